@@ -1,0 +1,124 @@
+//! `pactum check [FILES...]`
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{contract_files, read_from_disk, status, Color, Format};
+use crate::diagnostics::{self, JsonDiagnostic, Severity};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Contract files to check (default: every .pactum file under contracts/).
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+    /// When to color terminal output.
+    #[arg(long, value_enum, default_value_t)]
+    color: Color,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonReport {
+    files: Vec<String>,
+    diagnostics: Vec<JsonDiagnostic>,
+    summary: Summary,
+}
+
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+impl Summary {
+    fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+}
+
+pub fn run(args: Args) -> u8 {
+    let files = if args.files.is_empty() {
+        match contract_files(std::path::Path::new("contracts")) {
+            Ok(files) if !files.is_empty() => files,
+            Ok(_) => {
+                eprintln!("error: no .pactum files under contracts/; name the files to check");
+                return status::USAGE;
+            }
+            Err(e) => {
+                eprintln!("error: cannot list contracts/: {e}; name the files to check");
+                return status::USAGE;
+            }
+        }
+    } else {
+        args.files
+    };
+    let color = args.color.enabled();
+    let mut summary = Summary::default();
+    let mut json = Vec::new();
+    let mut seen = HashSet::new();
+    let mut unreadable = false;
+    for path in &files {
+        let loaded = crate::check::check_file(path, &mut read_from_disk);
+        unreadable |= loaded.unreadable;
+        for d in &loaded.diagnostics {
+            let record = JsonDiagnostic::of(d, &loaded.sources);
+            // A file checked on its own and again as the history of a later
+            // contract reports its findings once.
+            let key = serde_json::to_string(&record).unwrap_or_default();
+            if !seen.insert(key) {
+                continue;
+            }
+            summary.count(d.severity);
+            match args.format {
+                Format::Human => eprint!("{}", diagnostics::render(d, &loaded.sources, color)),
+                Format::Json => json.push(record),
+            }
+        }
+    }
+    match args.format {
+        Format::Human => eprintln!(
+            "checked {} file{}: {} error{}, {} warning{}, {} info",
+            files.len(),
+            plural(files.len()),
+            summary.errors,
+            plural(summary.errors),
+            summary.warnings,
+            plural(summary.warnings),
+            summary.infos,
+        ),
+        Format::Json => {
+            let report = JsonReport {
+                files: files.iter().map(|f| f.display().to_string()).collect(),
+                diagnostics: json,
+                summary,
+            };
+            match serde_json::to_string_pretty(&report) {
+                Ok(text) => println!("{text}"),
+                Err(e) => eprintln!("error: cannot write JSON: {e}"),
+            }
+        }
+    }
+    if unreadable {
+        status::USAGE
+    } else if summary.errors > 0 {
+        status::FINDINGS
+    } else {
+        status::OK
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,12 @@
+//! Pactum: contracts as formal, checkable specifications.
+//!
+//! The modules follow the pipeline: [`syntax`] (text to tree) → [`model`]
+//! (names resolved, types checked, amendments applied) → analysis →
+//! [`diagnostics`] → front ends ([`cli`]).
+
+pub mod check;
+pub mod cli;
+pub mod diagnostics;
+pub mod model;
+pub mod source;
+pub mod syntax;

@@ -1,0 +1,189 @@
+//! Loading a contract file and the chain of contracts it amends.
+
+use std::path::{Path, PathBuf};
+
+use super::resolve::{build, ParsedFile};
+use super::Contract;
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::source::{FileId, Sources};
+use crate::syntax::{self, ast};
+
+/// How files are read: from disk for the CLI, from open editor buffers first
+/// for the language server.
+pub type ReadFile<'a> = &'a mut dyn FnMut(&Path) -> std::io::Result<Vec<u8>>;
+
+/// A contract with everything that was read to build it.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub sources: Sources,
+    /// Syntax trees of the chain, oldest first; the last is the file asked for.
+    pub trees: Vec<(FileId, ast::File)>,
+    pub contract: Contract,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file asked for could not be read or is not UTF-8.
+    pub unreadable: bool,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The file that was asked for (the newest of the chain).
+    pub fn main_file(&self) -> Option<FileId> {
+        self.trees.last().map(|(f, _)| *f)
+    }
+}
+
+/// Reads, parses and resolves `path` and every contract it amends.
+pub fn load(path: &Path, read: ReadFile<'_>) -> Loaded {
+    let mut loaded = Loaded::default();
+    match read_text(path, read, &mut loaded.sources) {
+        Ok(text) => {
+            let file = loaded.sources.add(path.display().to_string(), text);
+            finish(loaded, file, path, read)
+        }
+        Err(d) => {
+            loaded.diagnostics.push(d);
+            loaded.unreadable = true;
+            loaded
+        }
+    }
+}
+
+/// Like [`load`], for text already in memory (an editor buffer); amended
+/// files are still read through `read`.
+pub fn load_text(path: &Path, text: &str, read: ReadFile<'_>) -> Loaded {
+    let mut loaded = Loaded::default();
+    let file = loaded.sources.add(path.display().to_string(), text);
+    finish(loaded, file, path, read)
+}
+
+fn finish(mut loaded: Loaded, file: FileId, path: &Path, read: ReadFile<'_>) -> Loaded {
+    let mut chain = vec![(file, path.to_path_buf())];
+    let mut trees = Vec::new();
+    loop {
+        let (file, path) = chain.last().cloned().expect("chain starts with one file");
+        let (tree, diagnostics) = syntax::parse(file, loaded.sources.text(file));
+        loaded.diagnostics.extend(diagnostics);
+        let next = amended(&tree, file, &path, &chain, read, &mut loaded);
+        trees.push((file, tree));
+        match next {
+            Some(step) => chain.push(step),
+            None => break,
+        }
+    }
+    trees.reverse();
+    let parsed: Vec<ParsedFile<'_>> = trees
+        .iter()
+        .map(|(file, tree)| ParsedFile { file: *file, tree })
+        .collect();
+    let (contract, diagnostics) = build(&parsed, &loaded.sources);
+    loaded.contract = contract;
+    loaded.diagnostics.extend(diagnostics);
+    loaded.trees = trees;
+    crate::diagnostics::sort(&mut loaded.diagnostics);
+    loaded
+}
+
+/// The contract that `tree` amends, read and added to the sources; `None`
+/// when it amends nothing or the file cannot be used (with a diagnostic).
+fn amended(
+    tree: &ast::File,
+    file: FileId,
+    path: &Path,
+    chain: &[(FileId, PathBuf)],
+    read: ReadFile<'_>,
+    loaded: &mut Loaded,
+) -> Option<(FileId, PathBuf)> {
+    let header = tree.items.iter().find_map(|i| match i {
+        ast::Item::Header(h) => Some(h),
+        _ => None,
+    })?;
+    for extra in header.amends.iter().skip(1) {
+        loaded.diagnostics.push(
+            Diagnostic::new(Code::Header, "a contract amends one earlier contract")
+                .with_label(Span::new(file, extra.span.clone()), "second `amends`")
+                .with_help("amend the earlier file in a chain: each file amends the one before it"),
+        );
+    }
+    let target = header.amends.first()?;
+    let span = Span::new(file, target.span.clone());
+    let target_path = path.parent().unwrap_or(Path::new("")).join(&target.value);
+    if chain.iter().any(|(_, p)| same_file(p, &target_path)) {
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                Code::AmendsCycle,
+                format!("`{}` is already part of this amendment chain", target.value),
+            )
+            .with_label(span, "amends a file that amends this one")
+            .with_help("each contract amends an older one; remove the loop"),
+        );
+        return None;
+    }
+    match read(&target_path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => {
+                let id = loaded.sources.add(target_path.display().to_string(), text);
+                Some((id, target_path))
+            }
+            Err(_) => {
+                loaded.diagnostics.push(
+                    Diagnostic::new(
+                        Code::AmendsNotFound,
+                        format!("the amended contract `{}` is not UTF-8 text", target.value),
+                    )
+                    .with_label(span, "cannot be read as text"),
+                );
+                None
+            }
+        },
+        Err(e) => {
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    Code::AmendsNotFound,
+                    format!("cannot read the amended contract `{}`", target.value),
+                )
+                .with_label(
+                    span,
+                    format!("{}: {}", target_path.display(), io_reason(&e)),
+                )
+                .with_help("the path is relative to the directory of the file that amends it"),
+            );
+            None
+        }
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Reads a file as UTF-8, or explains why it cannot be.
+fn read_text(path: &Path, read: ReadFile<'_>, sources: &mut Sources) -> Result<String, Diagnostic> {
+    let bytes = read(path).map_err(|e| {
+        Diagnostic::new(
+            Code::Io,
+            format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        let file = sources.add(path.display().to_string(), lossy);
+        Diagnostic::new(Code::Io, format!("`{}` is not UTF-8 text", path.display()))
+            .with_label(Span::new(file, at..at + 1), "invalid byte here")
+            .with_help("save the file as UTF-8")
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,1176 @@
+//! Builds a [`Contract`] from the syntax trees of an amendment chain: resolves
+//! names, checks types, dates and values, and applies amendments.
+//!
+//! It runs in passes so that order inside a file does not matter: first every
+//! declaration of every file, then the clause and fact names, then their bodies.
+
+use std::collections::HashMap;
+
+use super::names::{suggest, Kind, NameTable, Symbol};
+use super::subjects::{SubjectId, SubjectSet};
+use super::time::{Day, TimeExpr, Window};
+use super::values::{Value, ValueError};
+use super::*;
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::source::{FileId, Sources};
+use crate::syntax::ast::{self, EventConstraint, PointKind, Whichever};
+
+/// One parsed file of the chain, oldest first.
+pub struct ParsedFile<'a> {
+    pub file: FileId,
+    pub tree: &'a ast::File,
+}
+
+pub fn build(files: &[ParsedFile<'_>], sources: &Sources) -> (Contract, Vec<Diagnostic>) {
+    let mut b = Builder {
+        contract: Contract::default(),
+        diagnostics: Vec::new(),
+        names: NameTable::default(),
+        clause_names: HashMap::new(),
+        fact_names: HashMap::new(),
+        written_clauses: Default::default(),
+        sources,
+        file: FileId(0),
+        version: 0,
+    };
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.header(f.tree);
+    }
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.declarations(f.tree);
+    }
+    b.contract.subjects.finish();
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.events_constraints(f.tree);
+    }
+    b.check_event_cycles();
+    let mut pending = Vec::new();
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        pending.extend(
+            b.clauses_and_facts(f.tree)
+                .into_iter()
+                .map(|p| (version, f.file, p)),
+        );
+    }
+    for (version, file, p) in pending {
+        b.at(version, file);
+        b.precedence(p);
+    }
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.assertions(f.tree);
+    }
+    (b.contract, b.diagnostics)
+}
+
+struct Builder<'s> {
+    contract: Contract,
+    diagnostics: Vec<Diagnostic>,
+    names: NameTable,
+    /// Clause name → its versions, oldest first.
+    clause_names: HashMap<String, Vec<ClauseId>>,
+    fact_names: HashMap<String, Vec<FactId>>,
+    /// Every clause id written, including clauses that failed to resolve.
+    written_clauses: std::collections::HashSet<String>,
+    sources: &'s Sources,
+    file: FileId,
+    version: usize,
+}
+
+/// Precedence of one clause, resolved after every clause is known.
+struct PendingPrecedence<'a> {
+    /// `None` when the clause itself did not resolve; its references are
+    /// still checked.
+    clause: Option<ClauseId>,
+    overrides: &'a [ast::Ident],
+    exception_to: &'a [ast::Ident],
+    replaces: &'a [ast::Ident],
+}
+
+impl<'s> Builder<'s> {
+    fn at(&mut self, version: usize, file: FileId) {
+        self.version = version;
+        self.file = file;
+    }
+
+    fn span(&self, range: &ast::ByteSpan) -> Span {
+        Span::new(self.file, range.clone())
+    }
+
+    fn error(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    fn named(
+        &self,
+        name: &ast::Ident,
+        description: &Option<ast::Text>,
+        span: &ast::ByteSpan,
+    ) -> Named {
+        Named {
+            name: name.name.clone(),
+            description: description.as_ref().map(|t| t.value.clone()),
+            doc: doc_comment(self.sources.text(self.file), span.start),
+            span: self.span(span),
+            name_span: self.span(&name.span),
+        }
+    }
+
+    // ------------------------------------------------------------ header
+
+    fn header(&mut self, tree: &ast::File) {
+        let headers: Vec<&ast::Header> = tree
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                ast::Item::Header(h) => Some(h),
+                _ => None,
+            })
+            .collect();
+        let mut version = Version {
+            title: None,
+            effective: None,
+            file: self.file,
+        };
+        if let Some(first) = headers.first() {
+            version.title = Some(first.title.value.clone());
+            if let Some(date) = first.effective.first() {
+                version.effective = self.date(date);
+            }
+            if let Some(extra) = first.effective.get(1) {
+                let d = Diagnostic::new(Code::Header, "the effective date is given twice")
+                    .with_label(self.span(&extra.span), "second effective date")
+                    .with_label(self.span(&first.effective[0].span), "first given here");
+                self.error(d);
+            }
+        }
+        for extra in headers.iter().skip(1) {
+            let d = Diagnostic::new(Code::Header, "a file has one contract header")
+                .with_label(self.span(&extra.span), "second header")
+                .with_label(self.span(&headers[0].span), "first header here")
+                .with_help("merge the two headers, or move one contract to its own file");
+            self.error(d);
+        }
+        self.contract.versions.push(version);
+    }
+
+    /// A date or a year as written; a bare year means its first day.
+    fn date(&mut self, lit: &ast::DateLit) -> Option<Day> {
+        let parsed = if lit.is_year() {
+            lit.text.parse().ok().and_then(|y| Day::from_ymd(y, 1, 1))
+        } else {
+            Day::parse(&lit.text)
+        };
+        if parsed.is_none() {
+            let d = Diagnostic::new(
+                Code::InvalidDate,
+                format!("`{}` is not a date in the calendar", lit.text),
+            )
+            .with_label(self.span(&lit.span), "no such day")
+            .with_help(invalid_date_help(&lit.text));
+            self.error(d);
+        }
+        parsed
+    }
+
+    /// The day after the date or year: `end of 2030` is 2031-01-01.
+    fn end_of(&mut self, lit: &ast::DateLit) -> Option<Day> {
+        if lit.is_year() {
+            let year: i32 = lit.text.parse().ok()?;
+            self.date(lit)?;
+            Day::from_ymd(year + 1, 1, 1).or(Some(Day::MAX))
+        } else {
+            self.date(lit).map(Day::succ)
+        }
+    }
+
+    // ------------------------------------------------------------ declarations
+
+    fn declarations(&mut self, tree: &ast::File) {
+        for item in &tree.items {
+            match item {
+                ast::Item::Party(d) => {
+                    let named = self.named(&d.name, &d.description, &d.span);
+                    self.declare(&d.name, Kind::Party, named, |c| &mut c.parties);
+                }
+                ast::Item::Action(d) => {
+                    let named = self.named(&d.name, &d.description, &d.span);
+                    self.declare(&d.name, Kind::Action, named, |c| &mut c.actions);
+                }
+                ast::Item::Qualifier(d) => {
+                    let named = self.named(&d.name, &d.description, &d.span);
+                    self.declare(&d.name, Kind::Qualifier, named, |c| &mut c.qualifiers);
+                }
+                ast::Item::Event(e) => self.event(e),
+                ast::Item::Subject(s) => self.subject_root(s),
+                ast::Item::Quantity(q) => self.quantity(q),
+                _ => {}
+            }
+        }
+    }
+
+    /// Declares a name. The same kind of thing declared again in a later file
+    /// of the chain is the same thing (the amending file restates it); declared
+    /// twice in one file, or as another kind, it is a duplicate.
+    fn check_new_name(&mut self, name: &ast::Ident, kind: Kind) -> Result<(), Option<u32>> {
+        let Some(existing) = self.names.get(&name.name).cloned() else {
+            return Ok(());
+        };
+        if existing.kind == kind && existing.span.file != self.file {
+            return Err(Some(existing.id));
+        }
+        let what = if existing.kind == kind {
+            format!("`{}` is declared twice", name.name)
+        } else {
+            format!(
+                "`{}` is already declared as {}",
+                name.name,
+                existing.kind.with_article()
+            )
+        };
+        let d = Diagnostic::new(Code::Duplicate, what)
+            .with_label(self.span(&name.span), "declared again here")
+            .with_label(existing.span.clone(), "first declared here")
+            .with_help("rename one of them, or remove the repeated declaration");
+        self.error(d);
+        Err(None)
+    }
+
+    fn declare(
+        &mut self,
+        name: &ast::Ident,
+        kind: Kind,
+        named: Named,
+        list: fn(&mut Contract) -> &mut Vec<Named>,
+    ) {
+        match self.check_new_name(name, kind) {
+            Ok(()) => {
+                let list = list(&mut self.contract);
+                let id = list.len() as u32;
+                list.push(named);
+                let span = self.span(&name.span);
+                self.names.insert(&name.name, Symbol { kind, id, span });
+            }
+            Err(Some(id)) => {
+                let entry = &mut list(&mut self.contract)[id as usize];
+                if named.description.is_some() {
+                    entry.description = named.description;
+                }
+            }
+            Err(None) => {}
+        }
+    }
+
+    fn event(&mut self, e: &ast::EventDecl) {
+        if self.check_new_name(&e.name, Kind::Event).is_err() {
+            return;
+        }
+        let by = e.by.as_ref().and_then(|p| self.lookup(p, Kind::Party));
+        let id = self.contract.events.len() as u32;
+        let named = self.named(&e.name, &e.description, &e.span);
+        self.contract.events.push(Event {
+            named,
+            by: by.map(PartyId),
+            after: Vec::new(),
+        });
+        let span = self.span(&e.name.span);
+        self.names.insert(
+            &e.name.name,
+            Symbol {
+                kind: Kind::Event,
+                id,
+                span,
+            },
+        );
+    }
+
+    /// Ordering constraints name other events, so they resolve after every
+    /// event is declared.
+    fn events_constraints(&mut self, tree: &ast::File) {
+        for item in &tree.items {
+            let ast::Item::Event(e) = item else { continue };
+            let Some(Symbol {
+                kind: Kind::Event,
+                id,
+                span,
+            }) = self.names.get(&e.name.name).cloned()
+            else {
+                continue;
+            };
+            if span.file != self.file || span.range != e.name.span {
+                continue;
+            }
+            for c in &e.constraints {
+                if let Some(other) = self.lookup(c.other(), Kind::Event) {
+                    let strict = matches!(c, EventConstraint::After(_));
+                    self.contract.events[id as usize]
+                        .after
+                        .push((EventId(other), strict));
+                }
+            }
+        }
+    }
+
+    fn subject_root(&mut self, node: &ast::SubjectNode) {
+        match self.check_new_name(&node.name, Kind::Subject) {
+            Ok(()) | Err(Some(_)) => {}
+            Err(None) => return,
+        }
+        let mut stack = vec![(None, node)];
+        while let Some((parent, n)) = stack.pop() {
+            let description = n.description.as_ref().map(|t| t.value.clone());
+            let (id, fresh) = self.contract.subjects.add(
+                parent,
+                &n.name.name,
+                description,
+                self.file,
+                n.span.clone(),
+            );
+            if parent.is_none() && fresh {
+                let span = self.span(&n.name.span);
+                self.names.insert(
+                    &n.name.name,
+                    Symbol {
+                        kind: Kind::Subject,
+                        id: id.0,
+                        span,
+                    },
+                );
+            }
+            if parent.is_some() && !fresh && self.contract.subjects.node(id).file == self.file {
+                let first = self.contract.subjects.node(id).span.clone();
+                let path = self.contract.subjects.node(id).path.clone();
+                let d = Diagnostic::new(
+                    Code::Duplicate,
+                    format!("subject `{path}` is declared twice"),
+                )
+                .with_label(self.span(&n.name.span), "declared again here")
+                .with_label(Span::new(self.file, first), "first declared here");
+                self.error(d);
+            }
+            for child in n.children.iter().rev() {
+                stack.push((Some(id), child));
+            }
+        }
+    }
+
+    fn quantity(&mut self, q: &ast::QuantityDecl) {
+        if self.check_new_name(&q.name, Kind::Quantity).is_err() {
+            return;
+        }
+        let ty = match &q.ty {
+            ast::QuantityType::Percent => QuantityType::Percent,
+            ast::QuantityType::Money(c) => QuantityType::Money(c.clone()),
+            ast::QuantityType::Number => QuantityType::Number,
+        };
+        let stake = q.stake.as_ref().and_then(|(holder, target)| {
+            let h = self.lookup(holder, Kind::Party);
+            let t = self.lookup(target, Kind::Party);
+            Some((PartyId(h?), PartyId(t?)))
+        });
+        if q.stake.is_some() && ty != QuantityType::Percent {
+            let d = Diagnostic::new(Code::TypeMismatch, "a stake is a percentage")
+                .with_label(self.span(&q.ty_span), "expected `percent`")
+                .with_help("declare the quantity as `: percent stake of … in …`");
+            self.error(d);
+        }
+        let id = self.contract.quantities.len() as u32;
+        let named = self.named(&q.name, &q.description, &q.span);
+        self.contract.quantities.push(Quantity { named, ty, stake });
+        let span = self.span(&q.name.span);
+        self.names.insert(
+            &q.name.name,
+            Symbol {
+                kind: Kind::Quantity,
+                id,
+                span,
+            },
+        );
+    }
+
+    /// Resolves a name that must be of `kind`, reporting unknown names (with a
+    /// suggestion) and names of another kind.
+    fn lookup(&mut self, name: &ast::Ident, kind: Kind) -> Option<u32> {
+        match self.names.get(&name.name) {
+            Some(s) if s.kind == kind => Some(s.id),
+            Some(s) => {
+                let found = s.kind;
+                let declared = s.span.clone();
+                let d = Diagnostic::new(
+                    Code::TypeMismatch,
+                    format!(
+                        "expected {}, found {found} `{}`",
+                        kind.with_article(),
+                        name.name
+                    ),
+                )
+                .with_label(
+                    self.span(&name.span),
+                    format!("this is {}", found.with_article()),
+                )
+                .with_label(declared, format!("`{}` is declared here", name.name));
+                let d = match suggest(&name.name, self.names.names_of(kind)) {
+                    Some(s) => d.with_help(format!("did you mean the {kind} `{s}`?")),
+                    None => d.with_help(format!("use the name of {} here", kind.with_article())),
+                };
+                self.error(d);
+                None
+            }
+            None => {
+                let d =
+                    Diagnostic::new(Code::UnknownName, format!("unknown {kind} `{}`", name.name))
+                        .with_label(self.span(&name.span), format!("no {kind} has this name"));
+                let d = match suggest(&name.name, self.names.names_of(kind)) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help(format!("declare it first: `{kind} {} …`", name.name)),
+                };
+                self.error(d);
+                None
+            }
+        }
+    }
+
+    /// Reports each cycle of ordering constraints once. Even a cycle of
+    /// `not before` alone, which events on one day would satisfy, is reported:
+    /// it is never what the drafter meant.
+    fn check_event_cycles(&mut self) {
+        let graph: Vec<Vec<usize>> = self
+            .contract
+            .events
+            .iter()
+            .map(|e| e.after.iter().map(|(o, _)| o.index()).collect())
+            .collect();
+        for cycle in find_cycles(&graph) {
+            let events = &self.contract.events;
+            let names: Vec<String> = cycle
+                .iter()
+                .map(|&i| format!("`{}`", events[i].named.name))
+                .collect();
+            let mut d = Diagnostic::new(
+                Code::EventCycle,
+                format!("events {} must each come after the other", names.join(", ")),
+            );
+            for (k, &i) in cycle.iter().enumerate() {
+                let next = &events[cycle[(k + 1) % cycle.len()]].named.name;
+                d = d.with_label(
+                    events[i].named.name_span.clone(),
+                    format!("must come after `{next}`"),
+                );
+            }
+            let d = d
+                .with_help("no scenario satisfies a cycle; remove one of the ordering constraints");
+            self.error(d);
+        }
+    }
+
+    // ------------------------------------------------------------ clauses and facts
+
+    fn clauses_and_facts<'a>(&mut self, tree: &'a ast::File) -> Vec<PendingPrecedence<'a>> {
+        let mut pending = Vec::new();
+        for item in &tree.items {
+            match item {
+                ast::Item::Clause(c) => {
+                    self.written_clauses.insert(c.name.name.clone());
+                    pending.push(PendingPrecedence {
+                        clause: self.clause(c),
+                        overrides: &c.overrides,
+                        exception_to: &c.exception_to,
+                        replaces: &c.replaces,
+                    });
+                }
+                ast::Item::Fact(f) => self.fact(f),
+                _ => {}
+            }
+        }
+        pending
+    }
+
+    fn clause(&mut self, c: &ast::Clause) -> Option<ClauseId> {
+        let norm = match c.norms.as_slice() {
+            [norm] => self.norm(norm),
+            [] => {
+                let d = Diagnostic::new(
+                    Code::Malformed,
+                    format!("clause `{}` states no norm", c.name.name),
+                )
+                .with_label(self.span(&c.name.span), "this clause")
+                .with_help("add a line such as `microsoft may use openai_ip`");
+                self.error(d);
+                None
+            }
+            [_, second, ..] => {
+                let d = Diagnostic::new(
+                    Code::Malformed,
+                    format!("clause `{}` states more than one norm", c.name.name),
+                )
+                .with_label(self.span(&second.span), "second norm")
+                .with_help("one clause states one norm; split it into two clauses");
+                self.error(d);
+                None
+            }
+        };
+        let window = self.window(&c.window);
+        let name_clash = self.same_file_duplicate(&self.clause_names, &c.name);
+        let (norm, window) = (norm?, window?);
+        if let Some(first) = name_clash {
+            let d = Diagnostic::new(
+                Code::Duplicate,
+                format!("clause `{}` is declared twice", c.name.name),
+            )
+            .with_label(self.span(&c.name.span), "declared again here")
+            .with_label(first, "first declared here")
+            .with_help("give each clause its own id");
+            self.error(d);
+            return None;
+        }
+        let id = ClauseId(self.contract.clauses.len() as u32);
+        let named = self.named(&c.name, &c.description, &c.span);
+        let window = self.default_from(window);
+        self.contract.clauses.push(Clause {
+            named,
+            sources: c.sources.iter().map(|s| s.value.clone()).collect(),
+            norm,
+            window,
+            overrides: Vec::new(),
+            exception_to: Vec::new(),
+            superseded_by: None,
+            version: self.version,
+        });
+        let earlier = self.clause_names.entry(c.name.name.clone()).or_default();
+        let previous = earlier.last().copied();
+        earlier.push(id);
+        if let Some(old) = previous {
+            self.supersede_clause(old, id);
+        }
+        Some(id)
+    }
+
+    /// The span of an item of the same name in the current file, if any.
+    fn same_file_duplicate<T: Copy>(
+        &self,
+        map: &HashMap<String, Vec<T>>,
+        name: &ast::Ident,
+    ) -> Option<Span>
+    where
+        Builder<'s>: ItemSpan<T>,
+    {
+        map.get(&name.name)?
+            .iter()
+            .map(|&id| self.item_name_span(id))
+            .find(|s| s.file == self.file)
+    }
+
+    /// A clause or fact without `from` starts at its contract's effective date.
+    fn default_from(&self, mut window: Window) -> Window {
+        if window.from.is_none() {
+            window.from = self.contract.versions[self.version]
+                .effective
+                .map(TimeExpr::Day);
+        }
+        window
+    }
+
+    /// The point from which the current file's items replace earlier ones: its
+    /// effective date, else the replacing item's own start, else always.
+    fn cutoff(&self, replacing: &Window) -> TimeExpr {
+        self.contract.versions[self.version]
+            .effective
+            .map(TimeExpr::Day)
+            .or_else(|| replacing.from.clone())
+            .unwrap_or(TimeExpr::Day(Day::MIN))
+    }
+
+    fn supersede_clause(&mut self, old: ClauseId, new: ClauseId) {
+        let cutoff = self.cutoff(&self.contract.clause(new).window.clone());
+        let old_clause = &mut self.contract.clauses[old.index()];
+        old_clause.superseded_by = Some(new);
+        old_clause.window.until = Some(match old_clause.window.until.take() {
+            Some(until) => TimeExpr::First(vec![until, cutoff]),
+            None => cutoff,
+        });
+    }
+
+    fn supersede_fact(&mut self, old: FactId, new: FactId) {
+        let cutoff = self.cutoff(&self.contract.fact(new).window.clone());
+        let old_fact = &mut self.contract.facts[old.index()];
+        old_fact.superseded_by = Some(new);
+        old_fact.window.until = Some(match old_fact.window.until.take() {
+            Some(until) => TimeExpr::First(vec![until, cutoff]),
+            None => cutoff,
+        });
+    }
+
+    fn norm(&mut self, n: &ast::Norm) -> Option<Norm> {
+        let party = self.lookup(&n.party, Kind::Party);
+        let action = self.lookup(&n.action, Kind::Action);
+        let subjects = self.subject_set(&n.subjects);
+        let to: Vec<Option<u32>> = n.to.iter().map(|p| self.lookup(p, Kind::Party)).collect();
+        let on: Vec<Option<u32>> =
+            n.on.iter()
+                .map(|q| self.lookup(q, Kind::Qualifier))
+                .collect();
+        let to = scope(to, PartyId);
+        let on = scope(on, QualifierId);
+        Some(Norm {
+            exclusive: n.exclusive,
+            party: PartyId(party?),
+            modality: n.modality,
+            action: ActionId(action?),
+            subjects: subjects?,
+            to: to?,
+            on: on?,
+            span: self.span(&n.span),
+        })
+    }
+
+    fn subject_set(&mut self, s: &ast::SubjectSet) -> Option<SubjectSet> {
+        let mut set = self.contract.subjects.empty_set();
+        let mut ok = true;
+        for atom in &s.include {
+            match self.subject_atom(atom) {
+                Some(part) => set.union_with(&part),
+                None => ok = false,
+            }
+        }
+        for atom in &s.except {
+            match self.subject_atom(atom) {
+                Some(part) => set.subtract(&part),
+                None => ok = false,
+            }
+        }
+        ok.then_some(set)
+    }
+
+    fn subject_atom(&mut self, atom: &ast::SubjectAtom) -> Option<SubjectSet> {
+        match atom {
+            ast::SubjectAtom::Nested(inner) => self.subject_set(inner),
+            ast::SubjectAtom::Path(path) => self
+                .subject_path(path)
+                .map(|id| self.contract.subjects.set_of(id)),
+        }
+    }
+
+    fn subject_path(&mut self, path: &ast::Ident) -> Option<SubjectId> {
+        if let Some(id) = self.contract.subjects.get(&path.name) {
+            return Some(id);
+        }
+        let root = path.name.split('.').next().unwrap_or_default();
+        let root_ident = ast::Ident {
+            name: root.to_string(),
+            span: path.span.start..path.span.start + root.len(),
+        };
+        if !path.name.contains('.') || self.names.get(root).is_none_or(|s| s.kind != Kind::Subject)
+        {
+            // Unknown root, or a name of another kind: report it as such.
+            self.lookup(&root_ident, Kind::Subject)?;
+        }
+        let d = Diagnostic::new(
+            Code::UnknownName,
+            format!("unknown subject `{}`", path.name),
+        )
+        .with_label(self.span(&path.span), "no subject has this path");
+        let d = match suggest(&path.name, self.contract.subjects.paths()) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!("add it to the taxonomy under `subject {root}`")),
+        };
+        self.error(d);
+        None
+    }
+
+    // ------------------------------------------------------------ time
+
+    fn window(&mut self, w: &ast::Window) -> Option<Window> {
+        for extra in w.from.iter().skip(1) {
+            let d = Diagnostic::new(Code::Malformed, "the start is given twice")
+                .with_label(self.span(&extra.span), "second `from`")
+                .with_help("use `from last(a, b)` or `from first(a, b)` to combine starts");
+            self.error(d);
+        }
+        for extra in w.until.iter().skip(1) {
+            let d = Diagnostic::new(Code::Malformed, "the end is given twice")
+                .with_label(self.span(&extra.span), "second `until` or `through`")
+                .with_help("combine them: `until a or b, whichever first`");
+            self.error(d);
+        }
+        let from = match w.from.first() {
+            Some(p) => Some(self.point(p)?),
+            None => None,
+        };
+        let until = match w.until.first() {
+            Some(u) => Some(self.until(u)?),
+            None => None,
+        };
+        Some(Window {
+            from,
+            until,
+            span: w.span.clone(),
+        })
+    }
+
+    fn until(&mut self, u: &ast::Until) -> Option<TimeExpr> {
+        let points: Option<Vec<TimeExpr>> = u
+            .points
+            .iter()
+            .map(|p| self.point(p))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        let mut points = points?;
+        if points.len() == 1 {
+            return points.pop();
+        }
+        match u.whichever {
+            Some(Whichever::First) => Some(TimeExpr::First(points)),
+            Some(Whichever::Later) => Some(TimeExpr::Last(points)),
+            None => {
+                let d = Diagnostic::new(Code::Malformed, "say which of the ends applies")
+                    .with_label(self.span(&u.span), "several ends")
+                    .with_help("add `, whichever first` or `, whichever later`");
+                self.error(d);
+                None
+            }
+        }
+    }
+
+    fn point(&mut self, p: &ast::Point) -> Option<TimeExpr> {
+        match &p.kind {
+            PointKind::Date(d) => self.date(d).map(TimeExpr::Day),
+            PointKind::EndOf(d) => self.end_of(d).map(TimeExpr::Day),
+            PointKind::Event(e) => self
+                .lookup(e, Kind::Event)
+                .map(|id| TimeExpr::Event(EventId(id))),
+            PointKind::Offset {
+                amount,
+                unit,
+                after,
+                base,
+            } => {
+                let n = self.amount(amount);
+                let base = self.point(base);
+                Some(TimeExpr::Offset {
+                    base: Box::new(base?),
+                    amount: n?,
+                    unit: *unit,
+                    forward: *after,
+                })
+            }
+            PointKind::First(items) | PointKind::Last(items) => {
+                let resolved: Vec<Option<TimeExpr>> = items.iter().map(|i| self.point(i)).collect();
+                let resolved: Vec<TimeExpr> = resolved.into_iter().collect::<Option<_>>()?;
+                Some(if matches!(p.kind, PointKind::First(_)) {
+                    TimeExpr::First(resolved)
+                } else {
+                    TimeExpr::Last(resolved)
+                })
+            }
+        }
+    }
+
+    fn amount(&mut self, a: &ast::Amount) -> Option<u32> {
+        let cleaned: String = a.text.chars().filter(|&c| c != '_').collect();
+        match cleaned.parse::<u32>() {
+            Ok(n) if n <= 1_000_000 => Some(n),
+            _ => {
+                let d = Diagnostic::new(
+                    Code::NumberRange,
+                    format!("`{}` is not a usable length of time", a.text),
+                )
+                .with_label(self.span(&a.span), "expected a whole number up to 1000000")
+                .with_help("offsets count whole days, weeks, months or years");
+                self.error(d);
+                None
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ facts
+
+    fn fact(&mut self, f: &ast::Fact) {
+        let value = match f.values.as_slice() {
+            [v] => self.fact_value(v),
+            [] => {
+                let d = Diagnostic::new(
+                    Code::Malformed,
+                    format!("fact `{}` states no value", f.name.name),
+                )
+                .with_label(self.span(&f.name.span), "this fact")
+                .with_help("add a line such as `microsoft_stake = 27 %`");
+                self.error(d);
+                None
+            }
+            [_, second, ..] => {
+                let d = Diagnostic::new(
+                    Code::Malformed,
+                    format!("fact `{}` states more than one value", f.name.name),
+                )
+                .with_label(self.span(&second.span), "second value")
+                .with_help("one fact states one value; split it into two facts");
+                self.error(d);
+                None
+            }
+        };
+        let window = self.window(&f.window);
+        let clash = self.same_file_duplicate(&self.fact_names, &f.name);
+        let ((quantity, value, value_span), window) = match (value, window) {
+            (Some(v), Some(w)) => (v, w),
+            _ => return,
+        };
+        if let Some(first) = clash {
+            let d = Diagnostic::new(
+                Code::Duplicate,
+                format!("fact `{}` is declared twice", f.name.name),
+            )
+            .with_label(self.span(&f.name.span), "declared again here")
+            .with_label(first, "first declared here");
+            self.error(d);
+            return;
+        }
+        let id = FactId(self.contract.facts.len() as u32);
+        let named = self.named(&f.name, &f.description, &f.span);
+        let window = self.default_from(window);
+        self.contract.facts.push(Fact {
+            named,
+            sources: f.sources.iter().map(|s| s.value.clone()).collect(),
+            quantity,
+            value,
+            value_span,
+            window,
+            superseded_by: None,
+            version: self.version,
+        });
+        let versions = self.fact_names.entry(f.name.name.clone()).or_default();
+        let previous = versions.last().copied();
+        versions.push(id);
+        if let Some(old) = previous {
+            self.supersede_fact(old, id);
+        }
+    }
+
+    fn fact_value(&mut self, v: &ast::FactValue) -> Option<(QuantityId, Value, Span)> {
+        let quantity = self.lookup(&v.quantity, Kind::Quantity).map(QuantityId);
+        let value = self.value(&v.value);
+        let (quantity, value) = (quantity?, value?);
+        let ty = self.contract.quantity(quantity).ty.clone();
+        self.check_value_type(&ty, &value, &v.value.span, &v.quantity.name)?;
+        Some((quantity, value, self.span(&v.value.span)))
+    }
+
+    fn value(&mut self, v: &ast::Value) -> Option<Value> {
+        match Value::from_ast(&v.kind) {
+            Ok(value) => Some(value),
+            Err(ValueError::PercentRange(p)) => {
+                let d = Diagnostic::new(
+                    Code::PercentRange,
+                    format!("{p} % is not a percentage between 0 and 100"),
+                )
+                .with_label(self.span(&v.span), "out of range")
+                .with_help("a percentage lies between 0 % and 100 %");
+                self.error(d);
+                None
+            }
+            Err(ValueError::TooLarge) => {
+                let d = Diagnostic::new(Code::NumberRange, "this number is too large")
+                    .with_label(self.span(&v.span), "too large to represent");
+                self.error(d);
+                None
+            }
+        }
+    }
+
+    fn check_value_type(
+        &mut self,
+        ty: &QuantityType,
+        value: &Value,
+        span: &ast::ByteSpan,
+        quantity: &str,
+    ) -> Option<()> {
+        let expected = match (ty, value) {
+            (_, Value::Tbd) => return Some(()),
+            (QuantityType::Percent, Value::Percent { .. })
+            | (QuantityType::Number, Value::Number { .. }) => return Some(()),
+            (QuantityType::Money(None), Value::Money { .. }) => return Some(()),
+            (QuantityType::Money(Some(c)), Value::Money { currency, .. }) if c == currency => {
+                return Some(())
+            }
+            (QuantityType::Money(Some(c)), Value::Money { .. }) => format!("an amount in {c}"),
+            (QuantityType::Percent, _) => "a percentage".to_string(),
+            (QuantityType::Money(_), _) => "an amount of money".to_string(),
+            (QuantityType::Number, _) => "a number".to_string(),
+        };
+        let found = match value {
+            Value::Money { currency, .. } => format!("an amount in {currency}"),
+            other => other.kind_words().to_string(),
+        };
+        let d = Diagnostic::new(
+            Code::TypeMismatch,
+            format!("expected {expected}, found {found}"),
+        )
+        .with_label(self.span(span), format!("`{quantity}` takes {expected}"))
+        .with_help(match ty {
+            QuantityType::Percent => "write a percentage such as `27 %`".to_string(),
+            QuantityType::Money(c) => format!(
+                "write an amount such as `{} 250 billion`",
+                c.as_deref().unwrap_or("USD")
+            ),
+            QuantityType::Number => "write a plain number".to_string(),
+        });
+        self.error(d);
+        None
+    }
+
+    // ------------------------------------------------------------ precedence
+
+    fn precedence(&mut self, p: PendingPrecedence<'_>) {
+        let overrides: Vec<ClauseId> = p
+            .overrides
+            .iter()
+            .filter_map(|n| self.clause_ref(n, "overrides"))
+            .collect();
+        let exceptions: Vec<ClauseId> = p
+            .exception_to
+            .iter()
+            .filter_map(|n| self.clause_ref(n, "exception to"))
+            .collect();
+        let replaced: Vec<ClauseId> = p
+            .replaces
+            .iter()
+            .filter_map(|n| self.clause_ref(n, "replaces"))
+            .collect();
+        let Some(id) = p.clause else { return };
+        let clause = &mut self.contract.clauses[id.index()];
+        clause
+            .overrides
+            .extend(overrides.iter().chain(&exceptions).copied());
+        clause.exception_to.extend(exceptions);
+        for old in replaced {
+            if old != id {
+                self.supersede_clause(old, id);
+            }
+        }
+    }
+
+    fn clause_ref(&mut self, name: &ast::Ident, keyword: &str) -> Option<ClauseId> {
+        if let Some(id) = self.clause_names.get(&name.name).and_then(|v| v.last()) {
+            return Some(*id);
+        }
+        if self.written_clauses.contains(&name.name) {
+            // The clause exists but did not resolve; its own errors say why.
+            return None;
+        }
+        let d = Diagnostic::new(
+            Code::MissingClause,
+            format!("`{keyword}` names `{}`, which is not a clause", name.name),
+        )
+        .with_label(self.span(&name.span), "no clause has this id");
+        let d = match suggest(&name.name, self.written_clauses.iter().map(String::as_str)) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help("name a clause of this contract or of the contract it amends"),
+        };
+        self.error(d);
+        None
+    }
+
+    // ------------------------------------------------------------ assertions
+
+    fn assertions(&mut self, tree: &ast::File) {
+        let mut seen: HashMap<String, Span> = self
+            .contract
+            .assertions
+            .iter()
+            .filter(|a| a.named.span.file == self.file)
+            .map(|a| (a.named.name.clone(), a.named.name_span.clone()))
+            .collect();
+        for item in &tree.items {
+            let ast::Item::Assert(a) = item else { continue };
+            let cond = self.cond(&a.cond);
+            let window = self.window(&a.window);
+            if let Some(first) = seen.get(&a.name.name) {
+                let d = Diagnostic::new(
+                    Code::Duplicate,
+                    format!("assertion `{}` is declared twice", a.name.name),
+                )
+                .with_label(self.span(&a.name.span), "declared again here")
+                .with_label(first.clone(), "first declared here");
+                self.error(d);
+                continue;
+            }
+            seen.insert(a.name.name.clone(), self.span(&a.name.span));
+            let (Some(cond), Some(window)) = (cond, window) else {
+                continue;
+            };
+            let kind = match a.kind {
+                ast::AssertKind::Always => AssertKind::Always,
+                ast::AssertKind::Never => AssertKind::Never,
+                ast::AssertKind::Exactly => AssertKind::Exactly,
+            };
+            let named = self.named(&a.name, &a.description, &a.span);
+            self.contract.assertions.push(Assertion {
+                named,
+                sources: a.sources.iter().map(|s| s.value.clone()).collect(),
+                kind,
+                cond,
+                window,
+            });
+        }
+    }
+
+    fn cond(&mut self, c: &ast::Cond) -> Option<Cond> {
+        match &c.kind {
+            ast::CondKind::Or(parts) | ast::CondKind::And(parts) => {
+                let resolved: Vec<Option<Cond>> = parts.iter().map(|p| self.cond(p)).collect();
+                let resolved: Vec<Cond> = resolved.into_iter().collect::<Option<_>>()?;
+                Some(if matches!(c.kind, ast::CondKind::Or(_)) {
+                    Cond::Or(resolved)
+                } else {
+                    Cond::And(resolved)
+                })
+            }
+            ast::CondKind::Not(inner) => Some(Cond::Not(Box::new(self.cond(inner)?))),
+            ast::CondKind::Norm(n) => self.norm(n).map(Cond::Norm),
+            ast::CondKind::IsActive(name) => self.clause_ref(name, "is active").map(Cond::IsActive),
+            ast::CondKind::Happened(e) => self
+                .lookup(e, Kind::Event)
+                .map(|id| Cond::Happened(EventId(id))),
+            ast::CondKind::Compare {
+                quantity,
+                op,
+                value,
+            } => {
+                let q = self.lookup(quantity, Kind::Quantity).map(QuantityId);
+                let v = self.value(value);
+                let (q, v) = (q?, v?);
+                let ty = self.contract.quantity(q).ty.clone();
+                self.check_value_type(&ty, &v, &value.span, &quantity.name)?;
+                Some(Cond::Compare {
+                    quantity: q,
+                    op: *op,
+                    value: v,
+                })
+            }
+            ast::CondKind::Stakes { target, op, value } => {
+                let t = self.lookup(target, Kind::Party).map(PartyId);
+                let v = self.value(value);
+                let (t, v) = (t?, v?);
+                self.check_value_type(&QuantityType::Percent, &v, &value.span, "stakes")?;
+                Some(Cond::Stakes {
+                    target: t,
+                    op: *op,
+                    value: v,
+                })
+            }
+        }
+    }
+}
+
+/// Resolved members of a `to` or `on` list: `Some(None)` when nothing is
+/// listed (all), `None` when a member did not resolve.
+fn scope<T>(ids: Vec<Option<u32>>, make: fn(u32) -> T) -> Option<Scope<T>> {
+    if ids.is_empty() {
+        return Some(None);
+    }
+    let ids: Option<Vec<u32>> = ids.into_iter().collect();
+    ids.map(|v| Some(v.into_iter().map(make).collect()))
+}
+
+/// The cycles of a directed graph, one per strongly connected component that
+/// has one, each as the nodes along it. Iterative, so a long chain of events
+/// cannot overflow the stack.
+pub fn find_cycles(graph: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut mark = vec![Mark::New; graph.len()];
+    let mut cycles = Vec::new();
+    for root in 0..graph.len() {
+        if mark[root] != Mark::New {
+            continue;
+        }
+        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+        mark[root] = Mark::OnPath;
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            if let Some(&succ) = graph[node].get(*next) {
+                *next += 1;
+                match mark[succ] {
+                    Mark::New => {
+                        mark[succ] = Mark::OnPath;
+                        path.push((succ, 0));
+                    }
+                    Mark::OnPath => {
+                        let from = path.iter().position(|(n, _)| *n == succ).unwrap_or(0);
+                        cycles.push(path[from..].iter().map(|(n, _)| *n).collect());
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                mark[node] = Mark::Done;
+                path.pop();
+            }
+        }
+    }
+    cycles
+}
+
+/// Where a clause's or fact's name was written, to point at duplicates.
+trait ItemSpan<T> {
+    fn item_name_span(&self, id: T) -> Span;
+}
+
+impl ItemSpan<ClauseId> for Builder<'_> {
+    fn item_name_span(&self, id: ClauseId) -> Span {
+        self.contract.clause(id).named.name_span.clone()
+    }
+}
+
+impl ItemSpan<FactId> for Builder<'_> {
+    fn item_name_span(&self, id: FactId) -> Span {
+        self.contract.fact(id).named.name_span.clone()
+    }
+}
+
+/// The `///` lines directly above `offset`, joined, without their markers.
+pub fn doc_comment(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset)?;
+    let mut lines: Vec<&str> = Vec::new();
+    for line in before
+        .lines()
+        .rev()
+        .skip_while(|l| l.trim().is_empty())
+        .take(1000)
+    {
+        match line.trim_start().strip_prefix("///") {
+            Some(doc) => lines.push(doc.strip_prefix(' ').unwrap_or(doc)),
+            None => break,
+        }
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    lines.reverse();
+    Some(lines.join("\n"))
+}
+
+fn invalid_date_help(text: &str) -> String {
+    let mut parts = text.split('-');
+    let (y, m) = (parts.next(), parts.next());
+    match (
+        y.and_then(|y| y.parse::<i32>().ok()),
+        m.and_then(|m| m.parse::<u32>().ok()),
+    ) {
+        (Some(_), Some(m)) if !(1..=12).contains(&m) => "months run from 01 to 12".to_string(),
+        (Some(y), Some(m)) => {
+            let last = (28..=31)
+                .rev()
+                .find(|d| Day::from_ymd(y, m, *d).is_some())
+                .unwrap_or(28);
+            format!("{y:04}-{m:02} has {last} days")
+        }
+        _ => "write dates as YYYY-MM-DD".to_string(),
+    }
+}

@@ -1,0 +1,271 @@
+//! Days, time expressions and windows.
+//!
+//! Time is counted in whole days. A window is half-open: a norm with window
+//! `[from, until)` is active on day `d` when `from <= d < until`. So
+//! `until agi_verified` is no longer active on the day of verification, and
+//! `through 2030` (= `until end of 2030`) is active on 2030-12-31 and not on
+//! 2031-01-01.
+
+use std::fmt;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use serde::Serialize;
+
+use super::EventId;
+use crate::syntax::ast::{ByteSpan, TimeUnit};
+
+/// A calendar day, stored as the number of days since 0001-01-01 (day 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(pub i32);
+
+impl Day {
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Day> {
+        NaiveDate::from_ymd_opt(year, month, day).map(Day::from_date)
+    }
+
+    pub fn from_date(date: NaiveDate) -> Day {
+        Day(date.num_days_from_ce())
+    }
+
+    pub fn date(self) -> NaiveDate {
+        NaiveDate::from_num_days_from_ce_opt(self.0).unwrap_or(NaiveDate::MAX)
+    }
+
+    /// Parses `YYYY-MM-DD`, rejecting days that do not exist (2030-02-30).
+    pub fn parse(text: &str) -> Option<Day> {
+        let mut parts = text.splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Day::from_ymd(year, month, day)
+    }
+
+    pub fn succ(self) -> Day {
+        Day(self.0.saturating_add(1))
+    }
+
+    pub fn pred(self) -> Day {
+        Day(self.0.saturating_sub(1))
+    }
+
+    /// Adds or subtracts whole units. Month and year steps keep the day of the
+    /// month, clamped to the target month's last day: 2024-01-31 + 1 month is
+    /// 2024-02-29, 2023-01-31 + 1 month is 2023-02-28, and 2024-02-29 + 1 year
+    /// is 2025-02-28. Results outside the calendar saturate at its ends.
+    pub fn shift(self, amount: u32, unit: TimeUnit, forward: bool) -> Day {
+        let date = self.date();
+        let shifted = match unit {
+            TimeUnit::Day => step_days(date, u64::from(amount), forward),
+            TimeUnit::Week => step_days(date, u64::from(amount) * 7, forward),
+            TimeUnit::Month => step_months(date, amount, forward),
+            TimeUnit::Year => step_months(date, amount.saturating_mul(12), forward),
+        };
+        shifted.map_or(if forward { Day::MAX } else { Day::MIN }, Day::from_date)
+    }
+
+    pub const MIN: Day = Day(i32::MIN / 2);
+    pub const MAX: Day = Day(i32::MAX / 2);
+}
+
+fn step_days(date: NaiveDate, days: u64, forward: bool) -> Option<NaiveDate> {
+    if forward {
+        date.checked_add_days(Days::new(days))
+    } else {
+        date.checked_sub_days(Days::new(days))
+    }
+}
+
+fn step_months(date: NaiveDate, months: u32, forward: bool) -> Option<NaiveDate> {
+    if forward {
+        date.checked_add_months(Months::new(months))
+    } else {
+        date.checked_sub_months(Months::new(months))
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.date().format("%Y-%m-%d"))
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A point in time, resolved: dates are days, events are ids. Evaluates to a
+/// day, or to `None` when it never comes (an event that never happens).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TimeExpr {
+    Day(Day),
+    Event(EventId),
+    Offset {
+        base: Box<TimeExpr>,
+        amount: u32,
+        unit: TimeUnit,
+        forward: bool,
+    },
+    /// The earliest of the points that come; never if none comes.
+    First(Vec<TimeExpr>),
+    /// The latest point; never if any of them never comes.
+    Last(Vec<TimeExpr>),
+}
+
+impl TimeExpr {
+    /// The day this point falls on when events happen on `event_day`.
+    pub fn eval(&self, event_day: &dyn Fn(EventId) -> Option<Day>) -> Option<Day> {
+        match self {
+            TimeExpr::Day(d) => Some(*d),
+            TimeExpr::Event(e) => event_day(*e),
+            TimeExpr::Offset {
+                base,
+                amount,
+                unit,
+                forward,
+            } => base
+                .eval(event_day)
+                .map(|d| d.shift(*amount, *unit, *forward)),
+            TimeExpr::First(items) => items.iter().filter_map(|i| i.eval(event_day)).min(),
+            TimeExpr::Last(items) => items
+                .iter()
+                .map(|i| i.eval(event_day))
+                .collect::<Option<Vec<_>>>()
+                .and_then(|v| v.into_iter().max()),
+        }
+    }
+
+    /// Every event this point depends on.
+    pub fn events(&self, out: &mut Vec<EventId>) {
+        match self {
+            TimeExpr::Day(_) => {}
+            TimeExpr::Event(e) => out.push(*e),
+            TimeExpr::Offset { base, .. } => base.events(out),
+            TimeExpr::First(items) | TimeExpr::Last(items) => {
+                items.iter().for_each(|i| i.events(out))
+            }
+        }
+    }
+
+    /// Every literal day this point names.
+    pub fn days(&self, out: &mut Vec<Day>) {
+        match self {
+            TimeExpr::Day(d) => out.push(*d),
+            TimeExpr::Event(_) => {}
+            TimeExpr::Offset { base, .. } => base.days(out),
+            TimeExpr::First(items) | TimeExpr::Last(items) => {
+                items.iter().for_each(|i| i.days(out))
+            }
+        }
+    }
+}
+
+/// When a norm, fact or assertion applies: from `from` (inclusive) until
+/// `until` (exclusive). A missing `from` reaches back forever; a missing
+/// `until` never ends.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Window {
+    pub from: Option<TimeExpr>,
+    pub until: Option<TimeExpr>,
+    /// Where the window was written, if it was.
+    pub span: Option<ByteSpan>,
+}
+
+/// A window resolved in one scenario: `[from, until)` in days, where `None`
+/// means unbounded on that side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Interval {
+    pub from: Option<Day>,
+    pub until: Option<Day>,
+}
+
+impl Interval {
+    pub fn contains(&self, day: Day) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.until.is_none_or(|u| day < u)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!((self.from, self.until), (Some(f), Some(u)) if f >= u)
+    }
+}
+
+impl Window {
+    /// Resolves the window in one scenario; `None` when it never opens (its
+    /// start is an event that never happens).
+    pub fn resolve(&self, event_day: &dyn Fn(EventId) -> Option<Day>) -> Option<Interval> {
+        let from = match &self.from {
+            None => None,
+            Some(expr) => Some(expr.eval(event_day)?),
+        };
+        let until = self.until.as_ref().and_then(|e| e.eval(event_day));
+        Some(Interval { from, until })
+    }
+
+    pub fn contains(&self, day: Day, event_day: &dyn Fn(EventId) -> Option<Day>) -> bool {
+        self.resolve(event_day).is_some_and(|i| i.contains(day))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Day {
+        Day::parse(s).expect("valid date")
+    }
+
+    #[test]
+    fn month_arithmetic_clamps_to_the_month_end() {
+        assert_eq!(
+            d("2024-01-31").shift(1, TimeUnit::Month, true),
+            d("2024-02-29")
+        );
+        assert_eq!(
+            d("2023-01-31").shift(1, TimeUnit::Month, true),
+            d("2023-02-28")
+        );
+        assert_eq!(
+            d("2024-03-31").shift(1, TimeUnit::Month, false),
+            d("2024-02-29")
+        );
+        assert_eq!(
+            d("2024-02-29").shift(1, TimeUnit::Year, true),
+            d("2025-02-28")
+        );
+        assert_eq!(
+            d("2025-10-28").shift(90, TimeUnit::Day, true),
+            d("2026-01-26")
+        );
+        assert_eq!(
+            d("2025-10-28").shift(2, TimeUnit::Week, false),
+            d("2025-10-14")
+        );
+    }
+
+    #[test]
+    fn invalid_dates_are_rejected() {
+        assert_eq!(Day::parse("2030-02-30"), None);
+        assert_eq!(Day::parse("2030-13-01"), None);
+        assert!(Day::parse("2028-02-29").is_some());
+    }
+
+    #[test]
+    fn shifting_past_the_calendar_saturates() {
+        assert_eq!(d("9999-12-31").shift(10, TimeUnit::Year, true), Day::MAX);
+    }
+
+    #[test]
+    fn first_ignores_points_that_never_come_and_last_does_not() {
+        let e = EventId(0);
+        let end_2030 = TimeExpr::Day(d("2031-01-01"));
+        let first = TimeExpr::First(vec![TimeExpr::Event(e), end_2030.clone()]);
+        let last = TimeExpr::Last(vec![TimeExpr::Event(e), end_2030]);
+        let never = |_| None;
+        let early = |_| Some(d("2029-03-01"));
+        assert_eq!(first.eval(&never), Some(d("2031-01-01")));
+        assert_eq!(first.eval(&early), Some(d("2029-03-01")));
+        assert_eq!(last.eval(&never), None);
+        assert_eq!(last.eval(&early), Some(d("2031-01-01")));
+    }
+}

@@ -1,0 +1,138 @@
+//! Values of quantities: percentages, money, plain numbers, and `tbd`.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::syntax::ast::{CmpOp, ValueKind};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Value {
+    /// Named by the text but not quantified.
+    Tbd,
+    Percent {
+        value: f64,
+    },
+    Money {
+        currency: String,
+        amount: f64,
+    },
+    Number {
+        value: f64,
+    },
+}
+
+/// Why a written value is not acceptable.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueError {
+    PercentRange(f64),
+    TooLarge,
+}
+
+impl Value {
+    pub fn from_ast(kind: &ValueKind) -> Result<Value, ValueError> {
+        match kind {
+            ValueKind::Tbd => Ok(Value::Tbd),
+            ValueKind::Percent(n) => {
+                let value = number(n)?;
+                if (0.0..=100.0).contains(&value) {
+                    Ok(Value::Percent { value })
+                } else {
+                    Err(ValueError::PercentRange(value))
+                }
+            }
+            ValueKind::Money {
+                currency,
+                amount,
+                scale,
+            } => {
+                let factor = match scale.as_deref() {
+                    Some("thousand") => 1e3,
+                    Some("million") => 1e6,
+                    Some("billion") => 1e9,
+                    Some("trillion") => 1e12,
+                    _ => 1.0,
+                };
+                let amount = number(amount)? * factor;
+                if amount.is_finite() {
+                    Ok(Value::Money {
+                        currency: currency.clone(),
+                        amount,
+                    })
+                } else {
+                    Err(ValueError::TooLarge)
+                }
+            }
+            ValueKind::Number(n) => Ok(Value::Number { value: number(n)? }),
+        }
+    }
+
+    /// The word for the kind of value, as messages name it.
+    pub fn kind_words(&self) -> &'static str {
+        match self {
+            Value::Tbd => "`tbd`",
+            Value::Percent { .. } => "a percentage",
+            Value::Money { .. } => "an amount of money",
+            Value::Number { .. } => "a number",
+        }
+    }
+
+    pub fn unit(&self) -> Option<String> {
+        match self {
+            Value::Percent { .. } => Some("%".to_string()),
+            Value::Money { currency, .. } => Some(currency.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Value::Tbd => None,
+            Value::Percent { value } | Value::Number { value } => Some(*value),
+            Value::Money { amount, .. } => Some(*amount),
+        }
+    }
+
+    /// Compares two values of the same kind; `None` when either is `tbd` or the
+    /// kinds (or currencies) differ.
+    pub fn compare(&self, op: CmpOp, other: &Value) -> Option<bool> {
+        let same_kind = match (self, other) {
+            (Value::Percent { .. }, Value::Percent { .. })
+            | (Value::Number { .. }, Value::Number { .. }) => true,
+            (Value::Money { currency: a, .. }, Value::Money { currency: b, .. }) => a == b,
+            _ => false,
+        };
+        if !same_kind {
+            return None;
+        }
+        let (a, b) = (self.number()?, other.number()?);
+        Some(match op {
+            CmpOp::Lt => a < b,
+            CmpOp::Le => a <= b,
+            CmpOp::Eq => a == b,
+            CmpOp::Ne => a != b,
+            CmpOp::Ge => a >= b,
+            CmpOp::Gt => a > b,
+        })
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Tbd => f.write_str("tbd"),
+            Value::Percent { value } => write!(f, "{value} %"),
+            Value::Money { currency, amount } => write!(f, "{currency} {amount}"),
+            Value::Number { value } => write!(f, "{value}"),
+        }
+    }
+}
+
+fn number(text: &str) -> Result<f64, ValueError> {
+    let cleaned: String = text.chars().filter(|&c| c != '_').collect();
+    match cleaned.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(ValueError::TooLarge),
+    }
+}

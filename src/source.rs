@@ -1,0 +1,80 @@
+//! The files a run reads, and conversions from byte offsets to lines and columns.
+
+/// Index of a file in [`Sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
+#[derive(Debug, Clone)]
+struct SourceFile {
+    path: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+/// Every file loaded in one run: the files named on the command line and the
+/// contracts they amend.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        self.files.push(SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        });
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn path(&self, id: FileId) -> &str {
+        self.files
+            .get(id.0 as usize)
+            .map_or("<unknown>", |f| &f.path)
+    }
+
+    pub fn text(&self, id: FileId) -> &str {
+        self.files.get(id.0 as usize).map_or("", |f| &f.text)
+    }
+
+    pub fn find(&self, path: &str) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| FileId(i as u32))
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = FileId> {
+        (0..self.files.len() as u32).map(FileId)
+    }
+
+    /// 1-based line and 1-based column counted in characters (not bytes).
+    pub fn line_col(&self, id: &FileId, offset: usize) -> (usize, usize) {
+        let Some(file) = self.files.get(id.0 as usize) else {
+            return (1, 1);
+        };
+        let offset = floor_char_boundary(&file.text, offset);
+        let line = file.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = file.line_starts[line];
+        let column = file.text[start..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+}
+
+/// The largest char boundary at or below `offset`, clamped to the text.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut i = offset.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

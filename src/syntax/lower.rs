@@ -1,0 +1,606 @@
+//! From pest pairs to the syntax tree. The grammar has already accepted the
+//! item, so the shapes here are known; the depth guard in `split` bounds the
+//! recursion of nested points, subject sets and conditions.
+
+use pest::iterators::Pair;
+
+use super::ast::*;
+use super::Rule;
+
+/// Reserved words (see `kw` in the grammar), for the "is a keyword" help.
+pub const KEYWORDS: &[&str] = &[
+    "contract",
+    "effective",
+    "amends",
+    "party",
+    "action",
+    "event",
+    "qualifier",
+    "subject",
+    "quantity",
+    "clause",
+    "fact",
+    "assert",
+    "source",
+    "only",
+    "may",
+    "must",
+    "not",
+    "to",
+    "on",
+    "from",
+    "until",
+    "through",
+    "whichever",
+    "or",
+    "and",
+    "except",
+    "overrides",
+    "exception",
+    "replaces",
+    "always",
+    "never",
+    "exactly",
+    "after",
+    "before",
+    "tbd",
+];
+
+/// Lowers pairs whose byte positions are relative to a slice starting at `base`.
+struct Lower {
+    base: usize,
+}
+
+pub fn item(pair: Pair<'_, Rule>, base: usize) -> Item {
+    let l = Lower { base };
+    match pair.as_rule() {
+        Rule::contract_header => Item::Header(l.header(pair)),
+        Rule::party_decl => Item::Party(l.decl(pair)),
+        Rule::action_decl => Item::Action(l.decl(pair)),
+        Rule::qualifier_decl => Item::Qualifier(l.decl(pair)),
+        Rule::event_decl => Item::Event(l.event(pair)),
+        Rule::subject_decl => {
+            let node = pair.into_inner().next().expect("grammar: subject node");
+            Item::Subject(l.subject_node(node))
+        }
+        Rule::quantity_decl => Item::Quantity(l.quantity(pair)),
+        Rule::clause => Item::Clause(l.clause(pair)),
+        Rule::fact => Item::Fact(l.fact(pair)),
+        Rule::assertion => Item::Assert(l.assertion(pair)),
+        other => unreachable!("grammar: {other:?} is not an item"),
+    }
+}
+
+impl Lower {
+    fn span(&self, pair: &Pair<'_, Rule>) -> ByteSpan {
+        let s = pair.as_span();
+        self.base + s.start()..self.base + s.end()
+    }
+
+    fn ident(&self, pair: Pair<'_, Rule>) -> Ident {
+        Ident {
+            name: pair.as_str().to_string(),
+            span: self.span(&pair),
+        }
+    }
+
+    fn text(&self, pair: Pair<'_, Rule>) -> Text {
+        let raw = pair.as_str();
+        let inner = raw
+            .strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .unwrap_or(raw);
+        Text {
+            value: unescape(inner),
+            span: self.span(&pair),
+        }
+    }
+
+    fn date(&self, pair: Pair<'_, Rule>) -> DateLit {
+        DateLit {
+            text: pair.as_str().to_string(),
+            span: self.span(&pair),
+        }
+    }
+
+    fn header(&self, pair: Pair<'_, Rule>) -> Header {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let title = self.text(inner.next().expect("grammar: title"));
+        let mut header = Header {
+            title,
+            effective: Vec::new(),
+            amends: Vec::new(),
+            span,
+        };
+        for field in inner {
+            let value = field.into_inner().next().expect("grammar: field value");
+            match value.as_rule() {
+                Rule::date => header.effective.push(self.date(value)),
+                _ => header.amends.push(self.text(value)),
+            }
+        }
+        header
+    }
+
+    fn decl(&self, pair: Pair<'_, Rule>) -> Decl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        Decl {
+            name: self.ident(inner.next().expect("grammar: name")),
+            description: inner.next().map(|p| self.text(p)),
+            span,
+        }
+    }
+
+    fn event(&self, pair: Pair<'_, Rule>) -> EventDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let mut event = EventDecl {
+            name: self.ident(inner.next().expect("grammar: name")),
+            description: None,
+            by: None,
+            constraints: Vec::new(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::string => event.description = Some(self.text(p)),
+                Rule::event_by => event.by = Some(self.first_ident(p)),
+                Rule::not_before => event
+                    .constraints
+                    .push(EventConstraint::NotBefore(self.first_ident(p))),
+                Rule::after_event => event
+                    .constraints
+                    .push(EventConstraint::After(self.first_ident(p))),
+                other => unreachable!("grammar: {other:?} in event"),
+            }
+        }
+        event
+    }
+
+    fn first_ident(&self, pair: Pair<'_, Rule>) -> Ident {
+        self.ident(pair.into_inner().next().expect("grammar: name"))
+    }
+
+    fn idents(&self, pair: Pair<'_, Rule>) -> Vec<Ident> {
+        pair.into_inner().map(|p| self.ident(p)).collect()
+    }
+
+    fn subject_node(&self, pair: Pair<'_, Rule>) -> SubjectNode {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let mut node = SubjectNode {
+            name: self.ident(inner.next().expect("grammar: name")),
+            description: None,
+            children: Vec::new(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::string => node.description = Some(self.text(p)),
+                Rule::subject_kids => {
+                    node.children = p.into_inner().map(|k| self.subject_node(k)).collect()
+                }
+                other => unreachable!("grammar: {other:?} in subject"),
+            }
+        }
+        node
+    }
+
+    fn quantity(&self, pair: Pair<'_, Rule>) -> QuantityDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let name = self.ident(inner.next().expect("grammar: name"));
+        let mut description = None;
+        let mut ty = QuantityType::Number;
+        let mut ty_span = name.span.clone();
+        let mut stake = None;
+        for p in inner {
+            match p.as_rule() {
+                Rule::string => description = Some(self.text(p)),
+                Rule::quantity_type => {
+                    ty_span = self.span(&p);
+                    let t = p.into_inner().next().expect("grammar: type");
+                    ty = match t.as_rule() {
+                        Rule::percent_type => QuantityType::Percent,
+                        Rule::money_type => QuantityType::Money(
+                            t.into_inner().next().map(|c| c.as_str().to_string()),
+                        ),
+                        _ => QuantityType::Number,
+                    };
+                }
+                Rule::stake_of => {
+                    let mut names = p.into_inner();
+                    let holder = self.ident(names.next().expect("grammar: holder"));
+                    let target = self.ident(names.next().expect("grammar: target"));
+                    stake = Some((holder, target));
+                }
+                other => unreachable!("grammar: {other:?} in quantity"),
+            }
+        }
+        QuantityDecl {
+            name,
+            description,
+            ty,
+            ty_span,
+            stake,
+            span,
+        }
+    }
+
+    fn clause(&self, pair: Pair<'_, Rule>) -> Clause {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let mut clause = Clause {
+            name: self.ident(inner.next().expect("grammar: name")),
+            description: None,
+            sources: Vec::new(),
+            norms: Vec::new(),
+            window: Window::default(),
+            overrides: Vec::new(),
+            exception_to: Vec::new(),
+            replaces: Vec::new(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::string => clause.description = Some(self.text(p)),
+                Rule::source => clause.sources.extend(p.into_inner().map(|s| self.text(s))),
+                Rule::norm => clause.norms.push(self.norm(p)),
+                Rule::overrides => clause.overrides.extend(self.idents(p)),
+                Rule::exception_to => clause.exception_to.extend(self.idents(p)),
+                Rule::replaces => clause.replaces.extend(self.idents(p)),
+                _ => self.window_item(p, &mut clause.window),
+            }
+        }
+        clause
+    }
+
+    fn norm(&self, pair: Pair<'_, Rule>) -> Norm {
+        let span = self.span(&pair);
+        let mut exclusive = false;
+        let mut idents = Vec::new();
+        let mut modality = Modality::May;
+        let mut subjects = None;
+        let mut to = Vec::new();
+        let mut on = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::exclusive => exclusive = true,
+                Rule::ident => idents.push(self.ident(p)),
+                Rule::modality => {
+                    modality = match p.into_inner().next().map(|m| m.as_rule()) {
+                        Some(Rule::must_not) => Modality::MustNot,
+                        Some(Rule::must) => Modality::Must,
+                        _ => Modality::May,
+                    }
+                }
+                Rule::subject_set => subjects = Some(self.subject_set(p)),
+                Rule::to_parties => to = self.idents(p),
+                Rule::on_qualifiers => on = self.idents(p),
+                other => unreachable!("grammar: {other:?} in norm"),
+            }
+        }
+        let mut idents = idents.into_iter();
+        Norm {
+            exclusive,
+            party: idents.next().expect("grammar: party"),
+            modality,
+            action: idents.next().expect("grammar: action"),
+            subjects: subjects.expect("grammar: subjects"),
+            to,
+            on,
+            span,
+        }
+    }
+
+    fn subject_set(&self, pair: Pair<'_, Rule>) -> SubjectSet {
+        let span = self.span(&pair);
+        let mut unions = pair.into_inner();
+        let include = self.subject_union(unions.next().expect("grammar: union"));
+        let except = unions
+            .next()
+            .map(|u| self.subject_union(u))
+            .unwrap_or_default();
+        SubjectSet {
+            include,
+            except,
+            span,
+        }
+    }
+
+    fn subject_union(&self, pair: Pair<'_, Rule>) -> Vec<SubjectAtom> {
+        pair.into_inner()
+            .map(|p| match p.as_rule() {
+                Rule::path => SubjectAtom::Path(self.ident(p)),
+                _ => SubjectAtom::Nested(Box::new(self.subject_set(p))),
+            })
+            .collect()
+    }
+
+    fn window_item(&self, pair: Pair<'_, Rule>, window: &mut Window) {
+        let span = self.span(&pair);
+        window.extend_span(&span);
+        match pair.as_rule() {
+            Rule::from => {
+                let p = pair.into_inner().next().expect("grammar: point");
+                window.from.push(self.point(p));
+            }
+            Rule::until => {
+                let mut points = Vec::new();
+                let mut whichever = None;
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::point => points.push(self.point(p)),
+                        _ => {
+                            whichever = Some(match p.into_inner().next().map(|w| w.as_rule()) {
+                                Some(Rule::first_kw) => Whichever::First,
+                                _ => Whichever::Later,
+                            })
+                        }
+                    }
+                }
+                window.until.push(Until {
+                    points,
+                    whichever,
+                    span,
+                });
+            }
+            Rule::through => {
+                let d = self.date(pair.into_inner().next().expect("grammar: date"));
+                let point = Point {
+                    kind: PointKind::EndOf(d),
+                    span: span.clone(),
+                };
+                window.until.push(Until {
+                    points: vec![point],
+                    whichever: None,
+                    span,
+                });
+            }
+            other => unreachable!("grammar: {other:?} in window"),
+        }
+    }
+
+    fn point(&self, pair: Pair<'_, Rule>) -> Point {
+        let span = self.span(&pair);
+        let inner = pair.into_inner().next().expect("grammar: point body");
+        let kind = match inner.as_rule() {
+            Rule::point => return self.point(inner),
+            Rule::date => PointKind::Date(self.date(inner)),
+            Rule::ident => PointKind::Event(self.ident(inner)),
+            Rule::end_of => {
+                PointKind::EndOf(self.date(inner.into_inner().next().expect("grammar: date")))
+            }
+            Rule::first_of => PointKind::First(inner.into_inner().map(|p| self.point(p)).collect()),
+            Rule::last_of => PointKind::Last(inner.into_inner().map(|p| self.point(p)).collect()),
+            Rule::offset => {
+                let mut parts = inner.into_inner();
+                let duration = parts.next().expect("grammar: duration");
+                let direction = parts.next().expect("grammar: direction");
+                let base = parts.next().expect("grammar: base point");
+                let mut d = duration.into_inner();
+                let amount = d.next().expect("grammar: amount");
+                let unit = d.next().expect("grammar: unit").as_str();
+                PointKind::Offset {
+                    amount: Amount {
+                        text: amount.as_str().to_string(),
+                        span: self.span(&amount),
+                    },
+                    unit: match unit.trim_end_matches('s') {
+                        "day" => TimeUnit::Day,
+                        "week" => TimeUnit::Week,
+                        "month" => TimeUnit::Month,
+                        _ => TimeUnit::Year,
+                    },
+                    after: direction.into_inner().next().map(|d| d.as_rule())
+                        == Some(Rule::after_kw),
+                    base: Box::new(self.point(base)),
+                }
+            }
+            other => unreachable!("grammar: {other:?} in point"),
+        };
+        Point { kind, span }
+    }
+
+    fn fact(&self, pair: Pair<'_, Rule>) -> Fact {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let mut fact = Fact {
+            name: self.ident(inner.next().expect("grammar: name")),
+            description: None,
+            sources: Vec::new(),
+            values: Vec::new(),
+            window: Window::default(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::string => fact.description = Some(self.text(p)),
+                Rule::source => fact.sources.extend(p.into_inner().map(|s| self.text(s))),
+                Rule::fact_value => {
+                    let span = self.span(&p);
+                    let mut parts = p.into_inner();
+                    let quantity = self.ident(parts.next().expect("grammar: quantity"));
+                    let value = self.value(parts.next().expect("grammar: value"));
+                    fact.values.push(FactValue {
+                        quantity,
+                        value,
+                        span,
+                    });
+                }
+                _ => self.window_item(p, &mut fact.window),
+            }
+        }
+        fact
+    }
+
+    fn value(&self, pair: Pair<'_, Rule>) -> Value {
+        let span = self.span(&pair);
+        let inner = pair.into_inner().next().expect("grammar: value body");
+        let kind = match inner.as_rule() {
+            Rule::tbd => ValueKind::Tbd,
+            Rule::percent => ValueKind::Percent(
+                inner
+                    .into_inner()
+                    .next()
+                    .map_or(String::new(), |n| n.as_str().to_string()),
+            ),
+            Rule::money => {
+                let mut parts = inner.into_inner();
+                ValueKind::Money {
+                    currency: parts
+                        .next()
+                        .map_or(String::new(), |c| c.as_str().to_string()),
+                    amount: parts
+                        .next()
+                        .map_or(String::new(), |n| n.as_str().to_string()),
+                    scale: parts.next().map(|s| s.as_str().to_string()),
+                }
+            }
+            _ => ValueKind::Number(inner.as_str().to_string()),
+        };
+        Value { kind, span }
+    }
+
+    fn assertion(&self, pair: Pair<'_, Rule>) -> Assertion {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let name = self.ident(inner.next().expect("grammar: name"));
+        let mut description = None;
+        let mut sources = Vec::new();
+        let mut body = None;
+        for p in inner {
+            match p.as_rule() {
+                Rule::string => description = Some(self.text(p)),
+                Rule::source => sources.extend(p.into_inner().map(|s| self.text(s))),
+                _ => body = Some(p),
+            }
+        }
+        let body = body.expect("grammar: assertion body");
+        let kind = match body.as_rule() {
+            Rule::always => AssertKind::Always,
+            Rule::never => AssertKind::Never,
+            _ => AssertKind::Exactly,
+        };
+        let mut window = Window::default();
+        let mut cond = None;
+        for p in body.into_inner() {
+            match p.as_rule() {
+                Rule::cond => cond = Some(self.cond(p)),
+                _ => self.window_item(p, &mut window),
+            }
+        }
+        Assertion {
+            name,
+            description,
+            sources,
+            kind,
+            cond: cond.expect("grammar: condition"),
+            window,
+            span,
+        }
+    }
+
+    fn cond(&self, pair: Pair<'_, Rule>) -> Cond {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::cond | Rule::conj => {
+                let is_or = pair.as_rule() == Rule::cond;
+                let mut parts: Vec<Cond> = pair.into_inner().map(|p| self.cond(p)).collect();
+                if parts.len() == 1 {
+                    return parts.pop().expect("one part");
+                }
+                let kind = if is_or {
+                    CondKind::Or(parts)
+                } else {
+                    CondKind::And(parts)
+                };
+                Cond { kind, span }
+            }
+            Rule::neg => {
+                let mut nots = 0;
+                let mut atom = None;
+                for p in pair.into_inner() {
+                    if p.as_rule() == Rule::not_kw {
+                        nots += 1;
+                    } else {
+                        atom = Some(self.cond(p));
+                    }
+                }
+                let mut c = atom.expect("grammar: atom");
+                for _ in 0..nots {
+                    c = Cond {
+                        kind: CondKind::Not(Box::new(c)),
+                        span: span.clone(),
+                    };
+                }
+                c
+            }
+            Rule::norm => Cond {
+                kind: CondKind::Norm(self.norm(pair)),
+                span,
+            },
+            Rule::is_active => Cond {
+                kind: CondKind::IsActive(self.first_ident(pair)),
+                span,
+            },
+            Rule::happened => Cond {
+                kind: CondKind::Happened(self.first_ident(pair)),
+                span,
+            },
+            Rule::fact_cmp | Rule::stakes_cmp => {
+                let is_stakes = pair.as_rule() == Rule::stakes_cmp;
+                let mut parts = pair.into_inner();
+                let name = self.ident(parts.next().expect("grammar: name"));
+                let op = cmp_op(parts.next().expect("grammar: cmp").as_str());
+                let value = self.value(parts.next().expect("grammar: value"));
+                let kind = if is_stakes {
+                    CondKind::Stakes {
+                        target: name,
+                        op,
+                        value,
+                    }
+                } else {
+                    CondKind::Compare {
+                        quantity: name,
+                        op,
+                        value,
+                    }
+                };
+                Cond { kind, span }
+            }
+            other => unreachable!("grammar: {other:?} in condition"),
+        }
+    }
+}
+
+fn cmp_op(s: &str) -> CmpOp {
+    match s {
+        "<" => CmpOp::Lt,
+        "<=" => CmpOp::Le,
+        "!=" => CmpOp::Ne,
+        ">=" => CmpOp::Ge,
+        ">" => CmpOp::Gt,
+        _ => CmpOp::Eq,
+    }
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

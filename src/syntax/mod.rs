@@ -1,0 +1,186 @@
+//! Text to syntax tree: the pest binding, error recovery at top-level items,
+//! the depth guard, and plain-word syntax errors.
+
+pub mod ast;
+pub(crate) mod lower;
+pub mod split;
+
+use pest::Parser as _;
+
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::source::FileId;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/pactum.pest"]
+pub(crate) struct PactumParser;
+
+/// Parses one file. Always returns a tree of the items that parsed, with a
+/// diagnostic for every item that did not.
+pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
+    let mut tree = ast::File::default();
+    let mut diagnostics = Vec::new();
+    for slice in split::split_items(text) {
+        let piece = &text[slice.range.clone()];
+        if piece.trim().is_empty() && !piece.contains("/*") {
+            continue;
+        }
+        if let Some(at) = slice.too_deep_at {
+            diagnostics.push(too_deep(file, at));
+            continue;
+        }
+        match PactumParser::parse(Rule::item_file, piece) {
+            Ok(mut pairs) => {
+                let offset = slice.range.start;
+                if let Some(item) = pairs
+                    .next()
+                    .and_then(|file_pair| file_pair.into_inner().next())
+                    .filter(|p| p.as_rule() != Rule::EOI)
+                {
+                    tree.items.push(lower::item(item, offset));
+                }
+            }
+            Err(e) => diagnostics.push(syntax_error(file, text, slice.range.start, &e)),
+        }
+    }
+    (tree, diagnostics)
+}
+
+fn too_deep(file: FileId, at: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::TooDeep,
+        format!("brackets nest deeper than {} levels", split::MAX_DEPTH),
+    )
+    .with_label(Span::new(file, at..at + 1), "this bracket is too deep")
+    .with_help("flatten the expression; contracts rarely need more than a few levels")
+}
+
+fn syntax_error(
+    file: FileId,
+    text: &str,
+    offset: usize,
+    e: &pest::error::Error<Rule>,
+) -> Diagnostic {
+    let start = offset
+        + match e.location {
+            pest::error::InputLocation::Pos(p) => p,
+            pest::error::InputLocation::Span((s, _)) => s,
+        };
+    let found = token_at(text, start);
+    let end = start + found.len().max(usize::from(start < text.len()));
+    let end = crate::source::floor_char_boundary(text, end.max(start)).max(start);
+    let expected = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let found_words = if found.is_empty() {
+        "the end of the item".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    let mut d = Diagnostic::new(
+        Code::Syntax,
+        format!("expected {expected}, found {found_words}"),
+    )
+    .with_label(Span::new(file, start..end), format!("expected {expected}"));
+    if let Some(help) = keyword_help(found) {
+        d = d.with_help(help);
+    }
+    d
+}
+
+/// The word or symbol that starts at `at`, for "found `…`" in messages.
+fn token_at(text: &str, at: usize) -> &str {
+    let rest = &text[crate::source::floor_char_boundary(text, at)..];
+    let rest = rest.trim_end_matches(['\n']);
+    let word_len = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '.'))
+        .map_or(rest.len(), |(i, _)| i);
+    if word_len > 0 {
+        return &rest[..word_len.min(40)];
+    }
+    rest.chars().next().map_or("", |c| {
+        if c.is_whitespace() {
+            ""
+        } else {
+            &rest[..c.len_utf8()]
+        }
+    })
+}
+
+fn keyword_help(found: &str) -> Option<String> {
+    let reserved = lower::KEYWORDS.contains(&found);
+    reserved.then(|| format!("`{found}` is a keyword; a name cannot be `{found}`"))
+}
+
+fn describe_expected(rules: &[Rule]) -> String {
+    let mut words: Vec<&str> = rules.iter().map(|r| rule_words(*r)).collect();
+    words.sort_unstable();
+    words.dedup();
+    match words.len() {
+        0 => "something else".to_string(),
+        1 => words[0].to_string(),
+        n => format!("{} or {}", words[..n - 1].join(", "), words[n - 1]),
+    }
+}
+
+/// Rule names in the words a legal engineer reads in a message.
+fn rule_words(rule: Rule) -> &'static str {
+    match rule {
+        Rule::EOI => "the end of the item",
+        Rule::item_file => "an item",
+        Rule::contract_header => "`contract`",
+        Rule::party_decl => "`party`",
+        Rule::action_decl => "`action`",
+        Rule::qualifier_decl => "`qualifier`",
+        Rule::event_decl => "`event`",
+        Rule::subject_decl => "`subject`",
+        Rule::quantity_decl => "`quantity`",
+        Rule::clause => "`clause`",
+        Rule::fact => "`fact`",
+        Rule::assertion => "`assert`",
+        Rule::ident => "a name",
+        Rule::path => "a subject name",
+        Rule::string => "a quoted string",
+        Rule::date => "a date (YYYY-MM-DD)",
+        Rule::year => "a year",
+        Rule::number => "a number",
+        Rule::currency => "a currency code such as `USD`",
+        Rule::effective => "`effective`",
+        Rule::amends => "`amends`",
+        Rule::event_by => "`by`",
+        Rule::not_before => "`not before`",
+        Rule::after_event => "`after`",
+        Rule::subject_node => "a subject",
+        Rule::subject_kids => "`{`",
+        Rule::quantity_type => "a quantity type (`percent`, `money` or `number`)",
+        Rule::stake_of => "`stake of`",
+        Rule::source => "`source`",
+        Rule::norm => "a norm such as `microsoft may use openai_ip`",
+        Rule::exclusive => "`only`",
+        Rule::modality => "`may`, `must` or `must not`",
+        Rule::to_parties => "`to`",
+        Rule::on_qualifiers => "`on`",
+        Rule::subject_set | Rule::subject_union => "a subject",
+        Rule::from => "`from`",
+        Rule::until => "`until`",
+        Rule::through => "`through`",
+        Rule::whichever => "`, whichever first` or `, whichever later`",
+        Rule::point => "a date, an event or an offset",
+        Rule::time_unit => "a time unit (days, weeks, months, years)",
+        Rule::direction => "`after` or `before`",
+        Rule::overrides => "`overrides`",
+        Rule::exception_to => "`exception to`",
+        Rule::replaces => "`replaces`",
+        Rule::fact_value => "a value such as `microsoft_stake = 27 %`",
+        Rule::value => "a value (a percentage, an amount of money, a number or `tbd`)",
+        Rule::scale => "`thousand`, `million`, `billion` or `trillion`",
+        Rule::always | Rule::never | Rule::exactly => "`always`, `never` or a condition",
+        Rule::cond | Rule::conj | Rule::neg => "a condition",
+        Rule::cmp => "a comparison (`<`, `<=`, `=`, `!=`, `>=`, `>`)",
+        _ => "more input",
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,190 @@
+//! Splits a file into top-level item slices, and guards nesting depth.
+//!
+//! Both run in one linear pass over the bytes, before any tree is built:
+//! - Splitting lets each item parse on its own, so one typo does not hide the
+//!   diagnostics of every later item (the recovery strategy Cedar uses per policy).
+//! - The depth guard keeps the parser, the tree walk and the tree's destructor
+//!   from overflowing the stack on input such as 100 000 open parentheses.
+
+use std::ops::Range;
+
+/// The deepest nesting of `(`, `{` and `[` the parser accepts inside one item.
+/// Real contracts nest three or four levels; 64 leaves ample room while keeping
+/// every recursive walk far from the stack limit.
+pub const MAX_DEPTH: usize = 64;
+
+/// Words that start a top-level item.
+pub const ITEM_KEYWORDS: &[&str] = &[
+    "contract",
+    "party",
+    "action",
+    "qualifier",
+    "event",
+    "subject",
+    "quantity",
+    "clause",
+    "fact",
+    "assert",
+];
+
+/// One top-level item's text, and where nesting first went too deep in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slice {
+    pub range: Range<usize>,
+    pub too_deep_at: Option<usize>,
+}
+
+/// Cuts `text` before every line that starts with an item keyword, either at
+/// brace depth zero or in the first column (so a missing `}` cannot swallow the
+/// rest of the file). Strings and comments are skipped, so a keyword inside
+/// them never cuts.
+pub fn split_items(text: &str) -> Vec<Slice> {
+    let bytes = text.as_bytes();
+    let mut slices = Vec::new();
+    let mut start = 0;
+    let mut depth = 0usize;
+    let mut too_deep_at = None;
+    let mut at_line_start = true;
+    let mut in_block_comment = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_block_comment {
+            if b == b'*' && bytes.get(i + 1) == Some(&b'/') {
+                in_block_comment = false;
+                i += 2;
+            } else {
+                at_line_start = b == b'\n';
+                i += 1;
+            }
+            continue;
+        }
+        if at_line_start && b != b' ' && b != b'\t' && b != b'\n' && b != b'\r' {
+            at_line_start = false;
+            let column_zero = i == 0 || bytes[i - 1] == b'\n';
+            if (depth == 0 || column_zero) && i > start && starts_item(bytes, i) {
+                slices.push(Slice {
+                    range: start..i,
+                    too_deep_at,
+                });
+                start = i;
+                depth = 0;
+                too_deep_at = None;
+            }
+        }
+        match b {
+            b'\n' => at_line_start = true,
+            b'"' => {
+                i = skip_string(bytes, i);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                in_block_comment = true;
+                i += 2;
+                continue;
+            }
+            b'(' | b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH && too_deep_at.is_none() {
+                    too_deep_at = Some(i);
+                }
+            }
+            b')' | b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() || slices.is_empty() {
+        slices.push(Slice {
+            range: start..bytes.len(),
+            too_deep_at,
+        });
+    }
+    slices
+}
+
+fn starts_item(bytes: &[u8], i: usize) -> bool {
+    ITEM_KEYWORDS.iter().any(|kw| {
+        let end = i + kw.len();
+        bytes.get(i..end) == Some(kw.as_bytes())
+            && !bytes
+                .get(end)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    })
+}
+
+/// Returns the index just past the string that opens at `i`; a string ends at
+/// its closing quote or, unterminated, at the end of the line.
+fn skip_string(bytes: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            b'\n' => return i,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(src: &str) -> Vec<&str> {
+        split_items(src)
+            .into_iter()
+            .map(|s| &src[s.range])
+            .collect()
+    }
+
+    #[test]
+    fn cuts_before_each_item_keyword() {
+        let src = "party a\nparty b \"x\"\nclause c {\n  a may use s\n}\n";
+        assert_eq!(
+            texts(src),
+            [
+                "party a\n",
+                "party b \"x\"\n",
+                "clause c {\n  a may use s\n}\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn keywords_in_strings_comments_and_blocks_do_not_cut() {
+        let src = "clause c {\n  source \"\nparty\"\n  // party x\n  /* party y */\n}\n";
+        assert_eq!(texts(src).len(), 1);
+    }
+
+    #[test]
+    fn a_missing_brace_does_not_swallow_the_next_item() {
+        let src = "clause c {\n  a may use s\nparty b\n";
+        assert_eq!(texts(src), ["clause c {\n  a may use s\n", "party b\n"]);
+    }
+
+    #[test]
+    fn flags_deep_nesting_at_the_first_bracket_too_deep() {
+        let src = "(".repeat(MAX_DEPTH + 5);
+        let slices = split_items(&src);
+        assert_eq!(slices[0].too_deep_at, Some(MAX_DEPTH));
+    }
+
+    #[test]
+    fn empty_text_is_one_empty_slice() {
+        assert_eq!(
+            split_items(""),
+            [Slice {
+                range: 0..0,
+                too_deep_at: None
+            }]
+        );
+    }
+}
