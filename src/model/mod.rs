@@ -165,6 +165,20 @@ pub enum Cond {
     },
 }
 
+/// A declaration that subjects must stay governed: on every day of the window,
+/// in every scenario, each subject is governed by some active norm of the
+/// party and action (of any modality).
+#[derive(Debug, Clone)]
+pub struct Coverage {
+    pub named: Named,
+    pub sources: Vec<String>,
+    pub party: PartyId,
+    pub action: ActionId,
+    pub subjects: SubjectSet,
+    pub target_span: Span,
+    pub window: Window,
+}
+
 /// One contract file in an amendment chain.
 #[derive(Debug, Clone)]
 pub struct Version {
@@ -187,6 +201,7 @@ pub struct Contract {
     pub clauses: Vec<Clause>,
     pub facts: Vec<Fact>,
     pub assertions: Vec<Assertion>,
+    pub coverages: Vec<Coverage>,
 }
 
 impl Contract {

@@ -63,6 +63,7 @@ pub fn build(files: &[ParsedFile<'_>], sources: &Sources) -> (Contract, Vec<Diag
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.assertions(f.tree);
+        b.coverages(f.tree);
     }
     (b.contract, b.diagnostics)
 }
@@ -1015,6 +1016,43 @@ impl<'s> Builder<'s> {
                 cond,
                 window,
             });
+        }
+    }
+
+    fn coverages(&mut self, tree: &ast::File) {
+        for item in &tree.items {
+            let ast::Item::Cover(c) = item else { continue };
+            let window = self.window(&c.window);
+            if c.targets.is_empty() {
+                let d = Diagnostic::new(
+                    Code::Malformed,
+                    format!("`cover {}` names nothing to cover", c.name.name),
+                )
+                .with_label(self.span(&c.name.span), "this coverage")
+                .with_help("add a line such as `microsoft use openai_ip`");
+                self.error(d);
+            }
+            for t in &c.targets {
+                let party = self.lookup(&t.party, Kind::Party);
+                let action = self.lookup(&t.action, Kind::Action);
+                let subjects = self.subject_set(&t.subjects);
+                let (Some(party), Some(action), Some(subjects), Some(window)) =
+                    (party, action, subjects, window.clone())
+                else {
+                    continue;
+                };
+                let named = self.named(&c.name, &c.description, &c.span);
+                let window = self.default_from(window);
+                self.contract.coverages.push(Coverage {
+                    named,
+                    sources: c.sources.iter().map(|s| s.value.clone()).collect(),
+                    party: PartyId(party),
+                    action: ActionId(action),
+                    subjects,
+                    target_span: self.span(&t.span),
+                    window,
+                });
+            }
         }
     }
 

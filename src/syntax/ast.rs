@@ -36,6 +36,7 @@ pub enum Item {
     Clause(Clause),
     Fact(Fact),
     Assert(Assertion),
+    Cover(Cover),
 }
 
 impl Item {
@@ -49,6 +50,7 @@ impl Item {
             Item::Clause(c) => c.span.clone(),
             Item::Fact(f) => f.span.clone(),
             Item::Assert(a) => a.span.clone(),
+            Item::Cover(c) => c.span.clone(),
         }
     }
 }
@@ -311,6 +313,26 @@ pub enum ValueKind {
         scale: Option<String>,
     },
     Number(String),
+}
+
+/// `cover microsoft_ip { microsoft use openai_ip  from 2025-10-28 through 2032 }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cover {
+    pub name: Ident,
+    pub description: Option<Text>,
+    pub sources: Vec<Text>,
+    pub targets: Vec<CoverTarget>,
+    pub window: Window,
+    pub span: ByteSpan,
+}
+
+/// `microsoft use openai_ip`: a party, an action and the subjects to keep governed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverTarget {
+    pub party: Ident,
+    pub action: Ident,
+    pub subjects: SubjectSet,
+    pub span: ByteSpan,
 }
 
 #[derive(Debug, Clone, PartialEq)]

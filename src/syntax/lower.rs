@@ -21,6 +21,7 @@ pub const KEYWORDS: &[&str] = &[
     "clause",
     "fact",
     "assert",
+    "cover",
     "source",
     "only",
     "may",
@@ -67,6 +68,7 @@ pub fn item(pair: Pair<'_, Rule>, base: usize) -> Item {
         Rule::clause => Item::Clause(l.clause(pair)),
         Rule::fact => Item::Fact(l.fact(pair)),
         Rule::assertion => Item::Assert(l.assertion(pair)),
+        Rule::coverage => Item::Cover(l.coverage(pair)),
         other => unreachable!("grammar: {other:?} is not an item"),
     }
 }
@@ -501,6 +503,40 @@ impl Lower {
             window,
             span,
         }
+    }
+
+    fn coverage(&self, pair: Pair<'_, Rule>) -> Cover {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let mut cover = Cover {
+            name: self.ident(inner.next().expect("grammar: name")),
+            description: None,
+            sources: Vec::new(),
+            targets: Vec::new(),
+            window: Window::default(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::string => cover.description = Some(self.text(p)),
+                Rule::source => cover.sources.extend(p.into_inner().map(|s| self.text(s))),
+                Rule::cover_target => {
+                    let span = self.span(&p);
+                    let mut parts = p.into_inner();
+                    let party = self.ident(parts.next().expect("grammar: party"));
+                    let action = self.ident(parts.next().expect("grammar: action"));
+                    let subjects = self.subject_set(parts.next().expect("grammar: subjects"));
+                    cover.targets.push(CoverTarget {
+                        party,
+                        action,
+                        subjects,
+                        span,
+                    });
+                }
+                _ => self.window_item(p, &mut cover.window),
+            }
+        }
+        cover
     }
 
     fn cond(&self, pair: Pair<'_, Rule>) -> Cond {

@@ -139,6 +139,8 @@ fn rule_words(rule: Rule) -> &'static str {
         Rule::clause => "`clause`",
         Rule::fact => "`fact`",
         Rule::assertion => "`assert`",
+        Rule::coverage => "`cover`",
+        Rule::cover_target => "a party, an action and subjects, such as `microsoft use openai_ip`",
         Rule::ident => "a name",
         Rule::path => "a subject name",
         Rule::string => "a quoted string",

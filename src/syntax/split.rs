@@ -25,6 +25,7 @@ pub const ITEM_KEYWORDS: &[&str] = &[
     "clause",
     "fact",
     "assert",
+    "cover",
 ];
 
 /// One top-level item's text, and where nesting first went too deep in it.
