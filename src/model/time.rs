@@ -252,7 +252,14 @@ mod tests {
 
     #[test]
     fn shifting_past_the_calendar_saturates() {
-        assert_eq!(d("9999-12-31").shift(10, TimeUnit::Year, true), Day::MAX);
+        assert_eq!(
+            d("9999-12-31").shift(1_000_000, TimeUnit::Year, true),
+            Day::MAX
+        );
+        assert_eq!(
+            d("0001-01-01").shift(1_000_000, TimeUnit::Year, false),
+            Day::MIN
+        );
     }
 
     #[test]

@@ -161,7 +161,8 @@ mod tests {
 
     #[test]
     fn keywords_in_strings_comments_and_blocks_do_not_cut() {
-        let src = "clause c {\n  source \"\nparty\"\n  // party x\n  /* party y */\n}\n";
+        let src =
+            "clause c {\n  source \"x\", \"party\"\n  // party x\n  /* party y\nparty z */\n}\n";
         assert_eq!(texts(src).len(), 1);
     }
 
