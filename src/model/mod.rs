@@ -128,6 +128,8 @@ pub enum AssertKind {
     Always,
     Never,
     Exactly,
+    /// The conflict checker finds nothing; `cond` is `None`.
+    NoConflicts,
 }
 
 #[derive(Debug, Clone)]
@@ -135,7 +137,8 @@ pub struct Assertion {
     pub named: Named,
     pub sources: Vec<String>,
     pub kind: AssertKind,
-    pub cond: Cond,
+    /// `None` only for [`AssertKind::NoConflicts`].
+    pub cond: Option<Cond>,
     pub window: Window,
 }
 

@@ -987,7 +987,7 @@ impl<'s> Builder<'s> {
             .collect();
         for item in &tree.items {
             let ast::Item::Assert(a) = item else { continue };
-            let cond = self.cond(&a.cond);
+            let cond = a.cond.as_ref().map(|c| self.cond(c));
             let window = self.window(&a.window);
             if let Some(first) = seen.get(&a.name.name) {
                 let d = Diagnostic::new(
@@ -1000,13 +1000,16 @@ impl<'s> Builder<'s> {
                 continue;
             }
             seen.insert(a.name.name.clone(), self.span(&a.name.span));
-            let (Some(cond), Some(window)) = (cond, window) else {
+            // `cond` is None for `no conflicts`, Some(None) when it failed to resolve.
+            let (Some(cond), Some(window)) = (cond.map_or(Some(None), |c| c.map(Some)), window)
+            else {
                 continue;
             };
             let kind = match a.kind {
                 ast::AssertKind::Always => AssertKind::Always,
                 ast::AssertKind::Never => AssertKind::Never,
                 ast::AssertKind::Exactly => AssertKind::Exactly,
+                ast::AssertKind::NoConflicts => AssertKind::NoConflicts,
             };
             let named = self.named(&a.name, &a.description, &a.span);
             self.contract.assertions.push(Assertion {

@@ -341,7 +341,8 @@ pub struct Assertion {
     pub description: Option<Text>,
     pub sources: Vec<Text>,
     pub kind: AssertKind,
-    pub cond: Cond,
+    /// The condition; `None` only for `no conflicts`.
+    pub cond: Option<Cond>,
     pub window: Window,
     pub span: ByteSpan,
 }
@@ -354,6 +355,8 @@ pub enum AssertKind {
     Never,
     /// The condition holds on a date exactly when the date is in the window.
     Exactly,
+    /// No two norms conflict on any date in any scenario.
+    NoConflicts,
 }
 
 #[derive(Debug, Clone, PartialEq)]

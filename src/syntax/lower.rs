@@ -482,6 +482,7 @@ impl Lower {
         }
         let body = body.expect("grammar: assertion body");
         let kind = match body.as_rule() {
+            Rule::no_conflicts => AssertKind::NoConflicts,
             Rule::always => AssertKind::Always,
             Rule::never => AssertKind::Never,
             _ => AssertKind::Exactly,
@@ -499,7 +500,7 @@ impl Lower {
             description,
             sources,
             kind,
-            cond: cond.expect("grammar: condition"),
+            cond,
             window,
             span,
         }

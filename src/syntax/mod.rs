@@ -177,7 +177,9 @@ fn rule_words(rule: Rule) -> &'static str {
         Rule::fact_value => "a value such as `microsoft_stake = 27 %`",
         Rule::value => "a value (a percentage, an amount of money, a number or `tbd`)",
         Rule::scale => "`thousand`, `million`, `billion` or `trillion`",
-        Rule::always | Rule::never | Rule::exactly => "`always`, `never` or a condition",
+        Rule::always | Rule::never | Rule::exactly | Rule::no_conflicts => {
+            "`always`, `never`, `no conflicts` or a condition"
+        }
         Rule::cond | Rule::conj | Rule::neg => "a condition",
         Rule::cmp => "a comparison (`<`, `<=`, `=`, `!=`, `>=`, `>`)",
         _ => "more input",
