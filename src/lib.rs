@@ -8,5 +8,6 @@ pub mod check;
 pub mod cli;
 pub mod diagnostics;
 pub mod model;
+pub mod semantics;
 pub mod source;
 pub mod syntax;
