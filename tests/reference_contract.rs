@@ -8,10 +8,13 @@
 //! `semantics::points`, so that they do not depend on the analyses being built
 //! on top of the same semantics.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use pactum::model::{load, AssertKind, Contract, Day, Loaded, TimeExpr};
-use pactum::semantics::{points, state, window_interval, Scenario};
+use common::{assertion_holds, describe, for_each_point};
+use pactum::model::{load, Contract, Day, Loaded};
+use pactum::semantics::{state, window_interval, Scenario};
 use pactum::syntax::ast::Modality;
 
 fn contract_path(name: &str) -> PathBuf {
@@ -28,43 +31,6 @@ fn load_contract(name: &str) -> Loaded {
         loaded.diagnostics
     );
     loaded
-}
-
-/// Every time term of the contract: clause, fact, assertion and coverage windows.
-fn terms(c: &Contract) -> Vec<&TimeExpr> {
-    let windows = c
-        .clauses
-        .iter()
-        .map(|x| &x.window)
-        .chain(c.facts.iter().map(|x| &x.window))
-        .chain(c.assertions.iter().map(|x| &x.window))
-        .chain(c.coverages.iter().map(|x| &x.window));
-    windows
-        .flat_map(|w| w.from.iter().chain(w.until.iter()))
-        .collect()
-}
-
-/// Calls `f` on every representative (scenario, day) pair.
-fn for_each_point(c: &Contract, mut f: impl FnMut(&Scenario, Day)) {
-    let terms = terms(c);
-    let scenarios = points::scenarios(c, &terms).expect("few enough scenarios");
-    assert!(scenarios.len() > 1, "the AGI events should vary");
-    for s in &scenarios {
-        for day in points::days(&terms, s) {
-            f(s, day);
-        }
-    }
-}
-
-fn describe(c: &Contract, s: &Scenario, day: Day) -> String {
-    let events: Vec<String> = c
-        .event_ids()
-        .map(|e| match s.date(e) {
-            Some(d) => format!("{} on {d}", c.event(e).named.name),
-            None => format!("{} never", c.event(e).named.name),
-        })
-        .collect();
-    format!("on {day} with {}", events.join(", "))
 }
 
 #[test]
@@ -123,18 +89,13 @@ fn every_invariant_holds_everywhere() {
     }
     let mut checked = 0;
     for_each_point(c, |s, day| {
-        let st = state(c, day, s);
         for a in &c.assertions {
-            let Some(cond) = &a.cond else { continue };
-            let in_window = window_interval(&a.window, s).is_some_and(|i| i.contains(day));
-            let value = st.holds(c, s, cond);
-            let ok = match a.kind {
-                AssertKind::Always => !in_window || value,
-                AssertKind::Never => !in_window || !value,
-                AssertKind::Exactly => value == in_window,
-                AssertKind::NoConflicts => true,
-            };
-            assert!(ok, "{} fails {}", a.named.name, describe(c, s, day));
+            assert!(
+                assertion_holds(c, a, s, day),
+                "{} fails {}",
+                a.named.name,
+                describe(c, s, day)
+            );
             checked += 1;
         }
     });
