@@ -246,4 +246,25 @@ mod tests {
         assert!(related[0].location.uri.path().ends_with("/old.pactum"));
         assert_eq!(related[0].location.range.start, Position::new(1, 6));
     }
+
+    #[test]
+    fn severities_map_one_to_one() {
+        use crate::diagnostics::Code;
+        let url = Url::parse("file:///x.pactum").unwrap();
+        let a = Analysis::new(&url, Path::new("/x.pactum"), "party a\n", &mut |_| {
+            Err(std::io::ErrorKind::NotFound.into())
+        });
+        let span = Span::new(a.main, 6..7);
+        for (code, expected) in [
+            (Code::UnknownName, DiagnosticSeverity::ERROR),
+            (Code::OpenEnded, DiagnosticSeverity::WARNING),
+            (Code::Tbd, DiagnosticSeverity::INFORMATION),
+        ] {
+            let d = Diagnostic::new(code, "m").with_label(span.clone(), "");
+            let converted = a.convert(&d);
+            assert_eq!(converted.severity, Some(expected), "{code}");
+            assert_eq!(converted.message, "m", "an empty label adds nothing");
+            assert_eq!(converted.range.start, Position::new(0, 6));
+        }
+    }
 }

@@ -42,8 +42,11 @@ pub fn complete(a: &Analysis, pos: Position) -> Vec<CompletionItem> {
     let text = a.text(a.main);
     let before = &text[..crate::source::floor_char_boundary(text, offset)];
     let word_start = before
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
     let word = &before[word_start..];
     match word.rfind('.') {
         Some(dot) => children(a, &word[..dot]),

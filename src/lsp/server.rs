@@ -524,3 +524,160 @@ pub fn request(id: i32, method: &str, params: impl serde::Serialize) -> Message 
 pub fn notification(method: &str, params: impl serde::Serialize) -> Message {
     Message::Notification(Notification::new(method.to_string(), params))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const URI: &str = "file:///tmp/pactum-server-test/a.pactum";
+    const TEXT: &str = "contract \"T\" effective 2025-01-01\n\
+        party ms \"Microsoft\"\naction use\nevent agi\n\
+        subject ip { models { weights } research }\n\
+        clause a { /* 😀 “x” */ ms may use ip.models from 2026-03-01 until 2027-01-01 }\n\
+        clause b { ms must not use ip.research from 2027-01-01 }\n";
+
+    fn started(formatter: Formatter) -> Server {
+        let mut s = Server::new(formatter);
+        let init = json!({"processId": null, "rootUri": null, "capabilities": {}});
+        s.handle(request(1, "initialize", init));
+        s.handle(notification("initialized", json!({})));
+        let open = json!({"textDocument": {"uri": URI, "languageId": "pactum", "version": 1, "text": TEXT}});
+        s.handle_now(notification("textDocument/didOpen", open));
+        s
+    }
+
+    fn ask(s: &mut Server, method: &str, params: Value) -> Response {
+        match s.handle(request(9, method, params)).pop() {
+            Some(Message::Response(r)) => r,
+            other => panic!("a response, got {other:?}"),
+        }
+    }
+
+    fn at(needle: &str) -> Value {
+        let offset = TEXT.find(needle).expect("needle");
+        let pos = LineMap::new(TEXT).position(TEXT, offset);
+        json!({"textDocument": {"uri": URI}, "position": pos})
+    }
+
+    fn hover_text(s: &mut Server, needle: &str) -> (String, Value) {
+        let r = ask(s, "textDocument/hover", at(needle));
+        let result = r.result.expect("a hover");
+        (
+            result["contents"]["value"].as_str().unwrap().to_string(),
+            result["range"].clone(),
+        )
+    }
+
+    #[test]
+    fn a_panicking_handler_becomes_an_error_reply() {
+        let mut s = started(|_| panic!("formatter exploded"));
+        let r = ask(
+            &mut s,
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}}),
+        );
+        let e = r.error.expect("an error");
+        assert_eq!(e.code, ErrorCode::InternalError as i32);
+        assert!(e.message.contains("formatter exploded"), "{}", e.message);
+        // And the server goes on.
+        assert!(hover_text(&mut s, "ms may").0.starts_with("**party** `ms`"));
+    }
+
+    #[test]
+    fn formatting_is_one_edit_over_the_whole_document() {
+        let mut s = started(|t| Some(t.replace("party ", "party  ")));
+        let r = ask(
+            &mut s,
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}}),
+        );
+        let edits: Vec<TextEdit> = serde_json::from_value(r.result.unwrap()).unwrap();
+        assert_eq!(edits.len(), 1);
+        assert_eq!(edits[0].range.start, Position::new(0, 0));
+        assert_eq!(edits[0].range.end, Position::new(7, 0));
+    }
+
+    #[test]
+    fn requests_before_initialize_are_refused() {
+        let mut s = Server::default();
+        let r = match s.handle(request(1, "textDocument/hover", at("ms"))).pop() {
+            Some(Message::Response(r)) => r,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            r.error.unwrap().code,
+            ErrorCode::ServerNotInitialized as i32
+        );
+    }
+
+    #[test]
+    fn hover_ranges_count_utf16_after_an_emoji() {
+        let mut s = started(super::super::format_document);
+        let (text, range) = hover_text(&mut s, "models from");
+        assert!(text.starts_with("**subject** `ip.models`"), "{text}");
+        assert!(text.contains("contains `weights`"), "{text}");
+        // `clause a { /* 😀 “x” */ ms may use ip.` is 38 UTF-16 units (😀 = 2).
+        assert_eq!(
+            range,
+            json!({"start": {"line": 5, "character": 38}, "end": {"line": 5, "character": 44}})
+        );
+    }
+
+    #[test]
+    fn hover_on_a_date_lists_the_clauses_starting_and_ending_there() {
+        let mut s = started(super::super::format_document);
+        let (text, _) = hover_text(&mut s, "2027-01-01 }");
+        assert!(text.contains("clauses starting this day: `b`"), "{text}");
+        assert!(
+            text.contains("clauses ending this day (last in force 2026-12-31): `a`"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn completion_after_a_dot_offers_the_children() {
+        let mut s = started(super::super::format_document);
+        let offset = TEXT.find("ip.models").unwrap() + 3;
+        let pos = LineMap::new(TEXT).position(TEXT, offset);
+        let params = json!({"textDocument": {"uri": URI}, "position": pos});
+        let r = ask(&mut s, "textDocument/completion", params);
+        let items: Vec<CompletionItem> = serde_json::from_value(r.result.unwrap()).unwrap();
+        let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["models", "research"]);
+        // Elsewhere: names by kind and keywords.
+        let r = ask(&mut s, "textDocument/completion", at("ms may"));
+        let items: Vec<CompletionItem> = serde_json::from_value(r.result.unwrap()).unwrap();
+        let find = |l: &str| items.iter().find(|i| i.label == l).map(|i| i.kind);
+        assert_eq!(find("ms"), Some(Some(CompletionItemKind::CLASS)));
+        assert_eq!(find("agi"), Some(Some(CompletionItemKind::EVENT)));
+        assert_eq!(
+            find("ip.models.weights"),
+            Some(Some(CompletionItemKind::MODULE))
+        );
+        assert_eq!(find("whichever"), Some(Some(CompletionItemKind::KEYWORD)));
+        assert_eq!(find("a"), Some(Some(CompletionItemKind::REFERENCE)));
+    }
+
+    #[test]
+    fn closing_a_document_clears_its_diagnostics() {
+        let mut s = started(super::super::format_document);
+        let bad = json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": "party"}]});
+        let out = s.handle_now(notification("textDocument/didChange", bad));
+        let published: PublishDiagnosticsParams = match &out[..] {
+            [Message::Notification(n)] => serde_json::from_value(n.params.clone()).unwrap(),
+            other => panic!("{other:?}"),
+        };
+        assert!(!published.diagnostics.is_empty());
+        let close = json!({"textDocument": {"uri": URI}});
+        let out = s.handle(notification("textDocument/didClose", close));
+        let cleared: PublishDiagnosticsParams = match &out[..] {
+            [Message::Notification(n)] => serde_json::from_value(n.params.clone()).unwrap(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(cleared.uri.as_str(), URI);
+        assert!(cleared.diagnostics.is_empty());
+        let r = ask(&mut s, "textDocument/hover", at("ms"));
+        assert_eq!(r.error.unwrap().code, ErrorCode::InvalidParams as i32);
+    }
+}
