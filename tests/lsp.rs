@@ -52,6 +52,12 @@ fn at(uri: &str, text: &str, needle: &str, nth: usize) -> Value {
 fn a_whole_editor_session() {
     let dir = tempdir("session");
     let uri = url(&dir.join("lizenz.pactum"));
+    std::fs::create_dir_all(dir.join("contracts")).unwrap();
+    std::fs::write(
+        dir.join("contracts/rahmen.pactum"),
+        "contract \"Rahmen\"\nparty lieferant\nsubject ware { ersatzteile }\n",
+    )
+    .unwrap();
     let mut c = Client::spawn();
 
     let init = c.initialize(&url(&dir));
@@ -207,6 +213,23 @@ fn a_whole_editor_session() {
     assert_eq!(subject["children"][0]["name"], "models");
     assert_eq!(subject["children"][0]["children"][0]["name"], "weights");
     assert_eq!(subject["children"][1]["name"], "research");
+
+    // workspace symbols: open documents and `contracts/` under the root.
+    let w = c.request("workspace/symbol", json!({"query": "ersatz"}));
+    assert_eq!(w["result"].as_array().unwrap().len(), 1, "{w}");
+    assert_eq!(w["result"][0]["name"], "ware.ersatzteile");
+    assert!(w["result"][0]["location"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("/contracts/rahmen.pactum"));
+    let w = c.request("workspace/symbol", json!({"query": "research"}));
+    let names: Vec<&str> = w["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["openai_ip.research", "research_ip"]);
 
     // formatting: whatever the formatter makes of the text, as one edit.
     let f = c.request(
