@@ -20,6 +20,15 @@ pub struct Cli {
 enum Command {
     /// Parse, resolve and check contract files.
     Check(check::Args),
+    /// Run the language server on standard input and output.
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct LspArgs {
+    /// Talk over standard input and output (the only transport; editors pass it).
+    #[arg(long)]
+    stdio: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -72,6 +81,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Lsp(_) => crate::lsp::run() as u8,
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,152 @@
+//! Completion: the names in scope by kind, subject paths, and the words of
+//! the language. After `openai_ip.` only the children of `openai_ip` fit.
+
+use lsp_types::{CompletionItem, CompletionItemKind, Documentation, Position};
+
+use super::analysis::Analysis;
+use crate::model::Named;
+
+/// Words of the grammar that are not reserved (so not in `KEYWORDS`) but
+/// still worth offering.
+const CONTEXT_WORDS: &[&str] = &[
+    "percent",
+    "money",
+    "number",
+    "stake",
+    "of",
+    "in",
+    "end",
+    "first",
+    "last",
+    "later",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "is",
+    "active",
+    "has",
+    "happened",
+    "stakes",
+    "no",
+    "conflicts",
+    "by",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+];
+
+pub fn complete(a: &Analysis, pos: Position) -> Vec<CompletionItem> {
+    let offset = a.offset(pos);
+    let text = a.text(a.main);
+    let before = &text[..crate::source::floor_char_boundary(text, offset)];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = &before[word_start..];
+    match word.rfind('.') {
+        Some(dot) => children(a, &word[..dot]),
+        None => everything(a),
+    }
+}
+
+/// The children of the subject at `parent`, named by their last segment:
+/// the client replaces only the word after the dot.
+fn children(a: &Analysis, parent: &str) -> Vec<CompletionItem> {
+    let subjects = &a.loaded.contract.subjects;
+    let Some(id) = subjects.get(parent) else {
+        return Vec::new();
+    };
+    subjects
+        .node(id)
+        .children
+        .iter()
+        .map(|k| {
+            let node = subjects.node(*k);
+            item(
+                &node.name,
+                CompletionItemKind::FIELD,
+                Some(&node.path),
+                None,
+            )
+        })
+        .collect()
+}
+
+fn everything(a: &Analysis) -> Vec<CompletionItem> {
+    let c = &a.loaded.contract;
+    let mut out = Vec::new();
+    let named = |out: &mut Vec<CompletionItem>, list: &[Named], kind, what: &str| {
+        for n in list {
+            out.push(named_item(n, kind, what));
+        }
+    };
+    named(&mut out, &c.parties, CompletionItemKind::CLASS, "party");
+    named(&mut out, &c.actions, CompletionItemKind::FUNCTION, "action");
+    named(
+        &mut out,
+        &c.qualifiers,
+        CompletionItemKind::ENUM_MEMBER,
+        "qualifier",
+    );
+    for e in &c.events {
+        out.push(named_item(&e.named, CompletionItemKind::EVENT, "event"));
+    }
+    for q in &c.quantities {
+        out.push(named_item(
+            &q.named,
+            CompletionItemKind::VARIABLE,
+            "quantity",
+        ));
+    }
+    for path in c.subjects.paths() {
+        out.push(item(
+            path,
+            CompletionItemKind::MODULE,
+            Some("subject"),
+            None,
+        ));
+    }
+    let mut clauses: Vec<&str> = c.clauses.iter().map(|k| k.named.name.as_str()).collect();
+    clauses.sort_unstable();
+    clauses.dedup();
+    for name in clauses {
+        out.push(item(
+            name,
+            CompletionItemKind::REFERENCE,
+            Some("clause"),
+            None,
+        ));
+    }
+    for word in crate::syntax::lower::KEYWORDS.iter().chain(CONTEXT_WORDS) {
+        out.push(item(word, CompletionItemKind::KEYWORD, None, None));
+    }
+    out
+}
+
+fn named_item(n: &Named, kind: CompletionItemKind, what: &str) -> CompletionItem {
+    let detail = match &n.description {
+        Some(d) => format!("{what} — {d}"),
+        None => what.to_string(),
+    };
+    item(&n.name, kind, Some(&detail), n.doc.as_deref())
+}
+
+fn item(
+    label: &str,
+    kind: CompletionItemKind,
+    detail: Option<&str>,
+    doc: Option<&str>,
+) -> CompletionItem {
+    CompletionItem {
+        label: label.to_string(),
+        kind: Some(kind),
+        detail: detail.map(str::to_string),
+        documentation: doc.map(|d| Documentation::String(d.to_string())),
+        ..Default::default()
+    }
+}

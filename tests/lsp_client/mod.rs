@@ -1,0 +1,198 @@
+//! A minimal editor: spawns `pactum lsp` and talks to it over stdio with
+//! Content-Length framing, exactly as an editor does.
+
+#![allow(dead_code)] // each test file uses a part of it
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    incoming: Receiver<Value>,
+    next_id: i64,
+    /// Notifications received while waiting for something else.
+    pub notifications: Vec<Value>,
+}
+
+impl Client {
+    pub fn spawn() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pactum"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn pactum lsp");
+        let stdout = child.stdout.take().expect("stdout");
+        let stdin = child.stdin.take();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            while let Some(value) = read_value(&mut r) {
+                if tx.send(value).is_err() {
+                    break;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            incoming: rx,
+            next_id: 0,
+            notifications: Vec::new(),
+        }
+    }
+
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).expect("write to server");
+        stdin.flush().expect("flush");
+    }
+
+    pub fn send(&mut self, msg: &Value) {
+        let body = msg.to_string();
+        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        self.send_raw(frame.as_bytes());
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns the whole response (with `result` or `error`).
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait(|v| v["id"] == json!(id))
+    }
+
+    /// The next message matching `pick`; others are kept as notifications.
+    pub fn wait(&mut self, pick: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let v = self
+                .incoming
+                .recv_timeout(TIMEOUT)
+                .expect("the server answers in time");
+            if pick(&v) {
+                return v;
+            }
+            self.notifications.push(v);
+        }
+    }
+
+    /// The next diagnostics published for `uri` (already received ones first).
+    pub fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        let is_for = |v: &Value| {
+            v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == uri
+        };
+        if let Some(i) = self.notifications.iter().position(is_for) {
+            let v = self.notifications.remove(i);
+            return v["params"]["diagnostics"].as_array().cloned().unwrap();
+        }
+        let v = self.wait(is_for);
+        v["params"]["diagnostics"].as_array().cloned().unwrap()
+    }
+
+    pub fn initialize(&mut self, root: &str) -> Value {
+        let r = self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": root, "capabilities": {}}),
+        );
+        self.notify("initialized", json!({}));
+        r
+    }
+
+    pub fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "pactum", "version": 1, "text": text}}),
+        );
+    }
+
+    pub fn change(&mut self, uri: &str, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+    }
+
+    /// The exit code once the server has ended.
+    pub fn try_status(&mut self) -> Option<Option<i32>> {
+        self.child.try_wait().expect("wait").map(|s| s.code())
+    }
+
+    /// Sends `shutdown` and `exit` and returns the exit code.
+    pub fn shutdown(mut self) -> Option<i32> {
+        let r = self.request("shutdown", Value::Null);
+        assert_eq!(r["result"], Value::Null, "{r}");
+        assert!(r.get("error").is_none(), "{r}");
+        self.notify("exit", Value::Null);
+        self.stdin = None; // close the pipe
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.code();
+            }
+            assert!(std::time::Instant::now() < deadline, "server did not exit");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Position of the `nth` (0-based) occurrence of `needle` in `text`, in
+/// UTF-16 units as the protocol counts, computed independently of the server.
+pub fn pos_of(text: &str, needle: &str, nth: usize) -> Value {
+    let offset = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("`{needle}` #{nth} in text"))
+        .0;
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let character = before[line_start..].encode_utf16().count();
+    json!({"line": line, "character": character})
+}
+
+/// Reads one framed JSON message, written independently of the server's reader.
+fn read_value(r: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        assert!(
+            line.ends_with("\r\n"),
+            "header line ends with CRLF: {line:?}"
+        );
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(": ").expect("header `name: value`");
+        if name == "Content-Length" {
+            length = Some(value.parse::<usize>().expect("numeric length"));
+        }
+    }
+    let mut body = vec![0; length.expect("Content-Length header")];
+    r.read_exact(&mut body).ok()?;
+    let v: Value = serde_json::from_slice(&body).expect("the server sends JSON");
+    assert_eq!(v["jsonrpc"], "2.0");
+    Some(v)
+}
