@@ -29,6 +29,7 @@ pub fn build(files: &[ParsedFile<'_>], sources: &Sources) -> (Contract, Vec<Diag
         clause_names: HashMap::new(),
         fact_names: HashMap::new(),
         written_clauses: Default::default(),
+        declared_in_file: HashMap::new(),
         sources,
         file: FileId(0),
         version: 0,
@@ -75,6 +76,9 @@ struct Builder<'s> {
     /// Clause name → its versions, oldest first.
     clause_names: HashMap<String, Vec<ClauseId>>,
     fact_names: HashMap<String, Vec<FactId>>,
+    /// Where each name was first declared in each file, to find duplicates
+    /// within one file of an amendment chain.
+    declared_in_file: HashMap<(FileId, String), Span>,
     /// Every clause id written, including clauses that failed to resolve.
     written_clauses: std::collections::HashSet<String>,
     sources: &'s Sources,
@@ -218,11 +222,21 @@ impl<'s> Builder<'s> {
     /// of the chain is the same thing (the amending file restates it); declared
     /// twice in one file, or as another kind, it is a duplicate.
     fn check_new_name(&mut self, name: &ast::Ident, kind: Kind) -> Result<(), Option<u32>> {
-        let Some(existing) = self.names.get(&name.name).cloned() else {
+        let here = self.span(&name.span);
+        let earlier_here = self
+            .declared_in_file
+            .insert((self.file, name.name.clone()), here);
+        let Some(mut existing) = self.names.get(&name.name).cloned() else {
             return Ok(());
         };
-        if existing.kind == kind && existing.span.file != self.file {
-            return Err(Some(existing.id));
+        match earlier_here {
+            // Declared twice in this file: point at the earlier one here, even
+            // when an amended file declared it too.
+            Some(span) => existing.span = span,
+            None if existing.kind == kind && existing.span.file != self.file => {
+                return Err(Some(existing.id));
+            }
+            None => {}
         }
         let what = if existing.kind == kind {
             format!("`{}` is declared twice", name.name)
