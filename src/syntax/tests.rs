@@ -21,3 +21,17 @@ fn words_that_are_not_reserved_are_names() {
         assert_eq!(tree.items.len(), 1);
     }
 }
+
+#[test]
+fn a_file_may_start_with_comments() {
+    let src = "// The reference contract.\n/* block */\n\ncontract \"x\"\n  effective 2025-10-28\n";
+    let (tree, diagnostics) = parse(FileId(0), src);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(tree.items.len(), 1);
+}
+
+#[test]
+fn an_unclosed_block_comment_is_still_an_error() {
+    let (_, diagnostics) = parse(FileId(0), "/* never closed\nparty x\n");
+    assert!(!diagnostics.is_empty());
+}
