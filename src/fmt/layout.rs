@@ -93,6 +93,12 @@ impl Layout<'_> {
         start..self.src.next_code(after) + 1
     }
 
+    /// A value's span widened to the keyword written before it, so that a
+    /// comment between the two counts as inside the line.
+    fn keyword_and(&self, span: &Range<usize>) -> Range<usize> {
+        self.src.keyword_before(span.start)..span.end
+    }
+
     fn text(&self, t: &Text) -> String {
         self.src.text[t.span.clone()].to_string()
     }
@@ -125,10 +131,12 @@ impl Layout<'_> {
         let code = format!("contract {}", self.text(&h.title));
         self.push(0, code, one(h.span.start..h.title.span.end));
         for d in &h.effective {
-            self.push(1, format!("effective {}", d.text), vec![d.span.clone()]);
+            let frag = self.keyword_and(&d.span);
+            self.push(1, format!("effective {}", d.text), one(frag));
         }
         for a in &h.amends {
-            self.push(1, format!("amends {}", self.text(a)), vec![a.span.clone()]);
+            let frag = self.keyword_and(&a.span);
+            self.push(1, format!("amends {}", self.text(a)), one(frag));
         }
     }
 
@@ -209,7 +217,7 @@ impl Layout<'_> {
         let mut frags = Vec::new();
         for p in &w.from {
             words.push(format!("from {}", point(p)));
-            frags.push(p.span.clone());
+            frags.push(self.keyword_and(&p.span));
         }
         for u in &w.until {
             words.push(self.until(u));
@@ -292,7 +300,10 @@ impl Layout<'_> {
         self.open("assert", &a.span, &a.name, &a.description);
         self.sources(&a.sources);
         let cond_words = a.cond.as_ref().map(cond).unwrap_or_default();
-        let cond_frag = a.cond.as_ref().map(|c| c.span.clone());
+        let cond_frag = a.cond.as_ref().map(|c| match a.kind {
+            AssertKind::Always | AssertKind::Never => self.keyword_and(&c.span),
+            _ => c.span.clone(),
+        });
         match a.kind {
             AssertKind::NoConflicts => {
                 let after = a.sources.last().map_or_else(

@@ -52,6 +52,32 @@ impl<'a> Scanned<'a> {
         i
     }
 
+    /// The start of the word that ends just before `at`, whitespace and
+    /// comments between them skipped: the keyword in front of a value whose
+    /// span starts at `at` (`from` in `from 2025-01-01`).
+    pub fn keyword_before(&self, at: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut end = at.min(bytes.len());
+        while end > 0 {
+            if let Some(c) = self.comment_at(end - 1) {
+                end = c.range.start;
+            } else if bytes[end - 1].is_ascii_whitespace() {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        let mut start = end;
+        while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_') {
+            start -= 1;
+        }
+        if start == end {
+            at
+        } else {
+            start
+        }
+    }
+
     /// `range` without the whitespace and comments at either end. Spans from
     /// the parser can end with the whitespace it skipped before an optional part.
     pub fn trim_code(&self, range: Range<usize>) -> Range<usize> {
@@ -177,6 +203,14 @@ mod tests {
     #[test]
     fn an_escaped_quote_does_not_end_a_string() {
         assert_eq!(texts(r#"party a "q\" // no" // yes"#), ["// yes"]);
+    }
+
+    #[test]
+    fn finds_the_keyword_before_a_value_across_comments() {
+        let s = Scanned::new("effective /* a */ // b\n 2025");
+        assert_eq!(s.keyword_before(24), 0);
+        let s = Scanned::new("(2025");
+        assert_eq!(s.keyword_before(1), 1);
     }
 
     #[test]
