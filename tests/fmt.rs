@@ -717,3 +717,27 @@ fn a_dash_formats_standard_input_to_standard_output() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin>"));
 }
+
+/// The examples in docs/fmt.md are in canonical form, so the document cannot
+/// drift from the formatter.
+#[test]
+fn the_examples_in_the_documentation_are_formatted() {
+    let doc = include_str!("../docs/fmt.md");
+    let mut checked = 0;
+    for (i, block) in doc.split("```").enumerate() {
+        // Odd pieces are inside fences; the first line is the fence's info string.
+        let Some((_, code)) = block.split_once('\n').filter(|_| i % 2 == 1) else {
+            continue;
+        };
+        if !syntax::parse(FILE, code).1.is_empty() {
+            continue;
+        }
+        assert_eq!(
+            format_source(code).as_deref(),
+            Ok(code),
+            "docs/fmt.md block {i}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 2, "only {checked} examples were checked");
+}

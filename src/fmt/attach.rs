@@ -106,8 +106,10 @@ fn place_comments(src: &Scanned<'_>, frags: &[Frag]) -> Vec<Place> {
         let place = if let Some(f) = inside {
             Place::Above(f.line)
         } else {
-            let previous = frags[..k].iter().max_by_key(|f| f.range.end);
-            let anchor = previous.map(|f| (f.line, f.range.end));
+            // Fragments do not overlap, so the one before is the last to end.
+            let anchor = k
+                .checked_sub(1)
+                .map(|p| (frags[p].line, frags[p].range.end));
             let anchor = match (anchor, hanging) {
                 (Some((_, end)), Some((line, after))) if after > end => Some((line, after)),
                 _ => anchor,
@@ -159,10 +161,12 @@ impl Out {
     fn comment_line(&mut self, src: &Scanned<'_>, c: &Comment, indent: usize) {
         self.line(format!("{}{}", "  ".repeat(indent), src.comment_text(c)));
         let next = src.next_code(c.range.end).max(c.range.end);
+        let after = src
+            .comments
+            .partition_point(|o| o.range.start < c.range.end);
         let gap_end = src
             .comments
-            .iter()
-            .find(|o| o.range.start >= c.range.end)
+            .get(after)
             .map_or(next, |o| o.range.start.min(next));
         if src.has_blank_line(c.range.end..gap_end) {
             self.blank();
