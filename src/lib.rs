@@ -9,5 +9,6 @@ pub mod cli;
 pub mod diagnostics;
 pub mod fmt;
 pub mod model;
+pub mod semantics;
 pub mod source;
 pub mod syntax;

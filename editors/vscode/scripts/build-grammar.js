@@ -1,0 +1,507 @@
+#!/usr/bin/env node
+// Generates syntaxes/pactum.tmLanguage.json from the rules below.
+//
+// The grammar is written here, not by hand in JSON, because the reserved words and the
+// identifier pattern appear in many regexes; keeping them in one list keeps them in step
+// with grammar/pactum.pest (`npm test` checks the lists against src/syntax/ and checks
+// that the committed JSON is what this script produces).
+//
+//   node scripts/build-grammar.js          write the JSON
+//   node scripts/build-grammar.js --check  fail if the committed JSON is stale
+
+"use strict";
+
+const fs = require("node:fs");
+const path = require("node:path");
+
+const OUTPUT = path.join(__dirname, "..", "syntaxes", "pactum.tmLanguage.json");
+
+/** Words that start a top-level item (ITEM_KEYWORDS in src/syntax/split.rs). */
+const ITEM_KEYWORDS = [
+  "contract", "party", "action", "qualifier", "event", "subject", "quantity",
+  "clause", "fact", "assert", "cover",
+];
+
+/** Reserved words: never identifiers (KEYWORDS in src/syntax/lower.rs, `kw` in the pest grammar). */
+const RESERVED = [
+  ...ITEM_KEYWORDS,
+  "effective", "amends", "source", "only", "may", "must", "not", "to", "on", "from",
+  "until", "through", "whichever", "or", "and", "except", "exception", "overrides",
+  "replaces", "always", "never", "exactly", "after", "before", "tbd",
+];
+
+const TIME_UNITS = ["days", "day", "weeks", "week", "months", "month", "years", "year"];
+const SCALES = ["thousand", "million", "billion", "trillion"];
+
+const alt = (words) => words.join("|");
+
+// An identifier as pest reads it: ASCII, not a reserved word.
+const IDENT = `(?!(?:${alt(RESERVED)})\\b)[A-Za-z_][A-Za-z0-9_]*`;
+// The start of the next item: ends any item region that is still open (item keywords are
+// reserved, so they cannot occur inside an item).
+const NEXT_ITEM = `(?=\\b(?:${alt(ITEM_KEYWORDS)})\\b)`;
+const DATE = "\\d{4}-\\d{2}-\\d{2}";
+const NUMBER = "\\d[\\d_]*(?:\\.\\d+)?";
+// Digits directly after a word character belong to that word (`v2`), so numbers start at
+// a boundary that is not a letter, digit or underscore.
+const NB = "(?<![\\w.])";
+
+const scope = (name) => `${name}.pactum`;
+
+/**
+ * A top-level item: `KEYWORD [NAME]` then its own patterns until the next item keyword,
+ * which is how src/syntax/split.rs cuts a file too. (Ending block items right after
+ * their `}` instead would be fooled by a `}` at the end of a comment before the body.)
+ */
+function item(keyword, nameScope, patterns) {
+  return {
+    name: scope(`meta.item.${keyword}`),
+    begin: `\\b(${keyword})\\b(?:\\s+(${IDENT}))?`,
+    beginCaptures: {
+      1: { name: scope(`keyword.declaration.${keyword}`) },
+      2: { name: scope(nameScope) },
+    },
+    end: NEXT_ITEM,
+    patterns,
+  };
+}
+
+/** The `{ ... }` body of a clause, fact, cover or assert. */
+function body(kind, patterns) {
+  return {
+    name: scope(`meta.block.${kind}`),
+    begin: "\\{",
+    beginCaptures: { 0: { name: scope("punctuation.section.block.begin") } },
+    end: `(\\})|${NEXT_ITEM}`,
+    endCaptures: { 1: { name: scope("punctuation.section.block.end") } },
+    patterns,
+  };
+}
+
+const include = (name) => ({ include: `#${name}` });
+
+const repository = {
+  comments: {
+    patterns: [
+      {
+        name: scope("comment.line.documentation"),
+        begin: "///(?!/)",
+        beginCaptures: { 0: { name: scope("punctuation.definition.comment") } },
+        end: "$",
+      },
+      {
+        name: scope("comment.line.double-slash"),
+        begin: "//",
+        beginCaptures: { 0: { name: scope("punctuation.definition.comment") } },
+        end: "$",
+      },
+      {
+        name: scope("comment.block"),
+        begin: "/\\*",
+        beginCaptures: { 0: { name: scope("punctuation.definition.comment.begin") } },
+        end: "\\*/",
+        endCaptures: { 0: { name: scope("punctuation.definition.comment.end") } },
+      },
+    ],
+  },
+
+  // Strings end at the closing quote; pest does not let them span lines, so an
+  // unterminated one ends at the end of its line instead of swallowing the file.
+  string: {
+    name: scope("string.quoted.double"),
+    begin: '"',
+    beginCaptures: { 0: { name: scope("punctuation.definition.string.begin") } },
+    end: '(")|$',
+    endCaptures: { 1: { name: scope("punctuation.definition.string.end") } },
+    patterns: [{ name: scope("constant.character.escape"), match: "\\\\." }],
+  },
+
+  // `openai_ip.research`: a path into a subject tree.
+  path: {
+    match: `\\b${IDENT}(?:\\.${IDENT})+\\b`,
+    captures: {
+      0: {
+        name: scope("variable.other.subject"),
+        patterns: [{ name: scope("punctuation.accessor.dot"), match: "\\." }],
+      },
+    },
+  },
+  identifier: { name: scope("variable.other"), match: `\\b${IDENT}\\b` },
+  names: { patterns: [include("path"), include("identifier")] },
+
+  comma: { name: scope("punctuation.separator.comma"), match: "," },
+  parens: {
+    patterns: [
+      { name: scope("punctuation.section.parens.begin"), match: "\\(" },
+      { name: scope("punctuation.section.parens.end"), match: "\\)" },
+    ],
+  },
+  braces: {
+    patterns: [
+      { name: scope("punctuation.section.block.begin"), match: "\\{" },
+      { name: scope("punctuation.section.block.end"), match: "\\}" },
+    ],
+  },
+
+  date: { name: scope("constant.numeric.date"), match: `${NB}${DATE}\\b` },
+  number: { name: scope("constant.numeric"), match: `${NB}${NUMBER}\\b` },
+  tbd: { name: scope("constant.language.tbd"), match: "\\btbd\\b" },
+  percent: {
+    match: `${NB}(${NUMBER})\\s*(%)`,
+    captures: {
+      1: { name: scope("constant.numeric.percent") },
+      2: { name: scope("keyword.other.unit.percent") },
+    },
+  },
+  // `USD 5 billion`
+  money: {
+    match: `\\b([A-Z]{3})\\s+(${NUMBER})\\b(?:\\s+(${alt(SCALES)})\\b)?`,
+    captures: {
+      1: { name: scope("constant.other.currency") },
+      2: { name: scope("constant.numeric.money") },
+      3: { name: scope("keyword.other.unit.scale") },
+    },
+  },
+  value: { patterns: [include("tbd"), include("money"), include("percent"), include("number")] },
+
+  comparison: { name: scope("keyword.operator.comparison"), match: "<=|>=|!=|=|<|>" },
+  logical: { name: scope("keyword.operator.logical"), match: "\\b(?:and|or|not)\\b" },
+
+  // `[only] PARTY may|must|must not ACTION`
+  norm: {
+    match: `(?:\\b(only)\\s+)?\\b(${IDENT})\\s+(must\\s+not|must|may)\\b(?:\\s+(${IDENT})\\b)?`,
+    captures: {
+      1: { name: scope("keyword.control.modality.only") },
+      2: { name: scope("variable.other.party") },
+      3: { name: scope("keyword.control.modality") },
+      4: { name: scope("variable.other.action") },
+    },
+  },
+  modality: {
+    patterns: [
+      { name: scope("keyword.control.modality"), match: "\\bmust\\s+not\\b|\\bmust\\b|\\bmay\\b" },
+      { name: scope("keyword.control.modality.only"), match: "\\bonly\\b" },
+    ],
+  },
+  // The rest of a norm: subject sets, recipients, qualifiers.
+  "norm-tail": {
+    patterns: [
+      { name: scope("keyword.other.except"), match: "\\bexcept\\b" },
+      { name: scope("keyword.other.to"), match: "\\bto\\b" },
+      { name: scope("keyword.other.on"), match: "\\bon\\b" },
+    ],
+  },
+
+  source: {
+    match: "\\b(source)\\b",
+    captures: { 1: { name: scope("keyword.other.source") } },
+  },
+  // `overrides a, b` / `exception to a` / `replaces a`: the names are clauses.
+  precedence: {
+    begin: "\\b(overrides|replaces)\\b|\\b(exception)\\s+(to)\\b",
+    beginCaptures: {
+      1: { name: scope("keyword.other.precedence") },
+      2: { name: scope("keyword.other.precedence") },
+      3: { name: scope("keyword.other.precedence") },
+    },
+    end: `(?=$|\\}|//|/\\*)|${NEXT_ITEM}`,
+    patterns: [
+      include("comma"),
+      { name: scope("variable.other.clause"), match: `\\b${IDENT}\\b` },
+    ],
+  },
+
+  // Windows and points in time.
+  window: {
+    patterns: [
+      {
+        match: `\\b(through)\\s+(?:(${DATE})\\b|(\\d{4})\\b(?!-))`,
+        captures: {
+          1: { name: scope("keyword.other.window") },
+          2: { name: scope("constant.numeric.date") },
+          3: { name: scope("constant.numeric.year") },
+        },
+      },
+      {
+        match: `\\b(end)\\s+(of)\\s+(?:(${DATE})\\b|(\\d{4})\\b(?!-))`,
+        captures: {
+          1: { name: scope("keyword.other.end-of") },
+          2: { name: scope("keyword.other.end-of") },
+          3: { name: scope("constant.numeric.date") },
+          4: { name: scope("constant.numeric.year") },
+        },
+      },
+      { name: scope("keyword.other.window"), match: "\\b(?:from|until|through)\\b" },
+      {
+        match: "(,)\\s*\\b(whichever)\\s+(first|later)\\b",
+        captures: {
+          1: { name: scope("punctuation.separator.comma") },
+          2: { name: scope("keyword.other.whichever") },
+          3: { name: scope("keyword.other.whichever") },
+        },
+      },
+      { name: scope("keyword.other.whichever"), match: "\\bwhichever\\b" },
+      {
+        match: "\\b(first|last)\\s*(?=\\()",
+        captures: { 1: { name: scope("support.function.point") } },
+      },
+      {
+        match: `${NB}(${NUMBER})\\s+(${alt(TIME_UNITS)})\\b`,
+        captures: {
+          1: { name: scope("constant.numeric.duration") },
+          2: { name: scope("keyword.other.unit.time") },
+        },
+      },
+      { name: scope("keyword.other.direction"), match: "\\b(?:after|before)\\b" },
+      { name: scope("keyword.operator.logical"), match: "\\bor\\b" },
+      include("date"),
+      include("parens"),
+    ],
+  },
+
+  // Anything reserved that no rule above placed: still shown as a keyword.
+  reserved: {
+    patterns: [
+      include("tbd"),
+      include("modality"),
+      { name: scope("keyword.other"), match: `\\b(?:${alt(RESERVED)})\\b` },
+    ],
+  },
+
+  common: {
+    patterns: [include("comments"), include("string")],
+  },
+
+  // ---------------------------------------------------------------- items
+
+  contract: item("contract", "entity.name.type.contract", [
+    include("common"),
+    { name: scope("keyword.other.effective"), match: "\\beffective\\b" },
+    { name: scope("keyword.other.amends"), match: "\\bamends\\b" },
+    include("date"),
+    include("reserved"),
+  ]),
+  party: item("party", "entity.name.type.party", [include("common"), include("reserved")]),
+  action: item("action", "entity.name.type.action", [include("common"), include("reserved")]),
+  qualifier: item("qualifier", "entity.name.type.qualifier", [
+    include("common"),
+    include("reserved"),
+  ]),
+  event: item("event", "entity.name.type.event", [
+    include("common"),
+    {
+      match: `\\b(by)\\s+(${IDENT})\\b`,
+      captures: {
+        1: { name: scope("keyword.other.by") },
+        2: { name: scope("variable.other.party") },
+      },
+    },
+    {
+      match: "\\b(not)\\s+(before)\\b",
+      captures: {
+        1: { name: scope("keyword.other.constraint") },
+        2: { name: scope("keyword.other.constraint") },
+      },
+    },
+    { name: scope("keyword.other.constraint"), match: "\\bafter\\b" },
+    include("comma"),
+    { name: scope("variable.other.event"), match: `\\b${IDENT}\\b` },
+    include("reserved"),
+  ]),
+  subject: item(
+    "subject",
+    "entity.name.type.subject",
+    [include("common"), include("subject-tree"), include("reserved")]
+  ),
+  "subject-tree": {
+    name: scope("meta.block.subject"),
+    begin: "\\{",
+    beginCaptures: { 0: { name: scope("punctuation.section.block.begin") } },
+    end: `(\\})|${NEXT_ITEM}`,
+    endCaptures: { 1: { name: scope("punctuation.section.block.end") } },
+    patterns: [
+      include("common"),
+      include("subject-tree"),
+      include("comma"),
+      { name: scope("entity.name.type.subject"), match: `\\b${IDENT}\\b` },
+      include("reserved"),
+    ],
+  },
+  quantity: item("quantity", "entity.name.type.quantity", [
+    include("common"),
+    { name: scope("punctuation.separator.type"), match: ":" },
+    {
+      match: "\\b(money)\\b(?:\\s+([A-Z]{3})\\b)?",
+      captures: {
+        1: { name: scope("support.type.quantity") },
+        2: { name: scope("constant.other.currency") },
+      },
+    },
+    { name: scope("support.type.quantity"), match: "\\b(?:percent|number)\\b" },
+    {
+      match: `\\b(stake)\\s+(of)\\s+(${IDENT})\\s+(in)\\s+(${IDENT})\\b`,
+      captures: {
+        1: { name: scope("keyword.other.stake") },
+        2: { name: scope("keyword.other.stake") },
+        3: { name: scope("variable.other.party") },
+        4: { name: scope("keyword.other.stake") },
+        5: { name: scope("variable.other.party") },
+      },
+    },
+    include("names"),
+    include("reserved"),
+  ]),
+  clause: item(
+    "clause",
+    "entity.name.function.clause",
+    [
+      include("common"),
+      body("clause", [
+        include("common"),
+        include("source"),
+        include("precedence"),
+        include("window"),
+        include("norm"),
+        include("norm-tail"),
+        include("parens"),
+        include("comma"),
+        include("names"),
+        include("reserved"),
+      ]),
+      include("reserved"),
+    ]
+  ),
+  fact: item(
+    "fact",
+    "entity.name.function.fact",
+    [
+      include("common"),
+      body("fact", [
+        include("common"),
+        include("source"),
+        include("window"),
+        {
+          match: `\\b(${IDENT})\\s*(=)`,
+          captures: {
+            1: { name: scope("variable.other.quantity") },
+            2: { name: scope("keyword.operator.assignment") },
+          },
+        },
+        include("value"),
+        include("comma"),
+        include("names"),
+        include("reserved"),
+      ]),
+      include("reserved"),
+    ]
+  ),
+  cover: item(
+    "cover",
+    "entity.name.function.cover",
+    [
+      include("common"),
+      body("cover", [
+        include("common"),
+        include("source"),
+        include("window"),
+        {
+          // `PARTY ACTION SUBJECTS`, first on its line or right after `{`.
+          match: `(?:^|(?<=\\{))\\s*\\b(?!end\\s+of\\b)(${IDENT})\\s+(${IDENT})\\b`,
+          captures: {
+            1: { name: scope("variable.other.party") },
+            2: { name: scope("variable.other.action") },
+          },
+        },
+        include("norm-tail"),
+        include("parens"),
+        include("comma"),
+        include("names"),
+        include("reserved"),
+      ]),
+      include("reserved"),
+    ]
+  ),
+  assert: item(
+    "assert",
+    "entity.name.function.assert",
+    [
+      include("common"),
+      body("assert", [
+        include("common"),
+        include("source"),
+        {
+          match: "\\b(no)\\s+(conflicts)\\b",
+          captures: {
+            1: { name: scope("keyword.other.assertion") },
+            2: { name: scope("keyword.other.assertion") },
+          },
+        },
+        { name: scope("keyword.other.assertion"), match: "\\b(?:always|never|exactly)\\b" },
+        {
+          match: `\\b(${IDENT})\\s+(is)\\s+(active)\\b`,
+          captures: {
+            1: { name: scope("variable.other.clause") },
+            2: { name: scope("keyword.other.predicate") },
+            3: { name: scope("keyword.other.predicate") },
+          },
+        },
+        {
+          match: `\\b(${IDENT})\\s+(has)\\s+(happened)\\b`,
+          captures: {
+            1: { name: scope("variable.other.event") },
+            2: { name: scope("keyword.other.predicate") },
+            3: { name: scope("keyword.other.predicate") },
+          },
+        },
+        {
+          match: `\\b(stakes)\\s+(in)\\s+(${IDENT})\\b`,
+          captures: {
+            1: { name: scope("keyword.other.predicate") },
+            2: { name: scope("keyword.other.predicate") },
+            3: { name: scope("variable.other.party") },
+          },
+        },
+        include("window"),
+        include("norm"),
+        include("norm-tail"),
+        include("value"),
+        include("comparison"),
+        include("logical"),
+        include("parens"),
+        include("comma"),
+        include("names"),
+        include("reserved"),
+      ]),
+      include("reserved"),
+    ]
+  ),
+};
+
+const grammar = {
+  name: "Pactum",
+  scopeName: "source.pactum",
+  fileTypes: ["pactum"],
+  comment: "Generated by scripts/build-grammar.js: edit that file, not this one.",
+  patterns: [
+    include("common"),
+    ...ITEM_KEYWORDS.map(include),
+    include("braces"),
+    include("reserved"),
+  ],
+  repository,
+};
+
+module.exports = { ITEM_KEYWORDS, RESERVED, grammar };
+
+if (require.main === module) {
+  const text = `${JSON.stringify(grammar, null, 2)}\n`;
+  if (process.argv.includes("--check")) {
+    const committed = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, "utf8") : "";
+    if (committed !== text) {
+      console.error(`${path.relative(process.cwd(), OUTPUT)} is stale: run node scripts/build-grammar.js`);
+      process.exit(1);
+    }
+  } else {
+    fs.writeFileSync(OUTPUT, text);
+  }
+}

@@ -1,0 +1,257 @@
+//! The meaning of a contract: which norms are active and what every fact is,
+//! on a given day, in a given scenario. This is the one definition of meaning;
+//! the query command, the checker, the verifier and the language server all
+//! ask [`state`] (or the narrower functions it is built from).
+
+pub mod points;
+
+use crate::model::{
+    scopes_overlap, ClauseId, Contract, Day, EventId, FactId, Interval, Norm, PartyId, Value,
+};
+use crate::model::{Cond, Window};
+use crate::syntax::ast::CmpOp;
+
+/// When each event happens: a day, or never.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Scenario {
+    pub dates: Vec<Option<Day>>,
+}
+
+impl Scenario {
+    /// The scenario in which no event ever happens.
+    pub fn never(contract: &Contract) -> Self {
+        Scenario {
+            dates: vec![None; contract.events.len()],
+        }
+    }
+
+    pub fn date(&self, event: EventId) -> Option<Day> {
+        self.dates.get(event.index()).copied().flatten()
+    }
+
+    pub fn set(&mut self, event: EventId, date: Option<Day>) {
+        if let Some(slot) = self.dates.get_mut(event.index()) {
+            *slot = date;
+        }
+    }
+
+    /// The closure windows are resolved with.
+    pub fn event_day(&self) -> impl Fn(EventId) -> Option<Day> + '_ {
+        move |e| self.date(e)
+    }
+
+    /// Whether the scenario respects every ordering constraint: an event that
+    /// happens has its predecessors happen on or before it (`not before`) or
+    /// strictly before it (`after`).
+    pub fn is_consistent(&self, contract: &Contract) -> bool {
+        contract.event_ids().all(|e| {
+            let Some(day) = self.date(e) else {
+                return true;
+            };
+            contract
+                .event(e)
+                .after
+                .iter()
+                .all(|&(other, strict)| match self.date(other) {
+                    Some(o) if strict => o < day,
+                    Some(o) => o <= day,
+                    None => false,
+                })
+        })
+    }
+
+    /// The first constraint the scenario breaks, in words, for messages.
+    pub fn inconsistency(&self, contract: &Contract) -> Option<String> {
+        for e in contract.event_ids() {
+            let Some(day) = self.date(e) else { continue };
+            for &(other, strict) in &contract.event(e).after {
+                let ok = match self.date(other) {
+                    Some(o) if strict => o < day,
+                    Some(o) => o <= day,
+                    None => false,
+                };
+                if !ok {
+                    let relation = if strict { "after" } else { "not before" };
+                    return Some(format!(
+                        "`{}` must come {relation} `{}`",
+                        contract.event(e).named.name,
+                        contract.event(other).named.name
+                    ));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// A norm active on the state's day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActiveNorm {
+    pub clause: ClauseId,
+    /// The clause's window resolved in the scenario.
+    pub interval: Interval,
+    /// Active clauses that take precedence over this one where they overlap.
+    pub overridden_by: Vec<ClauseId>,
+}
+
+/// Everything in force on one day in one scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub day: Day,
+    pub norms: Vec<ActiveNorm>,
+    pub facts: Vec<FactId>,
+}
+
+/// The resolved window of a clause in a scenario; `None` when it never opens.
+pub fn clause_interval(
+    contract: &Contract,
+    clause: ClauseId,
+    scenario: &Scenario,
+) -> Option<Interval> {
+    window_interval(&contract.clause(clause).window, scenario)
+}
+
+pub fn window_interval(window: &Window, scenario: &Scenario) -> Option<Interval> {
+    window
+        .resolve(&scenario.event_day())
+        .filter(|i| !i.is_empty())
+}
+
+pub fn clause_active(contract: &Contract, clause: ClauseId, day: Day, scenario: &Scenario) -> bool {
+    clause_interval(contract, clause, scenario).is_some_and(|i| i.contains(day))
+}
+
+pub fn fact_active(contract: &Contract, fact: FactId, day: Day, scenario: &Scenario) -> bool {
+    window_interval(&contract.fact(fact).window, scenario).is_some_and(|i| i.contains(day))
+}
+
+/// Whether two norms can apply to the same act: same party and action,
+/// overlapping subjects, and overlapping `to` and `on` scopes.
+pub fn norms_overlap(a: &Norm, b: &Norm) -> bool {
+    a.party == b.party && a.action == b.action && scopes_overlap_all(a, b)
+}
+
+/// Overlap in subjects and in the `to` and `on` scopes, whoever the parties are.
+pub fn scopes_overlap_all(a: &Norm, b: &Norm) -> bool {
+    a.subjects.overlaps(&b.subjects) && scopes_overlap(&a.to, &b.to) && scopes_overlap(&a.on, &b.on)
+}
+
+/// The state of the contract on `day` in `scenario`.
+pub fn state(contract: &Contract, day: Day, scenario: &Scenario) -> State {
+    let mut norms: Vec<ActiveNorm> = contract
+        .clause_ids()
+        .filter_map(|c| {
+            let interval = clause_interval(contract, c, scenario)?;
+            interval.contains(day).then(|| ActiveNorm {
+                clause: c,
+                interval,
+                overridden_by: Vec::new(),
+            })
+        })
+        .collect();
+    let active: Vec<ClauseId> = norms.iter().map(|n| n.clause).collect();
+    for n in &mut norms {
+        let norm = &contract.clause(n.clause).norm;
+        n.overridden_by = active
+            .iter()
+            .copied()
+            .filter(|&other| {
+                let o = contract.clause(other);
+                o.overrides.contains(&n.clause) && scopes_overlap_all(&o.norm, norm)
+            })
+            .collect();
+    }
+    let facts = (0..contract.facts.len() as u32)
+        .map(FactId)
+        .filter(|&f| fact_active(contract, f, day, scenario))
+        .collect();
+    State { day, norms, facts }
+}
+
+impl State {
+    /// The value of a quantity on this day, if exactly one fact gives it.
+    /// (Two facts at once are a conflict the checker reports.)
+    pub fn value_of<'c>(
+        &self,
+        contract: &'c Contract,
+        quantity: crate::model::QuantityId,
+    ) -> Option<&'c Value> {
+        let mut values = self
+            .facts
+            .iter()
+            .map(|&f| contract.fact(f))
+            .filter(|f| f.quantity == quantity)
+            .map(|f| &f.value);
+        let first = values.next()?;
+        values.next().is_none().then_some(first)
+    }
+
+    /// The sum of every stake held in `target` today, as a percentage.
+    pub fn stakes_in(&self, contract: &Contract, target: PartyId) -> Value {
+        let total = self
+            .facts
+            .iter()
+            .map(|&f| contract.fact(f))
+            .filter(|f| {
+                contract
+                    .quantity(f.quantity)
+                    .stake
+                    .is_some_and(|(_, t)| t == target)
+            })
+            .filter_map(|f| f.value.number())
+            .sum();
+        Value::Percent { value: total }
+    }
+
+    /// Whether an assertion's condition holds in this state.
+    pub fn holds(&self, contract: &Contract, scenario: &Scenario, cond: &Cond) -> bool {
+        match cond {
+            Cond::Or(parts) => parts.iter().any(|p| self.holds(contract, scenario, p)),
+            Cond::And(parts) => parts.iter().all(|p| self.holds(contract, scenario, p)),
+            Cond::Not(inner) => !self.holds(contract, scenario, inner),
+            Cond::Norm(pattern) => self.governs(contract, pattern),
+            Cond::IsActive(clause) => {
+                let name = &contract.clause(*clause).named.name;
+                self.norms
+                    .iter()
+                    .any(|n| &contract.clause(n.clause).named.name == name)
+            }
+            Cond::Happened(event) => scenario.date(*event).is_some_and(|d| d <= self.day),
+            Cond::Compare {
+                quantity,
+                op,
+                value,
+            } => self
+                .value_of(contract, *quantity)
+                .and_then(|v| v.compare(*op, value))
+                .unwrap_or(*op == CmpOp::Ne),
+            Cond::Stakes { target, op, value } => self
+                .stakes_in(contract, *target)
+                .compare(*op, value)
+                .unwrap_or(false),
+        }
+    }
+
+    /// Whether every subject of the pattern is governed by an active norm of
+    /// the same party, modality and action (exclusive, if the pattern says
+    /// `only`) whose `to` and `on` scopes overlap the pattern's.
+    pub fn governs(&self, contract: &Contract, pattern: &Norm) -> bool {
+        let mut covered = contract.subjects.empty_set();
+        for n in &self.norms {
+            let norm = &contract.clause(n.clause).norm;
+            if norm.party == pattern.party
+                && norm.action == pattern.action
+                && norm.modality == pattern.modality
+                && (norm.exclusive || !pattern.exclusive)
+                && scopes_overlap(&norm.to, &pattern.to)
+                && scopes_overlap(&norm.on, &pattern.on)
+            {
+                covered.union_with(&norm.subjects);
+            }
+        }
+        !pattern.subjects.is_empty() && pattern.subjects.is_subset(&covered)
+    }
+}
+
+#[cfg(test)]
+mod tests;

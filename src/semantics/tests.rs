@@ -1,0 +1,110 @@
+use super::*;
+use crate::model::{load_text, AssertKind, Loaded};
+use std::path::Path;
+
+fn load(src: &str) -> Loaded {
+    let loaded = load_text(Path::new("test.pactum"), src, &mut |_| {
+        Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+    });
+    assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+    loaded
+}
+
+const RESEARCH: &str = r#"
+contract "t" effective 2025-10-28
+party microsoft
+party openai
+party panel
+action use
+event agi_declared by openai
+event agi_verified by panel, not before agi_declared
+subject ip { research, models }
+clause research_ip {
+  microsoft may use ip.research
+  until agi_verified or end of 2030, whichever first
+}
+clause model_ip {
+  microsoft may use ip.models
+  through 2032
+}
+assert I2 { never microsoft may use ip.research from first(agi_verified, end of 2030) }
+assert I3 { always microsoft may use ip.models from 2025-10-28 through 2032 }
+assert bad { always microsoft may use ip.research from 2025-10-28 through 2032 }
+"#;
+
+/// Brute force over a grid of days and scenarios: the oracle for the
+/// representative points on this small contract.
+fn holds_everywhere(contract: &crate::model::Contract, a: &crate::model::Assertion) -> bool {
+    let cond = a.cond.as_ref().expect("condition");
+    let start = Day::parse("2025-01-01").unwrap().0;
+    let days: Vec<Day> = (0..365 * 10).step_by(7).map(|i| Day(start + i)).collect();
+    let events: Vec<Option<Day>> = std::iter::once(None)
+        .chain(days.iter().step_by(26).map(|d| Some(*d)))
+        .collect();
+    for &declared in &events {
+        for &verified in &events {
+            let scenario = Scenario {
+                dates: vec![declared, verified],
+            };
+            if !scenario.is_consistent(contract) {
+                continue;
+            }
+            for &day in &days {
+                let in_window =
+                    window_interval(&a.window, &scenario).is_some_and(|i| i.contains(day));
+                let state = state(contract, day, &scenario);
+                let value = state.holds(contract, &scenario, cond);
+                let ok = match a.kind {
+                    AssertKind::Always => !in_window || value,
+                    AssertKind::Never => !in_window || !value,
+                    AssertKind::Exactly => value == in_window,
+                    AssertKind::NoConflicts => true,
+                };
+                if !ok {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
+#[test]
+fn research_ip_ends_at_verification_or_2030() {
+    let loaded = load(RESEARCH);
+    let c = &loaded.contract;
+    let verdicts: Vec<(String, bool)> = c
+        .assertions
+        .iter()
+        .map(|a| (a.named.name.clone(), holds_everywhere(c, a)))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("I2".into(), true),
+            ("I3".into(), true),
+            ("bad".into(), false)
+        ]
+    );
+}
+
+#[test]
+fn representative_scenarios_respect_ordering_and_include_never() {
+    let loaded = load(RESEARCH);
+    let c = &loaded.contract;
+    let terms: Vec<&crate::model::TimeExpr> = c
+        .clauses
+        .iter()
+        .flat_map(|cl| cl.window.from.iter().chain(cl.window.until.iter()))
+        .collect();
+    let scenarios = points::scenarios(c, &terms).unwrap();
+    assert!(scenarios.iter().all(|s| s.is_consistent(c)));
+    assert!(scenarios.iter().any(|s| s.dates == [None, None]));
+    let end_2030 = Day::parse("2031-01-01").unwrap();
+    for wanted in [end_2030.pred(), end_2030, end_2030.succ()] {
+        assert!(
+            scenarios.iter().any(|s| s.dates[1] == Some(wanted)),
+            "no scenario verifies AGI on {wanted}"
+        );
+    }
+}

@@ -1,0 +1,216 @@
+//! docs/language.md against the implementation: every `pactum` example parses,
+//! the examples together form a contract that loads without diagnostics and
+//! whose assertions hold, the amendment example loads as a chain, and the list
+//! of reserved words is the grammar's.
+
+mod common;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use common::{assertion_holds, describe, for_each_point};
+use pactum::model::{load, load_text, Loaded};
+use pactum::source::FileId;
+use pactum::syntax;
+
+fn read_repo_file(rel: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A fenced code block: its info string after the language, and its text.
+struct Block {
+    info: String,
+    text: String,
+    line: usize,
+}
+
+/// The fenced blocks of `markdown` whose language is `lang` (the first word
+/// of the info string; `""` for blocks without one).
+fn blocks(markdown: &str, lang: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    // Outside any block: None; inside a block of another language: Some(None).
+    let mut inside: Option<Option<Block>> = None;
+    for (n, line) in markdown.lines().enumerate() {
+        let fence = line.strip_prefix("```");
+        match (&mut inside, fence) {
+            (Some(block), Some("")) => {
+                out.extend(block.take());
+                inside = None;
+            }
+            (Some(Some(b)), _) => {
+                b.text.push_str(line);
+                b.text.push('\n');
+            }
+            (Some(None), _) => {}
+            (None, Some(info)) => {
+                let (first, rest) = info.split_once(' ').unwrap_or((info, ""));
+                inside = Some((first == lang).then(|| Block {
+                    info: rest.trim().to_string(),
+                    text: String::new(),
+                    line: n + 1,
+                }));
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+fn doc() -> String {
+    read_repo_file("docs/language.md")
+}
+
+fn no_files(_: &Path) -> std::io::Result<Vec<u8>> {
+    Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+}
+
+#[test]
+fn every_example_parses_on_its_own() {
+    let doc = doc();
+    let examples = blocks(&doc, "pactum");
+    assert!(
+        examples.len() > 15,
+        "only {} examples found",
+        examples.len()
+    );
+    for b in &examples {
+        let (tree, diagnostics) = syntax::parse(FileId(0), &b.text);
+        assert!(
+            diagnostics.is_empty(),
+            "example at docs/language.md:{} does not parse: {diagnostics:#?}",
+            b.line
+        );
+        assert!(
+            !tree.items.is_empty(),
+            "example at line {} is empty",
+            b.line
+        );
+    }
+}
+
+fn doc_contract() -> Loaded {
+    let doc = doc();
+    let text: String = blocks(&doc, "pactum")
+        .iter()
+        .filter(|b| b.info.is_empty())
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    load_text(Path::new("language.pactum"), &text, &mut no_files)
+}
+
+#[test]
+fn the_examples_together_load_without_diagnostics() {
+    let loaded = doc_contract();
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let c = &loaded.contract;
+    assert!(c.clauses.len() >= 10 && c.assertions.len() >= 8);
+}
+
+#[test]
+fn the_example_assertions_hold() {
+    let loaded = doc_contract();
+    let c = &loaded.contract;
+    for_each_point(c, |s, day| {
+        for a in &c.assertions {
+            assert!(
+                assertion_holds(c, a, s, day),
+                "example assertion {} fails {}",
+                a.named.name,
+                describe(c, s, day)
+            );
+        }
+    });
+}
+
+#[test]
+fn the_amendment_example_loads_as_a_chain() {
+    let doc = doc();
+    let files: HashMap<String, String> = blocks(&doc, "pactum")
+        .into_iter()
+        .filter_map(|b| {
+            let name = b.info.strip_prefix("file=")?.to_string();
+            Some((name, b.text))
+        })
+        .collect();
+    assert_eq!(files.len(), 2, "expected the two amendment files");
+    let dir = PathBuf::from("/doc");
+    let mut read = |p: &Path| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        files
+            .get(name)
+            .map(|t| t.clone().into_bytes())
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    };
+    let loaded = load(&dir.join("amended.pactum"), &mut read);
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let c = &loaded.contract;
+    assert_eq!(c.versions.len(), 2);
+    let superseded: Vec<(String, String)> = c
+        .clauses
+        .iter()
+        .filter_map(|x| {
+            let by = x.superseded_by?;
+            Some((x.named.name.clone(), c.clause(by).named.name.clone()))
+        })
+        .collect();
+    assert!(superseded.contains(&("compute_rofr".into(), "compute_freedom".into())));
+    assert!(superseded.contains(&("api_exclusivity".into(), "api_exclusivity".into())));
+}
+
+/// The quoted words of the grammar's `kw` rule.
+fn grammar_keywords() -> BTreeSet<String> {
+    let grammar = read_repo_file("grammar/pactum.pest");
+    let start = grammar.find("\nkw ").expect("kw rule");
+    let rule = &grammar[start..];
+    let rule = &rule[..rule.find('}').expect("end of kw rule")];
+    rule.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_reserved_words_are_the_grammars() {
+    let doc = doc();
+    let section = &doc[doc.find("## Reserved words").expect("section")..];
+    let listed: BTreeSet<String> = blocks(section, "")
+        .first()
+        .expect("a plain block of reserved words")
+        .text
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(listed, grammar_keywords());
+}
+
+#[test]
+fn the_words_said_to_be_usable_are_names() {
+    for name in [
+        "by",
+        "stake",
+        "of",
+        "in",
+        "percent",
+        "money",
+        "number",
+        "end",
+        "first",
+        "last",
+        "later",
+        "is",
+        "active",
+        "has",
+        "happened",
+        "stakes",
+        "no",
+        "conflicts",
+        "days",
+        "billion",
+    ] {
+        let (_, diagnostics) = syntax::parse(FileId(0), &format!("party {name}"));
+        assert!(diagnostics.is_empty(), "`{name}` is not usable as a name");
+    }
+}
