@@ -294,18 +294,18 @@ impl Layout<'_> {
         self.close(0, &c.span);
     }
 
-    /// `always` and `never` put their window on the next line, like a clause;
-    /// `exactly` keeps it on the condition's line, where it completes the sentence.
+    /// The body on one line and its window on the next, like a clause:
+    /// `always COND` / `from …`, and `COND` / `exactly from …`.
     fn assertion(&mut self, a: &Assertion) {
         self.open("assert", &a.span, &a.name, &a.description);
         self.sources(&a.sources);
-        let cond_words = a.cond.as_ref().map(cond).unwrap_or_default();
-        let cond_frag = a.cond.as_ref().map(|c| match a.kind {
-            AssertKind::Always | AssertKind::Never => self.keyword_and(&c.span),
-            _ => c.span.clone(),
-        });
-        match a.kind {
-            AssertKind::NoConflicts => {
+        let prefix = match a.kind {
+            AssertKind::Always => "always ",
+            AssertKind::Never => "never ",
+            _ => "",
+        };
+        match &a.cond {
+            None => {
                 let after = a.sources.last().map_or_else(
                     || self.head_frag(a.span.start, &a.name, &a.description).end,
                     |s| s.span.end,
@@ -313,24 +313,26 @@ impl Layout<'_> {
                 let at = self.src.next_code(after);
                 self.push(1, "no conflicts".to_string(), one(at..at + 2));
             }
-            AssertKind::Always | AssertKind::Never => {
-                let word = if a.kind == AssertKind::Always {
-                    "always"
+            Some(c) => {
+                let frag = if prefix.is_empty() {
+                    c.span.clone()
                 } else {
-                    "never"
+                    self.keyword_and(&c.span)
                 };
                 self.push(
                     1,
-                    format!("{word} {cond_words}"),
-                    cond_frag.into_iter().collect(),
+                    format!("{prefix}{}", cond_block(c, prefix.len(), 1)),
+                    one(frag),
                 );
-                self.window(&a.window);
             }
-            AssertKind::Exactly => {
-                let (window, frags) = self.window_words(&a.window).unwrap_or_default();
-                let all = cond_frag.into_iter().chain(frags).collect();
-                self.push(1, format!("{cond_words} exactly {window}"), all);
-            }
+        }
+        if let Some((window, frags)) = self.window_words(&a.window) {
+            let exactly = if a.kind == AssertKind::Exactly {
+                "exactly "
+            } else {
+                ""
+            };
+            self.push(1, format!("{exactly}{window}"), frags);
         }
         self.close(0, &a.span);
     }
@@ -438,8 +440,43 @@ pub fn value(v: &Value) -> String {
     }
 }
 
-/// A condition with the fewest parentheses that keep its tree: `and` binds
-/// tighter than `or`, and a nested `or` in an `or` (or `and` in an `and`) keeps
+/// Lines longer than this are broken where they can be without changing the
+/// tree: only a long condition, at its top-level `or` or `and`.
+pub const WIDTH: usize = 100;
+
+/// A condition after `prefix_len` characters on a line at depth `indent`: on
+/// one line if it fits in [`WIDTH`], else one part of its top-level `or` (or
+/// `and`) per line, each on a continuation line that starts with the word.
+fn cond_block(c: &Cond, prefix_len: usize, indent: usize) -> String {
+    let flat = cond(c);
+    let (parts, word) = match &c.kind {
+        CondKind::Or(parts) => (parts, "or"),
+        CondKind::And(parts) => (parts, "and"),
+        _ => return flat,
+    };
+    if 2 * indent + prefix_len + flat.chars().count() <= WIDTH {
+        return flat;
+    }
+    // Continuation lines line their parts up under the first part where the
+    // prefix leaves room (`always (…)` over `      or (…)`).
+    let aligned = (2 * indent + prefix_len).saturating_sub(word.len() + 1);
+    let margin = aligned.max(2 * (indent + 1));
+    let separator = format!("\n{}{word} ", " ".repeat(margin));
+    let v: Vec<String> = parts.iter().map(cond_part).collect();
+    v.join(&separator)
+}
+
+/// A part of an `or` or `and`: every nested `or` and `and` in parentheses.
+fn cond_part(c: &Cond) -> String {
+    match c.kind {
+        CondKind::Or(_) | CondKind::And(_) => format!("({})", cond(c)),
+        _ => cond(c),
+    }
+}
+
+/// A condition with the parentheses its tree needs, and more for readers: an
+/// `and` inside an `or` is always in parentheses, so nobody has to know that
+/// `and` binds tighter. A nested `or` in an `or` (or `and` in an `and`) keeps
 /// its parentheses because the tree keeps the nesting.
 pub fn cond(c: &Cond) -> String {
     let wrap = |inner: &Cond, when: fn(&CondKind) -> bool| {
@@ -449,11 +486,10 @@ pub fn cond(c: &Cond) -> String {
             cond(inner)
         }
     };
-    let is_or = |k: &CondKind| matches!(k, CondKind::Or(_));
     let is_junction = |k: &CondKind| matches!(k, CondKind::Or(_) | CondKind::And(_));
     match &c.kind {
         CondKind::Or(parts) => {
-            let v: Vec<String> = parts.iter().map(|p| wrap(p, is_or)).collect();
+            let v: Vec<String> = parts.iter().map(|p| wrap(p, is_junction)).collect();
             v.join(" or ")
         }
         CondKind::And(parts) => {

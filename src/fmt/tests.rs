@@ -153,10 +153,10 @@ fn always_and_never_put_the_window_on_the_next_line() {
 }
 
 #[test]
-fn exactly_keeps_the_window_on_the_condition_line() {
+fn exactly_puts_its_window_on_the_next_line() {
     check(
         "assert a \"A\" { c is active exactly until first(e, end of 2030) }",
-        "assert a \"A\" {\n  c is active exactly until first(e, end of 2030)\n}\n",
+        "assert a \"A\" {\n  c is active\n  exactly until first(e, end of 2030)\n}\n",
     );
 }
 
@@ -169,10 +169,10 @@ fn no_conflicts_is_printed_as_written() {
 }
 
 #[test]
-fn conditions_keep_only_the_parentheses_the_tree_needs() {
+fn conditions_keep_the_parentheses_the_tree_needs_and_group_and_inside_or() {
     check(
         "assert a { always ((x is active) and (y has happened)) or not (q <= 100% or stakes in o > 5 %) }",
-        "assert a {\n  always x is active and y has happened or not (q <= 100 % or stakes in o > 5 %)\n}\n",
+        "assert a {\n  always (x is active and y has happened) or not (q <= 100 % or stakes in o > 5 %)\n}\n",
     );
     // A nested `or` inside an `or` is a different tree from the flat one.
     check(
@@ -182,6 +182,19 @@ fn conditions_keep_only_the_parentheses_the_tree_needs() {
     check(
         "assert a { always (x is active or y is active) and not not z is active }",
         "assert a {\n  always (x is active or y is active) and not not z is active\n}\n",
+    );
+}
+
+#[test]
+fn a_long_condition_breaks_at_its_top_level_or() {
+    let part = "openai must not serve api_products on other_cloud";
+    check(
+        &format!("assert a {{ always ({part} and not v has happened) or ({part} and v has happened) from 2025-10-28 }}"),
+        &format!("assert a {{\n  always ({part} and not v has happened)\n      or ({part} and v has happened)\n  from 2025-10-28\n}}\n"),
+    );
+    check(
+        &format!("assert a {{ {part} and x is active and {part} exactly from 2025-10-28 }}"),
+        &format!("assert a {{\n  {part}\n    and x is active\n    and {part}\n  exactly from 2025-10-28\n}}\n"),
     );
 }
 
