@@ -173,6 +173,8 @@ codes! {
     ShadowedClause = "pactum::clause::shadowed", Warning;
     /// An assertion that fails on some date in some scenario.
     AssertionViolated = "pactum::assert::violated", Error;
+    /// `pactum fmt` produced text that does not mean the same; the file is left unchanged.
+    FmtInternal = "pactum::fmt::internal", Error;
 }
 
 impl fmt::Display for Code {

@@ -1,6 +1,7 @@
 //! The `pactum` command line: a thin front end over the library.
 
 mod check;
+mod fmt;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -20,6 +21,8 @@ pub struct Cli {
 enum Command {
     /// Parse, resolve and check contract files.
     Check(check::Args),
+    /// Rewrite files in the canonical layout, keeping every comment.
+    Fmt(fmt::Args),
     /// Run the language server on standard input and output.
     Lsp(LspArgs),
 }
@@ -82,6 +85,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Lsp(_) => crate::lsp::run() as u8,
+        Command::Fmt(args) => fmt::run(args),
     };
     ExitCode::from(code)
 }

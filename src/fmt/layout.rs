@@ -1,0 +1,514 @@
+//! The canonical layout: every syntax-tree item becomes a list of output lines.
+//! Each line remembers the source ranges it prints (its fragments), so that
+//! `attach` can put every comment back next to the code it was written with.
+//! docs/fmt.md describes the layout in words.
+
+use std::ops::Range;
+
+use super::scan::Scanned;
+use crate::syntax::ast::*;
+
+/// One output line of code, before comments are attached.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Nesting depth; each level is two spaces.
+    pub indent: usize,
+    pub code: String,
+    /// Source ranges of the code printed on this line.
+    pub frags: Vec<Range<usize>>,
+    /// Print an empty line before this line and its leading comments.
+    pub blank_before: bool,
+    /// Depth of the comments printed above this line (one deeper for a `}`,
+    /// whose leading comments belong to the block it closes).
+    pub comment_indent: usize,
+}
+
+pub struct Layout<'a> {
+    src: &'a Scanned<'a>,
+    pub lines: Vec<Line>,
+}
+
+/// The lines of a parsed file in canonical layout.
+pub fn layout(src: &Scanned<'_>, file: &File) -> Vec<Line> {
+    let mut l = Layout {
+        src,
+        lines: Vec::new(),
+    };
+    let mut previous: Option<&Item> = None;
+    for item in &file.items {
+        let first = l.lines.len();
+        l.item(item);
+        if let (Some(prev), Some(line)) = (previous, l.lines.get_mut(first)) {
+            line.blank_before = !same_group(prev, item)
+                || src.has_blank_line(src.trim_code(prev.span()).end..item.span().start);
+        }
+        previous = Some(item);
+    }
+    l.lines
+}
+
+/// Consecutive one-line declarations of the same kind (parties, actions,
+/// qualifiers, events, quantities, subjects without parts) form a group that
+/// is not split by empty lines, unless the author put one there.
+fn same_group(a: &Item, b: &Item) -> bool {
+    let kind = |i: &Item| match i {
+        Item::Party(_) => Some(0),
+        Item::Action(_) => Some(1),
+        Item::Qualifier(_) => Some(2),
+        Item::Event(_) => Some(3),
+        Item::Quantity(_) => Some(4),
+        Item::Subject(s) if s.children.is_empty() => Some(5),
+        _ => None,
+    };
+    kind(a).is_some() && kind(a) == kind(b)
+}
+
+impl Layout<'_> {
+    fn push(&mut self, indent: usize, code: String, frags: Vec<Range<usize>>) {
+        self.lines.push(Line {
+            indent,
+            code,
+            frags,
+            blank_before: false,
+            comment_indent: indent,
+        });
+    }
+
+    /// The closing `}` of a block whose span ends at `end`.
+    fn close(&mut self, indent: usize, span: &Range<usize>) {
+        let end = self.src.trim_code(span.clone()).end;
+        self.lines.push(Line {
+            indent,
+            code: "}".to_string(),
+            frags: one(end.saturating_sub(1)..end),
+            blank_before: false,
+            comment_indent: indent + 1,
+        });
+    }
+
+    /// The source range of a block's first line: from `start` through the `{`
+    /// that follows the name and description.
+    fn head_frag(&self, start: usize, name: &Ident, description: &Option<Text>) -> Range<usize> {
+        let after = description.as_ref().map_or(name.span.end, |d| d.span.end);
+        start..self.src.next_code(after) + 1
+    }
+
+    /// A value's span widened to the keyword written before it, so that a
+    /// comment between the two counts as inside the line.
+    fn keyword_and(&self, span: &Range<usize>) -> Range<usize> {
+        self.src.keyword_before(span.start)..span.end
+    }
+
+    fn text(&self, t: &Text) -> String {
+        self.src.text[t.span.clone()].to_string()
+    }
+
+    /// `name` or `name "description"`.
+    fn named(&self, name: &Ident, description: &Option<Text>) -> String {
+        match description {
+            Some(d) => format!("{} {}", name.name, self.text(d)),
+            None => name.name.clone(),
+        }
+    }
+
+    fn item(&mut self, item: &Item) {
+        match item {
+            Item::Header(h) => self.header(h),
+            Item::Party(d) => self.decl("party", d),
+            Item::Action(d) => self.decl("action", d),
+            Item::Qualifier(d) => self.decl("qualifier", d),
+            Item::Event(e) => self.event(e),
+            Item::Subject(s) => self.subject(s, 0, "subject "),
+            Item::Quantity(q) => self.quantity(q),
+            Item::Clause(c) => self.clause(c),
+            Item::Fact(f) => self.fact(f),
+            Item::Assert(a) => self.assertion(a),
+            Item::Cover(c) => self.cover(c),
+        }
+    }
+
+    fn header(&mut self, h: &Header) {
+        let code = format!("contract {}", self.text(&h.title));
+        self.push(0, code, one(h.span.start..h.title.span.end));
+        for d in &h.effective {
+            let frag = self.keyword_and(&d.span);
+            self.push(1, format!("effective {}", d.text), one(frag));
+        }
+        for a in &h.amends {
+            let frag = self.keyword_and(&a.span);
+            self.push(1, format!("amends {}", self.text(a)), one(frag));
+        }
+    }
+
+    fn decl(&mut self, keyword: &str, d: &Decl) {
+        let code = format!("{keyword} {}", self.named(&d.name, &d.description));
+        self.push(0, code, vec![d.span.clone()]);
+    }
+
+    fn event(&mut self, e: &EventDecl) {
+        let mut code = format!("event {}", self.named(&e.name, &e.description));
+        if let Some(by) = &e.by {
+            code += &format!(" by {}", by.name);
+        }
+        for c in &e.constraints {
+            code += &match c {
+                EventConstraint::NotBefore(i) => format!(", not before {}", i.name),
+                EventConstraint::After(i) => format!(", after {}", i.name),
+            };
+        }
+        self.push(0, code, vec![e.span.clone()]);
+    }
+
+    /// A subject and its parts, one per line, each level two spaces deeper.
+    fn subject(&mut self, s: &SubjectNode, indent: usize, keyword: &str) {
+        let code = format!("{keyword}{}", self.named(&s.name, &s.description));
+        if s.children.is_empty() {
+            self.push(indent, code, vec![s.span.clone()]);
+            return;
+        }
+        let head = self.head_frag(s.span.start, &s.name, &s.description);
+        self.push(indent, code + " {", vec![head]);
+        for child in &s.children {
+            self.subject(child, indent + 1, "");
+        }
+        self.close(indent, &s.span);
+    }
+
+    fn quantity(&mut self, q: &QuantityDecl) {
+        let ty = match &q.ty {
+            QuantityType::Percent => "percent".to_string(),
+            QuantityType::Money(Some(c)) => format!("money {c}"),
+            QuantityType::Money(None) => "money".to_string(),
+            QuantityType::Number => "number".to_string(),
+        };
+        let mut code = format!("quantity {}: {ty}", self.named(&q.name, &q.description));
+        if let Some((holder, target)) = &q.stake {
+            code += &format!(" stake of {} in {}", holder.name, target.name);
+        }
+        self.push(0, code, vec![q.span.clone()]);
+    }
+
+    /// `clause name "description" {` and the matching lines of facts, covers
+    /// and assertions.
+    fn open(&mut self, keyword: &str, span: &Range<usize>, name: &Ident, d: &Option<Text>) {
+        let code = format!("{keyword} {} {{", self.named(name, d));
+        let frag = self.head_frag(span.start, name, d);
+        self.push(0, code, vec![frag]);
+    }
+
+    fn sources(&mut self, sources: &[Text]) {
+        if sources.is_empty() {
+            return;
+        }
+        let list: Vec<String> = sources.iter().map(|t| self.text(t)).collect();
+        let frags = sources.iter().map(|t| t.span.clone()).collect();
+        self.push(1, format!("source {}", list.join(", ")), frags);
+    }
+
+    fn window(&mut self, w: &Window) {
+        if let Some((code, frags)) = self.window_words(w) {
+            self.push(1, code, frags);
+        }
+    }
+
+    /// The window on one line: every `from`, then every `until`/`through`.
+    fn window_words(&self, w: &Window) -> Option<(String, Vec<Range<usize>>)> {
+        let mut words = Vec::new();
+        let mut frags = Vec::new();
+        for p in &w.from {
+            words.push(format!("from {}", point(p)));
+            frags.push(self.keyword_and(&p.span));
+        }
+        for u in &w.until {
+            words.push(self.until(u));
+            frags.push(u.span.clone());
+        }
+        (!words.is_empty()).then(|| (words.join(" "), frags))
+    }
+
+    /// `through 2030` stays as written: the tree keeps it as `until end of
+    /// 2030`, so the source text tells the two apart.
+    fn until(&self, u: &Until) -> String {
+        let written = &self.src.text[u.span.clone()];
+        if let (true, [p]) = (written.starts_with("through"), u.points.as_slice()) {
+            if let PointKind::EndOf(d) = &p.kind {
+                return format!("through {}", d.text);
+            }
+        }
+        let points: Vec<String> = u.points.iter().map(point).collect();
+        let mut s = format!("until {}", points.join(" or "));
+        match u.whichever {
+            Some(Whichever::First) => s += ", whichever first",
+            Some(Whichever::Later) => s += ", whichever later",
+            None => {}
+        }
+        s
+    }
+
+    fn names_line(&mut self, keyword: &str, names: &[Ident]) {
+        if names.is_empty() {
+            return;
+        }
+        let list: Vec<&str> = names.iter().map(|i| i.name.as_str()).collect();
+        let frags = names.iter().map(|i| i.span.clone()).collect();
+        self.push(1, format!("{keyword} {}", list.join(", ")), frags);
+    }
+
+    fn clause(&mut self, c: &Clause) {
+        self.open("clause", &c.span, &c.name, &c.description);
+        self.sources(&c.sources);
+        for n in &c.norms {
+            self.push(1, norm(n), vec![n.span.clone()]);
+        }
+        self.window(&c.window);
+        self.names_line("overrides", &c.overrides);
+        self.names_line("exception to", &c.exception_to);
+        self.names_line("replaces", &c.replaces);
+        self.close(0, &c.span);
+    }
+
+    fn fact(&mut self, f: &Fact) {
+        self.open("fact", &f.span, &f.name, &f.description);
+        self.sources(&f.sources);
+        for v in &f.values {
+            let code = format!("{} = {}", v.quantity.name, value(&v.value));
+            self.push(1, code, vec![v.span.clone()]);
+        }
+        self.window(&f.window);
+        self.close(0, &f.span);
+    }
+
+    fn cover(&mut self, c: &Cover) {
+        self.open("cover", &c.span, &c.name, &c.description);
+        self.sources(&c.sources);
+        for t in &c.targets {
+            let code = format!(
+                "{} {} {}",
+                t.party.name,
+                t.action.name,
+                subject_set(&t.subjects)
+            );
+            self.push(1, code, vec![t.span.clone()]);
+        }
+        self.window(&c.window);
+        self.close(0, &c.span);
+    }
+
+    /// The body on one line and its window on the next, like a clause:
+    /// `always COND` / `from …`, and `COND` / `exactly from …`.
+    fn assertion(&mut self, a: &Assertion) {
+        self.open("assert", &a.span, &a.name, &a.description);
+        self.sources(&a.sources);
+        let prefix = match a.kind {
+            AssertKind::Always => "always ",
+            AssertKind::Never => "never ",
+            _ => "",
+        };
+        match &a.cond {
+            None => {
+                let after = a.sources.last().map_or_else(
+                    || self.head_frag(a.span.start, &a.name, &a.description).end,
+                    |s| s.span.end,
+                );
+                let at = self.src.next_code(after);
+                self.push(1, "no conflicts".to_string(), one(at..at + 2));
+            }
+            Some(c) => {
+                let frag = if prefix.is_empty() {
+                    c.span.clone()
+                } else {
+                    self.keyword_and(&c.span)
+                };
+                self.push(
+                    1,
+                    format!("{prefix}{}", cond_block(c, prefix.len(), 1)),
+                    one(frag),
+                );
+            }
+        }
+        if let Some((window, frags)) = self.window_words(&a.window) {
+            let exactly = if a.kind == AssertKind::Exactly {
+                "exactly "
+            } else {
+                ""
+            };
+            self.push(1, format!("{exactly}{window}"), frags);
+        }
+        self.close(0, &a.span);
+    }
+}
+
+/// `only microsoft may use openai_ip to x on azure`
+pub fn norm(n: &Norm) -> String {
+    let mut s = String::new();
+    if n.exclusive {
+        s += "only ";
+    }
+    s += &format!(
+        "{} {} {} {}",
+        n.party.name,
+        n.modality.words(),
+        n.action.name,
+        subject_set(&n.subjects)
+    );
+    if !n.to.is_empty() {
+        s += &format!(" to {}", names(&n.to));
+    }
+    if !n.on.is_empty() {
+        s += &format!(" on {}", names(&n.on));
+    }
+    s
+}
+
+/// A line printed from one source range.
+fn one(range: Range<usize>) -> Vec<Range<usize>> {
+    vec![range]
+}
+
+fn names(list: &[Ident]) -> String {
+    let v: Vec<&str> = list.iter().map(|i| i.name.as_str()).collect();
+    v.join(", ")
+}
+
+/// Parentheses appear exactly where the tree has a nested set, so the printed
+/// text parses back to the same tree.
+pub fn subject_set(s: &SubjectSet) -> String {
+    let union = |atoms: &[SubjectAtom]| -> String {
+        let parts: Vec<String> = atoms
+            .iter()
+            .map(|a| match a {
+                SubjectAtom::Path(p) => p.name.clone(),
+                SubjectAtom::Nested(inner) => format!("({})", subject_set(inner)),
+            })
+            .collect();
+        parts.join(", ")
+    };
+    let mut out = union(&s.include);
+    if !s.except.is_empty() {
+        out += &format!(" except {}", union(&s.except));
+    }
+    out
+}
+
+/// A point in time; dates and amounts keep their written text. The unit is
+/// singular after exactly `1`, plural otherwise.
+pub fn point(p: &Point) -> String {
+    match &p.kind {
+        PointKind::Date(d) => d.text.clone(),
+        PointKind::EndOf(d) => format!("end of {}", d.text),
+        PointKind::Event(e) => e.name.clone(),
+        PointKind::Offset {
+            amount,
+            unit,
+            after,
+            base,
+        } => {
+            let word = match unit {
+                TimeUnit::Day => "day",
+                TimeUnit::Week => "week",
+                TimeUnit::Month => "month",
+                TimeUnit::Year => "year",
+            };
+            let plural = if amount.text == "1" { "" } else { "s" };
+            let direction = if *after { "after" } else { "before" };
+            format!("{} {word}{plural} {direction} {}", amount.text, point(base))
+        }
+        PointKind::First(ps) => format!("first({})", points(ps)),
+        PointKind::Last(ps) => format!("last({})", points(ps)),
+    }
+}
+
+fn points(ps: &[Point]) -> String {
+    let v: Vec<String> = ps.iter().map(point).collect();
+    v.join(", ")
+}
+
+/// `27 %`, `USD 250 billion`, `1_000`, `tbd`: numbers as written.
+pub fn value(v: &Value) -> String {
+    match &v.kind {
+        ValueKind::Tbd => "tbd".to_string(),
+        ValueKind::Percent(n) => format!("{n} %"),
+        ValueKind::Money {
+            currency,
+            amount,
+            scale: Some(scale),
+        } => format!("{currency} {amount} {scale}"),
+        ValueKind::Money {
+            currency, amount, ..
+        } => format!("{currency} {amount}"),
+        ValueKind::Number(n) => n.clone(),
+    }
+}
+
+/// Lines longer than this are broken where they can be without changing the
+/// tree: only a long condition, at its top-level `or` or `and`.
+pub const WIDTH: usize = 100;
+
+/// A condition after `prefix_len` characters on a line at depth `indent`: on
+/// one line if it fits in [`WIDTH`], else one part of its top-level `or` (or
+/// `and`) per line, each on a continuation line that starts with the word.
+fn cond_block(c: &Cond, prefix_len: usize, indent: usize) -> String {
+    let flat = cond(c);
+    let (parts, word) = match &c.kind {
+        CondKind::Or(parts) => (parts, "or"),
+        CondKind::And(parts) => (parts, "and"),
+        _ => return flat,
+    };
+    if 2 * indent + prefix_len + flat.chars().count() <= WIDTH {
+        return flat;
+    }
+    // Continuation lines line their parts up under the first part where the
+    // prefix leaves room (`always (…)` over `      or (…)`).
+    let aligned = (2 * indent + prefix_len).saturating_sub(word.len() + 1);
+    let margin = aligned.max(2 * (indent + 1));
+    let separator = format!("\n{}{word} ", " ".repeat(margin));
+    let v: Vec<String> = parts.iter().map(cond_part).collect();
+    v.join(&separator)
+}
+
+/// A part of an `or` or `and`: every nested `or` and `and` in parentheses.
+fn cond_part(c: &Cond) -> String {
+    match c.kind {
+        CondKind::Or(_) | CondKind::And(_) => format!("({})", cond(c)),
+        _ => cond(c),
+    }
+}
+
+/// A condition with the parentheses its tree needs, and more for readers: an
+/// `and` inside an `or` is always in parentheses, so nobody has to know that
+/// `and` binds tighter. A nested `or` in an `or` (or `and` in an `and`) keeps
+/// its parentheses because the tree keeps the nesting.
+pub fn cond(c: &Cond) -> String {
+    let wrap = |inner: &Cond, when: fn(&CondKind) -> bool| {
+        if when(&inner.kind) {
+            format!("({})", cond(inner))
+        } else {
+            cond(inner)
+        }
+    };
+    let is_junction = |k: &CondKind| matches!(k, CondKind::Or(_) | CondKind::And(_));
+    match &c.kind {
+        CondKind::Or(parts) => {
+            let v: Vec<String> = parts.iter().map(|p| wrap(p, is_junction)).collect();
+            v.join(" or ")
+        }
+        CondKind::And(parts) => {
+            let v: Vec<String> = parts.iter().map(|p| wrap(p, is_junction)).collect();
+            v.join(" and ")
+        }
+        CondKind::Not(inner) => format!("not {}", wrap(inner, is_junction)),
+        CondKind::Norm(n) => norm(n),
+        CondKind::IsActive(i) => format!("{} is active", i.name),
+        CondKind::Happened(i) => format!("{} has happened", i.name),
+        CondKind::Compare {
+            quantity,
+            op,
+            value: v,
+        } => format!("{} {} {}", quantity.name, op.as_str(), value(v)),
+        CondKind::Stakes {
+            target,
+            op,
+            value: v,
+        } => format!("stakes in {} {} {}", target.name, op.as_str(), value(v)),
+    }
+}

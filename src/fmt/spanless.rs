@@ -1,0 +1,164 @@
+//! Syntax trees compared without their spans: two texts mean the same when
+//! their trees are equal once every byte position is forgotten.
+
+use crate::syntax::ast::*;
+
+/// Whether two trees are equal apart from spans.
+pub fn same_tree(a: &File, b: &File) -> bool {
+    strip(a) == strip(b)
+}
+
+/// A copy of the tree with every span set to `0..0`.
+pub fn strip(file: &File) -> File {
+    let mut f = file.clone();
+    for item in &mut f.items {
+        item.clear_spans();
+    }
+    f
+}
+
+/// Sets every span in a node to `0..0` (a window's optional span stays
+/// present or absent, which records whether any bound was written).
+trait ClearSpans {
+    fn clear_spans(&mut self);
+}
+
+impl<T: ClearSpans> ClearSpans for Vec<T> {
+    fn clear_spans(&mut self) {
+        self.iter_mut().for_each(ClearSpans::clear_spans);
+    }
+}
+
+impl<T: ClearSpans> ClearSpans for Option<T> {
+    fn clear_spans(&mut self) {
+        if let Some(x) = self {
+            x.clear_spans();
+        }
+    }
+}
+
+impl<T: ClearSpans> ClearSpans for Box<T> {
+    fn clear_spans(&mut self) {
+        (**self).clear_spans();
+    }
+}
+
+impl ClearSpans for ByteSpan {
+    fn clear_spans(&mut self) {
+        *self = 0..0;
+    }
+}
+
+/// Implements `ClearSpans` for a struct by clearing the listed fields.
+macro_rules! clear_fields {
+    ($($ty:ty => $($field:ident),*;)*) => {
+        $(impl ClearSpans for $ty {
+            fn clear_spans(&mut self) {
+                $(self.$field.clear_spans();)*
+            }
+        })*
+    };
+}
+
+clear_fields! {
+    Ident => span;
+    Text => span;
+    DateLit => span;
+    Amount => span;
+    Header => title, effective, amends, span;
+    Decl => name, description, span;
+    EventDecl => name, description, by, constraints, span;
+    SubjectNode => name, description, children, span;
+    QuantityDecl => name, description, ty_span, stake, span;
+    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, span;
+    Norm => party, action, subjects, to, on, span;
+    SubjectSet => include, except, span;
+    Window => from, until, span;
+    Until => points, span;
+    Point => kind, span;
+    Fact => name, description, sources, values, window, span;
+    FactValue => quantity, value, span;
+    Value => span;
+    Cover => name, description, sources, targets, window, span;
+    CoverTarget => party, action, subjects, span;
+    Assertion => name, description, sources, cond, window, span;
+    Cond => kind, span;
+}
+
+impl<A: ClearSpans, B: ClearSpans> ClearSpans for (A, B) {
+    fn clear_spans(&mut self) {
+        self.0.clear_spans();
+        self.1.clear_spans();
+    }
+}
+
+impl ClearSpans for Item {
+    fn clear_spans(&mut self) {
+        match self {
+            Item::Header(h) => h.clear_spans(),
+            Item::Party(d) | Item::Action(d) | Item::Qualifier(d) => d.clear_spans(),
+            Item::Event(e) => e.clear_spans(),
+            Item::Subject(s) => s.clear_spans(),
+            Item::Quantity(q) => q.clear_spans(),
+            Item::Clause(c) => c.clear_spans(),
+            Item::Fact(f) => f.clear_spans(),
+            Item::Assert(a) => a.clear_spans(),
+            Item::Cover(c) => c.clear_spans(),
+        }
+    }
+}
+
+impl ClearSpans for EventConstraint {
+    fn clear_spans(&mut self) {
+        match self {
+            EventConstraint::NotBefore(i) | EventConstraint::After(i) => i.clear_spans(),
+        }
+    }
+}
+
+impl ClearSpans for SubjectAtom {
+    fn clear_spans(&mut self) {
+        match self {
+            SubjectAtom::Path(i) => i.clear_spans(),
+            SubjectAtom::Nested(s) => s.clear_spans(),
+        }
+    }
+}
+
+impl ClearSpans for PointKind {
+    fn clear_spans(&mut self) {
+        match self {
+            PointKind::Date(d) | PointKind::EndOf(d) => d.clear_spans(),
+            PointKind::Event(e) => e.clear_spans(),
+            PointKind::Offset { amount, base, .. } => {
+                amount.clear_spans();
+                base.clear_spans();
+            }
+            PointKind::First(ps) | PointKind::Last(ps) => ps.clear_spans(),
+        }
+    }
+}
+
+impl ClearSpans for CondKind {
+    fn clear_spans(&mut self) {
+        match self {
+            CondKind::Or(cs) | CondKind::And(cs) => cs.clear_spans(),
+            CondKind::Not(c) => c.clear_spans(),
+            CondKind::Norm(n) => n.clear_spans(),
+            CondKind::IsActive(i) | CondKind::Happened(i) => i.clear_spans(),
+            CondKind::Compare {
+                quantity: name,
+                value,
+                ..
+            }
+            | CondKind::Stakes {
+                target: name,
+                value,
+                ..
+            } => {
+                name.clear_spans();
+                value.clear_spans();
+            }
+        }
+    }
+}
