@@ -173,6 +173,8 @@ codes! {
     ShadowedClause = "pactum::clause::shadowed", Warning;
     /// An assertion that fails on some date in some scenario.
     AssertionViolated = "pactum::assert::violated", Error;
+    /// An assertion needs more representative scenarios than the verifier enumerates.
+    AssertionUndecided = "pactum::assert::undecided", Warning;
 }
 
 impl fmt::Display for Code {

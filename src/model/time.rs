@@ -39,7 +39,10 @@ impl Day {
     /// The first and last days of the calendar (chrono's range, about
     /// 262,000 years either side of year 0).
     pub fn calendar() -> (Day, Day) {
-        (Day::from_date(NaiveDate::MIN), Day::from_date(NaiveDate::MAX))
+        (
+            Day::from_date(NaiveDate::MIN),
+            Day::from_date(NaiveDate::MAX),
+        )
     }
 
     /// Whether the day is in the calendar (not one of the sentinels

@@ -102,8 +102,12 @@ fn representative_scenarios_respect_ordering_and_include_never() {
     assert!(scenarios.iter().any(|s| s.dates == [None, None]));
     let end_2030 = Day::parse("2031-01-01").unwrap();
     let verified = |s: &Scenario| s.dates[1];
-    assert!(scenarios.iter().any(|s| verified(s).is_some_and(|v| v < end_2030)));
-    assert!(scenarios.iter().any(|s| verified(s).is_some_and(|v| v >= end_2030)));
+    assert!(scenarios
+        .iter()
+        .any(|s| verified(s).is_some_and(|v| v < end_2030)));
+    assert!(scenarios
+        .iter()
+        .any(|s| verified(s).is_some_and(|v| v >= end_2030)));
     assert!(scenarios.iter().any(|s| verified(s).is_none()));
 }
 
