@@ -12,3 +12,4 @@ pub mod model;
 pub mod semantics;
 pub mod source;
 pub mod syntax;
+pub mod testing;

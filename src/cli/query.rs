@@ -418,7 +418,16 @@ pub fn human(report: &Report) -> String {
     for n in &report.norms {
         write_norm(&mut out, n);
     }
-    if !report.facts.is_empty() {
+    if report.party.is_some() || report.subject.is_some() {
+        // Facts have no party or subject; a filtered question leaves them out.
+        if !report.facts.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n({} facts in force; query without --party and --subject to see them)",
+                report.facts.len()
+            );
+        }
+    } else if !report.facts.is_empty() {
         let _ = writeln!(out, "\nfacts in force:");
         for f in &report.facts {
             let _ = writeln!(
