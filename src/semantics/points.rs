@@ -30,6 +30,8 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use chrono::Datelike;
+
 use super::Scenario;
 use crate::model::{Contract, Day, EventId, TimeExpr};
 use crate::syntax::ast::TimeUnit;
@@ -226,16 +228,18 @@ fn representative_days(leaves: &Leaves, quiet: Day) -> Vec<Day> {
         cells.push((*b, end));
     }
     let mut out = Vec::new();
+    let mut cache = ShapeCache::new();
     for (anchor, end) in cells {
         if clamping.is_empty() {
             out.push(anchor);
         } else {
-            scan_cell(&clamping, anchor, end, &mut out);
+            scan_cell(&clamping, anchor, end, &mut cache, &mut out);
         }
     }
     if bounds.is_empty() && !clamping.is_empty() {
         // The single cell is the whole calendar: scan backwards too.
-        scan_cell(&clamping, quiet.clamp(cal_lo, cal_hi), cal_lo, &mut out);
+        let quiet = quiet.clamp(cal_lo, cal_hi);
+        scan_cell(&clamping, quiet, cal_lo, &mut cache, &mut out);
     }
     out.sort();
     out.dedup();
@@ -244,27 +248,84 @@ fn representative_days(leaves: &Leaves, quiet: Day) -> Vec<Day> {
 
 /// Walks from `anchor` towards `end` (at most one 400-year period) and keeps
 /// the first day of every distinct shape `g_k(d) - d`.
-fn scan_cell(chains: &[&Chain], anchor: Day, end: Day, out: &mut Vec<Day>) {
+///
+/// The shape of a day depends only on the calendar around it: its month and
+/// day, and which years near it are leap years (within twice the chains'
+/// reach, the farthest any chain computation strays from it). So a day is
+/// only computed when that pair is new, and a year whose leap pattern has
+/// been seen whole is skipped: a few thousand shapes instead of 146,097.
+fn scan_cell(chains: &[&Chain], anchor: Day, end: Day, cache: &mut ShapeCache, out: &mut Vec<Day>) {
+    let reach = chains.iter().map(|c| reach_days(c)).max().unwrap_or(0);
+    let years_around = (2 * reach + 2) / 365 + 1;
     let step: i32 = if end >= anchor { 1 } else { -1 };
     let length = (end.0 - anchor.0).abs().min(PERIOD - 1);
-    let mut seen: HashSet<Vec<Option<i32>>> = HashSet::new();
-    let mut gs: Vec<Option<Day>> = chains
-        .iter()
-        .map(|c| last_at_or_before(c, anchor, unapply(anchor, c)))
-        .collect();
-    for i in 0..=length {
-        let d = Day(anchor.0 + step * i);
-        if i > 0 {
-            for (g, c) in gs.iter_mut().zip(chains) {
-                let hint = g.map_or_else(|| unapply(d, c), |g| Day(g.0 + step));
-                *g = last_at_or_before(c, d, hint);
+    let last = Day(anchor.0 + step * length);
+    let (lo, hi) = (anchor.min(last), anchor.max(last));
+    let mut shapes: HashSet<Vec<Option<i32>>> = HashSet::new();
+    let mut keys: HashSet<(Vec<bool>, u32)> = HashSet::new();
+    let mut whole: HashSet<Vec<bool>> = HashSet::new();
+    let mut year = anchor.date().year();
+    while let (Some(first), Some(after)) =
+        (Day::from_ymd(year, 1, 1), Day::from_ymd(year + 1, 1, 1))
+    {
+        if after <= lo || first > hi {
+            break;
+        }
+        let pattern: Vec<bool> = (-years_around..=years_around)
+            .map(|i| is_leap(year.saturating_add(i as i32)))
+            .collect();
+        let inside = lo <= first && after.pred() <= hi;
+        if !whole.contains(&pattern) {
+            let (from, to) = (first.max(lo), after.pred().min(hi));
+            let days: Vec<Day> = if step > 0 {
+                (from.0..=to.0).map(Day).collect()
+            } else {
+                (from.0..=to.0).rev().map(Day).collect()
+            };
+            for d in days {
+                let key = (pattern.clone(), d.date().ordinal());
+                if keys.insert(key.clone()) {
+                    let shape = cache.entry(key).or_insert_with(|| {
+                        chains
+                            .iter()
+                            .map(|c| last_at_or_before(c, d, unapply(d, c)).map(|g| g.0 - d.0))
+                            .collect()
+                    });
+                    if shapes.insert(shape.clone()) {
+                        out.push(d);
+                    }
+                }
+            }
+            if inside {
+                whole.insert(pattern);
             }
         }
-        let shape = gs.iter().map(|g| g.map(|g| g.0 - d.0)).collect();
-        if seen.insert(shape) {
-            out.push(d);
-        }
+        year += step;
     }
+}
+
+/// Shapes by (leap pattern around the year, day of the year), shared by the
+/// cells of one question: the calendar repeats, so most are asked again.
+type ShapeCache = HashMap<(Vec<bool>, u32), Vec<Option<i32>>>;
+
+/// An upper bound, in days, on how far a chain moves a day.
+fn reach_days(chain: &[Step]) -> i64 {
+    chain
+        .iter()
+        .map(|&(amount, unit, _)| {
+            let per = match unit {
+                TimeUnit::Day => 1,
+                TimeUnit::Week => 7,
+                TimeUnit::Month => 31,
+                TimeUnit::Year => 366,
+            };
+            i64::from(amount) * per
+        })
+        .sum()
+}
+
+fn is_leap(year: i32) -> bool {
+    chrono::NaiveDate::from_ymd_opt(year, 2, 29).is_some()
 }
 
 /// The search for one day's scenarios.
