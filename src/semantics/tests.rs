@@ -126,6 +126,7 @@ event e
 subject s
 clause month { p may act s from e until 1 month after e }
 clause days30 { p may act s from e until 30 days after e }
+clause june { p may act s from 2030-06-15 }
 assert short_month { always month is active or not days30 is active }
 "#,
     );
