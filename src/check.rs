@@ -3,14 +3,29 @@
 
 use std::path::Path;
 
+use crate::analysis::verify;
 use crate::model::{self, Loaded, ReadFile};
 
 /// Loads `path` with its amendment chain and runs every check on it.
 pub fn check_file(path: &Path, read: ReadFile<'_>) -> Loaded {
-    model::load(path, read)
+    analyse(model::load(path, read), path)
 }
 
 /// Checks text already in memory (an editor buffer) as if it were `path`.
 pub fn check_text(path: &Path, text: &str, read: ReadFile<'_>) -> Loaded {
-    model::load_text(path, text, read)
+    analyse(model::load_text(path, text, read), path)
+}
+
+/// The analyses, which need a model without errors.
+fn analyse(mut loaded: Loaded, path: &Path) -> Loaded {
+    if !loaded.has_errors() {
+        let file = path.display().to_string();
+        let options = verify::Options {
+            file: Some(&file),
+            ..verify::Options::default()
+        };
+        let findings = verify::verify_with(&loaded.contract, &options);
+        loaded.diagnostics.extend(findings);
+    }
+    loaded
 }

@@ -175,6 +175,8 @@ codes! {
     AssertionViolated = "pactum::assert::violated", Error;
     /// `pactum fmt` produced text that does not mean the same; the file is left unchanged.
     FmtInternal = "pactum::fmt::internal", Error;
+    /// An assertion needs more representative scenarios than the verifier enumerates.
+    AssertionUndecided = "pactum::assert::undecided", Warning;
 }
 
 impl fmt::Display for Code {

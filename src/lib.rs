@@ -4,6 +4,7 @@
 //! (names resolved, types checked, amendments applied) → analysis →
 //! [`diagnostics`] → front ends ([`cli`]).
 
+pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
@@ -13,3 +14,4 @@ pub mod model;
 pub mod semantics;
 pub mod source;
 pub mod syntax;
+pub mod testing;

@@ -2,6 +2,7 @@
 
 mod check;
 mod fmt;
+pub mod query;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -21,6 +22,8 @@ pub struct Cli {
 enum Command {
     /// Parse, resolve and check contract files.
     Check(check::Args),
+    /// Show the norms and facts in force on a date in a scenario.
+    Query(query::Args),
     /// Rewrite files in the canonical layout, keeping every comment.
     Fmt(fmt::Args),
     /// Run the language server on standard input and output.
@@ -86,6 +89,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Lsp(_) => crate::lsp::run() as u8,
         Command::Fmt(args) => fmt::run(args),
+        Command::Query(args) => query::run(args),
     };
     ExitCode::from(code)
 }

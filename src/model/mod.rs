@@ -11,6 +11,7 @@ mod values;
 
 pub use load::{load, load_text, Loaded, ReadFile};
 pub use resolve::doc_comment;
+pub use names::suggest;
 pub use subjects::{SubjectId, SubjectSet, Taxonomy};
 pub use time::{Day, Interval, TimeExpr, Window};
 pub use values::Value;

@@ -27,8 +27,29 @@ impl Day {
         Day(date.num_days_from_ce())
     }
 
+    /// The calendar date; days beyond the calendar's ends give its ends.
     pub fn date(self) -> NaiveDate {
-        NaiveDate::from_num_days_from_ce_opt(self.0).unwrap_or(NaiveDate::MAX)
+        NaiveDate::from_num_days_from_ce_opt(self.0).unwrap_or(if self.0 < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
+    }
+
+    /// The first and last days of the calendar (chrono's range, about
+    /// 262,000 years either side of year 0).
+    pub fn calendar() -> (Day, Day) {
+        (
+            Day::from_date(NaiveDate::MIN),
+            Day::from_date(NaiveDate::MAX),
+        )
+    }
+
+    /// Whether the day is in the calendar (not one of the sentinels
+    /// [`Day::MIN`], [`Day::MAX`] that saturated arithmetic produces).
+    pub fn in_calendar(self) -> bool {
+        let (lo, hi) = Day::calendar();
+        lo <= self && self <= hi
     }
 
     /// Parses `YYYY-MM-DD`, rejecting days that do not exist (2030-02-30).
@@ -51,8 +72,13 @@ impl Day {
     /// Adds or subtracts whole units. Month and year steps keep the day of the
     /// month, clamped to the target month's last day: 2024-01-31 + 1 month is
     /// 2024-02-29, 2023-01-31 + 1 month is 2023-02-28, and 2024-02-29 + 1 year
-    /// is 2025-02-28. Results outside the calendar saturate at its ends.
+    /// is 2025-02-28. Results outside the calendar saturate at its ends, and
+    /// a day already beyond them stays where it is (it stands for "before
+    /// every day" or "after every day"), so that shifting stays monotone.
     pub fn shift(self, amount: u32, unit: TimeUnit, forward: bool) -> Day {
+        if !self.in_calendar() {
+            return self;
+        }
         let date = self.date();
         let shifted = match unit {
             TimeUnit::Day => step_days(date, u64::from(amount), forward),
@@ -260,6 +286,10 @@ mod tests {
             d("0001-01-01").shift(1_000_000, TimeUnit::Year, false),
             Day::MIN
         );
+        // Beyond the calendar a day stays beyond it: shifting stays monotone.
+        assert_eq!(Day::MAX.shift(1, TimeUnit::Day, false), Day::MAX);
+        assert_eq!(Day::MIN.shift(1, TimeUnit::Day, true), Day::MIN);
+        assert!(!Day::MIN.in_calendar() && d("2030-01-01").in_calendar());
     }
 
     #[test]

@@ -1,23 +1,36 @@
-//! Finite sets of representative scenarios and days.
+//! Finite sets of representative (day, scenario) points.
 //!
-//! Whether a norm is active on day `d` in a scenario depends only on how `d`
-//! compares with the days its window's bounds resolve to. Those bounds are
-//! built from literal dates, event dates, fixed offsets from them, and
-//! min/max (`first`/`last`). So the state can only change where one of these
-//! terms falls, and the whole (day, scenario) space splits into finitely many
-//! regions in which nothing changes. This module picks one point in each
-//! region; docs/semantics.md gives the argument in full.
+//! Every question the analyses ask is about one day in one scenario: is this
+//! assertion's condition true there, are these two norms both active there.
+//! The answer depends only on which of the *leaves* of the windows involved
+//! fall on or before the day, and on which events never happen. A leaf is a
+//! literal date, or an event followed by a chain of offsets (`90 days after
+//! (6 months after e)`); every bound of every window resolves to one of its
+//! leaves, because `first`/`last` pick one and offsets are monotone.
 //!
-//! - Days, for one scenario: every day a term resolves to, plus one day
-//!   before all of them. The state is constant from one such day up to the next.
-//! - Scenarios: events are placed one at a time, predecessors first. An event
-//!   either never happens, or happens on, just before or just after a day at
-//!   which one of its offsets lands on an earlier anchor (a literal date or a
-//!   term of an event already placed), or far before or after all of them.
-//!   Month and year offsets clamp at month ends, so around them a few more
-//!   neighbouring days are tried.
+//! So the (day, scenario) space splits into finitely many *types* (which
+//! events never happen, which leaves are on or before the day), and it is
+//! enough to check one point of each type that can occur. This module builds
+//! such a set:
+//!
+//! - Days: the literal dates cut the calendar into cells. Within a cell, what
+//!   can happen around a day `d` depends only on where each event would have
+//!   to be for each of its leaves to fall on or before `d`: the day
+//!   `g_k(d) = max { x : chain_k(x) <= d }`. For day and week offsets `g_k(d) -
+//!   d` is a constant; month and year offsets clamp at month ends, so it varies
+//!   with the calendar, periodically (the Gregorian calendar repeats every 400
+//!   years). One day per cell and per distinct vector of `g_k(d) - d` suffices.
+//! - Scenarios, for one such day: each event either never happens or lies in
+//!   one of the intervals the days `g_k(d)` cut the calendar into (that choice
+//!   *is* which of its leaves are on or before `d`). For each choice the latest
+//!   consistent placement is computed, successors first; if it does not exist,
+//!   no scenario has that type.
+//!
+//! docs/semantics.md gives the argument in full.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::Datelike;
 
 use super::Scenario;
 use crate::model::{Contract, Day, EventId, TimeExpr};
@@ -25,26 +38,41 @@ use crate::syntax::ast::TimeUnit;
 
 /// One step of an offset chain: `amount unit` forward (after) or backward.
 type Step = (u32, TimeUnit, bool);
+type Chain = Vec<Step>;
 
-/// Too many representative scenarios to enumerate; the caller reports it.
+/// Too many representative points to enumerate; the caller reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TooManyScenarios {
     pub limit: usize,
 }
 
-/// The default cap on scenarios one question may need.
+/// The default cap on points one question may need.
 pub const SCENARIO_LIMIT: usize = 200_000;
 
-/// The offset chains applied to each event in the terms: `90 days after
-/// (6 months after e)` gives e the chain [6 months, 90 days].
-fn chains(terms: &[&TimeExpr]) -> HashMap<EventId, Vec<Vec<Step>>> {
-    fn walk(t: &TimeExpr, steps: &mut Vec<Step>, out: &mut HashMap<EventId, Vec<Vec<Step>>>) {
+/// Days in 400 Gregorian years: month lengths repeat with this period.
+const PERIOD: i32 = 146_097;
+
+/// The leaves of a set of terms.
+#[derive(Debug, Default)]
+struct Leaves {
+    /// Values of the leaves that name no event (`90 days after 2030-01-01`).
+    constants: Vec<Day>,
+    /// Offset chains applied to each event, innermost first; always including
+    /// the empty chain (the event's own day, which ordering constraints and
+    /// `has happened` compare).
+    chains: HashMap<EventId, Vec<Chain>>,
+}
+
+fn leaves(terms: &[&TimeExpr]) -> Leaves {
+    fn walk(t: &TimeExpr, steps: &mut Vec<Step>, out: &mut Leaves) {
         match t {
-            TimeExpr::Day(_) => {}
+            TimeExpr::Day(d) => {
+                let chain: Chain = steps.iter().rev().copied().collect();
+                out.constants.push(apply(*d, &chain));
+            }
             TimeExpr::Event(e) => {
-                let mut chain = steps.clone();
-                chain.reverse();
-                let list = out.entry(*e).or_default();
+                let chain: Chain = steps.iter().rev().copied().collect();
+                let list = out.chains.entry(*e).or_default();
                 if !list.contains(&chain) {
                     list.push(chain);
                 }
@@ -64,15 +92,17 @@ fn chains(terms: &[&TimeExpr]) -> HashMap<EventId, Vec<Vec<Step>>> {
             }
         }
     }
-    let mut out = HashMap::new();
+    let mut out = Leaves::default();
     for t in terms {
         walk(t, &mut Vec::new(), &mut out);
     }
-    for list in out.values_mut() {
+    for list in out.chains.values_mut() {
         if !list.contains(&Vec::new()) {
             list.push(Vec::new());
         }
     }
+    out.constants.sort();
+    out.constants.dedup();
     out
 }
 
@@ -88,28 +118,57 @@ fn unapply(day: Day, chain: &[Step]) -> Day {
     })
 }
 
-/// How many neighbouring days to try around an inverted chain: one for pure
-/// day and week offsets (before, on, after), more where month ends clamp.
-fn slack(chain: &[Step]) -> i32 {
-    if chain
+fn clamps(chain: &[Step]) -> bool {
+    chain
         .iter()
         .any(|(_, u, _)| matches!(u, TimeUnit::Month | TimeUnit::Year))
-    {
-        3
-    } else {
-        1
+}
+
+/// The last calendar day `x` whose leaf `chain(x)` is on or before `d`, or
+/// `None` if there is none. `chain` is monotone, so the days that qualify
+/// are exactly those up to the answer. Starts from `hint` and walks; a far
+/// hint falls back to bisection over the whole calendar.
+fn last_at_or_before(chain: &[Step], d: Day, hint: Day) -> Option<Day> {
+    const WALK: usize = 64;
+    let (lo, hi) = Day::calendar();
+    let ok = |x: Day| apply(x, chain) <= d;
+    let mut x = hint.clamp(lo, hi);
+    for _ in 0..WALK {
+        if ok(x) {
+            if x == hi || !ok(x.succ()) {
+                return Some(x);
+            }
+            x = x.succ();
+        } else {
+            if x == lo {
+                return None;
+            }
+            x = x.pred();
+        }
     }
+    if !ok(lo) {
+        return None;
+    }
+    if ok(hi) {
+        return Some(hi);
+    }
+    let (mut yes, mut no) = (lo, hi);
+    while no.0 - yes.0 > 1 {
+        let mid = Day(yes.0 + (no.0 - yes.0) / 2);
+        if ok(mid) {
+            yes = mid;
+        } else {
+            no = mid;
+        }
+    }
+    Some(yes)
 }
 
 /// The events the terms depend on, with every event they must follow, in an
 /// order where predecessors come first.
-fn relevant_events(contract: &Contract, terms: &[&TimeExpr]) -> Vec<EventId> {
-    let mut direct = Vec::new();
-    for t in terms {
-        t.events(&mut direct);
-    }
+fn relevant_events(contract: &Contract, leaves: &Leaves) -> Vec<EventId> {
     let mut wanted = BTreeSet::new();
-    let mut stack = direct;
+    let mut stack: Vec<EventId> = leaves.chains.keys().copied().collect();
     while let Some(e) = stack.pop() {
         if wanted.insert(e) {
             stack.extend(contract.event(e).after.iter().map(|(o, _)| *o));
@@ -135,10 +194,273 @@ fn relevant_events(contract: &Contract, terms: &[&TimeExpr]) -> Vec<EventId> {
     ordered
 }
 
-/// Representative scenarios for questions about `terms`: for every scenario
-/// there is one here in which every term compares with every other term, and
-/// with every day, in the same way. Events the terms do not depend on never
-/// happen in all of them.
+/// One day per cell of the literal dates and per distinct vector of
+/// `g_k(d) - d` over the clamping chains (see the module comment).
+fn representative_days(leaves: &Leaves, quiet: Day) -> Vec<Day> {
+    let (cal_lo, cal_hi) = Day::calendar();
+    let bounds: Vec<Day> = leaves
+        .constants
+        .iter()
+        .copied()
+        .filter(|c| c.in_calendar() && *c > cal_lo)
+        .collect();
+    let mut clamping: Vec<&Chain> = leaves
+        .chains
+        .values()
+        .flatten()
+        .filter(|c| clamps(c))
+        .collect();
+    let mut unique = Vec::new();
+    clamping.retain(|c| {
+        let new = !unique.contains(c);
+        unique.push(*c);
+        new
+    });
+    // Each cell as (anchor, last day to scan to), scanning away from the
+    // literal date that bounds it so that the days found are easy to read.
+    let mut cells: Vec<(Day, Day)> = Vec::new();
+    match bounds.first() {
+        None => cells.push((quiet.clamp(cal_lo, cal_hi), cal_hi)),
+        Some(first) => cells.push((first.pred(), cal_lo)),
+    }
+    for (i, b) in bounds.iter().enumerate() {
+        let end = bounds.get(i + 1).map_or(cal_hi, |next| next.pred());
+        cells.push((*b, end));
+    }
+    let mut out = Vec::new();
+    let mut cache = ShapeCache::new();
+    for (anchor, end) in cells {
+        if clamping.is_empty() {
+            out.push(anchor);
+        } else {
+            scan_cell(&clamping, anchor, end, &mut cache, &mut out);
+        }
+    }
+    if bounds.is_empty() && !clamping.is_empty() {
+        // The single cell is the whole calendar: scan backwards too.
+        let quiet = quiet.clamp(cal_lo, cal_hi);
+        scan_cell(&clamping, quiet, cal_lo, &mut cache, &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Walks from `anchor` towards `end` (at most one 400-year period) and keeps
+/// the first day of every distinct shape `g_k(d) - d`.
+///
+/// The shape of a day depends only on the calendar around it: its month and
+/// day, and which years near it are leap years (within twice the chains'
+/// reach, the farthest any chain computation strays from it). So a day is
+/// only computed when that pair is new, and a year whose leap pattern has
+/// been seen whole is skipped: a few thousand shapes instead of 146,097.
+fn scan_cell(chains: &[&Chain], anchor: Day, end: Day, cache: &mut ShapeCache, out: &mut Vec<Day>) {
+    let reach = chains.iter().map(|c| reach_days(c)).max().unwrap_or(0);
+    let years_around = (2 * reach + 2) / 365 + 1;
+    let step: i32 = if end >= anchor { 1 } else { -1 };
+    let length = (end.0 - anchor.0).abs().min(PERIOD - 1);
+    let last = Day(anchor.0 + step * length);
+    let (lo, hi) = (anchor.min(last), anchor.max(last));
+    let mut shapes: HashSet<Vec<Option<i32>>> = HashSet::new();
+    let mut keys: HashSet<(Vec<bool>, u32)> = HashSet::new();
+    let mut whole: HashSet<Vec<bool>> = HashSet::new();
+    let mut year = anchor.date().year();
+    while let (Some(first), Some(after)) =
+        (Day::from_ymd(year, 1, 1), Day::from_ymd(year + 1, 1, 1))
+    {
+        if after <= lo || first > hi {
+            break;
+        }
+        let pattern: Vec<bool> = (-years_around..=years_around)
+            .map(|i| is_leap(year.saturating_add(i as i32)))
+            .collect();
+        let inside = lo <= first && after.pred() <= hi;
+        if !whole.contains(&pattern) {
+            let (from, to) = (first.max(lo), after.pred().min(hi));
+            let days: Vec<Day> = if step > 0 {
+                (from.0..=to.0).map(Day).collect()
+            } else {
+                (from.0..=to.0).rev().map(Day).collect()
+            };
+            for d in days {
+                let key = (pattern.clone(), d.date().ordinal());
+                if keys.insert(key.clone()) {
+                    let shape = cache.entry(key).or_insert_with(|| {
+                        chains
+                            .iter()
+                            .map(|c| last_at_or_before(c, d, unapply(d, c)).map(|g| g.0 - d.0))
+                            .collect()
+                    });
+                    if shapes.insert(shape.clone()) {
+                        out.push(d);
+                    }
+                }
+            }
+            if inside {
+                whole.insert(pattern);
+            }
+        }
+        year += step;
+    }
+}
+
+/// Shapes by (leap pattern around the year, day of the year), shared by the
+/// cells of one question: the calendar repeats, so most are asked again.
+type ShapeCache = HashMap<(Vec<bool>, u32), Vec<Option<i32>>>;
+
+/// An upper bound, in days, on how far a chain moves a day.
+fn reach_days(chain: &[Step]) -> i64 {
+    chain
+        .iter()
+        .map(|&(amount, unit, _)| {
+            let per = match unit {
+                TimeUnit::Day => 1,
+                TimeUnit::Week => 7,
+                TimeUnit::Month => 31,
+                TimeUnit::Year => 366,
+            };
+            i64::from(amount) * per
+        })
+        .sum()
+}
+
+fn is_leap(year: i32) -> bool {
+    chrono::NaiveDate::from_ymd_opt(year, 2, 29).is_some()
+}
+
+/// The search for one day's scenarios.
+struct AtDay<'a> {
+    contract: &'a Contract,
+    events: &'a [EventId],
+    /// For each event (by position in `events`), the calendar intervals in
+    /// which it puts the same leaves on or before the day.
+    regions: Vec<Vec<(Day, Day)>>,
+    /// For each event, its successors (positions) and whether strictly after.
+    successors: Vec<Vec<(usize, bool)>>,
+    /// A day later than every `g_k(d)` by more than the number of events.
+    late: Day,
+    day: Day,
+}
+
+impl AtDay<'_> {
+    /// Places events from the last (in predecessor-first order) to the first,
+    /// each as late as its region and its already placed successors allow.
+    fn place(
+        &self,
+        i: usize,
+        dates: &mut Vec<Option<Day>>,
+        out: &mut Vec<(Day, Scenario)>,
+        limit: usize,
+    ) -> Result<(), TooManyScenarios> {
+        let Some(i) = i.checked_sub(1) else {
+            let mut scenario = Scenario::never(self.contract);
+            for (e, d) in self.events.iter().zip(dates.iter()) {
+                scenario.set(*e, *d);
+            }
+            // Only a cycle (an error already reported) can make this fail.
+            if scenario.is_consistent(self.contract) {
+                if out.len() >= limit {
+                    return Err(TooManyScenarios { limit });
+                }
+                out.push((self.day, scenario));
+            }
+            return Ok(());
+        };
+        let bounds: Vec<Day> = self.successors[i]
+            .iter()
+            .filter_map(|&(j, strict)| dates[j].map(|d| Day(d.0 - i32::from(strict))))
+            .collect();
+        // An event whose successor happens must happen itself.
+        if bounds.is_empty() {
+            dates[i] = None;
+            self.place(i, dates, out, limit)?;
+        }
+        let latest = bounds.into_iter().fold(self.late, Day::min);
+        for &(lo, hi) in &self.regions[i] {
+            let x = hi.min(latest);
+            if x >= lo {
+                dates[i] = Some(x);
+                self.place(i, dates, out, limit)?;
+            }
+        }
+        dates[i] = None;
+        Ok(())
+    }
+}
+
+/// The intervals of the calendar cut at the given days (each `g` ends one).
+fn regions(mut gs: Vec<Day>) -> Vec<(Day, Day)> {
+    let (lo, hi) = Day::calendar();
+    gs.sort();
+    gs.dedup();
+    let mut out = Vec::new();
+    let mut start = lo;
+    for g in gs {
+        if g >= start {
+            out.push((start, g));
+        }
+        start = g.succ();
+    }
+    if start <= hi {
+        out.push((start, hi));
+    }
+    out
+}
+
+/// Representative (day, scenario) points for questions about `terms`: for
+/// every day and every consistent scenario there is a point here with the
+/// same events that never happen and the same leaves on or before the day,
+/// so every window of the terms contains the day or not alike. Events the
+/// terms do not depend on never happen in all of them.
+pub fn points(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    limit: usize,
+) -> Result<Vec<(Day, Scenario)>, TooManyScenarios> {
+    let leaves = leaves(terms);
+    let events = relevant_events(contract, &leaves);
+    let position: HashMap<EventId, usize> =
+        events.iter().enumerate().map(|(i, e)| (*e, i)).collect();
+    let mut successors = vec![Vec::new(); events.len()];
+    for (j, e) in events.iter().enumerate() {
+        for &(p, strict) in &contract.event(*e).after {
+            if let Some(&i) = position.get(&p) {
+                successors[i].push((j, strict));
+            }
+        }
+    }
+    let no_chains = vec![Vec::new()];
+    let quiet = contract.effective().unwrap_or_else(quiet_day);
+    let mut out = Vec::new();
+    for day in representative_days(&leaves, quiet) {
+        let gs: Vec<Vec<Day>> = events
+            .iter()
+            .map(|e| {
+                let chains = leaves.chains.get(e).unwrap_or(&no_chains);
+                chains
+                    .iter()
+                    .filter_map(|c| last_at_or_before(c, day, unapply(day, c)))
+                    .collect()
+            })
+            .collect();
+        let latest_g = gs.iter().flatten().copied().fold(day, Day::max);
+        let (_, cal_hi) = Day::calendar();
+        let search = AtDay {
+            contract,
+            events: &events,
+            regions: gs.into_iter().map(regions).collect(),
+            successors: successors.clone(),
+            late: Day(latest_g.0.saturating_add(events.len() as i32 + 1)).min(cal_hi),
+            day,
+        };
+        let mut dates = vec![None; events.len()];
+        search.place(events.len(), &mut dates, &mut out, limit)?;
+    }
+    Ok(out)
+}
+
+/// Representative scenarios for questions about `terms`: combined with
+/// [`days`], every (day, scenario) type of [`points`] occurs.
 pub fn scenarios(
     contract: &Contract,
     terms: &[&TimeExpr],
@@ -151,123 +473,18 @@ pub fn scenarios_with_limit(
     terms: &[&TimeExpr],
     limit: usize,
 ) -> Result<Vec<Scenario>, TooManyScenarios> {
-    let events = relevant_events(contract, terms);
-    let chains = chains(terms);
-    let mut constants = Vec::new();
-    for t in terms {
-        t.days(&mut constants);
-    }
-    constants.sort();
-    constants.dedup();
-    let mut out = Vec::new();
-    let mut scenario = Scenario::never(contract);
-    place(
-        contract,
-        &events,
-        &chains,
-        &constants,
-        &mut scenario,
-        &mut out,
-        limit,
-    )?;
-    Ok(out)
+    let mut seen = HashSet::new();
+    Ok(points(contract, terms, limit)?
+        .into_iter()
+        .map(|(_, s)| s)
+        .filter(|s| seen.insert(s.clone()))
+        .collect())
 }
 
-fn place(
-    contract: &Contract,
-    events: &[EventId],
-    chains: &HashMap<EventId, Vec<Vec<Step>>>,
-    constants: &[Day],
-    scenario: &mut Scenario,
-    out: &mut Vec<Scenario>,
-    limit: usize,
-) -> Result<(), TooManyScenarios> {
-    let Some((&event, rest)) = events.split_first() else {
-        if out.len() >= limit {
-            return Err(TooManyScenarios { limit });
-        }
-        out.push(scenario.clone());
-        return Ok(());
-    };
-    let anchors = anchors(scenario, chains, constants);
-    let own = chains
-        .get(&event)
-        .cloned()
-        .unwrap_or_else(|| vec![Vec::new()]);
-    let mut candidates: BTreeSet<Option<Day>> = BTreeSet::new();
-    candidates.insert(None);
-    for &a in &anchors {
-        for chain in &own {
-            let base = unapply(a, chain);
-            let s = slack(chain);
-            for delta in -s..=s {
-                candidates.insert(Some(Day(base.0.saturating_add(delta))));
-            }
-        }
-    }
-    let (lo, hi) = match (anchors.first(), anchors.last()) {
-        (Some(lo), Some(hi)) => (*lo, *hi),
-        _ => (quiet_day(), quiet_day()),
-    };
-    // Far enough that every offset of the event lands beyond every anchor.
-    let reach = own
-        .iter()
-        .map(|c| {
-            apply(lo, c)
-                .0
-                .abs_diff(lo.0)
-                .max(unapply(lo, c).0.abs_diff(lo.0))
-        })
-        .max()
-        .unwrap_or(0) as i32;
-    candidates.insert(Some(Day(lo.0 - reach - 2)));
-    candidates.insert(Some(Day(hi.0 + reach + 2)));
-    for candidate in candidates {
-        scenario.set(event, candidate);
-        if predecessors_respected(contract, event, scenario) {
-            place(contract, rest, chains, constants, scenario, out, limit)?;
-        }
-    }
-    scenario.set(event, None);
-    Ok(())
-}
-
-/// The days already fixed: literal dates and every offset of every event
-/// placed so far.
-fn anchors(
-    scenario: &Scenario,
-    chains: &HashMap<EventId, Vec<Vec<Step>>>,
-    constants: &[Day],
-) -> Vec<Day> {
-    let mut anchors: Vec<Day> = constants.to_vec();
-    for (event, list) in chains {
-        if let Some(day) = scenario.date(*event) {
-            anchors.extend(list.iter().map(|c| apply(day, c)));
-        }
-    }
-    anchors.sort();
-    anchors.dedup();
-    anchors
-}
-
-fn predecessors_respected(contract: &Contract, event: EventId, scenario: &Scenario) -> bool {
-    let Some(day) = scenario.date(event) else {
-        return true;
-    };
-    contract
-        .event(event)
-        .after
-        .iter()
-        .all(|&(other, strict)| match scenario.date(other) {
-            Some(o) if strict => o < day,
-            Some(o) => o <= day,
-            None => false,
-        })
-}
-
-/// Representative days for `terms` in one scenario: every day a term or one
-/// of its parts resolves to, every event day, and the day before the earliest.
-/// Between two consecutive days of the list nothing about the terms changes.
+/// Representative days for `terms` in one scenario: every calendar day a term
+/// or one of its parts resolves to, every event day, and the day before the
+/// earliest. Between two consecutive days of the list nothing about the terms
+/// changes.
 pub fn days(terms: &[&TimeExpr], scenario: &Scenario) -> Vec<Day> {
     fn walk(t: &TimeExpr, scenario: &Scenario, out: &mut Vec<Day>) {
         if let Some(d) = t.eval(&scenario.event_day()) {
@@ -286,10 +503,16 @@ pub fn days(terms: &[&TimeExpr], scenario: &Scenario) -> Vec<Day> {
         walk(t, scenario, &mut out);
     }
     out.extend(scenario.dates.iter().flatten().copied());
+    // Sentinels beyond the calendar are before or after every real day.
+    out.retain(|d| d.in_calendar());
     out.sort();
     out.dedup();
-    let before = out.first().map_or(quiet_day(), |d| d.pred());
-    out.insert(0, before);
+    let (cal_lo, _) = Day::calendar();
+    match out.first() {
+        Some(&first) if first > cal_lo => out.insert(0, first.pred()),
+        Some(_) => {}
+        None => out.push(quiet_day()),
+    }
     out
 }
 

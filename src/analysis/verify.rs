@@ -1,0 +1,381 @@
+//! Exact verification of assertions.
+//!
+//! An assertion states something about every day and every scenario. Its
+//! condition reads a few clauses (those its norm patterns could match, those it
+//! names with `is active`), a few facts (those of the quantities it compares)
+//! and a few events (`has happened`). Whether it holds at a (day, scenario)
+//! point depends only on which leaves of those windows, and of the
+//! assertion's own window, fall on or before the day; so checking the
+//! representative points of [`crate::semantics::points`] for just those
+//! windows decides it for all days and all scenarios (docs/semantics.md).
+//!
+//! `no conflicts` assertions are statements about the conflict checker; they
+//! are decided by [`no_conflicts`] from its findings, not here.
+
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::model::{AssertKind, Assertion, ClauseId, Cond, Contract, Day, FactId};
+use crate::model::{Norm, TimeExpr};
+use crate::semantics::points::{self, TooManyScenarios, SCENARIO_LIMIT};
+use crate::semantics::{
+    clause_interval, fact_active, window_interval, ActiveNorm, Scenario, State,
+};
+
+/// How the verifier runs.
+#[derive(Debug, Clone)]
+pub struct Options<'a> {
+    /// The path of the checked file, for the `pactum query` command in help.
+    pub file: Option<&'a str>,
+    /// The cap on representative points per assertion.
+    pub limit: usize,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            file: None,
+            limit: SCENARIO_LIMIT,
+        }
+    }
+}
+
+/// A day and a scenario on which an assertion fails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counterexample {
+    pub day: Day,
+    pub scenario: Scenario,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// True on every day in every scenario.
+    Holds,
+    Violated(Counterexample),
+    /// Too many representative points to enumerate.
+    Undecided(TooManyScenarios),
+}
+
+/// Verifies every assertion of the contract (except `no conflicts`, see
+/// [`no_conflicts`]) and reports each one that fails.
+pub fn verify(contract: &Contract) -> Vec<Diagnostic> {
+    verify_with(contract, &Options::default())
+}
+
+pub fn verify_with(contract: &Contract, options: &Options<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for a in &contract.assertions {
+        match check_assertion(contract, a, options.limit) {
+            Verdict::Holds => {}
+            Verdict::Violated(cx) => out.push(violation(contract, a, &cx, options.file)),
+            Verdict::Undecided(too_many) => out.push(undecided(a, &too_many)),
+        }
+    }
+    out
+}
+
+/// Decides one assertion over all days and scenarios; the first failing
+/// representative point is the counterexample.
+pub fn check_assertion(contract: &Contract, a: &Assertion, limit: usize) -> Verdict {
+    let Some(cond) = &a.cond else {
+        return Verdict::Holds;
+    };
+    let reads = Reads::of(contract, cond);
+    let mut terms: Vec<&TimeExpr> = Vec::new();
+    let windows = reads
+        .clauses
+        .iter()
+        .map(|&c| &contract.clause(c).window)
+        .chain(reads.facts.iter().map(|&f| &contract.fact(f).window))
+        .chain(std::iter::once(&a.window));
+    for w in windows {
+        terms.extend(w.from.iter().chain(w.until.iter()));
+    }
+    terms.extend(reads.events.iter());
+    let points = match points::points(contract, &terms, limit) {
+        Ok(points) => points,
+        Err(too_many) => return Verdict::Undecided(too_many),
+    };
+    for (day, scenario) in points {
+        let state = reads.state(contract, day, &scenario);
+        if fails(a, &state, contract, &scenario) {
+            return Verdict::Violated(Counterexample { day, scenario });
+        }
+    }
+    Verdict::Holds
+}
+
+/// Whether the assertion fails at one point, asking the full state: what
+/// `pactum query` shows. Tests use it to reproduce counterexamples.
+pub fn fails_at(contract: &Contract, a: &Assertion, day: Day, scenario: &Scenario) -> bool {
+    let state = crate::semantics::state(contract, day, scenario);
+    fails(a, &state, contract, scenario)
+}
+
+fn fails(a: &Assertion, state: &State, contract: &Contract, scenario: &Scenario) -> bool {
+    let Some(cond) = &a.cond else { return false };
+    let in_window = window_interval(&a.window, scenario).is_some_and(|i| i.contains(state.day));
+    let value = state.holds(contract, scenario, cond);
+    match a.kind {
+        AssertKind::Always => in_window && !value,
+        AssertKind::Never => in_window && value,
+        AssertKind::Exactly => value != in_window,
+        AssertKind::NoConflicts => false,
+    }
+}
+
+/// What a condition reads: every clause, fact and event that can change its
+/// value. Evaluating it on a state of just these gives the same answer as on
+/// the full state, because [`State::holds`] looks at nothing else.
+#[derive(Debug, Default)]
+struct Reads {
+    clauses: Vec<ClauseId>,
+    facts: Vec<FactId>,
+    /// `has happened` events, as terms (the event's own day is a leaf).
+    events: Vec<TimeExpr>,
+}
+
+impl Reads {
+    fn of(contract: &Contract, cond: &Cond) -> Reads {
+        let mut reads = Reads::default();
+        reads.walk(contract, cond);
+        reads.clauses.sort();
+        reads.clauses.dedup();
+        reads.facts.sort();
+        reads.facts.dedup();
+        reads.events.dedup();
+        reads
+    }
+
+    fn walk(&mut self, contract: &Contract, cond: &Cond) {
+        match cond {
+            Cond::Or(parts) | Cond::And(parts) => {
+                parts.iter().for_each(|p| self.walk(contract, p));
+            }
+            Cond::Not(inner) => self.walk(contract, inner),
+            Cond::Norm(pattern) => self.clauses.extend(
+                contract
+                    .clause_ids()
+                    .filter(|&c| may_match(&contract.clause(c).norm, pattern)),
+            ),
+            Cond::IsActive(clause) => {
+                let name = &contract.clause(*clause).named.name;
+                self.clauses.extend(
+                    contract
+                        .clause_ids()
+                        .filter(|&c| &contract.clause(c).named.name == name),
+                );
+            }
+            Cond::Happened(e) => self.events.push(TimeExpr::Event(*e)),
+            Cond::Compare { quantity, .. } => self
+                .facts
+                .extend(fact_ids(contract).filter(|&f| contract.fact(f).quantity == *quantity)),
+            Cond::Stakes { target, .. } => self.facts.extend(fact_ids(contract).filter(|&f| {
+                let q = contract.quantity(contract.fact(f).quantity);
+                q.stake.is_some_and(|(_, t)| t == *target)
+            })),
+        }
+    }
+
+    /// The state restricted to what the condition reads.
+    fn state(&self, contract: &Contract, day: Day, scenario: &Scenario) -> State {
+        let norms = self
+            .clauses
+            .iter()
+            .filter_map(|&c| {
+                let interval = clause_interval(contract, c, scenario)?;
+                interval.contains(day).then(|| ActiveNorm {
+                    clause: c,
+                    interval,
+                    overridden_by: Vec::new(),
+                })
+            })
+            .collect();
+        let facts = self
+            .facts
+            .iter()
+            .copied()
+            .filter(|&f| fact_active(contract, f, day, scenario))
+            .collect();
+        State { day, norms, facts }
+    }
+}
+
+/// Whether a clause's norm can count towards a pattern (see [`State::governs`]).
+fn may_match(norm: &Norm, pattern: &Norm) -> bool {
+    norm.party == pattern.party
+        && norm.action == pattern.action
+        && norm.modality == pattern.modality
+        && (norm.exclusive || !pattern.exclusive)
+}
+
+fn fact_ids(contract: &Contract) -> impl Iterator<Item = FactId> {
+    (0..contract.facts.len() as u32).map(FactId)
+}
+
+// ---------------------------------------------------------------- reports
+
+/// The scenario in words: every event with its day, or never.
+pub fn describe_scenario(contract: &Contract, scenario: &Scenario) -> String {
+    if contract.events.is_empty() {
+        return "in every scenario".to_string();
+    }
+    let parts: Vec<String> = contract
+        .event_ids()
+        .map(|e| {
+            format!(
+                "{} = {}",
+                contract.event(e).named.name,
+                day_or_never(scenario.date(e))
+            )
+        })
+        .collect();
+    format!("if {}", parts.join(", "))
+}
+
+fn day_or_never(day: Option<Day>) -> String {
+    day.map_or_else(|| "never".to_string(), |d| d.to_string())
+}
+
+/// The `pactum query` command that shows the state at a counterexample.
+pub fn query_command(contract: &Contract, file: Option<&str>, cx: &Counterexample) -> String {
+    let mut command = format!("pactum query {} --at {}", file.unwrap_or("FILE"), cx.day);
+    for e in contract.event_ids() {
+        command.push_str(&format!(
+            " --assume {}={}",
+            contract.event(e).named.name,
+            day_or_never(cx.scenario.date(e))
+        ));
+    }
+    command
+}
+
+fn violation(
+    contract: &Contract,
+    a: &Assertion,
+    cx: &Counterexample,
+    file: Option<&str>,
+) -> Diagnostic {
+    let Some(cond) = &a.cond else {
+        unreachable!("only conditions are verified here")
+    };
+    let state = crate::semantics::state(contract, cx.day, &cx.scenario);
+    let value = state.holds(contract, &cx.scenario, cond);
+    let what = match a.kind {
+        AssertKind::Never => "the condition holds",
+        AssertKind::Exactly if value => "the condition holds outside the window",
+        AssertKind::Exactly => "the condition does not hold inside the window",
+        _ => "the condition does not hold",
+    };
+    let day = cx.day;
+    let mut d = Diagnostic::new(
+        Code::AssertionViolated,
+        format!("assertion `{}` is violated on {day}", a.named.name),
+    )
+    .with_label(
+        a.named.span.clone(),
+        format!(
+            "{what} on {day} {}",
+            describe_scenario(contract, &cx.scenario)
+        ),
+    )
+    .with_help(format!(
+        "see the state there with `{}`",
+        query_command(contract, file, cx)
+    ));
+    for (span, message) in explanation(contract, cond, &state, value) {
+        d = d.with_label(span, message);
+    }
+    d
+}
+
+/// Related labels: the clauses the condition reads, those whose state makes
+/// the condition come out as it does first, at most a few.
+fn explanation(
+    contract: &Contract,
+    cond: &Cond,
+    state: &State,
+    value: bool,
+) -> Vec<(Span, String)> {
+    const MAX: usize = 4;
+    let reads = Reads::of(contract, cond);
+    let day = state.day;
+    let active = |c: ClauseId| state.norms.iter().any(|n| n.clause == c);
+    let mut clauses = reads.clauses.clone();
+    // A condition that holds is explained by what is active, one that fails
+    // by what is not.
+    clauses.sort_by_key(|&c| active(c) != value);
+    let mut out: Vec<(Span, String)> = clauses
+        .into_iter()
+        .take(MAX)
+        .map(|c| {
+            let clause = contract.clause(c);
+            let message = if active(c) {
+                format!("active on {day}")
+            } else {
+                format!("not active on {day}")
+            };
+            (clause.named.name_span.clone(), message)
+        })
+        .collect();
+    for f in reads.facts.into_iter().filter(|f| state.facts.contains(f)) {
+        if out.len() >= MAX {
+            break;
+        }
+        let fact = contract.fact(f);
+        out.push((
+            fact.value_span.clone(),
+            format!(
+                "`{}` is {} on {day}",
+                contract.quantity(fact.quantity).named.name,
+                fact.value
+            ),
+        ));
+    }
+    out
+}
+
+fn undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagnostic {
+    Diagnostic::new(
+        Code::AssertionUndecided,
+        format!("assertion `{}` was not verified", a.named.name),
+    )
+    .with_label(
+        a.named.span.clone(),
+        format!(
+            "needs more than {} representative scenarios",
+            too_many.limit
+        ),
+    )
+    .with_help(
+        "the condition depends on too many independent events; split the assertion or name fewer clauses in it",
+    )
+}
+
+/// Decides the `no conflicts` assertions from the conflict checker's
+/// findings: each is violated when any finding is an error about conflicting
+/// norms, facts or precedence. The first such finding is the counterexample.
+pub fn no_conflicts(contract: &Contract, findings: &[Diagnostic]) -> Vec<Diagnostic> {
+    let conflict = findings.iter().find(|d| {
+        d.is_error()
+            && (d.code.as_str().starts_with("pactum::conflict::")
+                || d.code == Code::PrecedenceCycle)
+    });
+    let Some(conflict) = conflict else {
+        return Vec::new();
+    };
+    contract
+        .assertions
+        .iter()
+        .filter(|a| a.kind == AssertKind::NoConflicts)
+        .map(|a| {
+            let mut d = Diagnostic::new(
+                Code::AssertionViolated,
+                format!("assertion `{}` is violated", a.named.name),
+            )
+            .with_label(a.named.span.clone(), "the checker finds a conflict");
+            if let Some(primary) = conflict.primary() {
+                d = d.with_label(primary.span.clone(), conflict.message.clone());
+            }
+            d.with_help(format!("resolve the `{}` finding", conflict.code))
+        })
+        .collect()
+}

@@ -1,0 +1,479 @@
+//! Property-test helpers for contract authors: load a contract, draw dates and
+//! scenarios that respect its event ordering, ask for the state, and check
+//! your own invariants with proptest. `tests/user_invariants.rs` is a worked
+//! example.
+//!
+//! ```no_run
+//! use pactum::testing::{load_contract, scenarios, dates, day};
+//! use proptest::prelude::*;
+//!
+//! let contract = load_contract("contracts/microsoft-openai-2025.pactum");
+//! proptest!(|(scenario in scenarios(&contract), d in dates(day("2025-01-01")..=day("2034-12-31")))| {
+//!     let state = pactum::semantics::state(&contract, d, &scenario);
+//!     prop_assert!(state.facts.len() < 100);
+//! });
+//! ```
+//!
+//! [`contracts`] generates random valid contract source text (parties,
+//! actions, a subject tree, events with ordering constraints, clauses with
+//! windows built from dates, events, offsets, `first`/`last` and precedence,
+//! facts and assertions); Pactum's own tests use it to compare the library
+//! with a deliberately naive evaluator.
+
+use std::ops::RangeInclusive;
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use crate::model::{Contract, Day, EventId, Loaded};
+use crate::semantics::{state, Scenario, State};
+
+/// A day from `YYYY-MM-DD`; panics on a malformed date (for test code).
+pub fn day(text: &str) -> Day {
+    Day::parse(text).unwrap_or_else(|| panic!("`{text}` is not a date (YYYY-MM-DD)"))
+}
+
+/// Loads a contract file (and the files it amends) from disk, panicking with
+/// the rendered diagnostics if it has errors.
+pub fn load_contract(path: impl AsRef<Path>) -> Contract {
+    let loaded = crate::model::load(path.as_ref(), &mut |p| std::fs::read(p));
+    expect_sound(loaded)
+}
+
+/// Like [`load_contract`], for source text.
+pub fn load_contract_text(text: &str) -> Contract {
+    let loaded = crate::model::load_text(Path::new("generated.pactum"), text, &mut |_| {
+        Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+    });
+    expect_sound(loaded)
+}
+
+fn expect_sound(loaded: Loaded) -> Contract {
+    if loaded.has_errors() {
+        let rendered: String = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| crate::diagnostics::render(d, &loaded.sources, false))
+            .collect();
+        panic!("the contract has errors:\n{rendered}");
+    }
+    loaded.contract
+}
+
+/// The state on `date` when each listed event happens on its day (`None`:
+/// never); unlisted events never happen. Panics on unknown events or dates.
+pub fn state_at(contract: &Contract, date: &str, events: &[(&str, Option<&str>)]) -> State {
+    let mut scenario = Scenario::never(contract);
+    for (name, when) in events {
+        let e = contract
+            .find_event(name)
+            .unwrap_or_else(|| panic!("unknown event `{name}`"));
+        scenario.set(e, when.map(day));
+    }
+    if let Some(why) = scenario.inconsistency(contract) {
+        panic!("the scenario breaks an ordering constraint: {why}");
+    }
+    state(contract, day(date), &scenario)
+}
+
+/// Days in a range, uniformly.
+pub fn dates(range: RangeInclusive<Day>) -> impl Strategy<Value = Day> + Clone {
+    (range.start().0..=range.end().0).prop_map(Day)
+}
+
+/// The literal dates the contract's windows name, widened by two years on
+/// each side: a range that reaches every window's start and end.
+pub fn contract_range(contract: &Contract) -> RangeInclusive<Day> {
+    let mut found = Vec::new();
+    let windows = contract
+        .clauses
+        .iter()
+        .map(|c| &c.window)
+        .chain(contract.facts.iter().map(|f| &f.window))
+        .chain(contract.assertions.iter().map(|a| &a.window));
+    for w in windows {
+        for t in w.from.iter().chain(w.until.iter()) {
+            t.days(&mut found);
+        }
+    }
+    found.retain(|d| d.in_calendar());
+    let lo = found
+        .iter()
+        .min()
+        .copied()
+        .unwrap_or_else(|| day("2020-01-01"));
+    let hi = found
+        .iter()
+        .max()
+        .copied()
+        .unwrap_or_else(|| day("2030-01-01"));
+    Day(lo.0 - 730)..=Day(hi.0 + 730)
+}
+
+/// Scenarios of the contract over [`contract_range`], respecting its event
+/// ordering constraints.
+pub fn scenarios(contract: &Contract) -> impl Strategy<Value = Scenario> {
+    scenarios_in(contract, contract_range(contract))
+}
+
+/// Scenarios with every event on a day of `range` or never (about one in four
+/// never), repaired to respect ordering: an event whose predecessor never
+/// happens never happens, and one placed too early moves just after it.
+pub fn scenarios_in(
+    contract: &Contract,
+    range: RangeInclusive<Day>,
+) -> impl Strategy<Value = Scenario> {
+    let order = predecessors_first(contract);
+    let constraints: Vec<Vec<(EventId, bool)>> =
+        contract.events.iter().map(|e| e.after.clone()).collect();
+    let n = contract.events.len();
+    let day = prop_oneof![1 => Just(None), 3 => dates(range).prop_map(Some)];
+    proptest::collection::vec(day, n).prop_map(move |mut dates| {
+        for &e in &order {
+            let Some(mut d) = dates[e.index()] else {
+                continue;
+            };
+            for &(before, strict) in &constraints[e.index()] {
+                match dates[before.index()] {
+                    None => {
+                        dates[e.index()] = None;
+                        break;
+                    }
+                    Some(b) => {
+                        let earliest = if strict { b.succ() } else { b };
+                        d = d.max(earliest);
+                        dates[e.index()] = Some(d);
+                    }
+                }
+            }
+        }
+        Scenario { dates }
+    })
+}
+
+/// Event ids with every event after the events it must follow (cycles, which
+/// are errors, fall back to id order).
+fn predecessors_first(contract: &Contract) -> Vec<EventId> {
+    let mut out: Vec<EventId> = Vec::new();
+    while out.len() < contract.events.len() {
+        let next = contract
+            .event_ids()
+            .filter(|e| !out.contains(e))
+            .find(|e| {
+                contract
+                    .event(*e)
+                    .after
+                    .iter()
+                    .all(|(b, _)| out.contains(b))
+            })
+            .or_else(|| contract.event_ids().find(|e| !out.contains(e)));
+        match next {
+            Some(e) => out.push(e),
+            None => break,
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- generated contracts
+
+/// How big and how spread out generated contracts are.
+#[derive(Debug, Clone)]
+pub struct GenConfig {
+    /// The first literal date; the others fall within `date_span` days of it.
+    pub start: Day,
+    pub date_span: u32,
+    pub max_events: usize,
+    pub max_clauses: usize,
+    pub max_facts: usize,
+    pub max_assertions: usize,
+    /// Whether offsets may be in months and years (which clamp at month ends).
+    pub months: bool,
+}
+
+impl Default for GenConfig {
+    fn default() -> Self {
+        GenConfig {
+            start: Day::from_ymd(2030, 1, 1).unwrap_or(Day(741_000)),
+            date_span: 20,
+            max_events: 3,
+            max_clauses: 6,
+            max_facts: 3,
+            max_assertions: 3,
+            months: true,
+        }
+    }
+}
+
+/// Random valid contract source text with the default [`GenConfig`].
+pub fn contracts() -> impl Strategy<Value = String> {
+    contracts_with(GenConfig::default())
+}
+
+const PARTIES: [&str; 3] = ["p0", "p1", "p2"];
+const ACTIONS: [&str; 2] = ["use", "serve"];
+const SUBJECTS: [&str; 8] = [
+    "s",
+    "s.x",
+    "s.x.x1",
+    "s.x.x2",
+    "s.y",
+    "s except s.x.x2",
+    "s.x, s.y",
+    "s.x except s.x.x1",
+];
+const MODALITIES: [&str; 3] = ["may", "must", "must not"];
+
+/// Random valid contract source text.
+pub fn contracts_with(config: GenConfig) -> impl Strategy<Value = String> {
+    let events = 0..=config.max_events;
+    (events, any::<bool>()).prop_flat_map(move |(n_events, effective)| {
+        let c = config.clone();
+        let constraints = proptest::collection::vec((any::<u8>(), 0..3u8), n_events);
+        let clauses = proptest::collection::vec(clause(&c, n_events), 1..=c.max_clauses);
+        let facts = proptest::collection::vec(fact(&c, n_events), 0..=c.max_facts);
+        let n_clauses = c.max_clauses;
+        let asserts = proptest::collection::vec(
+            (0..3u8, condition(n_events, n_clauses), window(&c, n_events)),
+            0..=c.max_assertions,
+        );
+        let start = c.start;
+        let effective_day = (0..=c.date_span).prop_map(move |o| Day(start.0 + o as i32));
+        (
+            Just(n_events),
+            Just(effective),
+            effective_day,
+            constraints,
+            clauses,
+            facts,
+            asserts,
+        )
+            .prop_map(render)
+    })
+}
+
+type Generated = (
+    usize,
+    bool,
+    Day,
+    Vec<(u8, u8)>,
+    Vec<ClauseSpec>,
+    Vec<(u8, String)>,
+    Vec<(u8, String, String)>,
+);
+
+#[derive(Debug, Clone)]
+struct ClauseSpec {
+    norm: String,
+    window: String,
+    /// Overrides the clause this many places before it, if any.
+    overrides: Option<u8>,
+}
+
+fn render(
+    (n_events, effective, effective_day, constraints, clauses, facts, asserts): Generated,
+) -> String {
+    let mut out = String::from("contract \"generated\"");
+    if effective {
+        out.push_str(&format!(" effective {effective_day}"));
+    }
+    out.push('\n');
+    for p in PARTIES {
+        out.push_str(&format!("party {p}\n"));
+    }
+    for a in ACTIONS {
+        out.push_str(&format!("action {a}\n"));
+    }
+    out.push_str("qualifier q0\nqualifier q1\n");
+    out.push_str("subject s { x { x1, x2 }, y }\n");
+    out.push_str("quantity share: percent stake of p0 in p1\n");
+    out.push_str("quantity level: number\n");
+    for (i, (pick, kind)) in constraints.iter().enumerate() {
+        out.push_str(&format!("event e{i}"));
+        if i > 0 && *kind > 0 {
+            let before = *pick as usize % i;
+            let word = if *kind == 1 { "not before" } else { "after" };
+            out.push_str(&format!(", {word} e{before}"));
+        }
+        out.push('\n');
+    }
+    let _ = n_events;
+    let n = clauses.len();
+    for (i, c) in clauses.iter().enumerate() {
+        out.push_str(&format!("clause c{i} {{\n  {}\n  {}\n", c.norm, c.window));
+        if let Some(back) = c.overrides {
+            if i > 0 {
+                let target = i - 1 - (back as usize % i);
+                out.push_str(&format!("  overrides c{target}\n"));
+            }
+        }
+        out.push_str("}\n");
+    }
+    for (i, (value, window)) in facts.iter().enumerate() {
+        let line = if value % 2 == 0 {
+            format!("share = {} %", value % 101)
+        } else {
+            format!("level = {}", value % 7)
+        };
+        out.push_str(&format!("fact f{i} {{\n  {line}\n  {window}\n}}\n"));
+    }
+    for (i, (kind, cond, window)) in asserts.iter().enumerate() {
+        // Conditions name clauses by number; keep to those that exist.
+        let cond = renumber(cond, n);
+        let body = match kind {
+            0 => format!("always {cond} {window}"),
+            1 => format!("never {cond} {window}"),
+            _ if window.trim().is_empty() => format!("always {cond}"),
+            _ => format!("{cond} exactly {window}"),
+        };
+        out.push_str(&format!("assert k{i} {{ {body} }}\n"));
+    }
+    out
+}
+
+/// Replaces `c<N>` clause references by `c<N mod clauses>`.
+fn renumber(cond: &str, clauses: usize) -> String {
+    cond.split(' ')
+        .map(|w| match w.strip_prefix("#c") {
+            Some(n) => format!("c{}", n.parse::<usize>().unwrap_or(0) % clauses.max(1)),
+            None => w.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn pick<T: Clone + std::fmt::Debug + 'static>(
+    items: &'static [T],
+) -> impl Strategy<Value = T> + Clone {
+    proptest::sample::select(items)
+}
+
+fn norm() -> impl Strategy<Value = String> {
+    (
+        any::<bool>(),
+        pick(&PARTIES),
+        pick(&MODALITIES),
+        pick(&ACTIONS),
+        pick(&SUBJECTS),
+        0..4u8,
+        0..4u8,
+    )
+        .prop_map(|(only, p, m, a, s, to, on)| {
+            let only = if only && m == "may" { "only " } else { "" };
+            let to = match to {
+                1 => " to p1",
+                2 => " to p1, p2",
+                _ => "",
+            };
+            let on = match on {
+                1 => " on q0",
+                2 => " on q1",
+                _ => "",
+            };
+            format!("{only}{p} {m} {a} {s}{to}{on}")
+        })
+}
+
+fn clause(c: &GenConfig, n_events: usize) -> impl Strategy<Value = ClauseSpec> {
+    (
+        norm(),
+        window(c, n_events),
+        proptest::option::of(any::<u8>()),
+    )
+        .prop_map(|(norm, window, overrides)| ClauseSpec {
+            norm,
+            window,
+            overrides: overrides.filter(|o| o % 3 == 0),
+        })
+}
+
+fn fact(c: &GenConfig, n_events: usize) -> impl Strategy<Value = (u8, String)> {
+    (any::<u8>(), window(c, n_events))
+}
+
+/// A point in time: a date, an event, an offset, `first`, `last`.
+pub fn point(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> + Clone {
+    let start = c.start;
+    let date = (0..=c.date_span).prop_map(move |o| Day(start.0 + o as i32).to_string());
+    let leaf = if n_events == 0 {
+        date.boxed()
+    } else {
+        prop_oneof![date, (0..n_events).prop_map(|e| format!("e{e}"))].boxed()
+    };
+    let months = c.months;
+    leaf.prop_recursive(2, 6, 2, move |inner| {
+        let unit = if months {
+            prop_oneof![
+                (1..=6u32).prop_map(|n| format!("{n} days")),
+                (1..=2u32).prop_map(|n| format!("{n} weeks")),
+                Just("1 month".to_string()),
+            ]
+            .boxed()
+        } else {
+            prop_oneof![
+                (1..=6u32).prop_map(|n| format!("{n} days")),
+                (1..=2u32).prop_map(|n| format!("{n} weeks")),
+            ]
+            .boxed()
+        };
+        prop_oneof![
+            (unit, any::<bool>(), inner.clone()).prop_map(|(u, after, p)| {
+                let dir = if after { "after" } else { "before" };
+                format!("{u} {dir} ({p})")
+            }),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("first({a}, {b})")),
+            (inner.clone(), inner).prop_map(|(a, b)| format!("last({a}, {b})")),
+        ]
+    })
+}
+
+/// A window: optional `from`, optional `until` with one or two ends, or
+/// `through` a date.
+pub fn window(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> + Clone {
+    let p = point(c, n_events);
+    let from = proptest::option::of(p.clone())
+        .prop_map(|f| f.map_or(String::new(), |f| format!("from {f}")));
+    let start = c.start;
+    let span = c.date_span;
+    let until = prop_oneof![
+        Just(String::new()),
+        p.clone().prop_map(|u| format!("until {u}")),
+        (p.clone(), p, any::<bool>()).prop_map(|(a, b, first)| {
+            let which = if first { "first" } else { "later" };
+            format!("until {a} or {b}, whichever {which}")
+        }),
+        (0..=span).prop_map(move |o| format!("through {}", Day(start.0 + o as i32))),
+    ];
+    (from, until).prop_map(|(f, u)| format!("{f} {u}").trim().to_string())
+}
+
+/// An assertion condition; clause references are `#cN`, renumbered later.
+fn condition(n_events: usize, n_clauses: usize) -> impl Strategy<Value = String> {
+    let mut atoms: Vec<BoxedStrategy<String>> = vec![
+        norm().boxed(),
+        (0..n_clauses.max(1))
+            .prop_map(|i| format!("#c{i} is active"))
+            .boxed(),
+        (0..=100u32, 0..3u8)
+            .prop_map(|(v, op)| format!("share {} {v} %", [">=", "<", "="][op as usize]))
+            .boxed(),
+        (0..=6u32).prop_map(|v| format!("level != {v}")).boxed(),
+        Just("stakes in p1 <= 50 %".to_string()).boxed(),
+    ];
+    if n_events > 0 {
+        atoms.push(
+            (0..n_events)
+                .prop_map(|e| format!("e{e} has happened"))
+                .boxed(),
+        );
+    }
+    let atom = proptest::strategy::Union::new(atoms);
+    atom.prop_recursive(2, 6, 2, |inner| {
+        prop_oneof![
+            inner.clone().prop_map(|c| format!("not ( {c} )")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("( {a} ) and ( {b} )")),
+            (inner.clone(), inner).prop_map(|(a, b)| format!("( {a} ) or ( {b} )")),
+        ]
+    })
+}

@@ -1,0 +1,226 @@
+//! The library against a naive oracle (tests/oracle), on random contracts
+//! from `pactum::testing::contracts_with`.
+//!
+//! - `state` agrees with the oracle on random days in random scenarios, and
+//!   so does every assertion condition.
+//! - The exact verifier agrees with checking every day of a range that
+//!   extends beyond every term, in every scenario of a grid of event days
+//!   (plus never): when the oracle finds a failing day the verifier reports
+//!   the assertion, and every counterexample the verifier gives fails in the
+//!   oracle too. Literal dates lie in 2030-01-01..2030-01-13 and offsets are at
+//!   most two weeks or one month, nested twice, so every term of a grid
+//!   scenario falls inside the range of days checked.
+//! - The `pactum query` command in each violation's help reproduces it.
+
+mod oracle;
+
+use pactum::analysis::verify::{self, Verdict};
+use pactum::cli::query::{report, Question};
+use pactum::model::{load_text, Contract, Day, Loaded};
+use pactum::semantics::{state, Scenario};
+use pactum::testing::{contracts_with, dates, day, scenarios_in, GenConfig};
+use proptest::prelude::*;
+use std::path::Path;
+
+fn load(text: &str) -> Loaded {
+    load_text(Path::new("generated.pactum"), text, &mut |_| {
+        Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+    })
+}
+
+fn config(max_events: usize) -> GenConfig {
+    GenConfig {
+        start: day("2030-01-01"),
+        date_span: 12,
+        max_events,
+        max_clauses: 5,
+        max_facts: 2,
+        max_assertions: 3,
+        months: true,
+    }
+}
+
+/// The number of cases, unless PROPTEST_CASES asks for more (or fewer).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn sound(text: &str) -> Contract {
+    let loaded = load(text);
+    assert!(
+        !loaded.has_errors(),
+        "generated contract has errors: {:#?}\n{text}",
+        loaded.diagnostics
+    );
+    loaded.contract
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(96), ..ProptestConfig::default() })]
+
+    #[test]
+    fn state_agrees_with_the_oracle(
+        (text, points) in contracts_with(config(3)).prop_flat_map(|text| {
+            let c = sound(&text);
+            let scenario = scenarios_in(&c, day("2029-12-01")..=day("2030-03-01"));
+            let points = proptest::collection::vec(
+                (dates(day("2029-11-01")..=day("2030-04-30")), scenario),
+                8,
+            );
+            (Just(text), points)
+        })
+    ) {
+        let c = sound(&text);
+        for (d, scenario) in points {
+            prop_assert!(oracle::consistent(&c, &scenario.dates), "{:?}", scenario);
+            let st = state(&c, d, &scenario);
+            let norms: Vec<usize> = st.norms.iter().map(|n| n.clause.index()).collect();
+            prop_assert_eq!(norms, oracle::active_clauses(&c, d, &scenario.dates));
+            let facts: Vec<usize> = st.facts.iter().map(|f| f.index()).collect();
+            prop_assert_eq!(facts, oracle::active_facts(&c, d, &scenario.dates));
+            for a in &c.assertions {
+                let cond = a.cond.as_ref().unwrap();
+                prop_assert_eq!(
+                    st.holds(&c, &scenario, cond),
+                    oracle::holds(&c, cond, d, &scenario.dates),
+                    "assertion {} on {} in {:?}", a.named.name, d, scenario
+                );
+            }
+        }
+    }
+}
+
+/// Every day from `first` to `last`.
+fn range(first: &str, last: &str) -> Vec<Day> {
+    (day(first).0..=day(last).0).map(Day).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(24), ..ProptestConfig::default() })]
+
+    #[test]
+    fn verifier_agrees_with_checking_every_day(text in contracts_with(config(2))) {
+        let c = sound(&text);
+        // Event days: every day around the literal dates, and a few far
+        // before and after them, so that leaves fall before, on and after
+        // each other in many ways (a grid, not every scenario: the verifier
+        // must find whatever fails here, and its counterexamples are checked
+        // on their own above).
+        let mut event_days = range("2029-12-25", "2030-01-20");
+        event_days.extend(["2029-11-01", "2029-12-01", "2030-02-01", "2030-03-01"].map(day));
+        let grid = oracle::grid(&c, &event_days);
+        // Every leaf lies within two nested one-month offsets of an event
+        // day or a literal date, so this range extends beyond all of them.
+        let days = range("2029-08-25", "2030-05-10");
+        for a in &c.assertions {
+            match verify::check_assertion(&c, a, verify::Options::default().limit) {
+                Verdict::Violated(cx) => {
+                    prop_assert!(oracle::consistent(&c, &cx.scenario.dates));
+                    prop_assert!(
+                        oracle::assertion_fails(&c, a, cx.day, &cx.scenario.dates),
+                        "counterexample {:?} of {} does not fail\n{}", cx, a.named.name, text
+                    );
+                }
+                Verdict::Holds => {
+                    for dates in &grid {
+                        for &d in &days {
+                            prop_assert!(
+                                !oracle::assertion_fails(&c, a, d, dates),
+                                "{} fails on {} with {:?} but the verifier says it holds\n{}",
+                                a.named.name, d, dates, text
+                            );
+                        }
+                    }
+                }
+                Verdict::Undecided(_) => prop_assert!(false, "undecided on a small contract"),
+            }
+        }
+    }
+
+    #[test]
+    fn every_counterexample_reproduces_with_query(text in contracts_with(config(3))) {
+        let loaded = load(&text);
+        prop_assert!(!loaded.has_errors());
+        let c = &loaded.contract;
+        let options = verify::Options { file: Some("generated.pactum"), ..Default::default() };
+        for d in verify::verify_with(c, &options) {
+            prop_assert_eq!(d.code, pactum::diagnostics::Code::AssertionViolated);
+            let a = c.assertions.iter()
+                .find(|a| d.message.contains(&format!("`{}`", a.named.name)))
+                .expect("the diagnostic names its assertion");
+            let (at, assume) = parse_command(d.help.as_deref().unwrap());
+            let q = Question::new(c, &at, &assume, None, None).expect("the command is valid");
+            // The assumed scenario is the whole scenario: every event is named.
+            prop_assert_eq!(q.assumed.len(), c.events.len());
+            prop_assert!(verify::fails_at(c, a, q.day, &q.scenario));
+            prop_assert!(oracle::assertion_fails(c, a, q.day, &q.scenario.dates));
+            // What query shows is the state there.
+            let shown: Vec<String> = report(&loaded, &q).norms.into_iter().map(|n| n.clause).collect();
+            let st = state(c, q.day, &q.scenario);
+            let active: Vec<String> = st.norms.iter()
+                .map(|n| c.clause(n.clause).named.name.clone()).collect();
+            prop_assert_eq!(shown, active);
+        }
+    }
+}
+
+/// The `--at` and `--assume` arguments of the command in a help text.
+fn parse_command(help: &str) -> (String, Vec<String>) {
+    let start = help.find("pactum query").expect("a query command");
+    let command = help[start..].trim_end_matches('`');
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let mut at = String::new();
+    let mut assume = Vec::new();
+    for pair in words.windows(2) {
+        match pair[0] {
+            "--at" => at = pair[1].trim_end_matches('`').to_string(),
+            "--assume" => assume.push(pair[1].trim_end_matches('`').to_string()),
+            _ => {}
+        }
+    }
+    (at, assume)
+}
+
+#[test]
+fn generated_contracts_include_violations_and_passes() {
+    // The generator is only useful if both verdicts occur.
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let (mut holds, mut violated) = (0, 0);
+    for _ in 0..60 {
+        let text = contracts_with(config(2))
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
+        let c = sound(&text);
+        for a in &c.assertions {
+            match verify::check_assertion(&c, a, 10_000) {
+                Verdict::Holds => holds += 1,
+                Verdict::Violated(_) => violated += 1,
+                Verdict::Undecided(_) => {}
+            }
+        }
+    }
+    assert!(
+        holds > 3 && violated > 3,
+        "holds {holds}, violated {violated}"
+    );
+}
+
+#[test]
+fn scenarios_from_the_strategy_are_consistent() {
+    let c = sound("contract \"t\"\nparty p\nevent a\nevent b, after a\nevent c, not before b\n");
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = scenarios_in(&c, day("2030-01-01")..=day("2030-01-05"));
+    let mut seen_all = false;
+    for _ in 0..200 {
+        let s: Scenario = strategy.new_tree(&mut runner).unwrap().current();
+        assert!(s.is_consistent(&c), "{s:?}");
+        seen_all |= s.dates.iter().all(Option::is_some);
+    }
+    assert!(seen_all);
+}
