@@ -4,6 +4,7 @@
 //! (names resolved, types checked, amendments applied) → analysis →
 //! [`diagnostics`] → front ends ([`cli`]).
 
+pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod diagnostics;

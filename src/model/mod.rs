@@ -10,6 +10,7 @@ pub mod time;
 mod values;
 
 pub use load::{load, load_text, Loaded, ReadFile};
+pub(crate) use resolve::find_cycles;
 pub use subjects::{SubjectId, SubjectSet, Taxonomy};
 pub use time::{Day, Interval, TimeExpr, Window};
 pub use values::Value;

@@ -75,8 +75,12 @@ pub fn item(pair: Pair<'_, Rule>, base: usize) -> Item {
 
 impl Lower {
     fn span(&self, pair: &Pair<'_, Rule>) -> ByteSpan {
+        // A rule that ends in an optional part also swallows the whitespace
+        // before it (`microsoft may use x` + newline before `through`);
+        // labels should end at the last character written.
         let s = pair.as_span();
-        self.base + s.start()..self.base + s.end()
+        let end = s.start() + s.as_str().trim_end().len();
+        self.base + s.start()..self.base + end
     }
 
     fn ident(&self, pair: Pair<'_, Rule>) -> Ident {
