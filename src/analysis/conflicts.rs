@@ -334,9 +334,9 @@ pub fn diagnostic(contract: &Contract, c: &Conflict) -> Diagnostic {
             if contract.clause(a).version != contract.clause(b).version =>
         {
             let (old, new) = if contract.clause(a).version < contract.clause(b).version {
-                (o, p)
-            } else {
                 (p, o)
+            } else {
+                (o, p)
             };
             format!(
                 "if the newer terms end the older ones, add `replaces {old}` to clause `{new}`; \
