@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod gen;
 pub mod model;
 pub mod semantics;
 pub mod source;

@@ -469,3 +469,86 @@ clause arch { microsoft must not use openai_ip.models.architecture from agi_decl
     );
     none(&partial, Code::ShadowedClause);
 }
+
+// ---------------------------------------------------------------- generated contracts
+
+mod generated {
+    use std::collections::BTreeSet;
+
+    use pactum::analysis::conflicts::{self, Item};
+    use pactum::gen::{generate, Options};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn load(text: &str) -> Loaded {
+        let loaded = pactum::model::load_text(Path::new("gen.pactum"), text, &mut |_| {
+            Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+        });
+        assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+        loaded
+    }
+
+    /// The conflicts found, as (code, the two names in order).
+    fn found(loaded: &Loaded) -> BTreeSet<(Code, String, String)> {
+        let c = &loaded.contract;
+        let name = |i: Item| match i {
+            Item::Clause(id) => c.clause(id).named.name.clone(),
+            Item::Fact(id) => c.fact(id).named.name.clone(),
+        };
+        conflicts::find(c)
+            .into_iter()
+            .map(|k| {
+                let (a, b) = (name(k.primary), name(k.other));
+                (k.code, a.clone().min(b.clone()), a.max(b))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn generated_contracts_resolve_without_errors() {
+        for (clauses, seed) in [(1, 1), (50, 2), (2000, 3)] {
+            let g = generate(&Options {
+                clauses,
+                seed,
+                ..Options::default()
+            });
+            let loaded = load(&g.text);
+            assert_eq!(loaded.contract.clauses.len(), clauses);
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_contract() {
+        let opts = Options {
+            clauses: 300,
+            seed: 9,
+            ..Options::default()
+        };
+        assert_eq!(generate(&opts).text, generate(&opts).text);
+        let other = Options { seed: 10, ..opts };
+        assert_ne!(generate(&opts).text, generate(&other).text);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn planted_conflicts_are_found_and_restored_precedence_clears_them(
+            seed in any::<u64>(),
+            clauses in 10usize..400,
+        ) {
+            let opts = Options { clauses, seed, plant: true, conflict_rate: 0.3 };
+            let g = generate(&opts);
+            let planted: BTreeSet<(Code, String, String)> = g
+                .planted
+                .iter()
+                .map(|p| (p.code, p.first.clone().min(p.second.clone()), p.first.clone().max(p.second.clone())))
+                .collect();
+            prop_assert_eq!(found(&load(&g.text)), planted);
+            let clean = generate(&Options { plant: false, ..opts });
+            prop_assert!(clean.planted.is_empty());
+            prop_assert_eq!(found(&load(&clean.text)), BTreeSet::new());
+        }
+    }
+}

@@ -326,10 +326,9 @@ pub fn diagnostic(contract: &Contract, c: &Conflict) -> Diagnostic {
         _ => (format!("`{p}` conflicts with `{o}` {when}"), String::new()),
     };
     let help = match (c.primary, c.other) {
-        (Item::Fact(_), _) => format!(
-            "end one of the facts where the other begins, or give the newer one the name `{o}` \
-             so that it supersedes the older"
-        ),
+        (Item::Fact(_), _) => "end the older fact where the newer one begins (`until …`); in an \
+             amending contract, giving the newer fact the older one's name supersedes it"
+            .to_string(),
         (Item::Clause(a), Item::Clause(b))
             if contract.clause(a).version != contract.clause(b).version =>
         {

@@ -1,6 +1,7 @@
 //! The `pactum` command line: a thin front end over the library.
 
 mod check;
+mod gen;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -20,6 +21,8 @@ pub struct Cli {
 enum Command {
     /// Parse, resolve and check contract files.
     Check(check::Args),
+    /// Print a synthetic contract (for benchmarks and experiments).
+    Gen(gen::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -72,6 +75,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Gen(args) => gen::run(args),
     };
     ExitCode::from(code)
 }

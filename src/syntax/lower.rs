@@ -74,13 +74,12 @@ pub fn item(pair: Pair<'_, Rule>, base: usize) -> Item {
 }
 
 impl Lower {
+    /// The pair's span without the blanks pest skips after its last token
+    /// (a rule ending in `(…)*` keeps them), so labels underline only text.
     fn span(&self, pair: &Pair<'_, Rule>) -> ByteSpan {
-        // A rule that ends in an optional part also swallows the whitespace
-        // before it (`microsoft may use x` + newline before `through`);
-        // labels should end at the last character written.
         let s = pair.as_span();
-        let end = s.start() + s.as_str().trim_end().len();
-        self.base + s.start()..self.base + end
+        let len = s.as_str().trim_end().len();
+        self.base + s.start()..self.base + s.start() + len
     }
 
     fn ident(&self, pair: Pair<'_, Rule>) -> Ident {
