@@ -243,11 +243,13 @@ impl Gen {
             let planted = self.rng.chance(self.opts.conflict_rate * 5.0);
             for k in 0..count {
                 let start = 2020 + 2 * k as i32;
+                // Successive values always differ, so that an overlap is a
+                // conflict (two equal values at once are not).
                 let value = match q % 3 {
-                    0 => format!("USD {} million", 10 + self.rng.below(990)),
-                    1 if self.rng.chance(0.2) => "tbd".to_string(),
-                    1 => format!("{}", 1 + self.rng.below(10_000)),
-                    _ => format!("{} %", 1 + self.rng.below(40) + k),
+                    0 => format!("USD {} million", 10 + self.rng.below(990) + 1000 * k),
+                    1 if k == 0 && self.rng.chance(0.2) => "tbd".to_string(),
+                    1 => format!("{}", 1 + self.rng.below(10_000) + 10_000 * k),
+                    _ => format!("{} %", 1 + self.rng.below(30) + 30 * k),
                 };
                 let early = planted && k == 1 && self.opts.plant;
                 let from = if early { start - 1 } else { start };

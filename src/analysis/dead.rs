@@ -88,6 +88,14 @@ fn covers_scope(contract: &Contract, over: ClauseId, target: ClauseId) -> bool {
 /// Whether, in every scenario and on every day the clause is in force, the
 /// clauses that override it and are in force cover all its subjects.
 fn shadowed(contract: &Contract, c: ClauseId, overriders: &[ClauseId]) -> bool {
+    // Cheap first: all of them together must at least cover its subjects.
+    let mut left = contract.clause(c).norm.subjects.clone();
+    for &o in overriders {
+        left.subtract(&contract.clause(o).norm.subjects);
+    }
+    if !left.is_empty() {
+        return false;
+    }
     let mut terms: Vec<&TimeExpr> = when::terms(&contract.clause(c).window).collect();
     for &o in overriders {
         terms.extend(when::terms(&contract.clause(o).window));

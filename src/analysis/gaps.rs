@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use super::when::{self, Found};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::model::{
-    ActionId, ClauseId, Contract, Coverage, Day, Interval, PartyId, SubjectSet, TimeExpr, Value,
+    ActionId, ClauseId, Contract, Coverage, Day, EventId, Interval, PartyId, SubjectSet, TimeExpr,
+    Value,
 };
 use crate::semantics::{clause_interval, points, window_interval, Scenario};
 
@@ -47,12 +48,11 @@ fn coverage_gaps(contract: &Contract, cov: &Coverage, candidates: &[ClauseId]) -
         terms.extend(when::terms(&contract.clause(c).window));
     }
     let events = when::events_of(terms.iter().copied());
-    // Too many scenarios to enumerate: the one where no event happens still
-    // shows the gaps of the contract's fixed dates.
     let scenarios = if events.is_empty() {
         vec![Scenario::never(contract)]
     } else {
-        points::scenarios(contract, &terms).unwrap_or_else(|_| vec![Scenario::never(contract)])
+        points::scenarios_with_limit(contract, &terms, SCENARIO_LIMIT)
+            .unwrap_or_else(|_| event_by_event(contract, &terms, &events))
     };
     // One finding per distinct ungoverned part, in the first scenario found.
     let mut gaps: Vec<Gap> = Vec::new();
@@ -72,6 +72,34 @@ fn coverage_gaps(contract: &Contract, cov: &Coverage, candidates: &[ClauseId]) -
     gaps.iter()
         .map(|g| gap_diagnostic(contract, cov, g))
         .collect()
+}
+
+/// How many scenarios one coverage may take; more, and the events are
+/// varied one at a time instead (see [`event_by_event`]).
+const SCENARIO_LIMIT: usize = 2_000;
+
+/// When the terms depend on too many events to vary them all together: the
+/// representative scenarios of each event on its own, every other event
+/// never happening. This finds every gap that one event's timing opens,
+/// which is what drafting mistakes look like; gaps that need two events to
+/// fall in a particular way may go unreported.
+fn event_by_event(contract: &Contract, terms: &[&TimeExpr], events: &[EventId]) -> Vec<Scenario> {
+    let mut out = vec![Scenario::never(contract)];
+    for &e in events {
+        let own: Vec<&TimeExpr> = terms
+            .iter()
+            .copied()
+            .filter(|t| {
+                let mut used = Vec::new();
+                t.events(&mut used);
+                used.iter().all(|&u| u == e)
+            })
+            .collect();
+        if let Ok(found) = points::scenarios_with_limit(contract, &own, SCENARIO_LIMIT) {
+            out.extend(found);
+        }
+    }
+    out
 }
 
 /// The gaps of one coverage in one scenario, adjacent stretches with the
@@ -198,6 +226,11 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
                 format!("clause `{name}` has no end")
             }
             Some(until) => {
+                // An end that comes when no event happens comes in every
+                // scenario: events only ever add days.
+                if until.eval(&|_| None).is_some() {
+                    continue;
+                }
                 let terms: Vec<&TimeExpr> = when::terms(&clause.window).collect();
                 let endless = when::first_scenario(contract, &terms, |s| {
                     (window_interval(&clause.window, s).is_some()

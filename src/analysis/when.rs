@@ -129,13 +129,75 @@ pub fn first_scenario<T>(
     if let Some(found) = test(&never) {
         return Some((never, found));
     }
-    if events_of(terms.iter().copied()).is_empty() {
+    let events = events_of(terms.iter().copied());
+    if events.is_empty() {
         return None;
+    }
+    // Two cheap guesses before the full enumeration: every event long
+    // before, or long after, every date the terms name, in order.
+    for s in [
+        early_or_late(contract, terms, &events, true),
+        early_or_late(contract, terms, &events, false),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let Some(found) = test(&s) {
+            return Some((s, found));
+        }
     }
     let scenarios = points::scenarios(contract, terms).unwrap_or_default();
     scenarios
         .into_iter()
         .find_map(|s| test(&s).map(|found| (s, found)))
+}
+
+/// The events (and their predecessors) happen a day apart, in an order that
+/// respects every constraint, ten years before the earliest date of the
+/// terms or ten years after the latest; `None` if that breaks a constraint.
+fn early_or_late(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    events: &[EventId],
+    early: bool,
+) -> Option<Scenario> {
+    let mut days = Vec::new();
+    for t in terms {
+        t.days(&mut days);
+    }
+    let anchor = if early {
+        days.iter()
+            .min()
+            .map_or(Day(730_000), |d| Day(d.0 - 3650 - 2 * events.len() as i32))
+    } else {
+        days.iter().max().map_or(Day(740_000), |d| Day(d.0 + 3650))
+    };
+    // Predecessors first: place an event once everything it follows is placed.
+    let mut wanted: Vec<EventId> = events.to_vec();
+    let mut i = 0;
+    while i < wanted.len() {
+        for &(other, _) in &contract.event(wanted[i]).after {
+            if !wanted.contains(&other) {
+                wanted.push(other);
+            }
+        }
+        i += 1;
+    }
+    let mut s = Scenario::never(contract);
+    let mut next = anchor;
+    for _ in 0..wanted.len() {
+        let ready = wanted.iter().copied().find(|&e| {
+            s.date(e).is_none()
+                && contract
+                    .event(e)
+                    .after
+                    .iter()
+                    .all(|(o, _)| s.date(*o).is_some())
+        })?;
+        s.set(ready, Some(next));
+        next = next.succ();
+    }
+    s.is_consistent(contract).then_some(s)
 }
 
 /// The first scenario and date range in which both windows are active.
