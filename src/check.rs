@@ -1,5 +1,6 @@
 //! The whole check of one contract file: load (parse, resolve) and, when the
-//! model is sound, the analyses. Every front end calls this one function.
+//! model is sound, the analyses and the verification of assertions. Every
+//! front end calls this one function.
 
 use std::path::Path;
 
@@ -16,9 +17,12 @@ pub fn check_text(path: &Path, text: &str, read: ReadFile<'_>) -> Loaded {
     analyse(model::load_text(path, text, read), path)
 }
 
-/// The analyses, which need a model without errors.
+/// The analyses ask questions of a sound model only: after an error the
+/// model is partial, and its findings would be noise.
 fn analyse(mut loaded: Loaded, path: &Path) -> Loaded {
     if !loaded.has_errors() {
+        let found = crate::analysis::check(&loaded.contract);
+        loaded.diagnostics.extend(found);
         let file = path.display().to_string();
         let options = verify::Options {
             file: Some(&file),
@@ -26,6 +30,7 @@ fn analyse(mut loaded: Loaded, path: &Path) -> Loaded {
         };
         let findings = verify::verify_with(&loaded.contract, &options);
         loaded.diagnostics.extend(findings);
+        crate::diagnostics::sort(&mut loaded.diagnostics);
     }
     loaded
 }

@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod diagnostics;
 pub mod fmt;
+pub mod gen;
 pub mod lsp;
 pub mod model;
 pub mod semantics;

@@ -1,1 +1,29 @@
+//! The analyses `pactum check` runs once a contract resolves without errors:
+//! conflicts between norms and between facts, precedence problems, gaps in
+//! coverage, open ends, dead and shadowed clauses.
+//!
+//! Each analysis works from indexes (by party and action, by subject, by the
+//! time hull of a window) so that only candidate pairs are compared, and
+//! decides each candidate exactly with the representative scenarios of
+//! [`crate::semantics::points`] for just the windows involved.
+
+pub mod conflicts;
+pub mod dead;
+pub mod gaps;
+pub mod index;
+pub mod precedence;
 pub mod verify;
+pub mod when;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Contract;
+
+/// Every finding of every analysis, in no particular order (front ends sort).
+pub fn check(contract: &Contract) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    out.extend(conflicts::check(contract));
+    out.extend(precedence::check(contract));
+    out.extend(gaps::check(contract));
+    out.extend(dead::check(contract));
+    out
+}

@@ -349,33 +349,3 @@ fn undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagnostic {
         "the condition depends on too many independent events; split the assertion or name fewer clauses in it",
     )
 }
-
-/// Decides the `no conflicts` assertions from the conflict checker's
-/// findings: each is violated when any finding is an error about conflicting
-/// norms, facts or precedence. The first such finding is the counterexample.
-pub fn no_conflicts(contract: &Contract, findings: &[Diagnostic]) -> Vec<Diagnostic> {
-    let conflict = findings.iter().find(|d| {
-        d.is_error()
-            && (d.code.as_str().starts_with("pactum::conflict::")
-                || d.code == Code::PrecedenceCycle)
-    });
-    let Some(conflict) = conflict else {
-        return Vec::new();
-    };
-    contract
-        .assertions
-        .iter()
-        .filter(|a| a.kind == AssertKind::NoConflicts)
-        .map(|a| {
-            let mut d = Diagnostic::new(
-                Code::AssertionViolated,
-                format!("assertion `{}` is violated", a.named.name),
-            )
-            .with_label(a.named.span.clone(), "the checker finds a conflict");
-            if let Some(primary) = conflict.primary() {
-                d = d.with_label(primary.span.clone(), conflict.message.clone());
-            }
-            d.with_help(format!("resolve the `{}` finding", conflict.code))
-        })
-        .collect()
-}

@@ -2,6 +2,7 @@
 
 mod check;
 mod fmt;
+mod gen;
 pub mod query;
 
 use std::io::IsTerminal;
@@ -22,6 +23,8 @@ pub struct Cli {
 enum Command {
     /// Parse, resolve and check contract files.
     Check(check::Args),
+    /// Print a synthetic contract (for benchmarks and experiments).
+    Gen(gen::Args),
     /// Show the norms and facts in force on a date in a scenario.
     Query(query::Args),
     /// Rewrite files in the canonical layout, keeping every comment.
@@ -90,6 +93,7 @@ pub fn main() -> ExitCode {
         Command::Lsp(_) => crate::lsp::run() as u8,
         Command::Fmt(args) => fmt::run(args),
         Command::Query(args) => query::run(args),
+        Command::Gen(args) => gen::run(args),
     };
     ExitCode::from(code)
 }

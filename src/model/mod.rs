@@ -10,8 +10,9 @@ pub mod time;
 mod values;
 
 pub use load::{load, load_text, Loaded, ReadFile};
-pub use resolve::doc_comment;
 pub use names::suggest;
+pub use resolve::doc_comment;
+pub(crate) use resolve::find_cycles;
 pub use subjects::{SubjectId, SubjectSet, Taxonomy};
 pub use time::{Day, Interval, TimeExpr, Window};
 pub use values::Value;

@@ -1,0 +1,55 @@
+//! Parse + resolve and the checker's analyses, on generated contracts of
+//! 1 000, 10 000 and 100 000 clauses and on the example contract.
+//!
+//! Run: `cargo bench --bench check`. The example contract is read from
+//! `PACTUM_BENCH_FILE` (default `contracts/agreement.pactum`, skipped when
+//! missing).
+
+use std::path::Path;
+
+use pactum::gen::{generate, Options};
+use pactum::model::{load_text, Contract};
+
+fn main() {
+    divan::main();
+}
+
+fn no_files(_: &Path) -> std::io::Result<Vec<u8>> {
+    Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+}
+
+fn generated(clauses: usize) -> String {
+    generate(&Options {
+        clauses,
+        seed: 1,
+        ..Options::default()
+    })
+    .text
+}
+
+fn resolved(text: &str) -> Contract {
+    load_text(Path::new("bench.pactum"), text, &mut no_files).contract
+}
+
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5)]
+fn parse_and_resolve(bencher: divan::Bencher, clauses: usize) {
+    let text = generated(clauses);
+    bencher.bench(|| load_text(Path::new("bench.pactum"), &text, &mut no_files));
+}
+
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5)]
+fn analyses(bencher: divan::Bencher, clauses: usize) {
+    let contract = resolved(&generated(clauses));
+    bencher.bench(|| pactum::analysis::check(&contract));
+}
+
+#[divan::bench(sample_count = 20)]
+fn example_contract(bencher: divan::Bencher) {
+    let path = std::env::var("PACTUM_BENCH_FILE")
+        .unwrap_or_else(|_| "contracts/agreement.pactum".to_string());
+    let path = Path::new(&path);
+    if !path.exists() {
+        return;
+    }
+    bencher.bench(|| pactum::check::check_file(path, &mut |p| std::fs::read(p)));
+}

@@ -1,0 +1,282 @@
+//! What the contract leaves open: parts of a `cover` declaration that no norm
+//! governs for a while, norms that never end, and quantities left `tbd`.
+
+use std::collections::HashMap;
+
+use super::when::{self, Found};
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::model::{
+    ActionId, ClauseId, Contract, Coverage, Day, EventId, Interval, PartyId, SubjectSet, TimeExpr,
+    Value,
+};
+use crate::semantics::{clause_interval, points, window_interval, Scenario};
+
+pub fn check(contract: &Contract) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut by_norm: HashMap<(PartyId, ActionId), Vec<ClauseId>> = HashMap::new();
+    for c in contract.clause_ids() {
+        let n = &contract.clause(c).norm;
+        by_norm.entry((n.party, n.action)).or_default().push(c);
+    }
+    for cov in &contract.coverages {
+        let candidates = by_norm
+            .get(&(cov.party, cov.action))
+            .map_or(&[][..], Vec::as_slice);
+        out.extend(coverage_gaps(contract, cov, candidates));
+    }
+    out.extend(open_ended(contract));
+    out.extend(tbd(contract));
+    out
+}
+
+/// One stretch of time in one scenario where part of a coverage is ungoverned.
+struct Gap {
+    uncovered: SubjectSet,
+    found: Found,
+    /// Clauses that governed part of it just before it opened.
+    ended: Vec<ClauseId>,
+}
+
+fn coverage_gaps(contract: &Contract, cov: &Coverage, candidates: &[ClauseId]) -> Vec<Diagnostic> {
+    let relevant: Vec<ClauseId> = candidates
+        .iter()
+        .copied()
+        .filter(|&c| contract.clause(c).norm.subjects.overlaps(&cov.subjects))
+        .collect();
+    let mut terms: Vec<&TimeExpr> = when::terms(&cov.window).collect();
+    for &c in &relevant {
+        terms.extend(when::terms(&contract.clause(c).window));
+    }
+    let events = when::events_of(terms.iter().copied());
+    let scenarios = if events.is_empty() {
+        vec![Scenario::never(contract)]
+    } else {
+        points::scenarios_with_limit(contract, &terms, SCENARIO_LIMIT)
+            .unwrap_or_else(|_| event_by_event(contract, &terms, &events))
+    };
+    // One finding per distinct ungoverned part, in the first scenario found.
+    let mut gaps: Vec<Gap> = Vec::new();
+    for s in &scenarios {
+        for gap in gaps_in(contract, cov, &relevant, &terms, s) {
+            if !gaps.iter().any(|g| g.uncovered == gap.uncovered) {
+                gaps.push(Gap {
+                    found: Found {
+                        events: events.clone(),
+                        ..gap.found
+                    },
+                    ..gap
+                });
+            }
+        }
+    }
+    gaps.iter()
+        .map(|g| gap_diagnostic(contract, cov, g))
+        .collect()
+}
+
+/// How many scenarios one coverage may take; more, and the events are
+/// varied one at a time instead (see [`event_by_event`]).
+const SCENARIO_LIMIT: usize = 2_000;
+
+/// When the terms depend on too many events to vary them all together: the
+/// representative scenarios of each event on its own, every other event
+/// never happening. This finds every gap that one event's timing opens,
+/// which is what drafting mistakes look like; gaps that need two events to
+/// fall in a particular way may go unreported.
+fn event_by_event(contract: &Contract, terms: &[&TimeExpr], events: &[EventId]) -> Vec<Scenario> {
+    let mut out = vec![Scenario::never(contract)];
+    for &e in events {
+        let own: Vec<&TimeExpr> = terms
+            .iter()
+            .copied()
+            .filter(|t| {
+                let mut used = Vec::new();
+                t.events(&mut used);
+                used.iter().all(|&u| u == e)
+            })
+            .collect();
+        if let Ok(found) = points::scenarios_with_limit(contract, &own, SCENARIO_LIMIT) {
+            out.extend(found);
+        }
+    }
+    out
+}
+
+/// The gaps of one coverage in one scenario, adjacent stretches with the
+/// same ungoverned part merged.
+fn gaps_in(
+    contract: &Contract,
+    cov: &Coverage,
+    relevant: &[ClauseId],
+    terms: &[&TimeExpr],
+    s: &Scenario,
+) -> Vec<Gap> {
+    let Some(span) = window_interval(&cov.window, s) else {
+        return Vec::new();
+    };
+    // Stretches start at the coverage's start and at every day a term falls
+    // on inside it; nothing changes within a stretch.
+    let mut starts: Vec<Option<Day>> = vec![span.from];
+    starts.extend(
+        points::days(terms, s)
+            .into_iter()
+            .skip(1)
+            .filter(|&d| span.contains(d) && Some(d) != span.from)
+            .map(Some),
+    );
+    let intervals: Vec<(Option<Day>, Option<Day>)> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &from)| (from, starts.get(i + 1).copied().flatten().or(span.until)))
+        .collect();
+    let mut out: Vec<Gap> = Vec::new();
+    for (from, until) in intervals {
+        let day = from.unwrap_or_else(|| until.map_or(Day(0), Day::pred));
+        let mut uncovered = cov.subjects.clone();
+        for &c in relevant {
+            if clause_interval(contract, c, s).is_some_and(|i| i.contains(day)) {
+                uncovered.subtract(&contract.clause(c).norm.subjects);
+            }
+        }
+        if uncovered.is_empty() {
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            if last.uncovered == uncovered && last.found.interval.until == from {
+                last.found.interval.until = until;
+                continue;
+            }
+        }
+        let ended = from.map_or_else(Vec::new, |f| {
+            relevant
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    let n = &contract.clause(c).norm;
+                    n.subjects.overlaps(&uncovered)
+                        && clause_interval(contract, c, s).is_some_and(|i| i.contains(f.pred()))
+                })
+                .collect()
+        });
+        out.push(Gap {
+            uncovered,
+            found: Found {
+                scenario: s.clone(),
+                interval: Interval { from, until },
+                events: Vec::new(),
+            },
+            ended,
+        });
+    }
+    out
+}
+
+fn gap_diagnostic(contract: &Contract, cov: &Coverage, gap: &Gap) -> Diagnostic {
+    let party = &contract.party(cov.party).name;
+    let action = &contract.action(cov.action).name;
+    let what = when::paths(contract, &gap.uncovered);
+    let when = gap.found.describe(contract);
+    let mut d = Diagnostic::new(
+        Code::Gap,
+        format!(
+            "coverage `{}` has a gap: no norm of `{party}` to `{action}` governs {what} {when}",
+            cov.named.name
+        ),
+    )
+    .with_label(cov.target_span.clone(), format!("{what} ungoverned {when}"));
+    for &c in &gap.ended {
+        let start = gap
+            .found
+            .interval
+            .from
+            .map(|f| f.to_string())
+            .unwrap_or_default();
+        d = d.with_label(
+            contract.clause(c).norm.span.clone(),
+            format!("governs it until {start}"),
+        );
+    }
+    d.with_help(format!(
+        "add a clause that says what `{party}` may or must do with {what} in this period, \
+         or narrow the coverage"
+    ))
+}
+
+/// Where a clause's window was written, else its norm.
+pub fn window_span(contract: &Contract, c: ClauseId) -> Span {
+    let clause = contract.clause(c);
+    match &clause.window.span {
+        Some(range) => Span::new(clause.named.span.file, range.clone()),
+        None => clause.norm.span.clone(),
+    }
+}
+
+/// Norms with no end, or whose end never comes in some scenario (its only
+/// ends are events that may never happen).
+fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for c in contract.clause_ids() {
+        let clause = &contract.clause(c);
+        let name = &clause.named.name;
+        let message = match &clause.window.until {
+            None => {
+                if when::ever_open(contract, &clause.window).is_none() {
+                    continue;
+                }
+                format!("clause `{name}` has no end")
+            }
+            Some(until) => {
+                // An end that comes when no event happens comes in every
+                // scenario: events only ever add days.
+                if until.eval(&|_| None).is_some() {
+                    continue;
+                }
+                let terms: Vec<&TimeExpr> = when::terms(&clause.window).collect();
+                let endless = when::first_scenario(contract, &terms, |s| {
+                    (window_interval(&clause.window, s).is_some()
+                        && until.eval(&s.event_day()).is_none())
+                    .then_some(())
+                });
+                let Some((s, ())) = endless else { continue };
+                let events = when::events_of([until]);
+                let scenario = when::describe_scenario(contract, &s, &events).unwrap_or_default();
+                format!("clause `{name}` has no end {scenario}")
+            }
+        };
+        let label = if clause.window.until.is_none() {
+            "in force from here on, forever"
+        } else {
+            "its only end may never come"
+        };
+        out.push(
+            Diagnostic::new(Code::OpenEnded, message)
+                .with_label(window_span(contract, c), label)
+                .with_help(
+                    "if it is not meant to last forever, give it a last day, e.g. \
+                     `until agi_verified or end of 2032, whichever first`",
+                ),
+        );
+    }
+    out
+}
+
+/// Quantities the text names but does not quantify.
+fn tbd(contract: &Contract) -> Vec<Diagnostic> {
+    contract
+        .facts
+        .iter()
+        .filter(|f| f.value == Value::Tbd && f.superseded_by.is_none())
+        .map(|f| {
+            let q = &contract.quantity(f.quantity).named.name;
+            Diagnostic::new(
+                Code::Tbd,
+                format!("fact `{}` leaves `{q}` to be decided", f.named.name),
+            )
+            .with_label(f.value_span.clone(), "not quantified")
+            .with_help(format!(
+                "fill in the value when it is known; until then no assertion that compares \
+                 `{q}` can hold"
+            ))
+        })
+        .collect()
+}

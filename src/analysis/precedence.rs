@@ -1,0 +1,128 @@
+//! Precedence problems: clauses that override each other in a loop, and an
+//! `overrides` or `exception to` whose target never applies to the same act
+//! at the same time (so the precedence resolves nothing, and probably names
+//! the wrong clause).
+
+use super::when::{self, Hull};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{find_cycles, scopes_overlap, ClauseId, Contract};
+
+pub fn check(contract: &Contract) -> Vec<Diagnostic> {
+    let mut out = cycles(contract);
+    for c in contract.clause_ids() {
+        let mut targets = contract.clause(c).overrides.clone();
+        targets.sort();
+        targets.dedup();
+        for t in targets {
+            if let Some(d) = no_overlap(contract, c, t) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+fn keyword(contract: &Contract, c: ClauseId, target: ClauseId) -> &'static str {
+    if contract.clause(c).exception_to.contains(&target) {
+        "exception to"
+    } else {
+        "overrides"
+    }
+}
+
+fn cycles(contract: &Contract) -> Vec<Diagnostic> {
+    let graph: Vec<Vec<usize>> = contract
+        .clauses
+        .iter()
+        .map(|c| c.overrides.iter().map(|o| o.index()).collect())
+        .collect();
+    find_cycles(&graph)
+        .into_iter()
+        .map(|cycle| {
+            let ids: Vec<ClauseId> = cycle.iter().map(|&i| ClauseId(i as u32)).collect();
+            let names: Vec<String> = ids
+                .iter()
+                .map(|&c| format!("`{}`", contract.clause(c).named.name))
+                .collect();
+            let mut d = Diagnostic::new(
+                Code::PrecedenceCycle,
+                format!(
+                    "clauses {} take precedence over each other in a loop",
+                    when::join_and(&names)
+                ),
+            );
+            for (k, &c) in ids.iter().enumerate() {
+                let next = ids[(k + 1) % ids.len()];
+                d = d.with_label(
+                    contract.clause(c).named.name_span.clone(),
+                    format!(
+                        "{} `{}`",
+                        keyword(contract, c, next),
+                        contract.clause(next).named.name
+                    ),
+                );
+            }
+            d.with_help(
+                "precedence must go one way; remove the `overrides` or `exception to` that \
+                 points back",
+            )
+        })
+        .collect()
+}
+
+/// Why two norms can never apply to the same act, if they cannot: an
+/// exclusive right meets other parties' norms, any other norm only its own
+/// party's.
+fn why_apart(contract: &Contract, a: ClauseId, b: ClauseId) -> Option<&'static str> {
+    let (x, y) = (&contract.clause(a).norm, &contract.clause(b).norm);
+    if x.action != y.action {
+        Some("they govern different actions")
+    } else if x.party != y.party && !x.exclusive && !y.exclusive {
+        Some("they bind different parties")
+    } else if !x.subjects.overlaps(&y.subjects) {
+        Some("their subjects do not overlap")
+    } else if !scopes_overlap(&x.to, &y.to) {
+        Some("their `to` parties do not overlap")
+    } else if !scopes_overlap(&x.on, &y.on) {
+        Some("their `on` qualifiers do not overlap")
+    } else if !Hull::of(&contract.clause(a).window).overlaps(&Hull::of(&contract.clause(b).window))
+        || when::overlap(
+            contract,
+            &contract.clause(a).window,
+            &contract.clause(b).window,
+        )
+        .is_none()
+    {
+        Some("their windows never overlap, in any scenario")
+    } else {
+        None
+    }
+}
+
+fn no_overlap(contract: &Contract, c: ClauseId, target: ClauseId) -> Option<Diagnostic> {
+    let why = why_apart(contract, c, target)?;
+    let kw = keyword(contract, c, target);
+    let (name, tname) = (
+        &contract.clause(c).named.name,
+        &contract.clause(target).named.name,
+    );
+    let message = if kw == "overrides" {
+        format!("`{name}` overrides `{tname}`, which resolves nothing: {why}")
+    } else {
+        format!("`{name}` is an exception to `{tname}` that resolves nothing: {why}")
+    };
+    Some(
+        Diagnostic::new(Code::PrecedenceNoOverlap, message)
+            .with_label(
+                contract.clause(c).norm.span.clone(),
+                format!("{kw} `{tname}`"),
+            )
+            .with_label(
+                contract.clause(target).norm.span.clone(),
+                "never applies together with it",
+            )
+            .with_help(format!(
+                "remove `{kw} {tname}`, or name the clause that `{name}` really takes precedence over"
+            )),
+    )
+}

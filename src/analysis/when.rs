@@ -1,0 +1,280 @@
+//! Time questions the analyses share: a cheap conservative filter (the hull
+//! of a window over every scenario), the exact overlap of two windows, and
+//! the words that describe a date range and a scenario in a message.
+
+use crate::model::{Contract, Day, EventId, Interval, TimeExpr, Window};
+use crate::semantics::{points, window_interval, Scenario};
+
+/// A point that never comes sorts after every day.
+const NEVER: Day = Day::MAX;
+
+/// The earliest and latest day a point can fall on over every scenario,
+/// with [`NEVER`] for "may never come". Ordering constraints between events
+/// are ignored, so the bounds are loose but always safe.
+fn bounds(t: &TimeExpr) -> (Day, Day) {
+    match t {
+        TimeExpr::Day(d) => (*d, *d),
+        TimeExpr::Event(_) => (Day::MIN, NEVER),
+        TimeExpr::Offset {
+            base,
+            amount,
+            unit,
+            forward,
+        } => {
+            let (lo, hi) = bounds(base);
+            let shift = |d: Day| {
+                if d == Day::MIN || d == NEVER {
+                    d
+                } else {
+                    d.shift(*amount, *unit, *forward)
+                }
+            };
+            (shift(lo), shift(hi))
+        }
+        // `first` ignores points that never come, `last` is never if one
+        // never comes: with never as the largest day both are plain min/max.
+        TimeExpr::First(items) => fold(items, Day::min),
+        TimeExpr::Last(items) => fold(items, Day::max),
+    }
+}
+
+fn fold(items: &[TimeExpr], pick: fn(Day, Day) -> Day) -> (Day, Day) {
+    let mut all = items.iter().map(bounds);
+    let Some(first) = all.next() else {
+        return (NEVER, NEVER);
+    };
+    all.fold(first, |(lo, hi), (l, h)| (pick(lo, l), pick(hi, h)))
+}
+
+/// Every day a window can be active on, in some scenario, lies in
+/// `[from, until)`. Two windows whose hulls are disjoint never overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hull {
+    pub from: Day,
+    pub until: Day,
+}
+
+impl Hull {
+    pub fn of(window: &Window) -> Hull {
+        let from = window.from.as_ref().map_or(Day::MIN, |f| bounds(f).0);
+        let until = window.until.as_ref().map_or(NEVER, |u| bounds(u).1);
+        Hull { from, until }
+    }
+
+    pub fn overlaps(&self, other: &Hull) -> bool {
+        self.from < other.until && other.from < self.until && self.from < self.until
+    }
+}
+
+/// The bounds of a window, for the scenario enumeration.
+pub fn terms(window: &Window) -> impl Iterator<Item = &TimeExpr> {
+    window.from.iter().chain(window.until.iter())
+}
+
+/// A scenario and the date range in it where something happens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub scenario: Scenario,
+    pub interval: Interval,
+    /// The events the question depended on, to name in messages.
+    pub events: Vec<EventId>,
+}
+
+impl Found {
+    /// "from 2025-10-28 on, when `agi_verified` never happens"
+    pub fn describe(&self, contract: &Contract) -> String {
+        let range = describe_interval(&self.interval);
+        match describe_scenario(contract, &self.scenario, &self.events) {
+            Some(s) => format!("{range}, {s}"),
+            None => range,
+        }
+    }
+}
+
+/// The intersection of two resolved intervals, if not empty.
+pub fn intersect(a: &Interval, b: &Interval) -> Option<Interval> {
+    let from = match (a.from, b.from) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, y) => x.or(y),
+    };
+    let until = match (a.until, b.until) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    let i = Interval { from, until };
+    (!i.is_empty()).then_some(i)
+}
+
+/// The events a set of terms depends on, each once, in id order.
+pub fn events_of<'a>(terms: impl IntoIterator<Item = &'a TimeExpr>) -> Vec<EventId> {
+    let mut events = Vec::new();
+    for t in terms {
+        t.events(&mut events);
+    }
+    events.sort();
+    events.dedup();
+    events
+}
+
+/// Calls `test` on the scenarios that represent every way the `terms` can
+/// fall, the scenario in which no event happens first, until it finds
+/// something. Terms without events need one scenario. When there are too many
+/// scenarios to enumerate, only the first one is tried.
+pub fn first_scenario<T>(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    mut test: impl FnMut(&Scenario) -> Option<T>,
+) -> Option<(Scenario, T)> {
+    let never = Scenario::never(contract);
+    if let Some(found) = test(&never) {
+        return Some((never, found));
+    }
+    let events = events_of(terms.iter().copied());
+    if events.is_empty() {
+        return None;
+    }
+    // Two cheap guesses before the full enumeration: every event long
+    // before, or long after, every date the terms name, in order.
+    for s in [
+        early_or_late(contract, terms, &events, true),
+        early_or_late(contract, terms, &events, false),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let Some(found) = test(&s) {
+            return Some((s, found));
+        }
+    }
+    let scenarios = points::scenarios(contract, terms).unwrap_or_default();
+    scenarios
+        .into_iter()
+        .find_map(|s| test(&s).map(|found| (s, found)))
+}
+
+/// The events (and their predecessors) happen a day apart, in an order that
+/// respects every constraint, ten years before the earliest date of the
+/// terms or ten years after the latest; `None` if that breaks a constraint.
+fn early_or_late(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    events: &[EventId],
+    early: bool,
+) -> Option<Scenario> {
+    let mut days = Vec::new();
+    for t in terms {
+        t.days(&mut days);
+    }
+    let anchor = if early {
+        days.iter()
+            .min()
+            .map_or(Day(730_000), |d| Day(d.0 - 3650 - 2 * events.len() as i32))
+    } else {
+        days.iter().max().map_or(Day(740_000), |d| Day(d.0 + 3650))
+    };
+    // Predecessors first: place an event once everything it follows is placed.
+    let mut wanted: Vec<EventId> = events.to_vec();
+    let mut i = 0;
+    while i < wanted.len() {
+        for &(other, _) in &contract.event(wanted[i]).after {
+            if !wanted.contains(&other) {
+                wanted.push(other);
+            }
+        }
+        i += 1;
+    }
+    let mut s = Scenario::never(contract);
+    let mut next = anchor;
+    for _ in 0..wanted.len() {
+        let ready = wanted.iter().copied().find(|&e| {
+            s.date(e).is_none()
+                && contract
+                    .event(e)
+                    .after
+                    .iter()
+                    .all(|(o, _)| s.date(*o).is_some())
+        })?;
+        s.set(ready, Some(next));
+        next = next.succ();
+    }
+    s.is_consistent(contract).then_some(s)
+}
+
+/// The first scenario and date range in which both windows are active.
+pub fn overlap(contract: &Contract, a: &Window, b: &Window) -> Option<Found> {
+    let terms: Vec<&TimeExpr> = terms(a).chain(terms(b)).collect();
+    let (scenario, interval) = first_scenario(contract, &terms, |s| {
+        intersect(&window_interval(a, s)?, &window_interval(b, s)?)
+    })?;
+    Some(Found {
+        scenario,
+        interval,
+        events: events_of(terms),
+    })
+}
+
+/// Whether the window is active on some day in some scenario.
+pub fn ever_open(contract: &Contract, w: &Window) -> Option<Found> {
+    let terms: Vec<&TimeExpr> = terms(w).collect();
+    let (scenario, interval) = first_scenario(contract, &terms, |s| window_interval(w, s))?;
+    Some(Found {
+        scenario,
+        interval,
+        events: events_of(terms),
+    })
+}
+
+/// "from 2025-10-28 until 2031-01-01", "from 2025-10-28 on", "before
+/// 2031-01-01", "at all times". Ends are exclusive, as `until` is.
+pub fn describe_interval(i: &Interval) -> String {
+    match (i.from, i.until) {
+        (Some(f), Some(u)) if u == f.succ() => format!("on {f}"),
+        (Some(f), Some(u)) => format!("from {f} until {u}"),
+        (Some(f), None) => format!("from {f} on"),
+        (None, Some(u)) => format!("before {u}"),
+        (None, None) => "at all times".to_string(),
+    }
+}
+
+/// "when `agi_declared` happens on 2026-01-01 and `agi_verified` never
+/// happens"; `None` when the question depends on no event.
+pub fn describe_scenario(
+    contract: &Contract,
+    scenario: &Scenario,
+    events: &[EventId],
+) -> Option<String> {
+    if events.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = events
+        .iter()
+        .map(|&e| {
+            let name = &contract.event(e).named.name;
+            match scenario.date(e) {
+                Some(d) => format!("`{name}` happens on {d}"),
+                None => format!("`{name}` never happens"),
+            }
+        })
+        .collect();
+    Some(format!("when {}", join_and(&parts)))
+}
+
+/// "a", "a and b", "a, b and c"
+pub fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Subject paths in backticks: "`openai_ip.research`, `compute`".
+pub fn paths(contract: &Contract, set: &crate::model::SubjectSet) -> String {
+    let list: Vec<String> = contract
+        .subjects
+        .describe(set)
+        .into_iter()
+        .map(|p| format!("`{p}`"))
+        .collect();
+    join_and(&list)
+}

@@ -1,0 +1,41 @@
+//! `pactum gen --clauses N [--seed S] [--no-conflicts]`: a synthetic contract
+//! on standard output, for benchmarks and experiments.
+
+use std::io::Write;
+
+use super::status;
+use crate::gen::{generate, Options};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// How many clauses to write.
+    #[arg(long, default_value_t = 1000)]
+    clauses: usize,
+    /// The same seed gives the same contract.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Keep every precedence, so that the contract has no conflicts.
+    #[arg(long)]
+    no_conflicts: bool,
+    /// The share of clause blocks that get a planted conflict.
+    #[arg(long, default_value_t = 0.02)]
+    conflict_rate: f64,
+}
+
+pub fn run(args: Args) -> u8 {
+    let generated = generate(&Options {
+        clauses: args.clauses,
+        seed: args.seed,
+        plant: !args.no_conflicts,
+        conflict_rate: args.conflict_rate,
+    });
+    let mut out = std::io::stdout().lock();
+    match out.write_all(generated.text.as_bytes()) {
+        Ok(()) => status::OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status::OK,
+        Err(e) => {
+            eprintln!("error: cannot write the contract: {e}");
+            status::FINDINGS
+        }
+    }
+}

@@ -1,0 +1,554 @@
+//! The checker on small contracts: a snippet, then what must be found (or
+//! must not). Fixtures under tests/checker/ are whole contracts with one
+//! mistake each.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use pactum::diagnostics::{Code, Diagnostic, Severity};
+use pactum::model::Loaded;
+
+const HEAD: &str = r#"
+contract "t" effective 2025-10-28
+party microsoft
+party openai
+party us_natsec
+party panel
+action use
+action serve
+qualifier azure
+qualifier other_cloud
+event agi_declared by openai
+event agi_verified by panel, not before agi_declared
+subject openai_ip { models { weights, architecture }, research, consumer_hardware }
+subject api_products
+quantity microsoft_stake: percent stake of microsoft in openai
+quantity threshold: number
+"#;
+
+/// Checks `body` below the common declarations; the model must resolve.
+fn check(body: &str) -> Loaded {
+    check_files(&format!("{HEAD}{body}"), &[])
+}
+
+/// Checks `main` with other files the loader may read (for `amends`).
+fn check_files(main: &str, others: &[(&str, &str)]) -> Loaded {
+    let files: HashMap<String, String> = others
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    let loaded = pactum::check::check_text(Path::new("main.pactum"), main, &mut |p| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        files
+            .get(name)
+            .map(|t| t.clone().into_bytes())
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    });
+    let model_errors: Vec<&Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && !d.code.as_str().starts_with("pactum::conflict"))
+        .filter(|d| d.code != Code::PrecedenceCycle && d.code != Code::AssertionViolated)
+        .collect();
+    assert!(model_errors.is_empty(), "{model_errors:#?}");
+    loaded
+}
+
+fn with_code(loaded: &Loaded, code: Code) -> Vec<&Diagnostic> {
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .collect()
+}
+
+fn one(loaded: &Loaded, code: Code) -> &Diagnostic {
+    let found = with_code(loaded, code);
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one {code}: {:#?}",
+        loaded.diagnostics
+    );
+    found[0]
+}
+
+fn none(loaded: &Loaded, code: Code) {
+    let found = with_code(loaded, code);
+    assert!(found.is_empty(), "expected no {code}: {found:#?}");
+}
+
+/// The source text under label `i`.
+fn labelled<'a>(loaded: &'a Loaded, d: &Diagnostic, i: usize) -> &'a str {
+    let span = &d.labels[i].span;
+    &loaded.sources.text(span.file)[span.range.clone()]
+}
+
+fn conflicts(loaded: &Loaded) -> usize {
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str().starts_with("pactum::conflict"))
+        .count()
+}
+
+// ---------------------------------------------------------------- conflicts
+
+const NATSEC: &str = r#"
+clause T4 {
+  openai must not serve api_products on other_cloud
+  until agi_verified
+}
+clause T13 {
+  openai may serve api_products to us_natsec on other_cloud
+  from 2025-10-28
+}
+"#;
+
+#[test]
+fn permission_against_prohibition_is_a_conflict_with_both_spans_and_a_scenario() {
+    let loaded = check(NATSEC);
+    let d = one(&loaded, Code::ConflictPermissionProhibition);
+    assert_eq!(d.severity, Severity::Error);
+    assert!(d.message.contains("`T13` and `T4`"), "{}", d.message);
+    assert!(d.message.contains("from 2025-10-28 on"), "{}", d.message);
+    assert!(
+        d.message.contains("`agi_verified` never happens"),
+        "{}",
+        d.message
+    );
+    assert_eq!(
+        labelled(&loaded, d, 0),
+        "openai may serve api_products to us_natsec on other_cloud"
+    );
+    assert_eq!(
+        labelled(&loaded, d, 1),
+        "openai must not serve api_products on other_cloud"
+    );
+    assert_eq!(d.labels[1].message, "conflicts with this");
+    let help = d.help.as_deref().unwrap_or_default();
+    assert!(
+        help.contains("add `exception to T4` to clause `T13`"),
+        "{help}"
+    );
+}
+
+#[test]
+fn an_exception_resolves_the_conflict() {
+    let fixed = NATSEC.replace("from 2025-10-28\n", "from 2025-10-28\n  exception to T4\n");
+    let loaded = check(&fixed);
+    assert_eq!(conflicts(&loaded), 0, "{:#?}", loaded.diagnostics);
+}
+
+#[test]
+fn disjoint_qualifiers_do_not_conflict() {
+    let loaded = check(&NATSEC.replace("to us_natsec on other_cloud", "on azure"));
+    assert_eq!(conflicts(&loaded), 0, "{:#?}", loaded.diagnostics);
+}
+
+#[test]
+fn a_window_ending_at_an_event_does_not_meet_one_starting_at_it() {
+    let loaded = check(
+        r#"
+clause pre { microsoft may use openai_ip.research until agi_verified }
+clause post { microsoft must not use openai_ip from agi_verified }
+"#,
+    );
+    assert_eq!(conflicts(&loaded), 0, "{:#?}", loaded.diagnostics);
+}
+
+#[test]
+fn a_conflict_that_needs_an_event_names_the_scenario() {
+    let loaded = check(
+        r#"
+clause ms { microsoft may use openai_ip.research through 2030 }
+clause stop { microsoft must not use openai_ip from 90 days after agi_declared }
+"#,
+    );
+    let d = one(&loaded, Code::ConflictPermissionProhibition);
+    assert!(
+        d.message.contains("`agi_declared` happens on"),
+        "{}",
+        d.message
+    );
+    assert!(d.message.contains("`openai_ip.research`"), "{}", d.message);
+    // The narrower clause is the one to change.
+    assert_eq!(
+        labelled(&loaded, d, 0),
+        "microsoft may use openai_ip.research"
+    );
+}
+
+#[test]
+fn obligation_against_prohibition() {
+    let loaded = check(
+        r#"
+clause pay { openai must serve api_products to microsoft }
+clause stop { openai must not serve api_products from 2027-01-01 through 2027 }
+"#,
+    );
+    let d = one(&loaded, Code::ConflictObligationProhibition);
+    assert!(
+        d.message.contains("from 2027-01-01 until 2028-01-01"),
+        "{}",
+        d.message
+    );
+    assert!(d.message.contains("must and must not"), "{}", d.message);
+}
+
+#[test]
+fn windows_that_never_meet_do_not_conflict() {
+    let loaded = check(
+        r#"
+clause old { openai may serve api_products through 2026 }
+clause new { openai must not serve api_products from 2027-01-01 }
+"#,
+    );
+    assert_eq!(conflicts(&loaded), 0, "{:#?}", loaded.diagnostics);
+}
+
+const EXCLUSIVE: &str = r#"
+clause azure_only { only microsoft may serve api_products until agi_verified }
+clause joint { openai may serve api_products from 2026-01-01 }
+"#;
+
+#[test]
+fn an_exclusive_right_against_another_partys_permission() {
+    let loaded = check(EXCLUSIVE);
+    let d = one(&loaded, Code::ConflictExclusive);
+    assert!(
+        d.message.contains("`microsoft` has the exclusive right"),
+        "{}",
+        d.message
+    );
+    assert_eq!(labelled(&loaded, d, 0), "openai may serve api_products");
+    assert_eq!(
+        labelled(&loaded, d, 1),
+        "only microsoft may serve api_products"
+    );
+}
+
+#[test]
+fn an_exclusive_right_with_an_exception_or_for_the_same_party_is_fine() {
+    let with_exception = EXCLUSIVE.replace(
+        "from 2026-01-01 }",
+        "from 2026-01-01 exception to azure_only }",
+    );
+    assert_eq!(conflicts(&check(&with_exception)), 0);
+    let same_party = EXCLUSIVE.replace("openai may serve", "microsoft may serve");
+    assert_eq!(conflicts(&check(&same_party)), 0);
+}
+
+#[test]
+fn two_values_of_one_quantity_at_once() {
+    let loaded = check(
+        r#"
+fact old_stake { microsoft_stake = 32.5 % from 2019-07-22 }
+fact new_stake { microsoft_stake = 27 % }
+"#,
+    );
+    let d = one(&loaded, Code::ConflictFact);
+    assert!(d.message.contains("32.5 %"), "{}", d.message);
+    assert!(d.message.contains("from 2025-10-28 on"), "{}", d.message);
+    assert_eq!(labelled(&loaded, d, 0), "27 %");
+    assert_eq!(labelled(&loaded, d, 1), "32.5 %");
+}
+
+#[test]
+fn successive_values_do_not_conflict() {
+    let loaded = check(
+        r#"
+fact old_stake { microsoft_stake = 32.5 % from 2019-07-22 until 2025-10-28 }
+fact new_stake { microsoft_stake = 27 % }
+fact same_again { microsoft_stake = 27 % from 2026-01-01 }
+"#,
+    );
+    none(&loaded, Code::ConflictFact);
+}
+
+const HISTORY: &str = r#"
+contract "history" effective 2019-07-22
+party microsoft
+party openai
+action host
+subject compute
+clause H1 { only microsoft may host compute }
+"#;
+
+#[test]
+fn an_amendment_that_supersedes_the_old_term_resolves_the_conflict() {
+    let amended = |h1: &str| {
+        format!(
+            r#"
+contract "2025" effective 2025-10-28 amends "history.pactum"
+party microsoft
+party openai
+action host
+subject compute
+{h1}
+clause T9 {{ openai may host compute }}
+"#
+        )
+    };
+    let standing = check_files(&amended(""), &[("history.pactum", HISTORY)]);
+    let d = one(&standing, Code::ConflictExclusive);
+    assert!(d.message.contains("`H1`"), "{}", d.message);
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("replaces H1"),
+        "{d:#?}"
+    );
+    let superseded = check_files(
+        &amended("clause H1 { microsoft may host compute }"),
+        &[("history.pactum", HISTORY)],
+    );
+    assert_eq!(conflicts(&superseded), 0, "{:#?}", superseded.diagnostics);
+}
+
+#[test]
+fn no_conflicts_assertions_fail_exactly_when_there_is_a_conflict() {
+    let loaded = check(&format!("{NATSEC}\nassert I9 {{ no conflicts }}"));
+    let d = one(&loaded, Code::AssertionViolated);
+    assert_eq!(labelled(&loaded, d, 0), "I9");
+    assert_eq!(d.labels[1].message, "first conflict");
+    let fixed = NATSEC.replace("from 2025-10-28\n", "from 2025-10-28 exception to T4\n");
+    none(
+        &check(&format!("{fixed}\nassert I9 {{ no conflicts }}")),
+        Code::AssertionViolated,
+    );
+}
+
+// ---------------------------------------------------------------- precedence
+
+#[test]
+fn overrides_in_a_loop() {
+    let loaded = check(
+        r#"
+clause a { microsoft may use openai_ip overrides b }
+clause b { microsoft must not use openai_ip.research exception to a }
+"#,
+    );
+    let d = one(&loaded, Code::PrecedenceCycle);
+    assert_eq!(d.labels.len(), 2);
+    assert!(d.message.contains("`a` and `b`"), "{}", d.message);
+}
+
+#[test]
+fn an_override_of_a_clause_it_never_meets() {
+    let other_party = check(
+        r#"
+clause a { microsoft may use openai_ip }
+clause b { openai must not use openai_ip exception to a }
+"#,
+    );
+    let d = one(&other_party, Code::PrecedenceNoOverlap);
+    assert!(d.message.contains("different parties"), "{}", d.message);
+    let other_time = check(
+        r#"
+clause a { microsoft may use openai_ip until agi_declared }
+clause b { microsoft must not use openai_ip from agi_verified overrides a }
+"#,
+    );
+    let d = one(&other_time, Code::PrecedenceNoOverlap);
+    assert!(d.message.contains("never overlap"), "{}", d.message);
+    let fine = check(
+        r#"
+clause a { microsoft may use openai_ip until agi_verified }
+clause b { microsoft must not use openai_ip.research from agi_declared overrides a }
+"#,
+    );
+    none(&fine, Code::PrecedenceNoOverlap);
+}
+
+// ---------------------------------------------------------------- gaps
+
+const COVERED: &str = r#"
+clause research { microsoft may use openai_ip.research until agi_verified or end of 2030, whichever first }
+clause models { microsoft may use openai_ip.models through 2032 }
+clause hardware { microsoft must not use openai_ip.consumer_hardware }
+cover ms_ip { microsoft use openai_ip from 2025-10-28 through 2032 }
+"#;
+
+#[test]
+fn a_coverage_gap_names_the_part_the_range_and_the_scenario() {
+    let loaded = check(COVERED);
+    let d = one(&loaded, Code::Gap);
+    assert!(d.message.contains("`openai_ip.research`"), "{}", d.message);
+    assert!(
+        d.message.contains("from 2031-01-01 until 2033-01-01"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.message.contains("`agi_verified` never happens"),
+        "{}",
+        d.message
+    );
+    assert_eq!(labelled(&loaded, d, 0), "microsoft use openai_ip");
+    assert_eq!(
+        labelled(&loaded, d, 1),
+        "microsoft may use openai_ip.research"
+    );
+}
+
+#[test]
+fn a_fully_governed_coverage_has_no_gap() {
+    let loaded = check(&format!(
+        "{COVERED}\nclause later {{ microsoft must not use openai_ip.research from first(agi_verified, end of 2030) }}"
+    ));
+    none(&loaded, Code::Gap);
+}
+
+#[test]
+fn open_ends_are_reported_and_bounded_ends_are_not() {
+    let loaded = check(
+        r#"
+clause forever { microsoft may use openai_ip.models }
+clause until_agi { openai must serve api_products to microsoft until agi_verified }
+clause bounded { microsoft may use openai_ip.research until agi_verified or end of 2030, whichever first }
+"#,
+    );
+    let found = with_code(&loaded, Code::OpenEnded);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found
+        .iter()
+        .any(|d| d.message == "clause `forever` has no end"));
+    assert!(found
+        .iter()
+        .any(|d| d.message == "clause `until_agi` has no end when `agi_verified` never happens"));
+}
+
+#[test]
+fn tbd_values_are_noted_at_the_value() {
+    let loaded = check("fact compute_threshold { threshold = tbd }");
+    let d = one(&loaded, Code::Tbd);
+    assert_eq!(d.severity, Severity::Info);
+    assert_eq!(labelled(&loaded, d, 0), "tbd");
+}
+
+// ---------------------------------------------------------------- dead clauses
+
+#[test]
+fn a_window_that_ends_before_it_starts_is_dead() {
+    let loaded = check(
+        r#"
+clause backwards { microsoft may use openai_ip.models from 2030-01-01 until 2029-01-01 }
+clause after_event { microsoft may use openai_ip.models from agi_verified until agi_declared }
+clause fine { microsoft may use openai_ip.models from agi_declared until agi_verified }
+"#,
+    );
+    let found = with_code(&loaded, Code::DeadClause);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0]
+        .message
+        .contains("would start on 2030-01-01 but ends on 2029-01-01"));
+    assert!(found.iter().any(|d| d.message.contains("`after_event`")));
+}
+
+#[test]
+fn a_clause_overridden_everywhere_is_shadowed() {
+    let loaded = check(
+        r#"
+clause base { microsoft may use openai_ip.models through 2030 }
+clause weights { microsoft must not use openai_ip.models.weights overrides base }
+clause arch { microsoft must not use openai_ip.models.architecture from 2020-01-01 overrides base }
+"#,
+    );
+    let d = one(&loaded, Code::ShadowedClause);
+    assert!(d.message.contains("`base`"), "{}", d.message);
+    assert_eq!(d.labels.len(), 3);
+    // Starting the second override later leaves part of `base` in force.
+    let partial = check(
+        r#"
+clause base { microsoft may use openai_ip.models through 2030 }
+clause weights { microsoft must not use openai_ip.models.weights overrides base }
+clause arch { microsoft must not use openai_ip.models.architecture from agi_declared overrides base }
+"#,
+    );
+    none(&partial, Code::ShadowedClause);
+}
+
+// ---------------------------------------------------------------- generated contracts
+
+mod generated {
+    use std::collections::BTreeSet;
+
+    use pactum::analysis::conflicts::{self, Item};
+    use pactum::gen::{generate, Options};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn load(text: &str) -> Loaded {
+        let loaded = pactum::model::load_text(Path::new("gen.pactum"), text, &mut |_| {
+            Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+        });
+        assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+        loaded
+    }
+
+    /// The conflicts found, as (code, the two names in order).
+    fn found(loaded: &Loaded) -> BTreeSet<(Code, String, String)> {
+        let c = &loaded.contract;
+        let name = |i: Item| match i {
+            Item::Clause(id) => c.clause(id).named.name.clone(),
+            Item::Fact(id) => c.fact(id).named.name.clone(),
+        };
+        conflicts::find(c)
+            .into_iter()
+            .map(|k| {
+                let (a, b) = (name(k.primary), name(k.other));
+                (k.code, a.clone().min(b.clone()), a.max(b))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn generated_contracts_resolve_without_errors() {
+        for (clauses, seed) in [(1, 1), (50, 2), (2000, 3)] {
+            let g = generate(&Options {
+                clauses,
+                seed,
+                ..Options::default()
+            });
+            let loaded = load(&g.text);
+            assert_eq!(loaded.contract.clauses.len(), clauses);
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_contract() {
+        let opts = Options {
+            clauses: 300,
+            seed: 9,
+            ..Options::default()
+        };
+        assert_eq!(generate(&opts).text, generate(&opts).text);
+        let other = Options { seed: 10, ..opts };
+        assert_ne!(generate(&opts).text, generate(&other).text);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn planted_conflicts_are_found_and_restored_precedence_clears_them(
+            seed in any::<u64>(),
+            clauses in 10usize..400,
+        ) {
+            let opts = Options { clauses, seed, plant: true, conflict_rate: 0.3 };
+            let g = generate(&opts);
+            let planted: BTreeSet<(Code, String, String)> = g
+                .planted
+                .iter()
+                .map(|p| (p.code, p.first.clone().min(p.second.clone()), p.first.clone().max(p.second.clone())))
+                .collect();
+            prop_assert_eq!(found(&load(&g.text)), planted);
+            let clean = generate(&Options { plant: false, ..opts });
+            prop_assert!(clean.planted.is_empty());
+            prop_assert_eq!(found(&load(&clean.text)), BTreeSet::new());
+        }
+    }
+}
