@@ -39,7 +39,7 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
                     tree.items.push(lower::item(item, offset));
                 }
             }
-            Err(e) => diagnostics.push(syntax_error(file, text, slice.range.start, &e)),
+            Err(e) => diagnostics.push(syntax_error(file, text, slice.range.clone(), &e)),
         }
     }
     (tree, diagnostics)
@@ -48,29 +48,43 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
 fn too_deep(file: FileId, at: usize) -> Diagnostic {
     Diagnostic::new(
         Code::TooDeep,
-        format!("brackets nest deeper than {} levels", split::MAX_DEPTH),
+        format!("the text nests deeper than {} levels", split::MAX_DEPTH),
     )
-    .with_label(Span::new(file, at..at + 1), "this bracket is too deep")
+    .with_label(Span::new(file, at..at + 1), "nested too deep here")
     .with_help("flatten the expression; contracts rarely need more than a few levels")
 }
 
 fn syntax_error(
     file: FileId,
     text: &str,
-    offset: usize,
+    slice: std::ops::Range<usize>,
     e: &pest::error::Error<Rule>,
 ) -> Diagnostic {
-    let start = offset
-        + match e.location {
-            pest::error::InputLocation::Pos(p) => p,
-            pest::error::InputLocation::Span((s, _)) => s,
+    let piece = &text[slice.clone()];
+    let at = match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    // pest reports a missing end after the trailing blank lines, that is on the
+    // next item's first word; point just after the item's last word instead.
+    let start = slice.start
+        + if at >= piece.trim_end().len() {
+            piece.trim_end().len()
+        } else {
+            at
         };
-    let found = token_at(text, start);
-    let end = start + found.len().max(usize::from(start < text.len()));
+    // The found word is taken from this item only, never from the next one.
+    let found = token_at(&text[..slice.end], start);
+    let end = start + found.len().max(usize::from(start < slice.end));
     let end = crate::source::floor_char_boundary(text, end.max(start)).max(start);
     let expected = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
-        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        // pest's own stack or call limit: nesting the depth guard did not see.
+        pest::error::ErrorVariant::CustomError { .. } => {
+            return Diagnostic::new(Code::TooDeep, "the text nests too deeply to parse")
+                .with_label(Span::new(file, start..end), "parsing stopped here")
+                .with_help("flatten the expression; contracts rarely need more than a few levels");
+        }
     };
     let found_words = if found.is_empty() {
         "the end of the item".to_string()
@@ -84,6 +98,8 @@ fn syntax_error(
     .with_label(Span::new(file, start..end), format!("expected {expected}"));
     if let Some(help) = keyword_help(found) {
         d = d.with_help(help);
+    } else if found.is_empty() && piece.matches('{').count() > piece.matches('}').count() {
+        d = d.with_help("close the item's `{` with `}`");
     }
     d
 }
