@@ -175,7 +175,11 @@ fn read_text(path: &Path, read: ReadFile<'_>, sources: &mut Sources) -> Result<S
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
         let file = sources.add(path.display().to_string(), lossy);
         Diagnostic::new(Code::Io, format!("`{}` is not UTF-8 text", path.display()))
-            .with_label(Span::new(file, at..at + 1), "invalid byte here")
+            // The lossy text holds U+FFFD where the bad byte was.
+            .with_label(
+                Span::new(file, at..at + char::REPLACEMENT_CHARACTER.len_utf8()),
+                "invalid byte here",
+            )
             .with_help("save the file as UTF-8")
     })
 }

@@ -74,9 +74,12 @@ pub fn item(pair: Pair<'_, Rule>, base: usize) -> Item {
 }
 
 impl Lower {
+    /// The pair's span without the blanks pest skips after its last token
+    /// (a rule ending in `(…)*` keeps them), so labels underline only text.
     fn span(&self, pair: &Pair<'_, Rule>) -> ByteSpan {
         let s = pair.as_span();
-        self.base + s.start()..self.base + s.end()
+        let len = s.as_str().trim_end().len();
+        self.base + s.start()..self.base + s.start() + len
     }
 
     fn ident(&self, pair: Pair<'_, Rule>) -> Ident {

@@ -21,7 +21,7 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     for slice in split::split_items(text) {
         let piece = &text[slice.range.clone()];
-        if piece.trim().is_empty() && !piece.contains("/*") {
+        if only_comments(piece) {
             continue;
         }
         if let Some(at) = slice.too_deep_at {
@@ -43,6 +43,27 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
         }
     }
     (tree, diagnostics)
+}
+
+/// Whether a slice holds nothing but blanks and closed comments, as the text
+/// before a file's first item often does (a licence header).
+fn only_comments(piece: &str) -> bool {
+    let mut rest = piece.trim_start();
+    loop {
+        if rest.is_empty() {
+            return true;
+        } else if let Some(after) = rest.strip_prefix("//") {
+            rest = after.find('\n').map_or("", |i| &after[i..]);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            match after.find("*/") {
+                Some(i) => rest = &after[i + 2..],
+                None => return false,
+            }
+        } else {
+            return false;
+        }
+        rest = rest.trim_start();
+    }
 }
 
 fn too_deep(file: FileId, at: usize) -> Diagnostic {
@@ -86,6 +107,9 @@ fn syntax_error(
                 .with_help("flatten the expression; contracts rarely need more than a few levels");
         }
     };
+    if let Some(d) = unclosed(file, text, start, slice.end) {
+        return d;
+    }
     let found_words = if found.is_empty() {
         "the end of the item".to_string()
     } else {
@@ -102,6 +126,44 @@ fn syntax_error(
         d = d.with_help("close the item's `{` with `}`");
     }
     d
+}
+
+/// A string or block comment that opens at `at` and is never closed: pest
+/// only sees an unexpected `"` or `/`, so say what is really wrong.
+fn unclosed(file: FileId, text: &str, at: usize, end: usize) -> Option<Diagnostic> {
+    let rest = &text[at..end];
+    let line = rest.split('\n').next().unwrap_or("");
+    let (message, help, len) = if rest.starts_with('"') && !closes_string(&line[1..]) {
+        (
+            "this string is not closed",
+            "end the string with `\"` on the same line",
+            line.len(),
+        )
+    } else if rest.starts_with("/*") && !rest.contains("*/") {
+        ("this comment is not closed", "end the comment with `*/`", 2)
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::new(Code::Syntax, message)
+            .with_label(Span::new(file, at..at + len.max(1)), "opened here")
+            .with_help(help),
+    )
+}
+
+/// Whether the text after an opening quote holds its closing quote.
+fn closes_string(after_quote: &str) -> bool {
+    let mut chars = after_quote.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The word or symbol that starts at `at`, for "found `…`" in messages.
