@@ -48,7 +48,8 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
 /// Whether a slice holds nothing but blanks and closed comments, as the text
 /// before a file's first item often does (a licence header).
 fn only_comments(piece: &str) -> bool {
-    let mut rest = piece.trim_start();
+    let blank = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let mut rest = piece.trim_start_matches(blank);
     loop {
         if rest.is_empty() {
             return true;
@@ -62,7 +63,7 @@ fn only_comments(piece: &str) -> bool {
         } else {
             return false;
         }
-        rest = rest.trim_start();
+        rest = rest.trim_start_matches(blank);
     }
 }
 
