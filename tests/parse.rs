@@ -729,3 +729,62 @@ fn a_keyword_as_a_name_says_so() {
     assert_eq!(d.len(), 1);
     assert!(d[0].help.as_deref().unwrap_or("").contains("keyword"));
 }
+
+// ------------------------------------------------------------ all errors of a file
+
+/// Syntax errors and model errors of one file are all reported together, each
+/// once, in file order.
+#[test]
+fn every_error_of_a_file_is_reported() {
+    let src = "\
+contract \"Bad\" effective 2030-02-30
+party microsoft
+party microsoft
+action use
+event a, after b
+event b, after a
+subject ip { x, y }
+quantity stake: percent
+clause c1 {
+  microsft may use ip.z
+  overrides c9
+}
+clause c2 { microsoft may use microsoft }
+fact f { stake = USD 5 billion }
+fact g { stake = 120 % }
+clause broken { microsoft may use ip
+clause c3 { ((((( }
+party p \"ok\"
+";
+    let loaded = pactum::check::check_text(std::path::Path::new("bad.pactum"), src, &mut |_| {
+        Err(std::io::ErrorKind::NotFound.into())
+    });
+    let got: Vec<(usize, &str)> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let line = src[..d.labels[0].span.range.start].matches('\n').count() + 1;
+            (line, d.code.as_str())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, "pactum::date::invalid"),
+            (3, "pactum::name::duplicate"),
+            (5, "pactum::event::cycle"),
+            (10, "pactum::name::unknown"),
+            (10, "pactum::name::unknown"),
+            (11, "pactum::precedence::missing_clause"),
+            (13, "pactum::type::mismatch"),
+            (14, "pactum::type::mismatch"),
+            (15, "pactum::value::percent_range"),
+            (16, "pactum::syntax"),
+            (17, "pactum::syntax"),
+        ]
+    );
+    assert!(
+        loaded.contract.find_party("p").is_some(),
+        "items after errors still count"
+    );
+}

@@ -446,10 +446,9 @@ fn long_event_chains_and_cycles() {
     assert_eq!(codes(&loaded), [Code::EventCycle]);
 }
 
-#[test]
-fn a_long_amendment_chain() {
-    let n = 500;
-    let loaded = check_file(Path::new("v0.pactum"), &mut |p| {
+/// A chain of `n` files, each amending the next (all in memory).
+fn chain(n: usize) -> Loaded {
+    check_file(Path::new("v0.pactum"), &mut |p| {
         let name = p.file_name().unwrap_or_default().to_string_lossy();
         let i: usize = name
             .trim_start_matches('v')
@@ -466,10 +465,29 @@ fn a_long_amendment_chain() {
             "contract \"v{i}\" effective {year}-01-01{amends}\nparty a\naction use\nsubject s\nclause c {{ a may use s }}\n"
         )
         .into_bytes())
-    });
+    })
+}
+
+#[test]
+fn a_long_amendment_chain() {
+    let n = pactum::model::MAX_CHAIN;
+    let loaded = chain(n);
     assert!(loaded.diagnostics.is_empty(), "{:?}", codes(&loaded));
     assert_eq!(loaded.contract.versions.len(), n);
     assert_eq!(loaded.contract.clauses.len(), n);
+    let loaded = chain(n + 1);
+    assert_eq!(codes(&loaded), [Code::AmendsCycle]);
+    assert_eq!(loaded.contract.versions.len(), n);
+}
+
+/// Found by the fuzzer: a file that amends itself through a path with a
+/// directory in it names a new, longer path at every step, so no two paths
+/// of the chain were equal and loading never ended.
+#[test]
+fn a_loop_through_ever_longer_paths_ends() {
+    let text = b"contract \"x\" amends \"sub/x.pactum\"\n".to_vec();
+    let loaded = check_file(Path::new("x.pactum"), &mut |_| Ok(text.clone()));
+    assert_eq!(codes(&loaded), [Code::AmendsCycle]);
 }
 
 #[test]

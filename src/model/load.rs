@@ -35,6 +35,9 @@ impl Loaded {
     }
 }
 
+/// The most contract files one amendment chain may hold.
+pub const MAX_CHAIN: usize = 100;
+
 /// Reads, parses and resolves `path` and every contract it amends.
 pub fn load(path: &Path, read: ReadFile<'_>) -> Loaded {
     let mut loaded = Loaded::default();
@@ -118,6 +121,19 @@ fn amended(
             )
             .with_label(span, "amends a file that amends this one")
             .with_help("each contract amends an older one; remove the loop"),
+        );
+        return None;
+    }
+    if chain.len() >= MAX_CHAIN {
+        // Paths spelt differently (`./a`, `sub/../a`) can hide a loop from
+        // `same_file` when the files are not on disk (editor buffers).
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                Code::AmendsCycle,
+                format!("the amendment chain is longer than {MAX_CHAIN} contracts"),
+            )
+            .with_label(span, "the chain is cut here")
+            .with_help("a chain this long is almost always a loop; check the `amends` paths"),
         );
         return None;
     }

@@ -9,7 +9,7 @@ pub mod subjects;
 pub mod time;
 mod values;
 
-pub use load::{load, load_text, Loaded, ReadFile};
+pub use load::{load, load_text, Loaded, ReadFile, MAX_CHAIN};
 pub use subjects::{SubjectId, SubjectSet, Taxonomy};
 pub use time::{Day, Interval, TimeExpr, Window};
 pub use values::Value;
