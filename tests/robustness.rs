@@ -414,13 +414,19 @@ fn a_one_megabyte_line() {
     consume(&loaded);
 }
 
+/// 10 MiB: a thousand clauses and long descriptions (long text keeps the
+/// debug build quick; `measure_check_times` times 10 MiB of clauses alone).
 #[test]
 fn a_ten_megabyte_file() {
     let item = "clause c{n} {\n  source \"T{n}\"\n  a may use s.t except s.t.u\n  from 2025-10-28\n  until 90 days after e or end of 2030, whichever first\n}\n";
     let mut text = String::from("party a\naction use\nevent e\nsubject s { t { u, v } }\n");
+    for n in 0..1000 {
+        text.push_str(&item.replace("{n}", &n.to_string()));
+    }
+    let description = "Lorem ipsum dolor sit amet, “quoted” Übersicht. ".repeat(20);
     let mut n = 0;
     while text.len() < 10 << 20 {
-        text.push_str(&item.replace("{n}", &n.to_string()));
+        text.push_str(&format!("/// doc\nparty p{n} \"{description}\"\n"));
         n += 1;
     }
     let loaded = check(&text);
@@ -429,7 +435,8 @@ fn a_ten_megabyte_file() {
         "{:?}",
         &loaded.diagnostics[..1]
     );
-    assert_eq!(loaded.contract.clauses.len(), n);
+    assert_eq!(loaded.contract.clauses.len(), 1000);
+    assert_eq!(loaded.contract.parties.len(), n + 1);
 }
 
 #[test]
