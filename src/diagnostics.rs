@@ -123,7 +123,7 @@ codes! {
     Io = "pactum::io", Error;
     /// The text does not follow the grammar.
     Syntax = "pactum::syntax", Error;
-    /// Brackets, braces or parentheses nest deeper than the parser allows.
+    /// Brackets, braces, parentheses, `not` or offsets nest deeper than the parser allows.
     TooDeep = "pactum::syntax::too_deep", Error;
     /// A name is used that is not declared.
     UnknownName = "pactum::name::unknown", Error;

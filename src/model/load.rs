@@ -35,6 +35,9 @@ impl Loaded {
     }
 }
 
+/// The most contract files one amendment chain may hold.
+pub const MAX_CHAIN: usize = 100;
+
 /// Reads, parses and resolves `path` and every contract it amends.
 pub fn load(path: &Path, read: ReadFile<'_>) -> Loaded {
     let mut loaded = Loaded::default();
@@ -121,6 +124,19 @@ fn amended(
         );
         return None;
     }
+    if chain.len() >= MAX_CHAIN {
+        // Paths spelt differently (`./a`, `sub/../a`) can hide a loop from
+        // `same_file` when the files are not on disk (editor buffers).
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                Code::AmendsCycle,
+                format!("the amendment chain is longer than {MAX_CHAIN} contracts"),
+            )
+            .with_label(span, "the chain is cut here")
+            .with_help("a chain this long is almost always a loop; check the `amends` paths"),
+        );
+        return None;
+    }
     match read(&target_path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => {
@@ -175,7 +191,11 @@ fn read_text(path: &Path, read: ReadFile<'_>, sources: &mut Sources) -> Result<S
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
         let file = sources.add(path.display().to_string(), lossy);
         Diagnostic::new(Code::Io, format!("`{}` is not UTF-8 text", path.display()))
-            .with_label(Span::new(file, at..at + 1), "invalid byte here")
+            // The lossy text holds U+FFFD where the bad byte was.
+            .with_label(
+                Span::new(file, at..at + char::REPLACEMENT_CHARACTER.len_utf8()),
+                "invalid byte here",
+            )
             .with_help("save the file as UTF-8")
     })
 }
@@ -184,6 +204,7 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
         _ => e.to_string(),
     }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::names::{suggest, Kind, NameTable, Symbol};
+use super::names::{Kind, NameTable, Symbol};
 use super::subjects::{SubjectId, SubjectSet};
 use super::time::{Day, TimeExpr, Window};
 use super::values::{Value, ValueError};
@@ -428,7 +428,7 @@ impl<'s> Builder<'s> {
                     format!("this is {}", found.with_article()),
                 )
                 .with_label(declared, format!("`{}` is declared here", name.name));
-                let d = match suggest(&name.name, self.names.names_of(kind)) {
+                let d = match self.names.suggest(&name.name, self.names.names_of(kind)) {
                     Some(s) => d.with_help(format!("did you mean the {kind} `{s}`?")),
                     None => d.with_help(format!("use the name of {} here", kind.with_article())),
                 };
@@ -439,7 +439,7 @@ impl<'s> Builder<'s> {
                 let d =
                     Diagnostic::new(Code::UnknownName, format!("unknown {kind} `{}`", name.name))
                         .with_label(self.span(&name.span), format!("no {kind} has this name"));
-                let d = match suggest(&name.name, self.names.names_of(kind)) {
+                let d = match self.names.suggest(&name.name, self.names.names_of(kind)) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     None => d.with_help(format!("declare it first: `{kind} {} …`", name.name)),
                 };
@@ -688,7 +688,10 @@ impl<'s> Builder<'s> {
             format!("unknown subject `{}`", path.name),
         )
         .with_label(self.span(&path.span), "no subject has this path");
-        let d = match suggest(&path.name, self.contract.subjects.paths()) {
+        let d = match self
+            .names
+            .suggest(&path.name, self.contract.subjects.paths())
+        {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help(format!("add it to the taxonomy under `subject {root}`")),
         };
@@ -981,7 +984,9 @@ impl<'s> Builder<'s> {
             format!("`{keyword}` names `{}`, which is not a clause", name.name),
         )
         .with_label(self.span(&name.span), "no clause has this id");
-        let d = match suggest(&name.name, self.written_clauses.iter().map(String::as_str)) {
+        let d = match (self.names)
+            .suggest(&name.name, self.written_clauses.iter().map(String::as_str))
+        {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help("name a clause of this contract or of the contract it amends"),
         };

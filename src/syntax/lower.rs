@@ -74,11 +74,12 @@ pub fn item(pair: Pair<'_, Rule>, base: usize) -> Item {
 }
 
 impl Lower {
-    /// The pair's span without the blanks pest skips after its last token
-    /// (a rule ending in `(…)*` keeps them), so labels underline only text.
+    /// The pair's span without the blanks and comments pest skips after its
+    /// last token (a rule ending in `(…)*` keeps them), so labels underline
+    /// only what was written for this construct.
     fn span(&self, pair: &Pair<'_, Rule>) -> ByteSpan {
         let s = pair.as_span();
-        let len = s.as_str().trim_end().len();
+        let len = written_len(s.as_str());
         self.base + s.start()..self.base + s.start() + len
     }
 
@@ -614,6 +615,45 @@ impl Lower {
             other => unreachable!("grammar: {other:?} in condition"),
         }
     }
+}
+
+/// The length of `text` up to the end of its last token, leaving out
+/// trailing blanks and comments.
+fn written_len(text: &str) -> usize {
+    let trimmed = text.trim_end();
+    let last_line = &trimmed[trimmed.rfind('\n').map_or(0, |i| i + 1)..];
+    if !last_line.contains("//") && !trimmed.ends_with("*/") {
+        return trimmed.len();
+    }
+    // A comment may end the text: scan it, skipping strings and comments.
+    let b = text.as_bytes();
+    let (mut i, mut end) = (0, 0);
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (b'"', _) => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i = (i + 1).min(b.len());
+                end = i;
+            }
+            (b'/', Some(b'/')) => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            (b'/', Some(b'*')) => {
+                i = text[i + 2..].find("*/").map_or(b.len(), |k| i + 2 + k + 2);
+            }
+            (c, _) if c.is_ascii_whitespace() => i += 1,
+            _ => {
+                i += 1;
+                end = i;
+            }
+        }
+    }
+    end
 }
 
 fn cmp_op(s: &str) -> CmpOp {

@@ -21,7 +21,7 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     for slice in split::split_items(text) {
         let piece = &text[slice.range.clone()];
-        if piece.trim().is_empty() && !piece.contains("/*") {
+        if only_comments(piece) {
             continue;
         }
         if let Some(at) = slice.too_deep_at {
@@ -39,39 +39,78 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
                     tree.items.push(lower::item(item, offset));
                 }
             }
-            Err(e) => diagnostics.push(syntax_error(file, text, slice.range.start, &e)),
+            Err(e) => diagnostics.push(syntax_error(file, text, slice.range.clone(), &e)),
         }
     }
     (tree, diagnostics)
 }
 
+/// Whether a slice holds nothing but blanks and closed comments, as the text
+/// before a file's first item often does (a licence header).
+fn only_comments(piece: &str) -> bool {
+    let blank = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let mut rest = piece.trim_start_matches(blank);
+    loop {
+        if rest.is_empty() {
+            return true;
+        } else if let Some(after) = rest.strip_prefix("//") {
+            rest = after.find('\n').map_or("", |i| &after[i..]);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            match after.find("*/") {
+                Some(i) => rest = &after[i + 2..],
+                None => return false,
+            }
+        } else {
+            return false;
+        }
+        rest = rest.trim_start_matches(blank);
+    }
+}
+
 fn too_deep(file: FileId, at: usize) -> Diagnostic {
     Diagnostic::new(
         Code::TooDeep,
-        format!("brackets nest deeper than {} levels", split::MAX_DEPTH),
+        format!("the text nests deeper than {} levels", split::MAX_DEPTH),
     )
-    .with_label(Span::new(file, at..at + 1), "this bracket is too deep")
+    .with_label(Span::new(file, at..at + 1), "nested too deep here")
     .with_help("flatten the expression; contracts rarely need more than a few levels")
 }
 
 fn syntax_error(
     file: FileId,
     text: &str,
-    offset: usize,
+    slice: std::ops::Range<usize>,
     e: &pest::error::Error<Rule>,
 ) -> Diagnostic {
-    let start = offset
-        + match e.location {
-            pest::error::InputLocation::Pos(p) => p,
-            pest::error::InputLocation::Span((s, _)) => s,
+    let piece = &text[slice.clone()];
+    let at = match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    // pest reports a missing end after the trailing blank lines, that is on the
+    // next item's first word; point just after the item's last word instead.
+    let start = slice.start
+        + if at >= piece.trim_end().len() {
+            piece.trim_end().len()
+        } else {
+            at
         };
-    let found = token_at(text, start);
-    let end = start + found.len().max(usize::from(start < text.len()));
+    // The found word is taken from this item only, never from the next one.
+    let found = token_at(&text[..slice.end], start);
+    let end = start + found.len().max(usize::from(start < slice.end));
     let end = crate::source::floor_char_boundary(text, end.max(start)).max(start);
     let expected = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
-        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        // pest's own stack or call limit: nesting the depth guard did not see.
+        pest::error::ErrorVariant::CustomError { .. } => {
+            return Diagnostic::new(Code::TooDeep, "the text nests too deeply to parse")
+                .with_label(Span::new(file, start..end), "parsing stopped here")
+                .with_help("flatten the expression; contracts rarely need more than a few levels");
+        }
     };
+    if let Some(d) = unclosed(file, text, start, slice.end) {
+        return d;
+    }
     let found_words = if found.is_empty() {
         "the end of the item".to_string()
     } else {
@@ -84,8 +123,48 @@ fn syntax_error(
     .with_label(Span::new(file, start..end), format!("expected {expected}"));
     if let Some(help) = keyword_help(found) {
         d = d.with_help(help);
+    } else if found.is_empty() && piece.matches('{').count() > piece.matches('}').count() {
+        d = d.with_help("close the item's `{` with `}`");
     }
     d
+}
+
+/// A string or block comment that opens at `at` and is never closed: pest
+/// only sees an unexpected `"` or `/`, so say what is really wrong.
+fn unclosed(file: FileId, text: &str, at: usize, end: usize) -> Option<Diagnostic> {
+    let rest = &text[at..end];
+    let line = rest.split('\n').next().unwrap_or("");
+    let (message, help, len) = if rest.starts_with('"') && !closes_string(&line[1..]) {
+        (
+            "this string is not closed",
+            "end the string with `\"` on the same line",
+            line.len(),
+        )
+    } else if rest.starts_with("/*") && !rest.contains("*/") {
+        ("this comment is not closed", "end the comment with `*/`", 2)
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::new(Code::Syntax, message)
+            .with_label(Span::new(file, at..at + len.max(1)), "opened here")
+            .with_help(help),
+    )
+}
+
+/// Whether the text after an opening quote holds its closing quote.
+fn closes_string(after_quote: &str) -> bool {
+    let mut chars = after_quote.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The word or symbol that starts at `at`, for "found `…`" in messages.

@@ -4,11 +4,14 @@
 //! - Splitting lets each item parse on its own, so one typo does not hide the
 //!   diagnostics of every later item (the recovery strategy Cedar uses per policy).
 //! - The depth guard keeps the parser, the tree walk and the tree's destructor
-//!   from overflowing the stack on input such as 100 000 open parentheses.
+//!   from overflowing the stack on input such as 100 000 open parentheses. Words
+//!   that nest without brackets count too: a run of `not` (`not not not x`) and
+//!   of offsets (`1 day after 1 day after x`) builds a tree as deep as the run.
 
 use std::ops::Range;
 
-/// The deepest nesting of `(`, `{` and `[` the parser accepts inside one item.
+/// The deepest nesting of `(`, `{`, `[` and nesting words the parser accepts
+/// inside one item.
 /// Real contracts nest three or four levels; 64 leaves ample room while keeping
 /// every recursive walk far from the stack limit.
 pub const MAX_DEPTH: usize = 64;
@@ -44,6 +47,8 @@ pub fn split_items(text: &str) -> Vec<Slice> {
     let mut slices = Vec::new();
     let mut start = 0;
     let mut depth = 0usize;
+    // Nesting words (`not`, `after`, `before`) since the last other word.
+    let mut run = 0usize;
     let mut too_deep_at = None;
     let mut at_line_start = true;
     let mut in_block_comment = false;
@@ -70,6 +75,7 @@ pub fn split_items(text: &str) -> Vec<Slice> {
                 });
                 start = i;
                 depth = 0;
+                run = 0;
                 too_deep_at = None;
             }
         }
@@ -97,6 +103,19 @@ pub fn split_items(text: &str) -> Vec<Slice> {
                 }
             }
             b')' | b'}' | b']' => depth = depth.saturating_sub(1),
+            c if c.is_ascii_alphanumeric() || c == b'_' => {
+                let end = word_end(bytes, i);
+                run = match &bytes[i..end] {
+                    b"not" | b"after" | b"before" => run + 1,
+                    w if is_count_or_unit(w) => run,
+                    _ => 0,
+                };
+                if depth + run > MAX_DEPTH && too_deep_at.is_none() {
+                    too_deep_at = Some(i);
+                }
+                i = end;
+                continue;
+            }
             _ => {}
         }
         i += 1;
@@ -118,6 +137,23 @@ fn starts_item(bytes: &[u8], i: usize) -> bool {
                 .get(end)
                 .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
     })
+}
+
+fn word_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+        i += 1;
+    }
+    i
+}
+
+/// Numbers and time units sit inside an offset chain (`90 days after …`)
+/// without ending it.
+fn is_count_or_unit(word: &[u8]) -> bool {
+    word[0].is_ascii_digit()
+        || matches!(
+            word,
+            b"day" | b"days" | b"week" | b"weeks" | b"month" | b"months" | b"year" | b"years"
+        )
 }
 
 /// Returns the index just past the string that opens at `i`; a string ends at
@@ -177,6 +213,31 @@ mod tests {
         let src = "(".repeat(MAX_DEPTH + 5);
         let slices = split_items(&src);
         assert_eq!(slices[0].too_deep_at, Some(MAX_DEPTH));
+    }
+
+    #[test]
+    fn flags_long_runs_of_nesting_words() {
+        let nots = format!(
+            "assert a {{ always {}x is active }}",
+            "not ".repeat(MAX_DEPTH + 1)
+        );
+        assert!(split_items(&nots)[0].too_deep_at.is_some());
+        let offsets = format!(
+            "clause c {{ a may use s from {}x }}",
+            "1 day after ".repeat(MAX_DEPTH + 1)
+        );
+        assert!(split_items(&offsets)[0].too_deep_at.is_some());
+    }
+
+    #[test]
+    fn other_words_end_a_run_of_nesting_words() {
+        let events = format!("event a{}", ", after b".repeat(MAX_DEPTH * 2));
+        assert_eq!(split_items(&events)[0].too_deep_at, None);
+        let offsets = format!(
+            "clause c {{ a may use s from first({}) }}",
+            vec!["90 days after x"; MAX_DEPTH * 2].join(", ")
+        );
+        assert_eq!(split_items(&offsets)[0].too_deep_at, None);
     }
 
     #[test]

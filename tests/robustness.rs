@@ -1,0 +1,648 @@
+//! Any input gives diagnostics: never a panic, a hang or a stack overflow.
+//!
+//! Test threads run on 2 MiB stacks (the binary's main thread has 8 MiB), so
+//! passing here leaves a wide margin. Run these in release too:
+//! `cargo test --release --test robustness`.
+//!
+//! Timings are not asserted (machines vary); `measure_check_times` prints them:
+//! `cargo test --release --test robustness -- --ignored --nocapture`.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use pactum::check::{check_file, check_text};
+use pactum::diagnostics::{render, Code};
+use pactum::model::Loaded;
+use pactum::syntax::split::MAX_DEPTH;
+use proptest::prelude::*;
+
+/// Checks text that amends nothing readable.
+fn check(text: &str) -> Loaded {
+    check_text(Path::new("input.pactum"), text, &mut |p| {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            p.display().to_string(),
+        ))
+    })
+}
+
+/// Checks bytes as a file, the way the CLI reads one.
+fn check_bytes(bytes: &[u8]) -> Loaded {
+    let bytes = bytes.to_vec();
+    check_file(Path::new("input.pactum"), &mut |p| {
+        if p == Path::new("input.pactum") {
+            Ok(bytes.clone())
+        } else {
+            Err(std::io::ErrorKind::NotFound.into())
+        }
+    })
+}
+
+/// Everything a front end does with a result: render every diagnostic and
+/// turn it into JSON. Rendering is part of "never panics".
+fn consume(loaded: &Loaded) {
+    for d in &loaded.diagnostics {
+        assert!(!d.labels.is_empty() || d.code == Code::Io, "{d:?}");
+        for l in &d.labels {
+            let text = loaded.sources.text(l.span.file);
+            assert!(
+                l.span.range.start <= l.span.range.end && l.span.range.end <= text.len(),
+                "label out of bounds: {d:?}"
+            );
+        }
+        let _ = pactum::diagnostics::JsonDiagnostic::of(d, &loaded.sources);
+    }
+    // Rendering is quadratic in pathological cases (every diagnostic draws its
+    // line); a few are enough to show it does not panic.
+    for d in loaded.diagnostics.iter().take(3) {
+        let _ = render(d, &loaded.sources, false);
+    }
+}
+
+fn codes(loaded: &Loaded) -> Vec<Code> {
+    loaded.diagnostics.iter().map(|d| d.code).collect()
+}
+
+/// The valid files to mutate: the good corpus and, when present, the
+/// reference contracts.
+fn seeds() -> Vec<String> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in ["tests/ok", "contracts"] {
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            files.extend(
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "pactum")),
+            );
+        }
+    }
+    files.sort();
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("seed is UTF-8"))
+        .collect()
+}
+
+// ------------------------------------------------------------ properties
+
+/// Text built from the language's own tokens reaches far deeper into the
+/// grammar than random characters do.
+fn token_soup() -> impl Strategy<Value = String> {
+    let token = prop::sample::select(vec![
+        "contract",
+        "party",
+        "action",
+        "qualifier",
+        "event",
+        "subject",
+        "quantity",
+        "clause",
+        "fact",
+        "assert",
+        "cover",
+        "effective",
+        "amends",
+        "source",
+        "only",
+        "may",
+        "must",
+        "not",
+        "to",
+        "on",
+        "from",
+        "until",
+        "through",
+        "whichever",
+        "first",
+        "later",
+        "last",
+        "or",
+        "and",
+        "except",
+        "overrides",
+        "exception",
+        "replaces",
+        "always",
+        "never",
+        "exactly",
+        "after",
+        "before",
+        "by",
+        "end",
+        "of",
+        "is",
+        "active",
+        "has",
+        "happened",
+        "stakes",
+        "in",
+        "stake",
+        "percent",
+        "money",
+        "number",
+        "tbd",
+        "no",
+        "conflicts",
+        "a",
+        "b",
+        "ip",
+        "ip.x",
+        "microsoft",
+        "use",
+        "USD",
+        "27",
+        "%",
+        "120",
+        "2030",
+        "2030-02-30",
+        "2025-10-28",
+        "90",
+        "days",
+        "month",
+        "billion",
+        "{",
+        "}",
+        "(",
+        ")",
+        ",",
+        ":",
+        "=",
+        "<=",
+        "!=",
+        "\"T1\"",
+        "\"",
+        "//",
+        "/*",
+        "*/",
+        "\n",
+        " ",
+        "é",
+        "\u{0}",
+    ]);
+    prop::collection::vec(token, 0..120).prop_map(|t| t.join(" "))
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Delete(usize, usize),
+    Duplicate(usize, usize),
+    Swap(usize, usize),
+    Insert(usize, u8),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), 1..40usize).prop_map(|(a, n)| Mutation::Delete(a, n)),
+        (any::<usize>(), 1..40usize).prop_map(|(a, n)| Mutation::Duplicate(a, n)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::Swap(a, b)),
+        (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Mutation::Insert(a, b)),
+    ]
+}
+
+fn mutate(text: &str, mutations: &[Mutation]) -> Vec<u8> {
+    let mut bytes = text.as_bytes().to_vec();
+    for m in mutations {
+        let len = bytes.len().max(1);
+        match *m {
+            Mutation::Delete(at, n) => {
+                let at = at % len;
+                let end = (at + n).min(bytes.len());
+                if at < end {
+                    bytes.drain(at..end);
+                }
+            }
+            Mutation::Duplicate(at, n) => {
+                let at = at % len;
+                let end = (at + n).min(bytes.len());
+                let copy = bytes.get(at..end).unwrap_or_default().to_vec();
+                bytes.splice(end..end, copy);
+            }
+            Mutation::Swap(a, b) => {
+                let n = bytes.len();
+                if n > 0 {
+                    bytes.swap(a % n, b % n);
+                }
+            }
+            Mutation::Insert(at, byte) => bytes.insert(at % (bytes.len() + 1), byte),
+        }
+    }
+    bytes
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(
+                "tests/proptest-regressions/robustness.txt",
+            ),
+        )),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in any::<String>()) {
+        consume(&check(&text));
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let loaded = check_bytes(&bytes);
+        prop_assert_eq!(loaded.unreadable, std::str::from_utf8(&bytes).is_err());
+        consume(&loaded);
+    }
+
+    #[test]
+    fn token_soup_never_panics(text in token_soup()) {
+        consume(&check(&text));
+    }
+
+    #[test]
+    fn mutated_contracts_never_panic(
+        seed in any::<prop::sample::Index>(),
+        mutations in prop::collection::vec(mutation(), 1..6),
+    ) {
+        let seeds = seeds();
+        let text = &seeds[seed.index(seeds.len())];
+        consume(&check_bytes(&mutate(text, &mutations)));
+    }
+
+    /// Pathological shapes, bounded by the depth cap or by length, all complete.
+    #[test]
+    fn pathological_shapes_complete(
+        depth in 0..=MAX_DEPTH + 2,
+        width in 0..2_000usize,
+        shape in 0..8usize,
+    ) {
+        let text = match shape {
+            0 => format!("clause c {{ a may use s until {}x{} }}", "first(".repeat(depth), ")".repeat(depth)),
+            1 => format!("clause c {{ a may use s from {}x }}", "1 day after ".repeat(depth)),
+            2 => format!("assert a {{ always {}x is active{} }}", "(".repeat(depth), ")".repeat(depth)),
+            3 => format!("assert a {{ always {} }}", vec!["x is active"; width + 1].join(" or ")),
+            4 => format!("clause c {{ a may use {} }}", vec!["s"; width + 1].join(", ")),
+            5 => format!("clause c {{ a may use {}s{} }}", "(s except ".repeat(depth), ")".repeat(depth)),
+            6 => format!("subject s {}{}", "{ t ".repeat(depth), "}".repeat(depth)),
+            _ => format!("clause c {{ a may use s until {} , whichever first }}", vec!["x"; width + 1].join(" or ")),
+        };
+        consume(&check(&text));
+    }
+}
+
+// ------------------------------------------------------------ explicit inputs
+
+#[test]
+fn empty_file() {
+    let loaded = check("");
+    assert!(loaded.diagnostics.is_empty(), "{:?}", codes(&loaded));
+    let loaded = check_bytes(b"");
+    assert!(loaded.diagnostics.is_empty());
+}
+
+#[test]
+fn only_comments() {
+    let text = "// one\n/* two\n   three */\n/// four\n".repeat(1000);
+    assert!(check(&text).diagnostics.is_empty());
+}
+
+#[test]
+fn unterminated_string_and_block_comment() {
+    for text in [
+        "party a \"no end",
+        "party a \"no end\nparty b",
+        "\"",
+        "/*",
+        "party a /* never closed\nparty b\n",
+        "clause c { a may use s source \"x }",
+        "\"\\",
+    ] {
+        let loaded = check(text);
+        assert!(codes(&loaded).contains(&Code::Syntax), "{text:?}");
+        consume(&loaded);
+    }
+}
+
+#[test]
+fn invalid_utf8_and_nul_bytes() {
+    for bytes in [
+        &b"\xff\xfe"[..],
+        b"party a\n\xc3",
+        b"party \xe9t\xe9",
+        b"\xed\xa0\x80",
+        b"\x80\x80\x80",
+    ] {
+        let loaded = check_bytes(bytes);
+        assert!(loaded.unreadable, "{bytes:?}");
+        assert_eq!(codes(&loaded), [Code::Io]);
+        consume(&loaded);
+    }
+    let loaded = check("party a\0\nparty \0b\n\0\0\0");
+    assert!(codes(&loaded).contains(&Code::Syntax));
+    consume(&loaded);
+}
+
+fn deep(open: &str, n: usize) -> String {
+    open.repeat(n)
+}
+
+#[test]
+fn a_hundred_thousand_open_brackets() {
+    for open in ["(", "{", "[", "({[", "first(", "(not "] {
+        let bare = deep(open, 100_000);
+        let in_item = format!("assert a {{ always {} }}", deep(open, 100_000));
+        let closed = format!(
+            "assert a {{ always {}x is active{} }}",
+            deep(open, 100_000),
+            ")".repeat(100_000)
+        );
+        for text in [bare, in_item, closed] {
+            let loaded = check(&text);
+            assert!(
+                codes(&loaded).contains(&Code::TooDeep),
+                "{open}: {:?}",
+                codes(&loaded)
+            );
+            consume(&loaded);
+        }
+    }
+}
+
+#[test]
+fn a_hundred_thousand_nesting_words() {
+    for text in [
+        format!(
+            "assert a {{ always {}x is active }}",
+            "not ".repeat(100_000)
+        ),
+        format!(
+            "clause c {{ a may use s from {}x }}",
+            "1 day after ".repeat(100_000)
+        ),
+        format!(
+            "clause c {{ a may use s from {}x }}",
+            "2 weeks before ".repeat(100_000)
+        ),
+    ] {
+        let loaded = check(&text);
+        assert_eq!(codes(&loaded), [Code::TooDeep]);
+        consume(&loaded);
+    }
+}
+
+#[test]
+fn nesting_at_the_limit_resolves() {
+    let d = MAX_DEPTH - 1;
+    let text = format!(
+        "party a\naction use\nsubject s\nevent x\nclause c {{ a may use {}s{} until {}x{} }}",
+        "(".repeat(d / 2),
+        ")".repeat(d / 2),
+        "first(".repeat(d / 2),
+        ")".repeat(d / 2)
+    );
+    let loaded = check(&text);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", codes(&loaded));
+    assert_eq!(loaded.contract.clauses.len(), 1);
+}
+
+#[test]
+fn a_one_megabyte_line() {
+    let long = format!("party a \"{}\"\n", "x".repeat(1 << 20));
+    assert!(check(&long).diagnostics.is_empty());
+    let broken = format!("party a {}\n", "x ".repeat(1 << 19));
+    let loaded = check(&broken);
+    assert_eq!(codes(&loaded), [Code::Syntax]);
+    consume(&loaded);
+}
+
+/// 10 MiB: a thousand clauses and long descriptions (long text keeps the
+/// debug build quick; `measure_check_times` times 10 MiB of clauses alone).
+#[test]
+fn a_ten_megabyte_file() {
+    let item = "clause c{n} {\n  source \"T{n}\"\n  a may use s.t except s.t.u\n  from 2025-10-28\n  until 90 days after e or end of 2030, whichever first\n}\n";
+    let mut text = String::from("party a\naction use\nevent e\nsubject s { t { u, v } }\n");
+    for n in 0..1000 {
+        text.push_str(&item.replace("{n}", &n.to_string()));
+    }
+    let description = "Lorem ipsum dolor sit amet, “quoted” Übersicht. ".repeat(20);
+    let mut n = 0;
+    while text.len() < 10 << 20 {
+        text.push_str(&format!("/// doc\nparty p{n} \"{description}\"\n"));
+        n += 1;
+    }
+    let loaded = check(&text);
+    assert!(
+        loaded.diagnostics.is_empty(),
+        "{:?}",
+        &loaded.diagnostics[..1]
+    );
+    assert_eq!(loaded.contract.clauses.len(), 1000);
+    assert_eq!(loaded.contract.parties.len(), n + 1);
+}
+
+#[test]
+fn long_event_chains_and_cycles() {
+    let n = 20_000;
+    let mut text = String::from("event e0\n");
+    for i in 1..n {
+        text.push_str(&format!("event e{i}, after e{}\n", i - 1));
+    }
+    assert!(check(&text).diagnostics.is_empty());
+    text.push_str(&format!("event loop, after e{}\n", n - 1));
+    text = text.replacen("event e0\n", "event e0, after loop\n", 1);
+    let loaded = check(&text);
+    assert_eq!(codes(&loaded), [Code::EventCycle]);
+}
+
+/// A chain of `n` files, each amending the next (all in memory).
+fn chain(n: usize) -> Loaded {
+    check_file(Path::new("v0.pactum"), &mut |p| {
+        let name = p.file_name().unwrap_or_default().to_string_lossy();
+        let i: usize = name
+            .trim_start_matches('v')
+            .trim_end_matches(".pactum")
+            .parse()
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::NotFound))?;
+        let amends = if i + 1 < n {
+            format!(" amends \"v{}.pactum\"", i + 1)
+        } else {
+            String::new()
+        };
+        let year = 2500 - i;
+        Ok(format!(
+            "contract \"v{i}\" effective {year}-01-01{amends}\nparty a\naction use\nsubject s\nclause c {{ a may use s }}\n"
+        )
+        .into_bytes())
+    })
+}
+
+#[test]
+fn a_long_amendment_chain() {
+    let n = pactum::model::MAX_CHAIN;
+    let loaded = chain(n);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", codes(&loaded));
+    assert_eq!(loaded.contract.versions.len(), n);
+    assert_eq!(loaded.contract.clauses.len(), n);
+    let loaded = chain(n + 1);
+    assert_eq!(codes(&loaded), [Code::AmendsCycle]);
+    assert_eq!(loaded.contract.versions.len(), n);
+}
+
+/// Found by the fuzzer: a file that amends itself through a path with a
+/// directory in it names a new, longer path at every step, so no two paths
+/// of the chain were equal and loading never ended.
+#[test]
+fn a_loop_through_ever_longer_paths_ends() {
+    let text = b"contract \"x\" amends \"sub/x.pactum\"\n".to_vec();
+    let loaded = check_file(Path::new("x.pactum"), &mut |_| Ok(text.clone()));
+    assert_eq!(codes(&loaded), [Code::AmendsCycle]);
+}
+
+#[test]
+fn amendment_cycles_of_any_length_end() {
+    for n in [1, 2, 7] {
+        let loaded = check_file(Path::new("v0.pactum"), &mut |p| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            let i: usize = name
+                .trim_start_matches('v')
+                .trim_end_matches(".pactum")
+                .parse()
+                .unwrap_or(0);
+            Ok(format!("contract \"v\" amends \"v{}.pactum\"\n", (i + 1) % n).into_bytes())
+        });
+        assert_eq!(codes(&loaded), [Code::AmendsCycle], "cycle of {n}");
+    }
+}
+
+#[test]
+fn the_binary_survives_hostile_files() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("robustness");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("bytes", (0..=255u8).cycle().take(4096).collect()),
+        ("nul", b"party a\0\0\0".to_vec()),
+        ("deep", "(".repeat(100_000).into_bytes()),
+        (
+            "nots",
+            format!(
+                "assert a {{ always {}x is active }}",
+                "not ".repeat(100_000)
+            )
+            .into_bytes(),
+        ),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.join(format!("{name}.pactum"));
+        std::fs::write(&path, &bytes).expect("write");
+        for format in ["human", "json"] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_pactum"))
+                .args(["check", "--color", "never", "--format", format])
+                .arg(&path)
+                .output()
+                .expect("runs");
+            let code = out.status.code();
+            assert!(
+                matches!(code, Some(1 | 2)),
+                "{name} ({format}): {code:?}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+// ------------------------------------------------------------ measurements
+
+/// Prints how long checking takes on large and hostile inputs. Not a test of
+/// speed (machines vary): run it by hand, in release.
+#[test]
+#[ignore]
+fn measure_check_times() {
+    let kib64 = 64 << 10;
+    let fill = |unit: &str| unit.repeat(kib64 / unit.len());
+    let cases: Vec<(&str, String)> = vec![
+        ("64 KiB of valid clauses", {
+            let mut t = String::from("party a\naction use\nevent e\nsubject s { t { u, v } }\n");
+            let mut n = 0;
+            while t.len() < kib64 {
+                t.push_str(&format!("clause c{n} {{ a may use s.t except s.t.u until 90 days after e or end of 2030, whichever first }}\n"));
+                n += 1;
+            }
+            t
+        }),
+        ("64 KiB `first(` (depth cap)", fill("first(")),
+        ("64 KiB `(`", fill("(")),
+        (
+            "64 KiB `x is active or`",
+            format!(
+                "assert a {{ always {}x is active }}",
+                fill("x is active or ")
+            ),
+        ),
+        (
+            "64 KiB subject union",
+            format!("clause c {{ a may use {}s }}", fill("s, ")),
+        ),
+        (
+            "64 KiB `not`",
+            format!("assert a {{ always {}x }}", fill("not ")),
+        ),
+        (
+            "64 KiB unknown names",
+            fill("clause c { microsft may use ip }\n"),
+        ),
+        ("64 KiB duplicate parties", fill("party a\n")),
+        (
+            "64 KiB of one-letter parties",
+            (0..kib64 / 12).map(|i| format!("party p{i}\n")).collect(),
+        ),
+        ("64 KiB unclosed clauses", fill("clause c {\n")),
+        ("32 KiB names + 32 KiB typos", {
+            let mut t: String = (0..kib64 / 24)
+                .map(|i| format!("party party_{i:05}\n"))
+                .collect();
+            t.push_str("action use\nsubject s\n");
+            t.extend(
+                (0..kib64 / 40).map(|i| format!("clause c{i} {{ party_{i:04}x may use s }}\n")),
+            );
+            t
+        }),
+        ("32 KiB subjects + 32 KiB typos", {
+            let mut t = String::from("party a\naction use\nsubject s {\n");
+            t.extend((0..kib64 / 24).map(|i| format!(" leaf_{i:05},\n")));
+            t.push_str("}\n");
+            t.extend(
+                (0..kib64 / 40).map(|i| format!("clause c{i} {{ a may use s.leaf_{i:04}x }}\n")),
+            );
+            t
+        }),
+        (
+            "64 KiB random bytes as text",
+            (0..kib64)
+                .map(|i| char::from(b' ' + (i * 7919 % 94) as u8))
+                .collect(),
+        ),
+    ];
+    for (name, text) in &cases {
+        let start = Instant::now();
+        let loaded = check(text);
+        let took = start.elapsed();
+        println!(
+            "{name:>32}: {:>8.2} ms, {} diagnostics",
+            took.as_secs_f64() * 1e3,
+            loaded.diagnostics.len()
+        );
+    }
+    let mut big = String::from("party a\naction use\nevent e\nsubject s { t { u, v } }\n");
+    let mut n = 0;
+    while big.len() < 10 << 20 {
+        big.push_str(&format!("clause c{n} {{\n  source \"T{n}\"\n  a may use s.t except s.t.u\n  from 2025-10-28\n  until 90 days after e or end of 2030, whichever first\n}}\n"));
+        n += 1;
+    }
+    let start = Instant::now();
+    let loaded = check(&big);
+    println!(
+        "{:>32}: {:>8.2} ms, {} clauses",
+        "10 MiB valid file",
+        start.elapsed().as_secs_f64() * 1e3,
+        loaded.contract.clauses.len()
+    );
+}

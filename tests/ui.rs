@@ -1,0 +1,261 @@
+//! The diagnostic corpus: one bad file per case in `tests/ui/`, one good file
+//! per construct in `tests/ok/`. Adding a case is adding a file.
+//!
+//! A file in `tests/ui/` is named after the code it must produce
+//! (`name.unknown.pactum`, `name.unknown.subject_path.pactum` for
+//! `pactum::name::unknown`) and states what matters in `//~` comments:
+//!
+//! ```text
+//! //~ span: microsft                      the primary label underlines exactly this text
+//! //~ related: microsoft                  a second label underlines exactly this text
+//! //~ help: did you mean `microsoft`?     the help contains this text
+//! ```
+//!
+//! In annotations, `\n` stands for a line break.
+//!
+//! Its rendered diagnostics are also snapshot-tested (`tests/snapshots/ui/`).
+//! Run `INSTA_UPDATE=always cargo test --test ui` to accept new snapshots,
+//! then read the `.snap` files before committing them.
+
+use std::path::{Path, PathBuf};
+
+use pactum::diagnostics::{render, Code, Diagnostic, Severity};
+use pactum::model::Loaded;
+
+/// Codes produced by the analyses rather than by parsing and resolution; their
+/// tests live with the analyses.
+const ANALYSIS_CODES: &[&str] = &[
+    "pactum::conflict::",
+    "pactum::precedence::cycle",
+    "pactum::precedence::no_overlap",
+    "pactum::gap::",
+    "pactum::norm::",
+    "pactum::value::tbd",
+    "pactum::clause::",
+    "pactum::assert::",
+];
+
+fn is_analysis(code: Code) -> bool {
+    ANALYSIS_CODES.iter().any(|p| code.as_str().starts_with(p))
+}
+
+/// Every `.pactum` file directly in `dir`, by relative path, sorted.
+fn corpus(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {dir}: {e}"))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pactum"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{dir} holds no .pactum files");
+    files
+}
+
+fn check(path: &Path) -> Loaded {
+    pactum::check::check_file(path, &mut |p| std::fs::read(p))
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .expect("file name")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The code a file name announces: the longest dotted prefix of the name
+/// that spells a code (`type.mismatch.money_for_percent` → `pactum::type::mismatch`).
+fn code_of(stem: &str) -> Option<Code> {
+    Code::ALL
+        .iter()
+        .copied()
+        .filter(|c| {
+            let dotted = c.as_str().trim_start_matches("pactum::").replace("::", ".");
+            stem == dotted || stem.starts_with(&format!("{dotted}."))
+        })
+        .max_by_key(|c| c.as_str().len())
+}
+
+/// `//~ key: value` annotations of a corpus file.
+fn annotations(text: &str, key: &str) -> Vec<String> {
+    let prefix = format!("//~ {key}:");
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix(&prefix))
+        .map(|v| v.trim().replace("\\n", "\n"))
+        .collect()
+}
+
+fn label_text<'a>(loaded: &'a Loaded, d: &Diagnostic, index: usize) -> Option<&'a str> {
+    let label = d.labels.get(index)?;
+    loaded
+        .sources
+        .text(label.span.file)
+        .get(label.span.range.clone())
+}
+
+/// Style rules every diagnostic follows (GUIDE.md, "Diagnostics").
+fn check_style(d: &Diagnostic) -> Result<(), String> {
+    let first = d.message.chars().next().unwrap_or(' ');
+    if first.is_uppercase() || d.message.ends_with('.') || d.message.is_empty() {
+        return Err(format!(
+            "message must start lowercase and have no final period: {:?}",
+            d.message
+        ));
+    }
+    if d.primary().is_none() {
+        return Err(format!("`{}` has no primary label", d.message));
+    }
+    Ok(())
+}
+
+/// Checks one bad file's structure; the error says what is wrong.
+fn check_ui_case(path: &Path, loaded: &Loaded) -> Result<(), String> {
+    let name = stem(path);
+    let code = code_of(&name).ok_or_else(|| format!("`{name}` does not start with a code"))?;
+    let text = String::from_utf8_lossy(&std::fs::read(path).expect("readable")).into_owned();
+    let found: Vec<&Diagnostic> = loaded.diagnostics.iter().collect();
+    let Some(d) = found.iter().find(|d| d.code == code) else {
+        return Err(format!("expected {code}, found {:?}", codes(&found)));
+    };
+    if let Some(other) = found.iter().find(|d| d.code != code) {
+        return Err(format!(
+            "expected only {code}, also found {}: {}",
+            other.code, other.message
+        ));
+    }
+    for d in &found {
+        check_style(d)?;
+    }
+    let spans = annotations(&text, "span");
+    if spans.is_empty() {
+        return Err("the file has no `//~ span:` annotation".into());
+    }
+    if let Some(want) = spans.first() {
+        let got = label_text(loaded, d, 0);
+        if got != Some(want.as_str()) {
+            return Err(format!("primary span: expected {want:?}, got {got:?}"));
+        }
+    }
+    if let Some(want) = annotations(&text, "related").first() {
+        let got = label_text(loaded, d, 1);
+        if got != Some(want.as_str()) {
+            return Err(format!("related span: expected {want:?}, got {got:?}"));
+        }
+    }
+    if let Some(want) = annotations(&text, "help").first() {
+        let help = d.help.as_deref().unwrap_or("");
+        if !help.contains(want.as_str()) {
+            return Err(format!("help: expected to contain {want:?}, got {help:?}"));
+        }
+    }
+    if d.severity != code.severity() || d.severity != Severity::Error {
+        return Err(format!("{code} should be an error"));
+    }
+    Ok(())
+}
+
+fn codes(ds: &[&Diagnostic]) -> Vec<&'static str> {
+    ds.iter().map(|d| d.code.as_str()).collect()
+}
+
+fn rendered(loaded: &Loaded) -> String {
+    loaded
+        .diagnostics
+        .iter()
+        .map(|d| render(d, &loaded.sources, false))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_bad_file_reports_its_code_where_annotated() {
+    let mut failures = Vec::new();
+    for path in corpus("tests/ui") {
+        let loaded = check(&path);
+        if let Err(why) = check_ui_case(&path, &loaded) {
+            failures.push(format!("{}: {why}", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn rendered_diagnostics_match_their_snapshots() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/ui");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    let mut failed = Vec::new();
+    for path in corpus("tests/ui") {
+        let loaded = check(&path);
+        let output = rendered(&loaded);
+        let name = stem(&path);
+        settings.set_input_file(&path);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            settings.bind(|| insta::assert_snapshot!(name.clone(), output));
+        }));
+        if outcome.is_err() {
+            failed.push(name);
+        }
+    }
+    assert!(failed.is_empty(), "snapshots differ: {failed:?}");
+}
+
+#[test]
+fn every_static_code_has_a_bad_file() {
+    let covered: Vec<Code> = corpus("tests/ui")
+        .iter()
+        .filter_map(|p| code_of(&stem(p)))
+        .collect();
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| !is_analysis(**c) && !covered.contains(c))
+        .map(|c| c.as_str())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add a tests/ui file for each of: {missing:?}"
+    );
+}
+
+/// docs/diagnostics.md shows, for every code, the corpus files as its
+/// examples: the text of each file without its `//~` lines.
+#[test]
+fn the_diagnostics_doc_shows_every_corpus_file() {
+    let doc = std::fs::read_to_string("docs/diagnostics.md").expect("docs/diagnostics.md");
+    for code in Code::ALL.iter().filter(|c| !is_analysis(**c)) {
+        assert!(
+            doc.contains(&format!("`{}`", code.as_str())),
+            "docs/diagnostics.md does not document `{code}`"
+        );
+    }
+    for path in corpus("tests/ui") {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue; // the one file that is deliberately not UTF-8
+        };
+        let example: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//~"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(
+            doc.contains(&example),
+            "docs/diagnostics.md lacks the example of {}:\n{example}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn every_good_file_checks_without_diagnostics() {
+    for path in corpus("tests/ok") {
+        let loaded = check(&path);
+        let tree = &loaded.trees.last().expect("the file was parsed").1;
+        assert!(!tree.items.is_empty(), "{}: no items", path.display());
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{}:\n{}",
+            path.display(),
+            rendered(&loaded)
+        );
+    }
+}
