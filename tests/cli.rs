@@ -278,7 +278,7 @@ fn json_of_a_missing_file_has_no_location() {
 
 #[test]
 fn json_of_a_valid_file_is_empty_and_exits_0() {
-    let (code, doc) = json(&["tests/ok/example-basic.pactum"]);
+    let (code, doc) = json(&["tests/ok/amendment.pactum"]);
     assert_eq!(code, 0);
     assert!(diagnostics(&doc).is_empty());
     assert_eq!(doc["summary"]["errors"], 0);

@@ -159,16 +159,12 @@ fn the_amendment_example_loads_as_a_chain() {
     assert!(superseded.contains(&("api_exclusivity".into(), "api_exclusivity".into())));
 }
 
-/// The quoted words of the grammar's `kw` rule.
+/// The reserved words of the parser (one list, used by the grammar's
+/// lowering, the language server's completion and the editor grammar).
 fn grammar_keywords() -> BTreeSet<String> {
-    let grammar = read_repo_file("grammar/pactum.pest");
-    let start = grammar.find("\nkw ").expect("kw rule");
-    let rule = &grammar[start..];
-    let rule = &rule[..rule.find('}').expect("end of kw rule")];
-    rule.split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
+    pactum::syntax::KEYWORDS
+        .iter()
+        .map(|k| k.to_string())
         .collect()
 }
 

@@ -24,8 +24,8 @@ clause research_ip "Forschung — “IP”" {
 }
 
 clause models {
-  microsoft may use openai_ip.models
-  through 2032
+  microsoft may use openai_ip.research, openai_ip.models
+  from 2026-01-01 through 2032
   overrides research_ip
 }
 "#;
@@ -174,13 +174,13 @@ fn a_whole_editor_session() {
         json!([{"uri": uri, "range": range_of(&text, "models", 0)}])
     );
 
-    // references of `openai_ip`: its declaration and both uses.
+    // references of `openai_ip`: its declaration and its three uses.
     let r = c.request(
         "textDocument/references",
         json!({"textDocument": {"uri": uri}, "position": pos_of(&text, "openai_ip", 1),
                "context": {"includeDeclaration": true}}),
     );
-    let expected: Vec<Value> = (0..3)
+    let expected: Vec<Value> = (0..4)
         .map(|i| json!({"uri": uri, "range": range_of(&text, "openai_ip", i)}))
         .collect();
     assert_eq!(r["result"], json!(expected));

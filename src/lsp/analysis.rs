@@ -227,7 +227,7 @@ mod tests {
         let dir = std::env::temp_dir();
         let url = Url::from_file_path(dir.join("new.pactum")).unwrap();
         let old = "contract \"old\"\nparty ms\n";
-        let new = "contract \"new\" amends \"old.pactum\"\nparty ms\nevent ms\n";
+        let new = "contract \"new\" amends \"old.pactum\"\nevent ms\n";
         let mut read = |p: &Path| {
             assert!(p.ends_with("old.pactum"));
             Ok(old.as_bytes().to_vec())
@@ -237,7 +237,7 @@ mod tests {
         let here = &by_file[&url];
         assert_eq!(here.len(), 1, "{here:?}");
         let d = &here[0];
-        assert_eq!(d.range.start, Position::new(2, 6));
+        assert_eq!(d.range.start, Position::new(1, 6));
         assert_eq!(
             d.code,
             Some(NumberOrString::String("pactum::name::duplicate".into()))

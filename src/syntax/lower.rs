@@ -47,33 +47,57 @@ pub const KEYWORDS: &[&str] = &[
     "tbd",
 ];
 
+/// Whether a word is reserved. The grammar lets a name be any word, which
+/// keeps the parser from testing every keyword at every name; reserved words
+/// used as names are caught here instead, while lowering.
+pub fn is_reserved(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
 /// Lowers pairs whose byte positions are relative to a slice starting at `base`.
 struct Lower {
     base: usize,
+    /// Names that are reserved words, found while lowering.
+    reserved: std::cell::RefCell<Vec<Ident>>,
 }
 
-pub fn item(pair: Pair<'_, Rule>, base: usize) -> Item {
-    let l = Lower { base };
-    match pair.as_rule() {
-        Rule::contract_header => Item::Header(l.header(pair)),
-        Rule::party_decl => Item::Party(l.decl(pair)),
-        Rule::action_decl => Item::Action(l.decl(pair)),
-        Rule::qualifier_decl => Item::Qualifier(l.decl(pair)),
-        Rule::event_decl => Item::Event(l.event(pair)),
-        Rule::subject_decl => {
-            let node = pair.into_inner().next().expect("grammar: subject node");
-            Item::Subject(l.subject_node(node))
-        }
-        Rule::quantity_decl => Item::Quantity(l.quantity(pair)),
-        Rule::clause => Item::Clause(l.clause(pair)),
-        Rule::fact => Item::Fact(l.fact(pair)),
-        Rule::assertion => Item::Assert(l.assertion(pair)),
-        Rule::coverage => Item::Cover(l.coverage(pair)),
-        other => unreachable!("grammar: {other:?} is not an item"),
+/// Lowers one item; `Err` lists the names in it that are reserved words.
+pub fn item(pair: Pair<'_, Rule>, base: usize) -> Result<Item, Vec<Ident>> {
+    let l = Lower {
+        base,
+        reserved: Default::default(),
+    };
+    let item = l.item(pair);
+    let reserved = l.reserved.into_inner();
+    if reserved.is_empty() {
+        Ok(item)
+    } else {
+        Err(reserved)
     }
 }
 
 impl Lower {
+    fn item(&self, pair: Pair<'_, Rule>) -> Item {
+        let l = self;
+        match pair.as_rule() {
+            Rule::contract_header => Item::Header(l.header(pair)),
+            Rule::party_decl => Item::Party(l.decl(pair)),
+            Rule::action_decl => Item::Action(l.decl(pair)),
+            Rule::qualifier_decl => Item::Qualifier(l.decl(pair)),
+            Rule::event_decl => Item::Event(l.event(pair)),
+            Rule::subject_decl => {
+                let node = pair.into_inner().next().expect("grammar: subject node");
+                Item::Subject(l.subject_node(node))
+            }
+            Rule::quantity_decl => Item::Quantity(l.quantity(pair)),
+            Rule::clause => Item::Clause(l.clause(pair)),
+            Rule::fact => Item::Fact(l.fact(pair)),
+            Rule::assertion => Item::Assert(l.assertion(pair)),
+            Rule::coverage => Item::Cover(l.coverage(pair)),
+            other => unreachable!("grammar: {other:?} is not an item"),
+        }
+    }
+
     /// The pair's span without the blanks and comments pest skips after its
     /// last token (a rule ending in `(…)*` keeps them), so labels underline
     /// only what was written for this construct.
@@ -83,11 +107,23 @@ impl Lower {
         self.base + s.start()..self.base + s.start() + len
     }
 
+    /// A name or a dotted path; each segment is checked against the reserved words.
     fn ident(&self, pair: Pair<'_, Rule>) -> Ident {
-        Ident {
+        let ident = Ident {
             name: pair.as_str().to_string(),
             span: self.span(&pair),
+        };
+        let mut at = ident.span.start;
+        for segment in ident.name.split('.') {
+            if is_reserved(segment) {
+                self.reserved.borrow_mut().push(Ident {
+                    name: segment.to_string(),
+                    span: at..at + segment.len(),
+                });
+            }
+            at += segment.len() + 1;
         }
+        ident
     }
 
     fn text(&self, pair: Pair<'_, Rule>) -> Text {

@@ -5,6 +5,8 @@ pub mod ast;
 pub(crate) mod lower;
 pub mod split;
 
+pub use lower::{is_reserved, KEYWORDS};
+
 use pest::Parser as _;
 
 use crate::diagnostics::{Code, Diagnostic, Span};
@@ -36,7 +38,12 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
                     .and_then(|file_pair| file_pair.into_inner().next())
                     .filter(|p| p.as_rule() != Rule::EOI)
                 {
-                    tree.items.push(lower::item(item, offset));
+                    match lower::item(item, offset) {
+                        Ok(item) => tree.items.push(item),
+                        Err(names) => {
+                            diagnostics.extend(names.iter().map(|n| reserved_word(file, n)))
+                        }
+                    }
                 }
             }
             Err(e) => diagnostics.push(syntax_error(file, text, slice.range.clone(), &e)),
@@ -65,6 +72,18 @@ fn only_comments(piece: &str) -> bool {
         }
         rest = rest.trim_start_matches(blank);
     }
+}
+
+fn reserved_word(file: FileId, name: &ast::Ident) -> Diagnostic {
+    Diagnostic::new(
+        Code::Syntax,
+        format!("expected a name, found the reserved word `{}`", name.name),
+    )
+    .with_label(Span::new(file, name.span.clone()), "a reserved word")
+    .with_help(format!(
+        "`{}` is a keyword; a name cannot be `{}`",
+        name.name, name.name
+    ))
 }
 
 fn too_deep(file: FileId, at: usize) -> Diagnostic {
@@ -188,7 +207,7 @@ fn token_at(text: &str, at: usize) -> &str {
 }
 
 fn keyword_help(found: &str) -> Option<String> {
-    let reserved = lower::KEYWORDS.contains(&found);
+    let reserved = lower::is_reserved(found);
     reserved.then(|| format!("`{found}` is a keyword; a name cannot be `{found}`"))
 }
 
