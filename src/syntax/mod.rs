@@ -16,40 +16,105 @@ use crate::source::FileId;
 #[grammar = "../grammar/pactum.pest"]
 pub(crate) struct PactumParser;
 
+/// Files at least this large are parsed on several threads. Items parse
+/// independently, so a large contract splits into contiguous runs of items,
+/// one per core; below this size the threads would cost more than they save.
+const PARALLEL_BYTES: usize = 256 * 1024;
+
 /// Parses one file. Always returns a tree of the items that parsed, with a
 /// diagnostic for every item that did not.
 pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
+    let slices = split::split_items(text);
+    let blanked = split::blank_comments(text);
+    let texts = Texts {
+        original: text,
+        blanked: &blanked,
+    };
+    let parsed: Vec<Parsed> = if text.len() >= PARALLEL_BYTES {
+        parse_in_parallel(file, texts, &slices)
+    } else {
+        slices.iter().map(|s| parse_slice(file, texts, s)).collect()
+    };
     let mut tree = ast::File::default();
     let mut diagnostics = Vec::new();
-    for slice in split::split_items(text) {
-        let piece = &text[slice.range.clone()];
-        if only_comments(piece) {
-            continue;
-        }
-        if let Some(at) = slice.too_deep_at {
-            diagnostics.push(too_deep(file, at));
-            continue;
-        }
-        match PactumParser::parse(Rule::item_file, piece) {
-            Ok(mut pairs) => {
-                let offset = slice.range.start;
-                if let Some(item) = pairs
-                    .next()
-                    .and_then(|file_pair| file_pair.into_inner().next())
-                    .filter(|p| p.as_rule() != Rule::EOI)
-                {
-                    match lower::item(item, offset) {
-                        Ok(item) => tree.items.push(item),
-                        Err(names) => {
-                            diagnostics.extend(names.iter().map(|n| reserved_word(file, n)))
-                        }
-                    }
-                }
-            }
-            Err(e) => diagnostics.push(syntax_error(file, text, slice.range.clone(), &e)),
-        }
+    for p in parsed {
+        tree.items.extend(p.item);
+        diagnostics.extend(p.diagnostics);
     }
     (tree, diagnostics)
+}
+
+/// The file as written (for messages) and with its comments blanked (for pest).
+#[derive(Clone, Copy)]
+struct Texts<'a> {
+    original: &'a str,
+    blanked: &'a str,
+}
+
+/// What one item slice gave: its item, or the diagnostics saying why not.
+#[derive(Default)]
+struct Parsed {
+    item: Option<ast::Item>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn parse_in_parallel(file: FileId, texts: Texts<'_>, slices: &[split::Slice]) -> Vec<Parsed> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let chunk = slices.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = slices
+            .chunks(chunk)
+            .map(|run| {
+                scope.spawn(move || {
+                    run.iter()
+                        .map(|s| parse_slice(file, texts, s))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(parsed) => parsed,
+                // A panic in a worker is a bug; re-raise it on this thread so
+                // that it is reported like any other, not lost.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+fn parse_slice(file: FileId, texts: Texts<'_>, slice: &split::Slice) -> Parsed {
+    let text = texts.original;
+    let piece = &texts.blanked[slice.range.clone()];
+    let mut out = Parsed::default();
+    if only_comments(piece) {
+        return out;
+    }
+    if let Some(at) = slice.too_deep_at {
+        out.diagnostics.push(too_deep(file, at));
+        return out;
+    }
+    match PactumParser::parse(Rule::item_file, piece) {
+        Ok(mut pairs) => {
+            let item = pairs
+                .next()
+                .and_then(|file_pair| file_pair.into_inner().next())
+                .filter(|p| p.as_rule() != Rule::EOI);
+            if let Some(item) = item {
+                match lower::item(item, slice.range.start) {
+                    Ok(item) => out.item = Some(item),
+                    Err(names) => out
+                        .diagnostics
+                        .extend(names.iter().map(|n| reserved_word(file, n))),
+                }
+            }
+        }
+        Err(e) => out
+            .diagnostics
+            .push(syntax_error(file, text, slice.range.clone(), &e)),
+    }
+    out
 }
 
 /// Whether a slice holds nothing but blanks and closed comments, as the text

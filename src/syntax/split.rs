@@ -156,6 +156,57 @@ fn is_count_or_unit(word: &[u8]) -> bool {
         )
 }
 
+/// The text with every closed comment replaced by spaces, byte for byte, so
+/// that offsets (and so spans) stay the same. The grammar still knows
+/// comments, but pest matching them one character at a time was a large part
+/// of parsing a well-commented contract; blanked, they are skipped as
+/// whitespace. An unclosed `/*` is left in place for the parser to report.
+pub fn blank_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => i = skip_string(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |n| i + n);
+                blank(out.get_or_insert_with(|| bytes.to_vec()), i..end);
+                i = end;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let Some(n) = text[i + 2..].find("*/") else {
+                    break;
+                };
+                let end = i + 2 + n + 2;
+                blank(out.get_or_insert_with(|| bytes.to_vec()), i..end);
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    match out {
+        // Only ASCII comment bytes and whole UTF-8 sequences inside comments
+        // were replaced by spaces, so the result is still UTF-8.
+        Some(bytes) => std::borrow::Cow::Owned(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        ),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// Spaces over a comment, keeping its line breaks so lines stay where they were.
+fn blank(bytes: &mut [u8], range: std::ops::Range<usize>) {
+    for b in &mut bytes[range] {
+        if *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+}
+
 /// Returns the index just past the string that opens at `i`; a string ends at
 /// its closing quote or, unterminated, at the end of the line.
 fn skip_string(bytes: &[u8], mut i: usize) -> usize {
@@ -238,6 +289,22 @@ mod tests {
             vec!["90 days after x"; MAX_DEPTH * 2].join(", ")
         );
         assert_eq!(split_items(&offsets)[0].too_deep_at, None);
+    }
+
+    #[test]
+    fn blanking_comments_keeps_offsets_strings_and_unclosed_comments() {
+        let src = "a // x “ü”\n\"// not\" /* b\n c */ d /* open";
+        let blanked = blank_comments(src);
+        assert_eq!(blanked.len(), src.len());
+        assert_eq!(
+            blanked,
+            format!(
+                "a {}\n\"// not\" {}\n{} d /* open",
+                " ".repeat(13),
+                " ".repeat(4),
+                " ".repeat(5)
+            )
+        );
     }
 
     #[test]
