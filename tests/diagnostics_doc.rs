@@ -1,0 +1,75 @@
+//! The analysis examples of docs/diagnostics.md: every fence marked
+//! `pactum check=CODE` is checked as a whole file and must report CODE, and
+//! every analysis code has such an example, so the page cannot drift.
+
+use std::path::Path;
+
+use pactum::diagnostics::Code;
+
+/// Codes produced by the analyses rather than by parsing and resolution (as
+/// in tests/ui.rs, whose corpus covers the others).
+const ANALYSIS_CODES: &[&str] = &[
+    "pactum::conflict::",
+    "pactum::precedence::cycle",
+    "pactum::precedence::no_overlap",
+    "pactum::gap::",
+    "pactum::norm::",
+    "pactum::value::tbd",
+    "pactum::clause::",
+    "pactum::assert::",
+];
+
+/// `(code, example text)` for every marked fence, in order.
+fn examples(doc: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut lines = doc.lines();
+    while let Some(line) = lines.next() {
+        let Some(code) = line.strip_prefix("```pactum check=") else {
+            continue;
+        };
+        let body: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+        out.push((code.trim().to_string(), body.join("\n") + "\n"));
+    }
+    out
+}
+
+fn doc() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md"))
+        .expect("docs/diagnostics.md")
+}
+
+#[test]
+fn every_analysis_example_reports_its_code() {
+    let examples = examples(&doc());
+    assert!(!examples.is_empty(), "no `pactum check=` examples found");
+    for (code, text) in &examples {
+        let loaded = pactum::check::check_text(Path::new("example.pactum"), text, &mut |p| {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{} is not part of the example", p.display()),
+            ))
+        });
+        let found: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert!(
+            found.contains(&code.as_str()),
+            "the example of {code} reports {found:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn every_analysis_code_has_an_example() {
+    let documented: Vec<String> = examples(&doc()).into_iter().map(|(c, _)| c).collect();
+    // `pactum::fmt::internal` is the formatter's self-check: no input triggers
+    // it by design, so its section has no example to check.
+    let analysis = Code::ALL.iter().filter(|c| {
+        let s = c.as_str();
+        ANALYSIS_CODES.iter().any(|p| s.starts_with(p)) && s != "pactum::fmt::internal"
+    });
+    for code in analysis {
+        assert!(
+            documented.iter().any(|d| d == code.as_str()),
+            "docs/diagnostics.md has no `pactum check={code}` example"
+        );
+    }
+}
