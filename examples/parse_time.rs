@@ -12,7 +12,11 @@ fn main() {
     let mut read = |p: &Path| std::fs::read(p);
     let t = Instant::now();
     let (tree, _) = pactum::syntax::parse(pactum::source::FileId(0), &text);
-    println!("parse    {:>8.1?}  ({} items)", t.elapsed(), tree.items.len());
+    println!(
+        "parse    {:>8.1?}  ({} items)",
+        t.elapsed(),
+        tree.items.len()
+    );
     let t = Instant::now();
     let loaded = pactum::model::load_text(Path::new(&path), &text, &mut read);
     println!("load     {:>8.1?}  (parse + resolve)", t.elapsed());
@@ -21,8 +25,16 @@ fn main() {
     println!("analyses {:>8.1?}  ({} findings)", t.elapsed(), found.len());
     let t = Instant::now();
     let verified = pactum::analysis::verify::verify(&loaded.contract);
-    println!("verify   {:>8.1?}  ({} findings)", t.elapsed(), verified.len());
+    println!(
+        "verify   {:>8.1?}  ({} findings)",
+        t.elapsed(),
+        verified.len()
+    );
     let t = Instant::now();
     let all = pactum::check::check_text(Path::new(&path), &text, &mut read);
-    println!("check    {:>8.1?}  ({} diagnostics)", t.elapsed(), all.diagnostics.len());
+    println!(
+        "check    {:>8.1?}  ({} diagnostics)",
+        t.elapsed(),
+        all.diagnostics.len()
+    );
 }

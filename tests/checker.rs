@@ -552,3 +552,39 @@ mod generated {
         }
     }
 }
+
+#[test]
+fn indefinitely_says_a_norm_has_no_end_on_purpose() {
+    let loaded = check(
+        r#"
+clause forgotten { openai may serve api_products }
+clause on_purpose {
+  openai may serve api_products to us_natsec
+  indefinitely
+}
+"#,
+    );
+    let open: Vec<String> = with_code(&loaded, Code::OpenEnded)
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(open, ["clause `forgotten` has no end"]);
+}
+
+#[test]
+fn a_window_cannot_both_end_and_last_indefinitely() {
+    let src = format!(
+        "{HEAD}clause both {{ openai may serve api_products until 2030-01-01 indefinitely }}"
+    );
+    let loaded = pactum::check::check_text(Path::new("main.pactum"), &src, &mut |_| {
+        Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+    });
+    let malformed = with_code(&loaded, Code::Malformed);
+    assert_eq!(malformed.len(), 1, "{:#?}", loaded.diagnostics);
+    let labels: Vec<&str> = malformed[0]
+        .labels
+        .iter()
+        .map(|l| &src[l.span.range.clone()])
+        .collect();
+    assert_eq!(labels, ["indefinitely", "until 2030-01-01"]);
+}

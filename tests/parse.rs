@@ -788,3 +788,16 @@ party p \"ok\"
         "items after errors still count"
     );
 }
+
+#[test]
+fn indefinitely_is_a_window_line() {
+    let src = "clause c {\n  a may use s\n  indefinitely\n}\n";
+    let (tree, diagnostics) = pactum::syntax::parse(pactum::source::FileId(0), src);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let pactum::syntax::ast::Item::Clause(c) = &tree.items[0] else {
+        panic!("a clause");
+    };
+    let at = c.window.indefinitely.clone().expect("indefinitely");
+    assert_eq!(&src[at], "indefinitely");
+    assert!(c.window.until.is_empty());
+}

@@ -212,11 +212,15 @@ pub fn window_span(contract: &Contract, c: ClauseId) -> Span {
 }
 
 /// Norms with no end, or whose end never comes in some scenario (its only
-/// ends are events that may never happen).
+/// ends are events that may never happen). A norm written `indefinitely`
+/// has no end on purpose and is not reported.
 fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for c in contract.clause_ids() {
         let clause = &contract.clause(c);
+        if clause.window.indefinite {
+            continue;
+        }
         let name = &clause.named.name;
         let message = match &clause.window.until {
             None => {
@@ -253,7 +257,8 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
                 .with_label(window_span(contract, c), label)
                 .with_help(
                     "if it is not meant to last forever, give it a last day, e.g. \
-                     `until agi_verified or end of 2032, whichever first`",
+                     `until agi_verified or end of 2032, whichever first`; if it is, \
+                     say so with `indefinitely`",
                 ),
         );
     }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{contract_files, read_from_disk, status, Color, Format};
 use crate::diagnostics::{self, JsonDiagnostic, Severity};
+use crate::model::Loaded;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -65,9 +66,19 @@ pub fn run(args: Args) -> u8 {
     let mut json = Vec::new();
     let mut seen = HashSet::new();
     let mut unreadable = false;
-    for path in &files {
-        let loaded = crate::check::check_file(path, &mut read_from_disk);
+    let checked: Vec<Loaded> = files
+        .iter()
+        .map(|path| crate::check::check_file(path, &mut read_from_disk))
+        .collect();
+    let amended = amended_by_another(&checked);
+    for loaded in &checked {
         unreadable |= loaded.unreadable;
+        // A contract that another file in the run amends is checked as part
+        // of that file's chain: on its own it would report, say, clauses as
+        // open-ended that its amendment ends.
+        if loaded.main_path().is_some_and(|p| amended.contains(&p)) {
+            continue;
+        }
         for d in &loaded.diagnostics {
             let record = JsonDiagnostic::of(d, &loaded.sources);
             // A file checked on its own and again as the history of a later
@@ -113,6 +124,20 @@ pub fn run(args: Args) -> u8 {
     } else {
         status::OK
     }
+}
+
+/// The files that some other checked file's amendment chain includes.
+fn amended_by_another(checked: &[Loaded]) -> HashSet<String> {
+    checked
+        .iter()
+        .flat_map(|l| {
+            let main = l.main_file();
+            l.trees
+                .iter()
+                .filter(move |(f, _)| Some(*f) != main)
+                .map(|(f, _)| crate::model::canonical_path(l.sources.path(*f)))
+        })
+        .collect()
 }
 
 fn plural(n: usize) -> &'static str {

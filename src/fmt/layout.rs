@@ -223,6 +223,10 @@ impl Layout<'_> {
             words.push(self.until(u));
             frags.push(u.span.clone());
         }
+        if let Some(span) = &w.indefinitely {
+            words.push("indefinitely".to_string());
+            frags.push(span.clone());
+        }
         (!words.is_empty()).then(|| (words.join(" "), frags))
     }
 

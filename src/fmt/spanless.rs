@@ -73,7 +73,7 @@ clear_fields! {
     Clause => name, description, sources, norms, window, overrides, exception_to, replaces, span;
     Norm => party, action, subjects, to, on, span;
     SubjectSet => include, except, span;
-    Window => from, until, span;
+    Window => from, until, indefinitely, span;
     Until => points, span;
     Point => kind, span;
     Fact => name, description, sources, values, window, span;

@@ -29,6 +29,12 @@ impl Loaded {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
+    /// The canonical path of the file that was asked for, if it was read.
+    pub fn main_path(&self) -> Option<String> {
+        let file = self.main_file()?;
+        Some(canonical_path(self.sources.path(file)))
+    }
+
     /// The file that was asked for (the newest of the chain).
     pub fn main_file(&self) -> Option<FileId> {
         self.trees.last().map(|(f, _)| *f)
@@ -37,6 +43,12 @@ impl Loaded {
 
 /// The most contract files one amendment chain may hold.
 pub const MAX_CHAIN: usize = 100;
+
+/// A path in one spelling, so that `contracts/a.pactum` and
+/// `contracts/./a.pactum` name the same file.
+pub fn canonical_path(path: &str) -> String {
+    std::fs::canonicalize(path).map_or_else(|_| path.to_string(), |p| p.display().to_string())
+}
 
 /// Reads, parses and resolves `path` and every contract it amends.
 pub fn load(path: &Path, read: ReadFile<'_>) -> Loaded {

@@ -9,7 +9,7 @@ pub mod subjects;
 pub mod time;
 mod values;
 
-pub use load::{load, load_text, Loaded, ReadFile, MAX_CHAIN};
+pub use load::{canonical_path, load, load_text, Loaded, ReadFile, MAX_CHAIN};
 pub use names::suggest;
 pub use resolve::doc_comment;
 pub(crate) use resolve::find_cycles;

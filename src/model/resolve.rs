@@ -722,9 +722,21 @@ impl<'s> Builder<'s> {
             Some(u) => Some(self.until(u)?),
             None => None,
         };
+        if let (Some(at), Some(until)) = (&w.indefinitely, w.until.first()) {
+            let d = Diagnostic::new(
+                Code::Malformed,
+                "a window cannot both end and last indefinitely",
+            )
+            .with_label(self.span(at), "no end, on purpose")
+            .with_label(self.span(&until.span), "but an end is given here")
+            .with_help("remove `indefinitely`, or remove the end");
+            self.error(d);
+            return None;
+        }
         Some(Window {
             from,
             until,
+            indefinite: w.indefinitely.is_some(),
             span: w.span.clone(),
         })
     }

@@ -194,6 +194,8 @@ impl TimeExpr {
 pub struct Window {
     pub from: Option<TimeExpr>,
     pub until: Option<TimeExpr>,
+    /// Written `indefinitely`: no end, on purpose (no open-end warning).
+    pub indefinite: bool,
     /// Where the window was written, if it was.
     pub span: Option<ByteSpan>,
 }

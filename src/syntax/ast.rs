@@ -196,6 +196,8 @@ pub enum SubjectAtom {
 pub struct Window {
     pub from: Vec<Point>,
     pub until: Vec<Until>,
+    /// Where `indefinitely` was written: the norm has no end, on purpose.
+    pub indefinitely: Option<ByteSpan>,
     pub span: Option<ByteSpan>,
 }
 

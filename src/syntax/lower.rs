@@ -45,6 +45,7 @@ pub const KEYWORDS: &[&str] = &[
     "after",
     "before",
     "tbd",
+    "indefinitely",
 ];
 
 /// Whether a word is reserved. The grammar lets a name be any word, which
@@ -388,6 +389,9 @@ impl Lower {
                     whichever,
                     span,
                 });
+            }
+            Rule::indefinitely => {
+                window.indefinitely.get_or_insert(span);
             }
             Rule::through => {
                 let d = self.date(pair.into_inner().next().expect("grammar: date"));

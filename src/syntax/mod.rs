@@ -334,6 +334,7 @@ fn rule_words(rule: Rule) -> &'static str {
         Rule::from => "`from`",
         Rule::until => "`until`",
         Rule::through => "`through`",
+        Rule::indefinitely => "`indefinitely`",
         Rule::whichever => "`, whichever first` or `, whichever later`",
         Rule::point => "a date, an event or an offset",
         Rule::time_unit => "a time unit (days, weeks, months, years)",

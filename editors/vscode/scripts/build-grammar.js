@@ -27,7 +27,7 @@ const RESERVED = [
   ...ITEM_KEYWORDS,
   "effective", "amends", "source", "only", "may", "must", "not", "to", "on", "from",
   "until", "through", "whichever", "or", "and", "except", "exception", "overrides",
-  "replaces", "always", "never", "exactly", "after", "before", "tbd",
+  "replaces", "always", "never", "exactly", "after", "before", "tbd", "indefinitely",
 ];
 
 const TIME_UNITS = ["days", "day", "weeks", "week", "months", "month", "years", "year"];
