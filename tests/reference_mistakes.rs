@@ -172,8 +172,8 @@ fn the_unbroken_contract_has_no_errors() {
 #[test]
 fn without_the_national_security_exception_t13_conflicts_with_t4() {
     let v = broken(
-        "  openai may serve api_products to us_natsec\n  exception to azure_api_exclusivity\n",
-        "  openai may serve api_products to us_natsec\n",
+        "  openai may serve api_products to us_natsec\n  indefinitely\n  exception to azure_api_exclusivity\n",
+        "  openai may serve api_products to us_natsec\n  indefinitely\n",
     );
     assert_eq!(
         v.error_codes(),
@@ -303,12 +303,13 @@ fn without_the_consumer_hardware_exclusion_i1_fails_and_t6_conflicts_with_t8() {
 // with T9.
 #[test]
 fn an_unsuperseded_2019_hosting_exclusivity_conflicts_with_t9() {
-    let any_cloud = "  openai may serve non_api_products\n  replaces azure_exclusive_hosting\n";
+    let any_cloud =
+        "  openai may serve non_api_products\n  indefinitely\n  replaces azure_exclusive_hosting\n";
     let hosting = "  openai must not serve non_api_products on other_cloud\n  until 2025-01-21\n";
     let current = edit(
         &reference(CURRENT),
         any_cloud,
-        "  openai may serve non_api_products\n",
+        "  openai may serve non_api_products\n  indefinitely\n",
     );
     let history = edit(
         &reference(HISTORY),
