@@ -287,13 +287,79 @@ struct MietteView {
     severity: Severity,
     message: String,
     help: Option<String>,
-    source: Option<miette::NamedSource<String>>,
+    source: Option<Snippet>,
     labels: Vec<miette::LabeledSpan>,
     related: Vec<MietteView>,
 }
 
+/// Lines longer than this are not drawn: a diagnostic on a megabyte-long line
+/// gives its location in words instead of a snippet of the whole line.
+const LONGEST_DRAWN_LINE: usize = 1000;
+
+/// The lines of a file around some labels, for miette to draw. Only these
+/// lines are copied, so rendering costs the size of the snippet, not of the
+/// file, however many diagnostics a large file has.
+#[derive(Debug)]
+struct Snippet {
+    name: String,
+    text: String,
+    /// Byte offset of `text` in the file.
+    start: usize,
+    /// 0-based line number of the first line of `text`.
+    first_line: usize,
+}
+
+impl Snippet {
+    fn of(sources: &Sources, file: FileId, ranges: &[Range<usize>]) -> Snippet {
+        let lo = ranges.iter().map(|r| r.start).min().unwrap_or(0);
+        let hi = ranges.iter().map(|r| r.end).max().unwrap_or(0);
+        let (bytes, first_line) = sources.lines_around(file, &(lo..hi), 2);
+        Snippet {
+            name: sources.path(file).to_string(),
+            text: sources
+                .text(file)
+                .get(bytes.clone())
+                .unwrap_or("")
+                .to_string(),
+            start: bytes.start,
+            first_line,
+        }
+    }
+}
+
+impl miette::SourceCode for Snippet {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_before: usize,
+        context_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let local =
+            miette::SourceSpan::new(span.offset().saturating_sub(self.start).into(), span.len());
+        let inner = self.text.read_span(&local, context_before, context_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            miette::SourceSpan::new(
+                (inner.span().offset() + self.start).into(),
+                inner.span().len(),
+            ),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
 impl MietteView {
     fn new(d: &Diagnostic, sources: &Sources) -> Self {
+        let too_long = d
+            .labels
+            .iter()
+            .any(|l| sources.longest_line(l.span.file, &l.span.range) > LONGEST_DRAWN_LINE);
+        if too_long {
+            return MietteView::in_words(d, sources);
+        }
         let home = d.primary().map(|l| l.span.file);
         let mut labels = Vec::new();
         let mut related = Vec::new();
@@ -312,7 +378,11 @@ impl MietteView {
                     severity: Severity::Info,
                     message: format!("see {}", sources.path(label.span.file)),
                     help: None,
-                    source: Some(named_source(sources, label.span.file)),
+                    source: Some(Snippet::of(
+                        sources,
+                        label.span.file,
+                        std::slice::from_ref(&label.span.range),
+                    )),
                     labels: vec![miette::LabeledSpan::new_with_span(text, span)],
                     related: Vec::new(),
                 });
@@ -323,15 +393,45 @@ impl MietteView {
             severity: d.severity,
             message: d.message.clone(),
             help: d.help.clone(),
-            source: home.map(|f| named_source(sources, f)),
+            source: home.map(|f| {
+                let here: Vec<Range<usize>> = d
+                    .labels
+                    .iter()
+                    .filter(|l| l.span.file == f)
+                    .map(|l| l.span.range.clone())
+                    .collect();
+                Snippet::of(sources, f, &here)
+            }),
             labels,
             related,
         }
     }
-}
 
-fn named_source(sources: &Sources, file: FileId) -> miette::NamedSource<String> {
-    miette::NamedSource::new(sources.path(file), sources.text(file).to_string())
+    /// The diagnostic with its locations as `path:line:column` text, for
+    /// labels on lines too long to draw.
+    fn in_words(d: &Diagnostic, sources: &Sources) -> Self {
+        let places: Vec<String> = d
+            .labels
+            .iter()
+            .map(|l| {
+                let (line, column) = sources.line_col(&l.span.file, l.span.range.start);
+                format!(
+                    "{}:{line}:{column}: {}",
+                    sources.path(l.span.file),
+                    l.message
+                )
+            })
+            .collect();
+        MietteView {
+            code: d.code,
+            severity: d.severity,
+            message: format!("{}\n  at {}", d.message, places.join("\n  at ")),
+            help: d.help.clone(),
+            source: None,
+            labels: Vec::new(),
+            related: Vec::new(),
+        }
+    }
 }
 
 impl fmt::Display for MietteView {

@@ -57,6 +57,46 @@ impl Sources {
         (0..self.files.len() as u32).map(FileId)
     }
 
+    /// The bytes of the lines that hold `range`, with `context` more lines on
+    /// each side, and the 0-based index of the first of them.
+    pub fn lines_around(
+        &self,
+        id: FileId,
+        range: &std::ops::Range<usize>,
+        context: usize,
+    ) -> (std::ops::Range<usize>, usize) {
+        let Some(file) = self.files.get(id.0 as usize) else {
+            return (0..0, 0);
+        };
+        let line_of = |offset: usize| file.line_starts.partition_point(|&s| s <= offset) - 1;
+        let first = line_of(range.start.min(file.text.len())).saturating_sub(context);
+        let last =
+            (line_of(range.end.min(file.text.len())) + context).min(file.line_starts.len() - 1);
+        let end = file
+            .line_starts
+            .get(last + 1)
+            .map_or(file.text.len(), |&e| e);
+        (file.line_starts[first]..end, first)
+    }
+
+    /// The length in bytes of the longest line that `range` touches.
+    pub fn longest_line(&self, id: FileId, range: &std::ops::Range<usize>) -> usize {
+        let Some(file) = self.files.get(id.0 as usize) else {
+            return 0;
+        };
+        let line_of = |offset: usize| file.line_starts.partition_point(|&s| s <= offset) - 1;
+        let (a, b) = (
+            line_of(range.start.min(file.text.len())),
+            line_of(range.end.min(file.text.len())),
+        );
+        (a..=b)
+            .map(|l| {
+                file.line_starts.get(l + 1).map_or(file.text.len(), |&e| e) - file.line_starts[l]
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     /// 1-based line and 1-based column counted in characters (not bytes).
     pub fn line_col(&self, id: &FileId, offset: usize) -> (usize, usize) {
         let Some(file) = self.files.get(id.0 as usize) else {
