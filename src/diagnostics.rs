@@ -147,7 +147,7 @@ codes! {
     EventCycle = "pactum::event::cycle", Error;
     /// A clause or fact block is incomplete or says something twice.
     Malformed = "pactum::item::malformed", Error;
-    /// A file has no contract header, or more than one.
+    /// A file has more than one contract header, effective date or `amends`.
     Header = "pactum::contract::header", Error;
     /// A permission and a prohibition of the same act overlap in time and scope.
     ConflictPermissionProhibition = "pactum::conflict::permission_prohibition", Error;

@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use crate::syntax::split::skip_string;
+
 /// One comment, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
@@ -170,20 +172,6 @@ pub fn comments(text: &str) -> Vec<Comment> {
         }
     }
     found
-}
-
-/// The index just past the string that opens at `i` (see `syntax::split`).
-fn skip_string(bytes: &[u8], mut i: usize) -> usize {
-    i += 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            b'\n' => return i,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
 }
 
 #[cfg(test)]

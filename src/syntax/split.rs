@@ -209,7 +209,7 @@ fn blank(bytes: &mut [u8], range: std::ops::Range<usize>) {
 
 /// Returns the index just past the string that opens at `i`; a string ends at
 /// its closing quote or, unterminated, at the end of the line.
-fn skip_string(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_string(bytes: &[u8], mut i: usize) -> usize {
     i += 1;
     while i < bytes.len() {
         match bytes[i] {
