@@ -588,3 +588,15 @@ fn a_window_cannot_both_end_and_last_indefinitely() {
         .collect();
     assert_eq!(labels, ["indefinitely", "until 2030-01-01"]);
 }
+
+#[test]
+fn clauses_in_a_precedence_loop_are_not_called_shadowed() {
+    let loaded = check(
+        r#"
+clause a { openai may serve api_products from 2026-01-01 through 2026 overrides b }
+clause b { openai must not serve api_products through 2026 overrides a }
+"#,
+    );
+    assert_eq!(with_code(&loaded, Code::PrecedenceCycle).len(), 1);
+    assert!(with_code(&loaded, Code::ShadowedClause).is_empty());
+}

@@ -17,6 +17,7 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
             }
         }
     }
+    let in_cycle = precedence_cycle_members(contract);
     let mut out = Vec::new();
     for c in contract.clause_ids() {
         let clause = contract.clause(c);
@@ -28,11 +29,32 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
             }
             continue;
         }
-        if !overriders[c.index()].is_empty() && shadowed(contract, c, &overriders[c.index()]) {
+        // In a precedence loop no clause really wins, so calling one of them
+        // shadowed would be a guess; the loop itself is reported.
+        if !overriders[c.index()].is_empty()
+            && !in_cycle[c.index()]
+            && shadowed(contract, c, &overriders[c.index()])
+        {
             out.push(shadowed_diagnostic(contract, c, &overriders[c.index()]));
         }
     }
     out
+}
+
+/// For each clause, whether it lies on a loop of `overrides` / `exception to`.
+fn precedence_cycle_members(contract: &Contract) -> Vec<bool> {
+    let graph: Vec<Vec<usize>> = contract
+        .clauses
+        .iter()
+        .map(|c| c.overrides.iter().map(|o| o.index()).collect())
+        .collect();
+    let mut member = vec![false; graph.len()];
+    for cycle in crate::model::find_cycles(&graph) {
+        for c in cycle {
+            member[c] = true;
+        }
+    }
+    member
 }
 
 fn dead(contract: &Contract, c: ClauseId) -> Diagnostic {
