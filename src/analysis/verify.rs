@@ -271,7 +271,7 @@ fn violation(
         format!("assertion `{}` is violated on {day}", a.named.name),
     )
     .with_label(
-        a.named.span.clone(),
+        a.named.name_span.clone(),
         format!(
             "{what} on {day} {}",
             describe_scenario(contract, &cx.scenario)
@@ -287,6 +287,22 @@ fn violation(
     d
 }
 
+/// Whether clause `c` can decide a part of the condition: it is named by an
+/// `is active`, or it could match a norm pattern on some of the pattern's
+/// subjects (a clause about other subjects of the same act explains nothing).
+fn bears_on(contract: &Contract, cond: &Cond, c: ClauseId) -> bool {
+    let clause = contract.clause(c);
+    match cond {
+        Cond::Or(parts) | Cond::And(parts) => parts.iter().any(|p| bears_on(contract, p, c)),
+        Cond::Not(inner) => bears_on(contract, inner, c),
+        Cond::Norm(pattern) => {
+            may_match(&clause.norm, pattern) && clause.norm.subjects.overlaps(&pattern.subjects)
+        }
+        Cond::IsActive(named) => clause.named.name == contract.clause(*named).named.name,
+        Cond::Happened(_) | Cond::Compare { .. } | Cond::Stakes { .. } => false,
+    }
+}
+
 /// Related labels: the clauses the condition reads, those whose state makes
 /// the condition come out as it does first, at most a few.
 fn explanation(
@@ -299,7 +315,12 @@ fn explanation(
     let reads = Reads::of(contract, cond);
     let day = state.day;
     let active = |c: ClauseId| state.norms.iter().any(|n| n.clause == c);
-    let mut clauses = reads.clauses.clone();
+    let mut clauses: Vec<ClauseId> = reads
+        .clauses
+        .iter()
+        .copied()
+        .filter(|&c| bears_on(contract, cond, c))
+        .collect();
     // A condition that holds is explained by what is active, one that fails
     // by what is not.
     clauses.sort_by_key(|&c| active(c) != value);
@@ -339,7 +360,7 @@ fn undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagnostic {
         format!("assertion `{}` was not verified", a.named.name),
     )
     .with_label(
-        a.named.span.clone(),
+        a.named.name_span.clone(),
         format!(
             "needs more than {} representative scenarios",
             too_many.limit
