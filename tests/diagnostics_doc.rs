@@ -73,3 +73,38 @@ fn every_analysis_code_has_an_example() {
         );
     }
 }
+
+/// The output shown under each example is what `pactum check` prints for it
+/// today (run as `pactum check example.pactum --color never` in a directory
+/// holding only the example).
+#[test]
+fn every_shown_output_is_current() {
+    let doc = doc();
+    let mut rest = doc.as_str();
+    let mut compared = 0;
+    while let Some(at) = rest.find("```pactum check=") {
+        rest = &rest[at..];
+        let body_start = rest.find('\n').expect("fence line") + 1;
+        let body_end = body_start + rest[body_start..].find("```\n").expect("closing fence");
+        let example = &rest[body_start..body_end];
+        rest = &rest[body_end + 4..];
+        let Some(shown) = rest.strip_prefix("\nOutput:\n\n```text\n") else {
+            continue;
+        };
+        let shown = &shown[..shown.find("```").expect("closing output fence")];
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("example.pactum"), example).expect("write example");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pactum"))
+            .args(["check", "example.pactum", "--color", "never"])
+            .current_dir(dir.path())
+            .output()
+            .expect("run pactum");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            shown,
+            "the output shown for this example is stale:\n{example}"
+        );
+        compared += 1;
+    }
+    assert!(compared > 0, "no example outputs found");
+}
