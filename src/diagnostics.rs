@@ -179,6 +179,29 @@ codes! {
     AssertionUndecided = "pactum::assert::undecided", Warning;
 }
 
+impl Code {
+    /// Whether the analyses of a resolved contract produce this code, rather
+    /// than parsing and resolution (or the formatter's self-check).
+    pub fn is_analysis(self) -> bool {
+        matches!(
+            self,
+            Code::ConflictPermissionProhibition
+                | Code::ConflictObligationProhibition
+                | Code::ConflictExclusive
+                | Code::ConflictFact
+                | Code::PrecedenceCycle
+                | Code::PrecedenceNoOverlap
+                | Code::Gap
+                | Code::OpenEnded
+                | Code::Tbd
+                | Code::DeadClause
+                | Code::ShadowedClause
+                | Code::AssertionViolated
+                | Code::AssertionUndecided
+        )
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -22,25 +22,12 @@ use std::path::{Path, PathBuf};
 use pactum::diagnostics::{render, Code, Diagnostic, Severity};
 use pactum::model::Loaded;
 
-/// Codes produced by the analyses rather than by parsing and resolution; their
-/// tests live with the analyses.
-const ANALYSIS_CODES: &[&str] = &[
-    "pactum::conflict::",
-    "pactum::precedence::cycle",
-    "pactum::precedence::no_overlap",
-    "pactum::gap::",
-    "pactum::norm::",
-    "pactum::value::tbd",
-    "pactum::clause::",
-    "pactum::assert::",
-];
-
 /// Codes that no input to `pactum check` produces: the formatter's self-check
 /// (its tests are in src/fmt).
 const NOT_FROM_CHECK: &[&str] = &["pactum::fmt::internal"];
 
 fn is_analysis(code: Code) -> bool {
-    ANALYSIS_CODES.iter().any(|p| code.as_str().starts_with(p))
+    code.is_analysis()
 }
 
 /// Codes of parsing and resolution, which the corpus covers one file each.
