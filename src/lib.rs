@@ -4,6 +4,9 @@
 //! (names resolved, types checked, amendments applied) → analysis →
 //! [`diagnostics`] → front ends ([`cli`]).
 
+// pest without its std feature (see Cargo.toml) generates code that names `alloc`.
+extern crate alloc;
+
 pub mod analysis;
 pub mod check;
 pub mod cli;

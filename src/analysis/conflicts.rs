@@ -10,7 +10,7 @@
 //! the two windows. Amendments need no special case: a superseded clause's
 //! window already ends where its successor begins.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::index::{Covers, SubjectIndex};
 use super::when::{self, Found, Hull};
@@ -149,7 +149,8 @@ fn norm_conflicts(
     covers: &mut Covers<'_>,
     out: &mut Vec<Conflict>,
 ) {
-    let mut groups: HashMap<(PartyId, ActionId), (Vec<ClauseId>, Vec<ClauseId>)> = HashMap::new();
+    let mut groups: FxHashMap<(PartyId, ActionId), (Vec<ClauseId>, Vec<ClauseId>)> =
+        FxHashMap::default();
     for c in contract.clause_ids() {
         let norm = &contract.clause(c).norm;
         let group = groups.entry((norm.party, norm.action)).or_default();
@@ -200,7 +201,7 @@ fn exclusive_conflicts(
     covers: &mut Covers<'_>,
     out: &mut Vec<Conflict>,
 ) {
-    let mut groups: HashMap<ActionId, (Vec<ClauseId>, Vec<ClauseId>)> = HashMap::new();
+    let mut groups: FxHashMap<ActionId, (Vec<ClauseId>, Vec<ClauseId>)> = FxHashMap::default();
     for c in contract.clause_ids() {
         let norm = &contract.clause(c).norm;
         if norm.modality == Modality::MustNot {
@@ -252,7 +253,7 @@ fn exclusive_conflicts(
 /// swept in order of their earliest possible start, so only facts whose
 /// hulls overlap are compared.
 fn fact_conflicts(contract: &Contract, out: &mut Vec<Conflict>) {
-    let mut groups: HashMap<QuantityId, Vec<(Hull, FactId)>> = HashMap::new();
+    let mut groups: FxHashMap<QuantityId, Vec<(Hull, FactId)>> = FxHashMap::default();
     for (i, f) in contract.facts.iter().enumerate() {
         let hull = Hull::of(&f.window);
         groups

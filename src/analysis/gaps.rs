@@ -1,7 +1,7 @@
 //! What the contract leaves open: parts of a `cover` declaration that no norm
 //! governs for a while, norms that never end, and quantities left `tbd`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::when::{self, Found};
 use crate::diagnostics::{Code, Diagnostic, Span};
@@ -13,7 +13,7 @@ use crate::semantics::{clause_interval, points, window_interval, Scenario};
 
 pub fn check(contract: &Contract) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut by_norm: HashMap<(PartyId, ActionId), Vec<ClauseId>> = HashMap::new();
+    let mut by_norm: FxHashMap<(PartyId, ActionId), Vec<ClauseId>> = FxHashMap::default();
     for c in contract.clause_ids() {
         let n = &contract.clause(c).norm;
         by_norm.entry((n.party, n.action)).or_default().push(c);

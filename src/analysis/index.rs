@@ -9,7 +9,7 @@
 //! their strict ancestors. The cost is the depth of the tree per cover node,
 //! however many leaves the sets have.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::model::{SubjectId, SubjectSet, Taxonomy};
 
@@ -17,7 +17,7 @@ use crate::model::{SubjectId, SubjectSet, Taxonomy};
 pub struct Covers<'t> {
     taxonomy: &'t Taxonomy,
     roots: Vec<SubjectId>,
-    memo: HashMap<SubjectSet, Vec<SubjectId>>,
+    memo: FxHashMap<SubjectSet, Vec<SubjectId>>,
 }
 
 impl<'t> Covers<'t> {
@@ -29,7 +29,7 @@ impl<'t> Covers<'t> {
         Covers {
             taxonomy,
             roots,
-            memo: HashMap::new(),
+            memo: FxHashMap::default(),
         }
     }
 
@@ -62,11 +62,11 @@ impl<'t> Covers<'t> {
 /// Items (any `u32` the caller chooses) filed by the subjects they touch.
 #[derive(Default)]
 pub struct SubjectIndex {
-    at: HashMap<SubjectId, Vec<u32>>,
-    below: HashMap<SubjectId, Vec<u32>>,
+    at: FxHashMap<SubjectId, Vec<u32>>,
+    below: FxHashMap<SubjectId, Vec<u32>>,
     /// For deduplicating query results: the query number an item was last
     /// returned in.
-    seen: HashMap<u32, u32>,
+    seen: FxHashMap<u32, u32>,
     query: u32,
 }
 

@@ -1,6 +1,6 @@
 //! The name table: what every declared name refers to, and "did you mean".
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt;
 
 use crate::diagnostics::Span;
@@ -58,14 +58,14 @@ const SUGGESTION_BUDGET: usize = 50_000;
 
 #[derive(Debug)]
 pub struct NameTable {
-    symbols: HashMap<String, Symbol>,
+    symbols: FxHashMap<String, Symbol>,
     comparisons_left: std::cell::Cell<usize>,
 }
 
 impl Default for NameTable {
     fn default() -> Self {
         NameTable {
-            symbols: HashMap::new(),
+            symbols: FxHashMap::default(),
             comparisons_left: std::cell::Cell::new(SUGGESTION_BUDGET),
         }
     }

@@ -4,7 +4,7 @@
 //! It runs in passes so that order inside a file does not matter: first every
 //! declaration of every file, then the clause and fact names, then their bodies.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::{Kind, NameTable, Symbol};
 use super::subjects::{SubjectId, SubjectSet};
@@ -26,10 +26,10 @@ pub fn build(files: &[ParsedFile<'_>], sources: &Sources) -> (Contract, Vec<Diag
         contract: Contract::default(),
         diagnostics: Vec::new(),
         names: NameTable::default(),
-        clause_names: HashMap::new(),
-        fact_names: HashMap::new(),
+        clause_names: FxHashMap::default(),
+        fact_names: FxHashMap::default(),
         written_clauses: Default::default(),
-        declared_in_file: HashMap::new(),
+        declared_in_file: FxHashMap::default(),
         sources,
         file: FileId(0),
         version: 0,
@@ -74,13 +74,13 @@ struct Builder<'s> {
     diagnostics: Vec<Diagnostic>,
     names: NameTable,
     /// Clause name → its versions, oldest first.
-    clause_names: HashMap<String, Vec<ClauseId>>,
-    fact_names: HashMap<String, Vec<FactId>>,
+    clause_names: FxHashMap<String, Vec<ClauseId>>,
+    fact_names: FxHashMap<String, Vec<FactId>>,
     /// Where each name was first declared in each file, to find duplicates
     /// within one file of an amendment chain.
-    declared_in_file: HashMap<(FileId, String), Span>,
+    declared_in_file: FxHashMap<(FileId, String), Span>,
     /// Every clause id written, including clauses that failed to resolve.
-    written_clauses: std::collections::HashSet<String>,
+    written_clauses: FxHashSet<String>,
     sources: &'s Sources,
     file: FileId,
     version: usize,
@@ -567,7 +567,7 @@ impl<'s> Builder<'s> {
     /// The span of an item of the same name in the current file, if any.
     fn same_file_duplicate<T: Copy>(
         &self,
-        map: &HashMap<String, Vec<T>>,
+        map: &FxHashMap<String, Vec<T>>,
         name: &ast::Ident,
     ) -> Option<Span>
     where
@@ -1009,7 +1009,7 @@ impl<'s> Builder<'s> {
     // ------------------------------------------------------------ assertions
 
     fn assertions(&mut self, tree: &ast::File) {
-        let mut seen: HashMap<String, Span> = self
+        let mut seen: FxHashMap<String, Span> = self
             .contract
             .assertions
             .iter()

@@ -5,7 +5,7 @@
 //! research leaf. Sets are bitsets over leaves, so union, difference and
 //! overlap cost a few machine words however deep the tree is.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::source::FileId;
 use crate::syntax::ast::ByteSpan;
@@ -29,7 +29,7 @@ pub struct SubjectNode {
 #[derive(Debug, Clone, Default)]
 pub struct Taxonomy {
     pub nodes: Vec<SubjectNode>,
-    by_path: HashMap<String, SubjectId>,
+    by_path: FxHashMap<String, SubjectId>,
     /// Leaf index → node, in the order the bitsets use.
     leaf_nodes: Vec<SubjectId>,
 }

@@ -28,7 +28,9 @@
 //!
 //! docs/semantics.md gives the argument in full.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::Datelike;
 
@@ -60,7 +62,7 @@ struct Leaves {
     /// Offset chains applied to each event, innermost first; always including
     /// the empty chain (the event's own day, which ordering constraints and
     /// `has happened` compare).
-    chains: HashMap<EventId, Vec<Chain>>,
+    chains: FxHashMap<EventId, Vec<Chain>>,
 }
 
 fn leaves(terms: &[&TimeExpr]) -> Leaves {
@@ -228,7 +230,7 @@ fn representative_days(leaves: &Leaves, quiet: Day) -> Vec<Day> {
         cells.push((*b, end));
     }
     let mut out = Vec::new();
-    let mut cache = ShapeCache::new();
+    let mut cache = ShapeCache::default();
     for (anchor, end) in cells {
         if clamping.is_empty() {
             out.push(anchor);
@@ -261,9 +263,9 @@ fn scan_cell(chains: &[&Chain], anchor: Day, end: Day, cache: &mut ShapeCache, o
     let length = (end.0 - anchor.0).abs().min(PERIOD - 1);
     let last = Day(anchor.0 + step * length);
     let (lo, hi) = (anchor.min(last), anchor.max(last));
-    let mut shapes: HashSet<Vec<Option<i32>>> = HashSet::new();
-    let mut keys: HashSet<(Vec<bool>, u32)> = HashSet::new();
-    let mut whole: HashSet<Vec<bool>> = HashSet::new();
+    let mut shapes: FxHashSet<Vec<Option<i32>>> = FxHashSet::default();
+    let mut keys: FxHashSet<(Vec<bool>, u32)> = FxHashSet::default();
+    let mut whole: FxHashSet<Vec<bool>> = FxHashSet::default();
     let mut year = anchor.date().year();
     while let (Some(first), Some(after)) =
         (Day::from_ymd(year, 1, 1), Day::from_ymd(year + 1, 1, 1))
@@ -306,7 +308,7 @@ fn scan_cell(chains: &[&Chain], anchor: Day, end: Day, cache: &mut ShapeCache, o
 
 /// Shapes by (leap pattern around the year, day of the year), shared by the
 /// cells of one question: the calendar repeats, so most are asked again.
-type ShapeCache = HashMap<(Vec<bool>, u32), Vec<Option<i32>>>;
+type ShapeCache = FxHashMap<(Vec<bool>, u32), Vec<Option<i32>>>;
 
 /// An upper bound, in days, on how far a chain moves a day.
 fn reach_days(chain: &[Step]) -> i64 {
@@ -419,7 +421,7 @@ pub fn points(
 ) -> Result<Vec<(Day, Scenario)>, TooManyScenarios> {
     let leaves = leaves(terms);
     let events = relevant_events(contract, &leaves);
-    let position: HashMap<EventId, usize> =
+    let position: FxHashMap<EventId, usize> =
         events.iter().enumerate().map(|(i, e)| (*e, i)).collect();
     let mut successors = vec![Vec::new(); events.len()];
     for (j, e) in events.iter().enumerate() {
@@ -473,7 +475,7 @@ pub fn scenarios_with_limit(
     terms: &[&TimeExpr],
     limit: usize,
 ) -> Result<Vec<Scenario>, TooManyScenarios> {
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     Ok(points(contract, terms, limit)?
         .into_iter()
         .map(|(_, s)| s)

@@ -7,52 +7,53 @@ use pest::iterators::Pair;
 use super::ast::*;
 use super::Rule;
 
-/// Reserved words (see `kw` in the grammar), for the "is a keyword" help.
+/// Reserved words, in byte order: `is_reserved` searches them by halves, as it
+/// runs on every name of every file.
 pub const KEYWORDS: &[&str] = &[
-    "contract",
-    "effective",
-    "amends",
-    "party",
     "action",
-    "event",
-    "qualifier",
-    "subject",
-    "quantity",
-    "clause",
-    "fact",
+    "after",
+    "always",
+    "amends",
+    "and",
     "assert",
+    "before",
+    "clause",
+    "contract",
     "cover",
-    "source",
-    "only",
+    "effective",
+    "event",
+    "exactly",
+    "except",
+    "exception",
+    "fact",
+    "from",
+    "indefinitely",
     "may",
     "must",
-    "not",
-    "to",
-    "on",
-    "from",
-    "until",
-    "through",
-    "whichever",
-    "or",
-    "and",
-    "except",
-    "overrides",
-    "exception",
-    "replaces",
-    "always",
     "never",
-    "exactly",
-    "after",
-    "before",
+    "not",
+    "on",
+    "only",
+    "or",
+    "overrides",
+    "party",
+    "qualifier",
+    "quantity",
+    "replaces",
+    "source",
+    "subject",
     "tbd",
-    "indefinitely",
+    "through",
+    "to",
+    "until",
+    "whichever",
 ];
 
 /// Whether a word is reserved. The grammar lets a name be any word, which
 /// keeps the parser from testing every keyword at every name; reserved words
 /// used as names are caught here instead, while lowering.
 pub fn is_reserved(word: &str) -> bool {
-    KEYWORDS.contains(&word)
+    KEYWORDS.binary_search(&word).is_ok()
 }
 
 /// Lowers pairs whose byte positions are relative to a slice starting at `base`.
@@ -657,43 +658,12 @@ impl Lower {
     }
 }
 
-/// The length of `text` up to the end of its last token, leaving out
-/// trailing blanks and comments.
+/// The length of `text` up to the end of its last token, leaving out the
+/// trailing blanks. Pest sees the text with its comments blanked
+/// (`split::blank_comments`), so trailing comments are blanks here too.
 fn written_len(text: &str) -> usize {
-    let trimmed = text.trim_end();
-    let last_line = &trimmed[trimmed.rfind('\n').map_or(0, |i| i + 1)..];
-    if !last_line.contains("//") && !trimmed.ends_with("*/") {
-        return trimmed.len();
-    }
-    // A comment may end the text: scan it, skipping strings and comments.
-    let b = text.as_bytes();
-    let (mut i, mut end) = (0, 0);
-    while i < b.len() {
-        match (b[i], b.get(i + 1)) {
-            (b'"', _) => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                i = (i + 1).min(b.len());
-                end = i;
-            }
-            (b'/', Some(b'/')) => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            (b'/', Some(b'*')) => {
-                i = text[i + 2..].find("*/").map_or(b.len(), |k| i + 2 + k + 2);
-            }
-            (c, _) if c.is_ascii_whitespace() => i += 1,
-            _ => {
-                i += 1;
-                end = i;
-            }
-        }
-    }
-    end
+    text.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .len()
 }
 
 fn cmp_op(s: &str) -> CmpOp {

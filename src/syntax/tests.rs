@@ -1,6 +1,11 @@
 use super::*;
 
 #[test]
+fn reserved_words_are_in_byte_order_for_the_binary_search() {
+    assert!(lower::KEYWORDS.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
 fn every_reserved_word_is_rejected_as_a_name() {
     for kw in lower::KEYWORDS {
         let src = format!("party {kw}");
