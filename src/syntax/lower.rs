@@ -660,10 +660,9 @@ impl Lower {
 
 /// The length of `text` up to the end of its last token, leaving out the
 /// trailing blanks. Pest sees the text with its comments blanked
-/// (`split::blank_comments`), so trailing comments are blanks here too.
+/// (`split::blank_trivia`), so trailing comments are blanks here too.
 fn written_len(text: &str) -> usize {
-    text.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .len()
+    text.trim_end().len()
 }
 
 fn cmp_op(s: &str) -> CmpOp {

@@ -25,7 +25,7 @@ const PARALLEL_BYTES: usize = 256 * 1024;
 /// diagnostic for every item that did not.
 pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     let slices = split::split_items(text);
-    let blanked = split::blank_comments(text);
+    let blanked = split::blank_trivia(text);
     let texts = Texts {
         original: text,
         blanked: &blanked,

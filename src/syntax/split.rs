@@ -156,12 +156,13 @@ fn is_count_or_unit(word: &[u8]) -> bool {
         )
 }
 
-/// The text with every closed comment replaced by spaces, byte for byte, so
-/// that offsets (and so spans) stay the same. The grammar still knows
-/// comments, but pest matching them one character at a time was a large part
-/// of parsing a well-commented contract; blanked, they are skipped as
-/// whitespace. An unclosed `/*` is left in place for the parser to report.
-pub fn blank_comments(text: &str) -> std::borrow::Cow<'_, str> {
+/// The text with every closed comment and every byte-order mark replaced by
+/// spaces, byte for byte, so that offsets (and so spans) stay the same. Pest
+/// matching comments one character at a time was a large part of parsing a
+/// well-commented contract, and every alternative of `WHITESPACE` is tried
+/// between every two tokens; blanked, all of it is plain ASCII blanks. An
+/// unclosed `/*` is left in place for the parser to report.
+pub fn blank_trivia(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut out: Option<Vec<u8>> = None;
     let mut i = 0;
@@ -184,12 +185,16 @@ pub fn blank_comments(text: &str) -> std::borrow::Cow<'_, str> {
                 blank(out.get_or_insert_with(|| bytes.to_vec()), i..end);
                 i = end;
             }
+            0xEF if bytes[i..].starts_with(BOM) => {
+                blank(out.get_or_insert_with(|| bytes.to_vec()), i..i + BOM.len());
+                i += BOM.len();
+            }
             _ => i += 1,
         }
     }
     match out {
-        // Only ASCII comment bytes and whole UTF-8 sequences inside comments
-        // were replaced by spaces, so the result is still UTF-8.
+        // Only ASCII comment bytes, whole UTF-8 sequences inside comments
+        // and whole marks were replaced by spaces, so the result is still UTF-8.
         Some(bytes) => std::borrow::Cow::Owned(
             String::from_utf8(bytes)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
@@ -197,6 +202,9 @@ pub fn blank_comments(text: &str) -> std::borrow::Cow<'_, str> {
         None => std::borrow::Cow::Borrowed(text),
     }
 }
+
+/// U+FEFF, a byte-order mark: blank wherever it stands, as editors leave it.
+const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// Spaces over a comment, keeping its line breaks so lines stay where they were.
 fn blank(bytes: &mut [u8], range: std::ops::Range<usize>) {
@@ -294,7 +302,7 @@ mod tests {
     #[test]
     fn blanking_comments_keeps_offsets_strings_and_unclosed_comments() {
         let src = "a // x “ü”\n\"// not\" /* b\n c */ d /* open";
-        let blanked = blank_comments(src);
+        let blanked = blank_trivia(src);
         assert_eq!(blanked.len(), src.len());
         assert_eq!(
             blanked,
@@ -305,6 +313,13 @@ mod tests {
                 " ".repeat(5)
             )
         );
+    }
+
+    #[test]
+    fn byte_order_marks_are_blanked_outside_strings() {
+        let src = "\u{feff}party a \"\u{feff}\"\u{feff}";
+        let blanked = blank_trivia(src);
+        assert_eq!(blanked, "   party a \"\u{feff}\"   ");
     }
 
     #[test]
