@@ -75,9 +75,9 @@ pub fn find(contract: &Contract) -> Vec<Conflict> {
         .iter()
         .map(|c| Hull::of(&c.window))
         .collect();
-    let mut covers = Covers::new(&contract.subjects);
-    norm_conflicts(contract, &hulls, &mut covers, &mut out);
-    exclusive_conflicts(contract, &hulls, &mut covers, &mut out);
+    let covers = Covers::of_clauses(contract);
+    norm_conflicts(contract, &hulls, &covers, &mut out);
+    exclusive_conflicts(contract, &hulls, &covers, &mut out);
     fact_conflicts(contract, &mut out);
     out.sort_by_key(|c| (c.primary, c.other));
     out
@@ -89,10 +89,12 @@ fn has_precedence(contract: &Contract, a: ClauseId, b: ClauseId) -> bool {
 }
 
 /// Calls `f` on each pair of `left` and `right` whose subjects overlap,
-/// through the subject index when the lists are long.
+/// through the subject index when the lists are long. The shorter list is
+/// indexed and the longer one queries it: filing an item costs more than
+/// looking one up.
 fn overlapping_pairs(
     contract: &Contract,
-    covers: &mut Covers<'_>,
+    covers: &Covers<'_>,
     left: &[ClauseId],
     right: &[ClauseId],
     mut f: impl FnMut(ClauseId, ClauseId),
@@ -108,14 +110,25 @@ fn overlapping_pairs(
         }
         return;
     }
+    let (filed, asking, flipped) = if left.len() <= right.len() {
+        (left, right, false)
+    } else {
+        (right, left, true)
+    };
+    let taxonomy = covers.taxonomy();
     let mut index = SubjectIndex::default();
-    for (i, &r) in right.iter().enumerate() {
-        index.insert(covers, i as u32, subjects(r));
+    for (i, &c) in filed.iter().enumerate() {
+        index.insert(taxonomy, i as u32, covers.clause(c));
     }
-    for &l in left {
-        for i in index.overlapping(covers, subjects(l)) {
-            f(l, right[i as usize]);
-        }
+    for &a in asking {
+        index.overlapping(taxonomy, covers.clause(a), |i| {
+            let b = filed[i as usize];
+            if flipped {
+                f(a, b)
+            } else {
+                f(b, a)
+            }
+        });
     }
 }
 
@@ -146,7 +159,7 @@ fn narrower(contract: &Contract, a: ClauseId, b: ClauseId) -> (ClauseId, ClauseI
 fn norm_conflicts(
     contract: &Contract,
     hulls: &[Hull],
-    covers: &mut Covers<'_>,
+    covers: &Covers<'_>,
     out: &mut Vec<Conflict>,
 ) {
     let mut groups: FxHashMap<(PartyId, ActionId), (Vec<ClauseId>, Vec<ClauseId>)> =
@@ -198,7 +211,7 @@ fn norm_conflicts(
 fn exclusive_conflicts(
     contract: &Contract,
     hulls: &[Hull],
-    covers: &mut Covers<'_>,
+    covers: &Covers<'_>,
     out: &mut Vec<Conflict>,
 ) {
     let mut groups: FxHashMap<ActionId, (Vec<ClauseId>, Vec<ClauseId>)> = FxHashMap::default();

@@ -8,7 +8,8 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{ClauseId, Contract, Day, Scope, TimeExpr, Window};
 use crate::semantics::{clause_interval, points, window_interval, Scenario};
 
-pub fn check(contract: &Contract) -> Vec<Diagnostic> {
+/// `loops`: the precedence loops ([`super::precedence::loops`]).
+pub fn check(contract: &Contract, loops: &[Vec<ClauseId>]) -> Vec<Diagnostic> {
     let mut overriders: Vec<Vec<ClauseId>> = vec![Vec::new(); contract.clauses.len()];
     for c in contract.clause_ids() {
         for &t in &contract.clause(c).overrides {
@@ -17,11 +18,14 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
             }
         }
     }
-    let in_cycle = precedence_cycle_members(contract);
+    let mut in_cycle = vec![false; contract.clauses.len()];
+    for c in loops.iter().flatten() {
+        in_cycle[c.index()] = true;
+    }
     let mut out = Vec::new();
     for c in contract.clause_ids() {
         let clause = contract.clause(c);
-        if when::ever_open(contract, &clause.window).is_none() {
+        if !when::opens(contract, &clause.window) {
             // A clause an amendment superseded before it began is history,
             // not a mistake.
             if clause.superseded_by.is_none() {
@@ -39,22 +43,6 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-/// For each clause, whether it lies on a loop of `overrides` / `exception to`.
-fn precedence_cycle_members(contract: &Contract) -> Vec<bool> {
-    let graph: Vec<Vec<usize>> = contract
-        .clauses
-        .iter()
-        .map(|c| c.overrides.iter().map(|o| o.index()).collect())
-        .collect();
-    let mut member = vec![false; graph.len()];
-    for cycle in crate::model::find_cycles(&graph) {
-        for c in cycle {
-            member[c] = true;
-        }
-    }
-    member
 }
 
 fn dead(contract: &Contract, c: ClauseId) -> Diagnostic {

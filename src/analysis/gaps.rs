@@ -224,7 +224,7 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
         let name = &clause.named.name;
         let message = match &clause.window.until {
             None => {
-                if when::ever_open(contract, &clause.window).is_none() {
+                if !when::opens(contract, &clause.window) {
                     continue;
                 }
                 format!("clause `{name}` has no end")

@@ -20,10 +20,11 @@ use crate::model::Contract;
 
 /// Every finding of every analysis, in no particular order (front ends sort).
 pub fn check(contract: &Contract) -> Vec<Diagnostic> {
+    let loops = precedence::loops(contract);
     let mut out = Vec::new();
     out.extend(conflicts::check(contract));
-    out.extend(precedence::check(contract));
+    out.extend(precedence::check(contract, &loops));
     out.extend(gaps::check(contract));
-    out.extend(dead::check(contract));
+    out.extend(dead::check(contract, &loops));
     out
 }

@@ -7,8 +7,20 @@ use super::when::{self, Hull};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{find_cycles, scopes_overlap, ClauseId, Contract};
 
-pub fn check(contract: &Contract) -> Vec<Diagnostic> {
-    let mut out = cycles(contract);
+/// The loops of `overrides` and `exception to`, each as the clauses along it.
+/// The dead-clause analysis needs them too, so `analysis::check` finds them once.
+pub fn loops(contract: &Contract) -> Vec<Vec<ClauseId>> {
+    let clauses = &contract.clauses;
+    find_cycles(clauses.len(), |c, k| {
+        clauses[c].overrides.get(k).map(|o| o.index())
+    })
+    .into_iter()
+    .map(|cycle| cycle.into_iter().map(|i| ClauseId(i as u32)).collect())
+    .collect()
+}
+
+pub fn check(contract: &Contract, loops: &[Vec<ClauseId>]) -> Vec<Diagnostic> {
+    let mut out = cycles(contract, loops);
     for c in contract.clause_ids() {
         let mut targets = contract.clause(c).overrides.clone();
         targets.sort();
@@ -30,16 +42,10 @@ fn keyword(contract: &Contract, c: ClauseId, target: ClauseId) -> &'static str {
     }
 }
 
-fn cycles(contract: &Contract) -> Vec<Diagnostic> {
-    let graph: Vec<Vec<usize>> = contract
-        .clauses
+fn cycles(contract: &Contract, loops: &[Vec<ClauseId>]) -> Vec<Diagnostic> {
+    loops
         .iter()
-        .map(|c| c.overrides.iter().map(|o| o.index()).collect())
-        .collect();
-    find_cycles(&graph)
-        .into_iter()
-        .map(|cycle| {
-            let ids: Vec<ClauseId> = cycle.iter().map(|&i| ClauseId(i as u32)).collect();
+        .map(|ids| {
             let names: Vec<String> = ids
                 .iter()
                 .map(|&c| format!("`{}`", contract.clause(c).named.name))
@@ -86,12 +92,11 @@ fn why_apart(contract: &Contract, a: ClauseId, b: ClauseId) -> Option<&'static s
     } else if !scopes_overlap(&x.on, &y.on) {
         Some("their `on` qualifiers do not overlap")
     } else if !Hull::of(&contract.clause(a).window).overlaps(&Hull::of(&contract.clause(b).window))
-        || when::overlap(
+        || !when::can_overlap(
             contract,
             &contract.clause(a).window,
             &contract.clause(b).window,
         )
-        .is_none()
     {
         Some("their windows never overlap, in any scenario")
     } else {

@@ -123,11 +123,36 @@ pub fn events_of<'a>(terms: impl IntoIterator<Item = &'a TimeExpr>) -> Vec<Event
 pub fn first_scenario<T>(
     contract: &Contract,
     terms: &[&TimeExpr],
-    mut test: impl FnMut(&Scenario) -> Option<T>,
+    test: impl FnMut(&Scenario) -> Option<T>,
 ) -> Option<(Scenario, T)> {
-    let never = Scenario::never(contract);
-    if let Some(found) = test(&never) {
-        return Some((never, found));
+    let (scenario, found) = search(contract, terms, test)?;
+    Some((scenario.unwrap_or_else(|| Scenario::never(contract)), found))
+}
+
+/// Whether some scenario passes `test`: [`first_scenario`] for callers that
+/// need only the verdict.
+pub fn some_scenario(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    mut test: impl FnMut(&Scenario) -> bool,
+) -> bool {
+    search(contract, terms, |s| test(s).then_some(())).is_some()
+}
+
+/// An empty scenario reads as `never` for every event. The search tries it
+/// first, for every clause, and a contract may have hundreds of events: this
+/// one is never built, let alone filled.
+static NOTHING_HAPPENS: Scenario = Scenario { dates: Vec::new() };
+
+/// The search behind [`first_scenario`]; `None` for the scenario in which no
+/// event happens, so that it is built only when a caller keeps it.
+fn search<T>(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    mut test: impl FnMut(&Scenario) -> Option<T>,
+) -> Option<(Option<Scenario>, T)> {
+    if let Some(found) = test(&NOTHING_HAPPENS) {
+        return Some((None, found));
     }
     let events = events_of(terms.iter().copied());
     if events.is_empty() {
@@ -143,13 +168,13 @@ pub fn first_scenario<T>(
     .flatten()
     {
         if let Some(found) = test(&s) {
-            return Some((s, found));
+            return Some((Some(s), found));
         }
     }
     let scenarios = points::scenarios(contract, terms).unwrap_or_default();
     scenarios
         .into_iter()
-        .find_map(|s| test(&s).map(|found| (s, found)))
+        .find_map(|s| test(&s).map(|found| (Some(s), found)))
 }
 
 /// The events (and their predecessors) happen a day apart, in an order that
@@ -197,7 +222,11 @@ fn early_or_late(
         s.set(ready, Some(next));
         next = next.succ();
     }
-    s.is_consistent(contract).then_some(s)
+    // Events left out never happen, which breaks no constraint of theirs.
+    wanted
+        .iter()
+        .all(|&e| s.respects_constraints_of(contract, e))
+        .then_some(s)
 }
 
 /// The first scenario and date range in which both windows are active.
@@ -213,15 +242,20 @@ pub fn overlap(contract: &Contract, a: &Window, b: &Window) -> Option<Found> {
     })
 }
 
-/// Whether the window is active on some day in some scenario.
-pub fn ever_open(contract: &Contract, w: &Window) -> Option<Found> {
-    let terms: Vec<&TimeExpr> = terms(w).collect();
-    let (scenario, interval) = first_scenario(contract, &terms, |s| window_interval(w, s))?;
-    Some(Found {
-        scenario,
-        interval,
-        events: events_of(terms),
+/// Whether two windows are both active on some day in some scenario.
+pub fn can_overlap(contract: &Contract, a: &Window, b: &Window) -> bool {
+    let terms: Vec<&TimeExpr> = terms(a).chain(terms(b)).collect();
+    some_scenario(contract, &terms, |s| {
+        window_interval(a, s)
+            .zip(window_interval(b, s))
+            .is_some_and(|(x, y)| intersect(&x, &y).is_some())
     })
+}
+
+/// Whether the window is active on some day in some scenario.
+pub fn opens(contract: &Contract, w: &Window) -> bool {
+    let terms: Vec<&TimeExpr> = terms(w).collect();
+    some_scenario(contract, &terms, |s| window_interval(w, s).is_some())
 }
 
 /// "from 2025-10-28 until 2031-01-01", "from 2025-10-28 on", "before

@@ -453,13 +453,11 @@ impl<'s> Builder<'s> {
     /// `not before` alone, which events on one day would satisfy, is reported:
     /// it is never what the drafter meant.
     fn check_event_cycles(&mut self) {
-        let graph: Vec<Vec<usize>> = self
-            .contract
-            .events
-            .iter()
-            .map(|e| e.after.iter().map(|(o, _)| o.index()).collect())
-            .collect();
-        for cycle in find_cycles(&graph) {
+        let events = &self.contract.events;
+        let cycles = find_cycles(events.len(), |e, k| {
+            events[e].after.get(k).map(|(o, _)| o.index())
+        });
+        for cycle in cycles {
             let events = &self.contract.events;
             let names: Vec<String> = cycle
                 .iter()
@@ -1148,26 +1146,30 @@ fn scope<T>(ids: Vec<Option<u32>>, make: fn(u32) -> T) -> Option<Scope<T>> {
     ids.map(|v| Some(v.into_iter().map(make).collect()))
 }
 
-/// The cycles of a directed graph, one per strongly connected component that
-/// has one, each as the nodes along it. Iterative, so a long chain of events
-/// cannot overflow the stack.
-pub fn find_cycles(graph: &[Vec<usize>]) -> Vec<Vec<usize>> {
+/// The cycles of a directed graph on nodes `0..nodes`, one per strongly
+/// connected component that has one, each as the nodes along it.
+/// `successor(n, k)` is the `k`-th edge out of `n`, so callers need not build
+/// the graph. Iterative, so a long chain of events cannot overflow the stack.
+pub fn find_cycles(
+    nodes: usize,
+    successor: impl Fn(usize, usize) -> Option<usize>,
+) -> Vec<Vec<usize>> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
         OnPath,
         Done,
     }
-    let mut mark = vec![Mark::New; graph.len()];
+    let mut mark = vec![Mark::New; nodes];
     let mut cycles = Vec::new();
-    for root in 0..graph.len() {
+    for root in 0..nodes {
         if mark[root] != Mark::New {
             continue;
         }
         let mut path: Vec<(usize, usize)> = vec![(root, 0)];
         mark[root] = Mark::OnPath;
         while let Some(&mut (node, ref mut next)) = path.last_mut() {
-            if let Some(&succ) = graph[node].get(*next) {
+            if let Some(succ) = successor(node, *next) {
                 *next += 1;
                 match mark[succ] {
                     Mark::New => {

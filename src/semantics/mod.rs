@@ -44,20 +44,25 @@ impl Scenario {
     /// happens has its predecessors happen on or before it (`not before`) or
     /// strictly before it (`after`).
     pub fn is_consistent(&self, contract: &Contract) -> bool {
-        contract.event_ids().all(|e| {
-            let Some(day) = self.date(e) else {
-                return true;
-            };
-            contract
-                .event(e)
-                .after
-                .iter()
-                .all(|&(other, strict)| match self.date(other) {
-                    Some(o) if strict => o < day,
-                    Some(o) => o <= day,
-                    None => false,
-                })
-        })
+        contract
+            .event_ids()
+            .all(|e| self.respects_constraints_of(contract, e))
+    }
+
+    /// Whether `event`, if it happens, comes after the events it must follow.
+    pub fn respects_constraints_of(&self, contract: &Contract, event: EventId) -> bool {
+        let Some(day) = self.date(event) else {
+            return true;
+        };
+        contract
+            .event(event)
+            .after
+            .iter()
+            .all(|&(other, strict)| match self.date(other) {
+                Some(o) if strict => o < day,
+                Some(o) => o <= day,
+                None => false,
+            })
     }
 
     /// The first constraint the scenario breaks, in words, for messages.
