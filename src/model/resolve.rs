@@ -21,7 +21,7 @@ pub struct ParsedFile<'a> {
     pub tree: &'a ast::File,
 }
 
-pub fn build(files: &[ParsedFile<'_>], sources: &Sources) -> (Contract, Vec<Diagnostic>) {
+pub fn build<'t>(files: &[ParsedFile<'t>], sources: &Sources) -> (Contract, Vec<Diagnostic>) {
     let mut b = Builder {
         contract: Contract::default(),
         diagnostics: Vec::new(),
@@ -34,6 +34,7 @@ pub fn build(files: &[ParsedFile<'_>], sources: &Sources) -> (Contract, Vec<Diag
         file: FileId(0),
         version: 0,
     };
+    b.reserve(files);
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.header(f.tree);
@@ -69,18 +70,20 @@ pub fn build(files: &[ParsedFile<'_>], sources: &Sources) -> (Contract, Vec<Diag
     (b.contract, b.diagnostics)
 }
 
-struct Builder<'s> {
+struct Builder<'s, 't> {
     contract: Contract,
     diagnostics: Vec<Diagnostic>,
     names: NameTable,
     /// Clause name → its versions, oldest first.
-    clause_names: FxHashMap<String, Vec<ClauseId>>,
-    fact_names: FxHashMap<String, Vec<FactId>>,
+    /// (Names are borrowed from the syntax trees: a copy of each would cost
+    /// as much as the rest of resolving the clause.)
+    clause_names: FxHashMap<&'t str, Vec<ClauseId>>,
+    fact_names: FxHashMap<&'t str, Vec<FactId>>,
     /// Where each name was first declared in each file, to find duplicates
     /// within one file of an amendment chain.
-    declared_in_file: FxHashMap<(FileId, String), Span>,
+    declared_in_file: FxHashMap<(FileId, &'t str), Span>,
     /// Every clause id written, including clauses that failed to resolve.
-    written_clauses: FxHashSet<String>,
+    written_clauses: FxHashSet<&'t str>,
     sources: &'s Sources,
     file: FileId,
     version: usize,
@@ -96,7 +99,22 @@ struct PendingPrecedence<'a> {
     replaces: &'a [ast::Ident],
 }
 
-impl<'s> Builder<'s> {
+impl<'s, 't> Builder<'s, 't> {
+    /// Room for every clause and fact at once: growing a list of 100 000
+    /// clauses step by step copies each one many times.
+    fn reserve(&mut self, files: &[ParsedFile<'t>]) {
+        let items = || files.iter().flat_map(|f| &f.tree.items);
+        let clauses = items()
+            .filter(|i| matches!(i, ast::Item::Clause(_)))
+            .count();
+        let facts = items().filter(|i| matches!(i, ast::Item::Fact(_))).count();
+        self.contract.clauses.reserve(clauses);
+        self.clause_names.reserve(clauses);
+        self.written_clauses.reserve(clauses);
+        self.contract.facts.reserve(facts);
+        self.fact_names.reserve(facts);
+    }
+
     fn at(&mut self, version: usize, file: FileId) {
         self.version = version;
         self.file = file;
@@ -127,7 +145,7 @@ impl<'s> Builder<'s> {
 
     // ------------------------------------------------------------ header
 
-    fn header(&mut self, tree: &ast::File) {
+    fn header(&mut self, tree: &'t ast::File) {
         let headers: Vec<&ast::Header> = tree
             .items
             .iter()
@@ -195,7 +213,7 @@ impl<'s> Builder<'s> {
 
     // ------------------------------------------------------------ declarations
 
-    fn declarations(&mut self, tree: &ast::File) {
+    fn declarations(&mut self, tree: &'t ast::File) {
         for item in &tree.items {
             match item {
                 ast::Item::Party(d) => {
@@ -221,11 +239,9 @@ impl<'s> Builder<'s> {
     /// Declares a name. The same kind of thing declared again in a later file
     /// of the chain is the same thing (the amending file restates it); declared
     /// twice in one file, or as another kind, it is a duplicate.
-    fn check_new_name(&mut self, name: &ast::Ident, kind: Kind) -> Result<(), Option<u32>> {
+    fn check_new_name(&mut self, name: &'t ast::Ident, kind: Kind) -> Result<(), Option<u32>> {
         let here = self.span(&name.span);
-        let earlier_here = self
-            .declared_in_file
-            .insert((self.file, name.name.clone()), here);
+        let earlier_here = self.declared_in_file.insert((self.file, &name.name), here);
         let Some(mut existing) = self.names.get(&name.name).cloned() else {
             return Ok(());
         };
@@ -257,7 +273,7 @@ impl<'s> Builder<'s> {
 
     fn declare(
         &mut self,
-        name: &ast::Ident,
+        name: &'t ast::Ident,
         kind: Kind,
         named: Named,
         list: fn(&mut Contract) -> &mut Vec<Named>,
@@ -280,7 +296,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn event(&mut self, e: &ast::EventDecl) {
+    fn event(&mut self, e: &'t ast::EventDecl) {
         if self.check_new_name(&e.name, Kind::Event).is_err() {
             return;
         }
@@ -305,7 +321,7 @@ impl<'s> Builder<'s> {
 
     /// Ordering constraints name other events, so they resolve after every
     /// event is declared.
-    fn events_constraints(&mut self, tree: &ast::File) {
+    fn events_constraints(&mut self, tree: &'t ast::File) {
         for item in &tree.items {
             let ast::Item::Event(e) = item else { continue };
             let Some(Symbol {
@@ -330,7 +346,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn subject_root(&mut self, node: &ast::SubjectNode) {
+    fn subject_root(&mut self, node: &'t ast::SubjectNode) {
         match self.check_new_name(&node.name, Kind::Subject) {
             Ok(()) | Err(Some(_)) => {}
             Err(None) => return,
@@ -373,7 +389,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn quantity(&mut self, q: &ast::QuantityDecl) {
+    fn quantity(&mut self, q: &'t ast::QuantityDecl) {
         if self.check_new_name(&q.name, Kind::Quantity).is_err() {
             return;
         }
@@ -482,12 +498,12 @@ impl<'s> Builder<'s> {
 
     // ------------------------------------------------------------ clauses and facts
 
-    fn clauses_and_facts<'a>(&mut self, tree: &'a ast::File) -> Vec<PendingPrecedence<'a>> {
+    fn clauses_and_facts(&mut self, tree: &'t ast::File) -> Vec<PendingPrecedence<'t>> {
         let mut pending = Vec::new();
         for item in &tree.items {
             match item {
                 ast::Item::Clause(c) => {
-                    self.written_clauses.insert(c.name.name.clone());
+                    self.written_clauses.insert(&c.name.name);
                     pending.push(PendingPrecedence {
                         clause: self.clause(c),
                         overrides: &c.overrides,
@@ -502,7 +518,7 @@ impl<'s> Builder<'s> {
         pending
     }
 
-    fn clause(&mut self, c: &ast::Clause) -> Option<ClauseId> {
+    fn clause(&mut self, c: &'t ast::Clause) -> Option<ClauseId> {
         let norm = match c.norms.as_slice() {
             [norm] => self.norm(norm),
             [] => {
@@ -553,7 +569,7 @@ impl<'s> Builder<'s> {
             superseded_by: None,
             version: self.version,
         });
-        let earlier = self.clause_names.entry(c.name.name.clone()).or_default();
+        let earlier = self.clause_names.entry(&c.name.name).or_default();
         let previous = earlier.last().copied();
         earlier.push(id);
         if let Some(old) = previous {
@@ -565,13 +581,13 @@ impl<'s> Builder<'s> {
     /// The span of an item of the same name in the current file, if any.
     fn same_file_duplicate<T: Copy>(
         &self,
-        map: &FxHashMap<String, Vec<T>>,
+        map: &FxHashMap<&'t str, Vec<T>>,
         name: &ast::Ident,
     ) -> Option<Span>
     where
-        Builder<'s>: ItemSpan<T>,
+        Builder<'s, 't>: ItemSpan<T>,
     {
-        map.get(&name.name)?
+        map.get(name.name.as_str())?
             .iter()
             .map(|&id| self.item_name_span(id))
             .find(|s| s.file == self.file)
@@ -817,7 +833,7 @@ impl<'s> Builder<'s> {
 
     // ------------------------------------------------------------ facts
 
-    fn fact(&mut self, f: &ast::Fact) {
+    fn fact(&mut self, f: &'t ast::Fact) {
         let value = match f.values.as_slice() {
             [v] => self.fact_value(v),
             [] => {
@@ -870,7 +886,7 @@ impl<'s> Builder<'s> {
             superseded_by: None,
             version: self.version,
         });
-        let versions = self.fact_names.entry(f.name.name.clone()).or_default();
+        let versions = self.fact_names.entry(&f.name.name).or_default();
         let previous = versions.last().copied();
         versions.push(id);
         if let Some(old) = previous {
@@ -878,7 +894,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn fact_value(&mut self, v: &ast::FactValue) -> Option<(QuantityId, Value, Span)> {
+    fn fact_value(&mut self, v: &'t ast::FactValue) -> Option<(QuantityId, Value, Span)> {
         let quantity = self.lookup(&v.quantity, Kind::Quantity).map(QuantityId);
         let value = self.value(&v.value);
         let (quantity, value) = (quantity?, value?);
@@ -887,7 +903,7 @@ impl<'s> Builder<'s> {
         Some((quantity, value, self.span(&v.value.span)))
     }
 
-    fn value(&mut self, v: &ast::Value) -> Option<Value> {
+    fn value(&mut self, v: &'t ast::Value) -> Option<Value> {
         match Value::from_ast(&v.kind) {
             Ok(value) => Some(value),
             Err(ValueError::PercentRange(p)) => {
@@ -952,7 +968,7 @@ impl<'s> Builder<'s> {
 
     // ------------------------------------------------------------ precedence
 
-    fn precedence(&mut self, p: PendingPrecedence<'_>) {
+    fn precedence(&mut self, p: PendingPrecedence<'t>) {
         let overrides: Vec<ClauseId> = p
             .overrides
             .iter()
@@ -982,10 +998,14 @@ impl<'s> Builder<'s> {
     }
 
     fn clause_ref(&mut self, name: &ast::Ident, keyword: &str) -> Option<ClauseId> {
-        if let Some(id) = self.clause_names.get(&name.name).and_then(|v| v.last()) {
+        if let Some(id) = self
+            .clause_names
+            .get(name.name.as_str())
+            .and_then(|v| v.last())
+        {
             return Some(*id);
         }
-        if self.written_clauses.contains(&name.name) {
+        if self.written_clauses.contains(name.name.as_str()) {
             // The clause exists but did not resolve; its own errors say why.
             return None;
         }
@@ -994,9 +1014,7 @@ impl<'s> Builder<'s> {
             format!("`{keyword}` names `{}`, which is not a clause", name.name),
         )
         .with_label(self.span(&name.span), "no clause has this id");
-        let d = match (self.names)
-            .suggest(&name.name, self.written_clauses.iter().map(String::as_str))
-        {
+        let d = match (self.names).suggest(&name.name, self.written_clauses.iter().copied()) {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help("name a clause of this contract or of the contract it amends"),
         };
@@ -1006,7 +1024,7 @@ impl<'s> Builder<'s> {
 
     // ------------------------------------------------------------ assertions
 
-    fn assertions(&mut self, tree: &ast::File) {
+    fn assertions(&mut self, tree: &'t ast::File) {
         let mut seen: FxHashMap<String, Span> = self
             .contract
             .assertions
@@ -1051,7 +1069,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn coverages(&mut self, tree: &ast::File) {
+    fn coverages(&mut self, tree: &'t ast::File) {
         for item in &tree.items {
             let ast::Item::Cover(c) = item else { continue };
             let window = self.window(&c.window);
@@ -1088,7 +1106,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn cond(&mut self, c: &ast::Cond) -> Option<Cond> {
+    fn cond(&mut self, c: &'t ast::Cond) -> Option<Cond> {
         match &c.kind {
             ast::CondKind::Or(parts) | ast::CondKind::And(parts) => {
                 let resolved: Vec<Option<Cond>> = parts.iter().map(|p| self.cond(p)).collect();
@@ -1196,13 +1214,13 @@ trait ItemSpan<T> {
     fn item_name_span(&self, id: T) -> Span;
 }
 
-impl ItemSpan<ClauseId> for Builder<'_> {
+impl ItemSpan<ClauseId> for Builder<'_, '_> {
     fn item_name_span(&self, id: ClauseId) -> Span {
         self.contract.clause(id).named.name_span.clone()
     }
 }
 
-impl ItemSpan<FactId> for Builder<'_> {
+impl ItemSpan<FactId> for Builder<'_, '_> {
     fn item_name_span(&self, id: FactId) -> Span {
         self.contract.fact(id).named.name_span.clone()
     }
