@@ -33,7 +33,7 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     let parsed: Vec<Parsed> = if text.len() >= PARALLEL_BYTES {
         parse_in_parallel(file, texts, &slices)
     } else {
-        slices.iter().map(|s| parse_slice(file, texts, s)).collect()
+        parse_runs(file, texts, &slices)
     };
     let mut tree = ast::File::default();
     let mut diagnostics = Vec::new();
@@ -64,13 +64,7 @@ fn parse_in_parallel(file: FileId, texts: Texts<'_>, slices: &[split::Slice]) ->
     std::thread::scope(|scope| {
         let handles: Vec<_> = slices
             .chunks(chunk)
-            .map(|run| {
-                scope.spawn(move || {
-                    run.iter()
-                        .map(|s| parse_slice(file, texts, s))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|run| scope.spawn(move || parse_runs(file, texts, run)))
             .collect();
         handles
             .into_iter()
@@ -82,6 +76,58 @@ fn parse_in_parallel(file: FileId, texts: Texts<'_>, slices: &[split::Slice]) ->
             })
             .collect()
     })
+}
+
+/// Items parse in runs of up to this many per pest call. Each call sets up
+/// pest's state and grows its token queue afresh, which cost about as much as
+/// parsing a short item.
+const RUN_ITEMS: usize = 64;
+
+/// Parses the slices in runs, each slice on its own where its run fails.
+fn parse_runs(file: FileId, texts: Texts<'_>, slices: &[split::Slice]) -> Vec<Parsed> {
+    let mut out = Vec::with_capacity(slices.len());
+    for run in slices.chunks(RUN_ITEMS) {
+        match parse_together(texts, run) {
+            Some(parsed) => out.extend(parsed),
+            None => out.extend(run.iter().map(|s| parse_slice(file, texts, s))),
+        }
+    }
+    out
+}
+
+/// The run's items from one pest call, one `Parsed` per slice; `None` when
+/// any item fails (a syntax error, a reserved word, nesting too deep) or the
+/// items do not line up one to a slice, so that each slice is parsed on its
+/// own and reports exactly what it would alone.
+fn parse_together(texts: Texts<'_>, run: &[split::Slice]) -> Option<Vec<Parsed>> {
+    if run.len() < 2 || run.iter().any(|s| s.too_deep_at.is_some()) {
+        return None;
+    }
+    let base = run[0].range.start;
+    let end = run[run.len() - 1].range.end;
+    let mut pairs = PactumParser::parse(Rule::items_file, &texts.blanked[base..end]).ok()?;
+    let mut items = pairs
+        .next()?
+        .into_inner()
+        .filter(|p| p.as_rule() != Rule::EOI)
+        .peekable();
+    let mut out = Vec::with_capacity(run.len());
+    for slice in run {
+        let inside = |p: &pest::iterators::Pair<'_, Rule>| {
+            let span = p.as_span();
+            slice.range.start <= base + span.start() && base + span.end() <= slice.range.end
+        };
+        let item = match items.next_if(inside) {
+            Some(pair) => Some(lower::item(pair, base).ok()?),
+            None if only_comments(&texts.blanked[slice.range.clone()]) => None,
+            None => return None,
+        };
+        out.push(Parsed {
+            item,
+            diagnostics: Vec::new(),
+        });
+    }
+    items.next().is_none().then_some(out)
 }
 
 fn parse_slice(file: FileId, texts: Texts<'_>, slice: &split::Slice) -> Parsed {
@@ -291,7 +337,7 @@ fn describe_expected(rules: &[Rule]) -> String {
 fn rule_words(rule: Rule) -> &'static str {
     match rule {
         Rule::EOI => "the end of the item",
-        Rule::item_file => "an item",
+        Rule::item_file | Rule::items_file => "an item",
         Rule::contract_header => "`contract`",
         Rule::party_decl => "`party`",
         Rule::action_decl => "`action`",

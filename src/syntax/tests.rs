@@ -74,3 +74,71 @@ fn keywords_end_at_a_word_boundary() {
     };
     assert!(matches!(&parts[0].kind, ast::CondKind::IsActive(i) if i.name == "nothing"));
 }
+
+/// Each slice parsed on its own: what `parse` must give, however it groups.
+fn one_by_one(text: &str) -> Vec<Parsed> {
+    let blanked = split::blank_trivia(text);
+    let texts = Texts {
+        original: text,
+        blanked: &blanked,
+    };
+    split::split_items(text)
+        .iter()
+        .map(|s| parse_slice(FileId(0), texts, s))
+        .collect()
+}
+
+fn assert_runs_match_one_by_one(name: &str, text: &str) {
+    let (tree, diagnostics) = parse(FileId(0), text);
+    let alone = one_by_one(text);
+    let items: Vec<ast::Item> = alone.iter().filter_map(|p| p.item.clone()).collect();
+    let expected: Vec<Diagnostic> = alone.into_iter().flat_map(|p| p.diagnostics).collect();
+    assert!(tree.items == items, "{name}: items differ");
+    assert_eq!(diagnostics, expected, "{name}: diagnostics differ");
+}
+
+#[test]
+fn parsing_in_runs_gives_what_parsing_each_item_alone_gives() {
+    let generated = crate::gen::generate(&crate::gen::Options {
+        clauses: 400,
+        seed: 7,
+        ..Default::default()
+    })
+    .text;
+    assert_runs_match_one_by_one("generated", &generated);
+    let dirs = ["contracts", "tests/ui", "tests/ok"];
+    let mut files = 0;
+    for dir in dirs {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        for entry in std::fs::read_dir(&dir).expect("corpus directory") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "pactum") {
+                // One corpus file is deliberately not UTF-8; it never reaches the parser.
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                assert_runs_match_one_by_one(&path.display().to_string(), &text);
+                files += 1;
+            }
+        }
+    }
+    assert!(files > 30, "only {files} corpus files");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Broken items among good ones: the run falls back for them, and only them.
+    #[test]
+    fn runs_match_one_by_one_with_bytes_deleted(cuts in proptest::collection::vec(0usize..30_000, 1..8)) {
+        let mut text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts/microsoft-openai-2025.pactum"),
+        )
+        .expect("reference contract");
+        for cut in cuts {
+            let at = crate::source::floor_char_boundary(&text, cut % text.len().max(1));
+            let next = text[at..].chars().next().map_or(0, char::len_utf8);
+            text.replace_range(at..at + next, "");
+        }
+        assert_runs_match_one_by_one("mutated", &text);
+    }
+}
