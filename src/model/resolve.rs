@@ -70,6 +70,11 @@ pub fn build<'t>(files: &[ParsedFile<'t>], sources: &Sources) -> (Contract, Vec<
     (b.contract, b.diagnostics)
 }
 
+/// The versions of one clause or fact, oldest first. Most names have one or
+/// two, kept inline: a list on the heap per name cost a cache miss on every
+/// look-up, and a free per name at the end.
+type Versions<T> = smallvec::SmallVec<[T; 2]>;
+
 struct Builder<'s, 't> {
     contract: Contract,
     diagnostics: Vec<Diagnostic>,
@@ -77,8 +82,8 @@ struct Builder<'s, 't> {
     /// Clause name → its versions, oldest first.
     /// (Names are borrowed from the syntax trees: a copy of each would cost
     /// as much as the rest of resolving the clause.)
-    clause_names: FxHashMap<&'t str, Vec<ClauseId>>,
-    fact_names: FxHashMap<&'t str, Vec<FactId>>,
+    clause_names: FxHashMap<&'t str, Versions<ClauseId>>,
+    fact_names: FxHashMap<&'t str, Versions<FactId>>,
     /// Where each name was first declared in each file, to find duplicates
     /// within one file of an amendment chain.
     declared_in_file: FxHashMap<(FileId, &'t str), Span>,
@@ -581,7 +586,7 @@ impl<'s, 't> Builder<'s, 't> {
     /// The span of an item of the same name in the current file, if any.
     fn same_file_duplicate<T: Copy>(
         &self,
-        map: &FxHashMap<&'t str, Vec<T>>,
+        map: &FxHashMap<&'t str, Versions<T>>,
         name: &ast::Ident,
     ) -> Option<Span>
     where
