@@ -1,5 +1,6 @@
-//! Parse + resolve and the checker's analyses, on generated contracts of
-//! 1 000, 10 000 and 100 000 clauses and on the example contract.
+//! Parse + resolve, the checker's analyses, and the whole check (what
+//! `pactum check` does in-process: load, analyses, verification) on generated
+//! contracts of 1 000, 10 000 and 100 000 clauses, and on the example contract.
 //!
 //! Run: `cargo bench --bench check`. The example contract is read from
 //! `PACTUM_BENCH_FILE` (default `contracts/agreement.pactum`, skipped when
@@ -41,6 +42,12 @@ fn parse_and_resolve(bencher: divan::Bencher, clauses: usize) {
 fn analyses(bencher: divan::Bencher, clauses: usize) {
     let contract = resolved(&generated(clauses));
     bencher.bench(|| pactum::analysis::check(&contract));
+}
+
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 10)]
+fn whole_check(bencher: divan::Bencher, clauses: usize) {
+    let text = generated(clauses);
+    bencher.bench(|| pactum::check::check_text(Path::new("bench.pactum"), &text, &mut no_files));
 }
 
 #[divan::bench(sample_count = 20)]
