@@ -117,6 +117,9 @@ pub fn run(args: Args) -> u8 {
             }
         }
     }
+    // The process ends next and the system takes its memory back at once;
+    // freeing a model of 100 000 clauses piece by piece took 140 ms.
+    std::mem::forget(checked);
     if unreadable {
         status::USAGE
     } else if summary.errors > 0 {
