@@ -1,4 +1,4 @@
-//! Parse + resolve, the checker's analyses, and the whole check (what
+//! Parse, parse + resolve, the checker's analyses, and the whole check (what
 //! `pactum check` does in-process: load, analyses, verification) on generated
 //! contracts of 1 000, 10 000 and 100 000 clauses, and on the example contract.
 //!
@@ -30,6 +30,12 @@ fn generated(clauses: usize) -> String {
 
 fn resolved(text: &str) -> Contract {
     load_text(Path::new("bench.pactum"), text, &mut no_files).contract
+}
+
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5)]
+fn parse(bencher: divan::Bencher, clauses: usize) {
+    let text = generated(clauses);
+    bencher.bench(|| pactum::syntax::parse(pactum::source::FileId(0), &text));
 }
 
 #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5)]

@@ -75,9 +75,9 @@ pub fn find(contract: &Contract) -> Vec<Conflict> {
         .iter()
         .map(|c| Hull::of(&c.window))
         .collect();
-    let covers = Covers::of_clauses(contract);
-    norm_conflicts(contract, &hulls, &covers, &mut out);
-    exclusive_conflicts(contract, &hulls, &covers, &mut out);
+    let mut covers = Covers::new(contract);
+    norm_conflicts(contract, &hulls, &mut covers, &mut out);
+    exclusive_conflicts(contract, &hulls, &mut covers, &mut out);
     fact_conflicts(contract, &mut out);
     out.sort_by_key(|c| (c.primary, c.other));
     out
@@ -94,7 +94,7 @@ fn has_precedence(contract: &Contract, a: ClauseId, b: ClauseId) -> bool {
 /// looking one up.
 fn overlapping_pairs(
     contract: &Contract,
-    covers: &Covers<'_>,
+    covers: &mut Covers<'_>,
     left: &[ClauseId],
     right: &[ClauseId],
     mut f: impl FnMut(ClauseId, ClauseId),
@@ -159,7 +159,7 @@ fn narrower(contract: &Contract, a: ClauseId, b: ClauseId) -> (ClauseId, ClauseI
 fn norm_conflicts(
     contract: &Contract,
     hulls: &[Hull],
-    covers: &Covers<'_>,
+    covers: &mut Covers<'_>,
     out: &mut Vec<Conflict>,
 ) {
     let mut groups: FxHashMap<(PartyId, ActionId), (Vec<ClauseId>, Vec<ClauseId>)> =
@@ -211,7 +211,7 @@ fn norm_conflicts(
 fn exclusive_conflicts(
     contract: &Contract,
     hulls: &[Hull],
-    covers: &Covers<'_>,
+    covers: &mut Covers<'_>,
     out: &mut Vec<Conflict>,
 ) {
     let mut groups: FxHashMap<ActionId, (Vec<ClauseId>, Vec<ClauseId>)> = FxHashMap::default();

@@ -13,74 +13,68 @@ use rustc_hash::FxHashMap;
 
 use crate::model::{ClauseId, Contract, SubjectId, SubjectSet, Taxonomy};
 
-/// The cover of every clause's subjects, computed once per check: a set is
-/// as wide as the taxonomy, so it is hashed once per clause, not per lookup.
+/// The cover of each clause's subjects, computed when first asked for: a
+/// set is as wide as the taxonomy, so it is hashed once per clause, not per
+/// look-up, and only clauses that meet others in a large group need one.
 pub struct Covers<'t> {
-    taxonomy: &'t Taxonomy,
+    contract: &'t Contract,
     /// Each distinct cover once: many clauses name the same set.
     covers: Vec<Vec<SubjectId>>,
-    /// By clause, its cover's place in `covers`.
+    place: FxHashMap<&'t SubjectSet, u32>,
+    /// By clause, its cover's place in `covers`, or `u32::MAX` before it is known.
     of_clause: Vec<u32>,
 }
 
 impl<'t> Covers<'t> {
-    pub fn of_clauses(contract: &'t Contract) -> Self {
-        let taxonomy = &contract.subjects;
-        let roots: Vec<SubjectId> = (0..taxonomy.nodes.len() as u32)
-            .map(SubjectId)
-            .filter(|&id| taxonomy.node(id).parent.is_none())
-            .collect();
-        let mut covers = Vec::new();
-        let mut place: FxHashMap<&SubjectSet, u32> = FxHashMap::default();
-        let mut stack = Vec::new();
-        let of_clause = contract
-            .clauses
-            .iter()
-            .map(|c| {
-                *place.entry(&c.norm.subjects).or_insert_with(|| {
-                    covers.push(cover(taxonomy, &roots, &c.norm.subjects, &mut stack));
-                    covers.len() as u32 - 1
-                })
-            })
-            .collect();
+    pub fn new(contract: &'t Contract) -> Self {
         Covers {
-            taxonomy,
-            covers,
-            of_clause,
+            contract,
+            covers: Vec::new(),
+            place: FxHashMap::default(),
+            of_clause: vec![u32::MAX; contract.clauses.len()],
         }
     }
 
     /// The cover nodes of the clause's subjects.
-    pub fn clause(&self, c: ClauseId) -> &[SubjectId] {
+    pub fn clause(&mut self, c: ClauseId) -> &[SubjectId] {
+        if self.of_clause[c.index()] == u32::MAX {
+            let set = &self.contract.clause(c).norm.subjects;
+            let taxonomy = &self.contract.subjects;
+            let covers = &mut self.covers;
+            self.of_clause[c.index()] = *self.place.entry(set).or_insert_with(|| {
+                covers.push(cover(taxonomy, set));
+                covers.len() as u32 - 1
+            });
+        }
         &self.covers[self.of_clause[c.index()] as usize]
     }
 
     pub fn taxonomy(&self) -> &'t Taxonomy {
-        self.taxonomy
+        &self.contract.subjects
     }
 }
 
-/// The fewest whole subtrees whose leaves make up `set`; `stack` is scratch.
-fn cover(
-    taxonomy: &Taxonomy,
-    roots: &[SubjectId],
-    set: &SubjectSet,
-    stack: &mut Vec<SubjectId>,
-) -> Vec<SubjectId> {
-    let mut out = Vec::new();
-    stack.clear();
-    stack.extend_from_slice(roots);
-    while let Some(id) = stack.pop() {
-        let node = taxonomy.node(id);
-        if node.leaves.is_empty() || !node.leaves.overlaps(set) {
-            continue;
+/// The fewest whole subtrees whose leaves make up `set`: from each leaf in
+/// the set, the highest ancestor whose leaves all lie in the set. Climbing
+/// from the set's own leaves costs the depth of the tree per leaf, where
+/// walking down from every root cost the size of the forest per set.
+fn cover(taxonomy: &Taxonomy, set: &SubjectSet) -> Vec<SubjectId> {
+    let mut out: Vec<SubjectId> = Vec::new();
+    for bit in set.bits() {
+        let mut top = taxonomy.leaf_node(bit);
+        while let Some(parent) = taxonomy.node(top).parent {
+            if !taxonomy.node(parent).leaves.is_subset(set) {
+                break;
+            }
+            top = parent;
         }
-        if node.leaves.is_subset(set) {
-            out.push(id);
-        } else {
-            stack.extend(node.children.iter().copied());
+        // Sibling leaves meet at the same top, one after the other.
+        if out.last() != Some(&top) {
+            out.push(top);
         }
     }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
@@ -142,6 +136,80 @@ impl SubjectIndex {
                     f(item);
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+    use proptest::prelude::*;
+
+    /// A forest where node `i` hangs under `parents[i] % i` (or is a root).
+    fn forest(parents: &[Option<usize>]) -> Taxonomy {
+        let mut t = Taxonomy::default();
+        for (i, p) in parents.iter().enumerate() {
+            let parent = p.filter(|_| i > 0).map(|p| SubjectId((p % i) as u32));
+            t.add(parent, &format!("n{i}"), None, FileId(0), 0..0);
+        }
+        t.finish();
+        t
+    }
+
+    fn set(t: &Taxonomy, bits: &[bool]) -> SubjectSet {
+        let mut s = t.empty_set();
+        for (bit, _) in bits.iter().enumerate().filter(|(_, on)| **on) {
+            if bit < t.leaf_count() {
+                s.insert(bit);
+            }
+        }
+        s
+    }
+
+    fn shape() -> impl Strategy<Value = (Vec<Option<usize>>, Vec<Vec<bool>>, Vec<bool>)> {
+        (
+            proptest::collection::vec(proptest::option::weighted(0.8, 0usize..1000), 1..40),
+            proptest::collection::vec(proptest::collection::vec(any::<bool>(), 40), 0..12),
+            proptest::collection::vec(any::<bool>(), 40),
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn a_cover_is_the_set_in_maximal_disjoint_subtrees((parents, _, bits) in shape()) {
+            let t = forest(&parents);
+            let s = set(&t, &bits);
+            let nodes = cover(&t, &s);
+            let mut union = t.empty_set();
+            for &n in &nodes {
+                let leaves = &t.node(n).leaves;
+                prop_assert!(leaves.is_subset(&s));
+                prop_assert!(!leaves.overlaps(&union), "cover nodes overlap");
+                union.union_with(leaves);
+                if let Some(p) = t.node(n).parent {
+                    prop_assert!(!t.node(p).leaves.is_subset(&s), "not maximal");
+                }
+            }
+            prop_assert_eq!(union, s);
+        }
+
+        #[test]
+        fn the_index_finds_exactly_the_overlapping_sets((parents, filed, query) in shape()) {
+            let t = forest(&parents);
+            let sets: Vec<SubjectSet> = filed.iter().map(|b| set(&t, b)).collect();
+            let mut index = SubjectIndex::default();
+            for (i, s) in sets.iter().enumerate() {
+                index.insert(&t, i as u32, &cover(&t, s));
+            }
+            let q = set(&t, &query);
+            let mut found = Vec::new();
+            index.overlapping(&t, &cover(&t, &q), |i| found.push(i));
+            found.sort_unstable();
+            let expected: Vec<u32> = (0..sets.len() as u32)
+                .filter(|&i| sets[i as usize].overlaps(&q))
+                .collect();
+            prop_assert_eq!(found, expected);
         }
     }
 }

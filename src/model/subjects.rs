@@ -103,6 +103,11 @@ impl Taxonomy {
         self.nodes.iter().map(|n| n.path.as_str())
     }
 
+    /// The node of a leaf, by its place in the bitsets.
+    pub fn leaf_node(&self, bit: usize) -> SubjectId {
+        self.leaf_nodes[bit]
+    }
+
     pub fn leaf_count(&self) -> usize {
         self.leaf_nodes.len()
     }
@@ -208,9 +213,12 @@ impl SubjectSet {
     /// The leaf indices in the set, in increasing order.
     pub fn bits(&self) -> impl Iterator<Item = usize> + '_ {
         self.words.iter().enumerate().flat_map(|(i, &w)| {
-            (0..64)
-                .filter(move |b| w & (1 << b) != 0)
-                .map(move |b| i * 64 + b)
+            // Each step takes the lowest bit left: as many steps as bits set.
+            std::iter::successors((w != 0).then_some(w), |&rest| {
+                let rest = rest & (rest - 1);
+                (rest != 0).then_some(rest)
+            })
+            .map(move |rest| i * 64 + rest.trailing_zeros() as usize)
         })
     }
 }
