@@ -59,8 +59,13 @@ impl<'t> Covers<'t> {
 /// from the set's own leaves costs the depth of the tree per leaf, where
 /// walking down from every root cost the size of the forest per set.
 fn cover(taxonomy: &Taxonomy, set: &SubjectSet) -> Vec<SubjectId> {
-    let mut out: Vec<SubjectId> = Vec::new();
+    let mut out = Vec::new();
+    // The leaves under the nodes found so far: their siblings need no climb.
+    let mut done = taxonomy.empty_set();
     for bit in set.bits() {
+        if done.contains(bit) {
+            continue;
+        }
         let mut top = taxonomy.leaf_node(bit);
         while let Some(parent) = taxonomy.node(top).parent {
             if !taxonomy.node(parent).leaves.is_subset(set) {
@@ -68,13 +73,9 @@ fn cover(taxonomy: &Taxonomy, set: &SubjectSet) -> Vec<SubjectId> {
             }
             top = parent;
         }
-        // Sibling leaves meet at the same top, one after the other.
-        if out.last() != Some(&top) {
-            out.push(top);
-        }
+        done.union_with(&taxonomy.node(top).leaves);
+        out.push(top);
     }
-    out.sort_unstable();
-    out.dedup();
     out
 }
 
