@@ -1,0 +1,53 @@
+//! The diagnostic corpora (`tests/ui/`, `tests/analysis/`): their files, and
+//! the code a file's name announces. Shared by tests/analysis.rs and
+//! tests/diagnostics_doc.rs, which include it with `#[path]`, so that the
+//! corpus and the page built from it cannot read the directory differently.
+
+use std::path::{Path, PathBuf};
+
+use pactum::diagnostics::Code;
+
+/// The analysis corpus, relative to the package root (where `cargo test`
+/// runs integration tests), so that rendered locations read
+/// `tests/analysis/…` as they do for a user at the root of the repository.
+pub const ANALYSIS: &str = "tests/analysis";
+
+/// Every `.pactum` file directly in `dir`, by relative path, sorted.
+pub fn files(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {dir}: {e}"))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pactum"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{dir} holds no .pactum files");
+    files
+}
+
+/// The file name without `.pactum`: the case's name.
+pub fn stem(path: &Path) -> String {
+    path.file_stem()
+        .expect("file name")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The code a file name announces: the longest dotted prefix of the name
+/// that spells a code (`norm.open_ended.event` → `pactum::norm::open_ended`).
+pub fn code_of(stem: &str) -> Option<Code> {
+    Code::ALL
+        .iter()
+        .copied()
+        .filter(|c| {
+            let dotted = c.as_str().trim_start_matches("pactum::").replace("::", ".");
+            stem == dotted || stem.starts_with(&format!("{dotted}."))
+        })
+        .max_by_key(|c| c.as_str().len())
+}
+
+/// The codes the analyses produce, in catalogue order: the ones the analysis
+/// corpus must cover, taken from the catalogue rather than listed here.
+#[allow(dead_code)] // used by one of the two test crates that include this
+pub fn analysis_codes() -> impl Iterator<Item = Code> {
+    Code::ALL.iter().copied().filter(|c| c.is_analysis())
+}
