@@ -47,7 +47,6 @@ pub fn code_of(stem: &str) -> Option<Code> {
 
 /// The codes the analyses produce, in catalogue order: the ones the analysis
 /// corpus must cover, taken from the catalogue rather than listed here.
-#[allow(dead_code)] // used by one of the two test crates that include this
 pub fn analysis_codes() -> impl Iterator<Item = Code> {
     Code::ALL.iter().copied().filter(|c| c.is_analysis())
 }
