@@ -3,8 +3,8 @@
 //! contracts of 1 000, 10 000 and 100 000 clauses, and on the example contract.
 //!
 //! Run: `cargo bench --bench check`. The example contract is read from
-//! `PACTUM_BENCH_FILE` (default `contracts/agreement.pactum`, skipped when
-//! missing).
+//! `PACTUM_BENCH_FILE` (default: the reference contract,
+//! `contracts/microsoft-openai-2025.pactum`; skipped when missing).
 
 use std::path::Path;
 
@@ -59,7 +59,7 @@ fn whole_check(bencher: divan::Bencher, clauses: usize) {
 #[divan::bench(sample_count = 20)]
 fn example_contract(bencher: divan::Bencher) {
     let path = std::env::var("PACTUM_BENCH_FILE")
-        .unwrap_or_else(|_| "contracts/agreement.pactum".to_string());
+        .unwrap_or_else(|_| "contracts/microsoft-openai-2025.pactum".to_string());
     let path = Path::new(&path);
     if !path.exists() {
         return;

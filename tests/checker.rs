@@ -1,6 +1,6 @@
 //! The checker on small contracts: a snippet, then what must be found (or
-//! must not). Fixtures under tests/checker/ are whole contracts with one
-//! mistake each.
+//! must not). Whole contracts with one mistake each are in
+//! tests/reference_mistakes.rs; one file per finding is in tests/analysis/.
 
 use std::collections::HashMap;
 use std::path::Path;

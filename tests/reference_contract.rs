@@ -1,8 +1,9 @@
 //! The reference contract (contracts/microsoft-openai-*.pactum) against its
-//! specification, shared/agreement/TERMS.md: it loads cleanly, every invariant
-//! holds on every representative day of every representative scenario, no two
-//! norms conflict without a precedence, and the coverage gap it reports is the
-//! research-IP open point and nothing else.
+//! specification, the terms T1–T15 and invariants I1–I9 that its comments
+//! cite (the term sheet itself is kept outside this repository): it loads
+//! cleanly, every invariant holds on every representative day of every
+//! representative scenario, no two norms conflict without a precedence, and
+//! the coverage gap it reports is the research-IP open point and nothing else.
 //!
 //! The checks here are brute force over the representative points of
 //! `semantics::points`, so that they do not depend on the analyses being built

@@ -88,7 +88,8 @@ fn label_text<'a>(loaded: &'a Loaded, d: &Diagnostic, index: usize) -> Option<&'
         .get(label.span.range.clone())
 }
 
-/// Style rules every diagnostic follows (GUIDE.md, "Diagnostics").
+/// Style rules every diagnostic follows: a message starts lowercase, has no
+/// final period, and the diagnostic has a primary label.
 fn check_style(d: &Diagnostic) -> Result<(), String> {
     let first = d.message.chars().next().unwrap_or(' ');
     if first.is_uppercase() || d.message.ends_with('.') || d.message.is_empty() {

@@ -1,7 +1,7 @@
 //! Conflicts: two norms that cannot both be honoured, or two values of one
 //! quantity, at the same time in some scenario, with no precedence between
-//! them. Also the `no conflicts` assertions (TERMS.md I9), which hold exactly
-//! when this module finds nothing.
+//! them. Also the `no conflicts` assertions (the reference contract's
+//! invariant I9), which hold exactly when this module finds nothing.
 //!
 //! Candidates come from indexes, never from all pairs: norms are grouped by
 //! party and action (by action alone for exclusive rights), matched by

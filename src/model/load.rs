@@ -44,8 +44,8 @@ impl Loaded {
 /// The most contract files one amendment chain may hold.
 pub const MAX_CHAIN: usize = 100;
 
-/// A path in one spelling, so that `contracts/a.pactum` and
-/// `contracts/./a.pactum` name the same file.
+/// A path in one spelling, so that `deals/a.pactum` and
+/// `deals/./a.pactum` name the same file.
 pub fn canonical_path(path: &str) -> String {
     std::fs::canonicalize(path).map_or_else(|_| path.to_string(), |p| p.display().to_string())
 }
