@@ -12,14 +12,16 @@ use pactum::diagnostics::Code;
 /// `tests/analysis/…` as they do for a user at the root of the repository.
 pub const ANALYSIS: &str = "tests/analysis";
 
-/// Every `.pactum` file directly in `dir`, by relative path, sorted.
+/// Every `.pactum` file directly in `dir`, by relative path, sorted by name
+/// without the extension, so that a code's plain case (`clause.dead`) comes
+/// before its variants (`clause.dead.event`).
 pub fn files(dir: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot list {dir}: {e}"))
         .map(|e| e.expect("directory entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "pactum"))
         .collect();
-    files.sort();
+    files.sort_by_key(|p| stem(p));
     assert!(!files.is_empty(), "{dir} holds no .pactum files");
     files
 }
