@@ -30,46 +30,15 @@ mod corpus;
 
 use std::path::Path;
 
-use pactum::diagnostics::{render, Code, Diagnostic};
+use pactum::diagnostics::{render, Code};
 use pactum::model::Loaded;
 
-use corpus::{analysis_codes, code_of, files, stem, ANALYSIS};
+use corpus::{
+    analysis_codes, annotations, check_style, code_of, files, label_text, stem, ANALYSIS,
+};
 
 fn check(path: &Path) -> Loaded {
     pactum::check::check_file(path, &mut |p| std::fs::read(p))
-}
-
-/// `//~ key: value` annotations of a corpus file.
-fn annotations(text: &str, key: &str) -> Vec<String> {
-    let prefix = format!("//~ {key}:");
-    text.lines()
-        .filter_map(|l| l.trim().strip_prefix(&prefix))
-        .map(|v| v.trim().replace("\\n", "\n"))
-        .collect()
-}
-
-fn label_text<'a>(loaded: &'a Loaded, d: &Diagnostic, index: usize) -> Option<&'a str> {
-    let label = d.labels.get(index)?;
-    loaded
-        .sources
-        .text(label.span.file)
-        .get(label.span.range.clone())
-}
-
-/// Style rules every diagnostic follows: a message starts lowercase, has no
-/// final period, and the diagnostic has a primary label.
-fn check_style(d: &Diagnostic) -> Result<(), String> {
-    let first = d.message.chars().next().unwrap_or(' ');
-    if first.is_uppercase() || d.message.ends_with('.') || d.message.is_empty() {
-        return Err(format!(
-            "message must start lowercase and have no final period: {:?}",
-            d.message
-        ));
-    }
-    if d.primary().is_none() {
-        return Err(format!("`{}` has no primary label", d.message));
-    }
-    Ok(())
 }
 
 /// Checks one file's findings against its name and annotations; the error

@@ -1,11 +1,13 @@
-//! The diagnostic corpora (`tests/ui/`, `tests/analysis/`): their files, and
-//! the code a file's name announces. Shared by tests/analysis.rs and
-//! tests/diagnostics_doc.rs, which include it with `#[path]`, so that the
-//! corpus and the page built from it cannot read the directory differently.
+//! The diagnostic corpora (`tests/ui/`, `tests/analysis/`): their files, the
+//! code a file's name announces, and the `//~` annotations that say what a
+//! file must report. Shared by tests/analysis.rs and tests/diagnostics_doc.rs,
+//! which include it with `#[path]`, so that the corpus and the page built from
+//! it cannot read the directory differently.
 
 use std::path::{Path, PathBuf};
 
-use pactum::diagnostics::Code;
+use pactum::diagnostics::{Code, Diagnostic};
+use pactum::model::Loaded;
 
 /// The analysis corpus, relative to the package root (where `cargo test`
 /// runs integration tests), so that rendered locations read
@@ -51,4 +53,37 @@ pub fn code_of(stem: &str) -> Option<Code> {
 /// corpus must cover, taken from the catalogue rather than listed here.
 pub fn analysis_codes() -> impl Iterator<Item = Code> {
     Code::ALL.iter().copied().filter(|c| c.is_analysis())
+}
+
+/// `//~ key: value` annotations of a corpus file.
+pub fn annotations(text: &str, key: &str) -> Vec<String> {
+    let prefix = format!("//~ {key}:");
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix(&prefix))
+        .map(|v| v.trim().replace("\\n", "\n"))
+        .collect()
+}
+
+pub fn label_text<'a>(loaded: &'a Loaded, d: &Diagnostic, index: usize) -> Option<&'a str> {
+    let label = d.labels.get(index)?;
+    loaded
+        .sources
+        .text(label.span.file)
+        .get(label.span.range.clone())
+}
+
+/// Style rules every diagnostic follows: a message starts lowercase, has no
+/// final period, and the diagnostic has a primary label.
+pub fn check_style(d: &Diagnostic) -> Result<(), String> {
+    let first = d.message.chars().next().unwrap_or(' ');
+    if first.is_uppercase() || d.message.ends_with('.') || d.message.is_empty() {
+        return Err(format!(
+            "message must start lowercase and have no final period: {:?}",
+            d.message
+        ));
+    }
+    if d.primary().is_none() {
+        return Err(format!("`{}` has no primary label", d.message));
+    }
+    Ok(())
 }
