@@ -5,7 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="$root/fuzz/corpus/check"
 mkdir -p "$corpus"
-for dir in contracts tests/ok tests/ui fuzz/regressions; do
+for dir in contracts tests/ok tests/ui tests/analysis fuzz/regressions; do
   [ -d "$root/$dir" ] || continue
   find "$root/$dir" -type f \( -name '*.pactum' -o -path '*/fuzz/regressions/*' \) -print0 |
     while IFS= read -r -d '' f; do
