@@ -306,3 +306,21 @@ fn the_catalogue_puts_every_code_in_one_phase() {
         assert_eq!(code.is_analysis(), code.phase() == Phase::Analysis);
     }
 }
+
+/// Only consequences are left out: beside a declaration that did not parse,
+/// a misspelt name is still reported, and the name of the broken declaration
+/// is not reported again.
+#[test]
+fn a_typo_beside_a_declaration_that_did_not_parse_is_still_reported() {
+    let text = "party vendor region eu\naction host\nsubject models\n\
+                clause c { vendr may host models }\nclause d { vendor may host models }\n";
+    let loaded =
+        pactum::check::check_text(Path::new("cascade.pactum"), text, &mut |p| std::fs::read(p));
+    let unknown: Vec<&str> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnknownName)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(unknown, ["unknown party `vendr`"]);
+}

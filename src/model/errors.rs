@@ -28,24 +28,17 @@ pub(crate) struct Sample<'a> {
 }
 
 impl Sample<'_> {
-    /// A `party action subject` line, as a coverage target or (with a
-    /// modality) a norm.
-    fn target(&self) -> String {
-        format!(
-            "{} {} {}",
-            self.party.unwrap_or("<party>"),
-            self.action.unwrap_or("<action>"),
-            self.subject.unwrap_or("<subject>")
-        )
-    }
-
-    fn norm(&self) -> String {
-        format!(
-            "{} may {} {}",
-            self.party.unwrap_or("<party>"),
-            self.action.unwrap_or("<action>"),
-            self.subject.unwrap_or("<subject>")
-        )
+    /// A line naming a party, an action and a subject, with `modality`
+    /// between the first two when it is a norm (`may`), without for a
+    /// coverage target.
+    fn line(&self, modality: Option<&str>) -> String {
+        let party = self.party.unwrap_or("<party>");
+        let action = self.action.unwrap_or("<action>");
+        let subject = self.subject.unwrap_or("<subject>");
+        match modality {
+            Some(m) => format!("{party} {m} {action} {subject}"),
+            None => format!("{party} {action} {subject}"),
+        }
     }
 
     fn fact_value(&self) -> String {
@@ -316,7 +309,7 @@ pub(crate) fn event_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
 pub(crate) fn clause_without_norm(name: &str, at: Span, sample: Sample<'_>) -> Diagnostic {
     Diagnostic::new(Code::Malformed, format!("clause `{name}` states no norm"))
         .with_label(at, "this clause")
-        .with_help(format!("add a line such as `{}`", sample.norm()))
+        .with_help(format!("add a line such as `{}`", sample.line(Some("may"))))
 }
 
 /// `pactum::item::malformed`: a clause with a second norm.
@@ -353,7 +346,7 @@ pub(crate) fn cover_without_target(name: &str, at: Span, sample: Sample<'_>) -> 
         format!("`cover {name}` names nothing to cover"),
     )
     .with_label(at, "this coverage")
-    .with_help(format!("add a line such as `{}`", sample.target()))
+    .with_help(format!("add a line such as `{}`", sample.line(None)))
 }
 
 /// `pactum::item::malformed`: a window with a second `from`.

@@ -43,7 +43,7 @@ pub fn build<'t>(
         file: FileId(0),
         version: 0,
         chain_cut,
-        files: files.iter().map(|f| f.file).collect(),
+        trees: files.iter().map(|f| (f.file, f.tree)).collect(),
         broken: None,
     };
     b.reserve(files);
@@ -107,7 +107,7 @@ struct Builder<'s, 't> {
     /// The chain stops before its oldest contract: see [`build`].
     chain_cut: bool,
     /// The files of the chain, to find declarations that did not parse.
-    files: Vec<FileId>,
+    trees: Vec<(FileId, &'t ast::File)>,
     /// Names whose declarations are written in the chain but did not parse,
     /// found when first needed, so that only a contract with an unknown name
     /// pays for the search.
@@ -165,12 +165,12 @@ impl<'s, 't> Builder<'s, 't> {
             return true;
         }
         let sources = self.sources;
-        let files = &self.files;
+        let trees = &self.trees;
         self.broken
             .get_or_insert_with(|| {
-                files
+                trees
                     .iter()
-                    .flat_map(|&f| written_declarations(sources.text(f)))
+                    .flat_map(|&(f, tree)| broken_declarations(sources.text(f), tree))
                     .collect()
             })
             .contains(name)
@@ -707,6 +707,10 @@ impl<'s, 't> Builder<'s, 't> {
             // Unknown root, or a name of another kind: report it as such.
             self.lookup(&root_ident, Kind::Subject)?;
         }
+        if self.is_consequence(root) {
+            // A restatement of the tree did not parse: the path may be in it.
+            return None;
+        }
         let suggestion = self
             .names
             .suggest(&path.name, self.contract.subjects.paths());
@@ -1195,12 +1199,16 @@ pub fn doc_comment(text: &str, offset: usize) -> Option<String> {
     Some(lines.join("\n"))
 }
 
-/// The names that the declarations written in `text` declare (parties,
-/// actions, qualifiers, events, subject roots, quantities and clause ids),
-/// whether or not they parsed: the name is read from the start of each item,
-/// as the splitter cuts the file, which a syntax error later in the item does
-/// not hide.
-fn written_declarations(text: &str) -> Vec<&str> {
+/// The names that the declarations written in `text` but missing from its
+/// syntax `tree` (they did not parse) would declare: parties, actions,
+/// qualifiers, events, subject roots, quantities and clause ids. The name is
+/// read from the start of the item, as the splitter cuts the file, which a
+/// syntax error later in the item does not hide.
+fn broken_declarations<'a>(text: &'a str, tree: &ast::File) -> Vec<&'a str> {
+    // Where the parsed items start, in order; an item's span may begin after
+    // its keyword (a subject's begins at its name), but always in its slice.
+    let mut parsed: Vec<usize> = tree.items.iter().map(|i| i.span().start).collect();
+    parsed.sort_unstable();
     let blanked = split::blank_trivia(text);
     let word_len = |from: usize, to: usize| {
         blanked.as_bytes()[from..to]
@@ -1213,6 +1221,13 @@ fn written_declarations(text: &str) -> Vec<&str> {
         let Some(item) = blanked.get(slice.range.clone()) else {
             continue;
         };
+        let first_after = parsed.partition_point(|&p| p < slice.range.start);
+        if parsed
+            .get(first_after)
+            .is_some_and(|&p| p < slice.range.end)
+        {
+            continue;
+        }
         let at = slice.range.start + (item.len() - item.trim_start().len());
         let keyword = &blanked[at..at + word_len(at, slice.range.end)];
         if keyword != "clause" && !Kind::ALL.iter().any(|k| k.word() == keyword) {
@@ -1229,4 +1244,23 @@ fn written_declarations(text: &str) -> Vec<&str> {
         }
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::broken_declarations;
+    use crate::source::FileId;
+
+    #[test]
+    fn only_declarations_that_did_not_parse_are_broken() {
+        let text = "/// The vendor.\nparty vendor \"Vendor\" region eu\naction host\n\
+                    subject models { weights, code; }\nclause hosting { vendor may host }\n\
+                    clause kept { vendor may host models }\nfact f { q = 1 % oops }\n";
+        let (tree, diagnostics) = crate::syntax::parse(FileId(0), text);
+        assert!(!diagnostics.is_empty());
+        let mut broken = broken_declarations(text, &tree);
+        broken.sort_unstable();
+        // `fact` names nothing that is looked up; `host` and `kept` parsed.
+        assert_eq!(broken, ["hosting", "models", "vendor"]);
+    }
 }
