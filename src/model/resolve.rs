@@ -106,7 +106,8 @@ struct Builder<'s, 't> {
     version: usize,
     /// The chain stops before its oldest contract: see [`build`].
     chain_cut: bool,
-    /// The files of the chain, to find declarations that did not parse.
+    /// The files of the chain with their syntax trees, to find the
+    /// declarations that did not parse.
     trees: Vec<(FileId, &'t ast::File)>,
     /// Names whose declarations are written in the chain but did not parse,
     /// found when first needed, so that only a contract with an unknown name
