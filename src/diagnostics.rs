@@ -39,6 +39,12 @@ pub struct Label {
     pub message: String,
 }
 
+/// One finding. Each is built by the constructor of its code (in
+/// `model::errors`, `syntax::errors` or `analysis::findings`), which words its
+/// message, labels and help, so that the same finding always reads the same.
+///
+/// Every diagnostic has a primary label (its first), except a file-level one
+/// (see [`Diagnostic::file_level`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: Code,
@@ -46,10 +52,14 @@ pub struct Diagnostic {
     pub message: String,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// About a whole file that has no text to point into (it could not be
+    /// read), so it has no label. Front ends show it with the file's path.
+    pub file_level: bool,
 }
 
 impl Diagnostic {
-    /// A diagnostic with the default severity of its code.
+    /// A diagnostic with the default severity of its code. Its constructor
+    /// adds the primary label next.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: code.severity(),
@@ -57,7 +67,24 @@ impl Diagnostic {
             message: message.into(),
             labels: Vec::new(),
             help: None,
+            file_level: false,
         }
+    }
+
+    /// A diagnostic about a whole file, which has no place in the text to
+    /// point at (the file could not be read): the one kind of diagnostic
+    /// without a primary label.
+    pub fn file_level(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file_level: true,
+            ..Diagnostic::new(code, message)
+        }
+    }
+
+    /// Whether the diagnostic has a primary label or is documented as
+    /// file-level: every diagnostic should be one or the other.
+    pub fn is_located(&self) -> bool {
+        self.primary().is_some() || self.file_level
     }
 
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
@@ -97,8 +124,22 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// Which stage of `pactum check` produces a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Phase {
+    /// Reading, parsing and resolving a contract: mistakes in the text, each
+    /// with a file in `tests/ui/`.
+    Static,
+    /// The analyses of a resolved contract: conflicts, gaps, dead clauses,
+    /// assertions.
+    Analysis,
+    /// The formatter's check of its own output, which no input to
+    /// `pactum check` produces.
+    Format,
+}
+
 macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident; )*) => {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident, $phase:ident; )*) => {
         /// The catalogue of stable diagnostic codes. docs/diagnostics.md documents
         /// each with an input that triggers it.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -114,91 +155,82 @@ macro_rules! codes {
             pub fn severity(self) -> Severity {
                 match self { $( Code::$variant => Severity::$severity, )* }
             }
+
+            /// The stage of the check that produces this code.
+            pub fn phase(self) -> Phase {
+                match self { $( Code::$variant => Phase::$phase, )* }
+            }
         }
     };
 }
 
 codes! {
     /// The file could not be read, or is not UTF-8.
-    Io = "pactum::io", Error;
+    Io = "pactum::io", Error, Static;
     /// The text does not follow the grammar.
-    Syntax = "pactum::syntax", Error;
+    Syntax = "pactum::syntax", Error, Static;
     /// Brackets, braces, parentheses, `not` or offsets nest deeper than the parser allows.
-    TooDeep = "pactum::syntax::too_deep", Error;
+    TooDeep = "pactum::syntax::too_deep", Error, Static;
     /// A name is used that is not declared.
-    UnknownName = "pactum::name::unknown", Error;
+    UnknownName = "pactum::name::unknown", Error, Static;
     /// The same name is declared twice.
-    Duplicate = "pactum::name::duplicate", Error;
+    Duplicate = "pactum::name::duplicate", Error, Static;
     /// A name of one kind is used where another kind is expected.
-    TypeMismatch = "pactum::type::mismatch", Error;
+    TypeMismatch = "pactum::type::mismatch", Error, Static;
     /// A date that does not exist in the calendar.
-    InvalidDate = "pactum::date::invalid", Error;
+    InvalidDate = "pactum::date::invalid", Error, Static;
     /// A percentage below 0 or above 100.
-    PercentRange = "pactum::value::percent_range", Error;
+    PercentRange = "pactum::value::percent_range", Error, Static;
     /// A number too large to represent.
-    NumberRange = "pactum::value::number_range", Error;
+    NumberRange = "pactum::value::number_range", Error, Static;
     /// A precedence (`overrides`, `exception to`, `replaces`) names a clause that does not exist.
-    MissingClause = "pactum::precedence::missing_clause", Error;
+    MissingClause = "pactum::precedence::missing_clause", Error, Static;
     /// The amended contract file cannot be found or read.
-    AmendsNotFound = "pactum::amends::not_found", Error;
+    AmendsNotFound = "pactum::amends::not_found", Error, Static;
     /// Contract files amend each other in a loop.
-    AmendsCycle = "pactum::amends::cycle", Error;
+    AmendsCycle = "pactum::amends::cycle", Error, Static;
     /// Event ordering constraints form a cycle, so no scenario satisfies them.
-    EventCycle = "pactum::event::cycle", Error;
+    EventCycle = "pactum::event::cycle", Error, Static;
     /// A clause or fact block is incomplete or says something twice.
-    Malformed = "pactum::item::malformed", Error;
+    Malformed = "pactum::item::malformed", Error, Static;
     /// A file has more than one contract header, effective date or `amends`.
-    Header = "pactum::contract::header", Error;
+    Header = "pactum::contract::header", Error, Static;
     /// A permission and a prohibition of the same act overlap in time and scope.
-    ConflictPermissionProhibition = "pactum::conflict::permission_prohibition", Error;
+    ConflictPermissionProhibition = "pactum::conflict::permission_prohibition", Error, Analysis;
     /// An obligation and a prohibition of the same act overlap in time and scope.
-    ConflictObligationProhibition = "pactum::conflict::obligation_prohibition", Error;
+    ConflictObligationProhibition = "pactum::conflict::obligation_prohibition", Error, Analysis;
     /// One party's exclusive right overlaps another party's permission.
-    ConflictExclusive = "pactum::conflict::exclusive", Error;
+    ConflictExclusive = "pactum::conflict::exclusive", Error, Analysis;
     /// Two values of the same quantity hold at once.
-    ConflictFact = "pactum::conflict::fact", Error;
+    ConflictFact = "pactum::conflict::fact", Error, Analysis;
     /// Clauses override each other in a loop.
-    PrecedenceCycle = "pactum::precedence::cycle", Error;
+    PrecedenceCycle = "pactum::precedence::cycle", Error, Analysis;
     /// An override or exception whose target never overlaps it.
-    PrecedenceNoOverlap = "pactum::precedence::no_overlap", Warning;
+    PrecedenceNoOverlap = "pactum::precedence::no_overlap", Warning, Analysis;
     /// A subject that must stay covered is governed by no norm somewhere.
-    Gap = "pactum::gap::uncovered", Warning;
+    Gap = "pactum::gap::uncovered", Warning, Analysis;
     /// A norm with no end, or whose only end is an event that may never happen.
-    OpenEnded = "pactum::norm::open_ended", Warning;
+    OpenEnded = "pactum::norm::open_ended", Warning, Analysis;
     /// A quantity the text names but does not quantify.
-    Tbd = "pactum::value::tbd", Info;
+    Tbd = "pactum::value::tbd", Info, Analysis;
     /// A clause whose window is empty in every scenario.
-    DeadClause = "pactum::clause::dead", Warning;
+    DeadClause = "pactum::clause::dead", Warning, Analysis;
     /// A clause fully shadowed by clauses that take precedence over it.
-    ShadowedClause = "pactum::clause::shadowed", Warning;
+    ShadowedClause = "pactum::clause::shadowed", Warning, Analysis;
     /// An assertion that fails on some date in some scenario.
-    AssertionViolated = "pactum::assert::violated", Error;
+    AssertionViolated = "pactum::assert::violated", Error, Analysis;
     /// `pactum fmt` produced text that does not mean the same; the file is left unchanged.
-    FmtInternal = "pactum::fmt::internal", Error;
+    FmtInternal = "pactum::fmt::internal", Error, Format;
     /// An assertion needs more representative scenarios than the verifier enumerates.
-    AssertionUndecided = "pactum::assert::undecided", Warning;
+    AssertionUndecided = "pactum::assert::undecided", Warning, Analysis;
 }
 
 impl Code {
     /// Whether the analyses of a resolved contract produce this code, rather
-    /// than parsing and resolution (or the formatter's self-check).
+    /// than parsing and resolution or the formatter's self-check, as the
+    /// catalogue says.
     pub fn is_analysis(self) -> bool {
-        matches!(
-            self,
-            Code::ConflictPermissionProhibition
-                | Code::ConflictObligationProhibition
-                | Code::ConflictExclusive
-                | Code::ConflictFact
-                | Code::PrecedenceCycle
-                | Code::PrecedenceNoOverlap
-                | Code::Gap
-                | Code::OpenEnded
-                | Code::Tbd
-                | Code::DeadClause
-                | Code::ShadowedClause
-                | Code::AssertionViolated
-                | Code::AssertionUndecided
-        )
+        self.phase() == Phase::Analysis
     }
 }
 
@@ -499,5 +531,92 @@ impl miette::Diagnostic for MietteView {
                 self.related.iter().map(|r| r as &dyn miette::Diagnostic),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Code, Diagnostic, Phase};
+    use std::path::{Path, PathBuf};
+
+    /// The modules that hold the constructors of diagnostics, one per code.
+    const CONSTRUCTOR_MODULES: &[&str] = &[
+        "src/diagnostics.rs",
+        "src/model/errors.rs",
+        "src/syntax/errors.rs",
+        "src/analysis/findings.rs",
+    ];
+
+    /// Directories whose diagnostics are still being moved into their
+    /// constructor modules (`src/syntax/errors.rs`, `src/analysis/findings.rs`)
+    /// on other branches of issue 8. Remove each entry once that branch is
+    /// merged, so that the scan covers the whole crate.
+    const NOT_YET_CONVERTED: &[&str] = &["src/syntax/", "src/analysis/"];
+
+    fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("src/ is readable") {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// A diagnostic is worded only by the constructor of its code, so that
+    /// wording cannot drift. Test code (a `tests.rs` module, or whatever
+    /// follows a file's `#[cfg(test)]`) may build diagnostics to exercise the
+    /// front ends.
+    #[test]
+    fn diagnostics_are_built_only_in_their_constructor_modules() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        rust_files(&root.join("src"), &mut files);
+        let mut strays = Vec::new();
+        for path in files {
+            let relative = path
+                .strip_prefix(root)
+                .expect("under the crate")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let allowed = CONSTRUCTOR_MODULES.contains(&relative.as_str())
+                || NOT_YET_CONVERTED.iter().any(|d| relative.starts_with(d))
+                || relative.ends_with("/tests.rs");
+            if allowed {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("readable source");
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (n, line) in code.lines().enumerate() {
+                if line.contains(concat!("Diagnostic::", "new(")) {
+                    strays.push(format!("{relative}:{}: {}", n + 1, line.trim()));
+                }
+            }
+        }
+        assert!(
+            strays.is_empty(),
+            "build these with a constructor of their code:\n{}",
+            strays.join("\n")
+        );
+    }
+
+    #[test]
+    fn the_catalogue_says_which_codes_the_analyses_produce() {
+        assert!(Code::Gap.is_analysis());
+        assert!(!Code::UnknownName.is_analysis());
+        assert_eq!(Code::FmtInternal.phase(), Phase::Format);
+        // Every code's name is unique, so that the catalogue is one list.
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn a_file_level_diagnostic_counts_as_located() {
+        let d = Diagnostic::file_level(Code::Io, "cannot read `x.pactum`: no such file");
+        assert!(d.is_located() && d.primary().is_none());
+        assert!(!Diagnostic::new(Code::Io, "m").is_located());
     }
 }

@@ -368,17 +368,17 @@ impl Gen {
                 (
                     format!("p{other} may {act} {part}{on}"),
                     format!("exception to {base}"),
-                    Code::ConflictExclusive,
+                    Some(Code::ConflictExclusive),
                 )
             } else if self.rng.chance(0.7) {
                 (
                     format!("p{party} must not {act} {part}"),
                     format!("exception to {base}"),
-                    if modality.ends_with("must") {
+                    Some(if modality.ends_with("must") {
                         Code::ConflictObligationProhibition
                     } else {
                         Code::ConflictPermissionProhibition
-                    },
+                    }),
                 )
             } else {
                 // An obligation next to a permission needs no precedence;
@@ -388,16 +388,19 @@ impl Gen {
                 } else {
                     String::new()
                 };
-                (
-                    format!("p{party} must {act} {part}{on}"),
-                    precedence,
-                    Code::Io,
-                )
+                // An obligation beside a permission is no conflict, so
+                // nothing can be planted here.
+                (format!("p{party} must {act} {part}{on}"), precedence, None)
             };
-            let planted_here = plant && code != Code::Io;
-            let precedence = if planted_here { "" } else { &precedence };
+            // The conflict the refinement would have without its precedence.
+            let planted_here = code.filter(|_| plant);
+            let precedence = if planted_here.is_some() {
+                ""
+            } else {
+                &precedence
+            };
             self.clause(&name, &norm, &window, precedence);
-            if planted_here {
+            if let Some(code) = planted_here {
                 self.planted.push(Planted {
                     code,
                     first: base.clone(),

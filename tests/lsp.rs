@@ -86,8 +86,8 @@ fn a_whole_editor_session() {
     assert_eq!(dup["source"], "pactum");
     assert_eq!(
         dup["message"],
-        "`openai` is declared twice\ndeclared again here\n\
-         help: rename one of them, or remove the repeated declaration"
+        "party `openai` is declared twice\ndeclared again here\n\
+         help: rename one of the two `openai`, or remove the repeated declaration"
     );
     let related = dup["relatedInformation"].as_array().unwrap();
     assert_eq!(related.len(), 1);

@@ -19,20 +19,19 @@
 
 use std::path::{Path, PathBuf};
 
-use pactum::diagnostics::{render, Code, Diagnostic, Severity};
+use pactum::diagnostics::{render, Code, Diagnostic, Phase, Severity};
 use pactum::model::Loaded;
-
-/// Codes that no input to `pactum check` produces: the formatter's self-check
-/// (its tests are in src/fmt).
-const NOT_FROM_CHECK: &[&str] = &["pactum::fmt::internal"];
 
 fn is_analysis(code: Code) -> bool {
     code.is_analysis()
 }
 
 /// Codes of parsing and resolution, which the corpus covers one file each.
+/// The catalogue says which they are; the formatter's self-check, which no
+/// input to `pactum check` produces, is not among them (its tests are in
+/// src/fmt).
 fn is_static(code: Code) -> bool {
-    !is_analysis(code) && !NOT_FROM_CHECK.contains(&code.as_str())
+    code.phase() == Phase::Static
 }
 
 /// Every `.pactum` file directly in `dir`, by relative path, sorted.
@@ -98,8 +97,11 @@ fn check_style(d: &Diagnostic) -> Result<(), String> {
             d.message
         ));
     }
-    if d.primary().is_none() {
-        return Err(format!("`{}` has no primary label", d.message));
+    if !d.is_located() {
+        return Err(format!(
+            "`{}` has no primary label and is not file-level",
+            d.message
+        ));
     }
     Ok(())
 }
@@ -260,4 +262,66 @@ fn every_good_file_checks_without_static_diagnostics_or_errors() {
             rendered(&loaded)
         );
     }
+}
+
+/// Every diagnostic points at its place in the text, or is a file-level one
+/// (a file that could not be read), over the whole corpus and the contracts.
+#[test]
+fn every_diagnostic_has_a_primary_label_or_is_file_level() {
+    let mut paths = corpus("tests/ui");
+    paths.extend(corpus("tests/ok"));
+    paths.extend(corpus("contracts"));
+    paths.push(PathBuf::from("tests/ui/no-such-file.pactum"));
+    for path in paths {
+        let loaded = check(&path);
+        for d in &loaded.diagnostics {
+            assert!(
+                d.is_located(),
+                "{}: `{}` has no primary label",
+                path.display(),
+                d.message
+            );
+            assert!(
+                d.labels.is_empty() || !d.file_level,
+                "{}: file-level `{}` has a label",
+                path.display(),
+                d.message
+            );
+        }
+    }
+    let missing = check(Path::new("tests/ui/no-such-file.pactum"));
+    assert!(missing.unreadable && missing.diagnostics.iter().all(|d| d.file_level));
+}
+
+/// A static code is covered by the corpus, an analysis code by the
+/// analysis examples of docs/diagnostics.md: the catalogue decides which.
+#[test]
+fn the_catalogue_puts_every_code_in_one_phase() {
+    for code in Code::ALL {
+        let phases = [Phase::Static, Phase::Analysis, Phase::Format];
+        assert_eq!(
+            phases.iter().filter(|p| **p == code.phase()).count(),
+            1,
+            "{code}"
+        );
+        assert_eq!(code.is_analysis(), code.phase() == Phase::Analysis);
+    }
+}
+
+/// Only consequences are left out: beside a declaration that did not parse,
+/// a misspelt name is still reported, and the name of the broken declaration
+/// is not reported again.
+#[test]
+fn a_typo_beside_a_declaration_that_did_not_parse_is_still_reported() {
+    let text = "party vendor region eu\naction host\nsubject models\n\
+                clause c { vendr may host models }\nclause d { vendor may host models }\n";
+    let loaded =
+        pactum::check::check_text(Path::new("cascade.pactum"), text, &mut |p| std::fs::read(p));
+    let unknown: Vec<&str> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnknownName)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(unknown, ["unknown party `vendr`"]);
 }

@@ -11,7 +11,8 @@ mod layout;
 mod scan;
 pub mod spanless;
 
-use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::diagnostics::{Diagnostic, Span};
+use crate::model::errors::{fmt_internal, FmtProblem};
 use crate::source::FileId;
 use crate::syntax;
 
@@ -42,22 +43,17 @@ pub fn format_source(text: &str) -> Result<String, Vec<Diagnostic>> {
 fn verify(text: &str, tree: &syntax::ast::File, formatted: &str) -> Result<(), Vec<Diagnostic>> {
     let (again, diagnostics) = syntax::parse(FILE, formatted);
     let problem = if !diagnostics.is_empty() {
-        Some("the formatted text does not parse")
+        Some(FmtProblem::DoesNotParse)
     } else if !same_tree(tree, &again) {
-        Some("the formatted text would mean something else")
+        Some(FmtProblem::MeansSomethingElse)
     } else if comment_texts(text) != comment_texts(formatted) {
-        Some("the formatted text would lose or change a comment")
+        Some(FmtProblem::LosesComment)
     } else {
         None
     };
     match problem {
         None => Ok(()),
-        Some(what) => Err(vec![Diagnostic::new(
-            Code::FmtInternal,
-            format!("cannot format this file: {what}"),
-        )
-        .with_label(Span::new(FILE, 0..0), "the file is left unchanged")
-        .with_help("this is a bug in `pactum fmt`; please report it with the file")]),
+        Some(problem) => Err(vec![fmt_internal(Span::new(FILE, 0..0), problem)]),
     }
 }
 

@@ -2,6 +2,7 @@
 //! checks every output must pass (same tree, formatting it again changes nothing).
 
 use super::*;
+use crate::diagnostics::Code;
 
 /// Formats `src`, asserts the output is `expected`, and that formatting the
 /// output again gives it back unchanged.

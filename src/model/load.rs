@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use super::errors;
 use super::resolve::{build, ParsedFile};
 use super::Contract;
-use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::diagnostics::{Diagnostic, Span};
 use crate::source::{FileId, Sources};
 use crate::syntax::{self, ast};
 
@@ -22,6 +23,10 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// The file asked for could not be read or is not UTF-8.
     pub unreadable: bool,
+    /// The chain stops before its oldest contract: an amended file could not
+    /// be read, or the chain is too long. Names that contract would declare
+    /// are unknown for that reason alone, and are not reported.
+    pub chain_cut: bool,
 }
 
 impl Loaded {
@@ -93,7 +98,7 @@ fn finish(mut loaded: Loaded, file: FileId, path: &Path, read: ReadFile<'_>) -> 
         .iter()
         .map(|(file, tree)| ParsedFile { file: *file, tree })
         .collect();
-    let (contract, diagnostics) = build(&parsed, &loaded.sources);
+    let (contract, diagnostics) = build(&parsed, &loaded.sources, loaded.chain_cut);
     loaded.contract = contract;
     loaded.diagnostics.extend(diagnostics);
     loaded.trees = trees;
@@ -116,37 +121,26 @@ fn amended(
         _ => None,
     })?;
     for extra in header.amends.iter().skip(1) {
-        loaded.diagnostics.push(
-            Diagnostic::new(Code::Header, "a contract amends one earlier contract")
-                .with_label(Span::new(file, extra.span.clone()), "second `amends`")
-                .with_help("amend the earlier file in a chain: each file amends the one before it"),
-        );
+        loaded
+            .diagnostics
+            .push(errors::amends_twice(Span::new(file, extra.span.clone())));
     }
     let target = header.amends.first()?;
     let span = Span::new(file, target.span.clone());
     let target_path = path.parent().unwrap_or(Path::new("")).join(&target.value);
     if chain.iter().any(|(_, p)| same_file(p, &target_path)) {
-        loaded.diagnostics.push(
-            Diagnostic::new(
-                Code::AmendsCycle,
-                format!("`{}` is already part of this amendment chain", target.value),
-            )
-            .with_label(span, "amends a file that amends this one")
-            .with_help("each contract amends an older one; remove the loop"),
-        );
+        loaded
+            .diagnostics
+            .push(errors::amends_loop(&target.value, span));
         return None;
     }
     if chain.len() >= MAX_CHAIN {
         // Paths spelt differently (`./a`, `sub/../a`) can hide a loop from
         // `same_file` when the files are not on disk (editor buffers).
-        loaded.diagnostics.push(
-            Diagnostic::new(
-                Code::AmendsCycle,
-                format!("the amendment chain is longer than {MAX_CHAIN} contracts"),
-            )
-            .with_label(span, "the chain is cut here")
-            .with_help("a chain this long is almost always a loop; check the `amends` paths"),
-        );
+        loaded
+            .diagnostics
+            .push(errors::chain_too_long(span, MAX_CHAIN));
+        loaded.chain_cut = true;
         return None;
     }
     match read(&target_path) {
@@ -156,28 +150,21 @@ fn amended(
                 Some((id, target_path))
             }
             Err(_) => {
-                loaded.diagnostics.push(
-                    Diagnostic::new(
-                        Code::AmendsNotFound,
-                        format!("the amended contract `{}` is not UTF-8 text", target.value),
-                    )
-                    .with_label(span, "cannot be read as text"),
-                );
+                loaded
+                    .diagnostics
+                    .push(errors::amended_not_utf8(&target.value, span));
+                loaded.chain_cut = true;
                 None
             }
         },
         Err(e) => {
-            loaded.diagnostics.push(
-                Diagnostic::new(
-                    Code::AmendsNotFound,
-                    format!("cannot read the amended contract `{}`", target.value),
-                )
-                .with_label(
-                    span,
-                    format!("{}: {}", target_path.display(), io_reason(&e)),
-                )
-                .with_help("the path is relative to the directory of the file that amends it"),
-            );
+            loaded.diagnostics.push(errors::amended_unreadable(
+                &target.value,
+                span,
+                &target_path,
+                &e,
+            ));
+            loaded.chain_cut = true;
             None
         }
     }
@@ -192,31 +179,13 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Reads a file as UTF-8, or explains why it cannot be.
 fn read_text(path: &Path, read: ReadFile<'_>, sources: &mut Sources) -> Result<String, Diagnostic> {
-    let bytes = read(path).map_err(|e| {
-        Diagnostic::new(
-            Code::Io,
-            format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
-        )
-    })?;
+    let bytes = read(path).map_err(|e| errors::cannot_read(path, &e))?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
         let file = sources.add(path.display().to_string(), lossy);
-        Diagnostic::new(Code::Io, format!("`{}` is not UTF-8 text", path.display()))
-            // The lossy text holds U+FFFD where the bad byte was.
-            .with_label(
-                Span::new(file, at..at + char::REPLACEMENT_CHARACTER.len_utf8()),
-                "invalid byte here",
-            )
-            .with_help("save the file as UTF-8")
+        // The lossy text holds U+FFFD where the bad byte was.
+        let bad = Span::new(file, at..at + char::REPLACEMENT_CHARACTER.len_utf8());
+        errors::not_utf8(path, bad)
     })
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
-        _ => e.to_string(),
-    }
 }

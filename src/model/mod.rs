@@ -2,6 +2,7 @@
 //! validated, and amendments applied. Everything downstream (semantics,
 //! analysis, the front ends) reads a [`Contract`], never the syntax tree.
 
+pub(crate) mod errors;
 mod load;
 mod names;
 mod resolve;

@@ -19,18 +19,33 @@ pub enum Kind {
 
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        f.write_str(self.word())
+    }
+}
+
+impl Kind {
+    /// Every kind, in the order the language introduces them.
+    pub const ALL: [Kind; 6] = [
+        Kind::Party,
+        Kind::Action,
+        Kind::Qualifier,
+        Kind::Event,
+        Kind::Subject,
+        Kind::Quantity,
+    ];
+
+    /// The kind in one word, which is also the keyword that declares it.
+    pub fn word(self) -> &'static str {
+        match self {
             Kind::Party => "party",
             Kind::Action => "action",
             Kind::Qualifier => "qualifier",
             Kind::Event => "event",
             Kind::Subject => "subject",
             Kind::Quantity => "quantity",
-        })
+        }
     }
-}
 
-impl Kind {
     /// "a party", "an action", … for messages.
     pub fn with_article(self) -> String {
         let word = self.to_string();

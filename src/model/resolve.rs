@@ -6,14 +6,16 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::errors::{self, Declared, Sample};
 use super::names::{Kind, NameTable, Symbol};
 use super::subjects::{SubjectId, SubjectSet};
 use super::time::{Day, TimeExpr, Window};
 use super::values::{Value, ValueError};
 use super::*;
-use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::diagnostics::{Diagnostic, Span};
 use crate::source::{FileId, Sources};
 use crate::syntax::ast::{self, EventConstraint, PointKind, Whichever};
+use crate::syntax::split;
 
 /// One parsed file of the chain, oldest first.
 pub struct ParsedFile<'a> {
@@ -21,7 +23,14 @@ pub struct ParsedFile<'a> {
     pub tree: &'a ast::File,
 }
 
-pub fn build<'t>(files: &[ParsedFile<'t>], sources: &Sources) -> (Contract, Vec<Diagnostic>) {
+/// Resolves the chain `files`. `chain_cut` says that the chain stops before
+/// its oldest contract (an amended file could not be read), so that names it
+/// would declare are not reported as unknown: the cut is the one error.
+pub fn build<'t>(
+    files: &[ParsedFile<'t>],
+    sources: &Sources,
+    chain_cut: bool,
+) -> (Contract, Vec<Diagnostic>) {
     let mut b = Builder {
         contract: Contract::default(),
         diagnostics: Vec::new(),
@@ -33,6 +42,9 @@ pub fn build<'t>(files: &[ParsedFile<'t>], sources: &Sources) -> (Contract, Vec<
         sources,
         file: FileId(0),
         version: 0,
+        chain_cut,
+        trees: files.iter().map(|f| (f.file, f.tree)).collect(),
+        broken: None,
     };
     b.reserve(files);
     for (version, f) in files.iter().enumerate() {
@@ -92,7 +104,19 @@ struct Builder<'s, 't> {
     sources: &'s Sources,
     file: FileId,
     version: usize,
+    /// The chain stops before its oldest contract: see [`build`].
+    chain_cut: bool,
+    /// The files of the chain with their syntax trees, to find the
+    /// declarations that did not parse.
+    trees: Vec<(FileId, &'t ast::File)>,
+    /// Names whose declarations are written in the chain but did not parse,
+    /// found when first needed, so that only a contract with an unknown name
+    /// pays for the search.
+    broken: Option<FxHashSet<&'s str>>,
 }
+
+/// The longest offset, in its unit, that a point may name.
+const LONGEST_OFFSET: u32 = 1_000_000;
 
 /// Precedence of one clause, resolved after every clause is known.
 struct PendingPrecedence<'a> {
@@ -133,6 +157,38 @@ impl<'s, 't> Builder<'s, 't> {
         self.diagnostics.push(d);
     }
 
+    /// Whether a name (or clause id) that resolves to nothing is unknown only
+    /// because of an earlier error: the amended contract could not be read,
+    /// or the name's own declaration did not parse. That error is reported;
+    /// its consequences are not.
+    fn is_consequence(&mut self, name: &str) -> bool {
+        if self.chain_cut {
+            return true;
+        }
+        let sources = self.sources;
+        let trees = &self.trees;
+        self.broken
+            .get_or_insert_with(|| {
+                trees
+                    .iter()
+                    .flat_map(|&(f, tree)| broken_declarations(sources.text(f), tree))
+                    .collect()
+            })
+            .contains(name)
+    }
+
+    /// Names from the contract itself for the examples in help texts: its
+    /// first party, action, subject and quantity.
+    fn sample(&self) -> Sample<'_> {
+        let c = &self.contract;
+        Sample {
+            party: c.parties.first().map(|n| n.name.as_str()),
+            action: c.actions.first().map(|n| n.name.as_str()),
+            subject: c.subjects.nodes.first().map(|n| n.path.as_str()),
+            quantity: c.quantities.first().map(|q| (q.named.name.as_str(), &q.ty)),
+        }
+    }
+
     fn named(
         &self,
         name: &ast::Ident,
@@ -170,17 +226,15 @@ impl<'s, 't> Builder<'s, 't> {
                 version.effective = self.date(date);
             }
             if let Some(extra) = first.effective.get(1) {
-                let d = Diagnostic::new(Code::Header, "the effective date is given twice")
-                    .with_label(self.span(&extra.span), "second effective date")
-                    .with_label(self.span(&first.effective[0].span), "first given here");
+                let d = errors::effective_twice(
+                    self.span(&extra.span),
+                    self.span(&first.effective[0].span),
+                );
                 self.error(d);
             }
         }
         for extra in headers.iter().skip(1) {
-            let d = Diagnostic::new(Code::Header, "a file has one contract header")
-                .with_label(self.span(&extra.span), "second header")
-                .with_label(self.span(&headers[0].span), "first header here")
-                .with_help("merge the two headers, or move one contract to its own file");
+            let d = errors::header_twice(self.span(&extra.span), self.span(&headers[0].span));
             self.error(d);
         }
         self.contract.versions.push(version);
@@ -194,12 +248,7 @@ impl<'s, 't> Builder<'s, 't> {
             Day::parse(&lit.text)
         };
         if parsed.is_none() {
-            let d = Diagnostic::new(
-                Code::InvalidDate,
-                format!("`{}` is not a date in the calendar", lit.text),
-            )
-            .with_label(self.span(&lit.span), "no such day")
-            .with_help(invalid_date_help(&lit.text));
+            let d = errors::invalid_date(&lit.text, self.span(&lit.span));
             self.error(d);
         }
         parsed
@@ -259,19 +308,12 @@ impl<'s, 't> Builder<'s, 't> {
             }
             None => {}
         }
-        let what = if existing.kind == kind {
-            format!("`{}` is declared twice", name.name)
+        let again = self.span(&name.span);
+        let d = if existing.kind == kind {
+            errors::declared_twice(Declared::Name(kind), &name.name, again, existing.span)
         } else {
-            format!(
-                "`{}` is already declared as {}",
-                name.name,
-                existing.kind.with_article()
-            )
+            errors::declared_as_other(&name.name, existing.kind, again, existing.span)
         };
-        let d = Diagnostic::new(Code::Duplicate, what)
-            .with_label(self.span(&name.span), "declared again here")
-            .with_label(existing.span.clone(), "first declared here")
-            .with_help("rename one of them, or remove the repeated declaration");
         self.error(d);
         Err(None)
     }
@@ -380,12 +422,12 @@ impl<'s, 't> Builder<'s, 't> {
             if parent.is_some() && !fresh && self.contract.subjects.node(id).file == self.file {
                 let first = self.contract.subjects.node(id).span.clone();
                 let path = self.contract.subjects.node(id).path.clone();
-                let d = Diagnostic::new(
-                    Code::Duplicate,
-                    format!("subject `{path}` is declared twice"),
-                )
-                .with_label(self.span(&n.name.span), "declared again here")
-                .with_label(Span::new(self.file, first), "first declared here");
+                let d = errors::declared_twice(
+                    Declared::Name(Kind::Subject),
+                    &path,
+                    self.span(&n.name.span),
+                    Span::new(self.file, first),
+                );
                 self.error(d);
             }
             for child in n.children.iter().rev() {
@@ -409,9 +451,7 @@ impl<'s, 't> Builder<'s, 't> {
             Some((PartyId(h?), PartyId(t?)))
         });
         if q.stake.is_some() && ty != QuantityType::Percent {
-            let d = Diagnostic::new(Code::TypeMismatch, "a stake is a percentage")
-                .with_label(self.span(&q.ty_span), "expected `percent`")
-                .with_help("declare the quantity as `: percent stake of … in …`");
+            let d = errors::stake_not_percent(self.span(&q.ty_span));
             self.error(d);
         }
         let id = self.contract.quantities.len() as u32;
@@ -436,34 +476,18 @@ impl<'s, 't> Builder<'s, 't> {
             Some(s) => {
                 let found = s.kind;
                 let declared = s.span.clone();
-                let d = Diagnostic::new(
-                    Code::TypeMismatch,
-                    format!(
-                        "expected {}, found {found} `{}`",
-                        kind.with_article(),
-                        name.name
-                    ),
-                )
-                .with_label(
-                    self.span(&name.span),
-                    format!("this is {}", found.with_article()),
-                )
-                .with_label(declared, format!("`{}` is declared here", name.name));
-                let d = match self.names.suggest(&name.name, self.names.names_of(kind)) {
-                    Some(s) => d.with_help(format!("did you mean the {kind} `{s}`?")),
-                    None => d.with_help(format!("use the name of {} here", kind.with_article())),
-                };
+                let suggestion = self.names.suggest(&name.name, self.names.names_of(kind));
+                let at = self.span(&name.span);
+                let d = errors::wrong_kind(&name.name, kind, found, at, declared, suggestion);
                 self.error(d);
                 None
             }
             None => {
-                let d =
-                    Diagnostic::new(Code::UnknownName, format!("unknown {kind} `{}`", name.name))
-                        .with_label(self.span(&name.span), format!("no {kind} has this name"));
-                let d = match self.names.suggest(&name.name, self.names.names_of(kind)) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None => d.with_help(format!("declare it first: `{kind} {} …`", name.name)),
-                };
+                if self.is_consequence(&name.name) {
+                    return None;
+                }
+                let suggestion = self.names.suggest(&name.name, self.names.names_of(kind));
+                let d = errors::unknown_name(kind, &name.name, self.span(&name.span), suggestion);
                 self.error(d);
                 None
             }
@@ -480,23 +504,16 @@ impl<'s, 't> Builder<'s, 't> {
         });
         for cycle in cycles {
             let events = &self.contract.events;
-            let names: Vec<String> = cycle
+            let named: Vec<(&str, Span)> = cycle
                 .iter()
-                .map(|&i| format!("`{}`", events[i].named.name))
+                .map(|&i| {
+                    (
+                        events[i].named.name.as_str(),
+                        events[i].named.name_span.clone(),
+                    )
+                })
                 .collect();
-            let mut d = Diagnostic::new(
-                Code::EventCycle,
-                format!("events {} must each come after the other", names.join(", ")),
-            );
-            for (k, &i) in cycle.iter().enumerate() {
-                let next = &events[cycle[(k + 1) % cycle.len()]].named.name;
-                d = d.with_label(
-                    events[i].named.name_span.clone(),
-                    format!("must come after `{next}`"),
-                );
-            }
-            let d = d
-                .with_help("no scenario satisfies a cycle; remove one of the ordering constraints");
+            let d = errors::event_cycle(&named);
             self.error(d);
         }
     }
@@ -527,22 +544,16 @@ impl<'s, 't> Builder<'s, 't> {
         let norm = match c.norms.as_slice() {
             [norm] => self.norm(norm),
             [] => {
-                let d = Diagnostic::new(
-                    Code::Malformed,
-                    format!("clause `{}` states no norm", c.name.name),
-                )
-                .with_label(self.span(&c.name.span), "this clause")
-                .with_help("add a line such as `microsoft may use openai_ip`");
+                let d = errors::clause_without_norm(
+                    &c.name.name,
+                    self.span(&c.name.span),
+                    self.sample(),
+                );
                 self.error(d);
                 None
             }
             [_, second, ..] => {
-                let d = Diagnostic::new(
-                    Code::Malformed,
-                    format!("clause `{}` states more than one norm", c.name.name),
-                )
-                .with_label(self.span(&second.span), "second norm")
-                .with_help("one clause states one norm; split it into two clauses");
+                let d = errors::clause_with_two_norms(&c.name.name, self.span(&second.span));
                 self.error(d);
                 None
             }
@@ -551,13 +562,8 @@ impl<'s, 't> Builder<'s, 't> {
         let name_clash = self.same_file_duplicate(&self.clause_names, &c.name);
         let (norm, window) = (norm?, window?);
         if let Some(first) = name_clash {
-            let d = Diagnostic::new(
-                Code::Duplicate,
-                format!("clause `{}` is declared twice", c.name.name),
-            )
-            .with_label(self.span(&c.name.span), "declared again here")
-            .with_label(first, "first declared here")
-            .with_help("give each clause its own id");
+            let again = self.span(&c.name.span);
+            let d = errors::declared_twice(Declared::Clause, &c.name.name, again, first);
             self.error(d);
             return None;
         }
@@ -702,18 +708,14 @@ impl<'s, 't> Builder<'s, 't> {
             // Unknown root, or a name of another kind: report it as such.
             self.lookup(&root_ident, Kind::Subject)?;
         }
-        let d = Diagnostic::new(
-            Code::UnknownName,
-            format!("unknown subject `{}`", path.name),
-        )
-        .with_label(self.span(&path.span), "no subject has this path");
-        let d = match self
+        if self.is_consequence(root) {
+            // A restatement of the tree did not parse: the path may be in it.
+            return None;
+        }
+        let suggestion = self
             .names
-            .suggest(&path.name, self.contract.subjects.paths())
-        {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
-            None => d.with_help(format!("add it to the taxonomy under `subject {root}`")),
-        };
+            .suggest(&path.name, self.contract.subjects.paths());
+        let d = errors::unknown_subject_path(&path.name, root, self.span(&path.span), suggestion);
         self.error(d);
         None
     }
@@ -722,15 +724,11 @@ impl<'s, 't> Builder<'s, 't> {
 
     fn window(&mut self, w: &ast::Window) -> Option<Window> {
         for extra in w.from.iter().skip(1) {
-            let d = Diagnostic::new(Code::Malformed, "the start is given twice")
-                .with_label(self.span(&extra.span), "second `from`")
-                .with_help("use `from last(a, b)` or `from first(a, b)` to combine starts");
+            let d = errors::start_twice(self.span(&extra.span));
             self.error(d);
         }
         for extra in w.until.iter().skip(1) {
-            let d = Diagnostic::new(Code::Malformed, "the end is given twice")
-                .with_label(self.span(&extra.span), "second `until` or `through`")
-                .with_help("combine them: `until a or b, whichever first`");
+            let d = errors::end_twice(self.span(&extra.span));
             self.error(d);
         }
         let from = match w.from.first() {
@@ -742,13 +740,7 @@ impl<'s, 't> Builder<'s, 't> {
             None => None,
         };
         if let (Some(at), Some(until)) = (&w.indefinitely, w.until.first()) {
-            let d = Diagnostic::new(
-                Code::Malformed,
-                "a window cannot both end and last indefinitely",
-            )
-            .with_label(self.span(at), "no end, on purpose")
-            .with_label(self.span(&until.span), "but an end is given here")
-            .with_help("remove `indefinitely`, or remove the end");
+            let d = errors::end_and_indefinitely(self.span(at), self.span(&until.span));
             self.error(d);
             return None;
         }
@@ -776,9 +768,7 @@ impl<'s, 't> Builder<'s, 't> {
             Some(Whichever::First) => Some(TimeExpr::First(points)),
             Some(Whichever::Later) => Some(TimeExpr::Last(points)),
             None => {
-                let d = Diagnostic::new(Code::Malformed, "say which of the ends applies")
-                    .with_label(self.span(&u.span), "several ends")
-                    .with_help("add `, whichever first` or `, whichever later`");
+                let d = errors::which_end(self.span(&u.span));
                 self.error(d);
                 None
             }
@@ -822,14 +812,9 @@ impl<'s, 't> Builder<'s, 't> {
     fn amount(&mut self, a: &ast::Amount) -> Option<u32> {
         let cleaned: String = a.text.chars().filter(|&c| c != '_').collect();
         match cleaned.parse::<u32>() {
-            Ok(n) if n <= 1_000_000 => Some(n),
+            Ok(n) if n <= LONGEST_OFFSET => Some(n),
             _ => {
-                let d = Diagnostic::new(
-                    Code::NumberRange,
-                    format!("`{}` is not a usable length of time", a.text),
-                )
-                .with_label(self.span(&a.span), "expected a whole number up to 1000000")
-                .with_help("offsets count whole days, weeks, months or years");
+                let d = errors::offset_range(&a.text, self.span(&a.span), LONGEST_OFFSET);
                 self.error(d);
                 None
             }
@@ -842,22 +827,16 @@ impl<'s, 't> Builder<'s, 't> {
         let value = match f.values.as_slice() {
             [v] => self.fact_value(v),
             [] => {
-                let d = Diagnostic::new(
-                    Code::Malformed,
-                    format!("fact `{}` states no value", f.name.name),
-                )
-                .with_label(self.span(&f.name.span), "this fact")
-                .with_help("add a line such as `microsoft_stake = 27 %`");
+                let d = errors::fact_without_value(
+                    &f.name.name,
+                    self.span(&f.name.span),
+                    self.sample(),
+                );
                 self.error(d);
                 None
             }
             [_, second, ..] => {
-                let d = Diagnostic::new(
-                    Code::Malformed,
-                    format!("fact `{}` states more than one value", f.name.name),
-                )
-                .with_label(self.span(&second.span), "second value")
-                .with_help("one fact states one value; split it into two facts");
+                let d = errors::fact_with_two_values(&f.name.name, self.span(&second.span));
                 self.error(d);
                 None
             }
@@ -869,12 +848,8 @@ impl<'s, 't> Builder<'s, 't> {
             _ => return,
         };
         if let Some(first) = clash {
-            let d = Diagnostic::new(
-                Code::Duplicate,
-                format!("fact `{}` is declared twice", f.name.name),
-            )
-            .with_label(self.span(&f.name.span), "declared again here")
-            .with_label(first, "first declared here");
+            let again = self.span(&f.name.span);
+            let d = errors::declared_twice(Declared::Fact, &f.name.name, again, first);
             self.error(d);
             return;
         }
@@ -912,18 +887,12 @@ impl<'s, 't> Builder<'s, 't> {
         match Value::from_ast(&v.kind) {
             Ok(value) => Some(value),
             Err(ValueError::PercentRange(p)) => {
-                let d = Diagnostic::new(
-                    Code::PercentRange,
-                    format!("{p} % is not a percentage between 0 and 100"),
-                )
-                .with_label(self.span(&v.span), "out of range")
-                .with_help("a percentage lies between 0 % and 100 %");
+                let d = errors::percent_range(p, self.span(&v.span));
                 self.error(d);
                 None
             }
             Err(ValueError::TooLarge) => {
-                let d = Diagnostic::new(Code::NumberRange, "this number is too large")
-                    .with_label(self.span(&v.span), "too large to represent");
+                let d = errors::number_too_large(self.span(&v.span));
                 self.error(d);
                 None
             }
@@ -954,19 +923,7 @@ impl<'s, 't> Builder<'s, 't> {
             Value::Money { currency, .. } => format!("an amount in {currency}"),
             other => other.kind_words().to_string(),
         };
-        let d = Diagnostic::new(
-            Code::TypeMismatch,
-            format!("expected {expected}, found {found}"),
-        )
-        .with_label(self.span(span), format!("`{quantity}` takes {expected}"))
-        .with_help(match ty {
-            QuantityType::Percent => "write a percentage such as `27 %`".to_string(),
-            QuantityType::Money(c) => format!(
-                "write an amount such as `{} 250 billion`",
-                c.as_deref().unwrap_or("USD")
-            ),
-            QuantityType::Number => "write a plain number".to_string(),
-        });
+        let d = errors::value_type(&expected, &found, quantity, ty, self.span(span));
         self.error(d);
         None
     }
@@ -1010,19 +967,13 @@ impl<'s, 't> Builder<'s, 't> {
         {
             return Some(*id);
         }
-        if self.written_clauses.contains(name.name.as_str()) {
-            // The clause exists but did not resolve; its own errors say why.
+        if self.written_clauses.contains(name.name.as_str()) || self.is_consequence(&name.name) {
+            // The clause exists but did not resolve, or may exist where an
+            // earlier error hides it; those errors say why.
             return None;
         }
-        let d = Diagnostic::new(
-            Code::MissingClause,
-            format!("`{keyword}` names `{}`, which is not a clause", name.name),
-        )
-        .with_label(self.span(&name.span), "no clause has this id");
-        let d = match (self.names).suggest(&name.name, self.written_clauses.iter().copied()) {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
-            None => d.with_help("name a clause of this contract or of the contract it amends"),
-        };
+        let suggestion = (self.names).suggest(&name.name, self.written_clauses.iter().copied());
+        let d = errors::missing_clause(keyword, &name.name, self.span(&name.span), suggestion);
         self.error(d);
         None
     }
@@ -1042,12 +993,9 @@ impl<'s, 't> Builder<'s, 't> {
             let cond = a.cond.as_ref().map(|c| self.cond(c));
             let window = self.window(&a.window);
             if let Some(first) = seen.get(&a.name.name) {
-                let d = Diagnostic::new(
-                    Code::Duplicate,
-                    format!("assertion `{}` is declared twice", a.name.name),
-                )
-                .with_label(self.span(&a.name.span), "declared again here")
-                .with_label(first.clone(), "first declared here");
+                let again = self.span(&a.name.span);
+                let d =
+                    errors::declared_twice(Declared::Assertion, &a.name.name, again, first.clone());
                 self.error(d);
                 continue;
             }
@@ -1079,12 +1027,11 @@ impl<'s, 't> Builder<'s, 't> {
             let ast::Item::Cover(c) = item else { continue };
             let window = self.window(&c.window);
             if c.targets.is_empty() {
-                let d = Diagnostic::new(
-                    Code::Malformed,
-                    format!("`cover {}` names nothing to cover", c.name.name),
-                )
-                .with_label(self.span(&c.name.span), "this coverage")
-                .with_help("add a line such as `microsoft use openai_ip`");
+                let d = errors::cover_without_target(
+                    &c.name.name,
+                    self.span(&c.name.span),
+                    self.sample(),
+                );
                 self.error(d);
             }
             for t in &c.targets {
@@ -1253,21 +1200,68 @@ pub fn doc_comment(text: &str, offset: usize) -> Option<String> {
     Some(lines.join("\n"))
 }
 
-fn invalid_date_help(text: &str) -> String {
-    let mut parts = text.split('-');
-    let (y, m) = (parts.next(), parts.next());
-    match (
-        y.and_then(|y| y.parse::<i32>().ok()),
-        m.and_then(|m| m.parse::<u32>().ok()),
-    ) {
-        (Some(_), Some(m)) if !(1..=12).contains(&m) => "months run from 01 to 12".to_string(),
-        (Some(y), Some(m)) => {
-            let last = (28..=31)
-                .rev()
-                .find(|d| Day::from_ymd(y, m, *d).is_some())
-                .unwrap_or(28);
-            format!("{y:04}-{m:02} has {last} days")
+/// The names that the declarations written in `text` but missing from its
+/// syntax `tree` (they did not parse) would declare: parties, actions,
+/// qualifiers, events, subject roots, quantities and clause ids. The name is
+/// read from the start of the item, as the splitter cuts the file, which a
+/// syntax error later in the item does not hide.
+fn broken_declarations<'a>(text: &'a str, tree: &ast::File) -> Vec<&'a str> {
+    // Where the parsed items start, in order; an item's span may begin after
+    // its keyword (a subject's begins at its name), but always in its slice.
+    let mut parsed: Vec<usize> = tree.items.iter().map(|i| i.span().start).collect();
+    parsed.sort_unstable();
+    let blanked = split::blank_trivia(text);
+    let word_len = |from: usize, to: usize| {
+        blanked.as_bytes()[from..to]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count()
+    };
+    let mut names = Vec::new();
+    for slice in split::split_items(text) {
+        let Some(item) = blanked.get(slice.range.clone()) else {
+            continue;
+        };
+        let first_after = parsed.partition_point(|&p| p < slice.range.start);
+        if parsed
+            .get(first_after)
+            .is_some_and(|&p| p < slice.range.end)
+        {
+            continue;
         }
-        _ => "write dates as YYYY-MM-DD".to_string(),
+        let at = slice.range.start + (item.len() - item.trim_start().len());
+        let keyword = &blanked[at..at + word_len(at, slice.range.end)];
+        if keyword != "clause" && !Kind::ALL.iter().any(|k| k.word() == keyword) {
+            continue;
+        }
+        let after = &blanked[at + keyword.len()..slice.range.end];
+        let gap = after.len() - after.trim_start().len();
+        let name_at = at + keyword.len() + gap;
+        let name_len = word_len(name_at, slice.range.end);
+        // The blanked copy matches the text byte for byte outside comments,
+        // so the name is taken from the text, which outlives the copy.
+        if gap > 0 && name_len > 0 {
+            names.extend(text.get(name_at..name_at + name_len));
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::broken_declarations;
+    use crate::source::FileId;
+
+    #[test]
+    fn only_declarations_that_did_not_parse_are_broken() {
+        let text = "/// The vendor.\nparty vendor \"Vendor\" region eu\naction host\n\
+                    subject models { weights, code; }\nclause hosting { vendor may host }\n\
+                    clause kept { vendor may host models }\nfact f { q = 1 % oops }\n";
+        let (tree, diagnostics) = crate::syntax::parse(FileId(0), text);
+        assert!(!diagnostics.is_empty());
+        let mut broken = broken_declarations(text, &tree);
+        broken.sort_unstable();
+        // `fact` names nothing that is looked up; `host` and `kept` parsed.
+        assert_eq!(broken, ["hosting", "models", "vendor"]);
     }
 }

@@ -1,0 +1,494 @@
+//! The diagnostics of loading, resolving and formatting a contract, one
+//! constructor per code (or per variant of a code). Callers pass what they
+//! know (names, spans, kinds); the message, the labels and the help are
+//! worded here and nowhere else, so the same mistake reads the same wherever
+//! it is found.
+//!
+//! Help speaks of the user's own contract: examples are built from the names
+//! it declares (a [`Sample`]), never from another contract's.
+
+use std::fmt;
+use std::path::Path;
+
+use super::names::Kind;
+use super::time::Day;
+use super::QuantityType;
+use crate::diagnostics::{Code, Diagnostic, Span};
+
+// ---------------------------------------------------------------- samples
+
+/// Names the user's contract declares, for the examples in help texts. A
+/// missing name is shown as a placeholder such as `<party>`.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Sample<'a> {
+    pub party: Option<&'a str>,
+    pub action: Option<&'a str>,
+    pub subject: Option<&'a str>,
+    pub quantity: Option<(&'a str, &'a QuantityType)>,
+}
+
+impl Sample<'_> {
+    /// A line naming a party, an action and a subject, with `modality`
+    /// between the first two when it is a norm (`may`), without for a
+    /// coverage target.
+    fn line(&self, modality: Option<&str>) -> String {
+        let party = self.party.unwrap_or("<party>");
+        let action = self.action.unwrap_or("<action>");
+        let subject = self.subject.unwrap_or("<subject>");
+        match modality {
+            Some(m) => format!("{party} {m} {action} {subject}"),
+            None => format!("{party} {action} {subject}"),
+        }
+    }
+
+    fn fact_value(&self) -> String {
+        match self.quantity {
+            Some((name, ty)) => format!("{name} = {}", example_value(ty)),
+            None => "<quantity> = <value>".to_string(),
+        }
+    }
+}
+
+/// A value of the type, to show how one is written.
+fn example_value(ty: &QuantityType) -> String {
+    match ty {
+        QuantityType::Percent => "10 %".to_string(),
+        QuantityType::Money(c) => format!("{} 100 million", c.as_deref().unwrap_or("USD")),
+        QuantityType::Number => "12".to_string(),
+    }
+}
+
+// ---------------------------------------------------------------- files
+
+/// Why a file could not be read, in a few words.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// `pactum::io`: the file asked for cannot be read. There is no text to
+/// point into, so the diagnostic is about the file as a whole.
+pub(crate) fn cannot_read(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::file_level(
+        Code::Io,
+        format!("cannot read `{}`: {}", path.display(), io_reason(e)),
+    )
+}
+
+/// `pactum::io`: the file asked for is not UTF-8; `at` is the first bad
+/// byte in the file's lossy text.
+pub(crate) fn not_utf8(path: &Path, at: Span) -> Diagnostic {
+    Diagnostic::new(Code::Io, format!("`{}` is not UTF-8 text", path.display()))
+        .with_label(at, "invalid byte here")
+        .with_help("save the file as UTF-8")
+}
+
+/// `pactum::amends::not_found`: the amended contract cannot be read.
+pub(crate) fn amended_unreadable(
+    target: &str,
+    at: Span,
+    resolved: &Path,
+    e: &std::io::Error,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::AmendsNotFound,
+        format!("cannot read the amended contract `{target}`"),
+    )
+    .with_label(at, format!("{}: {}", resolved.display(), io_reason(e)))
+    .with_help("the path is relative to the directory of the file that amends it")
+}
+
+/// `pactum::amends::not_found`: the amended contract is not UTF-8.
+pub(crate) fn amended_not_utf8(target: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::AmendsNotFound,
+        format!("the amended contract `{target}` is not UTF-8 text"),
+    )
+    .with_label(at, "cannot be read as text")
+    .with_help("save the amended file as UTF-8")
+}
+
+/// `pactum::amends::cycle`: the amended file already belongs to the chain.
+pub(crate) fn amends_loop(target: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::AmendsCycle,
+        format!("`{target}` is already part of this amendment chain"),
+    )
+    .with_label(at, "amends a file that amends this one")
+    .with_help("each contract amends an older one; remove the loop")
+}
+
+/// `pactum::amends::cycle`: the chain reached its longest allowed length.
+pub(crate) fn chain_too_long(at: Span, limit: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::AmendsCycle,
+        format!("the amendment chain is longer than {limit} contracts"),
+    )
+    .with_label(at, "the chain is cut here")
+    .with_help("a chain this long is almost always a loop; check the `amends` paths")
+}
+
+// ---------------------------------------------------------------- header
+
+/// `pactum::contract::header`: a second `amends` in one header.
+pub(crate) fn amends_twice(second: Span) -> Diagnostic {
+    Diagnostic::new(Code::Header, "a contract amends one earlier contract")
+        .with_label(second, "second `amends`")
+        .with_help("amend the earlier file in a chain: each file amends the one before it")
+}
+
+/// `pactum::contract::header`: a second effective date in one header.
+pub(crate) fn effective_twice(second: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(Code::Header, "the effective date is given twice")
+        .with_label(second, "second effective date")
+        .with_label(first, "first given here")
+        .with_help("keep one `effective` date")
+}
+
+/// `pactum::contract::header`: a second contract header in one file.
+pub(crate) fn header_twice(second: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(Code::Header, "a file has one contract header")
+        .with_label(second, "second header")
+        .with_label(first, "first header here")
+        .with_help("merge the two headers, or move one contract to its own file")
+}
+
+// ---------------------------------------------------------------- names
+
+/// What was declared twice, for [`declared_twice`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Declared {
+    /// A name of the shared namespace (a subject path too).
+    Name(Kind),
+    Clause,
+    Fact,
+    Assertion,
+}
+
+impl fmt::Display for Declared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Declared::Name(kind) => kind.fmt(f),
+            Declared::Clause => f.write_str("clause"),
+            Declared::Fact => f.write_str("fact"),
+            Declared::Assertion => f.write_str("assertion"),
+        }
+    }
+}
+
+/// `pactum::name::duplicate`: the same thing declared twice in one file.
+pub(crate) fn declared_twice(what: Declared, name: &str, again: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Duplicate,
+        format!("{what} `{name}` is declared twice"),
+    )
+    .with_label(again, "declared again here")
+    .with_label(first, "first declared here")
+    .with_help(format!(
+        "rename one of the two `{name}`, or remove the repeated declaration"
+    ))
+}
+
+/// `pactum::name::duplicate`: a name declared as one kind and then another.
+pub(crate) fn declared_as_other(
+    name: &str,
+    first_kind: Kind,
+    again: Span,
+    first: Span,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::Duplicate,
+        format!(
+            "`{name}` is already declared as {}",
+            first_kind.with_article()
+        ),
+    )
+    .with_label(again, "declared again here")
+    .with_label(first, "first declared here")
+    .with_help(format!(
+        "a name means one thing in a contract; rename one of the two `{name}`"
+    ))
+}
+
+/// `pactum::name::unknown`: a name no declaration gives.
+pub(crate) fn unknown_name(
+    kind: Kind,
+    name: &str,
+    at: Span,
+    suggestion: Option<String>,
+) -> Diagnostic {
+    let d = Diagnostic::new(Code::UnknownName, format!("unknown {kind} `{name}`"))
+        .with_label(at, format!("no {kind} has this name"));
+    match suggestion {
+        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        None => d.with_help(format!("declare it first: `{kind} {name} …`")),
+    }
+}
+
+/// `pactum::name::unknown`: a dotted subject path below a known root that
+/// names no node of the taxonomy.
+pub(crate) fn unknown_subject_path(
+    path: &str,
+    root: &str,
+    at: Span,
+    suggestion: Option<String>,
+) -> Diagnostic {
+    let d = Diagnostic::new(Code::UnknownName, format!("unknown subject `{path}`"))
+        .with_label(at, "no subject has this path");
+    match suggestion {
+        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        None => d.with_help(format!("add it to the taxonomy under `subject {root}`")),
+    }
+}
+
+/// `pactum::type::mismatch`: a name of one kind where another is expected.
+pub(crate) fn wrong_kind(
+    name: &str,
+    expected: Kind,
+    found: Kind,
+    at: Span,
+    declared: Span,
+    suggestion: Option<String>,
+) -> Diagnostic {
+    let d = Diagnostic::new(
+        Code::TypeMismatch,
+        format!(
+            "expected {}, found {found} `{name}`",
+            expected.with_article()
+        ),
+    )
+    .with_label(at, format!("this is {}", found.with_article()))
+    .with_label(declared, format!("`{name}` is declared here"));
+    match suggestion {
+        Some(s) => d.with_help(format!("did you mean the {expected} `{s}`?")),
+        None => d.with_help(format!("use the name of {} here", expected.with_article())),
+    }
+}
+
+/// `pactum::precedence::missing_clause`: a precedence or `is active` names
+/// something that is not a clause.
+pub(crate) fn missing_clause(
+    keyword: &str,
+    name: &str,
+    at: Span,
+    suggestion: Option<String>,
+) -> Diagnostic {
+    let d = Diagnostic::new(
+        Code::MissingClause,
+        format!("`{keyword}` names `{name}`, which is not a clause"),
+    )
+    .with_label(at, "no clause has this id");
+    match suggestion {
+        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        None => d.with_help("name a clause of this contract or of the contract it amends"),
+    }
+}
+
+/// `pactum::event::cycle`: ordering constraints that go round; `cycle` holds
+/// each event's name and where it is declared, in the order of the loop.
+pub(crate) fn event_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
+    let names: Vec<String> = cycle.iter().map(|(n, _)| format!("`{n}`")).collect();
+    let mut d = Diagnostic::new(
+        Code::EventCycle,
+        format!("events {} must each come after the other", names.join(", ")),
+    );
+    for (k, (_, span)) in cycle.iter().enumerate() {
+        let next = cycle[(k + 1) % cycle.len()].0;
+        d = d.with_label(span.clone(), format!("must come after `{next}`"));
+    }
+    d.with_help("no scenario satisfies a cycle; remove one of the ordering constraints")
+}
+
+// ---------------------------------------------------------------- items
+
+/// `pactum::item::malformed`: a clause without a norm.
+pub(crate) fn clause_without_norm(name: &str, at: Span, sample: Sample<'_>) -> Diagnostic {
+    Diagnostic::new(Code::Malformed, format!("clause `{name}` states no norm"))
+        .with_label(at, "this clause")
+        .with_help(format!("add a line such as `{}`", sample.line(Some("may"))))
+}
+
+/// `pactum::item::malformed`: a clause with a second norm.
+pub(crate) fn clause_with_two_norms(name: &str, second: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Malformed,
+        format!("clause `{name}` states more than one norm"),
+    )
+    .with_label(second, "second norm")
+    .with_help("one clause states one norm; split it into two clauses")
+}
+
+/// `pactum::item::malformed`: a fact without a value.
+pub(crate) fn fact_without_value(name: &str, at: Span, sample: Sample<'_>) -> Diagnostic {
+    Diagnostic::new(Code::Malformed, format!("fact `{name}` states no value"))
+        .with_label(at, "this fact")
+        .with_help(format!("add a line such as `{}`", sample.fact_value()))
+}
+
+/// `pactum::item::malformed`: a fact with a second value.
+pub(crate) fn fact_with_two_values(name: &str, second: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Malformed,
+        format!("fact `{name}` states more than one value"),
+    )
+    .with_label(second, "second value")
+    .with_help("one fact states one value; split it into two facts")
+}
+
+/// `pactum::item::malformed`: a coverage without targets.
+pub(crate) fn cover_without_target(name: &str, at: Span, sample: Sample<'_>) -> Diagnostic {
+    Diagnostic::new(
+        Code::Malformed,
+        format!("`cover {name}` names nothing to cover"),
+    )
+    .with_label(at, "this coverage")
+    .with_help(format!("add a line such as `{}`", sample.line(None)))
+}
+
+/// `pactum::item::malformed`: a window with a second `from`.
+pub(crate) fn start_twice(second: Span) -> Diagnostic {
+    Diagnostic::new(Code::Malformed, "the start is given twice")
+        .with_label(second, "second `from`")
+        .with_help("use `from last(a, b)` or `from first(a, b)` to combine starts")
+}
+
+/// `pactum::item::malformed`: a window with a second `until` or `through`.
+pub(crate) fn end_twice(second: Span) -> Diagnostic {
+    Diagnostic::new(Code::Malformed, "the end is given twice")
+        .with_label(second, "second `until` or `through`")
+        .with_help("combine them: `until a or b, whichever first`")
+}
+
+/// `pactum::item::malformed`: a window that both ends and is indefinite.
+pub(crate) fn end_and_indefinitely(indefinitely: Span, end: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Malformed,
+        "a window cannot both end and last indefinitely",
+    )
+    .with_label(indefinitely, "no end, on purpose")
+    .with_label(end, "but an end is given here")
+    .with_help("remove `indefinitely`, or remove the end")
+}
+
+/// `pactum::item::malformed`: several ends without `whichever`.
+pub(crate) fn which_end(ends: Span) -> Diagnostic {
+    Diagnostic::new(Code::Malformed, "say which of the ends applies")
+        .with_label(ends, "several ends")
+        .with_help("add `, whichever first` or `, whichever later`")
+}
+
+// ---------------------------------------------------------------- values
+
+/// `pactum::date::invalid`: a date that is not in the calendar.
+pub(crate) fn invalid_date(text: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::InvalidDate,
+        format!("`{text}` is not a date in the calendar"),
+    )
+    .with_label(at, "no such day")
+    .with_help(invalid_date_help(text))
+}
+
+fn invalid_date_help(text: &str) -> String {
+    let mut parts = text.split('-');
+    let (y, m) = (parts.next(), parts.next());
+    match (
+        y.and_then(|y| y.parse::<i32>().ok()),
+        m.and_then(|m| m.parse::<u32>().ok()),
+    ) {
+        (Some(_), Some(m)) if !(1..=12).contains(&m) => "months run from 01 to 12".to_string(),
+        (Some(y), Some(m)) => {
+            let last = (28..=31)
+                .rev()
+                .find(|d| Day::from_ymd(y, m, *d).is_some())
+                .unwrap_or(28);
+            format!("{y:04}-{m:02} has {last} days")
+        }
+        _ => "write dates as YYYY-MM-DD".to_string(),
+    }
+}
+
+/// `pactum::value::percent_range`: a percentage outside 0–100.
+pub(crate) fn percent_range(percent: f64, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::PercentRange,
+        format!("{percent} % is not a percentage between 0 and 100"),
+    )
+    .with_label(at, "out of range")
+    .with_help("a percentage lies between 0 % and 100 %")
+}
+
+/// `pactum::value::number_range`: a value too large to represent.
+pub(crate) fn number_too_large(at: Span) -> Diagnostic {
+    Diagnostic::new(Code::NumberRange, "this number is too large")
+        .with_label(at, "too large to represent")
+}
+
+/// `pactum::value::number_range`: an offset that is not a usable count.
+pub(crate) fn offset_range(text: &str, at: Span, limit: u32) -> Diagnostic {
+    Diagnostic::new(
+        Code::NumberRange,
+        format!("`{text}` is not a usable length of time"),
+    )
+    .with_label(at, format!("expected a whole number up to {limit}"))
+    .with_help("offsets count whole days, weeks, months or years")
+}
+
+/// `pactum::type::mismatch`: a value of the wrong type for its quantity.
+/// `expected` and `found` are in words ("a percentage", "an amount in EUR").
+pub(crate) fn value_type(
+    expected: &str,
+    found: &str,
+    quantity: &str,
+    ty: &QuantityType,
+    at: Span,
+) -> Diagnostic {
+    let example = match ty {
+        QuantityType::Percent => "a percentage",
+        QuantityType::Money(_) => "an amount",
+        QuantityType::Number => "a plain number",
+    };
+    Diagnostic::new(
+        Code::TypeMismatch,
+        format!("expected {expected}, found {found}"),
+    )
+    .with_label(at, format!("`{quantity}` takes {expected}"))
+    .with_help(format!("write {example} such as `{}`", example_value(ty)))
+}
+
+/// `pactum::type::mismatch`: a stake declared with another type than percent.
+pub(crate) fn stake_not_percent(ty: Span) -> Diagnostic {
+    Diagnostic::new(Code::TypeMismatch, "a stake is a percentage")
+        .with_label(ty, "expected `percent`")
+        .with_help("declare the quantity as `: percent stake of … in …`")
+}
+
+// ---------------------------------------------------------------- formatter
+
+/// Why the formatter refused its own output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FmtProblem {
+    DoesNotParse,
+    MeansSomethingElse,
+    LosesComment,
+}
+
+/// `pactum::fmt::internal`: the formatter's output failed its self-check.
+/// The label sits at the start of the file, which is left unchanged.
+pub(crate) fn fmt_internal(file_start: Span, problem: FmtProblem) -> Diagnostic {
+    let what = match problem {
+        FmtProblem::DoesNotParse => "the formatted text does not parse",
+        FmtProblem::MeansSomethingElse => "the formatted text would mean something else",
+        FmtProblem::LosesComment => "the formatted text would lose or change a comment",
+    };
+    Diagnostic::new(
+        Code::FmtInternal,
+        format!("cannot format this file: {what}"),
+    )
+    .with_label(file_start, "the file is left unchanged")
+    .with_help("this is a bug in `pactum fmt`; please report it with the file")
+}
