@@ -243,7 +243,8 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
                 });
                 let Some((s, ())) = endless else { continue };
                 let events = when::events_of([until]);
-                let scenario = when::describe_scenario(contract, &s, &events).unwrap_or_default();
+                let scenario =
+                    crate::print::scenario(contract, &s, &events).unwrap_or_default();
                 format!("clause `{name}` has no end {scenario}")
             }
         };
