@@ -160,8 +160,9 @@ fn flat(p: &TimeExpr) -> Vec<&TimeExpr> {
 // ---------------------------------------------------------------- scenarios
 
 /// A scenario in words, for the events a statement depends on: "when
-/// `agi_declared` happens on 2026-01-01 and `agi_verified` never happens";
-/// `None` when it depends on no event.
+/// `agi_declared` happens on 2026-01-01 and `agi_verified` never happens",
+/// "when `agi_declared` and `agi_verified` never happen"; `None` when it
+/// depends on no event. Events that happen come first, in declaration order.
 ///
 /// The events an event that happens must follow are named too, with their
 /// days, so that the scenario can be asked about as written with `pactum
@@ -185,16 +186,21 @@ pub fn scenario(c: &Contract, s: &Scenario, events: &[EventId]) -> Option<String
     if named.is_empty() {
         return None;
     }
-    let parts: Vec<String> = named
+    let name = |e: EventId| format!("`{}`", c.event(e).named.name);
+    let mut parts: Vec<String> = named
         .iter()
-        .map(|&e| {
-            let name = &c.event(e).named.name;
-            match s.date(e) {
-                Some(d) => format!("`{name}` happens on {d}"),
-                None => format!("`{name}` never happens"),
-            }
-        })
+        .filter_map(|&e| Some(format!("{} happens on {}", name(e), s.date(e)?)))
         .collect();
+    let never: Vec<String> = named
+        .iter()
+        .filter(|&&e| s.date(e).is_none())
+        .map(|&e| name(e))
+        .collect();
+    match never.len() {
+        0 => {}
+        1 => parts.push(format!("{} never happens", never[0])),
+        _ => parts.push(format!("{} never happen", join_and(&never))),
+    }
     Some(format!("when {}", join_and(&parts)))
 }
 
@@ -217,7 +223,9 @@ pub fn query_command(c: &Contract, file: Option<&str>, day: Day, s: &Scenario) -
     let file = file.map_or_else(|| "FILE".to_string(), shell_word);
     let mut command = format!("pactum query {file} --at {day}");
     for e in c.event_ids() {
-        let when = s.date(e).map_or_else(|| "never".to_string(), |d| d.to_string());
+        let when = s
+            .date(e)
+            .map_or_else(|| "never".to_string(), |d| d.to_string());
         command.push_str(&format!(" --assume {}={when}", c.event(e).named.name));
     }
     command
@@ -383,7 +391,10 @@ mod tests {
             until: Some(Day::MAX),
         };
         assert_eq!(interval(&beyond), "at all times");
-        assert_eq!(in_force(None), "never in force (it starts with an event that does not happen)");
+        assert_eq!(
+            in_force(None),
+            "never in force (it starts with an event that does not happen)"
+        );
         assert_eq!(
             in_force(Some(&Interval {
                 from: Some(d("2030-01-01")),
@@ -446,9 +457,14 @@ mod tests {
     #[test]
     fn a_scenario_names_the_events_an_event_must_follow() {
         let c = contract(EVENTS);
-        let [declared, verified, later] = ["declared", "verified", "later"].map(|n| c.find_event(n).unwrap());
+        let [declared, verified, later] =
+            ["declared", "verified", "later"].map(|n| c.find_event(n).unwrap());
         let mut s = Scenario::never(&c);
         assert_eq!(scenario(&c, &s, &[]), None);
+        assert_eq!(
+            scenario(&c, &s, &[declared, verified]).as_deref(),
+            Some("when `declared` and `verified` never happen")
+        );
         assert_eq!(
             scenario(&c, &s, &[verified]).as_deref(),
             Some("when `verified` never happens")

@@ -145,9 +145,8 @@ fn a_whole_editor_session() {
         "{value}"
     );
     assert!(
-        value.contains(
-            "through the day before `agi_verified` or 2030-12-31, whichever comes first"
-        ),
+        value
+            .contains("through the day before `agi_verified` or 2030-12-31, whichever comes first"),
         "{value}"
     );
     assert!(

@@ -15,8 +15,8 @@
 mod oracle;
 
 use pactum::analysis::verify::{self, Verdict};
-use pactum::semantics::query::{answer, Filters, Question};
 use pactum::model::{load_text, Contract, Day, Loaded};
+use pactum::semantics::query::{answer, Filters, Question};
 use pactum::semantics::{state, Scenario};
 use pactum::testing::{contracts_with, dates, day, scenarios_in, GenConfig};
 use proptest::prelude::*;

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::{state, window_interval, Scenario};
 use crate::model::{
-    scopes_overlap, suggest, ClauseId, Contract, Day, EventId, Loaded, PartyId, Scope,
-    SubjectSet, Window,
+    scopes_overlap, suggest, ClauseId, Contract, Day, EventId, Loaded, PartyId, Scope, SubjectSet,
+    Window,
 };
 use crate::print;
 use crate::source::FileId;
@@ -101,10 +101,7 @@ impl Question {
             scenario.set(event, date);
         }
         check_order(contract, &scenario, &assumed)?;
-        let party = filters
-            .party
-            .map(|p| find_party(contract, p))
-            .transpose()?;
+        let party = filters.party.map(|p| find_party(contract, p)).transpose()?;
         let subject = filters
             .subject
             .map(|s| find_subject(contract, s))
@@ -175,7 +172,11 @@ fn check_order(
     let name = &contract.event(broken.event).named.name;
     let other = &contract.event(broken.other).named.name;
     let help = if assumed.contains(&broken.other) {
-        let relation = if broken.strict { "after" } else { "on or after" };
+        let relation = if broken.strict {
+            "after"
+        } else {
+            "on or after"
+        };
         format!("`{name}` can only happen {relation} `{other}`; change one of the days")
     } else {
         let example = if broken.strict {
@@ -338,7 +339,9 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
         .iter()
         .filter(|n| {
             let norm = &c.clause(n.clause).norm;
-            q.party.is_none_or(|p| norm.party == p) && q.about(&norm.subjects) && q.reaches(&norm.to)
+            q.party.is_none_or(|p| norm.party == p)
+                && q.about(&norm.subjects)
+                && q.reaches(&norm.to)
         })
         .map(|n| {
             let clause = c.clause(n.clause);
@@ -451,7 +454,11 @@ mod tests {
         clause agency_tablets { maker must sell products.tablet to agency }\n";
 
     fn overridden_by(a: &Answer, clause: &str) -> Vec<String> {
-        let n = a.norms.iter().find(|n| n.clause == clause).expect("the clause is shown");
+        let n = a
+            .norms
+            .iter()
+            .find(|n| n.clause == clause)
+            .expect("the clause is shown");
         n.overridden_by.clone()
     }
 
@@ -493,7 +500,10 @@ mod tests {
                 .map(|n| n.clause)
                 .collect()
         };
-        assert_eq!(clauses("agency"), ["sell_all", "no_watches", "agency_tablets"]);
+        assert_eq!(
+            clauses("agency"),
+            ["sell_all", "no_watches", "agency_tablets"]
+        );
         assert_eq!(clauses("buyer"), ["sell_all", "no_watches"]);
         let a = ask(
             &loaded,
@@ -505,7 +515,11 @@ mod tests {
             },
         );
         assert_eq!(a.to.as_deref(), Some("agency"));
-        let tablets = a.norms.iter().find(|n| n.clause == "agency_tablets").unwrap();
+        let tablets = a
+            .norms
+            .iter()
+            .find(|n| n.clause == "agency_tablets")
+            .unwrap();
         assert_eq!(tablets.norm, "maker must sell products.tablet to agency");
         assert_eq!(tablets.in_force, "from 2025-01-01, with no end");
         let err = Question::new(
@@ -524,9 +538,8 @@ mod tests {
 
     #[test]
     fn a_scenario_that_breaks_an_ordering_constraint_is_refused() {
-        let loaded = load(
-            "contract \"t\"\nparty p\nevent declared\nevent verified, after declared\n",
-        );
+        let loaded =
+            load("contract \"t\"\nparty p\nevent declared\nevent verified, after declared\n");
         let ask = |assume: &[&str]| {
             let assume: Vec<String> = assume.iter().map(|s| s.to_string()).collect();
             Question::new(&loaded.contract, "2030-01-01", &assume, &Filters::default())
