@@ -28,14 +28,15 @@ use crate::syntax::ast::TimeUnit;
 /// with no end", "from the start through 2030-12-31", "at all times", and
 /// "on no day" for an empty interval.
 pub fn interval(i: &Interval) -> String {
+    if i.is_empty() {
+        return "on no day".to_string();
+    }
     // Days beyond the calendar are the sentinels of saturated arithmetic:
     // "before every day" and "after every day", that is, no bound.
     let from = i.from.filter(|d| d.in_calendar());
     let until = i.until.filter(|d| d.in_calendar());
     match (from, until) {
-        (Some(f), Some(u)) if f >= u => "on no day".to_string(),
         (Some(f), Some(u)) if u == f.succ() => format!("on {f}"),
-        (None, Some(u)) if i.from.is_some_and(|f| f >= u) => "on no day".to_string(),
         _ => range(
             from.map(|d| d.to_string()),
             until.map(|u| u.pred().to_string()),
@@ -223,12 +224,15 @@ pub fn query_command(c: &Contract, file: Option<&str>, day: Day, s: &Scenario) -
     let file = file.map_or_else(|| "FILE".to_string(), shell_word);
     let mut command = format!("pactum query {file} --at {day}");
     for e in c.event_ids() {
-        let when = s
-            .date(e)
-            .map_or_else(|| "never".to_string(), |d| d.to_string());
+        let when = day_or_never(s.date(e));
         command.push_str(&format!(" --assume {}={when}", c.event(e).named.name));
     }
     command
+}
+
+/// When an event happens, as `--assume` takes it: the day, or `never`.
+pub fn day_or_never(day: Option<Day>) -> String {
+    day.map_or_else(|| "never".to_string(), |d| d.to_string())
 }
 
 /// `text` as one shell word: as it is when it holds only characters no shell

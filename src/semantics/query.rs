@@ -406,10 +406,7 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
         scenario: c
             .event_ids()
             .map(|e| {
-                let when = q
-                    .scenario
-                    .date(e)
-                    .map_or_else(|| "never".to_string(), |d| d.to_string());
+                let when = print::day_or_never(q.scenario.date(e));
                 (c.event(e).named.name.clone(), when)
             })
             .collect(),
