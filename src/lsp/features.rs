@@ -229,15 +229,21 @@ fn describe_clause(a: &Analysis, k: &model::Clause) -> String {
     with_doc(s, &k.named)
 }
 
-/// The window as written, in words, and the days it gives when no event
-/// ever happens (the default scenario).
+/// The window as written, in words, and, when it depends on events, the
+/// days it gives when no event ever happens (the default scenario).
 fn window_lines(s: &mut String, c: &Contract, w: &Window) {
     let _ = write!(s, "\n\n**window:** {}", print::window(c, w));
-    let _ = write!(
-        s,
-        "\n\n**if no event happens:** {}",
-        print::in_force(w.resolve(&|_| None).as_ref())
-    );
+    let mut events = Vec::new();
+    for p in w.from.iter().chain(w.until.iter()) {
+        p.events(&mut events);
+    }
+    if !events.is_empty() {
+        let _ = write!(
+            s,
+            "\n\n**if no event happens:** {}",
+            print::in_force(w.resolve(&|_| None).as_ref())
+        );
+    }
 }
 
 fn describe_date(c: &Contract, d: &super::index::DateUse) -> String {
