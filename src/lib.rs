@@ -15,6 +15,7 @@ pub mod fmt;
 pub mod gen;
 pub mod lsp;
 pub mod model;
+pub mod print;
 pub mod semantics;
 pub mod source;
 pub mod syntax;

@@ -71,7 +71,8 @@ pub fn state_at(contract: &Contract, date: &str, events: &[(&str, Option<&str>)]
             .unwrap_or_else(|| panic!("unknown event `{name}`"));
         scenario.set(e, when.map(day));
     }
-    if let Some(why) = scenario.inconsistency(contract) {
+    if let Some(broken) = scenario.broken_order(contract) {
+        let why = crate::print::broken_order(contract, &broken);
         panic!("the scenario breaks an ordering constraint: {why}");
     }
     state(contract, day(date), &scenario)

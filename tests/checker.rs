@@ -111,7 +111,11 @@ fn permission_against_prohibition_is_a_conflict_with_both_spans_and_a_scenario()
     let d = one(&loaded, Code::ConflictPermissionProhibition);
     assert_eq!(d.severity, Severity::Error);
     assert!(d.message.contains("`T13` and `T4`"), "{}", d.message);
-    assert!(d.message.contains("from 2025-10-28 on"), "{}", d.message);
+    assert!(
+        d.message.contains("from 2025-10-28, with no end"),
+        "{}",
+        d.message
+    );
     assert!(
         d.message.contains("`agi_verified` never happens"),
         "{}",
@@ -189,7 +193,7 @@ clause stop { openai must not serve api_products from 2027-01-01 through 2027 }
     );
     let d = one(&loaded, Code::ConflictObligationProhibition);
     assert!(
-        d.message.contains("from 2027-01-01 until 2028-01-01"),
+        d.message.contains("from 2027-01-01 through 2027-12-31"),
         "{}",
         d.message
     );
@@ -249,7 +253,11 @@ fact new_stake { microsoft_stake = 27 % }
     );
     let d = one(&loaded, Code::ConflictFact);
     assert!(d.message.contains("32.5 %"), "{}", d.message);
-    assert!(d.message.contains("from 2025-10-28 on"), "{}", d.message);
+    assert!(
+        d.message.contains("from 2025-10-28, with no end"),
+        "{}",
+        d.message
+    );
     assert_eq!(labelled(&loaded, d, 0), "27 %");
     assert_eq!(labelled(&loaded, d, 1), "32.5 %");
 }
@@ -377,7 +385,7 @@ fn a_coverage_gap_names_the_part_the_range_and_the_scenario() {
     let d = one(&loaded, Code::Gap);
     assert!(d.message.contains("`openai_ip.research`"), "{}", d.message);
     assert!(
-        d.message.contains("from 2031-01-01 until 2033-01-01"),
+        d.message.contains("from 2031-01-01 through 2032-12-31"),
         "{}",
         d.message
     );
@@ -443,7 +451,7 @@ clause fine { microsoft may use openai_ip.models from agi_declared until agi_ver
     assert_eq!(found.len(), 2, "{found:#?}");
     assert!(found[0]
         .message
-        .contains("would start on 2030-01-01 but ends on 2029-01-01"));
+        .contains("would run from 2030-01-01 through 2028-12-31"));
     assert!(found.iter().any(|d| d.message.contains("`after_event`")));
 }
 

@@ -145,11 +145,12 @@ fn a_whole_editor_session() {
         "{value}"
     );
     assert!(
-        value.contains("until the earliest of (`agi_verified`, 2031-01-01)"),
+        value
+            .contains("through the day before `agi_verified` or 2030-12-31, whichever comes first"),
         "{value}"
     );
     assert!(
-        value.contains("in force from 2025-10-28 through 2030-12-31 (ends 2031-01-01)"),
+        value.contains("in force from 2025-10-28 through 2030-12-31"),
         "{value}"
     );
 

@@ -200,3 +200,194 @@ fn a_file_with_errors_is_not_queried() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("pactum::name::unknown"));
 }
+
+/// The fixture with a carve-out for one product and a norm directed to one
+/// party.
+fn carve_out() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/query/carve_out.pactum")
+}
+
+fn query_file(file: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .arg("query")
+        .arg(file)
+        .args(args)
+        .output()
+        .expect("pactum runs")
+}
+
+fn json_of(file: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let out = query_file(file, &all);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
+/// The `overridden_by` list of a clause in a JSON answer.
+fn overridden_by(report: &serde_json::Value, clause: &str) -> Vec<String> {
+    let norms = report["norms"].as_array().expect("norms");
+    let n = norms
+        .iter()
+        .find(|n| n["clause"] == clause)
+        .unwrap_or_else(|| panic!("`{clause}` is not in {report:#}"));
+    n["overridden_by"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_carve_out_overrides_only_the_subject_it_carves_out() {
+    let file = carve_out();
+    // `no_watches` is an exception to `sell_all` for watches only: asked
+    // about phones, the permission stands; asked about watches, it does not.
+    let phones = json_of(
+        &file,
+        &["--at", "2026-01-01", "--subject", "products.phone"],
+    );
+    assert!(overridden_by(&phones, "sell_all").is_empty(), "{phones:#}");
+    let watches = json_of(
+        &file,
+        &["--at", "2026-01-01", "--subject", "products.watch"],
+    );
+    assert_eq!(overridden_by(&watches, "sell_all"), ["no_watches"]);
+    // Without a subject the whole clause is asked about, watches included.
+    let all = json_of(&file, &["--at", "2026-01-01"]);
+    assert_eq!(overridden_by(&all, "sell_all"), ["no_watches"]);
+    let out = query_file(
+        &file,
+        &["--at", "2026-01-01", "--subject", "products.phone"],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("maker may sell products"), "{text}");
+    assert!(!text.contains("overridden by"), "{text}");
+}
+
+#[test]
+fn to_filters_by_the_party_a_norm_is_directed_to() {
+    let file = carve_out();
+    let clauses = |to: &str| -> Vec<String> {
+        let report = json_of(&file, &["--at", "2026-01-01", "--to", to]);
+        assert_eq!(report["to"], to);
+        report["norms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["clause"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Norms without `to` apply whoever they are directed to.
+    assert_eq!(
+        clauses("agency"),
+        ["sell_all", "no_watches", "agency_tablets"]
+    );
+    assert_eq!(clauses("buyer"), ["sell_all", "no_watches"]);
+    let out = query_file(&file, &["--at", "2026-01-01", "--to", "agency"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("directed to `agency`"), "{text}");
+    assert!(
+        text.contains("maker must sell products.tablet to agency"),
+        "{text}"
+    );
+    let out = query_file(&file, &["--at", "2026-01-01", "--to", "agensy"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `agency`?"));
+}
+
+#[test]
+fn json_gives_the_days_in_words_with_the_last_day_included() {
+    let report = json(&["--at", "2028-06-01", "--subject", "openai_ip.research"]);
+    let research = report["norms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["party"] == "microsoft" && n["modality"] == "may")
+        .expect("research IP norm")
+        .clone();
+    assert_eq!(research["until"], "2031-01-01");
+    assert!(
+        research["in_force"]
+            .as_str()
+            .unwrap()
+            .ends_with("through 2030-12-31"),
+        "{research:#}"
+    );
+    assert_eq!(research["norm"], "microsoft may use openai_ip.research");
+    assert!(report["to"].is_null());
+}
+
+/// Every `.pactum` file under `dir`.
+fn pactum_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            pactum_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "pactum") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every counterexample command the verifier prints for the contracts in
+/// tests/ and contracts/ is accepted by `pactum query` as written, and shows
+/// the counterexample's day and whole scenario.
+#[test]
+fn every_counterexample_command_is_accepted_by_the_query() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    pactum_files(&root.join("tests"), &mut files);
+    pactum_files(&root.join("contracts"), &mut files);
+    files.sort();
+    let mut commands = 0;
+    for file in &files {
+        let loaded = pactum::check::check_file(file, &mut |p| std::fs::read(p));
+        for d in &loaded.diagnostics {
+            if d.code != pactum::diagnostics::Code::AssertionViolated {
+                continue;
+            }
+            let help = d.help.as_deref().expect("a counterexample has help");
+            let command = help
+                .split('`')
+                .find(|s| s.starts_with("pactum query "))
+                .unwrap_or_else(|| panic!("no query command in {help}"));
+            assert!(
+                !command.contains('\''),
+                "a test path needs no quoting: {command}"
+            );
+            let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+            let out = Command::new(env!("CARGO_BIN_EXE_pactum"))
+                .args(&args)
+                .args(["--format", "json"])
+                .output()
+                .expect("pactum runs");
+            assert!(
+                out.status.success(),
+                "{command}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let at = report["at"].as_str().unwrap();
+            assert!(
+                d.message.ends_with(&format!("violated on {at}")),
+                "{command}"
+            );
+            // The command names every event, so nothing is left to a default.
+            let events = loaded.contract.events.len();
+            assert_eq!(report["assumed"].as_array().unwrap().len(), events);
+            commands += 1;
+        }
+    }
+    // tests/query/carve_out.pactum and tests/fmt/example-basic.pactum
+    // give one each; without them the test would prove nothing.
+    assert!(commands >= 2, "only {commands} counterexample commands");
+}

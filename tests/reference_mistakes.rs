@@ -190,7 +190,11 @@ fn without_the_national_security_exception_t13_conflicts_with_t4() {
         "{}",
         d.message
     );
-    assert!(d.message.contains("from 2025-10-28 on"), "{}", d.message);
+    assert!(
+        d.message.contains("from 2025-10-28, with no end"),
+        "{}",
+        d.message
+    );
     assert!(
         d.message.contains("when `agi_verified` never happens"),
         "{}",
@@ -258,7 +262,7 @@ fn without_the_consumer_hardware_exclusion_i1_fails_and_t6_conflicts_with_t8() {
         d.message
     );
     assert!(
-        d.message.contains("from 2025-10-28 until 2033-01-01"),
+        d.message.contains("from 2025-10-28 through 2032-12-31"),
         "{}",
         d.message
     );
@@ -283,7 +287,9 @@ fn without_the_consumer_hardware_exclusion_i1_fails_and_t6_conflicts_with_t8() {
     );
     assert_eq!(v.labelled(i1, 0), "I1");
     assert!(
-        i1.labels[0].message.contains("agi_verified = never"),
+        i1.labels[0]
+            .message
+            .contains("`agi_declared` and `agi_verified` never happen"),
         "{}",
         i1.labels[0].message
     );
@@ -338,7 +344,11 @@ fn an_unsuperseded_2019_hosting_exclusivity_conflicts_with_t9() {
         "{}",
         d.message
     );
-    assert!(d.message.contains("from 2025-10-28 on"), "{}", d.message);
+    assert!(
+        d.message.contains("from 2025-10-28, with no end"),
+        "{}",
+        d.message
+    );
     assert_eq!(v.clause_at(d, 0), "non_api_any_cloud");
     assert_eq!(v.labelled(d, 0), "openai may serve non_api_products");
     assert_eq!(v.clause_at(d, 1), "azure_exclusive_hosting");
@@ -377,7 +387,9 @@ fn research_ip_through_2032_violates_i2() {
         i2.message
     );
     assert!(
-        i2.labels[0].message.contains("agi_verified = 2025-10-28"),
+        i2.labels[0]
+            .message
+            .contains("`agi_verified` happens on 2025-10-28"),
         "{}",
         i2.labels[0].message
     );

@@ -15,8 +15,8 @@
 mod oracle;
 
 use pactum::analysis::verify::{self, Verdict};
-use pactum::cli::query::{report, Question};
 use pactum::model::{load_text, Contract, Day, Loaded};
+use pactum::semantics::query::{answer, Filters, Question};
 use pactum::semantics::{state, Scenario};
 use pactum::testing::{contracts_with, dates, day, scenarios_in, GenConfig};
 use proptest::prelude::*;
@@ -152,13 +152,13 @@ proptest! {
                 .find(|a| d.message.contains(&format!("`{}`", a.named.name)))
                 .expect("the diagnostic names its assertion");
             let (at, assume) = parse_command(d.help.as_deref().unwrap());
-            let q = Question::new(c, &at, &assume, None, None).expect("the command is valid");
+            let q = Question::new(c, &at, &assume, &Filters::default()).expect("the command is valid");
             // The assumed scenario is the whole scenario: every event is named.
             prop_assert_eq!(q.assumed.len(), c.events.len());
             prop_assert!(verify::fails_at(c, a, q.day, &q.scenario));
             prop_assert!(oracle::assertion_fails(c, a, q.day, &q.scenario.dates));
             // What query shows is the state there.
-            let shown: Vec<String> = report(&loaded, &q).norms.into_iter().map(|n| n.clause).collect();
+            let shown: Vec<String> = answer(&loaded, &q).norms.into_iter().map(|n| n.clause).collect();
             let st = state(c, q.day, &q.scenario);
             let active: Vec<String> = st.norms.iter()
                 .map(|n| c.clause(n.clause).named.name.clone()).collect();

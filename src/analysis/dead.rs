@@ -54,9 +54,9 @@ fn dead(contract: &Contract, c: ClauseId) -> Diagnostic {
         .filter(|_| events_of(&clause.window).is_empty());
     let detail = match resolved {
         Some(i) => format!(
-            ": it would start on {} but ends on {}",
+            ": it would run from {} through {}",
             i.from.map_or("-".into(), |d| d.to_string()),
-            i.until.map_or("-".into(), |d| d.to_string())
+            i.until.map_or("-".into(), |d| d.pred().to_string())
         ),
         None => String::new(),
     };

@@ -185,15 +185,16 @@ fn gap_diagnostic(contract: &Contract, cov: &Coverage, gap: &Gap) -> Diagnostic 
     )
     .with_label(cov.target_span.clone(), format!("{what} ungoverned {when}"));
     for &c in &gap.ended {
-        let start = gap
+        // The clause's last day is the day before the gap opens.
+        let last = gap
             .found
             .interval
             .from
-            .map(|f| f.to_string())
+            .map(|f| f.pred().to_string())
             .unwrap_or_default();
         d = d.with_label(
             contract.clause(c).norm.span.clone(),
-            format!("governs it until {start}"),
+            format!("governs it through {last}"),
         );
     }
     d.with_help(format!(
@@ -243,7 +244,7 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
                 });
                 let Some((s, ())) = endless else { continue };
                 let events = when::events_of([until]);
-                let scenario = when::describe_scenario(contract, &s, &events).unwrap_or_default();
+                let scenario = crate::print::scenario(contract, &s, &events).unwrap_or_default();
                 format!("clause `{name}` has no end {scenario}")
             }
         };

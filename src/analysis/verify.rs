@@ -213,41 +213,6 @@ fn fact_ids(contract: &Contract) -> impl Iterator<Item = FactId> {
 
 // ---------------------------------------------------------------- reports
 
-/// The scenario in words: every event with its day, or never.
-pub fn describe_scenario(contract: &Contract, scenario: &Scenario) -> String {
-    if contract.events.is_empty() {
-        return "in every scenario".to_string();
-    }
-    let parts: Vec<String> = contract
-        .event_ids()
-        .map(|e| {
-            format!(
-                "{} = {}",
-                contract.event(e).named.name,
-                day_or_never(scenario.date(e))
-            )
-        })
-        .collect();
-    format!("if {}", parts.join(", "))
-}
-
-fn day_or_never(day: Option<Day>) -> String {
-    day.map_or_else(|| "never".to_string(), |d| d.to_string())
-}
-
-/// The `pactum query` command that shows the state at a counterexample.
-pub fn query_command(contract: &Contract, file: Option<&str>, cx: &Counterexample) -> String {
-    let mut command = format!("pactum query {} --at {}", file.unwrap_or("FILE"), cx.day);
-    for e in contract.event_ids() {
-        command.push_str(&format!(
-            " --assume {}={}",
-            contract.event(e).named.name,
-            day_or_never(cx.scenario.date(e))
-        ));
-    }
-    command
-}
-
 fn violation(
     contract: &Contract,
     a: &Assertion,
@@ -266,20 +231,22 @@ fn violation(
         _ => "the condition does not hold",
     };
     let day = cx.day;
+    // Every event is named, as in the command below: the counterexample is
+    // a whole scenario.
+    let events: Vec<_> = contract.event_ids().collect();
+    let scenario = crate::print::scenario(contract, &cx.scenario, &events)
+        .unwrap_or_else(|| "in every scenario".to_string());
     let mut d = Diagnostic::new(
         Code::AssertionViolated,
         format!("assertion `{}` is violated on {day}", a.named.name),
     )
     .with_label(
         a.named.name_span.clone(),
-        format!(
-            "{what} on {day} {}",
-            describe_scenario(contract, &cx.scenario)
-        ),
+        format!("{what} on {day} {scenario}"),
     )
     .with_help(format!(
         "see the state there with `{}`",
-        query_command(contract, file, cx)
+        crate::print::query_command(contract, file, cx.day, &cx.scenario)
     ));
     for (span, message) in explanation(contract, cond, &state, value) {
         d = d.with_label(span, message);

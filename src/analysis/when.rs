@@ -1,8 +1,10 @@
 //! Time questions the analyses share: a cheap conservative filter (the hull
 //! of a window over every scenario), the exact overlap of two windows, and
-//! the words that describe a date range and a scenario in a message.
+//! the scenario and date range where something happens (put into words by
+//! [`crate::print`]).
 
 use crate::model::{Contract, Day, EventId, Interval, TimeExpr, Window};
+use crate::print;
 use crate::semantics::{points, window_interval, Scenario};
 
 /// A point that never comes sorts after every day.
@@ -81,13 +83,10 @@ pub struct Found {
 }
 
 impl Found {
-    /// "from 2025-10-28 on, when `agi_verified` never happens"
+    /// "from 2025-10-28, with no end, when `agi_verified` never happens"
+    /// ([`crate::print::interval_in`]).
     pub fn describe(&self, contract: &Contract) -> String {
-        let range = describe_interval(&self.interval);
-        match describe_scenario(contract, &self.scenario, &self.events) {
-            Some(s) => format!("{range}, {s}"),
-            None => range,
-        }
+        print::interval_in(contract, &self.interval, &self.scenario, &self.events)
     }
 }
 
@@ -258,57 +257,13 @@ pub fn opens(contract: &Contract, w: &Window) -> bool {
     some_scenario(contract, &terms, |s| window_interval(w, s).is_some())
 }
 
-/// "from 2025-10-28 until 2031-01-01", "from 2025-10-28 on", "before
-/// 2031-01-01", "at all times". Ends are exclusive, as `until` is.
-pub fn describe_interval(i: &Interval) -> String {
-    match (i.from, i.until) {
-        (Some(f), Some(u)) if u == f.succ() => format!("on {f}"),
-        (Some(f), Some(u)) => format!("from {f} until {u}"),
-        (Some(f), None) => format!("from {f} on"),
-        (None, Some(u)) => format!("before {u}"),
-        (None, None) => "at all times".to_string(),
-    }
-}
-
-/// "when `agi_declared` happens on 2026-01-01 and `agi_verified` never
-/// happens"; `None` when the question depends on no event.
-pub fn describe_scenario(
-    contract: &Contract,
-    scenario: &Scenario,
-    events: &[EventId],
-) -> Option<String> {
-    if events.is_empty() {
-        return None;
-    }
-    let parts: Vec<String> = events
-        .iter()
-        .map(|&e| {
-            let name = &contract.event(e).named.name;
-            match scenario.date(e) {
-                Some(d) => format!("`{name}` happens on {d}"),
-                None => format!("`{name}` never happens"),
-            }
-        })
-        .collect();
-    Some(format!("when {}", join_and(&parts)))
-}
-
-/// "a", "a and b", "a, b and c"
+/// "a", "a and b", "a, b and c" ([`crate::print::join_and`]).
 pub fn join_and(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    print::join_and(parts)
 }
 
-/// Subject paths in backticks: "`openai_ip.research`, `compute`".
+/// Subject paths in backticks: "`openai_ip.research` and `compute`"
+/// ([`crate::print::subjects`]).
 pub fn paths(contract: &Contract, set: &crate::model::SubjectSet) -> String {
-    let list: Vec<String> = contract
-        .subjects
-        .describe(set)
-        .into_iter()
-        .map(|p| format!("`{p}`"))
-        .collect();
-    join_and(&list)
+    print::subjects(contract, set)
 }

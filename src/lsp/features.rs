@@ -7,7 +7,8 @@ use lsp_types::{Hover, HoverContents, Location, MarkupContent, MarkupKind, Posit
 
 use super::analysis::Analysis;
 use super::index::{Occurrence, Target};
-use crate::model::{self, Contract, Interval, Named, TimeExpr, Window};
+use crate::model::{self, Contract, Interval, Named, Window};
+use crate::print;
 use crate::source::FileId;
 
 pub fn hover(a: &Analysis, pos: Position) -> Option<Hover> {
@@ -109,7 +110,7 @@ fn describe(a: &Analysis, o: &Occurrence) -> Option<String> {
             let _ = write!(
                 s,
                 "\n\nkeeps {} governed for `{}` `{}`",
-                subjects_words(c, &x.subjects),
+                print::subjects(c, &x.subjects),
                 c.party(x.party).name,
                 c.action(x.action).name
             );
@@ -205,30 +206,7 @@ fn describe_clause(a: &Analysis, k: &model::Clause) -> String {
     if !k.sources.is_empty() {
         let _ = write!(s, " (source {})", k.sources.join(", "));
     }
-    let n = &k.norm;
-    let _ = write!(
-        s,
-        "\n\n{}`{}` {} `{}` {}",
-        if n.exclusive { "only " } else { "" },
-        c.party(n.party).name,
-        n.modality.words(),
-        c.action(n.action).name,
-        subjects_words(c, &n.subjects)
-    );
-    if let Some(to) = &n.to {
-        let names: Vec<String> = to
-            .iter()
-            .map(|p| format!("`{}`", c.party(*p).name))
-            .collect();
-        let _ = write!(s, " to {}", names.join(", "));
-    }
-    if let Some(on) = &n.on {
-        let names: Vec<String> = on
-            .iter()
-            .map(|q| format!("`{}`", c.qualifier(*q).name))
-            .collect();
-        let _ = write!(s, " on {}", names.join(", "));
-    }
+    let _ = write!(s, "\n\n`{}`", print::norm(c, &k.norm));
     window_lines(&mut s, c, &k.window);
     for other in &k.overrides {
         let word = if k.exception_to.contains(other) {
@@ -251,76 +229,21 @@ fn describe_clause(a: &Analysis, k: &model::Clause) -> String {
     with_doc(s, &k.named)
 }
 
-fn subjects_words(c: &Contract, set: &model::SubjectSet) -> String {
-    let paths = c.subjects.describe(set);
-    if paths.is_empty() {
-        return "nothing".to_string();
-    }
-    let quoted: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
-    quoted.join(", ")
-}
-
-/// The window as written, in words, and the dates it gives when no event
-/// ever happens (the default scenario).
+/// The window as written, in words, and, when it depends on events, the
+/// days it gives when no event ever happens (the default scenario).
 fn window_lines(s: &mut String, c: &Contract, w: &Window) {
-    let from = w.from.as_ref().map_or("from the start".to_string(), |p| {
-        format!("from {}", point(c, p))
-    });
-    let until = w.until.as_ref().map_or("with no end".to_string(), |p| {
-        format!("until {}", point(c, p))
-    });
-    let _ = write!(s, "\n\n**window:** {from} {until}");
-    let _ = write!(
-        s,
-        "\n\n**if no event happens:** {}",
-        interval_words(w.resolve(&|_| None))
-    );
-}
-
-fn interval_words(i: Option<Interval>) -> String {
-    let Some(i) = i else {
-        return "never in force (it starts with an event)".to_string();
-    };
-    if i.is_empty() {
-        return "never in force (the window is empty)".to_string();
+    let _ = write!(s, "\n\n**window:** {}", print::window(c, w));
+    let mut events = Vec::new();
+    for p in w.from.iter().chain(w.until.iter()) {
+        p.events(&mut events);
     }
-    let from = i
-        .from
-        .map_or("from the start".to_string(), |d| format!("from {d}"));
-    let until = i.until.map_or("with no end".to_string(), |d| {
-        format!("through {} (ends {d})", d.pred())
-    });
-    format!("in force {from} {until}")
-}
-
-fn point(c: &Contract, p: &TimeExpr) -> String {
-    match p {
-        TimeExpr::Day(d) => d.to_string(),
-        TimeExpr::Event(e) => format!("`{}`", c.event(*e).named.name),
-        TimeExpr::Offset {
-            base,
-            amount,
-            unit,
-            forward,
-        } => {
-            let unit = match unit {
-                crate::syntax::ast::TimeUnit::Day => "day",
-                crate::syntax::ast::TimeUnit::Week => "week",
-                crate::syntax::ast::TimeUnit::Month => "month",
-                crate::syntax::ast::TimeUnit::Year => "year",
-            };
-            let plural = if *amount == 1 { "" } else { "s" };
-            let dir = if *forward { "after" } else { "before" };
-            format!("{amount} {unit}{plural} {dir} {}", point(c, base))
-        }
-        TimeExpr::First(items) => format!("the earliest of {}", list(c, items)),
-        TimeExpr::Last(items) => format!("the latest of {}", list(c, items)),
+    if !events.is_empty() {
+        let _ = write!(
+            s,
+            "\n\n**if no event happens:** {}",
+            print::in_force(w.resolve(&|_| None).as_ref())
+        );
     }
-}
-
-fn list(c: &Contract, items: &[TimeExpr]) -> String {
-    let words: Vec<String> = items.iter().map(|i| point(c, i)).collect();
-    format!("({})", words.join(", "))
 }
 
 fn describe_date(c: &Contract, d: &super::index::DateUse) -> String {
@@ -345,14 +268,18 @@ fn describe_date(c: &Contract, d: &super::index::DateUse) -> String {
         );
     }
     if !starting.is_empty() {
-        let _ = write!(s, "\n\nclauses starting this day: {}", starting.join(", "));
+        let _ = write!(
+            s,
+            "\n\nclauses starting this day: {}",
+            print::join_and(&starting)
+        );
     }
     if !ending.is_empty() {
         let _ = write!(
             s,
             "\n\nclauses ending this day (last in force {}): {}",
             day.pred(),
-            ending.join(", ")
+            print::join_and(&ending)
         );
     }
     s

@@ -1,12 +1,13 @@
 //! Values of quantities: percentages, money, plain numbers, and `tbd`.
 
-use std::fmt;
-
 use serde::Serialize;
 
 use crate::syntax::ast::{CmpOp, ValueKind};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Two values are equal when they mean the same (`USD 1 billion` is
+/// `USD 1000 million`); how an amount was written only matters for printing,
+/// which [`crate::print`] does.
+#[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Value {
     /// Named by the text but not quantified.
@@ -17,6 +18,9 @@ pub enum Value {
     Money {
         currency: String,
         amount: f64,
+        /// The amount as written, without the currency: `250 billion`.
+        #[serde(skip)]
+        written: String,
     },
     Number {
         value: f64,
@@ -54,11 +58,16 @@ impl Value {
                     Some("trillion") => 1e12,
                     _ => 1.0,
                 };
+                let written = match scale {
+                    Some(scale) => format!("{amount} {scale}"),
+                    None => amount.clone(),
+                };
                 let amount = number(amount)? * factor;
                 if amount.is_finite() {
                     Ok(Value::Money {
                         currency: currency.clone(),
                         amount,
+                        written,
                     })
                 } else {
                     Err(ValueError::TooLarge)
@@ -118,13 +127,25 @@ impl Value {
     }
 }
 
-impl fmt::Display for Value {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Value::Tbd => f.write_str("tbd"),
-            Value::Percent { value } => write!(f, "{value} %"),
-            Value::Money { currency, amount } => write!(f, "{currency} {amount}"),
-            Value::Number { value } => write!(f, "{value}"),
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Tbd, Value::Tbd) => true,
+            (Value::Percent { value: a }, Value::Percent { value: b })
+            | (Value::Number { value: a }, Value::Number { value: b }) => a == b,
+            (
+                Value::Money {
+                    currency: c,
+                    amount: a,
+                    ..
+                },
+                Value::Money {
+                    currency: d,
+                    amount: b,
+                    ..
+                },
+            ) => c == d && a == b,
+            _ => false,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! ask [`state`] (or the narrower functions it is built from).
 
 pub mod points;
+pub mod query;
 
 use crate::model::{
     scopes_overlap, ClauseId, Contract, Day, EventId, FactId, Interval, Norm, PartyId, Value,
@@ -44,49 +45,59 @@ impl Scenario {
     /// happens has its predecessors happen on or before it (`not before`) or
     /// strictly before it (`after`).
     pub fn is_consistent(&self, contract: &Contract) -> bool {
-        contract
-            .event_ids()
-            .all(|e| self.respects_constraints_of(contract, e))
+        self.broken_order(contract).is_none()
     }
 
     /// Whether `event`, if it happens, comes after the events it must follow.
     pub fn respects_constraints_of(&self, contract: &Contract, event: EventId) -> bool {
-        let Some(day) = self.date(event) else {
-            return true;
-        };
+        self.broken_order_of(contract, event).is_none()
+    }
+
+    /// The first ordering constraint the scenario breaks, in event order.
+    pub fn broken_order(&self, contract: &Contract) -> Option<BrokenOrder> {
+        contract
+            .event_ids()
+            .find_map(|e| self.broken_order_of(contract, e))
+    }
+
+    /// The first ordering constraint of `event` that the scenario breaks.
+    /// This is the one statement of the rule: an event that never happens
+    /// constrains nothing; one that happens needs each event it follows to
+    /// have happened on or before its day (`not before`), or strictly before
+    /// it (`after`).
+    pub fn broken_order_of(&self, contract: &Contract, event: EventId) -> Option<BrokenOrder> {
+        let day = self.date(event)?;
         contract
             .event(event)
             .after
             .iter()
-            .all(|&(other, strict)| match self.date(other) {
-                Some(o) if strict => o < day,
-                Some(o) => o <= day,
-                None => false,
+            .find(|&&(other, strict)| match self.date(other) {
+                Some(o) if strict => o >= day,
+                Some(o) => o > day,
+                None => true,
+            })
+            .map(|&(other, strict)| BrokenOrder {
+                event,
+                day,
+                other,
+                strict,
             })
     }
+}
 
-    /// The first constraint the scenario breaks, in words, for messages.
-    pub fn inconsistency(&self, contract: &Contract) -> Option<String> {
-        for e in contract.event_ids() {
-            let Some(day) = self.date(e) else { continue };
-            for &(other, strict) in &contract.event(e).after {
-                let ok = match self.date(other) {
-                    Some(o) if strict => o < day,
-                    Some(o) => o <= day,
-                    None => false,
-                };
-                if !ok {
-                    let relation = if strict { "after" } else { "not before" };
-                    return Some(format!(
-                        "`{}` must come {relation} `{}`",
-                        contract.event(e).named.name,
-                        contract.event(other).named.name
-                    ));
-                }
-            }
-        }
-        None
-    }
+/// An ordering constraint a scenario breaks: `event` happens on `day`, but
+/// `other` did not happen before it (strictly before, when `strict`).
+/// [`crate::print::broken_order`] puts it into words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BrokenOrder {
+    /// The event that happens too early.
+    pub event: EventId,
+    /// Its day in the scenario.
+    pub day: Day,
+    /// The event it must follow.
+    pub other: EventId,
+    /// `after` (strictly before) rather than `not before` (on or before).
+    pub strict: bool,
 }
 
 /// A norm active on the state's day.

@@ -1,0 +1,576 @@
+//! Words for what the library talks about: days and ranges of days, windows
+//! and points in time, scenarios, norms, subject sets and amounts.
+//!
+//! Analysis messages and their help, the query's answer, hover and the
+//! `pactum query` command offered with a counterexample all print through
+//! this module, so that one thing is said one way everywhere (as Gleam's
+//! `type_/printer.rs` serves both its error messages and its hover).
+//!
+//! **A range of days in words** names its first and its **last** day, both
+//! inclusive, although the library keeps windows half-open (docs/semantics.md,
+//! "Days in words"): the half-open `[2025-10-28, 2031-01-01)` is "from
+//! 2025-10-28 through 2030-12-31". An end that is an event is "through the
+//! day before `agi_verified`", because a norm `until agi_verified` is no
+//! longer in force on the day of verification. Open ends are said:
+//! "from 2025-10-28, with no end", "from the start through 2030-12-31", "at
+//! all times"; a single day is "on 2025-10-28".
+
+use std::fmt;
+
+use crate::model::{Contract, Day, EventId, Interval, Norm, SubjectSet, TimeExpr, Value, Window};
+use crate::semantics::{BrokenOrder, Scenario};
+use crate::syntax::ast::TimeUnit;
+
+// ---------------------------------------------------------------- days
+
+/// A resolved interval in words (see the module comment for the convention):
+/// "from 2025-10-28 through 2030-12-31", "on 2025-10-28", "from 2025-10-28,
+/// with no end", "from the start through 2030-12-31", "at all times", and
+/// "on no day" for an empty interval.
+pub fn interval(i: &Interval) -> String {
+    if i.is_empty() {
+        return "on no day".to_string();
+    }
+    // Days beyond the calendar are the sentinels of saturated arithmetic:
+    // "before every day" and "after every day", that is, no bound.
+    let from = i.from.filter(|d| d.in_calendar());
+    let until = i.until.filter(|d| d.in_calendar());
+    match (from, until) {
+        (Some(f), Some(u)) if u == f.succ() => format!("on {f}"),
+        _ => range(
+            from.map(|d| d.to_string()),
+            until.map(|u| u.pred().to_string()),
+        ),
+    }
+}
+
+/// When a resolved window is in force: "in force from 2025-10-28 through
+/// 2030-12-31", or why it never is (`None`: it starts with an event that
+/// does not happen).
+pub fn in_force(i: Option<&Interval>) -> String {
+    match i {
+        None => "never in force (it starts with an event that does not happen)".to_string(),
+        Some(i) if i.is_empty() => "never in force (the window is empty)".to_string(),
+        Some(i) => format!("in force {}", interval(i)),
+    }
+}
+
+/// A range from its first day and its last day, each in words already.
+fn range(first: Option<String>, last: Option<String>) -> String {
+    match (first, last) {
+        (Some(f), Some(l)) => format!("from {f} through {l}"),
+        (Some(f), None) => format!("from {f}, with no end"),
+        (None, Some(l)) => format!("from the start through {l}"),
+        (None, None) => "at all times".to_string(),
+    }
+}
+
+// ---------------------------------------------------------------- points and windows
+
+/// A window as written, in words, with the same convention as a resolved
+/// interval: "from 2025-10-28 through the day before `agi_verified` or
+/// 2030-12-31, whichever comes first".
+pub fn window(c: &Contract, w: &Window) -> String {
+    if let (Some(TimeExpr::Day(f)), Some(TimeExpr::Day(u))) = (&w.from, &w.until) {
+        return interval(&Interval {
+            from: Some(*f),
+            until: Some(*u),
+        });
+    }
+    range(
+        w.from.as_ref().map(|p| point(c, p)),
+        w.until.as_ref().map(|p| last_day(c, p)),
+    )
+}
+
+/// A point in time in words: "2031-01-01", "`agi_verified`", "6 months after
+/// `agi_declared`", "the earliest of `agi_verified` and 2031-01-01". A point
+/// is the start of its day.
+pub fn point(c: &Contract, p: &TimeExpr) -> String {
+    match p {
+        TimeExpr::Day(d) => d.to_string(),
+        TimeExpr::Event(e) => format!("`{}`", c.event(*e).named.name),
+        TimeExpr::Offset {
+            base,
+            amount,
+            unit,
+            forward,
+        } => {
+            let unit = match unit {
+                TimeUnit::Day => "day",
+                TimeUnit::Week => "week",
+                TimeUnit::Month => "month",
+                TimeUnit::Year => "year",
+            };
+            let plural = if *amount == 1 { "" } else { "s" };
+            let direction = if *forward { "after" } else { "before" };
+            format!("{amount} {unit}{plural} {direction} {}", point(c, base))
+        }
+        TimeExpr::First(_) => {
+            let items: Vec<String> = flat(p).into_iter().map(|i| point(c, i)).collect();
+            format!("the earliest of {}", join_and(&items))
+        }
+        TimeExpr::Last(_) => {
+            let items: Vec<String> = flat(p).into_iter().map(|i| point(c, i)).collect();
+            format!("the latest of {}", join_and(&items))
+        }
+    }
+}
+
+/// The last day before the point `until`, in words: a window ending at
+/// `until` is in force through it.
+fn last_day(c: &Contract, until: &TimeExpr) -> String {
+    match until {
+        TimeExpr::Day(d) => d.pred().to_string(),
+        TimeExpr::First(_) | TimeExpr::Last(_) => {
+            let items: Vec<String> = flat(until).into_iter().map(|i| last_day(c, i)).collect();
+            let which = if matches!(until, TimeExpr::First(_)) {
+                "first"
+            } else {
+                "later"
+            };
+            format!("{}, whichever comes {which}", join_or(&items))
+        }
+        _ => format!("the day before {}", point(c, until)),
+    }
+}
+
+/// The items of a `first` or `last`, with nested ones of the same kind
+/// spread out (an amendment's cutoff adds one more `first` around an end):
+/// the earliest of the earliest is the earliest of all.
+fn flat(p: &TimeExpr) -> Vec<&TimeExpr> {
+    let mut out = Vec::new();
+    let same = |q: &TimeExpr| {
+        matches!(
+            (p, q),
+            (TimeExpr::First(_), TimeExpr::First(_)) | (TimeExpr::Last(_), TimeExpr::Last(_))
+        )
+    };
+    let mut stack = vec![p];
+    while let Some(q) = stack.pop() {
+        match q {
+            TimeExpr::First(items) | TimeExpr::Last(items) if same(q) => {
+                stack.extend(items.iter().rev());
+            }
+            _ => out.push(q),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- scenarios
+
+/// A scenario in words, for the events a statement depends on: "when
+/// `agi_declared` happens on 2026-01-01 and `agi_verified` never happens",
+/// "when `agi_declared` and `agi_verified` never happen"; `None` when it
+/// depends on no event. Events that happen come first, in declaration order.
+///
+/// The events an event that happens must follow are named too, with their
+/// days, so that the scenario can be asked about as written with `pactum
+/// query` (which rejects a scenario whose events break an ordering
+/// constraint, and takes events it is not told about to never happen).
+pub fn scenario(c: &Contract, s: &Scenario, events: &[EventId]) -> Option<String> {
+    let mut named: Vec<EventId> = events.to_vec();
+    let mut i = 0;
+    while i < named.len() {
+        if s.date(named[i]).is_some() {
+            for &(other, _) in &c.event(named[i]).after {
+                if !named.contains(&other) {
+                    named.push(other);
+                }
+            }
+        }
+        i += 1;
+    }
+    named.sort();
+    named.dedup();
+    if named.is_empty() {
+        return None;
+    }
+    let name = |e: EventId| format!("`{}`", c.event(e).named.name);
+    let mut parts: Vec<String> = named
+        .iter()
+        .filter_map(|&e| Some(format!("{} happens on {}", name(e), s.date(e)?)))
+        .collect();
+    let never: Vec<String> = named
+        .iter()
+        .filter(|&&e| s.date(e).is_none())
+        .map(|&e| name(e))
+        .collect();
+    match never.len() {
+        0 => {}
+        1 => parts.push(format!("{} never happens", never[0])),
+        _ => parts.push(format!("{} never happen", join_and(&never))),
+    }
+    Some(format!("when {}", join_and(&parts)))
+}
+
+/// A range of days in a scenario: "from 2025-10-28 through 2030-12-31, when
+/// `agi_verified` never happens".
+pub fn interval_in(c: &Contract, i: &Interval, s: &Scenario, events: &[EventId]) -> String {
+    let range = interval(i);
+    match scenario(c, s, events) {
+        Some(s) => format!("{range}, {s}"),
+        None => range,
+    }
+}
+
+/// The `pactum query` command that shows the state on `day` in the scenario:
+/// every event of the contract is assumed, those that do not happen as
+/// `never`, so the command says the whole scenario and the query accepts it
+/// as written. `file` is the contract's path (`FILE` when unknown), quoted
+/// for a shell when it needs to be.
+pub fn query_command(c: &Contract, file: Option<&str>, day: Day, s: &Scenario) -> String {
+    let file = file.map_or_else(|| "FILE".to_string(), shell_word);
+    let mut command = format!("pactum query {file} --at {day}");
+    for e in c.event_ids() {
+        let when = day_or_never(s.date(e));
+        command.push_str(&format!(" --assume {}={when}", c.event(e).named.name));
+    }
+    command
+}
+
+/// When an event happens, as `--assume` takes it: the day, or `never`.
+pub fn day_or_never(day: Option<Day>) -> String {
+    day.map_or_else(|| "never".to_string(), |d| d.to_string())
+}
+
+/// `text` as one shell word: as it is when it holds only characters no shell
+/// treats specially, else in single quotes.
+fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || "_-./:@+,=%".contains(ch));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// An ordering constraint a scenario breaks: "`agi_verified` on 2029-01-01
+/// must come on or after `agi_declared`".
+pub fn broken_order(c: &Contract, b: &BrokenOrder) -> String {
+    let relation = if b.strict { "after" } else { "on or after" };
+    format!(
+        "`{}` on {} must come {relation} `{}`",
+        c.event(b.event).named.name,
+        b.day,
+        c.event(b.other).named.name
+    )
+}
+
+// ---------------------------------------------------------------- norms
+
+/// A norm as Pactum writes it, after exclusions and with names resolved:
+/// `only microsoft may use openai_ip.models, openai_ip.products to us_natsec
+/// on azure`. Front ends put it in backticks where they use Markdown.
+pub fn norm(c: &Contract, n: &Norm) -> String {
+    let only = if n.exclusive { "only " } else { "" };
+    let subjects = c.subjects.describe(&n.subjects);
+    let subjects = if subjects.is_empty() {
+        "nothing".to_string()
+    } else {
+        subjects.join(", ")
+    };
+    let mut out = format!(
+        "{only}{} {} {} {subjects}",
+        c.party(n.party).name,
+        n.modality.words(),
+        c.action(n.action).name
+    );
+    if let Some(to) = &n.to {
+        let names: Vec<&str> = to.iter().map(|&p| c.party(p).name.as_str()).collect();
+        out.push_str(&format!(" to {}", names.join(", ")));
+    }
+    if let Some(on) = &n.on {
+        let names: Vec<&str> = on.iter().map(|&q| c.qualifier(q).name.as_str()).collect();
+        out.push_str(&format!(" on {}", names.join(", ")));
+    }
+    out
+}
+
+/// A subject set as the fewest paths, each in backticks, for prose:
+/// "`openai_ip.models`, `openai_ip.products` and `compute`"; "nothing" for
+/// the empty set.
+pub fn subjects(c: &Contract, set: &SubjectSet) -> String {
+    let list: Vec<String> = c
+        .subjects
+        .describe(set)
+        .into_iter()
+        .map(|p| format!("`{p}`"))
+        .collect();
+    if list.is_empty() {
+        "nothing".to_string()
+    } else {
+        join_and(&list)
+    }
+}
+
+// ---------------------------------------------------------------- lists
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(parts: &[String]) -> String {
+    join(parts, "and")
+}
+
+/// "a", "a or b", "a, b or c".
+pub fn join_or(parts: &[String]) -> String {
+    join(parts, "or")
+}
+
+fn join(parts: &[String], word: &str) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
+    }
+}
+
+// ---------------------------------------------------------------- values
+
+/// A value as written: `27 %`, `USD 250 billion` (an amount keeps its scale
+/// word, it is not expanded), `tbd`.
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Tbd => f.write_str("tbd"),
+            Value::Percent { value } => write!(f, "{value} %"),
+            Value::Money {
+                currency, written, ..
+            } => write!(f, "{currency} {written}"),
+            Value::Number { value } => write!(f, "{value}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn d(s: &str) -> Day {
+        Day::parse(s).expect("a valid date")
+    }
+
+    fn contract(text: &str) -> Contract {
+        let loaded = crate::model::load_text(Path::new("t.pactum"), text, &mut |_| {
+            Err(std::io::ErrorKind::NotFound.into())
+        });
+        assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+        loaded.contract
+    }
+
+    const EVENTS: &str = "contract \"t\"\nparty p\naction act\nsubject s { a b }\n\
+        event declared\nevent verified, not before declared\nevent later, after verified\n";
+
+    fn clause_window(c: &Contract, name: &str) -> String {
+        window(c, &c.clause(c.find_clause(name).unwrap()).window)
+    }
+
+    #[test]
+    fn intervals_name_their_last_day() {
+        let i = |f: Option<&str>, u: Option<&str>| {
+            interval(&Interval {
+                from: f.map(d),
+                until: u.map(d),
+            })
+        };
+        assert_eq!(
+            i(Some("2025-10-28"), Some("2031-01-01")),
+            "from 2025-10-28 through 2030-12-31"
+        );
+        assert_eq!(i(Some("2025-10-28"), Some("2025-10-29")), "on 2025-10-28");
+        assert_eq!(i(Some("2025-10-28"), None), "from 2025-10-28, with no end");
+        assert_eq!(
+            i(None, Some("2031-01-01")),
+            "from the start through 2030-12-31"
+        );
+        assert_eq!(i(None, None), "at all times");
+        assert_eq!(i(Some("2031-01-01"), Some("2030-01-01")), "on no day");
+        // The sentinels of saturated arithmetic are no bound.
+        let beyond = Interval {
+            from: Some(Day::MIN),
+            until: Some(Day::MAX),
+        };
+        assert_eq!(interval(&beyond), "at all times");
+        assert_eq!(
+            in_force(None),
+            "never in force (it starts with an event that does not happen)"
+        );
+        assert_eq!(
+            in_force(Some(&Interval {
+                from: Some(d("2030-01-01")),
+                until: None
+            })),
+            "in force from 2030-01-01, with no end"
+        );
+    }
+
+    #[test]
+    fn windows_use_the_same_convention_as_intervals() {
+        let c = contract(&format!(
+            "{EVENTS}clause a {{ p may act s from 2025-10-28 through 2030 }}\n\
+             clause b {{ p may act s from 2025-10-28 until verified or end of 2030, whichever first }}\n\
+             clause c {{ p may act s until 6 months after declared }}\n\
+             clause d {{ p may act s from declared indefinitely }}\n\
+             clause e {{ p may act s from 2030-01-01 until last(verified, 2031-01-01) }}\n\
+             clause f {{ p may act s from first(declared, 1 day before verified) }}\n"
+        ));
+        assert_eq!(clause_window(&c, "a"), "from 2025-10-28 through 2030-12-31");
+        assert_eq!(
+            clause_window(&c, "b"),
+            "from 2025-10-28 through the day before `verified` or 2030-12-31, whichever comes first"
+        );
+        assert_eq!(
+            clause_window(&c, "c"),
+            "from the start through the day before 6 months after `declared`"
+        );
+        assert_eq!(clause_window(&c, "d"), "from `declared`, with no end");
+        assert_eq!(
+            clause_window(&c, "e"),
+            "from 2030-01-01 through the day before `verified` or 2030-12-31, whichever comes later"
+        );
+        assert_eq!(
+            clause_window(&c, "f"),
+            "from the earliest of `declared` and 1 day before `verified`, with no end"
+        );
+    }
+
+    #[test]
+    fn nested_firsts_read_as_one_list() {
+        let c = contract(EVENTS);
+        let e = |n: &str| TimeExpr::Event(c.find_event(n).unwrap());
+        let inner = TimeExpr::First(vec![e("verified"), TimeExpr::Day(d("2031-01-01"))]);
+        let outer = TimeExpr::First(vec![inner, TimeExpr::Day(d("2026-07-01"))]);
+        assert_eq!(
+            point(&c, &outer),
+            "the earliest of `verified`, 2031-01-01 and 2026-07-01"
+        );
+        let w = Window {
+            until: Some(outer),
+            ..Window::default()
+        };
+        assert_eq!(
+            window(&c, &w),
+            "from the start through the day before `verified`, 2030-12-31 or 2026-06-30, whichever comes first"
+        );
+    }
+
+    #[test]
+    fn a_scenario_names_the_events_an_event_must_follow() {
+        let c = contract(EVENTS);
+        let [declared, verified, later] =
+            ["declared", "verified", "later"].map(|n| c.find_event(n).unwrap());
+        let mut s = Scenario::never(&c);
+        assert_eq!(scenario(&c, &s, &[]), None);
+        assert_eq!(
+            scenario(&c, &s, &[declared, verified]).as_deref(),
+            Some("when `declared` and `verified` never happen")
+        );
+        assert_eq!(
+            scenario(&c, &s, &[verified]).as_deref(),
+            Some("when `verified` never happens")
+        );
+        s.set(declared, Some(d("2029-01-01")));
+        s.set(verified, Some(d("2029-03-01")));
+        s.set(later, Some(d("2029-05-01")));
+        // `later` follows `verified`, which follows `declared`: a query needs
+        // all three to accept the scenario.
+        assert_eq!(
+            scenario(&c, &s, &[later]).as_deref(),
+            Some(
+                "when `declared` happens on 2029-01-01, `verified` happens on 2029-03-01 \
+                 and `later` happens on 2029-05-01"
+            )
+        );
+        assert_eq!(
+            interval_in(
+                &c,
+                &Interval {
+                    from: Some(d("2029-05-01")),
+                    until: None
+                },
+                &s,
+                &[later]
+            ),
+            "from 2029-05-01, with no end, when `declared` happens on 2029-01-01, \
+             `verified` happens on 2029-03-01 and `later` happens on 2029-05-01"
+        );
+    }
+
+    #[test]
+    fn the_query_command_says_the_whole_scenario() {
+        let c = contract(EVENTS);
+        let mut s = Scenario::never(&c);
+        s.set(c.find_event("declared").unwrap(), Some(d("2029-01-01")));
+        assert_eq!(
+            query_command(&c, Some("contracts/a.pactum"), d("2030-01-01"), &s),
+            "pactum query contracts/a.pactum --at 2030-01-01 --assume declared=2029-01-01 \
+             --assume verified=never --assume later=never"
+        );
+        assert_eq!(
+            query_command(&c, Some("my contracts/it's.pactum"), d("2030-01-01"), &s)
+                .split(" --at")
+                .next(),
+            Some(r"pactum query 'my contracts/it'\''s.pactum'")
+        );
+        assert!(query_command(&c, None, d("2030-01-01"), &s).starts_with("pactum query FILE "));
+    }
+
+    #[test]
+    fn broken_orders_say_which_event_must_come_first() {
+        let c = contract(EVENTS);
+        let mut s = Scenario::never(&c);
+        s.set(c.find_event("verified").unwrap(), Some(d("2029-03-01")));
+        let broken = s.broken_order(&c).expect("`declared` never happens");
+        assert_eq!(
+            broken_order(&c, &broken),
+            "`verified` on 2029-03-01 must come on or after `declared`"
+        );
+        s.set(c.find_event("verified").unwrap(), None);
+        s.set(c.find_event("later").unwrap(), Some(d("2029-03-01")));
+        let broken = s.broken_order(&c).expect("`verified` never happens");
+        assert_eq!(
+            broken_order(&c, &broken),
+            "`later` on 2029-03-01 must come after `verified`"
+        );
+    }
+
+    #[test]
+    fn norms_read_as_pactum_and_subjects_as_prose() {
+        let c = contract(
+            "contract \"t\"\nparty p\nparty q\nparty r\naction act\nqualifier cloud\n\
+             subject s { a b c }\nsubject t\n\
+             clause x { only p must not act (s except s.c), t to q, r on cloud }\n\
+             clause y { p may act s.a }\n",
+        );
+        let x = &c.clause(c.find_clause("x").unwrap()).norm;
+        assert_eq!(
+            norm(&c, x),
+            "only p must not act s.a, s.b, t to q, r on cloud"
+        );
+        assert_eq!(subjects(&c, &x.subjects), "`s.a`, `s.b` and `t`");
+        let y = &c.clause(c.find_clause("y").unwrap()).norm;
+        assert_eq!(norm(&c, y), "p may act s.a");
+        assert_eq!(subjects(&c, &c.subjects.empty_set()), "nothing");
+    }
+
+    #[test]
+    fn amounts_print_as_written() {
+        let c = contract(
+            "contract \"t\"\nquantity commitment: money USD\nquantity stake: percent\n\
+             quantity count: number\n\
+             fact f { commitment = USD 250 billion }\nfact g { stake = 27.5 % }\n\
+             fact h { count = 3 }\nfact i { commitment = USD 250_000 million }\n",
+        );
+        let shown: Vec<String> = c.facts.iter().map(|f| f.value.to_string()).collect();
+        assert_eq!(
+            shown,
+            ["USD 250 billion", "27.5 %", "3", "USD 250_000 million"]
+        );
+        // What an amount means does not depend on how it was written.
+        assert_eq!(c.facts[0].value, c.facts[3].value);
+    }
+}

@@ -1,0 +1,560 @@
+//! The query: what a contract says on one day in one scenario, filtered by
+//! party, subject and the party a norm is directed to, as a serializable
+//! [`Answer`]. `pactum query` (docs/query.md) only parses its flags into
+//! [`Question::new`] and renders the answer; tests and other front ends ask
+//! exactly the same question.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{state, window_interval, Scenario};
+use crate::model::{
+    scopes_overlap, suggest, ClauseId, Contract, Day, EventId, Loaded, PartyId, Scope, SubjectSet,
+    Window,
+};
+use crate::print;
+use crate::source::FileId;
+
+/// A question to the contract: a day, a scenario, and optional filters.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// The day asked about.
+    pub day: Day,
+    /// When each event happens; events not assumed never happen.
+    pub scenario: Scenario,
+    /// The events the user gave a day (or `never`) for.
+    pub assumed: Vec<EventId>,
+    /// Only the norms of this party.
+    pub party: Option<PartyId>,
+    /// Only norms about this subject: the subject as written, and its leaves.
+    pub subject: Option<(String, SubjectSet)>,
+    /// Only norms that apply when directed to this party: those whose `to`
+    /// names it, and those without `to` (which apply to anyone).
+    pub to: Option<PartyId>,
+}
+
+/// The filters of a question as the user wrote them (names and paths, to be
+/// checked against the contract).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filters<'a> {
+    /// A party name, for the norms of that party.
+    pub party: Option<&'a str>,
+    /// A subject path, for the norms about that subject.
+    pub subject: Option<&'a str>,
+    /// A party name, for the norms directed to that party.
+    pub to: Option<&'a str>,
+}
+
+/// Why a question cannot be asked, and how to ask it instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionError {
+    /// What is wrong, in the diagnostics' style (lowercase, names in backticks).
+    pub message: String,
+    /// How to fix it, when there is something to say.
+    pub help: Option<String>,
+}
+
+impl QuestionError {
+    fn new(message: String, help: Option<String>) -> Self {
+        QuestionError { message, help }
+    }
+}
+
+fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    suggest(name, candidates).map(|s| format!("did you mean `{s}`?"))
+}
+
+fn parse_day(text: &str, what: &str) -> Result<Day, QuestionError> {
+    Day::parse(text).ok_or_else(|| {
+        QuestionError::new(
+            format!("`{text}` is not a date"),
+            Some(format!(
+                "write {what} as YYYY-MM-DD, a day that exists (e.g. 2031-06-01)"
+            )),
+        )
+    })
+}
+
+impl Question {
+    /// Checks a question in words against the contract: the day `at`
+    /// (`YYYY-MM-DD`), the assumptions `EVENT=YYYY-MM-DD` or `EVENT=never`
+    /// (every other event never happens), and the filters.
+    pub fn new(
+        contract: &Contract,
+        at: &str,
+        assume: &[String],
+        filters: &Filters<'_>,
+    ) -> Result<Question, QuestionError> {
+        let day = parse_day(at, "the day of `--at`")?;
+        let mut scenario = Scenario::never(contract);
+        let mut assumed: Vec<EventId> = Vec::new();
+        for a in assume {
+            let (event, date) = parse_assumption(contract, a)?;
+            if assumed.contains(&event) {
+                return Err(QuestionError::new(
+                    format!("`{}` is assumed twice", contract.event(event).named.name),
+                    Some("give each event one `--assume`".into()),
+                ));
+            }
+            assumed.push(event);
+            scenario.set(event, date);
+        }
+        check_order(contract, &scenario, &assumed)?;
+        let party = filters.party.map(|p| find_party(contract, p)).transpose()?;
+        let subject = filters
+            .subject
+            .map(|s| find_subject(contract, s))
+            .transpose()?;
+        let to = filters.to.map(|p| find_party(contract, p)).transpose()?;
+        Ok(Question {
+            day,
+            scenario,
+            assumed,
+            party,
+            subject,
+            to,
+        })
+    }
+
+    /// Whether `scope` (a norm's `to`) reaches the party asked about.
+    fn reaches(&self, scope: &Scope<PartyId>) -> bool {
+        self.to
+            .is_none_or(|p| scopes_overlap(scope, &Some(vec![p])))
+    }
+
+    /// Whether the subjects `set` meet the subject asked about.
+    fn about(&self, set: &SubjectSet) -> bool {
+        self.subject.as_ref().is_none_or(|(_, s)| set.overlaps(s))
+    }
+}
+
+fn parse_assumption(
+    contract: &Contract,
+    text: &str,
+) -> Result<(EventId, Option<Day>), QuestionError> {
+    let Some((name, value)) = text.split_once('=') else {
+        return Err(QuestionError::new(
+            format!("`--assume {text}` does not say when"),
+            Some("write `--assume EVENT=YYYY-MM-DD` or `--assume EVENT=never`".into()),
+        ));
+    };
+    let (name, value) = (name.trim(), value.trim());
+    let event = contract.find_event(name).ok_or_else(|| {
+        let names = contract.events.iter().map(|e| e.named.name.as_str());
+        let help = did_you_mean(name, names.clone()).or_else(|| {
+            let all: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+            Some(if all.is_empty() {
+                "this contract declares no events".into()
+            } else {
+                format!("the events are {}", all.join(", "))
+            })
+        });
+        QuestionError::new(format!("unknown event `{name}`"), help)
+    })?;
+    let date = match value {
+        "never" => None,
+        v => Some(parse_day(v, &format!("the day of `{name}`"))?),
+    };
+    Ok((event, date))
+}
+
+/// Rejects a scenario that breaks an ordering constraint (the rule is
+/// [`Scenario::broken_order`]), saying how to fix it.
+fn check_order(
+    contract: &Contract,
+    scenario: &Scenario,
+    assumed: &[EventId],
+) -> Result<(), QuestionError> {
+    let Some(broken) = scenario.broken_order(contract) else {
+        return Ok(());
+    };
+    let name = &contract.event(broken.event).named.name;
+    let other = &contract.event(broken.other).named.name;
+    let help = if assumed.contains(&broken.other) {
+        let relation = if broken.strict {
+            "after"
+        } else {
+            "on or after"
+        };
+        format!("`{name}` can only happen {relation} `{other}`; change one of the days")
+    } else {
+        let example = if broken.strict {
+            broken.day.pred()
+        } else {
+            broken.day
+        };
+        format!(
+            "`{other}` is not assumed, so it never happens; add `--assume {other}={example}` (or an earlier day)"
+        )
+    };
+    Err(QuestionError::new(
+        print::broken_order(contract, &broken),
+        Some(help),
+    ))
+}
+
+fn find_party(contract: &Contract, name: &str) -> Result<PartyId, QuestionError> {
+    contract.find_party(name).ok_or_else(|| {
+        let names = contract.parties.iter().map(|p| p.name.as_str());
+        QuestionError::new(format!("unknown party `{name}`"), did_you_mean(name, names))
+    })
+}
+
+fn find_subject(contract: &Contract, path: &str) -> Result<(String, SubjectSet), QuestionError> {
+    let t = &contract.subjects;
+    match t.get(path) {
+        Some(id) => Ok((path.to_string(), t.set_of(id))),
+        None => Err(QuestionError::new(
+            format!("unknown subject `{path}`"),
+            did_you_mean(path, t.paths()),
+        )),
+    }
+}
+
+// ---------------------------------------------------------------- answer
+
+/// The answer to a [`Question`]: what `pactum query --format json` prints
+/// (docs/query.md).
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// The title of the queried file, if it has one.
+    pub contract: Option<String>,
+    /// The day asked about.
+    pub at: Day,
+    /// Every event: its day, or `"never"`.
+    pub scenario: BTreeMap<String, String>,
+    /// The events given with `--assume`; the others never happen.
+    pub assumed: Vec<String>,
+    /// The party filter, if any.
+    pub party: Option<String>,
+    /// The subject filter, as written, if any.
+    pub subject: Option<String>,
+    /// The filter on the party norms are directed to, if any.
+    pub to: Option<String>,
+    /// The norms active on the day, filtered, in clause order.
+    pub norms: Vec<NormAnswer>,
+    /// The facts in force on the day (filters do not apply to facts).
+    pub facts: Vec<FactAnswer>,
+}
+
+/// One active norm in an [`Answer`].
+#[derive(Debug, Clone, Serialize)]
+pub struct NormAnswer {
+    /// The clause id.
+    pub clause: String,
+    /// Its `source` references.
+    pub sources: Vec<String>,
+    /// The party the norm binds.
+    pub party: String,
+    /// `may`, `must` or `must_not`.
+    pub modality: &'static str,
+    /// Written `only`.
+    pub exclusive: bool,
+    /// The action.
+    pub action: String,
+    /// The subjects after exclusions, as the fewest dotted paths.
+    pub subjects: Vec<String>,
+    /// The `to` and `on` limits.
+    pub qualifiers: Qualifiers,
+    /// The window as written, if it was.
+    pub window: Option<String>,
+    /// The first day the norm is active; `null` when it reaches back forever.
+    pub from: Option<Day>,
+    /// The first day it is no longer active; `null` when it never ends.
+    pub until: Option<Day>,
+    /// Active clauses this one takes precedence over here, where that
+    /// applies to what was asked about.
+    pub overrides: Vec<String>,
+    /// Active clauses that take precedence over this one here, where that
+    /// applies to what was asked about.
+    pub overridden_by: Vec<String>,
+    /// The norm in words ([`crate::print::norm`]).
+    pub norm: String,
+    /// The days it is active in this scenario, in words, last day included
+    /// ([`crate::print::interval`]).
+    pub in_force: String,
+}
+
+/// `to` and `on` limits; `null` means no limit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Qualifiers {
+    /// The parties the norm is directed to.
+    pub to: Option<Vec<String>>,
+    /// The qualifiers it is limited to.
+    pub on: Option<Vec<String>>,
+}
+
+/// One fact in force in an [`Answer`].
+#[derive(Debug, Clone, Serialize)]
+pub struct FactAnswer {
+    /// The fact id.
+    pub name: String,
+    /// The quantity it gives a value.
+    pub quantity: String,
+    /// The number; `null` for `tbd`.
+    pub value: Option<f64>,
+    /// `%`, a currency code, or `null` for plain numbers and `tbd`.
+    pub unit: Option<String>,
+    /// The value as written, e.g. `27 %` or `USD 250 billion`.
+    pub text: String,
+    /// The window as written, if it was.
+    pub window: Option<String>,
+    /// The first day the fact is in force; `null` when it reaches back forever.
+    pub from: Option<Day>,
+    /// The first day it is no longer in force; `null` when it never ends.
+    pub until: Option<Day>,
+    /// The days it is in force in this scenario, in words.
+    pub in_force: String,
+}
+
+fn names<T: Copy>(scope: &Scope<T>, name: impl Fn(T) -> String) -> Option<Vec<String>> {
+    scope
+        .as_ref()
+        .map(|ids| ids.iter().map(|&i| name(i)).collect())
+}
+
+fn written(loaded: &Loaded, file: FileId, window: &Window) -> Option<String> {
+    let span = window.span.clone()?;
+    let text = loaded.sources.text(file).get(span)?;
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The answer to `q` about the contract `loaded` holds (its text gives the
+/// windows as written): the state on the question's day in its scenario,
+/// filtered.
+pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
+    let c = &loaded.contract;
+    let st = state(c, q.day, &q.scenario);
+    let name = |id: ClauseId| c.clause(id).named.name.clone();
+    // Precedence between two norms holds where both apply; an override is
+    // shown only if that common part meets what was asked about (a carve-out
+    // for one product does not override a clause on every other product).
+    let applies_here = |a: ClauseId, b: ClauseId| {
+        let (x, y) = (&c.clause(a).norm, &c.clause(b).norm);
+        q.about(&x.subjects.intersect(&y.subjects)) && q.reaches(&x.to) && q.reaches(&y.to)
+    };
+    let norms = st
+        .norms
+        .iter()
+        .filter(|n| {
+            let norm = &c.clause(n.clause).norm;
+            q.party.is_none_or(|p| norm.party == p)
+                && q.about(&norm.subjects)
+                && q.reaches(&norm.to)
+        })
+        .map(|n| {
+            let clause = c.clause(n.clause);
+            let norm = &clause.norm;
+            let overrides = st
+                .norms
+                .iter()
+                .filter(|o| o.overridden_by.contains(&n.clause))
+                .filter(|o| applies_here(o.clause, n.clause))
+                .map(|o| name(o.clause))
+                .collect();
+            let overridden_by = n
+                .overridden_by
+                .iter()
+                .filter(|&&o| applies_here(o, n.clause))
+                .map(|&o| name(o))
+                .collect();
+            NormAnswer {
+                clause: clause.named.name.clone(),
+                sources: clause.sources.clone(),
+                party: c.party(norm.party).name.clone(),
+                modality: norm.modality.as_str(),
+                exclusive: norm.exclusive,
+                action: c.action(norm.action).name.clone(),
+                subjects: c.subjects.describe(&norm.subjects),
+                qualifiers: Qualifiers {
+                    to: names(&norm.to, |p| c.party(p).name.clone()),
+                    on: names(&norm.on, |q| c.qualifier(q).name.clone()),
+                },
+                window: written(loaded, clause.named.span.file, &clause.window),
+                from: n.interval.from,
+                until: n.interval.until,
+                overrides,
+                overridden_by,
+                norm: print::norm(c, norm),
+                in_force: print::interval(&n.interval),
+            }
+        })
+        .collect();
+    let facts = st
+        .facts
+        .iter()
+        .map(|&f| {
+            let fact = c.fact(f);
+            let interval = window_interval(&fact.window, &q.scenario);
+            FactAnswer {
+                name: fact.named.name.clone(),
+                quantity: c.quantity(fact.quantity).named.name.clone(),
+                value: fact.value.number(),
+                unit: fact.value.unit(),
+                text: fact.value.to_string(),
+                window: written(loaded, fact.named.span.file, &fact.window),
+                from: interval.and_then(|i| i.from),
+                until: interval.and_then(|i| i.until),
+                in_force: interval.map_or_else(|| "on no day".to_string(), |i| print::interval(&i)),
+            }
+        })
+        .collect();
+    Answer {
+        contract: c.versions.last().and_then(|v| v.title.clone()),
+        at: q.day,
+        scenario: c
+            .event_ids()
+            .map(|e| {
+                let when = print::day_or_never(q.scenario.date(e));
+                (c.event(e).named.name.clone(), when)
+            })
+            .collect(),
+        assumed: q
+            .assumed
+            .iter()
+            .map(|&e| c.event(e).named.name.clone())
+            .collect(),
+        party: q.party.map(|p| c.party(p).name.clone()),
+        subject: q.subject.as_ref().map(|(s, _)| s.clone()),
+        to: q.to.map(|p| c.party(p).name.clone()),
+        norms,
+        facts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn load(text: &str) -> Loaded {
+        let loaded = crate::model::load_text(Path::new("t.pactum"), text, &mut |_| {
+            Err(std::io::ErrorKind::NotFound.into())
+        });
+        assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+        loaded
+    }
+
+    fn ask(loaded: &Loaded, at: &str, assume: &[&str], filters: Filters<'_>) -> Answer {
+        let assume: Vec<String> = assume.iter().map(|s| s.to_string()).collect();
+        let q = Question::new(&loaded.contract, at, &assume, &filters).expect("a valid question");
+        answer(loaded, &q)
+    }
+
+    /// A carve-out for one product, and a norm directed to one party.
+    const PRODUCTS: &str = "contract \"t\"\n  effective 2025-01-01\n\
+        party maker\nparty buyer\nparty agency\naction sell\n\
+        subject products { phone, tablet, watch }\n\
+        clause sell_all { maker may sell products }\n\
+        clause no_watches { maker must not sell products.watch\n  exception to sell_all }\n\
+        clause agency_tablets { maker must sell products.tablet to agency }\n";
+
+    fn overridden_by(a: &Answer, clause: &str) -> Vec<String> {
+        let n = a
+            .norms
+            .iter()
+            .find(|n| n.clause == clause)
+            .expect("the clause is shown");
+        n.overridden_by.clone()
+    }
+
+    #[test]
+    fn an_override_is_shown_only_for_the_subject_it_applies_to() {
+        let loaded = load(PRODUCTS);
+        let everything = ask(&loaded, "2026-01-01", &[], Filters::default());
+        assert_eq!(overridden_by(&everything, "sell_all"), ["no_watches"]);
+        let watch = Filters {
+            subject: Some("products.watch"),
+            ..Filters::default()
+        };
+        let a = ask(&loaded, "2026-01-01", &[], watch);
+        assert_eq!(overridden_by(&a, "sell_all"), ["no_watches"]);
+        let exception = a.norms.iter().find(|n| n.clause == "no_watches").unwrap();
+        assert_eq!(exception.overrides, ["sell_all"]);
+        // The carve-out is about watches: for phones, nothing overrides the
+        // permission.
+        let phone = Filters {
+            subject: Some("products.phone"),
+            ..Filters::default()
+        };
+        let a = ask(&loaded, "2026-01-01", &[], phone);
+        assert!(overridden_by(&a, "sell_all").is_empty());
+        assert!(a.norms.iter().all(|n| n.clause != "no_watches"));
+    }
+
+    #[test]
+    fn to_keeps_norms_directed_to_the_party_or_to_anyone() {
+        let loaded = load(PRODUCTS);
+        let clauses = |to: &str| -> Vec<String> {
+            let f = Filters {
+                to: Some(to),
+                ..Filters::default()
+            };
+            ask(&loaded, "2026-01-01", &[], f)
+                .norms
+                .into_iter()
+                .map(|n| n.clause)
+                .collect()
+        };
+        assert_eq!(
+            clauses("agency"),
+            ["sell_all", "no_watches", "agency_tablets"]
+        );
+        assert_eq!(clauses("buyer"), ["sell_all", "no_watches"]);
+        let a = ask(
+            &loaded,
+            "2026-01-01",
+            &[],
+            Filters {
+                to: Some("agency"),
+                ..Filters::default()
+            },
+        );
+        assert_eq!(a.to.as_deref(), Some("agency"));
+        let tablets = a
+            .norms
+            .iter()
+            .find(|n| n.clause == "agency_tablets")
+            .unwrap();
+        assert_eq!(tablets.norm, "maker must sell products.tablet to agency");
+        assert_eq!(tablets.in_force, "from 2025-01-01, with no end");
+        let err = Question::new(
+            &loaded.contract,
+            "2026-01-01",
+            &[],
+            &Filters {
+                to: Some("agensy"),
+                ..Filters::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.message, "unknown party `agensy`");
+        assert_eq!(err.help.as_deref(), Some("did you mean `agency`?"));
+    }
+
+    #[test]
+    fn a_scenario_that_breaks_an_ordering_constraint_is_refused() {
+        let loaded =
+            load("contract \"t\"\nparty p\nevent declared\nevent verified, after declared\n");
+        let ask = |assume: &[&str]| {
+            let assume: Vec<String> = assume.iter().map(|s| s.to_string()).collect();
+            Question::new(&loaded.contract, "2030-01-01", &assume, &Filters::default())
+        };
+        let err = ask(&["verified=2029-01-01"]).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`verified` on 2029-01-01 must come after `declared`"
+        );
+        assert!(err
+            .help
+            .unwrap()
+            .contains("add `--assume declared=2028-12-31`"));
+        let err = ask(&["verified=2029-01-01", "declared=2029-01-01"]).unwrap_err();
+        assert_eq!(
+            err.help.as_deref(),
+            Some("`verified` can only happen after `declared`; change one of the days")
+        );
+        assert!(ask(&["verified=2029-01-01", "declared=2028-01-01"]).is_ok());
+    }
+}
