@@ -355,6 +355,11 @@ fn every_counterexample_command_is_accepted_by_the_query() {
             if d.code != pactum::diagnostics::Code::AssertionViolated {
                 continue;
             }
+            // A failed `no conflicts` assertion points at the conflicts the
+            // checker found; it has no day and scenario of its own to replay.
+            if d.message.contains("the checker finds") {
+                continue;
+            }
             let help = d.help.as_deref().expect("a counterexample has help");
             let command = help
                 .split('`')
