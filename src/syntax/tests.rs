@@ -2,12 +2,12 @@ use super::*;
 
 #[test]
 fn reserved_words_are_in_byte_order_for_the_binary_search() {
-    assert!(lower::KEYWORDS.windows(2).all(|w| w[0] < w[1]));
+    assert!(lexicon::KEYWORDS.windows(2).all(|w| w[0] < w[1]));
 }
 
 #[test]
 fn every_reserved_word_is_rejected_as_a_name() {
-    for kw in lower::KEYWORDS {
+    for kw in lexicon::KEYWORDS {
         let src = format!("party {kw}");
         let (_, diagnostics) = parse(FileId(0), &src);
         assert!(
@@ -77,7 +77,7 @@ fn keywords_end_at_a_word_boundary() {
 
 /// Each slice parsed on its own: what `parse` must give, however it groups.
 fn one_by_one(text: &str) -> Vec<Parsed> {
-    let blanked = split::blank_trivia(text);
+    let blanked = trivia::blank(text);
     let texts = Texts {
         original: text,
         blanked: &blanked,
