@@ -19,11 +19,44 @@ fn every_reserved_word_is_rejected_as_a_name() {
 
 #[test]
 fn words_that_are_not_reserved_are_names() {
-    for name in ["stake", "first", "end", "active", "percent", "uses"] {
+    for name in lexicon::CONTEXT_WORDS.iter().chain(&["uses"]) {
         let src = format!("party {name}");
         let (tree, diagnostics) = parse(FileId(0), &src);
         assert!(diagnostics.is_empty(), "`{name}`: {diagnostics:?}");
         assert_eq!(tree.items.len(), 1);
+    }
+}
+
+#[test]
+fn the_words_quoted_in_rule_names_are_words_of_the_lexicon() {
+    for rule in Rule::all_rules() {
+        let name = lexicon::rule_name(*rule);
+        // Examples (`such as …`) quote names of the reference contract.
+        if name.contains("such as") {
+            continue;
+        }
+        for quoted in name.split('`').skip(1).step_by(2) {
+            for word in quoted.split(|c: char| !c.is_ascii_alphabetic()) {
+                assert!(
+                    word.is_empty() || lexicon::class(word).is_some(),
+                    "`{word}` in the name of {rule:?} is not a word of the lexicon"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn each_item_keyword_names_its_item_rule() {
+    let names: std::collections::BTreeSet<&str> = Rule::all_rules()
+        .iter()
+        .map(|r| lexicon::rule_name(*r))
+        .collect();
+    for kw in lexicon::ITEM_KEYWORDS {
+        assert!(
+            names.contains(format!("`{kw}`").as_str()),
+            "no rule is named `{kw}`"
+        );
     }
 }
 
