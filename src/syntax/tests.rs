@@ -175,3 +175,22 @@ proptest::proptest! {
         assert_runs_match_one_by_one("mutated", &text);
     }
 }
+
+/// Syntax findings are worded in `errors.rs` alone, so that the same mistake
+/// always reads the same (one constructor per kind of finding).
+#[test]
+fn syntax_diagnostics_are_built_only_in_errors_rs() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/syntax");
+    for entry in std::fs::read_dir(&dir).expect("src/syntax") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name == "errors.rs" || name == "tests.rs" || !name.ends_with(".rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("source file");
+        assert!(
+            !text.contains(concat!("Diagnostic", "::new")),
+            "{name} builds a diagnostic; build it from a `Finding` in errors.rs"
+        );
+    }
+}
