@@ -149,11 +149,13 @@ pub fn class(word: &str) -> Option<Class> {
 /// keeps the parser from testing every keyword at every name; reserved words
 /// used as names are caught while lowering instead, and this runs on every
 /// name of every file. No reserved word is longer than this.
+#[inline]
 pub fn is_reserved(word: &str) -> bool {
     word.len() <= LONGEST_KEYWORD && KEYWORDS.binary_search(&word).is_ok()
 }
 
 /// Whether a word starts a top-level item.
+#[inline]
 pub fn is_item_keyword(word: &[u8]) -> bool {
     ITEM_KEYWORDS
         .binary_search_by(|kw| kw.as_bytes().cmp(word))
@@ -161,6 +163,7 @@ pub fn is_item_keyword(word: &[u8]) -> bool {
 }
 
 /// Whether a word is a unit of a duration.
+#[inline]
 pub fn is_time_unit(word: &[u8]) -> bool {
     TIME_UNITS
         .binary_search_by(|u| u.as_bytes().cmp(word))

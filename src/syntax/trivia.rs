@@ -47,6 +47,7 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// The trivia that starts at byte `i` of `text`, if any. `i` must not be
 /// inside a string or comment; the caller's scan knows that.
+#[inline]
 pub fn trivia_at(text: &str, i: usize) -> Option<Trivia> {
     let bytes = text.as_bytes();
     let (range, kind) = match bytes.get(i..i + 2)? {
@@ -70,6 +71,7 @@ pub fn trivia_at(text: &str, i: usize) -> Option<Trivia> {
 
 /// Returns the index just past the string that opens at `i`; a string ends at
 /// its closing quote or, unterminated, at the end of the line.
+#[inline]
 pub fn skip_string(bytes: &[u8], mut i: usize) -> usize {
     i += 1;
     while i < bytes.len() {
