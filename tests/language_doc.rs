@@ -159,8 +159,8 @@ fn the_amendment_example_loads_as_a_chain() {
     assert!(superseded.contains(&("api_exclusivity".into(), "api_exclusivity".into())));
 }
 
-/// The reserved words of the parser (one list, used by the grammar's
-/// lowering, the language server's completion and the editor grammar).
+/// The reserved words of the parser, from its one table of words
+/// (src/syntax/lexicon.rs), which tests/lexicon.rs checks against the grammar.
 fn grammar_keywords() -> BTreeSet<String> {
     pactum::syntax::KEYWORDS
         .iter()

@@ -1,14 +1,12 @@
 //! The comments of a file, found by a small scanner, and helpers that look at
 //! the text around syntax-tree spans (which do not record comments).
 //!
-//! The scanner follows the lexical rules of the grammar: `//` runs to the end
-//! of the line, `/* … */` does not nest, and a string runs to its closing quote
-//! (a backslash escapes the next character) or, unterminated, to the end of the
-//! line, as in `syntax::split`.
+//! Comments are found by `syntax::trivia`, the scanner the parser uses too,
+//! so the formatter and the parser agree on what is a comment.
 
 use std::ops::Range;
 
-use crate::syntax::split::skip_string;
+use crate::syntax::trivia::{self, TriviaKind};
 
 /// One comment, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,54 +142,18 @@ impl<'a> Scanned<'a> {
 /// Every comment in `text`, in order. Strings are skipped, so `"a // b"` holds
 /// no comment. An unterminated block comment runs to the end of the text.
 pub fn comments(text: &str) -> Vec<Comment> {
-    let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => i = skip_string(bytes, i),
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-                found.push(Comment {
-                    range: i..end,
-                    is_line: true,
-                });
-                i = end;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let end = text[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |n| i + 2 + n + 2);
-                found.push(Comment {
-                    range: i..end,
-                    is_line: false,
-                });
-                i = end;
-            }
-            _ => i += 1,
-        }
-    }
-    found
+    trivia::scan(text)
+        .filter(trivia::Trivia::is_comment)
+        .map(|t| Comment {
+            is_line: t.kind == TriviaKind::LineComment,
+            range: t.range,
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts(src: &str) -> Vec<&str> {
-        comments(src).into_iter().map(|c| &src[c.range]).collect()
-    }
-
-    #[test]
-    fn finds_line_block_and_doc_comments_but_not_inside_strings() {
-        let src = "/// doc\nparty a \"x // y /* z\" // tail\n/* a\n b */ party b";
-        assert_eq!(texts(src), ["/// doc", "// tail", "/* a\n b */"]);
-    }
-
-    #[test]
-    fn an_escaped_quote_does_not_end_a_string() {
-        assert_eq!(texts(r#"party a "q\" // no" // yes"#), ["// yes"]);
-    }
 
     #[test]
     fn finds_the_keyword_before_a_value_across_comments() {

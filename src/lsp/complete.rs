@@ -5,37 +5,7 @@ use lsp_types::{CompletionItem, CompletionItemKind, Documentation, Position};
 
 use super::analysis::Analysis;
 use crate::model::Named;
-
-/// Words of the grammar that are not reserved (so not in `KEYWORDS`) but
-/// still worth offering.
-const CONTEXT_WORDS: &[&str] = &[
-    "percent",
-    "money",
-    "number",
-    "stake",
-    "of",
-    "in",
-    "end",
-    "first",
-    "last",
-    "later",
-    "days",
-    "weeks",
-    "months",
-    "years",
-    "is",
-    "active",
-    "has",
-    "happened",
-    "stakes",
-    "no",
-    "conflicts",
-    "by",
-    "thousand",
-    "million",
-    "billion",
-    "trillion",
-];
+use crate::syntax::lexicon;
 
 pub fn complete(a: &Analysis, pos: Position) -> Vec<CompletionItem> {
     let offset = a.offset(pos);
@@ -122,7 +92,9 @@ fn everything(a: &Analysis) -> Vec<CompletionItem> {
             None,
         ));
     }
-    for word in crate::syntax::lower::KEYWORDS.iter().chain(CONTEXT_WORDS) {
+    // Every word of the language: the reserved ones and those that are
+    // words only in context (`first`, `stake`, `days`).
+    for word in lexicon::WORDS.iter().map(|w| w.text) {
         out.push(item(word, CompletionItemKind::KEYWORD, None, None));
     }
     out

@@ -1178,26 +1178,10 @@ impl ItemSpan<FactId> for Builder<'_, '_> {
     }
 }
 
-/// The `///` lines directly above `offset`, joined, without their markers.
+/// The `///` lines directly above `offset`, joined, without their markers;
+/// `syntax::trivia` reads them, as it reads every comment.
 pub fn doc_comment(text: &str, offset: usize) -> Option<String> {
-    let before = text.get(..offset)?;
-    let mut lines: Vec<&str> = Vec::new();
-    for line in before
-        .lines()
-        .rev()
-        .skip_while(|l| l.trim().is_empty())
-        .take(1000)
-    {
-        match line.trim_start().strip_prefix("///") {
-            Some(doc) => lines.push(doc.strip_prefix(' ').unwrap_or(doc)),
-            None => break,
-        }
-    }
-    if lines.is_empty() {
-        return None;
-    }
-    lines.reverse();
-    Some(lines.join("\n"))
+    crate::syntax::trivia::doc_comment(text, offset)
 }
 
 /// The names that the declarations written in `text` but missing from its

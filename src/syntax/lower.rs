@@ -5,56 +5,8 @@
 use pest::iterators::Pair;
 
 use super::ast::*;
+use super::lexicon::is_reserved;
 use super::Rule;
-
-/// Reserved words, in byte order: `is_reserved` searches them by halves, as it
-/// runs on every name of every file.
-pub const KEYWORDS: &[&str] = &[
-    "action",
-    "after",
-    "always",
-    "amends",
-    "and",
-    "assert",
-    "before",
-    "clause",
-    "contract",
-    "cover",
-    "effective",
-    "event",
-    "exactly",
-    "except",
-    "exception",
-    "fact",
-    "from",
-    "indefinitely",
-    "may",
-    "must",
-    "never",
-    "not",
-    "on",
-    "only",
-    "or",
-    "overrides",
-    "party",
-    "qualifier",
-    "quantity",
-    "replaces",
-    "source",
-    "subject",
-    "tbd",
-    "through",
-    "to",
-    "until",
-    "whichever",
-];
-
-/// Whether a word is reserved. The grammar lets a name be any word, which
-/// keeps the parser from testing every keyword at every name; reserved words
-/// used as names are caught here instead, while lowering.
-pub fn is_reserved(word: &str) -> bool {
-    KEYWORDS.binary_search(&word).is_ok()
-}
 
 /// A list with no spare room. Lists grown item by item keep room for four,
 /// and most lists here hold one: in a contract of 100 000 clauses the spare
@@ -682,7 +634,7 @@ impl Lower {
 
 /// The length of `text` up to the end of its last token, leaving out the
 /// trailing blanks. Pest sees the text with its comments blanked
-/// (`split::blank_trivia`), so trailing comments are blanks here too.
+/// (`trivia::blank`), so trailing comments are blanks here too.
 fn written_len(text: &str) -> usize {
     text.trim_end().len()
 }

@@ -2,15 +2,19 @@
 //! the depth guard, and plain-word syntax errors.
 
 pub mod ast;
+mod errors;
+pub mod lexicon;
 pub(crate) mod lower;
 pub mod split;
+pub mod trivia;
 
-pub use lower::{is_reserved, KEYWORDS};
+pub use lexicon::{is_reserved, KEYWORDS};
 
 use pest::Parser as _;
 
-use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::diagnostics::Diagnostic;
 use crate::source::FileId;
+use errors::Finding;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/pactum.pest"]
@@ -25,7 +29,7 @@ const PARALLEL_BYTES: usize = 256 * 1024;
 /// diagnostic for every item that did not.
 pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     let slices = split::split_items(text);
-    let blanked = split::blank_trivia(text);
+    let blanked = trivia::blank(text);
     let texts = Texts {
         original: text,
         blanked: &blanked,
@@ -152,7 +156,7 @@ fn parse_together(texts: Texts<'_>, run: &[split::Slice]) -> Option<Vec<Parsed>>
         };
         let item = match items.next_if(inside) {
             Some(pair) => Some(lower::item(pair, base).ok()?),
-            None if only_comments(&texts.blanked[slice.range.clone()]) => None,
+            None if trivia::is_only_trivia(&texts.blanked[slice.range.clone()]) => None,
             None => return None,
         };
         out.push(Parsed {
@@ -167,11 +171,12 @@ fn parse_slice(file: FileId, texts: Texts<'_>, slice: &split::Slice) -> Parsed {
     let text = texts.original;
     let piece = &texts.blanked[slice.range.clone()];
     let mut out = Parsed::default();
-    if only_comments(piece) {
+    if trivia::is_only_trivia(piece) {
         return out;
     }
     if let Some(at) = slice.too_deep_at {
-        out.diagnostics.push(too_deep(file, at));
+        out.diagnostics
+            .push(Finding::TooDeep { at }.diagnostic(file));
         return out;
     }
     match PactumParser::parse(Rule::item_file, piece) {
@@ -183,9 +188,13 @@ fn parse_slice(file: FileId, texts: Texts<'_>, slice: &split::Slice) -> Parsed {
             if let Some(item) = item {
                 match lower::item(item, slice.range.start) {
                     Ok(item) => out.item = Some(item),
-                    Err(names) => out
-                        .diagnostics
-                        .extend(names.iter().map(|n| reserved_word(file, n))),
+                    Err(names) => out.diagnostics.extend(names.iter().map(|n| {
+                        Finding::ReservedName {
+                            span: n.span.clone(),
+                            word: &n.name,
+                        }
+                        .diagnostic(file)
+                    })),
                 }
             }
         }
@@ -194,49 +203,6 @@ fn parse_slice(file: FileId, texts: Texts<'_>, slice: &split::Slice) -> Parsed {
             .push(syntax_error(file, text, slice.range.clone(), &e)),
     }
     out
-}
-
-/// Whether a slice holds nothing but blanks and closed comments, as the text
-/// before a file's first item often does (a licence header).
-fn only_comments(piece: &str) -> bool {
-    let blank = |c: char| c.is_whitespace() || c == '\u{feff}';
-    let mut rest = piece.trim_start_matches(blank);
-    loop {
-        if rest.is_empty() {
-            return true;
-        } else if let Some(after) = rest.strip_prefix("//") {
-            rest = after.find('\n').map_or("", |i| &after[i..]);
-        } else if let Some(after) = rest.strip_prefix("/*") {
-            match after.find("*/") {
-                Some(i) => rest = &after[i + 2..],
-                None => return false,
-            }
-        } else {
-            return false;
-        }
-        rest = rest.trim_start_matches(blank);
-    }
-}
-
-fn reserved_word(file: FileId, name: &ast::Ident) -> Diagnostic {
-    Diagnostic::new(
-        Code::Syntax,
-        format!("expected a name, found the reserved word `{}`", name.name),
-    )
-    .with_label(Span::new(file, name.span.clone()), "a reserved word")
-    .with_help(format!(
-        "`{}` is a keyword; a name cannot be `{}`",
-        name.name, name.name
-    ))
-}
-
-fn too_deep(file: FileId, at: usize) -> Diagnostic {
-    Diagnostic::new(
-        Code::TooDeep,
-        format!("the text nests deeper than {} levels", split::MAX_DEPTH),
-    )
-    .with_label(Span::new(file, at..at + 1), "nested too deep here")
-    .with_help("flatten the expression; contracts rarely need more than a few levels")
 }
 
 fn syntax_error(
@@ -266,53 +232,35 @@ fn syntax_error(
         pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
         // pest's own stack or call limit: nesting the depth guard did not see.
         pest::error::ErrorVariant::CustomError { .. } => {
-            return Diagnostic::new(Code::TooDeep, "the text nests too deeply to parse")
-                .with_label(Span::new(file, start..end), "parsing stopped here")
-                .with_help("flatten the expression; contracts rarely need more than a few levels");
+            return Finding::ParserLimit { span: start..end }.diagnostic(file);
         }
     };
-    if let Some(d) = unclosed(file, text, start, slice.end) {
-        return d;
+    if let Some(finding) = unclosed(text, start, slice.end) {
+        return finding.diagnostic(file);
     }
-    let found_words = if found.is_empty() {
-        "the end of the item".to_string()
-    } else {
-        format!("`{found}`")
-    };
-    let mut d = Diagnostic::new(
-        Code::Syntax,
-        format!("expected {expected}, found {found_words}"),
-    )
-    .with_label(Span::new(file, start..end), format!("expected {expected}"));
-    if let Some(help) = keyword_help(found) {
-        d = d.with_help(help);
-    } else if found.is_empty() && piece.matches('{').count() > piece.matches('}').count() {
-        d = d.with_help("close the item's `{` with `}`");
+    Finding::Expected {
+        span: start..end,
+        expected,
+        found,
+        unclosed_brace: piece.matches('{').count() > piece.matches('}').count(),
     }
-    d
+    .diagnostic(file)
 }
 
 /// A string or block comment that opens at `at` and is never closed: pest
 /// only sees an unexpected `"` or `/`, so say what is really wrong.
-fn unclosed(file: FileId, text: &str, at: usize, end: usize) -> Option<Diagnostic> {
+fn unclosed(text: &str, at: usize, end: usize) -> Option<Finding<'static>> {
     let rest = &text[at..end];
     let line = rest.split('\n').next().unwrap_or("");
-    let (message, help, len) = if rest.starts_with('"') && !closes_string(&line[1..]) {
-        (
-            "this string is not closed",
-            "end the string with `\"` on the same line",
-            line.len(),
-        )
+    if rest.starts_with('"') && !closes_string(&line[1..]) {
+        Some(Finding::UnclosedString {
+            span: at..at + line.len().max(1),
+        })
     } else if rest.starts_with("/*") && !rest.contains("*/") {
-        ("this comment is not closed", "end the comment with `*/`", 2)
+        Some(Finding::UnclosedComment { at })
     } else {
-        return None;
-    };
-    Some(
-        Diagnostic::new(Code::Syntax, message)
-            .with_label(Span::new(file, at..at + len.max(1)), "opened here")
-            .with_help(help),
-    )
+        None
+    }
 }
 
 /// Whether the text after an opening quote holds its closing quote.
@@ -350,86 +298,14 @@ fn token_at(text: &str, at: usize) -> &str {
     })
 }
 
-fn keyword_help(found: &str) -> Option<String> {
-    let reserved = lower::is_reserved(found);
-    reserved.then(|| format!("`{found}` is a keyword; a name cannot be `{found}`"))
-}
-
 fn describe_expected(rules: &[Rule]) -> String {
-    let mut words: Vec<&str> = rules.iter().map(|r| rule_words(*r)).collect();
+    let mut words: Vec<&str> = rules.iter().map(|r| lexicon::rule_name(*r)).collect();
     words.sort_unstable();
     words.dedup();
     match words.len() {
         0 => "something else".to_string(),
         1 => words[0].to_string(),
         n => format!("{} or {}", words[..n - 1].join(", "), words[n - 1]),
-    }
-}
-
-/// Rule names in the words a legal engineer reads in a message.
-fn rule_words(rule: Rule) -> &'static str {
-    match rule {
-        Rule::EOI => "the end of the item",
-        Rule::item_file | Rule::items_file => "an item",
-        Rule::contract_header => "`contract`",
-        Rule::party_decl => "`party`",
-        Rule::action_decl => "`action`",
-        Rule::qualifier_decl => "`qualifier`",
-        Rule::event_decl => "`event`",
-        Rule::subject_decl => "`subject`",
-        Rule::quantity_decl => "`quantity`",
-        Rule::clause => "`clause`",
-        Rule::fact => "`fact`",
-        Rule::assertion => "`assert`",
-        Rule::coverage => "`cover`",
-        Rule::cover_target => "a party, an action and subjects, such as `microsoft use openai_ip`",
-        Rule::ident => "a name",
-        Rule::path => "a subject name",
-        Rule::string => "a quoted string",
-        Rule::date => "a date (YYYY-MM-DD)",
-        Rule::year => "a year",
-        Rule::number => "a number",
-        Rule::currency => "a currency code such as `USD`",
-        Rule::effective => "`effective`",
-        Rule::amends => "`amends`",
-        Rule::event_by => "`by`",
-        Rule::not_before => "`not before`",
-        Rule::after_event => "`after`",
-        Rule::subject_node => "a subject",
-        Rule::subject_kids => "`{`",
-        Rule::quantity_type => "a quantity type (`percent`, `money` or `number`)",
-        Rule::stake_of => "`stake of`",
-        Rule::source => "`source`",
-        Rule::norm => "a norm such as `microsoft may use openai_ip`",
-        Rule::exclusive => "`only`",
-        Rule::modality => "`may`, `must` or `must not`",
-        Rule::to_parties | Rule::to_w => "`to`",
-        Rule::on_qualifiers | Rule::on_w => "`on`",
-        Rule::or_w => "`or`",
-        Rule::and_w => "`and`",
-        Rule::not_w => "`not`",
-        Rule::except_w => "`except`",
-        Rule::subject_set | Rule::subject_union => "a subject",
-        Rule::from => "`from`",
-        Rule::until => "`until`",
-        Rule::through => "`through`",
-        Rule::indefinitely => "`indefinitely`",
-        Rule::whichever => "`, whichever first` or `, whichever later`",
-        Rule::point => "a date, an event or an offset",
-        Rule::time_unit => "a time unit (days, weeks, months, years)",
-        Rule::direction => "`after` or `before`",
-        Rule::overrides => "`overrides`",
-        Rule::exception_to => "`exception to`",
-        Rule::replaces => "`replaces`",
-        Rule::fact_value => "a value such as `microsoft_stake = 27 %`",
-        Rule::value => "a value (a percentage, an amount of money, a number or `tbd`)",
-        Rule::scale => "`thousand`, `million`, `billion` or `trillion`",
-        Rule::always | Rule::never | Rule::exactly | Rule::no_conflicts => {
-            "`always`, `never`, `no conflicts` or a condition"
-        }
-        Rule::cond | Rule::conj | Rule::neg => "a condition",
-        Rule::cmp => "a comparison (`<`, `<=`, `=`, `!=`, `>=`, `>`)",
-        _ => "more input",
     }
 }
 

@@ -10,26 +10,14 @@
 
 use std::ops::Range;
 
+use super::lexicon;
+use super::trivia::{self, skip_string, TriviaKind};
+
 /// The deepest nesting of `(`, `{`, `[` and nesting words the parser accepts
 /// inside one item.
 /// Real contracts nest three or four levels; 64 leaves ample room while keeping
 /// every recursive walk far from the stack limit.
 pub const MAX_DEPTH: usize = 64;
-
-/// Words that start a top-level item.
-pub const ITEM_KEYWORDS: &[&str] = &[
-    "contract",
-    "party",
-    "action",
-    "qualifier",
-    "event",
-    "subject",
-    "quantity",
-    "clause",
-    "fact",
-    "assert",
-    "cover",
-];
 
 /// One top-level item's text, and where nesting first went too deep in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,20 +39,9 @@ pub fn split_items(text: &str) -> Vec<Slice> {
     let mut run = 0usize;
     let mut too_deep_at = None;
     let mut at_line_start = true;
-    let mut in_block_comment = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if in_block_comment {
-            if b == b'*' && bytes.get(i + 1) == Some(&b'/') {
-                in_block_comment = false;
-                i += 2;
-            } else {
-                at_line_start = b == b'\n';
-                i += 1;
-            }
-            continue;
-        }
         if at_line_start && b != b' ' && b != b'\t' && b != b'\n' && b != b'\r' {
             at_line_start = false;
             let column_zero = i == 0 || bytes[i - 1] == b'\n';
@@ -85,16 +62,18 @@ pub fn split_items(text: &str) -> Vec<Slice> {
                 i = skip_string(bytes, i);
                 continue;
             }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
+            b'/' => {
+                if let Some(t) = trivia::trivia_at(text, i) {
+                    if t.kind == TriviaKind::BlockComment {
+                        // After a block comment the line counts as starting
+                        // afresh only if the comment's last byte before `*/`
+                        // is a line break.
+                        let end = t.range.end;
+                        at_line_start = end >= i + 5 && bytes[end - 3] == b'\n';
+                    }
+                    i = t.range.end;
+                    continue;
                 }
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                in_block_comment = true;
-                i += 2;
-                continue;
             }
             b'(' | b'{' | b'[' => {
                 depth += 1;
@@ -107,7 +86,9 @@ pub fn split_items(text: &str) -> Vec<Slice> {
                 let end = word_end(bytes, i);
                 run = match &bytes[i..end] {
                     b"not" | b"after" | b"before" => run + 1,
-                    w if is_count_or_unit(w) => run,
+                    // A run of nesting words is the only thing a count or
+                    // unit can continue; outside one, the answer is 0 anyway.
+                    w if run > 0 && is_count_or_unit(w) => run,
                     _ => 0,
                 };
                 if depth + run > MAX_DEPTH && too_deep_at.is_none() {
@@ -130,13 +111,7 @@ pub fn split_items(text: &str) -> Vec<Slice> {
 }
 
 fn starts_item(bytes: &[u8], i: usize) -> bool {
-    ITEM_KEYWORDS.iter().any(|kw| {
-        let end = i + kw.len();
-        bytes.get(i..end) == Some(kw.as_bytes())
-            && !bytes
-                .get(end)
-                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
-    })
+    lexicon::is_item_keyword(&bytes[i..word_end(bytes, i)])
 }
 
 fn word_end(bytes: &[u8], mut i: usize) -> usize {
@@ -149,85 +124,7 @@ fn word_end(bytes: &[u8], mut i: usize) -> usize {
 /// Numbers and time units sit inside an offset chain (`90 days after …`)
 /// without ending it.
 fn is_count_or_unit(word: &[u8]) -> bool {
-    word[0].is_ascii_digit()
-        || matches!(
-            word,
-            b"day" | b"days" | b"week" | b"weeks" | b"month" | b"months" | b"year" | b"years"
-        )
-}
-
-/// The text with every closed comment and every byte-order mark replaced by
-/// spaces, byte for byte, so that offsets (and so spans) stay the same. Pest
-/// matching comments one character at a time was a large part of parsing a
-/// well-commented contract, and every alternative of `WHITESPACE` is tried
-/// between every two tokens; blanked, all of it is plain ASCII blanks. An
-/// unclosed `/*` is left in place for the parser to report.
-pub fn blank_trivia(text: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let mut out: Option<Vec<u8>> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => i = skip_string(bytes, i),
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .map_or(bytes.len(), |n| i + n);
-                blank(out.get_or_insert_with(|| bytes.to_vec()), i..end);
-                i = end;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let Some(n) = text[i + 2..].find("*/") else {
-                    break;
-                };
-                let end = i + 2 + n + 2;
-                blank(out.get_or_insert_with(|| bytes.to_vec()), i..end);
-                i = end;
-            }
-            0xEF if bytes[i..].starts_with(BOM) => {
-                blank(out.get_or_insert_with(|| bytes.to_vec()), i..i + BOM.len());
-                i += BOM.len();
-            }
-            _ => i += 1,
-        }
-    }
-    match out {
-        // Only ASCII comment bytes, whole UTF-8 sequences inside comments
-        // and whole marks were replaced by spaces, so the result is still UTF-8.
-        Some(bytes) => std::borrow::Cow::Owned(
-            String::from_utf8(bytes)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        ),
-        None => std::borrow::Cow::Borrowed(text),
-    }
-}
-
-/// U+FEFF, a byte-order mark: blank wherever it stands, as editors leave it.
-const BOM: &[u8] = "\u{feff}".as_bytes();
-
-/// Spaces over a comment, keeping its line breaks so lines stay where they were.
-fn blank(bytes: &mut [u8], range: std::ops::Range<usize>) {
-    for b in &mut bytes[range] {
-        if *b != b'\n' && *b != b'\r' {
-            *b = b' ';
-        }
-    }
-}
-
-/// Returns the index just past the string that opens at `i`; a string ends at
-/// its closing quote or, unterminated, at the end of the line.
-pub(crate) fn skip_string(bytes: &[u8], mut i: usize) -> usize {
-    i += 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            b'\n' => return i,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
+    word[0].is_ascii_digit() || lexicon::is_time_unit(word)
 }
 
 #[cfg(test)]
@@ -297,29 +194,6 @@ mod tests {
             vec!["90 days after x"; MAX_DEPTH * 2].join(", ")
         );
         assert_eq!(split_items(&offsets)[0].too_deep_at, None);
-    }
-
-    #[test]
-    fn blanking_comments_keeps_offsets_strings_and_unclosed_comments() {
-        let src = "a // x “ü”\n\"// not\" /* b\n c */ d /* open";
-        let blanked = blank_trivia(src);
-        assert_eq!(blanked.len(), src.len());
-        assert_eq!(
-            blanked,
-            format!(
-                "a {}\n\"// not\" {}\n{} d /* open",
-                " ".repeat(13),
-                " ".repeat(4),
-                " ".repeat(5)
-            )
-        );
-    }
-
-    #[test]
-    fn byte_order_marks_are_blanked_outside_strings() {
-        let src = "\u{feff}party a \"\u{feff}\"\u{feff}";
-        let blanked = blank_trivia(src);
-        assert_eq!(blanked, "   party a \"\u{feff}\"   ");
     }
 
     #[test]

@@ -2,12 +2,12 @@ use super::*;
 
 #[test]
 fn reserved_words_are_in_byte_order_for_the_binary_search() {
-    assert!(lower::KEYWORDS.windows(2).all(|w| w[0] < w[1]));
+    assert!(lexicon::KEYWORDS.windows(2).all(|w| w[0] < w[1]));
 }
 
 #[test]
 fn every_reserved_word_is_rejected_as_a_name() {
-    for kw in lower::KEYWORDS {
+    for kw in lexicon::KEYWORDS {
         let src = format!("party {kw}");
         let (_, diagnostics) = parse(FileId(0), &src);
         assert!(
@@ -19,11 +19,44 @@ fn every_reserved_word_is_rejected_as_a_name() {
 
 #[test]
 fn words_that_are_not_reserved_are_names() {
-    for name in ["stake", "first", "end", "active", "percent", "uses"] {
+    for name in lexicon::CONTEXT_WORDS.iter().chain(&["uses"]) {
         let src = format!("party {name}");
         let (tree, diagnostics) = parse(FileId(0), &src);
         assert!(diagnostics.is_empty(), "`{name}`: {diagnostics:?}");
         assert_eq!(tree.items.len(), 1);
+    }
+}
+
+#[test]
+fn the_words_quoted_in_rule_names_are_words_of_the_lexicon() {
+    for rule in Rule::all_rules() {
+        let name = lexicon::rule_name(*rule);
+        // Examples (`such as …`) quote names of the reference contract.
+        if name.contains("such as") {
+            continue;
+        }
+        for quoted in name.split('`').skip(1).step_by(2) {
+            for word in quoted.split(|c: char| !c.is_ascii_alphabetic()) {
+                assert!(
+                    word.is_empty() || lexicon::class(word).is_some(),
+                    "`{word}` in the name of {rule:?} is not a word of the lexicon"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn each_item_keyword_names_its_item_rule() {
+    let names: std::collections::BTreeSet<&str> = Rule::all_rules()
+        .iter()
+        .map(|r| lexicon::rule_name(*r))
+        .collect();
+    for kw in lexicon::ITEM_KEYWORDS {
+        assert!(
+            names.contains(format!("`{kw}`").as_str()),
+            "no rule is named `{kw}`"
+        );
     }
 }
 
@@ -77,7 +110,7 @@ fn keywords_end_at_a_word_boundary() {
 
 /// Each slice parsed on its own: what `parse` must give, however it groups.
 fn one_by_one(text: &str) -> Vec<Parsed> {
-    let blanked = split::blank_trivia(text);
+    let blanked = trivia::blank(text);
     let texts = Texts {
         original: text,
         blanked: &blanked,
@@ -140,5 +173,24 @@ proptest::proptest! {
             text.replace_range(at..at + next, "");
         }
         assert_runs_match_one_by_one("mutated", &text);
+    }
+}
+
+/// Syntax findings are worded in `errors.rs` alone, so that the same mistake
+/// always reads the same (one constructor per kind of finding).
+#[test]
+fn syntax_diagnostics_are_built_only_in_errors_rs() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/syntax");
+    for entry in std::fs::read_dir(&dir).expect("src/syntax") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name == "errors.rs" || name == "tests.rs" || !name.ends_with(".rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("source file");
+        assert!(
+            !text.contains(concat!("Diagnostic", "::new")),
+            "{name} builds a diagnostic; build it from a `Finding` in errors.rs"
+        );
     }
 }

@@ -2,9 +2,9 @@
 // Generates syntaxes/pactum.tmLanguage.json from the rules below.
 //
 // The grammar is written here, not by hand in JSON, because the reserved words and the
-// identifier pattern appear in many regexes; keeping them in one list keeps them in step
-// with grammar/pactum.pest (`npm test` checks the lists against src/syntax/ and checks
-// that the committed JSON is what this script produces).
+// identifier pattern appear in many regexes. The word lists come from lexicon.json, which
+// tests/lexicon.rs writes from the parser's one table of words (src/syntax/lexicon.rs) and
+// checks against it; `npm test` checks that the committed JSON is what this script produces.
 //
 //   node scripts/build-grammar.js          write the JSON
 //   node scripts/build-grammar.js --check  fail if the committed JSON is stale
@@ -16,22 +16,17 @@ const path = require("node:path");
 
 const OUTPUT = path.join(__dirname, "..", "syntaxes", "pactum.tmLanguage.json");
 
-/** Words that start a top-level item (ITEM_KEYWORDS in src/syntax/split.rs). */
-const ITEM_KEYWORDS = [
-  "contract", "party", "action", "qualifier", "event", "subject", "quantity",
-  "clause", "fact", "assert", "cover",
-];
+/** The words of the language, from src/syntax/lexicon.rs (see tests/lexicon.rs). */
+const LEXICON = require("./lexicon.json");
 
-/** Reserved words: never identifiers (KEYWORDS in src/syntax/lower.rs, `kw` in the pest grammar). */
-const RESERVED = [
-  ...ITEM_KEYWORDS,
-  "effective", "amends", "source", "only", "may", "must", "not", "to", "on", "from",
-  "until", "through", "whichever", "or", "and", "except", "exception", "overrides",
-  "replaces", "always", "never", "exactly", "after", "before", "tbd", "indefinitely",
-];
-
-const TIME_UNITS = ["days", "day", "weeks", "week", "months", "month", "years", "year"];
-const SCALES = ["thousand", "million", "billion", "trillion"];
+/** Words that start a top-level item. */
+const ITEM_KEYWORDS = LEXICON.item;
+/** Reserved words: never identifiers (item keywords included). */
+const RESERVED = LEXICON.reserved;
+/** Units of a duration (`90 days`). */
+const TIME_UNITS = LEXICON.time_units;
+/** Scales of an amount of money (`USD 5 billion`). */
+const SCALES = LEXICON.scales;
 
 const alt = (words) => words.join("|");
 

@@ -2,7 +2,8 @@
 // Tests for the TextMate grammar, run by `npm test`:
 //
 // 1. syntaxes/pactum.tmLanguage.json is what scripts/build-grammar.js generates;
-// 2. the grammar's reserved and item keywords are the parser's (src/syntax/);
+// 2. the word lists it was built from (scripts/lexicon.json) are the parser's: checked
+//    on the Rust side, by tests/lexicon.rs, against src/syntax/lexicon.rs;
 // 3. scope assertions (`// SYNTAX TEST` files) pass, with vscode-tmgrammar-test;
 // 4. snapshots of the other files in test/ match, with vscode-tmgrammar-snap
 //    (`--update-snapshots` rewrites them after a deliberate change);
@@ -17,7 +18,6 @@ const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 const textmate = require("vscode-textmate");
 const oniguruma = require("vscode-oniguruma");
-const { ITEM_KEYWORDS, RESERVED } = require("./build-grammar");
 
 const ROOT = path.join(__dirname, "..");
 const REPO = path.join(ROOT, "..", "..");
@@ -57,38 +57,6 @@ function checkGenerated() {
   const result = spawnSync(process.execPath, [script, "--check"], { stdio: "inherit" });
   if (result.status !== 0) fail("the grammar JSON is not the generated one");
   else console.log("✓ syntaxes/pactum.tmLanguage.json is up to date");
-}
-
-/** The string literals of `NAME: &[&str] = &[ ... ];` in a Rust source file. */
-function rustStringList(file, name) {
-  const text = fs.readFileSync(file, "utf8");
-  const match = new RegExp(`${name}: &\\[&str\\] = &\\[([^\\]]*)\\]`).exec(text);
-  if (match === null) return null;
-  return [...match[1].matchAll(/"([^"]*)"/g)].map((m) => m[1]);
-}
-
-function checkKeywords() {
-  const lists = [
-    ["src/syntax/lower.rs", "KEYWORDS", RESERVED],
-    ["src/syntax/split.rs", "ITEM_KEYWORDS", ITEM_KEYWORDS],
-  ];
-  for (const [file, name, ours] of lists) {
-    const theirs = rustStringList(path.join(REPO, file), name);
-    if (theirs === null) {
-      fail(`could not read ${name} from ${file}`);
-      continue;
-    }
-    const missing = theirs.filter((word) => !ours.includes(word));
-    const extra = ours.filter((word) => !theirs.includes(word));
-    if (missing.length > 0 || extra.length > 0) {
-      fail(
-        `${name} in ${file} and scripts/build-grammar.js differ: ` +
-          `missing [${missing.join(", ")}], extra [${extra.join(", ")}]`,
-      );
-    } else {
-      console.log(`✓ grammar keywords match ${name} in ${file}`);
-    }
-  }
 }
 
 function runSyntaxTests(files) {
@@ -152,7 +120,6 @@ function checkTokens(grammar, file) {
 
 async function main() {
   checkGenerated();
-  checkKeywords();
 
   const files = FIXTURE_DIRS.flatMap(pactumFiles);
   const syntaxTests = files.filter(isSyntaxTest);

@@ -1,0 +1,325 @@
+//! The words of the language, in one table, and the plain-word names of the
+//! grammar's rules: what the splitter, the lowering, syntax errors, completion
+//! and the editor grammar know about words all comes from here.
+//!
+//! The grammar (`grammar/pactum.pest`) and this table are the only two places
+//! that list words; tests check them against each other in both directions
+//! (every word the grammar matches is in the table, every word in the table is
+//! matched by the grammar, and the item keywords are exactly the first words of
+//! the grammar's item rules). As in Typst's `SyntaxKind`, the reserved words
+//! are a property of the table (`is_reserved`), not a second list kept by hand.
+
+use super::Rule;
+
+/// How the language uses a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Class {
+    /// Starts a top-level item (`party`, `clause`); reserved.
+    Item,
+    /// Reserved: a word of the grammar that can never be a name (`must`, `until`).
+    Keyword,
+    /// A word of the grammar that is still a name where the grammar expects
+    /// one (`first`, `stake`), because its place in a sentence tells it apart.
+    Context,
+    /// A unit of a duration (`90 days after`); not reserved.
+    TimeUnit,
+    /// A scale of an amount of money (`USD 5 billion`); not reserved.
+    Scale,
+}
+
+impl Class {
+    /// Whether words of this class are reserved: never a name.
+    pub const fn is_reserved(self) -> bool {
+        matches!(self, Class::Item | Class::Keyword)
+    }
+}
+
+/// One word of the language and how it is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// The word as written.
+    pub text: &'static str,
+    /// How the language uses it.
+    pub class: Class,
+}
+
+const fn w(text: &'static str, class: Class) -> Word {
+    Word { text, class }
+}
+
+use Class::{Context, Item, Keyword, Scale, TimeUnit};
+
+/// Every word of the grammar, in byte order (checked when compiling), so that
+/// lookups search it by halves.
+pub const WORDS: &[Word] = &[
+    w("action", Item),
+    w("active", Context),
+    w("after", Keyword),
+    w("always", Keyword),
+    w("amends", Keyword),
+    w("and", Keyword),
+    w("assert", Item),
+    w("before", Keyword),
+    w("billion", Scale),
+    w("by", Context),
+    w("clause", Item),
+    w("conflicts", Context),
+    w("contract", Item),
+    w("cover", Item),
+    w("day", TimeUnit),
+    w("days", TimeUnit),
+    w("effective", Keyword),
+    w("end", Context),
+    w("event", Item),
+    w("exactly", Keyword),
+    w("except", Keyword),
+    w("exception", Keyword),
+    w("fact", Item),
+    w("first", Context),
+    w("from", Keyword),
+    w("happened", Context),
+    w("has", Context),
+    w("in", Context),
+    w("indefinitely", Keyword),
+    w("is", Context),
+    w("last", Context),
+    w("later", Context),
+    w("may", Keyword),
+    w("million", Scale),
+    w("money", Context),
+    w("month", TimeUnit),
+    w("months", TimeUnit),
+    w("must", Keyword),
+    w("never", Keyword),
+    w("no", Context),
+    w("not", Keyword),
+    w("number", Context),
+    w("of", Context),
+    w("on", Keyword),
+    w("only", Keyword),
+    w("or", Keyword),
+    w("overrides", Keyword),
+    w("party", Item),
+    w("percent", Context),
+    w("qualifier", Item),
+    w("quantity", Item),
+    w("replaces", Keyword),
+    w("source", Keyword),
+    w("stake", Context),
+    w("stakes", Context),
+    w("subject", Item),
+    w("tbd", Keyword),
+    w("thousand", Scale),
+    w("through", Keyword),
+    w("to", Keyword),
+    w("trillion", Scale),
+    w("until", Keyword),
+    w("week", TimeUnit),
+    w("weeks", TimeUnit),
+    w("whichever", Keyword),
+    w("year", TimeUnit),
+    w("years", TimeUnit),
+];
+
+/// Reserved words (item keywords included), in byte order: derived from
+/// `WORDS` when compiling.
+pub const KEYWORDS: &[&str] = &RESERVED_ARRAY;
+
+/// Words that start a top-level item, in byte order: derived from `WORDS`.
+pub const ITEM_KEYWORDS: &[&str] = &ITEM_ARRAY;
+
+/// Words of the grammar that are not reserved, in byte order: derived from `WORDS`.
+pub const CONTEXT_WORDS: &[&str] = &CONTEXT_ARRAY;
+
+/// Units of a duration, in byte order: derived from `WORDS`.
+pub const TIME_UNITS: &[&str] = &TIME_UNIT_ARRAY;
+
+/// Scales of an amount of money, in byte order: derived from `WORDS`.
+pub const SCALES: &[&str] = &SCALE_ARRAY;
+
+/// The class of a word of the language, if it is one.
+pub fn class(word: &str) -> Option<Class> {
+    WORDS
+        .binary_search_by(|w| w.text.cmp(word))
+        .ok()
+        .map(|i| WORDS[i].class)
+}
+
+/// Whether a word is reserved. The grammar lets a name be any word, which
+/// keeps the parser from testing every keyword at every name; reserved words
+/// used as names are caught while lowering instead, and this runs on every
+/// name of every file. No reserved word is longer than this.
+#[inline]
+pub fn is_reserved(word: &str) -> bool {
+    word.len() <= LONGEST_KEYWORD && KEYWORDS.binary_search(&word).is_ok()
+}
+
+/// Whether a word starts a top-level item.
+#[inline]
+pub fn is_item_keyword(word: &[u8]) -> bool {
+    ITEM_KEYWORDS
+        .binary_search_by(|kw| kw.as_bytes().cmp(word))
+        .is_ok()
+}
+
+/// Whether a word is a unit of a duration.
+#[inline]
+pub fn is_time_unit(word: &[u8]) -> bool {
+    TIME_UNITS
+        .binary_search_by(|u| u.as_bytes().cmp(word))
+        .is_ok()
+}
+
+// ---------------------------------------------------------------- derived lists
+
+const RESERVED_CLASSES: &[Class] = &[Item, Keyword];
+const CONTEXT_CLASSES: &[Class] = &[Context, TimeUnit, Scale];
+
+const RESERVED_ARRAY: [&str; count(RESERVED_CLASSES)] = pick(RESERVED_CLASSES);
+const ITEM_ARRAY: [&str; count(&[Item])] = pick(&[Item]);
+const CONTEXT_ARRAY: [&str; count(CONTEXT_CLASSES)] = pick(CONTEXT_CLASSES);
+const TIME_UNIT_ARRAY: [&str; count(&[TimeUnit])] = pick(&[TimeUnit]);
+const SCALE_ARRAY: [&str; count(&[Scale])] = pick(&[Scale]);
+
+const LONGEST_KEYWORD: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < RESERVED_ARRAY.len() {
+        if RESERVED_ARRAY[i].len() > longest {
+            longest = RESERVED_ARRAY[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
+const fn in_classes(classes: &[Class], class: Class) -> bool {
+    let mut i = 0;
+    while i < classes.len() {
+        if classes[i] as u8 == class as u8 {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn count(classes: &[Class]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < WORDS.len() {
+        if in_classes(classes, WORDS[i].class) {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+const fn pick<const N: usize>(classes: &[Class]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut n = 0;
+    let mut i = 0;
+    while i < WORDS.len() {
+        if in_classes(classes, WORDS[i].class) {
+            out[n] = WORDS[i].text;
+            n += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+const fn before(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
+}
+
+// The lookups search by halves: a word out of order is a compile error.
+const _: () = {
+    let mut i = 1;
+    while i < WORDS.len() {
+        assert!(
+            before(WORDS[i - 1].text, WORDS[i].text),
+            "lexicon: WORDS must be in byte order, without repeats"
+        );
+        i += 1;
+    }
+};
+
+// ---------------------------------------------------------------- rule names
+
+/// A grammar rule in the words a legal engineer reads in a message
+/// ("expected `until`", never `Rule::until`).
+pub(crate) fn rule_name(rule: Rule) -> &'static str {
+    match rule {
+        Rule::EOI => "the end of the item",
+        Rule::item_file | Rule::items_file => "an item",
+        Rule::contract_header => "`contract`",
+        Rule::party_decl => "`party`",
+        Rule::action_decl => "`action`",
+        Rule::qualifier_decl => "`qualifier`",
+        Rule::event_decl => "`event`",
+        Rule::subject_decl => "`subject`",
+        Rule::quantity_decl => "`quantity`",
+        Rule::clause => "`clause`",
+        Rule::fact => "`fact`",
+        Rule::assertion => "`assert`",
+        Rule::coverage => "`cover`",
+        Rule::cover_target => "a party, an action and subjects, such as `microsoft use openai_ip`",
+        Rule::ident => "a name",
+        Rule::path => "a subject name",
+        Rule::string => "a quoted string",
+        Rule::date => "a date (YYYY-MM-DD)",
+        Rule::year => "a year",
+        Rule::number => "a number",
+        Rule::currency => "a currency code such as `USD`",
+        Rule::effective => "`effective`",
+        Rule::amends => "`amends`",
+        Rule::event_by => "`by`",
+        Rule::not_before => "`not before`",
+        Rule::after_event => "`after`",
+        Rule::subject_node => "a subject",
+        Rule::subject_kids => "`{`",
+        Rule::quantity_type => "a quantity type (`percent`, `money` or `number`)",
+        Rule::stake_of => "`stake of`",
+        Rule::source => "`source`",
+        Rule::norm => "a norm such as `microsoft may use openai_ip`",
+        Rule::exclusive => "`only`",
+        Rule::modality => "`may`, `must` or `must not`",
+        Rule::to_parties | Rule::to_w => "`to`",
+        Rule::on_qualifiers | Rule::on_w => "`on`",
+        Rule::or_w => "`or`",
+        Rule::and_w => "`and`",
+        Rule::not_w => "`not`",
+        Rule::except_w => "`except`",
+        Rule::subject_set | Rule::subject_union => "a subject",
+        Rule::from => "`from`",
+        Rule::until => "`until`",
+        Rule::through => "`through`",
+        Rule::indefinitely => "`indefinitely`",
+        Rule::whichever => "`, whichever first` or `, whichever later`",
+        Rule::point => "a date, an event or an offset",
+        Rule::time_unit => "a time unit (days, weeks, months, years)",
+        Rule::direction => "`after` or `before`",
+        Rule::overrides => "`overrides`",
+        Rule::exception_to => "`exception to`",
+        Rule::replaces => "`replaces`",
+        Rule::fact_value => "a value such as `microsoft_stake = 27 %`",
+        Rule::value => "a value (a percentage, an amount of money, a number or `tbd`)",
+        Rule::scale => "`thousand`, `million`, `billion` or `trillion`",
+        Rule::always | Rule::never | Rule::exactly | Rule::no_conflicts => {
+            "`always`, `never`, `no conflicts` or a condition"
+        }
+        Rule::cond | Rule::conj | Rule::neg => "a condition",
+        Rule::cmp => "a comparison (`<`, `<=`, `=`, `!=`, `>=`, `>`)",
+        _ => "more input",
+    }
+}
