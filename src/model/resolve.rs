@@ -1194,7 +1194,7 @@ fn broken_declarations<'a>(text: &'a str, tree: &ast::File) -> Vec<&'a str> {
     // its keyword (a subject's begins at its name), but always in its slice.
     let mut parsed: Vec<usize> = tree.items.iter().map(|i| i.span().start).collect();
     parsed.sort_unstable();
-    let blanked = split::blank_trivia(text);
+    let blanked = crate::syntax::trivia::blank(text);
     let word_len = |from: usize, to: usize| {
         blanked.as_bytes()[from..to]
             .iter()
