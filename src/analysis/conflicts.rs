@@ -15,9 +15,8 @@ use rustc_hash::FxHashMap;
 use super::index::{Covers, SubjectIndex};
 use super::when::{self, Found, Hull};
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::model::{
-    scopes_overlap, ActionId, AssertKind, ClauseId, Contract, FactId, PartyId, QuantityId,
-};
+use crate::model::{ActionId, AssertKind, ClauseId, Contract, FactId, PartyId, QuantityId};
+use crate::semantics::{precedence_between, qualifiers_overlap};
 use crate::syntax::ast::Modality;
 
 /// One side of a conflict.
@@ -81,11 +80,6 @@ pub fn find(contract: &Contract) -> Vec<Conflict> {
     fact_conflicts(contract, &mut out);
     out.sort_by_key(|c| (c.primary, c.other));
     out
-}
-
-/// Whether either clause takes precedence over the other.
-fn has_precedence(contract: &Contract, a: ClauseId, b: ClauseId) -> bool {
-    contract.clause(a).overrides.contains(&b) || contract.clause(b).overrides.contains(&a)
 }
 
 /// Calls `f` on each pair of `left` and `right` whose subjects overlap,
@@ -181,10 +175,12 @@ fn norm_conflicts(
         }
         overlapping_pairs(contract, covers, prohibited, positive, |no, yes| {
             let (n, y) = (&contract.clause(no).norm, &contract.clause(yes).norm);
-            if !scopes_overlap(&n.to, &y.to) || !scopes_overlap(&n.on, &y.on) {
+            // Same party and action by the grouping, overlapping subjects by
+            // the index: what is left of the overlap test is the qualifiers.
+            if !qualifiers_overlap(n, y) {
                 return;
             }
-            if has_precedence(contract, no, yes) {
+            if precedence_between(contract, no, yes) {
                 return;
             }
             let Some(found) = when_both(contract, hulls, no, yes) else {
@@ -243,10 +239,12 @@ fn exclusive_conflicts(
             if both_exclusive && yes < only {
                 return;
             }
-            if !scopes_overlap(&e.to, &y.to) || !scopes_overlap(&e.on, &y.on) {
+            // Same action by the grouping, an exclusive right on one side,
+            // overlapping subjects by the index: the qualifiers are left.
+            if !qualifiers_overlap(e, y) {
                 return;
             }
-            if has_precedence(contract, only, yes) {
+            if precedence_between(contract, only, yes) {
                 return;
             }
             let Some(found) = when_both(contract, hulls, only, yes) else {

@@ -5,15 +5,18 @@
 use super::gaps::window_span;
 use super::when;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{ClauseId, Contract, Day, Scope, TimeExpr, Window};
-use crate::semantics::{clause_interval, points, window_interval, Scenario};
+use crate::model::{ClauseId, Contract, Day, TimeExpr, Window};
+use crate::semantics::{clause_active, points, qualifiers_include, window_interval, Scenario};
 
 /// `loops`: the precedence loops ([`super::precedence::loops`]).
 pub fn check(contract: &Contract, loops: &[Vec<ClauseId>]) -> Vec<Diagnostic> {
     let mut overriders: Vec<Vec<ClauseId>> = vec![Vec::new(); contract.clauses.len()];
     for c in contract.clause_ids() {
         for &t in &contract.clause(c).overrides {
-            if covers_scope(contract, c, t) && !overriders[t.index()].contains(&c) {
+            // Only a clause that applies to every act of its target can
+            // leave the target nothing to govern.
+            let (o, n) = (&contract.clause(c).norm, &contract.clause(t).norm);
+            if qualifiers_include(o, n) && !overriders[t.index()].contains(&c) {
                 overriders[t.index()].push(c);
             }
         }
@@ -75,26 +78,6 @@ fn events_of(w: &Window) -> Vec<crate::model::EventId> {
     when::events_of(when::terms(w))
 }
 
-/// Whether `scope` (of the overriding clause) includes all of `inner`.
-fn scope_includes<T: PartialEq>(scope: &Scope<T>, inner: &Scope<T>) -> bool {
-    match (scope, inner) {
-        (None, _) => true,
-        (Some(_), None) => false,
-        (Some(s), Some(i)) => i.iter().all(|x| s.contains(x)),
-    }
-}
-
-/// Whether `over` applies to every act `target` does, apart from subjects
-/// and time: the same action, the same party (or an exclusive right, which
-/// speaks for every party), and `to` and `on` scopes at least as wide.
-fn covers_scope(contract: &Contract, over: ClauseId, target: ClauseId) -> bool {
-    let (o, t) = (&contract.clause(over).norm, &contract.clause(target).norm);
-    o.action == t.action
-        && (o.party == t.party || o.exclusive || t.exclusive)
-        && scope_includes(&o.to, &t.to)
-        && scope_includes(&o.on, &t.on)
-}
-
 /// Whether, in every scenario and on every day the clause is in force, the
 /// clauses that override it and are in force cover all its subjects.
 fn shadowed(contract: &Contract, c: ClauseId, overriders: &[ClauseId]) -> bool {
@@ -141,7 +124,7 @@ fn shadowed_in(
     samples.iter().all(|&day| {
         let mut left = subjects.clone();
         for &o in overriders {
-            if clause_interval(contract, o, s).is_some_and(|i| i.contains(day)) {
+            if clause_active(contract, o, day, s) {
                 left.subtract(&contract.clause(o).norm.subjects);
             }
         }

@@ -9,7 +9,7 @@ use crate::model::{
     ActionId, ClauseId, Contract, Coverage, Day, EventId, Interval, PartyId, SubjectSet, TimeExpr,
     Value,
 };
-use crate::semantics::{clause_interval, points, window_interval, Scenario};
+use crate::semantics::{clause_active, points, window_interval, Scenario};
 
 pub fn check(contract: &Contract) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -134,7 +134,7 @@ fn gaps_in(
         let day = from.unwrap_or_else(|| until.map_or(Day(0), Day::pred));
         let mut uncovered = cov.subjects.clone();
         for &c in relevant {
-            if clause_interval(contract, c, s).is_some_and(|i| i.contains(day)) {
+            if clause_active(contract, c, day, s) {
                 uncovered.subtract(&contract.clause(c).norm.subjects);
             }
         }
@@ -153,8 +153,7 @@ fn gaps_in(
                 .copied()
                 .filter(|&c| {
                     let n = &contract.clause(c).norm;
-                    n.subjects.overlaps(&uncovered)
-                        && clause_interval(contract, c, s).is_some_and(|i| i.contains(f.pred()))
+                    n.subjects.overlaps(&uncovered) && clause_active(contract, c, f.pred(), s)
                 })
                 .collect()
         });

@@ -5,7 +5,8 @@
 
 use super::when::{self, Hull};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{find_cycles, scopes_overlap, ClauseId, Contract};
+use crate::model::{find_cycles, ClauseId, Contract};
+use crate::semantics::{norms_apart, Apart};
 
 /// The loops of `overrides` and `exception to`, each as the clauses along it.
 /// The dead-clause analysis needs them too, so `analysis::check` finds them once.
@@ -81,23 +82,17 @@ fn cycles(contract: &Contract, loops: &[Vec<ClauseId>]) -> Vec<Diagnostic> {
 /// party's.
 fn why_apart(contract: &Contract, a: ClauseId, b: ClauseId) -> Option<&'static str> {
     let (x, y) = (&contract.clause(a).norm, &contract.clause(b).norm);
-    if x.action != y.action {
-        Some("they govern different actions")
-    } else if x.party != y.party && !x.exclusive && !y.exclusive {
-        Some("they bind different parties")
-    } else if !x.subjects.overlaps(&y.subjects) {
-        Some("their subjects do not overlap")
-    } else if !scopes_overlap(&x.to, &y.to) {
-        Some("their `to` parties do not overlap")
-    } else if !scopes_overlap(&x.on, &y.on) {
-        Some("their `on` qualifiers do not overlap")
-    } else if !Hull::of(&contract.clause(a).window).overlaps(&Hull::of(&contract.clause(b).window))
-        || !when::can_overlap(
-            contract,
-            &contract.clause(a).window,
-            &contract.clause(b).window,
-        )
-    {
+    if let Some(apart) = norms_apart(x, y) {
+        return Some(match apart {
+            Apart::Actions => "they govern different actions",
+            Apart::Parties => "they bind different parties",
+            Apart::Subjects => "their subjects do not overlap",
+            Apart::To => "their `to` parties do not overlap",
+            Apart::On => "their `on` qualifiers do not overlap",
+        });
+    }
+    let (wa, wb) = (&contract.clause(a).window, &contract.clause(b).window);
+    if !Hull::of(wa).overlaps(&Hull::of(wb)) || !when::can_overlap(contract, wa, wb) {
         Some("their windows never overlap, in any scenario")
     } else {
         None

@@ -13,12 +13,10 @@
 //! are decided by [`no_conflicts`] from its findings, not here.
 
 use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::model::TimeExpr;
 use crate::model::{AssertKind, Assertion, ClauseId, Cond, Contract, Day, FactId};
-use crate::model::{Norm, TimeExpr};
 use crate::semantics::points::{self, TooManyScenarios, SCENARIO_LIMIT};
-use crate::semantics::{
-    clause_interval, fact_active, window_interval, ActiveNorm, Scenario, State,
-};
+use crate::semantics::{counts_towards, state_of, window_interval, Scenario, State};
 
 /// How the verifier runs.
 #[derive(Debug, Clone)]
@@ -154,7 +152,7 @@ impl Reads {
             Cond::Norm(pattern) => self.clauses.extend(
                 contract
                     .clause_ids()
-                    .filter(|&c| may_match(&contract.clause(c).norm, pattern)),
+                    .filter(|&c| counts_towards(&contract.clause(c).norm, pattern)),
             ),
             Cond::IsActive(clause) => {
                 let name = &contract.clause(*clause).named.name;
@@ -177,34 +175,8 @@ impl Reads {
 
     /// The state restricted to what the condition reads.
     fn state(&self, contract: &Contract, day: Day, scenario: &Scenario) -> State {
-        let norms = self
-            .clauses
-            .iter()
-            .filter_map(|&c| {
-                let interval = clause_interval(contract, c, scenario)?;
-                interval.contains(day).then(|| ActiveNorm {
-                    clause: c,
-                    interval,
-                    overridden_by: Vec::new(),
-                })
-            })
-            .collect();
-        let facts = self
-            .facts
-            .iter()
-            .copied()
-            .filter(|&f| fact_active(contract, f, day, scenario))
-            .collect();
-        State { day, norms, facts }
+        state_of(contract, day, scenario, &self.clauses, &self.facts)
     }
-}
-
-/// Whether a clause's norm can count towards a pattern (see [`State::governs`]).
-fn may_match(norm: &Norm, pattern: &Norm) -> bool {
-    norm.party == pattern.party
-        && norm.action == pattern.action
-        && norm.modality == pattern.modality
-        && (norm.exclusive || !pattern.exclusive)
 }
 
 fn fact_ids(contract: &Contract) -> impl Iterator<Item = FactId> {
@@ -296,7 +268,8 @@ fn bears_on(contract: &Contract, cond: &Cond, c: ClauseId) -> bool {
         Cond::Or(parts) | Cond::And(parts) => parts.iter().any(|p| bears_on(contract, p, c)),
         Cond::Not(inner) => bears_on(contract, inner, c),
         Cond::Norm(pattern) => {
-            may_match(&clause.norm, pattern) && clause.norm.subjects.overlaps(&pattern.subjects)
+            counts_towards(&clause.norm, pattern)
+                && clause.norm.subjects.overlaps(&pattern.subjects)
         }
         Cond::IsActive(named) => clause.named.name == contract.clause(*named).named.name,
         Cond::Happened(_) | Cond::Compare { .. } | Cond::Stakes { .. } => false,
