@@ -177,6 +177,8 @@ codes! {
     FmtInternal = "pactum::fmt::internal", Error;
     /// An assertion needs more representative scenarios than the verifier enumerates.
     AssertionUndecided = "pactum::assert::undecided", Warning;
+    /// An analysis question (a conflict, a gap, a dead, shadowed or open-ended clause, a precedence) needs more representative scenarios than its budget allows.
+    AnalysisUndecided = "pactum::analysis::undecided", Warning;
 }
 
 impl Code {
@@ -198,6 +200,7 @@ impl Code {
                 | Code::ShadowedClause
                 | Code::AssertionViolated
                 | Code::AssertionUndecided
+                | Code::AnalysisUndecided
         )
     }
 }

@@ -97,7 +97,7 @@ fn representative_scenarios_respect_ordering_and_include_never() {
         .iter()
         .flat_map(|cl| cl.window.from.iter().chain(cl.window.until.iter()))
         .collect();
-    let scenarios = points::scenarios(c, &terms).unwrap();
+    let scenarios = points::scenarios(c, &terms, crate::analysis::budget::WINDOW_POINTS).unwrap();
     assert!(scenarios.iter().all(|s| s.is_consistent(c)));
     assert!(scenarios.iter().any(|s| s.dates == [None, None]));
     let end_2030 = Day::parse("2031-01-01").unwrap();
@@ -136,7 +136,7 @@ assert short_month { always month is active or not days30 is active }
         .iter()
         .flat_map(|cl| cl.window.from.iter().chain(cl.window.until.iter()))
         .collect();
-    let points = points::points(c, &terms, points::SCENARIO_LIMIT).unwrap();
+    let points = points::points(c, &terms, crate::analysis::budget::ASSERTION_POINTS).unwrap();
     let cond = c.assertions[0].cond.as_ref().unwrap();
     let fails = |(day, s): &(Day, Scenario)| !state(c, *day, s).holds(c, s, cond);
     let found = points.iter().find(|p| fails(p)).expect("a February case");
@@ -168,7 +168,7 @@ assert covered { always a is active or not b is active }
         .collect();
     terms.extend(a.window.from.iter());
     let cond = a.cond.as_ref().unwrap();
-    let points = points::points(c, &terms, points::SCENARIO_LIMIT).unwrap();
+    let points = points::points(c, &terms, crate::analysis::budget::ASSERTION_POINTS).unwrap();
     // Fails exactly when e is on or after 2030-04-01.
     assert!(points
         .iter()
