@@ -174,3 +174,58 @@ assert covered { always a is active or not b is active }
         .iter()
         .any(|(day, s)| !state(c, *day, s).holds(c, s, cond)));
 }
+
+/// The restricted state the verifier asks for is the full state cut down:
+/// over every clause and fact it has the same norms and facts.
+#[test]
+fn a_state_of_every_clause_is_the_state_without_precedence() {
+    let loaded = load(RESEARCH);
+    let c = &loaded.contract;
+    let clauses: Vec<ClauseId> = c.clause_ids().collect();
+    let facts: Vec<FactId> = (0..c.facts.len() as u32).map(FactId).collect();
+    let terms: Vec<&crate::model::TimeExpr> = c
+        .clauses
+        .iter()
+        .flat_map(|cl| cl.window.from.iter().chain(cl.window.until.iter()))
+        .collect();
+    let points = points::points(c, &terms, crate::analysis::budget::ASSERTION_POINTS).unwrap();
+    for (day, s) in &points {
+        let full = state(c, *day, s);
+        let cut = state_of(c, *day, s, &clauses, &facts);
+        let ids = |st: &State| st.norms.iter().map(|n| n.clause).collect::<Vec<_>>();
+        assert_eq!(ids(&full), ids(&cut));
+        assert_eq!(full.facts, cut.facts);
+    }
+}
+
+/// An override counts where the two norms can apply to the same act: not
+/// over a clause of another action, however its scopes overlap.
+#[test]
+fn an_override_counts_only_where_the_norms_meet() {
+    let loaded = load(
+        r#"
+contract "t" effective 2030-01-01
+party p
+action use
+action sell
+subject s
+clause base { p may use s }
+clause same { p must not use s overrides base }
+clause other { p must not sell s overrides base }
+"#,
+    );
+    let c = &loaded.contract;
+    let day = Day::parse("2030-06-01").unwrap();
+    let st = state(c, day, &Scenario::never(c));
+    let base = st
+        .norms
+        .iter()
+        .find(|n| c.clause(n.clause).named.name == "base")
+        .expect("base is active");
+    let names: Vec<&str> = base
+        .overridden_by
+        .iter()
+        .map(|&o| c.clause(o).named.name.as_str())
+        .collect();
+    assert_eq!(names, ["same"]);
+}
