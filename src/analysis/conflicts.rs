@@ -249,6 +249,12 @@ fn norm_conflicts(contract: &Contract, hulls: &[Hull], covers: &mut Covers<'_>, 
             if precedence_between(contract, no, yes) {
                 return;
             }
+            // Most candidates never meet in time: decide that before
+            // working out which clause the finding is about.
+            let overlap = when_both(contract, hulls, no, yes);
+            if let Ok(None) = overlap {
+                return;
+            }
             let code = if y.modality == Modality::Must {
                 Code::ConflictObligationProhibition
             } else {
@@ -259,7 +265,7 @@ fn norm_conflicts(contract: &Contract, hulls: &[Hull], covers: &mut Covers<'_>, 
                 code,
                 (Item::Clause(primary), Item::Clause(other)),
                 (&contract.clause(no).window, &contract.clause(yes).window),
-                when_both(contract, hulls, no, yes),
+                overlap,
             );
         });
     }

@@ -10,7 +10,7 @@
 //! windows decides it for all days and all scenarios (docs/semantics.md).
 //!
 //! `no conflicts` assertions are statements about the conflict checker; they
-//! are decided by [`no_conflicts`] from its findings, not here.
+//! are decided by [`super::conflicts::check`] from its findings, not here.
 
 use super::budget;
 use super::findings::{self, Violation};
@@ -55,7 +55,7 @@ pub enum Verdict {
 }
 
 /// Verifies every assertion of the contract (except `no conflicts`, see
-/// [`no_conflicts`]) and reports each one that fails.
+/// [`super::conflicts::check`]) and reports each one that fails.
 pub fn verify(contract: &Contract) -> Vec<Diagnostic> {
     verify_with(contract, &Options::default())
 }
