@@ -478,6 +478,109 @@ clause arch { microsoft must not use openai_ip.models.architecture from agi_decl
     none(&partial, Code::ShadowedClause);
 }
 
+#[test]
+fn open_ended_help_speaks_of_the_contracts_own_events_and_dates() {
+    let loaded = check(
+        r#"
+clause forever { microsoft may use openai_ip.models }
+clause until_agi { openai must serve api_products to microsoft until agi_verified }
+clause bounded { microsoft may use openai_ip.research until end of 2031 }
+"#,
+    );
+    let help = |name: &str| {
+        let d = with_code(&loaded, Code::OpenEnded)
+            .into_iter()
+            .find(|d| d.message.contains(&format!("`{name}`")))
+            .expect("an open end");
+        d.help.clone().expect("help")
+    };
+    // Its own end's event first, else the contract's first event; the last
+    // year the contract names.
+    assert!(
+        help("until_agi").contains("`until agi_verified or end of 2031, whichever first`"),
+        "{}",
+        help("until_agi")
+    );
+    assert!(
+        help("forever").contains("`until agi_declared or end of 2031, whichever first`"),
+        "{}",
+        help("forever")
+    );
+    // A contract with neither events nor dates of its own gets placeholders,
+    // never another contract's names.
+    let bare = check_files(
+        "contract \"c\"\nparty p\naction use\nsubject ip\nclause c { p may use ip }\n",
+        &[],
+    );
+    let d = one(&bare, Code::OpenEnded);
+    let text = d.help.as_deref().unwrap_or_default();
+    assert!(
+        text.contains("`until EVENT or end of YEAR, whichever first`"),
+        "{text}"
+    );
+}
+
+// ---------------------------------------------------------------- budgets
+
+/// `count` events named `e1`, `e2`, ... for contracts that need many.
+fn events(count: usize) -> String {
+    (1..=count).map(|i| format!("event e{i}\n")).collect()
+}
+
+#[test]
+fn a_coverage_over_its_budget_says_it_was_searched_one_event_at_a_time() {
+    // Seven independent starts: more combinations than a coverage may
+    // enumerate, so the gap search varies one event at a time, and says so.
+    let clauses: String = (1..=7)
+        .map(|i| {
+            format!("clause c{i} {{ microsoft may use api_products from e{i} indefinitely }}\n")
+        })
+        .collect();
+    let loaded = check(&format!(
+        "{}{clauses}cover governed {{ microsoft use api_products from 2025-10-28 }}\n",
+        events(7)
+    ));
+    let d = one(&loaded, Code::AnalysisUndecided);
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(
+        d.message,
+        "coverage `governed` was searched for gaps one event at a time only"
+    );
+    assert_eq!(labelled(&loaded, d, 0), "microsoft use api_products");
+    assert!(d.labels[0].message.contains("7 events"), "{:?}", d.labels);
+    assert!(d.labels[0]
+        .message
+        .contains(&pactum::analysis::budget::COVERAGE_POINTS.to_string()));
+    // What one event's timing opens is still found: nothing governs before
+    // any event happens.
+    one(&loaded, Code::Gap);
+}
+
+#[test]
+fn a_conflict_over_the_budget_is_undecided_not_absent() {
+    // The two windows meet only if `e3` falls between `e1` and `e2` and
+    // before every one of nine other events: the cheap guesses miss it, and
+    // enumerating every way the twelve events can fall is over the budget.
+    let loaded = check(&format!(
+        "{}{}{}assert quiet {{ no conflicts }}\n",
+        events(12),
+        "clause yes { openai may serve api_products from e1 until e2 }\n",
+        "clause no { openai must not serve api_products from e3 \
+         until first(e4, e5, e6, e7, e8, e9, e10, e11, e12) }\n",
+    ));
+    assert_eq!(conflicts(&loaded), 0);
+    let d = one(&loaded, Code::AnalysisUndecided);
+    assert_eq!(
+        d.message,
+        "could not decide whether `no` and `yes` conflict"
+    );
+    assert_eq!(d.labels.len(), 2, "a label on each clause: {:?}", d.labels);
+    // The `no conflicts` assertion cannot hold or fail on an undecided pair.
+    let a = one(&loaded, Code::AssertionUndecided);
+    assert!(a.message.contains("`quiet`"), "{}", a.message);
+    none(&loaded, Code::AssertionViolated);
+}
+
 // ---------------------------------------------------------------- generated contracts
 
 mod generated {
@@ -505,6 +608,7 @@ mod generated {
             Item::Fact(id) => c.fact(id).named.name.clone(),
         };
         conflicts::find(c)
+            .conflicts
             .into_iter()
             .map(|k| {
                 let (a, b) = (name(k.primary), name(k.other));

@@ -12,12 +12,13 @@
 
 use rustc_hash::FxHashMap;
 
+use super::findings::{self, Question, Violation};
 use super::index::{Covers, SubjectIndex};
 use super::when::{self, Found, Hull};
-use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::model::{
-    scopes_overlap, ActionId, AssertKind, ClauseId, Contract, FactId, PartyId, QuantityId,
-};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{ActionId, AssertKind, ClauseId, Contract, FactId, PartyId, QuantityId, Window};
+use crate::semantics::points::TooManyScenarios;
+use crate::semantics::{precedence_between, qualifiers_overlap};
 use crate::syntax::ast::Modality;
 
 /// One side of a conflict.
@@ -37,39 +38,73 @@ pub struct Conflict {
     pub found: Found,
 }
 
-/// Every conflict diagnostic, and a violation for each `no conflicts`
-/// assertion when there is any.
+/// A pair whose overlap in time could not be decided within the budget
+/// ([`super::budget::WINDOW_POINTS`]): it may or may not conflict.
+#[derive(Debug, Clone)]
+pub struct Undecided {
+    /// The item that would be the conflict's primary one.
+    pub primary: Item,
+    /// The other item.
+    pub other: Item,
+    /// How many events the two windows depend on.
+    pub events: usize,
+    /// The budget that ran out.
+    pub too_many: TooManyScenarios,
+}
+
+/// What the conflict search finds: the conflicts, and the candidate pairs
+/// it could not decide.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// Every conflict, in a deterministic order.
+    pub conflicts: Vec<Conflict>,
+    /// Every undecided pair, in a deterministic order.
+    pub undecided: Vec<Undecided>,
+}
+
+/// Every conflict diagnostic, one `pactum::analysis::undecided` per pair
+/// left undecided, and for each `no conflicts` assertion a violation when
+/// there is a conflict (else, if a pair was left undecided, a verdict of
+/// undecided).
 pub fn check(contract: &Contract) -> Vec<Diagnostic> {
-    let conflicts = find(contract);
-    let mut out: Vec<Diagnostic> = conflicts.iter().map(|c| diagnostic(contract, c)).collect();
-    if let Some(first) = out.first().and_then(|d| d.primary()).cloned() {
-        for a in &contract.assertions {
-            if a.kind != AssertKind::NoConflicts {
-                continue;
-            }
-            let n = conflicts.len();
-            let d = Diagnostic::new(
-                Code::AssertionViolated,
-                format!(
-                    "assertion `{}` fails: the checker finds {n} conflict{}",
-                    a.named.name,
-                    if n == 1 { "" } else { "s" }
-                ),
-            )
-            .with_label(a.named.name_span.clone(), "asserts that nothing conflicts")
-            .with_label(first.span.clone(), "first conflict")
-            .with_help(
-                "resolve each `pactum::conflict` finding with a precedence or narrower terms",
-            );
-            out.push(d);
+    let search = find(contract);
+    let mut out: Vec<Diagnostic> = search
+        .conflicts
+        .iter()
+        .map(|c| findings::conflict(contract, c))
+        .collect();
+    out.extend(search.undecided.iter().map(|u| {
+        findings::analysis_undecided(
+            contract,
+            Question::Conflict(u.primary, u.other),
+            u.events,
+            &u.too_many,
+        )
+    }));
+    let first = out.first().and_then(|d| d.primary()).cloned();
+    for a in &contract.assertions {
+        if a.kind != AssertKind::NoConflicts {
+            continue;
+        }
+        if let (Some(first), false) = (&first, search.conflicts.is_empty()) {
+            out.push(findings::assertion_violated(
+                contract,
+                a,
+                Violation::Conflicts {
+                    count: search.conflicts.len(),
+                    first: &first.span,
+                },
+            ));
+        } else if let Some(u) = search.undecided.first() {
+            out.push(findings::assertion_undecided(a, &u.too_many));
         }
     }
     out
 }
 
-/// Every conflict in the contract, in a deterministic order.
-pub fn find(contract: &Contract) -> Vec<Conflict> {
-    let mut out = Vec::new();
+/// Every conflict in the contract, and the pairs left undecided.
+pub fn find(contract: &Contract) -> Search {
+    let mut out = Search::default();
     let hulls: Vec<Hull> = contract
         .clauses
         .iter()
@@ -79,13 +114,38 @@ pub fn find(contract: &Contract) -> Vec<Conflict> {
     norm_conflicts(contract, &hulls, &mut covers, &mut out);
     exclusive_conflicts(contract, &hulls, &mut covers, &mut out);
     fact_conflicts(contract, &mut out);
-    out.sort_by_key(|c| (c.primary, c.other));
+    out.conflicts.sort_by_key(|c| (c.primary, c.other));
+    out.undecided.sort_by_key(|u| (u.primary, u.other));
     out
 }
 
-/// Whether either clause takes precedence over the other.
-fn has_precedence(contract: &Contract, a: ClauseId, b: ClauseId) -> bool {
-    contract.clause(a).overrides.contains(&b) || contract.clause(b).overrides.contains(&a)
+impl Search {
+    /// Records the outcome of the time test of one candidate pair: a
+    /// conflict of `code` when the windows overlap, an undecided pair when
+    /// the budget ran out.
+    fn record(
+        &mut self,
+        code: Code,
+        (primary, other): (Item, Item),
+        windows: (&Window, &Window),
+        overlap: Result<Option<Found>, TooManyScenarios>,
+    ) {
+        match overlap {
+            Ok(Some(found)) => self.conflicts.push(Conflict {
+                code,
+                primary,
+                other,
+                found,
+            }),
+            Ok(None) => {}
+            Err(too_many) => self.undecided.push(Undecided {
+                primary,
+                other,
+                events: when::events_of(when::terms(windows.0).chain(when::terms(windows.1))).len(),
+                too_many,
+            }),
+        }
+    }
 }
 
 /// Calls `f` on each pair of `left` and `right` whose subjects overlap,
@@ -133,9 +193,14 @@ fn overlapping_pairs(
 }
 
 /// The time test of a candidate pair: hulls first, then the exact scenarios.
-fn when_both(contract: &Contract, hulls: &[Hull], a: ClauseId, b: ClauseId) -> Option<Found> {
+fn when_both(
+    contract: &Contract,
+    hulls: &[Hull],
+    a: ClauseId,
+    b: ClauseId,
+) -> Result<Option<Found>, TooManyScenarios> {
     if !hulls[a.index()].overlaps(&hulls[b.index()]) {
-        return None;
+        return Ok(None);
     }
     when::overlap(
         contract,
@@ -156,12 +221,7 @@ fn narrower(contract: &Contract, a: ClauseId, b: ClauseId) -> (ClauseId, ClauseI
 }
 
 /// Permission or obligation against prohibition, per party and action.
-fn norm_conflicts(
-    contract: &Contract,
-    hulls: &[Hull],
-    covers: &mut Covers<'_>,
-    out: &mut Vec<Conflict>,
-) {
+fn norm_conflicts(contract: &Contract, hulls: &[Hull], covers: &mut Covers<'_>, out: &mut Search) {
     let mut groups: FxHashMap<(PartyId, ActionId), (Vec<ClauseId>, Vec<ClauseId>)> =
         FxHashMap::default();
     for c in contract.clause_ids() {
@@ -181,27 +241,32 @@ fn norm_conflicts(
         }
         overlapping_pairs(contract, covers, prohibited, positive, |no, yes| {
             let (n, y) = (&contract.clause(no).norm, &contract.clause(yes).norm);
-            if !scopes_overlap(&n.to, &y.to) || !scopes_overlap(&n.on, &y.on) {
+            // Same party and action by the grouping, overlapping subjects by
+            // the index: what is left of the overlap test is the qualifiers.
+            if !qualifiers_overlap(n, y) {
                 return;
             }
-            if has_precedence(contract, no, yes) {
+            if precedence_between(contract, no, yes) {
                 return;
             }
-            let Some(found) = when_both(contract, hulls, no, yes) else {
+            // Most candidates never meet in time: decide that before
+            // working out which clause the finding is about.
+            let overlap = when_both(contract, hulls, no, yes);
+            if let Ok(None) = overlap {
                 return;
-            };
+            }
             let code = if y.modality == Modality::Must {
                 Code::ConflictObligationProhibition
             } else {
                 Code::ConflictPermissionProhibition
             };
             let (primary, other) = narrower(contract, yes, no);
-            out.push(Conflict {
+            out.record(
                 code,
-                primary: Item::Clause(primary),
-                other: Item::Clause(other),
-                found,
-            });
+                (Item::Clause(primary), Item::Clause(other)),
+                (&contract.clause(no).window, &contract.clause(yes).window),
+                overlap,
+            );
         });
     }
 }
@@ -212,7 +277,7 @@ fn exclusive_conflicts(
     contract: &Contract,
     hulls: &[Hull],
     covers: &mut Covers<'_>,
-    out: &mut Vec<Conflict>,
+    out: &mut Search,
 ) {
     let mut groups: FxHashMap<ActionId, (Vec<ClauseId>, Vec<ClauseId>)> = FxHashMap::default();
     for c in contract.clause_ids() {
@@ -243,21 +308,20 @@ fn exclusive_conflicts(
             if both_exclusive && yes < only {
                 return;
             }
-            if !scopes_overlap(&e.to, &y.to) || !scopes_overlap(&e.on, &y.on) {
+            // Same action by the grouping, an exclusive right on one side,
+            // overlapping subjects by the index: the qualifiers are left.
+            if !qualifiers_overlap(e, y) {
                 return;
             }
-            if has_precedence(contract, only, yes) {
+            if precedence_between(contract, only, yes) {
                 return;
             }
-            let Some(found) = when_both(contract, hulls, only, yes) else {
-                return;
-            };
-            out.push(Conflict {
-                code: Code::ConflictExclusive,
-                primary: Item::Clause(yes),
-                other: Item::Clause(only),
-                found,
-            });
+            out.record(
+                Code::ConflictExclusive,
+                (Item::Clause(yes), Item::Clause(only)),
+                (&contract.clause(only).window, &contract.clause(yes).window),
+                when_both(contract, hulls, only, yes),
+            );
         });
     }
 }
@@ -265,7 +329,7 @@ fn exclusive_conflicts(
 /// Two different values of one quantity at once. Facts of one quantity are
 /// swept in order of their earliest possible start, so only facts whose
 /// hulls overlap are compared.
-fn fact_conflicts(contract: &Contract, out: &mut Vec<Conflict>) {
+fn fact_conflicts(contract: &Contract, out: &mut Search) {
     let mut groups: FxHashMap<QuantityId, Vec<(Hull, FactId)>> = FxHashMap::default();
     for (i, f) in contract.facts.iter().enumerate() {
         let hull = Hull::of(&f.window);
@@ -290,123 +354,15 @@ fn fact_conflicts(contract: &Contract, out: &mut Vec<Conflict>) {
                 if a.value == b.value {
                     continue;
                 }
-                if let Some(found) = when::overlap(contract, &a.window, &b.window) {
-                    let (primary, other) = (id.max(other), id.min(other));
-                    out.push(Conflict {
-                        code: Code::ConflictFact,
-                        primary: Item::Fact(primary),
-                        other: Item::Fact(other),
-                        found,
-                    });
-                }
+                let (primary, other) = (id.max(other), id.min(other));
+                out.record(
+                    Code::ConflictFact,
+                    (Item::Fact(primary), Item::Fact(other)),
+                    (&a.window, &b.window),
+                    when::overlap(contract, &a.window, &b.window),
+                );
             }
             open.push((hull, id));
-        }
-    }
-}
-
-fn name(contract: &Contract, item: Item) -> &str {
-    match item {
-        Item::Clause(c) => &contract.clause(c).named.name,
-        Item::Fact(f) => &contract.fact(f).named.name,
-    }
-}
-
-fn span(contract: &Contract, item: Item) -> Span {
-    match item {
-        Item::Clause(c) => contract.clause(c).norm.span.clone(),
-        Item::Fact(f) => contract.fact(f).value_span.clone(),
-    }
-}
-
-/// The diagnostic of one conflict: the message says who, what, when and in
-/// which scenario; the primary label marks the clause to change.
-pub fn diagnostic(contract: &Contract, c: &Conflict) -> Diagnostic {
-    let when = c.found.describe(contract);
-    let (p, o) = (name(contract, c.primary), name(contract, c.other));
-    let (message, primary_label) = match (c.primary, c.other) {
-        (Item::Clause(a), Item::Clause(b)) => clause_message(contract, c.code, a, b, &when),
-        (Item::Fact(a), Item::Fact(b)) => {
-            let (fa, fb) = (contract.fact(a), contract.fact(b));
-            let q = &contract.quantity(fa.quantity).named.name;
-            (
-                format!(
-                    "facts `{p}` and `{o}` give `{q}` two values at once: {} and {} {when}",
-                    fa.value, fb.value
-                ),
-                format!("`{q}` = {}", fa.value),
-            )
-        }
-        _ => (format!("`{p}` conflicts with `{o}` {when}"), String::new()),
-    };
-    let help = match (c.primary, c.other) {
-        (Item::Fact(_), _) => "end the older fact where the newer one begins (`until …`); in an \
-             amending contract, giving the newer fact the older one's name supersedes it"
-            .to_string(),
-        (Item::Clause(a), Item::Clause(b))
-            if contract.clause(a).version != contract.clause(b).version =>
-        {
-            let (old, new) = if contract.clause(a).version < contract.clause(b).version {
-                (p, o)
-            } else {
-                (o, p)
-            };
-            format!(
-                "if the newer terms end the older ones, add `replaces {old}` to clause `{new}`; \
-                 if both stand, add `exception to {o}` to clause `{p}`, or narrow the subjects \
-                 or window of one of them"
-            )
-        }
-        _ => format!(
-            "add `exception to {o}` to clause `{p}` (or `overrides {o}`), or narrow the subjects, \
-             scopes or window of one of them"
-        ),
-    };
-    Diagnostic::new(c.code, message)
-        .with_label(span(contract, c.primary), primary_label)
-        .with_label(span(contract, c.other), "conflicts with this")
-        .with_help(help)
-}
-
-fn clause_message(
-    contract: &Contract,
-    code: Code,
-    a: ClauseId,
-    b: ClauseId,
-    when: &str,
-) -> (String, String) {
-    let (ca, cb) = (contract.clause(a), contract.clause(b));
-    let (na, nb) = (&ca.norm, &cb.norm);
-    let shared = na.subjects.intersect(&nb.subjects);
-    let what = when::paths(contract, &shared);
-    let action = &contract.action(na.action).name;
-    let party = &contract.party(na.party).name;
-    let names = format!(
-        "clauses `{}` and `{}` conflict",
-        ca.named.name, cb.named.name
-    );
-    match code {
-        Code::ConflictExclusive => {
-            let owner = &contract.party(nb.party).name;
-            (
-                format!(
-                    "{names}: `{owner}` has the exclusive right to `{action}` {what}, \
-                     yet `{party}` {} too, {when}",
-                    na.modality.words()
-                ),
-                format!("`{party}` {} `{action}` this", na.modality.words()),
-            )
-        }
-        _ => {
-            let both = if code == Code::ConflictObligationProhibition {
-                "must and must not"
-            } else {
-                "may and must not"
-            };
-            (
-                format!("{names}: `{party}` {both} `{action}` {what} {when}"),
-                format!("`{party}` {} `{action}` this", na.modality.words()),
-            )
         }
     }
 }

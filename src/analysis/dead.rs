@@ -2,18 +2,23 @@
 //! or every act they govern is, whenever they are in force, governed by
 //! clauses that take precedence over them.
 
-use super::gaps::window_span;
+use super::budget;
+use super::findings::{self, Question};
 use super::when;
-use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{ClauseId, Contract, Day, Scope, TimeExpr, Window};
-use crate::semantics::{clause_interval, points, window_interval, Scenario};
+use crate::diagnostics::Diagnostic;
+use crate::model::{ClauseId, Contract, Day, TimeExpr, Window};
+use crate::semantics::points::TooManyScenarios;
+use crate::semantics::{clause_active, points, qualifiers_include, window_interval, Scenario};
 
 /// `loops`: the precedence loops ([`super::precedence::loops`]).
 pub fn check(contract: &Contract, loops: &[Vec<ClauseId>]) -> Vec<Diagnostic> {
     let mut overriders: Vec<Vec<ClauseId>> = vec![Vec::new(); contract.clauses.len()];
     for c in contract.clause_ids() {
         for &t in &contract.clause(c).overrides {
-            if covers_scope(contract, c, t) && !overriders[t.index()].contains(&c) {
+            // Only a clause that applies to every act of its target can
+            // leave the target nothing to govern.
+            let (o, n) = (&contract.clause(c).norm, &contract.clause(t).norm);
+            if qualifiers_include(o, n) && !overriders[t.index()].contains(&c) {
                 overriders[t.index()].push(c);
             }
         }
@@ -25,103 +30,82 @@ pub fn check(contract: &Contract, loops: &[Vec<ClauseId>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for c in contract.clause_ids() {
         let clause = contract.clause(c);
-        if !when::opens(contract, &clause.window) {
-            // A clause an amendment superseded before it began is history,
-            // not a mistake.
-            if clause.superseded_by.is_none() {
-                out.push(dead(contract, c));
+        match when::opens(contract, &clause.window) {
+            Ok(true) => {}
+            Ok(false) => {
+                // A clause an amendment superseded before it began is
+                // history, not a mistake.
+                if clause.superseded_by.is_none() {
+                    out.push(findings::dead_clause(contract, c));
+                }
+                continue;
             }
-            continue;
+            Err(too_many) => {
+                let events = events_of(&clause.window).len();
+                out.push(findings::analysis_undecided(
+                    contract,
+                    Question::Opens(c),
+                    events,
+                    &too_many,
+                ));
+                continue;
+            }
         }
         // In a precedence loop no clause really wins, so calling one of them
         // shadowed would be a guess; the loop itself is reported.
-        if !overriders[c.index()].is_empty()
-            && !in_cycle[c.index()]
-            && shadowed(contract, c, &overriders[c.index()])
-        {
-            out.push(shadowed_diagnostic(contract, c, &overriders[c.index()]));
+        let over = &overriders[c.index()];
+        if over.is_empty() || in_cycle[c.index()] {
+            continue;
+        }
+        match shadowed(contract, c, over) {
+            Ok(true) => out.push(findings::shadowed_clause(contract, c, over)),
+            Ok(false) => {}
+            Err((events, too_many)) => out.push(findings::analysis_undecided(
+                contract,
+                Question::Shadowed(c),
+                events,
+                &too_many,
+            )),
         }
     }
     out
-}
-
-fn dead(contract: &Contract, c: ClauseId) -> Diagnostic {
-    let clause = contract.clause(c);
-    let never = Scenario::never(contract);
-    let resolved = clause
-        .window
-        .resolve(&never.event_day())
-        .filter(|_| events_of(&clause.window).is_empty());
-    let detail = match resolved {
-        Some(i) => format!(
-            ": it would run from {} through {}",
-            i.from.map_or("-".into(), |d| d.to_string()),
-            i.until.map_or("-".into(), |d| d.pred().to_string())
-        ),
-        None => String::new(),
-    };
-    Diagnostic::new(
-        Code::DeadClause,
-        format!("clause `{}` is never in force{detail}", clause.named.name),
-    )
-    .with_label(
-        window_span(contract, c),
-        "this window is empty in every scenario",
-    )
-    .with_help("check the dates and events: the end must come after the start")
 }
 
 fn events_of(w: &Window) -> Vec<crate::model::EventId> {
     when::events_of(when::terms(w))
 }
 
-/// Whether `scope` (of the overriding clause) includes all of `inner`.
-fn scope_includes<T: PartialEq>(scope: &Scope<T>, inner: &Scope<T>) -> bool {
-    match (scope, inner) {
-        (None, _) => true,
-        (Some(_), None) => false,
-        (Some(s), Some(i)) => i.iter().all(|x| s.contains(x)),
-    }
-}
-
-/// Whether `over` applies to every act `target` does, apart from subjects
-/// and time: the same action, the same party (or an exclusive right, which
-/// speaks for every party), and `to` and `on` scopes at least as wide.
-fn covers_scope(contract: &Contract, over: ClauseId, target: ClauseId) -> bool {
-    let (o, t) = (&contract.clause(over).norm, &contract.clause(target).norm);
-    o.action == t.action
-        && (o.party == t.party || o.exclusive || t.exclusive)
-        && scope_includes(&o.to, &t.to)
-        && scope_includes(&o.on, &t.on)
-}
-
 /// Whether, in every scenario and on every day the clause is in force, the
-/// clauses that override it and are in force cover all its subjects.
-fn shadowed(contract: &Contract, c: ClauseId, overriders: &[ClauseId]) -> bool {
+/// clauses that override it and are in force cover all its subjects; when
+/// the windows need more scenarios than the budget, how many events they
+/// depend on and the budget that ran out.
+fn shadowed(
+    contract: &Contract,
+    c: ClauseId,
+    overriders: &[ClauseId],
+) -> Result<bool, (usize, TooManyScenarios)> {
     // Cheap first: all of them together must at least cover its subjects.
     let mut left = contract.clause(c).norm.subjects.clone();
     for &o in overriders {
         left.subtract(&contract.clause(o).norm.subjects);
     }
     if !left.is_empty() {
-        return false;
+        return Ok(false);
     }
     let mut terms: Vec<&TimeExpr> = when::terms(&contract.clause(c).window).collect();
     for &o in overriders {
         terms.extend(when::terms(&contract.clause(o).window));
     }
-    let scenarios = if when::events_of(terms.iter().copied()).is_empty() {
+    let events = when::events_of(terms.iter().copied());
+    let scenarios = if events.is_empty() {
         vec![Scenario::never(contract)]
     } else {
-        match points::scenarios(contract, &terms) {
-            Ok(s) => s,
-            // Undecided is not shadowed: say nothing rather than guess.
-            Err(_) => return false,
-        }
+        points::scenarios(contract, &terms, budget::WINDOW_POINTS)
+            .map_err(|too_many| (events.len(), too_many))?
     };
-    scenarios
+    Ok(scenarios
         .iter()
-        .all(|s| shadowed_in(contract, c, overriders, &terms, s))
+        .all(|s| shadowed_in(contract, c, overriders, &terms, s)))
 }
 
 fn shadowed_in(
@@ -141,35 +125,10 @@ fn shadowed_in(
     samples.iter().all(|&day| {
         let mut left = subjects.clone();
         for &o in overriders {
-            if clause_interval(contract, o, s).is_some_and(|i| i.contains(day)) {
+            if clause_active(contract, o, day, s) {
                 left.subtract(&contract.clause(o).norm.subjects);
             }
         }
         left.is_empty()
     })
-}
-
-fn shadowed_diagnostic(contract: &Contract, c: ClauseId, overriders: &[ClauseId]) -> Diagnostic {
-    let clause = contract.clause(c);
-    let names: Vec<String> = overriders
-        .iter()
-        .map(|&o| format!("`{}`", contract.clause(o).named.name))
-        .collect();
-    let mut d = Diagnostic::new(
-        Code::ShadowedClause,
-        format!(
-            "clause `{}` never takes effect: {} take{} precedence over all of it whenever it is in force",
-            clause.named.name,
-            when::join_and(&names),
-            if names.len() == 1 { "s" } else { "" }
-        ),
-    )
-    .with_label(clause.norm.span.clone(), "always overridden");
-    for &o in overriders {
-        d = d.with_label(
-            contract.clause(o).norm.span.clone(),
-            "takes precedence here",
-        );
-    }
-    d.with_help("remove the clause, or narrow the clauses that override it")
 }

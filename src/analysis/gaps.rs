@@ -3,13 +3,15 @@
 
 use rustc_hash::FxHashMap;
 
+use super::budget;
+use super::findings::{self, Question};
 use super::when::{self, Found};
-use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::diagnostics::{Diagnostic, Span};
 use crate::model::{
-    ActionId, ClauseId, Contract, Coverage, Day, EventId, Interval, PartyId, SubjectSet, TimeExpr,
-    Value,
+    ActionId, ClauseId, Contract, Coverage, Day, EventId, FactId, Interval, PartyId, SubjectSet,
+    TimeExpr, Value,
 };
-use crate::semantics::{clause_interval, points, window_interval, Scenario};
+use crate::semantics::{clause_active, points, window_interval, Scenario};
 
 pub fn check(contract: &Contract) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -48,11 +50,23 @@ fn coverage_gaps(contract: &Contract, cov: &Coverage, candidates: &[ClauseId]) -
         terms.extend(when::terms(&contract.clause(c).window));
     }
     let events = when::events_of(terms.iter().copied());
+    let mut out = Vec::new();
     let scenarios = if events.is_empty() {
         vec![Scenario::never(contract)]
     } else {
-        points::scenarios_with_limit(contract, &terms, SCENARIO_LIMIT)
-            .unwrap_or_else(|_| event_by_event(contract, &terms, &events))
+        match points::scenarios(contract, &terms, budget::COVERAGE_POINTS) {
+            Ok(scenarios) => scenarios,
+            Err(too_many) => {
+                // Search what can be searched, and say that it was only that.
+                out.push(findings::analysis_undecided(
+                    contract,
+                    Question::Coverage(cov),
+                    events.len(),
+                    &too_many,
+                ));
+                event_by_event(contract, &terms, &events)
+            }
+        }
     };
     // One finding per distinct ungoverned part, in the first scenario found.
     let mut gaps: Vec<Gap> = Vec::new();
@@ -69,20 +83,20 @@ fn coverage_gaps(contract: &Contract, cov: &Coverage, candidates: &[ClauseId]) -
             }
         }
     }
-    gaps.iter()
-        .map(|g| gap_diagnostic(contract, cov, g))
-        .collect()
+    out.extend(
+        gaps.iter()
+            .map(|g| findings::gap(contract, cov, &g.uncovered, &g.found, &g.ended)),
+    );
+    out
 }
 
-/// How many scenarios one coverage may take; more, and the events are
-/// varied one at a time instead (see [`event_by_event`]).
-const SCENARIO_LIMIT: usize = 2_000;
-
-/// When the terms depend on too many events to vary them all together: the
-/// representative scenarios of each event on its own, every other event
-/// never happening. This finds every gap that one event's timing opens,
-/// which is what drafting mistakes look like; gaps that need two events to
-/// fall in a particular way may go unreported.
+/// When the terms depend on too many events to vary them all together
+/// ([`budget::COVERAGE_POINTS`]): the representative scenarios of each event
+/// on its own, every other event never happening. This finds every gap that
+/// one event's timing opens, which is what drafting mistakes look like;
+/// gaps that need two events to fall in a particular way may go unreported,
+/// and the caller says so. An event whose own scenarios exceed the budget
+/// too keeps to the scenario in which it never happens.
 fn event_by_event(contract: &Contract, terms: &[&TimeExpr], events: &[EventId]) -> Vec<Scenario> {
     let mut out = vec![Scenario::never(contract)];
     for &e in events {
@@ -95,7 +109,7 @@ fn event_by_event(contract: &Contract, terms: &[&TimeExpr], events: &[EventId]) 
                 used.iter().all(|&u| u == e)
             })
             .collect();
-        if let Ok(found) = points::scenarios_with_limit(contract, &own, SCENARIO_LIMIT) {
+        if let Ok(found) = points::scenarios(contract, &own, budget::COVERAGE_POINTS) {
             out.extend(found);
         }
     }
@@ -134,7 +148,7 @@ fn gaps_in(
         let day = from.unwrap_or_else(|| until.map_or(Day(0), Day::pred));
         let mut uncovered = cov.subjects.clone();
         for &c in relevant {
-            if clause_interval(contract, c, s).is_some_and(|i| i.contains(day)) {
+            if clause_active(contract, c, day, s) {
                 uncovered.subtract(&contract.clause(c).norm.subjects);
             }
         }
@@ -153,8 +167,7 @@ fn gaps_in(
                 .copied()
                 .filter(|&c| {
                     let n = &contract.clause(c).norm;
-                    n.subjects.overlaps(&uncovered)
-                        && clause_interval(contract, c, s).is_some_and(|i| i.contains(f.pred()))
+                    n.subjects.overlaps(&uncovered) && clause_active(contract, c, f.pred(), s)
                 })
                 .collect()
         });
@@ -169,38 +182,6 @@ fn gaps_in(
         });
     }
     out
-}
-
-fn gap_diagnostic(contract: &Contract, cov: &Coverage, gap: &Gap) -> Diagnostic {
-    let party = &contract.party(cov.party).name;
-    let action = &contract.action(cov.action).name;
-    let what = when::paths(contract, &gap.uncovered);
-    let when = gap.found.describe(contract);
-    let mut d = Diagnostic::new(
-        Code::Gap,
-        format!(
-            "coverage `{}` has a gap: no norm of `{party}` to `{action}` governs {what} {when}",
-            cov.named.name
-        ),
-    )
-    .with_label(cov.target_span.clone(), format!("{what} ungoverned {when}"));
-    for &c in &gap.ended {
-        // The clause's last day is the day before the gap opens.
-        let last = gap
-            .found
-            .interval
-            .from
-            .map(|f| f.pred().to_string())
-            .unwrap_or_default();
-        d = d.with_label(
-            contract.clause(c).norm.span.clone(),
-            format!("governs it through {last}"),
-        );
-    }
-    d.with_help(format!(
-        "add a clause that says what `{party}` may or must do with {what} in this period, \
-         or narrow the coverage"
-    ))
 }
 
 /// Where a clause's window was written, else its norm.
@@ -222,13 +203,14 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
         if clause.window.indefinite {
             continue;
         }
-        let name = &clause.named.name;
-        let message = match &clause.window.until {
+        match &clause.window.until {
             None => {
-                if !when::opens(contract, &clause.window) {
+                // A window the budget cannot decide is reported as such by
+                // the dead-clause check, which asks the same question.
+                if when::opens(contract, &clause.window) != Ok(true) {
                     continue;
                 }
-                format!("clause `{name}` has no end")
+                out.push(findings::open_ended(contract, c, None));
             }
             Some(until) => {
                 // An end that comes when no event happens comes in every
@@ -242,47 +224,35 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
                         && until.eval(&s.event_day()).is_none())
                     .then_some(())
                 });
-                let Some((s, ())) = endless else { continue };
-                let events = when::events_of([until]);
-                let scenario = crate::print::scenario(contract, &s, &events).unwrap_or_default();
-                format!("clause `{name}` has no end {scenario}")
+                match endless {
+                    Ok(None) => {}
+                    Ok(Some((s, ()))) => {
+                        let events = when::events_of([until]);
+                        let scenario =
+                            crate::print::scenario(contract, &s, &events).unwrap_or_default();
+                        out.push(findings::open_ended(contract, c, Some(&scenario)));
+                    }
+                    Err(too_many) => out.push(findings::analysis_undecided(
+                        contract,
+                        Question::Ends(c),
+                        when::events_of(terms).len(),
+                        &too_many,
+                    )),
+                }
             }
-        };
-        let label = if clause.window.until.is_none() {
-            "in force from here on, forever"
-        } else {
-            "its only end may never come"
-        };
-        out.push(
-            Diagnostic::new(Code::OpenEnded, message)
-                .with_label(window_span(contract, c), label)
-                .with_help(
-                    "if it is not meant to last forever, give it a last day, e.g. \
-                     `until agi_verified or end of 2032, whichever first`; if it is, \
-                     say so with `indefinitely`",
-                ),
-        );
+        }
     }
     out
 }
 
 /// Quantities the text names but does not quantify.
 fn tbd(contract: &Contract) -> Vec<Diagnostic> {
-    contract
-        .facts
-        .iter()
-        .filter(|f| f.value == Value::Tbd && f.superseded_by.is_none())
-        .map(|f| {
-            let q = &contract.quantity(f.quantity).named.name;
-            Diagnostic::new(
-                Code::Tbd,
-                format!("fact `{}` leaves `{q}` to be decided", f.named.name),
-            )
-            .with_label(f.value_span.clone(), "not quantified")
-            .with_help(format!(
-                "fill in the value when it is known; until then no assertion that compares \
-                 `{q}` can hold"
-            ))
+    (0..contract.facts.len() as u32)
+        .map(FactId)
+        .filter(|&f| {
+            let fact = contract.fact(f);
+            fact.value == Value::Tbd && fact.superseded_by.is_none()
         })
+        .map(|f| findings::tbd(contract, f))
         .collect()
 }

@@ -7,8 +7,10 @@
 //! decides each candidate exactly with the representative scenarios of
 //! [`crate::semantics::points`] for just the windows involved.
 
+pub mod budget;
 pub mod conflicts;
 pub mod dead;
+pub mod findings;
 pub mod gaps;
 pub mod index;
 pub mod precedence;

@@ -3,9 +3,12 @@
 //! at the same time (so the precedence resolves nothing, and probably names
 //! the wrong clause).
 
+use super::findings::{self, NeverTogether, Question};
 use super::when::{self, Hull};
-use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{find_cycles, scopes_overlap, ClauseId, Contract};
+use crate::diagnostics::Diagnostic;
+use crate::model::{find_cycles, ClauseId, Contract};
+use crate::semantics::norms_apart;
+use crate::semantics::points::TooManyScenarios;
 
 /// The loops of `overrides` and `exception to`, each as the clauses along it.
 /// The dead-clause analysis needs them too, so `analysis::check` finds them once.
@@ -19,115 +22,51 @@ pub fn loops(contract: &Contract) -> Vec<Vec<ClauseId>> {
     .collect()
 }
 
+/// Every precedence loop, and every precedence that resolves nothing (or
+/// that could not be decided within the budget).
 pub fn check(contract: &Contract, loops: &[Vec<ClauseId>]) -> Vec<Diagnostic> {
-    let mut out = cycles(contract, loops);
+    let mut out: Vec<Diagnostic> = loops
+        .iter()
+        .map(|ids| findings::precedence_cycle(contract, ids))
+        .collect();
     for c in contract.clause_ids() {
         let mut targets = contract.clause(c).overrides.clone();
         targets.sort();
         targets.dedup();
         for t in targets {
-            if let Some(d) = no_overlap(contract, c, t) {
-                out.push(d);
+            match never_together(contract, c, t) {
+                Ok(None) => {}
+                Ok(Some(why)) => out.push(findings::precedence_no_overlap(contract, c, t, why)),
+                Err(too_many) => {
+                    let (wa, wb) = (&contract.clause(c).window, &contract.clause(t).window);
+                    let events = when::events_of(when::terms(wa).chain(when::terms(wb))).len();
+                    out.push(findings::analysis_undecided(
+                        contract,
+                        Question::Precedence { over: c, target: t },
+                        events,
+                        &too_many,
+                    ));
+                }
             }
         }
     }
     out
 }
 
-fn keyword(contract: &Contract, c: ClauseId, target: ClauseId) -> &'static str {
-    if contract.clause(c).exception_to.contains(&target) {
-        "exception to"
-    } else {
-        "overrides"
-    }
-}
-
-fn cycles(contract: &Contract, loops: &[Vec<ClauseId>]) -> Vec<Diagnostic> {
-    loops
-        .iter()
-        .map(|ids| {
-            let names: Vec<String> = ids
-                .iter()
-                .map(|&c| format!("`{}`", contract.clause(c).named.name))
-                .collect();
-            let mut d = Diagnostic::new(
-                Code::PrecedenceCycle,
-                format!(
-                    "clauses {} take precedence over each other in a loop",
-                    when::join_and(&names)
-                ),
-            );
-            for (k, &c) in ids.iter().enumerate() {
-                let next = ids[(k + 1) % ids.len()];
-                d = d.with_label(
-                    contract.clause(c).named.name_span.clone(),
-                    format!(
-                        "{} `{}`",
-                        keyword(contract, c, next),
-                        contract.clause(next).named.name
-                    ),
-                );
-            }
-            d.with_help(
-                "precedence must go one way; remove the `overrides` or `exception to` that \
-                 points back",
-            )
-        })
-        .collect()
-}
-
 /// Why two norms can never apply to the same act, if they cannot: an
 /// exclusive right meets other parties' norms, any other norm only its own
-/// party's.
-fn why_apart(contract: &Contract, a: ClauseId, b: ClauseId) -> Option<&'static str> {
+/// party's (see [`norms_apart`]); norms that meet must also be in force
+/// together at some time.
+fn never_together(
+    contract: &Contract,
+    a: ClauseId,
+    b: ClauseId,
+) -> Result<Option<NeverTogether>, TooManyScenarios> {
     let (x, y) = (&contract.clause(a).norm, &contract.clause(b).norm);
-    if x.action != y.action {
-        Some("they govern different actions")
-    } else if x.party != y.party && !x.exclusive && !y.exclusive {
-        Some("they bind different parties")
-    } else if !x.subjects.overlaps(&y.subjects) {
-        Some("their subjects do not overlap")
-    } else if !scopes_overlap(&x.to, &y.to) {
-        Some("their `to` parties do not overlap")
-    } else if !scopes_overlap(&x.on, &y.on) {
-        Some("their `on` qualifiers do not overlap")
-    } else if !Hull::of(&contract.clause(a).window).overlaps(&Hull::of(&contract.clause(b).window))
-        || !when::can_overlap(
-            contract,
-            &contract.clause(a).window,
-            &contract.clause(b).window,
-        )
-    {
-        Some("their windows never overlap, in any scenario")
-    } else {
-        None
+    if let Some(apart) = norms_apart(x, y) {
+        return Ok(Some(NeverTogether::Norms(apart)));
     }
-}
-
-fn no_overlap(contract: &Contract, c: ClauseId, target: ClauseId) -> Option<Diagnostic> {
-    let why = why_apart(contract, c, target)?;
-    let kw = keyword(contract, c, target);
-    let (name, tname) = (
-        &contract.clause(c).named.name,
-        &contract.clause(target).named.name,
-    );
-    let message = if kw == "overrides" {
-        format!("`{name}` overrides `{tname}`, which resolves nothing: {why}")
-    } else {
-        format!("`{name}` is an exception to `{tname}` that resolves nothing: {why}")
-    };
-    Some(
-        Diagnostic::new(Code::PrecedenceNoOverlap, message)
-            .with_label(
-                contract.clause(c).norm.span.clone(),
-                format!("{kw} `{tname}`"),
-            )
-            .with_label(
-                contract.clause(target).norm.span.clone(),
-                "never applies together with it",
-            )
-            .with_help(format!(
-                "remove `{kw} {tname}`, or name the clause that `{name}` really takes precedence over"
-            )),
-    )
+    let (wa, wb) = (&contract.clause(a).window, &contract.clause(b).window);
+    let together = Hull::of(wa).overlaps(&Hull::of(wb)) && when::can_overlap(contract, wa, wb)?;
+    Ok((!together).then_some(NeverTogether::Windows))
 }

@@ -10,15 +10,15 @@
 //! windows decides it for all days and all scenarios (docs/semantics.md).
 //!
 //! `no conflicts` assertions are statements about the conflict checker; they
-//! are decided by [`no_conflicts`] from its findings, not here.
+//! are decided by [`super::conflicts::check`] from its findings, not here.
 
-use crate::diagnostics::{Code, Diagnostic, Span};
+use super::budget;
+use super::findings::{self, Violation};
+use crate::diagnostics::Diagnostic;
+use crate::model::TimeExpr;
 use crate::model::{AssertKind, Assertion, ClauseId, Cond, Contract, Day, FactId};
-use crate::model::{Norm, TimeExpr};
-use crate::semantics::points::{self, TooManyScenarios, SCENARIO_LIMIT};
-use crate::semantics::{
-    clause_interval, fact_active, window_interval, ActiveNorm, Scenario, State,
-};
+use crate::semantics::points::{self, TooManyScenarios};
+use crate::semantics::{counts_towards, state_of, window_interval, Scenario, State};
 
 /// How the verifier runs.
 #[derive(Debug, Clone)]
@@ -33,7 +33,7 @@ impl Default for Options<'_> {
     fn default() -> Self {
         Options {
             file: None,
-            limit: SCENARIO_LIMIT,
+            limit: budget::ASSERTION_POINTS,
         }
     }
 }
@@ -55,7 +55,7 @@ pub enum Verdict {
 }
 
 /// Verifies every assertion of the contract (except `no conflicts`, see
-/// [`no_conflicts`]) and reports each one that fails.
+/// [`super::conflicts::check`]) and reports each one that fails.
 pub fn verify(contract: &Contract) -> Vec<Diagnostic> {
     verify_with(contract, &Options::default())
 }
@@ -66,7 +66,7 @@ pub fn verify_with(contract: &Contract, options: &Options<'_>) -> Vec<Diagnostic
         match check_assertion(contract, a, options.limit) {
             Verdict::Holds => {}
             Verdict::Violated(cx) => out.push(violation(contract, a, &cx, options.file)),
-            Verdict::Undecided(too_many) => out.push(undecided(a, &too_many)),
+            Verdict::Undecided(too_many) => out.push(findings::assertion_undecided(a, &too_many)),
         }
     }
     out
@@ -154,7 +154,7 @@ impl Reads {
             Cond::Norm(pattern) => self.clauses.extend(
                 contract
                     .clause_ids()
-                    .filter(|&c| may_match(&contract.clause(c).norm, pattern)),
+                    .filter(|&c| counts_towards(&contract.clause(c).norm, pattern)),
             ),
             Cond::IsActive(clause) => {
                 let name = &contract.clause(*clause).named.name;
@@ -177,34 +177,8 @@ impl Reads {
 
     /// The state restricted to what the condition reads.
     fn state(&self, contract: &Contract, day: Day, scenario: &Scenario) -> State {
-        let norms = self
-            .clauses
-            .iter()
-            .filter_map(|&c| {
-                let interval = clause_interval(contract, c, scenario)?;
-                interval.contains(day).then(|| ActiveNorm {
-                    clause: c,
-                    interval,
-                    overridden_by: Vec::new(),
-                })
-            })
-            .collect();
-        let facts = self
-            .facts
-            .iter()
-            .copied()
-            .filter(|&f| fact_active(contract, f, day, scenario))
-            .collect();
-        State { day, norms, facts }
+        state_of(contract, day, scenario, &self.clauses, &self.facts)
     }
-}
-
-/// Whether a clause's norm can count towards a pattern (see [`State::governs`]).
-fn may_match(norm: &Norm, pattern: &Norm) -> bool {
-    norm.party == pattern.party
-        && norm.action == pattern.action
-        && norm.modality == pattern.modality
-        && (norm.exclusive || !pattern.exclusive)
 }
 
 fn fact_ids(contract: &Contract) -> impl Iterator<Item = FactId> {
@@ -224,34 +198,18 @@ fn violation(
     };
     let state = crate::semantics::state(contract, cx.day, &cx.scenario);
     let value = state.holds(contract, &cx.scenario, cond);
-    let what = match a.kind {
-        AssertKind::Never => "the condition holds",
-        AssertKind::Exactly if value => "the condition holds outside the window",
-        AssertKind::Exactly => "the condition does not hold inside the window",
-        _ => "the condition does not hold",
-    };
-    let day = cx.day;
-    // Every event is named, as in the command below: the counterexample is
-    // a whole scenario.
-    let events: Vec<_> = contract.event_ids().collect();
-    let scenario = crate::print::scenario(contract, &cx.scenario, &events)
-        .unwrap_or_else(|| "in every scenario".to_string());
-    let mut d = Diagnostic::new(
-        Code::AssertionViolated,
-        format!("assertion `{}` is violated on {day}", a.named.name),
+    let (clauses, facts) = explanation(contract, cond, &state, value);
+    findings::assertion_violated(
+        contract,
+        a,
+        Violation::Counterexample {
+            cx,
+            value,
+            clauses: &clauses,
+            facts: &facts,
+            file,
+        },
     )
-    .with_label(
-        a.named.name_span.clone(),
-        format!("{what} on {day} {scenario}"),
-    )
-    .with_help(format!(
-        "see the state there with `{}`",
-        crate::print::query_command(contract, file, cx.day, &cx.scenario)
-    ));
-    for (span, message) in explanation(contract, cond, &state, value) {
-        d = d.with_label(span, message);
-    }
-    d
 }
 
 /// Whether clause `c` can decide a part of the condition: it is named by an
@@ -263,77 +221,42 @@ fn bears_on(contract: &Contract, cond: &Cond, c: ClauseId) -> bool {
         Cond::Or(parts) | Cond::And(parts) => parts.iter().any(|p| bears_on(contract, p, c)),
         Cond::Not(inner) => bears_on(contract, inner, c),
         Cond::Norm(pattern) => {
-            may_match(&clause.norm, pattern) && clause.norm.subjects.overlaps(&pattern.subjects)
+            counts_towards(&clause.norm, pattern)
+                && clause.norm.subjects.overlaps(&pattern.subjects)
         }
         Cond::IsActive(named) => clause.named.name == contract.clause(*named).named.name,
         Cond::Happened(_) | Cond::Compare { .. } | Cond::Stakes { .. } => false,
     }
 }
 
-/// Related labels: the clauses the condition reads, those whose state makes
-/// the condition come out as it does first, at most a few.
+/// What explains the verdict: the clauses the condition reads, those whose
+/// state makes the condition come out as it does first (each with whether
+/// it is active), then the facts in force it compares; at most a few in all.
 fn explanation(
     contract: &Contract,
     cond: &Cond,
     state: &State,
     value: bool,
-) -> Vec<(Span, String)> {
+) -> (Vec<(ClauseId, bool)>, Vec<FactId>) {
     const MAX: usize = 4;
     let reads = Reads::of(contract, cond);
-    let day = state.day;
     let active = |c: ClauseId| state.norms.iter().any(|n| n.clause == c);
-    let mut clauses: Vec<ClauseId> = reads
+    let mut clauses: Vec<(ClauseId, bool)> = reads
         .clauses
         .iter()
         .copied()
         .filter(|&c| bears_on(contract, cond, c))
+        .map(|c| (c, active(c)))
         .collect();
     // A condition that holds is explained by what is active, one that fails
     // by what is not.
-    clauses.sort_by_key(|&c| active(c) != value);
-    let mut out: Vec<(Span, String)> = clauses
+    clauses.sort_by_key(|&(_, on)| on != value);
+    clauses.truncate(MAX);
+    let facts: Vec<FactId> = reads
+        .facts
         .into_iter()
-        .take(MAX)
-        .map(|c| {
-            let clause = contract.clause(c);
-            let message = if active(c) {
-                format!("active on {day}")
-            } else {
-                format!("not active on {day}")
-            };
-            (clause.named.name_span.clone(), message)
-        })
+        .filter(|f| state.facts.contains(f))
+        .take(MAX - clauses.len())
         .collect();
-    for f in reads.facts.into_iter().filter(|f| state.facts.contains(f)) {
-        if out.len() >= MAX {
-            break;
-        }
-        let fact = contract.fact(f);
-        out.push((
-            fact.value_span.clone(),
-            format!(
-                "`{}` is {} on {day}",
-                contract.quantity(fact.quantity).named.name,
-                fact.value
-            ),
-        ));
-    }
-    out
-}
-
-fn undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagnostic {
-    Diagnostic::new(
-        Code::AssertionUndecided,
-        format!("assertion `{}` was not verified", a.named.name),
-    )
-    .with_label(
-        a.named.name_span.clone(),
-        format!(
-            "needs more than {} representative scenarios",
-            too_many.limit
-        ),
-    )
-    .with_help(
-        "the condition depends on too many independent events; split the assertion or name fewer clauses in it",
-    )
+    (clauses, facts)
 }

@@ -3,9 +3,11 @@
 //! the scenario and date range where something happens (put into words by
 //! [`crate::print`]).
 
+use super::budget;
 use crate::model::{Contract, Day, EventId, Interval, TimeExpr, Window};
 use crate::print;
-use crate::semantics::{points, window_interval, Scenario};
+use crate::semantics::points::{self, TooManyScenarios};
+use crate::semantics::{window_interval, Scenario};
 
 /// A point that never comes sorts after every day.
 const NEVER: Day = Day::MAX;
@@ -117,15 +119,17 @@ pub fn events_of<'a>(terms: impl IntoIterator<Item = &'a TimeExpr>) -> Vec<Event
 
 /// Calls `test` on the scenarios that represent every way the `terms` can
 /// fall, the scenario in which no event happens first, until it finds
-/// something. Terms without events need one scenario. When there are too many
-/// scenarios to enumerate, only the first one is tried.
+/// something. Terms without events need one scenario. When the scenarios
+/// would take more than [`budget::WINDOW_POINTS`] points to enumerate and the
+/// cheap guesses found nothing, the question is undecided: the caller says
+/// so rather than read it as "nothing found".
 pub fn first_scenario<T>(
     contract: &Contract,
     terms: &[&TimeExpr],
     test: impl FnMut(&Scenario) -> Option<T>,
-) -> Option<(Scenario, T)> {
-    let (scenario, found) = search(contract, terms, test)?;
-    Some((scenario.unwrap_or_else(|| Scenario::never(contract)), found))
+) -> Result<Option<(Scenario, T)>, TooManyScenarios> {
+    Ok(search(contract, terms, test)?
+        .map(|(scenario, found)| (scenario.unwrap_or_else(|| Scenario::never(contract)), found)))
 }
 
 /// Whether some scenario passes `test`: [`first_scenario`] for callers that
@@ -134,8 +138,8 @@ pub fn some_scenario(
     contract: &Contract,
     terms: &[&TimeExpr],
     mut test: impl FnMut(&Scenario) -> bool,
-) -> bool {
-    search(contract, terms, |s| test(s).then_some(())).is_some()
+) -> Result<bool, TooManyScenarios> {
+    Ok(search(contract, terms, |s| test(s).then_some(()))?.is_some())
 }
 
 /// An empty scenario reads as `never` for every event. The search tries it
@@ -143,19 +147,22 @@ pub fn some_scenario(
 /// one is never built, let alone filled.
 static NOTHING_HAPPENS: Scenario = Scenario { dates: Vec::new() };
 
-/// The search behind [`first_scenario`]; `None` for the scenario in which no
-/// event happens, so that it is built only when a caller keeps it.
+/// What [`search`] finds: `None` for the scenario in which no event happens,
+/// so that it is built only when a caller keeps it.
+type Searched<T> = Option<(Option<Scenario>, T)>;
+
+/// The search behind [`first_scenario`].
 fn search<T>(
     contract: &Contract,
     terms: &[&TimeExpr],
     mut test: impl FnMut(&Scenario) -> Option<T>,
-) -> Option<(Option<Scenario>, T)> {
+) -> Result<Searched<T>, TooManyScenarios> {
     if let Some(found) = test(&NOTHING_HAPPENS) {
-        return Some((None, found));
+        return Ok(Some((None, found)));
     }
     let events = events_of(terms.iter().copied());
     if events.is_empty() {
-        return None;
+        return Ok(None);
     }
     // Two cheap guesses before the full enumeration: every event long
     // before, or long after, every date the terms name, in order.
@@ -167,13 +174,13 @@ fn search<T>(
     .flatten()
     {
         if let Some(found) = test(&s) {
-            return Some((Some(s), found));
+            return Ok(Some((Some(s), found)));
         }
     }
-    let scenarios = points::scenarios(contract, terms).unwrap_or_default();
-    scenarios
+    let scenarios = points::scenarios(contract, terms, budget::WINDOW_POINTS)?;
+    Ok(scenarios
         .into_iter()
-        .find_map(|s| test(&s).map(|found| (Some(s), found)))
+        .find_map(|s| test(&s).map(|found| (Some(s), found))))
 }
 
 /// The events (and their predecessors) happen a day apart, in an order that
@@ -228,21 +235,26 @@ fn early_or_late(
         .then_some(s)
 }
 
-/// The first scenario and date range in which both windows are active.
-pub fn overlap(contract: &Contract, a: &Window, b: &Window) -> Option<Found> {
+/// The first scenario and date range in which both windows are active;
+/// an error when the windows need more scenarios than the budget.
+pub fn overlap(
+    contract: &Contract,
+    a: &Window,
+    b: &Window,
+) -> Result<Option<Found>, TooManyScenarios> {
     let terms: Vec<&TimeExpr> = terms(a).chain(terms(b)).collect();
-    let (scenario, interval) = first_scenario(contract, &terms, |s| {
+    let found = first_scenario(contract, &terms, |s| {
         intersect(&window_interval(a, s)?, &window_interval(b, s)?)
     })?;
-    Some(Found {
+    Ok(found.map(|(scenario, interval)| Found {
         scenario,
         interval,
         events: events_of(terms),
-    })
+    }))
 }
 
 /// Whether two windows are both active on some day in some scenario.
-pub fn can_overlap(contract: &Contract, a: &Window, b: &Window) -> bool {
+pub fn can_overlap(contract: &Contract, a: &Window, b: &Window) -> Result<bool, TooManyScenarios> {
     let terms: Vec<&TimeExpr> = terms(a).chain(terms(b)).collect();
     some_scenario(contract, &terms, |s| {
         window_interval(a, s)
@@ -252,7 +264,7 @@ pub fn can_overlap(contract: &Contract, a: &Window, b: &Window) -> bool {
 }
 
 /// Whether the window is active on some day in some scenario.
-pub fn opens(contract: &Contract, w: &Window) -> bool {
+pub fn opens(contract: &Contract, w: &Window) -> Result<bool, TooManyScenarios> {
     let terms: Vec<&TimeExpr> = terms(w).collect();
     some_scenario(contract, &terms, |s| window_interval(w, s).is_some())
 }

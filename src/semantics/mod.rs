@@ -7,7 +7,7 @@ pub mod points;
 pub mod query;
 
 use crate::model::{
-    scopes_overlap, ClauseId, Contract, Day, EventId, FactId, Interval, Norm, PartyId, Value,
+    scopes_overlap, ClauseId, Contract, Day, EventId, FactId, Interval, Norm, PartyId, Scope, Value,
 };
 use crate::model::{Cond, Window};
 use crate::syntax::ast::CmpOp;
@@ -141,21 +141,114 @@ pub fn fact_active(contract: &Contract, fact: FactId, day: Day, scenario: &Scena
     window_interval(&contract.fact(fact).window, scenario).is_some_and(|i| i.contains(day))
 }
 
-/// Whether two norms can apply to the same act: same party and action,
-/// overlapping subjects, and overlapping `to` and `on` scopes.
+/// Why two norms can never apply to the same act: the first of the tests of
+/// [`norms_overlap`] that fails, for messages that explain it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Apart {
+    /// They govern different actions.
+    Actions,
+    /// They bind different parties and neither is an exclusive right.
+    Parties,
+    /// Their subjects do not overlap.
+    Subjects,
+    /// Their `to` scopes do not overlap.
+    To,
+    /// Their `on` scopes do not overlap.
+    On,
+}
+
+/// Whether two norms can apply to the same act, and if not, why. An act is
+/// one party doing one action on one subject, to one party, on one
+/// qualifier; an exclusive right (`only X may`) speaks about every party's
+/// doing of its action, so it meets other parties' norms too.
+pub fn norms_apart(a: &Norm, b: &Norm) -> Option<Apart> {
+    if a.action != b.action {
+        Some(Apart::Actions)
+    } else if a.party != b.party && !a.exclusive && !b.exclusive {
+        Some(Apart::Parties)
+    } else if !a.subjects.overlaps(&b.subjects) {
+        Some(Apart::Subjects)
+    } else if !scopes_overlap(&a.to, &b.to) {
+        Some(Apart::To)
+    } else if !scopes_overlap(&a.on, &b.on) {
+        Some(Apart::On)
+    } else {
+        None
+    }
+}
+
+/// Whether two norms can apply to the same act (see [`norms_apart`]).
 pub fn norms_overlap(a: &Norm, b: &Norm) -> bool {
-    a.party == b.party && a.action == b.action && scopes_overlap_all(a, b)
+    a.action == b.action
+        && (a.party == b.party || a.exclusive || b.exclusive)
+        && scopes_overlap_all(a, b)
 }
 
 /// Overlap in subjects and in the `to` and `on` scopes, whoever the parties are.
 pub fn scopes_overlap_all(a: &Norm, b: &Norm) -> bool {
-    a.subjects.overlaps(&b.subjects) && scopes_overlap(&a.to, &b.to) && scopes_overlap(&a.on, &b.on)
+    a.subjects.overlaps(&b.subjects) && qualifiers_overlap(a, b)
 }
 
-/// The state of the contract on `day` in `scenario`.
-pub fn state(contract: &Contract, day: Day, scenario: &Scenario) -> State {
-    let mut norms: Vec<ActiveNorm> = contract
-        .clause_ids()
+/// Overlap in the `to` and `on` scopes alone: for callers that already know
+/// the subjects overlap (the analyses find candidates through a subject
+/// index) and would otherwise test them twice.
+pub fn qualifiers_overlap(a: &Norm, b: &Norm) -> bool {
+    scopes_overlap(&a.to, &b.to) && scopes_overlap(&a.on, &b.on)
+}
+
+/// Whether `over`'s scopes include all of `inner`'s, apart from subjects:
+/// the same action, the same party (or an exclusive right on either side,
+/// which speaks for every party), and `to` and `on` scopes at least as wide.
+/// Where both are in force, `over` then applies to every act `inner` governs
+/// on the subjects they share.
+pub fn qualifiers_include(over: &Norm, inner: &Norm) -> bool {
+    fn includes<T: PartialEq>(scope: &Scope<T>, inner: &Scope<T>) -> bool {
+        match (scope, inner) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(s), Some(i)) => i.iter().all(|x| s.contains(x)),
+        }
+    }
+    over.action == inner.action
+        && (over.party == inner.party || over.exclusive || inner.exclusive)
+        && includes(&over.to, &inner.to)
+        && includes(&over.on, &inner.on)
+}
+
+/// Whether clause `over` takes precedence over clause `target` (it
+/// `overrides` it, is an `exception to` it, or `replaces` it), wherever the
+/// two apply to the same act. This is the one reading of precedence.
+pub fn takes_precedence(contract: &Contract, over: ClauseId, target: ClauseId) -> bool {
+    contract.clause(over).overrides.contains(&target)
+}
+
+/// Whether either clause takes precedence over the other.
+pub fn precedence_between(contract: &Contract, a: ClauseId, b: ClauseId) -> bool {
+    takes_precedence(contract, a, b) || takes_precedence(contract, b, a)
+}
+
+/// Whether a clause's norm counts towards a norm pattern of an assertion
+/// (see [`State::governs`]): the same party, modality and action, exclusive
+/// if the pattern says `only`, and `to` and `on` scopes that overlap the
+/// pattern's. Subjects are summed over every such norm, so they are not
+/// tested here.
+pub fn counts_towards(norm: &Norm, pattern: &Norm) -> bool {
+    norm.party == pattern.party
+        && norm.action == pattern.action
+        && norm.modality == pattern.modality
+        && (norm.exclusive || !pattern.exclusive)
+        && qualifiers_overlap(norm, pattern)
+}
+
+/// The norms of `clauses` active on `day` in `scenario`, with no precedence
+/// worked out yet.
+fn active_norms(
+    contract: &Contract,
+    clauses: impl Iterator<Item = ClauseId>,
+    day: Day,
+    scenario: &Scenario,
+) -> Vec<ActiveNorm> {
+    clauses
         .filter_map(|c| {
             let interval = clause_interval(contract, c, scenario)?;
             interval.contains(day).then(|| ActiveNorm {
@@ -164,7 +257,12 @@ pub fn state(contract: &Contract, day: Day, scenario: &Scenario) -> State {
                 overridden_by: Vec::new(),
             })
         })
-        .collect();
+        .collect()
+}
+
+/// The state of the contract on `day` in `scenario`.
+pub fn state(contract: &Contract, day: Day, scenario: &Scenario) -> State {
+    let mut norms = active_norms(contract, contract.clause_ids(), day, scenario);
     let active: Vec<ClauseId> = norms.iter().map(|n| n.clause).collect();
     for n in &mut norms {
         let norm = &contract.clause(n.clause).norm;
@@ -172,13 +270,35 @@ pub fn state(contract: &Contract, day: Day, scenario: &Scenario) -> State {
             .iter()
             .copied()
             .filter(|&other| {
-                let o = contract.clause(other);
-                o.overrides.contains(&n.clause) && scopes_overlap_all(&o.norm, norm)
+                takes_precedence(contract, other, n.clause)
+                    && norms_overlap(&contract.clause(other).norm, norm)
             })
             .collect();
     }
     let facts = (0..contract.facts.len() as u32)
         .map(FactId)
+        .filter(|&f| fact_active(contract, f, day, scenario))
+        .collect();
+    State { day, norms, facts }
+}
+
+/// The state on `day` in `scenario` of just the given clauses and facts: the
+/// fast path for a question that reads only a few of them (an assertion's
+/// condition). [`State::holds`] gives the same answer on it as on the full
+/// [`state`] for any condition that reads nothing else. Precedence is not
+/// worked out (`overridden_by` stays empty): the clauses that take
+/// precedence are generally not among those read, and `holds` ignores it.
+pub fn state_of(
+    contract: &Contract,
+    day: Day,
+    scenario: &Scenario,
+    clauses: &[ClauseId],
+    facts: &[FactId],
+) -> State {
+    let norms = active_norms(contract, clauses.iter().copied(), day, scenario);
+    let facts = facts
+        .iter()
+        .copied()
         .filter(|&f| fact_active(contract, f, day, scenario))
         .collect();
     State { day, norms, facts }
@@ -255,13 +375,7 @@ impl State {
         let mut covered = contract.subjects.empty_set();
         for n in &self.norms {
             let norm = &contract.clause(n.clause).norm;
-            if norm.party == pattern.party
-                && norm.action == pattern.action
-                && norm.modality == pattern.modality
-                && (norm.exclusive || !pattern.exclusive)
-                && scopes_overlap(&norm.to, &pattern.to)
-                && scopes_overlap(&norm.on, &pattern.on)
-            {
+            if counts_towards(norm, pattern) {
                 covered.union_with(&norm.subjects);
             }
         }

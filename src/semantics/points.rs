@@ -42,14 +42,14 @@ use crate::syntax::ast::TimeUnit;
 type Step = (u32, TimeUnit, bool);
 type Chain = Vec<Step>;
 
-/// Too many representative points to enumerate; the caller reports it.
+/// Too many representative points to enumerate; the caller reports it. The
+/// caps themselves are the analyses' policy (`crate::analysis::budget`):
+/// this module enumerates as many points as it is allowed and no more.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TooManyScenarios {
+    /// The cap that was reached.
     pub limit: usize,
 }
-
-/// The default cap on points one question may need.
-pub const SCENARIO_LIMIT: usize = 200_000;
 
 /// Days in 400 Gregorian years: month lengths repeat with this period.
 const PERIOD: i32 = 146_097;
@@ -462,15 +462,9 @@ pub fn points(
 }
 
 /// Representative scenarios for questions about `terms`: combined with
-/// [`days`], every (day, scenario) type of [`points`] occurs.
+/// [`days`], every (day, scenario) type of [`points`] occurs. `limit` caps
+/// the points enumerated on the way, as in [`points`].
 pub fn scenarios(
-    contract: &Contract,
-    terms: &[&TimeExpr],
-) -> Result<Vec<Scenario>, TooManyScenarios> {
-    scenarios_with_limit(contract, terms, SCENARIO_LIMIT)
-}
-
-pub fn scenarios_with_limit(
     contract: &Contract,
     terms: &[&TimeExpr],
     limit: usize,

@@ -97,7 +97,7 @@ fn representative_scenarios_respect_ordering_and_include_never() {
         .iter()
         .flat_map(|cl| cl.window.from.iter().chain(cl.window.until.iter()))
         .collect();
-    let scenarios = points::scenarios(c, &terms).unwrap();
+    let scenarios = points::scenarios(c, &terms, crate::analysis::budget::WINDOW_POINTS).unwrap();
     assert!(scenarios.iter().all(|s| s.is_consistent(c)));
     assert!(scenarios.iter().any(|s| s.dates == [None, None]));
     let end_2030 = Day::parse("2031-01-01").unwrap();
@@ -136,7 +136,7 @@ assert short_month { always month is active or not days30 is active }
         .iter()
         .flat_map(|cl| cl.window.from.iter().chain(cl.window.until.iter()))
         .collect();
-    let points = points::points(c, &terms, points::SCENARIO_LIMIT).unwrap();
+    let points = points::points(c, &terms, crate::analysis::budget::ASSERTION_POINTS).unwrap();
     let cond = c.assertions[0].cond.as_ref().unwrap();
     let fails = |(day, s): &(Day, Scenario)| !state(c, *day, s).holds(c, s, cond);
     let found = points.iter().find(|p| fails(p)).expect("a February case");
@@ -168,9 +168,64 @@ assert covered { always a is active or not b is active }
         .collect();
     terms.extend(a.window.from.iter());
     let cond = a.cond.as_ref().unwrap();
-    let points = points::points(c, &terms, points::SCENARIO_LIMIT).unwrap();
+    let points = points::points(c, &terms, crate::analysis::budget::ASSERTION_POINTS).unwrap();
     // Fails exactly when e is on or after 2030-04-01.
     assert!(points
         .iter()
         .any(|(day, s)| !state(c, *day, s).holds(c, s, cond)));
+}
+
+/// The restricted state the verifier asks for is the full state cut down:
+/// over every clause and fact it has the same norms and facts.
+#[test]
+fn a_state_of_every_clause_is_the_state_without_precedence() {
+    let loaded = load(RESEARCH);
+    let c = &loaded.contract;
+    let clauses: Vec<ClauseId> = c.clause_ids().collect();
+    let facts: Vec<FactId> = (0..c.facts.len() as u32).map(FactId).collect();
+    let terms: Vec<&crate::model::TimeExpr> = c
+        .clauses
+        .iter()
+        .flat_map(|cl| cl.window.from.iter().chain(cl.window.until.iter()))
+        .collect();
+    let points = points::points(c, &terms, crate::analysis::budget::ASSERTION_POINTS).unwrap();
+    for (day, s) in &points {
+        let full = state(c, *day, s);
+        let cut = state_of(c, *day, s, &clauses, &facts);
+        let ids = |st: &State| st.norms.iter().map(|n| n.clause).collect::<Vec<_>>();
+        assert_eq!(ids(&full), ids(&cut));
+        assert_eq!(full.facts, cut.facts);
+    }
+}
+
+/// An override counts where the two norms can apply to the same act: not
+/// over a clause of another action, however its scopes overlap.
+#[test]
+fn an_override_counts_only_where_the_norms_meet() {
+    let loaded = load(
+        r#"
+contract "t" effective 2030-01-01
+party p
+action use
+action sell
+subject s
+clause base { p may use s }
+clause same { p must not use s overrides base }
+clause other { p must not sell s overrides base }
+"#,
+    );
+    let c = &loaded.contract;
+    let day = Day::parse("2030-06-01").unwrap();
+    let st = state(c, day, &Scenario::never(c));
+    let base = st
+        .norms
+        .iter()
+        .find(|n| c.clause(n.clause).named.name == "base")
+        .expect("base is active");
+    let names: Vec<&str> = base
+        .overridden_by
+        .iter()
+        .map(|&o| c.clause(o).named.name.as_str())
+        .collect();
+    assert_eq!(names, ["same"]);
 }

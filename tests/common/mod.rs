@@ -22,7 +22,8 @@ pub fn terms(c: &Contract) -> Vec<&TimeExpr> {
 /// Calls `f` on every representative (scenario, day) pair.
 pub fn for_each_point(c: &Contract, mut f: impl FnMut(&Scenario, Day)) {
     let terms = terms(c);
-    let scenarios = points::scenarios(c, &terms).expect("few enough scenarios");
+    let scenarios = points::scenarios(c, &terms, pactum::analysis::budget::WINDOW_POINTS)
+        .expect("few enough scenarios");
     for s in &scenarios {
         for day in points::days(&terms, s) {
             f(s, day);

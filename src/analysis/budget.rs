@@ -1,0 +1,32 @@
+//! Every budget of the analyses, in one place.
+//!
+//! The analyses are exact: each question is decided on the representative
+//! points of [`crate::semantics::points`] for just the windows involved. The
+//! number of those points grows with the number of independent events the
+//! windows depend on, so each question has a cap. The policy is the same for
+//! every analysis: a question that needs more points than its cap is not
+//! answered by a guess, and the analysis says so with a diagnostic that
+//! names the question and the cap (`pactum::assert::undecided` for an
+//! assertion, `pactum::analysis::undecided` for everything else). Nothing
+//! gives up silently, and nothing quietly answers "no".
+
+/// Representative (day, scenario) points the verifier may enumerate for one
+/// assertion. Past it the assertion is reported as undecided.
+pub const ASSERTION_POINTS: usize = 200_000;
+
+/// Representative points one time question of the other analyses may
+/// enumerate: whether two windows overlap (conflicts, precedence that
+/// resolves nothing), whether a window ever opens (dead clauses) or may
+/// never end (open ends), and whether the clauses that override a clause
+/// are in force whenever it is (shadowed clauses). The cheap guesses of
+/// [`super::when`] run first, so most questions never come near it.
+pub const WINDOW_POINTS: usize = 200_000;
+
+/// Representative points the gap search may enumerate for one coverage. It
+/// is lower than the others because a coverage reads the windows of every
+/// clause of its party and action at once, and each scenario is then swept
+/// stretch by stretch. Past it the events are varied one at a time (each
+/// within this same budget), which finds every gap one event's timing opens;
+/// the coverage is then reported as only partly checked, since a gap that
+/// needs two events to fall in a particular way may go unfound.
+pub const COVERAGE_POINTS: usize = 2_000;

@@ -1,0 +1,678 @@
+//! Every diagnostic the analyses produce, built here and nowhere else: one
+//! constructor per code, so that a code's message, labels and help cannot
+//! drift apart between the places that find it (as Cedar builds each
+//! validation finding from one type). The analyses decide *what* they found
+//! and hand the facts over; this module decides how it reads.
+//!
+//! Help speaks of the user's own contract: it names the contract's clauses,
+//! events and dates, never those of an example.
+
+use chrono::Datelike;
+
+use super::conflicts::{Conflict, Item};
+use super::gaps::window_span;
+use super::verify::Counterexample;
+use super::when::{self, Found};
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::model::{
+    AssertKind, Assertion, ClauseId, Contract, Coverage, Day, EventId, FactId, SubjectSet,
+};
+use crate::semantics::points::TooManyScenarios;
+use crate::semantics::{Apart, Scenario};
+
+// ------------------------------------------------------------- conflicts
+
+/// `pactum::conflict::*`: two norms that cannot both be honoured, or two
+/// values of one quantity, at once. The primary label marks the item the
+/// help suggests changing, the secondary one the item it conflicts with.
+pub fn conflict(contract: &Contract, c: &Conflict) -> Diagnostic {
+    let when = c.found.describe(contract);
+    match (c.primary, c.other) {
+        (Item::Clause(a), Item::Clause(b)) if c.code == Code::ConflictExclusive => {
+            exclusive_conflict(contract, a, b, &when)
+        }
+        (Item::Clause(a), Item::Clause(b)) => prohibition_conflict(contract, c.code, a, b, &when),
+        (Item::Fact(a), Item::Fact(b)) => fact_conflict(contract, a, b, &when),
+        // The search pairs clauses with clauses and facts with facts only.
+        (a, b) => Diagnostic::new(
+            c.code,
+            format!(
+                "`{}` conflicts with `{}` {when}",
+                item_name(contract, a),
+                item_name(contract, b)
+            ),
+        )
+        .with_label(item_span(contract, a), "conflicts")
+        .with_label(item_span(contract, b), "conflicts with this"),
+    }
+}
+
+fn item_name(contract: &Contract, item: Item) -> &str {
+    match item {
+        Item::Clause(c) => &contract.clause(c).named.name,
+        Item::Fact(f) => &contract.fact(f).named.name,
+    }
+}
+
+fn item_span(contract: &Contract, item: Item) -> Span {
+    match item {
+        Item::Clause(c) => contract.clause(c).norm.span.clone(),
+        Item::Fact(f) => contract.fact(f).value_span.clone(),
+    }
+}
+
+/// `pactum::conflict::permission_prohibition` and
+/// `pactum::conflict::obligation_prohibition`: `code` says which.
+fn prohibition_conflict(
+    contract: &Contract,
+    code: Code,
+    a: ClauseId,
+    b: ClauseId,
+    when: &str,
+) -> Diagnostic {
+    let (ca, cb) = (contract.clause(a), contract.clause(b));
+    let (na, nb) = (&ca.norm, &cb.norm);
+    let what = when::paths(contract, &na.subjects.intersect(&nb.subjects));
+    let action = &contract.action(na.action).name;
+    let party = &contract.party(na.party).name;
+    let both = if code == Code::ConflictObligationProhibition {
+        "must and must not"
+    } else {
+        "may and must not"
+    };
+    Diagnostic::new(
+        code,
+        format!(
+            "clauses `{}` and `{}` conflict: `{party}` {both} `{action}` {what} {when}",
+            ca.named.name, cb.named.name
+        ),
+    )
+    .with_label(
+        na.span.clone(),
+        format!("`{party}` {} `{action}` this", na.modality.words()),
+    )
+    .with_label(nb.span.clone(), "conflicts with this")
+    .with_help(clause_conflict_help(contract, a, b))
+}
+
+/// `pactum::conflict::exclusive`: `a` is the other party's norm, `b` the
+/// exclusive right.
+fn exclusive_conflict(contract: &Contract, a: ClauseId, b: ClauseId, when: &str) -> Diagnostic {
+    let (ca, cb) = (contract.clause(a), contract.clause(b));
+    let (na, nb) = (&ca.norm, &cb.norm);
+    let what = when::paths(contract, &na.subjects.intersect(&nb.subjects));
+    let action = &contract.action(na.action).name;
+    let party = &contract.party(na.party).name;
+    let owner = &contract.party(nb.party).name;
+    Diagnostic::new(
+        Code::ConflictExclusive,
+        format!(
+            "clauses `{}` and `{}` conflict: `{owner}` has the exclusive right to `{action}` \
+             {what}, yet `{party}` {} too, {when}",
+            ca.named.name,
+            cb.named.name,
+            na.modality.words()
+        ),
+    )
+    .with_label(
+        na.span.clone(),
+        format!("`{party}` {} `{action}` this", na.modality.words()),
+    )
+    .with_label(nb.span.clone(), "conflicts with this")
+    .with_help(clause_conflict_help(contract, a, b))
+}
+
+/// How to resolve a conflict between clause `p` (the one to change) and
+/// clause `o`: clauses of different versions may be meant to replace each
+/// other.
+fn clause_conflict_help(contract: &Contract, p: ClauseId, o: ClauseId) -> String {
+    let (cp, co) = (contract.clause(p), contract.clause(o));
+    let (pn, on) = (&cp.named.name, &co.named.name);
+    if cp.version != co.version {
+        let (old, new) = if cp.version < co.version {
+            (pn, on)
+        } else {
+            (on, pn)
+        };
+        format!(
+            "if the newer terms end the older ones, add `replaces {old}` to clause `{new}`; \
+             if both stand, add `exception to {on}` to clause `{pn}`, or narrow the subjects \
+             or window of one of them"
+        )
+    } else {
+        format!(
+            "add `exception to {on}` to clause `{pn}` (or `overrides {on}`), or narrow the \
+             subjects, scopes or window of one of them"
+        )
+    }
+}
+
+/// `pactum::conflict::fact`: `a` is the newer fact.
+fn fact_conflict(contract: &Contract, a: FactId, b: FactId, when: &str) -> Diagnostic {
+    let (fa, fb) = (contract.fact(a), contract.fact(b));
+    let q = &contract.quantity(fa.quantity).named.name;
+    Diagnostic::new(
+        Code::ConflictFact,
+        format!(
+            "facts `{}` and `{}` give `{q}` two values at once: {} and {} {when}",
+            fa.named.name, fb.named.name, fa.value, fb.value
+        ),
+    )
+    .with_label(fa.value_span.clone(), format!("`{q}` = {}", fa.value))
+    .with_label(fb.value_span.clone(), "conflicts with this")
+    .with_help(
+        "end the older fact where the newer one begins (`until …`); in an amending contract, \
+         giving the newer fact the older one's name supersedes it",
+    )
+}
+
+// ------------------------------------------------------------ precedence
+
+/// `pactum::precedence::cycle`: the clauses along one loop of precedence.
+pub fn precedence_cycle(contract: &Contract, ids: &[ClauseId]) -> Diagnostic {
+    let names: Vec<String> = ids
+        .iter()
+        .map(|&c| format!("`{}`", contract.clause(c).named.name))
+        .collect();
+    let mut d = Diagnostic::new(
+        Code::PrecedenceCycle,
+        format!(
+            "clauses {} take precedence over each other in a loop",
+            when::join_and(&names)
+        ),
+    );
+    for (k, &c) in ids.iter().enumerate() {
+        let next = ids[(k + 1) % ids.len()];
+        d = d.with_label(
+            contract.clause(c).named.name_span.clone(),
+            format!(
+                "{} `{}`",
+                precedence_keyword(contract, c, next),
+                contract.clause(next).named.name
+            ),
+        );
+    }
+    d.with_help(
+        "precedence must go one way; remove the `overrides` or `exception to` that points back",
+    )
+}
+
+/// The words a clause used to take precedence over `target`.
+fn precedence_keyword(contract: &Contract, c: ClauseId, target: ClauseId) -> &'static str {
+    if contract.clause(c).exception_to.contains(&target) {
+        "exception to"
+    } else {
+        "overrides"
+    }
+}
+
+/// Why a precedence resolves nothing: its two clauses never apply to the
+/// same act, or never at the same time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NeverTogether {
+    /// The norms themselves never meet (see [`crate::semantics::norms_apart`]).
+    Norms(Apart),
+    /// The norms could meet, but their windows never overlap.
+    Windows,
+}
+
+/// `pactum::precedence::no_overlap`: clause `c` takes precedence over
+/// `target`, but the two never apply together.
+pub fn precedence_no_overlap(
+    contract: &Contract,
+    c: ClauseId,
+    target: ClauseId,
+    why: NeverTogether,
+) -> Diagnostic {
+    let why = match why {
+        NeverTogether::Norms(Apart::Actions) => "they govern different actions",
+        NeverTogether::Norms(Apart::Parties) => "they bind different parties",
+        NeverTogether::Norms(Apart::Subjects) => "their subjects do not overlap",
+        NeverTogether::Norms(Apart::To) => "their `to` parties do not overlap",
+        NeverTogether::Norms(Apart::On) => "their `on` qualifiers do not overlap",
+        NeverTogether::Windows => "their windows never overlap, in any scenario",
+    };
+    let kw = precedence_keyword(contract, c, target);
+    let (name, tname) = (
+        &contract.clause(c).named.name,
+        &contract.clause(target).named.name,
+    );
+    let message = if kw == "overrides" {
+        format!("`{name}` overrides `{tname}`, which resolves nothing: {why}")
+    } else {
+        format!("`{name}` is an exception to `{tname}` that resolves nothing: {why}")
+    };
+    Diagnostic::new(Code::PrecedenceNoOverlap, message)
+        .with_label(
+            contract.clause(c).norm.span.clone(),
+            format!("{kw} `{tname}`"),
+        )
+        .with_label(
+            contract.clause(target).norm.span.clone(),
+            "never applies together with it",
+        )
+        .with_help(format!(
+            "remove `{kw} {tname}`, or name the clause that `{name}` really takes precedence over"
+        ))
+}
+
+// ------------------------------------------------------------------ gaps
+
+/// `pactum::gap::uncovered`: part of a coverage no norm governs for a while.
+/// `ended` are the clauses that governed part of it just before.
+pub fn gap(
+    contract: &Contract,
+    cov: &Coverage,
+    uncovered: &SubjectSet,
+    found: &Found,
+    ended: &[ClauseId],
+) -> Diagnostic {
+    let party = &contract.party(cov.party).name;
+    let action = &contract.action(cov.action).name;
+    let what = when::paths(contract, uncovered);
+    let when = found.describe(contract);
+    let mut d = Diagnostic::new(
+        Code::Gap,
+        format!(
+            "coverage `{}` has a gap: no norm of `{party}` to `{action}` governs {what} {when}",
+            cov.named.name
+        ),
+    )
+    .with_label(cov.target_span.clone(), format!("{what} ungoverned {when}"));
+    // The clause's last day is the day before the gap opens.
+    let last = found
+        .interval
+        .from
+        .map(|f| f.pred().to_string())
+        .unwrap_or_default();
+    for &c in ended {
+        d = d.with_label(
+            contract.clause(c).norm.span.clone(),
+            format!("governs it through {last}"),
+        );
+    }
+    d.with_help(format!(
+        "add a clause that says what `{party}` may or must do with {what} in this period, \
+         or narrow the coverage"
+    ))
+}
+
+/// `pactum::norm::open_ended`: a clause with no end (`endless` is `None`), or
+/// whose only end may never come (`endless` is the scenario in which it does
+/// not, in words).
+pub fn open_ended(contract: &Contract, c: ClauseId, endless: Option<&str>) -> Diagnostic {
+    let clause = contract.clause(c);
+    let name = &clause.named.name;
+    let (message, label) = match endless {
+        None => (
+            format!("clause `{name}` has no end"),
+            "in force from here on, forever",
+        ),
+        Some(scenario) => (
+            format!("clause `{name}` has no end {scenario}"),
+            "its only end may never come",
+        ),
+    };
+    Diagnostic::new(Code::OpenEnded, message)
+        .with_label(window_span(contract, c), label)
+        .with_help(format!(
+            "if it is not meant to last forever, give it a last day, e.g. `{}`; if it is, \
+             say so with `indefinitely`",
+            suggested_end(contract, c)
+        ))
+}
+
+/// An end for clause `c` written with the contract's own words: the first
+/// event its end names (else its start, else the contract's first event),
+/// and the last year the contract names (in a window or an effective date).
+/// A contract with neither gets placeholders.
+fn suggested_end(contract: &Contract, c: ClauseId) -> String {
+    let window = &contract.clause(c).window;
+    let event: Option<EventId> = when::events_of(window.until.iter())
+        .first()
+        .or(when::events_of(window.from.iter()).first())
+        .copied()
+        .or_else(|| contract.event_ids().next());
+    let mut days: Vec<Day> = contract
+        .versions
+        .iter()
+        .filter_map(|v| v.effective)
+        .collect();
+    let windows = contract
+        .clauses
+        .iter()
+        .map(|c| &c.window)
+        .chain(contract.facts.iter().map(|f| &f.window))
+        .chain(contract.coverages.iter().map(|c| &c.window))
+        .chain(contract.assertions.iter().map(|a| &a.window));
+    for w in windows {
+        w.from.iter().for_each(|t| t.days(&mut days));
+        // An end is exclusive: `through 2031` ends on 2032-01-01, and names
+        // the year 2031.
+        let mut ends = Vec::new();
+        w.until.iter().for_each(|t| t.days(&mut ends));
+        days.extend(ends.into_iter().map(Day::pred));
+    }
+    let year = days
+        .into_iter()
+        .filter(|d| d.in_calendar())
+        .max()
+        .map_or_else(|| "YEAR".to_string(), |d| d.date().year().to_string());
+    match event {
+        Some(e) => format!(
+            "until {} or end of {year}, whichever first",
+            contract.event(e).named.name
+        ),
+        // A contract without events gets no event in its suggestion, unless
+        // it has no dates either and the suggestion is all placeholders.
+        None if year != "YEAR" => format!("until end of {year}"),
+        None => "until EVENT or end of YEAR, whichever first".to_string(),
+    }
+}
+
+/// `pactum::value::tbd`: a fact that leaves its quantity to be decided.
+pub fn tbd(contract: &Contract, f: FactId) -> Diagnostic {
+    let fact = contract.fact(f);
+    let q = &contract.quantity(fact.quantity).named.name;
+    Diagnostic::new(
+        Code::Tbd,
+        format!("fact `{}` leaves `{q}` to be decided", fact.named.name),
+    )
+    .with_label(fact.value_span.clone(), "not quantified")
+    .with_help(format!(
+        "fill in the value when it is known; until then no assertion that compares `{q}` can hold"
+    ))
+}
+
+// ---------------------------------------------------------------- clauses
+
+/// `pactum::clause::dead`: a clause whose window is empty in every scenario.
+pub fn dead_clause(contract: &Contract, c: ClauseId) -> Diagnostic {
+    let clause = contract.clause(c);
+    // Without events the window has one reading, and its two ends say why.
+    let resolved = clause
+        .window
+        .resolve(&Scenario::never(contract).event_day())
+        .filter(|_| when::events_of(when::terms(&clause.window)).is_empty());
+    let detail = match resolved {
+        Some(i) => format!(
+            ": it would start on {} but its last day is {}",
+            i.from.map_or("-".into(), |d| d.to_string()),
+            i.until.map_or("-".into(), |d| d.pred().to_string())
+        ),
+        None => String::new(),
+    };
+    Diagnostic::new(
+        Code::DeadClause,
+        format!("clause `{}` is never in force{detail}", clause.named.name),
+    )
+    .with_label(
+        window_span(contract, c),
+        "this window is empty in every scenario",
+    )
+    .with_help("check the dates and events: the end must come after the start")
+}
+
+/// `pactum::clause::shadowed`: clause `c` is, whenever it is in force, fully
+/// overridden by `overriders`.
+pub fn shadowed_clause(contract: &Contract, c: ClauseId, overriders: &[ClauseId]) -> Diagnostic {
+    let clause = contract.clause(c);
+    let names: Vec<String> = overriders
+        .iter()
+        .map(|&o| format!("`{}`", contract.clause(o).named.name))
+        .collect();
+    let mut d = Diagnostic::new(
+        Code::ShadowedClause,
+        format!(
+            "clause `{}` never takes effect: {} take{} precedence over all of it whenever it is \
+             in force",
+            clause.named.name,
+            when::join_and(&names),
+            if names.len() == 1 { "s" } else { "" }
+        ),
+    )
+    .with_label(clause.norm.span.clone(), "always overridden");
+    for &o in overriders {
+        d = d.with_label(
+            contract.clause(o).norm.span.clone(),
+            "takes precedence here",
+        );
+    }
+    d.with_help("remove the clause, or narrow the clauses that override it")
+}
+
+// ------------------------------------------------------------- assertions
+
+/// Why an assertion fails.
+#[derive(Debug, Clone, Copy)]
+pub enum Violation<'a> {
+    /// A day and scenario where its condition comes out wrong. `value` is
+    /// what the condition is there; `explained` the clauses (with whether
+    /// each is active there) and facts that make it so; `file` the checked
+    /// file, for the `pactum query` command in help.
+    Counterexample {
+        /// Where it fails.
+        cx: &'a Counterexample,
+        /// The condition's value there.
+        value: bool,
+        /// Clauses that decide the condition, each with whether it is active.
+        clauses: &'a [(ClauseId, bool)],
+        /// Facts in force there that the condition compares.
+        facts: &'a [FactId],
+        /// The checked file, if known.
+        file: Option<&'a str>,
+    },
+    /// A `no conflicts` assertion, and the checker found `count` conflicts,
+    /// the first at `first`.
+    Conflicts {
+        /// How many conflicts the checker found.
+        count: usize,
+        /// The primary location of the first.
+        first: &'a Span,
+    },
+}
+
+/// `pactum::assert::violated`.
+pub fn assertion_violated(contract: &Contract, a: &Assertion, why: Violation<'_>) -> Diagnostic {
+    match why {
+        Violation::Conflicts { count, first } => Diagnostic::new(
+            Code::AssertionViolated,
+            format!(
+                "assertion `{}` fails: the checker finds {count} conflict{}",
+                a.named.name,
+                if count == 1 { "" } else { "s" }
+            ),
+        )
+        .with_label(a.named.name_span.clone(), "asserts that nothing conflicts")
+        .with_label(first.clone(), "first conflict")
+        .with_help("resolve each `pactum::conflict` finding with a precedence or narrower terms"),
+        Violation::Counterexample {
+            cx,
+            value,
+            clauses,
+            facts,
+            file,
+        } => {
+            let what = match a.kind {
+                AssertKind::Never => "the condition holds",
+                AssertKind::Exactly if value => "the condition holds outside the window",
+                AssertKind::Exactly => "the condition does not hold inside the window",
+                _ => "the condition does not hold",
+            };
+            let day = cx.day;
+            // Every event is named, as in the command below: the
+            // counterexample is a whole scenario.
+            let events: Vec<_> = contract.event_ids().collect();
+            let scenario = crate::print::scenario(contract, &cx.scenario, &events)
+                .unwrap_or_else(|| "in every scenario".to_string());
+            let mut d = Diagnostic::new(
+                Code::AssertionViolated,
+                format!("assertion `{}` is violated on {day}", a.named.name),
+            )
+            .with_label(
+                a.named.name_span.clone(),
+                format!("{what} on {day} {scenario}"),
+            )
+            .with_help(format!(
+                "see the state there with `{}`",
+                crate::print::query_command(contract, file, cx.day, &cx.scenario)
+            ));
+            for &(c, active) in clauses {
+                let message = if active {
+                    format!("active on {day}")
+                } else {
+                    format!("not active on {day}")
+                };
+                d = d.with_label(contract.clause(c).named.name_span.clone(), message);
+            }
+            for &f in facts {
+                let fact = contract.fact(f);
+                d = d.with_label(
+                    fact.value_span.clone(),
+                    format!(
+                        "`{}` is {} on {day}",
+                        contract.quantity(fact.quantity).named.name,
+                        fact.value
+                    ),
+                );
+            }
+            d
+        }
+    }
+}
+
+/// `pactum::assert::undecided`: the assertion needs more representative
+/// points than [`super::budget::ASSERTION_POINTS`] (or the verifier's
+/// configured cap).
+pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagnostic {
+    Diagnostic::new(
+        Code::AssertionUndecided,
+        format!("assertion `{}` was not verified", a.named.name),
+    )
+    .with_label(
+        a.named.name_span.clone(),
+        format!(
+            "needs more than {} representative scenarios",
+            too_many.limit
+        ),
+    )
+    .with_help(
+        "the condition depends on too many independent events; split the assertion or name \
+         fewer clauses in it",
+    )
+}
+
+// ------------------------------------------------------------------ budget
+
+/// A question an analysis gave up on (see [`super::budget`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Question<'a> {
+    /// Whether two clauses, or two facts, are ever in force together (and
+    /// so conflict).
+    Conflict(Item, Item),
+    /// Whether clause `over`, which takes precedence over `target`, ever
+    /// applies together with it.
+    Precedence {
+        /// The clause that takes precedence.
+        over: ClauseId,
+        /// The clause it takes precedence over.
+        target: ClauseId,
+    },
+    /// Whether a clause is ever in force.
+    Opens(ClauseId),
+    /// Whether a clause's end may never come.
+    Ends(ClauseId),
+    /// Whether the clauses that override a clause leave it anything to govern.
+    Shadowed(ClauseId),
+    /// The gaps of a coverage: only searched one event at a time.
+    Coverage(&'a Coverage),
+}
+
+/// `pactum::analysis::undecided`: an analysis other than the verifier ran
+/// out of its budget on `question`. `events` is how many events the windows
+/// involved depend on.
+pub fn analysis_undecided(
+    contract: &Contract,
+    question: Question<'_>,
+    events: usize,
+    too_many: &TooManyScenarios,
+) -> Diagnostic {
+    let clause = |c: ClauseId| &contract.clause(c).named.name;
+    let (message, span, secondary) = match question {
+        Question::Conflict(a, b) => (
+            format!(
+                "could not decide whether `{}` and `{}` conflict",
+                item_name(contract, a),
+                item_name(contract, b)
+            ),
+            item_span(contract, a),
+            Some((item_span(contract, b), "checked against this")),
+        ),
+        Question::Precedence { over, target } => (
+            format!(
+                "could not decide whether `{}` ever applies together with `{}`, which it takes \
+                 precedence over",
+                clause(over),
+                clause(target)
+            ),
+            contract.clause(over).norm.span.clone(),
+            Some((
+                contract.clause(target).norm.span.clone(),
+                "takes precedence over this",
+            )),
+        ),
+        Question::Opens(c) => (
+            format!(
+                "could not decide whether clause `{}` is ever in force",
+                clause(c)
+            ),
+            window_span(contract, c),
+            None,
+        ),
+        Question::Ends(c) => (
+            format!(
+                "could not decide whether clause `{}` always ends",
+                clause(c)
+            ),
+            window_span(contract, c),
+            None,
+        ),
+        Question::Shadowed(c) => (
+            format!(
+                "could not decide whether clause `{}` is always overridden",
+                clause(c)
+            ),
+            contract.clause(c).norm.span.clone(),
+            None,
+        ),
+        Question::Coverage(cov) => (
+            format!(
+                "coverage `{}` was searched for gaps one event at a time only",
+                cov.named.name
+            ),
+            cov.target_span.clone(),
+            None,
+        ),
+    };
+    let mut d = Diagnostic::new(Code::AnalysisUndecided, message).with_label(
+        span,
+        format!(
+            "{events} event{} to vary: more than {} representative scenarios",
+            if events == 1 { "" } else { "s" },
+            too_many.limit
+        ),
+    );
+    if let Some((span, label)) = secondary {
+        d = d.with_label(span, label);
+    }
+    let consequence = match question {
+        Question::Coverage(_) => {
+            "a gap that needs two events to fall in a particular way may go unreported"
+        }
+        _ => "nothing is reported either way",
+    };
+    d.with_help(format!(
+        "{consequence}; ordering the events (`after`, `not before`) or tying fewer of these \
+         windows to events makes the question small enough to decide"
+    ))
+}
