@@ -329,6 +329,8 @@ pub fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
+        // Dates, codes and names keep their hyphens on one line.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_links(false);
     let report = MietteView::new(d, sources);
     let mut out = String::new();

@@ -451,7 +451,7 @@ clause fine { microsoft may use openai_ip.models from agi_declared until agi_ver
     assert_eq!(found.len(), 2, "{found:#?}");
     assert!(found[0]
         .message
-        .contains("would run from 2030-01-01 through 2028-12-31"));
+        .contains("would start on 2030-01-01 but its last day is 2028-12-31"));
     assert!(found.iter().any(|d| d.message.contains("`after_event`")));
 }
 
