@@ -1,5 +1,5 @@
-//! One checked document: the library's result for it, the use-site index,
-//! and the conversions from byte spans to protocol locations for every file
+//! One checked document: the library's result for it (with the resolver's
+//! bindings of every name), and the conversions from byte spans to protocol locations for every file
 //! of its amendment chain.
 
 use std::collections::HashMap;
@@ -10,7 +10,6 @@ use lsp_types::{
     Url,
 };
 
-use super::index::Index;
 use super::position::LineMap;
 use crate::diagnostics::{Diagnostic, Severity, Span};
 use crate::model::{Loaded, ReadFile};
@@ -26,7 +25,6 @@ pub struct FileInfo {
 #[derive(Debug)]
 pub struct Analysis {
     pub loaded: Loaded,
-    pub index: Index,
     /// Indexed by [`FileId`].
     pub files: Vec<FileInfo>,
     pub main: FileId,
@@ -50,13 +48,16 @@ impl Analysis {
                 map: LineMap::new(loaded.sources.text(id)),
             })
             .collect();
-        let index = Index::build(&loaded.trees);
         Analysis {
             loaded,
-            index,
             files,
             main,
         }
+    }
+
+    /// The files of the amendment chain, oldest first.
+    pub fn chain(&self) -> Vec<FileId> {
+        self.loaded.trees.iter().map(|(f, _)| *f).collect()
     }
 
     pub fn text(&self, file: FileId) -> &str {

@@ -187,6 +187,20 @@ impl Server {
                     p.context.include_declaration,
                 ))
             }
+            req::PrepareRenameRequest::METHOD => {
+                let p: TextDocumentPositionParams = parse(params)?;
+                let a = self.analysis(&p.text_document.uri)?;
+                to_value(features::prepare_rename(&a, p.position))
+            }
+            req::Rename::METHOD => {
+                let p: RenameParams = parse(params)?;
+                let pos = p.text_document_position;
+                let a = self.analysis(&pos.text_document.uri)?;
+                match features::rename(&a, pos.position, &p.new_name) {
+                    Ok(edit) => to_value(edit),
+                    Err(reason) => Err(error(ErrorCode::InvalidParams, &reason)),
+                }
+            }
             req::DocumentSymbolRequest::METHOD => {
                 let p: DocumentSymbolParams = parse(params)?;
                 let a = self.analysis(&p.text_document.uri)?;
@@ -429,6 +443,10 @@ fn capabilities() -> ServerCapabilities {
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),

@@ -2,6 +2,7 @@
 //! validated, and amendments applied. Everything downstream (semantics,
 //! analysis, the front ends) reads a [`Contract`], never the syntax tree.
 
+pub mod bindings;
 mod load;
 mod names;
 mod resolve;
@@ -9,6 +10,7 @@ pub mod subjects;
 pub mod time;
 mod values;
 
+pub use bindings::{Bindings, Target};
 pub use load::{canonical_path, load, load_text, Loaded, ReadFile, MAX_CHAIN};
 pub use names::suggest;
 pub use resolve::doc_comment;
@@ -208,6 +210,8 @@ pub struct Contract {
     pub facts: Vec<Fact>,
     pub assertions: Vec<Assertion>,
     pub coverages: Vec<Coverage>,
+    /// What every name and date written in the chain stands for.
+    pub bindings: Bindings,
 }
 
 impl Contract {

@@ -6,6 +6,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::bindings::{Bindings, NameKey, Target};
 use super::names::{Kind, NameTable, Symbol};
 use super::subjects::{SubjectId, SubjectSet};
 use super::time::{Day, TimeExpr, Window};
@@ -30,6 +31,8 @@ pub fn build<'t>(files: &[ParsedFile<'t>], sources: &Sources) -> (Contract, Vec<
         fact_names: FxHashMap::default(),
         written_clauses: Default::default(),
         declared_in_file: FxHashMap::default(),
+        keys: FxHashMap::default(),
+        bindings: Bindings::default(),
         sources,
         file: FileId(0),
         version: 0,
@@ -67,6 +70,7 @@ pub fn build<'t>(files: &[ParsedFile<'t>], sources: &Sources) -> (Contract, Vec<
         b.assertions(f.tree);
         b.coverages(f.tree);
     }
+    b.contract.bindings = b.bindings;
     (b.contract, b.diagnostics)
 }
 
@@ -89,9 +93,23 @@ struct Builder<'s, 't> {
     declared_in_file: FxHashMap<(FileId, &'t str), Span>,
     /// Every clause id written, including clauses that failed to resolve.
     written_clauses: FxHashSet<&'t str>,
+    /// The key of each clause, fact, assertion and cover name, so that every
+    /// version of one shares a [`Target`].
+    keys: FxHashMap<(Space, &'t str), NameKey>,
+    /// Every name and date as resolved, for the language server.
+    bindings: Bindings,
     sources: &'s Sources,
     file: FileId,
     version: usize,
+}
+
+/// The namespaces of clause, fact, assertion and cover names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Space {
+    Clause,
+    Fact,
+    Assert,
+    Cover,
 }
 
 /// Precedence of one clause, resolved after every clause is known.
@@ -118,6 +136,33 @@ impl<'s, 't> Builder<'s, 't> {
         self.written_clauses.reserve(clauses);
         self.contract.facts.reserve(facts);
         self.fact_names.reserve(facts);
+        self.keys.reserve(clauses + facts);
+        // A clause names about eight things (its id, a party, an action, a
+        // path of subjects, dates): room for them at once saves copying the
+        // list as it grows.
+        self.bindings.reserve(8 * clauses + 4 * facts);
+    }
+
+    /// Records that the name at `span` in the current file stands for `target`.
+    fn bind(&mut self, span: &ast::ByteSpan, target: Target, is_def: bool) {
+        self.bindings.bind(self.file, span, target, is_def);
+    }
+
+    /// Records a use of a declared name without checking its kind or
+    /// reporting anything: for names in a restated declaration, which the
+    /// first declaration already resolved.
+    fn bind_use(&mut self, name: &ast::Ident) {
+        if let Some(s) = self.names.get(&name.name) {
+            let target = target_of(s.kind, s.id);
+            self.bindings.bind(self.file, &name.span, target, false);
+        }
+    }
+
+    /// The key shared by every version of a clause, fact, assertion or
+    /// cover named `name`.
+    fn key(&mut self, space: Space, name: &'t str) -> NameKey {
+        let next = NameKey(self.keys.len() as u32);
+        *self.keys.entry((space, name)).or_insert(next)
     }
 
     fn at(&mut self, version: usize, file: FileId) {
@@ -168,6 +213,8 @@ impl<'s, 't> Builder<'s, 't> {
             version.title = Some(first.title.value.clone());
             if let Some(date) = first.effective.first() {
                 version.effective = self.date(date);
+                let file = self.file;
+                (self.bindings).date(file, &date.span, version.effective, false);
             }
             if let Some(extra) = first.effective.get(1) {
                 let d = Diagnostic::new(Code::Header, "the effective date is given twice")
@@ -255,6 +302,10 @@ impl<'s, 't> Builder<'s, 't> {
             // when an amended file declared it too.
             Some(span) => existing.span = span,
             None if existing.kind == kind && existing.span.file != self.file => {
+                // Subject trees bind each of their nodes as they are walked.
+                if kind != Kind::Subject {
+                    self.bind(&name.span, target_of(kind, existing.id), true);
+                }
                 return Err(Some(existing.id));
             }
             None => {}
@@ -273,6 +324,11 @@ impl<'s, 't> Builder<'s, 't> {
             .with_label(existing.span.clone(), "first declared here")
             .with_help("rename one of them, or remove the repeated declaration");
         self.error(d);
+        // Declared twice as the same kind, both declarations name one thing:
+        // renaming it renames both.
+        if existing.kind == kind {
+            self.bind(&name.span, target_of(kind, existing.id), true);
+        }
         Err(None)
     }
 
@@ -290,6 +346,7 @@ impl<'s, 't> Builder<'s, 't> {
                 list.push(named);
                 let span = self.span(&name.span);
                 self.names.insert(&name.name, Symbol { kind, id, span });
+                self.bind(&name.span, target_of(kind, id), true);
             }
             Err(Some(id)) => {
                 let entry = &mut list(&mut self.contract)[id as usize];
@@ -303,6 +360,9 @@ impl<'s, 't> Builder<'s, 't> {
 
     fn event(&mut self, e: &'t ast::EventDecl) {
         if self.check_new_name(&e.name, Kind::Event).is_err() {
+            if let Some(by) = &e.by {
+                self.bind_use(by);
+            }
             return;
         }
         let by = e.by.as_ref().and_then(|p| self.lookup(p, Kind::Party));
@@ -322,6 +382,7 @@ impl<'s, 't> Builder<'s, 't> {
                 span,
             },
         );
+        self.bind(&e.name.span, Target::Event(EventId(id)), true);
     }
 
     /// Ordering constraints name other events, so they resolve after every
@@ -338,6 +399,10 @@ impl<'s, 't> Builder<'s, 't> {
                 continue;
             };
             if span.file != self.file || span.range != e.name.span {
+                // A restatement: the first declaration resolves the order.
+                for c in &e.constraints {
+                    self.bind_use(c.other());
+                }
                 continue;
             }
             for c in &e.constraints {
@@ -366,6 +431,7 @@ impl<'s, 't> Builder<'s, 't> {
                 self.file,
                 n.span.clone(),
             );
+            self.bind(&n.name.span, Target::Subject(id), true);
             if parent.is_none() && fresh {
                 let span = self.span(&n.name.span);
                 self.names.insert(
@@ -396,6 +462,10 @@ impl<'s, 't> Builder<'s, 't> {
 
     fn quantity(&mut self, q: &'t ast::QuantityDecl) {
         if self.check_new_name(&q.name, Kind::Quantity).is_err() {
+            if let Some((holder, target)) = &q.stake {
+                self.bind_use(holder);
+                self.bind_use(target);
+            }
             return;
         }
         let ty = match &q.ty {
@@ -426,14 +496,23 @@ impl<'s, 't> Builder<'s, 't> {
                 span,
             },
         );
+        self.bind(&q.name.span, Target::Quantity(QuantityId(id)), true);
     }
 
     /// Resolves a name that must be of `kind`, reporting unknown names (with a
     /// suggestion) and names of another kind.
     fn lookup(&mut self, name: &ast::Ident, kind: Kind) -> Option<u32> {
         match self.names.get(&name.name) {
-            Some(s) if s.kind == kind => Some(s.id),
+            Some(s) if s.kind == kind => {
+                let id = s.id;
+                self.bind(&name.span, target_of(kind, id), false);
+                Some(id)
+            }
             Some(s) => {
+                // The name stands for what it was declared as, even here.
+                let target = target_of(s.kind, s.id);
+                self.bind(&name.span, target, false);
+                let s = self.names.get(&name.name).expect("found above");
                 let found = s.kind;
                 let declared = s.span.clone();
                 let d = Diagnostic::new(
@@ -509,14 +588,28 @@ impl<'s, 't> Builder<'s, 't> {
             match item {
                 ast::Item::Clause(c) => {
                     self.written_clauses.insert(&c.name.name);
+                    let key = self.key(Space::Clause, &c.name.name);
+                    self.bind(&c.name.span, Target::Clause(key), true);
+                    let clause = self.clause(c);
+                    if clause.is_some() {
+                        self.bindings.clause_resolved(key);
+                    }
                     pending.push(PendingPrecedence {
-                        clause: self.clause(c),
+                        clause,
                         overrides: &c.overrides,
                         exception_to: &c.exception_to,
                         replaces: &c.replaces,
                     });
                 }
-                ast::Item::Fact(f) => self.fact(f),
+                ast::Item::Fact(f) => {
+                    let key = self.key(Space::Fact, &f.name.name);
+                    self.bind(&f.name.span, Target::Fact(key), true);
+                    let before = self.contract.facts.len();
+                    self.fact(f);
+                    if self.contract.facts.len() > before {
+                        self.bindings.fact_resolved(key);
+                    }
+                }
                 _ => {}
             }
         }
@@ -690,7 +783,14 @@ impl<'s, 't> Builder<'s, 't> {
 
     fn subject_path(&mut self, path: &ast::Ident) -> Option<SubjectId> {
         if let Some(id) = self.contract.subjects.get(&path.name) {
+            self.bind_path(path.span.start, &path.name, id);
             return Some(id);
+        }
+        // The part of the path that exists is still a use of what it names.
+        let known = (path.name.match_indices('.').rev())
+            .find_map(|(dot, _)| Some((dot, self.contract.subjects.get(&path.name[..dot])?)));
+        if let Some((dot, id)) = known {
+            self.bind_path(path.span.start, &path.name[..dot], id);
         }
         let root = path.name.split('.').next().unwrap_or_default();
         let root_ident = ast::Ident {
@@ -718,6 +818,22 @@ impl<'s, 't> Builder<'s, 't> {
         None
     }
 
+    /// Binds each segment of the dotted path `name` (written at `start`) to
+    /// the node it leads to: in `ip.models.weights`, `models` is `ip.models`.
+    fn bind_path(&mut self, start: usize, name: &str, id: SubjectId) {
+        let mut end = name.len();
+        let mut node = Some(id);
+        while let Some(n) = node {
+            let from = name[..end].rfind('.').map_or(0, |dot| dot + 1);
+            self.bind(&(start + from..start + end), Target::Subject(n), false);
+            if from == 0 {
+                break;
+            }
+            end = from - 1;
+            node = self.contract.subjects.node(n).parent;
+        }
+    }
+
     // ------------------------------------------------------------ time
 
     fn window(&mut self, w: &ast::Window) -> Option<Window> {
@@ -733,12 +849,16 @@ impl<'s, 't> Builder<'s, 't> {
                 .with_help("combine them: `until a or b, whichever first`");
             self.error(d);
         }
-        let from = match w.from.first() {
-            Some(p) => Some(self.point(p)?),
+        // Both ends are resolved before either failure returns, so that
+        // every name in the window is bound.
+        let from = w.from.first().map(|p| self.point(p));
+        let until = w.until.first().map(|u| self.until(u));
+        let from = match from {
+            Some(p) => Some(p?),
             None => None,
         };
-        let until = match w.until.first() {
-            Some(u) => Some(self.until(u)?),
+        let until = match until {
+            Some(u) => Some(u?),
             None => None,
         };
         if let (Some(at), Some(until)) = (&w.indefinitely, w.until.first()) {
@@ -787,8 +907,18 @@ impl<'s, 't> Builder<'s, 't> {
 
     fn point(&mut self, p: &ast::Point) -> Option<TimeExpr> {
         match &p.kind {
-            PointKind::Date(d) => self.date(d).map(TimeExpr::Day),
-            PointKind::EndOf(d) => self.end_of(d).map(TimeExpr::Day),
+            PointKind::Date(d) => {
+                let day = self.date(d);
+                let file = self.file;
+                self.bindings.date(file, &d.span, day, false);
+                day.map(TimeExpr::Day)
+            }
+            PointKind::EndOf(d) => {
+                let day = self.end_of(d);
+                let file = self.file;
+                self.bindings.date(file, &d.span, day, true);
+                day.map(TimeExpr::Day)
+            }
             PointKind::Event(e) => self
                 .lookup(e, Kind::Event)
                 .map(|id| TimeExpr::Event(EventId(id))),
@@ -1003,6 +1133,10 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn clause_ref(&mut self, name: &ast::Ident, keyword: &str) -> Option<ClauseId> {
+        let keys: &FxHashMap<(Space, &str), NameKey> = &self.keys;
+        if let Some(&key) = keys.get(&(Space::Clause, name.name.as_str())) {
+            self.bind(&name.span, Target::Clause(key), false);
+        }
         if let Some(id) = self
             .clause_names
             .get(name.name.as_str())
@@ -1039,6 +1173,8 @@ impl<'s, 't> Builder<'s, 't> {
             .collect();
         for item in &tree.items {
             let ast::Item::Assert(a) = item else { continue };
+            let key = self.key(Space::Assert, &a.name.name);
+            self.bind(&a.name.span, Target::Assert(key), true);
             let cond = a.cond.as_ref().map(|c| self.cond(c));
             let window = self.window(&a.window);
             if let Some(first) = seen.get(&a.name.name) {
@@ -1077,6 +1213,8 @@ impl<'s, 't> Builder<'s, 't> {
     fn coverages(&mut self, tree: &'t ast::File) {
         for item in &tree.items {
             let ast::Item::Cover(c) = item else { continue };
+            let key = self.key(Space::Cover, &c.name.name);
+            self.bind(&c.name.span, Target::Cover(key), true);
             let window = self.window(&c.window);
             if c.targets.is_empty() {
                 let d = Diagnostic::new(
@@ -1156,6 +1294,18 @@ impl<'s, 't> Builder<'s, 't> {
                 })
             }
         }
+    }
+}
+
+/// The target a declared name of `kind` with this id stands for.
+fn target_of(kind: Kind, id: u32) -> Target {
+    match kind {
+        Kind::Party => Target::Party(PartyId(id)),
+        Kind::Action => Target::Action(ActionId(id)),
+        Kind::Qualifier => Target::Qualifier(QualifierId(id)),
+        Kind::Event => Target::Event(EventId(id)),
+        Kind::Subject => Target::Subject(SubjectId(id)),
+        Kind::Quantity => Target::Quantity(QuantityId(id)),
     }
 }
 
