@@ -19,3 +19,4 @@ pub mod semantics;
 pub mod source;
 pub mod syntax;
 pub mod testing;
+pub mod workspace;

@@ -3,7 +3,7 @@
 //! of its amendment chain.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use lsp_types::{
     DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range,
@@ -14,6 +14,7 @@ use super::position::LineMap;
 use crate::diagnostics::{Diagnostic, Severity, Span};
 use crate::model::{Loaded, ReadFile};
 use crate::source::FileId;
+use crate::workspace::normalize;
 
 /// One file of the chain: where it lives, for the client, and its lines.
 #[derive(Debug)]
@@ -64,13 +65,10 @@ impl Analysis {
         self.loaded.sources.text(file)
     }
 
-    /// The paths of every file this analysis read, for re-checking when one changes.
+    /// The files of the checked chain (see [`Loaded::chain_files`]), for
+    /// re-checking when one changes.
     pub fn paths(&self) -> Vec<PathBuf> {
-        self.loaded
-            .sources
-            .ids()
-            .map(|id| normalize(Path::new(self.loaded.sources.path(id))))
-            .collect()
+        self.loaded.chain_files()
     }
 
     pub fn range(&self, file: FileId, span: &std::ops::Range<usize>) -> Range {
@@ -193,35 +191,9 @@ pub fn file_url(path: &Path) -> Option<Url> {
     Url::from_file_path(absolute).ok()
 }
 
-/// `a/b/../c` → `a/c`, without touching the file system: amended paths are
-/// joined from the directory of the amending file and may not exist.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_are_normalized_lexically() {
-        assert_eq!(
-            normalize(Path::new("/a/./b/../c.pactum")),
-            PathBuf::from("/a/c.pactum")
-        );
-    }
 
     #[test]
     fn labels_in_an_amended_file_point_into_it() {

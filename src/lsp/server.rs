@@ -17,6 +17,7 @@ use serde_json::Value;
 use super::analysis::{doc_path, Analysis};
 use super::position::LineMap;
 use super::{complete, features, symbols};
+use crate::workspace::{contract_files, file_key, normalize, same_file};
 
 /// Formats a whole document, or says it cannot (it does not parse).
 pub type Formatter = fn(&str) -> Option<String>;
@@ -26,7 +27,8 @@ struct Document {
     path: PathBuf,
     /// The last check, until the document or a file it reads changes.
     analysis: Option<Rc<Analysis>>,
-    /// Every file the last check read, to know when to re-check.
+    /// Every file of the last check's amendment chain, each as its
+    /// [`file_key`], to know when to re-check.
     reads: Vec<PathBuf>,
 }
 
@@ -300,8 +302,9 @@ impl Server {
 
     /// Marks the document and every document that read it for re-checking.
     fn changed(&mut self, url: &Url, path: &Path) {
+        let key = file_key(path);
         for (u, doc) in &mut self.docs {
-            if u == url || doc.reads.iter().any(|r| r == path) {
+            if u == url || doc.reads.contains(&key) {
                 doc.analysis = None;
                 self.dirty.insert(u.clone());
             }
@@ -323,8 +326,8 @@ impl Server {
             // Open documents are read from memory first: an amended contract
             // being edited is checked as it stands in the editor.
             let mut read = |p: &Path| -> std::io::Result<Vec<u8>> {
-                let p = super::analysis::normalize(p);
-                match docs.values().find(|d| d.path == p) {
+                let p = normalize(p);
+                match docs.values().find(|d| same_file(&d.path, &p)) {
                     Some(d) => Ok(d.text.clone().into_bytes()),
                     None => std::fs::read(&p),
                 }
@@ -410,10 +413,10 @@ impl Server {
             .map(|(u, d)| (u.clone(), d.text.clone()))
             .collect();
         if let Some(root) = &self.root {
-            let open: Vec<PathBuf> = self.docs.values().map(|d| d.path.clone()).collect();
-            for path in crate::cli::contract_files(&root.join("contracts")).unwrap_or_default() {
-                let path = super::analysis::normalize(&path);
-                if open.contains(&path) {
+            let open: Vec<PathBuf> = self.docs.values().map(|d| file_key(&d.path)).collect();
+            for path in contract_files(&root.join("contracts")).unwrap_or_default() {
+                let path = normalize(&path);
+                if open.contains(&file_key(&path)) {
                     continue;
                 }
                 if let (Some(url), Ok(text)) = (

@@ -11,7 +11,7 @@ pub mod time;
 mod values;
 
 pub use bindings::{Bindings, Target};
-pub use load::{canonical_path, load, load_text, Loaded, ReadFile, MAX_CHAIN};
+pub use load::{load, load_text, Loaded, ReadFile, MAX_CHAIN};
 pub use names::suggest;
 pub use resolve::doc_comment;
 pub(crate) use resolve::find_cycles;
