@@ -336,3 +336,188 @@ fn is_identifier(text: &str) -> bool {
         Ok(pairs) if pairs.as_str().len() == text.len()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::{load_text, Loaded};
+
+    const TEXT: &str = "party ms\naction use\nsubject ip { models { weights } research }\n\
+        clause c { ms may use ip.models.weights, ip.research until 2030-06-01 }\n\
+        clause d { ms must not use ip through 2031 overrides c }\n";
+
+    fn load(text: &str) -> Loaded {
+        let loaded = load_text(Path::new("main.pactum"), text, &mut |_| {
+            Err(std::io::ErrorKind::NotFound.into())
+        });
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        loaded
+    }
+
+    /// The main file, the file it amends, and their chain, oldest first.
+    fn amending(old: &str, new: &str) -> Loaded {
+        load_text(Path::new("new.pactum"), new, &mut |p| {
+            assert!(p.ends_with("old.pactum"), "{}", p.display());
+            Ok(old.as_bytes().to_vec())
+        })
+    }
+
+    fn target_at(l: &Loaded, text: &str, needle: &str) -> Target {
+        let offset = text.find(needle).expect("needle in text");
+        let file = l.main_file().unwrap();
+        l.contract.bindings.at(file, offset).expect("a name").target
+    }
+
+    fn written<'a>(l: &'a Loaded, sites: &[&Site]) -> Vec<(FileId, &'a str)> {
+        (sites.iter())
+            .map(|s| (s.file, &l.sources.text(s.file)[s.span()]))
+            .collect()
+    }
+
+    fn chain(l: &Loaded) -> Vec<FileId> {
+        l.trees.iter().map(|(f, _)| *f).collect()
+    }
+
+    #[test]
+    fn each_segment_of_a_path_is_the_node_it_leads_to() {
+        let l = load(TEXT);
+        let subjects = &l.contract.subjects;
+        let node = |path| Target::Subject(subjects.get(path).unwrap());
+        assert_eq!(target_at(&l, TEXT, "ip.models.w"), node("ip"));
+        assert_eq!(target_at(&l, TEXT, "models.weights,"), node("ip.models"));
+        assert_eq!(target_at(&l, TEXT, "weights,"), node("ip.models.weights"));
+    }
+
+    #[test]
+    fn references_are_the_declaration_then_every_use() {
+        let l = load(TEXT);
+        let ip = target_at(&l, TEXT, "ip {");
+        let found = l.contract.bindings.occurrences(ip, &chain(&l));
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(found[0].is_def);
+        assert!(found.iter().all(|s| &TEXT[s.span()] == "ip"));
+        let starts: Vec<usize> = found.iter().map(|s| s.span().start).collect();
+        assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
+        let c = target_at(&l, TEXT, "c {");
+        assert_eq!(l.contract.bindings.occurrences(c, &chain(&l)).len(), 2);
+        assert_eq!(l.contract.bindings.definitions(c, &chain(&l)).len(), 1);
+    }
+
+    #[test]
+    fn dates_are_the_days_the_resolver_read() {
+        let text = "party ms\naction use\nsubject ip\n\
+            clause c { ms may use ip until 2030-06-01 }\n\
+            clause d { ms may use ip through 2031 }\n\
+            clause e { ms may use ip until end of 9999 }\n";
+        let l = load(text);
+        let at = |needle: &str| {
+            let offset = text.find(needle).unwrap();
+            *l.contract.bindings.date_at(FileId(0), offset).unwrap()
+        };
+        assert_eq!(at("2030").day, Day::parse("2030-06-01"));
+        assert!(!at("2030").end_of);
+        assert_eq!(at("2031").day, Day::parse("2032-01-01"));
+        assert!(at("2031").end_of);
+        // The day recorded is the day the window ends on, at the edge of
+        // the calendar too (the language server once read dates on its own).
+        let until = l.contract.clauses[2].window.until.clone();
+        assert_eq!(until, at("9999").day.map(crate::model::TimeExpr::Day));
+        assert!(at("9999").end_of);
+    }
+
+    #[test]
+    fn a_clause_and_its_amended_versions_are_one_target() {
+        let old = "contract \"old\"\nparty ms\naction use\nsubject ip\n\
+            clause c { ms may use ip }\nclause k { ms must use ip }\n";
+        let new = "contract \"new\" amends \"old.pactum\"\n\
+            clause c { ms must not use ip overrides k }\n";
+        let l = amending(old, new);
+        assert!(!l.has_errors(), "{:?}", l.diagnostics);
+        let c = target_at(&l, new, "c {");
+        let defs = l.contract.bindings.definitions(c, &chain(&l));
+        let main = l.main_file().unwrap();
+        let files: Vec<FileId> = defs.iter().map(|s| s.file).collect();
+        assert_eq!(files.len(), 2);
+        assert_eq!(files[0], main, "newest first");
+        let Target::Clause(key) = c else {
+            panic!("{c:?}")
+        };
+        assert_eq!(l.contract.bindings.clause_versions(key).count(), 2);
+        // `k` is used here and declared in the amended file.
+        let k = target_at(&l, new, "k }");
+        let found = written(&l, &l.contract.bindings.occurrences(k, &chain(&l)));
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|(_, s)| *s == "k"));
+        assert_ne!(found[0].0, main, "the declaration, in the amended file");
+        // A party used in the new file is the one declared in the old one.
+        let ms = target_at(&l, new, "ms must");
+        assert_eq!(ms, Target::Party(PartyId(0)));
+    }
+
+    #[test]
+    fn names_in_an_unresolved_clause_are_still_bound() {
+        let text = "party ms\naction use\nsubject ip\nevent e\n\
+            clause c { ms may use ip from nowhere until e }\n";
+        let l = load_text(Path::new("main.pactum"), text, &mut |_| {
+            Err(std::io::ErrorKind::NotFound.into())
+        });
+        assert!(l.has_errors());
+        let e = target_at(&l, text, "e\n");
+        assert_eq!(l.contract.bindings.occurrences(e, &chain(&l)).len(), 2);
+        assert!(matches!(target_at(&l, text, "c {"), Target::Clause(_)));
+    }
+
+    #[test]
+    fn rename_renames_every_place_in_the_chain() {
+        let old = "contract \"old\"\nparty ms\naction use\nsubject ip { models }\n\
+            clause c { ms may use ip.models }\n";
+        let new = "contract \"new\" amends \"old.pactum\"\n\
+            clause c { ms must not use ip.models }\n";
+        let l = amending(old, new);
+        let ip = target_at(&l, new, "ip.models");
+        let edits = (l.contract.bindings)
+            .rename(&l.contract, &l.sources, ip, "openai_ip")
+            .unwrap();
+        let main = l.main_file().unwrap();
+        assert_eq!(edits.len(), 3, "{edits:?}");
+        assert_eq!(edits.iter().filter(|(f, _)| *f == main).count(), 1);
+        for (file, span) in &edits {
+            assert_eq!(&l.sources.text(*file)[span.clone()], "ip");
+        }
+    }
+
+    #[test]
+    fn rename_refuses_a_taken_reserved_or_malformed_name() {
+        let l = load(TEXT);
+        let b = &l.contract.bindings;
+        let rename = |needle: &str, to: &str| {
+            let target = target_at(&l, TEXT, needle);
+            b.rename(&l.contract, &l.sources, target, to)
+        };
+        // Parties, actions and subject roots share one namespace.
+        assert_eq!(rename("ms may", "use"), Err(RenameError::Taken("party")));
+        assert_eq!(rename("ms may", "ip"), Err(RenameError::Taken("party")));
+        assert_eq!(rename("ms may", "clause"), Err(RenameError::Reserved));
+        assert_eq!(rename("ms may", "2x"), Err(RenameError::NotAName));
+        assert_eq!(rename("ms may", "a.b"), Err(RenameError::NotAName));
+        assert_eq!(rename("ms may", ""), Err(RenameError::NotAName));
+        // A subject below a root clashes with its siblings only.
+        assert_eq!(
+            rename("models {", "research"),
+            Err(RenameError::Taken("subject"))
+        );
+        assert!(rename("models {", "ms").is_ok());
+        // Clauses have their own namespace.
+        assert_eq!(rename("c {", "d"), Err(RenameError::Taken("clause")));
+        assert!(rename("c {", "ms").is_ok());
+        // Renaming to the same name changes nothing, and is no clash.
+        assert_eq!(rename("ms may", "ms").map(|e| e.len()), Ok(3));
+        let message = RenameError::Taken("party").message("use");
+        assert_eq!(
+            message,
+            "`use` is already taken: a party cannot be renamed to it"
+        );
+    }
+}
