@@ -4,7 +4,7 @@
 
 mod lsp_client;
 
-use lsp_client::{pos_of, Client};
+use lsp_client::{at, range_of, Client};
 use serde_json::{json, Value};
 
 const HISTORY: &str = r#"contract "Alt" effective 2019-07-22
@@ -67,19 +67,6 @@ fn session(name: &str) -> Session {
     }
 }
 
-fn at(uri: &str, text: &str, needle: &str, nth: usize) -> Value {
-    json!({"textDocument": {"uri": uri}, "position": pos_of(text, needle, nth)})
-}
-
-fn range_of(text: &str, needle: &str, nth: usize) -> Value {
-    let start = pos_of(text, needle, nth);
-    let end = json!({
-        "line": start["line"],
-        "character": start["character"].as_u64().unwrap() + needle.encode_utf16().count() as u64
-    });
-    json!({"start": start, "end": end})
-}
-
 impl Session {
     fn hover(&mut self, needle: &str, nth: usize) -> String {
         let h = self
@@ -89,6 +76,12 @@ impl Session {
             .as_str()
             .unwrap_or_else(|| panic!("a hover on `{needle}`: {h}"))
             .to_string()
+    }
+
+    fn references(&mut self, needle: &str, nth: usize, include_declaration: bool) -> Value {
+        let mut params = at(&self.uri, CURRENT, needle, nth);
+        params["context"] = json!({"includeDeclaration": include_declaration});
+        self.client.request("textDocument/references", params)["result"].clone()
     }
 
     fn rename(&mut self, needle: &str, nth: usize, new_name: &str) -> Value {
@@ -116,14 +109,9 @@ impl Session {
 #[test]
 fn references_go_through_the_bindings_into_the_amended_file() {
     let mut s = session("refs");
-    let r = s.client.request(
-        "textDocument/references",
-        json!({"textDocument": {"uri": s.uri}, "position": pos_of(CURRENT, "models_ip", 1),
-               "context": {"includeDeclaration": true}}),
-    );
     // The declarations (oldest file first), then the use.
     assert_eq!(
-        r["result"],
+        s.references("models_ip", 1, true),
         json!([
             {"uri": s.history_uri, "range": range_of(HISTORY, "models_ip", 0)},
             {"uri": s.uri, "range": range_of(CURRENT, "models_ip", 0)},
@@ -132,13 +120,8 @@ fn references_go_through_the_bindings_into_the_amended_file() {
     );
     // `models` in `openai_ip.models.weights` is the subject `openai_ip.models`:
     // its uses, one in the amended file and two here; not `models_ip`.
-    let r = s.client.request(
-        "textDocument/references",
-        json!({"textDocument": {"uri": s.uri}, "position": pos_of(CURRENT, "models.weights", 0),
-               "context": {"includeDeclaration": false}}),
-    );
     assert_eq!(
-        r["result"],
+        s.references("models.weights", 0, false),
         json!([
             {"uri": s.history_uri, "range": range_of(HISTORY, "models", 2)},
             {"uri": s.uri, "range": range_of(CURRENT, "models", 1)},
@@ -151,23 +134,17 @@ fn references_go_through_the_bindings_into_the_amended_file() {
 #[test]
 fn definition_of_a_clause_declared_in_the_amended_file() {
     let mut s = session("def");
-    let d = s.client.request(
-        "textDocument/definition",
-        at(&s.uri, CURRENT, "research_only", 0),
-    );
-    assert_eq!(
-        d["result"],
-        json!([{"uri": s.history_uri, "range": range_of(HISTORY, "research_only", 0)}])
-    );
-    // A party used here, declared there.
-    let d = s.client.request(
-        "textDocument/definition",
-        at(&s.uri, CURRENT, "microsoft must", 0),
-    );
-    assert_eq!(
-        d["result"],
-        json!([{"uri": s.history_uri, "range": range_of(HISTORY, "microsoft", 0)}])
-    );
+    // A clause and a party used here, declared there.
+    for (needle, declared) in [
+        ("research_only", "research_only"),
+        ("microsoft must", "microsoft"),
+    ] {
+        let d = s
+            .client
+            .request("textDocument/definition", at(&s.uri, CURRENT, needle, 0));
+        let expected = json!([{"uri": s.history_uri, "range": range_of(HISTORY, declared, 0)}]);
+        assert_eq!(d["result"], expected, "{needle}");
+    }
     assert_eq!(s.client.shutdown(), Some(0));
 }
 
