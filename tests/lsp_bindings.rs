@@ -57,7 +57,9 @@ fn session(name: &str) -> Session {
     let uri = format!("file://{}", dir.join("current.pactum").display());
     let history_uri = format!("file://{}", dir.join("history.pactum").display());
     let mut client = Client::spawn();
-    client.initialize(&format!("file://{}", dir.display()));
+    let init = client.initialize(&format!("file://{}", dir.display()));
+    let caps = &init["result"]["capabilities"];
+    assert_eq!(caps["renameProvider"], json!({"prepareProvider": true}));
     client.open(&uri, CURRENT);
     assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
     Session {
@@ -231,7 +233,7 @@ fn rename_refuses_a_taken_or_reserved_name() {
             assert!(r.get("error").is_none(), "{needle} → {new_name}: {r}");
             continue;
         }
-        assert_eq!(r["error"]["code"], -32602, "{needle} → {new_name}: {r}");
+        assert_eq!(r["error"]["code"], -32803, "{needle} → {new_name}: {r}");
         let message = r["error"]["message"].as_str().unwrap();
         assert!(message.contains(reason), "{needle} → {new_name}: {message}");
     }

@@ -200,7 +200,7 @@ impl Server {
                 let a = self.analysis(&pos.text_document.uri)?;
                 match features::rename(&a, pos.position, &p.new_name) {
                     Ok(edit) => to_value(edit),
-                    Err(reason) => Err(error(ErrorCode::InvalidParams, &reason)),
+                    Err(reason) => Err(error(ErrorCode::RequestFailed, &reason)),
                 }
             }
             req::DocumentSymbolRequest::METHOD => {

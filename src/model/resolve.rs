@@ -820,11 +820,15 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// Binds each segment of the dotted path `name` (written at `start`) to
     /// the node it leads to: in `ip.models.weights`, `models` is `ip.models`.
+    ///
+    /// The path resolved to `id`, so its segments are the names of `id` and
+    /// its ancestors: their lengths place each segment without scanning the
+    /// text for dots (which cost more than the rest of binding a path).
     fn bind_path(&mut self, start: usize, name: &str, id: SubjectId) {
         let mut end = name.len();
         let mut node = Some(id);
         while let Some(n) = node {
-            let from = name[..end].rfind('.').map_or(0, |dot| dot + 1);
+            let from = end.saturating_sub(self.contract.subjects.node(n).name.len());
             self.bind(&(start + from..start + end), Target::Subject(n), false);
             if from == 0 {
                 break;
