@@ -41,6 +41,8 @@ clause exclusive_weights {
   microsoft must not use openai_ip.models.weights from agi_verified indefinitely
   exception to models_ip
 }
+
+party panel "The expert panel"
 "#;
 
 struct Session {
@@ -278,5 +280,27 @@ fn hover_over_each_kind_of_name() {
         .to_string();
     let all = all.replace(&dir, "[dir]/");
     insta::assert_snapshot!("hover_over_each_kind_of_name", all);
+    assert_eq!(s.client.shutdown(), Some(0));
+}
+
+#[test]
+fn rename_in_the_amended_file_reaches_the_open_files_that_amend_it() {
+    let mut s = session("upstream");
+    let history_uri = s.history_uri.clone();
+    s.client.open(&history_uri, HISTORY);
+    let _ = s.client.diagnostics(&history_uri);
+    let mut params = at(&history_uri, HISTORY, "microsoft", 0);
+    params["newName"] = json!("ms");
+    let r = s.client.request("textDocument/rename", params.clone());
+    let mut expected: Vec<(String, Value)> = (0..4)
+        .map(|i| (history_uri.clone(), range_of(HISTORY, "microsoft", i)))
+        .chain((0..2).map(|i| (s.uri.clone(), range_of(CURRENT, "microsoft", i))))
+        .collect();
+    expected.sort_by_key(|(u, r)| (u.clone(), r.to_string()));
+    assert_eq!(s.edits(&r), expected, "each place once");
+    // A name the amending file declares is taken there.
+    params["newName"] = json!("panel");
+    let r = s.client.request("textDocument/rename", params);
+    assert_eq!(r["error"]["code"], -32803, "{r}");
     assert_eq!(s.client.shutdown(), Some(0));
 }

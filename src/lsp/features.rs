@@ -81,30 +81,47 @@ pub fn prepare_rename(a: &Analysis, pos: Position) -> Option<PrepareRenameRespon
     })
 }
 
-/// Every place the name under the cursor is written, in every file of the
-/// amendment chain, renamed; `Ok(None)` when no name is there, `Err` with
-/// the reason when the new name is refused.
-pub fn rename(
+/// The edits that rename the name written at `offset` in `file` (a file of
+/// this analysis's chain) everywhere the chain writes it; `Ok(None)` when no
+/// name is there, `Err` with the reason when the new name is refused.
+pub fn rename_edits(
     a: &Analysis,
-    pos: Position,
+    file: FileId,
+    offset: usize,
     new_name: &str,
-) -> Result<Option<WorkspaceEdit>, String> {
+) -> Result<Option<Vec<(Url, TextEdit)>>, String> {
     let c = &a.loaded.contract;
-    let Some(site) = c.bindings.at(a.main, a.offset(pos)) else {
+    let Some(site) = c.bindings.at(file, offset) else {
         return Ok(None);
     };
     let edits = c
         .bindings
         .rename(c, &a.loaded.sources, site.target, new_name)
         .map_err(|e| e.message(new_name))?;
+    let edits = edits.into_iter().map(|(file, span)| {
+        let edit = TextEdit::new(a.range(file, &span), new_name.to_string());
+        (a.url(file).clone(), edit)
+    });
+    Ok(Some(edits.collect()))
+}
+
+/// One workspace edit from edits that several chains may repeat: a file
+/// shared by two chains is edited once, whatever its URL is spelt like.
+pub fn workspace_edit(edits: Vec<(Url, TextEdit)>) -> WorkspaceEdit {
+    let mut seen = std::collections::HashSet::new();
+    let mut spelling: HashMap<std::path::PathBuf, Url> = HashMap::new();
     let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
-    for (file, span) in edits {
-        changes
-            .entry(a.url(file).clone())
-            .or_default()
-            .push(TextEdit::new(a.range(file, &span), new_name.to_string()));
+    for (url, edit) in edits {
+        let key = url.to_file_path().map(|p| crate::workspace::file_key(&p));
+        let url = match key {
+            Ok(key) => spelling.entry(key).or_insert(url).clone(),
+            Err(()) => url,
+        };
+        if seen.insert((url.clone(), edit.range.start, edit.range.end)) {
+            changes.entry(url).or_default().push(edit);
+        }
     }
-    Ok(Some(WorkspaceEdit::new(changes)))
+    WorkspaceEdit::new(changes)
 }
 
 /// The `amends "…"` string under the cursor in the checked document.

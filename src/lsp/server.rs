@@ -197,11 +197,7 @@ impl Server {
             req::Rename::METHOD => {
                 let p: RenameParams = parse(params)?;
                 let pos = p.text_document_position;
-                let a = self.analysis(&pos.text_document.uri)?;
-                match features::rename(&a, pos.position, &p.new_name) {
-                    Ok(edit) => to_value(edit),
-                    Err(reason) => Err(error(ErrorCode::RequestFailed, &reason)),
-                }
+                to_value(self.rename(&pos.text_document.uri, pos.position, &p.new_name)?)
             }
             req::DocumentSymbolRequest::METHOD => {
                 let p: DocumentSymbolParams = parse(params)?;
@@ -338,6 +334,41 @@ impl Server {
         doc.reads = analysis.paths();
         doc.analysis = Some(analysis.clone());
         Ok(analysis)
+    }
+
+    /// Renames the name at `pos` in every file of the document's chain, and
+    /// in the open documents that amend it (their chains hold it too); a
+    /// name refused by any of those chains is refused.
+    fn rename(
+        &mut self,
+        url: &Url,
+        pos: Position,
+        new_name: &str,
+    ) -> Result<Option<WorkspaceEdit>, ResponseError> {
+        let refused = |reason: String| error(ErrorCode::RequestFailed, &reason);
+        let a = self.analysis(url)?;
+        let offset = a.offset(pos);
+        let Some(mut edits) =
+            features::rename_edits(&a, a.main, offset, new_name).map_err(refused)?
+        else {
+            return Ok(None);
+        };
+        let key = file_key(&self.doc(url)?.path);
+        let amending: Vec<Url> = (self.docs.iter())
+            .filter(|(u, d)| *u != url && d.reads.contains(&key))
+            .map(|(u, _)| u.clone())
+            .collect();
+        for other in amending {
+            let b = self.analysis(&other)?;
+            let file = b
+                .chain()
+                .into_iter()
+                .find(|f| file_key(Path::new(b.loaded.sources.path(*f))) == key);
+            let Some(file) = file else { continue };
+            let more = features::rename_edits(&b, file, offset, new_name).map_err(refused)?;
+            edits.extend(more.unwrap_or_default());
+        }
+        Ok(Some(features::workspace_edit(edits)))
     }
 
     /// Checks every changed document and publishes its diagnostics.
