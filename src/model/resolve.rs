@@ -511,10 +511,9 @@ impl<'s, 't> Builder<'s, 't> {
             Some(s) => {
                 // The name stands for what it was declared as, even here.
                 let target = target_of(s.kind, s.id);
-                self.bind(&name.span, target, false);
-                let s = self.names.get(&name.name).expect("found above");
                 let found = s.kind;
                 let declared = s.span.clone();
+                self.bind(&name.span, target, false);
                 let d = Diagnostic::new(
                     Code::TypeMismatch,
                     format!(
