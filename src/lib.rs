@@ -20,3 +20,4 @@ pub mod semantics;
 pub mod source;
 pub mod syntax;
 pub mod testing;
+pub mod workspace;

@@ -86,7 +86,7 @@ fn the_reference_contracts_check_without_errors() {
         assert!(stderr(&out).contains("contracts/"), "{}", stderr(&out));
         return;
     }
-    let files = pactum::cli::contract_files(&contracts).expect("list contracts/");
+    let files = pactum::workspace::contract_files(&contracts).expect("list contracts/");
     for file in &files {
         let out = pactum(&["check", file.to_str().expect("utf-8 path")]);
         assert_eq!(status(&out), 0, "{}: {}", file.display(), stderr(&out));

@@ -4,7 +4,7 @@
 
 mod lsp_client;
 
-use lsp_client::{pos_of, Client};
+use lsp_client::{at, pos_of, range_of, Client};
 use serde_json::{json, Value};
 
 const BAD: &str = r#"contract "Lizenz — Übersicht “Modelle”" effective 2025-10-28
@@ -33,19 +33,6 @@ clause models {
 fn fixed() -> String {
     BAD.replace("party openai\n", "")
         .replace("microsft may", "microsoft may")
-}
-
-fn range_of(text: &str, needle: &str, nth: usize) -> Value {
-    let start = pos_of(text, needle, nth);
-    let end = json!({
-        "line": start["line"],
-        "character": start["character"].as_u64().unwrap() + needle.encode_utf16().count() as u64
-    });
-    json!({"start": start, "end": end})
-}
-
-fn at(uri: &str, text: &str, needle: &str, nth: usize) -> Value {
-    json!({"textDocument": {"uri": uri}, "position": pos_of(text, needle, nth)})
 }
 
 #[test]

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{contract_files, read_from_disk, status, Color, Format};
+use super::{read_from_disk, status, Color, Format};
 use crate::diagnostics::{self, JsonDiagnostic, Severity};
 use crate::model::Loaded;
+use crate::workspace::contract_files;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -130,15 +131,13 @@ pub fn run(args: Args) -> u8 {
 }
 
 /// The files that some other checked file's amendment chain includes.
-fn amended_by_another(checked: &[Loaded]) -> HashSet<String> {
+fn amended_by_another(checked: &[Loaded]) -> HashSet<PathBuf> {
     checked
         .iter()
         .flat_map(|l| {
-            let main = l.main_file();
-            l.trees
-                .iter()
-                .filter(move |(f, _)| Some(*f) != main)
-                .map(|(f, _)| crate::model::canonical_path(l.sources.path(*f)))
+            let mut chain = l.chain_files();
+            chain.pop(); // the file asked for
+            chain
         })
         .collect()
 }

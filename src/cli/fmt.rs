@@ -4,9 +4,10 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::{contract_files, status, Color};
+use super::{status, Color};
 use crate::diagnostics;
 use crate::source::Sources;
+use crate::workspace::contract_files;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

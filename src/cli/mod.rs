@@ -6,7 +6,6 @@ mod gen;
 pub mod query;
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -101,22 +100,4 @@ pub fn main() -> ExitCode {
 /// Reads a file from disk; the loader's view of the file system.
 pub fn read_from_disk(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
-}
-
-/// Every `.pactum` file under `dir`, sorted, for commands run without files.
-pub fn contract_files(dir: &std::path::Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "pactum") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
 }

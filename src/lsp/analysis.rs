@@ -1,20 +1,20 @@
-//! One checked document: the library's result for it, the use-site index,
-//! and the conversions from byte spans to protocol locations for every file
+//! One checked document: the library's result for it (with the resolver's
+//! bindings of every name), and the conversions from byte spans to protocol locations for every file
 //! of its amendment chain.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use lsp_types::{
     DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range,
     Url,
 };
 
-use super::index::Index;
 use super::position::LineMap;
 use crate::diagnostics::{Diagnostic, Severity, Span};
 use crate::model::{Loaded, ReadFile};
 use crate::source::FileId;
+use crate::workspace::normalize;
 
 /// One file of the chain: where it lives, for the client, and its lines.
 #[derive(Debug)]
@@ -26,7 +26,6 @@ pub struct FileInfo {
 #[derive(Debug)]
 pub struct Analysis {
     pub loaded: Loaded,
-    pub index: Index,
     /// Indexed by [`FileId`].
     pub files: Vec<FileInfo>,
     pub main: FileId,
@@ -50,26 +49,26 @@ impl Analysis {
                 map: LineMap::new(loaded.sources.text(id)),
             })
             .collect();
-        let index = Index::build(&loaded.trees);
         Analysis {
             loaded,
-            index,
             files,
             main,
         }
+    }
+
+    /// The files of the amendment chain, oldest first.
+    pub fn chain(&self) -> Vec<FileId> {
+        self.loaded.trees.iter().map(|(f, _)| *f).collect()
     }
 
     pub fn text(&self, file: FileId) -> &str {
         self.loaded.sources.text(file)
     }
 
-    /// The paths of every file this analysis read, for re-checking when one changes.
+    /// The files of the checked chain (see [`Loaded::chain_files`]), for
+    /// re-checking when one changes.
     pub fn paths(&self) -> Vec<PathBuf> {
-        self.loaded
-            .sources
-            .ids()
-            .map(|id| normalize(Path::new(self.loaded.sources.path(id))))
-            .collect()
+        self.loaded.chain_files()
     }
 
     pub fn range(&self, file: FileId, span: &std::ops::Range<usize>) -> Range {
@@ -192,35 +191,9 @@ pub fn file_url(path: &Path) -> Option<Url> {
     Url::from_file_path(absolute).ok()
 }
 
-/// `a/b/../c` → `a/c`, without touching the file system: amended paths are
-/// joined from the directory of the amending file and may not exist.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_are_normalized_lexically() {
-        assert_eq!(
-            normalize(Path::new("/a/./b/../c.pactum")),
-            PathBuf::from("/a/c.pactum")
-        );
-    }
 
     #[test]
     fn labels_in_an_amended_file_point_into_it() {

@@ -81,7 +81,9 @@ fn everything(a: &Analysis) -> Vec<CompletionItem> {
             None,
         ));
     }
-    let mut clauses: Vec<&str> = c.clauses.iter().map(|k| k.named.name.as_str()).collect();
+    // Every clause written in the chain, as the resolver bound them: one
+    // that does not resolve yet can still be named in `overrides`.
+    let mut clauses: Vec<&str> = c.bindings.clause_names(&a.loaded.sources);
     clauses.sort_unstable();
     clauses.dedup();
     for name in clauses {

@@ -1,26 +1,34 @@
-//! Hover, go to definition and find references: the index says which name is
-//! under the cursor, the model says what it means.
+//! Hover, go to definition, find references and rename: the resolver's
+//! bindings say which thing the name under the cursor stands for, the model
+//! says what it means.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use lsp_types::{Hover, HoverContents, Location, MarkupContent, MarkupKind, Position};
+use lsp_types::{
+    Hover, HoverContents, Location, MarkupContent, MarkupKind, Position, PrepareRenameResponse,
+    TextEdit, Url, WorkspaceEdit,
+};
 
 use super::analysis::Analysis;
-use super::index::{Occurrence, Target};
-use crate::model::{self, Contract, Interval, Named, Window};
+use crate::model::bindings::{DateSite, Site, Target};
+use crate::model::{self, Contract, Interval, Named, SubjectId, Window};
 use crate::print;
 use crate::source::FileId;
+use crate::syntax::ast;
 
 pub fn hover(a: &Analysis, pos: Position) -> Option<Hover> {
     let offset = a.offset(pos);
-    let (text, span) = if let Some(o) = a.index.at(a.main, offset) {
-        (describe(a, o)?, o.span.clone())
-    } else if let Some(d) = a.index.date_at(a.main, offset) {
-        (describe_date(&a.loaded.contract, d), d.span.clone())
+    let bindings = &a.loaded.contract.bindings;
+    let (text, span) = if let Some(site) = bindings.at(a.main, offset) {
+        (describe(a, site)?, site.span())
+    } else if let Some(d) = bindings.date_at(a.main, offset) {
+        let written = a.text(d.file).get(d.span()).unwrap_or_default();
+        (describe_date(&a.loaded.contract, d, written), d.span())
     } else {
-        let am = a.index.amends_at(a.main, offset)?;
+        let am = amends_at(a, offset)?;
         (
-            describe_amended(a, amended_file(a, am.file)?),
+            describe_amended(a, amended_file(a, a.main)?),
             am.span.clone(),
         )
     };
@@ -35,32 +43,98 @@ pub fn hover(a: &Analysis, pos: Position) -> Option<Hover> {
 
 pub fn definition(a: &Analysis, pos: Position) -> Vec<Location> {
     let offset = a.offset(pos);
-    if let Some(o) = a.index.at(a.main, offset) {
+    if let Some(site) = a.loaded.contract.bindings.at(a.main, offset) {
         return a
-            .index
-            .definitions(&o.target)
+            .loaded
+            .contract
+            .bindings
+            .definitions(site.target, &a.chain())
             .into_iter()
-            .map(|d| a.location_in(d.file, &d.span))
+            .map(|d| a.location_in(d.file, &d.span()))
             .collect();
     }
-    let amended = a
-        .index
-        .amends_at(a.main, offset)
-        .and_then(|am| amended_file(a, am.file));
+    let amended = amends_at(a, offset).and_then(|_| amended_file(a, a.main));
     amended
         .map(|f| vec![a.location_in(f, &(0..0))])
         .unwrap_or_default()
 }
 
 pub fn references(a: &Analysis, pos: Position, include_declaration: bool) -> Vec<Location> {
-    let Some(o) = a.index.at(a.main, a.offset(pos)) else {
+    let bindings = &a.loaded.contract.bindings;
+    let Some(site) = bindings.at(a.main, a.offset(pos)) else {
         return Vec::new();
     };
-    a.index
-        .occurrences_of(&o.target)
+    bindings
+        .occurrences(site.target, &a.chain())
+        .into_iter()
         .filter(|r| include_declaration || !r.is_def)
-        .map(|r| a.location_in(r.file, &r.span))
+        .map(|r| a.location_in(r.file, &r.span()))
         .collect()
+}
+
+/// The name under the cursor, if it can be renamed, with its range.
+pub fn prepare_rename(a: &Analysis, pos: Position) -> Option<PrepareRenameResponse> {
+    let site = a.loaded.contract.bindings.at(a.main, a.offset(pos))?;
+    let placeholder = a.text(site.file).get(site.span())?.to_string();
+    Some(PrepareRenameResponse::RangeWithPlaceholder {
+        range: a.range(a.main, &site.span()),
+        placeholder,
+    })
+}
+
+/// The edits that rename the name written at `offset` in `file` (a file of
+/// this analysis's chain) everywhere the chain writes it; `Ok(None)` when no
+/// name is there, `Err` with the reason when the new name is refused.
+pub fn rename_edits(
+    a: &Analysis,
+    file: FileId,
+    offset: usize,
+    new_name: &str,
+) -> Result<Option<Vec<(Url, TextEdit)>>, String> {
+    let c = &a.loaded.contract;
+    let Some(site) = c.bindings.at(file, offset) else {
+        return Ok(None);
+    };
+    let edits = c
+        .bindings
+        .rename(c, &a.loaded.sources, site.target, new_name)
+        .map_err(|e| e.message(new_name))?;
+    let edits = edits.into_iter().map(|(file, span)| {
+        let edit = TextEdit::new(a.range(file, &span), new_name.to_string());
+        (a.url(file).clone(), edit)
+    });
+    Ok(Some(edits.collect()))
+}
+
+/// One workspace edit from edits that several chains may repeat: a file
+/// shared by two chains is edited once, whatever its URL is spelt like.
+pub fn workspace_edit(edits: Vec<(Url, TextEdit)>) -> WorkspaceEdit {
+    let mut seen = std::collections::HashSet::new();
+    let mut spelling: HashMap<std::path::PathBuf, Url> = HashMap::new();
+    let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+    for (url, edit) in edits {
+        let key = url.to_file_path().map(|p| crate::workspace::file_key(&p));
+        let url = match key {
+            Ok(key) => spelling.entry(key).or_insert(url).clone(),
+            Err(()) => url,
+        };
+        if seen.insert((url.clone(), edit.range.start, edit.range.end)) {
+            changes.entry(url).or_default().push(edit);
+        }
+    }
+    WorkspaceEdit::new(changes)
+}
+
+/// The `amends "…"` string under the cursor in the checked document.
+fn amends_at(a: &Analysis, offset: usize) -> Option<&ast::Text> {
+    let (_, tree) = a.loaded.trees.iter().find(|(f, _)| *f == a.main)?;
+    tree.items.iter().find_map(|i| match i {
+        ast::Item::Header(h) => h
+            .amends
+            .iter()
+            .find(|t| t.span.start <= offset && offset < t.span.end),
+        _ => None,
+    })
 }
 
 /// The file that `file` amends: the one before it in the chain.
@@ -69,30 +143,33 @@ fn amended_file(a: &Analysis, file: FileId) -> Option<FileId> {
     at.checked_sub(1).map(|i| a.loaded.trees[i].0)
 }
 
-fn describe(a: &Analysis, o: &Occurrence) -> Option<String> {
+fn describe(a: &Analysis, site: &Site) -> Option<String> {
     let c = &a.loaded.contract;
-    match &o.target {
-        Target::Name(name) => describe_name(c, name),
-        Target::Subject(path) => describe_subject(a, path),
-        Target::Clause(name) => {
+    match site.target {
+        Target::Subject(id) => describe_subject(a, id),
+        Target::Clause(key) => {
             // On a declaration, that version; on a use, the newest.
-            let clause = c
-                .clauses
-                .iter()
-                .find(|k| k.named.name_span.file == o.file && k.named.name_span.range == o.span)
-                .or_else(|| c.find_clause(name).map(|id| c.clause(id)))?;
+            let versions: Vec<&model::Clause> = c
+                .bindings
+                .clause_versions(key)
+                .map(|id| c.clause(id))
+                .collect();
+            let here = site
+                .is_def
+                .then(|| versions.iter().find(|k| declared_at(&k.named, site)));
+            let clause = here.flatten().or(versions.last())?;
             Some(describe_clause(a, clause))
         }
-        Target::Fact(name) => {
-            let f = c.facts.iter().rev().find(|f| &f.named.name == name)?;
+        Target::Fact(key) => {
+            let f = c.bindings.fact_versions(key).last().map(|id| c.fact(id))?;
             let q = &c.quantity(f.quantity).named.name;
             let mut s = heading("fact", &f.named);
             let _ = write!(s, "\n\n`{q}` = {}", f.value);
             window_lines(&mut s, c, &f.window);
             Some(with_doc(s, &f.named))
         }
-        Target::Assert(name) => {
-            let x = c.assertions.iter().find(|x| &x.named.name == name)?;
+        Target::Assert(_) => {
+            let x = c.assertions.iter().find(|x| declared_at(&x.named, site))?;
             let kind = match x.kind {
                 model::AssertKind::Always => "always",
                 model::AssertKind::Never => "never",
@@ -104,8 +181,8 @@ fn describe(a: &Analysis, o: &Occurrence) -> Option<String> {
             window_lines(&mut s, c, &x.window);
             Some(with_doc(s, &x.named))
         }
-        Target::Cover(name) => {
-            let x = c.coverages.iter().find(|x| &x.named.name == name)?;
+        Target::Cover(_) => {
+            let x = c.coverages.iter().find(|x| declared_at(&x.named, site))?;
             let mut s = heading("cover", &x.named);
             let _ = write!(
                 s,
@@ -117,7 +194,13 @@ fn describe(a: &Analysis, o: &Occurrence) -> Option<String> {
             window_lines(&mut s, c, &x.window);
             Some(with_doc(s, &x.named))
         }
+        target => describe_name(c, target),
     }
+}
+
+/// Whether `named` is the declaration written at `site`.
+fn declared_at(named: &Named, site: &Site) -> bool {
+    named.name_span.file == site.file && named.name_span.range == site.span()
 }
 
 fn heading(kind: &str, named: &Named) -> String {
@@ -135,17 +218,18 @@ fn with_doc(mut s: String, named: &Named) -> String {
     s
 }
 
-fn describe_name(c: &Contract, name: &str) -> Option<String> {
-    if let Some(id) = c.find_party(name) {
+fn describe_name(c: &Contract, target: Target) -> Option<String> {
+    if let Target::Party(id) = target {
         return Some(with_doc(heading("party", c.party(id)), c.party(id)));
     }
-    if let Some(id) = c.find_action(name) {
+    if let Target::Action(id) = target {
         return Some(with_doc(heading("action", c.action(id)), c.action(id)));
     }
-    if let Some(q) = c.qualifiers.iter().find(|q| q.name == name) {
+    if let Target::Qualifier(id) = target {
+        let q = c.qualifier(id);
         return Some(with_doc(heading("qualifier", q), q));
     }
-    if let Some(id) = c.find_event(name) {
+    if let Target::Event(id) = target {
         let e = c.event(id);
         let mut s = heading("event", &e.named);
         if let Some(by) = e.by {
@@ -157,7 +241,8 @@ fn describe_name(c: &Contract, name: &str) -> Option<String> {
         }
         return Some(with_doc(s, &e.named));
     }
-    if let Some(q) = c.quantities.iter().find(|q| q.named.name == name) {
+    if let Target::Quantity(id) = target {
+        let q = c.quantity(id);
         let mut s = heading("quantity", &q.named);
         let ty = match &q.ty {
             model::QuantityType::Percent => "percent".to_string(),
@@ -179,9 +264,9 @@ fn describe_name(c: &Contract, name: &str) -> Option<String> {
     None
 }
 
-fn describe_subject(a: &Analysis, path: &str) -> Option<String> {
+fn describe_subject(a: &Analysis, id: SubjectId) -> Option<String> {
     let c = &a.loaded.contract;
-    let node = c.subjects.node(c.subjects.get(path)?);
+    let node = c.subjects.nodes.get(id.0 as usize)?;
     let mut s = format!("**subject** `{}`", node.path);
     if let Some(d) = &node.description {
         let _ = write!(s, " — {d}");
@@ -246,14 +331,14 @@ fn window_lines(s: &mut String, c: &Contract, w: &Window) {
     }
 }
 
-fn describe_date(c: &Contract, d: &super::index::DateUse) -> String {
+fn describe_date(c: &Contract, d: &DateSite, written: &str) -> String {
     let Some(day) = d.day else {
-        return format!("`{}` is not a date in the calendar", d.text);
+        return format!("`{written}` is not a date in the calendar");
     };
     let mut s = if d.end_of {
         format!(
             "**{day}**: the end of `{}` (its last day is {})",
-            d.text,
+            written,
             day.pred()
         )
     } else {

@@ -8,7 +8,6 @@ mod analysis;
 mod complete;
 mod features;
 mod format;
-pub mod index;
 pub mod position;
 mod server;
 mod symbols;

@@ -17,6 +17,7 @@ use serde_json::Value;
 use super::analysis::{doc_path, Analysis};
 use super::position::LineMap;
 use super::{complete, features, symbols};
+use crate::workspace::{contract_files, file_key, normalize, same_file};
 
 /// Formats a whole document, or says it cannot (it does not parse).
 pub type Formatter = fn(&str) -> Option<String>;
@@ -26,7 +27,8 @@ struct Document {
     path: PathBuf,
     /// The last check, until the document or a file it reads changes.
     analysis: Option<Rc<Analysis>>,
-    /// Every file the last check read, to know when to re-check.
+    /// Every file of the last check's amendment chain, each as its
+    /// [`file_key`], to know when to re-check.
     reads: Vec<PathBuf>,
 }
 
@@ -187,6 +189,16 @@ impl Server {
                     p.context.include_declaration,
                 ))
             }
+            req::PrepareRenameRequest::METHOD => {
+                let p: TextDocumentPositionParams = parse(params)?;
+                let a = self.analysis(&p.text_document.uri)?;
+                to_value(features::prepare_rename(&a, p.position))
+            }
+            req::Rename::METHOD => {
+                let p: RenameParams = parse(params)?;
+                let pos = p.text_document_position;
+                to_value(self.rename(&pos.text_document.uri, pos.position, &p.new_name)?)
+            }
             req::DocumentSymbolRequest::METHOD => {
                 let p: DocumentSymbolParams = parse(params)?;
                 let a = self.analysis(&p.text_document.uri)?;
@@ -286,8 +298,9 @@ impl Server {
 
     /// Marks the document and every document that read it for re-checking.
     fn changed(&mut self, url: &Url, path: &Path) {
+        let key = file_key(path);
         for (u, doc) in &mut self.docs {
-            if u == url || doc.reads.iter().any(|r| r == path) {
+            if u == url || doc.reads.contains(&key) {
                 doc.analysis = None;
                 self.dirty.insert(u.clone());
             }
@@ -309,8 +322,8 @@ impl Server {
             // Open documents are read from memory first: an amended contract
             // being edited is checked as it stands in the editor.
             let mut read = |p: &Path| -> std::io::Result<Vec<u8>> {
-                let p = super::analysis::normalize(p);
-                match docs.values().find(|d| d.path == p) {
+                let p = normalize(p);
+                match docs.values().find(|d| same_file(&d.path, &p)) {
                     Some(d) => Ok(d.text.clone().into_bytes()),
                     None => std::fs::read(&p),
                 }
@@ -321,6 +334,41 @@ impl Server {
         doc.reads = analysis.paths();
         doc.analysis = Some(analysis.clone());
         Ok(analysis)
+    }
+
+    /// Renames the name at `pos` in every file of the document's chain, and
+    /// in the open documents that amend it (their chains hold it too); a
+    /// name refused by any of those chains is refused.
+    fn rename(
+        &mut self,
+        url: &Url,
+        pos: Position,
+        new_name: &str,
+    ) -> Result<Option<WorkspaceEdit>, ResponseError> {
+        let refused = |reason: String| error(ErrorCode::RequestFailed, &reason);
+        let a = self.analysis(url)?;
+        let offset = a.offset(pos);
+        let Some(mut edits) =
+            features::rename_edits(&a, a.main, offset, new_name).map_err(refused)?
+        else {
+            return Ok(None);
+        };
+        let key = file_key(&self.doc(url)?.path);
+        let amending: Vec<Url> = (self.docs.iter())
+            .filter(|(u, d)| *u != url && d.reads.contains(&key))
+            .map(|(u, _)| u.clone())
+            .collect();
+        for other in amending {
+            let b = self.analysis(&other)?;
+            let file = b
+                .chain()
+                .into_iter()
+                .find(|f| file_key(Path::new(b.loaded.sources.path(*f))) == key);
+            let Some(file) = file else { continue };
+            let more = features::rename_edits(&b, file, offset, new_name).map_err(refused)?;
+            edits.extend(more.unwrap_or_default());
+        }
+        Ok(Some(features::workspace_edit(edits)))
     }
 
     /// Checks every changed document and publishes its diagnostics.
@@ -396,10 +444,10 @@ impl Server {
             .map(|(u, d)| (u.clone(), d.text.clone()))
             .collect();
         if let Some(root) = &self.root {
-            let open: Vec<PathBuf> = self.docs.values().map(|d| d.path.clone()).collect();
-            for path in crate::cli::contract_files(&root.join("contracts")).unwrap_or_default() {
-                let path = super::analysis::normalize(&path);
-                if open.contains(&path) {
+            let open: Vec<PathBuf> = self.docs.values().map(|d| file_key(&d.path)).collect();
+            for path in contract_files(&root.join("contracts")).unwrap_or_default() {
+                let path = normalize(&path);
+                if open.contains(&file_key(&path)) {
                     continue;
                 }
                 if let (Some(url), Ok(text)) = (
@@ -429,6 +477,10 @@ fn capabilities() -> ServerCapabilities {
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),

@@ -8,6 +8,7 @@ use super::Contract;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::source::{FileId, Sources};
 use crate::syntax::{self, ast};
+use crate::workspace::{file_key, same_file};
 
 /// How files are read: from disk for the CLI, from open editor buffers first
 /// for the language server.
@@ -34,10 +35,19 @@ impl Loaded {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// The canonical path of the file that was asked for, if it was read.
-    pub fn main_path(&self) -> Option<String> {
+    /// The file that was asked for, as its [`file_key`], if it was read.
+    pub fn main_path(&self) -> Option<PathBuf> {
         let file = self.main_file()?;
-        Some(canonical_path(self.sources.path(file)))
+        Some(file_key(Path::new(self.sources.path(file))))
+    }
+
+    /// The files of the amendment chain, oldest first (the last is the file
+    /// asked for), each as its [`file_key`]: the one answer to which chain a
+    /// file belongs to, for the command line and the language server alike.
+    pub fn chain_files(&self) -> Vec<PathBuf> {
+        (self.trees.iter())
+            .map(|(f, _)| file_key(Path::new(self.sources.path(*f))))
+            .collect()
     }
 
     /// The file that was asked for (the newest of the chain).
@@ -48,12 +58,6 @@ impl Loaded {
 
 /// The most contract files one amendment chain may hold.
 pub const MAX_CHAIN: usize = 100;
-
-/// A path in one spelling, so that `deals/a.pactum` and
-/// `deals/./a.pactum` name the same file.
-pub fn canonical_path(path: &str) -> String {
-    std::fs::canonicalize(path).map_or_else(|_| path.to_string(), |p| p.display().to_string())
-}
 
 /// Reads, parses and resolves `path` and every contract it amends.
 pub fn load(path: &Path, read: ReadFile<'_>) -> Loaded {
@@ -167,13 +171,6 @@ fn amended(
             loaded.chain_cut = true;
             None
         }
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
     }
 }
 

@@ -3,6 +3,7 @@
 //! analysis, the front ends) reads a [`Contract`], never the syntax tree.
 
 pub(crate) mod errors;
+pub mod bindings;
 mod load;
 mod names;
 mod resolve;
@@ -10,7 +11,8 @@ pub mod subjects;
 pub mod time;
 mod values;
 
-pub use load::{canonical_path, load, load_text, Loaded, ReadFile, MAX_CHAIN};
+pub use bindings::{Bindings, Target};
+pub use load::{load, load_text, Loaded, ReadFile, MAX_CHAIN};
 pub use names::suggest;
 pub use resolve::doc_comment;
 pub(crate) use resolve::find_cycles;
@@ -209,6 +211,8 @@ pub struct Contract {
     pub facts: Vec<Fact>,
     pub assertions: Vec<Assertion>,
     pub coverages: Vec<Coverage>,
+    /// What every name and date written in the chain stands for.
+    pub bindings: Bindings,
 }
 
 impl Contract {

@@ -7,6 +7,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::errors::{self, Declared, Sample};
+use super::bindings::{Bindings, NameKey, Target};
 use super::names::{Kind, NameTable, Symbol};
 use super::subjects::{SubjectId, SubjectSet};
 use super::time::{Day, TimeExpr, Window};
@@ -39,6 +40,8 @@ pub fn build<'t>(
         fact_names: FxHashMap::default(),
         written_clauses: Default::default(),
         declared_in_file: FxHashMap::default(),
+        keys: FxHashMap::default(),
+        bindings: Bindings::default(),
         sources,
         file: FileId(0),
         version: 0,
@@ -79,6 +82,7 @@ pub fn build<'t>(
         b.assertions(f.tree);
         b.coverages(f.tree);
     }
+    b.contract.bindings = b.bindings;
     (b.contract, b.diagnostics)
 }
 
@@ -101,6 +105,11 @@ struct Builder<'s, 't> {
     declared_in_file: FxHashMap<(FileId, &'t str), Span>,
     /// Every clause id written, including clauses that failed to resolve.
     written_clauses: FxHashSet<&'t str>,
+    /// The key of each clause, fact, assertion and cover name, so that every
+    /// version of one shares a [`Target`].
+    keys: FxHashMap<(Space, &'t str), NameKey>,
+    /// Every name and date as resolved, for the language server.
+    bindings: Bindings,
     sources: &'s Sources,
     file: FileId,
     version: usize,
@@ -117,6 +126,15 @@ struct Builder<'s, 't> {
 
 /// The longest offset, in its unit, that a point may name.
 const LONGEST_OFFSET: u32 = 1_000_000;
+
+/// The namespaces of clause, fact, assertion and cover names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Space {
+    Clause,
+    Fact,
+    Assert,
+    Cover,
+}
 
 /// Precedence of one clause, resolved after every clause is known.
 struct PendingPrecedence<'a> {
@@ -142,6 +160,33 @@ impl<'s, 't> Builder<'s, 't> {
         self.written_clauses.reserve(clauses);
         self.contract.facts.reserve(facts);
         self.fact_names.reserve(facts);
+        self.keys.reserve(clauses + facts);
+        // A clause names about eight things (its id, a party, an action, a
+        // path of subjects, dates): room for them at once saves copying the
+        // list as it grows.
+        self.bindings.reserve(8 * clauses + 4 * facts);
+    }
+
+    /// Records that the name at `span` in the current file stands for `target`.
+    fn bind(&mut self, span: &ast::ByteSpan, target: Target, is_def: bool) {
+        self.bindings.bind(self.file, span, target, is_def);
+    }
+
+    /// Records a use of a declared name without checking its kind or
+    /// reporting anything: for names in a restated declaration, which the
+    /// first declaration already resolved.
+    fn bind_use(&mut self, name: &ast::Ident) {
+        if let Some(s) = self.names.get(&name.name) {
+            let target = target_of(s.kind, s.id);
+            self.bindings.bind(self.file, &name.span, target, false);
+        }
+    }
+
+    /// The key shared by every version of a clause, fact, assertion or
+    /// cover named `name`.
+    fn key(&mut self, space: Space, name: &'t str) -> NameKey {
+        let next = NameKey(self.keys.len() as u32);
+        *self.keys.entry((space, name)).or_insert(next)
     }
 
     fn at(&mut self, version: usize, file: FileId) {
@@ -224,6 +269,8 @@ impl<'s, 't> Builder<'s, 't> {
             version.title = Some(first.title.value.clone());
             if let Some(date) = first.effective.first() {
                 version.effective = self.date(date);
+                let file = self.file;
+                (self.bindings).date(file, &date.span, version.effective, false);
             }
             if let Some(extra) = first.effective.get(1) {
                 let d = errors::effective_twice(
@@ -304,6 +351,10 @@ impl<'s, 't> Builder<'s, 't> {
             // when an amended file declared it too.
             Some(span) => existing.span = span,
             None if existing.kind == kind && existing.span.file != self.file => {
+                // Subject trees bind each of their nodes as they are walked.
+                if kind != Kind::Subject {
+                    self.bind(&name.span, target_of(kind, existing.id), true);
+                }
                 return Err(Some(existing.id));
             }
             None => {}
@@ -315,6 +366,11 @@ impl<'s, 't> Builder<'s, 't> {
             errors::declared_as_other(&name.name, existing.kind, again, existing.span)
         };
         self.error(d);
+        // Declared twice as the same kind, both declarations name one thing:
+        // renaming it renames both.
+        if existing.kind == kind {
+            self.bind(&name.span, target_of(kind, existing.id), true);
+        }
         Err(None)
     }
 
@@ -332,6 +388,7 @@ impl<'s, 't> Builder<'s, 't> {
                 list.push(named);
                 let span = self.span(&name.span);
                 self.names.insert(&name.name, Symbol { kind, id, span });
+                self.bind(&name.span, target_of(kind, id), true);
             }
             Err(Some(id)) => {
                 let entry = &mut list(&mut self.contract)[id as usize];
@@ -345,6 +402,9 @@ impl<'s, 't> Builder<'s, 't> {
 
     fn event(&mut self, e: &'t ast::EventDecl) {
         if self.check_new_name(&e.name, Kind::Event).is_err() {
+            if let Some(by) = &e.by {
+                self.bind_use(by);
+            }
             return;
         }
         let by = e.by.as_ref().and_then(|p| self.lookup(p, Kind::Party));
@@ -364,6 +424,7 @@ impl<'s, 't> Builder<'s, 't> {
                 span,
             },
         );
+        self.bind(&e.name.span, Target::Event(EventId(id)), true);
     }
 
     /// Ordering constraints name other events, so they resolve after every
@@ -380,6 +441,10 @@ impl<'s, 't> Builder<'s, 't> {
                 continue;
             };
             if span.file != self.file || span.range != e.name.span {
+                // A restatement: the first declaration resolves the order.
+                for c in &e.constraints {
+                    self.bind_use(c.other());
+                }
                 continue;
             }
             for c in &e.constraints {
@@ -408,6 +473,7 @@ impl<'s, 't> Builder<'s, 't> {
                 self.file,
                 n.span.clone(),
             );
+            self.bind(&n.name.span, Target::Subject(id), true);
             if parent.is_none() && fresh {
                 let span = self.span(&n.name.span);
                 self.names.insert(
@@ -438,6 +504,10 @@ impl<'s, 't> Builder<'s, 't> {
 
     fn quantity(&mut self, q: &'t ast::QuantityDecl) {
         if self.check_new_name(&q.name, Kind::Quantity).is_err() {
+            if let Some((holder, target)) = &q.stake {
+                self.bind_use(holder);
+                self.bind_use(target);
+            }
             return;
         }
         let ty = match &q.ty {
@@ -466,16 +536,24 @@ impl<'s, 't> Builder<'s, 't> {
                 span,
             },
         );
+        self.bind(&q.name.span, Target::Quantity(QuantityId(id)), true);
     }
 
     /// Resolves a name that must be of `kind`, reporting unknown names (with a
     /// suggestion) and names of another kind.
     fn lookup(&mut self, name: &ast::Ident, kind: Kind) -> Option<u32> {
         match self.names.get(&name.name) {
-            Some(s) if s.kind == kind => Some(s.id),
+            Some(s) if s.kind == kind => {
+                let id = s.id;
+                self.bind(&name.span, target_of(kind, id), false);
+                Some(id)
+            }
             Some(s) => {
+                // The name stands for what it was declared as, even here.
+                let target = target_of(s.kind, s.id);
                 let found = s.kind;
                 let declared = s.span.clone();
+                self.bind(&name.span, target, false);
                 let suggestion = self.names.suggest(&name.name, self.names.names_of(kind));
                 let at = self.span(&name.span);
                 let d = errors::wrong_kind(&name.name, kind, found, at, declared, suggestion);
@@ -526,14 +604,28 @@ impl<'s, 't> Builder<'s, 't> {
             match item {
                 ast::Item::Clause(c) => {
                     self.written_clauses.insert(&c.name.name);
+                    let key = self.key(Space::Clause, &c.name.name);
+                    self.bind(&c.name.span, Target::Clause(key), true);
+                    let clause = self.clause(c);
+                    if clause.is_some() {
+                        self.bindings.clause_resolved(key);
+                    }
                     pending.push(PendingPrecedence {
-                        clause: self.clause(c),
+                        clause,
                         overrides: &c.overrides,
                         exception_to: &c.exception_to,
                         replaces: &c.replaces,
                     });
                 }
-                ast::Item::Fact(f) => self.fact(f),
+                ast::Item::Fact(f) => {
+                    let key = self.key(Space::Fact, &f.name.name);
+                    self.bind(&f.name.span, Target::Fact(key), true);
+                    let before = self.contract.facts.len();
+                    self.fact(f);
+                    if self.contract.facts.len() > before {
+                        self.bindings.fact_resolved(key);
+                    }
+                }
                 _ => {}
             }
         }
@@ -696,7 +788,14 @@ impl<'s, 't> Builder<'s, 't> {
 
     fn subject_path(&mut self, path: &ast::Ident) -> Option<SubjectId> {
         if let Some(id) = self.contract.subjects.get(&path.name) {
+            self.bind_path(path.span.start, &path.name, id);
             return Some(id);
+        }
+        // The part of the path that exists is still a use of what it names.
+        let known = (path.name.match_indices('.').rev())
+            .find_map(|(dot, _)| Some((dot, self.contract.subjects.get(&path.name[..dot])?)));
+        if let Some((dot, id)) = known {
+            self.bind_path(path.span.start, &path.name[..dot], id);
         }
         let root = path.name.split('.').next().unwrap_or_default();
         let root_ident = ast::Ident {
@@ -720,6 +819,26 @@ impl<'s, 't> Builder<'s, 't> {
         None
     }
 
+    /// Binds each segment of the dotted path `name` (written at `start`) to
+    /// the node it leads to: in `ip.models.weights`, `models` is `ip.models`.
+    ///
+    /// The path resolved to `id`, so its segments are the names of `id` and
+    /// its ancestors: their lengths place each segment without scanning the
+    /// text for dots (which cost more than the rest of binding a path).
+    fn bind_path(&mut self, start: usize, name: &str, id: SubjectId) {
+        let mut end = name.len();
+        let mut node = Some(id);
+        while let Some(n) = node {
+            let from = end.saturating_sub(self.contract.subjects.node(n).name.len());
+            self.bind(&(start + from..start + end), Target::Subject(n), false);
+            if from == 0 {
+                break;
+            }
+            end = from - 1;
+            node = self.contract.subjects.node(n).parent;
+        }
+    }
+
     // ------------------------------------------------------------ time
 
     fn window(&mut self, w: &ast::Window) -> Option<Window> {
@@ -731,12 +850,16 @@ impl<'s, 't> Builder<'s, 't> {
             let d = errors::end_twice(self.span(&extra.span));
             self.error(d);
         }
-        let from = match w.from.first() {
-            Some(p) => Some(self.point(p)?),
+        // Both ends are resolved before either failure returns, so that
+        // every name in the window is bound.
+        let from = w.from.first().map(|p| self.point(p));
+        let until = w.until.first().map(|u| self.until(u));
+        let from = match from {
+            Some(p) => Some(p?),
             None => None,
         };
-        let until = match w.until.first() {
-            Some(u) => Some(self.until(u)?),
+        let until = match until {
+            Some(u) => Some(u?),
             None => None,
         };
         if let (Some(at), Some(until)) = (&w.indefinitely, w.until.first()) {
@@ -777,8 +900,18 @@ impl<'s, 't> Builder<'s, 't> {
 
     fn point(&mut self, p: &ast::Point) -> Option<TimeExpr> {
         match &p.kind {
-            PointKind::Date(d) => self.date(d).map(TimeExpr::Day),
-            PointKind::EndOf(d) => self.end_of(d).map(TimeExpr::Day),
+            PointKind::Date(d) => {
+                let day = self.date(d);
+                let file = self.file;
+                self.bindings.date(file, &d.span, day, false);
+                day.map(TimeExpr::Day)
+            }
+            PointKind::EndOf(d) => {
+                let day = self.end_of(d);
+                let file = self.file;
+                self.bindings.date(file, &d.span, day, true);
+                day.map(TimeExpr::Day)
+            }
             PointKind::Event(e) => self
                 .lookup(e, Kind::Event)
                 .map(|id| TimeExpr::Event(EventId(id))),
@@ -960,6 +1093,10 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn clause_ref(&mut self, name: &ast::Ident, keyword: &str) -> Option<ClauseId> {
+        let keys: &FxHashMap<(Space, &str), NameKey> = &self.keys;
+        if let Some(&key) = keys.get(&(Space::Clause, name.name.as_str())) {
+            self.bind(&name.span, Target::Clause(key), false);
+        }
         if let Some(id) = self
             .clause_names
             .get(name.name.as_str())
@@ -990,6 +1127,8 @@ impl<'s, 't> Builder<'s, 't> {
             .collect();
         for item in &tree.items {
             let ast::Item::Assert(a) = item else { continue };
+            let key = self.key(Space::Assert, &a.name.name);
+            self.bind(&a.name.span, Target::Assert(key), true);
             let cond = a.cond.as_ref().map(|c| self.cond(c));
             let window = self.window(&a.window);
             if let Some(first) = seen.get(&a.name.name) {
@@ -1025,6 +1164,8 @@ impl<'s, 't> Builder<'s, 't> {
     fn coverages(&mut self, tree: &'t ast::File) {
         for item in &tree.items {
             let ast::Item::Cover(c) = item else { continue };
+            let key = self.key(Space::Cover, &c.name.name);
+            self.bind(&c.name.span, Target::Cover(key), true);
             let window = self.window(&c.window);
             if c.targets.is_empty() {
                 let d = errors::cover_without_target(
@@ -1103,6 +1244,18 @@ impl<'s, 't> Builder<'s, 't> {
                 })
             }
         }
+    }
+}
+
+/// The target a declared name of `kind` with this id stands for.
+fn target_of(kind: Kind, id: u32) -> Target {
+    match kind {
+        Kind::Party => Target::Party(PartyId(id)),
+        Kind::Action => Target::Action(ActionId(id)),
+        Kind::Qualifier => Target::Qualifier(QualifierId(id)),
+        Kind::Event => Target::Event(EventId(id)),
+        Kind::Subject => Target::Subject(SubjectId(id)),
+        Kind::Quantity => Target::Quantity(QuantityId(id)),
     }
 }
 

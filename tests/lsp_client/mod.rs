@@ -169,6 +169,21 @@ pub fn pos_of(text: &str, needle: &str, nth: usize) -> Value {
     json!({"line": line, "character": character})
 }
 
+/// The range of the `nth` occurrence of `needle` in `text`.
+pub fn range_of(text: &str, needle: &str, nth: usize) -> Value {
+    let start = pos_of(text, needle, nth);
+    let end = json!({
+        "line": start["line"],
+        "character": start["character"].as_u64().unwrap() + needle.encode_utf16().count() as u64
+    });
+    json!({"start": start, "end": end})
+}
+
+/// Text-document-position parameters for the `nth` `needle` in `text`.
+pub fn at(uri: &str, text: &str, needle: &str, nth: usize) -> Value {
+    json!({"textDocument": {"uri": uri}, "position": pos_of(text, needle, nth)})
+}
+
 /// Reads one framed JSON message, written independently of the server's reader.
 fn read_value(r: &mut impl BufRead) -> Option<Value> {
     let mut length = None;
