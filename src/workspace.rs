@@ -23,8 +23,8 @@ pub fn contract_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// A path in one spelling, so that `contracts/a.pactum`,
-/// `contracts/./a.pactum` and a link to it name the same file: the path the
+/// A path in one spelling, so that `deals/a.pactum`,
+/// `deals/./a.pactum` and a link to it name the same file: the path the
 /// file system resolves it to, or, for a file that is not on disk (an editor
 /// buffer not saved yet), the path with `.` and `..` removed.
 pub fn file_key(path: &Path) -> PathBuf {
