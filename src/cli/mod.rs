@@ -100,14 +100,20 @@ pub fn main() -> ExitCode {
 
 /// Reads a file from disk; the loader's view of the file system.
 pub fn read_from_disk(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    std::fs::read(path)
+    crate::fs::read_contract(path)
 }
 
 /// Every `.pactum` file under `dir`, sorted, for commands run without files.
 pub fn contract_files(dir: &std::path::Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
+    // A directory reached twice through symbolic links (`self -> .`) is
+    // listed once, and a link loop ends.
+    let mut visited = std::collections::HashSet::new();
     while let Some(d) = stack.pop() {
+        if !visited.insert(std::fs::canonicalize(&d)?) {
+            continue;
+        }
         for entry in std::fs::read_dir(&d)? {
             let path = entry?.path();
             if path.is_dir() {
