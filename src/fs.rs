@@ -154,7 +154,11 @@ pub enum Refused {
     /// The directory does not let a new file be created in it.
     Directory(PathBuf, io::Error),
     /// The new file could not be given the old one's owner and group.
-    Owner { uid: u32, gid: u32, error: io::Error },
+    Owner {
+        uid: u32,
+        gid: u32,
+        error: io::Error,
+    },
     /// Writing failed (disk full, I/O error); the file is unchanged.
     Write(io::Error),
 }
@@ -335,8 +339,19 @@ impl Snapshot {
 
 /// Size, modification time and change time: any write changes one of them.
 fn same_version(a: &Metadata, b: &Metadata) -> bool {
-    (a.len(), a.mtime(), a.mtime_nsec(), a.ctime(), a.ctime_nsec())
-        == (b.len(), b.mtime(), b.mtime_nsec(), b.ctime(), b.ctime_nsec())
+    (
+        a.len(),
+        a.mtime(),
+        a.mtime_nsec(),
+        a.ctime(),
+        a.ctime_nsec(),
+    ) == (
+        b.len(),
+        b.mtime(),
+        b.mtime_nsec(),
+        b.ctime(),
+        b.ctime_nsec(),
+    )
 }
 
 /// A new, empty file next to `target` that only its creator can read.

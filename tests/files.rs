@@ -183,10 +183,16 @@ fn a_read_only_directory_is_named_in_the_error() {
     let message = stderr(&out);
     let canonical = fs::canonicalize(&sub).unwrap();
     assert!(
-        message.contains(&format!("cannot write in the directory {}", canonical.display())),
+        message.contains(&format!(
+            "cannot write in the directory {}",
+            canonical.display()
+        )),
         "{message}"
     );
-    assert!(message.contains("locked/c.pactum is left as it is"), "{message}");
+    assert!(
+        message.contains("locked/c.pactum is left as it is"),
+        "{message}"
+    );
     assert_eq!(fs::read_to_string(&path).unwrap(), MESSY);
 }
 
@@ -271,9 +277,8 @@ fn a_link_loop_in_a_directory_lists_each_file_once() {
 // ---------------------------------------------------------------- not files
 
 fn amending(dir: &Path, target: &str) -> Output {
-    let text = format!(
-        "contract \"X\"\n  effective 2025-01-01\n  amends \"{target}\"\n\nparty a \"A\"\n"
-    );
+    let text =
+        format!("contract \"X\"\n  effective 2025-01-01\n  amends \"{target}\"\n\nparty a \"A\"\n");
     fs::write(dir.join("c.pactum"), text).unwrap();
     // A limit on memory, so that reading without end fails fast rather
     // than taking the machine's memory.
