@@ -419,7 +419,9 @@ mod tests {
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 
-        // The same with two hard links, which are rewritten in place.
+        // The same with two hard links, which are rewritten in place. The
+        // first snapshot's lock is let go first, as when `fmt` moves on.
+        drop(snapshot);
         std::fs::hard_link(&path, dir.path().join("b.pactum")).unwrap();
         let snapshot = Snapshot::read(&path).unwrap();
         let e = snapshot.replace_with(b"a much longer new text", false, &mut { full });
