@@ -9,6 +9,8 @@
 
 #![cfg(unix)]
 
+mod lsp_client;
+
 use std::fs::{self, File};
 use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -335,4 +337,41 @@ fn amending_a_directory_or_a_huge_file_is_an_io_error() {
     // One byte over the documented cap of 64 MiB (`pactum::fs::MAX_FILE_SIZE`).
     huge.set_len((64 << 20) + 1).unwrap();
     assert_io_error(&amending(dir.path(), "huge.pactum"), "larger than 64 MiB");
+}
+
+/// The language server reads amended files through the same function: a
+/// FIFO or `/dev/zero` gives a diagnostic at once, and the server still
+/// answers afterwards.
+#[test]
+fn the_language_server_does_not_wait_on_a_fifo_or_read_dev_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("mkfifo")
+        .arg(dir.path().join("pipe.pactum"))
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    let header = |target: &str| {
+        format!("contract \"X\"\n  effective 2025-01-01\n  amends \"{target}\"\n\nparty a \"A\"\n")
+    };
+    let uri = format!("file://{}", dir.path().join("c.pactum").display());
+    let mut client = lsp_client::Client::spawn();
+    client.initialize(&format!("file://{}", dir.path().display()));
+    for (version, (target, why)) in [("pipe.pactum", "named pipe"), ("/dev/zero", "a device")]
+        .into_iter()
+        .enumerate()
+    {
+        if version == 0 {
+            client.open(&uri, &header(target));
+        } else {
+            client.change(&uri, version as i64 + 1, &header(target));
+        }
+        let found = client.diagnostics(&uri);
+        assert!(
+            found
+                .iter()
+                .any(|d| d["code"] == "pactum::io" && d["message"].as_str().unwrap().contains(why)),
+            "{found:#?}"
+        );
+    }
+    assert_eq!(client.shutdown(), Some(0));
 }
