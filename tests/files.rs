@@ -3,9 +3,9 @@
 //! `amends` of things that are not contract files (a FIFO, `/dev/zero`, a
 //! huge file), which must end quickly with a `pactum::io` diagnostic.
 //!
-//! A full disk is simulated in the unit tests of src/fs.rs, through the
-//! writer's fault-injection seam: mounting a small file system needs
-//! privileges that CI does not have.
+//! A full disk is a 16 KiB tmpfs when the tests run as root (the test is
+//! skipped otherwise: mounting needs privileges that CI does not have), and
+//! always, in the unit tests of src/fs.rs, the writer's fault-injection seam.
 
 #![cfg(unix)]
 
@@ -219,6 +219,72 @@ fn a_file_of_another_owner_keeps_its_owner_group_and_mode() {
         (meta.uid(), meta.gid(), meta.mode() & 0o7777),
         (OTHER_UID, OTHER_UID + 1, 0o640)
     );
+}
+
+/// A full disk, for real where a small file system can be mounted (as root),
+/// otherwise only through the fault-injection seam in src/fs.rs's unit
+/// tests. The old text fits in one page and the formatted text does not, so
+/// both the new file (one link) and the in-place rewrite (two hard links)
+/// run out of space; the file must keep its old text.
+#[test]
+fn a_full_disk_leaves_the_file_intact() {
+    if !is_root() {
+        eprintln!("skipped: mounting a small file system needs root");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small");
+    fs::create_dir(&small).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=16k", "tmpfs"])
+        .arg(&small)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    }
+    /// Unmounts even when an assertion fails.
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(small.clone());
+
+    let mut old = String::from("party a \"A\"\naction use\nsubject s\n");
+    for i in 0..100 {
+        old.push_str(&format!("clause c{i}{{a may use s through 2030}}\n"));
+    }
+    let new = pactum::fmt::format_source(&old).unwrap();
+    assert!(
+        old.len() < 4096 && new.len() > 4096,
+        "{} {}",
+        old.len(),
+        new.len()
+    );
+    let path = small.join("a.pactum");
+    fs::write(&path, &old).unwrap();
+    let mut filler = File::create(small.join("filler")).unwrap();
+    while filler.write_all(&[b'x'; 1024]).is_ok() {}
+    drop(filler);
+
+    let out = pactum(&small, &["fmt", "a.pactum"]);
+    assert_eq!(code(&out), 2, "{out:?}");
+    assert!(stderr(&out).contains("No space left"), "{out:?}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), old);
+    let names = fs::read_dir(&small).unwrap().count();
+    assert_eq!(names, 2, "a temporary file is left behind");
+
+    fs::hard_link(&path, small.join("b.pactum")).unwrap();
+    let out = pactum(&small, &["fmt", "a.pactum"]);
+    assert_eq!(code(&out), 2, "{out:?}");
+    assert!(stderr(&out).contains("No space left"), "{out:?}");
+    for name in ["a.pactum", "b.pactum"] {
+        assert_eq!(fs::read_to_string(small.join(name)).unwrap(), old, "{name}");
+    }
 }
 
 // ---------------------------------------------------------------- links
