@@ -25,6 +25,25 @@ fn is_root() -> bool {
     fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
 }
 
+/// Whether a test that needs root can run; says so when it cannot.
+fn root_for(what: &str) -> bool {
+    let root = is_root();
+    if !root {
+        eprintln!("skipped: {what} needs root");
+    }
+    root
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success());
+}
+
+/// A contract that amends `target`.
+fn amending_text(target: &str) -> String {
+    format!("contract \"X\"\n  effective 2025-01-01\n  amends \"{target}\"\n\nparty a \"A\"\n")
+}
+
 /// Runs `pactum` in `dir`, killing it (and failing) after `limit`.
 fn run(mut cmd: Command, limit: Duration) -> Output {
     let mut child = cmd
@@ -202,8 +221,7 @@ fn a_read_only_directory_is_named_in_the_error() {
 /// owner, group and mode, so its owner can still read it.
 #[test]
 fn a_file_of_another_owner_keeps_its_owner_group_and_mode() {
-    if !is_root() {
-        eprintln!("skipped: only root can hand a file to another user");
+    if !root_for("handing a file to another user") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -228,8 +246,7 @@ fn a_file_of_another_owner_keeps_its_owner_group_and_mode() {
 /// run out of space; the file must keep its old text.
 #[test]
 fn a_full_disk_leaves_the_file_intact() {
-    if !is_root() {
-        eprintln!("skipped: mounting a small file system needs root");
+    if !root_for("mounting a small file system") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -345,9 +362,7 @@ fn a_link_loop_in_a_directory_lists_each_file_once() {
 // ---------------------------------------------------------------- not files
 
 fn amending(dir: &Path, target: &str) -> Output {
-    let text =
-        format!("contract \"X\"\n  effective 2025-01-01\n  amends \"{target}\"\n\nparty a \"A\"\n");
-    fs::write(dir.join("c.pactum"), text).unwrap();
+    fs::write(dir.join("c.pactum"), amending_text(target)).unwrap();
     // A limit on memory, so that reading without end fails fast rather
     // than taking the machine's memory.
     let mut cmd = Command::new("sh");
@@ -372,11 +387,7 @@ fn assert_io_error(out: &Output, why: &str) {
 #[test]
 fn amending_a_fifo_ends_at_once_with_a_diagnostic() {
     let dir = tempfile::tempdir().unwrap();
-    let status = Command::new("mkfifo")
-        .arg(dir.path().join("pipe.pactum"))
-        .status()
-        .expect("mkfifo");
-    assert!(status.success());
+    mkfifo(&dir.path().join("pipe.pactum"));
     let start = Instant::now();
     assert_io_error(&amending(dir.path(), "pipe.pactum"), "named pipe");
     // The FIFO itself, named on the command line, and given to fmt.
@@ -411,14 +422,7 @@ fn amending_a_directory_or_a_huge_file_is_an_io_error() {
 #[test]
 fn the_language_server_does_not_wait_on_a_fifo_or_read_dev_zero() {
     let dir = tempfile::tempdir().unwrap();
-    let status = Command::new("mkfifo")
-        .arg(dir.path().join("pipe.pactum"))
-        .status()
-        .expect("mkfifo");
-    assert!(status.success());
-    let header = |target: &str| {
-        format!("contract \"X\"\n  effective 2025-01-01\n  amends \"{target}\"\n\nparty a \"A\"\n")
-    };
+    mkfifo(&dir.path().join("pipe.pactum"));
     let uri = format!("file://{}", dir.path().join("c.pactum").display());
     let mut client = lsp_client::Client::spawn();
     client.initialize(&format!("file://{}", dir.path().display()));
@@ -427,9 +431,9 @@ fn the_language_server_does_not_wait_on_a_fifo_or_read_dev_zero() {
         .enumerate()
     {
         if version == 0 {
-            client.open(&uri, &header(target));
+            client.open(&uri, &amending_text(target));
         } else {
-            client.change(&uri, version as i64 + 1, &header(target));
+            client.change(&uri, version as i64 + 1, &amending_text(target));
         }
         let found = client.diagnostics(&uri);
         assert!(
