@@ -106,7 +106,7 @@ pub(crate) fn amended_unreadable(
             Code::Io,
             format!("cannot read the amended contract `{target}`: {why}"),
         )
-        .with_label(at, format!("{}: {why}", resolved.display()))
+        .with_label(at, format!("{} is not read", resolved.display()))
         .with_help(why.help());
     }
     Diagnostic::new(
