@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod diagnostics;
 pub mod fmt;
+pub mod fs;
 pub mod gen;
 pub mod lsp;
 pub mod model;

@@ -36,7 +36,7 @@ pub fn day(text: &str) -> Day {
 /// Loads a contract file (and the files it amends) from disk, panicking with
 /// the rendered diagnostics if it has errors.
 pub fn load_contract(path: impl AsRef<Path>) -> Contract {
-    let loaded = crate::model::load(path.as_ref(), &mut |p| std::fs::read(p));
+    let loaded = crate::model::load(path.as_ref(), &mut |p| crate::fs::read_contract(p));
     expect_sound(loaded)
 }
 

@@ -9,7 +9,13 @@ use std::path::{Component, Path, PathBuf};
 pub fn contract_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
+    // A directory reached twice through symbolic links (`self -> .`) is
+    // listed once, and a link loop ends.
+    let mut visited = std::collections::HashSet::new();
     while let Some(d) = stack.pop() {
+        if !visited.insert(std::fs::canonicalize(&d)?) {
+            continue;
+        }
         for entry in std::fs::read_dir(&d)? {
             let path = entry?.path();
             if path.is_dir() {

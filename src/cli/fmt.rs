@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{status, Color};
 use crate::diagnostics;
+use crate::fs::{Refused, Replaced, Snapshot};
 use crate::source::Sources;
 use crate::workspace::contract_files;
 
@@ -18,6 +19,9 @@ pub struct Args {
     /// and exit with status 1 if there are any.
     #[arg(long)]
     check: bool,
+    /// Also rewrite read-only files (they stay read-only).
+    #[arg(long)]
+    force: bool,
     /// When to color diagnostics.
     #[arg(long, value_enum, default_value_t)]
     color: Color,
@@ -51,7 +55,7 @@ pub fn run(args: Args) -> u8 {
             if path.as_os_str() == "-" {
                 format_stdin(args.check, color)
             } else {
-                format_file(path, args.check, color)
+                format_file(path, args.check, args.force, color)
             }
         })
         .collect();
@@ -81,22 +85,40 @@ fn files_to_format(named: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             files.push(path.clone());
         }
     }
-    Ok(files)
+    Ok(once_each(files))
 }
 
-fn format_file(path: &Path, check: bool, color: bool) -> Outcome {
+/// Drops every path that names a file already in the list (through a
+/// symbolic link, `./`, or a directory listed twice), so that each file is
+/// formatted once.
+fn once_each(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .into_iter()
+        .filter(|path| {
+            path.as_os_str() == "-"
+                || seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+        })
+        .collect()
+}
+
+fn format_file(path: &Path, check: bool, force: bool, color: bool) -> Outcome {
     let shown = path.display().to_string();
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(message) => {
-            eprintln!("error: {message}");
+    let snapshot = match Snapshot::read(path) {
+        Ok(snapshot) => snapshot,
+        Err(refused) => {
+            eprintln!("error: {}", refusal(&shown, &refused));
             return Outcome::Unusable;
         }
     };
-    let formatted = match crate::fmt::format_source(&text) {
+    let Ok(text) = std::str::from_utf8(snapshot.bytes()) else {
+        eprintln!("error: {shown} is not UTF-8 text");
+        return Outcome::Unusable;
+    };
+    let formatted = match crate::fmt::format_source(text) {
         Ok(formatted) => formatted,
         Err(diagnostics) => {
-            show_diagnostics(&shown, &text, &diagnostics, color);
+            show_diagnostics(&shown, text, &diagnostics, color);
             eprintln!("error: {shown} is left unchanged because it does not parse");
             return Outcome::SyntaxErrors;
         }
@@ -104,19 +126,63 @@ fn format_file(path: &Path, check: bool, color: bool) -> Outcome {
     if formatted == text {
         Outcome::Unchanged
     } else if check {
-        print_diff(&shown, &text, &formatted);
+        print_diff(&shown, text, &formatted);
         Outcome::WouldChange
     } else {
-        match write_atomically(path, &formatted) {
-            Ok(()) => {
-                eprintln!("formatted {shown}");
+        match snapshot.replace(formatted.as_bytes(), force) {
+            Ok(how) => {
+                eprintln!("formatted {shown}{}", how_written(path, &snapshot, how));
                 Outcome::Formatted
             }
-            Err(e) => {
-                eprintln!("error: cannot write {shown}: {e}");
+            Err(refused) => {
+                eprintln!("error: {}", refusal(&shown, &refused));
                 Outcome::Unusable
             }
         }
+    }
+}
+
+/// What became of links, when there are any: a symbolic link is followed and
+/// its target rewritten; hard links all keep pointing at the one file.
+fn how_written(path: &Path, snapshot: &Snapshot, how: Replaced) -> String {
+    let through_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let mut note = String::new();
+    if through_link {
+        note = format!(" (the link's target, {})", snapshot.path().display());
+    }
+    if let Replaced::InPlace(links) = how {
+        note.push_str(&format!(
+            " in place: it has {links} hard links, and all of them show the formatted text"
+        ));
+    }
+    note
+}
+
+/// Why the file at `shown` was left as it is, naming what is at fault: the
+/// file, or its directory when the directory refuses the new file.
+fn refusal(shown: &str, refused: &Refused) -> String {
+    match refused {
+        Refused::Read(e) => match crate::fs::not_a_file(e) {
+            Some(why) => format!("cannot read {shown}: {why}"),
+            None => format!("cannot read {shown}: {e}"),
+        },
+        Refused::Locked => format!(
+            "{shown} is locked by another program (being saved?); left as it is, run `pactum fmt` again"
+        ),
+        Refused::Changed => format!(
+            "{shown} changed while it was being formatted; left as it is (with the other change), run `pactum fmt` again"
+        ),
+        Refused::ReadOnly => {
+            format!("{shown} is read-only; left as it is (`pactum fmt --force` formats it and keeps it read-only)")
+        }
+        Refused::Directory(dir, e) => format!(
+            "cannot write in the directory {} (to replace {shown}): {e}; {shown} is left as it is",
+            dir.display()
+        ),
+        Refused::Owner { uid, gid, error } => format!(
+            "cannot give the formatted {shown} its owner and group (uid {uid}, gid {gid}): {error}; left as it is"
+        ),
+        Refused::Write(e) => format!("cannot write {shown}: {e}; left as it is"),
     }
 }
 
@@ -161,11 +227,6 @@ fn format_stdin(check: bool, color: bool) -> Outcome {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))
-}
-
 fn show_diagnostics(path: &str, text: &str, found: &[diagnostics::Diagnostic], color: bool) {
     let mut sources = Sources::new();
     // `format_source` reports into file id 0, the first file added here.
@@ -191,33 +252,6 @@ fn print_diff(path: &str, old: &str, new: &str) {
     if lines.len() > DIFF_LINES {
         let _ = writeln!(out, "... {} more diff lines", lines.len() - DIFF_LINES);
     }
-}
-
-/// Replaces the file in one step: the new text goes to a temporary file in the
-/// same directory (so the rename stays on one file system), with the old
-/// file's permissions, and is renamed over the old file. A reader never sees
-/// half a file, and a failed write leaves the old file in place.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    // Through a symbolic link, the link's target is the file to replace.
-    let path = std::fs::canonicalize(path)?;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{}.fmt.tmp", std::process::id()));
-    let permissions = std::fs::metadata(&path)?.permissions();
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::set_permissions(&tmp, permissions)?;
-        std::fs::rename(&tmp, &path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 fn summarize(files: &[PathBuf], outcomes: &[Outcome], check: bool) {

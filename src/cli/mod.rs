@@ -99,5 +99,5 @@ pub fn main() -> ExitCode {
 
 /// Reads a file from disk; the loader's view of the file system.
 pub fn read_from_disk(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    std::fs::read(path)
+    crate::fs::read_contract(path)
 }

@@ -325,7 +325,7 @@ impl Server {
                 let p = normalize(p);
                 match docs.values().find(|d| same_file(&d.path, &p)) {
                     Some(d) => Ok(d.text.clone().into_bytes()),
-                    None => std::fs::read(&p),
+                    None => crate::fs::read_contract(&p),
                 }
             };
             Rc::new(Analysis::new(url, &doc.path, &doc.text, &mut read))
@@ -450,10 +450,10 @@ impl Server {
                 if open.contains(&file_key(&path)) {
                     continue;
                 }
-                if let (Some(url), Ok(text)) = (
-                    super::analysis::file_url(&path),
-                    std::fs::read_to_string(&path),
-                ) {
+                let text = crate::fs::read_contract(&path)
+                    .ok()
+                    .and_then(|bytes| String::from_utf8(bytes).ok());
+                if let (Some(url), Some(text)) = (super::analysis::file_url(&path), text) {
                     files.push((url, text));
                 }
             }

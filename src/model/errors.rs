@@ -73,10 +73,14 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
 /// `pactum::io`: the file asked for cannot be read. There is no text to
 /// point into, so the diagnostic is about the file as a whole.
 pub(crate) fn cannot_read(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::file_level(
+    let d = Diagnostic::file_level(
         Code::Io,
         format!("cannot read `{}`: {}", path.display(), io_reason(e)),
-    )
+    );
+    match crate::fs::not_a_file(e) {
+        Some(why) => d.with_help(why.help()),
+        None => d,
+    }
 }
 
 /// `pactum::io`: the file asked for is not UTF-8; `at` is the first bad
@@ -94,6 +98,17 @@ pub(crate) fn amended_unreadable(
     resolved: &Path,
     e: &std::io::Error,
 ) -> Diagnostic {
+    // The path names something that exists but is not a contract file (a
+    // FIFO, a device, a directory, a huge file): an I/O problem, not a
+    // missing file.
+    if let Some(why) = crate::fs::not_a_file(e) {
+        return Diagnostic::new(
+            Code::Io,
+            format!("cannot read the amended contract `{target}`: {why}"),
+        )
+        .with_label(at, format!("{} is not read", resolved.display()))
+        .with_help(why.help());
+    }
     Diagnostic::new(
         Code::AmendsNotFound,
         format!("cannot read the amended contract `{target}`"),
