@@ -434,7 +434,7 @@ fn ten_thousand_edits_and_malformed_frames_through_the_binary() {
         json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params":
         {"textDocument": {"uri": uri, "languageId": "pactum", "version": 0, "text": SEED_TEXT}}}),
     );
-    let mut rng = Rng(0x57_2e55_0f_f2a3e5);
+    let mut rng = Rng(0x0057_2e55_0ff2_a3e5);
     let mut text = SEED_TEXT.to_string();
     let mut next_id = 1;
     for step in 1..=10_000i64 {

@@ -515,9 +515,14 @@ fn id_value(after_key: &[u8]) -> Option<Value> {
         let end = s.iter().position(|&b| b == b'"' || b == b'\\')?;
         (s[end] == b'"').then(|| &rest[..end + 2])?
     } else {
+        // A number counts only once something ends it (a number cut short
+        // would give the wrong id), and only if it is an integer.
         let end = rest
             .iter()
             .position(|b| !(b.is_ascii_digit() || *b == b'-'))?;
+        if !matches!(rest[end], b',' | b'}' | b' ' | b'\t' | b'\r' | b'\n') {
+            return None;
+        }
         &rest[..end]
     };
     serde_json::from_slice::<Value>(value)
@@ -835,6 +840,11 @@ mod tests {
             seen(input.as_bytes()),
             [&[Reply(-32700, Value::Null), Log][..], &good()].concat()
         );
+        let input = with_length("60", r#"{"id": 4.5, "method": "#) + &then_good();
+        assert_eq!(
+            seen(input.as_bytes()),
+            [&[Reply(-32700, Value::Null), Log][..], &good()].concat()
+        );
         let input = with_length("60", r#"{"id": 4, "method": "#) + &then_good();
         assert_eq!(
             seen(input.as_bytes()),
@@ -884,7 +894,7 @@ mod tests {
             [&[Log, handled("textDocument/hover")][..], &good()].concat()
         );
         let input =
-            format!("Content-Type: application/json\r\n\r\n{{\"id\": \"x7\", ") + &then_good();
+            "Content-Type: application/json\r\n\r\n{\"id\": \"x7\", ".to_string() + &then_good();
         assert_eq!(
             seen(input.as_bytes()),
             [&[Reply(-32700, json!("x7")), Log][..], &good()].concat()
