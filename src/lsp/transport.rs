@@ -981,6 +981,46 @@ mod tests {
         assert_eq!(seen(b""), []);
     }
 
+    /// Pieces of broken frames, to be strung together at random.
+    const BROKEN: &[&str] = &[
+        "Content-Length: 3\r\n\r\n",
+        "Content-Length: 999\r\n\r\n",
+        "Content-Length: 99999999999999999999\r\n",
+        "content-length: -1\r\n\r\n",
+        "Content-Type: x\r\n",
+        "\r\n",
+        "\n",
+        "{",
+        "}",
+        "[",
+        "\"",
+        "\\",
+        "{\"id\": 5, ",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"a\"}",
+        "Content-Len",
+        ": ",
+        "12",
+        "\u{0}\u{ff}",
+    ];
+
+    proptest::proptest! {
+        /// Whatever broken frames come first, of the well-framed messages
+        /// after them at most the first is lost: the reader is back in step
+        /// by the second, and never reads the end of input as a hang.
+        #[test]
+        fn any_noise_costs_at_most_one_following_message(
+            pieces in proptest::collection::vec(0..BROKEN.len(), 0..12),
+            chunk in 1usize..64,
+        ) {
+            let noise: String = pieces.iter().map(|&i| BROKEN[i]).collect();
+            let input = noise + &frame(HOVER) + &then_good();
+            let got = seen_in_chunks(input.as_bytes(), chunk);
+            let messages: Vec<_> = got.iter().filter(|s| matches!(s, Handled(_))).collect();
+            let tail = &messages[messages.len().saturating_sub(2)..];
+            proptest::prop_assert_eq!(tail, [&handled("shutdown"), &handled("exit")], "{:?}", got);
+        }
+    }
+
     #[test]
     fn a_zero_length_does_not_wait_for_a_body() {
         let input = with_length("0", "") + &then_good();
