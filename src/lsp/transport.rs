@@ -282,10 +282,14 @@ impl<R: Read> FrameReader<R> {
                     break End::Closed(end);
                 }
             }
-            match find_header(&avail[..have], search_from) {
-                Search::Found(at) => break End::Header(at),
-                Search::Undecided(at) => search_from = at,
-                Search::None => search_from = have.saturating_sub(CONTENT_LENGTH.len() - 1),
+            // A header line ends with a line break, so a body scanned
+            // without one (as compact JSON is) needs no second look.
+            if !structured || scan.saw_newline {
+                match find_header(&avail[..have], search_from) {
+                    Search::Found(at) => break End::Header(at),
+                    Search::Undecided(at) => search_from = at,
+                    Search::None => search_from = have.saturating_sub(CONTENT_LENGTH.len() - 1),
+                }
             }
             if have == limit {
                 break End::Limit;
@@ -359,6 +363,8 @@ struct Scan {
     depth: usize,
     in_string: bool,
     escape: bool,
+    /// Whether a line break has been read (in a string or not).
+    saw_newline: bool,
 }
 
 impl Scan {
@@ -368,6 +374,7 @@ impl Scan {
         while self.pos < bytes.len() {
             let b = bytes[self.pos];
             self.pos += 1;
+            self.saw_newline |= b == b'\n';
             if self.in_string {
                 if self.escape {
                     self.escape = false;
