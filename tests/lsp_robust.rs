@@ -2,10 +2,16 @@
 //! cut, duplicated, garbled) interleaved with hover, definition, references,
 //! completion, symbols and formatting at random positions, some of them
 //! outside the text. Every request is answered, none with an internal error
-//! (a caught panic), and the server never dies. Most of it runs in-process
-//! for speed; a shorter run goes through the real binary.
+//! (a caught panic), and the server never dies. It runs in-process, through
+//! the real binary one request at a time, and through the binary as one
+//! stream with malformed frames of every kind mixed in.
 
 mod lsp_client;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use lsp_server::Message;
 use pactum::lsp::{notification, request, Server};
@@ -255,4 +261,284 @@ fn random_edits_through_the_binary() {
     );
     assert_answered("hover", &h);
     assert_eq!(c.shutdown(), Some(0));
+}
+
+/// What the server owes a request.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Owed {
+    /// A response: a result, or an error other than a caught panic.
+    Answer,
+    /// An error response with this code.
+    Error(i64),
+}
+
+/// One malformed frame and what the server must do about it.
+struct Malformed {
+    bytes: Vec<u8>,
+    /// What the request inside it is owed, if the server can know its id.
+    owed: Option<Owed>,
+    /// Error replies with a null id (the frame had no id to be read).
+    null_replies: usize,
+    /// Warnings it must log (`window/logMessage`).
+    logs: usize,
+}
+
+/// The kinds of [`malformed`] frames.
+const MALFORMED_KINDS: usize = 16;
+
+fn frame_with(length: &str, body: &str) -> Vec<u8> {
+    format!("Content-Length: {length}\r\n\r\n{body}").into_bytes()
+}
+
+/// Malformed frame number `kind` carrying a request with `id`: every way of
+/// getting the framing wrong that issue 12 lists.
+fn malformed(kind: usize, rng: &mut Rng, id: i64, method: &str, params: &Value) -> Malformed {
+    let body = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"{method}","params":{params}}}"#);
+    let m = |bytes: Vec<u8>, owed: Option<Owed>, null_replies: usize, logs: usize| Malformed {
+        bytes,
+        owed,
+        null_replies,
+        logs,
+    };
+    let whole_without_length =
+        |length: &str| m(frame_with(length, &body), Some(Owed::Answer), 0, 1);
+    match kind {
+        // A length too short, cutting after the id: a parse error for the
+        // id, and the rest of the body skipped.
+        0 => {
+            let cut = body.find(r#""method""#).unwrap() + rng.below(8);
+            m(
+                frame_with(&cut.to_string(), &body),
+                Some(Owed::Error(-32700)),
+                0,
+                2,
+            )
+        }
+        // Cut before the id: answered with a null id.
+        1 => m(
+            frame_with(&(1 + rng.below(12)).to_string(), &body),
+            None,
+            1,
+            2,
+        ),
+        // A length too long: the whole message is handled, the next frame
+        // is not eaten.
+        2 => {
+            let long = body.len() + 1 + rng.below(5_000);
+            m(
+                frame_with(&long.to_string(), &body),
+                Some(Owed::Answer),
+                0,
+                0,
+            )
+        }
+        // Too long and garbled: a parse error for the id.
+        3 => {
+            let cut = &body[..body.find(r#""params""#).unwrap()];
+            let long = body.len() + 1 + rng.below(5_000);
+            m(
+                frame_with(&long.to_string(), cut),
+                Some(Owed::Error(-32700)),
+                0,
+                1,
+            )
+        }
+        4 => whole_without_length("99999999999999999999"),
+        5 => whole_without_length("-12"),
+        6 => whole_without_length("twelve"),
+        7 => whole_without_length(&(1u64 << 40).to_string()),
+        8 => m(
+            format!("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{body}")
+                .into_bytes(),
+            Some(Owed::Answer),
+            0,
+            1,
+        ),
+        // Odd case and extra headers are fine.
+        9 => m(
+            format!(
+                "content-LENGTH:{}\r\nContent-Type: application/json\r\nX-Extra: 1\r\n\r\n{body}",
+                body.len()
+            )
+            .into_bytes(),
+            Some(Owed::Answer),
+            0,
+            0,
+        ),
+        // Valid JSON, not JSON-RPC.
+        10 => {
+            let not_rpc = format!(r#"{{"id":{id},"params":[]}}"#);
+            m(
+                frame_with(&not_rpc.len().to_string(), &not_rpc),
+                Some(Owed::Error(-32600)),
+                0,
+                1,
+            )
+        }
+        11 => m(frame_with("7", "[1,2,3]"), None, 1, 1),
+        // Noise between frames, with or without a line break.
+        12 => m(b"\xff\xfe}}} \x00noise\r\n".to_vec(), None, 0, 1),
+        13 => m(b"}{garbage without a line break".to_vec(), None, 0, 1),
+        // A length that is no number, before something that is no JSON.
+        14 => m(frame_with("abc", "not json"), None, 1, 2),
+        // The right length around something that is no JSON.
+        _ => m(frame_with("9", "{garbage}"), None, 1, 1),
+    }
+}
+
+fn framed(v: &Value) -> Vec<u8> {
+    let body = v.to_string();
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body.as_bytes());
+    out
+}
+
+/// The server under stress, as one session through the real binary: 10 000
+/// random edits (some of them ranges outside the text), 5 000 random
+/// requests and 1 000 malformed frames of every kind, written as fast as the
+/// server reads. Every well-framed request is answered, every malformed
+/// frame is answered or logged as it must be, and the server still answers
+/// `shutdown` and exits with 0 after `exit` — all within a deadline, so a
+/// deaf server fails the test instead of hanging it.
+#[test]
+fn ten_thousand_edits_and_malformed_frames_through_the_binary() {
+    const DEADLINE: Duration = Duration::from_secs(120);
+    const SHUTDOWN: i64 = 1_000_000;
+    let started = Instant::now();
+    let uri = "file:///tmp/pactum-robust/stress.pactum";
+    let mut c = lsp_client::Client::spawn();
+    // Another thread writes, so a server that stops reading cannot block
+    // this one on a full pipe.
+    let mut stdin = c.take_stdin();
+    let (to_server, writes) = mpsc::channel::<Vec<u8>>();
+    let writer = std::thread::spawn(move || {
+        for bytes in writes {
+            if stdin.write_all(&bytes).and_then(|_| stdin.flush()).is_err() {
+                break;
+            }
+        }
+    });
+    // A server that is gone ends the writer; the test then fails on what
+    // the server did not answer.
+    let send = |v: Value| {
+        let _ = to_server.send(framed(&v));
+    };
+    let mut owed: HashMap<i64, Owed> = HashMap::new();
+    let (mut null_replies, mut logs) = (0, 0);
+
+    send(json!({"jsonrpc": "2.0", "id": 0, "method": "initialize",
+                "params": {"processId": null, "rootUri": null, "capabilities": {}}}));
+    owed.insert(0, Owed::Answer);
+    send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params":
+        {"textDocument": {"uri": uri, "languageId": "pactum", "version": 0, "text": SEED_TEXT}}}),
+    );
+    let mut rng = Rng(0x0057_2e55_0ff2_a3e5);
+    let mut text = SEED_TEXT.to_string();
+    let mut next_id = 1;
+    for step in 1..=10_000i64 {
+        let new = mutate(&mut rng, &text);
+        let params = change_params(&mut rng, uri, step, &text, &new);
+        if params["contentChanges"][0].get("range").is_none() {
+            text = new;
+        }
+        send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": params}));
+        if step % 2 == 0 {
+            let (method, params) = random_request(&mut rng, uri, &text);
+            send(json!({"jsonrpc": "2.0", "id": next_id, "method": method, "params": params}));
+            owed.insert(next_id, Owed::Answer);
+            next_id += 1;
+        }
+        if step % 10 == 5 {
+            let kind = (step as usize / 10) % MALFORMED_KINDS;
+            let (method, params) = random_request(&mut rng, uri, &text);
+            let bad = malformed(kind, &mut rng, next_id, &method, &params);
+            let _ = to_server.send(bad.bytes);
+            if let Some(o) = bad.owed {
+                owed.insert(next_id, o);
+            }
+            next_id += 1;
+            null_replies += bad.null_replies;
+            logs += bad.logs;
+        }
+    }
+    send(json!({"jsonrpc": "2.0", "id": SHUTDOWN, "method": "shutdown"}));
+    assert!(owed.len() > 5_500 && logs > 1_000 && null_replies > 200);
+
+    // Everything the server sends before the shutdown response: replies to
+    // malformed frames and logs come from its reader, which has read them
+    // all before it reads `shutdown`.
+    let (mut seen_null, mut seen_logs) = (0, 0);
+    loop {
+        let left = DEADLINE.saturating_sub(started.elapsed());
+        let v = c
+            .recv(left.min(lsp_client::TIMEOUT))
+            .unwrap_or_else(|| panic!("the server is silent; still owed: {}", owed.len()));
+        if v["method"] == "window/logMessage" {
+            assert_eq!(v["params"]["type"], 2, "{v}");
+            assert!(
+                v["params"]["message"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("pactum lsp: "),
+                "{v}"
+            );
+            seen_logs += 1;
+            continue;
+        }
+        if v.get("method").is_some() {
+            continue; // diagnostics
+        }
+        if v["id"].is_null() {
+            let code = &v["error"]["code"];
+            assert!(*code == -32700 || *code == -32600, "{v}");
+            seen_null += 1;
+            continue;
+        }
+        let id = v["id"].as_i64().unwrap_or_else(|| panic!("{v}"));
+        if id == SHUTDOWN {
+            assert_eq!(v["result"], Value::Null, "{v}");
+            assert!(v.get("error").is_none(), "{v}");
+            break;
+        }
+        match owed.remove(&id) {
+            Some(Owed::Answer) => assert_answered(&format!("request {id}"), &v),
+            Some(Owed::Error(code)) => assert_eq!(v["error"]["code"], code, "{v}"),
+            None => panic!("a response nothing asked for, or a second one: {v}"),
+        }
+    }
+    send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    drop(to_server);
+    let left = DEADLINE.saturating_sub(started.elapsed());
+    assert_eq!(c.wait_exit(left), Some(Some(0)), "exit code after `exit`");
+    writer.join().unwrap();
+    let unanswered: Vec<_> = owed.keys().collect();
+    assert!(unanswered.is_empty(), "never answered: {unanswered:?}");
+    assert_eq!(seen_null, null_replies, "error replies without an id");
+    assert_eq!(seen_logs, logs, "warnings logged");
+}
+
+/// Input that ends inside a frame ends the session: the server logs what it
+/// dropped and exits (with 1, as the protocol asks when `exit` never came)
+/// instead of waiting for the rest of the frame.
+#[test]
+fn input_ending_inside_a_frame_ends_the_server() {
+    for cut in [
+        &b"Content-Length: 80\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":5,"[..],
+        b"Content-Length: 80\r\nContent-Ty",
+        b"Content-Length: 99999999999999999999\r\n\r\n{\"jsonrpc\"",
+    ] {
+        let mut c = lsp_client::Client::spawn();
+        c.initialize("file:///tmp/pactum-robust");
+        c.send_raw(cut);
+        drop(c.take_stdin());
+        let log = c.wait(|v| v["method"] == "window/logMessage");
+        let message = log["params"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("the input ended inside a frame"),
+            "{message}"
+        );
+        assert_eq!(c.wait_exit(lsp_client::TIMEOUT), Some(Some(1)));
+    }
 }

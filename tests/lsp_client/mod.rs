@@ -124,6 +124,31 @@ impl Client {
         );
     }
 
+    /// The server's stdin, for a test that writes from another thread (so
+    /// a server that stops reading cannot block the test itself).
+    pub fn take_stdin(&mut self) -> ChildStdin {
+        self.stdin.take().expect("stdin open")
+    }
+
+    /// The next message from the server, or `None` after `timeout`.
+    pub fn recv(&mut self, timeout: Duration) -> Option<Value> {
+        self.incoming.recv_timeout(timeout).ok()
+    }
+
+    /// The exit code once the server has ended, waiting at most `timeout`.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<Option<i32>> {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return Some(status.code());
+            }
+            if std::time::Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// The exit code once the server has ended.
     pub fn try_status(&mut self) -> Option<Option<i32>> {
         self.child.try_wait().expect("wait").map(|s| s.code())
