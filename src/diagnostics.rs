@@ -578,8 +578,8 @@ mod tests {
                 .expect("under the crate")
                 .to_string_lossy()
                 .replace('\\', "/");
-            let allowed = CONSTRUCTOR_MODULES.contains(&relative.as_str())
-                || relative.ends_with("/tests.rs");
+            let allowed =
+                CONSTRUCTOR_MODULES.contains(&relative.as_str()) || relative.ends_with("/tests.rs");
             if allowed {
                 continue;
             }

@@ -2,8 +2,8 @@
 //! validated, and amendments applied. Everything downstream (semantics,
 //! analysis, the front ends) reads a [`Contract`], never the syntax tree.
 
-pub(crate) mod errors;
 pub mod bindings;
+pub(crate) mod errors;
 mod load;
 mod names;
 mod resolve;

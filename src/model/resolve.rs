@@ -6,8 +6,8 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::errors::{self, Declared, Sample};
 use super::bindings::{Bindings, NameKey, Target};
+use super::errors::{self, Declared, Sample};
 use super::names::{Kind, NameTable, Symbol};
 use super::subjects::{SubjectId, SubjectSet};
 use super::time::{Day, TimeExpr, Window};
