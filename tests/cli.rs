@@ -330,3 +330,52 @@ fn findings_of_an_amended_file_are_reported_once() {
         .count();
     assert_eq!(duplicates, 1);
 }
+
+/// A reader that stops early (`pactum check --format json FILE | head`) is
+/// no failure of `pactum`: it stops writing quietly, as Unix tools do, on
+/// standard output and on standard error alike, instead of panicking.
+#[test]
+fn a_reader_that_goes_away_is_not_a_crash() {
+    use std::process::Stdio;
+    // Enough findings that the output overflows a pipe's buffer, so the
+    // write after the reader has gone fails whatever the timing.
+    let generated = pactum(&["gen", "--clauses", "20000", "--seed", "7"]);
+    assert_eq!(status(&generated), 0);
+    let file = scratch("closed_pipe.pactum", &generated.stdout);
+    let file = file.to_str().expect("utf-8 path");
+    for (args, closed) in [
+        (vec!["check", "--format", "json", file], "stdout"),
+        (vec!["check", "--color", "never", file], "stderr"),
+        (
+            vec!["query", file, "--at", "2030-01-01", "--format", "json"],
+            "stdout",
+        ),
+    ] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pactum"));
+        command.args(&args);
+        // The closed stream is a pipe nobody reads; the other is kept, to
+        // look for a panic message.
+        let mut child = if closed == "stdout" {
+            command.stdout(Stdio::piped()).stderr(Stdio::piped())
+        } else {
+            command.stdout(Stdio::null()).stderr(Stdio::piped())
+        }
+        .spawn()
+        .expect("the pactum binary runs");
+        let kept = if closed == "stdout" {
+            drop(child.stdout.take());
+            child.stderr.take()
+        } else {
+            drop(child.stderr.take());
+            None
+        };
+        let mut said = String::new();
+        if let Some(mut kept) = kept {
+            use std::io::Read;
+            kept.read_to_string(&mut said).expect("stderr readable");
+        }
+        let exit = child.wait().expect("pactum ends");
+        assert_ne!(exit.code(), Some(101), "{args:?} panicked: {said}");
+        assert!(!said.contains("panicked"), "{args:?}: {said}");
+    }
+}

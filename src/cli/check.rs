@@ -51,11 +51,11 @@ pub fn run(args: Args) -> u8 {
         match contract_files(std::path::Path::new("contracts")) {
             Ok(files) if !files.is_empty() => files,
             Ok(_) => {
-                eprintln!("error: no .pactum files under contracts/; name the files to check");
+                say!("error: no .pactum files under contracts/; name the files to check\n");
                 return status::USAGE;
             }
             Err(e) => {
-                eprintln!("error: cannot list contracts/: {e}; name the files to check");
+                say!("error: cannot list contracts/: {e}; name the files to check\n");
                 return status::USAGE;
             }
         }
@@ -90,14 +90,14 @@ pub fn run(args: Args) -> u8 {
             }
             summary.count(d.severity);
             match args.format {
-                Format::Human => eprint!("{}", diagnostics::render(d, &loaded.sources, color)),
+                Format::Human => say!("{}", diagnostics::render(d, &loaded.sources, color)),
                 Format::Json => json.push(record),
             }
         }
     }
     match args.format {
-        Format::Human => eprintln!(
-            "checked {} file{}: {} error{}, {} warning{}, {} info",
+        Format::Human => say!(
+            "checked {} file{}: {} error{}, {} warning{}, {} info\n",
             files.len(),
             plural(files.len()),
             summary.errors,
@@ -113,8 +113,12 @@ pub fn run(args: Args) -> u8 {
                 summary,
             };
             match serde_json::to_string_pretty(&report) {
-                Ok(text) => println!("{text}"),
-                Err(e) => eprintln!("error: cannot write JSON: {e}"),
+                Ok(text) => {
+                    if !super::write_stdout(&(text + "\n")) {
+                        unreadable = true;
+                    }
+                }
+                Err(e) => say!("error: cannot write JSON: {e}\n"),
             }
         }
     }

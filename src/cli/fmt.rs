@@ -44,7 +44,7 @@ pub fn run(args: Args) -> u8 {
     let files = match files_to_format(&args.files) {
         Ok(files) => files,
         Err(message) => {
-            eprintln!("error: {message}");
+            say!("error: {message}\n");
             return status::USAGE;
         }
     };
@@ -107,19 +107,19 @@ fn format_file(path: &Path, check: bool, force: bool, color: bool) -> Outcome {
     let snapshot = match Snapshot::read(path) {
         Ok(snapshot) => snapshot,
         Err(refused) => {
-            eprintln!("error: {}", refusal(&shown, &refused));
+            say!("error: {}\n", refusal(&shown, &refused));
             return Outcome::Unusable;
         }
     };
     let Ok(text) = std::str::from_utf8(snapshot.bytes()) else {
-        eprintln!("error: {shown} is not UTF-8 text");
+        say!("error: {shown} is not UTF-8 text\n");
         return Outcome::Unusable;
     };
     let formatted = match crate::fmt::format_source(text) {
         Ok(formatted) => formatted,
         Err(diagnostics) => {
             show_diagnostics(&shown, text, &diagnostics, color);
-            eprintln!("error: {shown} is left unchanged because it does not parse");
+            say!("error: {shown} is left unchanged because it does not parse\n");
             return Outcome::SyntaxErrors;
         }
     };
@@ -131,11 +131,11 @@ fn format_file(path: &Path, check: bool, force: bool, color: bool) -> Outcome {
     } else {
         match snapshot.replace(formatted.as_bytes(), force) {
             Ok(how) => {
-                eprintln!("formatted {shown}{}", how_written(path, &snapshot, how));
+                say!("formatted {shown}{}\n", how_written(path, &snapshot, how));
                 Outcome::Formatted
             }
             Err(refused) => {
-                eprintln!("error: {}", refusal(&shown, &refused));
+                say!("error: {}\n", refusal(&shown, &refused));
                 Outcome::Unusable
             }
         }
@@ -191,11 +191,11 @@ fn refusal(shown: &str, refused: &Refused) -> String {
 fn format_stdin(check: bool, color: bool) -> Outcome {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-        eprintln!("error: cannot read standard input: {e}");
+        say!("error: cannot read standard input: {e}\n");
         return Outcome::Unusable;
     }
     let Ok(text) = String::from_utf8(bytes) else {
-        eprintln!("error: standard input is not UTF-8 text");
+        say!("error: standard input is not UTF-8 text\n");
         return Outcome::Unusable;
     };
     match crate::fmt::format_source(&text) {
@@ -219,7 +219,7 @@ fn format_stdin(check: bool, color: bool) -> Outcome {
             {
                 Ok(()) => Outcome::Formatted,
                 Err(e) => {
-                    eprintln!("error: cannot write standard output: {e}");
+                    say!("error: cannot write standard output: {e}\n");
                     Outcome::Unusable
                 }
             }
@@ -232,7 +232,7 @@ fn show_diagnostics(path: &str, text: &str, found: &[diagnostics::Diagnostic], c
     // `format_source` reports into file id 0, the first file added here.
     sources.add(path, text);
     for d in found {
-        eprint!("{}", diagnostics::render(d, &sources, color));
+        say!("{}", diagnostics::render(d, &sources, color));
     }
 }
 
@@ -258,8 +258,8 @@ fn summarize(files: &[PathBuf], outcomes: &[Outcome], check: bool) {
     let count = |o: Outcome| outcomes.iter().filter(|&&x| x == o).count();
     let changed = count(Outcome::WouldChange);
     if check && changed > 0 {
-        eprintln!(
-            "{changed} of {} file{} would be reformatted",
+        say!(
+            "{changed} of {} file{} would be reformatted\n",
             files.len(),
             if files.len() == 1 { "" } else { "s" }
         );

@@ -34,7 +34,7 @@ pub fn run(args: Args) -> u8 {
         Ok(()) => status::OK,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status::OK,
         Err(e) => {
-            eprintln!("error: cannot write the contract: {e}");
+            say!("error: cannot write the contract: {e}\n");
             status::FINDINGS
         }
     }

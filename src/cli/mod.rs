@@ -1,5 +1,15 @@
 //! The `pactum` command line: a thin front end over the library.
 
+/// Writes to standard error without panicking when it is closed or is a
+/// pipe whose reader has gone away (`pactum check 2>&1 | head`): there is
+/// nowhere left to report such a failure, so it is ignored.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod check;
 mod fmt;
 mod gen;
@@ -95,6 +105,23 @@ pub fn main() -> ExitCode {
         Command::Gen(args) => gen::run(args),
     };
     ExitCode::from(code)
+}
+
+/// Writes `text` to standard output. A reader that has gone away (`pactum
+/// check --format json FILE | head`) is not an error: the rest of the output is
+/// simply not wanted, as for any Unix tool. Any other failure is said on
+/// standard error, and the result is false.
+pub(crate) fn write_stdout(text: &str) -> bool {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            say!("error: cannot write standard output: {e}\n");
+            false
+        }
+    }
 }
 
 /// Reads a file from disk; the loader's view of the file system.

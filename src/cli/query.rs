@@ -132,7 +132,7 @@ pub fn run(args: Args) -> u8 {
     let loaded = crate::model::load(&args.file, &mut read_from_disk);
     if loaded.unreadable {
         for d in &loaded.diagnostics {
-            eprint!(
+            say!(
                 "{}",
                 diagnostics::render(d, &loaded.sources, args.color.enabled())
             );
@@ -143,13 +143,13 @@ pub fn run(args: Args) -> u8 {
         let mut ds = loaded.diagnostics.clone();
         diagnostics::sort(&mut ds);
         for d in ds.iter().filter(|d| d.is_error()) {
-            eprint!(
+            say!(
                 "{}",
                 diagnostics::render(d, &loaded.sources, args.color.enabled())
             );
         }
-        eprintln!(
-            "error: `{}` has errors; fix them before querying it",
+        say!(
+            "error: `{}` has errors; fix them before querying it\n",
             args.file.display()
         );
         return status::FINDINGS;
@@ -163,20 +163,28 @@ pub fn run(args: Args) -> u8 {
     let question = match question {
         Ok(q) => q,
         Err(e) => {
-            eprintln!("error: {}", e.message);
+            say!("error: {}\n", e.message);
             if let Some(help) = e.help {
-                eprintln!("  help: {help}");
+                say!("  help: {help}\n");
             }
             return status::USAGE;
         }
     };
     let report = answer(&loaded, &question);
     match args.format {
-        Format::Human => print!("{}", human(&report)),
+        Format::Human => {
+            if !super::write_stdout(&human(&report)) {
+                return status::USAGE;
+            }
+        }
         Format::Json => match serde_json::to_string_pretty(&report) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => {
+                if !super::write_stdout(&(text + "\n")) {
+                    return status::USAGE;
+                }
+            }
             Err(e) => {
-                eprintln!("error: cannot write JSON: {e}");
+                say!("error: cannot write JSON: {e}\n");
                 return status::USAGE;
             }
         },
