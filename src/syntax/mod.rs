@@ -218,12 +218,18 @@ fn syntax_error(
     };
     // pest reports a missing end after the trailing blank lines, that is on the
     // next item's first word; point just after the item's last word instead.
-    let start = slice.start
-        + if at >= piece.trim_end().len() {
-            piece.trim_end().len()
-        } else {
-            at
-        };
+    // pest parsed the comment-blanked text, where a blanked multi-byte
+    // character is several spaces: keep the offset on a boundary of the text
+    // as written, which every span and slice below uses.
+    let start = crate::source::floor_char_boundary(
+        text,
+        slice.start
+            + if at >= piece.trim_end().len() {
+                piece.trim_end().len()
+            } else {
+                at
+            },
+    );
     // The found word is taken from this item only, never from the next one.
     let found = token_at(&text[..slice.end], start);
     let end = start + found.len().max(usize::from(start < slice.end));
@@ -287,7 +293,9 @@ fn token_at(text: &str, at: usize) -> &str {
         .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '.'))
         .map_or(rest.len(), |(i, _)| i);
     if word_len > 0 {
-        return &rest[..word_len.min(40)];
+        // At most 40 bytes are quoted, cut at a character boundary: the word
+        // may be made of multi-byte letters.
+        return &rest[..crate::source::floor_char_boundary(rest, word_len.min(40))];
     }
     rest.chars().next().map_or("", |c| {
         if c.is_whitespace() {
