@@ -52,7 +52,8 @@ fn consume(loaded: &Loaded) {
             // A span inside a character cannot be drawn, quoted or turned
             // into a column without guessing; every span is whole characters.
             assert!(
-                text.is_char_boundary(l.span.range.start) && text.is_char_boundary(l.span.range.end),
+                text.is_char_boundary(l.span.range.start)
+                    && text.is_char_boundary(l.span.range.end),
                 "label inside a character: {d:?}"
             );
         }
@@ -291,8 +292,28 @@ fn unicode_soup() -> impl Strategy<Value = String> {
     ]);
     let mut words: Vec<&'static str> = pactum::syntax::KEYWORDS.to_vec();
     words.extend([
-        "a", "b", "x", "_", ".", "{", "}", "(", ")", ",", ":", "=", "\"", "\\", "//", "/*", "*/",
-        "%", "27", "2030-01-01", "days", "after",
+        "a",
+        "b",
+        "x",
+        "_",
+        ".",
+        "{",
+        "}",
+        "(",
+        ")",
+        ",",
+        ":",
+        "=",
+        "\"",
+        "\\",
+        "//",
+        "/*",
+        "*/",
+        "%",
+        "27",
+        "2030-01-01",
+        "days",
+        "after",
     ]);
     let word = prop::sample::select(words);
     // Runs of letters, some of them wide, up to past the 40-byte cut of a
@@ -303,7 +324,10 @@ fn unicode_soup() -> impl Strategy<Value = String> {
     })];
     let sep = prop::sample::select(vec!["", "", "", " ", "\n", "\r\n"]);
     prop::collection::vec((piece, sep), 0..60).prop_map(|parts| {
-        parts.into_iter().flat_map(|(p, s)| [p, s]).collect::<String>()
+        parts
+            .into_iter()
+            .flat_map(|(p, s)| [p, s])
+            .collect::<String>()
     })
 }
 
