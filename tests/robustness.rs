@@ -355,7 +355,8 @@ fn check_and_format_without_panic(text: &str) -> Result<(), String> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 1_000,
+        // A thousand in CI; more on demand with `PROPTEST_CASES=1000000`.
+        cases: ProptestConfig::default().cases.max(1_000),
         failure_persistence: Some(Box::new(
             proptest::test_runner::FileFailurePersistence::Direct(
                 "tests/proptest-regressions/robustness.txt",
