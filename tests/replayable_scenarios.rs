@@ -133,6 +133,32 @@ fn replay(loaded: &Loaded, what: &str, refused: &mut Vec<String>) -> usize {
     seen
 }
 
+/// Fails with every refusal unless all `seen` were accepted, and when fewer
+/// than `least` were seen: then the test would check too little.
+fn all_accepted(seen: usize, least: usize, refused: &[String]) {
+    eprintln!("{seen} scenarios and commands checked");
+    assert!(
+        seen > least,
+        "only {seen} scenarios printed: the test checks too little"
+    );
+    assert!(
+        refused.is_empty(),
+        "{} of {seen} refused:\n{}",
+        refused.len(),
+        refused.join("\n")
+    );
+}
+
+/// Checks text that amends nothing readable.
+fn check(name: &str, text: &str) -> Loaded {
+    check_text(Path::new(name), text, &mut |p| {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            p.display().to_string(),
+        ))
+    })
+}
+
 #[test]
 fn every_scenario_the_corpus_prints_is_accepted_by_the_query() {
     let mut seen = 0;
@@ -151,17 +177,7 @@ fn every_scenario_the_corpus_prints_is_accepted_by_the_query() {
             seen += replay(&loaded, &path.display().to_string(), &mut refused);
         }
     }
-    eprintln!("{seen} scenarios and commands checked");
-    assert!(
-        seen > 5,
-        "only {seen} scenarios printed: the test checks too little"
-    );
-    assert!(
-        refused.is_empty(),
-        "{} of {seen} refused:\n{}",
-        refused.len(),
-        refused.join("\n")
-    );
+    all_accepted(seen, 5, &refused);
 }
 
 #[test]
@@ -176,12 +192,7 @@ fn every_printed_scenario_is_accepted_by_the_query() {
                 conflict_rate,
                 ..Options::default()
             });
-            let loaded = check_text(Path::new("gen.pactum"), &generated.text, &mut |p| {
-                Err(std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    p.display().to_string(),
-                ))
-            });
+            let loaded = check("gen.pactum", &generated.text);
             seen += replay(
                 &loaded,
                 &format!("seed {seed}, {clauses} clauses"),
@@ -189,17 +200,7 @@ fn every_printed_scenario_is_accepted_by_the_query() {
             );
         }
     }
-    eprintln!("{seen} scenarios checked");
-    assert!(
-        seen > 50,
-        "only {seen} scenarios printed: the test checks too little"
-    );
-    assert!(
-        refused.is_empty(),
-        "{} of {seen} refused:\n{}",
-        refused.len(),
-        refused.join("\n")
-    );
+    all_accepted(seen, 50, &refused);
 }
 
 proptest::proptest! {
@@ -215,12 +216,7 @@ proptest::proptest! {
     fn every_scenario_of_a_random_contract_is_accepted_by_the_query(
         text in pactum::testing::contracts()
     ) {
-        let loaded = check_text(Path::new("random.pactum"), &text, &mut |p| {
-            Err(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                p.display().to_string(),
-            ))
-        });
+        let loaded = check("random.pactum", &text);
         let mut refused = Vec::new();
         replay(&loaded, "random contract", &mut refused);
         proptest::prop_assert!(refused.is_empty(), "{}\n{}", refused.join("\n"), text);

@@ -93,11 +93,10 @@ fn seeds() -> Vec<String> {
 
 // ------------------------------------------------------------ properties
 
-/// Text built from the language's own tokens reaches far deeper into the
-/// grammar than random characters do.
-fn token_soup() -> impl Strategy<Value = String> {
-    // Every reserved word (one list, in the parser), then the words that
-    // mean something in one place only, names, values and punctuation.
+/// The language's own tokens: every reserved word, words that mean something
+/// in one place only, names, values and punctuation.
+fn soup_tokens() -> Vec<&'static str> {
+    // The reserved words come from the one list, in the parser.
     let mut tokens: Vec<&'static str> = pactum::syntax::KEYWORDS.to_vec();
     tokens.extend([
         "first",
@@ -154,6 +153,13 @@ fn token_soup() -> impl Strategy<Value = String> {
         "é",
         "\u{0}",
     ]);
+    tokens
+}
+
+/// Text built from the language's own tokens reaches far deeper into the
+/// grammar than random characters do.
+fn token_soup() -> impl Strategy<Value = String> {
+    let tokens = soup_tokens();
     let token = prop::sample::select(tokens);
     prop::collection::vec(token, 0..120).prop_map(|t| t.join(" "))
 }
@@ -290,44 +296,25 @@ fn unicode_soup() -> impl Strategy<Value = String> {
         "\t",
         " ",
     ]);
-    let mut words: Vec<&'static str> = pactum::syntax::KEYWORDS.to_vec();
-    words.extend([
-        "a",
-        "b",
-        "x",
-        "_",
-        ".",
-        "{",
-        "}",
-        "(",
-        ")",
-        ",",
-        ":",
-        "=",
-        "\"",
-        "\\",
-        "//",
-        "/*",
-        "*/",
-        "%",
-        "27",
-        "2030-01-01",
-        "days",
-        "after",
-    ]);
+    let words = soup_tokens();
     let word = prop::sample::select(words);
     // Runs of letters, some of them wide, up to past the 40-byte cut of a
     // "found" word in syntax errors.
     let run = "[aé中𝔸_]{1,45}";
-    let piece = prop_oneof![3 => odd, 3 => word, 2 => run.prop_map(|s| -> &'static str {
-        Box::leak(s.into_boxed_str())
-    })];
+    let piece = prop_oneof![
+        3 => odd.prop_map(String::from),
+        3 => word.prop_map(String::from),
+        2 => run,
+    ];
     let sep = prop::sample::select(vec!["", "", "", " ", "\n", "\r\n"]);
     prop::collection::vec((piece, sep), 0..60).prop_map(|parts| {
         parts
             .into_iter()
-            .flat_map(|(p, s)| [p, s])
-            .collect::<String>()
+            .fold(String::new(), |mut text, (piece, sep)| {
+                text.push_str(&piece);
+                text.push_str(sep);
+                text
+            })
     })
 }
 
