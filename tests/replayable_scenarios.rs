@@ -8,6 +8,8 @@
 //! help of every diagnostic, rather than a scenario the finding keeps aside:
 //! what must be replayable is what is printed. The parser below is strict:
 //! a phrase that starts like a scenario but does not read as one fails the test.
+//! A conflict is also replayed: on the first day it names, in its scenario,
+//! the query must show both clauses active.
 
 use std::path::Path;
 
@@ -119,6 +121,44 @@ fn replay(loaded: &Loaded, what: &str, refused: &mut Vec<String>) -> usize {
                 "{what}: `{message}` gives {flags:?}, refused: {}",
                 e.message
             ));
+        }
+    }
+    // A conflict replayed on its first day shows both clauses active.
+    for d in &loaded.diagnostics {
+        let Some((names, rest)) = d
+            .message
+            .strip_prefix("clauses `")
+            .and_then(|m| m.split_once("` conflict: "))
+        else {
+            continue;
+        };
+        let Some((a, b)) = names.split_once("` and `") else {
+            continue;
+        };
+        let day = ["from ", "on "].iter().find_map(|w| {
+            rest.match_indices(w).find_map(|(at, _)| {
+                let day = rest.get(at + w.len()..at + w.len() + 10)?;
+                pactum::model::Day::parse(day).map(|_| day)
+            })
+        });
+        let Some(day) = day else { continue };
+        // Without a scenario, the conflict is there when no event happens.
+        let flags = match rest.find("when `") {
+            Some(at) => assumptions(&rest[at + 5..]).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let Ok(q) = Question::new(contract, day, &flags, &Filters::default()) else {
+            continue; // Counted as refused above.
+        };
+        seen += 1;
+        let answer = pactum::semantics::query::answer(loaded, &q);
+        for clause in [a, b] {
+            if !answer.norms.iter().any(|n| n.clause == clause) {
+                refused.push(format!(
+                    "{what}: `{}` replayed on {day} with {flags:?}: `{clause}` is not active",
+                    d.message
+                ));
+            }
         }
     }
     for (day, flags, message) in commands(loaded) {
