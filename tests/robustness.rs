@@ -49,6 +49,13 @@ fn consume(loaded: &Loaded) {
                 l.span.range.start <= l.span.range.end && l.span.range.end <= text.len(),
                 "label out of bounds: {d:?}"
             );
+            // A span inside a character cannot be drawn, quoted or turned
+            // into a column without guessing; every span is whole characters.
+            assert!(
+                text.is_char_boundary(l.span.range.start)
+                    && text.is_char_boundary(l.span.range.end),
+                "label inside a character: {d:?}"
+            );
         }
         let _ = pactum::diagnostics::JsonDiagnostic::of(d, &loaded.sources);
     }
@@ -86,11 +93,10 @@ fn seeds() -> Vec<String> {
 
 // ------------------------------------------------------------ properties
 
-/// Text built from the language's own tokens reaches far deeper into the
-/// grammar than random characters do.
-fn token_soup() -> impl Strategy<Value = String> {
-    // Every reserved word (one list, in the parser), then the words that
-    // mean something in one place only, names, values and punctuation.
+/// The language's own tokens: every reserved word, words that mean something
+/// in one place only, names, values and punctuation.
+fn soup_tokens() -> Vec<&'static str> {
+    // The reserved words come from the one list, in the parser.
     let mut tokens: Vec<&'static str> = pactum::syntax::KEYWORDS.to_vec();
     tokens.extend([
         "first",
@@ -147,6 +153,13 @@ fn token_soup() -> impl Strategy<Value = String> {
         "é",
         "\u{0}",
     ]);
+    tokens
+}
+
+/// Text built from the language's own tokens reaches far deeper into the
+/// grammar than random characters do.
+fn token_soup() -> impl Strategy<Value = String> {
+    let tokens = soup_tokens();
     let token = prop::sample::select(tokens);
     prop::collection::vec(token, 0..120).prop_map(|t| t.join(" "))
 }
@@ -257,6 +270,96 @@ proptest! {
     }
 }
 
+/// Text from a small alphabet where multi-byte characters sit right next to
+/// keywords, words and punctuation. Words are glued to each other and to
+/// accented or wide letters without spaces, so computed byte offsets (a word
+/// cut at a maximum length, a line end, a column) fall inside characters often:
+/// the way issue 12's panic on `a` followed by twenty `é` was found.
+fn unicode_soup() -> impl Strategy<Value = String> {
+    let odd = prop::sample::select(vec![
+        "é",
+        "ß",
+        "ж",
+        "中",
+        "𝔸",
+        "😀",
+        "👩\u{200d}👩\u{200d}👧",
+        "e\u{301}",
+        "\u{301}",
+        "\u{200f}",
+        "\u{202e}",
+        "\u{feff}",
+        "\u{0}",
+        "\r",
+        "\r\n",
+        "\n",
+        "\t",
+        " ",
+    ]);
+    let words = soup_tokens();
+    let word = prop::sample::select(words);
+    // Runs of letters, some of them wide, up to past the 40-byte cut of a
+    // "found" word in syntax errors.
+    let run = "[aé中𝔸_]{1,45}";
+    let piece = prop_oneof![
+        3 => odd.prop_map(String::from),
+        3 => word.prop_map(String::from),
+        2 => run,
+    ];
+    let sep = prop::sample::select(vec!["", "", "", " ", "\n", "\r\n"]);
+    prop::collection::vec((piece, sep), 0..60).prop_map(|parts| {
+        parts
+            .into_iter()
+            .fold(String::new(), |mut text, (piece, sep)| {
+                text.push_str(&piece);
+                text.push_str(sep);
+                text
+            })
+    })
+}
+
+/// Runs the whole check and the formatter on `text` and says whether either
+/// panicked, with the input spelled out so a failure can be replayed.
+fn check_and_format_without_panic(text: &str) -> Result<(), String> {
+    std::panic::catch_unwind(|| {
+        consume(&check(text));
+        match pactum::fmt::format_source(text) {
+            Ok(formatted) => {
+                consume(&check(&formatted));
+            }
+            Err(diagnostics) => {
+                let mut sources = pactum::source::Sources::new();
+                sources.add("input.pactum", text);
+                for d in diagnostics.iter().take(3) {
+                    let _ = pactum::diagnostics::JsonDiagnostic::of(d, &sources);
+                    let _ = render(d, &sources, false);
+                }
+            }
+        }
+    })
+    .map_err(|_| format!("panicked on {text:?} (bytes {:02x?})", text.as_bytes()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        // A thousand in CI; more on demand with `PROPTEST_CASES=1000000`.
+        cases: ProptestConfig::default().cases.max(1_000),
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(
+                "tests/proptest-regressions/robustness.txt",
+            ),
+        )),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn unicode_soup_is_checked_and_formatted_without_panic(text in unicode_soup()) {
+        if let Err(message) = check_and_format_without_panic(&text) {
+            prop_assert!(false, "{}", message);
+        }
+    }
+}
+
 // ------------------------------------------------------------ explicit inputs
 
 #[test]
@@ -287,6 +390,26 @@ fn unterminated_string_and_block_comment() {
         let loaded = check(text);
         assert!(codes(&loaded).contains(&Code::Syntax), "{text:?}");
         consume(&loaded);
+    }
+}
+
+/// Issue 12, finding 1: a syntax error at a word longer than the 40 bytes
+/// quoted in the message, where byte 40 falls inside `é`. Also kept as
+/// `fuzz/regressions/word-cut-inside-a-character`.
+#[test]
+fn a_long_word_is_cut_at_a_character_boundary() {
+    let text = format!("a{}\n", "é".repeat(20));
+    assert_eq!(text.len(), 42);
+    check_and_format_without_panic(&text).unwrap();
+    let loaded = check(&text);
+    assert_eq!(codes(&loaded), [Code::Syntax]);
+    consume(&loaded);
+    for wide in ["中", "𝔸", "é"] {
+        for pad in 0..4 {
+            let text = format!("{}{}", "a".repeat(pad), wide.repeat(30));
+            check_and_format_without_panic(&text).unwrap();
+            check_and_format_without_panic(&format!("party p\nclause c {{ {text} }}")).unwrap();
+        }
     }
 }
 

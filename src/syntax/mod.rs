@@ -218,16 +218,34 @@ fn syntax_error(
     };
     // pest reports a missing end after the trailing blank lines, that is on the
     // next item's first word; point just after the item's last word instead.
-    let start = slice.start
-        + if at >= piece.trim_end().len() {
-            piece.trim_end().len()
-        } else {
-            at
-        };
+    // pest parsed the comment-blanked text, where a blanked multi-byte
+    // character is several spaces: keep the offset on a boundary of the text
+    // as written, which every span and slice below uses.
+    let start = crate::source::floor_char_boundary(
+        text,
+        slice.start
+            + if at >= piece.trim_end().len() {
+                piece.trim_end().len()
+            } else {
+                at
+            },
+    );
     // The found word is taken from this item only, never from the next one.
     let found = token_at(&text[..slice.end], start);
-    let end = start + found.len().max(usize::from(start < slice.end));
-    let end = crate::source::floor_char_boundary(text, end.max(start)).max(start);
+    // Nothing found: underline the one character there (a blank), and a `\r\n` line
+    // break whole, so that an error at a line end ends on the next line, as
+    // with `\n`, rather than past the end of the line on the `\r`.
+    let width = if !found.is_empty() {
+        found.len()
+    } else if text[start..slice.end].starts_with("\r\n") {
+        2
+    } else {
+        text[start..slice.end]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8)
+    };
+    let end = start + width;
     let expected = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
         // pest's own stack or call limit: nesting the depth guard did not see.
@@ -251,7 +269,10 @@ fn syntax_error(
 /// only sees an unexpected `"` or `/`, so say what is really wrong.
 fn unclosed(text: &str, at: usize, end: usize) -> Option<Finding<'static>> {
     let rest = &text[at..end];
+    // The string runs to the end of its line; a `\r` before the `\n` ends the
+    // line and is not part of the string.
     let line = rest.split('\n').next().unwrap_or("");
+    let line = line.strip_suffix('\r').unwrap_or(line);
     if rest.starts_with('"') && !closes_string(&line[1..]) {
         Some(Finding::UnclosedString {
             span: at..at + line.len().max(1),
@@ -287,7 +308,9 @@ fn token_at(text: &str, at: usize) -> &str {
         .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '.'))
         .map_or(rest.len(), |(i, _)| i);
     if word_len > 0 {
-        return &rest[..word_len.min(40)];
+        // At most 40 bytes are quoted, cut at a character boundary: the word
+        // may be made of multi-byte letters.
+        return &rest[..crate::source::floor_char_boundary(rest, word_len.min(40))];
     }
     rest.chars().next().map_or("", |c| {
         if c.is_whitespace() {

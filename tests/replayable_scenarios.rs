@@ -1,0 +1,264 @@
+//! Every scenario a finding prints ("when `e1` happens on 2010-01-02 and `e0`
+//! never happens") can be asked about as written: its words, turned into
+//! `--assume` flags, are accepted by the query (issue 12, finding 7: 30 of 344
+//! conflict messages named an event on a day without the event it must
+//! follow, and `pactum query` refused them).
+//!
+//! The test reads the words users read, in the message, the labels and the
+//! help of every diagnostic, rather than a scenario the finding keeps aside:
+//! what must be replayable is what is printed. The parser below is strict:
+//! a phrase that starts like a scenario but does not read as one fails the test.
+//! A conflict is also replayed: on the first day it names, in its scenario,
+//! the query must show both clauses active.
+
+use std::path::Path;
+
+use pactum::check::check_text;
+use pactum::gen::{generate, Options};
+use pactum::model::Loaded;
+use pactum::semantics::query::{Filters, Question};
+
+/// The `EVENT=DAY` and `EVENT=never` flags a scenario phrase says, read from
+/// just after `when `; `Err` when the text there does not read as a scenario.
+fn assumptions(phrase: &str) -> Result<Vec<String>, String> {
+    let mut rest = phrase;
+    let mut flags = Vec::new();
+    let mut never = Vec::new();
+    loop {
+        let Some(after_tick) = rest.strip_prefix('`') else {
+            return Err(format!("expected an event name at `{rest}`"));
+        };
+        let Some((name, after)) = after_tick.split_once('`') else {
+            return Err(format!("unclosed event name at `{rest}`"));
+        };
+        rest = after;
+        if let Some(after) = rest.strip_prefix(" happens on ") {
+            let day = after.get(..10).ok_or("a day cut short")?;
+            flags.push(format!("{name}={day}"));
+            rest = &after[10..];
+        } else {
+            never.push(name.to_string());
+        }
+        if let Some(after) = rest
+            .strip_prefix(", ")
+            .or_else(|| rest.strip_prefix(" and "))
+        {
+            rest = after;
+            continue;
+        }
+        let said_never = rest.starts_with(" never happens") || rest.starts_with(" never happen");
+        if !never.is_empty() && !said_never {
+            return Err(format!(
+                "events {never:?} without `never happen` in `{phrase}`"
+            ));
+        }
+        flags.extend(never.into_iter().map(|n| format!("{n}=never")));
+        return Ok(flags);
+    }
+}
+
+/// The `--at` day and `--assume` flags of every `pactum query` command a
+/// diagnostic's help suggests.
+fn commands(loaded: &Loaded) -> Vec<(String, Vec<String>, String)> {
+    let mut out = Vec::new();
+    for d in &loaded.diagnostics {
+        let Some(help) = &d.help else { continue };
+        for (at, _) in help.match_indices("pactum query ") {
+            let command = help[at..].split('`').next().unwrap_or("");
+            let words: Vec<&str> = command.split_whitespace().collect();
+            let mut day = String::new();
+            let mut flags = Vec::new();
+            for pair in words.windows(2) {
+                match pair[0] {
+                    "--at" => day = pair[1].to_string(),
+                    "--assume" => flags.push(pair[1].to_string()),
+                    _ => {}
+                }
+            }
+            out.push((day, flags, d.message.clone()));
+        }
+    }
+    out
+}
+
+/// Every scenario phrase of every diagnostic: the texts after `when `.
+fn scenarios(loaded: &Loaded) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for d in &loaded.diagnostics {
+        let texts = std::iter::once(&d.message)
+            .chain(d.labels.iter().map(|l| &l.message))
+            .chain(d.help.iter());
+        for text in texts {
+            for (at, _) in text.match_indices("when `") {
+                out.push((text[at + 5..].to_string(), d.message.clone()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_phrase_parser_reads_what_the_printer_writes() {
+    assert_eq!(
+        assumptions("`a` happens on 2029-01-01, `b` happens on 2029-03-01 and `c`, `d` and `e` never happen").unwrap(),
+        ["a=2029-01-01", "b=2029-03-01", "c=never", "d=never", "e=never"]
+    );
+    assert_eq!(assumptions("`a` never happens: x").unwrap(), ["a=never"]);
+    assert!(assumptions("`a` and").is_err());
+    assert!(assumptions("`a` is late").is_err());
+}
+
+/// Every printed scenario and suggested command of `loaded`, refused ones
+/// described in `refused`; returns how many were checked.
+fn replay(loaded: &Loaded, what: &str, refused: &mut Vec<String>) -> usize {
+    let contract = &loaded.contract;
+    let mut seen = 0;
+    for (phrase, message) in scenarios(loaded) {
+        seen += 1;
+        let flags = assumptions(&phrase).unwrap_or_else(|e| panic!("{what}: {e} in {message}"));
+        if let Err(e) = Question::new(contract, "2030-01-01", &flags, &Filters::default()) {
+            refused.push(format!(
+                "{what}: `{message}` gives {flags:?}, refused: {}",
+                e.message
+            ));
+        }
+    }
+    // A conflict replayed on its first day shows both clauses active.
+    for d in &loaded.diagnostics {
+        let Some((names, rest)) = d
+            .message
+            .strip_prefix("clauses `")
+            .and_then(|m| m.split_once("` conflict: "))
+        else {
+            continue;
+        };
+        let Some((a, b)) = names.split_once("` and `") else {
+            continue;
+        };
+        let day = ["from ", "on "].iter().find_map(|w| {
+            rest.match_indices(w).find_map(|(at, _)| {
+                let day = rest.get(at + w.len()..at + w.len() + 10)?;
+                pactum::model::Day::parse(day).map(|_| day)
+            })
+        });
+        let Some(day) = day else { continue };
+        // Without a scenario, the conflict is there when no event happens.
+        let flags = match rest.find("when `") {
+            Some(at) => assumptions(&rest[at + 5..]).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let Ok(q) = Question::new(contract, day, &flags, &Filters::default()) else {
+            continue; // Counted as refused above.
+        };
+        seen += 1;
+        let answer = pactum::semantics::query::answer(loaded, &q);
+        for clause in [a, b] {
+            if !answer.norms.iter().any(|n| n.clause == clause) {
+                refused.push(format!(
+                    "{what}: `{}` replayed on {day} with {flags:?}: `{clause}` is not active",
+                    d.message
+                ));
+            }
+        }
+    }
+    for (day, flags, message) in commands(loaded) {
+        seen += 1;
+        if let Err(e) = Question::new(contract, &day, &flags, &Filters::default()) {
+            refused.push(format!(
+                "{what}: the command of `{message}` ({day}, {flags:?}) is refused: {}",
+                e.message
+            ));
+        }
+    }
+    seen
+}
+
+/// Fails with every refusal unless all `seen` were accepted, and when fewer
+/// than `least` were seen: then the test would check too little.
+fn all_accepted(seen: usize, least: usize, refused: &[String]) {
+    eprintln!("{seen} scenarios and commands checked");
+    assert!(
+        seen > least,
+        "only {seen} scenarios printed: the test checks too little"
+    );
+    assert!(
+        refused.is_empty(),
+        "{} of {seen} refused:\n{}",
+        refused.len(),
+        refused.join("\n")
+    );
+}
+
+/// Checks text that amends nothing readable.
+fn check(name: &str, text: &str) -> Loaded {
+    check_text(Path::new(name), text, &mut |p| {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            p.display().to_string(),
+        ))
+    })
+}
+
+#[test]
+fn every_scenario_the_corpus_prints_is_accepted_by_the_query() {
+    let mut seen = 0;
+    let mut refused = Vec::new();
+    for dir in ["tests/analysis", "tests/ui", "tests/ok", "contracts"] {
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "pactum"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let loaded = pactum::check::check_file(&path, &mut |p| std::fs::read(p));
+            seen += replay(&loaded, &path.display().to_string(), &mut refused);
+        }
+    }
+    all_accepted(seen, 5, &refused);
+}
+
+#[test]
+fn every_printed_scenario_is_accepted_by_the_query() {
+    let mut seen = 0;
+    let mut refused = Vec::new();
+    for seed in 1..=32 {
+        for (clauses, conflict_rate) in [(12, 0.3), (40, 0.1), (120, 0.2)] {
+            let generated = generate(&Options {
+                clauses,
+                seed,
+                conflict_rate,
+                ..Options::default()
+            });
+            let loaded = check("gen.pactum", &generated.text);
+            seen += replay(
+                &loaded,
+                &format!("seed {seed}, {clauses} clauses"),
+                &mut refused,
+            );
+        }
+    }
+    all_accepted(seen, 50, &refused);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// The same on the random contracts users' invariant tests draw from
+    /// (`pactum::testing::contracts`), which order their events in more ways.
+    #[test]
+    fn every_scenario_of_a_random_contract_is_accepted_by_the_query(
+        text in pactum::testing::contracts()
+    ) {
+        let loaded = check("random.pactum", &text);
+        let mut refused = Vec::new();
+        replay(&loaded, "random contract", &mut refused);
+        proptest::prop_assert!(refused.is_empty(), "{}\n{}", refused.join("\n"), text);
+    }
+}
