@@ -8,7 +8,7 @@ mod analysis;
 mod complete;
 mod features;
 mod format;
-pub mod position;
+mod position;
 mod server;
 mod symbols;
 mod transport;
