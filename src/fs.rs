@@ -155,8 +155,11 @@ pub enum Refused {
     Directory(PathBuf, io::Error),
     /// The new file could not be given the old one's owner and group.
     Owner {
+        /// The owner the old file had.
         uid: u32,
+        /// The group the old file had.
         gid: u32,
+        /// Why they could not be set.
         error: io::Error,
     },
     /// Writing failed (disk full, I/O error); the file is unchanged.

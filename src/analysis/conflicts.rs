@@ -24,15 +24,20 @@ use crate::syntax::ast::Modality;
 /// One side of a conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Item {
+    /// A clause's norm.
     Clause(ClauseId),
+    /// A fact's value.
     Fact(FactId),
 }
 
 /// A conflict found: `primary` is the item the help suggests changing.
 #[derive(Debug, Clone)]
 pub struct Conflict {
+    /// The conflict code.
     pub code: Code,
+    /// The side the help suggests changing.
     pub primary: Item,
+    /// The side it conflicts with.
     pub other: Item,
     /// Where and when it occurs.
     pub found: Found,
