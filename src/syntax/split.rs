@@ -22,7 +22,9 @@ pub const MAX_DEPTH: usize = 64;
 /// One top-level item's text, and where nesting first went too deep in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slice {
+    /// The item's byte range in the file.
     pub range: Range<usize>,
+    /// Where nesting first went deeper than [`MAX_DEPTH`], if it did.
     pub too_deep_at: Option<usize>,
 }
 
