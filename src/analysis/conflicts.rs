@@ -5,7 +5,7 @@
 //!
 //! Candidates come from indexes, never from all pairs: norms are grouped by
 //! party and action (by action alone for exclusive rights), matched by
-//! subject through [`SubjectIndex`], filtered by the time hull of their
+//! subject through a `SubjectIndex`, filtered by the time hull of their
 //! windows, and only then decided exactly in the representative scenarios of
 //! the two windows. Amendments need no special case: a superseded clause's
 //! window already ends where its successor begins.
