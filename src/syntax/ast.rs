@@ -376,6 +376,18 @@ pub enum TimeUnit {
     Year,
 }
 
+impl TimeUnit {
+    /// The unit's word in the singular, as a contract writes it and messages print it.
+    pub fn word(self) -> &'static str {
+        match self {
+            TimeUnit::Day => "day",
+            TimeUnit::Week => "week",
+            TimeUnit::Month => "month",
+            TimeUnit::Year => "year",
+        }
+    }
+}
+
 /// A whole number of time units, kept as written until the model checks its size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Amount {
