@@ -13,8 +13,8 @@ mod values;
 
 pub use bindings::{Bindings, Target};
 pub use load::{load, load_text, Loaded, ReadFile, MAX_CHAIN};
-pub use names::suggest;
-pub use resolve::doc_comment;
+pub(crate) use names::suggest;
+pub(crate) use resolve::doc_comment;
 pub(crate) use resolve::find_cycles;
 pub use subjects::{SubjectId, SubjectSet, Taxonomy};
 pub use time::{Day, Interval, TimeExpr, Window};

@@ -6,7 +6,7 @@ mod errors;
 pub mod lexicon;
 pub(crate) mod lower;
 pub mod split;
-pub mod trivia;
+pub(crate) mod trivia;
 
 pub use lexicon::{is_reserved, KEYWORDS};
 
