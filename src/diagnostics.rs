@@ -13,19 +13,25 @@ use crate::source::{FileId, Sources};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// A mistake: the contract is malformed, contradicts itself or fails an assertion.
     Error,
+    /// Probably a mistake, such as a norm that never ends or a clause never in force.
     Warning,
+    /// Worth knowing, not necessarily wrong.
     Info,
 }
 
 /// A byte range in one file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Span {
+    /// The file.
     pub file: FileId,
+    /// The byte range in the file's text.
     pub range: Range<usize>,
 }
 
 impl Span {
+    /// A span of `range` in `file`.
     pub fn new(file: FileId, range: Range<usize>) -> Self {
         Span { file, range }
     }
@@ -35,7 +41,9 @@ impl Span {
 /// primary location; the others are related locations ("declared here").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
+    /// Where it points.
     pub span: Span,
+    /// What it says there.
     pub message: String,
 }
 
@@ -47,10 +55,15 @@ pub struct Label {
 /// (see [`Diagnostic::file_level`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The stable code, such as `pactum::name::unknown`.
     pub code: Code,
+    /// How bad it is; the code's default unless changed.
     pub severity: Severity,
+    /// The one-line message: lowercase, no final period, user input in backticks.
     pub message: String,
+    /// The places it points at, the primary one first.
     pub labels: Vec<Label>,
+    /// Extra sentences on what to do, if any.
     pub help: Option<String>,
     /// About a whole file that has no text to point into (it could not be
     /// read), so it has no label. Front ends show it with the file's path.
@@ -87,6 +100,7 @@ impl Diagnostic {
         self.primary().is_some() || self.file_level
     }
 
+    /// Adds a label; the first added is the primary one.
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
         self.labels.push(Label {
             span,
@@ -95,15 +109,18 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the help.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// The primary label, if the diagnostic has one.
     pub fn primary(&self) -> Option<&Label> {
         self.labels.first()
     }
 
+    /// Whether the diagnostic is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -146,12 +163,15 @@ macro_rules! codes {
         pub enum Code { $( $(#[$doc])* $variant, )* }
 
         impl Code {
+            /// Every code, in catalogue order.
             pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
 
+            /// The code as printed, such as `pactum::name::unknown`.
             pub fn as_str(self) -> &'static str {
                 match self { $( Code::$variant => $name, )* }
             }
 
+            /// The severity diagnostics of this code have unless changed.
             pub fn severity(self) -> Severity {
                 match self { $( Code::$variant => Severity::$severity, )* }
             }
@@ -253,26 +273,44 @@ impl Serialize for Code {
 /// One diagnostic as `--format json` prints it (docs/json.md).
 #[derive(Debug, Serialize)]
 pub struct JsonDiagnostic {
+    /// The stable code.
     pub code: Code,
+    /// How bad it is.
     pub severity: Severity,
+    /// The one-line message.
     pub message: String,
+    /// The path of the primary label's file, if there is a primary label.
     pub file: Option<String>,
+    /// The 1-based line where the primary label starts.
     pub line: Option<usize>,
+    /// The 1-based column (in characters) where the primary label starts.
     pub column: Option<usize>,
+    /// The 1-based line where the primary label ends.
     pub end_line: Option<usize>,
+    /// The 1-based column where the primary label ends.
     pub end_column: Option<usize>,
+    /// The primary label's message.
     pub label: Option<String>,
+    /// The help, if any.
     pub help: Option<String>,
+    /// The other labels.
     pub related: Vec<JsonLocation>,
 }
 
+/// A label of a JSON diagnostic other than the primary one.
 #[derive(Debug, Serialize)]
 pub struct JsonLocation {
+    /// The path of the file.
     pub file: String,
+    /// The 1-based line where the label starts.
     pub line: usize,
+    /// The 1-based column (in characters) where it starts.
     pub column: usize,
+    /// The 1-based line where it ends.
     pub end_line: usize,
+    /// The 1-based column where it ends.
     pub end_column: usize,
+    /// The label's message.
     pub message: String,
 }
 
@@ -292,6 +330,7 @@ impl JsonLocation {
 }
 
 impl JsonDiagnostic {
+    /// The JSON form of a diagnostic, with positions read from `sources`.
     pub fn of(d: &Diagnostic, sources: &Sources) -> Self {
         let primary = d.primary().map(|l| JsonLocation::of(l, sources));
         JsonDiagnostic {

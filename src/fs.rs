@@ -6,8 +6,9 @@
 //! such as `/dev/zero` never ends, so anything but a regular file of at most
 //! [`MAX_FILE_SIZE`] bytes is refused with a [`NotAFile`] error.
 //!
-//! [`Snapshot::read`] and [`Snapshot::replace`] are how `pactum fmt` rewrites
-//! a file without losing what another program saved meanwhile (docs/fmt.md).
+//! `Snapshot::read` and `Snapshot::replace` (crate-private) are how
+//! `pactum fmt` rewrites a file without losing what another program saved
+//! meanwhile (docs/fmt.md).
 
 use std::fmt;
 use std::fs::{File, Metadata, OpenOptions};
@@ -142,7 +143,7 @@ fn read_capped(file: &mut File, meta: &Metadata) -> io::Result<Vec<u8>> {
 
 /// Why [`Snapshot::read`] or [`Snapshot::replace`] left a file as it was.
 #[derive(Debug)]
-pub enum Refused {
+pub(crate) enum Refused {
     /// The file could not be read (the reason names the path).
     Read(io::Error),
     /// Another program holds a lock on the file (it is being saved).
@@ -155,8 +156,11 @@ pub enum Refused {
     Directory(PathBuf, io::Error),
     /// The new file could not be given the old one's owner and group.
     Owner {
+        /// The owner the old file had.
         uid: u32,
+        /// The group the old file had.
         gid: u32,
+        /// Why they could not be set.
         error: io::Error,
     },
     /// Writing failed (disk full, I/O error); the file is unchanged.
@@ -165,7 +169,7 @@ pub enum Refused {
 
 /// How [`Snapshot::replace`] put the new text in place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Replaced {
+pub(crate) enum Replaced {
     /// A new file was renamed over the old one.
     Renamed,
     /// The file has more than one hard link (the count), so it was rewritten
@@ -176,7 +180,7 @@ pub enum Replaced {
 /// A file as read for rewriting: its bytes and what it looked like then. It
 /// holds the file open, with an advisory lock, until dropped.
 #[derive(Debug)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// The file itself: symbolic links resolved, so the link stays a link.
     path: PathBuf,
     file: File,

@@ -19,10 +19,12 @@ use std::fmt::Write;
 
 use crate::diagnostics::Code;
 
+/// What contract [`generate`] writes.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// How many clauses to write.
     pub clauses: usize,
+    /// The seed of the random choices: the same seed gives the same contract.
     pub seed: u64,
     /// Whether planted conflicts are left in (else their precedence stays).
     pub plant: bool,
@@ -44,13 +46,18 @@ impl Default for Options {
 /// A conflict the generator planted: the two items by name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Planted {
+    /// The conflict's code.
     pub code: Code,
+    /// The name of one of the two items.
     pub first: String,
+    /// The name of the other.
     pub second: String,
 }
 
+/// A generated contract and the conflicts planted in it.
 #[derive(Debug, Clone)]
 pub struct Generated {
+    /// The contract's text.
     pub text: String,
     /// Empty when [`Options::plant`] is off.
     pub planted: Vec<Planted>,
@@ -124,6 +131,7 @@ impl Sizes {
     }
 }
 
+/// Writes a synthetic contract as `opts` asks, for benchmarks and experiments.
 pub fn generate(opts: &Options) -> Generated {
     let mut g = Gen {
         rng: Rng(opts.seed),

@@ -19,7 +19,6 @@ use std::fmt;
 
 use crate::model::{Contract, Day, EventId, Interval, Norm, SubjectSet, TimeExpr, Value, Window};
 use crate::semantics::{BrokenOrder, Scenario};
-use crate::syntax::ast::TimeUnit;
 
 // ---------------------------------------------------------------- days
 
@@ -96,12 +95,7 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
             unit,
             forward,
         } => {
-            let unit = match unit {
-                TimeUnit::Day => "day",
-                TimeUnit::Week => "week",
-                TimeUnit::Month => "month",
-                TimeUnit::Year => "year",
-            };
+            let unit = unit.word();
             let plural = if *amount == 1 { "" } else { "s" };
             let direction = if *forward { "after" } else { "before" };
             format!("{amount} {unit}{plural} {direction} {}", point(c, base))

@@ -19,10 +19,12 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// An empty set of files.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds a file and returns its id.
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
         let text = text.into();
         let line_starts = std::iter::once(0)
@@ -36,16 +38,19 @@ impl Sources {
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// The path a file was added with; `<unknown>` for an id not from this set.
     pub fn path(&self, id: FileId) -> &str {
         self.files
             .get(id.0 as usize)
             .map_or("<unknown>", |f| &f.path)
     }
 
+    /// The text of a file; empty for an id not from this set.
     pub fn text(&self, id: FileId) -> &str {
         self.files.get(id.0 as usize).map_or("", |f| &f.text)
     }
 
+    /// The file added with this path, if any.
     pub fn find(&self, path: &str) -> Option<FileId> {
         self.files
             .iter()
@@ -53,6 +58,7 @@ impl Sources {
             .map(|i| FileId(i as u32))
     }
 
+    /// Every file's id, in the order they were added.
     pub fn ids(&self) -> impl Iterator<Item = FileId> {
         (0..self.files.len() as u32).map(FileId)
     }

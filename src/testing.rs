@@ -184,10 +184,15 @@ fn predecessors_first(contract: &Contract) -> Vec<EventId> {
 pub struct GenConfig {
     /// The first literal date; the others fall within `date_span` days of it.
     pub start: Day,
+    /// How many days after `start` the literal dates may fall.
     pub date_span: u32,
+    /// The most events a contract declares.
     pub max_events: usize,
+    /// The most clauses.
     pub max_clauses: usize,
+    /// The most facts.
     pub max_facts: usize,
+    /// The most assertions.
     pub max_assertions: usize,
     /// Whether offsets may be in months and years (which clamp at month ends).
     pub months: bool,

@@ -38,13 +38,13 @@ pub fn file_key(path: &Path) -> PathBuf {
 }
 
 /// Whether two paths name the same file; the one test of it in the crate.
-pub fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     file_key(a) == file_key(b)
 }
 
 /// `a/b/../c` → `a/c`, without touching the file system: amended paths are
 /// joined from the directory of the amending file and may not exist.
-pub fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

@@ -19,7 +19,7 @@ pub const ASSERTION_POINTS: usize = 200_000;
 /// resolves nothing), whether a window ever opens (dead clauses) or may
 /// never end (open ends), and whether the clauses that override a clause
 /// are in force whenever it is (shadowed clauses). The cheap guesses of
-/// [`super::when`] run first, so most questions never come near it.
+/// the window hulls (`analysis::when`) run first, so most questions never come near it.
 pub const WINDOW_POINTS: usize = 200_000;
 
 /// Representative points the gap search may enumerate for one coverage. It

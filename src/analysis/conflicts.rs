@@ -5,7 +5,7 @@
 //!
 //! Candidates come from indexes, never from all pairs: norms are grouped by
 //! party and action (by action alone for exclusive rights), matched by
-//! subject through [`SubjectIndex`], filtered by the time hull of their
+//! subject through a `SubjectIndex`, filtered by the time hull of their
 //! windows, and only then decided exactly in the representative scenarios of
 //! the two windows. Amendments need no special case: a superseded clause's
 //! window already ends where its successor begins.
@@ -24,15 +24,20 @@ use crate::syntax::ast::Modality;
 /// One side of a conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Item {
+    /// A clause's norm.
     Clause(ClauseId),
+    /// A fact's value.
     Fact(FactId),
 }
 
 /// A conflict found: `primary` is the item the help suggests changing.
 #[derive(Debug, Clone)]
 pub struct Conflict {
+    /// The conflict code.
     pub code: Code,
+    /// The side the help suggests changing.
     pub primary: Item,
+    /// The side it conflicts with.
     pub other: Item,
     /// Where and when it occurs.
     pub found: Found,

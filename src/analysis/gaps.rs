@@ -13,6 +13,8 @@ use crate::model::{
 };
 use crate::semantics::{clause_active, points, window_interval, Scenario};
 
+/// Every finding of this module: uncovered parts of `cover` declarations,
+/// open-ended norms and quantities left `tbd`.
 pub fn check(contract: &Contract) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut by_norm: FxHashMap<(PartyId, ActionId), Vec<ClauseId>> = FxHashMap::default();

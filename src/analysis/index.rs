@@ -26,6 +26,7 @@ pub struct Covers<'t> {
 }
 
 impl<'t> Covers<'t> {
+    /// An empty index over the contract's clauses; covers are computed as they are asked for.
     pub fn new(contract: &'t Contract) -> Self {
         Covers {
             contract,
@@ -49,6 +50,7 @@ impl<'t> Covers<'t> {
         &self.covers[self.of_clause[c.index()] as usize]
     }
 
+    /// The contract's subject taxonomy.
     pub fn taxonomy(&self) -> &'t Taxonomy {
         &self.contract.subjects
     }

@@ -9,13 +9,13 @@
 
 pub mod budget;
 pub mod conflicts;
-pub mod dead;
-pub mod findings;
-pub mod gaps;
-pub mod index;
-pub mod precedence;
+pub(crate) mod dead;
+pub(crate) mod findings;
+pub(crate) mod gaps;
+pub(crate) mod index;
+pub(crate) mod precedence;
 pub mod verify;
-pub mod when;
+pub(crate) mod when;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Contract;

@@ -41,14 +41,18 @@ impl Default for Options<'_> {
 /// A day and a scenario on which an assertion fails.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counterexample {
+    /// The day the assertion fails on.
     pub day: Day,
+    /// The scenario it fails in.
     pub scenario: Scenario,
 }
 
+/// What the verifier decides about one assertion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     /// True on every day in every scenario.
     Holds,
+    /// False on the day and in the scenario given.
     Violated(Counterexample),
     /// Too many representative points to enumerate.
     Undecided(TooManyScenarios),
@@ -60,6 +64,7 @@ pub fn verify(contract: &Contract) -> Vec<Diagnostic> {
     verify_with(contract, &Options::default())
 }
 
+/// Verifies every assertion as [`verify`] does, within the budget of `options`.
 pub fn verify_with(contract: &Contract, options: &Options<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for a in &contract.assertions {

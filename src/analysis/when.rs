@@ -54,17 +54,21 @@ fn fold(items: &[TimeExpr], pick: fn(Day, Day) -> Day) -> (Day, Day) {
 /// `[from, until)`. Two windows whose hulls are disjoint never overlap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hull {
+    /// The first day the window can be active on.
     pub from: Day,
+    /// The first day after every day it can be active on.
     pub until: Day,
 }
 
 impl Hull {
+    /// The hull of a window over every scenario.
     pub fn of(window: &Window) -> Hull {
         let from = window.from.as_ref().map_or(Day::MIN, |f| bounds(f).0);
         let until = window.until.as_ref().map_or(NEVER, |u| bounds(u).1);
         Hull { from, until }
     }
 
+    /// Whether two hulls share a day.
     pub fn overlaps(&self, other: &Hull) -> bool {
         self.from < other.until && other.from < self.until && self.from < self.until
     }
@@ -78,7 +82,9 @@ pub fn terms(window: &Window) -> impl Iterator<Item = &TimeExpr> {
 /// A scenario and the date range in it where something happens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
+    /// The scenario.
     pub scenario: Scenario,
+    /// The days in that scenario.
     pub interval: Interval,
     /// The events the question depended on, to name in messages.
     pub events: Vec<EventId>,

@@ -11,7 +11,7 @@ use crate::model::Loaded;
 use crate::workspace::contract_files;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Contract files to check (default: every .pactum file under contracts/).
     files: Vec<PathBuf>,
     /// Output format.
@@ -46,7 +46,7 @@ impl Summary {
     }
 }
 
-pub fn run(args: Args) -> u8 {
+pub(crate) fn run(args: Args) -> u8 {
     let files = if args.files.is_empty() {
         match contract_files(std::path::Path::new("contracts")) {
             Ok(files) if !files.is_empty() => files,

@@ -11,7 +11,7 @@ use crate::source::Sources;
 use crate::workspace::contract_files;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Files or directories to format (default: every .pactum file under
     /// contracts/); `-` formats standard input to standard output.
     files: Vec<PathBuf>,
@@ -40,7 +40,7 @@ enum Outcome {
     Unusable,
 }
 
-pub fn run(args: Args) -> u8 {
+pub(crate) fn run(args: Args) -> u8 {
     let files = match files_to_format(&args.files) {
         Ok(files) => files,
         Err(message) => {

@@ -7,7 +7,7 @@ use super::status;
 use crate::gen::{generate, Options};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// How many clauses to write.
     #[arg(long, default_value_t = 1000)]
     clauses: usize,
@@ -22,7 +22,7 @@ pub struct Args {
     conflict_rate: f64,
 }
 
-pub fn run(args: Args) -> u8 {
+pub(crate) fn run(args: Args) -> u8 {
     let generated = generate(&Options {
         clauses: args.clauses,
         seed: args.seed,

@@ -13,7 +13,7 @@ macro_rules! say {
 mod check;
 mod fmt;
 mod gen;
-pub mod query;
+mod query;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -23,7 +23,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Contracts as formal, checkable specifications.
 #[derive(Debug, Parser)]
 #[command(name = "pactum", version, about)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -49,8 +49,9 @@ struct LspArgs {
     stdio: bool,
 }
 
+/// How a subcommand reports its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
+pub(crate) enum Format {
     /// Diagnostics drawn for a person, on standard error.
     #[default]
     Human,
@@ -58,8 +59,9 @@ pub enum Format {
     Json,
 }
 
+/// Whether human output is coloured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Color {
+pub(crate) enum Color {
     #[default]
     Auto,
     Always,
@@ -67,7 +69,7 @@ pub enum Color {
 }
 
 impl Color {
-    pub fn enabled(self) -> bool {
+    pub(crate) fn enabled(self) -> bool {
         match self {
             Color::Always => true,
             Color::Never => false,
@@ -79,12 +81,15 @@ impl Color {
 }
 
 /// Exit statuses shared by every subcommand.
-pub mod status {
-    pub const OK: u8 = 0;
-    pub const FINDINGS: u8 = 1;
-    pub const USAGE: u8 = 2;
+pub(crate) mod status {
+    pub(crate) const OK: u8 = 0;
+    pub(crate) const FINDINGS: u8 = 1;
+    pub(crate) const USAGE: u8 = 2;
 }
 
+/// Runs the `pactum` command with the process's arguments and returns its exit status.
+///
+/// This is the whole command line; `src/main.rs` only calls it.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -125,6 +130,6 @@ pub(crate) fn write_stdout(text: &str) -> bool {
 }
 
 /// Reads a file from disk; the loader's view of the file system.
-pub fn read_from_disk(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_from_disk(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     crate::fs::read_contract(path)
 }

@@ -11,7 +11,7 @@ use crate::semantics::query::{answer, Answer, Filters, NormAnswer, Question};
 
 /// The flags of `pactum query`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The contract file to query.
     file: PathBuf,
     /// The day to look at, as YYYY-MM-DD.
@@ -38,7 +38,7 @@ pub struct Args {
 }
 
 /// The answer for a person.
-pub fn human(report: &Answer) -> String {
+pub(crate) fn human(report: &Answer) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let title = report
@@ -128,7 +128,7 @@ fn write_norm(out: &mut String, n: &NormAnswer) {
 }
 
 /// Runs `pactum query`; the exit status is in [`status`].
-pub fn run(args: Args) -> u8 {
+pub(crate) fn run(args: Args) -> u8 {
     let loaded = crate::model::load(&args.file, &mut read_from_disk);
     if loaded.unreadable {
         for d in &loaded.diagnostics {

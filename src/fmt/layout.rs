@@ -407,12 +407,7 @@ pub fn point(p: &Point) -> String {
             after,
             base,
         } => {
-            let word = match unit {
-                TimeUnit::Day => "day",
-                TimeUnit::Week => "week",
-                TimeUnit::Month => "month",
-                TimeUnit::Year => "year",
-            };
+            let word = unit.word();
             let plural = if amount.text == "1" { "" } else { "s" };
             let direction = if *after { "after" } else { "before" };
             format!("{} {word}{plural} {direction} {}", amount.text, point(base))

@@ -9,7 +9,7 @@
 mod attach;
 mod layout;
 mod scan;
-pub mod spanless;
+mod spanless;
 
 use crate::diagnostics::{Diagnostic, Span};
 use crate::model::errors::{fmt_internal, FmtProblem};

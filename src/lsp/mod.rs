@@ -8,7 +8,7 @@ mod analysis;
 mod complete;
 mod features;
 mod format;
-pub mod position;
+mod position;
 mod server;
 mod symbols;
 mod transport;
@@ -20,7 +20,7 @@ use lsp_server::Message;
 
 pub use format::format_document;
 pub use server::{notification, request, Formatter, Server};
-pub use transport::{encode, Frame, FrameReader, MAX_FRAME};
+use transport::encode;
 
 /// How long the user must pause typing before diagnostics are re-checked.
 pub const DEBOUNCE: Duration = Duration::from_millis(40);

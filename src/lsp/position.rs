@@ -18,6 +18,7 @@ pub struct LineMap {
 }
 
 impl LineMap {
+    /// The line starts of `text`.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
@@ -43,6 +44,7 @@ impl LineMap {
         Position::new(line as u32, character as u32)
     }
 
+    /// The range of a byte span, as [`LineMap::position`] maps each end.
     pub fn range(&self, text: &str, span: &std::ops::Range<usize>) -> Range {
         Range::new(
             self.position(text, span.start),

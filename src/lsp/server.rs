@@ -39,6 +39,7 @@ enum Phase {
     ShuttingDown,
 }
 
+/// The language server as a state machine: each message in gives the messages out, apart from any transport.
 pub struct Server {
     phase: Phase,
     docs: HashMap<Url, Document>,
@@ -64,6 +65,7 @@ impl Default for Server {
 }
 
 impl Server {
+    /// A server that formats documents with `formatter`.
     pub fn new(formatter: Formatter) -> Self {
         Server {
             phase: Phase::Uninitialized,
@@ -573,6 +575,7 @@ pub fn request(id: i32, method: &str, params: impl serde::Serialize) -> Message 
     ))
 }
 
+/// A notification as lsp-server spells it, for tests that build messages.
 pub fn notification(method: &str, params: impl serde::Serialize) -> Message {
     Message::Notification(Notification::new(method.to_string(), params))
 }

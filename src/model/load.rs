@@ -17,10 +17,13 @@ pub type ReadFile<'a> = &'a mut dyn FnMut(&Path) -> std::io::Result<Vec<u8>>;
 /// A contract with everything that was read to build it.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
+    /// Every file read, with its text.
     pub sources: Sources,
     /// Syntax trees of the chain, oldest first; the last is the file asked for.
     pub trees: Vec<(FileId, ast::File)>,
+    /// The merged model of the chain.
     pub contract: Contract,
+    /// Every diagnostic of reading, parsing and resolving.
     pub diagnostics: Vec<Diagnostic>,
     /// The file asked for could not be read or is not UTF-8.
     pub unreadable: bool,
@@ -31,6 +34,7 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }

@@ -10,24 +10,36 @@ use rustc_hash::FxHashMap;
 use crate::source::FileId;
 use crate::syntax::ast::ByteSpan;
 
+/// The index of a node of the subject [`Taxonomy`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SubjectId(pub u32);
 
+/// One subject of the taxonomy, a leaf or a node with parts.
 #[derive(Debug, Clone)]
 pub struct SubjectNode {
+    /// The dotted path from the root (`openai_ip.models.weights`).
     pub path: String,
+    /// The subject's own name, the last segment of its path.
     pub name: String,
+    /// The description in quotes, if written.
     pub description: Option<String>,
+    /// The subject this one is a part of, if any.
     pub parent: Option<SubjectId>,
+    /// The parts of this subject.
     pub children: Vec<SubjectId>,
     /// The leaves below this node (itself, if it is a leaf).
     pub leaves: SubjectSet,
+    /// The file the subject was declared in.
     pub file: FileId,
+    /// Where it was declared.
     pub span: ByteSpan,
 }
 
+/// The subject tree of a contract, with each node's leaves as a bitset so that
+/// subject sets are compared with a few word operations.
 #[derive(Debug, Clone, Default)]
 pub struct Taxonomy {
+    /// Every node, indexed by [`SubjectId`].
     pub nodes: Vec<SubjectNode>,
     by_path: FxHashMap<String, SubjectId>,
     /// Leaf index → node, in the order the bitsets use.
@@ -91,14 +103,17 @@ impl Taxonomy {
         }
     }
 
+    /// The node with this dotted path.
     pub fn get(&self, path: &str) -> Option<SubjectId> {
         self.by_path.get(path).copied()
     }
 
+    /// The node with this id.
     pub fn node(&self, id: SubjectId) -> &SubjectNode {
         &self.nodes[id.0 as usize]
     }
 
+    /// Every node's dotted path.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.nodes.iter().map(|n| n.path.as_str())
     }
@@ -108,14 +123,17 @@ impl Taxonomy {
         self.leaf_nodes[bit]
     }
 
+    /// How many leaves the tree has, the width of its bitsets.
     pub fn leaf_count(&self) -> usize {
         self.leaf_nodes.len()
     }
 
+    /// The empty set of this taxonomy.
     pub fn empty_set(&self) -> SubjectSet {
         SubjectSet::empty(self.leaf_nodes.len())
     }
 
+    /// The leaves below a node.
     pub fn set_of(&self, id: SubjectId) -> SubjectSet {
         self.node(id).leaves.clone()
     }
@@ -150,12 +168,14 @@ pub struct SubjectSet {
 }
 
 impl SubjectSet {
+    /// The empty set over `width` leaves.
     pub fn empty(width: usize) -> Self {
         SubjectSet {
             words: vec![0; width.div_ceil(64)],
         }
     }
 
+    /// Adds the leaf at this place.
     pub fn insert(&mut self, bit: usize) {
         if self.words.len() <= bit / 64 {
             self.words.resize(bit / 64 + 1, 0);
@@ -163,16 +183,19 @@ impl SubjectSet {
         self.words[bit / 64] |= 1 << (bit % 64);
     }
 
+    /// Whether the leaf at this place is in the set.
     pub fn contains(&self, bit: usize) -> bool {
         self.words
             .get(bit / 64)
             .is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
 
+    /// Whether the set has no leaf.
     pub fn is_empty(&self) -> bool {
         self.words.iter().all(|&w| w == 0)
     }
 
+    /// Adds every leaf of `other`.
     pub fn union_with(&mut self, other: &SubjectSet) {
         if self.words.len() < other.words.len() {
             self.words.resize(other.words.len(), 0);
@@ -182,12 +205,14 @@ impl SubjectSet {
         }
     }
 
+    /// Removes every leaf of `other`.
     pub fn subtract(&mut self, other: &SubjectSet) {
         for (a, b) in self.words.iter_mut().zip(&other.words) {
             *a &= !b;
         }
     }
 
+    /// The leaves in both sets.
     pub fn intersect(&self, other: &SubjectSet) -> SubjectSet {
         SubjectSet {
             words: self
@@ -199,10 +224,12 @@ impl SubjectSet {
         }
     }
 
+    /// Whether the sets share a leaf.
     pub fn overlaps(&self, other: &SubjectSet) -> bool {
         self.words.iter().zip(&other.words).any(|(a, b)| a & b != 0)
     }
 
+    /// Whether every leaf of this set is in `other`.
     pub fn is_subset(&self, other: &SubjectSet) -> bool {
         self.words
             .iter()

@@ -19,10 +19,12 @@ use crate::syntax::ast::{ByteSpan, TimeUnit};
 pub struct Day(pub i32);
 
 impl Day {
+    /// The day of a calendar date; `None` if there is no such date.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Day> {
         NaiveDate::from_ymd_opt(year, month, day).map(Day::from_date)
     }
 
+    /// The day of a calendar date.
     pub fn from_date(date: NaiveDate) -> Day {
         Day(date.num_days_from_ce())
     }
@@ -61,10 +63,12 @@ impl Day {
         Day::from_ymd(year, month, day)
     }
 
+    /// The next day.
     pub fn succ(self) -> Day {
         Day(self.0.saturating_add(1))
     }
 
+    /// The day before.
     pub fn pred(self) -> Day {
         Day(self.0.saturating_sub(1))
     }
@@ -89,7 +93,9 @@ impl Day {
         shifted.map_or(if forward { Day::MAX } else { Day::MIN }, Day::from_date)
     }
 
+    /// Before every calendar day: where a window with no start begins.
     pub const MIN: Day = Day(i32::MIN / 2);
+    /// After every calendar day: where a window with no end ends.
     pub const MAX: Day = Day(i32::MAX / 2);
 }
 
@@ -125,12 +131,19 @@ impl Serialize for Day {
 /// day, or to `None` when it never comes (an event that never happens).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeExpr {
+    /// A calendar day.
     Day(Day),
+    /// The day an event happens, or never.
     Event(EventId),
+    /// Whole units after or before another point; never if that point never comes.
     Offset {
+        /// The point counted from.
         base: Box<TimeExpr>,
+        /// How many units.
         amount: u32,
+        /// Days, weeks, months or years.
         unit: TimeUnit,
+        /// After the base if true, before it if false.
         forward: bool,
     },
     /// The earliest of the points that come; never if none comes.
@@ -192,7 +205,9 @@ impl TimeExpr {
 /// `until` never ends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Window {
+    /// The first day, inclusive; `None` reaches back forever.
     pub from: Option<TimeExpr>,
+    /// The end, exclusive; `None` never ends.
     pub until: Option<TimeExpr>,
     /// Written `indefinitely`: no end, on purpose (no open-end warning).
     pub indefinite: bool,
@@ -204,15 +219,19 @@ pub struct Window {
 /// means unbounded on that side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Interval {
+    /// The first day, inclusive; `None` reaches back forever.
     pub from: Option<Day>,
+    /// The end, exclusive; `None` never ends.
     pub until: Option<Day>,
 }
 
 impl Interval {
+    /// Whether the day lies in the interval.
     pub fn contains(&self, day: Day) -> bool {
         self.from.is_none_or(|f| f <= day) && self.until.is_none_or(|u| day < u)
     }
 
+    /// Whether the interval has no day.
     pub fn is_empty(&self) -> bool {
         matches!((self.from, self.until), (Some(f), Some(u)) if f >= u)
     }
@@ -230,6 +249,7 @@ impl Window {
         Some(Interval { from, until })
     }
 
+    /// Whether the window contains the day in the scenario `event_day` describes.
     pub fn contains(&self, day: Day, event_day: &dyn Fn(EventId) -> Option<Day>) -> bool {
         self.resolve(event_day).is_some_and(|i| i.contains(day))
     }

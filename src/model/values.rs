@@ -12,17 +12,24 @@ use crate::syntax::ast::{CmpOp, ValueKind};
 pub enum Value {
     /// Named by the text but not quantified.
     Tbd,
+    /// A percentage.
     Percent {
+        /// The number of percent, from 0 to 100.
         value: f64,
     },
+    /// An amount of money.
     Money {
+        /// The currency code.
         currency: String,
+        /// The amount with its scale applied (`250 billion` is `2.5e11`).
         amount: f64,
         /// The amount as written, without the currency: `250 billion`.
         #[serde(skip)]
         written: String,
     },
+    /// A plain number.
     Number {
+        /// The number.
         value: f64,
     },
 }
@@ -35,6 +42,7 @@ pub enum ValueError {
 }
 
 impl Value {
+    /// The value a written value stands for, or why it is not acceptable.
     pub fn from_ast(kind: &ValueKind) -> Result<Value, ValueError> {
         match kind {
             ValueKind::Tbd => Ok(Value::Tbd),
@@ -87,6 +95,7 @@ impl Value {
         }
     }
 
+    /// The unit values of this kind are compared in (`%` or the currency), if any.
     pub fn unit(&self) -> Option<String> {
         match self {
             Value::Percent { .. } => Some("%".to_string()),
@@ -95,6 +104,7 @@ impl Value {
         }
     }
 
+    /// The number the value stands for; `None` for `tbd`.
     pub fn number(&self) -> Option<f64> {
         match self {
             Value::Tbd => None,

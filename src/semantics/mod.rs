@@ -15,6 +15,7 @@ use crate::syntax::ast::CmpOp;
 /// When each event happens: a day, or never.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Scenario {
+    /// By event id, the day the event happens, or `None` if it never does.
     pub dates: Vec<Option<Day>>,
 }
 
@@ -26,10 +27,12 @@ impl Scenario {
         }
     }
 
+    /// The day the event happens in this scenario, or `None`.
     pub fn date(&self, event: EventId) -> Option<Day> {
         self.dates.get(event.index()).copied().flatten()
     }
 
+    /// Makes the event happen on `date`, or never if `None`.
     pub fn set(&mut self, event: EventId, date: Option<Day>) {
         if let Some(slot) = self.dates.get_mut(event.index()) {
             *slot = date;
@@ -103,6 +106,7 @@ pub struct BrokenOrder {
 /// A norm active on the state's day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActiveNorm {
+    /// The clause whose norm is active.
     pub clause: ClauseId,
     /// The clause's window resolved in the scenario.
     pub interval: Interval,
@@ -113,8 +117,11 @@ pub struct ActiveNorm {
 /// Everything in force on one day in one scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
+    /// The day.
     pub day: Day,
+    /// The norms active on that day.
     pub norms: Vec<ActiveNorm>,
+    /// The facts that hold on that day.
     pub facts: Vec<FactId>,
 }
 
@@ -127,16 +134,19 @@ pub fn clause_interval(
     window_interval(&contract.clause(clause).window, scenario)
 }
 
+/// A window resolved in a scenario; `None` when it never opens or is empty.
 pub fn window_interval(window: &Window, scenario: &Scenario) -> Option<Interval> {
     window
         .resolve(&scenario.event_day())
         .filter(|i| !i.is_empty())
 }
 
+/// Whether the clause is in force on the day in the scenario.
 pub fn clause_active(contract: &Contract, clause: ClauseId, day: Day, scenario: &Scenario) -> bool {
     clause_interval(contract, clause, scenario).is_some_and(|i| i.contains(day))
 }
 
+/// Whether the fact holds on the day in the scenario.
 pub fn fact_active(contract: &Contract, fact: FactId, day: Day, scenario: &Scenario) -> bool {
     window_interval(&contract.fact(fact).window, scenario).is_some_and(|i| i.contains(day))
 }

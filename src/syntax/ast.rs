@@ -3,43 +3,63 @@
 
 use std::ops::Range;
 
+/// A byte range into the text of the file an item was read from.
 pub type ByteSpan = Range<usize>;
 
 /// A name as written, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
+    /// The name exactly as written.
     pub name: String,
+    /// Where the name was written.
     pub span: ByteSpan,
 }
 
 /// A string literal, with its quotes removed and escapes resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
+    /// The text between the quotes, escapes resolved.
     pub value: String,
+    /// Where the literal was written, quotes included.
     pub span: ByteSpan,
 }
 
+/// A whole file: its top-level items in the order written.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct File {
+    /// The items that parsed; an item that did not parse is left out and reported.
     pub items: Vec<Item>,
 }
 
+/// One top-level item of a file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// The `contract` header.
     Header(Header),
+    /// A `party` declaration.
     Party(Decl),
+    /// An `action` declaration.
     Action(Decl),
+    /// A `qualifier` declaration.
     Qualifier(Decl),
+    /// An `event` declaration.
     Event(EventDecl),
+    /// A `subject` tree.
     Subject(SubjectNode),
+    /// A `quantity` declaration.
     Quantity(QuantityDecl),
+    /// A `clause` with its norms.
     Clause(Clause),
+    /// A `fact` giving quantities their values.
     Fact(Fact),
+    /// An `assert` to be verified.
     Assert(Assertion),
+    /// A `cover` requirement checked by gap finding.
     Cover(Cover),
 }
 
 impl Item {
+    /// Where the whole item was written.
     pub fn span(&self) -> ByteSpan {
         match self {
             Item::Header(h) => h.span.clone(),
@@ -58,30 +78,43 @@ impl Item {
 /// `contract "title" effective 2025-10-28 amends "history.pactum"`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {
+    /// The contract's title.
     pub title: Text,
+    /// Every `effective` date written; the model reports more than one.
     pub effective: Vec<DateLit>,
+    /// Every `amends` path written; the model reports more than one.
     pub amends: Vec<Text>,
+    /// Where the header was written.
     pub span: ByteSpan,
 }
 
 /// `party microsoft "Microsoft Corporation"`, and likewise `action` and `qualifier`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decl {
+    /// The declared name.
     pub name: Ident,
+    /// The optional description in quotes.
     pub description: Option<Text>,
+    /// Where the declaration was written.
     pub span: ByteSpan,
 }
 
 /// `event agi_verified "…" by panel, not before agi_declared`
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventDecl {
+    /// The declared name.
     pub name: Ident,
+    /// The optional description in quotes.
     pub description: Option<Text>,
+    /// The party that declares the event happened, if written (`by panel`).
     pub by: Option<Ident>,
+    /// The ordering constraints on other events.
     pub constraints: Vec<EventConstraint>,
+    /// Where the declaration was written.
     pub span: ByteSpan,
 }
 
+/// How an event is ordered against another event.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventConstraint {
     /// `not before other`: if this event happens, `other` has happened on or before it.
@@ -91,6 +124,7 @@ pub enum EventConstraint {
 }
 
 impl EventConstraint {
+    /// The event this constraint orders against.
     pub fn other(&self) -> &Ident {
         match self {
             EventConstraint::NotBefore(i) | EventConstraint::After(i) => i,
@@ -101,51 +135,80 @@ impl EventConstraint {
 /// `subject openai_ip "…" { models { weights } research }`
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubjectNode {
+    /// The subject's own name (not its dotted path).
     pub name: Ident,
+    /// The optional description in quotes.
     pub description: Option<Text>,
+    /// The parts of this subject, written in braces.
     pub children: Vec<SubjectNode>,
+    /// Where the subject and its children were written.
     pub span: ByteSpan,
 }
 
 /// `quantity microsoft_stake "…": percent stake of microsoft in openai`
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuantityDecl {
+    /// The declared name.
     pub name: Ident,
+    /// The optional description in quotes.
     pub description: Option<Text>,
+    /// The type of the values the quantity takes.
     pub ty: QuantityType,
+    /// Where the type was written.
     pub ty_span: ByteSpan,
+    /// `stake of holder in target`: the holder and the party held, if written.
     pub stake: Option<(Ident, Ident)>,
+    /// Where the declaration was written.
     pub span: ByteSpan,
 }
 
+/// The type of a quantity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuantityType {
+    /// A percentage, from 0 to 100.
     Percent,
+    /// An amount of money, in the named currency if one is written.
     Money(Option<String>),
+    /// A plain number.
     Number,
 }
 
+/// `clause name "…" { norms… from … until … overrides other }`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clause {
+    /// The clause's name.
     pub name: Ident,
+    /// The optional description in quotes.
     pub description: Option<Text>,
+    /// The `source` references to the text the clause formalises.
     pub sources: Vec<Text>,
+    /// The norms the clause states.
     pub norms: Vec<Norm>,
+    /// When the clause is in force.
     pub window: Window,
+    /// The clauses this one takes precedence over (`overrides`).
     pub overrides: Vec<Ident>,
+    /// The clauses this one is an exception to (`exception to`).
     pub exception_to: Vec<Ident>,
+    /// The clauses of the amended contract this one replaces (`replaces`).
     pub replaces: Vec<Ident>,
+    /// Where the clause was written.
     pub span: ByteSpan,
 }
 
+/// What a norm says a party may, must or must not do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Modality {
+    /// A permission.
     May,
+    /// An obligation.
     Must,
+    /// A prohibition.
     MustNot,
 }
 
 impl Modality {
+    /// The keyword as written in a contract (`must_not`).
     pub fn as_str(self) -> &'static str {
         match self {
             Modality::May => "may",
@@ -154,6 +217,7 @@ impl Modality {
         }
     }
 
+    /// The modality in plain words for messages (`must not`).
     pub fn words(self) -> &'static str {
         match self {
             Modality::May => "may",
@@ -166,27 +230,41 @@ impl Modality {
 /// `only microsoft may use openai_ip except openai_ip.research to x on azure`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Norm {
+    /// Whether `only` was written: no other party may do this.
     pub exclusive: bool,
+    /// The party the norm binds or entitles.
     pub party: Ident,
+    /// May, must or must not.
     pub modality: Modality,
+    /// The action.
     pub action: Ident,
+    /// The subjects the action is on.
     pub subjects: SubjectSet,
+    /// The parties the norm is directed to (`to x`).
     pub to: Vec<Ident>,
+    /// The qualifiers that narrow the norm (`on azure`).
     pub on: Vec<Ident>,
+    /// Where the norm was written.
     pub span: ByteSpan,
 }
 
 /// A set of subjects: a union of paths and nested sets, minus another union.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubjectSet {
+    /// The subjects included.
     pub include: Vec<SubjectAtom>,
+    /// The subjects taken out again (`except …`).
     pub except: Vec<SubjectAtom>,
+    /// Where the set was written.
     pub span: ByteSpan,
 }
 
+/// One member of a subject set.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubjectAtom {
+    /// A subject named by its dotted path.
     Path(Ident),
+    /// A set in parentheses.
     Nested(Box<SubjectSet>),
 }
 
@@ -194,14 +272,18 @@ pub enum SubjectAtom {
 /// every occurrence so that the model can report a bound given twice.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Window {
+    /// Every `from` bound written.
     pub from: Vec<Point>,
+    /// Every `until` or `through` bound written.
     pub until: Vec<Until>,
     /// Where `indefinitely` was written: the norm has no end, on purpose.
     pub indefinitely: Option<ByteSpan>,
+    /// Where the bounds were written, from the first to the last; `None` if none was.
     pub span: Option<ByteSpan>,
 }
 
 impl Window {
+    /// Widens the window's span to cover `span`, as the bounds are read.
     pub fn extend_span(&mut self, span: &ByteSpan) {
         self.span = Some(match &self.span {
             None => span.clone(),
@@ -213,24 +295,33 @@ impl Window {
 /// `until a or b, whichever first`, or `through 2030`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Until {
+    /// The points the window ends at; more than one needs `whichever`.
     pub points: Vec<Point>,
+    /// Which of several points ends the window, if written.
     pub whichever: Option<Whichever>,
+    /// Where the bound was written.
     pub span: ByteSpan,
 }
 
+/// Which of several end points ends a window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Whichever {
+    /// `whichever first`: the earliest that happens.
     First,
+    /// `whichever later`: the latest, and never if one never happens.
     Later,
 }
 
 /// A point in time as written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
+    /// What kind of point it is.
     pub kind: PointKind,
+    /// Where the point was written.
     pub span: ByteSpan,
 }
 
+/// The kinds of point in time a contract can name.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PointKind {
     /// The start of a day.
@@ -241,9 +332,13 @@ pub enum PointKind {
     Event(Ident),
     /// `90 days after x`, `6 months before x`.
     Offset {
+        /// How many units.
         amount: Amount,
+        /// Days, weeks, months or years.
         unit: TimeUnit,
+        /// `after` if true, `before` if false.
         after: bool,
+        /// The point the offset counts from.
         base: Box<Point>,
     },
     /// `first(a, b)`: the earliest of the points that happen.
@@ -255,100 +350,160 @@ pub enum PointKind {
 /// A date or a bare year as written; validated by the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateLit {
+    /// The date as written (`2030`, `2030-06-30`).
     pub text: String,
+    /// Where the date was written.
     pub span: ByteSpan,
 }
 
 impl DateLit {
+    /// Whether only a year was written.
     pub fn is_year(&self) -> bool {
         !self.text.contains('-')
     }
 }
 
+/// The unit of an offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimeUnit {
+    /// Days.
     Day,
+    /// Weeks of seven days.
     Week,
+    /// Calendar months.
     Month,
+    /// Calendar years.
     Year,
+}
+
+impl TimeUnit {
+    /// The unit's word in the singular, as a contract writes it and messages print it.
+    pub fn word(self) -> &'static str {
+        match self {
+            TimeUnit::Day => "day",
+            TimeUnit::Week => "week",
+            TimeUnit::Month => "month",
+            TimeUnit::Year => "year",
+        }
+    }
 }
 
 /// A whole number of time units, kept as written until the model checks its size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Amount {
+    /// The digits as written.
     pub text: String,
+    /// Where the number was written.
     pub span: ByteSpan,
 }
 
+/// `fact stake_2025 { microsoft_stake = 27 % from 2025-10-28 }`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
+    /// The fact's name.
     pub name: Ident,
+    /// The optional description in quotes.
     pub description: Option<Text>,
+    /// The `source` references to the text the fact formalises.
     pub sources: Vec<Text>,
+    /// The values the fact gives quantities.
     pub values: Vec<FactValue>,
+    /// When the fact holds.
     pub window: Window,
+    /// Where the fact was written.
     pub span: ByteSpan,
 }
 
 /// `microsoft_stake = 27 %`
 #[derive(Debug, Clone, PartialEq)]
 pub struct FactValue {
+    /// The quantity given a value.
     pub quantity: Ident,
+    /// The value.
     pub value: Value,
+    /// Where the assignment was written.
     pub span: ByteSpan,
 }
 
+/// A value as written, checked against its quantity's type by the model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Value {
+    /// What kind of value it is.
     pub kind: ValueKind,
+    /// Where the value was written.
     pub span: ByteSpan,
 }
 
+/// The kinds of value a contract can write.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ValueKind {
+    /// `tbd`: the value is not yet known.
     Tbd,
     /// The number as written, without the `%`.
     Percent(String),
+    /// `USD 250 billion`.
     Money {
+        /// The currency code.
         currency: String,
+        /// The number as written.
         amount: String,
+        /// The scale word, if written (`billion`).
         scale: Option<String>,
     },
+    /// A plain number as written.
     Number(String),
 }
 
 /// `cover microsoft_ip { microsoft use openai_ip  from 2025-10-28 through 2032 }`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cover {
+    /// The requirement's name.
     pub name: Ident,
+    /// The optional description in quotes.
     pub description: Option<Text>,
+    /// The `source` references to the text the requirement comes from.
     pub sources: Vec<Text>,
+    /// What must stay governed.
     pub targets: Vec<CoverTarget>,
+    /// When it must stay governed.
     pub window: Window,
+    /// Where the requirement was written.
     pub span: ByteSpan,
 }
 
 /// `microsoft use openai_ip`: a party, an action and the subjects to keep governed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CoverTarget {
+    /// The party.
     pub party: Ident,
+    /// The action.
     pub action: Ident,
+    /// The subjects.
     pub subjects: SubjectSet,
+    /// Where the target was written.
     pub span: ByteSpan,
 }
 
+/// `assert name { always cond from … }`: a property the verifier proves or refutes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assertion {
+    /// The assertion's name.
     pub name: Ident,
+    /// The optional description in quotes.
     pub description: Option<Text>,
+    /// The `source` references to the text the assertion checks.
     pub sources: Vec<Text>,
+    /// Always, never, exactly or no conflicts.
     pub kind: AssertKind,
     /// The condition; `None` only for `no conflicts`.
     pub cond: Option<Cond>,
+    /// The dates the assertion speaks of.
     pub window: Window,
+    /// Where the assertion was written.
     pub span: ByteSpan,
 }
 
+/// What an assertion claims about its condition over its window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AssertKind {
     /// The condition holds on every date of the window.
@@ -361,16 +516,23 @@ pub enum AssertKind {
     NoConflicts,
 }
 
+/// A condition on the state of a contract on one date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cond {
+    /// What kind of condition it is.
     pub kind: CondKind,
+    /// Where the condition was written.
     pub span: ByteSpan,
 }
 
+/// The kinds of condition.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CondKind {
+    /// At least one of the conditions holds.
     Or(Vec<Cond>),
+    /// All of the conditions hold.
     And(Vec<Cond>),
+    /// The condition does not hold.
     Not(Box<Cond>),
     /// Some active norm matches the pattern on every part of its subjects.
     Norm(Norm),
@@ -380,29 +542,43 @@ pub enum CondKind {
     Happened(Ident),
     /// `quantity <= 100 %`
     Compare {
+        /// The quantity compared.
         quantity: Ident,
+        /// The comparison.
         op: CmpOp,
+        /// The value compared with.
         value: Value,
     },
     /// `stakes in openai <= 100 %`: the sum of all stakes held in a party.
     Stakes {
+        /// The party whose stakes are summed.
         target: Ident,
+        /// The comparison.
         op: CmpOp,
+        /// The value compared with.
         value: Value,
     },
 }
 
+/// A comparison operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CmpOp {
+    /// `<`
     Lt,
+    /// `<=`
     Le,
+    /// `=`
     Eq,
+    /// `!=`
     Ne,
+    /// `>=`
     Ge,
+    /// `>`
     Gt,
 }
 
 impl CmpOp {
+    /// The operator as written.
     pub fn as_str(self) -> &'static str {
         match self {
             CmpOp::Lt => "<",

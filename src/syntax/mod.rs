@@ -6,7 +6,7 @@ mod errors;
 pub mod lexicon;
 pub(crate) mod lower;
 pub mod split;
-pub mod trivia;
+pub(crate) mod trivia;
 
 pub use lexicon::{is_reserved, KEYWORDS};
 
@@ -16,9 +16,14 @@ use crate::diagnostics::Diagnostic;
 use crate::source::FileId;
 use errors::Finding;
 
-#[derive(pest_derive::Parser)]
-#[grammar = "../grammar/pactum.pest"]
-pub(crate) struct PactumParser;
+/// The pest parser and its `Rule` enum, in a module of their own so that the
+/// generated `pub enum Rule` stays inside the crate.
+mod grammar {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../grammar/pactum.pest"]
+    pub(crate) struct PactumParser;
+}
+pub(crate) use grammar::{PactumParser, Rule};
 
 /// Files at least this large are parsed on several threads. Items parse
 /// independently, so a large contract splits into contiguous runs of items,

@@ -7,6 +7,9 @@
 //!   from overflowing the stack on input such as 100 000 open parentheses. Words
 //!   that nest without brackets count too: a run of `not` (`not not not x`) and
 //!   of offsets (`1 day after 1 day after x`) builds a tree as deep as the run.
+//!
+//! [`syntax::parse`](super::parse) runs both; they are public for the phase
+//! timer (`examples/parse_time.rs`) and the depth tests, not as an entry point.
 
 use std::ops::Range;
 
@@ -22,7 +25,9 @@ pub const MAX_DEPTH: usize = 64;
 /// One top-level item's text, and where nesting first went too deep in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slice {
+    /// The item's byte range in the file.
     pub range: Range<usize>,
+    /// Where nesting first went deeper than [`MAX_DEPTH`], if it did.
     pub too_deep_at: Option<usize>,
 }
 
