@@ -31,12 +31,14 @@ pub const WINDOW_POINTS: usize = 200_000;
 /// needs two events to fall in a particular way may go unfound.
 pub const COVERAGE_POINTS: usize = 2_000;
 
-/// Calendar neighbourhoods (a day of the year with the leap years around it)
-/// for which the representative points of one question may work out the
-/// shape of its month and year offsets. Offsets that two events' ordering
-/// can tell apart from each other only by the calendar (`12 months after e`
-/// against `365 days after e`) need a scan of the calendar's 400-year cycle;
-/// the scan stops here, and the question is reported as undecided, so that
-/// no input takes more than bounded time. Offsets far from every other leaf
-/// (`10000 months after e` against `e` itself) need no scan at all.
+/// Days the calendar scan of one question's representative points may visit,
+/// where working out a new shape (the offsets of every month and year chain
+/// at a day of the year with the leap years around it) counts as five.
+/// Offsets that the events' ordering can tell apart from other leaves only
+/// by the calendar (`12 months after e` against `365 days after e`) need a
+/// scan of the calendar's 400-year cycle, which for reaches of centuries
+/// meets nearly every day of it; the scan stops here, and the question is
+/// reported as undecided, so that no input takes more than bounded time.
+/// Offsets far from every other leaf (`10000 months after e` against `e`
+/// itself) need no scan at all.
 pub const SHAPE_DAYS: usize = 20_000;

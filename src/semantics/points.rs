@@ -54,7 +54,7 @@ pub struct TooManyScenarios {
 /// Days in 400 Gregorian years: month lengths repeat with this period.
 const PERIOD: i32 = 146_097;
 
-/// The calendar neighbourhoods one question may compute a shape for (see
+/// The days one question's calendar scan may visit (see
 /// [`crate::analysis::budget::SHAPE_DAYS`]).
 const SHAPE_DAYS: usize = crate::analysis::budget::SHAPE_DAYS;
 
@@ -324,14 +324,14 @@ fn scan_cell(
                 (from.0..=to.0).rev().map(Day).collect()
             };
             for d in days {
+                // Every day visited costs one unit and every new shape
+                // computed a few more; past the budget the question is
+                // reported, not guessed.
+                cache.spend(1)?;
                 let key = (pattern.clone(), d.date().ordinal());
                 if keys.insert(key.clone()) {
                     if !cache.shapes.contains_key(&key) {
-                        // Every new neighbourhood costs a shape; past the
-                        // budget the question is reported, not guessed.
-                        cache.left = cache.left.checked_sub(1).ok_or(TooManyScenarios {
-                            limit: cache.limit,
-                        })?;
+                        cache.spend(SHAPE_COST)?;
                     }
                     let shape = cache.shapes.entry(key).or_insert_with(|| {
                         chains
@@ -362,6 +362,18 @@ struct ShapeCache {
     left: usize,
     /// The caller's cap on points, reported if the shapes run out.
     limit: usize,
+}
+
+/// What computing one shape costs against [`SHAPE_DAYS`], in days visited.
+const SHAPE_COST: usize = 5;
+
+impl ShapeCache {
+    fn spend(&mut self, cost: usize) -> Result<(), TooManyScenarios> {
+        self.left = self.left.checked_sub(cost).ok_or(TooManyScenarios {
+            limit: self.limit,
+        })?;
+        Ok(())
+    }
 }
 
 /// An upper bound, in days, on how far a chain moves a day.
