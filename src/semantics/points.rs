@@ -237,9 +237,9 @@ fn representative_days(
     let spans: Vec<(i64, i64)> = all.iter().map(|c| shift_bounds(c)).collect();
     clamping.retain(|c| {
         let (lo, hi) = shift_bounds(c);
-        all.iter().zip(&spans).any(|(other, &(olo, ohi))| {
-            other != c && lo - ohi <= reach && olo - hi <= reach
-        })
+        all.iter()
+            .zip(&spans)
+            .any(|(other, &(olo, ohi))| other != c && lo - ohi <= reach && olo - hi <= reach)
     });
     // Each cell as (anchor, last day to scan to), scanning away from the
     // literal date that bounds it so that the days found are easy to read.
@@ -369,9 +369,10 @@ const SHAPE_COST: usize = 5;
 
 impl ShapeCache {
     fn spend(&mut self, cost: usize) -> Result<(), TooManyScenarios> {
-        self.left = self.left.checked_sub(cost).ok_or(TooManyScenarios {
-            limit: self.limit,
-        })?;
+        self.left = self
+            .left
+            .checked_sub(cost)
+            .ok_or(TooManyScenarios { limit: self.limit })?;
         Ok(())
     }
 }
@@ -403,24 +404,26 @@ fn reach_days(chain: &[Step]) -> i64 {
 /// 400 years, so they are exact minima and maxima over one period, however
 /// long the offset.
 fn shift_bounds(chain: &[Step]) -> (i64, i64) {
-    chain.iter().fold((0, 0), |(lo, hi), &(amount, unit, forward)| {
-        let (slo, shi) = match unit {
-            TimeUnit::Day => (i64::from(amount), i64::from(amount)),
-            TimeUnit::Week => (i64::from(amount) * 7, i64::from(amount) * 7),
-            TimeUnit::Month => month_span_bounds(u64::from(amount)),
-            TimeUnit::Year => month_span_bounds(u64::from(amount) * 12),
-        };
-        let clamp = if matches!(unit, TimeUnit::Day | TimeUnit::Week) {
-            0
-        } else {
-            3
-        };
-        if forward {
-            (lo - shi - clamp, hi - slo + clamp)
-        } else {
-            (lo + slo - clamp, hi + shi + clamp)
-        }
-    })
+    chain
+        .iter()
+        .fold((0, 0), |(lo, hi), &(amount, unit, forward)| {
+            let (slo, shi) = match unit {
+                TimeUnit::Day => (i64::from(amount), i64::from(amount)),
+                TimeUnit::Week => (i64::from(amount) * 7, i64::from(amount) * 7),
+                TimeUnit::Month => month_span_bounds(u64::from(amount)),
+                TimeUnit::Year => month_span_bounds(u64::from(amount) * 12),
+            };
+            let clamp = if matches!(unit, TimeUnit::Day | TimeUnit::Week) {
+                0
+            } else {
+                3
+            };
+            if forward {
+                (lo - shi - clamp, hi - slo + clamp)
+            } else {
+                (lo + slo - clamp, hi + shi + clamp)
+            }
+        })
 }
 
 /// Months in 400 Gregorian years.
