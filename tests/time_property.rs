@@ -111,6 +111,11 @@ fn within_bounds(text: &str) -> Vec<String> {
         }
         took = took.min(measure(text).0);
     }
+    // `PACTUM_TIME_REPORT=1` prints each measurement (microseconds, bytes,
+    // input bytes), for the figures in the README.
+    if std::env::var_os("PACTUM_TIME_REPORT").is_some() {
+        eprintln!("measured {} {} {}", took.as_micros(), peak, text.len());
+    }
     assert!(
         took <= TIME,
         "took {took:?} (bound {TIME:?}) on {} bytes:\n{text}",
