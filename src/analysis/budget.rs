@@ -41,4 +41,4 @@ pub const COVERAGE_POINTS: usize = 2_000;
 /// reported as undecided, so that no input takes more than bounded time.
 /// Offsets far from every other leaf (`10000 months after e` against `e`
 /// itself) need no scan at all.
-pub const SHAPE_DAYS: usize = 20_000;
+pub const SHAPE_DAYS: usize = 200_000;
