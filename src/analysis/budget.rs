@@ -31,9 +31,10 @@ pub const WINDOW_POINTS: usize = 200_000;
 /// needs two events to fall in a particular way may go unfound.
 pub const COVERAGE_POINTS: usize = 2_000;
 
-/// Days the calendar scan of one question's representative points may visit,
-/// where working out a new shape (the offsets of every month and year chain
-/// at a day of the year with the leap years around it) counts as five.
+/// What the calendar scan of one question's representative points may cost:
+/// a day visited costs one (and one more per 64 years of leap pattern it is
+/// compared by), and working out a new shape (the offsets of every month and
+/// year chain at a day of the year with the leap years around it) five more.
 /// Offsets that the events' ordering can tell apart from other leaves only
 /// by the calendar (`12 months after e` against `365 days after e`) need a
 /// scan of the calendar's 400-year cycle, which for reaches of centuries
