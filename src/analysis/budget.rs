@@ -30,3 +30,16 @@ pub const WINDOW_POINTS: usize = 200_000;
 /// the coverage is then reported as only partly checked, since a gap that
 /// needs two events to fall in a particular way may go unfound.
 pub const COVERAGE_POINTS: usize = 2_000;
+
+/// What the calendar scan of one question's representative points may cost:
+/// a day visited costs one (and one more per 64 years of leap pattern it is
+/// compared by), and working out a new shape (the offsets of every month and
+/// year chain at a day of the year with the leap years around it) five more.
+/// Offsets that the events' ordering can tell apart from other leaves only
+/// by the calendar (`12 months after e` against `365 days after e`) need a
+/// scan of the calendar's 400-year cycle, which for reaches of centuries
+/// meets nearly every day of it; the scan stops here, and the question is
+/// reported as undecided, so that no input takes more than bounded time.
+/// Offsets far from every other leaf (`10000 months after e` against `e`
+/// itself) need no scan at all.
+pub const SHAPE_DAYS: usize = 200_000;

@@ -54,6 +54,10 @@ pub struct TooManyScenarios {
 /// Days in 400 Gregorian years: month lengths repeat with this period.
 const PERIOD: i32 = 146_097;
 
+/// The days one question's calendar scan may visit (see
+/// [`crate::analysis::budget::SHAPE_DAYS`]).
+const SHAPE_DAYS: usize = crate::analysis::budget::SHAPE_DAYS;
+
 /// The leaves of a set of terms.
 #[derive(Debug, Default)]
 struct Leaves {
@@ -198,7 +202,12 @@ fn relevant_events(contract: &Contract, leaves: &Leaves) -> Vec<EventId> {
 
 /// One day per cell of the literal dates and per distinct vector of
 /// `g_k(d) - d` over the clamping chains (see the module comment).
-fn representative_days(leaves: &Leaves, quiet: Day) -> Vec<Day> {
+fn representative_days(
+    leaves: &Leaves,
+    quiet: Day,
+    events: usize,
+    limit: usize,
+) -> Result<Vec<Day>, TooManyScenarios> {
     let (cal_lo, cal_hi) = Day::calendar();
     let bounds: Vec<Day> = leaves
         .constants
@@ -218,6 +227,20 @@ fn representative_days(leaves: &Leaves, quiet: Day) -> Vec<Day> {
         unique.push(*c);
         new
     });
+    // A chain whose distance from every other chain stays beyond what the
+    // ordering constraints can tell apart has the same effect on every day,
+    // whatever its exact shape: leave it out of the shape (docs/semantics.md,
+    // Lemma 5). This is what keeps `10000 months after e` from scanning the
+    // calendar for shapes that cannot matter.
+    let all: Vec<&Chain> = leaves.chains.values().flatten().collect();
+    let reach = events as i64 + 1;
+    let spans: Vec<(i64, i64)> = all.iter().map(|c| shift_bounds(c)).collect();
+    clamping.retain(|c| {
+        let (lo, hi) = shift_bounds(c);
+        all.iter()
+            .zip(&spans)
+            .any(|(other, &(olo, ohi))| other != c && lo - ohi <= reach && olo - hi <= reach)
+    });
     // Each cell as (anchor, last day to scan to), scanning away from the
     // literal date that bounds it so that the days found are easy to read.
     let mut cells: Vec<(Day, Day)> = Vec::new();
@@ -230,22 +253,26 @@ fn representative_days(leaves: &Leaves, quiet: Day) -> Vec<Day> {
         cells.push((*b, end));
     }
     let mut out = Vec::new();
-    let mut cache = ShapeCache::default();
+    let mut cache = ShapeCache {
+        left: SHAPE_DAYS,
+        limit,
+        ..ShapeCache::default()
+    };
     for (anchor, end) in cells {
         if clamping.is_empty() {
             out.push(anchor);
         } else {
-            scan_cell(&clamping, anchor, end, &mut cache, &mut out);
+            scan_cell(&clamping, anchor, end, &mut cache, &mut out)?;
         }
     }
     if bounds.is_empty() && !clamping.is_empty() {
         // The single cell is the whole calendar: scan backwards too.
         let quiet = quiet.clamp(cal_lo, cal_hi);
-        scan_cell(&clamping, quiet, cal_lo, &mut cache, &mut out);
+        scan_cell(&clamping, quiet, cal_lo, &mut cache, &mut out)?;
     }
     out.sort();
     out.dedup();
-    out
+    Ok(out)
 }
 
 /// Walks from `anchor` towards `end` (at most one 400-year period) and keeps
@@ -256,7 +283,13 @@ fn representative_days(leaves: &Leaves, quiet: Day) -> Vec<Day> {
 /// reach, the farthest any chain computation strays from it). So a day is
 /// only computed when that pair is new, and a year whose leap pattern has
 /// been seen whole is skipped: a few thousand shapes instead of 146,097.
-fn scan_cell(chains: &[&Chain], anchor: Day, end: Day, cache: &mut ShapeCache, out: &mut Vec<Day>) {
+fn scan_cell(
+    chains: &[&Chain],
+    anchor: Day,
+    end: Day,
+    cache: &mut ShapeCache,
+    out: &mut Vec<Day>,
+) -> Result<(), TooManyScenarios> {
     let reach = chains.iter().map(|c| reach_days(c)).max().unwrap_or(0);
     let years_around = (2 * reach + 2) / 365 + 1;
     let step: i32 = if end >= anchor { 1 } else { -1 };
@@ -273,9 +306,17 @@ fn scan_cell(chains: &[&Chain], anchor: Day, end: Day, cache: &mut ShapeCache, o
         if after <= lo || first > hi {
             break;
         }
-        let pattern: Vec<bool> = (-years_around..=years_around)
-            .map(|i| is_leap(year.saturating_add(i as i32)))
-            .collect();
+        // When the neighbourhood spans 400 years or more, the leap years in
+        // it are fixed by the year's place in the 400-year cycle: that place
+        // (in binary) is the pattern, short to hash however long the reach.
+        let pattern: Vec<bool> = if 2 * years_around + 1 >= 400 {
+            let place = year.rem_euclid(400);
+            (0..9).map(|bit| place >> bit & 1 == 1).collect()
+        } else {
+            (-years_around..=years_around)
+                .map(|i| is_leap(year.saturating_add(i as i32)))
+                .collect()
+        };
         let inside = lo <= first && after.pred() <= hi;
         if !whole.contains(&pattern) {
             let (from, to) = (first.max(lo), after.pred().min(hi));
@@ -285,9 +326,16 @@ fn scan_cell(chains: &[&Chain], anchor: Day, end: Day, cache: &mut ShapeCache, o
                 (from.0..=to.0).rev().map(Day).collect()
             };
             for d in days {
+                // Every day visited costs one unit and every new shape
+                // computed a few more; past the budget the question is
+                // reported, not guessed.
+                cache.spend(1 + pattern.len() / 64)?;
                 let key = (pattern.clone(), d.date().ordinal());
                 if keys.insert(key.clone()) {
-                    let shape = cache.entry(key).or_insert_with(|| {
+                    if !cache.shapes.contains_key(&key) {
+                        cache.spend(SHAPE_COST)?;
+                    }
+                    let shape = cache.shapes.entry(key).or_insert_with(|| {
                         chains
                             .iter()
                             .map(|c| last_at_or_before(c, d, unapply(d, c)).map(|g| g.0 - d.0))
@@ -304,11 +352,32 @@ fn scan_cell(chains: &[&Chain], anchor: Day, end: Day, cache: &mut ShapeCache, o
         }
         year += step;
     }
+    Ok(())
 }
 
 /// Shapes by (leap pattern around the year, day of the year), shared by the
 /// cells of one question: the calendar repeats, so most are asked again.
-type ShapeCache = FxHashMap<(Vec<bool>, u32), Vec<Option<i32>>>;
+#[derive(Default)]
+struct ShapeCache {
+    shapes: FxHashMap<(Vec<bool>, u32), Vec<Option<i32>>>,
+    /// Shapes the question may still compute ([`SHAPE_DAYS`]).
+    left: usize,
+    /// The caller's cap on points, reported if the shapes run out.
+    limit: usize,
+}
+
+/// What computing one shape costs against [`SHAPE_DAYS`], in days visited.
+const SHAPE_COST: usize = 5;
+
+impl ShapeCache {
+    fn spend(&mut self, cost: usize) -> Result<(), TooManyScenarios> {
+        self.left = self
+            .left
+            .checked_sub(cost)
+            .ok_or(TooManyScenarios { limit: self.limit })?;
+        Ok(())
+    }
+}
 
 /// An upper bound, in days, on how far a chain moves a day.
 fn reach_days(chain: &[Step]) -> i64 {
@@ -324,6 +393,67 @@ fn reach_days(chain: &[Step]) -> i64 {
             i64::from(amount) * per
         })
         .sum()
+}
+
+/// Bounds on `g_k(d) - d` (in days) over every day `d` away from the
+/// calendar's ends: how far back (negative) or forward the chain's last
+/// qualifying event day can be from `d`. `g` of a chain is the composition of
+/// the `g` of its steps (each step is monotone), so the bounds add up. A day
+/// or week step moves `g` by exactly its length; a month step moves it to the
+/// month `n` months away, to the same day of the month within three days
+/// either way (clamping), so by the number of days in `n` consecutive months,
+/// give or take three. Those spans depend on the starting month only modulo
+/// 400 years, so they are exact minima and maxima over one period, however
+/// long the offset.
+fn shift_bounds(chain: &[Step]) -> (i64, i64) {
+    chain
+        .iter()
+        .fold((0, 0), |(lo, hi), &(amount, unit, forward)| {
+            let (slo, shi) = match unit {
+                TimeUnit::Day => (i64::from(amount), i64::from(amount)),
+                TimeUnit::Week => (i64::from(amount) * 7, i64::from(amount) * 7),
+                TimeUnit::Month => month_span_bounds(u64::from(amount)),
+                TimeUnit::Year => month_span_bounds(u64::from(amount) * 12),
+            };
+            let clamp = if matches!(unit, TimeUnit::Day | TimeUnit::Week) {
+                0
+            } else {
+                3
+            };
+            if forward {
+                (lo - shi - clamp, hi - slo + clamp)
+            } else {
+                (lo + slo - clamp, hi + shi + clamp)
+            }
+        })
+}
+
+/// Months in 400 Gregorian years.
+const PERIOD_MONTHS: u64 = 4_800;
+
+/// The fewest and most days that `months` consecutive months can span,
+/// over every starting month.
+fn month_span_bounds(months: u64) -> (i64, i64) {
+    let starts = month_starts();
+    let whole = (months / PERIOD_MONTHS) as i64 * i64::from(PERIOD);
+    let rest = (months % PERIOD_MONTHS) as usize;
+    let spans = (0..PERIOD_MONTHS as usize).map(|m| i64::from(starts[m + rest] - starts[m]));
+    let (lo, hi) = spans.fold((i64::MAX, i64::MIN), |(lo, hi), s| (lo.min(s), hi.max(s)));
+    (whole + lo, whole + hi)
+}
+
+/// The first day of each month over two 400-year periods (from 2000), as day
+/// numbers: enough to measure any span of up to one period from any month.
+fn month_starts() -> &'static [i32] {
+    static STARTS: std::sync::OnceLock<Vec<i32>> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        (0..=2 * PERIOD_MONTHS as i32)
+            .map(|m| {
+                let date = chrono::NaiveDate::from_ymd_opt(2000 + m / 12, (m % 12) as u32 + 1, 1);
+                date.map_or(0, |d| d.num_days_from_ce())
+            })
+            .collect()
+    })
 }
 
 fn is_leap(year: i32) -> bool {
@@ -434,7 +564,7 @@ pub fn points(
     let no_chains = vec![Vec::new()];
     let quiet = contract.effective().unwrap_or_else(quiet_day);
     let mut out = Vec::new();
-    for day in representative_days(&leaves, quiet) {
+    for day in representative_days(&leaves, quiet, events.len(), limit)? {
         let gs: Vec<Vec<Day>> = events
             .iter()
             .map(|e| {
