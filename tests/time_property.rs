@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use pactum::diagnostics::Code;
 use proptest::prelude::*;
 
 /// Counts the bytes live on the heap, and the most there have been.
@@ -201,6 +202,17 @@ fn offsets_the_calendar_alone_tells_apart_end_within_the_bounds() {
             .any(|c| c == "pactum::assert::undecided" || c == "pactum::assert::violated"),
         "{codes:?}"
     );
+    // An undecided question gives the budget that ran out: the calendar
+    // scan, not the number of scenarios.
+    let loaded = pactum::check::check_text(Path::new("t.pactum"), text, &mut |_| {
+        Err(std::io::ErrorKind::NotFound.into())
+    });
+    for d in &loaded.diagnostics {
+        if d.code == Code::AssertionUndecided || d.code == Code::AnalysisUndecided {
+            let label = &d.labels[0].message;
+            assert!(label.contains("calendar scan"), "{label}");
+        }
+    }
 }
 
 /// A point: an event or a date, with up to two offsets of any size up to the

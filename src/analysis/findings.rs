@@ -17,7 +17,7 @@ use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::model::{
     AssertKind, Assertion, ClauseId, Contract, Coverage, Day, EventId, FactId, SubjectSet,
 };
-use crate::semantics::points::TooManyScenarios;
+use crate::semantics::points::{Exhausted, TooManyScenarios};
 use crate::semantics::{Apart, Scenario};
 
 // ------------------------------------------------------------- conflicts
@@ -549,17 +549,17 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
         Code::AssertionUndecided,
         format!("assertion `{}` was not verified", a.named.name),
     )
-    .with_label(
-        a.named.name_span.clone(),
-        format!(
-            "needs more than {} representative scenarios",
-            too_many.limit
-        ),
-    )
-    .with_help(
-        "the condition depends on too many independent events; split the assertion or name \
-         fewer clauses in it",
-    )
+    .with_label(a.named.name_span.clone(), too_many.reason())
+    .with_help(match too_many.budget {
+        Exhausted::Scenarios => {
+            "the condition depends on too many independent events; split the assertion or name \
+             fewer clauses in it"
+        }
+        Exhausted::CalendarDays => {
+            "two points of the condition are offsets from events of months or years that differ \
+             by centuries; state the longer one in days, or from a date"
+        }
+    })
 }
 
 // ------------------------------------------------------------------ budget
@@ -656,11 +656,14 @@ pub fn analysis_undecided(
     };
     let mut d = Diagnostic::new(Code::AnalysisUndecided, message).with_label(
         span,
-        format!(
-            "{events} event{} to vary: more than {} representative scenarios",
-            if events == 1 { "" } else { "s" },
-            too_many.limit
-        ),
+        match too_many.budget {
+            Exhausted::Scenarios => format!(
+                "{events} event{} to vary: more than {} representative scenarios",
+                if events == 1 { "" } else { "s" },
+                too_many.limit
+            ),
+            Exhausted::CalendarDays => too_many.reason(),
+        },
     );
     if let Some((span, label)) = secondary {
         d = d.with_label(span, label);
@@ -671,8 +674,15 @@ pub fn analysis_undecided(
         }
         _ => "nothing is reported either way",
     };
-    d.with_help(format!(
-        "{consequence}; ordering the events (`after`, `not before`) or tying fewer of these \
-         windows to events makes the question small enough to decide"
-    ))
+    let remedy = match too_many.budget {
+        Exhausted::Scenarios => {
+            "ordering the events (`after`, `not before`) or tying fewer of these windows to \
+             events makes the question small enough to decide"
+        }
+        Exhausted::CalendarDays => {
+            "stating the longer offset in days, or from a date, makes the question small enough \
+             to decide"
+        }
+    };
+    d.with_help(format!("{consequence}; {remedy}"))
 }

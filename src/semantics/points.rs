@@ -49,6 +49,35 @@ type Chain = Vec<Step>;
 pub struct TooManyScenarios {
     /// The cap that was reached.
     pub limit: usize,
+    /// Which budget ran out.
+    pub budget: Exhausted,
+}
+
+/// The budget of representative points that ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exhausted {
+    /// More representative scenarios than the caller's cap (`limit`).
+    Scenarios,
+    /// The calendar scan that finds the representative days of offsets of
+    /// months and years needed more than
+    /// [`crate::analysis::budget::SHAPE_DAYS`] days: offsets that reach
+    /// across centuries close to another point.
+    CalendarDays,
+}
+
+impl TooManyScenarios {
+    /// Why the question was too large, in words, for a diagnostic's label.
+    pub fn reason(&self) -> String {
+        match self.budget {
+            Exhausted::Scenarios => {
+                format!("needs more than {} representative scenarios", self.limit)
+            }
+            Exhausted::CalendarDays => format!(
+                "needs a calendar scan of more than {SHAPE_DAYS} days: month or year offsets \
+                 that reach across centuries"
+            ),
+        }
+    }
 }
 
 /// Days in 400 Gregorian years: month lengths repeat with this period.
@@ -371,10 +400,10 @@ const SHAPE_COST: usize = 5;
 
 impl ShapeCache {
     fn spend(&mut self, cost: usize) -> Result<(), TooManyScenarios> {
-        self.left = self
-            .left
-            .checked_sub(cost)
-            .ok_or(TooManyScenarios { limit: self.limit })?;
+        self.left = self.left.checked_sub(cost).ok_or(TooManyScenarios {
+            limit: self.limit,
+            budget: Exhausted::CalendarDays,
+        })?;
         Ok(())
     }
 }
@@ -492,7 +521,10 @@ impl AtDay<'_> {
             // Only a cycle (an error already reported) can make this fail.
             if scenario.is_consistent(self.contract) {
                 if out.len() >= limit {
-                    return Err(TooManyScenarios { limit });
+                    return Err(TooManyScenarios {
+                        limit,
+                        budget: Exhausted::Scenarios,
+                    });
                 }
                 out.push((self.day, scenario));
             }
