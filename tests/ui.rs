@@ -17,10 +17,16 @@
 //! Run `INSTA_UPDATE=always cargo test --test ui` to accept new snapshots,
 //! then read the `.snap` files before committing them.
 
+#[allow(dead_code)]
+#[path = "common/corpus.rs"]
+mod corpus;
+
 use std::path::{Path, PathBuf};
 
 use pactum::diagnostics::{render, Code, Diagnostic, Phase, Severity};
 use pactum::model::Loaded;
+
+use corpus::{annotations, check_style, code_of, files, label_text, stem};
 
 fn is_analysis(code: Code) -> bool {
     code.is_analysis()
@@ -34,76 +40,8 @@ fn is_static(code: Code) -> bool {
     code.phase() == Phase::Static
 }
 
-/// Every `.pactum` file directly in `dir`, by relative path, sorted.
-fn corpus(dir: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot list {dir}: {e}"))
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pactum"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "{dir} holds no .pactum files");
-    files
-}
-
 fn check(path: &Path) -> Loaded {
     pactum::check::check_file(path, &mut |p| std::fs::read(p))
-}
-
-fn stem(path: &Path) -> String {
-    path.file_stem()
-        .expect("file name")
-        .to_string_lossy()
-        .into_owned()
-}
-
-/// The code a file name announces: the longest dotted prefix of the name
-/// that spells a code (`type.mismatch.money_for_percent` → `pactum::type::mismatch`).
-fn code_of(stem: &str) -> Option<Code> {
-    Code::ALL
-        .iter()
-        .copied()
-        .filter(|c| {
-            let dotted = c.as_str().trim_start_matches("pactum::").replace("::", ".");
-            stem == dotted || stem.starts_with(&format!("{dotted}."))
-        })
-        .max_by_key(|c| c.as_str().len())
-}
-
-/// `//~ key: value` annotations of a corpus file.
-fn annotations(text: &str, key: &str) -> Vec<String> {
-    let prefix = format!("//~ {key}:");
-    text.lines()
-        .filter_map(|l| l.trim().strip_prefix(&prefix))
-        .map(|v| v.trim().replace("\\n", "\n"))
-        .collect()
-}
-
-fn label_text<'a>(loaded: &'a Loaded, d: &Diagnostic, index: usize) -> Option<&'a str> {
-    let label = d.labels.get(index)?;
-    loaded
-        .sources
-        .text(label.span.file)
-        .get(label.span.range.clone())
-}
-
-/// Style rules every diagnostic follows: a message starts lowercase, has no
-/// final period, and the diagnostic has a primary label.
-fn check_style(d: &Diagnostic) -> Result<(), String> {
-    let first = d.message.chars().next().unwrap_or(' ');
-    if first.is_uppercase() || d.message.ends_with('.') || d.message.is_empty() {
-        return Err(format!(
-            "message must start lowercase and have no final period: {:?}",
-            d.message
-        ));
-    }
-    if !d.is_located() {
-        return Err(format!(
-            "`{}` has no primary label and is not file-level",
-            d.message
-        ));
-    }
-    Ok(())
 }
 
 /// Checks one bad file's structure; the error says what is wrong.
@@ -168,7 +106,7 @@ fn rendered(loaded: &Loaded) -> String {
 #[test]
 fn every_bad_file_reports_its_code_where_annotated() {
     let mut failures = Vec::new();
-    for path in corpus("tests/ui") {
+    for path in files("tests/ui") {
         let loaded = check(&path);
         if let Err(why) = check_ui_case(&path, &loaded) {
             failures.push(format!("{}: {why}", path.display()));
@@ -184,7 +122,7 @@ fn rendered_diagnostics_match_their_snapshots() {
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
     let mut failed = Vec::new();
-    for path in corpus("tests/ui") {
+    for path in files("tests/ui") {
         let loaded = check(&path);
         let output = rendered(&loaded);
         let name = stem(&path);
@@ -201,7 +139,7 @@ fn rendered_diagnostics_match_their_snapshots() {
 
 #[test]
 fn every_static_code_has_a_bad_file() {
-    let covered: Vec<Code> = corpus("tests/ui")
+    let covered: Vec<Code> = files("tests/ui")
         .iter()
         .filter_map(|p| code_of(&stem(p)))
         .collect();
@@ -227,7 +165,7 @@ fn the_diagnostics_doc_shows_every_corpus_file() {
             "docs/diagnostics.md does not document `{code}`"
         );
     }
-    for path in corpus("tests/ui") {
+    for path in files("tests/ui") {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue; // the one file that is deliberately not UTF-8
         };
@@ -248,7 +186,7 @@ fn the_diagnostics_doc_shows_every_corpus_file() {
 /// still warn about them (open ends, gaps), but find no error.
 #[test]
 fn every_good_file_checks_without_static_diagnostics_or_errors() {
-    for path in corpus("tests/ok") {
+    for path in files("tests/ok") {
         let loaded = check(&path);
         let tree = &loaded.trees.last().expect("the file was parsed").1;
         assert!(!tree.items.is_empty(), "{}: no items", path.display());
@@ -268,9 +206,9 @@ fn every_good_file_checks_without_static_diagnostics_or_errors() {
 /// (a file that could not be read), over the whole corpus and the contracts.
 #[test]
 fn every_diagnostic_has_a_primary_label_or_is_file_level() {
-    let mut paths = corpus("tests/ui");
-    paths.extend(corpus("tests/ok"));
-    paths.extend(corpus("contracts"));
+    let mut paths = files("tests/ui");
+    paths.extend(files("tests/ok"));
+    paths.extend(files("contracts"));
     paths.push(PathBuf::from("tests/ui/no-such-file.pactum"));
     for path in paths {
         let loaded = check(&path);

@@ -1,6 +1,6 @@
 //! The diagnostic corpora (`tests/ui/`, `tests/analysis/`): their files, the
 //! code a file's name announces, and the `//~` annotations that say what a
-//! file must report. Shared by tests/analysis.rs and tests/diagnostics_doc.rs,
+//! file must report. Shared by tests/ui.rs, tests/analysis.rs and tests/diagnostics_doc.rs,
 //! which include it with `#[path]`, so that the corpus and the page built from
 //! it cannot read the directory differently.
 
@@ -73,7 +73,8 @@ pub fn label_text<'a>(loaded: &'a Loaded, d: &Diagnostic, index: usize) -> Optio
 }
 
 /// Style rules every diagnostic follows: a message starts lowercase, has no
-/// final period, and the diagnostic has a primary label.
+/// final period, and the diagnostic has a primary label or is documented as
+/// file-level.
 pub fn check_style(d: &Diagnostic) -> Result<(), String> {
     let first = d.message.chars().next().unwrap_or(' ');
     if first.is_uppercase() || d.message.ends_with('.') || d.message.is_empty() {
@@ -82,8 +83,11 @@ pub fn check_style(d: &Diagnostic) -> Result<(), String> {
             d.message
         ));
     }
-    if d.primary().is_none() {
-        return Err(format!("`{}` has no primary label", d.message));
+    if !d.is_located() {
+        return Err(format!(
+            "`{}` has no primary label and is not file-level",
+            d.message
+        ));
     }
     Ok(())
 }
