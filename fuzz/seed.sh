@@ -1,15 +1,31 @@
 #!/usr/bin/env bash
-# Seeds the fuzz corpus with every contract and test file, so the fuzzer starts
-# from real clauses instead of from nothing. Run from anywhere.
+# Seeds the corpus of every fuzz target (check, fmt, query) with every contract
+# and test file, so the fuzzer starts from real clauses instead of from
+# nothing: contracts/, the test corpora (tests/ok, ui, analysis, fixtures, fmt,
+# query), the committed regression inputs, and the shared corpus' encodings
+# (`*.pactum` under ../shared/corpus next to the repository) when there are any.
+# Run from anywhere; running it again overwrites the same names.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-corpus="$root/fuzz/corpus/check"
-mkdir -p "$corpus"
-for dir in contracts tests/ok tests/ui tests/analysis fuzz/regressions; do
+shared="$root/../shared/corpus"
+targets=(check fmt query)
+seed() { # seed NAME FILE: one input into every target's corpus
+  for t in "${targets[@]}"; do cp "$2" "$root/fuzz/corpus/$t/$1"; done
+}
+for t in "${targets[@]}"; do mkdir -p "$root/fuzz/corpus/$t"; done
+for dir in contracts tests/ok tests/ui tests/analysis tests/fixtures tests/fmt tests/query fuzz/regressions; do
   [ -d "$root/$dir" ] || continue
   find "$root/$dir" -type f \( -name '*.pactum' -o -path '*/fuzz/regressions/*' \) -print0 |
     while IFS= read -r -d '' f; do
-      cp "$f" "$corpus/$(echo "$dir/${f#"$root/$dir/"}" | tr '/' '_')"
+      seed "$(echo "$dir/${f#"$root/$dir/"}" | tr '/' '_')" "$f"
     done
 done
-echo "seeded $(find "$corpus" -type f | wc -l) files into $corpus"
+if [ -d "$shared" ]; then
+  find "$shared" -type f -name '*.pactum' -print0 |
+    while IFS= read -r -d '' f; do
+      seed "shared_$(echo "${f#"$shared/"}" | tr '/' '_')" "$f"
+    done
+fi
+for t in "${targets[@]}"; do
+  echo "seeded $(find "$root/fuzz/corpus/$t" -type f | wc -l) files into fuzz/corpus/$t"
+done

@@ -1,11 +1,13 @@
-//! Replays every input in `fuzz/regressions/`: crashes the fuzzer found (each
-//! committed as a file when fixed) and nasty inputs from the robustness tests.
-//! Each must be checked, drawn and turned into JSON without a panic.
+//! Replays every input in `fuzz/regressions/` through every fuzz target's
+//! harness (fuzz/harness.rs, the very code the fuzzer runs): crashes the
+//! fuzzer found (each committed as a file when fixed) and nasty inputs from the
+//! robustness tests. None may panic or break a property of its target.
 
-use std::path::Path;
+#[path = "../fuzz/harness.rs"]
+mod harness;
 
 #[test]
-fn every_regression_input_is_checked_without_panic() {
+fn every_regression_input_passes_every_fuzz_target() {
     let mut entries: Vec<_> = std::fs::read_dir("fuzz/regressions")
         .expect("fuzz/regressions exists")
         .map(|e| e.expect("entry").path())
@@ -14,20 +16,9 @@ fn every_regression_input_is_checked_without_panic() {
     assert!(!entries.is_empty(), "fuzz/regressions holds no inputs");
     for path in entries {
         let bytes = std::fs::read(&path).expect("readable");
-        // The same harness as fuzz/fuzz_targets/check.rs.
-        if let Ok(text) = std::str::from_utf8(&bytes) {
-            let _ = pactum::syntax::parse(pactum::source::FileId(0), text);
-        }
-        let loaded =
-            pactum::check::check_file(Path::new("fuzz.pactum"), &mut |_| Ok(bytes.clone()));
-        for d in &loaded.diagnostics {
-            let _ = pactum::diagnostics::JsonDiagnostic::of(d, &loaded.sources);
-            let _ = pactum::diagnostics::render(d, &loaded.sources, false);
-        }
-        println!(
-            "{}: {} diagnostics",
-            path.display(),
-            loaded.diagnostics.len()
-        );
+        println!("{}", path.display());
+        harness::check(&bytes);
+        harness::fmt(&bytes);
+        harness::query(&bytes);
     }
 }
