@@ -43,7 +43,10 @@ pub fn fmt(data: &[u8]) {
     };
     let (before, _) = pactum::syntax::parse(pactum::fmt::FILE, text);
     let (after, errors) = pactum::syntax::parse(pactum::fmt::FILE, &formatted);
-    assert!(errors.is_empty(), "formatted text does not parse: {errors:?}");
+    assert!(
+        errors.is_empty(),
+        "formatted text does not parse: {errors:?}"
+    );
     assert!(
         pactum::fmt::same_tree(&before, &after),
         "formatting changed the meaning:\n{formatted}"

@@ -16,16 +16,7 @@ const GRAMMAR: &str = include_str!("../grammar/pactum.pest");
 /// four-byte characters, a combining mark, right-to-left and zero-width marks,
 /// a byte order mark, a non-breaking space, a carriage return.
 const ODD_CHARACTERS: &[&str] = &[
-    "é",
-    "e\u{301}",
-    "€",
-    "→",
-    "\u{200f}",
-    "\u{200b}",
-    "\u{feff}",
-    "\u{a0}",
-    "😀",
-    "\r\n",
+    "é", "e\u{301}", "€", "→", "\u{200f}", "\u{200b}", "\u{feff}", "\u{a0}", "😀", "\r\n",
 ];
 
 /// What the grammar does not spell as punctuation: comments are blanked before
@@ -36,7 +27,10 @@ const TRIVIA: &[&str] = &["//", "/*", "*/", "\"", "\\"];
 /// The grammar's quoted literals that are punctuation, not words: `{`, `<=`.
 fn punctuation() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for line in GRAMMAR.lines().filter(|l| !l.trim_start().starts_with("//")) {
+    for line in GRAMMAR
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+    {
         let mut rest = line;
         while let Some(open) = rest.find(['"', '\'']) {
             let quote = rest.as_bytes()[open] as char;
