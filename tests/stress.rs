@@ -59,6 +59,10 @@ impl Rng {
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
+
+    fn word<'a>(&mut self, words: &[&'a str]) -> &'a str {
+        words[self.below(words.len())]
+    }
 }
 
 fn env_number(name: &str) -> Option<u64> {
@@ -221,7 +225,7 @@ fn make(rng: &mut Rng, kind: usize, seeds: &[String], tokens: &[&str]) -> Vec<u8
                         chars.next();
                     }
                     if rng.below(3) == 0 {
-                        out.push_str(*rng.pick(HUGE));
+                        out.push_str(rng.word(HUGE));
                     } else {
                         out.push(c);
                     }
@@ -263,11 +267,12 @@ fn make(rng: &mut Rng, kind: usize, seeds: &[String], tokens: &[&str]) -> Vec<u8
             let mut text = String::new();
             for _ in 0..n {
                 if rng.below(8) == 0 {
-                    text.push_str(*rng.pick(ODD));
+                    text.push_str(rng.word(ODD));
                 } else {
-                    text.push_str(*rng.pick(tokens));
+                    text.push_str(rng.word(tokens));
                 }
-                text.push_str(*rng.pick(&[" ", " ", "", "\n"]));
+                let sep: &[&str] = &[" ", " ", "", "\n"];
+                text.push_str(rng.word(sep));
             }
             text.into_bytes()
         }
