@@ -26,7 +26,7 @@ use pactum::syntax::split::MAX_DEPTH;
 
 #[path = "common/hostile.rs"]
 mod hostile;
-use hostile::{check, check_bytes, consume, mutate, soup_tokens, Mutation};
+use hostile::{check, check_bytes, consume, mutate, pactum_files, soup_tokens, Mutation};
 
 /// The time one input may take: debug builds are about ten times slower.
 const LIMIT: Duration = if cfg!(debug_assertions) {
@@ -77,18 +77,7 @@ fn env_number(name: &str) -> Option<u64> {
 
 /// Every seed file's text, and a few generated contracts of varied sizes.
 fn seed_texts() -> Vec<String> {
-    let mut files: Vec<PathBuf> = Vec::new();
-    for dir in ["contracts", "tests/ok", "tests/ui", "tests/analysis"] {
-        if let Ok(entries) = std::fs::read_dir(dir) {
-            files.extend(
-                entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "pactum")),
-            );
-        }
-    }
-    files.sort();
+    let files = pactum_files(&["contracts", "tests/ok", "tests/ui", "tests/analysis"]);
     let mut texts: Vec<String> = files
         .iter()
         .filter_map(|p| std::fs::read_to_string(p).ok())

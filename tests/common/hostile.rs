@@ -66,11 +66,10 @@ pub fn codes(loaded: &Loaded) -> Vec<Code> {
     loaded.diagnostics.iter().map(|d| d.code).collect()
 }
 
-/// The valid files to mutate: the good corpus and, when present, the
-/// reference contracts.
-pub fn seeds() -> Vec<String> {
+/// The `.pactum` files in `dirs` (those that exist), in a stable order.
+pub fn pactum_files(dirs: &[&str]) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = Vec::new();
-    for dir in ["tests/ok", "contracts"] {
+    for dir in dirs {
         if let Ok(entries) = std::fs::read_dir(dir) {
             files.extend(
                 entries
@@ -82,6 +81,12 @@ pub fn seeds() -> Vec<String> {
     }
     files.sort();
     files
+}
+
+/// The valid files to mutate: the good corpus and, when present, the
+/// reference contracts.
+pub fn seeds() -> Vec<String> {
+    pactum_files(&["tests/ok", "contracts"])
         .iter()
         .map(|p| std::fs::read_to_string(p).expect("seed is UTF-8"))
         .collect()
