@@ -7,154 +7,20 @@
 //! Timings are not asserted (machines vary); `measure_check_times` prints them:
 //! `cargo test --release --test robustness -- --ignored --nocapture`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
-use pactum::check::{check_file, check_text};
+use pactum::check::check_file;
 use pactum::diagnostics::{render, Code};
 use pactum::model::Loaded;
 use pactum::syntax::split::MAX_DEPTH;
 use proptest::prelude::*;
 
-/// Checks text that amends nothing readable.
-fn check(text: &str) -> Loaded {
-    check_text(Path::new("input.pactum"), text, &mut |p| {
-        Err(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            p.display().to_string(),
-        ))
-    })
-}
-
-/// Checks bytes as a file, the way the CLI reads one.
-fn check_bytes(bytes: &[u8]) -> Loaded {
-    let bytes = bytes.to_vec();
-    check_file(Path::new("input.pactum"), &mut |p| {
-        if p == Path::new("input.pactum") {
-            Ok(bytes.clone())
-        } else {
-            Err(std::io::ErrorKind::NotFound.into())
-        }
-    })
-}
-
-/// Everything a front end does with a result: render every diagnostic and
-/// turn it into JSON. Rendering is part of "never panics".
-fn consume(loaded: &Loaded) {
-    for d in &loaded.diagnostics {
-        assert!(d.is_located(), "{d:?}");
-        for l in &d.labels {
-            let text = loaded.sources.text(l.span.file);
-            assert!(
-                l.span.range.start <= l.span.range.end && l.span.range.end <= text.len(),
-                "label out of bounds: {d:?}"
-            );
-            // A span inside a character cannot be drawn, quoted or turned
-            // into a column without guessing; every span is whole characters.
-            assert!(
-                text.is_char_boundary(l.span.range.start)
-                    && text.is_char_boundary(l.span.range.end),
-                "label inside a character: {d:?}"
-            );
-        }
-        let _ = pactum::diagnostics::JsonDiagnostic::of(d, &loaded.sources);
-    }
-    // Rendering is quadratic in pathological cases (every diagnostic draws its
-    // line); a few are enough to show it does not panic.
-    for d in loaded.diagnostics.iter().take(3) {
-        let _ = render(d, &loaded.sources, false);
-    }
-}
-
-fn codes(loaded: &Loaded) -> Vec<Code> {
-    loaded.diagnostics.iter().map(|d| d.code).collect()
-}
-
-/// The valid files to mutate: the good corpus and, when present, the
-/// reference contracts.
-fn seeds() -> Vec<String> {
-    let mut files: Vec<PathBuf> = Vec::new();
-    for dir in ["tests/ok", "contracts"] {
-        if let Ok(entries) = std::fs::read_dir(dir) {
-            files.extend(
-                entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "pactum")),
-            );
-        }
-    }
-    files.sort();
-    files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("seed is UTF-8"))
-        .collect()
-}
+#[path = "common/hostile.rs"]
+mod hostile;
+use hostile::{check, check_bytes, codes, consume, mutate, seeds, soup_tokens, Mutation};
 
 // ------------------------------------------------------------ properties
-
-/// The language's own tokens: every reserved word, words that mean something
-/// in one place only, names, values and punctuation.
-fn soup_tokens() -> Vec<&'static str> {
-    // The reserved words come from the one list, in the parser.
-    let mut tokens: Vec<&'static str> = pactum::syntax::KEYWORDS.to_vec();
-    tokens.extend([
-        "first",
-        "later",
-        "last",
-        "by",
-        "end",
-        "of",
-        "is",
-        "active",
-        "has",
-        "happened",
-        "stakes",
-        "in",
-        "stake",
-        "percent",
-        "money",
-        "number",
-        "no",
-        "conflicts",
-        "a",
-        "b",
-        "ip",
-        "ip.x",
-        "microsoft",
-        "use",
-        "USD",
-        "27",
-        "%",
-        "120",
-        "2030",
-        "2030-02-30",
-        "2025-10-28",
-        "90",
-        "days",
-        "month",
-        "billion",
-        "{",
-        "}",
-        "(",
-        ")",
-        ",",
-        ":",
-        "=",
-        "<=",
-        "!=",
-        "\"T1\"",
-        "\"",
-        "//",
-        "/*",
-        "*/",
-        "\n",
-        " ",
-        "é",
-        "\u{0}",
-    ]);
-    tokens
-}
 
 /// Text built from the language's own tokens reaches far deeper into the
 /// grammar than random characters do.
@@ -164,14 +30,6 @@ fn token_soup() -> impl Strategy<Value = String> {
     prop::collection::vec(token, 0..120).prop_map(|t| t.join(" "))
 }
 
-#[derive(Debug, Clone)]
-enum Mutation {
-    Delete(usize, usize),
-    Duplicate(usize, usize),
-    Swap(usize, usize),
-    Insert(usize, u8),
-}
-
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<usize>(), 1..40usize).prop_map(|(a, n)| Mutation::Delete(a, n)),
@@ -179,36 +37,6 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::Swap(a, b)),
         (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Mutation::Insert(a, b)),
     ]
-}
-
-fn mutate(text: &str, mutations: &[Mutation]) -> Vec<u8> {
-    let mut bytes = text.as_bytes().to_vec();
-    for m in mutations {
-        let len = bytes.len().max(1);
-        match *m {
-            Mutation::Delete(at, n) => {
-                let at = at % len;
-                let end = (at + n).min(bytes.len());
-                if at < end {
-                    bytes.drain(at..end);
-                }
-            }
-            Mutation::Duplicate(at, n) => {
-                let at = at % len;
-                let end = (at + n).min(bytes.len());
-                let copy = bytes.get(at..end).unwrap_or_default().to_vec();
-                bytes.splice(end..end, copy);
-            }
-            Mutation::Swap(a, b) => {
-                let n = bytes.len();
-                if n > 0 {
-                    bytes.swap(a % n, b % n);
-                }
-            }
-            Mutation::Insert(at, byte) => bytes.insert(at % (bytes.len() + 1), byte),
-        }
-    }
-    bytes
 }
 
 proptest! {
