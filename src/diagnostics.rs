@@ -237,6 +237,10 @@ codes! {
     DeadClause = "pactum::clause::dead", Warning, Analysis;
     /// A clause fully shadowed by clauses that take precedence over it.
     ShadowedClause = "pactum::clause::shadowed", Warning, Analysis;
+    /// A power that can be exercised in no scenario.
+    PowerNever = "pactum::power::never", Warning, Analysis;
+    /// An option or refusal right that stays exercisable with no end.
+    PowerNoDeadline = "pactum::power::no_deadline", Warning, Analysis;
     /// An assertion that fails on some date in some scenario.
     AssertionViolated = "pactum::assert::violated", Error, Analysis;
     /// `pactum fmt` produced text that does not mean the same; the file is left unchanged.

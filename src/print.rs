@@ -18,7 +18,8 @@
 use std::fmt;
 
 use crate::model::{Contract, Day, EventId, Interval, Norm, SubjectSet, TimeExpr, Value, Window};
-use crate::semantics::{BrokenOrder, Scenario};
+use crate::semantics::{BrokenOrder, Rule, Scenario};
+use crate::syntax::ast::TimeUnit;
 
 // ---------------------------------------------------------------- days
 
@@ -125,6 +126,13 @@ fn last_day(c: &Contract, until: &TimeExpr) -> String {
             };
             format!("{}, whichever comes {which}", join_or(&items))
         }
+        // `within N days after P` ends the day after its last day: say that day.
+        TimeExpr::Offset {
+            base,
+            amount: 1,
+            unit: TimeUnit::Day,
+            forward: true,
+        } => point(c, base),
         _ => format!("the day before {}", point(c, until)),
     }
 }
@@ -243,16 +251,27 @@ fn shell_word(text: &str) -> String {
     }
 }
 
-/// An ordering constraint a scenario breaks: "`agi_verified` on 2029-01-01
-/// must come on or after `agi_declared`".
+/// A constraint a scenario breaks: "`agi_verified` on 2029-01-01 must come
+/// on or after `agi_declared`", "`cured` on 2017-09-05 must come from
+/// 2017-07-03 through 2017-09-01".
 pub fn broken_order(c: &Contract, b: &BrokenOrder) -> String {
-    let relation = if b.strict { "after" } else { "on or after" };
-    format!(
-        "`{}` on {} must come {relation} `{}`",
-        c.event(b.event).named.name,
-        b.day,
-        c.event(b.other).named.name
-    )
+    let event = &c.event(b.event).named.name;
+    match b.rule {
+        Rule::Follows { other, strict } => {
+            let relation = if strict { "after" } else { "on or after" };
+            format!(
+                "`{event}` on {} must come {relation} `{}`",
+                b.day,
+                c.event(other).named.name
+            )
+        }
+        Rule::Window {
+            interval: Some(i), ..
+        } if !i.is_empty() => format!("`{event}` on {} must come {}", b.day, interval(&i)),
+        Rule::Window { .. } => format!(
+            "`{event}` cannot happen in this scenario: the window it must happen in never opens"
+        ),
+    }
 }
 
 // ---------------------------------------------------------------- norms

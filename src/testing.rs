@@ -126,6 +126,7 @@ pub fn scenarios_in(
     range: RangeInclusive<Day>,
 ) -> impl Strategy<Value = Scenario> {
     let order = predecessors_first(contract);
+    let contract = contract.clone();
     let constraints: Vec<Vec<(EventId, bool)>> =
         contract.events.iter().map(|e| e.after.clone()).collect();
     let n = contract.events.len();
@@ -149,7 +150,13 @@ pub fn scenarios_in(
                 }
             }
         }
-        Scenario { dates }
+        // An event outside one of its windows never happens; that may
+        // leave another without an event it must follow, so repeat.
+        let mut scenario = Scenario { dates };
+        while let Some(broken) = scenario.broken_order(&contract) {
+            scenario.set(broken.event, None);
+        }
+        scenario
     })
 }
 
@@ -196,6 +203,10 @@ pub struct GenConfig {
     pub max_assertions: usize,
     /// Whether offsets may be in months and years (which clamp at month ends).
     pub months: bool,
+    /// Whether events may have windows (`within 3 days after e0`, `before
+    /// 2 days after e1`, `not before DATE`, `before DATE`), which bound
+    /// events by each other both ways.
+    pub windows: bool,
 }
 
 impl Default for GenConfig {
@@ -208,6 +219,7 @@ impl Default for GenConfig {
             max_facts: 3,
             max_assertions: 3,
             months: true,
+            windows: true,
         }
     }
 }
@@ -236,7 +248,9 @@ pub fn contracts_with(config: GenConfig) -> impl Strategy<Value = String> {
     let events = 0..=config.max_events;
     (events, any::<bool>()).prop_flat_map(move |(n_events, effective)| {
         let c = config.clone();
-        let constraints = proptest::collection::vec((any::<u8>(), 0..3u8), n_events);
+        let kinds = if c.windows { 7u8 } else { 3u8 };
+        let constraints =
+            proptest::collection::vec((any::<u8>(), 0..kinds, 1..=6u8, 0..=c.date_span), n_events);
         let clauses = proptest::collection::vec(clause(&c, n_events), 1..=c.max_clauses);
         let facts = proptest::collection::vec(fact(&c, n_events), 0..=c.max_facts);
         let n_clauses = c.max_clauses;
@@ -247,7 +261,7 @@ pub fn contracts_with(config: GenConfig) -> impl Strategy<Value = String> {
         let start = c.start;
         let effective_day = (0..=c.date_span).prop_map(move |o| Day(start.0 + o as i32));
         (
-            Just(n_events),
+            Just((n_events, start)),
             Just(effective),
             effective_day,
             constraints,
@@ -260,10 +274,10 @@ pub fn contracts_with(config: GenConfig) -> impl Strategy<Value = String> {
 }
 
 type Generated = (
-    usize,
+    (usize, Day),
     bool,
     Day,
-    Vec<(u8, u8)>,
+    Vec<(u8, u8, u8, u32)>,
     Vec<ClauseSpec>,
     Vec<(u8, String)>,
     Vec<(u8, String, String)>,
@@ -278,7 +292,7 @@ struct ClauseSpec {
 }
 
 fn render(
-    (n_events, effective, effective_day, constraints, clauses, facts, asserts): Generated,
+    ((n_events, start), effective, effective_day, constraints, clauses, facts, asserts): Generated,
 ) -> String {
     let mut out = String::from("contract \"generated\"");
     if effective {
@@ -295,12 +309,25 @@ fn render(
     out.push_str("subject s { x { x1, x2 }, y }\n");
     out.push_str("quantity share: percent stake of p0 in p1\n");
     out.push_str("quantity level: number\n");
-    for (i, (pick, kind)) in constraints.iter().enumerate() {
+    for (i, &(pick, kind, amount, offset)) in constraints.iter().enumerate() {
         out.push_str(&format!("event e{i}"));
-        if i > 0 && *kind > 0 {
-            let before = *pick as usize % i;
-            let word = if *kind == 1 { "not before" } else { "after" };
-            out.push_str(&format!(", {word} e{before}"));
+        let date = Day(start.0 + offset as i32);
+        // An earlier event, so that `after` and `not before` never form a
+        // cycle; any other event for an upper bound, which may.
+        let earlier = (i > 0).then(|| pick as usize % i);
+        let other = (n_events > 1).then(|| (i + 1 + pick as usize % (n_events - 1)) % n_events);
+        let constraint = match (kind, earlier, other) {
+            (1, Some(j), _) => format!("not before e{j}"),
+            (2, Some(j), _) => format!("after e{j}"),
+            (3, Some(j), _) => format!("within {amount} days after e{j}"),
+            (3, None, _) => format!("within {amount} days after {date}"),
+            (4, _, Some(j)) => format!("before {amount} days after e{j}"),
+            (5, _, _) => format!("not before {date}"),
+            (6, _, _) | (4, _, None) => format!("before {date}"),
+            _ => String::new(),
+        };
+        if !constraint.is_empty() {
+            out.push_str(&format!(", {constraint}"));
         }
         out.push('\n');
     }

@@ -37,6 +37,7 @@ fn config(max_events: usize) -> GenConfig {
         max_facts: 2,
         max_assertions: 3,
         months: true,
+        windows: true,
     }
 }
 

@@ -15,8 +15,9 @@ use super::verify::Counterexample;
 use super::when::{self, Found};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::model::{
-    AssertKind, Assertion, ClauseId, Contract, Coverage, Day, EventId, FactId, SubjectSet,
+    AssertKind, Assertion, ClauseId, Contract, Coverage, Day, EventId, FactId, Power, SubjectSet,
 };
+use crate::print;
 use crate::semantics::points::{Exhausted, TooManyScenarios};
 use crate::semantics::{Apart, Scenario};
 
@@ -413,6 +414,49 @@ pub fn dead_clause(contract: &Contract, c: ClauseId) -> Diagnostic {
     .with_help("check the dates and events: the end must come after the start")
 }
 
+/// `pactum::power::never`: a power whose exercise cannot happen in any
+/// scenario: its window never opens, or closes before it opens.
+pub fn power_never(contract: &Contract, p: &Power) -> Diagnostic {
+    let window = print::window(contract, &p.window);
+    let mut d = Diagnostic::new(
+        Code::PowerNever,
+        format!("power `{}` can never be exercised", p.named.name),
+    )
+    .with_label(
+        p.named.name_span.clone(),
+        "no scenario lets this be exercised",
+    );
+    if let Some(range) = &p.window.span {
+        d = d.with_label(
+            Span {
+                file: p.named.span.file,
+                range: range.clone(),
+            },
+            format!("in force {window}"),
+        );
+    }
+    d.with_help(
+        "the window in which it can be exercised is empty in every scenario (it starts on or \
+         after its end, or counts from an event that cannot happen); check its dates and events",
+    )
+}
+
+/// `pactum::power::no_deadline`: an option (`exercise`) that can be
+/// exercised with no end.
+pub fn power_no_deadline(p: &Power) -> Diagnostic {
+    Diagnostic::new(
+        Code::PowerNoDeadline,
+        format!("option `{}` has no exercise deadline", p.named.name),
+    )
+    .with_label(p.named.name_span.clone(), "exercisable with no end")
+    .with_help(format!(
+        "an option or a right of first refusal left open forever binds the other party \
+         forever; give `{}` an end (`until ...`, `through ...`), or write `indefinitely` if the \
+         text really gives none",
+        p.named.name
+    ))
+}
+
 /// `pactum::clause::shadowed`: clause `c` is, whenever it is in force, fully
 /// overridden by `overriders`.
 pub fn shadowed_clause(contract: &Contract, c: ClauseId, overriders: &[ClauseId]) -> Diagnostic {
@@ -559,6 +603,14 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
             "two points of the condition are offsets from events of months or years that differ \
              by centuries; state the longer one in days, or from a date"
         }
+        Exhausted::MonthsFromEvent => {
+            "a window that limits when an event can happen counts months or years from another \
+             event; state that period in days or weeks (`within 30 days after ...`)"
+        }
+        Exhausted::Windows => {
+            "the windows that limit when the events can happen nest too many `first` and `last`; \
+             simplify them"
+        }
     })
 }
 
@@ -580,6 +632,8 @@ pub enum Question<'a> {
     },
     /// Whether a clause is ever in force.
     Opens(ClauseId),
+    /// Whether a power can ever be exercised.
+    Exercised(&'a Power),
     /// Whether a clause's end may never come.
     Ends(ClauseId),
     /// Whether the clauses that override a clause leave it anything to govern.
@@ -629,6 +683,20 @@ pub fn analysis_undecided(
             window_span(contract, c),
             None,
         ),
+        Question::Exercised(p) => (
+            format!(
+                "could not decide whether power `{}` can ever be exercised",
+                p.named.name
+            ),
+            p.window.span.as_ref().map_or_else(
+                || p.named.name_span.clone(),
+                |range| Span {
+                    file: p.named.span.file,
+                    range: range.clone(),
+                },
+            ),
+            None,
+        ),
         Question::Ends(c) => (
             format!(
                 "could not decide whether clause `{}` always ends",
@@ -662,7 +730,9 @@ pub fn analysis_undecided(
                 if events == 1 { "" } else { "s" },
                 too_many.limit
             ),
-            Exhausted::CalendarDays => too_many.reason(),
+            Exhausted::CalendarDays | Exhausted::MonthsFromEvent | Exhausted::Windows => {
+                too_many.reason()
+            }
         },
     );
     if let Some((span, label)) = secondary {
@@ -682,6 +752,14 @@ pub fn analysis_undecided(
         Exhausted::CalendarDays => {
             "stating the longer offset in days, or from a date, makes the question small enough \
              to decide"
+        }
+        Exhausted::MonthsFromEvent => {
+            "stating in days or weeks the period that counts months or years from an event makes \
+             the question decidable"
+        }
+        Exhausted::Windows => {
+            "fewer nested `first` and `last` in the windows of the events makes the question \
+             small enough to decide"
         }
     };
     d.with_help(format!("{consequence}; {remedy}"))

@@ -13,6 +13,7 @@ pub(crate) mod dead;
 pub(crate) mod findings;
 pub(crate) mod gaps;
 pub(crate) mod index;
+pub(crate) mod powers;
 pub(crate) mod precedence;
 pub mod verify;
 pub(crate) mod when;
@@ -28,5 +29,6 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
     out.extend(precedence::check(contract, &loops));
     out.extend(gaps::check(contract));
     out.extend(dead::check(contract, &loops));
+    out.extend(powers::check(contract));
     out
 }

@@ -121,6 +121,7 @@ impl Layout<'_> {
             Item::Subject(s) => self.subject(s, 0, "subject "),
             Item::Quantity(q) => self.quantity(q),
             Item::Clause(c) => self.clause(c),
+            Item::Power(p) => self.power(p),
             Item::Fact(f) => self.fact(f),
             Item::Assert(a) => self.assertion(a),
             Item::Cover(c) => self.cover(c),
@@ -152,8 +153,12 @@ impl Layout<'_> {
         }
         for c in &e.constraints {
             code += &match c {
-                EventConstraint::NotBefore(i) => format!(", not before {}", i.name),
-                EventConstraint::After(i) => format!(", after {}", i.name),
+                EventConstraint::NotBefore(p) => format!(", not before {}", point(p)),
+                EventConstraint::After(p) => format!(", after {}", point(p)),
+                EventConstraint::Before(p) => format!(", before {}", point(p)),
+                EventConstraint::Within {
+                    amount, unit, base, ..
+                } => format!(", within {} after {}", duration(amount, *unit), point(base)),
             };
         }
         self.push(0, code, vec![e.span.clone()]);
@@ -269,6 +274,28 @@ impl Layout<'_> {
         self.names_line("exception to", &c.exception_to);
         self.names_line("replaces", &c.replaces);
         self.close(0, &c.span);
+    }
+
+    fn power(&mut self, p: &Power) {
+        self.open("power", &p.span, &p.name, &p.description);
+        self.sources(&p.sources);
+        for g in &p.grants {
+            let kind = match g.kind {
+                PowerKind::Terminate => "terminate",
+                PowerKind::Exercise => "exercise",
+            };
+            self.push(
+                1,
+                format!("{} may {kind}", g.party.name),
+                vec![g.span.clone()],
+            );
+        }
+        for n in &p.notice {
+            let code = format!("notice {}", duration(&n.amount, n.unit));
+            self.push(1, code, vec![n.span.clone()]);
+        }
+        self.window(&p.window);
+        self.close(0, &p.span);
     }
 
     fn fact(&mut self, f: &Fact) {
@@ -407,14 +434,18 @@ pub fn point(p: &Point) -> String {
             after,
             base,
         } => {
-            let word = unit.word();
-            let plural = if amount.text == "1" { "" } else { "s" };
             let direction = if *after { "after" } else { "before" };
-            format!("{} {word}{plural} {direction} {}", amount.text, point(base))
+            format!("{} {direction} {}", duration(amount, *unit), point(base))
         }
         PointKind::First(ps) => format!("first({})", points(ps)),
         PointKind::Last(ps) => format!("last({})", points(ps)),
     }
+}
+
+/// `30 days`, `1 month`: the amount as written, the unit singular for one.
+pub fn duration(amount: &Amount, unit: TimeUnit) -> String {
+    let plural = if amount.text == "1" { "" } else { "s" };
+    format!("{} {}{plural}", amount.text, unit.word())
 }
 
 fn points(ps: &[Point]) -> String {

@@ -72,6 +72,9 @@ clear_fields! {
     QuantityDecl => name, description, ty_span, stake, span;
     Clause => name, description, sources, norms, window, overrides, exception_to, replaces, span;
     Norm => party, action, subjects, to, on, span;
+    Power => name, description, sources, grants, notice, window, span;
+    Grant => party, span;
+    Notice => amount, span;
     SubjectSet => include, except, span;
     Window => from, until, indefinitely, span;
     Until => points, span;
@@ -101,6 +104,7 @@ impl ClearSpans for Item {
             Item::Subject(s) => s.clear_spans(),
             Item::Quantity(q) => q.clear_spans(),
             Item::Clause(c) => c.clear_spans(),
+            Item::Power(p) => p.clear_spans(),
             Item::Fact(f) => f.clear_spans(),
             Item::Assert(a) => a.clear_spans(),
             Item::Cover(c) => c.clear_spans(),
@@ -111,7 +115,16 @@ impl ClearSpans for Item {
 impl ClearSpans for EventConstraint {
     fn clear_spans(&mut self) {
         match self {
-            EventConstraint::NotBefore(i) | EventConstraint::After(i) => i.clear_spans(),
+            EventConstraint::NotBefore(p)
+            | EventConstraint::After(p)
+            | EventConstraint::Before(p) => p.clear_spans(),
+            EventConstraint::Within {
+                amount, base, span, ..
+            } => {
+                amount.clear_spans();
+                base.clear_spans();
+                *span = 0..0;
+            }
         }
     }
 }

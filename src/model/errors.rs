@@ -337,6 +337,29 @@ pub(crate) fn clause_with_two_norms(name: &str, second: Span) -> Diagnostic {
     .with_help("one clause states one norm; split it into two clauses")
 }
 
+/// `pactum::item::malformed`: a power that says nobody may exercise it.
+pub(crate) fn power_without_grant(name: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Malformed,
+        format!("power `{name}` names no party that may exercise it"),
+    )
+    .with_label(at, "this power")
+    .with_help("add a line such as `licensee may terminate` or `buyer may exercise`")
+}
+
+/// `pactum::item::malformed`: a power with a second grant or notice.
+pub(crate) fn power_twice(name: &str, what: &str, second: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Malformed,
+        format!("power `{name}` states more than one {what}"),
+    )
+    .with_label(second, format!("second {what}"))
+    .with_help(
+        "one power has one holder and one notice period; a right that either party holds is \
+         two powers, or one of a party group",
+    )
+}
+
 /// `pactum::item::malformed`: a fact without a value.
 pub(crate) fn fact_without_value(name: &str, at: Span, sample: Sample<'_>) -> Diagnostic {
     Diagnostic::new(Code::Malformed, format!("fact `{name}` states no value"))

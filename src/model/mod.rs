@@ -70,6 +70,59 @@ pub struct Event {
     /// `(other, strict)`: if this event happens, `other` happened on or before
     /// it (`not before`), or strictly before it (`after`).
     pub after: Vec<(EventId, bool)>,
+    /// Windows the event can only happen in: if it happens, its day lies in
+    /// each of them, resolved in the same scenario (`before 2030-01-01`,
+    /// `within 30 days after notice`, a power's window). A window whose start
+    /// never comes keeps the event from happening at all.
+    pub windows: Vec<EventWindow>,
+}
+
+/// A party's power to change the contract by an act, its **exercise**: an
+/// event of the same name that can only happen while the power is in force
+/// (its window is one of the event's windows).
+#[derive(Debug, Clone)]
+pub struct Power {
+    /// The name (also the exercise's) and its documentation.
+    pub named: Named,
+    /// The terms of the source text it formalises.
+    pub sources: Vec<String>,
+    /// The party that holds the power.
+    pub party: PartyId,
+    /// What exercising it does.
+    pub kind: crate::syntax::ast::PowerKind,
+    /// `notice 60 days`: how long after the exercise it takes effect.
+    pub notice: Option<(u32, crate::syntax::ast::TimeUnit)>,
+    /// When it can be exercised, with the defaults applied (from the
+    /// contract's effective date).
+    pub window: Window,
+    /// The exercise.
+    pub event: EventId,
+}
+
+impl Power {
+    /// The day the exercise takes effect: the exercise's day, or the notice
+    /// period after it. Never, if the power is never exercised.
+    pub fn effect(&self) -> TimeExpr {
+        let exercise = TimeExpr::Event(self.event);
+        match self.notice {
+            Some((amount, unit)) if amount > 0 => TimeExpr::Offset {
+                base: Box::new(exercise),
+                amount,
+                unit,
+                forward: true,
+            },
+            _ => exercise,
+        }
+    }
+}
+
+/// A window that limits when an event can happen, and what wrote it.
+#[derive(Debug, Clone)]
+pub struct EventWindow {
+    /// The days on which the event can happen.
+    pub window: Window,
+    /// Where the limit was written (the constraint, or the item that sets it).
+    pub span: Span,
 }
 
 /// The type of a quantity, checked against every value given to it.
@@ -290,6 +343,8 @@ pub struct Contract {
     pub assertions: Vec<Assertion>,
     /// The `cover` requirements.
     pub coverages: Vec<Coverage>,
+    /// The powers of the parties to change the contract.
+    pub powers: Vec<Power>,
     /// What every name and date written in the chain stands for.
     pub bindings: Bindings,
 }
@@ -355,6 +410,36 @@ impl Contract {
             .iter()
             .rposition(|c| c.named.name == name)
             .map(|i| ClauseId(i as u32))
+    }
+
+    /// The days on which terminating powers end the contract when exercised
+    /// (each never, if its power is never exercised).
+    pub fn terminations(&self) -> Vec<TimeExpr> {
+        self.powers
+            .iter()
+            .filter(|p| p.kind == crate::syntax::ast::PowerKind::Terminate)
+            .map(Power::effect)
+            .collect()
+    }
+
+    /// The events an event's constraints name: those it must follow and
+    /// those its windows count from, each once, in the order written. If the
+    /// event happens, the days of these decide whether its day is allowed.
+    pub fn predecessors(&self, event: EventId) -> Vec<EventId> {
+        let e = self.event(event);
+        let mut out: Vec<EventId> = e.after.iter().map(|(o, _)| *o).collect();
+        for w in &e.windows {
+            for t in w.window.from.iter().chain(w.window.until.iter()) {
+                t.events(&mut out);
+            }
+        }
+        let mut seen = Vec::with_capacity(out.len());
+        out.retain(|o| {
+            let new = *o != event && !seen.contains(o);
+            seen.push(*o);
+            new
+        });
+        out
     }
 
     /// The effective date of the newest contract file, if it has one.

@@ -15,7 +15,7 @@ use super::values::{Value, ValueError};
 use super::*;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::source::{FileId, Sources};
-use crate::syntax::ast::{self, EventConstraint, PointKind, Whichever};
+use crate::syntax::ast::{self, EventConstraint, PointKind, TimeUnit, Whichever};
 use crate::syntax::split;
 
 /// One parsed file of the chain, oldest first.
@@ -330,6 +330,7 @@ impl<'s, 't> Builder<'s, 't> {
                     self.declare(&d.name, Kind::Qualifier, named, |c| &mut c.qualifiers);
                 }
                 ast::Item::Event(e) => self.event(e),
+                ast::Item::Power(p) => self.power_event(p),
                 ast::Item::Subject(s) => self.subject_root(s),
                 ast::Item::Quantity(q) => self.quantity(q),
                 _ => {}
@@ -408,29 +409,52 @@ impl<'s, 't> Builder<'s, 't> {
             return;
         }
         let by = e.by.as_ref().and_then(|p| self.lookup(p, Kind::Party));
+        self.declare_event(&e.name, &e.description, &e.span, by);
+    }
+
+    /// A power declares its exercise, an event of the same name; the holder
+    /// and the window resolve with the other constraints.
+    fn power_event(&mut self, p: &'t ast::Power) {
+        if self.check_new_name(&p.name, Kind::Event).is_ok() {
+            self.declare_event(&p.name, &p.description, &p.span, None);
+        }
+    }
+
+    fn declare_event(
+        &mut self,
+        name: &'t ast::Ident,
+        description: &Option<ast::Text>,
+        span: &ast::ByteSpan,
+        by: Option<u32>,
+    ) {
         let id = self.contract.events.len() as u32;
-        let named = self.named(&e.name, &e.description, &e.span);
+        let named = self.named(name, description, span);
         self.contract.events.push(Event {
             named,
             by: by.map(PartyId),
             after: Vec::new(),
+            windows: Vec::new(),
         });
-        let span = self.span(&e.name.span);
+        let span = self.span(&name.span);
         self.names.insert(
-            &e.name.name,
+            &name.name,
             Symbol {
                 kind: Kind::Event,
                 id,
                 span,
             },
         );
-        self.bind(&e.name.span, Target::Event(EventId(id)), true);
+        self.bind(&name.span, Target::Event(EventId(id)), true);
     }
 
     /// Ordering constraints name other events, so they resolve after every
     /// event is declared.
     fn events_constraints(&mut self, tree: &'t ast::File) {
         for item in &tree.items {
+            if let ast::Item::Power(p) = item {
+                self.power(p);
+                continue;
+            }
             let ast::Item::Event(e) = item else { continue };
             let Some(Symbol {
                 kind: Kind::Event,
@@ -440,22 +464,124 @@ impl<'s, 't> Builder<'s, 't> {
             else {
                 continue;
             };
-            if span.file != self.file || span.range != e.name.span {
-                // A restatement: the first declaration resolves the order.
-                for c in &e.constraints {
-                    self.bind_use(c.other());
-                }
-                continue;
-            }
+            let restated = span.file != self.file || span.range != e.name.span;
             for c in &e.constraints {
-                if let Some(other) = self.lookup(c.other(), Kind::Event) {
-                    let strict = matches!(c, EventConstraint::After(_));
-                    self.contract.events[id as usize]
-                        .after
-                        .push((EventId(other), strict));
+                // A restatement binds its names; the first declaration
+                // resolves the order.
+                let Some(point) = self.point(c.point()) else {
+                    continue;
+                };
+                if restated {
+                    continue;
                 }
+                let event = &mut self.contract.events[id as usize];
+                let span = match c {
+                    EventConstraint::Within { span, .. } => span.clone(),
+                    other => other.point().span.clone(),
+                };
+                let window = match (c, point) {
+                    (EventConstraint::NotBefore(_), TimeExpr::Event(other)) => {
+                        event.after.push((other, false));
+                        continue;
+                    }
+                    (EventConstraint::After(_), TimeExpr::Event(other)) => {
+                        event.after.push((other, true));
+                        continue;
+                    }
+                    (EventConstraint::NotBefore(_), p) => Window {
+                        from: Some(p),
+                        ..Window::default()
+                    },
+                    (EventConstraint::After(_), p) => Window {
+                        from: Some(TimeExpr::Offset {
+                            base: Box::new(p),
+                            amount: 1,
+                            unit: TimeUnit::Day,
+                            forward: true,
+                        }),
+                        ..Window::default()
+                    },
+                    (EventConstraint::Before(_), p) => Window {
+                        until: Some(p),
+                        ..Window::default()
+                    },
+                    (EventConstraint::Within { amount, unit, .. }, p) => {
+                        let Some(n) = self.amount(amount) else {
+                            continue;
+                        };
+                        Window::within(p, n, *unit)
+                    }
+                };
+                let span = Span {
+                    file: self.file,
+                    range: span,
+                };
+                self.contract.events[id as usize]
+                    .windows
+                    .push(EventWindow { window, span });
             }
         }
+    }
+
+    /// A power: its holder, notice and window, which becomes a window of its
+    /// exercise.
+    fn power(&mut self, p: &'t ast::Power) {
+        let party = p
+            .grants
+            .first()
+            .and_then(|g| self.lookup(&g.party, Kind::Party));
+        for g in p.grants.iter().skip(1) {
+            self.bind_use(&g.party);
+        }
+        let notice = p
+            .notice
+            .first()
+            .and_then(|n| self.amount(&n.amount).map(|a| (a, n.unit)));
+        let window = self.window(&p.window).map(|w| self.default_from(w));
+        if p.grants.is_empty() {
+            let d = errors::power_without_grant(&p.name.name, self.span(&p.name.span));
+            self.error(d);
+        }
+        if let Some(second) = p.grants.get(1) {
+            let d = errors::power_twice(&p.name.name, "holder", self.span(&second.span));
+            self.error(d);
+        }
+        if let Some(second) = p.notice.get(1) {
+            let d = errors::power_twice(&p.name.name, "notice period", self.span(&second.span));
+            self.error(d);
+        }
+        let Some(Symbol {
+            kind: Kind::Event,
+            id,
+            span,
+        }) = self.names.get(&p.name.name).cloned()
+        else {
+            return;
+        };
+        if span.file != self.file || span.range != p.name.span {
+            return;
+        }
+        let (Some(party), Some(window), Some(grant)) = (party, window, p.grants.first()) else {
+            return;
+        };
+        let event = EventId(id);
+        let span = self.span(&p.span);
+        let e = &mut self.contract.events[id as usize];
+        e.by = Some(PartyId(party));
+        e.windows.push(EventWindow {
+            window: window.clone(),
+            span,
+        });
+        let named = self.contract.events[id as usize].named.clone();
+        self.contract.powers.push(Power {
+            named,
+            sources: p.sources.iter().map(|t| t.value.clone()).collect(),
+            party: PartyId(party),
+            kind: grant.kind,
+            notice,
+            window,
+            event,
+        });
     }
 
     fn subject_root(&mut self, node: &'t ast::SubjectNode) {

@@ -238,6 +238,30 @@ impl Interval {
 }
 
 impl Window {
+    /// `within 30 days after P`: from `P` through the 30th day after it, so
+    /// up to the day after that, exclusive. This is the one place that
+    /// counts "within N days after": the day of `P` is day 0, and the period
+    /// ends with day N included (30 days after an invoice of 2015-09-10 is
+    /// 2015-10-10, the last day on time).
+    pub fn within(base: TimeExpr, amount: u32, unit: TimeUnit) -> Window {
+        let last = TimeExpr::Offset {
+            base: Box::new(base.clone()),
+            amount,
+            unit,
+            forward: true,
+        };
+        Window {
+            from: Some(base),
+            until: Some(TimeExpr::Offset {
+                base: Box::new(last),
+                amount: 1,
+                unit: TimeUnit::Day,
+                forward: true,
+            }),
+            ..Window::default()
+        }
+    }
+
     /// Resolves the window in one scenario; `None` when it never opens (its
     /// start is an event that never happens).
     pub fn resolve(&self, event_day: &dyn Fn(EventId) -> Option<Day>) -> Option<Interval> {

@@ -3,6 +3,7 @@
 //! the query command, the checker, the verifier and the language server all
 //! ask [`state`] (or the narrower functions it is built from).
 
+mod constraints;
 pub mod points;
 pub mod query;
 
@@ -63,44 +64,79 @@ impl Scenario {
             .find_map(|e| self.broken_order_of(contract, e))
     }
 
-    /// The first ordering constraint of `event` that the scenario breaks.
-    /// This is the one statement of the rule: an event that never happens
-    /// constrains nothing; one that happens needs each event it follows to
-    /// have happened on or before its day (`not before`), or strictly before
-    /// it (`after`).
+    /// The first constraint of `event` that the scenario breaks. This is the
+    /// one statement of the rule: an event that never happens constrains
+    /// nothing; one that happens needs each event it follows to have happened
+    /// on or before its day (`not before`), or strictly before it (`after`),
+    /// and its day to lie in each of its windows, resolved in the same
+    /// scenario (a window whose start never comes contains no day).
     pub fn broken_order_of(&self, contract: &Contract, event: EventId) -> Option<BrokenOrder> {
         let day = self.date(event)?;
-        contract
-            .event(event)
+        let e = contract.event(event);
+        let follows = e
             .after
             .iter()
             .find(|&&(other, strict)| match self.date(other) {
                 Some(o) if strict => o >= day,
                 Some(o) => o > day,
                 None => true,
-            })
-            .map(|&(other, strict)| BrokenOrder {
+            });
+        if let Some(&(other, strict)) = follows {
+            return Some(BrokenOrder {
                 event,
                 day,
-                other,
-                strict,
+                rule: Rule::Follows { other, strict },
+            });
+        }
+        let event_day = self.event_day();
+        e.windows
+            .iter()
+            .position(|w| !w.window.contains(day, &event_day))
+            .map(|index| BrokenOrder {
+                event,
+                day,
+                rule: Rule::Window {
+                    index,
+                    interval: w_interval(&e.windows[index].window, &event_day),
+                },
             })
     }
 }
 
-/// An ordering constraint a scenario breaks: `event` happens on `day`, but
-/// `other` did not happen before it (strictly before, when `strict`).
-/// [`crate::print::broken_order`] puts it into words.
+fn w_interval(w: &Window, event_day: &dyn Fn(EventId) -> Option<Day>) -> Option<Interval> {
+    w.resolve(event_day)
+}
+
+/// A constraint a scenario breaks: `event` happens on `day`, which `rule`
+/// does not allow. [`crate::print::broken_order`] puts it into words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BrokenOrder {
-    /// The event that happens too early.
+    /// The event that happens on a day it cannot.
     pub event: EventId,
     /// Its day in the scenario.
     pub day: Day,
-    /// The event it must follow.
-    pub other: EventId,
-    /// `after` (strictly before) rather than `not before` (on or before).
-    pub strict: bool,
+    /// The constraint it breaks.
+    pub rule: Rule,
+}
+
+/// Which constraint of an event a scenario breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// `not before other` or (`strict`) `after other`: `other` did not
+    /// happen before the event.
+    Follows {
+        /// The event it must follow.
+        other: EventId,
+        /// `after` (strictly before) rather than `not before` (on or before).
+        strict: bool,
+    },
+    /// The event's day is outside one of its windows.
+    Window {
+        /// Which of the event's windows ([`crate::model::Event::windows`]).
+        index: usize,
+        /// That window in the scenario; `None` when it never opens.
+        interval: Option<Interval>,
+    },
 }
 
 /// A norm active on the state's day.

@@ -34,6 +34,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::Datelike;
 
+use super::constraints::{self, AnyOf, Atom, System, Unsupported};
 use super::Scenario;
 use crate::model::{Contract, Day, EventId, TimeExpr};
 use crate::syntax::ast::TimeUnit;
@@ -63,6 +64,12 @@ pub enum Exhausted {
     /// [`crate::analysis::budget::SHAPE_DAYS`] days: offsets that reach
     /// across centuries close to another point.
     CalendarDays,
+    /// A window that limits when an event can happen counts months or years
+    /// from another event's day: not yet decided exactly (days and weeks are).
+    MonthsFromEvent,
+    /// The windows that limit when events can happen imply more bounds, or
+    /// expand to more alternatives, than the search allows.
+    Windows,
 }
 
 impl TooManyScenarios {
@@ -76,9 +83,21 @@ impl TooManyScenarios {
                 "needs a calendar scan of more than {SHAPE_DAYS} days: month or year offsets \
                  that reach across centuries"
             ),
+            Exhausted::MonthsFromEvent => "depends on an event whose window counts months or \
+                 years from another event's day, which the exact search does not decide yet \
+                 (write the period in days or weeks)"
+                .to_string(),
+            Exhausted::Windows => format!(
+                "depends on windows of events that imply more than {MOST_THRESHOLDS} bounds or \
+                 alternatives"
+            ),
         }
     }
 }
+
+/// The most bounds the windows of one question's events may imply (see
+/// [`constraints::thresholds`]).
+const MOST_THRESHOLDS: usize = 4_096;
 
 /// Days in 400 Gregorian years: month lengths repeat with this period.
 const PERIOD: i32 = 146_097;
@@ -206,20 +225,20 @@ fn relevant_events(contract: &Contract, leaves: &Leaves) -> Vec<EventId> {
     let mut stack: Vec<EventId> = leaves.chains.keys().copied().collect();
     while let Some(e) = stack.pop() {
         if wanted.insert(e) {
-            stack.extend(contract.event(e).after.iter().map(|(o, _)| *o));
+            stack.extend(contract.predecessors(e));
         }
     }
-    // Predecessors first; a cycle (already reported) falls back to id order.
+    // Predecessors first; a cycle (windows may bound two events by each
+    // other) falls back to id order.
     let mut ordered = Vec::new();
     let mut placed = BTreeSet::new();
     while ordered.len() < wanted.len() {
         let ready = wanted.iter().copied().find(|e| {
             !placed.contains(e)
                 && contract
-                    .event(*e)
-                    .after
+                    .predecessors(*e)
                     .iter()
-                    .all(|(o, _)| placed.contains(o) || !wanted.contains(o))
+                    .all(|o| placed.contains(o) || !wanted.contains(o))
         });
         let next = ready.or_else(|| wanted.iter().copied().find(|e| !placed.contains(e)));
         let Some(e) = next else { break };
@@ -233,17 +252,21 @@ fn relevant_events(contract: &Contract, leaves: &Leaves) -> Vec<EventId> {
 /// `g_k(d) - d` over the clamping chains (see the module comment).
 fn representative_days(
     leaves: &Leaves,
+    extra: &[Day],
     quiet: Day,
-    events: usize,
+    reach: i64,
     limit: usize,
 ) -> Result<Vec<Day>, TooManyScenarios> {
     let (cal_lo, cal_hi) = Day::calendar();
-    let bounds: Vec<Day> = leaves
+    let mut bounds: Vec<Day> = leaves
         .constants
         .iter()
+        .chain(extra)
         .copied()
         .filter(|c| c.in_calendar() && *c > cal_lo)
         .collect();
+    bounds.sort();
+    bounds.dedup();
     let mut clamping: Vec<&Chain> = leaves
         .chains
         .values()
@@ -262,7 +285,6 @@ fn representative_days(
     // Lemma 5). This is what keeps `10000 months after e` from scanning the
     // calendar for shapes that cannot matter.
     let all: Vec<&Chain> = leaves.chains.values().flatten().collect();
-    let reach = events as i64 + 1;
     let spans: Vec<(i64, i64)> = all.iter().map(|c| shift_bounds(c)).collect();
     clamping.retain(|c| {
         let (lo, hi) = shift_bounds(c);
@@ -489,8 +511,10 @@ fn is_leap(year: i32) -> bool {
     chrono::NaiveDate::from_ymd_opt(year, 2, 29).is_some()
 }
 
-/// The search for one day's scenarios.
-struct AtDay<'a> {
+/// The search for one day's scenarios when events only follow each other
+/// (no windows): the placement of Lemma 3 in one pass, successors first, as
+/// the general search would compute it, without solving a system per point.
+struct Ordered<'a> {
     contract: &'a Contract,
     events: &'a [EventId],
     /// For each event (by position in `events`), the calendar intervals in
@@ -503,7 +527,7 @@ struct AtDay<'a> {
     day: Day,
 }
 
-impl AtDay<'_> {
+impl Ordered<'_> {
     /// Places events from the last (in predecessor-first order) to the first,
     /// each as late as its region and its already placed successors allow.
     fn place(
@@ -552,6 +576,211 @@ impl AtDay<'_> {
     }
 }
 
+/// The search for one day's scenarios.
+struct AtDay<'a> {
+    contract: &'a Contract,
+    /// The events the terms name, in an order where predecessors come first.
+    events: &'a [EventId],
+    /// For each of `events`, the calendar intervals in which it puts the
+    /// same leaves on or before the day.
+    regions: Vec<Vec<(Day, Day)>>,
+    /// Every relevant event's constraints, as alternatives of atoms.
+    atoms: &'a FxHashMap<EventId, Vec<AnyOf>>,
+    /// For each of `events`, the events that must happen if it does (named
+    /// as a lower bound in every alternative of one of its constraints).
+    needs: Vec<Vec<EventId>>,
+    /// The latest day the search places an event on: later than every
+    /// `g_k(d)` and every constant bound by enough for any solution to fit
+    /// below it (docs/semantics.md, Lemma 3).
+    late: Day,
+    day: Day,
+    /// The scenarios already found for this day: two choices of
+    /// alternatives can place the events alike.
+    seen: std::cell::RefCell<FxHashSet<Scenario>>,
+}
+
+/// The choices made so far for one type: each event of the terms never
+/// happens (`None`) or lies in one interval.
+type Choice = Vec<Option<(Day, Day)>>;
+
+impl AtDay<'_> {
+    /// Chooses, from the last event to the first (successors first), whether
+    /// each event of the terms happens and in which interval; an event that a
+    /// happening event needs must happen itself.
+    fn choose(
+        &self,
+        i: usize,
+        choice: &mut Choice,
+        out: &mut Vec<(Day, Scenario)>,
+        limit: usize,
+    ) -> Result<(), TooManyScenarios> {
+        let Some(i) = i.checked_sub(1) else {
+            return self.place(choice, out, limit);
+        };
+        let e = self.events[i];
+        let needed =
+            (i + 1..self.events.len()).any(|j| choice[j].is_some() && self.needs[j].contains(&e));
+        if !needed {
+            choice[i] = None;
+            self.choose(i, choice, out, limit)?;
+        }
+        for &region in &self.regions[i] {
+            choice[i] = Some(region);
+            if self.may_fit(choice, i) {
+                self.choose(i, choice, out, limit)?;
+            }
+        }
+        choice[i] = None;
+        Ok(())
+    }
+
+    /// Whether the events chosen so far (from `i` on) can still be placed:
+    /// the bounds among them that hold in every alternative have a solution.
+    /// A bound on an event not yet chosen is left out, so this only prunes
+    /// choices that no later choice can save, and keeps the search from
+    /// trying every combination of intervals that ordered events cannot take.
+    fn may_fit(&self, choice: &Choice, i: usize) -> bool {
+        let mut system = System {
+            bounds: FxHashMap::default(),
+            atoms: FxHashMap::default(),
+        };
+        let chosen = self.events[i..].iter().zip(&choice[i..]);
+        for (&e, region) in chosen.clone() {
+            if let Some(region) = region {
+                system.bounds.insert(e, *region);
+            }
+        }
+        let decided = |e: &EventId| self.events[i..].contains(e);
+        for (&e, region) in chosen {
+            if region.is_none() {
+                continue;
+            }
+            let mut atoms = Vec::new();
+            for any in self.atoms.get(&e).map(Vec::as_slice).unwrap_or(&[]) {
+                let [all] = any.as_slice() else { continue };
+                for atom in all {
+                    match atom {
+                        Atom::AtLeast { other, .. } if decided(other) => {
+                            if !system.bounds.contains_key(other) {
+                                return false;
+                            }
+                            atoms.push(atom);
+                        }
+                        Atom::Below { other, .. } if decided(other) => atoms.push(atom),
+                        Atom::AtLeastDay(_) | Atom::BelowDay(_) => atoms.push(atom),
+                        _ => {}
+                    }
+                }
+            }
+            system.atoms.insert(e, atoms);
+        }
+        constraints::solve(&system, self.late).is_some()
+    }
+
+    /// For one choice, picks an alternative of every constraint of every
+    /// happening event (events outside the terms happen only where a bound
+    /// needs them) and places the events as late as the bounds allow.
+    fn place(
+        &self,
+        choice: &Choice,
+        out: &mut Vec<(Day, Scenario)>,
+        limit: usize,
+    ) -> Result<(), TooManyScenarios> {
+        let mut system = System {
+            bounds: FxHashMap::default(),
+            atoms: FxHashMap::default(),
+        };
+        let mut pending: Vec<(EventId, usize)> = Vec::new();
+        for (i, &e) in self.events.iter().enumerate() {
+            if let Some(region) = choice[i] {
+                system.bounds.insert(e, region);
+                system.atoms.insert(e, Vec::new());
+                let count = self.atoms.get(&e).map_or(0, Vec::len);
+                pending.extend((0..count).map(|k| (e, k)));
+            }
+        }
+        self.branch(self.events, &mut system, &mut pending, out, limit)
+    }
+
+    fn branch<'s>(
+        &'s self,
+        fixed: &[EventId],
+        system: &mut System<'s>,
+        pending: &mut Vec<(EventId, usize)>,
+        out: &mut Vec<(Day, Scenario)>,
+        limit: usize,
+    ) -> Result<(), TooManyScenarios> {
+        let Some((e, k)) = pending.pop() else {
+            if let Some(days) = constraints::solve(system, self.late) {
+                let mut scenario = Scenario::never(self.contract);
+                for (e, d) in days {
+                    scenario.set(e, Some(d));
+                }
+                debug_assert!(
+                    scenario.is_consistent(self.contract),
+                    "the search placed events against their constraints: {scenario:?}"
+                );
+                if scenario.is_consistent(self.contract)
+                    && self.seen.borrow_mut().insert(scenario.clone())
+                {
+                    if out.len() >= limit {
+                        return Err(TooManyScenarios {
+                            limit,
+                            budget: Exhausted::Scenarios,
+                        });
+                    }
+                    out.push((self.day, scenario));
+                }
+            }
+            return Ok(());
+        };
+        let alternatives = &self.atoms[&e][k];
+        for all in alternatives {
+            // An event of the terms keeps its choice; another event happens
+            // because this bound needs it.
+            let mut added: Vec<EventId> = Vec::new();
+            let mut possible = true;
+            for atom in all {
+                if let Atom::AtLeast { other, .. } = atom {
+                    if system.bounds.contains_key(other) {
+                        continue;
+                    }
+                    if fixed.contains(other) {
+                        possible = false;
+                        break;
+                    }
+                    let (lo, hi) = Day::calendar();
+                    system.bounds.insert(*other, (lo, hi));
+                    system.atoms.insert(*other, Vec::new());
+                    added.push(*other);
+                }
+            }
+            if possible {
+                let before = pending.len();
+                for &o in &added {
+                    let count = self.atoms.get(&o).map_or(0, Vec::len);
+                    pending.extend((0..count).map(|k| (o, k)));
+                }
+                let kept = system.atoms.get(&e).map_or(0, Vec::len);
+                if let Some(list) = system.atoms.get_mut(&e) {
+                    list.extend(all.iter());
+                }
+                self.branch(fixed, system, pending, out, limit)?;
+                if let Some(list) = system.atoms.get_mut(&e) {
+                    list.truncate(kept);
+                }
+                pending.truncate(before);
+            }
+            for o in added {
+                system.bounds.remove(&o);
+                system.atoms.remove(&o);
+            }
+        }
+        pending.push((e, k));
+        Ok(())
+    }
+}
+
 /// The intervals of the calendar cut at the given days (each `g` ends one).
 fn regions(mut gs: Vec<Day>) -> Vec<(Day, Day)> {
     let (lo, hi) = Day::calendar();
@@ -573,30 +802,126 @@ fn regions(mut gs: Vec<Day>) -> Vec<(Day, Day)> {
 
 /// Representative (day, scenario) points for questions about `terms`: for
 /// every day and every consistent scenario there is a point here with the
-/// same events that never happen and the same leaves on or before the day,
-/// so every window of the terms contains the day or not alike. Events the
-/// terms do not depend on never happen in all of them.
+/// same events of the terms that never happen and the same leaves on or
+/// before the day, so every window of the terms contains the day or not
+/// alike. Events the terms do not depend on never happen in all of them,
+/// except where an event of the terms needs them to happen first.
 pub fn points(
     contract: &Contract,
     terms: &[&TimeExpr],
     limit: usize,
 ) -> Result<Vec<(Day, Scenario)>, TooManyScenarios> {
     let leaves = leaves(terms);
-    let events = relevant_events(contract, &leaves);
+    let relevant = relevant_events(contract, &leaves);
+    let unsupported = |why: Unsupported| TooManyScenarios {
+        limit,
+        budget: match why {
+            Unsupported::MonthsFromEvent => Exhausted::MonthsFromEvent,
+            Unsupported::TooManyAlternatives => Exhausted::Windows,
+        },
+    };
+    let mut atoms: FxHashMap<EventId, Vec<AnyOf>> = FxHashMap::default();
+    for &e in &relevant {
+        atoms.insert(e, constraints::of_event(contract, e).map_err(unsupported)?);
+    }
+    let thresholds = constraints::thresholds(&atoms, MOST_THRESHOLDS).ok_or(TooManyScenarios {
+        limit,
+        budget: Exhausted::Windows,
+    })?;
+    // The events the terms name are chosen region by region; the others
+    // only happen where a bound needs them.
+    let events: Vec<EventId> = relevant
+        .iter()
+        .copied()
+        .filter(|e| leaves.chains.contains_key(e))
+        .collect();
+    let no_chains = vec![Vec::new()];
+    // Where a leaf of an event reaches a bound its windows imply, which
+    // intervals can hold the event changes: those days cut the cells too.
+    let mut extra: Vec<Day> = Vec::new();
+    let mut constants: Vec<Day> = Vec::new();
+    for (e, list) in &thresholds {
+        let chains = leaves.chains.get(e).unwrap_or(&no_chains);
+        for &t in list {
+            let t = Day(t.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32);
+            constants.push(t);
+            for c in chains {
+                for d in [t.pred(), t, t.succ()] {
+                    extra.push(apply(d, c));
+                }
+            }
+        }
+    }
+    let mut needs = Vec::with_capacity(events.len());
+    for e in &events {
+        let mut list: Vec<EventId> = Vec::new();
+        for any in atoms.get(e).map(Vec::as_slice).unwrap_or(&[]) {
+            let Some(first) = any.first() else { continue };
+            for atom in first {
+                if let Atom::AtLeast { other, .. } = atom {
+                    let everywhere = any.iter().all(|all| {
+                        all.iter()
+                            .any(|a| matches!(a, Atom::AtLeast { other: o, .. } if o == other))
+                    });
+                    if everywhere && !list.contains(other) {
+                        list.push(*other);
+                    }
+                }
+            }
+        }
+        needs.push(list);
+    }
+    let widest = constraints::widest_shift(&atoms);
+    let total: i64 = atoms
+        .values()
+        .flatten()
+        .flatten()
+        .flatten()
+        .map(|a| match *a {
+            Atom::AtLeast { shift, .. } | Atom::Below { shift, .. } => shift.abs() + 1,
+            _ => 0,
+        })
+        .sum();
+    // Events that only follow each other (the language before windows) are
+    // placed in one pass; the general search gives the same types.
+    let ordered_only = relevant
+        .iter()
+        .all(|e| contract.event(*e).windows.is_empty());
+    let reach = relevant.len() as i64 + 1 + if ordered_only { 0 } else { total };
+    let quiet = contract.effective().unwrap_or_else(quiet_day);
+    let (_, cal_hi) = Day::calendar();
+    let slack = (relevant.len() as i64 + 1) * widest.max(1);
     let position: FxHashMap<EventId, usize> =
-        events.iter().enumerate().map(|(i, e)| (*e, i)).collect();
-    let mut successors = vec![Vec::new(); events.len()];
-    for (j, e) in events.iter().enumerate() {
+        relevant.iter().enumerate().map(|(i, e)| (*e, i)).collect();
+    let mut successors = vec![Vec::new(); relevant.len()];
+    for (j, e) in relevant.iter().enumerate() {
         for &(p, strict) in &contract.event(*e).after {
             if let Some(&i) = position.get(&p) {
                 successors[i].push((j, strict));
             }
         }
     }
-    let no_chains = vec![Vec::new()];
-    let quiet = contract.effective().unwrap_or_else(quiet_day);
+    let relevant_gs = |day: Day| -> Vec<Vec<Day>> {
+        relevant
+            .iter()
+            .map(|e| {
+                let chains = leaves.chains.get(e).unwrap_or(&no_chains);
+                chains
+                    .iter()
+                    .filter_map(|c| last_at_or_before(c, day, unapply(day, c)))
+                    .collect()
+            })
+            .collect()
+    };
+    let latest_g = |day: Day| -> Day {
+        relevant_gs(day)
+            .iter()
+            .flatten()
+            .copied()
+            .fold(day, Day::max)
+    };
     let mut out = Vec::new();
-    for day in representative_days(&leaves, quiet, events.len(), limit)? {
+    for day in representative_days(&leaves, &extra, quiet, reach, limit)? {
         let gs: Vec<Vec<Day>> = events
             .iter()
             .map(|e| {
@@ -607,18 +932,38 @@ pub fn points(
                     .collect()
             })
             .collect();
-        let latest_g = gs.iter().flatten().copied().fold(day, Day::max);
-        let (_, cal_hi) = Day::calendar();
+        let latest = gs
+            .iter()
+            .flatten()
+            .chain(constants.iter().filter(|c| c.in_calendar()))
+            .copied()
+            .fold(day, Day::max);
+        let late = Day((i64::from(latest.0) + slack).min(i64::from(cal_hi.0)) as i32);
+        if ordered_only {
+            let search = Ordered {
+                contract,
+                events: &relevant,
+                regions: relevant_gs(day).into_iter().map(regions).collect(),
+                successors: successors.clone(),
+                late: Day(latest_g(day).0.saturating_add(relevant.len() as i32 + 1)).min(cal_hi),
+                day,
+            };
+            let mut dates = vec![None; relevant.len()];
+            search.place(relevant.len(), &mut dates, &mut out, limit)?;
+            continue;
+        }
         let search = AtDay {
             contract,
             events: &events,
             regions: gs.into_iter().map(regions).collect(),
-            successors: successors.clone(),
-            late: Day(latest_g.0.saturating_add(events.len() as i32 + 1)).min(cal_hi),
+            atoms: &atoms,
+            needs: needs.clone(),
+            late,
             day,
+            seen: Default::default(),
         };
-        let mut dates = vec![None; events.len()];
-        search.place(events.len(), &mut dates, &mut out, limit)?;
+        let mut choice = vec![None; events.len()];
+        search.choose(events.len(), &mut choice, &mut out, limit)?;
     }
     Ok(out)
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{state, window_interval, Scenario};
+use super::{state, window_interval, Rule, Scenario};
 use crate::model::{
     scopes_overlap, suggest, ClauseId, Contract, Day, EventId, Loaded, PartyId, Scope, SubjectSet,
     Window,
@@ -170,23 +170,32 @@ fn check_order(
         return Ok(());
     };
     let name = &contract.event(broken.event).named.name;
-    let other = &contract.event(broken.other).named.name;
-    let help = if assumed.contains(&broken.other) {
-        let relation = if broken.strict {
-            "after"
-        } else {
-            "on or after"
-        };
-        format!("`{name}` can only happen {relation} `{other}`; change one of the days")
-    } else {
-        let example = if broken.strict {
-            broken.day.pred()
-        } else {
-            broken.day
-        };
-        format!(
-            "`{other}` is not assumed, so it never happens; add `--assume {other}={example}` (or an earlier day)"
-        )
+    let help = match broken.rule {
+        Rule::Follows { other, strict } => {
+            let other_name = &contract.event(other).named.name;
+            if assumed.contains(&other) {
+                let relation = if strict { "after" } else { "on or after" };
+                format!(
+                    "`{name}` can only happen {relation} `{other_name}`; change one of the days"
+                )
+            } else {
+                let example = if strict {
+                    broken.day.pred()
+                } else {
+                    broken.day
+                };
+                format!(
+                    "`{other_name}` is not assumed, so it never happens; add `--assume {other_name}={example}` (or an earlier day)"
+                )
+            }
+        }
+        Rule::Window { index, .. } => {
+            let window = &contract.event(broken.event).windows[index].window;
+            format!(
+                "`{name}` can only happen {}: assume another day for it, or `never`, or change the days of the events the window counts from",
+                print::window(contract, window)
+            )
+        }
     };
     Err(QuestionError::new(
         print::broken_order(contract, &broken),

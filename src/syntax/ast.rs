@@ -50,6 +50,8 @@ pub enum Item {
     Quantity(QuantityDecl),
     /// A `clause` with its norms.
     Clause(Clause),
+    /// A `power` of a party to change the contract.
+    Power(Power),
     /// A `fact` giving quantities their values.
     Fact(Fact),
     /// An `assert` to be verified.
@@ -68,6 +70,7 @@ impl Item {
             Item::Subject(s) => s.span.clone(),
             Item::Quantity(q) => q.span.clone(),
             Item::Clause(c) => c.span.clone(),
+            Item::Power(p) => p.span.clone(),
             Item::Fact(f) => f.span.clone(),
             Item::Assert(a) => a.span.clone(),
             Item::Cover(c) => c.span.clone(),
@@ -114,20 +117,37 @@ pub struct EventDecl {
     pub span: ByteSpan,
 }
 
-/// How an event is ordered against another event.
+/// When an event can happen, against other points in time.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventConstraint {
-    /// `not before other`: if this event happens, `other` has happened on or before it.
-    NotBefore(Ident),
-    /// `after other`: if this event happens, `other` has happened strictly before it.
-    After(Ident),
+    /// `not before P`: if this event happens, it is on or after `P`.
+    NotBefore(Point),
+    /// `after P`: if this event happens, it is strictly after `P`.
+    After(Point),
+    /// `before P`: if this event happens, it is strictly before `P`.
+    Before(Point),
+    /// `within 30 days after P`: if this event happens, it is on `P` or on one
+    /// of the 30 days after it.
+    Within {
+        /// How many units.
+        amount: Amount,
+        /// Days, weeks, months or years.
+        unit: TimeUnit,
+        /// The point counted from.
+        base: Point,
+        /// Where the whole constraint was written.
+        span: ByteSpan,
+    },
 }
 
 impl EventConstraint {
-    /// The event this constraint orders against.
-    pub fn other(&self) -> &Ident {
+    /// The point this constraint counts from.
+    pub fn point(&self) -> &Point {
         match self {
-            EventConstraint::NotBefore(i) | EventConstraint::After(i) => i,
+            EventConstraint::NotBefore(p)
+            | EventConstraint::After(p)
+            | EventConstraint::Before(p)
+            | EventConstraint::Within { base: p, .. } => p,
         }
     }
 }
@@ -193,6 +213,58 @@ pub struct Clause {
     /// The clauses of the amended contract this one replaces (`replaces`).
     pub replaces: Vec<Ident>,
     /// Where the clause was written.
+    pub span: ByteSpan,
+}
+
+/// `power company_terminates { company may terminate  notice 60 days }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Power {
+    /// The power's name, which is also the name of its exercise (an event).
+    pub name: Ident,
+    /// The optional description in quotes.
+    pub description: Option<Text>,
+    /// The `source` references to the text the power formalises.
+    pub sources: Vec<Text>,
+    /// Who may exercise it and what exercising it does (`company may
+    /// terminate`); exactly one is valid.
+    pub grants: Vec<Grant>,
+    /// `notice 60 days`: how long after the exercise it takes effect.
+    pub notice: Vec<Notice>,
+    /// When the power can be exercised.
+    pub window: Window,
+    /// Where the power was written.
+    pub span: ByteSpan,
+}
+
+/// `company may terminate`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grant {
+    /// The party that holds the power.
+    pub party: Ident,
+    /// What exercising it does.
+    pub kind: PowerKind,
+    /// Where the line was written.
+    pub span: ByteSpan,
+}
+
+/// What exercising a power does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PowerKind {
+    /// `terminate`: the contract's term ends when the exercise takes effect.
+    Terminate,
+    /// `exercise`: an option or a right of refusal; clauses name the
+    /// exercise (an event) for what follows from it.
+    Exercise,
+}
+
+/// `notice 60 days`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// How many units.
+    pub amount: Amount,
+    /// Days, weeks, months or years.
+    pub unit: TimeUnit,
+    /// Where the line was written.
     pub span: ByteSpan,
 }
 

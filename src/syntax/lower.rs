@@ -53,6 +53,7 @@ impl Lower {
             }
             Rule::quantity_decl => Item::Quantity(l.quantity(pair)),
             Rule::clause => Item::Clause(l.clause(pair)),
+            Rule::power => Item::Power(l.power(pair)),
             Rule::fact => Item::Fact(l.fact(pair)),
             Rule::assertion => Item::Assert(l.assertion(pair)),
             Rule::coverage => Item::Cover(l.coverage(pair)),
@@ -153,14 +154,53 @@ impl Lower {
                 Rule::event_by => event.by = Some(self.first_ident(p)),
                 Rule::not_before => event
                     .constraints
-                    .push(EventConstraint::NotBefore(self.first_ident(p))),
+                    .push(EventConstraint::NotBefore(self.only_point(p))),
                 Rule::after_event => event
                     .constraints
-                    .push(EventConstraint::After(self.first_ident(p))),
+                    .push(EventConstraint::After(self.only_point(p))),
+                Rule::before_point => event
+                    .constraints
+                    .push(EventConstraint::Before(self.only_point(p))),
+                Rule::within => {
+                    let span = self.span(&p);
+                    let mut parts = p.into_inner();
+                    let (amount, unit) = self.duration(parts.next().expect("grammar: duration"));
+                    let base = self.point(parts.next().expect("grammar: point"));
+                    event.constraints.push(EventConstraint::Within {
+                        amount,
+                        unit,
+                        base,
+                        span,
+                    });
+                }
                 other => unreachable!("grammar: {other:?} in event"),
             }
         }
         event
+    }
+
+    /// The one point inside a rule such as `not_before`.
+    fn only_point(&self, pair: Pair<'_, Rule>) -> Point {
+        self.point(pair.into_inner().next().expect("grammar: point"))
+    }
+
+    /// `30 days`: the amount as written and the unit.
+    fn duration(&self, pair: Pair<'_, Rule>) -> (Amount, TimeUnit) {
+        let mut d = pair.into_inner();
+        let amount = d.next().expect("grammar: amount");
+        let unit = d.next().expect("grammar: unit").as_str();
+        (
+            Amount {
+                text: amount.as_str().to_string(),
+                span: self.span(&amount),
+            },
+            match unit.trim_end_matches('s') {
+                "day" => TimeUnit::Day,
+                "week" => TimeUnit::Week,
+                "month" => TimeUnit::Month,
+                _ => TimeUnit::Year,
+            },
+        )
     }
 
     fn first_ident(&self, pair: Pair<'_, Rule>) -> Ident {
@@ -263,6 +303,53 @@ impl Lower {
         clause.window.from = exact(clause.window.from);
         clause.window.until = exact(clause.window.until);
         clause
+    }
+
+    fn power(&self, pair: Pair<'_, Rule>) -> Power {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let mut power = Power {
+            name: self.ident(inner.next().expect("grammar: name")),
+            description: None,
+            sources: Vec::new(),
+            grants: Vec::new(),
+            notice: Vec::new(),
+            window: Window::default(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::string => power.description = Some(self.text(p)),
+                Rule::source => power.sources.extend(p.into_inner().map(|s| self.text(s))),
+                Rule::grant => {
+                    let span = self.span(&p);
+                    let mut parts = p.into_inner();
+                    let party = self.ident(parts.next().expect("grammar: party"));
+                    let kind = match parts
+                        .next()
+                        .and_then(|k| k.into_inner().next())
+                        .map(|k| k.as_rule())
+                    {
+                        Some(Rule::terminate_kw) => PowerKind::Terminate,
+                        _ => PowerKind::Exercise,
+                    };
+                    power.grants.push(Grant { party, kind, span });
+                }
+                Rule::notice => {
+                    let span = self.span(&p);
+                    let d = p.into_inner().next().expect("grammar: duration");
+                    let (amount, unit) = self.duration(d);
+                    power.notice.push(Notice { amount, unit, span });
+                }
+                _ => self.window_item(p, &mut power.window),
+            }
+        }
+        power.sources = exact(power.sources);
+        power.grants = exact(power.grants);
+        power.notice = exact(power.notice);
+        power.window.from = exact(power.window.from);
+        power.window.until = exact(power.window.until);
+        power
     }
 
     fn norm(&self, pair: Pair<'_, Rule>) -> Norm {
@@ -394,23 +481,12 @@ impl Lower {
             }
             Rule::offset => {
                 let mut parts = inner.into_inner();
-                let duration = parts.next().expect("grammar: duration");
+                let (amount, unit) = self.duration(parts.next().expect("grammar: duration"));
                 let direction = parts.next().expect("grammar: direction");
                 let base = parts.next().expect("grammar: base point");
-                let mut d = duration.into_inner();
-                let amount = d.next().expect("grammar: amount");
-                let unit = d.next().expect("grammar: unit").as_str();
                 PointKind::Offset {
-                    amount: Amount {
-                        text: amount.as_str().to_string(),
-                        span: self.span(&amount),
-                    },
-                    unit: match unit.trim_end_matches('s') {
-                        "day" => TimeUnit::Day,
-                        "week" => TimeUnit::Week,
-                        "month" => TimeUnit::Month,
-                        _ => TimeUnit::Year,
-                    },
+                    amount,
+                    unit,
                     after: direction.into_inner().next().map(|d| d.as_rule())
                         == Some(Rule::after_kw),
                     base: Box::new(self.point(base)),

@@ -70,6 +70,12 @@ pub fn in_window(w: &Window, day: Day, dates: &Dates) -> bool {
 pub fn consistent(c: &Contract, dates: &Dates) -> bool {
     for (i, e) in c.events.iter().enumerate() {
         if let Some(d) = dates[i] {
+            // An event with windows happens on a day each of them contains.
+            for w in &e.windows {
+                if !in_window(&w.window, d, dates) {
+                    return false;
+                }
+            }
             for (before, strict) in &e.after {
                 match dates[before.index()] {
                     None => return false,

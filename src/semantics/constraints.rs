@@ -1,0 +1,357 @@
+//! The constraints on when events can happen, as the exact search reads
+//! them: bounds on an event's day by constants and by other events' days.
+//!
+//! The meaning of a constraint is [`super::Scenario::broken_order_of`]: an
+//! event that happens follows the events it must follow and lies in each of
+//! its windows. This module rewrites that rule, for the search of
+//! [`super::points`], as a disjunction of conjunctions of *atoms*, each a
+//! bound `x >= leaf` or `x < leaf` where a leaf is a constant day or another
+//! event's day shifted by whole days. Offsets are pushed down to the leaves
+//! (they are monotone, docs/semantics.md Lemma 1): `x >= first(a, b)` is
+//! `x >= a or x >= b` over the points that come, `x < first(a, b)` is
+//! `x < a and x < b`, and `last` the other way round.
+//!
+//! Given which events happen and an interval for each, the bounds between
+//! events form a system of difference constraints. [`solve`] finds its
+//! greatest solution below a cap, or shows there is none: the argument that
+//! this finds every type of scenario is docs/semantics.md §6.2.
+
+use rustc_hash::FxHashMap;
+
+use crate::model::{Contract, Day, EventId, TimeExpr, Window};
+use crate::syntax::ast::TimeUnit;
+
+/// A bound on an event's day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Atom {
+    /// The day is on or after the constant.
+    AtLeastDay(Day),
+    /// The day is before the constant.
+    BelowDay(Day),
+    /// The day is on or after `other`'s day plus `shift` days; false when
+    /// `other` never happens.
+    AtLeast { other: EventId, shift: i64 },
+    /// The day is before `other`'s day plus `shift` days; true when `other`
+    /// never happens.
+    Below { other: EventId, shift: i64 },
+}
+
+/// Alternatives (any one of them suffices), each a conjunction of atoms.
+pub(crate) type AnyOf = Vec<Vec<Atom>>;
+
+/// Why constraints could not be rewritten as atoms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unsupported {
+    /// A window counts months or years from another event's day: not a fixed
+    /// number of days, so not a difference constraint.
+    MonthsFromEvent,
+    /// More alternatives than the search allows (nested `first`/`last`).
+    TooManyAlternatives,
+}
+
+/// The most alternatives one constraint may expand to.
+const MOST_ALTERNATIVES: usize = 64;
+
+/// Every constraint of `event`, each as alternatives; the event's day must
+/// satisfy all of them.
+pub(crate) fn of_event(contract: &Contract, event: EventId) -> Result<Vec<AnyOf>, Unsupported> {
+    let e = contract.event(event);
+    let mut out = Vec::new();
+    for &(other, strict) in &e.after {
+        out.push(vec![vec![Atom::AtLeast {
+            other,
+            shift: i64::from(strict),
+        }]]);
+    }
+    for w in &e.windows {
+        out.extend(of_window(event, &w.window)?);
+    }
+    Ok(out)
+}
+
+fn of_window(event: EventId, w: &Window) -> Result<Vec<AnyOf>, Unsupported> {
+    let mut out = Vec::new();
+    if let Some(from) = &w.from {
+        out.push(bound(event, from, &mut Vec::new(), true)?);
+    }
+    if let Some(until) = &w.until {
+        out.push(bound(event, until, &mut Vec::new(), false)?);
+    }
+    Ok(out)
+}
+
+/// `x >= t` (`lower`) or `x < t` as alternatives of atoms; `steps` are the
+/// offsets above `t`, outermost last.
+fn bound(
+    event: EventId,
+    t: &TimeExpr,
+    steps: &mut Vec<(u32, TimeUnit, bool)>,
+    lower: bool,
+) -> Result<AnyOf, Unsupported> {
+    let chain = || -> Vec<(u32, TimeUnit, bool)> { steps.iter().rev().copied().collect() };
+    match t {
+        TimeExpr::Day(d) => {
+            let day = chain().iter().fold(*d, |d, &(n, u, f)| d.shift(n, u, f));
+            Ok(vec![vec![if lower {
+                Atom::AtLeastDay(day)
+            } else {
+                Atom::BelowDay(day)
+            }]])
+        }
+        TimeExpr::Event(other) => {
+            let chain = chain();
+            if *other == event {
+                // `x >= f(x)` or `x < f(x)`: decided by the direction of f.
+                let direction = self_direction(&chain)?;
+                let holds = if lower { direction <= 0 } else { direction > 0 };
+                return Ok(if holds { vec![Vec::new()] } else { Vec::new() });
+            }
+            let shift = linear_shift(&chain).ok_or(Unsupported::MonthsFromEvent)?;
+            let other = *other;
+            Ok(vec![vec![if lower {
+                Atom::AtLeast { other, shift }
+            } else {
+                Atom::Below { other, shift }
+            }]])
+        }
+        TimeExpr::Offset {
+            base,
+            amount,
+            unit,
+            forward,
+        } => {
+            steps.push((*amount, *unit, *forward));
+            let out = bound(event, base, steps, lower);
+            steps.pop();
+            out
+        }
+        TimeExpr::First(items) | TimeExpr::Last(items) => {
+            // `x >= first(..)` and `x < last(..)` need one item; the others
+            // need all of them.
+            let any = matches!(t, TimeExpr::First(_)) == lower;
+            let parts = items
+                .iter()
+                .map(|i| bound(event, i, steps, lower))
+                .collect::<Result<Vec<_>, _>>()?;
+            if any {
+                let out: AnyOf = parts.into_iter().flatten().collect();
+                if out.len() > MOST_ALTERNATIVES {
+                    return Err(Unsupported::TooManyAlternatives);
+                }
+                Ok(out)
+            } else {
+                let mut out: AnyOf = vec![Vec::new()];
+                for part in parts {
+                    let mut next = Vec::new();
+                    for all in &out {
+                        for more in &part {
+                            let mut both = all.clone();
+                            both.extend(more.iter().cloned());
+                            next.push(both);
+                        }
+                    }
+                    if next.len() > MOST_ALTERNATIVES {
+                        return Err(Unsupported::TooManyAlternatives);
+                    }
+                    out = next;
+                }
+                Ok(out)
+            }
+        }
+    }
+}
+
+/// The whole days a chain of day and week offsets moves a day, or `None`
+/// when it counts months or years.
+fn linear_shift(chain: &[(u32, TimeUnit, bool)]) -> Option<i64> {
+    chain.iter().try_fold(0i64, |sum, &(n, unit, forward)| {
+        let days = match unit {
+            TimeUnit::Day => i64::from(n),
+            TimeUnit::Week => i64::from(n) * 7,
+            TimeUnit::Month | TimeUnit::Year => return None,
+        };
+        Some(if forward { sum + days } else { sum - days })
+    })
+}
+
+/// Whether a chain moves every day later (1), earlier (-1) or nowhere (0).
+fn self_direction(chain: &[(u32, TimeUnit, bool)]) -> Result<i64, Unsupported> {
+    if let Some(shift) = linear_shift(chain) {
+        return Ok(shift.signum());
+    }
+    let moving: Vec<bool> = chain
+        .iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(_, _, forward)| *forward)
+        .collect();
+    if moving.iter().all(|f| *f) {
+        Ok(1)
+    } else if moving.iter().all(|f| !*f) {
+        Ok(-1)
+    } else {
+        Err(Unsupported::MonthsFromEvent)
+    }
+}
+
+/// One choice for the search: which events happen, in which interval of
+/// days, under which alternative of each constraint.
+pub(crate) struct System<'a> {
+    /// Per happening event: the interval `(lo, hi)` its day must lie in.
+    pub bounds: FxHashMap<EventId, (Day, Day)>,
+    /// Per happening event: the atoms it must satisfy.
+    pub atoms: FxHashMap<EventId, Vec<&'a Atom>>,
+}
+
+/// The greatest days, at most `cap`, that satisfy every atom of a system,
+/// or `None` if no days do. The atoms between two events are difference
+/// constraints; relaxing them from the top (Bellman–Ford) converges within
+/// as many rounds as there are events, unless the system has no solution.
+pub(crate) fn solve(system: &System<'_>, cap: Day) -> Option<FxHashMap<EventId, Day>> {
+    let mut lo: FxHashMap<EventId, i64> = FxHashMap::default();
+    let mut x: FxHashMap<EventId, i64> = FxHashMap::default();
+    for (&e, &(l, h)) in &system.bounds {
+        lo.insert(e, i64::from(l.0));
+        x.insert(e, i64::from(h.min(cap).0));
+    }
+    // Constant bounds first; the edges between events are kept for the loop.
+    let mut edges: Vec<(EventId, EventId, i64)> = Vec::new(); // x[a] <= x[b] + w
+    for (&e, atoms) in &system.atoms {
+        for atom in atoms {
+            match **atom {
+                Atom::AtLeastDay(c) => {
+                    let l = lo.get_mut(&e)?;
+                    *l = (*l).max(i64::from(c.0));
+                }
+                Atom::BelowDay(c) => {
+                    let v = x.get_mut(&e)?;
+                    *v = (*v).min(i64::from(c.0) - 1);
+                }
+                Atom::AtLeast { other, shift } => {
+                    // x[e] >= x[other] + shift: other must happen.
+                    if !x.contains_key(&other) {
+                        return None;
+                    }
+                    edges.push((other, e, -shift));
+                }
+                Atom::Below { other, shift } => {
+                    // x[e] <= x[other] + shift - 1; nothing if other never happens.
+                    if x.contains_key(&other) {
+                        edges.push((e, other, shift - 1));
+                    }
+                }
+            }
+        }
+    }
+    let rounds = system.bounds.len() + 1;
+    for round in 0..=rounds {
+        let mut changed = false;
+        for &(a, b, w) in &edges {
+            let limit = x[&b] + w;
+            if x[&a] > limit {
+                x.insert(a, limit);
+                changed = true;
+                if limit < lo[&a] {
+                    return None;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+        if round == rounds {
+            // Still lowering after every path was relaxed: a cycle of
+            // bounds that no days satisfy.
+            return None;
+        }
+    }
+    let mut out = FxHashMap::default();
+    for (e, v) in x {
+        if v < lo[&e] {
+            return None;
+        }
+        out.insert(e, Day(v as i32));
+    }
+    Some(out)
+}
+
+/// The constants the bounds imply for each event, through every chain of
+/// bounds between events: `x >= c` and `y >= x + 3` imply `y >= c + 3`.
+/// Whether an interval of an event's days can hold a solution depends on
+/// where its ends lie against these (docs/semantics.md §6.3), so the
+/// representative days include the days on which a leaf of the event
+/// reaches one. `None` when there are more than `most`.
+pub(crate) fn thresholds(
+    atoms: &FxHashMap<EventId, Vec<AnyOf>>,
+    most: usize,
+) -> Option<FxHashMap<EventId, Vec<i64>>> {
+    // Lower bounds flow along `x_e >= x_o + s` from o to e (+s) and along
+    // `x_e < x_o + s` from e to o (-s + 1); upper bounds the other way.
+    let mut up: FxHashMap<EventId, Vec<(EventId, i64)>> = FxHashMap::default();
+    let mut seeds: Vec<(EventId, i64, bool)> = Vec::new();
+    for (&e, constraints) in atoms {
+        for atom in constraints.iter().flatten().flatten() {
+            match *atom {
+                Atom::AtLeastDay(c) => seeds.push((e, i64::from(c.0), true)),
+                Atom::BelowDay(c) => seeds.push((e, i64::from(c.0) - 1, false)),
+                Atom::AtLeast { other, shift } => {
+                    up.entry(other).or_default().push((e, shift));
+                }
+                Atom::Below { other, shift } => {
+                    up.entry(e).or_default().push((other, 1 - shift));
+                }
+            }
+        }
+    }
+    // `up[a]` holds (b, w): a lower bound t on a gives t + w on b, and an
+    // upper bound t on b gives t - w on a.
+    let mut down: FxHashMap<EventId, Vec<(EventId, i64)>> = FxHashMap::default();
+    for (&a, list) in &up {
+        for &(b, w) in list {
+            down.entry(b).or_default().push((a, w));
+        }
+    }
+    let mut out: FxHashMap<EventId, Vec<i64>> = FxHashMap::default();
+    let mut total = 0usize;
+    for (e, t, lower) in seeds {
+        let graph = if lower { &up } else { &down };
+        let sign = if lower { 1 } else { -1 };
+        let mut stack = vec![(e, t, vec![e])];
+        while let Some((node, value, path)) = stack.pop() {
+            let list = out.entry(node).or_default();
+            if !list.contains(&value) {
+                list.push(value);
+                total += 1;
+                if total > most {
+                    return None;
+                }
+            }
+            for &(next, w) in graph.get(&node).map(Vec::as_slice).unwrap_or(&[]) {
+                if !path.contains(&next) {
+                    let mut p = path.clone();
+                    p.push(next);
+                    stack.push((next, value + sign * w, p));
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The largest number of days a bound between two events puts between
+/// them (`x >= y + 3`: 3; `x < y + 3`, that is `x <= y + 2`: 2): events
+/// placed late need no more room than this between each two
+/// (docs/semantics.md, Lemma 3).
+pub(crate) fn widest_shift(atoms: &FxHashMap<EventId, Vec<AnyOf>>) -> i64 {
+    atoms
+        .values()
+        .flatten()
+        .flatten()
+        .flatten()
+        .map(|a| match *a {
+            Atom::AtLeast { shift, .. } => shift.abs(),
+            Atom::Below { shift, .. } => (shift - 1).abs(),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
