@@ -229,3 +229,225 @@ clause other { p must not sell s overrides base }
         .collect();
     assert_eq!(names, ["same"]);
 }
+
+/// The issue's example: a licensor that both must not and may license the
+/// same product, where an override decides which of the two prevails.
+const LICENCE: &str = r#"
+contract "t" effective 2030-01-01
+party licensor
+party rival
+party agency
+action license
+qualifier abroad
+subject products { app, kit }
+clause may_license { licensor may license products }
+clause no_kit {
+  licensor must not license products.kit
+  overrides may_license
+}
+assert both_governed { always licensor must not license products.kit and licensor may license products.kit from 2030-01-01 }
+assert may_prevails_on_kit { always licensor may license products.kit prevails from 2030-01-01 }
+assert must_not_prevails { always licensor must not license products.kit prevails from 2030-01-01 }
+assert may_prevails_on_app { always licensor may license products.app prevails from 2030-01-01 }
+"#;
+
+fn verdicts(c: &crate::model::Contract) -> Vec<(&str, bool)> {
+    c.assertions
+        .iter()
+        .map(|a| {
+            let v = crate::analysis::verify::check_assertion(c, a, 10_000);
+            (
+                a.named.name.as_str(),
+                v == crate::analysis::verify::Verdict::Holds,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn prevails_tells_apart_two_norms_that_are_both_governed() {
+    let loaded = load(LICENCE);
+    assert_eq!(
+        verdicts(&loaded.contract),
+        [
+            ("both_governed", true),
+            ("may_prevails_on_kit", false),
+            ("must_not_prevails", true),
+            ("may_prevails_on_app", true),
+        ]
+    );
+}
+
+/// With no precedence between two contrary norms neither is overridden, so
+/// both prevail (and the conflict checker reports them).
+#[test]
+fn without_precedence_every_governed_norm_prevails() {
+    let loaded = load(&LICENCE.replace("  overrides may_license\n", ""));
+    let c = &loaded.contract;
+    let day = Day::parse("2030-06-01").unwrap();
+    let st = state(c, day, &Scenario::never(c));
+    for a in &c.assertions {
+        let Some(Cond::Prevails(pattern)) = &a.cond else {
+            continue;
+        };
+        assert!(st.prevails(c, pattern), "{}", a.named.name);
+    }
+}
+
+fn prevails_on(src: &str, day: &str, cond: &str) -> bool {
+    let text = format!("{src}assert probe {{ always {cond} }}\n");
+    let loaded = load(&text);
+    let c = &loaded.contract;
+    let a = c.assertions.last().expect("the probe");
+    let st = state(c, Day::parse(day).unwrap(), &Scenario::never(c));
+    st.holds(c, &Scenario::never(c), a.cond.as_ref().unwrap())
+}
+
+/// An override directed to one party leaves the norm standing for every
+/// other party; one that reaches every act the pattern asks about does not.
+#[test]
+fn an_override_defeats_a_norm_only_for_the_acts_it_reaches() {
+    let src = r#"
+contract "t" effective 2030-01-01
+party licensor
+party rival
+party agency
+action license
+qualifier abroad
+subject products { app, kit }
+clause may_license { licensor may license products }
+clause not_to_rival {
+  licensor must not license products.kit to rival
+  overrides may_license
+}
+clause not_abroad {
+  licensor must not license products.app on abroad
+  overrides may_license
+}
+"#;
+    let at = "2030-06-01";
+    assert!(prevails_on(
+        src,
+        at,
+        "licensor may license products.kit prevails"
+    ));
+    assert!(!prevails_on(
+        src,
+        at,
+        "licensor may license products.kit to rival prevails"
+    ));
+    assert!(prevails_on(
+        src,
+        at,
+        "licensor may license products.kit to agency prevails"
+    ));
+    assert!(prevails_on(
+        src,
+        at,
+        "licensor may license products.kit to agency, rival prevails"
+    ));
+    assert!(prevails_on(
+        src,
+        at,
+        "licensor may license products.app prevails"
+    ));
+    assert!(!prevails_on(
+        src,
+        at,
+        "licensor may license products.app on abroad prevails"
+    ));
+    // Still governed, whatever prevails.
+    assert!(prevails_on(
+        src,
+        at,
+        "licensor may license products.app on abroad"
+    ));
+}
+
+/// Two overrides that each reach part of a norm's acts defeat it together
+/// only where together they reach all of them.
+#[test]
+fn overrides_defeat_a_norm_together() {
+    let src = r#"
+contract "t" effective 2030-01-01
+party licensor
+party rival
+party agency
+action license
+subject products { app, kit }
+clause may_license { licensor may license products to rival, agency }
+clause not_to_rival {
+  licensor must not license products to rival
+  overrides may_license
+}
+clause not_to_agency {
+  licensor must not license products.kit to agency
+  overrides may_license
+}
+"#;
+    let at = "2030-06-01";
+    assert!(!prevails_on(
+        src,
+        at,
+        "licensor may license products.kit prevails"
+    ));
+    assert!(prevails_on(
+        src,
+        at,
+        "licensor may license products.app prevails"
+    ));
+    assert!(!prevails_on(
+        src,
+        at,
+        "licensor may license products prevails"
+    ));
+}
+
+/// An exclusive right is denied by another party's permission that takes
+/// precedence over it, but only as far as exclusivity is asked about: the
+/// holder's own right still prevails.
+#[test]
+fn another_partys_permission_denies_only_the_exclusivity() {
+    let src = r#"
+contract "t" effective 2030-01-01
+party holder
+party rival
+action use
+subject ip { models, research }
+clause exclusive { only holder may use ip }
+clause rival_research {
+  rival may use ip.research
+  exception to exclusive
+}
+"#;
+    let at = "2030-06-01";
+    assert!(prevails_on(src, at, "holder may use ip prevails"));
+    assert!(prevails_on(
+        src,
+        at,
+        "only holder may use ip.models prevails"
+    ));
+    assert!(!prevails_on(
+        src,
+        at,
+        "only holder may use ip.research prevails"
+    ));
+    assert!(prevails_on(src, at, "only holder may use ip.research"));
+    assert!(prevails_on(src, at, "rival may use ip.research prevails"));
+}
+
+/// A norm that takes precedence but says the same thing (`must` over `may`)
+/// denies nothing.
+#[test]
+fn an_override_that_agrees_defeats_nothing() {
+    let src = r#"
+contract "t" effective 2030-01-01
+party p
+action use
+subject s
+clause may_use { p may use s }
+clause must_use { p must use s overrides may_use }
+"#;
+    assert!(prevails_on(src, "2030-06-01", "p may use s prevails"));
+    assert!(prevails_on(src, "2030-06-01", "p must use s prevails"));
+}

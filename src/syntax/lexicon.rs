@@ -101,6 +101,7 @@ pub const WORDS: &[Word] = &[
     w("overrides", Keyword),
     w("party", Item),
     w("percent", Context),
+    w("prevails", Context),
     w("qualifier", Item),
     w("quantity", Item),
     w("replaces", Keyword),
@@ -319,6 +320,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
             "`always`, `never`, `no conflicts` or a condition"
         }
         Rule::cond | Rule::conj | Rule::neg => "a condition",
+        Rule::prevails_kw => "`prevails`",
         Rule::cmp => "a comparison (`<`, `<=`, `=`, `!=`, `>=`, `>`)",
         _ => "more input",
     }

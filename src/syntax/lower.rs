@@ -581,6 +581,19 @@ impl Lower {
                 for p in pair.into_inner() {
                     if p.as_rule() == Rule::not_kw {
                         nots += 1;
+                    } else if p.as_rule() == Rule::prevails_kw {
+                        // The grammar puts `prevails` only right after a norm.
+                        let end = self.span(&p).end;
+                        if let Some(Cond {
+                            kind: CondKind::Norm(n),
+                            span,
+                        }) = atom.take()
+                        {
+                            atom = Some(Cond {
+                                kind: CondKind::Prevails(n),
+                                span: span.start..end,
+                            });
+                        }
                     } else {
                         atom = Some(self.cond(p));
                     }
