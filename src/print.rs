@@ -339,6 +339,22 @@ impl fmt::Display for Value {
     }
 }
 
+/// One precedence of a query answer in words: `no_watches prevails over
+/// sell_all about products.watch`, with what it means when the two agree.
+pub fn precedence(p: &crate::semantics::query::PrecedenceAnswer) -> String {
+    let about = if p.subjects.is_empty() {
+        String::new()
+    } else {
+        format!(" about {}", p.subjects.join(", "))
+    };
+    let agree = if p.contrary {
+        ""
+    } else {
+        " (they agree there, so both hold)"
+    };
+    format!("{} prevails over {}{about}{agree}", p.prevails, p.over)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -567,20 +583,4 @@ mod tests {
         // What an amount means does not depend on how it was written.
         assert_eq!(c.facts[0].value, c.facts[3].value);
     }
-}
-
-/// One precedence of a query answer in words: `no_watches prevails over
-/// sell_all about products.watch`, with what it means when the two agree.
-pub fn precedence(p: &crate::semantics::query::PrecedenceAnswer) -> String {
-    let about = if p.subjects.is_empty() {
-        String::new()
-    } else {
-        format!(" about {}", p.subjects.join(", "))
-    };
-    let agree = if p.contrary {
-        ""
-    } else {
-        " (they agree there, so both hold)"
-    };
-    format!("{} prevails over {}{about}{agree}", p.prevails, p.over)
 }
