@@ -230,16 +230,14 @@ clause other { p must not sell s overrides base }
     assert_eq!(names, ["same"]);
 }
 
+/// The declarations the `prevails` examples share.
+const LICENSING: &str = "contract \"t\" effective 2030-01-01\n\
+    party licensor\nparty rival\nparty agency\naction license\nqualifier abroad\n\
+    subject products { app, kit }\n";
+
 /// The issue's example: a licensor that both must not and may license the
 /// same product, where an override decides which of the two prevails.
 const LICENCE: &str = r#"
-contract "t" effective 2030-01-01
-party licensor
-party rival
-party agency
-action license
-qualifier abroad
-subject products { app, kit }
 clause may_license { licensor may license products }
 clause no_kit {
   licensor must not license products.kit
@@ -251,24 +249,21 @@ assert must_not_prevails { always licensor must not license products.kit prevail
 assert may_prevails_on_app { always licensor may license products.app prevails from 2030-01-01 }
 "#;
 
-fn verdicts(c: &crate::model::Contract) -> Vec<(&str, bool)> {
-    c.assertions
+#[test]
+fn prevails_tells_apart_two_norms_that_are_both_governed() {
+    let loaded = load(&format!("{LICENSING}{LICENCE}"));
+    let c = &loaded.contract;
+    let verdicts: Vec<(&str, bool)> = c
+        .assertions
         .iter()
         .map(|a| {
             let v = crate::analysis::verify::check_assertion(c, a, 10_000);
-            (
-                a.named.name.as_str(),
-                v == crate::analysis::verify::Verdict::Holds,
-            )
+            let holds = v == crate::analysis::verify::Verdict::Holds;
+            (a.named.name.as_str(), holds)
         })
-        .collect()
-}
-
-#[test]
-fn prevails_tells_apart_two_norms_that_are_both_governed() {
-    let loaded = load(LICENCE);
+        .collect();
     assert_eq!(
-        verdicts(&loaded.contract),
+        verdicts,
         [
             ("both_governed", true),
             ("may_prevails_on_kit", false),
@@ -282,7 +277,7 @@ fn prevails_tells_apart_two_norms_that_are_both_governed() {
 /// both prevail (and the conflict checker reports them).
 #[test]
 fn without_precedence_every_governed_norm_prevails() {
-    let loaded = load(&LICENCE.replace("  overrides may_license\n", ""));
+    let loaded = load(&format!("{LICENSING}{LICENCE}").replace("  overrides may_license\n", ""));
     let c = &loaded.contract;
     let day = Day::parse("2030-06-01").unwrap();
     let st = state(c, day, &Scenario::never(c));
@@ -294,27 +289,31 @@ fn without_precedence_every_governed_norm_prevails() {
     }
 }
 
-fn prevails_on(src: &str, day: &str, cond: &str) -> bool {
-    let text = format!("{src}assert probe {{ always {cond} }}\n");
-    let loaded = load(&text);
+/// On `LICENSING` with `clauses`, on 2030-06-01 when no event happens:
+/// whether each condition holds is as given.
+#[track_caller]
+fn expect(clauses: &str, cases: &[(&str, bool)]) {
+    let probes: String = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (cond, _))| format!("assert probe{i} {{ always {cond} }}\n"))
+        .collect();
+    let loaded = load(&format!("{LICENSING}{clauses}{probes}"));
     let c = &loaded.contract;
-    let a = c.assertions.last().expect("the probe");
-    let st = state(c, Day::parse(day).unwrap(), &Scenario::never(c));
-    st.holds(c, &Scenario::never(c), a.cond.as_ref().unwrap())
+    let never = Scenario::never(c);
+    let st = state(c, Day::parse("2030-06-01").unwrap(), &never);
+    let first = c.assertions.len() - cases.len();
+    for ((cond, want), a) in cases.iter().zip(&c.assertions[first..]) {
+        let got = st.holds(c, &never, a.cond.as_ref().expect("a condition"));
+        assert_eq!(got, *want, "`{cond}`");
+    }
 }
 
 /// An override directed to one party leaves the norm standing for every
 /// other party; one that reaches every act the pattern asks about does not.
 #[test]
 fn an_override_defeats_a_norm_only_for_the_acts_it_reaches() {
-    let src = r#"
-contract "t" effective 2030-01-01
-party licensor
-party rival
-party agency
-action license
-qualifier abroad
-subject products { app, kit }
+    let clauses = r#"
 clause may_license { licensor may license products }
 clause not_to_rival {
   licensor must not license products.kit to rival
@@ -325,56 +324,32 @@ clause not_abroad {
   overrides may_license
 }
 "#;
-    let at = "2030-06-01";
-    assert!(prevails_on(
-        src,
-        at,
-        "licensor may license products.kit prevails"
-    ));
-    assert!(!prevails_on(
-        src,
-        at,
-        "licensor may license products.kit to rival prevails"
-    ));
-    assert!(prevails_on(
-        src,
-        at,
-        "licensor may license products.kit to agency prevails"
-    ));
-    assert!(prevails_on(
-        src,
-        at,
-        "licensor may license products.kit to agency, rival prevails"
-    ));
-    assert!(prevails_on(
-        src,
-        at,
-        "licensor may license products.app prevails"
-    ));
-    assert!(!prevails_on(
-        src,
-        at,
-        "licensor may license products.app on abroad prevails"
-    ));
-    // Still governed, whatever prevails.
-    assert!(prevails_on(
-        src,
-        at,
-        "licensor may license products.app on abroad"
-    ));
+    expect(
+        clauses,
+        &[
+            ("licensor may license products.kit prevails", true),
+            ("licensor may license products.kit to rival prevails", false),
+            ("licensor may license products.kit to agency prevails", true),
+            (
+                "licensor may license products.kit to agency, rival prevails",
+                true,
+            ),
+            ("licensor may license products.app prevails", true),
+            (
+                "licensor may license products.app on abroad prevails",
+                false,
+            ),
+            // Still governed, whatever prevails.
+            ("licensor may license products.app on abroad", true),
+        ],
+    );
 }
 
 /// Two overrides that each reach part of a norm's acts defeat it together
 /// only where together they reach all of them.
 #[test]
 fn overrides_defeat_a_norm_together() {
-    let src = r#"
-contract "t" effective 2030-01-01
-party licensor
-party rival
-party agency
-action license
-subject products { app, kit }
+    let clauses = r#"
 clause may_license { licensor may license products to rival, agency }
 clause not_to_rival {
   licensor must not license products to rival
@@ -385,22 +360,14 @@ clause not_to_agency {
   overrides may_license
 }
 "#;
-    let at = "2030-06-01";
-    assert!(!prevails_on(
-        src,
-        at,
-        "licensor may license products.kit prevails"
-    ));
-    assert!(prevails_on(
-        src,
-        at,
-        "licensor may license products.app prevails"
-    ));
-    assert!(!prevails_on(
-        src,
-        at,
-        "licensor may license products prevails"
-    ));
+    expect(
+        clauses,
+        &[
+            ("licensor may license products.kit prevails", false),
+            ("licensor may license products.app prevails", true),
+            ("licensor may license products prevails", false),
+        ],
+    );
 }
 
 /// An exclusive right is denied by another party's permission that takes
@@ -408,46 +375,58 @@ clause not_to_agency {
 /// holder's own right still prevails.
 #[test]
 fn another_partys_permission_denies_only_the_exclusivity() {
-    let src = r#"
-contract "t" effective 2030-01-01
-party holder
-party rival
-action use
-subject ip { models, research }
-clause exclusive { only holder may use ip }
-clause rival_research {
-  rival may use ip.research
+    let clauses = r#"
+clause exclusive { only licensor may license products }
+clause rival_kits {
+  rival may license products.kit
   exception to exclusive
 }
 "#;
-    let at = "2030-06-01";
-    assert!(prevails_on(src, at, "holder may use ip prevails"));
-    assert!(prevails_on(
-        src,
-        at,
-        "only holder may use ip.models prevails"
-    ));
-    assert!(!prevails_on(
-        src,
-        at,
-        "only holder may use ip.research prevails"
-    ));
-    assert!(prevails_on(src, at, "only holder may use ip.research"));
-    assert!(prevails_on(src, at, "rival may use ip.research prevails"));
+    expect(
+        clauses,
+        &[
+            ("licensor may license products prevails", true),
+            ("only licensor may license products.app prevails", true),
+            ("only licensor may license products.kit prevails", false),
+            ("only licensor may license products.kit", true),
+            ("rival may license products.kit prevails", true),
+        ],
+    );
+}
+
+/// An exclusive right that takes precedence denies another party's right.
+#[test]
+fn an_exclusive_right_that_takes_precedence_denies_other_rights() {
+    let clauses = r#"
+clause rival_all { rival may license products }
+clause exclusive_kits {
+  only licensor may license products.kit
+  overrides rival_all
+}
+"#;
+    expect(
+        clauses,
+        &[
+            ("rival may license products.app prevails", true),
+            ("rival may license products.kit prevails", false),
+            ("rival may license products.kit", true),
+        ],
+    );
 }
 
 /// A norm that takes precedence but says the same thing (`must` over `may`)
 /// denies nothing.
 #[test]
 fn an_override_that_agrees_defeats_nothing() {
-    let src = r#"
-contract "t" effective 2030-01-01
-party p
-action use
-subject s
-clause may_use { p may use s }
-clause must_use { p must use s overrides may_use }
+    let clauses = r#"
+clause may_license { licensor may license products }
+clause must_license { licensor must license products overrides may_license }
 "#;
-    assert!(prevails_on(src, "2030-06-01", "p may use s prevails"));
-    assert!(prevails_on(src, "2030-06-01", "p must use s prevails"));
+    expect(
+        clauses,
+        &[
+            ("licensor may license products prevails", true),
+            ("licensor must license products prevails", true),
+        ],
+    );
 }
