@@ -280,6 +280,7 @@ fn the_answer_says_which_of_two_norms_prevails() {
             "prevails": "no_watches",
             "over": "sell_all",
             "subjects": ["products.watch"],
+            "qualifiers": {"to": null, "on": null},
             "contrary": true
         }]),
         "{all:#}"
@@ -317,6 +318,21 @@ fn the_answer_says_which_of_two_norms_prevails() {
         ],
     );
     assert_eq!(later["precedence"], serde_json::json!([]));
+    // Where two norms meet only for some parties and qualifiers, the line
+    // says for which (docs/query.md shows this one), when this checkout has
+    // the reference contract.
+    let reference =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts/microsoft-openai-2025.pactum");
+    if reference.exists() {
+        let out = query_file(&reference, &["--at", "2026-06-01"]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains(
+                "  natsec_api prevails over azure_api_exclusivity about api_products to us_natsec on other_cloud\n"
+            ),
+            "{text}"
+        );
+    }
 }
 
 #[test]

@@ -273,7 +273,7 @@ pub fn denies(other: &Norm, norm: &Norm, exclusivity: bool) -> bool {
 }
 
 /// The parties (or qualifiers) two scopes both admit; `None` admits all.
-fn meet<T: Copy + PartialEq>(a: &Scope<T>, b: &Scope<T>) -> Scope<T> {
+pub(crate) fn meet<T: Copy + PartialEq>(a: &Scope<T>, b: &Scope<T>) -> Scope<T> {
     match (a, b) {
         (None, s) | (s, None) => s.clone(),
         (Some(a), Some(b)) => Some(a.iter().copied().filter(|x| b.contains(x)).collect()),

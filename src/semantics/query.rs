@@ -290,6 +290,8 @@ pub struct PrecedenceAnswer {
     /// The subjects both apply to (as far as the question asks about), as
     /// the fewest dotted paths.
     pub subjects: Vec<String>,
+    /// The `to` and `on` scopes both apply to; `null` means not limited.
+    pub qualifiers: Qualifiers,
     /// Whether the two say opposite things there ([`super::denies`]), so
     /// that `over` gives way; `false` when they agree (`must` over `may`)
     /// and both hold. An exclusive right that another party's permission
@@ -381,6 +383,14 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
                 prevails: name(o),
                 over: name(n.clause),
                 subjects: c.subjects.describe(&both),
+                qualifiers: Qualifiers {
+                    to: names(&super::meet(&over.to, &under.to), |p| {
+                        c.party(p).name.clone()
+                    }),
+                    on: names(&super::meet(&over.on, &under.on), |q| {
+                        c.qualifier(q).name.clone()
+                    }),
+                },
                 contrary: super::denies(over, under, true),
             });
         }
