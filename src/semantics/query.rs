@@ -375,6 +375,8 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
                 continue;
             }
             let (over, under) = (&c.clause(o).norm, &c.clause(n.clause).norm);
+            // Like the subjects, the parties are those asked about (`--to`).
+            let to_asked = |scope: &Scope<PartyId>| super::meet(scope, &q.to.map(|p| vec![p]));
             let mut both = over.subjects.intersect(&under.subjects);
             if let Some((_, asked)) = &q.subject {
                 both = both.intersect(asked);
@@ -384,7 +386,7 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
                 over: name(n.clause),
                 subjects: c.subjects.describe(&both),
                 qualifiers: Qualifiers {
-                    to: names(&super::meet(&over.to, &under.to), |p| {
+                    to: names(&to_asked(&super::meet(&over.to, &under.to)), |p| {
                         c.party(p).name.clone()
                     }),
                     on: names(&super::meet(&over.on, &under.on), |q| {
@@ -566,6 +568,17 @@ mod tests {
             print::precedence(&a.precedence[0]),
             "must_sell prevails over may_sell about products.phone (they agree there, so both hold)"
         );
+        // Asked about acts directed to the rival: the pairs are about those.
+        let towards_rival = Filters {
+            to: Some("rival"),
+            ..Filters::default()
+        };
+        let a = ask(&loaded, "2026-01-01", &[], towards_rival);
+        assert_eq!(a.precedence.len(), 2);
+        assert!(a
+            .precedence
+            .iter()
+            .all(|p| p.qualifiers.to.as_deref() == Some(&["rival".to_string()][..])));
         // Only the rival's norms: the pair it takes part in.
         let rival = Filters {
             party: Some("rival"),
