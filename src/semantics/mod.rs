@@ -9,8 +9,9 @@ pub mod query;
 use crate::model::{
     scopes_overlap, ClauseId, Contract, Day, EventId, FactId, Interval, Norm, PartyId, Scope, Value,
 };
-use crate::model::{Cond, Window};
+use crate::model::{Cond, SubjectSet, Window};
 use crate::syntax::ast::{CmpOp, Modality};
+use std::borrow::Cow;
 
 /// When each event happens: a day, or never.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -453,7 +454,7 @@ impl State {
     /// `only`) whose `to` and `on` scopes overlap the pattern's.
     pub fn governs(&self, contract: &Contract, pattern: &Norm) -> bool {
         self.covers(contract, pattern, |n| {
-            contract.clause(n.clause).norm.subjects.clone()
+            Cow::Borrowed(&contract.clause(n.clause).norm.subjects)
         })
     }
 
@@ -472,11 +473,11 @@ impl State {
 
     /// Whether the pattern's subjects are all within what `part` gives for
     /// the active norms that count towards it ([`counts_towards`]).
-    fn covers(
+    fn covers<'c>(
         &self,
-        contract: &Contract,
+        contract: &'c Contract,
         pattern: &Norm,
-        part: impl Fn(&ActiveNorm) -> crate::model::SubjectSet,
+        part: impl Fn(&ActiveNorm) -> Cow<'c, SubjectSet>,
     ) -> bool {
         let mut covered = contract.subjects.empty_set();
         for n in &self.norms {
@@ -491,11 +492,11 @@ impl State {
 /// The subjects on which the active norm `n` still says what `pattern` asks
 /// after precedence: those where, for some act in the `to` and `on` scopes
 /// of both, none of the norms that override it and deny it applies.
-fn prevailing_subjects(
-    contract: &Contract,
+fn prevailing_subjects<'c>(
+    contract: &'c Contract,
     n: &ActiveNorm,
     pattern: &Norm,
-) -> crate::model::SubjectSet {
+) -> Cow<'c, SubjectSet> {
     let norm = &contract.clause(n.clause).norm;
     let deniers: Vec<&Norm> = n
         .overridden_by
@@ -504,7 +505,7 @@ fn prevailing_subjects(
         .filter(|o| denies(o, norm, pattern.exclusive))
         .collect();
     if deniers.is_empty() {
-        return norm.subjects.clone();
+        return Cow::Borrowed(&norm.subjects);
     }
     // An act is a subject, a party it is directed to and a qualifier. The
     // deniers' scopes split the norm's into a few kinds of act that each
@@ -525,7 +526,7 @@ fn prevailing_subjects(
             out.union_with(&here);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
