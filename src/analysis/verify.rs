@@ -3,9 +3,9 @@
 //! An assertion states something about every day and every scenario. Its
 //! condition reads a few clauses (those its norm patterns could match, for a
 //! `prevails` pattern also those that could override them and deny them,
-//! those it names with `is active`), a few facts (those of the quantities it compares)
-//! and a few events (`has happened`). Whether it holds at a (day, scenario)
-//! point depends only on which leaves of those windows, and of the
+//! those it names with `is active`), a few facts (those of the quantities it
+//! compares) and a few events (`has happened`). Whether it holds at a (day,
+//! scenario) point depends only on which leaves of those windows, and of the
 //! assertion's own window, fall on or before the day; so checking the
 //! representative points of [`crate::semantics::points`] for just those
 //! windows decides it for all days and all scenarios (docs/semantics.md).

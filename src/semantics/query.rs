@@ -363,20 +363,16 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
     };
     // Every pair in which a shown norm takes part, once, in clause order of
     // the norm that gives way.
+    // Like the subjects, the parties shown are those asked about (`--to`).
+    let to_asked = |scope: &Scope<PartyId>| super::meet(scope, &q.to.map(|p| vec![p]));
     let mut precedence = Vec::new();
     for n in &st.norms {
         for &o in &n.overridden_by {
-            let pair_shown = st
-                .norms
-                .iter()
-                .filter(|m| m.clause == n.clause || m.clause == o)
-                .any(|m| shown(&m));
+            let pair_shown = shown(&n) || st.norms.iter().any(|m| m.clause == o && shown(&m));
             if !pair_shown || !applies_here(o, n.clause) {
                 continue;
             }
             let (over, under) = (&c.clause(o).norm, &c.clause(n.clause).norm);
-            // Like the subjects, the parties are those asked about (`--to`).
-            let to_asked = |scope: &Scope<PartyId>| super::meet(scope, &q.to.map(|p| vec![p]));
             let mut both = over.subjects.intersect(&under.subjects);
             if let Some((_, asked)) = &q.subject {
                 both = both.intersect(asked);
