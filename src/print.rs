@@ -358,6 +358,29 @@ impl fmt::Display for Value {
     }
 }
 
+/// One precedence of a query answer in words: `natsec_api prevails over
+/// azure_api_exclusivity about api_products to us_natsec on other_cloud`,
+/// with what it means when the two agree.
+pub fn precedence(p: &crate::semantics::query::PrecedenceAnswer) -> String {
+    let mut about = if p.subjects.is_empty() {
+        String::new()
+    } else {
+        format!(" about {}", p.subjects.join(", "))
+    };
+    if let Some(to) = &p.qualifiers.to {
+        about.push_str(&format!(" to {}", to.join(", ")));
+    }
+    if let Some(on) = &p.qualifiers.on {
+        about.push_str(&format!(" on {}", on.join(", ")));
+    }
+    let agree = if p.contrary {
+        ""
+    } else {
+        " (they agree there, so both hold)"
+    };
+    format!("{} prevails over {}{about}{agree}", p.prevails, p.over)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -285,10 +285,51 @@ type Generated = (
 
 #[derive(Debug, Clone)]
 struct ClauseSpec {
-    norm: String,
+    norm: NormSpec,
     window: String,
     /// Overrides the clause this many places before it, if any.
     overrides: Option<u8>,
+}
+
+/// A norm in parts, so that an overriding clause can speak of its target's
+/// party and action (else precedence would rarely meet a norm it decides).
+#[derive(Debug, Clone)]
+struct NormSpec {
+    only: bool,
+    party: &'static str,
+    modality: &'static str,
+    action: &'static str,
+    subjects: &'static str,
+    to: u8,
+    on: u8,
+}
+
+impl std::fmt::Display for NormSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let only = if self.only && self.modality == "may" {
+            "only "
+        } else {
+            ""
+        };
+        let to = match self.to {
+            1 => " to p1",
+            2 => " to p1, p2",
+            _ => "",
+        };
+        let on = match self.on {
+            1 => " on q0",
+            2 => " on q1",
+            _ => "",
+        };
+        let NormSpec {
+            party: p,
+            modality: m,
+            action: a,
+            subjects: s,
+            ..
+        } = self;
+        write!(f, "{only}{p} {m} {a} {s}{to}{on}")
+    }
 }
 
 fn render(
@@ -332,16 +373,39 @@ fn render(
         out.push('\n');
     }
     let _ = n_events;
-    let n = clauses.len();
+    let mut norms: Vec<NormSpec> = Vec::new();
     for (i, c) in clauses.iter().enumerate() {
-        out.push_str(&format!("clause c{i} {{\n  {}\n  {}\n", c.norm, c.window));
-        if let Some(back) = c.overrides {
-            if i > 0 {
-                let target = i - 1 - (back as usize % i);
-                out.push_str(&format!("  overrides c{target}\n"));
+        let mut norm = c.norm.clone();
+        let target = c
+            .overrides
+            .filter(|_| i > 0)
+            .map(|back| i - 1 - (back as usize % i));
+        // Most overrides speak of their target's act (some of another
+        // party's, against an exclusive right), so that they decide something.
+        if let (Some(t), Some(back)) = (target, c.overrides) {
+            if back % 2 == 0 {
+                norm.party = norms[t].party;
+            }
+            if back % 5 != 1 {
+                norm.action = norms[t].action;
+            }
+            if back % 3 == 0 {
+                norm.subjects = norms[t].subjects;
+            }
+            if back % 4 != 3 {
+                norm.modality = if norms[t].modality == "must not" {
+                    "may"
+                } else {
+                    "must not"
+                };
             }
         }
+        out.push_str(&format!("clause c{i} {{\n  {norm}\n  {}\n", c.window));
+        if let Some(target) = target {
+            out.push_str(&format!("  overrides c{target}\n"));
+        }
         out.push_str("}\n");
+        norms.push(norm);
     }
     for (i, (value, window)) in facts.iter().enumerate() {
         let line = if value % 2 == 0 {
@@ -353,7 +417,7 @@ fn render(
     }
     for (i, (kind, cond, window)) in asserts.iter().enumerate() {
         // Conditions name clauses by number; keep to those that exist.
-        let cond = renumber(cond, n);
+        let cond = renumber(cond, &norms);
         let body = match kind {
             0 => format!("always {cond} {window}"),
             1 => format!("never {cond} {window}"),
@@ -365,12 +429,22 @@ fn render(
     out
 }
 
-/// Replaces `c<N>` clause references by `c<N mod clauses>`.
-fn renumber(cond: &str, clauses: usize) -> String {
+/// Replaces `#c<N>` clause references by `c<N mod clauses>`, and `#n<N>`
+/// by the norm of that clause (as a pattern).
+fn renumber(cond: &str, norms: &[NormSpec]) -> String {
+    let clauses = norms.len().max(1);
+    let index = |n: &str| n.parse::<usize>().unwrap_or(0) % clauses;
     cond.split(' ')
-        .map(|w| match w.strip_prefix("#c") {
-            Some(n) => format!("c{}", n.parse::<usize>().unwrap_or(0) % clauses.max(1)),
-            None => w.to_string(),
+        .map(|w| {
+            if let Some(n) = w.strip_prefix("#c") {
+                format!("c{}", index(n))
+            } else if let Some(n) = w.strip_prefix("#n") {
+                norms
+                    .get(index(n))
+                    .map_or_else(|| "p0 may use s".to_string(), |norm| norm.to_string())
+            } else {
+                w.to_string()
+            }
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -382,7 +456,7 @@ fn pick<T: Clone + std::fmt::Debug + 'static>(
     proptest::sample::select(items)
 }
 
-fn norm() -> impl Strategy<Value = String> {
+fn norm() -> impl Strategy<Value = NormSpec> {
     (
         any::<bool>(),
         pick(&PARTIES),
@@ -392,20 +466,17 @@ fn norm() -> impl Strategy<Value = String> {
         0..4u8,
         0..4u8,
     )
-        .prop_map(|(only, p, m, a, s, to, on)| {
-            let only = if only && m == "may" { "only " } else { "" };
-            let to = match to {
-                1 => " to p1",
-                2 => " to p1, p2",
-                _ => "",
-            };
-            let on = match on {
-                1 => " on q0",
-                2 => " on q1",
-                _ => "",
-            };
-            format!("{only}{p} {m} {a} {s}{to}{on}")
-        })
+        .prop_map(
+            |(only, party, modality, action, subjects, to, on)| NormSpec {
+                only,
+                party,
+                modality,
+                action,
+                subjects,
+                to,
+                on,
+            },
+        )
 }
 
 fn clause(c: &GenConfig, n_events: usize) -> impl Strategy<Value = ClauseSpec> {
@@ -417,7 +488,7 @@ fn clause(c: &GenConfig, n_events: usize) -> impl Strategy<Value = ClauseSpec> {
         .prop_map(|(norm, window, overrides)| ClauseSpec {
             norm,
             window,
-            overrides: overrides.filter(|o| o % 3 == 0),
+            overrides: overrides.filter(|o| o % 3 != 2),
         })
 }
 
@@ -484,7 +555,11 @@ pub fn window(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> +
 /// An assertion condition; clause references are `#cN`, renumbered later.
 fn condition(n_events: usize, n_clauses: usize) -> impl Strategy<Value = String> {
     let mut atoms: Vec<BoxedStrategy<String>> = vec![
-        norm().boxed(),
+        norm().prop_map(|n| n.to_string()).boxed(),
+        norm().prop_map(|n| format!("{n} prevails")).boxed(),
+        (0..n_clauses.max(1))
+            .prop_map(|i| format!("#n{i} prevails"))
+            .boxed(),
         (0..n_clauses.max(1))
             .prop_map(|i| format!("#c{i} is active"))
             .boxed(),

@@ -271,6 +271,71 @@ fn a_carve_out_overrides_only_the_subject_it_carves_out() {
 }
 
 #[test]
+fn the_answer_says_which_of_two_norms_prevails() {
+    let file = carve_out();
+    let all = json_of(&file, &["--at", "2026-01-01"]);
+    assert_eq!(
+        all["precedence"],
+        serde_json::json!([{
+            "prevails": "no_watches",
+            "over": "sell_all",
+            "subjects": ["products.watch"],
+            "qualifiers": {"to": null, "on": null},
+            "contrary": true
+        }]),
+        "{all:#}"
+    );
+    // Asked about phones, the carve-out decides nothing.
+    let phones = json_of(
+        &file,
+        &["--at", "2026-01-01", "--subject", "products.phone"],
+    );
+    assert_eq!(phones["precedence"], serde_json::json!([]));
+    // Asked about every product, the pair is shown about watches only.
+    let products = json_of(&file, &["--at", "2026-01-01", "--subject", "products"]);
+    assert_eq!(
+        products["precedence"][0]["subjects"],
+        serde_json::json!(["products.watch"])
+    );
+    let out = query_file(&file, &["--at", "2026-01-01"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "what prevails where two of them apply to the same act:\n  no_watches prevails over sell_all about products.watch\n"
+        ),
+        "{text}"
+    );
+    // After the recall, the permission has ended: nothing to decide.
+    let later = json_of(
+        &file,
+        &[
+            "--at",
+            "2027-01-01",
+            "--assume",
+            "launch=2026-01-01",
+            "--assume",
+            "recall=2026-06-01",
+        ],
+    );
+    assert_eq!(later["precedence"], serde_json::json!([]));
+    // Where two norms meet only for some parties and qualifiers, the line
+    // says for which (docs/query.md shows this one), when this checkout has
+    // the reference contract.
+    let reference =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts/microsoft-openai-2025.pactum");
+    if reference.exists() {
+        let out = query_file(&reference, &["--at", "2026-06-01"]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains(
+                "  natsec_api prevails over azure_api_exclusivity about api_products to us_natsec on other_cloud\n"
+            ),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn to_filters_by_the_party_a_norm_is_directed_to() {
     let file = carve_out();
     let clauses = |to: &str| -> Vec<String> {

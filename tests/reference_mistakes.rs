@@ -400,3 +400,29 @@ fn research_ip_through_2032_violates_i2() {
         ["research_ip"]
     );
 }
+
+// T4 read as a right of its own: an exclusivity `until agi_verified` alone
+// outlives T6's rights (through 2032) whenever AGI is not verified by then,
+// and the assertion that exclusivity qualifies those rights fails.
+#[test]
+fn t4_exclusivity_as_a_right_of_its_own_outlives_t6() {
+    let v = broken(
+        "  until agi_verified or end of 2032, whichever first\n}",
+        "  until agi_verified\n}",
+    );
+    assert_eq!(v.error_codes(), ["pactum::assert::violated"]);
+    let d = v.one(Code::AssertionViolated, "`T4_exclusivity_qualifies_rights`");
+    assert!(
+        d.message.contains("is violated on 2033-01-01"),
+        "{}",
+        d.message
+    );
+    assert_eq!(v.labelled(d, 0), "T4_exclusivity_qualifies_rights");
+    assert_eq!(v.labelled(d, 1), "exclusive_ip");
+    let q = v.query_from_help(d);
+    assert_eq!(q["scenario"]["agi_verified"], "never");
+    assert_eq!(
+        permissions(&q, "microsoft", "openai_ip.models"),
+        ["exclusive_ip"]
+    );
+}

@@ -1,10 +1,11 @@
 //! Exact verification of assertions.
 //!
 //! An assertion states something about every day and every scenario. Its
-//! condition reads a few clauses (those its norm patterns could match, those it
-//! names with `is active`), a few facts (those of the quantities it compares)
-//! and a few events (`has happened`). Whether it holds at a (day, scenario)
-//! point depends only on which leaves of those windows, and of the
+//! condition reads a few clauses (those its norm patterns could match, for a
+//! `prevails` pattern also those that could override them and deny them,
+//! those it names with `is active`), a few facts (those of the quantities it
+//! compares) and a few events (`has happened`). Whether it holds at a (day,
+//! scenario) point depends only on which leaves of those windows, and of the
 //! assertion's own window, fall on or before the day; so checking the
 //! representative points of [`crate::semantics::points`] for just those
 //! windows decides it for all days and all scenarios (docs/semantics.md).
@@ -16,9 +17,11 @@ use super::budget;
 use super::findings::{self, Violation};
 use crate::diagnostics::Diagnostic;
 use crate::model::TimeExpr;
-use crate::model::{AssertKind, Assertion, ClauseId, Cond, Contract, Day, FactId};
+use crate::model::{AssertKind, Assertion, ClauseId, Cond, Contract, Day, FactId, Norm};
 use crate::semantics::points::{self, TooManyScenarios};
-use crate::semantics::{counts_towards, state_of, window_interval, Scenario, State};
+use crate::semantics::{
+    counts_towards, denies, state_of, takes_precedence, window_interval, Scenario, State,
+};
 
 /// How the verifier runs.
 #[derive(Debug, Clone)]
@@ -161,6 +164,10 @@ impl Reads {
                     .clause_ids()
                     .filter(|&c| counts_towards(&contract.clause(c).norm, pattern)),
             ),
+            Cond::Prevails(pattern) => self.clauses.extend(contract.clause_ids().filter(|&c| {
+                counts_towards(&contract.clause(c).norm, pattern)
+                    || denies_towards(contract, c, pattern)
+            })),
             Cond::IsActive(clause) => {
                 let name = &contract.clause(*clause).named.name;
                 self.clauses.extend(
@@ -184,6 +191,19 @@ impl Reads {
     fn state(&self, contract: &Contract, day: Day, scenario: &Scenario) -> State {
         state_of(contract, day, scenario, &self.clauses, &self.facts)
     }
+}
+
+/// Whether clause `c` takes precedence over a clause that counts towards
+/// `pattern` and denies it: whether `c` is active can then decide whether
+/// the pattern prevails ([`crate::semantics::State::prevails`]).
+fn denies_towards(contract: &Contract, c: ClauseId, pattern: &Norm) -> bool {
+    let norm = &contract.clause(c).norm;
+    contract.clause(c).overrides.iter().any(|&t| {
+        let target = &contract.clause(t).norm;
+        takes_precedence(contract, c, t)
+            && counts_towards(target, pattern)
+            && denies(norm, target, pattern.exclusive)
+    })
 }
 
 fn fact_ids(contract: &Contract) -> impl Iterator<Item = FactId> {
@@ -228,6 +248,10 @@ fn bears_on(contract: &Contract, cond: &Cond, c: ClauseId) -> bool {
         Cond::Norm(pattern) => {
             counts_towards(&clause.norm, pattern)
                 && clause.norm.subjects.overlaps(&pattern.subjects)
+        }
+        Cond::Prevails(pattern) => {
+            clause.norm.subjects.overlaps(&pattern.subjects)
+                && (counts_towards(&clause.norm, pattern) || denies_towards(contract, c, pattern))
         }
         Cond::IsActive(named) => clause.named.name == contract.clause(*named).named.name,
         Cond::Happened(_) | Cond::Compare { .. } | Cond::Stakes { .. } => false,

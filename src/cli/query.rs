@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::{read_from_disk, status, Color, Format};
 use crate::diagnostics;
+use crate::print;
 use crate::semantics::query::{answer, Answer, Filters, NormAnswer, Question};
 
 /// The flags of `pactum query`.
@@ -85,6 +86,15 @@ pub(crate) fn human(report: &Answer) -> String {
     }
     for n in &report.norms {
         write_norm(&mut out, n);
+    }
+    if !report.precedence.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nwhat prevails where two of them apply to the same act:"
+        );
+        for p in &report.precedence {
+            let _ = writeln!(out, "  {}", print::precedence(p));
+        }
     }
     if report.party.is_some() || report.subject.is_some() || report.to.is_some() {
         // Facts have no party or subject; a filtered question leaves them out.

@@ -528,6 +528,7 @@ pub fn cond(c: &Cond) -> String {
         }
         CondKind::Not(inner) => format!("not {}", wrap(inner, is_junction)),
         CondKind::Norm(n) => norm(n),
+        CondKind::Prevails(n) => format!("{} prevails", norm(n)),
         CondKind::IsActive(i) => format!("{} is active", i.name),
         CondKind::Happened(i) => format!("{} has happened", i.name),
         CondKind::Compare {

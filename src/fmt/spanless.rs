@@ -157,7 +157,7 @@ impl ClearSpans for CondKind {
         match self {
             CondKind::Or(cs) | CondKind::And(cs) => cs.clear_spans(),
             CondKind::Not(c) => c.clear_spans(),
-            CondKind::Norm(n) => n.clear_spans(),
+            CondKind::Norm(n) | CondKind::Prevails(n) => n.clear_spans(),
             CondKind::IsActive(i) | CondKind::Happened(i) => i.clear_spans(),
             CondKind::Compare {
                 quantity: name,

@@ -187,6 +187,14 @@ fn conditions_keep_the_parentheses_the_tree_needs_and_group_and_inside_or() {
 }
 
 #[test]
+fn prevails_follows_its_norm_pattern() {
+    check(
+        "assert a { always not ( only p   may use s.x to q   prevails ) and p must use s prevails }",
+        "assert a {\n  always not only p may use s.x to q prevails and p must use s prevails\n}\n",
+    );
+}
+
+#[test]
 fn a_long_condition_breaks_at_its_top_level_or() {
     let part = "openai must not serve api_products on other_cloud";
     check(

@@ -25,6 +25,8 @@ pub fn hover(a: &Analysis, pos: Position) -> Option<Hover> {
     } else if let Some(d) = bindings.date_at(a.main, offset) {
         let written = a.text(d.file).get(d.span()).unwrap_or_default();
         (describe_date(&a.loaded.contract, d, written), d.span())
+    } else if let Some(span) = prevails_at(a, offset) {
+        (PREVAILS.to_string(), span)
     } else {
         let am = amends_at(a, offset)?;
         (
@@ -133,6 +135,37 @@ fn amends_at(a: &Analysis, offset: usize) -> Option<&ast::Text> {
             .amends
             .iter()
             .find(|t| t.span.start <= offset && offset < t.span.end),
+        _ => None,
+    })
+}
+
+/// What the `prevails` of an assertion condition means, for its hover.
+const PREVAILS: &str = "**prevails** — the norm pattern before it holds after precedence: \
+every subject it names is governed by an active norm of that party, modality and action \
+that no active norm taking precedence over it (`overrides`, `exception to`) contradicts \
+there. Without `prevails` the pattern holds whenever such a norm is active, even where an \
+override decides against it.";
+
+/// The `prevails` keyword of an assertion condition in the main file under
+/// the cursor, as written (a name `prevails` elsewhere is not it).
+fn prevails_at(a: &Analysis, offset: usize) -> Option<std::ops::Range<usize>> {
+    fn find(c: &ast::Cond, offset: usize) -> Option<std::ops::Range<usize>> {
+        match &c.kind {
+            ast::CondKind::Or(parts) | ast::CondKind::And(parts) => {
+                parts.iter().find_map(|p| find(p, offset))
+            }
+            ast::CondKind::Not(inner) => find(inner, offset),
+            // The condition's span ends with the keyword.
+            ast::CondKind::Prevails(_) => {
+                let word = c.span.end.saturating_sub("prevails".len())..c.span.end;
+                word.contains(&offset).then_some(word)
+            }
+            _ => None,
+        }
+    }
+    let (_, tree) = a.loaded.trees.iter().find(|(f, _)| *f == a.main)?;
+    tree.items.iter().find_map(|i| match i {
+        ast::Item::Assert(x) => x.cond.as_ref().and_then(|c| find(c, offset)),
         _ => None,
     })
 }

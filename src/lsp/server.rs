@@ -691,6 +691,41 @@ mod tests {
     }
 
     #[test]
+    fn hover_on_prevails_says_what_it_means() {
+        let mut s = started(super::super::format_document);
+        let uri = "file:///tmp/pactum-server-test/p.pactum";
+        let text = "contract \"P\" effective 2025-01-01\nparty ms\naction use\nsubject ip\n\
+            clause a { ms may use ip }\n\
+            assert k { always ms may use ip prevails from 2025-01-01 }\n";
+        let open = json!({"textDocument": {"uri": uri, "languageId": "pactum", "version": 1, "text": text}});
+        s.handle_now(notification("textDocument/didOpen", open));
+        let offset = text.find("prevails").unwrap() + 3;
+        let pos = LineMap::new(text).position(text, offset);
+        let r = ask(
+            &mut s,
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": pos}),
+        );
+        let result = r.result.expect("a hover");
+        let value = result["contents"]["value"].as_str().unwrap();
+        assert!(value.starts_with("**prevails** — "), "{value}");
+        let start = text.find("prevails").unwrap();
+        let line_start = text[..start].rfind('\n').unwrap() + 1;
+        assert_eq!(
+            result["range"]["start"]["character"],
+            json!(start - line_start)
+        );
+        // Completion offers the word.
+        let r = ask(
+            &mut s,
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": pos}),
+        );
+        let items: Vec<CompletionItem> = serde_json::from_value(r.result.unwrap()).unwrap();
+        assert!(items.iter().any(|i| i.label == "prevails"));
+    }
+
+    #[test]
     fn completion_after_a_dot_offers_the_children() {
         let mut s = started(super::super::format_document);
         let offset = TEXT.find("ip.models").unwrap() + 3;

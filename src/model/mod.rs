@@ -262,6 +262,11 @@ pub enum Cond {
     /// party, modality, action (and exclusivity, when the pattern says `only`)
     /// whose `to` and `on` scopes overlap the pattern's.
     Norm(Norm),
+    /// `PATTERN prevails`: as [`Cond::Norm`], counting only what each norm
+    /// still says after precedence: a norm is left out where an active norm
+    /// that denies it takes precedence over it
+    /// ([`crate::semantics::State::prevails`]).
+    Prevails(Norm),
     /// The clause (any version of it) is active.
     IsActive(ClauseId),
     /// The event has happened on or before the date.

@@ -1338,6 +1338,7 @@ impl<'s, 't> Builder<'s, 't> {
             }
             ast::CondKind::Not(inner) => Some(Cond::Not(Box::new(self.cond(inner)?))),
             ast::CondKind::Norm(n) => self.norm(n).map(Cond::Norm),
+            ast::CondKind::Prevails(n) => self.norm(n).map(Cond::Prevails),
             ast::CondKind::IsActive(name) => self.clause_ref(name, "is active").map(Cond::IsActive),
             ast::CondKind::Happened(e) => self
                 .lookup(e, Kind::Event)

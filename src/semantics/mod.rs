@@ -10,8 +10,9 @@ pub mod query;
 use crate::model::{
     scopes_overlap, ClauseId, Contract, Day, EventId, FactId, Interval, Norm, PartyId, Scope, Value,
 };
-use crate::model::{Cond, Window};
-use crate::syntax::ast::CmpOp;
+use crate::model::{Cond, SubjectSet, Window};
+use crate::syntax::ast::{CmpOp, Modality};
+use std::borrow::Cow;
 
 /// When each event happens: a day, or never.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -286,6 +287,68 @@ pub fn counts_towards(norm: &Norm, pattern: &Norm) -> bool {
         && qualifiers_overlap(norm, pattern)
 }
 
+/// Whether norm `other` denies what `norm` says about an act both apply to:
+/// for the same party, the contrary modality (`must not` against `may` or
+/// `must`); for another party, an exclusive right (`only P may`) against
+/// `norm`'s permission or obligation, or, when `exclusivity` is what is
+/// asked about, a permission or obligation against `norm`'s exclusive
+/// right (it denies the exclusivity, not `norm`'s party's own right). These
+/// are the pairs the conflict checker reports when neither takes precedence
+/// (src/analysis/conflicts.rs finds its candidates by the same rule).
+pub fn denies(other: &Norm, norm: &Norm, exclusivity: bool) -> bool {
+    let positive = |n: &Norm| n.modality != Modality::MustNot;
+    let exclusive_right = |n: &Norm| n.exclusive && n.modality == Modality::May;
+    if other.action != norm.action {
+        false
+    } else if other.party == norm.party {
+        positive(other) != positive(norm)
+    } else {
+        positive(other)
+            && positive(norm)
+            && (exclusive_right(other) || (exclusivity && exclusive_right(norm)))
+    }
+}
+
+/// The parties (or qualifiers) two scopes both admit; `None` admits all.
+pub(crate) fn meet<T: Copy + PartialEq>(a: &Scope<T>, b: &Scope<T>) -> Scope<T> {
+    match (a, b) {
+        (None, s) | (s, None) => s.clone(),
+        (Some(a), Some(b)) => Some(a.iter().copied().filter(|x| b.contains(x)).collect()),
+    }
+}
+
+/// One representative of each kind of party (or qualifier) a scope admits,
+/// as far as the `others` scopes can tell them apart: each one it names, or,
+/// for a scope that admits all, each one an `other` scope names and `None`
+/// for any other one.
+fn cells<'a, T: Copy + PartialEq + 'a>(
+    scope: &Scope<T>,
+    others: impl Iterator<Item = &'a Scope<T>>,
+) -> Vec<Option<T>> {
+    match scope {
+        Some(list) => list.iter().copied().map(Some).collect(),
+        None => {
+            let mut out: Vec<Option<T>> = Vec::new();
+            for x in others.flatten().flatten() {
+                if !out.contains(&Some(*x)) {
+                    out.push(Some(*x));
+                }
+            }
+            out.push(None);
+            out
+        }
+    }
+}
+
+/// Whether a scope admits a representative of [`cells`].
+fn admits<T: PartialEq>(scope: &Scope<T>, cell: &Option<T>) -> bool {
+    match (scope, cell) {
+        (None, _) => true,
+        (Some(list), Some(x)) => list.contains(x),
+        (Some(_), None) => false,
+    }
+}
+
 /// The norms of `clauses` active on `day` in `scenario`, with no precedence
 /// worked out yet.
 fn active_norms(
@@ -306,11 +369,11 @@ fn active_norms(
         .collect()
 }
 
-/// The state of the contract on `day` in `scenario`.
-pub fn state(contract: &Contract, day: Day, scenario: &Scenario) -> State {
-    let mut norms = active_norms(contract, contract.clause_ids(), day, scenario);
+/// Fills in `overridden_by` of each norm: the norms among `norms` that take
+/// precedence over it and apply to some act it applies to.
+fn work_out_precedence(contract: &Contract, norms: &mut [ActiveNorm]) {
     let active: Vec<ClauseId> = norms.iter().map(|n| n.clause).collect();
-    for n in &mut norms {
+    for n in norms {
         let norm = &contract.clause(n.clause).norm;
         n.overridden_by = active
             .iter()
@@ -321,6 +384,12 @@ pub fn state(contract: &Contract, day: Day, scenario: &Scenario) -> State {
             })
             .collect();
     }
+}
+
+/// The state of the contract on `day` in `scenario`.
+pub fn state(contract: &Contract, day: Day, scenario: &Scenario) -> State {
+    let mut norms = active_norms(contract, contract.clause_ids(), day, scenario);
+    work_out_precedence(contract, &mut norms);
     let facts = (0..contract.facts.len() as u32)
         .map(FactId)
         .filter(|&f| fact_active(contract, f, day, scenario))
@@ -331,9 +400,9 @@ pub fn state(contract: &Contract, day: Day, scenario: &Scenario) -> State {
 /// The state on `day` in `scenario` of just the given clauses and facts: the
 /// fast path for a question that reads only a few of them (an assertion's
 /// condition). [`State::holds`] gives the same answer on it as on the full
-/// [`state`] for any condition that reads nothing else. Precedence is not
-/// worked out (`overridden_by` stays empty): the clauses that take
-/// precedence are generally not among those read, and `holds` ignores it.
+/// [`state`] for any condition that reads nothing else. Precedence is worked
+/// out among the given clauses only: a `prevails` condition reads the
+/// clauses that could override its norms, so that is all it needs.
 pub fn state_of(
     contract: &Contract,
     day: Day,
@@ -341,7 +410,8 @@ pub fn state_of(
     clauses: &[ClauseId],
     facts: &[FactId],
 ) -> State {
-    let norms = active_norms(contract, clauses.iter().copied(), day, scenario);
+    let mut norms = active_norms(contract, clauses.iter().copied(), day, scenario);
+    work_out_precedence(contract, &mut norms);
     let facts = facts
         .iter()
         .copied()
@@ -392,6 +462,7 @@ impl State {
             Cond::And(parts) => parts.iter().all(|p| self.holds(contract, scenario, p)),
             Cond::Not(inner) => !self.holds(contract, scenario, inner),
             Cond::Norm(pattern) => self.governs(contract, pattern),
+            Cond::Prevails(pattern) => self.prevails(contract, pattern),
             Cond::IsActive(clause) => {
                 let name = &contract.clause(*clause).named.name;
                 self.norms
@@ -418,15 +489,80 @@ impl State {
     /// the same party, modality and action (exclusive, if the pattern says
     /// `only`) whose `to` and `on` scopes overlap the pattern's.
     pub fn governs(&self, contract: &Contract, pattern: &Norm) -> bool {
+        self.covers(contract, pattern, |n| {
+            Cow::Borrowed(&contract.clause(n.clause).norm.subjects)
+        })
+    }
+
+    /// `PATTERN prevails`: whether every subject of the pattern is governed
+    /// as [`State::governs`] says by a norm that still says so there after
+    /// precedence: on that subject, for some act within both the norm's and
+    /// the pattern's `to` and `on` scopes, no active norm that takes
+    /// precedence over it ([`takes_precedence`]) denies it ([`denies`]).
+    /// This is the one definition of what prevails; it reads which clauses
+    /// are active and nothing else, as `governs` does.
+    pub fn prevails(&self, contract: &Contract, pattern: &Norm) -> bool {
+        self.covers(contract, pattern, |n| {
+            prevailing_subjects(contract, n, pattern)
+        })
+    }
+
+    /// Whether the pattern's subjects are all within what `part` gives for
+    /// the active norms that count towards it ([`counts_towards`]).
+    fn covers<'c>(
+        &self,
+        contract: &'c Contract,
+        pattern: &Norm,
+        part: impl Fn(&ActiveNorm) -> Cow<'c, SubjectSet>,
+    ) -> bool {
         let mut covered = contract.subjects.empty_set();
         for n in &self.norms {
-            let norm = &contract.clause(n.clause).norm;
-            if counts_towards(norm, pattern) {
-                covered.union_with(&norm.subjects);
+            if counts_towards(&contract.clause(n.clause).norm, pattern) {
+                covered.union_with(&part(n));
             }
         }
         !pattern.subjects.is_empty() && pattern.subjects.is_subset(&covered)
     }
+}
+
+/// The subjects on which the active norm `n` still says what `pattern` asks
+/// after precedence: those where, for some act in the `to` and `on` scopes
+/// of both, none of the norms that override it and deny it applies.
+fn prevailing_subjects<'c>(
+    contract: &'c Contract,
+    n: &ActiveNorm,
+    pattern: &Norm,
+) -> Cow<'c, SubjectSet> {
+    let norm = &contract.clause(n.clause).norm;
+    let deniers: Vec<&Norm> = n
+        .overridden_by
+        .iter()
+        .map(|&o| &contract.clause(o).norm)
+        .filter(|o| denies(o, norm, pattern.exclusive))
+        .collect();
+    if deniers.is_empty() {
+        return Cow::Borrowed(&norm.subjects);
+    }
+    // An act is a subject, a party it is directed to and a qualifier. The
+    // deniers' scopes split the norm's into a few kinds of act that each
+    // denier either reaches entirely or not at all; one act of each kind
+    // stands for all of them.
+    let to = meet(&norm.to, &pattern.to);
+    let on = meet(&norm.on, &pattern.on);
+    let mut out = contract.subjects.empty_set();
+    for t in cells(&to, deniers.iter().map(|o| &o.to)) {
+        for q in cells(&on, deniers.iter().map(|o| &o.on)) {
+            let mut here = norm.subjects.clone();
+            for o in deniers
+                .iter()
+                .filter(|o| admits(&o.to, &t) && admits(&o.on, &q))
+            {
+                here.subtract(&o.subjects);
+            }
+            out.union_with(&here);
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

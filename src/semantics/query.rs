@@ -243,6 +243,9 @@ pub struct Answer {
     pub to: Option<String>,
     /// The norms active on the day, filtered, in clause order.
     pub norms: Vec<NormAnswer>,
+    /// For each pair of those norms where one takes precedence over the
+    /// other where both apply, which one prevails there.
+    pub precedence: Vec<PrecedenceAnswer>,
     /// The facts in force on the day (filters do not apply to facts).
     pub facts: Vec<FactAnswer>,
 }
@@ -283,6 +286,26 @@ pub struct NormAnswer {
     /// The days it is active in this scenario, in words, last day included
     /// ([`crate::print::interval`]).
     pub in_force: String,
+}
+
+/// One pair of active norms of an [`Answer`] where one takes precedence
+/// over the other (it `overrides` it or is an `exception to` it).
+#[derive(Debug, Clone, Serialize)]
+pub struct PrecedenceAnswer {
+    /// The clause that takes precedence: it prevails where both apply.
+    pub prevails: String,
+    /// The clause it prevails over.
+    pub over: String,
+    /// The subjects both apply to (as far as the question asks about), as
+    /// the fewest dotted paths.
+    pub subjects: Vec<String>,
+    /// The `to` and `on` scopes both apply to; `null` means not limited.
+    pub qualifiers: Qualifiers,
+    /// Whether the two say opposite things there ([`super::denies`]), so
+    /// that `over` gives way; `false` when they agree (`must` over `may`)
+    /// and both hold. An exclusive right that another party's permission
+    /// overrides loses its exclusivity there, not its holder's own right.
+    pub contrary: bool,
 }
 
 /// `to` and `on` limits; `null` means no limit.
@@ -343,15 +366,46 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
         let (x, y) = (&c.clause(a).norm, &c.clause(b).norm);
         q.about(&x.subjects.intersect(&y.subjects)) && q.reaches(&x.to) && q.reaches(&y.to)
     };
+    let shown = |n: &&super::ActiveNorm| {
+        let norm = &c.clause(n.clause).norm;
+        q.party.is_none_or(|p| norm.party == p) && q.about(&norm.subjects) && q.reaches(&norm.to)
+    };
+    // Every pair in which a shown norm takes part, once, in clause order of
+    // the norm that gives way.
+    // Like the subjects, the parties shown are those asked about (`--to`).
+    let to_asked = |scope: &Scope<PartyId>| super::meet(scope, &q.to.map(|p| vec![p]));
+    let mut precedence = Vec::new();
+    for n in &st.norms {
+        for &o in &n.overridden_by {
+            let pair_shown = shown(&n) || st.norms.iter().any(|m| m.clause == o && shown(&m));
+            if !pair_shown || !applies_here(o, n.clause) {
+                continue;
+            }
+            let (over, under) = (&c.clause(o).norm, &c.clause(n.clause).norm);
+            let mut both = over.subjects.intersect(&under.subjects);
+            if let Some((_, asked)) = &q.subject {
+                both = both.intersect(asked);
+            }
+            precedence.push(PrecedenceAnswer {
+                prevails: name(o),
+                over: name(n.clause),
+                subjects: c.subjects.describe(&both),
+                qualifiers: Qualifiers {
+                    to: names(&to_asked(&super::meet(&over.to, &under.to)), |p| {
+                        c.party(p).name.clone()
+                    }),
+                    on: names(&super::meet(&over.on, &under.on), |q| {
+                        c.qualifier(q).name.clone()
+                    }),
+                },
+                contrary: super::denies(over, under, true),
+            });
+        }
+    }
     let norms = st
         .norms
         .iter()
-        .filter(|n| {
-            let norm = &c.clause(n.clause).norm;
-            q.party.is_none_or(|p| norm.party == p)
-                && q.about(&norm.subjects)
-                && q.reaches(&norm.to)
-        })
+        .filter(shown)
         .map(|n| {
             let clause = c.clause(n.clause);
             let norm = &clause.norm;
@@ -428,6 +482,7 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
         subject: q.subject.as_ref().map(|(s, _)| s.clone()),
         to: q.to.map(|p| c.party(p).name.clone()),
         norms,
+        precedence,
         facts,
     }
 }
@@ -490,6 +545,53 @@ mod tests {
         let a = ask(&loaded, "2026-01-01", &[], phone);
         assert!(overridden_by(&a, "sell_all").is_empty());
         assert!(a.norms.iter().all(|n| n.clause != "no_watches"));
+    }
+
+    #[test]
+    fn a_precedence_between_norms_that_agree_is_shown_as_such() {
+        let loaded = load(
+            "contract \"t\"\n  effective 2025-01-01\nparty maker\nparty rival\naction sell\n\
+             subject products { phone, watch }\n\
+             clause may_sell { only maker may sell products }\n\
+             clause must_sell { maker must sell products.phone\n  overrides may_sell }\n\
+             clause rival_watches { rival may sell products.watch\n  exception to may_sell }\n",
+        );
+        let a = ask(&loaded, "2026-01-01", &[], Filters::default());
+        let pairs: Vec<(&str, &str, bool)> = a
+            .precedence
+            .iter()
+            .map(|p| (p.prevails.as_str(), p.over.as_str(), p.contrary))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("must_sell", "may_sell", false),
+                ("rival_watches", "may_sell", true)
+            ]
+        );
+        assert_eq!(
+            print::precedence(&a.precedence[0]),
+            "must_sell prevails over may_sell about products.phone (they agree there, so both hold)"
+        );
+        // Asked about acts directed to the rival: the pairs are about those.
+        let towards_rival = Filters {
+            to: Some("rival"),
+            ..Filters::default()
+        };
+        let a = ask(&loaded, "2026-01-01", &[], towards_rival);
+        assert_eq!(a.precedence.len(), 2);
+        assert!(a
+            .precedence
+            .iter()
+            .all(|p| p.qualifiers.to.as_deref() == Some(&["rival".to_string()][..])));
+        // Only the rival's norms: the pair it takes part in.
+        let rival = Filters {
+            party: Some("rival"),
+            ..Filters::default()
+        };
+        let a = ask(&loaded, "2026-01-01", &[], rival);
+        assert_eq!(a.precedence.len(), 1);
+        assert_eq!(a.precedence[0].prevails, "rival_watches");
     }
 
     #[test]

@@ -229,3 +229,204 @@ clause other { p must not sell s overrides base }
         .collect();
     assert_eq!(names, ["same"]);
 }
+
+/// The declarations the `prevails` examples share.
+const LICENSING: &str = "contract \"t\" effective 2030-01-01\n\
+    party licensor\nparty rival\nparty agency\naction license\nqualifier abroad\n\
+    subject products { app, kit }\n";
+
+/// The issue's example: a licensor that both must not and may license the
+/// same product, where an override decides which of the two prevails.
+const LICENCE: &str = r#"
+clause may_license { licensor may license products }
+clause no_kit {
+  licensor must not license products.kit
+  overrides may_license
+}
+assert both_governed { always licensor must not license products.kit and licensor may license products.kit from 2030-01-01 }
+assert may_prevails_on_kit { always licensor may license products.kit prevails from 2030-01-01 }
+assert must_not_prevails { always licensor must not license products.kit prevails from 2030-01-01 }
+assert may_prevails_on_app { always licensor may license products.app prevails from 2030-01-01 }
+"#;
+
+#[test]
+fn prevails_tells_apart_two_norms_that_are_both_governed() {
+    let loaded = load(&format!("{LICENSING}{LICENCE}"));
+    let c = &loaded.contract;
+    let verdicts: Vec<(&str, bool)> = c
+        .assertions
+        .iter()
+        .map(|a| {
+            let v = crate::analysis::verify::check_assertion(c, a, 10_000);
+            let holds = v == crate::analysis::verify::Verdict::Holds;
+            (a.named.name.as_str(), holds)
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("both_governed", true),
+            ("may_prevails_on_kit", false),
+            ("must_not_prevails", true),
+            ("may_prevails_on_app", true),
+        ]
+    );
+}
+
+/// With no precedence between two contrary norms neither is overridden, so
+/// both prevail (and the conflict checker reports them).
+#[test]
+fn without_precedence_every_governed_norm_prevails() {
+    let loaded = load(&format!("{LICENSING}{LICENCE}").replace("  overrides may_license\n", ""));
+    let c = &loaded.contract;
+    let day = Day::parse("2030-06-01").unwrap();
+    let st = state(c, day, &Scenario::never(c));
+    for a in &c.assertions {
+        let Some(Cond::Prevails(pattern)) = &a.cond else {
+            continue;
+        };
+        assert!(st.prevails(c, pattern), "{}", a.named.name);
+    }
+}
+
+/// On `LICENSING` with `clauses`, on 2030-06-01 when no event happens:
+/// whether each condition holds is as given.
+#[track_caller]
+fn expect(clauses: &str, cases: &[(&str, bool)]) {
+    let probes: String = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (cond, _))| format!("assert probe{i} {{ always {cond} }}\n"))
+        .collect();
+    let loaded = load(&format!("{LICENSING}{clauses}{probes}"));
+    let c = &loaded.contract;
+    let never = Scenario::never(c);
+    let st = state(c, Day::parse("2030-06-01").unwrap(), &never);
+    let first = c.assertions.len() - cases.len();
+    for ((cond, want), a) in cases.iter().zip(&c.assertions[first..]) {
+        let got = st.holds(c, &never, a.cond.as_ref().expect("a condition"));
+        assert_eq!(got, *want, "`{cond}`");
+    }
+}
+
+/// An override directed to one party leaves the norm standing for every
+/// other party; one that reaches every act the pattern asks about does not.
+#[test]
+fn an_override_defeats_a_norm_only_for_the_acts_it_reaches() {
+    let clauses = r#"
+clause may_license { licensor may license products }
+clause not_to_rival {
+  licensor must not license products.kit to rival
+  overrides may_license
+}
+clause not_abroad {
+  licensor must not license products.app on abroad
+  overrides may_license
+}
+"#;
+    expect(
+        clauses,
+        &[
+            ("licensor may license products.kit prevails", true),
+            ("licensor may license products.kit to rival prevails", false),
+            ("licensor may license products.kit to agency prevails", true),
+            (
+                "licensor may license products.kit to agency, rival prevails",
+                true,
+            ),
+            ("licensor may license products.app prevails", true),
+            (
+                "licensor may license products.app on abroad prevails",
+                false,
+            ),
+            // Still governed, whatever prevails.
+            ("licensor may license products.app on abroad", true),
+        ],
+    );
+}
+
+/// Two overrides that each reach part of a norm's acts defeat it together
+/// only where together they reach all of them.
+#[test]
+fn overrides_defeat_a_norm_together() {
+    let clauses = r#"
+clause may_license { licensor may license products to rival, agency }
+clause not_to_rival {
+  licensor must not license products to rival
+  overrides may_license
+}
+clause not_to_agency {
+  licensor must not license products.kit to agency
+  overrides may_license
+}
+"#;
+    expect(
+        clauses,
+        &[
+            ("licensor may license products.kit prevails", false),
+            ("licensor may license products.app prevails", true),
+            ("licensor may license products prevails", false),
+        ],
+    );
+}
+
+/// An exclusive right is denied by another party's permission that takes
+/// precedence over it, but only as far as exclusivity is asked about: the
+/// holder's own right still prevails.
+#[test]
+fn another_partys_permission_denies_only_the_exclusivity() {
+    let clauses = r#"
+clause exclusive { only licensor may license products }
+clause rival_kits {
+  rival may license products.kit
+  exception to exclusive
+}
+"#;
+    expect(
+        clauses,
+        &[
+            ("licensor may license products prevails", true),
+            ("only licensor may license products.app prevails", true),
+            ("only licensor may license products.kit prevails", false),
+            ("only licensor may license products.kit", true),
+            ("rival may license products.kit prevails", true),
+        ],
+    );
+}
+
+/// An exclusive right that takes precedence denies another party's right.
+#[test]
+fn an_exclusive_right_that_takes_precedence_denies_other_rights() {
+    let clauses = r#"
+clause rival_all { rival may license products }
+clause exclusive_kits {
+  only licensor may license products.kit
+  overrides rival_all
+}
+"#;
+    expect(
+        clauses,
+        &[
+            ("rival may license products.app prevails", true),
+            ("rival may license products.kit prevails", false),
+            ("rival may license products.kit", true),
+        ],
+    );
+}
+
+/// A norm that takes precedence but says the same thing (`must` over `may`)
+/// denies nothing.
+#[test]
+fn an_override_that_agrees_defeats_nothing() {
+    let clauses = r#"
+clause may_license { licensor may license products }
+clause must_license { licensor must license products overrides may_license }
+"#;
+    expect(
+        clauses,
+        &[
+            ("licensor may license products prevails", true),
+            ("licensor must license products prevails", true),
+        ],
+    );
+}

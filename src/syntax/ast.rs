@@ -608,6 +608,9 @@ pub enum CondKind {
     Not(Box<Cond>),
     /// Some active norm matches the pattern on every part of its subjects.
     Norm(Norm),
+    /// `PATTERN prevails`: the pattern is governed by active norms that no
+    /// active contrary norm overrides there.
+    Prevails(Norm),
     /// `clause_id is active`
     IsActive(Ident),
     /// `event has happened` (on or before the date)

@@ -104,6 +104,7 @@ pub const WORDS: &[Word] = &[
     w("party", Item),
     w("percent", Context),
     w("power", Item),
+    w("prevails", Context),
     w("qualifier", Item),
     w("quantity", Item),
     w("replaces", Keyword),
@@ -330,6 +331,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
             "`always`, `never`, `no conflicts` or a condition"
         }
         Rule::cond | Rule::conj | Rule::neg => "a condition",
+        Rule::prevails_kw => "`prevails`",
         Rule::cmp => "a comparison (`<`, `<=`, `=`, `!=`, `>=`, `>`)",
         _ => "more input",
     }

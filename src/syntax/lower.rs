@@ -657,6 +657,17 @@ impl Lower {
                 for p in pair.into_inner() {
                     if p.as_rule() == Rule::not_kw {
                         nots += 1;
+                    } else if p.as_rule() == Rule::prevails_kw {
+                        // The grammar puts `prevails` only right after a
+                        // norm; anything else is left as it is.
+                        let end = self.span(&p).end;
+                        atom = atom.map(|c: Cond| match c.kind {
+                            CondKind::Norm(n) => Cond {
+                                kind: CondKind::Prevails(n),
+                                span: c.span.start..end,
+                            },
+                            kind => Cond { kind, span: c.span },
+                        });
                     } else {
                         atom = Some(self.cond(p));
                     }

@@ -198,3 +198,43 @@ fn syntax_diagnostics_are_built_only_in_errors_rs() {
         );
     }
 }
+
+#[test]
+fn prevails_follows_a_norm_pattern_and_is_still_a_name_elsewhere() {
+    let src = "party prevails\n\
+               assert a { always prevails may use prevails prevails and not p may use s }\n\
+               assert b { always p may use s.prevailsx prevails }\n";
+    let (tree, diagnostics) = parse(FileId(0), src);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let ast::Item::Assert(a) = &tree.items[1] else {
+        panic!("assert")
+    };
+    let Some(ast::Cond {
+        kind: ast::CondKind::And(parts),
+        ..
+    }) = &a.cond
+    else {
+        panic!("an `and` of two parts: {:?}", a.cond)
+    };
+    let ast::CondKind::Prevails(n) = &parts[0].kind else {
+        panic!("a `prevails` atom: {:?}", parts[0])
+    };
+    assert_eq!(n.party.name, "prevails");
+    assert!(matches!(&n.subjects.include[0], ast::SubjectAtom::Path(i) if i.name == "prevails"));
+    // The atom's span covers the pattern and the keyword.
+    assert_eq!(
+        &src[parts[0].span.clone()],
+        "prevails may use prevails prevails"
+    );
+    assert!(matches!(parts[1].kind, ast::CondKind::Not(_)));
+    let ast::Item::Assert(b) = &tree.items[2] else {
+        panic!("assert")
+    };
+    assert!(matches!(
+        b.cond.as_ref().map(|c| &c.kind),
+        Some(ast::CondKind::Prevails(_))
+    ));
+    // Only a norm pattern can prevail.
+    let (_, diagnostics) = parse(FileId(0), "assert c { always x is active prevails }\n");
+    assert!(!diagnostics.is_empty());
+}

@@ -132,6 +132,80 @@ fn governed(c: &Contract, pattern: &Norm, day: Day, dates: &Dates) -> bool {
     })
 }
 
+/// Whether a scope admits one party (or qualifier); `None` stands for a
+/// party the contract does not declare, which only an unlimited scope admits.
+fn admits<T: PartialEq>(scope: &Option<Vec<T>>, x: Option<&T>) -> bool {
+    match (scope, x) {
+        (None, _) => true,
+        (Some(list), Some(x)) => list.contains(x),
+        (Some(_), None) => false,
+    }
+}
+
+/// Whether norm `o` says the opposite of norm `n` about an act both apply
+/// to: the contrary modality for the same party; for another party, an
+/// exclusive right against a permission or obligation, either way, the
+/// second way only when the exclusivity is asked about.
+fn contrary(o: &Norm, n: &Norm, exclusivity: bool) -> bool {
+    use pactum::syntax::ast::Modality::{May, MustNot};
+    if o.action != n.action {
+        return false;
+    }
+    if o.party == n.party {
+        return (o.modality == MustNot) != (n.modality == MustNot);
+    }
+    let both_positive = o.modality != MustNot && n.modality != MustNot;
+    let o_exclusive = o.exclusive && o.modality == May;
+    let n_exclusive = n.exclusive && n.modality == May;
+    both_positive && (o_exclusive || (exclusivity && n_exclusive))
+}
+
+/// Act by act: every leaf of the pattern has some act (a party it is
+/// directed to, a qualifier, each possibly one no scope names) that the
+/// pattern asks about and an active norm counting towards it governs, and
+/// that no active norm overriding that one and contrary to it governs too.
+fn prevailing(c: &Contract, pattern: &Norm, day: Day, dates: &Dates) -> bool {
+    let leaves: Vec<usize> = pattern.subjects.bits().collect();
+    if leaves.is_empty() {
+        return false;
+    }
+    let active = active_clauses(c, day, dates);
+    let parties: Vec<Option<pactum::model::PartyId>> = (0..c.parties.len() as u32)
+        .map(|i| Some(pactum::model::PartyId(i)))
+        .chain([None])
+        .collect();
+    let qualifiers: Vec<Option<pactum::model::QualifierId>> = (0..c.qualifiers.len() as u32)
+        .map(|i| Some(pactum::model::QualifierId(i)))
+        .chain([None])
+        .collect();
+    leaves.iter().all(|&leaf| {
+        active.iter().any(|&i| {
+            let n = &c.clauses[i].norm;
+            let counts = n.party == pattern.party
+                && n.action == pattern.action
+                && n.modality == pattern.modality
+                && (n.exclusive || !pattern.exclusive)
+                && n.subjects.contains(leaf);
+            counts
+                && parties.iter().any(|t| {
+                    qualifiers.iter().any(|q| {
+                        let act_of =
+                            |m: &Norm| admits(&m.to, t.as_ref()) && admits(&m.on, q.as_ref());
+                        act_of(n)
+                            && act_of(pattern)
+                            && !active.iter().any(|&j| {
+                                let o = &c.clauses[j].norm;
+                                c.clauses[j].overrides.iter().any(|t| t.index() == i)
+                                    && contrary(o, n, pattern.exclusive)
+                                    && o.subjects.contains(leaf)
+                                    && act_of(o)
+                            })
+                    })
+                })
+        })
+    })
+}
+
 fn compare(a: f64, op: CmpOp, b: f64) -> bool {
     match op {
         CmpOp::Lt => a < b,
@@ -149,6 +223,7 @@ pub fn holds(c: &Contract, cond: &Cond, day: Day, dates: &Dates) -> bool {
         Cond::And(parts) => parts.iter().all(|p| holds(c, p, day, dates)),
         Cond::Not(inner) => !holds(c, inner, day, dates),
         Cond::Norm(pattern) => governed(c, pattern, day, dates),
+        Cond::Prevails(pattern) => prevailing(c, pattern, day, dates),
         Cond::IsActive(clause) => {
             let name = &c.clauses[clause.index()].named.name;
             active_clauses(c, day, dates)

@@ -456,6 +456,8 @@ const repository = {
             3: { name: scope("variable.other.party") },
           },
         },
+        // `PATTERN prevails`: the norm pattern after precedence.
+        { name: scope("keyword.other.predicate"), match: "\\bprevails\\b" },
         include("window"),
         include("norm"),
         include("norm-tail"),
