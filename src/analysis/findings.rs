@@ -74,7 +74,12 @@ fn prohibition_conflict(
     let (na, nb) = (&ca.norm, &cb.norm);
     let what = when::paths(contract, &na.subjects.intersect(&nb.subjects));
     let action = &contract.action(na.action).name;
-    let party = &contract.party(na.party).name;
+    // Norms of a group and of its member conflict over the member's acts.
+    let bound = match na.party == nb.party {
+        true => na.party,
+        false => (contract.shared_member(na.party, nb.party)).unwrap_or(na.party),
+    };
+    let party = &contract.party(bound).name;
     let both = if code == Code::ConflictObligationProhibition {
         "must and must not"
     } else {

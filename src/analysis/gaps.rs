@@ -8,25 +8,30 @@ use super::findings::{self, Question};
 use super::when::{self, Found};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::model::{
-    ActionId, ClauseId, Contract, Coverage, Day, EventId, FactId, Interval, PartyId, SubjectSet,
+    ActionId, ClauseId, Contract, Coverage, Day, EventId, FactId, Interval, Norm, SubjectSet,
     TimeExpr, Value,
 };
-use crate::semantics::{clause_active, points, window_interval, Scenario};
+use crate::semantics::{clause_active, points, ungoverned, window_interval, Scenario};
 
 /// Every finding of this module: uncovered parts of `cover` declarations,
 /// open-ended norms and quantities left `tbd`.
 pub fn check(contract: &Contract) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut by_norm: FxHashMap<(PartyId, ActionId), Vec<ClauseId>> = FxHashMap::default();
+    let mut by_action: FxHashMap<ActionId, Vec<ClauseId>> = FxHashMap::default();
     for c in contract.clause_ids() {
         let n = &contract.clause(c).norm;
-        by_norm.entry((n.party, n.action)).or_default().push(c);
+        by_action.entry(n.action).or_default().push(c);
     }
     for cov in &contract.coverages {
-        let candidates = by_norm
-            .get(&(cov.party, cov.action))
-            .map_or(&[][..], Vec::as_slice);
-        out.extend(coverage_gaps(contract, cov, candidates));
+        // The norms of every party that binds one the coverage's party
+        // stands for: a group's norm governs each member.
+        let candidates: Vec<ClauseId> = (by_action.get(&cov.action))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(|&c| contract.parties_overlap(contract.clause(c).norm.party, cov.party))
+            .collect();
+        out.extend(coverage_gaps(contract, cov, &candidates));
     }
     out.extend(open_ended(contract));
     out.extend(tbd(contract));
@@ -148,12 +153,11 @@ fn gaps_in(
     let mut out: Vec<Gap> = Vec::new();
     for (from, until) in intervals {
         let day = from.unwrap_or_else(|| until.map_or(Day(0), Day::pred));
-        let mut uncovered = cov.subjects.clone();
-        for &c in relevant {
-            if clause_active(contract, c, day, s) {
-                uncovered.subtract(&contract.clause(c).norm.subjects);
-            }
-        }
+        let active: Vec<&Norm> = (relevant.iter())
+            .filter(|&&c| clause_active(contract, c, day, s))
+            .map(|&c| &contract.clause(c).norm)
+            .collect();
+        let uncovered = ungoverned(contract, cov.party, &cov.subjects, active.iter().copied());
         if uncovered.is_empty() {
             continue;
         }

@@ -159,7 +159,7 @@ impl Reads {
             Cond::Norm(pattern) => self.clauses.extend(
                 contract
                     .clause_ids()
-                    .filter(|&c| counts_towards(&contract.clause(c).norm, pattern)),
+                    .filter(|&c| counts_towards(contract, &contract.clause(c).norm, pattern)),
             ),
             Cond::IsActive(clause) => {
                 let name = &contract.clause(*clause).named.name;
@@ -226,7 +226,7 @@ fn bears_on(contract: &Contract, cond: &Cond, c: ClauseId) -> bool {
         Cond::Or(parts) | Cond::And(parts) => parts.iter().any(|p| bears_on(contract, p, c)),
         Cond::Not(inner) => bears_on(contract, inner, c),
         Cond::Norm(pattern) => {
-            counts_towards(&clause.norm, pattern)
+            counts_towards(contract, &clause.norm, pattern)
                 && clause.norm.subjects.overlaps(&pattern.subjects)
         }
         Cond::IsActive(named) => clause.named.name == contract.clause(*named).named.name,

@@ -7,7 +7,8 @@ pub mod points;
 pub mod query;
 
 use crate::model::{
-    scopes_overlap, ClauseId, Contract, Day, EventId, FactId, Interval, Norm, PartyId, Scope, Value,
+    scopes_overlap, ClauseId, Contract, Day, EventId, FactId, Interval, Norm, PartyId, Scope,
+    SubjectSet, Value,
 };
 use crate::model::{Cond, Window};
 use crate::syntax::ast::CmpOp;
@@ -170,15 +171,17 @@ pub enum Apart {
 /// Whether two norms can apply to the same act, and if not, why. An act is
 /// one party doing one action on one subject, to one party, on one
 /// qualifier; an exclusive right (`only X may`) speaks about every party's
-/// doing of its action, so it meets other parties' norms too.
-pub fn norms_apart(a: &Norm, b: &Norm) -> Option<Apart> {
+/// doing of its action, so it meets other parties' norms too. A party group
+/// stands for its members ([`Contract::party_members`]), so a group's norm
+/// meets the norms of each member.
+pub fn norms_apart(contract: &Contract, a: &Norm, b: &Norm) -> Option<Apart> {
     if a.action != b.action {
         Some(Apart::Actions)
-    } else if a.party != b.party && !a.exclusive && !b.exclusive {
+    } else if !a.exclusive && !b.exclusive && !contract.parties_overlap(a.party, b.party) {
         Some(Apart::Parties)
     } else if !a.subjects.overlaps(&b.subjects) {
         Some(Apart::Subjects)
-    } else if !scopes_overlap(&a.to, &b.to) {
+    } else if !contract.party_scopes_overlap(&a.to, &b.to) {
         Some(Apart::To)
     } else if !scopes_overlap(&a.on, &b.on) {
         Some(Apart::On)
@@ -188,30 +191,30 @@ pub fn norms_apart(a: &Norm, b: &Norm) -> Option<Apart> {
 }
 
 /// Whether two norms can apply to the same act (see [`norms_apart`]).
-pub fn norms_overlap(a: &Norm, b: &Norm) -> bool {
+pub fn norms_overlap(contract: &Contract, a: &Norm, b: &Norm) -> bool {
     a.action == b.action
-        && (a.party == b.party || a.exclusive || b.exclusive)
-        && scopes_overlap_all(a, b)
+        && (a.exclusive || b.exclusive || contract.parties_overlap(a.party, b.party))
+        && scopes_overlap_all(contract, a, b)
 }
 
 /// Overlap in subjects and in the `to` and `on` scopes, whoever the parties are.
-pub fn scopes_overlap_all(a: &Norm, b: &Norm) -> bool {
-    a.subjects.overlaps(&b.subjects) && qualifiers_overlap(a, b)
+pub fn scopes_overlap_all(contract: &Contract, a: &Norm, b: &Norm) -> bool {
+    a.subjects.overlaps(&b.subjects) && qualifiers_overlap(contract, a, b)
 }
 
 /// Overlap in the `to` and `on` scopes alone: for callers that already know
 /// the subjects overlap (the analyses find candidates through a subject
 /// index) and would otherwise test them twice.
-pub fn qualifiers_overlap(a: &Norm, b: &Norm) -> bool {
-    scopes_overlap(&a.to, &b.to) && scopes_overlap(&a.on, &b.on)
+pub fn qualifiers_overlap(contract: &Contract, a: &Norm, b: &Norm) -> bool {
+    contract.party_scopes_overlap(&a.to, &b.to) && scopes_overlap(&a.on, &b.on)
 }
 
 /// Whether `over`'s scopes include all of `inner`'s, apart from subjects:
-/// the same action, the same party (or an exclusive right on either side,
-/// which speaks for every party), and `to` and `on` scopes at least as wide.
-/// Where both are in force, `over` then applies to every act `inner` governs
-/// on the subjects they share.
-pub fn qualifiers_include(over: &Norm, inner: &Norm) -> bool {
+/// the same action, a party that stands for every party `inner`'s does (or
+/// an exclusive right on either side, which speaks for every party), and
+/// `to` and `on` scopes at least as wide. Where both are in force, `over`
+/// then applies to every act `inner` governs on the subjects they share.
+pub fn qualifiers_include(contract: &Contract, over: &Norm, inner: &Norm) -> bool {
     fn includes<T: PartialEq>(scope: &Scope<T>, inner: &Scope<T>) -> bool {
         match (scope, inner) {
             (None, _) => true,
@@ -220,8 +223,8 @@ pub fn qualifiers_include(over: &Norm, inner: &Norm) -> bool {
         }
     }
     over.action == inner.action
-        && (over.party == inner.party || over.exclusive || inner.exclusive)
-        && includes(&over.to, &inner.to)
+        && (over.exclusive || inner.exclusive || contract.party_includes(over.party, inner.party))
+        && contract.party_scope_includes(&over.to, &inner.to)
         && includes(&over.on, &inner.on)
 }
 
@@ -238,16 +241,52 @@ pub fn precedence_between(contract: &Contract, a: ClauseId, b: ClauseId) -> bool
 }
 
 /// Whether a clause's norm counts towards a norm pattern of an assertion
-/// (see [`State::governs`]): the same party, modality and action, exclusive
-/// if the pattern says `only`, and `to` and `on` scopes that overlap the
-/// pattern's. Subjects are summed over every such norm, so they are not
-/// tested here.
-pub fn counts_towards(norm: &Norm, pattern: &Norm) -> bool {
-    norm.party == pattern.party
+/// (see [`State::governs`]): a party that stands for one of the pattern
+/// party's members, the same modality and action, exclusive if the pattern
+/// says `only`, and `to` and `on` scopes that overlap the pattern's.
+/// Subjects are summed over every such norm, and members are told apart, by
+/// [`ungoverned`]; they are not tested here.
+pub fn counts_towards(contract: &Contract, norm: &Norm, pattern: &Norm) -> bool {
+    contract.parties_overlap(norm.party, pattern.party)
         && norm.action == pattern.action
         && norm.modality == pattern.modality
         && (norm.exclusive || !pattern.exclusive)
-        && qualifiers_overlap(norm, pattern)
+        && qualifiers_overlap(contract, norm, pattern)
+}
+
+/// The part of `wanted` that some party `party` stands for is left without a
+/// norm among `norms`: for each member, the subjects no norm binding that
+/// member covers. A group is governed only where each of its members is; a
+/// group's norm governs each member. This is the one reading of "governed"
+/// that assertion patterns and `cover` requirements share.
+pub fn ungoverned<'n>(
+    contract: &Contract,
+    party: PartyId,
+    wanted: &SubjectSet,
+    norms: impl Iterator<Item = &'n Norm> + Clone,
+) -> SubjectSet {
+    let members = contract.party_members(party);
+    let mut left = contract.subjects.empty_set();
+    let whole: &[PartyId] = if members.is_empty() {
+        std::slice::from_ref(&party)
+    } else {
+        members
+    };
+    for &m in whole {
+        let mut uncovered = wanted.clone();
+        for n in norms.clone() {
+            let binds = if members.is_empty() {
+                n.party == party
+            } else {
+                contract.parties_overlap(n.party, m)
+            };
+            if binds {
+                uncovered.subtract(&n.subjects);
+            }
+        }
+        left.union_with(&uncovered);
+    }
+    left
 }
 
 /// The norms of `clauses` active on `day` in `scenario`, with no precedence
@@ -281,7 +320,7 @@ pub fn state(contract: &Contract, day: Day, scenario: &Scenario) -> State {
             .copied()
             .filter(|&other| {
                 takes_precedence(contract, other, n.clause)
-                    && norms_overlap(&contract.clause(other).norm, norm)
+                    && norms_overlap(contract, &contract.clause(other).norm, norm)
             })
             .collect();
     }
@@ -378,18 +417,16 @@ impl State {
         }
     }
 
-    /// Whether every subject of the pattern is governed by an active norm of
-    /// the same party, modality and action (exclusive, if the pattern says
-    /// `only`) whose `to` and `on` scopes overlap the pattern's.
+    /// Whether every subject of the pattern is governed, for each party the
+    /// pattern's party stands for, by an active norm binding that party with
+    /// the same modality and action (exclusive, if the pattern says `only`)
+    /// whose `to` and `on` scopes overlap the pattern's.
     pub fn governs(&self, contract: &Contract, pattern: &Norm) -> bool {
-        let mut covered = contract.subjects.empty_set();
-        for n in &self.norms {
-            let norm = &contract.clause(n.clause).norm;
-            if counts_towards(norm, pattern) {
-                covered.union_with(&norm.subjects);
-            }
-        }
-        !pattern.subjects.is_empty() && pattern.subjects.is_subset(&covered)
+        let norms = (self.norms.iter())
+            .map(|n| &contract.clause(n.clause).norm)
+            .filter(|norm| counts_towards(contract, norm, pattern));
+        !pattern.subjects.is_empty()
+            && ungoverned(contract, pattern.party, &pattern.subjects, norms).is_empty()
     }
 }
 
