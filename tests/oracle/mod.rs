@@ -6,7 +6,9 @@
 
 #![allow(dead_code)]
 
-use pactum::model::{AssertKind, Assertion, Cond, Contract, Day, Norm, TimeExpr, Value, Window};
+use pactum::model::{
+    AssertKind, Assertion, Cond, Contract, Day, Norm, PartyId, TimeExpr, Value, Window,
+};
 use pactum::syntax::ast::CmpOp;
 
 /// Event dates, by event index; `None` is never.
@@ -104,24 +106,63 @@ fn overlap<T: PartialEq>(a: &Option<Vec<T>>, b: &Option<Vec<T>>) -> bool {
     }
 }
 
-/// Leaf by leaf: is every leaf of the pattern covered by some active norm of
-/// the same party, modality and action (exclusive if the pattern is)?
+/// The plain parties `party` stands for, read from the group members as
+/// written (`Contract::group_members`), not from the library's expansion:
+/// a party with no members is itself; a group is every plain party found by
+/// following members, each party visited once (so a cycle ends the walk).
+fn stands_for(c: &Contract, party: PartyId) -> Vec<PartyId> {
+    let mut seen = vec![party];
+    let mut todo = vec![party];
+    let mut plain = Vec::new();
+    while let Some(p) = todo.pop() {
+        let members = c.group_members.get(p.index()).cloned().unwrap_or_default();
+        if members.is_empty() {
+            plain.push(p);
+        }
+        for m in members {
+            if !seen.contains(&m) {
+                seen.push(m);
+                todo.push(m);
+            }
+        }
+    }
+    if plain.is_empty() {
+        plain.push(party);
+    }
+    plain
+}
+
+/// Whether a `to` scope reaches plain party `m`: no scope reaches everyone.
+fn to_overlap(c: &Contract, a: &Option<Vec<PartyId>>, b: &Option<Vec<PartyId>>) -> bool {
+    let expand = |s: &Option<Vec<PartyId>>| {
+        s.as_ref()
+            .map(|list| list.iter().flat_map(|&p| stands_for(c, p)).collect::<Vec<_>>())
+    };
+    overlap(&expand(a), &expand(b))
+}
+
+/// Leaf by leaf and member by member: for every plain party the pattern's
+/// party stands for, is every leaf of the pattern covered by some active norm
+/// of a party standing for that member, with the same modality and action
+/// (exclusive if the pattern is)?
 fn governed(c: &Contract, pattern: &Norm, day: Day, dates: &Dates) -> bool {
     let leaves: Vec<usize> = pattern.subjects.bits().collect();
     if leaves.is_empty() {
         return false;
     }
     let active = active_clauses(c, day, dates);
-    leaves.iter().all(|&leaf| {
-        active.iter().any(|&i| {
-            let n = &c.clauses[i].norm;
-            n.party == pattern.party
-                && n.action == pattern.action
-                && n.modality == pattern.modality
-                && (n.exclusive || !pattern.exclusive)
-                && overlap(&n.to, &pattern.to)
-                && overlap(&n.on, &pattern.on)
-                && n.subjects.contains(leaf)
+    stands_for(c, pattern.party).iter().all(|member| {
+        leaves.iter().all(|&leaf| {
+            active.iter().any(|&i| {
+                let n = &c.clauses[i].norm;
+                stands_for(c, n.party).contains(member)
+                    && n.action == pattern.action
+                    && n.modality == pattern.modality
+                    && (n.exclusive || !pattern.exclusive)
+                    && to_overlap(c, &n.to, &pattern.to)
+                    && overlap(&n.on, &pattern.on)
+                    && n.subjects.contains(leaf)
+            })
         })
     })
 }
