@@ -223,7 +223,9 @@ fn describe_name(c: &Contract, target: Target) -> Option<String> {
         let mut s = heading("party", c.party(id));
         if c.is_group(id) {
             let names = |list: &[model::PartyId]| -> Vec<String> {
-                list.iter().map(|p| format!("`{}`", c.party(*p).name)).collect()
+                list.iter()
+                    .map(|p| format!("`{}`", c.party(*p).name))
+                    .collect()
             };
             let direct = &c.group_members[id.index()];
             let _ = write!(s, "\n\na group of {}", names(direct).join(", "));

@@ -369,16 +369,22 @@ pub(crate) fn section_self_reference(
     at: Span,
     own_span: Span,
 ) -> Diagnostic {
-    let what = if cited == own {
-        format!("its own section `{own}`")
+    let (what, label) = if cited == own {
+        (
+            format!("its own section `{own}`"),
+            "cites the clause's own section",
+        )
     } else {
-        format!("section `{cited}`, which contains its own section `{own}`")
+        (
+            format!("section `{cited}`, which contains its own section `{own}`"),
+            "cites a section the clause is part of",
+        )
     };
     Diagnostic::new(
         Code::SectionSelfReference,
         format!("clause `{clause}` refers to {what}"),
     )
-    .with_label(at, "cites the clause's own section")
+    .with_label(at, label)
     .with_label(own_span, format!("clause `{clause}` is in section `{own}`"))
     .with_help(format!(
         "a clause that cites itself usually means another section was meant; check the id in the text of `{clause}`"

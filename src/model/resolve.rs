@@ -849,7 +849,11 @@ impl<'s, 't> Builder<'s, 't> {
                 continue;
             }
             let holder = (self.contract.sections.iter())
-                .find(|s| s.heading.as_deref().is_some_and(|h| same_heading(h, &heading.value)))
+                .find(|s| {
+                    s.heading
+                        .as_deref()
+                        .is_some_and(|h| same_heading(h, &heading.value))
+                })
                 .map(|s| s.id.as_str());
             let d = errors::section_heading_mismatch(
                 &r.id.value,

@@ -10,8 +10,7 @@ use serde::Serialize;
 
 use super::{state, window_interval, Scenario};
 use crate::model::{
-    suggest, ClauseId, Contract, Day, EventId, Loaded, PartyId, Scope, SubjectSet,
-    Window,
+    suggest, ClauseId, Contract, Day, EventId, Loaded, PartyId, Scope, SubjectSet, Window,
 };
 use crate::print;
 use crate::source::FileId;

@@ -276,7 +276,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::assertion => "`assert`",
         Rule::coverage => "`cover`",
         Rule::section_decl | Rule::clause_section => "`section`",
-        Rule::party_members => "`=` and the members of a party group",
+        Rule::party_members => "`=`",
         Rule::refers_to => "`refers to`",
         Rule::section_ref => "a section id in quotes, as in `\"9.13\"`",
         Rule::cover_target => "a party, an action and subjects, as in `<party> <action> <subject>`",

@@ -135,8 +135,11 @@ fn stands_for(c: &Contract, party: PartyId) -> Vec<PartyId> {
 /// Whether a `to` scope reaches plain party `m`: no scope reaches everyone.
 fn to_overlap(c: &Contract, a: &Option<Vec<PartyId>>, b: &Option<Vec<PartyId>>) -> bool {
     let expand = |s: &Option<Vec<PartyId>>| {
-        s.as_ref()
-            .map(|list| list.iter().flat_map(|&p| stands_for(c, p)).collect::<Vec<_>>())
+        s.as_ref().map(|list| {
+            list.iter()
+                .flat_map(|&p| stands_for(c, p))
+                .collect::<Vec<_>>()
+        })
     };
     overlap(&expand(a), &expand(b))
 }
