@@ -23,7 +23,7 @@ mod corpus;
 
 use std::path::{Path, PathBuf};
 
-use pactum::diagnostics::{render, Code, Diagnostic, Phase, Severity};
+use pactum::diagnostics::{render, Code, Diagnostic, Phase};
 use pactum::model::Loaded;
 
 use corpus::{annotations, check_style, code_of, files, label_text, stem};
