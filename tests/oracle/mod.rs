@@ -273,3 +273,38 @@ pub fn grid(c: &Contract, event_days: &[Day]) -> Vec<Dates> {
     all.retain(|d| consistent(c, d));
     all
 }
+
+/// Whether the norms of clauses `a` and `b` contradict each other where both
+/// are active, read the plainest way and with party groups expanded here:
+/// a prohibition against a permission or obligation of a party standing for
+/// a common plain party, or an exclusive right against a permission or
+/// obligation of a party it does not wholly stand for; with the same action,
+/// a common subject leaf, overlapping `to` and `on`, and no precedence
+/// between the two clauses.
+pub fn contradict(c: &Contract, a: usize, b: usize) -> bool {
+    use pactum::syntax::ast::Modality;
+    let (x, y) = (&c.clauses[a].norm, &c.clauses[b].norm);
+    let precedence = c.clauses[a].overrides.iter().any(|o| o.index() == b)
+        || c.clauses[b].overrides.iter().any(|o| o.index() == a);
+    if precedence
+        || x.action != y.action
+        || !x.subjects.bits().any(|leaf| y.subjects.contains(leaf))
+        || !to_overlap(c, &x.to, &y.to)
+        || !overlap(&x.on, &y.on)
+    {
+        return false;
+    }
+    let (px, py) = (stands_for(c, x.party), stands_for(c, y.party));
+    let share = px.iter().any(|p| py.contains(p));
+    let prohibits =
+        |n: &Norm, m: &Norm| n.modality == Modality::MustNot && m.modality != Modality::MustNot;
+    let exclusive = |n: &Norm, pn: &[PartyId], m: &Norm, pm: &[PartyId]| {
+        n.exclusive
+            && n.modality == Modality::May
+            && m.modality != Modality::MustNot
+            && !pm.iter().all(|p| pn.contains(p))
+    };
+    (share && (prohibits(x, y) || prohibits(y, x)))
+        || exclusive(x, &px, y, &py)
+        || exclusive(y, &py, x, &px)
+}
