@@ -8,8 +8,8 @@ use super::findings::{self, Question};
 use super::when::{self, Found};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::model::{
-    ActionId, ClauseId, Contract, Coverage, Day, EventId, FactId, Interval, Norm, SubjectSet,
-    TimeExpr, Value,
+    ActionId, ClauseId, Contract, Coverage, Day, EventId, FactId, Interval, Norm, PartyId,
+    SubjectSet, TimeExpr, Value,
 };
 use crate::semantics::{clause_active, points, ungoverned, window_interval, Scenario};
 
@@ -44,6 +44,9 @@ struct Gap {
     found: Found,
     /// Clauses that governed part of it just before it opened.
     ended: Vec<ClauseId>,
+    /// For a coverage of a party group, the members left without a norm;
+    /// for a plain party, the party itself.
+    lacking: Vec<PartyId>,
 }
 
 fn coverage_gaps(contract: &Contract, cov: &Coverage, candidates: &[ClauseId]) -> Vec<Diagnostic> {
@@ -92,7 +95,7 @@ fn coverage_gaps(contract: &Contract, cov: &Coverage, candidates: &[ClauseId]) -
     }
     out.extend(
         gaps.iter()
-            .map(|g| findings::gap(contract, cov, &g.uncovered, &g.found, &g.ended)),
+            .map(|g| findings::gap(contract, cov, &g.uncovered, &g.found, &g.ended, &g.lacking)),
     );
     out
 }
@@ -161,6 +164,16 @@ fn gaps_in(
         if uncovered.is_empty() {
             continue;
         }
+        // Which members of a group lack a norm, asked of the same reading.
+        let lacking: Vec<PartyId> = match contract.is_group(cov.party) {
+            false => vec![cov.party],
+            true => (contract.party_members(cov.party).iter().copied())
+                .filter(|&m| {
+                    let left = ungoverned(contract, m, &cov.subjects, active.iter().copied());
+                    !left.is_empty()
+                })
+                .collect(),
+        };
         if let Some(last) = out.last_mut() {
             if last.uncovered == uncovered && last.found.interval.until == from {
                 last.found.interval.until = until;
@@ -185,6 +198,7 @@ fn gaps_in(
                 events: Vec::new(),
             },
             ended,
+            lacking,
         });
     }
     out
