@@ -437,36 +437,51 @@ impl<'s, 't> Builder<'s, 't> {
             let d = errors::party_group_cycle(&named);
             self.error(d);
         }
+        // Each party's plain members, worked out once, members first (a
+        // walk in post-order), so a long chain of groups costs its length,
+        // not its square. An edge back into the walk (a cycle, reported
+        // above) is skipped: the contract has an error, and the answer for
+        // the groups in the loop need only be some set of parties.
         let groups = &self.contract.group_members;
-        let mut members = Vec::with_capacity(n);
-        for p in 0..n {
-            if groups[p].is_empty() {
-                members.push(vec![PartyId(p as u32)]);
+        let mut memo: Vec<Option<Vec<PartyId>>> = vec![None; n];
+        let mut on_path = vec![false; n];
+        for root in 0..n {
+            if memo[root].is_some() {
                 continue;
             }
-            // Every plain party reachable from the group; the walk marks
-            // what it has seen, so a cycle ends it rather than looping.
-            let mut seen = vec![false; n];
-            let mut stack = vec![p];
-            let mut found = Vec::new();
-            seen[p] = true;
-            while let Some(q) = stack.pop() {
-                if groups[q].is_empty() {
-                    found.push(PartyId(q as u32));
-                }
-                for m in &groups[q] {
-                    if !std::mem::replace(&mut seen[m.index()], true) {
-                        stack.push(m.index());
+            let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+            on_path[root] = true;
+            while let Some(&mut (node, ref mut next)) = path.last_mut() {
+                if let Some(m) = groups[node].get(*next).map(|m| m.index()) {
+                    *next += 1;
+                    if memo[m].is_none() && !on_path[m] {
+                        on_path[m] = true;
+                        path.push((m, 0));
                     }
+                    continue;
                 }
+                let mut found: Vec<PartyId> = (groups[node].iter())
+                    .filter_map(|m| memo[m.index()].as_deref())
+                    .flatten()
+                    .copied()
+                    .collect();
+                found.sort_unstable();
+                found.dedup();
+                if groups[node].is_empty() {
+                    found.push(PartyId(node as u32));
+                }
+                memo[node] = Some(found);
+                on_path[node] = false;
+                path.pop();
             }
-            found.sort_unstable();
-            if found.is_empty() {
-                // A group of nothing but a cycle stands for itself alone.
-                found.push(PartyId(p as u32));
-            }
-            members.push(found);
         }
+        // A group of nothing but a cycle stands for itself.
+        let members: Vec<Vec<PartyId>> = (memo.into_iter().enumerate())
+            .map(|(p, m)| match m {
+                Some(m) if !m.is_empty() => m,
+                _ => vec![PartyId(p as u32)],
+            })
+            .collect();
         self.contract.members = members;
     }
 
