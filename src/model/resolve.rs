@@ -391,7 +391,9 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     /// The members of each party group, resolved once every party is
-    /// declared. A restated group keeps the members of its first declaration.
+    /// declared. A group restated with members in a later file of the chain
+    /// takes the members the later file lists (the amendment redefines it);
+    /// a duplicate in one file is reported elsewhere and changes nothing.
     fn party_groups(&mut self, tree: &'t ast::File) {
         for item in &tree.items {
             let ast::Item::Party(d) = item else { continue };
@@ -407,7 +409,7 @@ impl<'s, 't> Builder<'s, 't> {
             else {
                 continue;
             };
-            if span.file != self.file || span.range != d.name.span {
+            if span.file == self.file && span.range != d.name.span {
                 d.members.iter().for_each(|m| self.bind_use(m));
                 continue;
             }
