@@ -302,3 +302,46 @@ fn a_group_pattern_holds_for_each_member() {
     assert!(!holds("everyone must not sell pumps to buyer"));
     assert!(holds("subsidiary must not sell pumps.large to everyone"));
 }
+
+/// Asked about a party, `pactum query` shows the norms that bind it: its own
+/// and those of its groups; a group in `to` reaches each member.
+#[test]
+fn the_query_counts_a_groups_norms_for_each_member() {
+    use super::query::{answer, Filters, Question};
+    let src = GROUPS.replace("party loop_a = loop_b, buyer\nparty loop_b = loop_a\n", "")
+        + "clause to_group { water_now must sell pumps.large to hydraspin through 2030 }\n";
+    let loaded = load(&src);
+    let clauses = |filters: Filters<'_>| -> Vec<String> {
+        let q = Question::new(&loaded.contract, "2030-06-01", &[], &filters).unwrap();
+        answer(&loaded, &q)
+            .norms
+            .into_iter()
+            .map(|n| n.clause)
+            .collect()
+    };
+    let party = |p| Filters {
+        party: Some(p),
+        ..Filters::default()
+    };
+    assert_eq!(
+        clauses(party("water_now")),
+        ["group_may", "member_may", "to_group"]
+    );
+    assert_eq!(
+        clauses(party("subsidiary")),
+        ["group_may", "member_must_not"]
+    );
+    assert_eq!(clauses(party("buyer")), Vec::<String>::new());
+    let to = |p| Filters {
+        to: Some(p),
+        ..Filters::default()
+    };
+    assert_eq!(
+        clauses(to("subsidiary")),
+        ["group_may", "member_may", "to_group"]
+    );
+    assert_eq!(
+        clauses(to("buyer")),
+        ["group_may", "member_may", "member_must_not"]
+    );
+}
