@@ -351,6 +351,7 @@ fn sections_and_party_groups_answer_from_the_bindings() {
         "{group}"
     );
     assert!(group.contains("Both sellers"), "{group}");
+    assert!(group.contains("member of `everyone`"), "{group}");
     let all = hover(&mut client, "everyone", 0);
     assert!(
         all.contains("stands for `water_now`, `subsidiary`, `buyer`"),

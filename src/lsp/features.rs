@@ -234,6 +234,13 @@ fn describe_name(c: &Contract, target: Target) -> Option<String> {
                 let _ = write!(s, "\n\nstands for {}", names(all).join(", "));
             }
         }
+        let groups: Vec<String> = (c.group_members.iter().enumerate())
+            .filter(|(_, members)| members.contains(&id))
+            .map(|(g, _)| format!("`{}`", c.parties[g].name))
+            .collect();
+        if !groups.is_empty() {
+            let _ = write!(s, "\n\nmember of {}", groups.join(", "));
+        }
         return Some(with_doc(s, c.party(id)));
     }
     if let Target::Section(id) = target {
