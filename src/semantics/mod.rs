@@ -254,11 +254,11 @@ pub fn counts_towards(contract: &Contract, norm: &Norm, pattern: &Norm) -> bool 
         && qualifiers_overlap(contract, norm, pattern)
 }
 
-/// The part of `wanted` that some party `party` stands for is left without a
-/// norm among `norms`: for each member, the subjects no norm binding that
-/// member covers. A group is governed only where each of its members is; a
-/// group's norm governs each member. This is the one reading of "governed"
-/// that assertion patterns and `cover` requirements share.
+/// The subjects of `wanted` that, for some party `party` stands for, no norm
+/// among `norms` binding that party covers. A group is governed only where
+/// each of its members is, and a group's norm governs each member. This is
+/// the one reading of "governed" that assertion patterns and `cover`
+/// requirements share.
 pub fn ungoverned<'n>(
     contract: &Contract,
     party: PartyId,
