@@ -17,25 +17,37 @@ use crate::semantics::{clause_active, points, ungoverned, window_interval, Scena
 /// open-ended norms and quantities left `tbd`.
 pub fn check(contract: &Contract) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut by_action: FxHashMap<ActionId, Vec<ClauseId>> = FxHashMap::default();
+    // Norms filed by each plain party they bind and their action: a group's
+    // norm governs each member, so it is filed under each.
+    let mut by_norm: FxHashMap<(PartyId, ActionId), Vec<ClauseId>> = FxHashMap::default();
     for c in contract.clause_ids() {
         let n = &contract.clause(c).norm;
-        by_action.entry(n.action).or_default().push(c);
+        for &m in bound(contract, &n.party) {
+            by_norm.entry((m, n.action)).or_default().push(c);
+        }
     }
     for cov in &contract.coverages {
-        // The norms of every party that binds one the coverage's party
-        // stands for: a group's norm governs each member.
-        let candidates: Vec<ClauseId> = (by_action.get(&cov.action))
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
+        let mut candidates: Vec<ClauseId> = (bound(contract, &cov.party).iter())
+            .filter_map(|&m| by_norm.get(&(m, cov.action)))
+            .flatten()
             .copied()
-            .filter(|&c| contract.parties_overlap(contract.clause(c).norm.party, cov.party))
             .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         out.extend(coverage_gaps(contract, cov, &candidates));
     }
     out.extend(open_ended(contract));
     out.extend(tbd(contract));
     out
+}
+
+/// The plain parties a norm or coverage of `party` binds (the party itself
+/// in a contract whose groups were never worked out).
+fn bound<'a>(contract: &'a Contract, party: &'a PartyId) -> &'a [PartyId] {
+    match contract.party_members(*party) {
+        [] => std::slice::from_ref(party),
+        members => members,
+    }
 }
 
 /// One stretch of time in one scenario where part of a coverage is ungoverned.
