@@ -378,6 +378,12 @@ fn sections_and_party_groups_answer_from_the_bindings() {
     params["context"] = json!({"includeDeclaration": true});
     let refs = client.request("textDocument/references", params);
     assert_eq!(refs["result"].as_array().map(Vec::len), Some(2), "{refs}");
+    // Inside the quotes of a citation, completion offers the sections.
+    let c = client.request("textDocument/completion", at(&uri, SECTIONS, "9.13", 1));
+    let labels: Vec<&str> = (c["result"].as_array().into_iter().flatten())
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert_eq!(labels, ["6.1", "9.13"], "{c}");
     // A group member is a use of the party.
     let d = client.request(
         "textDocument/definition",
