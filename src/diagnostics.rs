@@ -243,6 +243,14 @@ codes! {
     PowerNoDeadline = "pactum::power::no_deadline", Warning, Analysis;
     /// An assertion that fails on some date in some scenario.
     AssertionViolated = "pactum::assert::violated", Error, Analysis;
+    /// Party groups contain each other in a loop.
+    PartyGroupCycle = "pactum::party::group_cycle", Error, Static;
+    /// A clause's section, or a section it cites, is not declared.
+    SectionUnknown = "pactum::section::unknown", Warning, Static;
+    /// A clause cites its own section, or a section that contains it.
+    SectionSelfReference = "pactum::section::self_reference", Warning, Static;
+    /// A reference gives a section a heading other than its declared one.
+    SectionHeadingMismatch = "pactum::section::heading_mismatch", Warning, Static;
     /// `pactum fmt` produced text that does not mean the same; the file is left unchanged.
     FmtInternal = "pactum::fmt::internal", Error, Format;
     /// An assertion needs more representative scenarios than the verifier enumerates.

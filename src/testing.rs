@@ -230,6 +230,10 @@ pub fn contracts() -> impl Strategy<Value = String> {
 }
 
 const PARTIES: [&str; 3] = ["p0", "p1", "p2"];
+/// Party groups, one of them a group of a group, declared after the parties.
+const GROUPS: [(&str, &str); 3] = [("g01", "p0, p1"), ("g12", "p1, p2"), ("gall", "g01, p2")];
+/// The parties a norm may name: plain parties twice as often as groups.
+const NORM_PARTIES: [&str; 9] = ["p0", "p1", "p2", "p0", "p1", "p2", "g01", "g12", "gall"];
 const ACTIONS: [&str; 2] = ["use", "serve"];
 const SUBJECTS: [&str; 8] = [
     "s",
@@ -314,6 +318,7 @@ impl std::fmt::Display for NormSpec {
         let to = match self.to {
             1 => " to p1",
             2 => " to p1, p2",
+            3 => " to g01",
             _ => "",
         };
         let on = match self.on {
@@ -342,6 +347,9 @@ fn render(
     out.push('\n');
     for p in PARTIES {
         out.push_str(&format!("party {p}\n"));
+    }
+    for (g, members) in GROUPS {
+        out.push_str(&format!("party {g} = {members}\n"));
     }
     for a in ACTIONS {
         out.push_str(&format!("action {a}\n"));
@@ -459,11 +467,11 @@ fn pick<T: Clone + std::fmt::Debug + 'static>(
 fn norm() -> impl Strategy<Value = NormSpec> {
     (
         any::<bool>(),
-        pick(&PARTIES),
+        pick(&NORM_PARTIES),
         pick(&MODALITIES),
         pick(&ACTIONS),
         pick(&SUBJECTS),
-        0..4u8,
+        0..5u8,
         0..4u8,
     )
         .prop_map(

@@ -243,6 +243,46 @@ fn an_exclusive_right_with_an_exception_or_for_the_same_party_is_fine() {
     assert_eq!(conflicts(&check(&same_party)), 0);
 }
 
+/// A group's norms meet its members': a group's exclusive right leaves each
+/// member free to act, a member's exclusive right does not cover its group,
+/// and a group's prohibition binds each member. Two groups that share more
+/// than one member conflict once.
+#[test]
+fn party_groups_conflict_through_their_members() {
+    let group = "party ms_group = microsoft, panel\nparty everyone = ms_group, openai\n";
+    let member_free = format!(
+        "{group}clause g {{ only ms_group may serve api_products }}\n\
+         clause m {{ microsoft may serve api_products }}\n"
+    );
+    assert_eq!(conflicts(&check(&member_free)), 0);
+    let member_exclusive = format!(
+        "{group}clause g {{ ms_group may serve api_products }}\n\
+         clause m {{ only microsoft may serve api_products }}\n"
+    );
+    one(&check(&member_exclusive), Code::ConflictExclusive);
+    let prohibited = format!(
+        "{group}clause g {{ ms_group must not serve api_products }}\n\
+         clause m {{ panel may serve api_products }}\n"
+    );
+    let loaded = check(&prohibited);
+    let d = one(&loaded, Code::ConflictPermissionProhibition);
+    assert!(
+        d.message.contains("`panel` may and must not"),
+        "{}",
+        d.message
+    );
+    let two_groups = format!(
+        "{group}clause g {{ ms_group must not serve api_products }}\n\
+         clause m {{ everyone may serve api_products }}\n"
+    );
+    one(&check(&two_groups), Code::ConflictPermissionProhibition);
+    let apart = format!(
+        "{group}clause g {{ ms_group must not serve api_products }}\n\
+         clause m {{ openai may serve api_products }}\n"
+    );
+    assert_eq!(conflicts(&check(&apart)), 0);
+}
+
 #[test]
 fn two_values_of_one_quantity_at_once() {
     let loaded = check(

@@ -304,3 +304,111 @@ fn rename_in_the_amended_file_reaches_the_open_files_that_amend_it() {
     assert_eq!(r["error"]["code"], -32803, "{r}");
     assert_eq!(s.client.shutdown(), Some(0));
 }
+
+const SECTIONS: &str = r#"contract "Joint venture" effective 2025-01-01
+
+party water_now "Water Now, Inc."
+party subsidiary
+/// Both sellers, bound together.
+party hydraspin "the Hydraspin parties" = water_now, subsidiary
+party everyone = hydraspin, buyer
+party buyer
+action sell
+subject pumps
+
+section "6.1" "Non-competition"
+section "9.13" "Headings"
+
+clause non_compete {
+  section "6.1"
+  refers to "9.13" "Headings"
+  hydraspin must not sell pumps to buyer
+  through 2029
+}
+"#;
+
+#[test]
+fn sections_and_party_groups_answer_from_the_bindings() {
+    let dir = std::env::temp_dir().join(format!("pactum-lsp-sections-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let uri = format!("file://{}", dir.join("jv.pactum").display());
+    let mut client = Client::spawn();
+    client.initialize(&format!("file://{}", dir.display()));
+    client.open(&uri, SECTIONS);
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    let hover = |client: &mut Client, needle: &str, nth: usize| -> String {
+        let h = client.request("textDocument/hover", at(&uri, SECTIONS, needle, nth));
+        h["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a hover on `{needle}`: {h}"))
+            .to_string()
+    };
+    // A group shows its members; a group of a group, the parties it stands for.
+    let group = hover(&mut client, "hydraspin", 1);
+    assert!(
+        group.contains("a group of `water_now`, `subsidiary`"),
+        "{group}"
+    );
+    assert!(group.contains("Both sellers"), "{group}");
+    assert!(group.contains("member of `everyone`"), "{group}");
+    let all = hover(&mut client, "everyone", 0);
+    assert!(
+        all.contains("stands for `water_now`, `subsidiary`, `buyer`"),
+        "{all}"
+    );
+    // A section shows its heading and its clauses; a clause, its sections.
+    let section = hover(&mut client, "6.1", 1);
+    assert!(
+        section.contains("**section** `6.1` — Non-competition"),
+        "{section}"
+    );
+    assert!(section.contains("clauses: `non_compete`"), "{section}");
+    let clause = hover(&mut client, "non_compete", 0);
+    assert!(clause.contains("in section `6.1`"), "{clause}");
+    assert!(clause.contains("refers to `9.13`"), "{clause}");
+    // A section id used in a clause goes to its declaration; its references
+    // are the text between the quotes.
+    let d = client.request("textDocument/definition", at(&uri, SECTIONS, "9.13", 1));
+    assert_eq!(
+        d["result"],
+        json!([{"uri": uri, "range": range_of(SECTIONS, "9.13", 0)}])
+    );
+    let mut params = at(&uri, SECTIONS, "9.13", 0);
+    params["context"] = json!({"includeDeclaration": true});
+    let refs = client.request("textDocument/references", params);
+    assert_eq!(refs["result"].as_array().map(Vec::len), Some(2), "{refs}");
+    // Inside the quotes of a citation, completion offers the sections.
+    let c = client.request("textDocument/completion", at(&uri, SECTIONS, "9.13", 1));
+    let labels: Vec<&str> = (c["result"].as_array().into_iter().flatten())
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert_eq!(labels, ["6.1", "9.13"], "{c}");
+    // A group member is a use of the party.
+    let d = client.request(
+        "textDocument/definition",
+        at(&uri, SECTIONS, "subsidiary", 1),
+    );
+    assert_eq!(
+        d["result"],
+        json!([{"uri": uri, "range": range_of(SECTIONS, "subsidiary", 0)}])
+    );
+    // Renaming a section renames every id written, quotes kept; an id
+    // another section has, or one with a quote in it, is refused.
+    let mut params = at(&uri, SECTIONS, "6.1", 0);
+    params["newName"] = json!("6.2");
+    let r = client.request("textDocument/rename", params.clone());
+    let edits = r["result"]["changes"][&uri]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(edits.len(), 2, "{r}");
+    assert!(edits.iter().all(|e| e["newText"] == "6.2"), "{r}");
+    params["newName"] = json!("9.13");
+    let taken = client.request("textDocument/rename", params.clone());
+    assert!(taken["error"]["message"].as_str().is_some(), "{taken}");
+    params["newName"] = json!("6\"2");
+    let quoted = client.request("textDocument/rename", params);
+    assert!(quoted["error"]["message"].as_str().is_some(), "{quoted}");
+    assert_eq!(client.shutdown(), Some(0));
+}

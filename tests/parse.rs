@@ -800,3 +800,59 @@ fn indefinitely_is_a_window_line() {
     assert_eq!(&src[at], "indefinitely");
     assert!(c.window.until.is_empty());
 }
+
+// ------------------------------------------------------------ sections and party groups
+
+#[test]
+fn a_party_group_lists_its_members() {
+    let Item::Party(g) = one("party hydraspin \"the group\" = water_now, subsidiary") else {
+        panic!()
+    };
+    assert_eq!(g.name.name, "hydraspin");
+    assert_eq!(g.description.map(|d| d.value).as_deref(), Some("the group"));
+    let members: Vec<&str> = g.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(members, ["water_now", "subsidiary"]);
+    let Item::Party(plain) = one("party solo") else {
+        panic!()
+    };
+    assert!(plain.members.is_empty());
+}
+
+#[test]
+fn a_section_item_has_an_id_and_an_optional_heading() {
+    let Item::Section(s) = one("section \"9.13\" \"Headings\"") else {
+        panic!()
+    };
+    assert_eq!(s.id.value, "9.13");
+    assert_eq!(s.heading.map(|h| h.value).as_deref(), Some("Headings"));
+    let Item::Section(bare) = one("section \"6.5\"") else {
+        panic!()
+    };
+    assert!(bare.heading.is_none());
+}
+
+#[test]
+fn a_clause_names_its_section_and_the_sections_it_cites() {
+    let src = "clause c {\n  section \"6.5\"\n  refers to \"9.13\" \"Binding Effect\", \"9.11\"\n  a may use s\n}";
+    let c = clause(src);
+    let own: Vec<&str> = c.section.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(own, ["6.5"]);
+    assert_eq!(c.refers.len(), 2);
+    assert_eq!(c.refers[0].id.value, "9.13");
+    assert_eq!(
+        c.refers[0].heading.as_ref().map(|h| h.value.as_str()),
+        Some("Binding Effect")
+    );
+    assert_eq!(at(src, &c.refers[0].span), "\"9.13\" \"Binding Effect\"");
+    assert!(c.refers[1].heading.is_none());
+    assert_eq!(c.norms.len(), 1);
+}
+
+#[test]
+fn refers_and_a_party_named_section_words_stay_apart() {
+    // `refers` is a name where a name fits; `section` is reserved.
+    let n = norm_of("refers may use s");
+    assert_eq!(n.party.name, "refers");
+    let (_, diagnostics) = parse(FileId(0), "party section");
+    assert!(!diagnostics.is_empty());
+}

@@ -108,7 +108,7 @@ fn every_invariant_holds_everywhere() {
 /// party and action, or an exclusive right against another party's permission.
 fn contradict(c: &Contract, a: pactum::model::ClauseId, b: pactum::model::ClauseId) -> bool {
     let (x, y) = (&c.clause(a).norm, &c.clause(b).norm);
-    if !pactum::semantics::scopes_overlap_all(x, y) || x.action != y.action {
+    if !pactum::semantics::scopes_overlap_all(c, x, y) || x.action != y.action {
         return false;
     }
     let prohibition_against = |p: Modality, q: Modality| {

@@ -94,6 +94,58 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
+
+    /// The conflict checker against the oracle's plain reading of a
+    /// contradiction, party groups included: every conflict it reports is a
+    /// contradiction on the day and in the scenario it names, and every pair
+    /// the oracle sees active and contradicting on a day of a grid scenario
+    /// is reported.
+    #[test]
+    fn conflicts_agree_with_the_oracle(text in contracts_with(config(2))) {
+        use pactum::analysis::conflicts::{self, Item};
+        let c = sound(&text);
+        let search = conflicts::find(&c);
+        prop_assert!(search.undecided.is_empty(), "undecided on a small contract");
+        let mut reported = std::collections::BTreeSet::new();
+        for conflict in &search.conflicts {
+            let (Item::Clause(a), Item::Clause(b)) = (conflict.primary, conflict.other) else {
+                continue;
+            };
+            let (a, b) = (a.index(), b.index());
+            prop_assert!(oracle::contradict(&c, a, b), "{a} and {b} do not contradict\n{text}");
+            let found = &conflict.found;
+            let day = found.interval.from.unwrap_or_else(|| found.interval.until.map_or(Day(0), Day::pred));
+            let active = oracle::active_clauses(&c, day, &found.scenario.dates);
+            prop_assert!(
+                active.contains(&a) && active.contains(&b),
+                "{a} and {b} are not both active on {day} in {:?}\n{text}", found.scenario
+            );
+            reported.insert((a.min(b), a.max(b)));
+        }
+        let mut event_days = range("2029-12-25", "2030-01-20");
+        event_days.extend(["2029-11-01", "2030-03-01"].map(day));
+        let days = range("2029-08-25", "2030-05-10");
+        for dates in oracle::grid(&c, &event_days) {
+            for &d in &days {
+                let active = oracle::active_clauses(&c, d, &dates);
+                for (i, &a) in active.iter().enumerate() {
+                    for &b in &active[i + 1..] {
+                        if oracle::contradict(&c, a, b) {
+                            prop_assert!(
+                                reported.contains(&(a.min(b), a.max(b))),
+                                "{a} and {b} contradict on {d} with {:?} but are not reported\n{text}",
+                                dates
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Every day from `first` to `last`.
 fn range(first: &str, last: &str) -> Vec<Day> {
     (day(first).0..=day(last).0).map(Day).collect()

@@ -225,16 +225,26 @@ fn narrower(contract: &Contract, a: ClauseId, b: ClauseId) -> (ClauseId, ClauseI
     }
 }
 
-/// Permission or obligation against prohibition, per party and action.
+/// Permission or obligation against prohibition, per party and action. A
+/// norm of a party group is filed under each party the group stands for
+/// ([`Contract::party_members`]), so it meets the norms of each member.
 fn norm_conflicts(contract: &Contract, hulls: &[Hull], covers: &mut Covers<'_>, out: &mut Search) {
     let mut groups: FxHashMap<(PartyId, ActionId), (Vec<ClauseId>, Vec<ClauseId>)> =
         FxHashMap::default();
     for c in contract.clause_ids() {
         let norm = &contract.clause(c).norm;
-        let group = groups.entry((norm.party, norm.action)).or_default();
-        match norm.modality {
-            Modality::MustNot => group.1.push(c),
-            Modality::May | Modality::Must => group.0.push(c),
+        let members = contract.party_members(norm.party);
+        let filed = if members.is_empty() {
+            std::slice::from_ref(&norm.party)
+        } else {
+            members
+        };
+        for &m in filed {
+            let group = groups.entry((m, norm.action)).or_default();
+            match norm.modality {
+                Modality::MustNot => group.1.push(c),
+                Modality::May | Modality::Must => group.0.push(c),
+            }
         }
     }
     let mut keys: Vec<_> = groups.keys().copied().collect();
@@ -246,9 +256,14 @@ fn norm_conflicts(contract: &Contract, hulls: &[Hull], covers: &mut Covers<'_>, 
         }
         overlapping_pairs(contract, covers, prohibited, positive, |no, yes| {
             let (n, y) = (&contract.clause(no).norm, &contract.clause(yes).norm);
-            // Same party and action by the grouping, overlapping subjects by
-            // the index: what is left of the overlap test is the qualifiers.
-            if !qualifiers_overlap(n, y) {
+            // Two norms of groups that share several members meet under each
+            // of them: the pair is decided under the first shared member only.
+            if contract.shared_member(n.party, y.party) != Some(key.0) {
+                return;
+            }
+            // A common party and the action by the grouping, overlapping
+            // subjects by the index: what is left is the qualifiers.
+            if !qualifiers_overlap(contract, n, y) {
                 return;
             }
             if precedence_between(contract, no, yes) {
@@ -305,17 +320,19 @@ fn exclusive_conflicts(
         }
         overlapping_pairs(contract, covers, exclusive, positive, |only, yes| {
             let (e, y) = (&contract.clause(only).norm, &contract.clause(yes).norm);
-            if e.party == y.party {
+            // An exclusive right of a group leaves every member free to act.
+            if contract.party_includes(e.party, y.party) {
                 return;
             }
-            // Two exclusive rights meet twice; report the pair once.
+            // Two exclusive rights meet twice; report the pair once (where
+            // one party stands for the other's, only one order reports it).
             let both_exclusive = y.exclusive && y.modality == Modality::May;
-            if both_exclusive && yes < only {
+            if both_exclusive && yes < only && !contract.party_includes(y.party, e.party) {
                 return;
             }
             // Same action by the grouping, an exclusive right on one side,
             // overlapping subjects by the index: the qualifiers are left.
-            if !qualifiers_overlap(e, y) {
+            if !qualifiers_overlap(contract, e, y) {
                 return;
             }
             if precedence_between(contract, only, yes) {

@@ -18,7 +18,7 @@ pub fn check(contract: &Contract, loops: &[Vec<ClauseId>]) -> Vec<Diagnostic> {
             // Only a clause that applies to every act of its target can
             // leave the target nothing to govern.
             let (o, n) = (&contract.clause(c).norm, &contract.clause(t).norm);
-            if qualifiers_include(o, n) && !overriders[t.index()].contains(&c) {
+            if qualifiers_include(contract, o, n) && !overriders[t.index()].contains(&c) {
                 overriders[t.index()].push(c);
             }
         }

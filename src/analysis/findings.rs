@@ -15,7 +15,8 @@ use super::verify::Counterexample;
 use super::when::{self, Found};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::model::{
-    AssertKind, Assertion, ClauseId, Contract, Coverage, Day, EventId, FactId, Power, SubjectSet,
+    AssertKind, Assertion, ClauseId, Contract, Coverage, Day, EventId, FactId, PartyId, Power,
+    SubjectSet,
 };
 use crate::print;
 use crate::semantics::points::{Exhausted, TooManyScenarios};
@@ -75,7 +76,12 @@ fn prohibition_conflict(
     let (na, nb) = (&ca.norm, &cb.norm);
     let what = when::paths(contract, &na.subjects.intersect(&nb.subjects));
     let action = &contract.action(na.action).name;
-    let party = &contract.party(na.party).name;
+    // Norms of a group and of its member conflict over the member's acts.
+    let bound = match na.party == nb.party {
+        true => na.party,
+        false => (contract.shared_member(na.party, nb.party)).unwrap_or(na.party),
+    };
+    let party = &contract.party(bound).name;
     let both = if code == Code::ConflictObligationProhibition {
         "must and must not"
     } else {
@@ -267,15 +273,29 @@ pub fn gap(
     uncovered: &SubjectSet,
     found: &Found,
     ended: &[ClauseId],
+    lacking: &[PartyId],
 ) -> Diagnostic {
-    let party = &contract.party(cov.party).name;
+    // For a group, the members that lack a norm, and the group they are in.
+    let who = match lacking {
+        [one] if *one == cov.party => format!("`{}`", contract.party(cov.party).name),
+        _ => {
+            let names: Vec<String> = (lacking.iter())
+                .map(|p| format!("`{}`", contract.party(*p).name))
+                .collect();
+            format!(
+                "{} (of `{}`)",
+                names.join(", "),
+                contract.party(cov.party).name
+            )
+        }
+    };
     let action = &contract.action(cov.action).name;
     let what = when::paths(contract, uncovered);
     let when = found.describe(contract);
     let mut d = Diagnostic::new(
         Code::Gap,
         format!(
-            "coverage `{}` has a gap: no norm of `{party}` to `{action}` governs {what} {when}",
+            "coverage `{}` has a gap: no norm of {who} to `{action}` governs {what} {when}",
             cov.named.name
         ),
     )
@@ -293,7 +313,7 @@ pub fn gap(
         );
     }
     d.with_help(format!(
-        "add a clause that says what `{party}` may or must do with {what} in this period, \
+        "add a clause that says what {who} may or must do with {what} in this period, \
          or narrow the coverage"
     ))
 }

@@ -8,29 +8,46 @@ use super::findings::{self, Question};
 use super::when::{self, Found};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::model::{
-    ActionId, ClauseId, Contract, Coverage, Day, EventId, FactId, Interval, PartyId, SubjectSet,
-    TimeExpr, Value,
+    ActionId, ClauseId, Contract, Coverage, Day, EventId, FactId, Interval, Norm, PartyId,
+    SubjectSet, TimeExpr, Value,
 };
-use crate::semantics::{clause_active, points, window_interval, Scenario};
+use crate::semantics::{clause_active, points, ungoverned, window_interval, Scenario};
 
 /// Every finding of this module: uncovered parts of `cover` declarations,
 /// open-ended norms and quantities left `tbd`.
 pub fn check(contract: &Contract) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Norms filed by each plain party they bind and their action: a group's
+    // norm governs each member, so it is filed under each.
     let mut by_norm: FxHashMap<(PartyId, ActionId), Vec<ClauseId>> = FxHashMap::default();
     for c in contract.clause_ids() {
         let n = &contract.clause(c).norm;
-        by_norm.entry((n.party, n.action)).or_default().push(c);
+        for &m in bound(contract, &n.party) {
+            by_norm.entry((m, n.action)).or_default().push(c);
+        }
     }
     for cov in &contract.coverages {
-        let candidates = by_norm
-            .get(&(cov.party, cov.action))
-            .map_or(&[][..], Vec::as_slice);
-        out.extend(coverage_gaps(contract, cov, candidates));
+        let mut candidates: Vec<ClauseId> = (bound(contract, &cov.party).iter())
+            .filter_map(|&m| by_norm.get(&(m, cov.action)))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        out.extend(coverage_gaps(contract, cov, &candidates));
     }
     out.extend(open_ended(contract));
     out.extend(tbd(contract));
     out
+}
+
+/// The plain parties a norm or coverage of `party` binds (the party itself
+/// in a contract whose groups were never worked out).
+fn bound<'a>(contract: &'a Contract, party: &'a PartyId) -> &'a [PartyId] {
+    match contract.party_members(*party) {
+        [] => std::slice::from_ref(party),
+        members => members,
+    }
 }
 
 /// One stretch of time in one scenario where part of a coverage is ungoverned.
@@ -39,6 +56,9 @@ struct Gap {
     found: Found,
     /// Clauses that governed part of it just before it opened.
     ended: Vec<ClauseId>,
+    /// For a coverage of a party group, the members left without a norm;
+    /// for a plain party, the party itself.
+    lacking: Vec<PartyId>,
 }
 
 fn coverage_gaps(contract: &Contract, cov: &Coverage, candidates: &[ClauseId]) -> Vec<Diagnostic> {
@@ -87,7 +107,7 @@ fn coverage_gaps(contract: &Contract, cov: &Coverage, candidates: &[ClauseId]) -
     }
     out.extend(
         gaps.iter()
-            .map(|g| findings::gap(contract, cov, &g.uncovered, &g.found, &g.ended)),
+            .map(|g| findings::gap(contract, cov, &g.uncovered, &g.found, &g.ended, &g.lacking)),
     );
     out
 }
@@ -148,15 +168,24 @@ fn gaps_in(
     let mut out: Vec<Gap> = Vec::new();
     for (from, until) in intervals {
         let day = from.unwrap_or_else(|| until.map_or(Day(0), Day::pred));
-        let mut uncovered = cov.subjects.clone();
-        for &c in relevant {
-            if clause_active(contract, c, day, s) {
-                uncovered.subtract(&contract.clause(c).norm.subjects);
-            }
-        }
+        let active: Vec<&Norm> = (relevant.iter())
+            .filter(|&&c| clause_active(contract, c, day, s))
+            .map(|&c| &contract.clause(c).norm)
+            .collect();
+        let uncovered = ungoverned(contract, cov.party, &cov.subjects, active.iter().copied());
         if uncovered.is_empty() {
             continue;
         }
+        // Which members of a group lack a norm, asked of the same reading.
+        let lacking: Vec<PartyId> = match contract.is_group(cov.party) {
+            false => vec![cov.party],
+            true => (contract.party_members(cov.party).iter().copied())
+                .filter(|&m| {
+                    let left = ungoverned(contract, m, &cov.subjects, active.iter().copied());
+                    !left.is_empty()
+                })
+                .collect(),
+        };
         if let Some(last) = out.last_mut() {
             if last.uncovered == uncovered && last.found.interval.until == from {
                 last.found.interval.until = until;
@@ -181,6 +210,7 @@ fn gaps_in(
                 events: Vec::new(),
             },
             ended,
+            lacking,
         });
     }
     out

@@ -63,7 +63,7 @@ fn never_together(
     b: ClauseId,
 ) -> Result<Option<NeverTogether>, TooManyScenarios> {
     let (x, y) = (&contract.clause(a).norm, &contract.clause(b).norm);
-    if let Some(apart) = norms_apart(x, y) {
+    if let Some(apart) = norms_apart(contract, x, y) {
         return Ok(Some(NeverTogether::Norms(apart)));
     }
     let (wa, wb) = (&contract.clause(a).window, &contract.clause(b).window);

@@ -162,10 +162,10 @@ impl Reads {
             Cond::Norm(pattern) => self.clauses.extend(
                 contract
                     .clause_ids()
-                    .filter(|&c| counts_towards(&contract.clause(c).norm, pattern)),
+                    .filter(|&c| counts_towards(contract, &contract.clause(c).norm, pattern)),
             ),
             Cond::Prevails(pattern) => self.clauses.extend(contract.clause_ids().filter(|&c| {
-                counts_towards(&contract.clause(c).norm, pattern)
+                counts_towards(contract, &contract.clause(c).norm, pattern)
                     || denies_towards(contract, c, pattern)
             })),
             Cond::IsActive(clause) => {
@@ -201,8 +201,8 @@ fn denies_towards(contract: &Contract, c: ClauseId, pattern: &Norm) -> bool {
     contract.clause(c).overrides.iter().any(|&t| {
         let target = &contract.clause(t).norm;
         takes_precedence(contract, c, t)
-            && counts_towards(target, pattern)
-            && denies(norm, target, pattern.exclusive)
+            && counts_towards(contract, target, pattern)
+            && denies(contract, norm, target, pattern.exclusive)
     })
 }
 
@@ -246,12 +246,13 @@ fn bears_on(contract: &Contract, cond: &Cond, c: ClauseId) -> bool {
         Cond::Or(parts) | Cond::And(parts) => parts.iter().any(|p| bears_on(contract, p, c)),
         Cond::Not(inner) => bears_on(contract, inner, c),
         Cond::Norm(pattern) => {
-            counts_towards(&clause.norm, pattern)
+            counts_towards(contract, &clause.norm, pattern)
                 && clause.norm.subjects.overlaps(&pattern.subjects)
         }
         Cond::Prevails(pattern) => {
             clause.norm.subjects.overlaps(&pattern.subjects)
-                && (counts_towards(&clause.norm, pattern) || denies_towards(contract, c, pattern))
+                && (counts_towards(contract, &clause.norm, pattern)
+                    || denies_towards(contract, c, pattern))
         }
         Cond::IsActive(named) => clause.named.name == contract.clause(*named).named.name,
         Cond::Happened(_) | Cond::Compare { .. } | Cond::Stakes { .. } => false,

@@ -58,6 +58,7 @@ fn same_group(a: &Item, b: &Item) -> bool {
         Item::Event(_) => Some(3),
         Item::Quantity(_) => Some(4),
         Item::Subject(s) if s.children.is_empty() => Some(5),
+        Item::Section(_) => Some(6),
         _ => None,
     };
     kind(a).is_some() && kind(a) == kind(b)
@@ -125,6 +126,7 @@ impl Layout<'_> {
             Item::Fact(f) => self.fact(f),
             Item::Assert(a) => self.assertion(a),
             Item::Cover(c) => self.cover(c),
+            Item::Section(s) => self.section(s),
         }
     }
 
@@ -142,8 +144,39 @@ impl Layout<'_> {
     }
 
     fn decl(&mut self, keyword: &str, d: &Decl) {
-        let code = format!("{keyword} {}", self.named(&d.name, &d.description));
+        let mut code = format!("{keyword} {}", self.named(&d.name, &d.description));
+        if !d.members.is_empty() {
+            code += &format!(" = {}", names(&d.members));
+        }
         self.push(0, code, vec![d.span.clone()]);
+    }
+
+    /// `section "9.13" "Headings"`: the id and heading keep their written text.
+    fn section(&mut self, s: &SectionDecl) {
+        let mut code = format!("section {}", self.text(&s.id));
+        if let Some(h) = &s.heading {
+            code += &format!(" {}", self.text(h));
+        }
+        self.push(0, code, vec![s.span.clone()]);
+    }
+
+    /// A clause's own `section` lines and its `refers to` line.
+    fn clause_sections(&mut self, c: &Clause) {
+        for id in &c.section {
+            let frag = self.keyword_and(&id.span);
+            self.push(1, format!("section {}", self.text(id)), one(frag));
+        }
+        if c.refers.is_empty() {
+            return;
+        }
+        let refs: Vec<String> = (c.refers.iter())
+            .map(|r| match &r.heading {
+                Some(h) => format!("{} {}", self.text(&r.id), self.text(h)),
+                None => self.text(&r.id),
+            })
+            .collect();
+        let frags = c.refers.iter().map(|r| r.span.clone()).collect();
+        self.push(1, format!("refers to {}", refs.join(", ")), frags);
     }
 
     fn event(&mut self, e: &EventDecl) {
@@ -266,6 +299,7 @@ impl Layout<'_> {
     fn clause(&mut self, c: &Clause) {
         self.open("clause", &c.span, &c.name, &c.description);
         self.sources(&c.sources);
+        self.clause_sections(c);
         for n in &c.norms {
             self.push(1, norm(n), vec![n.span.clone()]);
         }

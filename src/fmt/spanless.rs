@@ -66,11 +66,13 @@ clear_fields! {
     DateLit => span;
     Amount => span;
     Header => title, effective, amends, span;
-    Decl => name, description, span;
+    Decl => name, description, members, span;
     EventDecl => name, description, by, constraints, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;
-    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, span;
+    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, span;
+    SectionDecl => id, heading, span;
+    SectionRef => id, heading, span;
     Norm => party, action, subjects, to, on, span;
     Power => name, description, sources, grants, notice, window, span;
     Grant => party, span;
@@ -108,6 +110,7 @@ impl ClearSpans for Item {
             Item::Fact(f) => f.clear_spans(),
             Item::Assert(a) => a.clear_spans(),
             Item::Cover(c) => c.clear_spans(),
+            Item::Section(s) => s.clear_spans(),
         }
     }
 }

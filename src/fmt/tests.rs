@@ -50,6 +50,24 @@ fn one_line_declarations_of_a_kind_stay_together() {
 }
 
 #[test]
+fn party_groups_list_their_members_after_an_equals_sign() {
+    check(
+        "party a\nparty g   \"both\"  =a ,b\nparty b\n",
+        "party a\nparty g \"both\" = a, b\nparty b\n",
+    );
+}
+
+#[test]
+fn sections_group_together_and_clause_section_lines_follow_the_sources() {
+    check(
+        "section \"9.11\"   \"Binding Effect\"\nsection \"9.13\"\n\
+         clause c { p may use s refers to \"9.13\"  \"Headings\" ,\"9.11\" section \"6.5\" source \"§6.5\" }\n",
+        "section \"9.11\" \"Binding Effect\"\nsection \"9.13\"\n\n\
+         clause c {\n  source \"§6.5\"\n  section \"6.5\"\n  refers to \"9.13\" \"Headings\", \"9.11\"\n  p may use s\n}\n",
+    );
+}
+
+#[test]
 fn a_blank_line_inside_a_group_is_kept_once() {
     check(
         "party a\n\n\n\nparty b\nparty c\n",

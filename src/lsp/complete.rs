@@ -18,10 +18,35 @@ pub fn complete(a: &Analysis, pos: Position) -> Vec<CompletionItem> {
         .last()
         .map_or(before.len(), |(i, _)| i);
     let word = &before[word_start..];
+    if in_section_id(before) {
+        return sections(a);
+    }
     match word.rfind('.') {
         Some(dot) => children(a, &word[..dot]),
         None => everything(a),
     }
+}
+
+/// Whether the cursor is inside the quotes of a section id: on a line that
+/// starts with `section` or `refers to`, after an opening quote.
+fn in_section_id(before: &str) -> bool {
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let first = line.split_whitespace().next().unwrap_or("");
+    // An odd number of quotes before the cursor leaves a string open.
+    (first == "section" || first == "refers") && line.matches('"').count() % 2 == 1
+}
+
+/// The declared sections, by id, with their headings.
+fn sections(a: &Analysis) -> Vec<CompletionItem> {
+    (a.loaded.contract.sections.iter())
+        .map(|s| {
+            let detail = match &s.heading {
+                Some(h) => format!("section — {h}"),
+                None => "section".to_string(),
+            };
+            item(&s.id, CompletionItemKind::MODULE, Some(&detail), None)
+        })
+        .collect()
 }
 
 /// The children of the subject at `parent`, named by their last segment:

@@ -253,7 +253,43 @@ fn with_doc(mut s: String, named: &Named) -> String {
 
 fn describe_name(c: &Contract, target: Target) -> Option<String> {
     if let Target::Party(id) = target {
-        return Some(with_doc(heading("party", c.party(id)), c.party(id)));
+        let mut s = heading("party", c.party(id));
+        if c.is_group(id) {
+            let names = |list: &[model::PartyId]| -> Vec<String> {
+                list.iter()
+                    .map(|p| format!("`{}`", c.party(*p).name))
+                    .collect()
+            };
+            let direct = &c.group_members[id.index()];
+            let _ = write!(s, "\n\na group of {}", names(direct).join(", "));
+            let all = c.party_members(id);
+            if all != direct.as_slice() {
+                let _ = write!(s, "\n\nstands for {}", names(all).join(", "));
+            }
+        }
+        let groups: Vec<String> = (c.group_members.iter().enumerate())
+            .filter(|(_, members)| members.contains(&id))
+            .map(|(g, _)| format!("`{}`", c.parties[g].name))
+            .collect();
+        if !groups.is_empty() {
+            let _ = write!(s, "\n\nmember of {}", groups.join(", "));
+        }
+        return Some(with_doc(s, c.party(id)));
+    }
+    if let Target::Section(id) = target {
+        let sec = &c.sections[id.index()];
+        let mut s = format!("**section** `{}`", sec.id);
+        if let Some(h) = &sec.heading {
+            let _ = write!(s, " — {h}");
+        }
+        let inside: Vec<String> = (c.clauses.iter())
+            .filter(|k| k.superseded_by.is_none() && k.section.as_deref() == Some(&sec.id))
+            .map(|k| format!("`{}`", k.named.name))
+            .collect();
+        if !inside.is_empty() {
+            let _ = write!(s, "\n\nclauses: {}", inside.join(", "));
+        }
+        return Some(s);
     }
     if let Target::Action(id) = target {
         return Some(with_doc(heading("action", c.action(id)), c.action(id)));
@@ -323,6 +359,13 @@ fn describe_clause(a: &Analysis, k: &model::Clause) -> String {
     let mut s = heading("clause", &k.named);
     if !k.sources.is_empty() {
         let _ = write!(s, " (source {})", k.sources.join(", "));
+    }
+    if let Some(section) = &k.section {
+        let _ = write!(s, "\n\nin section `{section}`");
+    }
+    if !k.refers.is_empty() {
+        let refs: Vec<String> = k.refers.iter().map(|r| format!("`{r}`")).collect();
+        let _ = write!(s, "\n\nrefers to {}", refs.join(", "));
     }
     let _ = write!(s, "\n\n`{}`", print::norm(c, &k.norm));
     window_lines(&mut s, c, &k.window);

@@ -54,6 +54,14 @@ fn item(item: &Item) -> Entry {
         Item::Fact(f) => entry(SymbolKind::CONSTANT, &f.name, &f.description, &f.span),
         Item::Assert(a) => entry(SymbolKind::BOOLEAN, &a.name, &a.description, &a.span),
         Item::Cover(c) => entry(SymbolKind::ARRAY, &c.name, &c.description, &c.span),
+        Item::Section(s) => Entry {
+            name: format!("section {}", s.id.value),
+            detail: s.heading.as_ref().map(|h| h.value.clone()),
+            kind: SymbolKind::MODULE,
+            span: s.span.clone(),
+            name_span: s.id.span.clone(),
+            children: Vec::new(),
+        },
     }
 }
 

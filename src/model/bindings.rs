@@ -8,7 +8,9 @@
 //! value with no string in it: the name is the text at its span.
 
 use super::subjects::SubjectId;
-use super::{ActionId, ClauseId, Contract, Day, EventId, FactId, PartyId, QualifierId, QuantityId};
+use super::{
+    ActionId, ClauseId, Contract, Day, EventId, FactId, PartyId, QualifierId, QuantityId, SectionId,
+};
 use crate::source::{FileId, Sources};
 use crate::syntax::ast::ByteSpan;
 
@@ -41,6 +43,8 @@ pub enum Target {
     Assert(NameKey),
     /// A coverage declaration.
     Cover(NameKey),
+    /// A section of the agreement; its sites are the ids between the quotes.
+    Section(SectionId),
 }
 
 impl Target {
@@ -57,6 +61,7 @@ impl Target {
             Target::Fact(_) => "fact",
             Target::Assert(_) => "assertion",
             Target::Cover(_) => "cover",
+            Target::Section(_) => "section",
         }
     }
 }
@@ -241,10 +246,14 @@ impl Bindings {
         target: Target,
         new_name: &str,
     ) -> Result<Vec<(FileId, ByteSpan)>, RenameError> {
-        if !is_identifier(new_name) {
+        if let Target::Section(_) = target {
+            // A section id is any text that fits between quotes.
+            if new_name.is_empty() || new_name.contains(['"', '\\', '\n', '\r']) {
+                return Err(RenameError::NotASectionId);
+            }
+        } else if !is_identifier(new_name) {
             return Err(RenameError::NotAName);
-        }
-        if crate::syntax::is_reserved(new_name) {
+        } else if crate::syntax::is_reserved(new_name) {
             return Err(RenameError::Reserved);
         }
         let files: Vec<FileId> = contract.versions.iter().map(|v| v.file).collect();
@@ -281,6 +290,7 @@ impl Bindings {
             Target::Fact(_) => written(|t| matches!(t, Target::Fact(_))),
             Target::Assert(_) => written(|t| matches!(t, Target::Assert(_))),
             Target::Cover(_) => written(|t| matches!(t, Target::Cover(_))),
+            Target::Section(_) => contract.sections.iter().any(|s| s.id == name),
             _ => {
                 let named = |list: &[super::Named]| list.iter().any(|n| n.name == name);
                 named(&contract.parties)
@@ -305,6 +315,8 @@ pub enum RenameError {
     NotAName,
     /// The new name is a reserved word.
     Reserved,
+    /// The new section id cannot be written between quotes.
+    NotASectionId,
     /// Something of the same namespace already has the new name; the word
     /// says what is being renamed.
     Taken(&'static str),
@@ -316,6 +328,9 @@ impl RenameError {
         match self {
             RenameError::NotAName => format!(
                 "`{new_name}` is not a name: use letters, digits and `_`, starting with a letter or `_`"
+            ),
+            RenameError::NotASectionId => format!(
+                "`{new_name}` is not a section id: write it without quotes, backslashes or line breaks"
             ),
             RenameError::Reserved => {
                 format!("`{new_name}` is a reserved word and cannot be a name")

@@ -182,6 +182,7 @@ pub(crate) enum Declared {
     Clause,
     Fact,
     Assertion,
+    Section,
 }
 
 impl fmt::Display for Declared {
@@ -191,6 +192,7 @@ impl fmt::Display for Declared {
             Declared::Clause => f.write_str("clause"),
             Declared::Fact => f.write_str("fact"),
             Declared::Assertion => f.write_str("assertion"),
+            Declared::Section => f.write_str("section"),
         }
     }
 }
@@ -316,6 +318,114 @@ pub(crate) fn event_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
         d = d.with_label(span.clone(), format!("must come after `{next}`"));
     }
     d.with_help("no scenario satisfies a cycle; remove one of the ordering constraints")
+}
+
+/// `pactum::party::group_cycle`: party groups that contain each other;
+/// `cycle` holds each group's name and where it is declared, in the order of
+/// the loop.
+pub(crate) fn party_group_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
+    let names: Vec<String> = cycle.iter().map(|(n, _)| format!("`{n}`")).collect();
+    let message = match names.as_slice() {
+        [one] => format!("party group {one} is a member of itself"),
+        _ => format!("party groups {} each contain the other", names.join(", ")),
+    };
+    let mut d = Diagnostic::new(Code::PartyGroupCycle, message);
+    for (k, (_, span)) in cycle.iter().enumerate() {
+        let next = cycle[(k + 1) % cycle.len()].0;
+        d = d.with_label(span.clone(), format!("has `{next}` as a member"));
+    }
+    let first = cycle.first().map_or("<group>", |(n, _)| n);
+    d.with_help(format!(
+        "a group stands for the parties it lists; list the parties `{first}` stands for instead of a group that contains it"
+    ))
+}
+
+// ---------------------------------------------------------------- sections
+
+/// `pactum::section::unknown`: a clause's section, or a section it cites,
+/// that no `section` item declares.
+pub(crate) fn section_unknown(id: &str, at: Span, suggestion: Option<String>) -> Diagnostic {
+    let d = Diagnostic::new(
+        Code::SectionUnknown,
+        format!("section `{id}` is not declared"),
+    )
+    .with_label(at, "no `section` item has this id");
+    match suggestion {
+        Some(s) => d.with_help(format!(
+            "did you mean section `{s}`? If not, declare it: `section \"{id}\" \"<heading>\"`"
+        )),
+        None => d.with_help(format!(
+            "declare the agreement's section: `section \"{id}\" \"<heading>\"`, or correct the id"
+        )),
+    }
+}
+
+/// `pactum::section::self_reference`: a clause cites its own section, or a
+/// section that contains it.
+pub(crate) fn section_self_reference(
+    clause: &str,
+    cited: &str,
+    own: &str,
+    at: Span,
+    own_span: Span,
+) -> Diagnostic {
+    let (what, label) = if cited == own {
+        (
+            format!("its own section `{own}`"),
+            "cites the clause's own section",
+        )
+    } else {
+        (
+            format!("section `{cited}`, which contains its own section `{own}`"),
+            "cites a section the clause is part of",
+        )
+    };
+    Diagnostic::new(
+        Code::SectionSelfReference,
+        format!("clause `{clause}` refers to {what}"),
+    )
+    .with_label(at, label)
+    .with_label(own_span, format!("clause `{clause}` is in section `{own}`"))
+    .with_help(format!(
+        "a clause that cites itself usually means another section was meant; check the id in the text of `{clause}`"
+    ))
+}
+
+/// `pactum::section::heading_mismatch`: a reference gives a section a
+/// heading other than the one declared; `holder` is the section that has the
+/// given heading, if one does.
+pub(crate) fn section_heading_mismatch(
+    id: &str,
+    given: &str,
+    declared: &str,
+    holder: Option<&str>,
+    at: Span,
+    declared_at: Span,
+) -> Diagnostic {
+    let d = Diagnostic::new(
+        Code::SectionHeadingMismatch,
+        format!("the reference calls section `{id}` `{given}`, but its heading is `{declared}`"),
+    )
+    .with_label(at, "heading given here")
+    .with_label(declared_at, format!("section `{id}` is declared here"));
+    match holder {
+        Some(h) => d.with_help(format!(
+            "section `{h}` is headed `{given}`: the reference probably means `{h}`"
+        )),
+        None => d.with_help(format!(
+            "no section is headed `{given}`: correct the id or the heading"
+        )),
+    }
+}
+
+/// `pactum::item::malformed`: a clause with a second `section` line.
+pub(crate) fn section_twice(clause: &str, second: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Malformed,
+        format!("clause `{clause}` gives its section twice"),
+    )
+    .with_label(second, "second `section`")
+    .with_help("a clause is in one section; cite the others with `refers to`")
 }
 
 // ---------------------------------------------------------------- items

@@ -42,7 +42,8 @@ id_type!(
     QuantityId,
     ClauseId,
     FactId,
-    AssertId
+    AssertId,
+    SectionId
 );
 
 /// A declared name with its documentation.
@@ -198,6 +199,31 @@ pub struct Clause {
     pub superseded_by: Option<ClauseId>,
     /// Index of the contract file in [`Contract::versions`] this clause is from.
     pub version: usize,
+    /// The id of the agreement's section the clause is in (`section "6.5"`), if written.
+    pub section: Option<String>,
+    /// The ids of the sections the clause cites (`refers to`), as written.
+    pub refers: Vec<String>,
+}
+
+/// A section of the agreement (`section "9.13" "Headings"`).
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The section's id, compared exactly.
+    pub id: String,
+    /// The section's heading, if written.
+    pub heading: Option<String>,
+    /// Where the whole declaration was written.
+    pub span: Span,
+    /// Where the id was written, between its quotes.
+    pub id_span: Span,
+}
+
+/// Whether section `outer` is section `inner` or contains it: `"11"` contains
+/// `"11.10"` and `"11.10.2"`, not `"110"` nor `"11.1"`'s sibling `"11.10"`.
+pub fn section_contains(outer: &str, inner: &str) -> bool {
+    inner
+        .strip_prefix(outer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
 
 /// A resolved fact: one quantity's value over a window.
@@ -350,6 +376,15 @@ pub struct Contract {
     pub coverages: Vec<Coverage>,
     /// The powers of the parties to change the contract.
     pub powers: Vec<Power>,
+    /// The agreement's sections, indexed by [`SectionId`].
+    pub sections: Vec<Section>,
+    /// By [`PartyId`], the members a party group names as written
+    /// (`party hydraspin = water_now, subsidiary`); empty for a plain party.
+    pub group_members: Vec<Vec<PartyId>>,
+    /// By [`PartyId`], the plain parties a party stands for, in id order:
+    /// itself for a plain party, every plain member reached through a group.
+    /// Read it through [`Contract::party_members`].
+    pub members: Vec<Vec<PartyId>>,
     /// What every name and date written in the chain stands for.
     pub bindings: Bindings,
 }
@@ -445,6 +480,96 @@ impl Contract {
             new
         });
         out
+    }
+
+    /// The plain parties `party` stands for, in id order: the party itself,
+    /// or, for a party group, every plain party it names directly or through
+    /// other groups. This is the one answer to "whom does a norm of `party`
+    /// bind": wherever two parties are compared (conflicts, `to` scopes,
+    /// assertion patterns, coverage), the comparison asks this function.
+    pub fn party_members(&self, party: PartyId) -> &[PartyId] {
+        match self.members.get(party.index()) {
+            Some(m) if !m.is_empty() => m,
+            // A contract built without resolving groups: every party is plain.
+            _ => &[],
+        }
+    }
+
+    /// Whether a party group: a party that stands for other parties.
+    pub fn is_group(&self, party: PartyId) -> bool {
+        self.group_members
+            .get(party.index())
+            .is_some_and(|m| !m.is_empty())
+    }
+
+    /// Whether two parties stand for a common party: a norm of one and a norm
+    /// of the other can bind the same party's act.
+    pub fn parties_overlap(&self, a: PartyId, b: PartyId) -> bool {
+        a == b || self.shared_member(a, b).is_some()
+    }
+
+    /// The first plain party (in id order) both `a` and `b` stand for.
+    pub fn shared_member(&self, a: PartyId, b: PartyId) -> Option<PartyId> {
+        let (ma, mb) = (self.party_members(a), self.party_members(b));
+        if ma.is_empty() || mb.is_empty() {
+            return (a == b).then_some(a);
+        }
+        // Both lists are sorted: one merge finds the first common member.
+        let (mut i, mut j) = (0, 0);
+        while i < ma.len() && j < mb.len() {
+            match ma[i].cmp(&mb[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => return Some(ma[i]),
+            }
+        }
+        None
+    }
+
+    /// Whether `outer` stands for every party `inner` stands for, so that a
+    /// norm of `outer` binds every act a norm of `inner` binds.
+    pub fn party_includes(&self, outer: PartyId, inner: PartyId) -> bool {
+        if outer == inner {
+            return true;
+        }
+        let (mo, mi) = (self.party_members(outer), self.party_members(inner));
+        !mi.is_empty() && mi.iter().all(|m| mo.binary_search(m).is_ok())
+    }
+
+    /// Two `to` scopes overlap unless both list parties and no party of one
+    /// list stands for a party of the other.
+    pub fn party_scopes_overlap(&self, a: &Scope<PartyId>, b: &Scope<PartyId>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => a
+                .iter()
+                .any(|&x| b.iter().any(|&y| self.parties_overlap(x, y))),
+            _ => true,
+        }
+    }
+
+    /// Whether the `to` scope `outer` reaches every party `inner` reaches.
+    pub fn party_scope_includes(&self, outer: &Scope<PartyId>, inner: &Scope<PartyId>) -> bool {
+        match (outer, inner) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(o), Some(i)) => i.iter().all(|&x| {
+                let inner_members = self.party_members(x);
+                if inner_members.is_empty() {
+                    return o.contains(&x);
+                }
+                inner_members
+                    .iter()
+                    .all(|m| o.iter().any(|&y| self.party_includes(y, *m)))
+            }),
+        }
+    }
+
+    /// The section with this id, if one is declared.
+    pub fn find_section(&self, id: &str) -> Option<SectionId> {
+        self.sections
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| SectionId(i as u32))
     }
 
     /// The effective date of the newest contract file, if it has one.

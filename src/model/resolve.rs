@@ -48,6 +48,8 @@ pub fn build<'t>(
         chain_cut,
         trees: files.iter().map(|f| (f.file, f.tree)).collect(),
         broken: None,
+        section_ids: FxHashMap::default(),
+        sections_in_file: FxHashMap::default(),
     };
     b.reserve(files);
     for (version, f) in files.iter().enumerate() {
@@ -59,6 +61,11 @@ pub fn build<'t>(
         b.declarations(f.tree);
     }
     b.contract.subjects.finish();
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.party_groups(f.tree);
+    }
+    b.expand_party_groups();
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.events_constraints(f.tree);
@@ -122,6 +129,11 @@ struct Builder<'s, 't> {
     /// found when first needed, so that only a contract with an unknown name
     /// pays for the search.
     broken: Option<FxHashSet<&'s str>>,
+    /// Section id → the section, across the chain.
+    section_ids: FxHashMap<&'t str, SectionId>,
+    /// Where each section id was first declared in each file, to find
+    /// duplicates within one file.
+    sections_in_file: FxHashMap<(FileId, &'t str), Span>,
 }
 
 /// The longest offset, in its unit, that a point may name.
@@ -333,9 +345,147 @@ impl<'s, 't> Builder<'s, 't> {
                 ast::Item::Power(p) => self.power_event(p),
                 ast::Item::Subject(s) => self.subject_root(s),
                 ast::Item::Quantity(q) => self.quantity(q),
+                ast::Item::Section(sec) => self.section(sec),
                 _ => {}
             }
         }
+    }
+
+    /// Declares a section. The same id in a later file of the chain is the
+    /// same section (its heading, if given, is the newer one); twice in one
+    /// file, it is a duplicate.
+    fn section(&mut self, sec: &'t ast::SectionDecl) {
+        let id_span = self.span(&quoted(&sec.id.span));
+        let here = self.span(&sec.id.span);
+        let key = (self.file, sec.id.value.as_str());
+        if let Some(first) = self.sections_in_file.get(&key).cloned() {
+            let d = errors::declared_twice(Declared::Section, &sec.id.value, here, first);
+            self.error(d);
+            if let Some(&id) = self.section_ids.get(sec.id.value.as_str()) {
+                self.bind(&id_span.range, Target::Section(id), true);
+            }
+            return;
+        }
+        self.sections_in_file.insert(key, here);
+        let heading = sec.heading.as_ref().map(|h| h.value.clone());
+        let id = match self.section_ids.get(sec.id.value.as_str()) {
+            Some(&id) => {
+                let restated = &mut self.contract.sections[id.index()];
+                if heading.is_some() {
+                    restated.heading = heading;
+                }
+                id
+            }
+            None => {
+                let id = SectionId(self.contract.sections.len() as u32);
+                self.contract.sections.push(Section {
+                    id: sec.id.value.clone(),
+                    heading,
+                    span: self.span(&sec.span),
+                    id_span: id_span.clone(),
+                });
+                self.section_ids.insert(&sec.id.value, id);
+                id
+            }
+        };
+        self.bind(&id_span.range, Target::Section(id), true);
+    }
+
+    /// The members of each party group, resolved once every party is
+    /// declared. A group restated with members in a later file of the chain
+    /// takes the members the later file lists (the amendment redefines it);
+    /// a duplicate in one file is reported elsewhere and changes nothing.
+    fn party_groups(&mut self, tree: &'t ast::File) {
+        for item in &tree.items {
+            let ast::Item::Party(d) = item else { continue };
+            if d.members.is_empty() {
+                continue;
+            }
+            let first = self.names.get(&d.name.name).cloned();
+            let Some(Symbol {
+                kind: Kind::Party,
+                id,
+                span,
+            }) = first
+            else {
+                continue;
+            };
+            if span.file == self.file && span.range != d.name.span {
+                d.members.iter().for_each(|m| self.bind_use(m));
+                continue;
+            }
+            let members: Vec<PartyId> = (d.members.iter())
+                .filter_map(|m| self.lookup(m, Kind::Party).map(PartyId))
+                .collect();
+            let groups = &mut self.contract.group_members;
+            if groups.len() <= id as usize {
+                groups.resize(id as usize + 1, Vec::new());
+            }
+            groups[id as usize] = members;
+        }
+    }
+
+    /// Works out the plain parties every party stands for
+    /// ([`Contract::party_members`]), and reports each cycle of groups once.
+    fn expand_party_groups(&mut self) {
+        let n = self.contract.parties.len();
+        self.contract.group_members.resize(n, Vec::new());
+        let groups = &self.contract.group_members;
+        let cycles = find_cycles(n, |p, k| groups[p].get(k).map(|m| m.index()));
+        for cycle in cycles {
+            let parties = &self.contract.parties;
+            let named: Vec<(&str, Span)> = (cycle.iter())
+                .map(|&i| (parties[i].name.as_str(), parties[i].name_span.clone()))
+                .collect();
+            let d = errors::party_group_cycle(&named);
+            self.error(d);
+        }
+        // Each party's plain members, worked out once, members first (a
+        // walk in post-order), so a long chain of groups costs its length,
+        // not its square. An edge back into the walk (a cycle, reported
+        // above) is skipped: the contract has an error, and the answer for
+        // the groups in the loop need only be some set of parties.
+        let groups = &self.contract.group_members;
+        let mut memo: Vec<Option<Vec<PartyId>>> = vec![None; n];
+        let mut on_path = vec![false; n];
+        for root in 0..n {
+            if memo[root].is_some() {
+                continue;
+            }
+            let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+            on_path[root] = true;
+            while let Some(&mut (node, ref mut next)) = path.last_mut() {
+                if let Some(m) = groups[node].get(*next).map(|m| m.index()) {
+                    *next += 1;
+                    if memo[m].is_none() && !on_path[m] {
+                        on_path[m] = true;
+                        path.push((m, 0));
+                    }
+                    continue;
+                }
+                let mut found: Vec<PartyId> = (groups[node].iter())
+                    .filter_map(|m| memo[m.index()].as_deref())
+                    .flatten()
+                    .copied()
+                    .collect();
+                found.sort_unstable();
+                found.dedup();
+                if groups[node].is_empty() {
+                    found.push(PartyId(node as u32));
+                }
+                memo[node] = Some(found);
+                on_path[node] = false;
+                path.pop();
+            }
+        }
+        // A group of nothing but a cycle stands for itself.
+        let members: Vec<Vec<PartyId>> = (memo.into_iter().enumerate())
+            .map(|(p, m)| match m {
+                Some(m) if !m.is_empty() => m,
+                _ => vec![PartyId(p as u32)],
+            })
+            .collect();
+        self.contract.members = members;
     }
 
     /// Declares a name. The same kind of thing declared again in a later file
@@ -732,6 +882,7 @@ impl<'s, 't> Builder<'s, 't> {
                     self.written_clauses.insert(&c.name.name);
                     let key = self.key(Space::Clause, &c.name.name);
                     self.bind(&c.name.span, Target::Clause(key), true);
+                    self.clause_sections(c);
                     let clause = self.clause(c);
                     if clause.is_some() {
                         self.bindings.clause_resolved(key);
@@ -797,6 +948,8 @@ impl<'s, 't> Builder<'s, 't> {
             exception_to: Vec::new(),
             superseded_by: None,
             version: self.version,
+            section: c.section.first().map(|t| t.value.clone()),
+            refers: c.refers.iter().map(|r| r.id.value.clone()).collect(),
         });
         let earlier = self.clause_names.entry(&c.name.name).or_default();
         let previous = earlier.last().copied();
@@ -805,6 +958,74 @@ impl<'s, 't> Builder<'s, 't> {
             self.supersede_clause(old, id);
         }
         Some(id)
+    }
+
+    /// Checks a clause's own section and the sections it cites against the
+    /// declared sections, and binds each id written to its section.
+    fn clause_sections(&mut self, c: &'t ast::Clause) {
+        for extra in c.section.iter().skip(1) {
+            let d = errors::section_twice(&c.name.name, self.span(&extra.span));
+            self.error(d);
+        }
+        let own = c.section.first();
+        if let Some(own) = own {
+            self.section_use(&own.span, &own.value);
+        }
+        for r in &c.refers {
+            let id = self.section_use(&r.id.span, &r.id.value);
+            if let Some(own) = own.filter(|o| section_contains(&r.id.value, &o.value)) {
+                let d = errors::section_self_reference(
+                    &c.name.name,
+                    &r.id.value,
+                    &own.value,
+                    self.span(&r.id.span),
+                    self.span(&own.span),
+                );
+                self.error(d);
+            }
+            let (Some(id), Some(heading)) = (id, &r.heading) else {
+                continue;
+            };
+            let declared = self.contract.sections[id.index()].heading.clone();
+            let Some(declared) = declared else { continue };
+            if same_heading(&declared, &heading.value) {
+                continue;
+            }
+            let holder = (self.contract.sections.iter())
+                .find(|s| {
+                    s.heading
+                        .as_deref()
+                        .is_some_and(|h| same_heading(h, &heading.value))
+                })
+                .map(|s| s.id.as_str());
+            let d = errors::section_heading_mismatch(
+                &r.id.value,
+                &heading.value,
+                &declared,
+                holder,
+                self.span(&heading.span),
+                self.contract.sections[id.index()].span.clone(),
+            );
+            self.error(d);
+        }
+    }
+
+    /// A section id written in a clause: bound to its section, or reported
+    /// as unknown.
+    fn section_use(&mut self, span: &ast::ByteSpan, id: &str) -> Option<SectionId> {
+        match self.section_ids.get(id) {
+            Some(&section) => {
+                self.bind(&quoted(span), Target::Section(section), false);
+                Some(section)
+            }
+            None => {
+                let known = self.contract.sections.iter().map(|s| s.id.as_str());
+                let suggestion = self.names.suggest(id, known);
+                let d = errors::section_unknown(id, self.span(span), suggestion);
+                self.error(d);
+                None
+            }
+        }
     }
 
     /// The span of an item of the same name in the current file, if any.
@@ -1384,6 +1605,23 @@ fn target_of(kind: Kind, id: u32) -> Target {
         Kind::Subject => Target::Subject(SubjectId(id)),
         Kind::Quantity => Target::Quantity(QuantityId(id)),
     }
+}
+
+/// The span of a string literal's text, between its quotes, so that a
+/// rename replaces the text and keeps the quotes.
+fn quoted(span: &ast::ByteSpan) -> ast::ByteSpan {
+    if span.end >= span.start + 2 {
+        span.start + 1..span.end - 1
+    } else {
+        span.clone()
+    }
+}
+
+/// Whether two headings are the same heading: letter case and runs of blanks
+/// do not tell headings apart ("Binding  effect" is "Binding Effect").
+fn same_heading(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
+    words(a) == words(b)
 }
 
 /// Resolved members of a `to` or `on` list: `Some(None)` when nothing is

@@ -8,9 +8,10 @@ pub mod points;
 pub mod query;
 
 use crate::model::{
-    scopes_overlap, ClauseId, Contract, Day, EventId, FactId, Interval, Norm, PartyId, Scope, Value,
+    scopes_overlap, ClauseId, Contract, Day, EventId, FactId, Interval, Norm, PartyId, Scope,
+    SubjectSet, Value,
 };
-use crate::model::{Cond, SubjectSet, Window};
+use crate::model::{Cond, Window};
 use crate::syntax::ast::{CmpOp, Modality};
 use std::borrow::Cow;
 
@@ -207,15 +208,17 @@ pub enum Apart {
 /// Whether two norms can apply to the same act, and if not, why. An act is
 /// one party doing one action on one subject, to one party, on one
 /// qualifier; an exclusive right (`only X may`) speaks about every party's
-/// doing of its action, so it meets other parties' norms too.
-pub fn norms_apart(a: &Norm, b: &Norm) -> Option<Apart> {
+/// doing of its action, so it meets other parties' norms too. A party group
+/// stands for its members ([`Contract::party_members`]), so a group's norm
+/// meets the norms of each member.
+pub fn norms_apart(contract: &Contract, a: &Norm, b: &Norm) -> Option<Apart> {
     if a.action != b.action {
         Some(Apart::Actions)
-    } else if a.party != b.party && !a.exclusive && !b.exclusive {
+    } else if !a.exclusive && !b.exclusive && !contract.parties_overlap(a.party, b.party) {
         Some(Apart::Parties)
     } else if !a.subjects.overlaps(&b.subjects) {
         Some(Apart::Subjects)
-    } else if !scopes_overlap(&a.to, &b.to) {
+    } else if !contract.party_scopes_overlap(&a.to, &b.to) {
         Some(Apart::To)
     } else if !scopes_overlap(&a.on, &b.on) {
         Some(Apart::On)
@@ -225,30 +228,30 @@ pub fn norms_apart(a: &Norm, b: &Norm) -> Option<Apart> {
 }
 
 /// Whether two norms can apply to the same act (see [`norms_apart`]).
-pub fn norms_overlap(a: &Norm, b: &Norm) -> bool {
+pub fn norms_overlap(contract: &Contract, a: &Norm, b: &Norm) -> bool {
     a.action == b.action
-        && (a.party == b.party || a.exclusive || b.exclusive)
-        && scopes_overlap_all(a, b)
+        && (a.exclusive || b.exclusive || contract.parties_overlap(a.party, b.party))
+        && scopes_overlap_all(contract, a, b)
 }
 
 /// Overlap in subjects and in the `to` and `on` scopes, whoever the parties are.
-pub fn scopes_overlap_all(a: &Norm, b: &Norm) -> bool {
-    a.subjects.overlaps(&b.subjects) && qualifiers_overlap(a, b)
+pub fn scopes_overlap_all(contract: &Contract, a: &Norm, b: &Norm) -> bool {
+    a.subjects.overlaps(&b.subjects) && qualifiers_overlap(contract, a, b)
 }
 
 /// Overlap in the `to` and `on` scopes alone: for callers that already know
 /// the subjects overlap (the analyses find candidates through a subject
 /// index) and would otherwise test them twice.
-pub fn qualifiers_overlap(a: &Norm, b: &Norm) -> bool {
-    scopes_overlap(&a.to, &b.to) && scopes_overlap(&a.on, &b.on)
+pub fn qualifiers_overlap(contract: &Contract, a: &Norm, b: &Norm) -> bool {
+    contract.party_scopes_overlap(&a.to, &b.to) && scopes_overlap(&a.on, &b.on)
 }
 
 /// Whether `over`'s scopes include all of `inner`'s, apart from subjects:
-/// the same action, the same party (or an exclusive right on either side,
-/// which speaks for every party), and `to` and `on` scopes at least as wide.
-/// Where both are in force, `over` then applies to every act `inner` governs
-/// on the subjects they share.
-pub fn qualifiers_include(over: &Norm, inner: &Norm) -> bool {
+/// the same action, a party that stands for every party `inner`'s does (or
+/// an exclusive right on either side, which speaks for every party), and
+/// `to` and `on` scopes at least as wide. Where both are in force, `over`
+/// then applies to every act `inner` governs on the subjects they share.
+pub fn qualifiers_include(contract: &Contract, over: &Norm, inner: &Norm) -> bool {
     fn includes<T: PartialEq>(scope: &Scope<T>, inner: &Scope<T>) -> bool {
         match (scope, inner) {
             (None, _) => true,
@@ -257,8 +260,8 @@ pub fn qualifiers_include(over: &Norm, inner: &Norm) -> bool {
         }
     }
     over.action == inner.action
-        && (over.party == inner.party || over.exclusive || inner.exclusive)
-        && includes(&over.to, &inner.to)
+        && (over.exclusive || inner.exclusive || contract.party_includes(over.party, inner.party))
+        && contract.party_scope_includes(&over.to, &inner.to)
         && includes(&over.on, &inner.on)
 }
 
@@ -275,32 +278,84 @@ pub fn precedence_between(contract: &Contract, a: ClauseId, b: ClauseId) -> bool
 }
 
 /// Whether a clause's norm counts towards a norm pattern of an assertion
-/// (see [`State::governs`]): the same party, modality and action, exclusive
-/// if the pattern says `only`, and `to` and `on` scopes that overlap the
-/// pattern's. Subjects are summed over every such norm, so they are not
-/// tested here.
-pub fn counts_towards(norm: &Norm, pattern: &Norm) -> bool {
-    norm.party == pattern.party
+/// (see [`State::governs`]): a party that stands for one of the pattern
+/// party's members, the same modality and action, exclusive if the pattern
+/// says `only`, and `to` and `on` scopes that overlap the pattern's.
+/// Subjects are summed over every such norm, and members are told apart, by
+/// [`ungoverned`]; they are not tested here.
+pub fn counts_towards(contract: &Contract, norm: &Norm, pattern: &Norm) -> bool {
+    contract.parties_overlap(norm.party, pattern.party)
         && norm.action == pattern.action
         && norm.modality == pattern.modality
         && (norm.exclusive || !pattern.exclusive)
-        && qualifiers_overlap(norm, pattern)
+        && qualifiers_overlap(contract, norm, pattern)
+}
+
+/// The subjects of `wanted` that, for some party `party` stands for, no norm
+/// among `norms` binding that party covers. A group is governed only where
+/// each of its members is, and a group's norm governs each member. This is
+/// the one reading of "governed" that assertion patterns and `cover`
+/// requirements share.
+pub fn ungoverned<'n>(
+    contract: &Contract,
+    party: PartyId,
+    wanted: &SubjectSet,
+    norms: impl Iterator<Item = &'n Norm> + Clone,
+) -> SubjectSet {
+    ungoverned_by(
+        contract,
+        party,
+        wanted,
+        norms.map(|n| (n, Cow::Borrowed(&n.subjects))),
+    )
+}
+
+/// [`ungoverned`] where each norm governs only the subjects given with it
+/// (for `prevails`, those on which it still prevails).
+pub fn ungoverned_by<'n>(
+    contract: &Contract,
+    party: PartyId,
+    wanted: &SubjectSet,
+    parts: impl Iterator<Item = (&'n Norm, Cow<'n, SubjectSet>)> + Clone,
+) -> SubjectSet {
+    let members = contract.party_members(party);
+    let mut left = contract.subjects.empty_set();
+    let whole: &[PartyId] = if members.is_empty() {
+        std::slice::from_ref(&party)
+    } else {
+        members
+    };
+    for &m in whole {
+        let mut uncovered = wanted.clone();
+        for (n, subjects) in parts.clone() {
+            let binds = if members.is_empty() {
+                n.party == party
+            } else {
+                contract.parties_overlap(n.party, m)
+            };
+            if binds {
+                uncovered.subtract(&subjects);
+            }
+        }
+        left.union_with(&uncovered);
+    }
+    left
 }
 
 /// Whether norm `other` denies what `norm` says about an act both apply to:
-/// for the same party, the contrary modality (`must not` against `may` or
+/// for the same party (or parties that stand for a common one), the contrary modality (`must not` against `may` or
 /// `must`); for another party, an exclusive right (`only P may`) against
 /// `norm`'s permission or obligation, or, when `exclusivity` is what is
 /// asked about, a permission or obligation against `norm`'s exclusive
 /// right (it denies the exclusivity, not `norm`'s party's own right). These
 /// are the pairs the conflict checker reports when neither takes precedence
 /// (src/analysis/conflicts.rs finds its candidates by the same rule).
-pub fn denies(other: &Norm, norm: &Norm, exclusivity: bool) -> bool {
+pub fn denies(contract: &Contract, other: &Norm, norm: &Norm, exclusivity: bool) -> bool {
     let positive = |n: &Norm| n.modality != Modality::MustNot;
     let exclusive_right = |n: &Norm| n.exclusive && n.modality == Modality::May;
     if other.action != norm.action {
         false
-    } else if other.party == norm.party {
+    } else if contract.parties_overlap(other.party, norm.party) {
         positive(other) != positive(norm)
     } else {
         positive(other)
@@ -380,7 +435,7 @@ fn work_out_precedence(contract: &Contract, norms: &mut [ActiveNorm]) {
             .copied()
             .filter(|&other| {
                 takes_precedence(contract, other, n.clause)
-                    && norms_overlap(&contract.clause(other).norm, norm)
+                    && norms_overlap(contract, &contract.clause(other).norm, norm)
             })
             .collect();
     }
@@ -485,13 +540,16 @@ impl State {
         }
     }
 
-    /// Whether every subject of the pattern is governed by an active norm of
-    /// the same party, modality and action (exclusive, if the pattern says
-    /// `only`) whose `to` and `on` scopes overlap the pattern's.
+    /// Whether every subject of the pattern is governed, for each party the
+    /// pattern's party stands for, by an active norm binding that party with
+    /// the same modality and action (exclusive, if the pattern says `only`)
+    /// whose `to` and `on` scopes overlap the pattern's.
     pub fn governs(&self, contract: &Contract, pattern: &Norm) -> bool {
-        self.covers(contract, pattern, |n| {
-            Cow::Borrowed(&contract.clause(n.clause).norm.subjects)
-        })
+        let norms = (self.norms.iter())
+            .map(|n| &contract.clause(n.clause).norm)
+            .filter(|norm| counts_towards(contract, norm, pattern));
+        !pattern.subjects.is_empty()
+            && ungoverned(contract, pattern.party, &pattern.subjects, norms).is_empty()
     }
 
     /// `PATTERN prevails`: whether every subject of the pattern is governed
@@ -502,26 +560,16 @@ impl State {
     /// This is the one definition of what prevails; it reads which clauses
     /// are active and nothing else, as `governs` does.
     pub fn prevails(&self, contract: &Contract, pattern: &Norm) -> bool {
-        self.covers(contract, pattern, |n| {
-            prevailing_subjects(contract, n, pattern)
-        })
-    }
-
-    /// Whether the pattern's subjects are all within what `part` gives for
-    /// the active norms that count towards it ([`counts_towards`]).
-    fn covers<'c>(
-        &self,
-        contract: &'c Contract,
-        pattern: &Norm,
-        part: impl Fn(&ActiveNorm) -> Cow<'c, SubjectSet>,
-    ) -> bool {
-        let mut covered = contract.subjects.empty_set();
-        for n in &self.norms {
-            if counts_towards(&contract.clause(n.clause).norm, pattern) {
-                covered.union_with(&part(n));
-            }
-        }
-        !pattern.subjects.is_empty() && pattern.subjects.is_subset(&covered)
+        let parts = (self.norms.iter())
+            .filter(|n| counts_towards(contract, &contract.clause(n.clause).norm, pattern))
+            .map(|n| {
+                (
+                    &contract.clause(n.clause).norm,
+                    prevailing_subjects(contract, n, pattern),
+                )
+            });
+        !pattern.subjects.is_empty()
+            && ungoverned_by(contract, pattern.party, &pattern.subjects, parts).is_empty()
     }
 }
 
@@ -538,7 +586,7 @@ fn prevailing_subjects<'c>(
         .overridden_by
         .iter()
         .map(|&o| &contract.clause(o).norm)
-        .filter(|o| denies(o, norm, pattern.exclusive))
+        .filter(|o| denies(contract, o, norm, pattern.exclusive))
         .collect();
     if deniers.is_empty() {
         return Cow::Borrowed(&norm.subjects);

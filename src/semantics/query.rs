@@ -10,8 +10,7 @@ use serde::Serialize;
 
 use super::{state, window_interval, Rule, Scenario};
 use crate::model::{
-    scopes_overlap, suggest, ClauseId, Contract, Day, EventId, Loaded, PartyId, Scope, SubjectSet,
-    Window,
+    suggest, ClauseId, Contract, Day, EventId, Loaded, PartyId, Scope, SubjectSet, Window,
 };
 use crate::print;
 use crate::source::FileId;
@@ -117,10 +116,11 @@ impl Question {
         })
     }
 
-    /// Whether `scope` (a norm's `to`) reaches the party asked about.
-    fn reaches(&self, scope: &Scope<PartyId>) -> bool {
+    /// Whether `scope` (a norm's `to`) reaches the party asked about (or a
+    /// party it stands for, or a group that stands for it).
+    fn reaches(&self, contract: &Contract, scope: &Scope<PartyId>) -> bool {
         self.to
-            .is_none_or(|p| scopes_overlap(scope, &Some(vec![p])))
+            .is_none_or(|p| contract.party_scopes_overlap(scope, &Some(vec![p])))
     }
 
     /// Whether the subjects `set` meet the subject asked about.
@@ -364,11 +364,15 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
     // for one product does not override a clause on every other product).
     let applies_here = |a: ClauseId, b: ClauseId| {
         let (x, y) = (&c.clause(a).norm, &c.clause(b).norm);
-        q.about(&x.subjects.intersect(&y.subjects)) && q.reaches(&x.to) && q.reaches(&y.to)
+        q.about(&x.subjects.intersect(&y.subjects)) && q.reaches(c, &x.to) && q.reaches(c, &y.to)
     };
     let shown = |n: &&super::ActiveNorm| {
         let norm = &c.clause(n.clause).norm;
-        q.party.is_none_or(|p| norm.party == p) && q.about(&norm.subjects) && q.reaches(&norm.to)
+        // A norm of a group binds each member: asked about a party, the
+        // norms of the groups it belongs to apply to it too.
+        q.party.is_none_or(|p| c.parties_overlap(norm.party, p))
+            && q.about(&norm.subjects)
+            && q.reaches(c, &norm.to)
     };
     // Every pair in which a shown norm takes part, once, in clause order of
     // the norm that gives way.
@@ -398,7 +402,7 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
                         c.qualifier(q).name.clone()
                     }),
                 },
-                contrary: super::denies(over, under, true),
+                contrary: super::denies(c, over, under, true),
             });
         }
     }

@@ -430,3 +430,119 @@ clause must_license { licensor must license products overrides may_license }
         ],
     );
 }
+
+const GROUPS: &str = r#"
+contract "jv" effective 2030-01-01
+party water_now
+party subsidiary
+party buyer
+party hydraspin = water_now, subsidiary
+party everyone = hydraspin, buyer
+party loop_a = loop_b, buyer
+party loop_b = loop_a
+action sell
+subject pumps { small, large }
+clause group_may { hydraspin may sell pumps.small through 2030 }
+clause member_may { water_now may sell pumps.large through 2030 }
+clause member_must_not { subsidiary must not sell pumps to buyer through 2030 }
+"#;
+
+fn groups() -> Loaded {
+    load_text(Path::new("test.pactum"), GROUPS, &mut |_| {
+        Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+    })
+}
+
+/// A party stands for itself; a group for every plain party it reaches,
+/// through other groups too; a loop of groups ends the walk and is reported.
+#[test]
+fn a_group_stands_for_the_plain_parties_it_reaches() {
+    let loaded = groups();
+    let c = &loaded.contract;
+    let p = |n: &str| c.find_party(n).unwrap();
+    let names = |id| -> Vec<&str> {
+        (c.party_members(id).iter())
+            .map(|m| c.party(*m).name.as_str())
+            .collect()
+    };
+    assert_eq!(names(p("water_now")), ["water_now"]);
+    assert_eq!(names(p("hydraspin")), ["water_now", "subsidiary"]);
+    assert_eq!(names(p("everyone")), ["water_now", "subsidiary", "buyer"]);
+    assert_eq!(names(p("loop_a")), ["buyer"]);
+    assert!(c.parties_overlap(p("hydraspin"), p("subsidiary")));
+    assert!(!c.parties_overlap(p("hydraspin"), p("buyer")));
+    assert!(c.party_includes(p("everyone"), p("hydraspin")));
+    assert!(!c.party_includes(p("hydraspin"), p("everyone")));
+    let cycles: Vec<_> = (loaded.diagnostics.iter())
+        .filter(|d| d.code == crate::diagnostics::Code::PartyGroupCycle)
+        .collect();
+    assert_eq!(cycles.len(), 1, "{:#?}", loaded.diagnostics);
+}
+
+/// A pattern of a member is governed by its group's norms; a pattern of a
+/// group only where every member is governed.
+#[test]
+fn a_group_pattern_holds_for_each_member() {
+    let src = GROUPS.replace("party loop_a = loop_b, buyer\nparty loop_b = loop_a\n", "");
+    let loaded = load(&src);
+    let c = &loaded.contract;
+    let s = Scenario::never(c);
+    let st = state(c, Day::parse("2030-06-01").unwrap(), &s);
+    let holds = |text: &str| {
+        let full = format!("{src}assert x {{ always {text} }}\n");
+        let l = load(&full);
+        let cond = l.contract.assertions[0].cond.clone().unwrap();
+        let st = state(&l.contract, st.day, &s);
+        st.holds(&l.contract, &s, &cond)
+    };
+    assert!(holds("water_now may sell pumps"));
+    assert!(holds("subsidiary may sell pumps.small"));
+    assert!(!holds("subsidiary may sell pumps"));
+    assert!(holds("hydraspin may sell pumps.small"));
+    assert!(!holds("hydraspin may sell pumps"));
+    assert!(!holds("everyone must not sell pumps to buyer"));
+    assert!(holds("subsidiary must not sell pumps.large to everyone"));
+}
+
+/// Asked about a party, `pactum query` shows the norms that bind it: its own
+/// and those of its groups; a group in `to` reaches each member.
+#[test]
+fn the_query_counts_a_groups_norms_for_each_member() {
+    use super::query::{answer, Filters, Question};
+    let src = GROUPS.replace("party loop_a = loop_b, buyer\nparty loop_b = loop_a\n", "")
+        + "clause to_group { water_now must sell pumps.large to hydraspin through 2030 }\n";
+    let loaded = load(&src);
+    let clauses = |filters: Filters<'_>| -> Vec<String> {
+        let q = Question::new(&loaded.contract, "2030-06-01", &[], &filters).unwrap();
+        answer(&loaded, &q)
+            .norms
+            .into_iter()
+            .map(|n| n.clause)
+            .collect()
+    };
+    let party = |p| Filters {
+        party: Some(p),
+        ..Filters::default()
+    };
+    assert_eq!(
+        clauses(party("water_now")),
+        ["group_may", "member_may", "to_group"]
+    );
+    assert_eq!(
+        clauses(party("subsidiary")),
+        ["group_may", "member_must_not"]
+    );
+    assert_eq!(clauses(party("buyer")), Vec::<String>::new());
+    let to = |p| Filters {
+        to: Some(p),
+        ..Filters::default()
+    };
+    assert_eq!(
+        clauses(to("subsidiary")),
+        ["group_may", "member_may", "to_group"]
+    );
+    assert_eq!(
+        clauses(to("buyer")),
+        ["group_may", "member_may", "member_must_not"]
+    );
+}

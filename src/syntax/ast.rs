@@ -58,6 +58,8 @@ pub enum Item {
     Assert(Assertion),
     /// A `cover` requirement checked by gap finding.
     Cover(Cover),
+    /// A `section` of the agreement, with its heading.
+    Section(SectionDecl),
 }
 
 impl Item {
@@ -74,6 +76,7 @@ impl Item {
             Item::Fact(f) => f.span.clone(),
             Item::Assert(a) => a.span.clone(),
             Item::Cover(c) => c.span.clone(),
+            Item::Section(s) => s.span.clone(),
         }
     }
 }
@@ -98,6 +101,9 @@ pub struct Decl {
     pub name: Ident,
     /// The optional description in quotes.
     pub description: Option<Text>,
+    /// The members of a party group (`party hydraspin = water_now, subsidiary`);
+    /// empty for a plain party, an action or a qualifier.
+    pub members: Vec<Ident>,
     /// Where the declaration was written.
     pub span: ByteSpan,
 }
@@ -212,6 +218,11 @@ pub struct Clause {
     pub exception_to: Vec<Ident>,
     /// The clauses of the amended contract this one replaces (`replaces`).
     pub replaces: Vec<Ident>,
+    /// Every `section "ID"` line written: the clause's own section. The
+    /// model reports a second one.
+    pub section: Vec<Text>,
+    /// The sections the clause cites (`refers to "9.13" "Headings"`).
+    pub refers: Vec<SectionRef>,
     /// Where the clause was written.
     pub span: ByteSpan,
 }
@@ -265,6 +276,28 @@ pub struct Notice {
     /// Days, weeks, months or years.
     pub unit: TimeUnit,
     /// Where the line was written.
+    pub span: ByteSpan,
+}
+
+/// `section "9.13" "Headings"`: a section of the agreement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionDecl {
+    /// The section's id, compared exactly (`"9.13"`).
+    pub id: Text,
+    /// The section's heading, if written.
+    pub heading: Option<Text>,
+    /// Where the declaration was written.
+    pub span: ByteSpan,
+}
+
+/// One section a clause cites: `"9.13" "Headings"` in `refers to`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionRef {
+    /// The id of the section cited.
+    pub id: Text,
+    /// The heading the citing text gives it, if it gives one.
+    pub heading: Option<Text>,
+    /// Where the reference was written.
     pub span: ByteSpan,
 }
 

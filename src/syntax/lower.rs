@@ -57,6 +57,15 @@ impl Lower {
             Rule::fact => Item::Fact(l.fact(pair)),
             Rule::assertion => Item::Assert(l.assertion(pair)),
             Rule::coverage => Item::Cover(l.coverage(pair)),
+            Rule::section_decl => {
+                let span = l.span(&pair);
+                let mut inner = pair.into_inner();
+                Item::Section(SectionDecl {
+                    id: l.text(inner.next().expect("grammar: section id")),
+                    heading: inner.next().map(|h| l.text(h)),
+                    span,
+                })
+            }
             other => unreachable!("grammar: {other:?} is not an item"),
         }
     }
@@ -131,9 +140,19 @@ impl Lower {
     fn decl(&self, pair: Pair<'_, Rule>) -> Decl {
         let span = self.span(&pair);
         let mut inner = pair.into_inner();
+        let name = self.ident(inner.next().expect("grammar: name"));
+        let mut description = None;
+        let mut members = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::party_members => members = self.idents(p),
+                _ => description = Some(self.text(p)),
+            }
+        }
         Decl {
-            name: self.ident(inner.next().expect("grammar: name")),
-            description: inner.next().map(|p| self.text(p)),
+            name,
+            description,
+            members,
             span,
         }
     }
@@ -285,6 +304,8 @@ impl Lower {
             overrides: Vec::new(),
             exception_to: Vec::new(),
             replaces: Vec::new(),
+            section: Vec::new(),
+            refers: Vec::new(),
             span,
         };
         for p in inner {
@@ -295,6 +316,19 @@ impl Lower {
                 Rule::overrides => clause.overrides.extend(self.idents(p)),
                 Rule::exception_to => clause.exception_to.extend(self.idents(p)),
                 Rule::replaces => clause.replaces.extend(self.idents(p)),
+                Rule::clause_section => {
+                    let id = p.into_inner().next().expect("grammar: section id");
+                    clause.section.push(self.text(id));
+                }
+                Rule::refers_to => clause.refers.extend(p.into_inner().map(|r| {
+                    let span = self.span(&r);
+                    let mut parts = r.into_inner();
+                    SectionRef {
+                        id: self.text(parts.next().expect("grammar: section id")),
+                        heading: parts.next().map(|h| self.text(h)),
+                        span,
+                    }
+                })),
                 _ => self.window_item(p, &mut clause.window),
             }
         }

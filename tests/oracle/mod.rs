@@ -6,7 +6,9 @@
 
 #![allow(dead_code)]
 
-use pactum::model::{AssertKind, Assertion, Cond, Contract, Day, Norm, TimeExpr, Value, Window};
+use pactum::model::{
+    AssertKind, Assertion, Cond, Contract, Day, Norm, PartyId, TimeExpr, Value, Window,
+};
 use pactum::syntax::ast::CmpOp;
 
 /// Event dates, by event index; `None` is never.
@@ -110,24 +112,66 @@ fn overlap<T: PartialEq>(a: &Option<Vec<T>>, b: &Option<Vec<T>>) -> bool {
     }
 }
 
-/// Leaf by leaf: is every leaf of the pattern covered by some active norm of
-/// the same party, modality and action (exclusive if the pattern is)?
+/// The plain parties `party` stands for, read from the group members as
+/// written (`Contract::group_members`), not from the library's expansion:
+/// a party with no members is itself; a group is every plain party found by
+/// following members, each party visited once (so a cycle ends the walk).
+fn stands_for(c: &Contract, party: PartyId) -> Vec<PartyId> {
+    let mut seen = vec![party];
+    let mut todo = vec![party];
+    let mut plain = Vec::new();
+    while let Some(p) = todo.pop() {
+        let members = c.group_members.get(p.index()).cloned().unwrap_or_default();
+        if members.is_empty() {
+            plain.push(p);
+        }
+        for m in members {
+            if !seen.contains(&m) {
+                seen.push(m);
+                todo.push(m);
+            }
+        }
+    }
+    if plain.is_empty() {
+        plain.push(party);
+    }
+    plain
+}
+
+/// Whether a `to` scope reaches plain party `m`: no scope reaches everyone.
+fn to_overlap(c: &Contract, a: &Option<Vec<PartyId>>, b: &Option<Vec<PartyId>>) -> bool {
+    let expand = |s: &Option<Vec<PartyId>>| {
+        s.as_ref().map(|list| {
+            list.iter()
+                .flat_map(|&p| stands_for(c, p))
+                .collect::<Vec<_>>()
+        })
+    };
+    overlap(&expand(a), &expand(b))
+}
+
+/// Leaf by leaf and member by member: for every plain party the pattern's
+/// party stands for, is every leaf of the pattern covered by some active norm
+/// of a party standing for that member, with the same modality and action
+/// (exclusive if the pattern is)?
 fn governed(c: &Contract, pattern: &Norm, day: Day, dates: &Dates) -> bool {
     let leaves: Vec<usize> = pattern.subjects.bits().collect();
     if leaves.is_empty() {
         return false;
     }
     let active = active_clauses(c, day, dates);
-    leaves.iter().all(|&leaf| {
-        active.iter().any(|&i| {
-            let n = &c.clauses[i].norm;
-            n.party == pattern.party
-                && n.action == pattern.action
-                && n.modality == pattern.modality
-                && (n.exclusive || !pattern.exclusive)
-                && overlap(&n.to, &pattern.to)
-                && overlap(&n.on, &pattern.on)
-                && n.subjects.contains(leaf)
+    stands_for(c, pattern.party).iter().all(|member| {
+        leaves.iter().all(|&leaf| {
+            active.iter().any(|&i| {
+                let n = &c.clauses[i].norm;
+                stands_for(c, n.party).contains(member)
+                    && n.action == pattern.action
+                    && n.modality == pattern.modality
+                    && (n.exclusive || !pattern.exclusive)
+                    && to_overlap(c, &n.to, &pattern.to)
+                    && overlap(&n.on, &pattern.on)
+                    && n.subjects.contains(leaf)
+            })
         })
     })
 }
@@ -146,12 +190,15 @@ fn admits<T: PartialEq>(scope: &Option<Vec<T>>, x: Option<&T>) -> bool {
 /// to: the contrary modality for the same party; for another party, an
 /// exclusive right against a permission or obligation, either way, the
 /// second way only when the exclusivity is asked about.
-fn contrary(o: &Norm, n: &Norm, exclusivity: bool) -> bool {
+fn contrary(c: &Contract, o: &Norm, n: &Norm, exclusivity: bool) -> bool {
     use pactum::syntax::ast::Modality::{May, MustNot};
     if o.action != n.action {
         return false;
     }
-    if o.party == n.party {
+    // A norm of a group binds each member: parties that stand for a common
+    // party are "the same party" for what they say about its acts.
+    let (po, pn) = (stands_for(c, o.party), stands_for(c, n.party));
+    if po.iter().any(|x| pn.contains(x)) {
         return (o.modality == MustNot) != (n.modality == MustNot);
     }
     let both_positive = o.modality != MustNot && n.modality != MustNot;
@@ -170,38 +217,51 @@ fn prevailing(c: &Contract, pattern: &Norm, day: Day, dates: &Dates) -> bool {
         return false;
     }
     let active = active_clauses(c, day, dates);
-    let parties: Vec<Option<pactum::model::PartyId>> = (0..c.parties.len() as u32)
-        .map(|i| Some(pactum::model::PartyId(i)))
-        .chain([None])
+    // Acts are directed to plain parties (or to one no scope names); a
+    // scope that names a group admits each of its members.
+    let plain: Vec<PartyId> = (0..c.parties.len() as u32)
+        .map(PartyId)
+        .filter(|p| c.group_members.get(p.index()).is_none_or(|m| m.is_empty()))
         .collect();
+    let parties: Vec<Option<PartyId>> = plain.iter().copied().map(Some).chain([None]).collect();
     let qualifiers: Vec<Option<pactum::model::QualifierId>> = (0..c.qualifiers.len() as u32)
         .map(|i| Some(pactum::model::QualifierId(i)))
         .chain([None])
         .collect();
-    leaves.iter().all(|&leaf| {
-        active.iter().any(|&i| {
-            let n = &c.clauses[i].norm;
-            let counts = n.party == pattern.party
-                && n.action == pattern.action
-                && n.modality == pattern.modality
-                && (n.exclusive || !pattern.exclusive)
-                && n.subjects.contains(leaf);
-            counts
-                && parties.iter().any(|t| {
-                    qualifiers.iter().any(|q| {
-                        let act_of =
-                            |m: &Norm| admits(&m.to, t.as_ref()) && admits(&m.on, q.as_ref());
-                        act_of(n)
-                            && act_of(pattern)
-                            && !active.iter().any(|&j| {
-                                let o = &c.clauses[j].norm;
-                                c.clauses[j].overrides.iter().any(|t| t.index() == i)
-                                    && contrary(o, n, pattern.exclusive)
-                                    && o.subjects.contains(leaf)
-                                    && act_of(o)
-                            })
+    let to_admits = |scope: &Option<Vec<PartyId>>, t: Option<&PartyId>| match (scope, t) {
+        (None, _) => true,
+        (Some(list), Some(t)) => list.iter().any(|s| stands_for(c, *s).contains(t)),
+        (Some(_), None) => false,
+    };
+    // A pattern of a group holds where it holds for every member; a norm
+    // of a group binds each of its members.
+    stands_for(c, pattern.party).iter().all(|member| {
+        leaves.iter().all(|&leaf| {
+            active.iter().any(|&i| {
+                let n = &c.clauses[i].norm;
+                let counts = stands_for(c, n.party).contains(member)
+                    && n.action == pattern.action
+                    && n.modality == pattern.modality
+                    && (n.exclusive || !pattern.exclusive)
+                    && n.subjects.contains(leaf);
+                counts
+                    && parties.iter().any(|t| {
+                        qualifiers.iter().any(|q| {
+                            let act_of = |m: &Norm| {
+                                to_admits(&m.to, t.as_ref()) && admits(&m.on, q.as_ref())
+                            };
+                            act_of(n)
+                                && act_of(pattern)
+                                && !active.iter().any(|&j| {
+                                    let o = &c.clauses[j].norm;
+                                    c.clauses[j].overrides.iter().any(|t| t.index() == i)
+                                        && contrary(c, o, n, pattern.exclusive)
+                                        && o.subjects.contains(leaf)
+                                        && act_of(o)
+                                })
+                        })
                     })
-                })
+            })
         })
     })
 }
@@ -309,4 +369,39 @@ pub fn grid(c: &Contract, event_days: &[Day]) -> Vec<Dates> {
     }
     all.retain(|d| consistent(c, d));
     all
+}
+
+/// Whether the norms of clauses `a` and `b` contradict each other where both
+/// are active, read the plainest way and with party groups expanded here:
+/// a prohibition against a permission or obligation of a party standing for
+/// a common plain party, or an exclusive right against a permission or
+/// obligation of a party it does not wholly stand for; with the same action,
+/// a common subject leaf, overlapping `to` and `on`, and no precedence
+/// between the two clauses.
+pub fn contradict(c: &Contract, a: usize, b: usize) -> bool {
+    use pactum::syntax::ast::Modality;
+    let (x, y) = (&c.clauses[a].norm, &c.clauses[b].norm);
+    let precedence = c.clauses[a].overrides.iter().any(|o| o.index() == b)
+        || c.clauses[b].overrides.iter().any(|o| o.index() == a);
+    if precedence
+        || x.action != y.action
+        || !x.subjects.bits().any(|leaf| y.subjects.contains(leaf))
+        || !to_overlap(c, &x.to, &y.to)
+        || !overlap(&x.on, &y.on)
+    {
+        return false;
+    }
+    let (px, py) = (stands_for(c, x.party), stands_for(c, y.party));
+    let share = px.iter().any(|p| py.contains(p));
+    let prohibits =
+        |n: &Norm, m: &Norm| n.modality == Modality::MustNot && m.modality != Modality::MustNot;
+    let exclusive = |n: &Norm, pn: &[PartyId], m: &Norm, pm: &[PartyId]| {
+        n.exclusive
+            && n.modality == Modality::May
+            && m.modality != Modality::MustNot
+            && !pm.iter().all(|p| pn.contains(p))
+    };
+    (share && (prohibits(x, y) || prohibits(y, x)))
+        || exclusive(x, &px, y, &py)
+        || exclusive(y, &py, x, &px)
 }

@@ -35,6 +35,9 @@ const IDENT = `(?!(?:${alt(RESERVED)})\\b)[A-Za-z_][A-Za-z0-9_]*`;
 // The start of the next item: ends any item region that is still open (item keywords are
 // reserved, so they cannot occur inside an item).
 const NEXT_ITEM = `(?=\\b(?:${alt(ITEM_KEYWORDS)})\\b)`;
+// Inside a clause, `section "6.5"` is a line of the clause: as in src/syntax/split.rs,
+// only a `section` in the first column starts a new item there.
+const NEXT_ITEM_IN_CLAUSE = `(?=\\b(?:${alt(ITEM_KEYWORDS.filter((k) => k !== "section"))})\\b|^section\\b)`;
 const DATE = "\\d{4}-\\d{2}-\\d{2}";
 const NUMBER = "\\d[\\d_]*(?:\\.\\d+)?";
 // Digits directly after a word character belong to that word (`v2`), so numbers start at
@@ -48,7 +51,7 @@ const scope = (name) => `${name}.pactum`;
  * which is how src/syntax/split.rs cuts a file too. (Ending block items right after
  * their `}` instead would be fooled by a `}` at the end of a comment before the body.)
  */
-function item(keyword, nameScope, patterns) {
+function item(keyword, nameScope, patterns, end = NEXT_ITEM) {
   return {
     name: scope(`meta.item.${keyword}`),
     begin: `\\b(${keyword})\\b(?:\\s+(${IDENT}))?`,
@@ -56,18 +59,18 @@ function item(keyword, nameScope, patterns) {
       1: { name: scope(`keyword.declaration.${keyword}`) },
       2: { name: scope(nameScope) },
     },
-    end: NEXT_ITEM,
+    end,
     patterns,
   };
 }
 
 /** The `{ ... }` body of a clause, fact, cover or assert. */
-function body(kind, patterns) {
+function body(kind, patterns, next = NEXT_ITEM) {
   return {
     name: scope(`meta.block.${kind}`),
     begin: "\\{",
     beginCaptures: { 0: { name: scope("punctuation.section.block.begin") } },
-    end: `(\\})|${NEXT_ITEM}`,
+    end: `(\\})|${next}`,
     endCaptures: { 1: { name: scope("punctuation.section.block.end") } },
     patterns,
   };
@@ -206,6 +209,23 @@ const repository = {
     ],
   },
 
+  // `section "6.5"` and `refers to "9.13" "Headings"` inside a clause.
+  "clause-sections": {
+    patterns: [
+      {
+        match: "^\\s*(section)\\b",
+        captures: { 1: { name: scope("keyword.other.section") } },
+      },
+      {
+        match: "\\b(refers)\\s+(to)\\b",
+        captures: {
+          1: { name: scope("keyword.other.section") },
+          2: { name: scope("keyword.other.section") },
+        },
+      },
+    ],
+  },
+
   // Windows and points in time.
   window: {
     patterns: [
@@ -276,7 +296,21 @@ const repository = {
     include("date"),
     include("reserved"),
   ]),
-  party: item("party", "entity.name.type.party", [include("common"), include("reserved")]),
+  // `party hydraspin = water_now, subsidiary`: the members of a group are parties.
+  party: item("party", "entity.name.type.party", [
+    include("common"),
+    {
+      begin: "=",
+      beginCaptures: { 0: { name: scope("keyword.operator.assignment") } },
+      end: `(?=$|//|/\\*)|${NEXT_ITEM}`,
+      patterns: [
+        include("comma"),
+        { name: scope("variable.other.party"), match: `\\b${IDENT}\\b` },
+      ],
+    },
+    include("reserved"),
+  ]),
+  section: item("section", "entity.name.section", [include("common"), include("reserved")]),
   action: item("action", "entity.name.type.action", [include("common"), include("reserved")]),
   qualifier: item("qualifier", "entity.name.type.qualifier", [
     include("common"),
@@ -354,6 +388,7 @@ const repository = {
       body("clause", [
         include("common"),
         include("source"),
+        include("clause-sections"),
         include("precedence"),
         include("window"),
         include("norm"),
@@ -362,9 +397,10 @@ const repository = {
         include("comma"),
         include("names"),
         include("reserved"),
-      ]),
+      ], NEXT_ITEM_IN_CLAUSE),
       include("reserved"),
-    ]
+    ],
+    NEXT_ITEM_IN_CLAUSE
   ),
   fact: item(
     "fact",
