@@ -70,7 +70,8 @@ clear_fields! {
     EventDecl => name, description, by, constraints, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;
-    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, span;
+    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, survives, span;
+    Term => keyword, description, sources, window, span;
     Norm => party, action, subjects, to, on, span;
     SubjectSet => include, except, span;
     Window => from, until, indefinitely, span;
@@ -104,6 +105,7 @@ impl ClearSpans for Item {
             Item::Fact(f) => f.clear_spans(),
             Item::Assert(a) => a.clear_spans(),
             Item::Cover(c) => c.clear_spans(),
+            Item::Term(t) => t.clear_spans(),
         }
     }
 }
@@ -135,7 +137,17 @@ impl ClearSpans for PointKind {
                 base.clear_spans();
             }
             PointKind::First(ps) | PointKind::Last(ps) => ps.clear_spans(),
+            PointKind::EndOfTerm => {}
         }
+    }
+}
+
+impl ClearSpans for Survives {
+    fn clear_spans(&mut self) {
+        if let Some((amount, _)) = &mut self.duration {
+            amount.clear_spans();
+        }
+        self.span.clear_spans();
     }
 }
 

@@ -53,6 +53,14 @@ fn item(item: &Item) -> Entry {
         Item::Fact(f) => entry(SymbolKind::CONSTANT, &f.name, &f.description, &f.span),
         Item::Assert(a) => entry(SymbolKind::BOOLEAN, &a.name, &a.description, &a.span),
         Item::Cover(c) => entry(SymbolKind::ARRAY, &c.name, &c.description, &c.span),
+        Item::Term(t) => Entry {
+            name: "term".to_string(),
+            detail: t.description.as_ref().map(|d| d.value.clone()),
+            kind: SymbolKind::KEY,
+            span: t.span.clone(),
+            name_span: t.keyword.clone(),
+            children: Vec::new(),
+        },
     }
 }
 

@@ -56,6 +56,7 @@ impl Lower {
             Rule::fact => Item::Fact(l.fact(pair)),
             Rule::assertion => Item::Assert(l.assertion(pair)),
             Rule::coverage => Item::Cover(l.coverage(pair)),
+            Rule::term_item => Item::Term(l.term(pair)),
             other => unreachable!("grammar: {other:?} is not an item"),
         }
     }
@@ -245,6 +246,7 @@ impl Lower {
             overrides: Vec::new(),
             exception_to: Vec::new(),
             replaces: Vec::new(),
+            survives: Vec::new(),
             span,
         };
         for p in inner {
@@ -255,6 +257,7 @@ impl Lower {
                 Rule::overrides => clause.overrides.extend(self.idents(p)),
                 Rule::exception_to => clause.exception_to.extend(self.idents(p)),
                 Rule::replaces => clause.replaces.extend(self.idents(p)),
+                Rule::survives => clause.survives.push(self.survives(p)),
                 _ => self.window_item(p, &mut clause.window),
             }
         }
@@ -384,7 +387,12 @@ impl Lower {
             Rule::date => PointKind::Date(self.date(inner)),
             Rule::ident => PointKind::Event(self.ident(inner)),
             Rule::end_of => {
-                PointKind::EndOf(self.date(inner.into_inner().next().expect("grammar: date")))
+                let end = inner.into_inner().next().expect("grammar: date or term");
+                if end.as_rule() == Rule::term_kw {
+                    PointKind::EndOfTerm
+                } else {
+                    PointKind::EndOf(self.date(end))
+                }
             }
             Rule::first_of => {
                 PointKind::First(exact(inner.into_inner().map(|p| self.point(p)).collect()))
@@ -397,20 +405,10 @@ impl Lower {
                 let duration = parts.next().expect("grammar: duration");
                 let direction = parts.next().expect("grammar: direction");
                 let base = parts.next().expect("grammar: base point");
-                let mut d = duration.into_inner();
-                let amount = d.next().expect("grammar: amount");
-                let unit = d.next().expect("grammar: unit").as_str();
+                let (amount, unit) = self.duration(duration);
                 PointKind::Offset {
-                    amount: Amount {
-                        text: amount.as_str().to_string(),
-                        span: self.span(&amount),
-                    },
-                    unit: match unit.trim_end_matches('s') {
-                        "day" => TimeUnit::Day,
-                        "week" => TimeUnit::Week,
-                        "month" => TimeUnit::Month,
-                        _ => TimeUnit::Year,
-                    },
+                    amount,
+                    unit,
                     after: direction.into_inner().next().map(|d| d.as_rule())
                         == Some(Rule::after_kw),
                     base: Box::new(self.point(base)),
@@ -419,6 +417,55 @@ impl Lower {
             other => unreachable!("grammar: {other:?} in point"),
         };
         Point { kind, span }
+    }
+
+    /// `3 years`: a count and its unit.
+    fn duration(&self, pair: Pair<'_, Rule>) -> (Amount, TimeUnit) {
+        let mut d = pair.into_inner();
+        let amount = d.next().expect("grammar: amount");
+        let unit = d.next().expect("grammar: unit").as_str();
+        let amount = Amount {
+            text: amount.as_str().to_string(),
+            span: self.span(&amount),
+        };
+        let unit = match unit.trim_end_matches('s') {
+            "day" => TimeUnit::Day,
+            "week" => TimeUnit::Week,
+            "month" => TimeUnit::Month,
+            _ => TimeUnit::Year,
+        };
+        (amount, unit)
+    }
+
+    /// `survives` or `survives for 3 years`.
+    fn survives(&self, pair: Pair<'_, Rule>) -> Survives {
+        let span = self.span(&pair);
+        let duration = pair
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::duration)
+            .map(|d| self.duration(d));
+        Survives { duration, span }
+    }
+
+    /// `term "…" { source …  from …  until … }`.
+    fn term(&self, pair: Pair<'_, Rule>) -> Term {
+        let span = self.span(&pair);
+        let keyword = span.start..span.start + "term".len();
+        let mut term = Term {
+            keyword,
+            description: None,
+            sources: Vec::new(),
+            window: Window::default(),
+            span,
+        };
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => term.description = Some(self.text(p)),
+                Rule::source => term.sources.extend(p.into_inner().map(|s| self.text(s))),
+                _ => self.window_item(p, &mut term.window),
+            }
+        }
+        term
     }
 
     fn fact(&self, pair: Pair<'_, Rule>) -> Fact {
