@@ -1,12 +1,16 @@
 //! A deliberately naive evaluator of contracts, written without
 //! `pactum::semantics`: it reads the model (windows, norms, facts,
-//! conditions) and evaluates one day in one scenario the plainest way. The
+//! conditions) and evaluates one day in one scenario the plainest way; it
+//! ends clauses with the term itself, from the term's written end and each
+//! clause's own end and survival, not from the clause's combined window. The
 //! property tests compare the library against it, and check the exact
 //! verifier against it day by day over a grid of scenarios.
 
 #![allow(dead_code)]
 
-use pactum::model::{AssertKind, Assertion, Cond, Contract, Day, Norm, TimeExpr, Value, Window};
+use pactum::model::{
+    AssertKind, Assertion, Clause, Cond, Contract, Day, Norm, Survival, TimeExpr, Value, Window,
+};
 use pactum::syntax::ast::CmpOp;
 
 /// Event dates, by event index; `None` is never.
@@ -85,9 +89,49 @@ pub fn consistent(c: &Contract, dates: &Dates) -> bool {
     true
 }
 
+/// The earlier of two ends, where `None` is an end that never comes.
+fn earlier(a: Option<Day>, b: Option<Day>) -> Option<Day> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if a < b { a } else { b }),
+        (Some(a), None) => Some(a),
+        (None, b) => b,
+    }
+}
+
+/// Whether a clause is in force: from its start, until the earliest of its
+/// own end and, unless it survives, the end of the term (or, when it
+/// survives for a while, that long after the end of the term).
+pub fn clause_in_force(c: &Contract, clause: &Clause, day: Day, dates: &Dates) -> bool {
+    let started = match &clause.window.from {
+        None => true,
+        Some(t) => match point(t, dates) {
+            None => false,
+            Some(f) => f <= day,
+        },
+    };
+    let own = clause.own_until.as_ref().and_then(|t| point(t, dates));
+    let term_end = c
+        .term
+        .as_ref()
+        .and_then(|t| t.window.until.as_ref())
+        .and_then(|t| point(t, dates));
+    let end = match clause.survival {
+        Survival::Survives => own,
+        Survival::EndsWithTerm => earlier(own, term_end),
+        Survival::For { amount, unit } => {
+            earlier(own, term_end.map(|d| d.shift(amount, unit, true)))
+        }
+    };
+    let ended = match end {
+        None => false,
+        Some(u) => u <= day,
+    };
+    started && !ended
+}
+
 pub fn active_clauses(c: &Contract, day: Day, dates: &Dates) -> Vec<usize> {
     (0..c.clauses.len())
-        .filter(|&i| in_window(&c.clauses[i].window, day, dates))
+        .filter(|&i| clause_in_force(c, &c.clauses[i], day, dates))
         .collect()
 }
 
