@@ -1016,6 +1016,8 @@ impl<'s, 't> Builder<'s, 't> {
         for item in &tree.items {
             let ast::Item::Term(t) = item else { continue };
             let keyword = self.span(&t.keyword);
+            let file = self.file;
+            self.bindings.term(file, &t.keyword, true);
             let first = self.first_term.replace(keyword.clone());
             self.in_term = true;
             let window = self.window(&t.window);
@@ -1049,6 +1051,8 @@ impl<'s, 't> Builder<'s, 't> {
     /// `end of term`: the term's end, or a point that never comes when the
     /// term has none. `None` (with the error) when there is no term to name.
     fn end_of_term(&mut self, at: &ast::ByteSpan) -> Option<TimeExpr> {
+        let file = self.file;
+        self.bindings.term(file, at, false);
         if self.in_term {
             let d = errors::term_refers_to_itself(self.span(at));
             self.error(d);
