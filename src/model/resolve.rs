@@ -883,6 +883,8 @@ impl<'s, 't> Builder<'s, 't> {
             None => None,
         };
         let until = match until {
+            // `until end of term` when the term has no end: no end at all.
+            Some(Some(TimeExpr::First(never))) if never.is_empty() => None,
             Some(u) => Some(u?),
             None => None,
         };
@@ -1018,16 +1020,15 @@ impl<'s, 't> Builder<'s, 't> {
             let keyword = self.span(&t.keyword);
             let file = self.file;
             self.bindings.term(file, &t.keyword, true);
-            let first = self.first_term.replace(keyword.clone());
             self.in_term = true;
             let window = self.window(&t.window);
             self.in_term = false;
-            if let Some(first) = first {
-                self.first_term = Some(first.clone());
+            if let Some(first) = self.first_term.clone() {
                 let d = errors::term_twice(keyword, first);
                 self.error(d);
                 continue;
             }
+            self.first_term = Some(keyword.clone());
             let Some(window) = window else { continue };
             let window = self.default_from(window);
             self.check_start("the term", &t.window, &window);
