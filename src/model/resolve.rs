@@ -1109,14 +1109,16 @@ impl<'s, 't> Builder<'s, 't> {
             let d = errors::survives_twice(self.span(&extra.span), self.span(&first.span));
             self.error(d);
         }
-        if !self.term_is_written() {
+        let term = self.term_is_written();
+        if !term {
             let effective = self.contract.versions[self.version].effective;
             let d =
                 errors::survives_undeclared_term(&c.name.name, self.span(&first.span), effective);
             self.error(d);
         }
         let Some((amount, unit)) = &first.duration else {
-            if window.is_some_and(|w| w.until.is_none() && !w.indefinite) {
+            // Without a term, the error above says all there is to say.
+            if term && window.is_some_and(|w| w.until.is_none() && !w.indefinite) {
                 let d = errors::survives_without_end(&c.name.name, self.span(&first.span));
                 self.error(d);
             }
