@@ -681,8 +681,8 @@ impl<'s, 't> Builder<'s, 't> {
         let id = ClauseId(self.contract.clauses.len() as u32);
         let named = self.named(&c.name, &c.description, &c.span);
         let window = self.default_from(window);
-        let what = format!("clause `{}`", c.name.name);
-        self.check_start(&what, &c.window, &window);
+        let what = || format!("clause `{}`", c.name.name);
+        self.check_start(what, &c.window, &window);
         self.contract.clauses.push(Clause {
             named,
             sources: c.sources.iter().map(|s| s.value.clone()).collect(),
@@ -903,13 +903,20 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// `pactum::window::empty`: a window whose ends are both days, the first
     /// no earlier than the end. (A clause's empty window is a dead clause,
-    /// which the analyses report in every scenario.)
-    fn check_empty(&mut self, what: &str, written: &ast::Window, w: &Window, item: &ast::ByteSpan) {
+    /// which the analyses report in every scenario.) `what` names the item
+    /// in words, only when there is something to report.
+    fn check_empty(
+        &mut self,
+        what: impl Fn() -> String,
+        written: &ast::Window,
+        w: &Window,
+        item: &ast::ByteSpan,
+    ) {
         if let (Some(TimeExpr::Day(from)), Some(TimeExpr::Day(until))) = (&w.from, &w.until) {
             if from >= until {
                 let at = self.span(written.span.as_ref().unwrap_or(item));
                 let written_from = !written.from.is_empty();
-                let d = errors::window_empty(what, at, *from, *until, written_from);
+                let d = errors::window_empty(&what(), at, *from, *until, written_from);
                 self.error(d);
             }
         }
@@ -917,13 +924,14 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// `pactum::clause::before_effective`: a `from` written as a day before
     /// the effective date of the file it is written in.
-    fn check_start(&mut self, what: &str, written: &ast::Window, w: &Window) {
+    fn check_start(&mut self, what: impl Fn() -> String, written: &ast::Window, w: &Window) {
         let effective = self.contract.versions[self.version].effective;
         if let (Some(point), Some(TimeExpr::Day(from)), Some(effective)) =
             (written.from.first(), &w.from, effective)
         {
             if *from < effective {
-                let d = errors::before_effective(what, self.span(&point.span), *from, effective);
+                let at = self.span(&point.span);
+                let d = errors::before_effective(&what(), at, *from, effective);
                 self.error(d);
             }
         }
@@ -1031,8 +1039,9 @@ impl<'s, 't> Builder<'s, 't> {
             self.first_term = Some(keyword.clone());
             let Some(window) = window else { continue };
             let window = self.default_from(window);
-            self.check_start("the term", &t.window, &window);
-            self.check_empty("the term", &t.window, &window, &t.span);
+            let what = || "the term".to_string();
+            self.check_start(what, &t.window, &window);
+            self.check_empty(what, &t.window, &window, &t.span);
             let named = Named {
                 name: "term".to_string(),
                 description: t.description.as_ref().map(|d| d.value.clone()),
@@ -1184,9 +1193,9 @@ impl<'s, 't> Builder<'s, 't> {
         let id = FactId(self.contract.facts.len() as u32);
         let named = self.named(&f.name, &f.description, &f.span);
         let window = self.default_from(window);
-        let what = format!("fact `{}`", f.name.name);
-        self.check_start(&what, &f.window, &window);
-        self.check_empty(&what, &f.window, &window, &f.span);
+        let what = || format!("fact `{}`", f.name.name);
+        self.check_start(what, &f.window, &window);
+        self.check_empty(what, &f.window, &window, &f.span);
         self.contract.facts.push(Fact {
             named,
             sources: f.sources.iter().map(|s| s.value.clone()).collect(),
@@ -1366,9 +1375,9 @@ impl<'s, 't> Builder<'s, 't> {
             self.bind(&c.name.span, Target::Cover(key), true);
             let window = self.window(&c.window);
             if let Some(w) = &window {
-                let what = format!("cover `{}`", c.name.name);
+                let what = || format!("cover `{}`", c.name.name);
                 let w = self.default_from(w.clone());
-                self.check_empty(&what, &c.window, &w, &c.span);
+                self.check_empty(what, &c.window, &w, &c.span);
             }
             if c.targets.is_empty() {
                 let d = errors::cover_without_target(
