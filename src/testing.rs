@@ -438,17 +438,24 @@ fn fact(c: &GenConfig, n_events: usize, term: bool) -> impl Strategy<Value = (u8
 /// every point built on it lies as near the literal dates as any other.
 fn term(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> {
     let leaf = leaf(c, n_events, false);
-    let from = proptest::option::of(leaf.clone())
-        .prop_map(|f| f.map_or(String::new(), |f| format!("from {f} ")));
-    let start = c.start;
-    let span = c.date_span;
     let end = prop_oneof![
-        3 => leaf.prop_map(|u| format!("until {u}")),
-        1 => (0..=span).prop_map(move |o| format!("through {}", Day(start.0 + o as i32))),
+        3 => leaf.clone().prop_map(|u| format!("until {u}")),
+        1 => through(c),
         1 => Just("indefinitely".to_string()),
         1 => Just(String::new()),
     ];
-    (from, end).prop_map(|(f, e)| format!("term {{\n  {f}{e}\n}}\n"))
+    (from_line(leaf), end).prop_map(|(f, e)| format!("term {{\n  {f} {e}\n}}\n"))
+}
+
+/// `from POINT`, or nothing.
+fn from_line(p: impl Strategy<Value = String> + Clone) -> impl Strategy<Value = String> + Clone {
+    proptest::option::of(p).prop_map(|f| f.map_or(String::new(), |f| format!("from {f}")))
+}
+
+/// `through` one of the literal dates.
+fn through(c: &GenConfig) -> impl Strategy<Value = String> + Clone {
+    let start = c.start;
+    (0..=c.date_span).prop_map(move |o| format!("through {}", Day(start.0 + o as i32)))
 }
 
 /// A date, an event or, when the contract has a term, `end of term`.
@@ -515,10 +522,7 @@ fn window_with(
     term: bool,
 ) -> impl Strategy<Value = String> + Clone {
     let p = point_with(c, n_events, term);
-    let from = proptest::option::of(p.clone())
-        .prop_map(|f| f.map_or(String::new(), |f| format!("from {f}")));
-    let start = c.start;
-    let span = c.date_span;
+    let from = from_line(p.clone());
     let until = prop_oneof![
         Just(String::new()),
         p.clone().prop_map(|u| format!("until {u}")),
@@ -526,7 +530,7 @@ fn window_with(
             let which = if first { "first" } else { "later" };
             format!("until {a} or {b}, whichever {which}")
         }),
-        (0..=span).prop_map(move |o| format!("through {}", Day(start.0 + o as i32))),
+        through(c),
     ];
     (from, until).prop_map(|(f, u)| format!("{f} {u}").trim().to_string())
 }
