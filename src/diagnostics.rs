@@ -215,6 +215,16 @@ codes! {
     Malformed = "pactum::item::malformed", Error, Static;
     /// A file has more than one contract header, effective date or `amends`.
     Header = "pactum::contract::header", Error, Static;
+    /// A contract (with the contracts it amends) declares a second `term`.
+    TermDuplicate = "pactum::term::duplicate", Error, Static;
+    /// `end of term` or `survives` in a contract that declares no `term`.
+    TermUndeclared = "pactum::term::undeclared", Error, Static;
+    /// A clause that survives the term has no end of its own.
+    SurvivesWithoutEnd = "pactum::term::survives_without_end", Warning, Static;
+    /// A term, fact or cover whose window, written in dates, starts after it ends.
+    WindowEmpty = "pactum::window::empty", Warning, Static;
+    /// A clause, fact or the term starts on a date before its contract file takes effect.
+    BeforeEffective = "pactum::clause::before_effective", Warning, Static;
     /// A permission and a prohibition of the same act overlap in time and scope.
     ConflictPermissionProhibition = "pactum::conflict::permission_prohibition", Error, Analysis;
     /// An obligation and a prohibition of the same act overlap in time and scope.

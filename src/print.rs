@@ -101,6 +101,8 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
             let direction = if *forward { "after" } else { "before" };
             format!("{amount} {unit}{plural} {direction} {}", point(c, base))
         }
+        // `end of term` when the term has no end: a point that never comes.
+        TimeExpr::First(items) if items.is_empty() => "never".to_string(),
         TimeExpr::First(_) => {
             let items: Vec<String> = flat(p).into_iter().map(|i| point(c, i)).collect();
             format!("the earliest of {}", join_and(&items))

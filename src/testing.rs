@@ -17,7 +17,8 @@
 //! [`contracts`] generates random valid contract source text (parties,
 //! actions, a subject tree, events with ordering constraints, clauses with
 //! windows built from dates, events, offsets, `first`/`last` and precedence,
-//! facts and assertions); Pactum's own tests use it to compare the library
+//! sometimes a `term` with clauses that survive it and points at `end of
+//! term`, facts and assertions); Pactum's own tests use it to compare the library
 //! with a deliberately naive evaluator.
 
 use std::ops::RangeInclusive;
@@ -250,16 +251,25 @@ const MODALITIES: [&str; 3] = ["may", "must", "must not"];
 /// Random valid contract source text.
 pub fn contracts_with(config: GenConfig) -> impl Strategy<Value = String> {
     let events = 0..=config.max_events;
-    (events, any::<bool>()).prop_flat_map(move |(n_events, effective)| {
+    (events, any::<bool>(), any::<bool>()).prop_flat_map(move |(n_events, effective, has_term)| {
         let c = config.clone();
         let kinds = if c.windows { 7u8 } else { 3u8 };
         let constraints =
             proptest::collection::vec((any::<u8>(), 0..kinds, 1..=6u8, 0..=c.date_span), n_events);
-        let clauses = proptest::collection::vec(clause(&c, n_events), 1..=c.max_clauses);
-        let facts = proptest::collection::vec(fact(&c, n_events), 0..=c.max_facts);
+        let term = if has_term {
+            term(&c, n_events).prop_map(Some).boxed()
+        } else {
+            Just(None).boxed()
+        };
+        let clauses = proptest::collection::vec(clause(&c, n_events, has_term), 1..=c.max_clauses);
+        let facts = proptest::collection::vec(fact(&c, n_events, has_term), 0..=c.max_facts);
         let n_clauses = c.max_clauses;
         let asserts = proptest::collection::vec(
-            (0..3u8, condition(n_events, n_clauses), window(&c, n_events)),
+            (
+                0..3u8,
+                condition(n_events, n_clauses),
+                window_with(&c, n_events, has_term),
+            ),
             0..=c.max_assertions,
         );
         let start = c.start;
@@ -269,6 +279,10 @@ pub fn contracts_with(config: GenConfig) -> impl Strategy<Value = String> {
             Just(effective),
             effective_day,
             constraints,
+            term,
+            // A terminating power (its notice in days, and from which day
+            // it can be exercised), which ends the term when exercised.
+            proptest::option::of((0..=6u8, 0..=c.date_span, any::<bool>())),
             clauses,
             facts,
             asserts,
@@ -282,6 +296,8 @@ type Generated = (
     bool,
     Day,
     Vec<(u8, u8, u8, u32)>,
+    Option<String>,
+    Option<(u8, u32, bool)>,
     Vec<ClauseSpec>,
     Vec<(u8, String)>,
     Vec<(u8, String, String)>,
@@ -291,6 +307,8 @@ type Generated = (
 struct ClauseSpec {
     norm: NormSpec,
     window: String,
+    /// `survives`, `survives for …` or nothing.
+    survives: String,
     /// Overrides the clause this many places before it, if any.
     overrides: Option<u8>,
 }
@@ -338,7 +356,17 @@ impl std::fmt::Display for NormSpec {
 }
 
 fn render(
-    ((n_events, start), effective, effective_day, constraints, clauses, facts, asserts): Generated,
+    (
+        (n_events, start),
+        effective,
+        effective_day,
+        constraints,
+        term,
+        power,
+        clauses,
+        facts,
+        asserts,
+    ): Generated,
 ) -> String {
     let mut out = String::from("contract \"generated\"");
     if effective {
@@ -381,6 +409,18 @@ fn render(
         out.push('\n');
     }
     let _ = n_events;
+    if let Some(term) = term {
+        out.push_str(&term);
+        if let Some((notice, from, windowed)) = power {
+            out.push_str(&format!(
+                "power pw {{\n  p0 may terminate\n  notice {notice} days\n"
+            ));
+            if windowed {
+                out.push_str(&format!("  from {}\n", Day(start.0 + from as i32)));
+            }
+            out.push_str("}\n");
+        }
+    }
     let mut norms: Vec<NormSpec> = Vec::new();
     for (i, c) in clauses.iter().enumerate() {
         let mut norm = c.norm.clone();
@@ -409,6 +449,9 @@ fn render(
             }
         }
         out.push_str(&format!("clause c{i} {{\n  {norm}\n  {}\n", c.window));
+        if !c.survives.is_empty() {
+            out.push_str(&format!("  {}\n", c.survives));
+        }
         if let Some(target) = target {
             out.push_str(&format!("  overrides c{target}\n"));
         }
@@ -487,32 +530,86 @@ fn norm() -> impl Strategy<Value = NormSpec> {
         )
 }
 
-fn clause(c: &GenConfig, n_events: usize) -> impl Strategy<Value = ClauseSpec> {
+fn clause(c: &GenConfig, n_events: usize, term: bool) -> impl Strategy<Value = ClauseSpec> {
+    // Most clauses end with the term; some survive it, for ever or for a
+    // few days or weeks (so that every end stays near the literal dates).
+    let survives = if term {
+        prop_oneof![
+            3 => Just(String::new()),
+            1 => Just("survives".to_string()),
+            1 => (1..=6u32).prop_map(|n| format!("survives for {n} days")),
+            1 => (1..=2u32).prop_map(|n| format!("survives for {n} weeks")),
+        ]
+        .boxed()
+    } else {
+        Just(String::new()).boxed()
+    };
     (
         norm(),
-        window(c, n_events),
+        window_with(c, n_events, term),
+        survives,
         proptest::option::of(any::<u8>()),
     )
-        .prop_map(|(norm, window, overrides)| ClauseSpec {
+        .prop_map(|(norm, window, survives, overrides)| ClauseSpec {
             norm,
             window,
+            survives,
             overrides: overrides.filter(|o| o % 3 != 2),
         })
 }
 
-fn fact(c: &GenConfig, n_events: usize) -> impl Strategy<Value = (u8, String)> {
-    (any::<u8>(), window(c, n_events))
+fn fact(c: &GenConfig, n_events: usize, term: bool) -> impl Strategy<Value = (u8, String)> {
+    (any::<u8>(), window_with(c, n_events, term))
+}
+
+/// A `term` item whose bounds are single dates or events (never `end of
+/// term`, which would name itself), so that `end of term` stays a leaf:
+/// every point built on it lies as near the literal dates as any other.
+fn term(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> {
+    let leaf = leaf(c, n_events, false);
+    let end = prop_oneof![
+        3 => leaf.clone().prop_map(|u| format!("until {u}")),
+        1 => through(c),
+        1 => Just("indefinitely".to_string()),
+        1 => Just(String::new()),
+    ];
+    (from_line(leaf), end).prop_map(|(f, e)| format!("term {{\n  {f} {e}\n}}\n"))
+}
+
+/// `from POINT`, or nothing.
+fn from_line(p: impl Strategy<Value = String> + Clone) -> impl Strategy<Value = String> + Clone {
+    proptest::option::of(p).prop_map(|f| f.map_or(String::new(), |f| format!("from {f}")))
+}
+
+/// `through` one of the literal dates.
+fn through(c: &GenConfig) -> impl Strategy<Value = String> + Clone {
+    let start = c.start;
+    (0..=c.date_span).prop_map(move |o| format!("through {}", Day(start.0 + o as i32)))
+}
+
+/// A date, an event or, when the contract has a term, `end of term`.
+fn leaf(c: &GenConfig, n_events: usize, term: bool) -> BoxedStrategy<String> {
+    let start = c.start;
+    let date = (0..=c.date_span).prop_map(move |o| Day(start.0 + o as i32).to_string());
+    let mut leaves = vec![(2, date.boxed())];
+    if n_events > 0 {
+        leaves.push((2, (0..n_events).prop_map(|e| format!("e{e}")).boxed()));
+    }
+    if term {
+        leaves.push((1, Just("end of term".to_string()).boxed()));
+    }
+    proptest::strategy::Union::new_weighted(leaves).boxed()
 }
 
 /// A point in time: a date, an event, an offset, `first`, `last`.
 pub fn point(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> + Clone {
-    let start = c.start;
-    let date = (0..=c.date_span).prop_map(move |o| Day(start.0 + o as i32).to_string());
-    let leaf = if n_events == 0 {
-        date.boxed()
-    } else {
-        prop_oneof![date, (0..n_events).prop_map(|e| format!("e{e}"))].boxed()
-    };
+    point_with(c, n_events, false)
+}
+
+/// A point in time, which may name `end of term` when `term` says the
+/// contract has one.
+fn point_with(c: &GenConfig, n_events: usize, term: bool) -> impl Strategy<Value = String> + Clone {
+    let leaf = leaf(c, n_events, term);
     let months = c.months;
     leaf.prop_recursive(2, 6, 2, move |inner| {
         let unit = if months {
@@ -543,11 +640,18 @@ pub fn point(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> + 
 /// A window: optional `from`, optional `until` with one or two ends, or
 /// `through` a date.
 pub fn window(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> + Clone {
-    let p = point(c, n_events);
-    let from = proptest::option::of(p.clone())
-        .prop_map(|f| f.map_or(String::new(), |f| format!("from {f}")));
-    let start = c.start;
-    let span = c.date_span;
+    window_with(c, n_events, false)
+}
+
+/// A window whose points may name `end of term` when `term` says the
+/// contract has one.
+fn window_with(
+    c: &GenConfig,
+    n_events: usize,
+    term: bool,
+) -> impl Strategy<Value = String> + Clone {
+    let p = point_with(c, n_events, term);
+    let from = from_line(p.clone());
     let until = prop_oneof![
         Just(String::new()),
         p.clone().prop_map(|u| format!("until {u}")),
@@ -555,7 +659,7 @@ pub fn window(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> +
             let which = if first { "first" } else { "later" };
             format!("until {a} or {b}, whichever {which}")
         }),
-        (0..=span).prop_map(move |o| format!("through {}", Day(start.0 + o as i32))),
+        through(c),
     ];
     (from, until).prop_map(|(f, u)| format!("{f} {u}").trim().to_string())
 }

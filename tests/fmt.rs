@@ -174,6 +174,7 @@ fn point() -> impl Strategy<Value = Vec<String>> {
     let leaf = prop_oneof![
         date().prop_map(|d| vec![d]),
         year_or_date().prop_map(|d| vec!["end".into(), "of".into(), d]),
+        Just(words("end of term")),
         name().prop_map(|n| vec![n]),
     ];
     leaf.prop_recursive(3, 10, 3, |inner| {
@@ -323,15 +324,40 @@ fn clause() -> impl Strategy<Value = Vec<String>> {
         names(2).prop_map(|n| [words("exception to"), n].concat()),
         names(2).prop_map(|n| [vec!["replaces".to_string()], n].concat()),
     ];
+    let survives = prop_oneof![
+        Just(words("survives")),
+        (
+            prop::sample::select(vec!["1", "3", "1_0"]),
+            prop::sample::select(vec!["day", "weeks", "month", "years"]),
+        )
+            .prop_map(|(a, u)| words(&format!("survives for {a} {u}"))),
+    ];
     let items = (
         prop::collection::vec(source(), 0..=2),
         prop::collection::vec(norm(), 0..=2),
         prop::collection::vec(window_item(), 0..=3),
         prop::collection::vec(precedence, 0..=2),
+        prop::collection::vec(survives, 0..=2),
     )
-        .prop_map(|(a, b, c, d)| [a, b, c, d].concat())
+        .prop_map(|(a, b, c, d, e)| [a, b, c, d, e].concat())
         .prop_shuffle();
     (name(), opt_string(), items).prop_map(|(n, d, items)| block("clause", n, d, items))
+}
+
+/// `term ["description"] { … }`: sources and window lines in any order.
+fn term() -> impl Strategy<Value = Vec<String>> {
+    let items = (
+        prop::collection::vec(source(), 0..=1),
+        prop::collection::vec(window_item(), 0..=2),
+    )
+        .prop_map(|(a, b)| [a, b].concat())
+        .prop_shuffle();
+    (opt_string(), items).prop_map(|(d, items)| {
+        let mut v = [vec!["term".to_string()], d, vec!["{".into()]].concat();
+        v.extend(items.into_iter().flatten());
+        v.push("}".into());
+        v
+    })
 }
 
 fn fact() -> impl Strategy<Value = Vec<String>> {
@@ -458,6 +484,7 @@ fn item() -> impl Strategy<Value = Vec<String>> {
         1 => fact(),
         1 => cover(),
         1 => assertion(),
+        1 => term(),
     ]
 }
 

@@ -203,10 +203,41 @@ fn the_words_said_to_be_usable_are_names() {
         "stakes",
         "no",
         "conflicts",
+        "survives",
+        "for",
         "days",
         "billion",
     ] {
         let (_, diagnostics) = syntax::parse(FileId(0), &format!("party {name}"));
         assert!(diagnostics.is_empty(), "`{name}` is not usable as a name");
     }
+}
+
+/// The example of "Term and survival": it loads without diagnostics, and on
+/// the days the text names the clauses it says are in force are, and only
+/// those (the term ends on 2019-12-05).
+#[test]
+fn the_term_example_ends_clauses_with_the_term() {
+    let doc = doc();
+    let text = blocks(&doc, "pactum")
+        .into_iter()
+        .find(|b| b.info == "alone=term")
+        .expect("the term example")
+        .text;
+    let loaded = load_text(Path::new("term.pactum"), &text, &mut no_files);
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let c = &loaded.contract;
+    let active = |day: &str| -> Vec<String> {
+        let st = pactum::testing::state_at(c, day, &[]);
+        st.norms
+            .iter()
+            .map(|n| c.clause(n.clause).named.name.clone())
+            .collect()
+    };
+    assert_eq!(active("2019-12-04"), ["distribution", "confidentiality"]);
+    assert_eq!(active("2019-12-05"), ["confidentiality", "wind_down"]);
+    assert_eq!(active("2020-06-04"), ["confidentiality", "wind_down"]);
+    assert_eq!(active("2020-06-05"), ["confidentiality"]);
+    assert_eq!(active("2022-12-04"), ["confidentiality"]);
+    assert!(active("2022-12-05").is_empty());
 }

@@ -592,6 +592,55 @@ fn cover_with_targets_and_window() {
     assert!(empty.targets.is_empty());
 }
 
+// ------------------------------------------------------------ term and survival
+
+#[test]
+fn term_with_description_sources_and_window() {
+    let src = "term \"initial term\" {\n source \"§2.1\"\n from 2014-12-05\n until 5 years after 2014-12-05\n}";
+    let Item::Term(t) = one(src) else { panic!() };
+    assert_eq!(at(src, &t.keyword), "term");
+    assert_eq!(
+        t.description.map(|d| d.value).as_deref(),
+        Some("initial term")
+    );
+    assert_eq!(t.sources.len(), 1);
+    assert_eq!((t.window.from.len(), t.window.until.len()), (1, 1));
+    let Item::Term(bare) = one("term { indefinitely }") else {
+        panic!()
+    };
+    assert!(bare.description.is_none() && bare.window.indefinitely.is_some());
+}
+
+#[test]
+fn survives_with_and_without_a_duration() {
+    let src = "clause c {\n a may use s\n survives for 3 years\n}";
+    let c = clause(src);
+    assert_eq!(c.survives.len(), 1);
+    assert_eq!(at(src, &c.survives[0].span), "survives for 3 years");
+    let (amount, unit) = c.survives[0].duration.clone().expect("a duration");
+    assert_eq!((amount.text.as_str(), unit), ("3", TimeUnit::Year));
+    let plain = clause("clause c { a may use s survives }");
+    assert!(plain.survives[0].duration.is_none());
+}
+
+#[test]
+fn end_of_term_is_a_point_and_survives_and_for_stay_names() {
+    let w = window_of("until first(end of term, 90 days after end of term)");
+    let PointKind::First(items) = kind(&w.until[0].points[0]) else {
+        panic!()
+    };
+    assert_eq!(items[0].kind, PointKind::EndOfTerm);
+    // `survives` and `for` are soft words: a party may be called so.
+    let n = norm_of("survives may use for");
+    assert_eq!(
+        (n.party.name.as_str(), n.subjects.include.len()),
+        ("survives", 1)
+    );
+    // `term` is reserved.
+    let (_, diagnostics) = parse(FileId(0), "party term");
+    assert!(!diagnostics.is_empty());
+}
+
 // ------------------------------------------------------------ comments and layout
 
 #[test]

@@ -242,7 +242,8 @@ fn point(events: usize) -> impl Strategy<Value = String> + Clone {
 }
 
 /// Contracts with a few events in order, clauses, facts, assertions and a
-/// coverage whose windows are random points.
+/// coverage whose windows are random points, and sometimes a term whose end
+/// is one too, with clauses that survive it for any length up to the limit.
 fn contracts() -> impl Strategy<Value = String> {
     (1..=4usize).prop_flat_map(|events| {
         let window = (
@@ -254,12 +255,17 @@ fn contracts() -> impl Strategy<Value = String> {
                 let until = until.map_or(String::new(), |u| format!(" until {u}"));
                 format!("{from}{until}")
             });
+        let survives = proptest::option::of((
+            prop_oneof![1..=40u32, 0..=1_000_000u32],
+            prop::sample::select(vec!["days", "weeks", "months", "years"]),
+        ));
         (
-            proptest::collection::vec((window.clone(), any::<bool>()), 1..=4),
+            proptest::collection::vec((window.clone(), any::<bool>(), survives), 1..=4),
             proptest::collection::vec((window.clone(), 0..3usize), 0..=3),
             window,
+            proptest::option::of(point(events)),
         )
-            .prop_map(move |(clauses, asserts, cover)| {
+            .prop_map(move |(clauses, asserts, cover, term)| {
                 let mut text = String::from(
                     "contract \"t\" effective 2025-01-31\nparty a\naction use\nsubject s { x, y }\n",
                 );
@@ -269,9 +275,18 @@ fn contracts() -> impl Strategy<Value = String> {
                         None => text.push_str("event e0 by a\n"),
                     }
                 }
-                for (i, (w, may)) in clauses.iter().enumerate() {
+                if let Some(end) = &term {
+                    text.push_str(&format!("term {{ until {end} }}\n"));
+                }
+                for (i, (w, may, survives)) in clauses.iter().enumerate() {
                     let (modal, subject) = if *may { ("may", "s.x") } else { ("must not", "s.y") };
-                    text.push_str(&format!("clause c{i} {{ a {modal} use {subject}{w} }}\n"));
+                    let survives = match (survives, &term) {
+                        (Some((n, unit)), Some(_)) => format!(" survives for {n} {unit}"),
+                        _ => String::new(),
+                    };
+                    text.push_str(&format!(
+                        "clause c{i} {{ a {modal} use {subject}{w}{survives} }}\n"
+                    ));
                 }
                 for (i, (w, kind)) in asserts.iter().enumerate() {
                     let body = match kind {

@@ -85,7 +85,8 @@ fn check_ui_case(path: &Path, loaded: &Loaded) -> Result<(), String> {
         }
     }
     // Most static codes are errors; a few (a section cited that is not
-    // declared) are warnings. Each has the severity its catalogue entry says.
+    // declared, a survival without end, an empty window, a start before the
+    // effective date) are warnings. Each has the severity its catalogue says.
     if d.severity != code.severity() {
         return Err(format!("{code} should be a {:?}", code.severity()));
     }

@@ -16,7 +16,7 @@ use super::when::{self, Found};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::model::{
     AssertKind, Assertion, ClauseId, Contract, Coverage, Day, EventId, FactId, PartyId, Power,
-    SubjectSet,
+    SubjectSet, Survival,
 };
 use crate::print;
 use crate::semantics::points::{Exhausted, TooManyScenarios};
@@ -431,7 +431,15 @@ pub fn dead_clause(contract: &Contract, c: ClauseId) -> Diagnostic {
         window_span(contract, c),
         "this window is empty in every scenario",
     )
-    .with_help("check the dates and events: the end must come after the start")
+    .with_help(
+        if clause.survival == Survival::EndsWithTerm && contract.term_end().is_some() {
+            // The end may be the term's, not one the clause itself gives.
+            "check the dates and events: the end must come after the start; the clause also \
+             ends with the term, so if it is meant to outlive it, add `survives`"
+        } else {
+            "check the dates and events: the end must come after the start"
+        },
+    )
 }
 
 /// `pactum::power::never`: a power whose exercise cannot happen in any

@@ -9,7 +9,7 @@ use super::when::{self, Found};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::model::{
     ActionId, ClauseId, Contract, Coverage, Day, EventId, FactId, Interval, Norm, PartyId,
-    SubjectSet, TimeExpr, Value,
+    SubjectSet, Survival, TimeExpr, Value,
 };
 use crate::semantics::{clause_active, points, ungoverned, window_interval, Scenario};
 
@@ -236,6 +236,9 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
             continue;
         }
         match &clause.window.until {
+            // A clause that survives the term with no end of its own is
+            // reported once, as `pactum::term::survives_without_end`.
+            None if clause.survival == Survival::Survives => {}
             None => {
                 // A window the budget cannot decide is reported as such by
                 // the dead-clause check, which asks the same question.

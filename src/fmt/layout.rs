@@ -127,6 +127,7 @@ impl Layout<'_> {
             Item::Assert(a) => self.assertion(a),
             Item::Cover(c) => self.cover(c),
             Item::Section(s) => self.section(s),
+            Item::Term(t) => self.term(t),
         }
     }
 
@@ -304,6 +305,9 @@ impl Layout<'_> {
             self.push(1, norm(n), vec![n.span.clone()]);
         }
         self.window(&c.window);
+        for s in &c.survives {
+            self.push(1, survives(s), vec![s.span.clone()]);
+        }
         self.names_line("overrides", &c.overrides);
         self.names_line("exception to", &c.exception_to);
         self.names_line("replaces", &c.replaces);
@@ -330,6 +334,19 @@ impl Layout<'_> {
         }
         self.window(&p.window);
         self.close(0, &p.span);
+    }
+
+    /// `term "description" {`, its sources and its window.
+    fn term(&mut self, t: &Term) {
+        let (code, end) = match &t.description {
+            Some(d) => (format!("term {} {{", self.text(d)), d.span.end),
+            None => ("term {".to_string(), t.keyword.end),
+        };
+        let frag = t.span.start..self.src.next_code(end) + 1;
+        self.push(0, code, vec![frag]);
+        self.sources(&t.sources);
+        self.window(&t.window);
+        self.close(0, &t.span);
     }
 
     fn fact(&mut self, f: &Fact) {
@@ -461,6 +478,7 @@ pub fn point(p: &Point) -> String {
     match &p.kind {
         PointKind::Date(d) => d.text.clone(),
         PointKind::EndOf(d) => format!("end of {}", d.text),
+        PointKind::EndOfTerm => "end of term".to_string(),
         PointKind::Event(e) => e.name.clone(),
         PointKind::Offset {
             amount,
@@ -480,6 +498,17 @@ pub fn point(p: &Point) -> String {
 pub fn duration(amount: &Amount, unit: TimeUnit) -> String {
     let plural = if amount.text == "1" { "" } else { "s" };
     format!("{} {}{plural}", amount.text, unit.word())
+}
+
+/// `survives` or `survives for 3 years`, the unit singular after exactly `1`.
+fn survives(s: &Survives) -> String {
+    match &s.duration {
+        None => "survives".to_string(),
+        Some((amount, unit)) => {
+            let plural = if amount.text == "1" { "" } else { "s" };
+            format!("survives for {} {}{plural}", amount.text, unit.word())
+        }
+    }
 }
 
 fn points(ps: &[Point]) -> String {

@@ -70,9 +70,10 @@ clear_fields! {
     EventDecl => name, description, by, constraints, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;
-    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, span;
+    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, span;
     SectionDecl => id, heading, span;
     SectionRef => id, heading, span;
+    Term => keyword, description, sources, window, span;
     Norm => party, action, subjects, to, on, span;
     Power => name, description, sources, grants, notice, window, span;
     Grant => party, span;
@@ -111,6 +112,7 @@ impl ClearSpans for Item {
             Item::Assert(a) => a.clear_spans(),
             Item::Cover(c) => c.clear_spans(),
             Item::Section(s) => s.clear_spans(),
+            Item::Term(t) => t.clear_spans(),
         }
     }
 }
@@ -151,7 +153,17 @@ impl ClearSpans for PointKind {
                 base.clear_spans();
             }
             PointKind::First(ps) | PointKind::Last(ps) => ps.clear_spans(),
+            PointKind::EndOfTerm => {}
         }
+    }
+}
+
+impl ClearSpans for Survives {
+    fn clear_spans(&mut self) {
+        if let Some((amount, _)) = &mut self.duration {
+            amount.clear_spans();
+        }
+        self.span.clear_spans();
     }
 }
 

@@ -116,6 +116,22 @@ fn clause_items_come_source_norm_window_precedence() {
 }
 
 #[test]
+fn survives_comes_after_the_window_and_before_precedence() {
+    check(
+        "clause c { overrides x survives  for 1 years until end of term m may use s }\nclause d { m may use s survives }",
+        "clause c {\n  m may use s\n  until end of term\n  survives for 1 year\n  overrides x\n}\n\nclause d {\n  m may use s\n  survives\n}\n",
+    );
+}
+
+#[test]
+fn a_term_lists_its_sources_then_its_window() {
+    check(
+        "term   \"initial term\" { until 5 years after 2014-12-05 source \"§2.1\" from 2014-12-05 }\nterm{indefinitely}",
+        "term \"initial term\" {\n  source \"§2.1\"\n  from 2014-12-05 until 5 years after 2014-12-05\n}\n\nterm {\n  indefinitely\n}\n",
+    );
+}
+
+#[test]
 fn repeated_sources_and_precedence_lines_merge() {
     check(
         "clause c {\n  source \"a\"\n  source \"b\", \"c\"\n  m may use s\n  overrides x\n  overrides y\n}",

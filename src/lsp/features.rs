@@ -22,6 +22,11 @@ pub fn hover(a: &Analysis, pos: Position) -> Option<Hover> {
     let bindings = &a.loaded.contract.bindings;
     let (text, span) = if let Some(site) = bindings.at(a.main, offset) {
         (describe(a, site)?, site.span())
+    } else if let Some(t) = bindings.term_at(a.main, offset) {
+        (
+            describe_term(a.loaded.contract.term.as_ref()?, &a.loaded.contract),
+            t.span(),
+        )
     } else if let Some(d) = bindings.date_at(a.main, offset) {
         let written = a.text(d.file).get(d.span()).unwrap_or_default();
         (describe_date(&a.loaded.contract, d, written), d.span())
@@ -55,6 +60,9 @@ pub fn definition(a: &Analysis, pos: Position) -> Vec<Location> {
             .map(|d| a.location_in(d.file, &d.span()))
             .collect();
     }
+    if a.loaded.contract.bindings.term_at(a.main, offset).is_some() {
+        return term_sites(a, true, false);
+    }
     let amended = amends_at(a, offset).and_then(|_| amended_file(a, a.main));
     amended
         .map(|f| vec![a.location_in(f, &(0..0))])
@@ -64,6 +72,9 @@ pub fn definition(a: &Analysis, pos: Position) -> Vec<Location> {
 pub fn references(a: &Analysis, pos: Position, include_declaration: bool) -> Vec<Location> {
     let bindings = &a.loaded.contract.bindings;
     let Some(site) = bindings.at(a.main, a.offset(pos)) else {
+        if bindings.term_at(a.main, a.offset(pos)).is_some() {
+            return term_sites(a, include_declaration, true);
+        }
         return Vec::new();
     };
     bindings
@@ -231,6 +242,42 @@ fn describe(a: &Analysis, site: &Site) -> Option<String> {
     }
 }
 
+/// The places that name the term, the declaration first: its declaration
+/// (`declaration`), its uses (`end of term`, `uses`), or both.
+fn term_sites(a: &Analysis, declaration: bool, uses: bool) -> Vec<Location> {
+    let mut sites: Vec<_> = a.loaded.contract.bindings.term_sites().to_vec();
+    sites.sort_by_key(|t| (!t.is_def, t.file, t.span().start));
+    sites
+        .iter()
+        .filter(|t| if t.is_def { declaration } else { uses })
+        .map(|t| a.location_in(t.file, &t.span()))
+        .collect()
+}
+
+/// The term in words: its description, sources, window and what its end
+/// does to the clauses.
+fn describe_term(t: &model::Term, c: &Contract) -> String {
+    let mut s = String::from("**term**");
+    if let Some(d) = &t.named.description {
+        let _ = write!(s, " — {d}");
+    }
+    if !t.sources.is_empty() {
+        let _ = write!(s, " (source {})", t.sources.join(", "));
+    }
+    window_lines(&mut s, c, &t.window);
+    let mut events = Vec::new();
+    for p in t.window.from.iter().chain(t.window.until.iter()) {
+        p.events(&mut events);
+    }
+    if events.is_empty() {
+        // The window as written may be an offset of a date: say its days.
+        let days = print::in_force(t.window.resolve(&|_| None).as_ref());
+        let _ = write!(s, "\n\n**days:** {days}");
+    }
+    s.push_str("\n\nevery clause ends with the term unless it says `survives`");
+    with_doc(s, &t.named)
+}
+
 /// Whether `named` is the declaration written at `site`.
 fn declared_at(named: &Named, site: &Site) -> bool {
     named.name_span.file == site.file && named.name_span.range == site.span()
@@ -369,6 +416,17 @@ fn describe_clause(a: &Analysis, k: &model::Clause) -> String {
     }
     let _ = write!(s, "\n\n`{}`", print::norm(c, &k.norm));
     window_lines(&mut s, c, &k.window);
+    if c.term.is_some() {
+        let survival = match k.survival {
+            model::Survival::EndsWithTerm => "ends with the term".to_string(),
+            model::Survival::Survives => "survives the term".to_string(),
+            model::Survival::For { amount, unit } => {
+                let plural = if amount == 1 { "" } else { "s" };
+                format!("survives the term for {amount} {}{plural}", unit.word())
+            }
+        };
+        let _ = write!(s, "\n\n{survival}");
+    }
     for other in &k.overrides {
         let word = if k.exception_to.contains(other) {
             "exception to"

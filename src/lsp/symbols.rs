@@ -62,6 +62,14 @@ fn item(item: &Item) -> Entry {
             name_span: s.id.span.clone(),
             children: Vec::new(),
         },
+        Item::Term(t) => Entry {
+            name: "term".to_string(),
+            detail: t.description.as_ref().map(|d| d.value.clone()),
+            kind: SymbolKind::KEY,
+            span: t.span.clone(),
+            name_span: t.keyword.clone(),
+            children: Vec::new(),
+        },
     }
 }
 

@@ -112,6 +112,25 @@ impl DateSite {
     }
 }
 
+/// The word `term` of the term item (`is_def`), or an `end of term` written
+/// in a point: the places that name the contract's term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermSite {
+    /// The file it is written in.
+    pub file: FileId,
+    start: u32,
+    end: u32,
+    /// It is the term item's own keyword, rather than an `end of term`.
+    pub is_def: bool,
+}
+
+impl TermSite {
+    /// The byte range written.
+    pub fn span(&self) -> ByteSpan {
+        self.start as usize..self.end as usize
+    }
+}
+
 /// Every name and date of an amendment chain, as the resolver read them.
 /// Sites are in the order the resolver met them, not in text order.
 #[derive(Debug, Clone, Default)]
@@ -122,6 +141,8 @@ pub struct Bindings {
     clause_keys: Vec<NameKey>,
     /// The key of each resolved fact, by [`FactId`].
     fact_keys: Vec<NameKey>,
+    /// The term's keyword and every `end of term`, in the order met.
+    terms: Vec<TermSite>,
 }
 
 /// Byte offsets fit in 32 bits: the syntax tree of a file of 4 GiB would not
@@ -153,6 +174,27 @@ impl Bindings {
             day,
             end_of,
         });
+    }
+
+    pub(crate) fn term(&mut self, file: FileId, span: &ByteSpan, is_def: bool) {
+        self.terms.push(TermSite {
+            file,
+            start: offset(span.start),
+            end: offset(span.end),
+            is_def,
+        });
+    }
+
+    /// Every place the term is declared or named by `end of term`.
+    pub fn term_sites(&self) -> &[TermSite] {
+        &self.terms
+    }
+
+    /// The term's keyword or the `end of term` written at `offset` in `file`.
+    pub fn term_at(&self, file: FileId, offset: usize) -> Option<&TermSite> {
+        self.terms
+            .iter()
+            .find(|t| t.file == file && t.start as usize <= offset && offset <= t.end as usize)
     }
 
     pub(crate) fn clause_resolved(&mut self, key: NameKey) {

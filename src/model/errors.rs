@@ -529,6 +529,129 @@ pub(crate) fn which_end(ends: Span) -> Diagnostic {
         .with_help("add `, whichever first` or `, whichever later`")
 }
 
+// ---------------------------------------------------------------- term
+
+/// `pactum::term::duplicate`: a second `term` in the amendment chain.
+pub(crate) fn term_twice(again: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(Code::TermDuplicate, "the contract has a second `term`")
+        .with_label(again, "second term")
+        .with_label(first, "the term is declared here")
+        .with_help(
+            "a contract and the contracts it amends share one term; keep one `term` \
+             and give it every line (`from`, `until`) there",
+        )
+}
+
+/// An example `term` item for help texts, starting on the contract's
+/// effective date when it has one.
+fn term_example(effective: Option<Day>) -> String {
+    match effective {
+        Some(d) => format!("term {{ from {d}  until 5 years after {d} }}"),
+        None => "term { from <date>  until <date> }".to_string(),
+    }
+}
+
+/// `pactum::term::undeclared`: `end of term` in a contract without a term.
+pub(crate) fn end_of_undeclared_term(at: Span, effective: Option<Day>) -> Diagnostic {
+    Diagnostic::new(
+        Code::TermUndeclared,
+        "`end of term` names a term this contract does not declare",
+    )
+    .with_label(at, "no `term` item in this contract")
+    .with_help(format!(
+        "declare the term, e.g. `{}`, or name the day itself",
+        term_example(effective)
+    ))
+}
+
+/// `pactum::term::undeclared`: a clause that survives a term the contract
+/// does not declare.
+pub(crate) fn survives_undeclared_term(
+    clause: &str,
+    at: Span,
+    effective: Option<Day>,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::TermUndeclared,
+        format!("clause `{clause}` survives a term this contract does not declare"),
+    )
+    .with_label(at, "no `term` item in this contract")
+    .with_help(format!(
+        "declare the term, e.g. `{}`, or remove `survives`",
+        term_example(effective)
+    ))
+}
+
+/// `pactum::term::survives_without_end`: a clause that survives the term
+/// and has no end of its own.
+pub(crate) fn survives_without_end(clause: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::SurvivesWithoutEnd,
+        format!("clause `{clause}` survives the term and has no end"),
+    )
+    .with_label(at, "in force for ever after the term ends")
+    .with_help(format!(
+        "say how long `{clause}` survives, e.g. `survives for 3 years`, or give it a last \
+         day with `until`; if it is meant to last for ever, add `indefinitely`"
+    ))
+}
+
+/// `pactum::item::malformed`: a clause with a second `survives`.
+pub(crate) fn survives_twice(second: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(Code::Malformed, "`survives` is given twice")
+        .with_label(second, "second `survives`")
+        .with_label(first, "first given here")
+        .with_help("keep one `survives` line")
+}
+
+/// `pactum::item::malformed`: `end of term` inside the term itself.
+pub(crate) fn term_refers_to_itself(at: Span) -> Diagnostic {
+    Diagnostic::new(Code::Malformed, "the term cannot be bounded by its own end")
+        .with_label(at, "`end of term` inside the term")
+        .with_help("bound the term with a date, an event, or an offset from one of them")
+}
+
+/// `pactum::window::empty`: a term, fact or cover (`what`, in words) whose
+/// window starts on `first` and ends, exclusive, at `until`, no later.
+/// `from_written` says whether the start is written or is the effective date.
+pub(crate) fn window_empty(
+    what: &str,
+    at: Span,
+    first: Day,
+    until: Day,
+    from_written: bool,
+) -> Diagnostic {
+    let last = until.pred();
+    let starts = if from_written {
+        format!("starts on {first}")
+    } else {
+        format!("starts on the effective date, {first},")
+    };
+    Diagnostic::new(
+        Code::WindowEmpty,
+        format!("{what} applies on no day: it {starts} and its last day is {last}"),
+    )
+    .with_label(at, "starts after it ends")
+    .with_help(format!(
+        "the first day, {first}, comes after the last, {last}; check the dates for a \
+         mistyped year"
+    ))
+}
+
+/// `pactum::clause::before_effective`: a clause, fact or the term (`what`,
+/// in words) that starts on `from`, before its file takes effect.
+pub(crate) fn before_effective(what: &str, at: Span, from: Day, effective: Day) -> Diagnostic {
+    Diagnostic::new(
+        Code::BeforeEffective,
+        format!("{what} starts on {from}, before the contract takes effect on {effective}"),
+    )
+    .with_label(at, format!("before `effective {effective}`"))
+    .with_help(format!(
+        "start it on or after the effective date (`from {effective}`); if the agreement \
+         really applies from {from}, move the contract's effective date instead"
+    ))
+}
+
 // ---------------------------------------------------------------- values
 
 /// `pactum::date::invalid`: a date that is not in the calendar.

@@ -180,6 +180,40 @@ pub struct Norm {
     pub span: Span,
 }
 
+/// Whether a clause outlives the contract's term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Survival {
+    /// The clause ends with the term (the default): its end is the earlier
+    /// of its own end and the end of the term.
+    #[default]
+    EndsWithTerm,
+    /// `survives`: the end of the term does not end the clause; its own
+    /// window applies.
+    Survives,
+    /// `survives for 3 years`: the clause ends at the earlier of its own end
+    /// and that long after the end of the term.
+    For {
+        /// How many units.
+        amount: u32,
+        /// Days, weeks, months or years.
+        unit: crate::syntax::ast::TimeUnit,
+    },
+}
+
+/// The contract's term: `term "initial term" { from …  until … }`. Every
+/// clause ends with it unless it survives.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The word `term` as the name, the description and the documentation.
+    pub named: Named,
+    /// The `source` references to the text the term formalises.
+    pub sources: Vec<String>,
+    /// When the term runs; `from` defaults to its file's effective date.
+    pub window: Window,
+    /// Index of the contract file in [`Contract::versions`] the term is from.
+    pub version: usize,
+}
+
 /// A resolved clause: one norm with the window in which it is in force.
 #[derive(Debug, Clone)]
 pub struct Clause {
@@ -189,8 +223,14 @@ pub struct Clause {
     pub sources: Vec<String>,
     /// The norm the clause states.
     pub norm: Norm,
-    /// When the clause is in force.
+    /// When the clause is in force: its own window, ended with the term
+    /// unless it survives ([`Contract::clause_until`]).
     pub window: Window,
+    /// The end the clause's own lines give (with a later version's cutoff),
+    /// before the term ends it.
+    pub own_until: Option<TimeExpr>,
+    /// Whether the clause outlives the term.
+    pub survival: Survival,
     /// Clauses this one takes precedence over (`overrides` and `exception to`).
     pub overrides: Vec<ClauseId>,
     /// The subset of `overrides` written as `exception to`.
@@ -385,6 +425,8 @@ pub struct Contract {
     /// itself for a plain party, every plain member reached through a group.
     /// Read it through [`Contract::party_members`].
     pub members: Vec<Vec<PartyId>>,
+    /// The contract's term, if one is declared in the chain.
+    pub term: Option<Term>,
     /// What every name and date written in the chain stands for.
     pub bindings: Bindings,
 }
@@ -570,6 +612,43 @@ impl Contract {
             .iter()
             .position(|s| s.id == id)
             .map(|i| SectionId(i as u32))
+    }
+
+    /// The point the term ends (exclusive), as `end of term` stands for it:
+    /// `None` when the contract has no term or the term has no end. This is
+    /// the one place the term's end is computed.
+    /// The term ends at the earlier of its written end and the day each
+    /// terminating power takes effect, if it is exercised.
+    pub fn term_end(&self) -> Option<TimeExpr> {
+        let term = self.term.as_ref()?;
+        let mut ends: Vec<TimeExpr> = term.window.until.iter().cloned().collect();
+        ends.extend(self.terminations());
+        match ends.len() {
+            0 => None,
+            1 => ends.pop(),
+            _ => Some(TimeExpr::First(ends)),
+        }
+    }
+
+    /// The end of a clause whose own lines end it at `own` (`None`: never):
+    /// the earlier of that and the end of the term, unless the clause
+    /// survives (then its own end, or the earlier of it and the survival
+    /// period after the end of the term).
+    pub fn clause_until(&self, own: Option<&TimeExpr>, survival: Survival) -> Option<TimeExpr> {
+        let cut = match (survival, self.term_end()) {
+            (Survival::Survives, _) | (_, None) => None,
+            (Survival::EndsWithTerm, Some(end)) => Some(end),
+            (Survival::For { amount, unit }, Some(end)) => Some(TimeExpr::Offset {
+                base: Box::new(end),
+                amount,
+                unit,
+                forward: true,
+            }),
+        };
+        match (own, cut) {
+            (Some(own), Some(cut)) => Some(TimeExpr::First(vec![own.clone(), cut])),
+            (own, cut) => own.cloned().or(cut),
+        }
     }
 
     /// The effective date of the newest contract file, if it has one.

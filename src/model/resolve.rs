@@ -50,6 +50,9 @@ pub fn build<'t>(
         broken: None,
         section_ids: FxHashMap::default(),
         sections_in_file: FxHashMap::default(),
+        first_term: None,
+        in_term: false,
+        term_written: None,
     };
     b.reserve(files);
     for (version, f) in files.iter().enumerate() {
@@ -66,6 +69,18 @@ pub fn build<'t>(
         b.party_groups(f.tree);
     }
     b.expand_party_groups();
+    // Every power is known, then the term, before any `end of term` is
+    // read: the term ends when a terminating power takes effect.
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.power_heads(f.tree);
+    }
+    // The term resolves before every constraint, clause, fact and
+    // assertion, so that `end of term` reads its end wherever it is written.
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.term(f.tree);
+    }
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.events_constraints(f.tree);
@@ -84,6 +99,7 @@ pub fn build<'t>(
         b.at(version, file);
         b.precedence(p);
     }
+    b.end_clauses_with_term();
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.assertions(f.tree);
@@ -134,6 +150,14 @@ struct Builder<'s, 't> {
     /// Where each section id was first declared in each file, to find
     /// duplicates within one file.
     sections_in_file: FxHashMap<(FileId, &'t str), Span>,
+    /// Where the first `term` of the chain was written, resolved or not.
+    first_term: Option<Span>,
+    /// Whether the term's own window is being resolved, where `end of term`
+    /// would name itself.
+    in_term: bool,
+    /// Whether some file of the chain has an item starting with `term`,
+    /// parsed or not; found when first needed.
+    term_written: Option<bool>,
 }
 
 /// The longest offset, in its unit, that a point may name.
@@ -675,63 +699,89 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// A power: its holder, notice and window, which becomes a window of its
     /// exercise.
+    /// A power's holder, kind and notice: all that the end of the term
+    /// needs, so that every power is known before any `end of term` is read.
+    fn power_heads(&mut self, tree: &'t ast::File) {
+        for item in &tree.items {
+            let ast::Item::Power(p) = item else { continue };
+            let party = p
+                .grants
+                .first()
+                .and_then(|g| self.lookup(&g.party, Kind::Party));
+            for g in p.grants.iter().skip(1) {
+                self.bind_use(&g.party);
+            }
+            let notice = p
+                .notice
+                .first()
+                .and_then(|n| self.amount(&n.amount).map(|a| (a, n.unit)));
+            if p.grants.is_empty() {
+                let d = errors::power_without_grant(&p.name.name, self.span(&p.name.span));
+                self.error(d);
+            }
+            if let Some(second) = p.grants.get(1) {
+                let d = errors::power_twice(&p.name.name, "holder", self.span(&second.span));
+                self.error(d);
+            }
+            if let Some(second) = p.notice.get(1) {
+                let d = errors::power_twice(&p.name.name, "notice period", self.span(&second.span));
+                self.error(d);
+            }
+            let Some(Symbol {
+                kind: Kind::Event,
+                id,
+                span,
+            }) = self.names.get(&p.name.name).cloned()
+            else {
+                continue;
+            };
+            if span.file != self.file || span.range != p.name.span {
+                continue;
+            }
+            let (Some(party), Some(grant)) = (party, p.grants.first()) else {
+                continue;
+            };
+            self.contract.events[id as usize].by = Some(PartyId(party));
+            let named = self.contract.events[id as usize].named.clone();
+            self.contract.powers.push(Power {
+                named,
+                sources: p.sources.iter().map(|t| t.value.clone()).collect(),
+                party: PartyId(party),
+                kind: grant.kind,
+                notice,
+                window: Window::default(),
+                event: EventId(id),
+            });
+        }
+    }
+
+    /// A power's window, which becomes a window of its exercise: as written,
+    /// from the effective date by default, and never past the end of the
+    /// term (which this or another power's exercise may bring about).
     fn power(&mut self, p: &'t ast::Power) {
-        let party = p
-            .grants
-            .first()
-            .and_then(|g| self.lookup(&g.party, Kind::Party));
-        for g in p.grants.iter().skip(1) {
-            self.bind_use(&g.party);
-        }
-        let notice = p
-            .notice
-            .first()
-            .and_then(|n| self.amount(&n.amount).map(|a| (a, n.unit)));
         let window = self.window(&p.window).map(|w| self.default_from(w));
-        if p.grants.is_empty() {
-            let d = errors::power_without_grant(&p.name.name, self.span(&p.name.span));
-            self.error(d);
-        }
-        if let Some(second) = p.grants.get(1) {
-            let d = errors::power_twice(&p.name.name, "holder", self.span(&second.span));
-            self.error(d);
-        }
-        if let Some(second) = p.notice.get(1) {
-            let d = errors::power_twice(&p.name.name, "notice period", self.span(&second.span));
-            self.error(d);
-        }
-        let Some(Symbol {
-            kind: Kind::Event,
-            id,
-            span,
-        }) = self.names.get(&p.name.name).cloned()
+        let Some(mut window) = window else { return };
+        let Some(index) = self
+            .contract
+            .powers
+            .iter()
+            .position(|q| q.named.name_span == self.span(&p.name.span))
         else {
             return;
         };
-        if span.file != self.file || span.range != p.name.span {
-            return;
+        if let Some(end) = self.contract.term_end() {
+            window.until = Some(match window.until.take() {
+                Some(until) => TimeExpr::First(vec![until, end]),
+                None => end,
+            });
         }
-        let (Some(party), Some(window), Some(grant)) = (party, window, p.grants.first()) else {
-            return;
-        };
-        let event = EventId(id);
         let span = self.span(&p.span);
-        let e = &mut self.contract.events[id as usize];
-        e.by = Some(PartyId(party));
-        e.windows.push(EventWindow {
-            window: window.clone(),
-            span,
-        });
-        let named = self.contract.events[id as usize].named.clone();
-        self.contract.powers.push(Power {
-            named,
-            sources: p.sources.iter().map(|t| t.value.clone()).collect(),
-            party: PartyId(party),
-            kind: grant.kind,
-            notice,
-            window,
-            event,
-        });
+        let power = &mut self.contract.powers[index];
+        power.window = window.clone();
+        let event = power.event;
+        self.contract.events[event.index()]
+            .windows
+            .push(EventWindow { window, span });
     }
 
     fn subject_root(&mut self, node: &'t ast::SubjectNode) {
@@ -928,8 +978,9 @@ impl<'s, 't> Builder<'s, 't> {
             }
         };
         let window = self.window(&c.window);
+        let survival = self.survival(c, window.as_ref());
         let name_clash = self.same_file_duplicate(&self.clause_names, &c.name);
-        let (norm, window) = (norm?, window?);
+        let (norm, window, survival) = (norm?, window?, survival?);
         if let Some(first) = name_clash {
             let again = self.span(&c.name.span);
             let d = errors::declared_twice(Declared::Clause, &c.name.name, again, first);
@@ -939,11 +990,16 @@ impl<'s, 't> Builder<'s, 't> {
         let id = ClauseId(self.contract.clauses.len() as u32);
         let named = self.named(&c.name, &c.description, &c.span);
         let window = self.default_from(window);
+        let what = || format!("clause `{}`", c.name.name);
+        self.check_start(what, &c.window, &window);
         self.contract.clauses.push(Clause {
             named,
             sources: c.sources.iter().map(|s| s.value.clone()).collect(),
             norm,
             window,
+            // Set once every clause is known, by `end_clauses_with_term`.
+            own_until: None,
+            survival,
             overrides: Vec::new(),
             exception_to: Vec::new(),
             superseded_by: None,
@@ -1206,6 +1262,8 @@ impl<'s, 't> Builder<'s, 't> {
             None => None,
         };
         let until = match until {
+            // `until end of term` when the term has no end: no end at all.
+            Some(Some(TimeExpr::First(never))) if never.is_empty() => None,
             Some(u) => Some(u?),
             None => None,
         };
@@ -1220,6 +1278,42 @@ impl<'s, 't> Builder<'s, 't> {
             indefinite: w.indefinitely.is_some(),
             span: w.span.clone(),
         })
+    }
+
+    /// `pactum::window::empty`: a window whose ends are both days, the first
+    /// no earlier than the end. (A clause's empty window is a dead clause,
+    /// which the analyses report in every scenario.) `what` names the item
+    /// in words, only when there is something to report.
+    fn check_empty(
+        &mut self,
+        what: impl Fn() -> String,
+        written: &ast::Window,
+        w: &Window,
+        item: &ast::ByteSpan,
+    ) {
+        if let (Some(TimeExpr::Day(from)), Some(TimeExpr::Day(until))) = (&w.from, &w.until) {
+            if from >= until {
+                let at = self.span(written.span.as_ref().unwrap_or(item));
+                let written_from = !written.from.is_empty();
+                let d = errors::window_empty(&what(), at, *from, *until, written_from);
+                self.error(d);
+            }
+        }
+    }
+
+    /// `pactum::clause::before_effective`: a `from` written as a day before
+    /// the effective date of the file it is written in.
+    fn check_start(&mut self, what: impl Fn() -> String, written: &ast::Window, w: &Window) {
+        let effective = self.contract.versions[self.version].effective;
+        if let (Some(point), Some(TimeExpr::Day(from)), Some(effective)) =
+            (written.from.first(), &w.from, effective)
+        {
+            if *from < effective {
+                let at = self.span(&point.span);
+                let d = errors::before_effective(&what(), at, *from, effective);
+                self.error(d);
+            }
+        }
     }
 
     fn until(&mut self, u: &ast::Until) -> Option<TimeExpr> {
@@ -1259,6 +1353,7 @@ impl<'s, 't> Builder<'s, 't> {
                 self.bindings.date(file, &d.span, day, true);
                 day.map(TimeExpr::Day)
             }
+            PointKind::EndOfTerm => self.end_of_term(&p.span),
             PointKind::Event(e) => self
                 .lookup(e, Kind::Event)
                 .map(|id| TimeExpr::Event(EventId(id))),
@@ -1301,6 +1396,147 @@ impl<'s, 't> Builder<'s, 't> {
         }
     }
 
+    // ------------------------------------------------------------ term
+
+    /// The `term` items of one file: the first of the chain is the term;
+    /// any other is reported, with its window still resolved so that its
+    /// names are bound.
+    fn term(&mut self, tree: &'t ast::File) {
+        for item in &tree.items {
+            let ast::Item::Term(t) = item else { continue };
+            let keyword = self.span(&t.keyword);
+            let file = self.file;
+            self.bindings.term(file, &t.keyword, true);
+            self.in_term = true;
+            let window = self.window(&t.window);
+            self.in_term = false;
+            if let Some(first) = self.first_term.clone() {
+                let d = errors::term_twice(keyword, first);
+                self.error(d);
+                continue;
+            }
+            self.first_term = Some(keyword.clone());
+            let Some(window) = window else { continue };
+            let window = self.default_from(window);
+            let what = || "the term".to_string();
+            self.check_start(what, &t.window, &window);
+            self.check_empty(what, &t.window, &window, &t.span);
+            let named = Named {
+                name: "term".to_string(),
+                description: t.description.as_ref().map(|d| d.value.clone()),
+                doc: doc_comment(self.sources.text(self.file), t.span.start),
+                span: self.span(&t.span),
+                name_span: keyword,
+            };
+            self.contract.term = Some(Term {
+                named,
+                sources: t.sources.iter().map(|s| s.value.clone()).collect(),
+                window,
+                version: self.version,
+            });
+        }
+    }
+
+    /// `end of term`: the term's end, or a point that never comes when the
+    /// term has none. `None` (with the error) when there is no term to name.
+    fn end_of_term(&mut self, at: &ast::ByteSpan) -> Option<TimeExpr> {
+        let file = self.file;
+        self.bindings.term(file, at, false);
+        if self.in_term {
+            let d = errors::term_refers_to_itself(self.span(at));
+            self.error(d);
+            return None;
+        }
+        if self.contract.term.is_some() {
+            // `first` of nothing is a point that never comes.
+            return Some(
+                self.contract
+                    .term_end()
+                    .unwrap_or(TimeExpr::First(Vec::new())),
+            );
+        }
+        if !self.term_is_written() {
+            let effective = self.contract.versions[self.version].effective;
+            let d = errors::end_of_undeclared_term(self.span(at), effective);
+            self.error(d);
+        }
+        None
+    }
+
+    /// Whether the chain writes a term, even one that did not parse or
+    /// resolve (its own errors then explain what depends on it), or may
+    /// write one in a file that could not be read.
+    fn term_is_written(&mut self) -> bool {
+        if self.first_term.is_some() || self.chain_cut {
+            return true;
+        }
+        let sources = self.sources;
+        let trees = &self.trees;
+        *self.term_written.get_or_insert_with(|| {
+            trees.iter().any(|&(f, _)| {
+                let text = sources.text(f);
+                let blanked = crate::syntax::trivia::blank(text);
+                split::split_items(text).iter().any(|slice| {
+                    let item = blanked.get(slice.range.clone()).unwrap_or_default();
+                    let word = item.trim_start();
+                    word.strip_prefix("term").is_some_and(|rest| {
+                        !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                    })
+                })
+            })
+        })
+    }
+
+    /// How a clause outlives the term, from its `survives` lines; `None`
+    /// when the duration is not usable (reported).
+    fn survival(&mut self, c: &ast::Clause, window: Option<&Window>) -> Option<Survival> {
+        let Some(first) = c.survives.first() else {
+            return Some(Survival::EndsWithTerm);
+        };
+        for extra in c.survives.iter().skip(1) {
+            let d = errors::survives_twice(self.span(&extra.span), self.span(&first.span));
+            self.error(d);
+        }
+        let term = self.term_is_written();
+        if !term {
+            let effective = self.contract.versions[self.version].effective;
+            let d =
+                errors::survives_undeclared_term(&c.name.name, self.span(&first.span), effective);
+            self.error(d);
+        }
+        let Some((amount, unit)) = &first.duration else {
+            // Without a term, the error above says all there is to say.
+            if term && window.is_some_and(|w| w.until.is_none() && !w.indefinite) {
+                let d = errors::survives_without_end(&c.name.name, self.span(&first.span));
+                self.error(d);
+            }
+            return Some(Survival::Survives);
+        };
+        let amount = self.amount(amount)?;
+        if let Some(at) = &c.window.indefinitely {
+            let d = errors::end_and_indefinitely(self.span(at), self.span(&first.span));
+            self.error(d);
+            return None;
+        }
+        Some(Survival::For {
+            amount,
+            unit: *unit,
+        })
+    }
+
+    /// Ends every clause with the term, unless it survives; every clause is
+    /// known by now, and so is every later version's cutoff.
+    fn end_clauses_with_term(&mut self) {
+        let contract = &mut self.contract;
+        for i in 0..contract.clauses.len() {
+            let own = contract.clauses[i].window.until.take();
+            let until = contract.clause_until(own.as_ref(), contract.clauses[i].survival);
+            let clause = &mut contract.clauses[i];
+            clause.window.until = until;
+            clause.own_until = own;
+        }
+    }
+
     // ------------------------------------------------------------ facts
 
     fn fact(&mut self, f: &'t ast::Fact) {
@@ -1336,6 +1572,9 @@ impl<'s, 't> Builder<'s, 't> {
         let id = FactId(self.contract.facts.len() as u32);
         let named = self.named(&f.name, &f.description, &f.span);
         let window = self.default_from(window);
+        let what = || format!("fact `{}`", f.name.name);
+        self.check_start(what, &f.window, &window);
+        self.check_empty(what, &f.window, &window, &f.span);
         self.contract.facts.push(Fact {
             named,
             sources: f.sources.iter().map(|s| s.value.clone()).collect(),
@@ -1514,6 +1753,11 @@ impl<'s, 't> Builder<'s, 't> {
             let key = self.key(Space::Cover, &c.name.name);
             self.bind(&c.name.span, Target::Cover(key), true);
             let window = self.window(&c.window);
+            if let Some(w) = &window {
+                let what = || format!("cover `{}`", c.name.name);
+                let w = self.default_from(w.clone());
+                self.check_empty(what, &c.window, &w, &c.span);
+            }
             if c.targets.is_empty() {
                 let d = errors::cover_without_target(
                     &c.name.name,

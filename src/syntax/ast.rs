@@ -60,6 +60,8 @@ pub enum Item {
     Cover(Cover),
     /// A `section` of the agreement, with its heading.
     Section(SectionDecl),
+    /// The contract's `term`.
+    Term(Term),
 }
 
 impl Item {
@@ -77,6 +79,7 @@ impl Item {
             Item::Assert(a) => a.span.clone(),
             Item::Cover(c) => c.span.clone(),
             Item::Section(s) => s.span.clone(),
+            Item::Term(t) => t.span.clone(),
         }
     }
 }
@@ -223,6 +226,8 @@ pub struct Clause {
     pub section: Vec<Text>,
     /// The sections the clause cites (`refers to "9.13" "Headings"`).
     pub refers: Vec<SectionRef>,
+    /// Every `survives` line written; the model reports more than one.
+    pub survives: Vec<Survives>,
     /// Where the clause was written.
     pub span: ByteSpan,
 }
@@ -298,6 +303,32 @@ pub struct SectionRef {
     /// The heading the citing text gives it, if it gives one.
     pub heading: Option<Text>,
     /// Where the reference was written.
+    pub span: ByteSpan,
+}
+
+/// `survives` or `survives for 3 years`: the clause outlives the term.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Survives {
+    /// How long after the end of the term the clause survives (`for 3
+    /// years`); `None` when no duration is written.
+    pub duration: Option<(Amount, TimeUnit)>,
+    /// Where the line was written.
+    pub span: ByteSpan,
+}
+
+/// `term "initial term" { from 2014-12-05  until 5 years after 2014-12-05 }`:
+/// the contract's term, which every clause ends with unless it survives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// Where the word `term` was written, the term's name in labels.
+    pub keyword: ByteSpan,
+    /// The optional description in quotes.
+    pub description: Option<Text>,
+    /// The `source` references to the text the term formalises.
+    pub sources: Vec<Text>,
+    /// When the term runs.
+    pub window: Window,
+    /// Where the term was written.
     pub span: ByteSpan,
 }
 
@@ -433,6 +464,8 @@ pub enum PointKind {
     Date(DateLit),
     /// `end of 2030` or `end of 2030-06-30`: the start of the following day.
     EndOf(DateLit),
+    /// `end of term`: the day the contract's term ends (exclusive).
+    EndOfTerm,
     /// The day an event happens.
     Event(Ident),
     /// `90 days after x`, `6 months before x`.

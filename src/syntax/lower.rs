@@ -66,6 +66,7 @@ impl Lower {
                     span,
                 })
             }
+            Rule::term_item => Item::Term(l.term(pair)),
             other => unreachable!("grammar: {other:?} is not an item"),
         }
     }
@@ -306,6 +307,7 @@ impl Lower {
             replaces: Vec::new(),
             section: Vec::new(),
             refers: Vec::new(),
+            survives: Vec::new(),
             span,
         };
         for p in inner {
@@ -329,6 +331,7 @@ impl Lower {
                         span,
                     }
                 })),
+                Rule::survives => clause.survives.push(self.survives(p)),
                 _ => self.window_item(p, &mut clause.window),
             }
         }
@@ -505,7 +508,12 @@ impl Lower {
             Rule::date => PointKind::Date(self.date(inner)),
             Rule::ident => PointKind::Event(self.ident(inner)),
             Rule::end_of => {
-                PointKind::EndOf(self.date(inner.into_inner().next().expect("grammar: date")))
+                let end = inner.into_inner().next().expect("grammar: date or term");
+                if end.as_rule() == Rule::term_kw {
+                    PointKind::EndOfTerm
+                } else {
+                    PointKind::EndOf(self.date(end))
+                }
             }
             Rule::first_of => {
                 PointKind::First(exact(inner.into_inner().map(|p| self.point(p)).collect()))
@@ -529,6 +537,38 @@ impl Lower {
             other => unreachable!("grammar: {other:?} in point"),
         };
         Point { kind, span }
+    }
+
+    /// `3 years`: a count and its unit.
+    /// `survives` or `survives for 3 years`.
+    fn survives(&self, pair: Pair<'_, Rule>) -> Survives {
+        let span = self.span(&pair);
+        let duration = pair
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::duration)
+            .map(|d| self.duration(d));
+        Survives { duration, span }
+    }
+
+    /// `term "…" { source …  from …  until … }`.
+    fn term(&self, pair: Pair<'_, Rule>) -> Term {
+        let span = self.span(&pair);
+        let keyword = span.start..span.start + "term".len();
+        let mut term = Term {
+            keyword,
+            description: None,
+            sources: Vec::new(),
+            window: Window::default(),
+            span,
+        };
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => term.description = Some(self.text(p)),
+                Rule::source => term.sources.extend(p.into_inner().map(|s| self.text(s))),
+                _ => self.window_item(p, &mut term.window),
+            }
+        }
+        term
     }
 
     fn fact(&self, pair: Pair<'_, Rule>) -> Fact {

@@ -34,7 +34,8 @@ pub struct Slice {
 /// Cuts `text` before every line that starts with an item keyword, either at
 /// brace depth zero or in the first column (so a missing `}` cannot swallow the
 /// rest of the file). Strings and comments are skipped, so a keyword inside
-/// them never cuts.
+/// them never cuts, and so is the `term` of `end of term`, the one item
+/// keyword that also stands inside items.
 pub fn split_items(text: &str) -> Vec<Slice> {
     let bytes = text.as_bytes();
     let mut slices = Vec::new();
@@ -44,13 +45,20 @@ pub fn split_items(text: &str) -> Vec<Slice> {
     let mut run = 0usize;
     let mut too_deep_at = None;
     let mut at_line_start = true;
+    // The last two words were `end of`: a `term` next is a point, not an item.
+    let mut after_end_of = false;
+    let mut last_was_end = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if at_line_start && b != b' ' && b != b'\t' && b != b'\n' && b != b'\r' {
             at_line_start = false;
             let column_zero = i == 0 || bytes[i - 1] == b'\n';
-            if (depth == 0 || column_zero) && i > start && starts_item(bytes, i) {
+            if (depth == 0 || column_zero)
+                && i > start
+                && starts_item(bytes, i)
+                && !(after_end_of && &bytes[i..word_end(bytes, i)] == b"term")
+            {
                 slices.push(Slice {
                     range: start..i,
                     too_deep_at,
@@ -64,6 +72,7 @@ pub fn split_items(text: &str) -> Vec<Slice> {
         match b {
             b'\n' => at_line_start = true,
             b'"' => {
+                (after_end_of, last_was_end) = (false, false);
                 i = skip_string(bytes, i);
                 continue;
             }
@@ -81,14 +90,21 @@ pub fn split_items(text: &str) -> Vec<Slice> {
                 }
             }
             b'(' | b'{' | b'[' => {
+                (after_end_of, last_was_end) = (false, false);
                 depth += 1;
                 if depth > MAX_DEPTH && too_deep_at.is_none() {
                     too_deep_at = Some(i);
                 }
             }
-            b')' | b'}' | b']' => depth = depth.saturating_sub(1),
+            b')' | b'}' | b']' => {
+                (after_end_of, last_was_end) = (false, false);
+                depth = depth.saturating_sub(1);
+            }
             c if c.is_ascii_alphanumeric() || c == b'_' => {
                 let end = word_end(bytes, i);
+                let word = &bytes[i..end];
+                after_end_of = last_was_end && word == b"of";
+                last_was_end = word == b"end";
                 run = match &bytes[i..end] {
                     b"not" | b"after" | b"before" => run + 1,
                     // A run of nesting words is the only thing a count or
@@ -102,7 +118,10 @@ pub fn split_items(text: &str) -> Vec<Slice> {
                 i = end;
                 continue;
             }
-            _ => {}
+            // Blanks between words keep what the last words were; any
+            // other byte ends the `end of` before a `term`.
+            b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c' => {}
+            _ => (after_end_of, last_was_end) = (false, false),
         }
         i += 1;
     }
@@ -199,6 +218,21 @@ mod tests {
             vec!["90 days after x"; MAX_DEPTH * 2].join(", ")
         );
         assert_eq!(split_items(&offsets)[0].too_deep_at, None);
+    }
+
+    #[test]
+    fn the_term_of_end_of_term_does_not_cut_even_in_the_first_column() {
+        let src = "clause c {\n  a may use s\n  until end of\nterm\n}\nterm { through 2030 }\n";
+        assert_eq!(
+            texts(src),
+            [
+                "clause c {\n  a may use s\n  until end of\nterm\n}\n",
+                "term { through 2030 }\n"
+            ]
+        );
+        // Another word between `of` and `term`, or a bracket, and it cuts again.
+        let src = "clause c { until end of x\nterm { }\n";
+        assert_eq!(texts(src).len(), 2);
     }
 
     #[test]

@@ -1,13 +1,16 @@
 //! A deliberately naive evaluator of contracts, written without
 //! `pactum::semantics`: it reads the model (windows, norms, facts,
-//! conditions) and evaluates one day in one scenario the plainest way. The
+//! conditions) and evaluates one day in one scenario the plainest way; it
+//! ends clauses with the term itself, from the term's written end and each
+//! clause's own end and survival, not from the clause's combined window. The
 //! property tests compare the library against it, and check the exact
 //! verifier against it day by day over a grid of scenarios.
 
 #![allow(dead_code)]
 
 use pactum::model::{
-    AssertKind, Assertion, Cond, Contract, Day, Norm, PartyId, TimeExpr, Value, Window,
+    AssertKind, Assertion, Clause, Cond, Contract, Day, Norm, PartyId, Survival, TimeExpr, Value,
+    Window,
 };
 use pactum::syntax::ast::CmpOp;
 
@@ -93,9 +96,61 @@ pub fn consistent(c: &Contract, dates: &Dates) -> bool {
     true
 }
 
+/// The earlier of two ends, where `None` is an end that never comes.
+fn earlier(a: Option<Day>, b: Option<Day>) -> Option<Day> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if a < b { a } else { b }),
+        (Some(a), None) => Some(a),
+        (None, b) => b,
+    }
+}
+
+/// Whether a clause is in force: from its start, until the earliest of its
+/// own end and, unless it survives, the end of the term (or, when it
+/// survives for a while, that long after the end of the term).
+pub fn clause_in_force(c: &Contract, clause: &Clause, day: Day, dates: &Dates) -> bool {
+    let started = match &clause.window.from {
+        None => true,
+        Some(t) => match point(t, dates) {
+            None => false,
+            Some(f) => f <= day,
+        },
+    };
+    let own = clause.own_until.as_ref().and_then(|t| point(t, dates));
+    // The term ends at its written end or when a terminating power that is
+    // exercised takes effect (its notice period after the exercise),
+    // whichever comes first.
+    let term_end = c.term.as_ref().and_then(|t| {
+        let written = t.window.until.as_ref().and_then(|u| point(u, dates));
+        c.powers
+            .iter()
+            .filter(|p| p.kind == pactum::syntax::ast::PowerKind::Terminate)
+            .filter_map(|p| {
+                let exercised = dates[p.event.index()]?;
+                Some(match p.notice {
+                    Some((n, unit)) => exercised.shift(n, unit, true),
+                    None => exercised,
+                })
+            })
+            .fold(written, |end, d| earlier(end, Some(d)))
+    });
+    let end = match clause.survival {
+        Survival::Survives => own,
+        Survival::EndsWithTerm => earlier(own, term_end),
+        Survival::For { amount, unit } => {
+            earlier(own, term_end.map(|d| d.shift(amount, unit, true)))
+        }
+    };
+    let ended = match end {
+        None => false,
+        Some(u) => u <= day,
+    };
+    started && !ended
+}
+
 pub fn active_clauses(c: &Contract, day: Day, dates: &Dates) -> Vec<usize> {
     (0..c.clauses.len())
-        .filter(|&i| in_window(&c.clauses[i].window, day, dates))
+        .filter(|&i| clause_in_force(c, &c.clauses[i], day, dates))
         .collect()
 }
 

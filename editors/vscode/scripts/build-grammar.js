@@ -33,11 +33,19 @@ const alt = (words) => words.join("|");
 // An identifier as pest reads it: ASCII, not a reserved word.
 const IDENT = `(?!(?:${alt(RESERVED)})\\b)[A-Za-z_][A-Za-z0-9_]*`;
 // The start of the next item: ends any item region that is still open (item keywords are
-// reserved, so they cannot occur inside an item).
-const NEXT_ITEM = `(?=\\b(?:${alt(ITEM_KEYWORDS)})\\b)`;
+// reserved, so they cannot occur inside an item). `term` is the one item keyword that also
+// occurs inside items (`end of term`), so it starts an item only first on its line, which
+// is where src/syntax/split.rs cuts a file anyway.
+const INNER_ITEM_KEYWORDS = ["term"];
+const NEXT_ITEM =
+  `(?=\\b(?:${alt(ITEM_KEYWORDS.filter((k) => !INNER_ITEM_KEYWORDS.includes(k)))})\\b)` +
+  `|(?=^\\s*(?:${alt(INNER_ITEM_KEYWORDS)})\\b)`;
 // Inside a clause, `section "6.5"` is a line of the clause: as in src/syntax/split.rs,
 // only a `section` in the first column starts a new item there.
-const NEXT_ITEM_IN_CLAUSE = `(?=\\b(?:${alt(ITEM_KEYWORDS.filter((k) => k !== "section"))})\\b|^section\\b)`;
+const NEXT_ITEM_IN_CLAUSE =
+  `(?=\\b(?:${alt(
+    ITEM_KEYWORDS.filter((k) => k !== "section" && !INNER_ITEM_KEYWORDS.includes(k)),
+  )})\\b|^section\\b)` + `|(?=^\\s*(?:${alt(INNER_ITEM_KEYWORDS)})\\b)`;
 const DATE = "\\d{4}-\\d{2}-\\d{2}";
 const NUMBER = "\\d[\\d_]*(?:\\.\\d+)?";
 // Digits directly after a word character belong to that word (`v2`), so numbers start at
@@ -190,6 +198,16 @@ const repository = {
     ],
   },
 
+  // `survives` / `survives for 3 years` (a party may be called `survives`: not before a
+  // modality).
+  survives: {
+    match: "\\b(survives)\\b(?!\\s+(?:must|may)\\b)(?:\\s+(for)\\b)?",
+    captures: {
+      1: { name: scope("keyword.other.survives") },
+      2: { name: scope("keyword.other.survives") },
+    },
+  },
+
   source: {
     match: "\\b(source)\\b",
     captures: { 1: { name: scope("keyword.other.source") } },
@@ -238,12 +256,13 @@ const repository = {
         },
       },
       {
-        match: `\\b(end)\\s+(of)\\s+(?:(${DATE})\\b|(\\d{4})\\b(?!-))`,
+        match: `\\b(end)\\s+(of)\\s+(?:(${DATE})\\b|(\\d{4})\\b(?!-)|(term)\\b)`,
         captures: {
           1: { name: scope("keyword.other.end-of") },
           2: { name: scope("keyword.other.end-of") },
           3: { name: scope("constant.numeric.date") },
           4: { name: scope("constant.numeric.year") },
+          5: { name: scope("variable.language.term") },
         },
       },
       { name: scope("keyword.other.window"), match: "\\b(?:from|until|through)\\b" },
@@ -391,6 +410,7 @@ const repository = {
         include("clause-sections"),
         include("precedence"),
         include("window"),
+        include("survives"),
         include("norm"),
         include("norm-tail"),
         include("parens"),
@@ -449,6 +469,15 @@ const repository = {
         include("names"),
         include("reserved"),
       ]),
+      include("reserved"),
+    ]
+  ),
+  term: item(
+    "term",
+    "entity.name.function.term",
+    [
+      include("common"),
+      body("term", [include("common"), include("source"), include("window"), include("reserved")]),
       include("reserved"),
     ]
   ),
