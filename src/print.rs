@@ -234,6 +234,27 @@ pub fn query_command(c: &Contract, file: Option<&str>, day: Day, s: &Scenario) -
     command
 }
 
+/// [`query_command`] naming only the events a statement is about (`events`,
+/// each with its day or `never`) and every event that happens in the
+/// scenario: the query takes the others to never happen, as they do in it.
+pub fn query_command_about(
+    c: &Contract,
+    file: Option<&str>,
+    day: Day,
+    s: &Scenario,
+    events: &[EventId],
+) -> String {
+    let file = file.map_or_else(|| "FILE".to_string(), shell_word);
+    let mut command = format!("pactum query {file} --at {day}");
+    for e in c.event_ids() {
+        if events.contains(&e) || s.date(e).is_some() {
+            let when = day_or_never(s.date(e));
+            command.push_str(&format!(" --assume {}={when}", c.event(e).named.name));
+        }
+    }
+    command
+}
+
 /// When an event happens, as `--assume` takes it: the day, or `never`.
 pub fn day_or_never(day: Option<Day>) -> String {
     day.map_or_else(|| "never".to_string(), |d| d.to_string())

@@ -241,3 +241,42 @@ fn the_term_example_ends_clauses_with_the_term() {
     assert_eq!(active("2022-12-04"), ["confidentiality"]);
     assert!(active("2022-12-05").is_empty());
 }
+
+/// The example of "Powers": it loads without diagnostics; the cure decides
+/// whether JHU may terminate, and the Company's notice ends the term, and the
+/// licence with it, 60 days later, as the text after the example says.
+#[test]
+fn the_powers_example_ends_the_term_and_respects_the_cure() {
+    let doc = doc();
+    let text = blocks(&doc, "pactum")
+        .into_iter()
+        .find(|b| b.info == "alone=powers")
+        .expect("the powers example")
+        .text;
+    let loaded = load_text(Path::new("powers.pactum"), &text, &mut no_files);
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let c = &loaded.contract;
+    let event = |name: &str| c.find_event(name).expect("declared");
+    let day = pactum::testing::day;
+    let mut s = pactum::semantics::Scenario::never(c);
+    s.set(event("default_notice"), Some(day("2017-07-03")));
+    // Exercised the day the cure period has run out: allowed.
+    s.set(event("jhu_terminates"), Some(day("2017-09-02")));
+    assert!(s.is_consistent(c));
+    // A day earlier: still inside the cure period.
+    s.set(event("jhu_terminates"), Some(day("2017-09-01")));
+    assert!(!s.is_consistent(c));
+    // Cured in time: the window never opens.
+    s.set(event("cured"), Some(day("2017-08-30")));
+    s.set(event("jhu_terminates"), Some(day("2017-09-02")));
+    assert!(!s.is_consistent(c));
+    // The Company's notice ends the licence 60 days later.
+    let active = |at: &str| {
+        let st = pactum::testing::state_at(c, at, &[("company_terminates", Some("2018-02-01"))]);
+        st.norms
+            .iter()
+            .any(|n| c.clause(n.clause).named.name == "licence")
+    };
+    assert!(active("2018-04-01"));
+    assert!(!active("2018-04-02"));
+}

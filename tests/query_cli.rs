@@ -451,9 +451,11 @@ fn every_counterexample_command_is_accepted_by_the_query() {
                 d.message.ends_with(&format!("violated on {at}")),
                 "{command}"
             );
-            // The command names every event, so nothing is left to a default.
+            // The command names the events that matter (those the assertion
+            // depends on, and every event that happens): never more than the
+            // contract has, and the query accepts it as written.
             let events = loaded.contract.events.len();
-            assert_eq!(report["assumed"].as_array().unwrap().len(), events);
+            assert!(report["assumed"].as_array().unwrap().len() <= events);
             commands += 1;
         }
     }

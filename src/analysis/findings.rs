@@ -572,9 +572,10 @@ pub fn assertion_violated(contract: &Contract, a: &Assertion, why: Violation<'_>
                 _ => "the condition does not hold",
             };
             let day = cx.day;
-            // Every event is named, as in the command below: the
-            // counterexample is a whole scenario.
-            let events: Vec<_> = contract.event_ids().collect();
+            // The events the assertion depends on are named (with the
+            // events they must follow): the others never happen in the
+            // counterexample and change nothing about it.
+            let events = super::verify::depends_on(contract, a);
             let scenario = crate::print::scenario(contract, &cx.scenario, &events)
                 .unwrap_or_else(|| "in every scenario".to_string());
             let mut d = Diagnostic::new(
@@ -587,7 +588,7 @@ pub fn assertion_violated(contract: &Contract, a: &Assertion, why: Violation<'_>
             )
             .with_help(format!(
                 "see the state there with `{}`",
-                crate::print::query_command(contract, file, cx.day, &cx.scenario)
+                crate::print::query_command_about(contract, file, cx.day, &cx.scenario, &events)
             ));
             for &(c, active) in clauses {
                 let message = if active {

@@ -111,6 +111,35 @@ pub fn check_assertion(contract: &Contract, a: &Assertion, limit: usize) -> Verd
     Verdict::Holds
 }
 
+/// The events an assertion's verdict depends on: those of the windows and
+/// the `has happened` atoms it reads, with the events they must follow.
+/// A counterexample is said with these only (the others never happen in
+/// it, and do not matter).
+pub fn depends_on(contract: &Contract, a: &Assertion) -> Vec<crate::model::EventId> {
+    let Some(cond) = &a.cond else {
+        return Vec::new();
+    };
+    let reads = Reads::of(contract, cond);
+    let mut out = Vec::new();
+    let windows = reads
+        .clauses
+        .iter()
+        .map(|&c| &contract.clause(c).window)
+        .chain(reads.facts.iter().map(|&f| &contract.fact(f).window))
+        .chain(std::iter::once(&a.window));
+    for w in windows {
+        for t in w.from.iter().chain(w.until.iter()) {
+            t.events(&mut out);
+        }
+    }
+    for t in &reads.events {
+        t.events(&mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Whether the assertion fails at one point, asking the full state: what
 /// `pactum query` shows. Tests use it to reproduce counterexamples.
 pub fn fails_at(contract: &Contract, a: &Assertion, day: Day, scenario: &Scenario) -> bool {

@@ -620,9 +620,22 @@ impl Contract {
     /// The term ends at the earlier of its written end and the day each
     /// terminating power takes effect, if it is exercised.
     pub fn term_end(&self) -> Option<TimeExpr> {
+        self.term_end_before(None)
+    }
+
+    /// The end of the term as the exercise of power `event` finds it: the
+    /// term's end leaving out that power's own effect (a power is in force
+    /// until the term ends, and its own exercise is what ends it).
+    pub fn term_end_before(&self, event: Option<EventId>) -> Option<TimeExpr> {
         let term = self.term.as_ref()?;
         let mut ends: Vec<TimeExpr> = term.window.until.iter().cloned().collect();
-        ends.extend(self.terminations());
+        ends.extend(
+            self.powers
+                .iter()
+                .filter(|p| p.kind == crate::syntax::ast::PowerKind::Terminate)
+                .filter(|p| Some(p.event) != event)
+                .map(Power::effect),
+        );
         match ends.len() {
             0 => None,
             1 => ends.pop(),
