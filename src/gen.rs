@@ -453,3 +453,126 @@ impl Gen {
         );
     }
 }
+
+/// What [`agreement`] writes: a contract shaped like a real filed
+/// agreement rather than a large synthetic one.
+#[derive(Debug, Clone)]
+pub struct AgreementOptions {
+    /// How many events, powers included (at least 8).
+    pub events: usize,
+    /// How many clauses.
+    pub clauses: usize,
+    /// The same seed gives the same agreement.
+    pub seed: u64,
+}
+
+/// A contract shaped like a real agreement (the corpus in `contracts/`): a
+/// five-year term, a termination for convenience on notice, terminations for
+/// breach that a cure within 30 days defeats, options with exercise
+/// deadlines, invoices paid within 30 days, and clauses that end with the
+/// term, some of them surviving it. Events are powers and the notices,
+/// cures, invoices and payments their windows count from; clauses speak of
+/// distinct acts or carve out of one another, so the agreement has no
+/// conflict. `pactum gen --agreement` writes it.
+pub fn agreement(opts: &AgreementOptions) -> String {
+    let mut rng = Rng(opts.seed);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "contract \"generated agreement\"\n  effective 2020-01-01\n"
+    );
+    out.push_str("party licensor\nparty licensee\nparty either = licensor, licensee\n");
+    for a in [
+        "sell", "use", "disclose", "pay", "deliver", "audit", "report",
+    ] {
+        let _ = writeln!(out, "action {a}");
+    }
+    out.push_str("subject products { p0, p1, p2, p3, p4, p5, p6, p7 }\n");
+    out.push_str("subject know_how\nsubject fees { f0, f1, f2, f3, f4, f5, f6, f7 }\n\n");
+    out.push_str(
+        "term \"initial term\" {\n  source \"2.1\"\n  until 5 years after 2020-01-01\n}\n\n",
+    );
+    out.push_str(
+        "power terminate_for_convenience {\n  source \"11.2\"\n  licensee may terminate\n  notice 90 days\n}\n\n",
+    );
+    let mut events = 1;
+    let mut breaches = 0;
+    let mut invoices = 0;
+    let mut options = 0;
+    while events + 3 <= opts.events.max(8) {
+        match rng.below(3) {
+            0 => {
+                let i = breaches;
+                breaches += 1;
+                let _ = writeln!(
+                    out,
+                    "event breach_notice_{i} by licensor, not before 2020-01-01\n\
+                     event cured_{i} by licensee, within 30 days after breach_notice_{i}\n\
+                     power terminate_for_breach_{i} {{\n  source \"11.3\"\n  licensor may terminate\n  \
+                     from 31 days after breach_notice_{i}\n  until cured_{i}\n}}\n"
+                );
+                events += 3;
+            }
+            1 => {
+                let i = invoices;
+                invoices += 1;
+                let _ = writeln!(
+                    out,
+                    "event invoice_{i} by licensor, not before 2020-01-01\n\
+                     event paid_{i} by licensee, within 30 days after invoice_{i}\n"
+                );
+                events += 2;
+            }
+            _ => {
+                let i = options;
+                options += 1;
+                let year = 2021 + rng.below(3);
+                let _ = writeln!(
+                    out,
+                    "power option_{i} {{\n  source \"4.{i}\"\n  licensee may exercise\n  \
+                     from {year}-01-01\n  until {year}-07-01\n}}\n"
+                );
+                events += 1;
+            }
+        }
+    }
+    let acts = ["sell", "use", "disclose", "deliver", "audit", "report"];
+    for k in 0..opts.clauses {
+        let party = if k % 3 == 0 { "licensor" } else { "licensee" };
+        let leaf = k % 8;
+        let (norm, window) = match rng.below(6) {
+            0 if invoices > 0 => {
+                let i = rng.below(invoices);
+                (
+                    format!("licensee must pay fees.f{leaf} to licensor"),
+                    format!("from invoice_{i}\n  until first(paid_{i}, 31 days after invoice_{i})"),
+                )
+            }
+            1 if options > 0 => {
+                let i = rng.below(options);
+                (
+                    format!("licensee may sell products.p{leaf}"),
+                    format!("from 30 days after option_{i}"),
+                )
+            }
+            2 => (
+                "licensee must not disclose know_how".to_string(),
+                format!("survives for {} years", 1 + rng.below(5)),
+            ),
+            _ => {
+                let act = acts[rng.below(acts.len())];
+                (
+                    format!("{party} may {act} products.p{leaf}"),
+                    format!("from 202{}-01-01", rng.below(4)),
+                )
+            }
+        };
+        let _ = writeln!(
+            out,
+            "clause c{k} {{\n  source \"{}.{}\"\n  {norm}\n  {window}\n}}\n",
+            5 + k / 10,
+            k % 10
+        );
+    }
+    out
+}

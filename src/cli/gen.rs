@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::status;
-use crate::gen::{generate, Options};
+use crate::gen::{agreement, generate, AgreementOptions, Options};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -20,17 +20,32 @@ pub(crate) struct Args {
     /// The share of clause blocks that get a planted conflict.
     #[arg(long, default_value_t = 0.02)]
     conflict_rate: f64,
+    /// Write an agreement shaped like a real one instead (a term, powers,
+    /// cures, deadlines, survival), with `--clauses` clauses and this many
+    /// events.
+    #[arg(long, value_name = "EVENTS")]
+    agreement: Option<usize>,
 }
 
 pub(crate) fn run(args: Args) -> u8 {
-    let generated = generate(&Options {
-        clauses: args.clauses,
-        seed: args.seed,
-        plant: !args.no_conflicts,
-        conflict_rate: args.conflict_rate,
-    });
+    let text = match args.agreement {
+        Some(events) => agreement(&AgreementOptions {
+            events,
+            clauses: args.clauses,
+            seed: args.seed,
+        }),
+        None => {
+            generate(&Options {
+                clauses: args.clauses,
+                seed: args.seed,
+                plant: !args.no_conflicts,
+                conflict_rate: args.conflict_rate,
+            })
+            .text
+        }
+    };
     let mut out = std::io::stdout().lock();
-    match out.write_all(generated.text.as_bytes()) {
+    match out.write_all(text.as_bytes()) {
         Ok(()) => status::OK,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status::OK,
         Err(e) => {

@@ -12,8 +12,8 @@
 //! `x < a and x < b`, and `last` the other way round.
 //!
 //! Given which events happen and an interval for each, the bounds between
-//! events form a system of difference constraints. [`solve`] finds its
-//! greatest solution below a cap, or shows there is none: the argument that
+//! events form a system of difference constraints. The solver finds its
+//! greatest solution below a cap, or shows there is none ([`Solver`]): the argument that
 //! this finds every type of scenario is docs/semantics.md §6.2.
 
 use rustc_hash::FxHashMap;
@@ -193,85 +193,117 @@ fn self_direction(chain: &[(u32, TimeUnit, bool)]) -> Result<i64, Unsupported> {
     }
 }
 
-/// One choice for the search: which events happen, in which interval of
-/// days, under which alternative of each constraint.
-pub(crate) struct System<'a> {
-    /// Per happening event: the interval `(lo, hi)` its day must lie in.
-    pub bounds: FxHashMap<EventId, (Day, Day)>,
-    /// Per happening event: the atoms it must satisfy.
-    pub atoms: FxHashMap<EventId, Vec<&'a Atom>>,
+/// An [`Atom`] with events by their position in the search's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DAtom {
+    /// See [`Atom::AtLeastDay`].
+    AtLeastDay(Day),
+    /// See [`Atom::BelowDay`].
+    BelowDay(Day),
+    /// See [`Atom::AtLeast`].
+    AtLeast { other: usize, shift: i64 },
+    /// See [`Atom::Below`].
+    Below { other: usize, shift: i64 },
 }
 
-/// The greatest days, at most `cap`, that satisfy every atom of a system,
-/// or `None` if no days do. The atoms between two events are difference
-/// constraints; relaxing them from the top (Bellman–Ford) converges within
-/// as many rounds as there are events, unless the system has no solution.
-pub(crate) fn solve(system: &System<'_>, cap: Day) -> Option<FxHashMap<EventId, Day>> {
-    let mut lo: FxHashMap<EventId, i64> = FxHashMap::default();
-    let mut x: FxHashMap<EventId, i64> = FxHashMap::default();
-    for (&e, &(l, h)) in &system.bounds {
-        lo.insert(e, i64::from(l.0));
-        x.insert(e, i64::from(h.min(cap).0));
+impl DAtom {
+    /// The atom with its event replaced by its position.
+    pub(crate) fn of(atom: &Atom, at: &dyn Fn(&EventId) -> usize) -> DAtom {
+        match *atom {
+            Atom::AtLeastDay(d) => DAtom::AtLeastDay(d),
+            Atom::BelowDay(d) => DAtom::BelowDay(d),
+            Atom::AtLeast { other, shift } => DAtom::AtLeast {
+                other: at(&other),
+                shift,
+            },
+            Atom::Below { other, shift } => DAtom::Below {
+                other: at(&other),
+                shift,
+            },
+        }
     }
-    // Constant bounds first; the edges between events are kept for the loop.
-    let mut edges: Vec<(EventId, EventId, i64)> = Vec::new(); // x[a] <= x[b] + w
-    for (&e, atoms) in &system.atoms {
-        for atom in atoms {
-            match **atom {
-                Atom::AtLeastDay(c) => {
-                    let l = lo.get_mut(&e)?;
-                    *l = (*l).max(i64::from(c.0));
-                }
-                Atom::BelowDay(c) => {
-                    let v = x.get_mut(&e)?;
-                    *v = (*v).min(i64::from(c.0) - 1);
-                }
-                Atom::AtLeast { other, shift } => {
-                    // x[e] >= x[other] + shift: other must happen.
-                    if !x.contains_key(&other) {
+}
+
+/// The solver of the search, with its buffers kept between calls: the
+/// search solves a system at every point it tries.
+#[derive(Default)]
+pub(crate) struct Solver {
+    lo: Vec<i64>,
+    x: Vec<i64>,
+    edges: Vec<(usize, usize, i64)>,
+}
+
+impl Solver {
+    /// The greatest days, at most `cap`, for the events that `happen`, in
+    /// their `region`s, that satisfy every `(event, atom)` chosen; `None`
+    /// when no days do. The atoms between two events are difference
+    /// constraints; relaxing them from the top (Bellman–Ford) converges
+    /// within as many rounds as there are events, unless the system has no
+    /// solution.
+    pub(crate) fn solve(
+        &mut self,
+        happen: &[bool],
+        region: &[(Day, Day)],
+        chosen: &[(usize, &DAtom)],
+        cap: Day,
+    ) -> Option<Vec<Option<Day>>> {
+        let n = happen.len();
+        self.lo.clear();
+        self.x.clear();
+        self.edges.clear();
+        for &(l, h) in &region[..n] {
+            self.lo.push(i64::from(l.0));
+            self.x.push(i64::from(h.min(cap).0));
+        }
+        for &(e, atom) in chosen {
+            match *atom {
+                DAtom::AtLeastDay(c) => self.lo[e] = self.lo[e].max(i64::from(c.0)),
+                DAtom::BelowDay(c) => self.x[e] = self.x[e].min(i64::from(c.0) - 1),
+                DAtom::AtLeast { other, shift } => {
+                    if !happen[other] {
                         return None;
                     }
-                    edges.push((other, e, -shift));
+                    self.edges.push((other, e, -shift));
                 }
-                Atom::Below { other, shift } => {
-                    // x[e] <= x[other] + shift - 1; nothing if other never happens.
-                    if x.contains_key(&other) {
-                        edges.push((e, other, shift - 1));
+                DAtom::Below { other, shift } => {
+                    if happen[other] {
+                        self.edges.push((e, other, shift - 1));
                     }
                 }
             }
         }
-    }
-    let rounds = system.bounds.len() + 1;
-    for round in 0..=rounds {
-        let mut changed = false;
-        for &(a, b, w) in &edges {
-            let limit = x[&b] + w;
-            if x[&a] > limit {
-                x.insert(a, limit);
-                changed = true;
-                if limit < lo[&a] {
-                    return None;
+        let rounds = happen.iter().filter(|h| **h).count() + 1;
+        for round in 0..=rounds {
+            let mut changed = false;
+            for &(a, b, w) in &self.edges {
+                let limit = self.x[b] + w;
+                if self.x[a] > limit {
+                    self.x[a] = limit;
+                    changed = true;
+                    if limit < self.lo[a] {
+                        return None;
+                    }
                 }
             }
+            if !changed {
+                break;
+            }
+            if round == rounds {
+                return None;
+            }
         }
-        if !changed {
-            break;
+        let mut out = Vec::with_capacity(n);
+        for ((&h, &x), &lo) in happen.iter().zip(&self.x).zip(&self.lo) {
+            if !h {
+                out.push(None);
+            } else if x < lo {
+                return None;
+            } else {
+                out.push(Some(Day(x as i32)));
+            }
         }
-        if round == rounds {
-            // Still lowering after every path was relaxed: a cycle of
-            // bounds that no days satisfy.
-            return None;
-        }
+        Some(out)
     }
-    let mut out = FxHashMap::default();
-    for (e, v) in x {
-        if v < lo[&e] {
-            return None;
-        }
-        out.insert(e, Day(v as i32));
-    }
-    Some(out)
 }
 
 /// The constants the bounds imply for each event, through every chain of

@@ -34,7 +34,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::Datelike;
 
-use super::constraints::{self, AnyOf, Atom, System, Unsupported};
+use super::constraints::{self, AnyOf, Atom, DAtom, Unsupported};
 use super::Scenario;
 use crate::model::{Contract, Day, EventId, TimeExpr};
 use crate::syntax::ast::TimeUnit;
@@ -579,16 +579,24 @@ impl Ordered<'_> {
 /// The search for one day's scenarios.
 struct AtDay<'a> {
     contract: &'a Contract,
-    /// The events the terms name, in an order where predecessors come first.
-    events: &'a [EventId],
-    /// For each of `events`, the calendar intervals in which it puts the
-    /// same leaves on or before the day.
+    /// Every event involved: those of the terms and those their constraints
+    /// name. Positions in this list index everything below.
+    all: &'a [EventId],
+    /// The positions of the events the terms name, predecessors first.
+    terms: &'a [usize],
+    /// For each of `terms`, the calendar intervals in which it puts the same
+    /// leaves on or before the day.
     regions: Vec<Vec<(Day, Day)>>,
-    /// Every relevant event's constraints, as alternatives of atoms.
-    atoms: &'a FxHashMap<EventId, Vec<AnyOf>>,
-    /// For each of `events`, the events that must happen if it does (named
+    /// Per position: its constraints, each as alternatives of atoms.
+    atoms: &'a [Vec<Vec<Vec<DAtom>>>],
+    /// For each of `terms`, the positions that must happen if it does (named
     /// as a lower bound in every alternative of one of its constraints).
-    needs: Vec<Vec<EventId>>,
+    needs: &'a [Vec<usize>],
+    /// For each of `terms`, whether it is a terminating power's exercise
+    /// that the terms read only through the end of the term.
+    ends_term: &'a [bool],
+    /// Per position: whether it is one of `terms`.
+    is_term: &'a [bool],
     /// The latest day the search places an event on: later than every
     /// `g_k(d)` and every constant bound by enough for any solution to fit
     /// below it (docs/semantics.md, Lemma 3).
@@ -599,38 +607,53 @@ struct AtDay<'a> {
     seen: std::cell::RefCell<FxHashSet<Scenario>>,
 }
 
-/// The choices made so far for one type: each event of the terms never
-/// happens (`None`) or lies in one interval.
-type Choice = Vec<Option<(Day, Day)>>;
+/// The state of the search: per position, whether the event happens and in
+/// which interval; the atoms chosen so far; the constraints still to choose
+/// an alternative of.
+struct Search<'a> {
+    happen: Vec<bool>,
+    region: Vec<(Day, Day)>,
+    chosen: Vec<(usize, &'a DAtom)>,
+    pending: Vec<(usize, usize)>,
+    solver: constraints::Solver,
+}
 
-impl AtDay<'_> {
+impl<'a> AtDay<'a> {
     /// Chooses, from the last event to the first (successors first), whether
     /// each event of the terms happens and in which interval; an event that a
     /// happening event needs must happen itself.
     fn choose(
         &self,
         i: usize,
-        choice: &mut Choice,
+        st: &mut Search<'a>,
         out: &mut Vec<(Day, Scenario)>,
         limit: usize,
     ) -> Result<(), TooManyScenarios> {
         let Some(i) = i.checked_sub(1) else {
-            return self.place(choice, out, limit);
+            return self.place(st, out, limit);
         };
-        let e = self.events[i];
-        let needed =
-            (i + 1..self.events.len()).any(|j| choice[j].is_some() && self.needs[j].contains(&e));
+        let e = self.terms[i];
+        let needed = (i + 1..self.terms.len())
+            .any(|j| st.happen[self.terms[j]] && self.needs[j].contains(&e));
         if !needed {
-            choice[i] = None;
-            self.choose(i, choice, out, limit)?;
+            st.happen[e] = false;
+            self.choose(i, st, out, limit)?;
+        }
+        // Of the terminating powers the terms read only through the end of
+        // the term, one exercise at a time suffices (see `interchangeable`).
+        if self.ends_term[i]
+            && (i + 1..self.terms.len()).any(|j| self.ends_term[j] && st.happen[self.terms[j]])
+        {
+            return Ok(());
         }
         for &region in &self.regions[i] {
-            choice[i] = Some(region);
-            if self.may_fit(choice, i) {
-                self.choose(i, choice, out, limit)?;
+            st.happen[e] = true;
+            st.region[e] = region;
+            if self.may_fit(st, i) {
+                self.choose(i, st, out, limit)?;
             }
         }
-        choice[i] = None;
+        st.happen[e] = false;
         Ok(())
     }
 
@@ -639,42 +662,40 @@ impl AtDay<'_> {
     /// A bound on an event not yet chosen is left out, so this only prunes
     /// choices that no later choice can save, and keeps the search from
     /// trying every combination of intervals that ordered events cannot take.
-    fn may_fit(&self, choice: &Choice, i: usize) -> bool {
-        let mut system = System {
-            bounds: FxHashMap::default(),
-            atoms: FxHashMap::default(),
-        };
-        let chosen = self.events[i..].iter().zip(&choice[i..]);
-        for (&e, region) in chosen.clone() {
-            if let Some(region) = region {
-                system.bounds.insert(e, *region);
-            }
-        }
-        let decided = |e: &EventId| self.events[i..].contains(e);
-        for (&e, region) in chosen {
-            if region.is_none() {
+    fn may_fit(&self, st: &mut Search<'a>, i: usize) -> bool {
+        let decided = |p: usize| self.is_term[p] && self.terms[i..].contains(&p);
+        st.chosen.clear();
+        for &e in &self.terms[i..] {
+            if !st.happen[e] {
                 continue;
             }
-            let mut atoms = Vec::new();
-            for any in self.atoms.get(&e).map(Vec::as_slice).unwrap_or(&[]) {
+            for any in &self.atoms[e] {
                 let [all] = any.as_slice() else { continue };
                 for atom in all {
                     match atom {
-                        Atom::AtLeast { other, .. } if decided(other) => {
-                            if !system.bounds.contains_key(other) {
+                        DAtom::AtLeast { other, .. } if decided(*other) => {
+                            if !st.happen[*other] {
                                 return false;
                             }
-                            atoms.push(atom);
+                            st.chosen.push((e, atom));
                         }
-                        Atom::Below { other, .. } if decided(other) => atoms.push(atom),
-                        Atom::AtLeastDay(_) | Atom::BelowDay(_) => atoms.push(atom),
+                        DAtom::Below { other, .. } if decided(*other) => st.chosen.push((e, atom)),
+                        DAtom::AtLeastDay(_) | DAtom::BelowDay(_) => st.chosen.push((e, atom)),
                         _ => {}
                     }
                 }
             }
-            system.atoms.insert(e, atoms);
         }
-        constraints::solve(&system, self.late).is_some()
+        let mask: Vec<bool> = (0..self.all.len())
+            .map(|p| st.happen[p] && decided(p))
+            .collect();
+        let chosen = std::mem::take(&mut st.chosen);
+        let fits = st
+            .solver
+            .solve(&mask, &st.region, &chosen, self.late)
+            .is_some();
+        st.chosen = chosen;
+        fits
     }
 
     /// For one choice, picks an alternative of every constraint of every
@@ -682,39 +703,40 @@ impl AtDay<'_> {
     /// needs them) and places the events as late as the bounds allow.
     fn place(
         &self,
-        choice: &Choice,
+        st: &mut Search<'a>,
         out: &mut Vec<(Day, Scenario)>,
         limit: usize,
     ) -> Result<(), TooManyScenarios> {
-        let mut system = System {
-            bounds: FxHashMap::default(),
-            atoms: FxHashMap::default(),
-        };
-        let mut pending: Vec<(EventId, usize)> = Vec::new();
-        for (i, &e) in self.events.iter().enumerate() {
-            if let Some(region) = choice[i] {
-                system.bounds.insert(e, region);
-                system.atoms.insert(e, Vec::new());
-                let count = self.atoms.get(&e).map_or(0, Vec::len);
-                pending.extend((0..count).map(|k| (e, k)));
+        st.chosen.clear();
+        st.pending.clear();
+        for &e in self.terms {
+            if st.happen[e] {
+                st.pending.extend((0..self.atoms[e].len()).map(|k| (e, k)));
             }
         }
-        self.branch(self.events, &mut system, &mut pending, out, limit)
+        self.branch(st, out, limit)
     }
 
-    fn branch<'s>(
-        &'s self,
-        fixed: &[EventId],
-        system: &mut System<'s>,
-        pending: &mut Vec<(EventId, usize)>,
+    fn branch(
+        &self,
+        st: &mut Search<'a>,
         out: &mut Vec<(Day, Scenario)>,
         limit: usize,
     ) -> Result<(), TooManyScenarios> {
-        let Some((e, k)) = pending.pop() else {
-            if let Some(days) = constraints::solve(system, self.late) {
+        let Some((e, k)) = st.pending.pop() else {
+            let Search {
+                happen,
+                region,
+                chosen,
+                solver,
+                ..
+            } = st;
+            if let Some(days) = solver.solve(happen, region, chosen, self.late) {
                 let mut scenario = Scenario::never(self.contract);
-                for (e, d) in days {
-                    scenario.set(e, Some(d));
+                for (p, d) in days.iter().enumerate() {
+                    if let Some(d) = d {
+                        scenario.set(self.all[p], Some(*d));
+                    }
                 }
                 debug_assert!(
                     scenario.is_consistent(self.contract),
@@ -734,49 +756,42 @@ impl AtDay<'_> {
             }
             return Ok(());
         };
-        let alternatives = &self.atoms[&e][k];
+        let alternatives: &'a [Vec<DAtom>] = &self.atoms[e][k];
         for all in alternatives {
             // An event of the terms keeps its choice; another event happens
             // because this bound needs it.
-            let mut added: Vec<EventId> = Vec::new();
+            let mut added: Vec<usize> = Vec::new();
             let mut possible = true;
             for atom in all {
-                if let Atom::AtLeast { other, .. } = atom {
-                    if system.bounds.contains_key(other) {
+                if let DAtom::AtLeast { other, .. } = atom {
+                    if st.happen[*other] {
                         continue;
                     }
-                    if fixed.contains(other) {
+                    if self.is_term[*other] {
                         possible = false;
                         break;
                     }
-                    let (lo, hi) = Day::calendar();
-                    system.bounds.insert(*other, (lo, hi));
-                    system.atoms.insert(*other, Vec::new());
+                    st.happen[*other] = true;
+                    st.region[*other] = Day::calendar();
                     added.push(*other);
                 }
             }
             if possible {
-                let before = pending.len();
+                let pending = st.pending.len();
                 for &o in &added {
-                    let count = self.atoms.get(&o).map_or(0, Vec::len);
-                    pending.extend((0..count).map(|k| (o, k)));
+                    st.pending.extend((0..self.atoms[o].len()).map(|k| (o, k)));
                 }
-                let kept = system.atoms.get(&e).map_or(0, Vec::len);
-                if let Some(list) = system.atoms.get_mut(&e) {
-                    list.extend(all.iter());
-                }
-                self.branch(fixed, system, pending, out, limit)?;
-                if let Some(list) = system.atoms.get_mut(&e) {
-                    list.truncate(kept);
-                }
-                pending.truncate(before);
+                let kept = st.chosen.len();
+                st.chosen.extend(all.iter().map(|a| (e, a)));
+                self.branch(st, out, limit)?;
+                st.chosen.truncate(kept);
+                st.pending.truncate(pending);
             }
             for o in added {
-                system.bounds.remove(&o);
-                system.atoms.remove(&o);
+                st.happen[o] = false;
             }
         }
-        pending.push((e, k));
+        st.pending.push((e, k));
         Ok(())
     }
 }
@@ -835,6 +850,7 @@ pub fn points(
         .copied()
         .filter(|e| leaves.chains.contains_key(e))
         .collect();
+    let ends_term = interchangeable(contract, terms, &atoms);
     let no_chains = vec![Vec::new()];
     // Where a leaf of an event reaches a bound its windows imply, which
     // intervals can hold the event changes: those days cut the cells too.
@@ -920,6 +936,35 @@ pub fn points(
             .copied()
             .fold(day, Day::max)
     };
+    // The same constraints by position in `relevant`, for the search.
+    let position: FxHashMap<EventId, usize> =
+        relevant.iter().enumerate().map(|(i, e)| (*e, i)).collect();
+    let at = |e: &EventId| position.get(e).copied().unwrap_or(0);
+    let dense: Vec<Vec<Vec<Vec<DAtom>>>> = relevant
+        .iter()
+        .map(|e| {
+            atoms.get(e).map_or_else(Vec::new, |constraints| {
+                constraints
+                    .iter()
+                    .map(|any| {
+                        any.iter()
+                            .map(|all| all.iter().map(|a| DAtom::of(a, &at)).collect())
+                            .collect()
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    let term_positions: Vec<usize> = events.iter().map(&at).collect();
+    let mut is_term = vec![false; relevant.len()];
+    for &p in &term_positions {
+        is_term[p] = true;
+    }
+    let dense_needs: Vec<Vec<usize>> = needs
+        .iter()
+        .map(|list| list.iter().map(&at).collect())
+        .collect();
+    let dense_ends_term: Vec<bool> = events.iter().map(|e| ends_term.contains(e)).collect();
     let mut out = Vec::new();
     for day in representative_days(&leaves, &extra, quiet, reach, limit)? {
         let gs: Vec<Vec<Day>> = events
@@ -954,18 +999,77 @@ pub fn points(
         }
         let search = AtDay {
             contract,
-            events: &events,
+            all: &relevant,
+            terms: &term_positions,
             regions: gs.into_iter().map(regions).collect(),
-            atoms: &atoms,
-            needs: needs.clone(),
+            atoms: &dense,
+            needs: &dense_needs,
+            ends_term: &dense_ends_term,
+            is_term: &is_term,
             late,
             day,
             seen: Default::default(),
         };
-        let mut choice = vec![None; events.len()];
-        search.choose(events.len(), &mut choice, &mut out, limit)?;
+        let mut st = Search {
+            happen: vec![false; relevant.len()],
+            region: vec![Day::calendar(); relevant.len()],
+            chosen: Vec::new(),
+            pending: Vec::new(),
+            solver: constraints::Solver::default(),
+        };
+        search.choose(term_positions.len(), &mut st, &mut out, limit)?;
     }
     Ok(out)
+}
+
+/// The exercises of terminating powers that the terms read only through
+/// the end of the term (`first(written end, effect of each power)`, as a
+/// whole, possibly shifted) and that no window needs as a lower bound.
+/// Every window of the terms then depends on them only through the earliest
+/// effect, so a scenario in which several are exercised realises what the
+/// one whose effect comes first realises alone: the others never happening
+/// only drops bounds (their own windows, and upper bounds on them), and the
+/// earliest effect, every other leaf and every other event stay as they
+/// were. The search exercises at most one of them (docs/semantics.md §6.2).
+fn interchangeable(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    atoms: &FxHashMap<EventId, Vec<AnyOf>>,
+) -> Vec<EventId> {
+    let Some(end) = contract.term_end() else {
+        return Vec::new();
+    };
+    let mut group: Vec<EventId> = contract
+        .powers
+        .iter()
+        .filter(|p| p.kind == crate::syntax::ast::PowerKind::Terminate)
+        .map(|p| p.event)
+        .collect();
+    // Events named anywhere but inside the whole end of the term.
+    fn outside(t: &TimeExpr, end: &TimeExpr, out: &mut Vec<EventId>) {
+        if t == end {
+            return;
+        }
+        match t {
+            TimeExpr::Day(_) => {}
+            TimeExpr::Event(e) => out.push(*e),
+            TimeExpr::Offset { base, .. } => outside(base, end, out),
+            TimeExpr::First(items) | TimeExpr::Last(items) => {
+                items.iter().for_each(|i| outside(i, end, out))
+            }
+        }
+    }
+    let mut elsewhere = Vec::new();
+    for t in terms {
+        outside(t, &end, &mut elsewhere);
+    }
+    for atom in atoms.values().flatten().flatten().flatten() {
+        if let Atom::AtLeast { other, .. } = atom {
+            elsewhere.push(*other);
+        }
+    }
+    group.retain(|e| !elsewhere.contains(e));
+    group
 }
 
 /// Representative scenarios for questions about `terms`: combined with
