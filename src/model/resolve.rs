@@ -769,7 +769,8 @@ impl<'s, 't> Builder<'s, 't> {
         else {
             return;
         };
-        if let Some(end) = self.contract.term_end() {
+        let own = self.contract.powers[index].event;
+        if let Some(end) = self.contract.term_end_apart_from(Some(own)) {
             window.until = Some(match window.until.take() {
                 Some(until) => TimeExpr::First(vec![until, end]),
                 None => end,
