@@ -177,7 +177,7 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
 #[test]
 fn q1_sale_during_the_lock_up() {
     let at = with(vec!["--at", "2005-06-01"], &ALLOTTED);
-    let answer = accepted(&with(at.clone(), &["--party", "mil", "--to", "third_party"]));
+    let answer = accepted(&with(at.clone(), &["--party", "mil", "--to", "third_party", "--subject", "jvc_shares"]));
     let clauses = active(&answer);
     assert!(clauses.contains(&"lock_up".to_string()), "{clauses:?}");
     assert!(clauses.contains(&"no_transfer".to_string()));
@@ -377,6 +377,8 @@ fn q7_impco_exclusivity_after_exit() {
         "impco_put=2008-03-01",
         "--assume",
         "impco_excluded=2008-03-01",
+        ALLOTTED[0],
+        ALLOTTED[1],
     ]);
     assert!(!active(&answer).contains(&"impco_exclusivity".to_string()));
     let before = accepted(&["--at", "2008-06-01", "--party", "impco", "--subject", "products"]);
