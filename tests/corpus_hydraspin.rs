@@ -164,7 +164,10 @@ fn q3_missing_the_benchmark() {
         "--assume",
         "terminate_for_benchmarks=2022-11-14",
     ]);
-    assert!(stderr.contains("the window it must happen in never opens"), "{stderr}");
+    assert!(
+        stderr.contains("the window it must happen in never opens"),
+        "{stderr}"
+    );
 }
 
 /// Q5, the part Pactum can say: Hydraspin must offer Distributor the first
@@ -192,14 +195,26 @@ fn q6_deemed_acceptance_delivery_date_and_cancellation() {
     // (a) The ten-day period runs through 2020-02-13: a rejection (or an
     // acceptance) on 2020-02-14 is too late, so the Order is deemed accepted
     // at the end of 2020-02-13.
-    let mut late = vec!["--at", "2020-02-14", "--assume", "order_rejected=2020-02-14"];
+    let mut late = vec![
+        "--at",
+        "2020-02-14",
+        "--assume",
+        "order_rejected=2020-02-14",
+    ];
     late.extend(received);
     let stderr = rejected(&late);
     assert!(
-        stderr.contains("`order_rejected` on 2020-02-14 must come from 2020-02-03 through 2020-02-13"),
+        stderr.contains(
+            "`order_rejected` on 2020-02-14 must come from 2020-02-03 through 2020-02-13"
+        ),
         "{stderr}"
     );
-    let mut deemed = vec!["--at", "2020-02-14", "--assume", "order_accepted=2020-02-14"];
+    let mut deemed = vec![
+        "--at",
+        "2020-02-14",
+        "--assume",
+        "order_accepted=2020-02-14",
+    ];
     deemed.extend(received);
     let stderr = rejected(&deemed);
     let last_day = stderr
@@ -290,7 +305,12 @@ fn q7_change_of_control_termination_and_payout() {
     assert_eq!(payout["from"], "2022-06-20");
     // Paid on the day of the Change of Control, before the termination that
     // entitles Distributor to it: rejected.
-    let mut early = vec!["--at", "2022-06-21", "--assume", "coc_payment_made=2022-06-03"];
+    let mut early = vec![
+        "--at",
+        "2022-06-21",
+        "--assume",
+        "coc_payment_made=2022-06-03",
+    ];
     early.extend(scenario);
     let stderr = rejected(&early);
     assert!(

@@ -166,7 +166,10 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
             "{d:?}"
         );
     }
-    assert!(!loaded.diagnostics.iter().any(|d| d.code.as_str() == "pactum::syntax"));
+    assert!(!loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.code.as_str() == "pactum::syntax"));
 }
 
 /// Q1: on 2005-06-01 the lock-up runs (five years from 2001-09-01 end
@@ -177,7 +180,17 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
 #[test]
 fn q1_sale_during_the_lock_up() {
     let at = with(vec!["--at", "2005-06-01"], &ALLOTTED);
-    let answer = accepted(&with(at.clone(), &["--party", "mil", "--to", "third_party", "--subject", "jvc_shares"]));
+    let answer = accepted(&with(
+        at.clone(),
+        &[
+            "--party",
+            "mil",
+            "--to",
+            "third_party",
+            "--subject",
+            "jvc_shares",
+        ],
+    ));
     let clauses = active(&answer);
     assert!(clauses.contains(&"lock_up".to_string()), "{clauses:?}");
     assert!(clauses.contains(&"no_transfer".to_string()));
@@ -210,7 +223,10 @@ fn q2_first_refusal_deadline() {
         vec!["--at", "2007-03-29", "--assume", "impco_offer=2007-03-05"],
         &ALLOTTED,
     );
-    accepted(&with(offer.clone(), &["--assume", "mil_accepts=2007-03-20"]));
+    accepted(&with(
+        offer.clone(),
+        &["--assume", "mil_accepts=2007-03-20"],
+    ));
     let stderr = rejected(&with(
         offer.clone(),
         &[
@@ -221,13 +237,20 @@ fn q2_first_refusal_deadline() {
         ],
     ));
     assert!(
-        stderr.contains("`minda_accepts` on 2007-03-28 must come from 2007-03-05 through 2007-03-26"),
+        stderr
+            .contains("`minda_accepts` on 2007-03-28 must come from 2007-03-05 through 2007-03-26"),
         "{stderr}"
     );
     // MIL's election to take all: not during the acceptance period, any
     // time after it (years later too).
-    let stderr = rejected(&with(offer.clone(), &["--assume", "mil_takes_all=2007-03-26"]));
-    assert!(stderr.contains("must come from 2007-03-27, with no end"), "{stderr}");
+    let stderr = rejected(&with(
+        offer.clone(),
+        &["--assume", "mil_takes_all=2007-03-26"],
+    ));
+    assert!(
+        stderr.contains("must come from 2007-03-27, with no end"),
+        "{stderr}"
+    );
     accepted(&with(offer, &["--assume", "mil_takes_all=2015-01-01"]));
     // No offer can be made during the lock-up.
     let stderr = rejected(&with(
@@ -282,7 +305,10 @@ fn q4_default_call_option() {
         stderr.contains("must come from 2008-02-15 through 2008-03-15"),
         "{stderr}"
     );
-    accepted(&with(call, &["--assume", "mil_transfers_shares=2008-03-15"]));
+    accepted(&with(
+        call,
+        &["--assume", "mil_transfers_shares=2008-03-15"],
+    ));
     // A cure in time closes the option.
     let stderr = rejected(&with(
         vec![
@@ -328,9 +354,15 @@ fn q6_post_termination_non_compete() {
         "--assume",
         "terminate_for_force_majeure=2010-06-30",
     ];
-    let answer = accepted(&with(vec!["--at", "2012-01-01", "--party", "mil"], &scenario));
+    let answer = accepted(&with(
+        vec!["--at", "2012-01-01", "--party", "mil"],
+        &scenario,
+    ));
     let clauses = active(&answer);
-    assert!(!clauses.contains(&"mil_minda_non_compete".to_string()), "{clauses:?}");
+    assert!(
+        !clauses.contains(&"mil_minda_non_compete".to_string()),
+        "{clauses:?}"
+    );
     assert!(!clauses.contains(&"mil_minda_non_compete_tail".to_string()));
     assert!(clauses.contains(&"no_know_how_after_termination".to_string()));
     // Before six months of force majeure, no termination.
@@ -381,7 +413,14 @@ fn q7_impco_exclusivity_after_exit() {
         ALLOTTED[1],
     ]);
     assert!(!active(&answer).contains(&"impco_exclusivity".to_string()));
-    let before = accepted(&["--at", "2008-06-01", "--party", "impco", "--subject", "products"]);
+    let before = accepted(&[
+        "--at",
+        "2008-06-01",
+        "--party",
+        "impco",
+        "--subject",
+        "products",
+    ]);
     assert!(active(&before).contains(&"impco_exclusivity".to_string()));
 }
 
@@ -426,10 +465,16 @@ fn q9_confidentiality_tail() {
         "--assume",
         "terminate_for_force_majeure=2010-06-30",
     ];
-    let answer = accepted(&with(vec!["--at", "2013-06-29", "--party", "minda"], &scenario));
+    let answer = accepted(&with(
+        vec!["--at", "2013-06-29", "--party", "minda"],
+        &scenario,
+    ));
     let duty = norm(&answer, "confidentiality").expect("in force on 2013-06-29");
     assert_eq!(duty["in_force"], "from 2001-05-18 through 2013-06-29");
-    let after = accepted(&with(vec!["--at", "2013-06-30", "--party", "minda"], &scenario));
+    let after = accepted(&with(
+        vec!["--at", "2013-06-30", "--party", "minda"],
+        &scenario,
+    ));
     assert!(norm(&after, "confidentiality").is_none());
 }
 
@@ -440,7 +485,10 @@ fn q9_confidentiality_tail() {
 fn q10_first_board_seats() {
     let answer = accepted(&["--at", "2001-06-01", "--subject", "board_seats.first_four"]);
     let clauses = active(&answer);
-    assert!(clauses.contains(&"first_directors".to_string()), "{clauses:?}");
+    assert!(
+        clauses.contains(&"first_directors".to_string()),
+        "{clauses:?}"
+    );
     assert!(clauses.contains(&"ratio_nominations".to_string()));
     assert!(answer["precedence"].as_array().unwrap().is_empty());
 }

@@ -32,7 +32,8 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
                 ));
             }
         }
-        if p.kind == PowerKind::Exercise && !p.window.indefinite && no_deadline(contract, &p.window) {
+        if p.kind == PowerKind::Exercise && !p.window.indefinite && no_deadline(contract, &p.window)
+        {
             out.push(findings::power_no_deadline(p));
         }
     }
