@@ -17,70 +17,28 @@
 //! - Q7 (change-of-control payout): the amount (issue 10) and the due date
 //!   (three business days); the entitlement and its order are tested.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "common/ask.rs"]
+mod ask;
+
+use std::path::PathBuf;
+
+use ask::{active, norm};
 
 fn contract() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts/hydraspin-bestev-2019.pactum")
+    ask::contract("hydraspin-bestev-2019.pactum")
 }
 
-fn query(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pactum"))
-        .arg("query")
-        .arg(contract())
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("pactum runs")
-}
-
-/// The answer to a question whose scenario Pactum accepts.
 fn accepted(args: &[&str]) -> serde_json::Value {
-    let out = query(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON output")
+    ask::accepted(&contract(), args)
 }
 
-/// What Pactum says when it rejects a question's scenario.
 fn rejected(args: &[&str]) -> String {
-    let out = query(args);
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "{args:?} was accepted");
-    stderr
-}
-
-/// The clauses active in an answer.
-fn active(answer: &serde_json::Value) -> Vec<String> {
-    answer["norms"]
-        .as_array()
-        .expect("norms")
-        .iter()
-        .map(|n| n["clause"].as_str().expect("clause").to_string())
-        .collect()
-}
-
-/// The norm of `clause` in an answer, if it is active.
-fn norm<'a>(answer: &'a serde_json::Value, clause: &str) -> Option<&'a serde_json::Value> {
-    answer["norms"]
-        .as_array()
-        .expect("norms")
-        .iter()
-        .find(|n| n["clause"] == clause)
+    ask::rejected(&contract(), args)
 }
 
 #[test]
 fn check_reports_exactly_the_defects_a_checker_can_see() {
-    let loaded = pactum::check::check_file(&contract(), &mut |p| std::fs::read(p));
-    let mut codes: Vec<(&str, String)> = loaded
-        .diagnostics
-        .iter()
-        .map(|d| (d.code.as_str(), d.message.clone()))
-        .collect();
-    codes.sort();
+    let codes = ask::findings(&contract());
     let got: Vec<&str> = codes.iter().map(|(c, _)| *c).collect();
     assert_eq!(
         got,

@@ -18,72 +18,37 @@
 //! - Q10 (first board meeting): board size, ratio and quorum are numbers
 //!   (issue 10); the conflict over the first seats is tested.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "common/ask.rs"]
+mod ask;
+
+use std::path::PathBuf;
+
+use ask::{active, norm, prevails};
 
 fn contract() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts/impco-minda-2001.pactum")
+    ask::contract("impco-minda-2001.pactum")
 }
 
 /// The corpus's assumption for every dated scenario.
 const ALLOTTED: [&str; 2] = ["--assume", "shares_allotted=2001-09-01"];
 
-fn query(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pactum"))
-        .arg("query")
-        .arg(contract())
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("pactum runs")
-}
-
-/// The answer to a question whose scenario Pactum accepts.
 fn accepted(args: &[&str]) -> serde_json::Value {
-    let out = query(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON output")
+    ask::accepted(&contract(), args)
 }
 
-/// What Pactum says when it rejects a question's scenario.
 fn rejected(args: &[&str]) -> String {
-    let out = query(args);
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "{args:?} was accepted");
-    stderr
+    ask::rejected(&contract(), args)
 }
 
-/// The clauses active in an answer.
-fn active(answer: &serde_json::Value) -> Vec<String> {
-    answer["norms"]
-        .as_array()
-        .expect("norms")
-        .iter()
-        .map(|n| n["clause"].as_str().expect("clause").to_string())
-        .collect()
-}
-
-/// The norm of `clause` in an answer, if it is active.
-fn norm<'a>(answer: &'a serde_json::Value, clause: &str) -> Option<&'a serde_json::Value> {
-    answer["norms"]
-        .as_array()
-        .expect("norms")
-        .iter()
-        .find(|n| n["clause"] == clause)
-}
-
-/// Whether the answer says `prevails` prevails over `over`.
-fn prevails(answer: &serde_json::Value, prevails: &str, over: &str) -> bool {
-    answer["precedence"]
-        .as_array()
-        .expect("precedence")
-        .iter()
-        .any(|p| p["prevails"] == prevails && p["over"] == over)
-}
+/// Q6 and Q9: terminated on 2010-06-30 for force majeure. The question gives
+/// no start of the force majeure; 2009-12-01 is chosen, more than six months
+/// before.
+const FORCE_MAJEURE: [&str; 4] = [
+    "--assume",
+    "force_majeure_began=2009-12-01",
+    "--assume",
+    "terminate_for_force_majeure=2010-06-30",
+];
 
 fn with<'a>(mut args: Vec<&'a str>, more: &[&'a str]) -> Vec<&'a str> {
     args.extend(more);
@@ -94,13 +59,8 @@ fn with<'a>(mut args: Vec<&'a str>, more: &[&'a str]) -> Vec<&'a str> {
 fn check_reports_exactly_the_defects_a_checker_can_see() {
     let loaded = pactum::check::check_file(&contract(), &mut |p| std::fs::read(p));
     let undecided = "pactum::analysis::undecided";
-    let mut found: Vec<(&str, String)> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.code.as_str() != undecided)
-        .map(|d| (d.code.as_str(), d.message.clone()))
-        .collect();
-    found.sort();
+    let mut found = ask::findings(&contract());
+    found.retain(|(code, _)| *code != undecided);
     let codes: Vec<&str> = found.iter().map(|(c, _)| *c).collect();
     assert_eq!(
         codes,
@@ -341,19 +301,12 @@ fn q5_insolvency_default() {
     assert!(stderr.contains("never opens"), "{stderr}");
 }
 
-/// Q6: terminated 2010-06-30 for force majeure (the question gives no start
-/// of the force majeure; 2009-12-01 is chosen, more than six months
-/// before). On 2012-01-01 the post-termination non-compete of §14.2(a) does
+/// Q6: terminated 2010-06-30 for force majeure (see `FORCE_MAJEURE`). On 2012-01-01 the post-termination non-compete of §14.2(a) does
 /// not bind MIL (it follows only IMPCO's termination for default); the
 /// prohibition to use the Technical Know-How does.
 #[test]
 fn q6_post_termination_non_compete() {
-    let scenario = [
-        "--assume",
-        "force_majeure_began=2009-12-01",
-        "--assume",
-        "terminate_for_force_majeure=2010-06-30",
-    ];
+    let scenario = FORCE_MAJEURE;
     let answer = accepted(&with(
         vec!["--at", "2012-01-01", "--party", "mil"],
         &scenario,
@@ -396,31 +349,25 @@ fn q6_post_termination_non_compete() {
 /// binds it.
 #[test]
 fn q7_impco_exclusivity_after_exit() {
-    let answer = accepted(&[
+    let question = vec![
         "--at",
         "2008-06-01",
         "--party",
         "impco",
         "--subject",
         "products",
+    ];
+    let exit = [
         "--assume",
         "mil_breach_notice=2008-01-10",
         "--assume",
         "impco_put=2008-03-01",
         "--assume",
         "impco_excluded=2008-03-01",
-        ALLOTTED[0],
-        ALLOTTED[1],
-    ]);
+    ];
+    let answer = accepted(&with(with(question.clone(), &exit), &ALLOTTED));
     assert!(!active(&answer).contains(&"impco_exclusivity".to_string()));
-    let before = accepted(&[
-        "--at",
-        "2008-06-01",
-        "--party",
-        "impco",
-        "--subject",
-        "products",
-    ]);
+    let before = accepted(&question);
     assert!(active(&before).contains(&"impco_exclusivity".to_string()));
 }
 
@@ -459,12 +406,7 @@ fn q8_sales_target_missed() {
 /// before the third anniversary of the termination ("until 2013-06-30").
 #[test]
 fn q9_confidentiality_tail() {
-    let scenario = [
-        "--assume",
-        "force_majeure_began=2009-12-01",
-        "--assume",
-        "terminate_for_force_majeure=2010-06-30",
-    ];
+    let scenario = FORCE_MAJEURE;
     let answer = accepted(&with(
         vec!["--at", "2013-06-29", "--party", "minda"],
         &scenario,
