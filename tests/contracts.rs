@@ -4,6 +4,8 @@
 //! library and of the naive oracle. The fixtures in tests/fixtures are held
 //! to the same standard, so the test means something before contracts/ exists.
 
+#[path = "common/agreements.rs"]
+mod agreements;
 mod oracle;
 
 use std::path::{Path, PathBuf};
@@ -34,10 +36,12 @@ fn files() -> Vec<PathBuf> {
     out
 }
 
+/// Every contract but the corpus agreements whose errors are their real
+/// drafting defects (tests/corpus_*.rs checks those).
 #[test]
 fn every_contract_checks_without_errors() {
     let mut failures = String::new();
-    for path in files() {
+    for path in files().into_iter().filter(|p| !agreements::has_defects(p)) {
         let loaded = pactum::check::check_file(&path, &mut |p| std::fs::read(p));
         for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
             failures.push_str(&render(d, &loaded.sources, false));

@@ -112,3 +112,25 @@ fn a_clause_started_at_the_end_of_the_term_without_survives_is_dead() {
     );
     assert_eq!(codes(&loaded), [Code::DeadClause]);
 }
+
+/// A termination effective on delivery of the notice (no notice period) ends
+/// the term on the day it is exercised, and can be exercised: its window is
+/// not closed by the termination it brings about itself.
+#[test]
+fn an_immediate_termination_can_be_exercised_and_ends_the_term_that_day() {
+    let loaded = check(
+        "term { until 5 years after 2014-12-05 }\n\
+         event breach\n\
+         power terminate_for_breach { supplier may terminate\n  from breach }\n\
+         clause supply { supplier must deliver goods }\n",
+    );
+    assert_eq!(codes(&loaded), []);
+    let c = &loaded.contract;
+    let scenario = [
+        ("breach", Some("2016-03-01")),
+        ("terminate_for_breach", Some("2016-03-10")),
+    ];
+    let before = state_at(c, "2016-03-09", &scenario);
+    assert_eq!(before.norms.len(), 1);
+    assert!(state_at(c, "2016-03-10", &scenario).norms.is_empty());
+}

@@ -4,7 +4,7 @@
 use super::findings::{self, Question};
 use super::when;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Contract, TimeExpr};
+use crate::model::{Contract, Day, TimeExpr, Window};
 use crate::syntax::ast::PowerKind;
 
 /// Every finding about the contract's powers.
@@ -20,6 +20,8 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
                 out.push(findings::power_never(contract, p));
                 continue;
             }
+            // Undecided whether it can be exercised: said so, and whether it
+            // has a deadline is still a question of its window alone.
             Err(too_many) => {
                 let events = contract.predecessors(p.event).len() + 1;
                 out.push(findings::analysis_undecided(
@@ -28,12 +30,33 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
                     events,
                     &too_many,
                 ));
-                continue;
             }
         }
-        if p.kind == PowerKind::Exercise && p.window.until.is_none() && !p.window.indefinite {
+        if p.kind == PowerKind::Exercise && !p.window.indefinite && no_deadline(contract, &p.window)
+        {
             out.push(findings::power_no_deadline(p));
         }
     }
     out
+}
+
+/// Whether an option's window stays open for ever once it opens, unless
+/// some other event closes it: its end never comes in the scenario where the
+/// events its start counts from happen (on any one day) and no other event
+/// does. That is an end of its own, a cure, or the term's end in a contract
+/// whose term ends only when a power is exercised. An end that comes there
+/// comes in every scenario in which the window opens, since other events
+/// only ever bring ends earlier.
+fn no_deadline(contract: &Contract, window: &Window) -> bool {
+    let Some(until) = &window.until else {
+        return true;
+    };
+    let mut starts = Vec::new();
+    if let Some(from) = &window.from {
+        from.events(&mut starts);
+    }
+    let day = contract.effective().unwrap_or(Day::MIN);
+    until
+        .eval(&|e| starts.contains(&e).then_some(day))
+        .is_none()
 }

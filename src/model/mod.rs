@@ -497,9 +497,16 @@ impl Contract {
     /// The days on which terminating powers end the contract when exercised
     /// (each never, if its power is never exercised).
     pub fn terminations(&self) -> Vec<TimeExpr> {
+        self.terminations_apart_from(None)
+    }
+
+    /// [`Contract::terminations`] without the effect of the power whose
+    /// exercise is the event `own`, if any.
+    fn terminations_apart_from(&self, own: Option<EventId>) -> Vec<TimeExpr> {
         self.powers
             .iter()
             .filter(|p| p.kind == crate::syntax::ast::PowerKind::Terminate)
+            .filter(|p| Some(p.event) != own)
             .map(Power::effect)
             .collect()
     }
@@ -620,22 +627,19 @@ impl Contract {
     /// The term ends at the earlier of its written end and the day each
     /// terminating power takes effect, if it is exercised.
     pub fn term_end(&self) -> Option<TimeExpr> {
-        self.term_end_before(None)
+        self.term_end_apart_from(None)
     }
 
-    /// The end of the term as the exercise of power `event` finds it: the
-    /// term's end leaving out that power's own effect (a power is in force
-    /// until the term ends, and its own exercise is what ends it).
-    pub fn term_end_before(&self, event: Option<EventId>) -> Option<TimeExpr> {
+    /// The end of the term as the window of the power whose exercise is the
+    /// event `own` sees it: [`Contract::term_end`] without that power's own
+    /// effect. A power is not cut by the termination it brings about itself:
+    /// an immediate termination (`notice 0 days`, "effective upon delivery of
+    /// notice") takes effect on the day of its exercise, and would otherwise
+    /// close its own window on that very day, so it could never be exercised.
+    pub fn term_end_apart_from(&self, own: Option<EventId>) -> Option<TimeExpr> {
         let term = self.term.as_ref()?;
         let mut ends: Vec<TimeExpr> = term.window.until.iter().cloned().collect();
-        ends.extend(
-            self.powers
-                .iter()
-                .filter(|p| p.kind == crate::syntax::ast::PowerKind::Terminate)
-                .filter(|p| Some(p.event) != event)
-                .map(Power::effect),
-        );
+        ends.extend(self.terminations_apart_from(own));
         match ends.len() {
             0 => None,
             1 => ends.pop(),

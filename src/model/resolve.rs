@@ -770,7 +770,7 @@ impl<'s, 't> Builder<'s, 't> {
             return;
         };
         let own = self.contract.powers[index].event;
-        if let Some(end) = self.contract.term_end_before(Some(own)) {
+        if let Some(end) = self.contract.term_end_apart_from(Some(own)) {
             window.until = Some(match window.until.take() {
                 Some(until) => TimeExpr::First(vec![until, end]),
                 None => end,

@@ -1,0 +1,390 @@
+//! The Water Now / Hydraspin / Bestev exclusive distributor agreement of 2019
+//! (contracts/hydraspin-bestev-2019.pactum) against the questions and defects
+//! of shared/corpus/hydraspin-bestev-exclusive-distribution-2019.md. Each test
+//! sets up a question's scenario and asks Pactum; no window is computed here.
+//! Dates in `--assume` are the question's own (or, where the question gives
+//! none, an input the test says it chose).
+//!
+//! Not answered yet (each marked OPEN in the contract):
+//! - Q1 (non-renewal notice by e-mail): renewal and non-renewal notices, and
+//!   the deemed delivery of e-mail on business days, cannot be stated yet;
+//!   only the end of the Initial Term is tested, not whether it renews.
+//! - Q2 (benchmark with carry-over): counts of Customer Locations are amounts
+//!   (issue 10).
+//! - Q4 (tiered share): money and percentages of Net Revenue (issue 10).
+//! - Q5 (first opportunity for a new territory): ten business days (business
+//!   days are not in the language yet); only the duty to offer is tested.
+//! - Q7 (change-of-control payout): the amount (issue 10) and the due date
+//!   (three business days); the entitlement and its order are tested.
+
+#[path = "common/ask.rs"]
+mod ask;
+
+use std::path::PathBuf;
+
+use ask::{active, norm};
+
+fn contract() -> PathBuf {
+    ask::contract("hydraspin-bestev-2019.pactum")
+}
+
+fn accepted(args: &[&str]) -> serde_json::Value {
+    ask::accepted(&contract(), args)
+}
+
+fn rejected(args: &[&str]) -> String {
+    ask::rejected(&contract(), args)
+}
+
+#[test]
+fn check_reports_exactly_the_defects_a_checker_can_see() {
+    let codes = ask::findings(&contract());
+    let got: Vec<&str> = codes.iter().map(|(c, _)| *c).collect();
+    assert_eq!(
+        got,
+        [
+            // Defect 2: §2.3 forbids the dealings that losing exclusivity
+            // under §2.1 is meant to allow, from the day the benchmarks are
+            // missed.
+            "pactum::conflict::permission_prohibition",
+            // Defect 3 with business days OPEN: the change-of-control payout
+            // has no due date Pactum can state, so it lasts until paid.
+            "pactum::norm::open_ended",
+            // Defect 4: §11.10 cites itself for the arbitration provisions.
+            "pactum::section::self_reference",
+            // Defect 6: the §9.3 return of Confidential Information "promptly"
+            // after the end has no end.
+            "pactum::term::survives_without_end",
+        ],
+        "{codes:#?}"
+    );
+    let message = |code: &str| {
+        codes
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, m)| m.as_str())
+            .unwrap_or_default()
+    };
+    assert!(message("pactum::conflict::permission_prohibition")
+        .contains("`others_after_exclusivity` and `noncircumvention`"));
+    assert!(message("pactum::section::self_reference").contains("`venue`"));
+    assert!(message("pactum::section::self_reference").contains("`11.10`"));
+    assert!(message("pactum::term::survives_without_end").contains("`return_on_end`"));
+    assert!(message("pactum::norm::open_ended").contains("`coc_payout`"));
+}
+
+/// Q1's premise, not its answer: without a renewal the Initial Term ends at
+/// the start of its fifth anniversary. Whether a notice of 2024-07-15 stops
+/// the automatic renewal is OPEN.
+#[test]
+fn q1_the_initial_term_ends_on_its_fifth_anniversary() {
+    let before = accepted(&["--at", "2024-11-11"]);
+    assert!(active(&before).contains(&"appointment".to_string()));
+    let after = accepted(&["--at", "2024-11-12"]);
+    assert!(!active(&after).contains(&"appointment".to_string()));
+}
+
+/// Q3: benchmarks missed for the period ending 2022-11-11 (the failure is
+/// assumed established the next day, when the period is over). On
+/// 2022-11-14 exclusivity on the Territory is gone, exclusivity on Products
+/// in the field stays, the non-circumvention clause still binds Hydraspin,
+/// and Hydraspin's termination on 2022-11-14 is accepted on the reading
+/// that "Performance Thresholds" means the benchmarks.
+#[test]
+fn q3_missing_the_benchmark() {
+    let missed = ["--assume", "benchmarks_missed=2022-11-12"];
+    let mut args = vec!["--at", "2022-11-14"];
+    args.extend(missed);
+    let answer = accepted(&args);
+    let clauses = active(&answer);
+    assert!(!clauses.contains(&"exclusivity".to_string()), "{clauses:?}");
+    assert!(clauses.contains(&"exclusivity_in_field".to_string()));
+    assert!(clauses.contains(&"noncircumvention".to_string()));
+    assert!(clauses.contains(&"others_after_exclusivity".to_string()));
+    // The day before the failure, the exclusivity is in force.
+    let mut before = vec!["--at", "2022-11-11"];
+    before.extend(missed);
+    assert!(active(&accepted(&before)).contains(&"exclusivity".to_string()));
+    // Hydraspin terminates on notice delivered 2022-11-14: accepted, and the
+    // appointment ends that day.
+    let mut terminated = vec![
+        "--at",
+        "2022-11-14",
+        "--assume",
+        "terminate_for_benchmarks=2022-11-14",
+    ];
+    terminated.extend(missed);
+    assert!(!active(&accepted(&terminated)).contains(&"appointment".to_string()));
+    // Without a failure there is no such termination.
+    let stderr = rejected(&[
+        "--at",
+        "2022-11-14",
+        "--assume",
+        "terminate_for_benchmarks=2022-11-14",
+    ]);
+    assert!(
+        stderr.contains("the window it must happen in never opens"),
+        "{stderr}"
+    );
+}
+
+/// Q5, the part Pactum can say: Hydraspin must offer Distributor the first
+/// opportunity for a new territory. When that duty lapses (ten business
+/// days) is OPEN.
+#[test]
+fn q5_hydraspin_must_offer_the_new_territory_first() {
+    let answer = accepted(&[
+        "--at",
+        "2021-03-01",
+        "--assume",
+        "territory_offered=2021-03-01",
+        "--subject",
+        "new_territory",
+    ]);
+    let offer = norm(&answer, "new_territory_first").expect("the duty to offer");
+    assert_eq!(offer["modality"], "must");
+    assert_eq!(offer["party"], "hydraspin");
+}
+
+/// Q6: an Order received on 2020-02-03 and neither accepted nor rejected.
+#[test]
+fn q6_deemed_acceptance_delivery_date_and_cancellation() {
+    let received = ["--assume", "order_received=2020-02-03"];
+    // (a) The ten-day period runs through 2020-02-13: a rejection (or an
+    // acceptance) on 2020-02-14 is too late, so the Order is deemed accepted
+    // at the end of 2020-02-13.
+    let mut late = vec![
+        "--at",
+        "2020-02-14",
+        "--assume",
+        "order_rejected=2020-02-14",
+    ];
+    late.extend(received);
+    let stderr = rejected(&late);
+    assert!(
+        stderr.contains(
+            "`order_rejected` on 2020-02-14 must come from 2020-02-03 through 2020-02-13"
+        ),
+        "{stderr}"
+    );
+    let mut deemed = vec![
+        "--at",
+        "2020-02-14",
+        "--assume",
+        "order_accepted=2020-02-14",
+    ];
+    deemed.extend(received);
+    let stderr = rejected(&deemed);
+    let last_day = stderr
+        .split("through ")
+        .nth(1)
+        .and_then(|rest| rest.get(..10))
+        .expect("the last day of the period")
+        .to_string();
+    assert_eq!(last_day, "2020-02-13");
+    // The Order is accepted on the last day Pactum allows, and Hydraspin's
+    // duty to decide has ended the next day.
+    let accepted_on = format!("order_accepted={last_day}");
+    let mut on_time = vec!["--at", "2020-02-14", "--assume", &accepted_on];
+    on_time.extend(received);
+    assert!(!active(&accepted(&on_time)).contains(&"order_decision".to_string()));
+    let mut during = vec!["--at", "2020-02-10", "--assume", &accepted_on];
+    during.extend(received);
+    assert!(active(&accepted(&during)).contains(&"order_decision".to_string()));
+
+    // (b) The delivery date must be at least 120 days after acceptance:
+    // 2020-06-15 is accepted; an earlier date is rejected with the first
+    // valid day.
+    let mut valid = vec![
+        "--at",
+        "2020-06-15",
+        "--assume",
+        &accepted_on,
+        "--assume",
+        "requested_delivery=2020-06-15",
+    ];
+    valid.extend(received);
+    accepted(&valid);
+    let mut early = vec![
+        "--at",
+        "2020-06-15",
+        "--assume",
+        &accepted_on,
+        "--assume",
+        "requested_delivery=2020-06-01",
+    ];
+    early.extend(received);
+    let stderr = rejected(&early);
+    assert!(stderr.contains("must come from 2020-06-12"), "{stderr}");
+
+    // (c) Not delivered: Distributor may cancel after 2020-08-14, not on it.
+    let cancel = |day: &str| {
+        let mut args = vec![
+            "--at".to_string(),
+            "2020-09-01".to_string(),
+            "--assume".to_string(),
+            accepted_on.clone(),
+            "--assume".to_string(),
+            "requested_delivery=2020-06-15".to_string(),
+            "--assume".to_string(),
+            format!("cancel_order={day}"),
+        ];
+        args.extend(received.iter().map(|s| s.to_string()));
+        args
+    };
+    let args = cancel("2020-08-14");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let stderr = rejected(&args);
+    assert!(stderr.contains("must come from 2020-08-15"), "{stderr}");
+    let args = cancel("2020-08-15");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    accepted(&args);
+}
+
+/// Q7: a Change of Control on 2022-06-03 and Distributor's termination
+/// delivered by hand on 2022-06-20. The termination is accepted; the payout
+/// is owed from the termination on, and cannot be paid before it, so no due
+/// date counted from the Change of Control that ends before 2022-06-20 can
+/// be met (Defect 3). The amount and the business-day due date are OPEN.
+#[test]
+fn q7_change_of_control_termination_and_payout() {
+    let scenario = [
+        "--assume",
+        "change_of_control=2022-06-03",
+        "--assume",
+        "terminate_on_change_of_control=2022-06-20",
+    ];
+    let mut args = vec!["--at", "2022-06-21"];
+    args.extend(scenario);
+    let answer = accepted(&args);
+    let clauses = active(&answer);
+    assert!(!clauses.contains(&"appointment".to_string()), "{clauses:?}");
+    let payout = norm(&answer, "coc_payout").expect("the payout is owed");
+    assert_eq!(payout["from"], "2022-06-20");
+    // Paid on the day of the Change of Control, before the termination that
+    // entitles Distributor to it: rejected.
+    let mut early = vec![
+        "--at",
+        "2022-06-21",
+        "--assume",
+        "coc_payment_made=2022-06-03",
+    ];
+    early.extend(scenario);
+    let stderr = rejected(&early);
+    assert!(
+        stderr.contains("must come on or after `terminate_on_change_of_control`"),
+        "{stderr}"
+    );
+    // A termination before the Change of Control is not possible.
+    let stderr = rejected(&[
+        "--at",
+        "2022-06-21",
+        "--assume",
+        "change_of_control=2022-06-03",
+        "--assume",
+        "terminate_on_change_of_control=2022-06-02",
+    ]);
+    assert!(stderr.contains("must come from 2022-06-03"), "{stderr}");
+}
+
+/// Q8: Hydraspin assigns to the purchaser of substantially all its assets.
+/// No consent is needed: the permission to assign to a purchaser prevails
+/// over the prohibition. The sale is a Change of Control, so Distributor
+/// may terminate on notice (any day chosen after the sale; the question
+/// gives none).
+#[test]
+fn q8_assignment_to_an_asset_purchaser() {
+    let answer = accepted(&[
+        "--at",
+        "2022-01-10",
+        "--party",
+        "hydraspin",
+        "--subject",
+        "agreement",
+        "--to",
+        "hydraspin_successor",
+    ]);
+    let clauses = active(&answer);
+    assert!(clauses.contains(&"hydraspin_may_assign".to_string()));
+    assert!(clauses.contains(&"no_assignment".to_string()));
+    let precedence = answer["precedence"].as_array().expect("precedence");
+    assert!(
+        precedence
+            .iter()
+            .any(|p| p["prevails"] == "hydraspin_may_assign" && p["over"] == "no_assignment"),
+        "{precedence:#?}"
+    );
+    accepted(&[
+        "--at",
+        "2022-02-01",
+        "--assume",
+        "change_of_control=2022-01-10",
+        "--assume",
+        "terminate_on_change_of_control=2022-01-20",
+    ]);
+}
+
+/// Q9: breach notice e-mailed at 10:00 on 2021-09-01 (received that day,
+/// §11.1(b)(iv)). The cure period runs through 2021-10-01. If Distributor is
+/// not satisfied with the cure, its termination on 2021-10-04 is accepted;
+/// if the cure of 2021-09-28 counts as one to its satisfaction, the
+/// termination is rejected. Which of the two holds is the subjective
+/// standard the text leaves open.
+#[test]
+fn q9_cure_period_to_the_satisfaction_of_the_non_breaching_party() {
+    let notice = ["--assume", "breach_notice_to_hydraspin=2021-09-01"];
+    let mut unsatisfied = vec![
+        "--at",
+        "2021-10-05",
+        "--assume",
+        "distributor_terminates_for_breach=2021-10-04",
+    ];
+    unsatisfied.extend(notice);
+    assert!(!active(&accepted(&unsatisfied)).contains(&"appointment".to_string()));
+    let mut satisfied = unsatisfied.clone();
+    satisfied.extend(["--assume", "hydraspin_cured=2021-09-28"]);
+    let stderr = rejected(&satisfied);
+    assert!(stderr.contains("never opens"), "{stderr}");
+    // The cure period runs through 2021-10-01: a termination that day is
+    // too early.
+    let mut early = vec![
+        "--at",
+        "2021-10-05",
+        "--assume",
+        "distributor_terminates_for_breach=2021-10-01",
+    ];
+    early.extend(notice);
+    let stderr = rejected(&early);
+    assert!(stderr.contains("must come from 2021-10-02"), "{stderr}");
+}
+
+/// Q10: terminated for Distributor's breach effective 2023-05-01 (the
+/// question gives no notice date; 2023-03-01 leaves the thirty days). On
+/// 2023-06-15 no Distributor Share is owed; in 2024 the confidentiality
+/// duties of §9.1–9.2, which state no survival, are no longer in force on
+/// the text, while the §9.3 duty to return the information is.
+#[test]
+fn q10_after_termination() {
+    let scenario = [
+        "--assume",
+        "breach_notice_to_distributor=2023-03-01",
+        "--assume",
+        "hydraspin_terminates_for_breach=2023-05-01",
+    ];
+    let mut june = vec!["--at", "2023-06-15"];
+    june.extend(scenario);
+    assert!(!active(&accepted(&june)).contains(&"distributor_share".to_string()));
+    let mut april = vec!["--at", "2023-04-30"];
+    april.extend(scenario);
+    assert!(active(&accepted(&april)).contains(&"distributor_share".to_string()));
+    let mut later = vec!["--at", "2024-03-01", "--party", "distributor"];
+    later.extend(scenario);
+    let answer = accepted(&later);
+    let clauses = active(&answer);
+    assert!(!clauses.contains(&"non_use".to_string()), "{clauses:?}");
+    assert!(!clauses.contains(&"nondisclosure".to_string()));
+    assert_eq!(
+        norm(&answer, "return_on_end").expect("the duty to return")["from"],
+        "2023-05-01"
+    );
+}

@@ -1,0 +1,436 @@
+//! The IMPCO / Minda joint venture agreement of 2001
+//! (contracts/impco-minda-2001.pactum) against the questions and defects of
+//! shared/corpus/impco-minda-joint-venture-2001.md. Each test sets up a
+//! question's scenario and asks Pactum; no window is computed here. Dates in
+//! `--assume` are the question's own (the shares are allotted on 2001-09-01,
+//! the corpus's assumption), or, where the question gives none, an input the
+//! test says it chose.
+//!
+//! Not answered yet (each marked OPEN in the contract):
+//! - Q1(a) the consent of the Parties that lifts the lock-up is a condition;
+//!   the lock-up itself is tested.
+//! - Q2 and Q3: the price in the offer notice, subject to SEBI/RBI rules, and
+//!   the conditions on the third-party buyer (amounts and conditions).
+//! - Q4: the time for Government approvals added to the month, and the price
+//!   of §15.3 (amounts). The month itself is Pactum's calendar month, which
+//!   ends one day after a §1.2(vi) month (see the test).
+//! - Q8: the sales figures (money, issue 10); the duty to discuss is tested.
+//! - Q10 (first board meeting): board size, ratio and quorum are numbers
+//!   (issue 10); the conflict over the first seats is tested.
+
+#[path = "common/ask.rs"]
+mod ask;
+
+use std::path::PathBuf;
+
+use ask::{active, norm, prevails};
+
+fn contract() -> PathBuf {
+    ask::contract("impco-minda-2001.pactum")
+}
+
+/// The corpus's assumption for every dated scenario.
+const ALLOTTED: [&str; 2] = ["--assume", "shares_allotted=2001-09-01"];
+
+fn accepted(args: &[&str]) -> serde_json::Value {
+    ask::accepted(&contract(), args)
+}
+
+fn rejected(args: &[&str]) -> String {
+    ask::rejected(&contract(), args)
+}
+
+/// Q6 and Q9: terminated on 2010-06-30 for force majeure. The question gives
+/// no start of the force majeure; 2009-12-01 is chosen, more than six months
+/// before.
+const FORCE_MAJEURE: [&str; 4] = [
+    "--assume",
+    "force_majeure_began=2009-12-01",
+    "--assume",
+    "terminate_for_force_majeure=2010-06-30",
+];
+
+fn with<'a>(mut args: Vec<&'a str>, more: &[&'a str]) -> Vec<&'a str> {
+    args.extend(more);
+    args
+}
+
+#[test]
+fn check_reports_exactly_the_defects_a_checker_can_see() {
+    let loaded = pactum::check::check_file(&contract(), &mut |p| std::fs::read(p));
+    let undecided = "pactum::analysis::undecided";
+    let mut found = ask::findings(&contract());
+    found.retain(|(code, _)| *code != undecided);
+    let codes: Vec<&str> = found.iter().map(|(c, _)| *c).collect();
+    assert_eq!(
+        codes,
+        [
+            // Defect 3: §3.3 gives IMPCO the first four seats and MIL/MINDA
+            // two of the first five.
+            "pactum::conflict::exclusive",
+            // The indefinite term of §16.1: IMPCO's exclusivity (until it
+            // exits) and the confidentiality tail (three years after the
+            // end) never end if the Agreement is never terminated.
+            "pactum::norm::open_ended",
+            "pactum::norm::open_ended",
+            // Defects 5 and 6: the second election and the third-party sale
+            // of §6.3(a), and the default call and put of §15.2, have no
+            // deadline.
+            "pactum::power::no_deadline",
+            "pactum::power::no_deadline",
+            "pactum::power::no_deadline",
+            "pactum::power::no_deadline",
+            "pactum::power::no_deadline",
+            // Defect 4: §6.1(c)'s lock-up and §6.4's affiliate transfers each
+            // claim precedence over the other.
+            "pactum::precedence::cycle",
+            // Defect 2: §10.2 cites a §9.6 that does not exist.
+            "pactum::section::unknown",
+        ],
+        "{found:#?}"
+    );
+    let messages: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+    let says = |needle: &str| messages.iter().any(|m| m.contains(needle));
+    assert!(says("`ratio_nominations` and `first_directors` conflict"));
+    assert!(says("`lock_up` and `affiliate_transfers`"));
+    assert!(says("section `9.6` is not declared"));
+    for option in [
+        "mil_takes_all",
+        "minda_takes_all",
+        "impco_sells_to_third_party",
+        "impco_call",
+        "impco_put",
+    ] {
+        assert!(
+            says(&format!("option `{option}` has no exercise deadline")),
+            "{option}"
+        );
+    }
+    assert!(says("clause `impco_exclusivity` has no end"));
+    assert!(says("clause `confidentiality` has no end"));
+    // The lock-up and the offer count years from the allotment, the force
+    // majeure months from its start, and the term ends with the force
+    // majeure termination: analyses that depend on them are undecided, and
+    // say why (an exactness limit of Pactum, not a defect of the text).
+    let undecided: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == undecided)
+        .collect();
+    assert!(!undecided.is_empty());
+    for d in &undecided {
+        assert!(
+            d.help
+                .as_deref()
+                .is_some_and(|h| h.contains("counts months or years from an event")),
+            "{d:?}"
+        );
+    }
+    assert!(!loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.code.as_str() == "pactum::syntax"));
+}
+
+/// Q1: on 2005-06-01 the lock-up runs (five years from 2001-09-01 end
+/// after 2006-08-31). (a) A sale to an unrelated company is forbidden and
+/// nothing permits it. (b) A transfer to a Schedule I associate prevails.
+/// (c) IMPCO's transfer to its subsidiary: the affiliate permission and the
+/// lock-up each prevail over the other, the conflict of Defect 4.
+#[test]
+fn q1_sale_during_the_lock_up() {
+    let at = with(vec!["--at", "2005-06-01"], &ALLOTTED);
+    let answer = accepted(&with(
+        at.clone(),
+        &[
+            "--party",
+            "mil",
+            "--to",
+            "third_party",
+            "--subject",
+            "jvc_shares",
+        ],
+    ));
+    let clauses = active(&answer);
+    assert!(clauses.contains(&"lock_up".to_string()), "{clauses:?}");
+    assert!(clauses.contains(&"no_transfer".to_string()));
+    assert!(
+        answer["norms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["modality"] != "may"),
+        "nothing permits a sale to a third party: {clauses:?}"
+    );
+    let lock_up = norm(&answer, "lock_up").unwrap();
+    assert_eq!(lock_up["in_force"], "from 2001-09-01 through 2006-08-31");
+
+    let schedule = accepted(&with(at.clone(), &["--party", "mil", "--to", "schedule_i"]));
+    assert!(prevails(&schedule, "schedule_i_transfers", "lock_up"));
+    assert!(prevails(&schedule, "schedule_i_transfers", "no_transfer"));
+
+    let affiliate = accepted(&with(at, &["--party", "impco", "--to", "affiliate"]));
+    assert!(prevails(&affiliate, "affiliate_transfers", "lock_up"));
+    assert!(prevails(&affiliate, "lock_up", "affiliate_transfers"));
+}
+
+/// Q2: IMPCO's offer is hand-delivered on 2007-03-05. MIL's acceptance of
+/// 2007-03-20 is in time; MINDA's of 2007-03-28 is not: the period runs
+/// through 2007-03-26. MIL may then take all the shares, with no deadline.
+#[test]
+fn q2_first_refusal_deadline() {
+    let offer = with(
+        vec!["--at", "2007-03-29", "--assume", "impco_offer=2007-03-05"],
+        &ALLOTTED,
+    );
+    accepted(&with(
+        offer.clone(),
+        &["--assume", "mil_accepts=2007-03-20"],
+    ));
+    let stderr = rejected(&with(
+        offer.clone(),
+        &[
+            "--assume",
+            "mil_accepts=2007-03-20",
+            "--assume",
+            "minda_accepts=2007-03-28",
+        ],
+    ));
+    assert!(
+        stderr
+            .contains("`minda_accepts` on 2007-03-28 must come from 2007-03-05 through 2007-03-26"),
+        "{stderr}"
+    );
+    // MIL's election to take all: not during the acceptance period, any
+    // time after it (years later too).
+    let stderr = rejected(&with(
+        offer.clone(),
+        &["--assume", "mil_takes_all=2007-03-26"],
+    ));
+    assert!(
+        stderr.contains("must come from 2007-03-27, with no end"),
+        "{stderr}"
+    );
+    accepted(&with(offer, &["--assume", "mil_takes_all=2015-01-01"]));
+    // No offer can be made during the lock-up.
+    let stderr = rejected(&with(
+        vec!["--at", "2006-04-01", "--assume", "impco_offer=2006-03-05"],
+        &ALLOTTED,
+    ));
+    assert!(stderr.contains("must come from 2006-09-01"), "{stderr}");
+}
+
+/// Q3: nobody accepts IMPCO's 2007 offer; IMPCO sells to a third party in
+/// 2012 (any day of 2012; 2012-06-01 chosen): accepted, with no time limit.
+#[test]
+fn q3_third_party_sale_after_a_waived_first_refusal() {
+    accepted(&with(
+        vec![
+            "--at",
+            "2012-06-02",
+            "--assume",
+            "impco_offer=2007-03-05",
+            "--assume",
+            "impco_sells_to_third_party=2012-06-01",
+        ],
+        &ALLOTTED,
+    ));
+}
+
+/// Q4: the notice and demand for cure is received 2008-01-10, no cure. The
+/// call is exercisable from 2008-02-10 (the thirty days end 2008-02-09).
+/// With IMPCO's offer received 2008-02-15, Pactum counts the month through
+/// 2008-03-15: a calendar month after the day of receipt. A month as
+/// §1.2(vi) defines it, starting on the day of receipt, would end on
+/// 2008-03-14; the language has no contract-defined month, so this is the
+/// corpus's alternative reading ("counted from the day after receipt").
+#[test]
+fn q4_default_call_option() {
+    let notice = ["--assume", "mil_breach_notice=2008-01-10"];
+    let stderr = rejected(&with(
+        vec!["--at", "2008-03-01", "--assume", "impco_call=2008-02-09"],
+        &notice,
+    ));
+    assert!(stderr.contains("must come from 2008-02-10"), "{stderr}");
+    let call = with(
+        vec!["--at", "2008-03-20", "--assume", "impco_call=2008-02-15"],
+        &notice,
+    );
+    accepted(&call);
+    let stderr = rejected(&with(
+        call.clone(),
+        &["--assume", "mil_transfers_shares=2008-03-16"],
+    ));
+    assert!(
+        stderr.contains("must come from 2008-02-15 through 2008-03-15"),
+        "{stderr}"
+    );
+    accepted(&with(
+        call,
+        &["--assume", "mil_transfers_shares=2008-03-15"],
+    ));
+    // A cure in time closes the option.
+    let stderr = rejected(&with(
+        vec![
+            "--at",
+            "2008-03-01",
+            "--assume",
+            "mil_cured=2008-02-01",
+            "--assume",
+            "impco_call=2008-02-15",
+        ],
+        &notice,
+    ));
+    assert!(stderr.contains("never opens"), "{stderr}");
+}
+
+/// Q5: MIL becomes insolvent on 2009-04-01. On the text as encoded, only
+/// §15.1(a)'s thirty-day period opens the options, so a call on 2009-04-02
+/// (or on any day) after an insolvency alone is rejected. That the text can
+/// also be read to allow it at once is Defect 6, a comment in the contract.
+#[test]
+fn q5_insolvency_default() {
+    let stderr = rejected(&[
+        "--at",
+        "2009-04-03",
+        "--assume",
+        "mil_insolvent=2009-04-01",
+        "--assume",
+        "impco_call=2009-04-02",
+    ]);
+    assert!(stderr.contains("never opens"), "{stderr}");
+}
+
+/// Q6: terminated 2010-06-30 for force majeure (see `FORCE_MAJEURE`). On 2012-01-01 the post-termination non-compete of §14.2(a) does
+/// not bind MIL (it follows only IMPCO's termination for default); the
+/// prohibition to use the Technical Know-How does.
+#[test]
+fn q6_post_termination_non_compete() {
+    let scenario = FORCE_MAJEURE;
+    let answer = accepted(&with(
+        vec!["--at", "2012-01-01", "--party", "mil"],
+        &scenario,
+    ));
+    let clauses = active(&answer);
+    assert!(
+        !clauses.contains(&"mil_minda_non_compete".to_string()),
+        "{clauses:?}"
+    );
+    assert!(!clauses.contains(&"mil_minda_non_compete_tail".to_string()));
+    assert!(clauses.contains(&"no_know_how_after_termination".to_string()));
+    // Before six months of force majeure, no termination.
+    let stderr = rejected(&[
+        "--at",
+        "2010-07-01",
+        "--assume",
+        "force_majeure_began=2010-03-01",
+        "--assume",
+        "terminate_for_force_majeure=2010-06-30",
+    ]);
+    assert!(stderr.contains("must come from 2010-09-01"), "{stderr}");
+    // Had IMPCO terminated for MIL's default instead, the restraint would
+    // run on in 2012.
+    let default = accepted(&[
+        "--at",
+        "2012-01-01",
+        "--party",
+        "mil",
+        "--assume",
+        "mil_breach_notice=2010-04-01",
+        "--assume",
+        "impco_terminates_for_default=2010-06-30",
+    ]);
+    assert!(active(&default).contains(&"mil_minda_non_compete_tail".to_string()));
+}
+
+/// Q7: IMPCO sells all its shares to MIL under the default put in 2008
+/// (breach notice as in Q4; put and exit on 2008-03-01, chosen) and so is
+/// excluded from the Agreement (§16.2): its exclusivity of §14.1 no longer
+/// binds it.
+#[test]
+fn q7_impco_exclusivity_after_exit() {
+    let question = vec![
+        "--at",
+        "2008-06-01",
+        "--party",
+        "impco",
+        "--subject",
+        "products",
+    ];
+    let exit = [
+        "--assume",
+        "mil_breach_notice=2008-01-10",
+        "--assume",
+        "impco_put=2008-03-01",
+        "--assume",
+        "impco_excluded=2008-03-01",
+    ];
+    let answer = accepted(&with(with(question.clone(), &exit), &ALLOTTED));
+    assert!(!active(&answer).contains(&"impco_exclusivity".to_string()));
+    let before = accepted(&question);
+    assert!(active(&before).contains(&"impco_exclusivity".to_string()));
+}
+
+/// Q8: the eighteen months from 2001-05-18 run through 2002-11-17, so the
+/// target can be missed from 2002-11-18. The only consequence is a duty to
+/// discuss, with no end; no power of the contract stems from §16.4.
+#[test]
+fn q8_sales_target_missed() {
+    let stderr = rejected(&[
+        "--at",
+        "2002-11-18",
+        "--assume",
+        "sales_target_missed=2002-11-17",
+    ]);
+    assert!(stderr.contains("must come from 2002-11-18"), "{stderr}");
+    let answer = accepted(&[
+        "--at",
+        "2002-11-18",
+        "--party",
+        "impco",
+        "--assume",
+        "sales_target_missed=2002-11-18",
+    ]);
+    let discuss = norm(&answer, "sales_target_discussion").expect("the duty to discuss");
+    assert_eq!(discuss["modality"], "must");
+    assert_eq!(discuss["in_force"], "from 2002-11-18, with no end");
+    let contract = pactum::testing::load_contract(contract());
+    assert!(!contract
+        .powers
+        .iter()
+        .any(|p| p.sources.iter().any(|s| s.contains("16.4"))));
+}
+
+/// Q9: terminated 2010-06-30 (as in Q6); the confidentiality duty runs
+/// three years after the end of the term, through 2013-06-29, the day
+/// before the third anniversary of the termination ("until 2013-06-30").
+#[test]
+fn q9_confidentiality_tail() {
+    let scenario = FORCE_MAJEURE;
+    let answer = accepted(&with(
+        vec!["--at", "2013-06-29", "--party", "minda"],
+        &scenario,
+    ));
+    let duty = norm(&answer, "confidentiality").expect("in force on 2013-06-29");
+    assert_eq!(duty["in_force"], "from 2001-05-18 through 2013-06-29");
+    let after = accepted(&with(
+        vec!["--at", "2013-06-30", "--party", "minda"],
+        &scenario,
+    ));
+    assert!(norm(&after, "confidentiality").is_none());
+}
+
+/// Q10, the part Pactum can say: on the first seats IMPCO's exclusive right
+/// and MIL/MINDA's right under the 3 : 2 ratio are both in force, with no
+/// precedence between them (Defect 3). The quorum is OPEN.
+#[test]
+fn q10_first_board_seats() {
+    let answer = accepted(&["--at", "2001-06-01", "--subject", "board_seats.first_four"]);
+    let clauses = active(&answer);
+    assert!(
+        clauses.contains(&"first_directors".to_string()),
+        "{clauses:?}"
+    );
+    assert!(clauses.contains(&"ratio_nominations".to_string()));
+    assert!(answer["precedence"].as_array().unwrap().is_empty());
+}
