@@ -497,9 +497,16 @@ impl Contract {
     /// The days on which terminating powers end the contract when exercised
     /// (each never, if its power is never exercised).
     pub fn terminations(&self) -> Vec<TimeExpr> {
+        self.terminations_apart_from(None)
+    }
+
+    /// The terminations of every terminating power except the one whose
+    /// exercise is `power`.
+    fn terminations_apart_from(&self, power: Option<EventId>) -> Vec<TimeExpr> {
         self.powers
             .iter()
             .filter(|p| p.kind == crate::syntax::ast::PowerKind::Terminate)
+            .filter(|p| Some(p.event) != power)
             .map(Power::effect)
             .collect()
     }
@@ -620,9 +627,19 @@ impl Contract {
     /// The term ends at the earlier of its written end and the day each
     /// terminating power takes effect, if it is exercised.
     pub fn term_end(&self) -> Option<TimeExpr> {
+        self.term_end_apart_from(None)
+    }
+
+    /// The end of the term as it bounds the exercise of the power whose
+    /// exercise is `power`: the term's end without that power's own effect.
+    /// A power takes effect on or after its exercise, so its own effect can
+    /// never end the term before it is used; counting it would only forbid
+    /// a power without notice (which ends the term on the day it is used)
+    /// from ever being exercised.
+    pub fn term_end_apart_from(&self, power: Option<EventId>) -> Option<TimeExpr> {
         let term = self.term.as_ref()?;
         let mut ends: Vec<TimeExpr> = term.window.until.iter().cloned().collect();
-        ends.extend(self.terminations());
+        ends.extend(self.terminations_apart_from(power));
         match ends.len() {
             0 => None,
             1 => ends.pop(),

@@ -757,7 +757,8 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// A power's window, which becomes a window of its exercise: as written,
     /// from the effective date by default, and never past the end of the
-    /// term (which this or another power's exercise may bring about).
+    /// term (which another power's exercise may bring about; its own effect
+    /// comes on or after its exercise, so it is left out).
     fn power(&mut self, p: &'t ast::Power) {
         let window = self.window(&p.window).map(|w| self.default_from(w));
         let Some(mut window) = window else { return };
@@ -769,7 +770,8 @@ impl<'s, 't> Builder<'s, 't> {
         else {
             return;
         };
-        if let Some(end) = self.contract.term_end() {
+        let own = self.contract.powers[index].event;
+        if let Some(end) = self.contract.term_end_apart_from(Some(own)) {
             window.until = Some(match window.until.take() {
                 Some(until) => TimeExpr::First(vec![until, end]),
                 None => end,
