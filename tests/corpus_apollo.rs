@@ -170,10 +170,18 @@ fn q4_insolvency_termination_on_the_words_reading() {
 #[test]
 fn q5_payment_is_due_thirty_days_from_the_invoice() {
     // Paid on the last day: accepted, and the duty runs until that day.
-    let paid = ["--assume", "invoiced=2015-09-10", "--assume", "invoice_paid=2015-10-10"];
+    let paid = [
+        "--assume",
+        "invoiced=2015-09-10",
+        "--assume",
+        "invoice_paid=2015-10-10",
+    ];
     let mut before = vec!["--at", "2015-10-09"];
     before.extend(paid);
-    assert_eq!(norm(&answer(&before), "payment_terms")["until"], "2015-10-10");
+    assert_eq!(
+        norm(&answer(&before), "payment_terms")["until"],
+        "2015-10-10"
+    );
     let mut on = vec!["--at", "2015-10-10"];
     on.extend(paid);
     assert!(!active(&answer(&on)).contains(&"payment_terms".to_string()));
@@ -247,7 +255,10 @@ fn q7_compensation_after_termination_for_establishments_breach() {
 #[test]
 fn q7_payment_for_open_orders_applies_on_expiry() {
     let report = answer(&["--at", "2019-12-05", "--party", "apollo"]);
-    assert_eq!(norm(&report, "payment_on_termination")["from"], "2019-12-05");
+    assert_eq!(
+        norm(&report, "payment_on_termination")["from"],
+        "2019-12-05"
+    );
 }
 
 /// Q8: on 2016-05-01 a third party acquires control of Apollo by merger and

@@ -31,7 +31,10 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
                 continue;
             }
         }
-        if p.kind == PowerKind::Exercise && p.window.until.is_none() && !p.window.indefinite {
+        // The power's own lines decide: the end of the term is no exercise
+        // period (a right of first refusal open until the agreement ends
+        // still leaves the seller waiting for years).
+        if p.kind == PowerKind::Exercise && p.own_until.is_none() && !p.window.indefinite {
             out.push(findings::power_no_deadline(p));
         }
     }
