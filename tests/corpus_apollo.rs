@@ -19,70 +19,20 @@
 //!   reading needs business days; Q10's consequence of a late notice is not
 //!   stated by the text at all.
 
-mod common_corpus {
-    use std::path::Path;
-    use std::process::{Command, Output};
+#[path = "common/ask.rs"]
+mod ask;
 
-    pub const FILE: &str = "contracts/apollo-establishmentlabs-2014.pactum";
+const FILE: &str = "contracts/apollo-establishmentlabs-2014.pactum";
 
-    /// `pactum query` on the contract with these arguments.
-    pub fn query(args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_pactum"))
-            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-            .arg("query")
-            .arg(FILE)
-            .args(args)
-            .output()
-            .expect("pactum runs")
-    }
-
-    /// The JSON answer to a question whose scenario the contract accepts.
-    pub fn answer(args: &[&str]) -> serde_json::Value {
-        let mut all = args.to_vec();
-        all.extend(["--format", "json"]);
-        let out = query(&all);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).expect("JSON output")
-    }
-
-    /// The message with which Pactum rejects a scenario (exit status 2).
-    pub fn rejection(args: &[&str]) -> String {
-        let out = query(args);
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "the scenario was accepted: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    }
-
-    /// The clauses active in the answer.
-    pub fn active(report: &serde_json::Value) -> Vec<String> {
-        report["norms"]
-            .as_array()
-            .expect("norms")
-            .iter()
-            .map(|n| n["clause"].as_str().expect("clause").to_string())
-            .collect()
-    }
-
-    /// The norm of this clause in the answer.
-    pub fn norm<'a>(report: &'a serde_json::Value, clause: &str) -> &'a serde_json::Value {
-        report["norms"]
-            .as_array()
-            .expect("norms")
-            .iter()
-            .find(|n| n["clause"] == clause)
-            .unwrap_or_else(|| panic!("`{clause}` is not active: {report:#}"))
-    }
+fn answer(args: &[&str]) -> serde_json::Value {
+    ask::answer(FILE, args)
 }
 
-use common_corpus::{active, answer, norm, rejection, FILE};
+fn rejection(args: &[&str]) -> String {
+    ask::rejection(FILE, args)
+}
+
+use ask::{active, norm};
 
 /// Q3: a breach notice deemed received on 2016-03-01 and no cure. The cure
 /// period runs through 2016-06-29; Apollo may terminate from 2016-06-30.
@@ -330,14 +280,7 @@ fn q10_force_majeure_notice_is_late() {
 /// see, and no error.
 #[test]
 fn check_reports_the_agreements_defects() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FILE);
-    let loaded = pactum::check::check_file(&path, &mut |p| std::fs::read(p));
-    let mut found: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .map(|d| format!("{} {}", d.code.as_str(), d.message))
-        .collect();
-    found.sort();
+    let found = ask::findings(FILE);
     let mut expected = vec![
         // §2.2(b): no time for payment where the Agreement ends for another
         // reason than Establishment's breach.
