@@ -10,8 +10,9 @@
 //! answers, computed from the contract.
 //!
 //! Not yet answered (OPEN in the contract):
-//! - Q1 (a late non-renewal notice) and Q2 (the last day to stop the first
-//!   extension year): Pactum has no renewal of a term.
+//! - Q1's consequence (the late notice lets the Agreement renew to
+//!   2020-12-05) and Q2 (the last day to stop the first extension year):
+//!   Pactum has no renewal of a term. That the notice is late is asked.
 //! - Q4 is ambiguous in the text ("ten (90) days"): the test asks Pactum for
 //!   the reading encoded (the words) and records that the text gives no
 //!   answer.
@@ -33,6 +34,27 @@ fn rejection(args: &[&str]) -> String {
 }
 
 use ask::{active, norm};
+
+/// Q1, the part Pactum can answer: a non-renewal notice deemed given on
+/// 2018-12-11 is late; the last day was 2018-12-05, one year before the
+/// initial period expires. What follows (renewal to 2020-12-05) is OPEN.
+#[test]
+fn q1_non_renewal_notice_is_late() {
+    let message = rejection(&[
+        "--at",
+        "2018-12-11",
+        "--assume",
+        "non_renewal_notice=2018-12-11",
+    ]);
+    assert!(message.contains("through 2018-12-05"), "{message}");
+    let on_time = answer(&[
+        "--at",
+        "2018-12-11",
+        "--assume",
+        "non_renewal_notice=2018-12-05",
+    ]);
+    assert_eq!(on_time["scenario"]["non_renewal_notice"], "2018-12-05");
+}
 
 /// Q3: a breach notice deemed received on 2016-03-01 and no cure. The cure
 /// period runs through 2016-06-29; Apollo may terminate from 2016-06-30.
