@@ -169,16 +169,19 @@ fn flat(p: &TimeExpr) -> Vec<&TimeExpr> {
 /// "when `agi_declared` and `agi_verified` never happen"; `None` when it
 /// depends on no event. Events that happen come first, in declaration order.
 ///
-/// The events an event that happens must follow are named too, with their
-/// days, so that the scenario can be asked about as written with `pactum
+/// The events an event that happens must follow, or that its windows count
+/// from, are named too, with their days, so that the scenario can be asked about as written with `pactum
 /// query` (which rejects a scenario whose events break an ordering
 /// constraint, and takes events it is not told about to never happen).
 pub fn scenario(c: &Contract, s: &Scenario, events: &[EventId]) -> Option<String> {
     let mut named: Vec<EventId> = events.to_vec();
     let mut i = 0;
     while i < named.len() {
+        // An event that happens needs the events it must follow and those
+        // its windows count from (`within 1 days after e0`): without them
+        // the scenario could not be replayed.
         if s.date(named[i]).is_some() {
-            for &(other, _) in &c.event(named[i]).after {
+            for other in c.predecessors(named[i]) {
                 if !named.contains(&other) {
                     named.push(other);
                 }
