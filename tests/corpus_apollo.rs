@@ -253,6 +253,12 @@ fn q8_assignment_on_a_change_of_control() {
     assert_eq!(precedence[0]["prevails"], "apollo_assigns_to_successors");
     assert_eq!(precedence[0]["over"], "no_assignment");
     assert_eq!(precedence[0]["contrary"], true);
+    // The carve-out names a group; asked about one member, the pair is
+    // shown for that member.
+    assert_eq!(
+        precedence[0]["qualifiers"]["to"],
+        serde_json::json!(["apollo_acquirer"])
+    );
 
     let establishment = answer(&[
         "--at",
