@@ -113,6 +113,53 @@ fn a_clause_started_at_the_end_of_the_term_without_survives_is_dead() {
     assert_eq!(codes(&loaded), [Code::DeadClause]);
 }
 
+/// A term that ends with an event that may never happen (a patent's expiry)
+/// still has a written end: the clauses that end with it are not open-ended.
+#[test]
+fn a_clause_ending_with_a_term_that_ends_at_an_event_is_not_open_ended() {
+    let loaded = check(
+        "event patent_expires\n\
+         term { until patent_expires }\n\
+         clause supply { supplier must deliver goods }\n",
+    );
+    assert_eq!(codes(&loaded), []);
+}
+
+/// A terminating power without notice ends the term on the day it is used,
+/// and can be used: its own effect does not close its window.
+#[test]
+fn a_terminating_power_without_notice_can_be_exercised() {
+    let loaded = check(
+        "term { until 5 years after 2014-12-05 }\n\
+         power walk_away { supplier may terminate }\n\
+         clause supply { supplier must deliver goods }\n",
+    );
+    assert_eq!(codes(&loaded), []);
+    let c = &loaded.contract;
+    let st = state_at(c, "2016-03-01", &[("walk_away", Some("2016-03-01"))]);
+    assert!(st.norms.is_empty());
+    let st = state_at(c, "2016-02-29", &[("walk_away", Some("2016-03-01"))]);
+    assert_eq!(st.norms.len(), 1);
+}
+
+/// An option open for as long as a term with a date end runs has that end
+/// as its deadline; one open for as long as a term that ends only with an
+/// event (a patent's expiry) has none.
+#[test]
+fn an_option_bounded_by_the_term_has_a_deadline_only_if_the_term_has_one() {
+    let loaded = check(
+        "term { until 5 years after 2014-12-05 }\n\
+         power option_to_buy { supplier may exercise }\n",
+    );
+    assert_eq!(codes(&loaded), []);
+    let loaded = check(
+        "event patent_expires\n\
+         term { until patent_expires }\n\
+         power option_to_buy { supplier may exercise }\n",
+    );
+    assert_eq!(codes(&loaded), [Code::PowerNoDeadline]);
+}
+
 /// A termination effective on delivery of the notice (no notice period) ends
 /// the term on the day it is exercised, and can be exercised: its window is
 /// not closed by the termination it brings about itself.

@@ -235,6 +235,19 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
         if clause.window.indefinite {
             continue;
         }
+        // A clause whose only end is the term's is not open-ended when the
+        // term has a written end: whether that end comes (a patent's expiry
+        // is an event) is a question about the term, not about each clause.
+        let term_written_end = contract
+            .term
+            .as_ref()
+            .is_some_and(|t| t.window.until.is_some());
+        if clause.own_until.is_none()
+            && clause.survival == Survival::EndsWithTerm
+            && term_written_end
+        {
+            continue;
+        }
         match &clause.window.until {
             // A clause that survives the term with no end of its own is
             // reported once, as `pactum::term::survives_without_end`.

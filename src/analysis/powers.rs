@@ -32,6 +32,10 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
                 ));
             }
         }
+        // The window as it is in force decides, the end of the term
+        // included: a term with a date end bounds the option, an end that
+        // only an event may bring (a cure, a term that ends when a patent
+        // expires) does not.
         if p.kind == PowerKind::Exercise && !p.window.indefinite && no_deadline(contract, &p.window)
         {
             out.push(findings::power_no_deadline(p));

@@ -750,6 +750,7 @@ impl<'s, 't> Builder<'s, 't> {
                 kind: grant.kind,
                 notice,
                 window: Window::default(),
+                own_until: None,
                 event: EventId(id),
             });
         }
@@ -757,7 +758,8 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// A power's window, which becomes a window of its exercise: as written,
     /// from the effective date by default, and never past the end of the
-    /// term (which this or another power's exercise may bring about).
+    /// term (which another power's exercise may bring about; its own effect
+    /// comes on or after its exercise, so it is left out).
     fn power(&mut self, p: &'t ast::Power) {
         let window = self.window(&p.window).map(|w| self.default_from(w));
         let Some(mut window) = window else { return };
@@ -770,6 +772,7 @@ impl<'s, 't> Builder<'s, 't> {
             return;
         };
         let own = self.contract.powers[index].event;
+        let own_until = window.until.clone();
         if let Some(end) = self.contract.term_end_apart_from(Some(own)) {
             window.until = Some(match window.until.take() {
                 Some(until) => TimeExpr::First(vec![until, end]),
@@ -779,6 +782,7 @@ impl<'s, 't> Builder<'s, 't> {
         let span = self.span(&p.span);
         let power = &mut self.contract.powers[index];
         power.window = window.clone();
+        power.own_until = own_until;
         let event = power.event;
         self.contract.events[event.index()]
             .windows

@@ -340,6 +340,31 @@ pub struct FactAnswer {
     pub in_force: String,
 }
 
+/// The parties two `to` scopes have in common, through party groups: where
+/// one names a group and the other a member of it, the member (the narrower
+/// of the two); `None` admits every party.
+fn meet_parties(c: &Contract, a: &Scope<PartyId>, b: &Scope<PartyId>) -> Scope<PartyId> {
+    let (Some(a), Some(b)) = (a, b) else {
+        return a.clone().or_else(|| b.clone());
+    };
+    let mut out = Vec::new();
+    for &x in a {
+        for &y in b {
+            let common = if c.party_includes(x, y) {
+                Some(y)
+            } else if c.party_includes(y, x) {
+                Some(x)
+            } else {
+                None
+            };
+            if let Some(p) = common.filter(|p| !out.contains(p)) {
+                out.push(p);
+            }
+        }
+    }
+    Some(out)
+}
+
 fn names<T: Copy>(scope: &Scope<T>, name: impl Fn(T) -> String) -> Option<Vec<String>> {
     scope
         .as_ref()
@@ -377,7 +402,7 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
     // Every pair in which a shown norm takes part, once, in clause order of
     // the norm that gives way.
     // Like the subjects, the parties shown are those asked about (`--to`).
-    let to_asked = |scope: &Scope<PartyId>| super::meet(scope, &q.to.map(|p| vec![p]));
+    let to_asked = |scope: &Scope<PartyId>| meet_parties(c, scope, &q.to.map(|p| vec![p]));
     let mut precedence = Vec::new();
     for n in &st.norms {
         for &o in &n.overridden_by {
@@ -395,7 +420,7 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
                 over: name(n.clause),
                 subjects: c.subjects.describe(&both),
                 qualifiers: Qualifiers {
-                    to: names(&to_asked(&super::meet(&over.to, &under.to)), |p| {
+                    to: names(&to_asked(&meet_parties(c, &over.to, &under.to)), |p| {
                         c.party(p).name.clone()
                     }),
                     on: names(&super::meet(&over.on, &under.on), |q| {
