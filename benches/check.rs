@@ -66,3 +66,17 @@ fn example_contract(bencher: divan::Bencher) {
     }
     bencher.bench(|| pactum::check::check_file(path, &mut |p| std::fs::read(p)));
 }
+
+/// A contract shaped like a real agreement: `pactum gen --agreement 30
+/// --clauses 60` (a term, powers, cures, deadlines, survival), checked
+/// exactly over every scenario of its 30 events.
+#[divan::bench(sample_count = 20)]
+fn agreement_30_events_60_clauses(bencher: divan::Bencher) {
+    let text = pactum::gen::agreement(&pactum::gen::AgreementOptions {
+        events: 30,
+        clauses: 60,
+        seed: 1,
+    });
+    bencher
+        .bench(|| pactum::check::check_text(Path::new("agreement.pactum"), &text, &mut no_files));
+}

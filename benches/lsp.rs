@@ -73,6 +73,32 @@ fn edit_then_diagnostics(bencher: Bencher) {
     });
 }
 
+/// The same on a contract shaped like a real agreement (`pactum gen
+/// --agreement 30 --clauses 60`: a term, powers, cures, deadlines): the
+/// re-check is exact over every scenario of its 30 events.
+#[divan::bench(sample_count = 30)]
+fn agreement_edit_then_diagnostics(bencher: Bencher) {
+    let good = pactum::gen::agreement(&pactum::gen::AgreementOptions {
+        events: 30,
+        clauses: 60,
+        seed: 1,
+    });
+    let bad = good.replacen("licensee may", "licensee_x may", 1);
+    assert!(good != bad, "the typo is made");
+    let mut server = started(&good);
+    let version = Cell::new(0);
+    bencher.bench_local(|| {
+        version.set(version.get() + 1);
+        let text = if version.get() % 2 == 0 { &good } else { &bad };
+        let change = json!({"textDocument": {"uri": URI, "version": version.get()},
+                            "contentChanges": [{"text": text}]});
+        server.handle(notification("textDocument/didChange", change));
+        let published = server.flush();
+        assert_eq!(published.len(), 1);
+        published
+    });
+}
+
 /// A hover right after an edit: the re-check is paid by the request.
 #[divan::bench(sample_count = 30)]
 fn edit_then_hover(bencher: Bencher) {

@@ -605,6 +605,8 @@ struct AtDay<'a> {
     /// The scenarios already found for this day: two choices of
     /// alternatives can place the events alike.
     seen: std::cell::RefCell<FxHashSet<Scenario>>,
+    /// Whether some constraint has more than one alternative.
+    alternatives: bool,
 }
 
 /// The state of the search: per position, whether the event happens and in
@@ -742,9 +744,10 @@ impl<'a> AtDay<'a> {
                     scenario.is_consistent(self.contract),
                     "the search placed events against their constraints: {scenario:?}"
                 );
-                if scenario.is_consistent(self.contract)
-                    && self.seen.borrow_mut().insert(scenario.clone())
-                {
+                // Only a choice among alternatives can place the events of
+                // one choice of regions alike twice.
+                let fresh = !self.alternatives || self.seen.borrow_mut().insert(scenario.clone());
+                if fresh && scenario.is_consistent(self.contract) {
                     if out.len() >= limit {
                         return Err(TooManyScenarios {
                             limit,
@@ -965,6 +968,7 @@ pub fn points(
         .map(|list| list.iter().map(&at).collect())
         .collect();
     let dense_ends_term: Vec<bool> = events.iter().map(|e| ends_term.contains(e)).collect();
+    let alternatives = dense.iter().flatten().any(|any| any.len() > 1);
     let mut out = Vec::new();
     for day in representative_days(&leaves, &extra, quiet, reach, limit)? {
         let gs: Vec<Vec<Day>> = events
@@ -1009,6 +1013,7 @@ pub fn points(
             late,
             day,
             seen: Default::default(),
+            alternatives,
         };
         let mut st = Search {
             happen: vec![false; relevant.len()],
