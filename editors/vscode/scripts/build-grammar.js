@@ -351,8 +351,20 @@ const repository = {
         2: { name: scope("keyword.other.constraint") },
       },
     },
-    { name: scope("keyword.other.constraint"), match: "\\bafter\\b" },
+    {
+      // `within 30 days after P`: the `after` of the duration, not `after E`.
+      match: `\\b(within)\\s+(${NUMBER})\\s+(${alt(TIME_UNITS)})\\s+(after)\\b`,
+      captures: {
+        1: { name: scope("keyword.other.constraint") },
+        2: { name: scope("constant.numeric.duration") },
+        3: { name: scope("keyword.other.unit.time") },
+        4: { name: scope("keyword.other.direction") },
+      },
+    },
+    { name: scope("keyword.other.constraint"), match: "\\b(?:after|before|within)\\b" },
     include("comma"),
+    // The points the constraints count from: dates, offsets, `first`/`last`.
+    include("window"),
     { name: scope("variable.other.event"), match: `\\b${IDENT}\\b` },
     include("reserved"),
   ]),
@@ -472,12 +484,44 @@ const repository = {
       include("reserved"),
     ]
   ),
+  power: item(
+    "power",
+    "entity.name.function.power",
+    [
+      include("common"),
+      body("power", [
+        include("common"),
+        include("source"),
+        {
+          // `PARTY may terminate` or `PARTY may exercise`.
+          match: `\\b(${IDENT})\\s+(may)\\s+(terminate|exercise)\\b`,
+          captures: {
+            1: { name: scope("variable.other.party") },
+            2: { name: scope("keyword.other.modality") },
+            3: { name: scope("keyword.other.power") },
+          },
+        },
+        { name: scope("keyword.other.notice"), match: "\\bnotice\\b" },
+        include("window"),
+        include("comma"),
+        include("names"),
+        include("reserved"),
+      ]),
+      include("reserved"),
+    ]
+  ),
   term: item(
     "term",
     "entity.name.function.term",
     [
       include("common"),
-      body("term", [include("common"), include("source"), include("window"), include("reserved")]),
+      body("term", [
+        include("common"),
+        include("source"),
+        include("window"),
+        include("names"),
+        include("reserved"),
+      ]),
       include("reserved"),
     ]
   ),
