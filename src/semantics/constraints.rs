@@ -311,7 +311,8 @@ impl Solver {
 /// Whether an interval of an event's days can hold a solution depends on
 /// where its ends lie against these (docs/semantics.md §6.3), so the
 /// representative days include the days on which a leaf of the event
-/// reaches one. `None` when there are more than `most`.
+/// reaches one. `None` when there are more than `most`, or when finding
+/// them walks more than `64 * most` steps of bounds.
 pub(crate) fn thresholds(
     atoms: &FxHashMap<EventId, Vec<AnyOf>>,
     most: usize,
@@ -344,6 +345,9 @@ pub(crate) fn thresholds(
     }
     let mut out: FxHashMap<EventId, Vec<i64>> = FxHashMap::default();
     let mut total = 0usize;
+    // Paths are walked, not values: many paths can give the same bound, so
+    // the walk has a budget of its own.
+    let mut steps = 0usize;
     for (e, t, lower) in seeds {
         let graph = if lower { &up } else { &down };
         let sign = if lower { 1 } else { -1 };
@@ -358,6 +362,10 @@ pub(crate) fn thresholds(
                 }
             }
             for &(next, w) in graph.get(&node).map(Vec::as_slice).unwrap_or(&[]) {
+                steps += 1;
+                if steps > 64 * most {
+                    return None;
+                }
                 if !path.contains(&next) {
                     let mut p = path.clone();
                     p.push(next);
