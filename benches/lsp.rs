@@ -50,6 +50,24 @@ fn started(text: &str) -> Server {
     server
 }
 
+/// Edits alternating between `bad` and `good` (full text), each followed
+/// by the re-check and the diagnostics it publishes.
+fn edits_alternate(bencher: Bencher, good: &str, bad: &str) {
+    assert!(good != bad, "the typo is made");
+    let mut server = started(good);
+    let version = Cell::new(0);
+    bencher.bench_local(|| {
+        version.set(version.get() + 1);
+        let text = if version.get() % 2 == 0 { good } else { bad };
+        let change = json!({"textDocument": {"uri": URI, "version": version.get()},
+                            "contentChanges": [{"text": text}]});
+        server.handle(notification("textDocument/didChange", change));
+        let published = server.flush();
+        assert_eq!(published.len(), 1);
+        published
+    });
+}
+
 /// didChange (full text) then the re-check and the conversion of every
 /// diagnostic. Edits alternate between a typo (an unknown party, so there is
 /// a diagnostic to convert) and its fix.
@@ -58,19 +76,7 @@ fn edit_then_diagnostics(bencher: Bencher) {
     let good = big_contract(10_000);
     assert!(good.lines().count() >= 10_000);
     let bad = good.replacen("  p500 may", "  p500x may", 1);
-    assert!(good != bad, "the typo is made");
-    let mut server = started(&good);
-    let version = Cell::new(0);
-    bencher.bench_local(|| {
-        version.set(version.get() + 1);
-        let text = if version.get() % 2 == 0 { &good } else { &bad };
-        let change = json!({"textDocument": {"uri": URI, "version": version.get()},
-                            "contentChanges": [{"text": text}]});
-        server.handle(notification("textDocument/didChange", change));
-        let published = server.flush();
-        assert_eq!(published.len(), 1);
-        published
-    });
+    edits_alternate(bencher, &good, &bad);
 }
 
 /// The same on a contract shaped like a real agreement (`pactum gen
@@ -84,19 +90,7 @@ fn agreement_edit_then_diagnostics(bencher: Bencher) {
         seed: 1,
     });
     let bad = good.replacen("licensee may", "licensee_x may", 1);
-    assert!(good != bad, "the typo is made");
-    let mut server = started(&good);
-    let version = Cell::new(0);
-    bencher.bench_local(|| {
-        version.set(version.get() + 1);
-        let text = if version.get() % 2 == 0 { &good } else { &bad };
-        let change = json!({"textDocument": {"uri": URI, "version": version.get()},
-                            "contentChanges": [{"text": text}]});
-        server.handle(notification("textDocument/didChange", change));
-        let published = server.flush();
-        assert_eq!(published.len(), 1);
-        published
-    });
+    edits_alternate(bencher, &good, &bad);
 }
 
 /// A hover right after an edit: the re-check is paid by the request.

@@ -87,17 +87,7 @@ pub fn check_assertion(contract: &Contract, a: &Assertion, limit: usize) -> Verd
         return Verdict::Holds;
     };
     let reads = Reads::of(contract, cond);
-    let mut terms: Vec<&TimeExpr> = Vec::new();
-    let windows = reads
-        .clauses
-        .iter()
-        .map(|&c| &contract.clause(c).window)
-        .chain(reads.facts.iter().map(|&f| &contract.fact(f).window))
-        .chain(std::iter::once(&a.window));
-    for w in windows {
-        terms.extend(w.from.iter().chain(w.until.iter()));
-    }
-    terms.extend(reads.events.iter());
+    let terms = reads.terms(contract, a);
     let points = match points::points(contract, &terms, limit) {
         Ok(points) => points,
         Err(too_many) => return Verdict::Undecided(too_many),
@@ -119,20 +109,8 @@ pub fn depends_on(contract: &Contract, a: &Assertion) -> Vec<crate::model::Event
     let Some(cond) = &a.cond else {
         return Vec::new();
     };
-    let reads = Reads::of(contract, cond);
     let mut out = Vec::new();
-    let windows = reads
-        .clauses
-        .iter()
-        .map(|&c| &contract.clause(c).window)
-        .chain(reads.facts.iter().map(|&f| &contract.fact(f).window))
-        .chain(std::iter::once(&a.window));
-    for w in windows {
-        for t in w.from.iter().chain(w.until.iter()) {
-            t.events(&mut out);
-        }
-    }
-    for t in &reads.events {
+    for t in Reads::of(contract, cond).terms(contract, a) {
         t.events(&mut out);
     }
     out.sort();
@@ -171,6 +149,23 @@ struct Reads {
 }
 
 impl Reads {
+    /// The points the assertion's verdict depends on: the ends of the
+    /// windows of what it reads and its own, and the `has happened` events.
+    fn terms<'c>(&'c self, contract: &'c Contract, a: &'c Assertion) -> Vec<&'c TimeExpr> {
+        let windows = self
+            .clauses
+            .iter()
+            .map(|&c| &contract.clause(c).window)
+            .chain(self.facts.iter().map(|&f| &contract.fact(f).window))
+            .chain(std::iter::once(&a.window));
+        let mut terms: Vec<&TimeExpr> = Vec::new();
+        for w in windows {
+            terms.extend(w.from.iter().chain(w.until.iter()));
+        }
+        terms.extend(self.events.iter());
+        terms
+    }
+
     fn of(contract: &Contract, cond: &Cond) -> Reads {
         let mut reads = Reads::default();
         reads.walk(contract, cond);

@@ -448,13 +448,17 @@ pub(crate) fn clause_with_two_norms(name: &str, second: Span) -> Diagnostic {
 }
 
 /// `pactum::item::malformed`: a power that says nobody may exercise it.
-pub(crate) fn power_without_grant(name: &str, at: Span) -> Diagnostic {
+pub(crate) fn power_without_grant(name: &str, at: Span, party: Option<&str>) -> Diagnostic {
+    let party = party.unwrap_or("licensee");
     Diagnostic::new(
         Code::Malformed,
         format!("power `{name}` names no party that may exercise it"),
     )
     .with_label(at, "this power")
-    .with_help("add a line such as `licensee may terminate` or `buyer may exercise`")
+    .with_help(format!(
+        "add a line such as `{party} may terminate` (the term ends when it takes effect) or \
+         `{party} may exercise` (an option)"
+    ))
 }
 
 /// `pactum::item::malformed`: a power with a second grant or notice.

@@ -716,7 +716,12 @@ impl<'s, 't> Builder<'s, 't> {
                 .first()
                 .and_then(|n| self.amount(&n.amount).map(|a| (a, n.unit)));
             if p.grants.is_empty() {
-                let d = errors::power_without_grant(&p.name.name, self.span(&p.name.span));
+                let party = self.contract.parties.first().map(|n| n.name.clone());
+                let d = errors::power_without_grant(
+                    &p.name.name,
+                    self.span(&p.name.span),
+                    party.as_deref(),
+                );
                 self.error(d);
             }
             if let Some(second) = p.grants.get(1) {

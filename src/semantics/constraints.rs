@@ -91,7 +91,7 @@ fn bound(
     let chain = || -> Vec<(u32, TimeUnit, bool)> { steps.iter().rev().copied().collect() };
     match t {
         TimeExpr::Day(d) => {
-            let day = chain().iter().fold(*d, |d, &(n, u, f)| d.shift(n, u, f));
+            let day = super::points::apply(*d, &chain());
             Ok(vec![vec![if lower {
                 Atom::AtLeastDay(day)
             } else {

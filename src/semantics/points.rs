@@ -160,7 +160,8 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
     out
 }
 
-fn apply(day: Day, chain: &[Step]) -> Day {
+/// The day a chain of offsets moves `day` to, innermost step first.
+pub(crate) fn apply(day: Day, chain: &[Step]) -> Day {
     chain.iter().fold(day, |d, &(amount, unit, forward)| {
         d.shift(amount, unit, forward)
     })
@@ -544,13 +545,7 @@ impl Ordered<'_> {
             }
             // Only a cycle (an error already reported) can make this fail.
             if scenario.is_consistent(self.contract) {
-                if out.len() >= limit {
-                    return Err(TooManyScenarios {
-                        limit,
-                        budget: Exhausted::Scenarios,
-                    });
-                }
-                out.push((self.day, scenario));
+                found(out, (self.day, scenario), limit)?;
             }
             return Ok(());
         };
@@ -748,13 +743,7 @@ impl<'a> AtDay<'a> {
                 // one choice of regions alike twice.
                 let fresh = !self.alternatives || self.seen.borrow_mut().insert(scenario.clone());
                 if fresh && scenario.is_consistent(self.contract) {
-                    if out.len() >= limit {
-                        return Err(TooManyScenarios {
-                            limit,
-                            budget: Exhausted::Scenarios,
-                        });
-                    }
-                    out.push((self.day, scenario));
+                    found(out, (self.day, scenario), limit)?;
                 }
             }
             return Ok(());
@@ -797,6 +786,23 @@ impl<'a> AtDay<'a> {
         st.pending.push((e, k));
         Ok(())
     }
+}
+
+/// Keeps a point the search found, or reports that the caller's cap of
+/// points is reached.
+fn found(
+    out: &mut Vec<(Day, Scenario)>,
+    point: (Day, Scenario),
+    limit: usize,
+) -> Result<(), TooManyScenarios> {
+    if out.len() >= limit {
+        return Err(TooManyScenarios {
+            limit,
+            budget: Exhausted::Scenarios,
+        });
+    }
+    out.push(point);
+    Ok(())
 }
 
 /// The intervals of the calendar cut at the given days (each `g` ends one).
