@@ -395,6 +395,27 @@ fn cells<'a, T: Copy + PartialEq + 'a>(
     }
 }
 
+/// A `to` scope with each group replaced by the plain parties it stands for.
+fn plain_parties(contract: &Contract, scope: &Scope<PartyId>) -> Scope<PartyId> {
+    scope.as_ref().map(|list| {
+        let mut out: Vec<PartyId> = Vec::new();
+        for &p in list {
+            let members = contract.party_members(p);
+            let each = if members.is_empty() {
+                std::slice::from_ref(&p)
+            } else {
+                members
+            };
+            for &m in each {
+                if !out.contains(&m) {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    })
+}
+
 /// Whether a scope admits a representative of [`cells`].
 fn admits<T: PartialEq>(scope: &Scope<T>, cell: &Option<T>) -> bool {
     match (scope, cell) {
@@ -595,15 +616,18 @@ fn prevailing_subjects<'c>(
     // deniers' scopes split the norm's into a few kinds of act that each
     // denier either reaches entirely or not at all; one act of each kind
     // stands for all of them.
-    let to = meet(&norm.to, &pattern.to);
+    // A scope that names a group admits each of its members: the cells of
+    // parties are worked out over plain parties.
+    let plain = |scope: &Scope<PartyId>| plain_parties(contract, scope);
+    let to = meet(&plain(&norm.to), &plain(&pattern.to));
     let on = meet(&norm.on, &pattern.on);
+    let denier_to: Vec<Scope<PartyId>> = deniers.iter().map(|o| plain(&o.to)).collect();
     let mut out = contract.subjects.empty_set();
-    for t in cells(&to, deniers.iter().map(|o| &o.to)) {
+    for t in cells(&to, denier_to.iter()) {
         for q in cells(&on, deniers.iter().map(|o| &o.on)) {
             let mut here = norm.subjects.clone();
-            for o in deniers
-                .iter()
-                .filter(|o| admits(&o.to, &t) && admits(&o.on, &q))
+            for (o, _) in (deniers.iter().zip(&denier_to))
+                .filter(|(o, to)| admits(to, &t) && admits(&o.on, &q))
             {
                 here.subtract(&o.subjects);
             }

@@ -289,6 +289,33 @@ fn without_precedence_every_governed_norm_prevails() {
     }
 }
 
+/// An overriding norm directed to a group denies the act directed to each
+/// of its members (found by the oracle proptest: the cells of `to` scopes
+/// compared group ids with member ids).
+#[test]
+fn an_override_directed_to_a_group_reaches_its_members() {
+    let text = "contract \"t\" effective 2030-01-01\n\
+        party licensor\nparty rival\nparty agency\nparty both = rival, agency\n\
+        action license\nsubject products { app, kit }\n\
+        clause grant { licensor may license products to rival }\n\
+        clause not_both { licensor must not license products.kit to both\n overrides grant }\n";
+    let loaded = load(text);
+    let c = &loaded.contract;
+    let day = Day::parse("2030-06-01").unwrap();
+    let st = state(c, day, &Scenario::never(c));
+    let pattern = |subject: &str| {
+        let probe = load(&format!(
+            "{text}assert p {{ always licensor may license {subject} to rival prevails }}\n"
+        ));
+        let Some(Cond::Prevails(p)) = probe.contract.assertions[0].cond.clone() else {
+            panic!("a prevails atom");
+        };
+        p
+    };
+    assert!(!st.prevails(c, &pattern("products.kit")));
+    assert!(st.prevails(c, &pattern("products.app")));
+}
+
 /// On `LICENSING` with `clauses`, on 2030-06-01 when no event happens:
 /// whether each condition holds is as given.
 #[track_caller]
