@@ -219,6 +219,12 @@ codes! {
     TermDuplicate = "pactum::term::duplicate", Error, Static;
     /// `end of term` or `survives` in a contract that declares no `term`.
     TermUndeclared = "pactum::term::undeclared", Error, Static;
+    /// A term that `renews` has no end for the renewal to start from.
+    RenewalWithoutEnd = "pactum::term::renewal_without_end", Error, Static;
+    /// A term renews for ever: no notice stops it, no limit ends it, no power terminates it.
+    RenewalUnstoppable = "pactum::term::renewal_unstoppable", Warning, Static;
+    /// The notice that stops a renewal is due on or before the first day of its period.
+    NoticeNeverInTime = "pactum::term::notice_never_in_time", Warning, Static;
     /// A clause that survives the term has no end of its own.
     SurvivesWithoutEnd = "pactum::term::survives_without_end", Warning, Static;
     /// A term, fact or cover whose window, written in dates, starts after it ends.

@@ -101,6 +101,29 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
             let direction = if *forward { "after" } else { "before" };
             format!("{amount} {unit}{plural} {direction} {}", point(c, base))
         }
+        TimeExpr::Renewed {
+            end,
+            period,
+            times,
+            notice,
+            lead,
+        } => {
+            let span = |(n, unit): (u32, TimeUnit)| {
+                format!("{n} {}{}", unit.word(), if n == 1 { "" } else { "s" })
+            };
+            let limit = match times {
+                Some(t) => format!(", at most {t} time{}", if *t == 1 { "" } else { "s" }),
+                None => String::new(),
+            };
+            format!(
+                "{} renewed for {} at a time{limit} until `{}` comes at least {} before a \
+                 period's end",
+                point(c, end),
+                span(*period),
+                c.event(*notice).named.name,
+                span(*lead)
+            )
+        }
         // `end of term` when the term has no end: a point that never comes.
         TimeExpr::First(items) if items.is_empty() => "never".to_string(),
         TimeExpr::First(_) => {

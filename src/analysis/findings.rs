@@ -640,6 +640,10 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
             "the windows that limit when the events can happen nest too many `first` and `last`; \
              simplify them"
         }
+        Exhausted::Renewal => {
+            "the condition depends on the end of the renewing term; ask `pactum query` about \
+             the scenario you have in mind (`--assume NOTICE=DATE`)"
+        }
     })
 }
 
@@ -759,9 +763,10 @@ pub fn analysis_undecided(
                 if events == 1 { "" } else { "s" },
                 too_many.limit
             ),
-            Exhausted::CalendarDays | Exhausted::MonthsFromEvent | Exhausted::Windows => {
-                too_many.reason()
-            }
+            Exhausted::CalendarDays
+            | Exhausted::MonthsFromEvent
+            | Exhausted::Windows
+            | Exhausted::Renewal => too_many.reason(),
         },
     );
     if let Some((span, label)) = secondary {
@@ -789,6 +794,10 @@ pub fn analysis_undecided(
         Exhausted::Windows => {
             "fewer nested `first` and `last` in the windows of the events makes the question \
              small enough to decide"
+        }
+        Exhausted::Renewal => {
+            "`pactum query --assume` answers it for a given day of the notice that stops the \
+             renewal"
         }
     };
     d.with_help(format!("{consequence}; {remedy}"))

@@ -37,6 +37,21 @@ fn bounds(t: &TimeExpr) -> (Day, Day) {
         }
         // `first` ignores points that never come, `last` is never if one
         // never comes: with never as the largest day both are plain min/max.
+        // A renewing term ends no earlier than its initial period and, with
+        // no limit on renewals, possibly never.
+        TimeExpr::Renewed {
+            end, period, times, ..
+        } => {
+            let (lo, hi) = bounds(end);
+            let hi = match times {
+                Some(t) if hi != NEVER => match period.0.checked_mul(*t) {
+                    Some(n) => hi.shift(n, period.1, true),
+                    None => NEVER,
+                },
+                _ => NEVER,
+            };
+            (lo, hi)
+        }
         TimeExpr::First(items) => fold(items, Day::min),
         TimeExpr::Last(items) => fold(items, Day::max),
     }

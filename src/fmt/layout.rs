@@ -346,6 +346,9 @@ impl Layout<'_> {
         self.push(0, code, vec![frag]);
         self.sources(&t.sources);
         self.window(&t.window);
+        for r in &t.renewals {
+            self.push(1, renews(r), vec![r.span.clone()]);
+        }
         self.close(0, &t.span);
     }
 
@@ -498,6 +501,23 @@ pub fn point(p: &Point) -> String {
 pub fn duration(amount: &Amount, unit: TimeUnit) -> String {
     let plural = if amount.text == "1" { "" } else { "s" };
     format!("{} {}{plural}", amount.text, unit.word())
+}
+
+/// `renews for 1 year, 3 times unless notice at least 90 days before`.
+fn renews(r: &Renews) -> String {
+    let mut out = format!("renews for {}", duration(&r.period.0, r.period.1));
+    if let Some(times) = &r.times {
+        let word = if times.text == "1" { "time" } else { "times" };
+        out.push_str(&format!(", {} {word}", times.text));
+    }
+    if let Some(n) = &r.notice {
+        out.push_str(&format!(
+            " unless {} at least {} before",
+            n.event.name,
+            duration(&n.lead.0, n.lead.1)
+        ));
+    }
+    out
 }
 
 /// `survives` or `survives for 3 years`, the unit singular after exactly `1`.

@@ -73,7 +73,7 @@ clear_fields! {
     Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, span;
     SectionDecl => id, heading, span;
     SectionRef => id, heading, span;
-    Term => keyword, description, sources, window, span;
+    Term => keyword, description, sources, window, renewals, span;
     Norm => party, action, subjects, to, on, span;
     Power => name, description, sources, grants, notice, window, span;
     Grant => party, span;
@@ -155,6 +155,18 @@ impl ClearSpans for PointKind {
             PointKind::First(ps) | PointKind::Last(ps) => ps.clear_spans(),
             PointKind::EndOfTerm => {}
         }
+    }
+}
+
+impl ClearSpans for Renews {
+    fn clear_spans(&mut self) {
+        self.period.0.clear_spans();
+        self.times.clear_spans();
+        if let Some(n) = &mut self.notice {
+            n.event.clear_spans();
+            n.lead.0.clear_spans();
+        }
+        self.span.clear_spans();
     }
 }
 

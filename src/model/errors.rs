@@ -546,6 +546,76 @@ pub(crate) fn term_twice(again: Span, first: Span) -> Diagnostic {
         )
 }
 
+/// `pactum::item::malformed`: a second `renews` line.
+pub(crate) fn renews_twice(again: Span) -> Diagnostic {
+    Diagnostic::new(Code::Malformed, "the term renews twice")
+        .with_label(again, "second `renews` line")
+        .with_help(
+            "a term renews one way: keep one `renews` line, e.g. `renews for 1 year unless \
+             non_renewal at least 90 days before`",
+        )
+}
+
+/// `pactum::item::malformed`: `renews for 0 years`.
+pub(crate) fn renewal_period_zero(at: Span) -> Diagnostic {
+    Diagnostic::new(Code::Malformed, "the term renews for a period of zero")
+        .with_label(at, "no time")
+        .with_help("give the length of each renewal period, e.g. `renews for 1 year`")
+}
+
+/// `pactum::term::renewal_without_end`: `renews` in a term that never ends.
+pub(crate) fn renewal_without_end(at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::RenewalWithoutEnd,
+        "the term renews but its initial period has no end",
+    )
+    .with_label(at, "renews from which day?")
+    .with_help(
+        "give the initial period its end with `until` (e.g. `until 5 years after <date>`); \
+         each renewal starts where the previous period ends",
+    )
+}
+
+/// `pactum::term::renewal_unstoppable`: a renewal nothing ends.
+pub(crate) fn renewal_unstoppable(at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::RenewalUnstoppable,
+        "the term renews for ever: nothing stops the renewal",
+    )
+    .with_label(at, "no notice, no limit, and no power to terminate")
+    .with_help(
+        "say what stops it: `unless <event> at least 90 days before` (a non-renewal notice), \
+         `, 3 times` (a limit), or a `power` that terminates the contract",
+    )
+}
+
+/// `pactum::term::notice_never_in_time`: the notice that stops a renewal is
+/// due on or before the first day of the period it stops.
+pub(crate) fn notice_never_in_time(at: Span, period: u32, begins: Day, due: Day) -> Diagnostic {
+    let which = if period == 0 {
+        "the initial period".to_string()
+    } else {
+        format!("renewal period {period}")
+    };
+    let when = if due == begins {
+        "on its first day".to_string()
+    } else {
+        "before it starts".to_string()
+    };
+    Diagnostic::new(
+        Code::NoticeNeverInTime,
+        format!("the notice that stops the renewal is due {when}"),
+    )
+    .with_label(
+        at,
+        format!("{which} starts on {begins}; its notice is due by {due}"),
+    )
+    .with_help(
+        "a notice period as long as the period it ends leaves no time within the period to \
+         give it; check the text (a shorter notice, or notice in the period before)",
+    )
+}
+
 /// An example `term` item for help texts, starting on the contract's
 /// effective date when it has one.
 fn term_example(effective: Option<Day>) -> String {

@@ -17,11 +17,11 @@ pub(crate) use names::suggest;
 pub(crate) use resolve::doc_comment;
 pub(crate) use resolve::find_cycles;
 pub use subjects::{SubjectId, SubjectSet, Taxonomy};
-pub use time::{Day, Interval, TimeExpr, Window};
+pub use time::{renewed_end, Day, Interval, TimeExpr, Window};
 pub use values::Value;
 
 use crate::diagnostics::Span;
-use crate::syntax::ast::{CmpOp, Modality};
+use crate::syntax::ast::{CmpOp, Modality, TimeUnit};
 
 macro_rules! id_type {
     ($($name:ident),*) => {$(
@@ -213,9 +213,58 @@ pub struct Term {
     /// The `source` references to the text the term formalises.
     pub sources: Vec<String>,
     /// When the term runs; `from` defaults to its file's effective date.
+    /// `until` is the end of the initial period when the term renews.
     pub window: Window,
+    /// How the term renews (`renews for`), if it does.
+    pub renewal: Option<Renewal>,
     /// Index of the contract file in [`Contract::versions`] the term is from.
     pub version: usize,
+}
+
+/// How a term renews: `renews for 1 year, 3 times unless non_renewal at
+/// least 90 days before`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renewal {
+    /// The length of each renewal period.
+    pub period: (u32, TimeUnit),
+    /// The most renewals; `None`: no limit.
+    pub times: Option<u32>,
+    /// The event that stops the renewal and how long before a period's end
+    /// it must come; `None`: nothing stops it.
+    pub notice: Option<(EventId, (u32, TimeUnit))>,
+    /// Where the `renews` line was written.
+    pub span: Span,
+}
+
+impl Term {
+    /// The end of the term apart from powers: the written end, renewed as
+    /// the `renews` line says ([`crate::model::renewed_end`]).
+    pub fn own_end(&self) -> Option<TimeExpr> {
+        let until = self.window.until.clone()?;
+        let Some(r) = &self.renewal else {
+            return Some(until);
+        };
+        Some(match (r.notice, r.times) {
+            (Some((notice, lead)), times) => TimeExpr::Renewed {
+                end: Box::new(until),
+                period: r.period,
+                times,
+                notice,
+                lead,
+            },
+            // Nothing stops it: it runs every renewal, or never ends.
+            (None, Some(times)) => match r.period.0.checked_mul(times) {
+                Some(amount) => TimeExpr::Offset {
+                    base: Box::new(until),
+                    amount,
+                    unit: r.period.1,
+                    forward: true,
+                },
+                None => TimeExpr::First(Vec::new()),
+            },
+            (None, None) => TimeExpr::First(Vec::new()),
+        })
+    }
 }
 
 /// A resolved clause: one norm with the window in which it is in force.
@@ -642,7 +691,7 @@ impl Contract {
     /// close its own window on that very day, so it could never be exercised.
     pub fn term_end_apart_from(&self, own: Option<EventId>) -> Option<TimeExpr> {
         let term = self.term.as_ref()?;
-        let mut ends: Vec<TimeExpr> = term.window.until.iter().cloned().collect();
+        let mut ends: Vec<TimeExpr> = term.own_end().into_iter().collect();
         ends.extend(self.terminations_apart_from(own));
         match ends.len() {
             0 => None,

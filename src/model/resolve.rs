@@ -1438,13 +1438,84 @@ impl<'s, 't> Builder<'s, 't> {
                 span: self.span(&t.span),
                 name_span: keyword,
             };
+            let renewal = self.renewal(t, &window);
             self.contract.term = Some(Term {
                 named,
                 sources: t.sources.iter().map(|s| s.value.clone()).collect(),
                 window,
+                renewal,
                 version: self.version,
             });
         }
+    }
+
+    /// The term's `renews` line, with what can be told of it without any
+    /// scenario: a second line, a term with no end to renew, a zero period,
+    /// a renewal nothing stops, a notice that cannot come within the period.
+    fn renewal(&mut self, t: &ast::Term, window: &Window) -> Option<Renewal> {
+        let r = t.renewals.first()?;
+        for again in &t.renewals[1..] {
+            let d = errors::renews_twice(self.span(&again.span));
+            self.error(d);
+        }
+        let at = self.span(&r.span);
+        let period = (self.amount(&r.period.0)?, r.period.1);
+        if period.0 == 0 {
+            let d = errors::renewal_period_zero(self.span(&r.period.0.span));
+            self.error(d);
+            return None;
+        }
+        let times = match &r.times {
+            Some(t) => Some(self.amount(t)?),
+            None => None,
+        };
+        let notice = match &r.notice {
+            Some(n) => {
+                let event = self.lookup(&n.event, Kind::Event);
+                let lead = (self.amount(&n.lead.0)?, n.lead.1);
+                Some((EventId(event?), lead))
+            }
+            None => None,
+        };
+        let Some(until) = &window.until else {
+            let d = errors::renewal_without_end(at);
+            self.error(d);
+            return None;
+        };
+        let terminates = (self.contract.powers.iter())
+            .any(|p| p.kind == crate::syntax::ast::PowerKind::Terminate);
+        if notice.is_none() && times.is_none() && !terminates {
+            let d = errors::renewal_unstoppable(at.clone());
+            self.error(d);
+        }
+        // With dates, the deadline of each notice is known: one that falls
+        // on or before the first day of its period leaves no time within it.
+        if let (Some((_, lead)), Some(end)) = (notice, until.eval(&|_| None)) {
+            let start = window.from.as_ref().and_then(|f| f.eval(&|_| None));
+            let period_end = |k: u32| end.shift(period.0.saturating_mul(k), period.1, true);
+            let renewals = times.unwrap_or(2).min(2);
+            for k in 0..=renewals {
+                let (begins, ends) = match k {
+                    0 => match start {
+                        Some(s) => (s, end),
+                        None => continue,
+                    },
+                    _ => (period_end(k - 1), period_end(k)),
+                };
+                let due = ends.shift(lead.0, lead.1, false);
+                if ends.in_calendar() && due <= begins {
+                    let d = errors::notice_never_in_time(at.clone(), k, begins, due);
+                    self.error(d);
+                    break;
+                }
+            }
+        }
+        Some(Renewal {
+            period,
+            times,
+            notice,
+            span: at,
+        })
     }
 
     /// `end of term`: the term's end, or a point that never comes when the

@@ -150,6 +150,72 @@ pub enum TimeExpr {
     First(Vec<TimeExpr>),
     /// The latest point; never if any of them never comes.
     Last(Vec<TimeExpr>),
+    /// The end of a term that renews period after period (`renews for 1
+    /// year unless notice at least 90 days before`): see [`renewed_end`].
+    Renewed {
+        /// The end of the initial period.
+        end: Box<TimeExpr>,
+        /// The length of each renewal period.
+        period: (u32, TimeUnit),
+        /// The most renewals; `None`: no limit.
+        times: Option<u32>,
+        /// The event whose happening stops the renewal.
+        notice: EventId,
+        /// How long before a period's end the notice must come.
+        lead: (u32, TimeUnit),
+    },
+}
+
+/// The end of a term whose initial period ends on `end` and that renews for
+/// `period` at a time, at most `times` times (no limit when `None`), unless
+/// the notice comes at least `lead` before the end of the current period.
+///
+/// Period `k` ends `k` periods after `end`, counted from `end` itself (so
+/// renewals of a month from January 31 end on the last day of February, then
+/// on March 31). A notice on day `n` stops the renewal at the end `E_k` of the
+/// first period with `n <= E_k - lead`: notice given on the deadline day is in
+/// time ("at least 90 days before" the end, which is the first day after the
+/// period). When the notice is too late for every period the renewals allow,
+/// or never comes, the term ends with the last renewal; with no limit and no
+/// notice it never ends. This is the one definition of renewal: the term's end
+/// is built on it, the analyses and `pactum query` evaluate it.
+pub fn renewed_end(
+    end: Day,
+    period: (u32, TimeUnit),
+    times: Option<u32>,
+    notice: Option<Day>,
+    lead: (u32, TimeUnit),
+) -> Option<Day> {
+    let period_end = |k: u32| match period.0.checked_mul(k) {
+        Some(n) => end.shift(n, period.1, true),
+        None => Day::MAX,
+    };
+    let Some(n) = notice else {
+        return times.map(period_end);
+    };
+    if period.0 == 0 {
+        return Some(end);
+    }
+    let last = times.unwrap_or(u32::MAX);
+    // Period `k` ends at most `k` times the longest such period after `end`,
+    // so every period before `first` ends more than two periods before the
+    // notice and is too early for it: the walk can start there.
+    let longest = i64::from(period.0)
+        * match period.1 {
+            TimeUnit::Day => 1,
+            TimeUnit::Week => 7,
+            TimeUnit::Month => 31,
+            TimeUnit::Year => 366,
+        };
+    let first = (i64::from(n.0) - i64::from(end.0)) / longest - 1;
+    let mut k = first.clamp(0, i64::from(last)) as u32;
+    loop {
+        let e = period_end(k);
+        if !e.in_calendar() || n <= e.shift(lead.0, lead.1, false) || k >= last {
+            return Some(e);
+        }
+        k += 1;
+    }
 }
 
 impl TimeExpr {
@@ -166,6 +232,16 @@ impl TimeExpr {
             } => base
                 .eval(event_day)
                 .map(|d| d.shift(*amount, *unit, *forward)),
+            TimeExpr::Renewed {
+                end,
+                period,
+                times,
+                notice,
+                lead,
+            } => {
+                let end = end.eval(event_day)?;
+                renewed_end(end, *period, *times, event_day(*notice), *lead)
+            }
             TimeExpr::First(items) => items.iter().filter_map(|i| i.eval(event_day)).min(),
             TimeExpr::Last(items) => items
                 .iter()
@@ -181,6 +257,10 @@ impl TimeExpr {
             TimeExpr::Day(_) => {}
             TimeExpr::Event(e) => out.push(*e),
             TimeExpr::Offset { base, .. } => base.events(out),
+            TimeExpr::Renewed { end, notice, .. } => {
+                end.events(out);
+                out.push(*notice);
+            }
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| i.events(out))
             }
@@ -192,7 +272,7 @@ impl TimeExpr {
         match self {
             TimeExpr::Day(d) => out.push(*d),
             TimeExpr::Event(_) => {}
-            TimeExpr::Offset { base, .. } => base.days(out),
+            TimeExpr::Offset { base, .. } | TimeExpr::Renewed { end: base, .. } => base.days(out),
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| i.days(out))
             }

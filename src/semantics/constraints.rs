@@ -47,6 +47,8 @@ pub(crate) enum Unsupported {
     MonthsFromEvent,
     /// More alternatives than the search allows (nested `first`/`last`).
     TooManyAlternatives,
+    /// A window depends on the end of a renewing term.
+    Renewal,
 }
 
 /// The most alternatives one constraint may expand to.
@@ -125,6 +127,7 @@ fn bound(
             steps.pop();
             out
         }
+        TimeExpr::Renewed { .. } => Err(Unsupported::Renewal),
         TimeExpr::First(items) | TimeExpr::Last(items) => {
             // `x >= first(..)` and `x < last(..)` need one item; the others
             // need all of them.

@@ -70,6 +70,10 @@ pub enum Exhausted {
     /// The windows that limit when events can happen imply more bounds, or
     /// expand to more alternatives, than the search allows.
     Windows,
+    /// A point depends on the end of a term that renews (`renews for`),
+    /// which is not decided exactly yet: it moves by whole periods with the
+    /// day of the notice.
+    Renewal,
 }
 
 impl TooManyScenarios {
@@ -91,6 +95,10 @@ impl TooManyScenarios {
                 "depends on windows of events that imply more than {MOST_THRESHOLDS} bounds or \
                  alternatives"
             ),
+            Exhausted::Renewal => "depends on the end of a term that renews, which moves by \
+                 whole periods with the day of the notice that stops it; the exact search does \
+                 not decide that yet"
+                .to_string(),
         }
     }
 }
@@ -115,6 +123,9 @@ struct Leaves {
     /// the empty chain (the event's own day, which ordering constraints and
     /// `has happened` compare).
     chains: FxHashMap<EventId, Vec<Chain>>,
+    /// Whether a term depends on the end of a renewing term, which the
+    /// search does not decide yet.
+    renewal: bool,
 }
 
 fn leaves(terms: &[&TimeExpr]) -> Leaves {
@@ -144,6 +155,7 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| walk(i, steps, out))
             }
+            TimeExpr::Renewed { .. } => out.renewal = true,
         }
     }
     let mut out = Leaves::default();
@@ -836,12 +848,19 @@ pub fn points(
     limit: usize,
 ) -> Result<Vec<(Day, Scenario)>, TooManyScenarios> {
     let leaves = leaves(terms);
+    if leaves.renewal {
+        return Err(TooManyScenarios {
+            limit,
+            budget: Exhausted::Renewal,
+        });
+    }
     let relevant = relevant_events(contract, &leaves);
     let unsupported = |why: Unsupported| TooManyScenarios {
         limit,
         budget: match why {
             Unsupported::MonthsFromEvent => Exhausted::MonthsFromEvent,
             Unsupported::TooManyAlternatives => Exhausted::Windows,
+            Unsupported::Renewal => Exhausted::Renewal,
         },
     };
     let mut atoms: FxHashMap<EventId, Vec<AnyOf>> = FxHashMap::default();
@@ -1065,6 +1084,12 @@ fn interchangeable(
             TimeExpr::Day(_) => {}
             TimeExpr::Event(e) => out.push(*e),
             TimeExpr::Offset { base, .. } => outside(base, end, out),
+            TimeExpr::Renewed {
+                end: base, notice, ..
+            } => {
+                outside(base, end, out);
+                out.push(*notice);
+            }
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| outside(i, end, out))
             }
@@ -1109,7 +1134,9 @@ pub fn days(terms: &[&TimeExpr], scenario: &Scenario) -> Vec<Day> {
             out.push(d);
         }
         match t {
-            TimeExpr::Offset { base, .. } => walk(base, scenario, out),
+            TimeExpr::Offset { base, .. } | TimeExpr::Renewed { end: base, .. } => {
+                walk(base, scenario, out)
+            }
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| walk(i, scenario, out))
             }

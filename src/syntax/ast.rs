@@ -328,8 +328,36 @@ pub struct Term {
     pub sources: Vec<Text>,
     /// When the term runs.
     pub window: Window,
+    /// The `renews` lines (at most one is valid).
+    pub renewals: Vec<Renews>,
     /// Where the term was written.
     pub span: ByteSpan,
+}
+
+/// `renews for 1 year, 3 times unless non_renewal at least 90 days before`:
+/// automatic renewal of the term, period after period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Renews {
+    /// The length of each renewal period.
+    pub period: (Amount, TimeUnit),
+    /// `, N times`: the most renewals; none written: for as long as no
+    /// notice stops it.
+    pub times: Option<Amount>,
+    /// `unless EVENT at least DURATION before`: the notice that stops the
+    /// renewal when it comes at least that long before a period's end.
+    pub notice: Option<RenewalNotice>,
+    /// Where the line was written.
+    pub span: ByteSpan,
+}
+
+/// The notice that stops a renewal, and how long before a period's end it
+/// must come.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenewalNotice {
+    /// The event that gives the notice.
+    pub event: Ident,
+    /// At least this long before the end of the current period.
+    pub lead: (Amount, TimeUnit),
 }
 
 /// What a norm says a party may, must or must not do.

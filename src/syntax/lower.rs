@@ -550,6 +550,41 @@ impl Lower {
         Survives { duration, span }
     }
 
+    /// `renews for 1 year, 3 times unless non_renewal at least 90 days before`.
+    fn renews(&self, pair: Pair<'_, Rule>) -> Renews {
+        let span = self.span(&pair);
+        let mut period = None;
+        let mut times = None;
+        let mut notice = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::duration => period = Some(self.duration(p)),
+                Rule::renew_times => {
+                    let n = p.into_inner().next().expect("grammar: count");
+                    times = Some(Amount {
+                        text: n.as_str().to_string(),
+                        span: self.span(&n),
+                    });
+                }
+                Rule::renew_unless => {
+                    let mut parts = p
+                        .into_inner()
+                        .filter(|q| matches!(q.as_rule(), Rule::ident | Rule::duration));
+                    let event = self.ident(parts.next().expect("grammar: event"));
+                    let lead = self.duration(parts.next().expect("grammar: duration"));
+                    notice = Some(RenewalNotice { event, lead });
+                }
+                _ => {}
+            }
+        }
+        Renews {
+            period: period.expect("grammar: period"),
+            times,
+            notice,
+            span,
+        }
+    }
+
     /// `term "…" { source …  from …  until … }`.
     fn term(&self, pair: Pair<'_, Rule>) -> Term {
         let span = self.span(&pair);
@@ -559,12 +594,14 @@ impl Lower {
             description: None,
             sources: Vec::new(),
             window: Window::default(),
+            renewals: Vec::new(),
             span,
         };
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::string => term.description = Some(self.text(p)),
                 Rule::source => term.sources.extend(p.into_inner().map(|s| self.text(s))),
+                Rule::renews => term.renewals.push(self.renews(p)),
                 _ => self.window_item(p, &mut term.window),
             }
         }

@@ -39,6 +39,31 @@ pub fn point(t: &TimeExpr, dates: &Dates) -> Option<Day> {
             }
             best
         }
+        // Period by period, as a reader would: the term runs to the end of
+        // each period in turn; it stops at the first one the notice came at
+        // least `lead` before, or after the last renewal allowed.
+        TimeExpr::Renewed {
+            end,
+            period,
+            times,
+            notice,
+            lead,
+        } => {
+            let first_end = point(end, dates)?;
+            let notice = dates[notice.index()];
+            let mut k: u32 = 0;
+            loop {
+                let e = first_end.shift(period.0 * k, period.1, true);
+                let in_time = notice.is_some_and(|n| n <= e.shift(lead.0, lead.1, false));
+                if in_time || Some(k) == *times || !e.in_calendar() {
+                    return Some(e);
+                }
+                if notice.is_none() && times.is_none() {
+                    return None;
+                }
+                k += 1;
+            }
+        }
         TimeExpr::Last(items) => {
             let mut best = None;
             for i in items {
