@@ -181,3 +181,148 @@ fn an_immediate_termination_can_be_exercised_and_ends_the_term_that_day() {
     assert_eq!(before.norms.len(), 1);
     assert!(state_at(c, "2016-03-10", &scenario).norms.is_empty());
 }
+
+// ------------------------------------------------------------ renewal
+
+/// Apollo–Establishment §2.1: five years from 2014-12-05, renewed a year at a
+/// time unless either party gives a year's notice before the current
+/// period's expiration (brief, questions 1 and 2).
+const RENEWING: &str = "party buyer\nevent non_renewal by buyer\n\
+     term {\n  from 2014-12-05\n  until 5 years after 2014-12-05\n  \
+     renews for 1 year unless non_renewal at least 1 year before\n}\n\
+     clause supply { supplier must deliver goods }\n";
+
+#[test]
+fn a_renewing_term_ends_at_the_first_period_end_the_notice_comes_in_time_for() {
+    let loaded = check(RENEWING);
+    let c = &loaded.contract;
+    let end = |notice: Option<&str>| {
+        let mut scenario = pactum::semantics::Scenario::never(c);
+        scenario.set(
+            c.find_event("non_renewal").unwrap(),
+            notice.map(|d| pactum::model::Day::parse(d).unwrap()),
+        );
+        let end = c.term_end().unwrap();
+        let day = end.eval(&scenario.event_day());
+        day.map(|d| d.to_string())
+    };
+    // On the deadline (a year before the end) the notice is in time.
+    assert_eq!(end(Some("2018-12-05")).as_deref(), Some("2019-12-05"));
+    // Q1: deemed given 2018-12-11, too late: the first renewal runs.
+    assert_eq!(end(Some("2018-12-11")).as_deref(), Some("2020-12-05"));
+    // Q2: to end the first extension year, notice by 2019-12-05.
+    assert_eq!(end(Some("2019-12-05")).as_deref(), Some("2020-12-05"));
+    assert_eq!(end(Some("2019-12-06")).as_deref(), Some("2021-12-05"));
+    // No notice: the renewals never stop.
+    assert_eq!(end(None), None);
+    // The clause ends with the renewed term.
+    let on = |day: &str, notice: &str| {
+        state_at(c, day, &[("non_renewal", Some(notice))])
+            .norms
+            .len()
+    };
+    assert_eq!(on("2019-12-04", "2018-12-05"), 1);
+    assert_eq!(on("2019-12-05", "2018-12-05"), 0);
+    assert_eq!(on("2020-12-04", "2018-12-11"), 1);
+    assert_eq!(on("2020-12-05", "2018-12-11"), 0);
+    assert_eq!(active(&loaded, "2120-12-05").len(), 1, "no notice: no end");
+}
+
+#[test]
+fn a_limited_renewal_ends_after_its_last_period_whatever_the_notice() {
+    let loaded = check(
+        "party buyer\nevent non_renewal by buyer\n\
+         term {\n  until 2020-01-01\n  renews for 6 months, 2 times unless non_renewal at least 30 days before\n}\n\
+         clause supply { supplier must deliver goods }\n",
+    );
+    let c = &loaded.contract;
+    let end = |notice: Option<&str>| {
+        let mut scenario = pactum::semantics::Scenario::never(c);
+        scenario.set(
+            c.find_event("non_renewal").unwrap(),
+            notice.map(|d| pactum::model::Day::parse(d).unwrap()),
+        );
+        let day = c.term_end().unwrap().eval(&scenario.event_day());
+        day.map(|d| d.to_string())
+    };
+    assert_eq!(end(None).as_deref(), Some("2021-01-01"));
+    assert_eq!(end(Some("2019-12-02")).as_deref(), Some("2020-01-01"));
+    assert_eq!(end(Some("2019-12-03")).as_deref(), Some("2020-07-01"));
+    assert_eq!(end(Some("2030-01-01")).as_deref(), Some("2021-01-01"));
+}
+
+#[test]
+fn questions_about_a_renewing_term_are_undecided_with_the_reason_not_guessed() {
+    // True in every scenario (the term cannot end before its initial
+    // period does), but the search cannot show it yet.
+    let loaded = check(&format!(
+        "{RENEWING}assert initial {{ always supply is active from 2014-12-05 until 2019-12-05 }}\n"
+    ));
+    let undecided: Vec<&pactum::diagnostics::Diagnostic> = (loaded.diagnostics.iter())
+        .filter(|d| d.code == Code::AssertionUndecided)
+        .collect();
+    assert!(!undecided.is_empty(), "{:?}", codes(&loaded));
+    assert!(
+        undecided[0].labels[0].message.contains("renews"),
+        "{:?}",
+        undecided[0].labels
+    );
+    assert!(!codes(&loaded).contains(&Code::AssertionViolated));
+}
+
+#[test]
+fn renewal_findings_name_the_period_and_its_deadline() {
+    let loaded = check(RENEWING);
+    let d = (loaded.diagnostics.iter())
+        .find(|d| d.code == Code::NoticeNeverInTime)
+        .expect("a one-year notice for one-year renewals");
+    assert_eq!(
+        d.labels[0].message,
+        "renewal period 1 starts on 2019-12-05; its notice is due by 2019-12-05"
+    );
+    let ok = check(
+        "party buyer\nevent non_renewal by buyer\n\
+         term {\n  until 2020-01-01\n  renews for 1 year unless non_renewal at least 90 days before\n}\n\
+         clause supply { supplier must deliver goods }\n",
+    );
+    assert!(
+        !codes(&ok).contains(&Code::NoticeNeverInTime),
+        "{:?}",
+        codes(&ok)
+    );
+    assert!(!codes(&ok).contains(&Code::RenewalUnstoppable));
+}
+
+#[path = "oracle/mod.rs"]
+#[allow(dead_code)]
+mod oracle;
+
+proptest::proptest! {
+    /// The library's renewal (which skips periods that are too early)
+    /// against the oracle's, which walks period by period.
+    #[test]
+    fn renewed_end_agrees_with_walking_period_by_period(
+        end in 700_000i32..760_000,
+        amount in 1u32..4,
+        unit in 0usize..4,
+        times in proptest::option::of(0u32..6),
+        notice in proptest::option::of(690_000i32..800_000),
+        lead in 0u32..400,
+        lead_unit in 0usize..4,
+    ) {
+        use pactum::model::{Day, EventId, TimeExpr};
+        use pactum::syntax::ast::TimeUnit;
+        let units = [TimeUnit::Day, TimeUnit::Week, TimeUnit::Month, TimeUnit::Year];
+        let lead_amount = if lead_unit >= 2 { lead % 30 } else { lead };
+        let t = TimeExpr::Renewed {
+            end: Box::new(TimeExpr::Day(Day(end))),
+            period: (amount, units[unit]),
+            times,
+            notice: EventId(0),
+            lead: (lead_amount, units[lead_unit]),
+        };
+        let dates = vec![notice.map(Day)];
+        let library = t.eval(&|_| dates[0]);
+        proptest::prop_assert_eq!(library, oracle::point(&t, &dates));
+    }
+}
