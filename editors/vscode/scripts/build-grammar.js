@@ -208,6 +208,39 @@ const repository = {
     },
   },
 
+  // `renews for 1 year, 3 times unless non_renewal at least 90 days before`: the
+  // term's renewal (durations and the event name come from `window` and `names`).
+  renews: {
+    patterns: [
+      {
+        match: "\\b(renews)\\s+(for)\\b",
+        captures: {
+          1: { name: scope("keyword.other.renews") },
+          2: { name: scope("keyword.other.renews") },
+        },
+      },
+      {
+        match: "(,)\\s*([0-9][0-9_]*)\\s+(times?)\\b",
+        captures: {
+          1: { name: scope("punctuation.separator.comma") },
+          2: { name: scope("constant.numeric.count") },
+          3: { name: scope("keyword.other.renews") },
+        },
+      },
+      {
+        match: "\\b(unless)\\b",
+        captures: { 1: { name: scope("keyword.other.renews") } },
+      },
+      {
+        match: "\\b(at)\\s+(least)\\b",
+        captures: {
+          1: { name: scope("keyword.other.renews") },
+          2: { name: scope("keyword.other.renews") },
+        },
+      },
+    ],
+  },
+
   source: {
     match: "\\b(source)\\b",
     captures: { 1: { name: scope("keyword.other.source") } },
@@ -518,6 +551,7 @@ const repository = {
       body("term", [
         include("common"),
         include("source"),
+        include("renews"),
         include("window"),
         include("names"),
         include("reserved"),
