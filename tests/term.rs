@@ -326,3 +326,28 @@ proptest::proptest! {
         proptest::prop_assert_eq!(library, oracle::point(&t, &dates));
     }
 }
+
+#[test]
+fn a_renewing_term_still_decides_what_a_witness_shows() {
+    // False in the scenario where nobody gives notice: the term renews and
+    // `supply` is in force in 2021. The violation is found and replayable.
+    let loaded = check(&format!(
+        "{RENEWING}assert ended {{ never supply is active from 2021-01-01 }}\n\
+         power buyer_terminates {{ buyer may terminate\n notice 30 days }}\n"
+    ));
+    let codes = codes(&loaded);
+    assert!(codes.contains(&Code::AssertionViolated), "{codes:?}");
+    // The power can be exercised (a witness exists), so it is not reported,
+    // and neither is an undecided question about it.
+    assert!(!codes.contains(&Code::PowerNever), "{codes:?}");
+    assert!(!codes.contains(&Code::AnalysisUndecided), "{codes:?}");
+    let c = &loaded.contract;
+    let a = &c.assertions[0];
+    let pactum::analysis::verify::Verdict::Violated(cx) =
+        pactum::analysis::verify::check_assertion(c, a, 10_000)
+    else {
+        panic!("a violation");
+    };
+    assert!(pactum::analysis::verify::fails_at(c, a, cx.day, &cx.scenario));
+    assert_eq!(cx.scenario.date(c.find_event("non_renewal").unwrap()), None);
+}

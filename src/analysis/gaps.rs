@@ -86,7 +86,13 @@ fn coverage_gaps(contract: &Contract, cov: &Coverage, candidates: &[ClauseId]) -
                     events.len(),
                     &too_many,
                 ));
-                event_by_event(contract, &terms, &events)
+                let mut some = event_by_event(contract, &terms, &events);
+                if too_many.budget == points::Exhausted::Renewal {
+                    let witnesses =
+                        points::renewal_witnesses(contract, &terms, budget::COVERAGE_POINTS);
+                    some.extend(witnesses.into_iter().map(|(_, s)| s));
+                }
+                some
             }
         }
     };
@@ -266,6 +272,13 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
                 if until.eval(&|_| None).is_some() {
                     continue;
                 }
+                // An end that comes whenever a renewing term ends is a
+                // question about the term: whether anything stops its
+                // renewal is reported once, on the term
+                // (`pactum::term::renewal_unstoppable`).
+                if comes_with_renewed_end(until) {
+                    continue;
+                }
                 let terms: Vec<&TimeExpr> = when::terms(&clause.window).collect();
                 let endless = when::first_scenario(contract, &terms, |s| {
                     (window_interval(&clause.window, s).is_some()
@@ -291,6 +304,17 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Whether the point comes whenever the renewing term's end comes: it is
+/// that end, an offset of it, or the earliest of points one of which is.
+fn comes_with_renewed_end(t: &TimeExpr) -> bool {
+    match t {
+        TimeExpr::Renewed { .. } => true,
+        TimeExpr::Offset { base, .. } => comes_with_renewed_end(base),
+        TimeExpr::First(items) => items.iter().any(comes_with_renewed_end),
+        TimeExpr::Day(_) | TimeExpr::Event(_) | TimeExpr::Last(_) => false,
+    }
 }
 
 /// Quantities the text names but does not quantify.

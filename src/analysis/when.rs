@@ -6,7 +6,7 @@
 use super::budget;
 use crate::model::{Contract, Day, EventId, Interval, TimeExpr, Window};
 use crate::print;
-use crate::semantics::points::{self, TooManyScenarios};
+use crate::semantics::points::{self, Exhausted, TooManyScenarios};
 use crate::semantics::{window_interval, Scenario};
 
 /// A point that never comes sorts after every day.
@@ -198,7 +198,22 @@ fn search<T>(
             return Ok(Some((Some(s), found)));
         }
     }
-    let scenarios = points::scenarios(contract, terms, budget::WINDOW_POINTS)?;
+    let scenarios = match points::scenarios(contract, terms, budget::WINDOW_POINTS) {
+        Ok(scenarios) => scenarios,
+        // A renewing term's end is not searched exactly yet: a witness among
+        // the scenarios with the notice fixed still decides the question.
+        Err(too_many) if too_many.budget == Exhausted::Renewal => {
+            let candidates = points::renewal_witnesses(contract, terms, budget::WINDOW_POINTS);
+            return match candidates
+                .into_iter()
+                .find_map(|(_, s)| test(&s).map(|found| (Some(s), found)))
+            {
+                Some(found) => Ok(Some(found)),
+                None => Err(too_many),
+            };
+        }
+        Err(too_many) => return Err(too_many),
+    };
     Ok(scenarios
         .into_iter()
         .find_map(|s| test(&s).map(|found| (Some(s), found))))

@@ -17,7 +17,7 @@ pub(crate) use names::suggest;
 pub(crate) use resolve::doc_comment;
 pub(crate) use resolve::find_cycles;
 pub use subjects::{SubjectId, SubjectSet, Taxonomy};
-pub use time::{renewed_end, Day, Interval, TimeExpr, Window};
+pub use time::{renewed_end, Day, Interval, RenewalAssumption, TimeExpr, Window};
 pub use values::Value;
 
 use crate::diagnostics::Span;

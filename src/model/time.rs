@@ -166,6 +166,71 @@ pub enum TimeExpr {
     },
 }
 
+/// A reading of a renewing term's end that fixes the notice, so that the
+/// search can look for witnesses where it cannot decide the renewal itself:
+/// every scenario it then finds is checked against the real meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenewalAssumption {
+    /// The notice comes in time for the initial period: the term ends with it.
+    InTime,
+    /// The notice never comes: every renewal runs.
+    Never,
+}
+
+impl TimeExpr {
+    /// This point with every renewing end read as `assume` says.
+    pub fn assuming(&self, assume: RenewalAssumption) -> TimeExpr {
+        match self {
+            TimeExpr::Day(_) | TimeExpr::Event(_) => self.clone(),
+            TimeExpr::Offset {
+                base,
+                amount,
+                unit,
+                forward,
+            } => TimeExpr::Offset {
+                base: Box::new(base.assuming(assume)),
+                amount: *amount,
+                unit: *unit,
+                forward: *forward,
+            },
+            TimeExpr::First(items) => {
+                TimeExpr::First(items.iter().map(|i| i.assuming(assume)).collect())
+            }
+            TimeExpr::Last(items) => {
+                TimeExpr::Last(items.iter().map(|i| i.assuming(assume)).collect())
+            }
+            TimeExpr::Renewed {
+                end, period, times, ..
+            } => {
+                let end = end.assuming(assume);
+                match (assume, times) {
+                    (RenewalAssumption::InTime, _) => end,
+                    (RenewalAssumption::Never, Some(t)) => match period.0.checked_mul(*t) {
+                        Some(amount) => TimeExpr::Offset {
+                            base: Box::new(end),
+                            amount,
+                            unit: period.1,
+                            forward: true,
+                        },
+                        None => TimeExpr::First(Vec::new()),
+                    },
+                    (RenewalAssumption::Never, None) => TimeExpr::First(Vec::new()),
+                }
+            }
+        }
+    }
+
+    /// Whether this point reads the end of a renewing term.
+    pub fn renews(&self) -> bool {
+        match self {
+            TimeExpr::Day(_) | TimeExpr::Event(_) => false,
+            TimeExpr::Offset { base, .. } => base.renews(),
+            TimeExpr::First(items) | TimeExpr::Last(items) => items.iter().any(|i| i.renews()),
+            TimeExpr::Renewed { .. } => true,
+        }
+    }
+}
+
 /// The end of a term whose initial period ends on `end` and that renews for
 /// `period` at a time, at most `times` times (no limit when `None`), unless
 /// the notice comes at least `lead` before the end of the current period.

@@ -18,7 +18,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::model::{Contract, Day, EventId, TimeExpr, Window};
+use crate::model::{Contract, Day, EventId, RenewalAssumption, TimeExpr, Window};
 use crate::syntax::ast::TimeUnit;
 
 /// A bound on an event's day.
@@ -56,7 +56,11 @@ const MOST_ALTERNATIVES: usize = 64;
 
 /// Every constraint of `event`, each as alternatives; the event's day must
 /// satisfy all of them.
-pub(crate) fn of_event(contract: &Contract, event: EventId) -> Result<Vec<AnyOf>, Unsupported> {
+pub(crate) fn of_event(
+    contract: &Contract,
+    event: EventId,
+    assume: Option<RenewalAssumption>,
+) -> Result<Vec<AnyOf>, Unsupported> {
     let e = contract.event(event);
     let mut out = Vec::new();
     for &(other, strict) in &e.after {
@@ -66,7 +70,17 @@ pub(crate) fn of_event(contract: &Contract, event: EventId) -> Result<Vec<AnyOf>
         }]]);
     }
     for w in &e.windows {
-        out.extend(of_window(event, &w.window)?);
+        match assume {
+            Some(a) if w.window.from.iter().chain(&w.window.until).any(|t| t.renews()) => {
+                let window = Window {
+                    from: w.window.from.as_ref().map(|t| t.assuming(a)),
+                    until: w.window.until.as_ref().map(|t| t.assuming(a)),
+                    ..w.window.clone()
+                };
+                out.extend(of_window(event, &window)?);
+            }
+            _ => out.extend(of_window(event, &w.window)?),
+        }
     }
     Ok(out)
 }

@@ -36,7 +36,7 @@ use chrono::Datelike;
 
 use super::constraints::{self, AnyOf, Atom, DAtom, Unsupported};
 use super::Scenario;
-use crate::model::{Contract, Day, EventId, TimeExpr};
+use crate::model::{Contract, Day, EventId, RenewalAssumption, TimeExpr};
 use crate::syntax::ast::TimeUnit;
 
 /// One step of an offset chain: `amount unit` forward (after) or backward.
@@ -538,6 +538,8 @@ struct Ordered<'a> {
     /// A day later than every `g_k(d)` by more than the number of events.
     late: Day,
     day: Day,
+    /// The notice of a renewal read one way, if the question is asked so.
+    forced: Option<Forced>,
 }
 
 impl Ordered<'_> {
@@ -555,6 +557,7 @@ impl Ordered<'_> {
             for (e, d) in self.events.iter().zip(dates.iter()) {
                 scenario.set(*e, *d);
             }
+            Forced::complete(self.forced, &mut scenario);
             // Only a cycle (an error already reported) can make this fail.
             if scenario.is_consistent(self.contract) {
                 found(out, (self.day, scenario), limit)?;
@@ -614,6 +617,8 @@ struct AtDay<'a> {
     seen: std::cell::RefCell<FxHashSet<Scenario>>,
     /// Whether some constraint has more than one alternative.
     alternatives: bool,
+    /// The notice of a renewal read one way, if the question is asked so.
+    forced: Option<Forced>,
 }
 
 /// The state of the search: per position, whether the event happens and in
@@ -747,8 +752,9 @@ impl<'a> AtDay<'a> {
                         scenario.set(self.all[p], Some(*d));
                     }
                 }
+                Forced::complete(self.forced, &mut scenario);
                 debug_assert!(
-                    scenario.is_consistent(self.contract),
+                    self.forced.is_some() || scenario.is_consistent(self.contract),
                     "the search placed events against their constraints: {scenario:?}"
                 );
                 // Only a choice among alternatives can place the events of
@@ -847,6 +853,87 @@ pub fn points(
     terms: &[&TimeExpr],
     limit: usize,
 ) -> Result<Vec<(Day, Scenario)>, TooManyScenarios> {
+    points_with(contract, terms, limit, None)
+}
+
+/// Where a question reads the end of a renewing term, which [`points`]
+/// does not decide yet: the representative points of the same question
+/// with the notice that stops the renewal fixed, in time for the initial
+/// period and never, each completed with the notice's day and kept only if
+/// consistent. They are not every type of point, only candidates: a
+/// question that finds its witness among them is decided, the real meaning
+/// having been evaluated on it; one that does not stays undecided.
+pub fn renewal_witnesses(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    limit: usize,
+) -> Vec<(Day, Scenario)> {
+    let Some(term) = &contract.term else {
+        return Vec::new();
+    };
+    let Some((notice, lead)) = term.renewal.as_ref().and_then(|r| r.notice) else {
+        return Vec::new();
+    };
+    // In time for the initial period: on its deadline, when that is a day.
+    let deadline = (term.window.until.as_ref())
+        .and_then(|u| u.eval(&|_| None))
+        .map(|end| end.shift(lead.0, lead.1, false));
+    let mut out = Vec::new();
+    let mut seen = FxHashSet::default();
+    for (assume, day) in [
+        (RenewalAssumption::Never, None),
+        (RenewalAssumption::InTime, deadline),
+    ] {
+        if assume == RenewalAssumption::InTime && deadline.is_none() {
+            continue;
+        }
+        let forced = Forced {
+            assume,
+            notice,
+            day,
+        };
+        if let Ok(points) = points_with(contract, terms, limit, Some(forced)) {
+            out.extend(points.into_iter().filter(|p| seen.insert(p.clone())));
+        }
+    }
+    out
+}
+
+/// A renewal read one way ([`RenewalAssumption`]), with the day the notice
+/// then takes where the search leaves it out.
+#[derive(Debug, Clone, Copy)]
+struct Forced {
+    assume: RenewalAssumption,
+    notice: EventId,
+    day: Option<Day>,
+}
+
+impl Forced {
+    /// The scenario with the notice's day filled in, if the search left it.
+    fn complete(forced: Option<Forced>, scenario: &mut Scenario) {
+        if let Some(f) = forced {
+            if scenario.date(f.notice).is_none() {
+                scenario.set(f.notice, f.day);
+            }
+        }
+    }
+}
+
+fn points_with(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    limit: usize,
+    forced: Option<Forced>,
+) -> Result<Vec<(Day, Scenario)>, TooManyScenarios> {
+    let assumed: Vec<TimeExpr>;
+    let terms: Vec<&TimeExpr> = match forced {
+        Some(f) => {
+            assumed = terms.iter().map(|t| t.assuming(f.assume)).collect();
+            assumed.iter().collect()
+        }
+        None => terms.to_vec(),
+    };
+    let terms = terms.as_slice();
     let leaves = leaves(terms);
     if leaves.renewal {
         return Err(TooManyScenarios {
@@ -865,7 +952,8 @@ pub fn points(
     };
     let mut atoms: FxHashMap<EventId, Vec<AnyOf>> = FxHashMap::default();
     for &e in &relevant {
-        atoms.insert(e, constraints::of_event(contract, e).map_err(unsupported)?);
+        let assume = forced.map(|f| f.assume);
+        atoms.insert(e, constraints::of_event(contract, e, assume).map_err(unsupported)?);
     }
     let thresholds = constraints::thresholds(&atoms, MOST_THRESHOLDS).ok_or(TooManyScenarios {
         limit,
@@ -1021,6 +1109,7 @@ pub fn points(
                 successors: successors.clone(),
                 late: Day(latest_g(day).0.saturating_add(relevant.len() as i32 + 1)).min(cal_hi),
                 day,
+                forced,
             };
             let mut dates = vec![None; relevant.len()];
             search.place(relevant.len(), &mut dates, &mut out, limit)?;
@@ -1039,6 +1128,7 @@ pub fn points(
             day,
             seen: Default::default(),
             alternatives,
+            forced,
         };
         let mut st = Search {
             happen: vec![false; relevant.len()],
