@@ -10,9 +10,6 @@
 //! answers, computed from the contract.
 //!
 //! Not yet answered (OPEN in the contract):
-//! - Q1's consequence (the late notice lets the Agreement renew to
-//!   2020-12-05) and Q2 (the last day to stop the first extension year):
-//!   Pactum has no renewal of a term. That the notice is late is asked.
 //! - Q4 is ambiguous in the text ("ten (90) days"): the test asks Pactum for
 //!   the reading encoded (the words) and records that the text gives no
 //!   answer.
@@ -35,25 +32,42 @@ fn rejection(args: &[&str]) -> String {
 
 use ask::{active, norm};
 
-/// Q1, the part Pactum can answer: a non-renewal notice deemed given on
-/// 2018-12-11 is late; the last day was 2018-12-05, one year before the
-/// initial period expires. What follows (renewal to 2020-12-05) is OPEN.
+/// Q1: a non-renewal notice deemed given on 2018-12-11 is late for the
+/// initial period (its deadline was 2018-12-05, one year before 2019-12-05),
+/// so the one-year renewal runs and the Agreement ends on 2020-12-05: the
+/// forecast duty, which runs for the term, is in force on 2020-12-04 and not
+/// on 2020-12-05. A notice on the deadline ends it on 2019-12-05.
 #[test]
-fn q1_non_renewal_notice_is_late() {
-    let message = rejection(&[
-        "--at",
-        "2018-12-11",
-        "--assume",
-        "non_renewal_notice=2018-12-11",
-    ]);
-    assert!(message.contains("through 2018-12-05"), "{message}");
-    let on_time = answer(&[
-        "--at",
-        "2018-12-11",
-        "--assume",
-        "non_renewal_notice=2018-12-05",
-    ]);
-    assert_eq!(on_time["scenario"]["non_renewal_notice"], "2018-12-05");
+fn q1_a_late_non_renewal_notice_lets_the_agreement_renew() {
+    let late = ["--assume", "non_renewal_notice=2018-12-11"];
+    let on = |day: &str, notice: &[&str]| {
+        let mut args = vec!["--at", day];
+        args.extend(notice);
+        active(&answer(&args)).contains(&"rolling_forecast".to_string())
+    };
+    assert!(on("2019-12-05", &late));
+    assert!(on("2020-12-04", &late));
+    assert!(!on("2020-12-05", &late));
+    let in_time = ["--assume", "non_renewal_notice=2018-12-05"];
+    assert!(on("2019-12-04", &in_time));
+    assert!(!on("2019-12-05", &in_time));
+}
+
+/// Q2: with no notice before 2018-12-05 the Agreement renewed to 2020-12-05;
+/// to end it then, notice must be given by 2019-12-05 — the first day of the
+/// extension year (the finding `pactum::term::notice_never_in_time` below
+/// says so). A day later, it runs another year.
+#[test]
+fn q2_the_last_day_to_stop_the_first_extension() {
+    let on = |day: &str, notice: &str| {
+        let assume = format!("non_renewal_notice={notice}");
+        active(&answer(&["--at", day, "--assume", &assume]))
+            .contains(&"rolling_forecast".to_string())
+    };
+    assert!(!on("2020-12-05", "2019-12-05"));
+    assert!(on("2020-12-04", "2019-12-05"));
+    assert!(on("2020-12-05", "2019-12-06"));
+    assert!(!on("2021-12-05", "2019-12-06"));
 }
 
 /// Q3: a breach notice deemed received on 2016-03-01 and no cure. The cure
@@ -87,7 +101,9 @@ fn q3_breach_termination_opens_after_the_cure_period() {
     early.extend(notice);
     let message = rejection(&early);
     assert!(
-        message.contains("must come from 2016-06-30 through"),
+        // The window has no end in this scenario: no non-renewal notice, so
+        // the term renews for as long as no one terminates it.
+        message.contains("must come from 2016-06-30, with no end"),
         "{message}"
     );
 }
@@ -132,7 +148,7 @@ fn q4_insolvency_termination_on_the_words_reading() {
         "apollo_terminates_for_insolvency=2017-01-12",
     ]);
     assert!(
-        message.contains("must come from 2017-01-13 through"),
+        message.contains("must come from 2017-01-13, with no end"),
         "{message}"
     );
 }
@@ -223,10 +239,18 @@ fn q7_compensation_after_termination_for_establishments_breach() {
 }
 
 /// Q7's contrast: when the Agreement ends for another reason (here it
-/// expires), §2.2(b)'s payment for open orders applies from its end.
+/// expires after a timely non-renewal notice), §2.2(b)'s payment for open
+/// orders applies from its end.
 #[test]
 fn q7_payment_for_open_orders_applies_on_expiry() {
-    let report = answer(&["--at", "2019-12-05", "--party", "apollo"]);
+    let report = answer(&[
+        "--at",
+        "2019-12-05",
+        "--party",
+        "apollo",
+        "--assume",
+        "non_renewal_notice=2018-12-05",
+    ]);
     assert_eq!(
         norm(&report, "payment_on_termination")["from"],
         "2019-12-05"
@@ -279,10 +303,21 @@ fn q8_assignment_on_a_change_of_control() {
 /// confidentiality duty survives five years: through 2024-12-04.
 #[test]
 fn q9_confidentiality_survives_five_years_after_expiry() {
-    let last = answer(&["--at", "2024-12-04", "--party", "apollo"]);
+    // The initial period expires: a non-renewal notice came in time.
+    let expiry = [
+        "--party",
+        "apollo",
+        "--assume",
+        "non_renewal_notice=2018-12-05",
+    ];
+    let mut last_day = vec!["--at", "2024-12-04"];
+    last_day.extend(expiry);
+    let last = answer(&last_day);
     let confidentiality = norm(&last, "confidentiality");
     assert_eq!(confidentiality["until"], "2024-12-05");
-    let after = answer(&["--at", "2024-12-05", "--party", "apollo"]);
+    let mut day_after = vec!["--at", "2024-12-05"];
+    day_after.extend(expiry);
+    let after = answer(&day_after);
     assert!(!active(&after).contains(&"confidentiality".to_string()));
 }
 
@@ -318,6 +353,9 @@ fn check_reports_the_agreements_defects() {
         "pactum::term::survives_without_end clause `no_assignment` survives the term and has no end",
         "pactum::term::survives_without_end clause `nonexclusivity` survives the term and has no end",
         "pactum::term::survives_without_end clause `quality_agreement` survives the term and has no end",
+        // §2.1: a one-year notice for one-year extensions is due on the
+        // first day of the extension it ends (corpus Defect 8).
+        "pactum::term::notice_never_in_time the notice that stops the renewal is due on its first day",
     ];
     expected.sort();
     assert_eq!(found, expected);

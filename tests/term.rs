@@ -348,6 +348,11 @@ fn a_renewing_term_still_decides_what_a_witness_shows() {
     else {
         panic!("a violation");
     };
-    assert!(pactum::analysis::verify::fails_at(c, a, cx.day, &cx.scenario));
+    assert!(pactum::analysis::verify::fails_at(
+        c,
+        a,
+        cx.day,
+        &cx.scenario
+    ));
     assert_eq!(cx.scenario.date(c.find_event("non_renewal").unwrap()), None);
 }

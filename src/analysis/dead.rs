@@ -105,8 +105,7 @@ fn shadowed(
             // A renewing term's end is not searched exactly yet: one scenario
             // with the notice fixed where the clause is not shadowed decides.
             Err(too_many) if too_many.budget == Exhausted::Renewal => {
-                let candidates =
-                    points::renewal_witnesses(contract, &terms, budget::WINDOW_POINTS);
+                let candidates = points::renewal_witnesses(contract, &terms, budget::WINDOW_POINTS);
                 if candidates
                     .iter()
                     .any(|(_, s)| !shadowed_in(contract, c, overriders, &terms, s))

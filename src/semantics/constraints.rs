@@ -71,7 +71,13 @@ pub(crate) fn of_event(
     }
     for w in &e.windows {
         match assume {
-            Some(a) if w.window.from.iter().chain(&w.window.until).any(|t| t.renews()) => {
+            Some(a)
+                if w.window
+                    .from
+                    .iter()
+                    .chain(&w.window.until)
+                    .any(|t| t.renews()) =>
+            {
                 let window = Window {
                     from: w.window.from.as_ref().map(|t| t.assuming(a)),
                     until: w.window.until.as_ref().map(|t| t.assuming(a)),

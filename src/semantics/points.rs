@@ -953,7 +953,10 @@ fn points_with(
     let mut atoms: FxHashMap<EventId, Vec<AnyOf>> = FxHashMap::default();
     for &e in &relevant {
         let assume = forced.map(|f| f.assume);
-        atoms.insert(e, constraints::of_event(contract, e, assume).map_err(unsupported)?);
+        atoms.insert(
+            e,
+            constraints::of_event(contract, e, assume).map_err(unsupported)?,
+        );
     }
     let thresholds = constraints::thresholds(&atoms, MOST_THRESHOLDS).ok_or(TooManyScenarios {
         limit,

@@ -302,7 +302,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::term_kw => "`term`",
         Rule::survives | Rule::survives_kw => "`survives`",
         Rule::renews | Rule::renews_kw => "`renews`",
-        Rule::renew_times | Rule::times_kw => "`, N times`",
+        Rule::renew_times | Rule::times_kw => "`, <count> times`",
         Rule::renew_unless | Rule::unless_kw => "`unless <event> at least <duration> before`",
         Rule::for_kw => "`for`",
         Rule::duration => "a duration, as in `3 years`",
