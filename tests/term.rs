@@ -294,7 +294,6 @@ fn renewal_findings_name_the_period_and_its_deadline() {
 }
 
 #[path = "oracle/mod.rs"]
-#[allow(dead_code)]
 mod oracle;
 
 proptest::proptest! {
