@@ -253,6 +253,8 @@ codes! {
     DeadClause = "pactum::clause::dead", Warning, Analysis;
     /// A clause fully shadowed by clauses that take precedence over it.
     ShadowedClause = "pactum::clause::shadowed", Warning, Analysis;
+    /// An event whose windows leave it no day in any scenario: a deadline before its trigger.
+    EventImpossible = "pactum::event::impossible", Warning, Analysis;
     /// A power that can be exercised in no scenario.
     PowerNever = "pactum::power::never", Warning, Analysis;
     /// An option or refusal right that stays exercisable with no end.

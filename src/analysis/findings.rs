@@ -469,6 +469,29 @@ pub fn power_never(contract: &Contract, p: &Power) -> Diagnostic {
     )
 }
 
+/// `pactum::event::impossible`: an event whose windows leave it no day in
+/// any scenario, such as a deadline that falls before its trigger.
+pub fn event_impossible(contract: &Contract, e: EventId) -> Diagnostic {
+    let event = contract.event(e);
+    let mut d = Diagnostic::new(
+        Code::EventImpossible,
+        format!("event `{}` can never happen", event.named.name),
+    )
+    .with_label(event.named.name_span.clone(), "no scenario gives it a day");
+    for w in &event.windows {
+        d = d.with_label(
+            w.span.clone(),
+            format!("only {}", print::window(contract, &w.window)),
+        );
+    }
+    d.with_help(format!(
+        "its windows leave `{}` no day in any scenario: a deadline that falls before the event \
+         it counts from, or a window that starts after it ends; check the dates and the order of \
+         the events",
+        event.named.name
+    ))
+}
+
 /// `pactum::power::no_deadline`: an option (`exercise`) that can be
 /// exercised with no end.
 pub fn power_no_deadline(p: &Power) -> Diagnostic {
@@ -667,6 +690,8 @@ pub enum Question<'a> {
     Opens(ClauseId),
     /// Whether a power can ever be exercised.
     Exercised(&'a Power),
+    /// Whether an event with windows can ever happen.
+    Happens(EventId),
     /// Whether a clause's end may never come.
     Ends(ClauseId),
     /// Whether the clauses that override a clause leave it anything to govern.
@@ -714,6 +739,14 @@ pub fn analysis_undecided(
                 clause(c)
             ),
             window_span(contract, c),
+            None,
+        ),
+        Question::Happens(e) => (
+            format!(
+                "could not decide whether event `{}` can ever happen",
+                contract.event(e).named.name
+            ),
+            contract.event(e).named.name_span.clone(),
             None,
         ),
         Question::Exercised(p) => (

@@ -4,12 +4,30 @@
 use super::findings::{self, Question};
 use super::when;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Contract, Day, TimeExpr, Window};
+use crate::model::{Contract, Day, EventId, TimeExpr, Window};
 use crate::syntax::ast::PowerKind;
 
-/// Every finding about the contract's powers.
+/// Every finding about the contract's powers, and about events that can
+/// never happen (a power's exercise is reported as a power).
 pub fn check(contract: &Contract) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    for (i, event) in contract.events.iter().enumerate() {
+        let e = EventId(i as u32);
+        if event.windows.is_empty() || contract.powers.iter().any(|p| p.event == e) {
+            continue;
+        }
+        let happens = TimeExpr::Event(e);
+        match when::some_scenario(contract, &[&happens], |s| s.date(e).is_some()) {
+            Ok(true) => {}
+            Ok(false) => out.push(findings::event_impossible(contract, e)),
+            Err(too_many) => out.push(findings::analysis_undecided(
+                contract,
+                Question::Happens(e),
+                contract.predecessors(e).len() + 1,
+                &too_many,
+            )),
+        }
+    }
     for p in &contract.powers {
         let exercise = TimeExpr::Event(p.event);
         // The exact search places the exercise wherever its windows allow,
