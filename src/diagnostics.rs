@@ -219,6 +219,8 @@ codes! {
     TermDuplicate = "pactum::term::duplicate", Error, Static;
     /// `end of term` or `survives` in a contract that declares no `term`.
     TermUndeclared = "pactum::term::undeclared", Error, Static;
+    /// `breach of` a clause that has no deadline or no `discharged by` event, or is not a clause.
+    BreachUndefined = "pactum::breach::undefined", Error, Static;
     /// A term that `renews` has no end for the renewal to start from.
     RenewalWithoutEnd = "pactum::term::renewal_without_end", Error, Static;
     /// A term renews for ever: no notice stops it, no limit ends it, no power terminates it.

@@ -124,6 +124,22 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
                 span(*lead)
             )
         }
+        TimeExpr::Unless {
+            point: p,
+            event,
+            before,
+        } => {
+            let name = &c.event(*event).named.name;
+            if p == before {
+                format!("{}, unless `{name}` comes before it", point(c, p))
+            } else {
+                format!(
+                    "{}, unless `{name}` comes before {}",
+                    point(c, p),
+                    point(c, before)
+                )
+            }
+        }
         // `end of term` when the term has no end: a point that never comes.
         TimeExpr::First(items) if items.is_empty() => "never".to_string(),
         TimeExpr::First(_) => {

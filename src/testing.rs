@@ -408,14 +408,22 @@ fn render(
         }
         out.push('\n');
     }
-    let _ = n_events;
+    // An obligation with a deadline and the event that performs it, whose
+    // breach other windows may count from (`breach of cb`).
+    if n_events >= 2 {
+        out.push_str(
+            "clause cb {\n  p2 must use s.y\n  within 3 days after e0\n  discharged by e1\n}\n",
+        );
+    }
     if let Some(term) = term {
         out.push_str(&term);
         if let Some((notice, from, windowed)) = power {
             out.push_str(&format!(
                 "power pw {{\n  p0 may terminate\n  notice {notice} days\n"
             ));
-            if windowed {
+            if windowed && n_events >= 2 && from % 3 == 0 {
+                out.push_str("  from breach of cb\n");
+            } else if windowed {
                 out.push_str(&format!("  from {}\n", Day(start.0 + from as i32)));
             }
             out.push_str("}\n");
@@ -597,6 +605,9 @@ fn leaf(c: &GenConfig, n_events: usize, term: bool) -> BoxedStrategy<String> {
     }
     if term {
         leaves.push((1, Just("end of term".to_string()).boxed()));
+    }
+    if c.windows && n_events >= 2 {
+        leaves.push((1, Just("breach of cb".to_string()).boxed()));
     }
     proptest::strategy::Union::new_weighted(leaves).boxed()
 }

@@ -460,7 +460,7 @@ fn generated_prevails_atoms_sometimes_differ_from_their_pattern() {
     use proptest::strategy::ValueTree;
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let mut differ = 0;
-    for _ in 0..400 {
+    for _ in 0..1000 {
         let text = contracts_with(config(2))
             .new_tree(&mut runner)
             .unwrap()

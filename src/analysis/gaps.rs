@@ -313,7 +313,9 @@ fn comes_with_renewed_end(t: &TimeExpr) -> bool {
         TimeExpr::Renewed { .. } => true,
         TimeExpr::Offset { base, .. } => comes_with_renewed_end(base),
         TimeExpr::First(items) => items.iter().any(comes_with_renewed_end),
-        TimeExpr::Day(_) | TimeExpr::Event(_) | TimeExpr::Last(_) => false,
+        TimeExpr::Day(_) | TimeExpr::Event(_) | TimeExpr::Last(_) | TimeExpr::Unless { .. } => {
+            false
+        }
     }
 }
 

@@ -52,6 +52,8 @@ fn bounds(t: &TimeExpr) -> (Day, Day) {
             };
             (lo, hi)
         }
+        // It comes no earlier than its point, and may never come.
+        TimeExpr::Unless { point, .. } => (bounds(point).0, NEVER),
         TimeExpr::First(items) => fold(items, Day::min),
         TimeExpr::Last(items) => fold(items, Day::max),
     }

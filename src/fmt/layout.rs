@@ -305,6 +305,18 @@ impl Layout<'_> {
             self.push(1, norm(n), vec![n.span.clone()]);
         }
         self.window(&c.window);
+        for d in &c.within {
+            let code = format!(
+                "within {} after {}",
+                duration(&d.amount, d.unit),
+                point(&d.base)
+            );
+            self.push(1, code, vec![d.span.clone()]);
+        }
+        for d in &c.discharged {
+            let code = format!("discharged by {}", d.event.name);
+            self.push(1, code, vec![d.span.clone()]);
+        }
         for s in &c.survives {
             self.push(1, survives(s), vec![s.span.clone()]);
         }
@@ -482,6 +494,7 @@ pub fn point(p: &Point) -> String {
         PointKind::Date(d) => d.text.clone(),
         PointKind::EndOf(d) => format!("end of {}", d.text),
         PointKind::EndOfTerm => "end of term".to_string(),
+        PointKind::BreachOf(c) => format!("breach of {}", c.name),
         PointKind::Event(e) => e.name.clone(),
         PointKind::Offset {
             amount,

@@ -70,7 +70,9 @@ clear_fields! {
     EventDecl => name, description, by, constraints, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;
-    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, span;
+    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, within, discharged, span;
+    Deadline => amount, base, span;
+    Discharged => event, span;
     SectionDecl => id, heading, span;
     SectionRef => id, heading, span;
     Term => keyword, description, sources, window, renewals, span;
@@ -147,7 +149,7 @@ impl ClearSpans for PointKind {
     fn clear_spans(&mut self) {
         match self {
             PointKind::Date(d) | PointKind::EndOf(d) => d.clear_spans(),
-            PointKind::Event(e) => e.clear_spans(),
+            PointKind::Event(e) | PointKind::BreachOf(e) => e.clear_spans(),
             PointKind::Offset { amount, base, .. } => {
                 amount.clear_spans();
                 base.clear_spans();

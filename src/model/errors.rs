@@ -447,6 +447,70 @@ pub(crate) fn clause_with_two_norms(name: &str, second: Span) -> Diagnostic {
     .with_help("one clause states one norm; split it into two clauses")
 }
 
+/// `pactum::item::malformed`: a clause line that may be written once,
+/// written twice (`what`: "deadline", "discharge").
+pub(crate) fn clause_line_twice(name: &str, what: &str, second: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Malformed,
+        format!("clause `{name}` states more than one {what}"),
+    )
+    .with_label(second, format!("second {what}"))
+    .with_help("one obligation has one deadline and one event that performs it; keep one line")
+}
+
+/// `pactum::item::malformed`: `within` and a written window on one clause.
+pub(crate) fn deadline_and_window(name: &str, deadline: Span, window: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Malformed,
+        format!("clause `{name}` states its window twice"),
+    )
+    .with_label(deadline, "from the point through the deadline")
+    .with_label(window, "and a window of its own")
+    .with_help(
+        "`within 30 days after P` is the window from P through its last day; write either it \
+         or `from`/`until`, not both",
+    )
+}
+
+/// `pactum::item::malformed`: `discharged by` on a norm that is not an
+/// obligation.
+pub(crate) fn discharge_of_non_obligation(name: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Malformed,
+        format!("clause `{name}` is discharged, but it is not an obligation"),
+    )
+    .with_label(at, "only a `must` is performed")
+    .with_help(
+        "`discharged by EVENT` ends an obligation when it is performed; for a permission or a \
+         prohibition, end its window with `until EVENT`",
+    )
+}
+
+/// `pactum::breach::undefined`: `breach of` a clause with no deadline or
+/// no event that discharges it.
+pub(crate) fn breach_undefined(name: &str, missing: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::BreachUndefined,
+        format!("clause `{name}` cannot be breached as written"),
+    )
+    .with_label(at, format!("`{name}` has {missing}"))
+    .with_help(format!(
+        "give `{name}` a deadline (`within 30 days after <event>`, or `until`) and the event \
+         that performs it (`discharged by <event>`); its breach is the day after the deadline \
+         unless that event came by then"
+    ))
+}
+
+/// `pactum::breach::undefined`: `breach of` a name that is not a clause.
+pub(crate) fn breach_of_unknown(name: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::BreachUndefined,
+        format!("`breach of {name}` names no clause"),
+    )
+    .with_label(at, "not a clause of this contract")
+    .with_help("`breach of` names a clause with a deadline and a `discharged by` event")
+}
+
 /// `pactum::item::malformed`: a power that says nobody may exercise it.
 pub(crate) fn power_without_grant(name: &str, at: Span, party: Option<&str>) -> Diagnostic {
     let party = party.unwrap_or("licensee");

@@ -53,6 +53,7 @@ pub fn build<'t>(
         first_term: None,
         in_term: false,
         term_written: None,
+        breaches: FxHashMap::default(),
     };
     b.reserve(files);
     for (version, f) in files.iter().enumerate() {
@@ -75,11 +76,22 @@ pub fn build<'t>(
         b.at(version, f.file);
         b.power_heads(f.tree);
     }
+    // The deadlines and discharges of clauses, before any `breach of` is
+    // read (the term or a power's window may count from one); read again
+    // once the term is known, for deadlines that count from its end.
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.deadlines(f.tree);
+    }
     // The term resolves before every constraint, clause, fact and
     // assertion, so that `end of term` reads its end wherever it is written.
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.term(f.tree);
+    }
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.deadlines(f.tree);
     }
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
@@ -116,6 +128,10 @@ type Versions<T> = smallvec::SmallVec<[T; 2]>;
 
 struct Builder<'s, 't> {
     contract: Contract,
+    /// Clause name → what `breach of` it means: the day after its deadline
+    /// unless its discharging event came by then (`None`: the clause has no
+    /// deadline or no discharge to breach).
+    breaches: FxHashMap<&'t str, Result<TimeExpr, &'static str>>,
     diagnostics: Vec<Diagnostic>,
     names: NameTable,
     /// Clause name → its versions, oldest first.
@@ -697,6 +713,92 @@ impl<'s, 't> Builder<'s, 't> {
         }
     }
 
+    /// The clauses of one file that can be breached: a deadline (`within`,
+    /// or an end of their own) and a `discharged by` event. Their windows are
+    /// resolved here for `breach of` alone; what is wrong in them is
+    /// reported when the clause itself is resolved, once.
+    fn deadlines(&mut self, tree: &'t ast::File) {
+        for item in &tree.items {
+            let ast::Item::Clause(c) = item else { continue };
+            let reported = self.diagnostics.len();
+            let breach = self.breach(c);
+            self.diagnostics.truncate(reported);
+            self.breaches.insert(&c.name.name, breach);
+        }
+    }
+
+    /// `breach of` the clause: the day after its deadline, unless the event
+    /// that discharges it comes before that day; or what it lacks, in words.
+    fn breach(&mut self, c: &'t ast::Clause) -> Result<TimeExpr, &'static str> {
+        const UNREADABLE: &str = "its deadline or discharge does not resolve";
+        let deadline = match c.within.first() {
+            Some(w) => {
+                let base = self.point(&w.base).ok_or(UNREADABLE)?;
+                let n = self.amount(&w.amount).ok_or(UNREADABLE)?;
+                Window::within(base, n, w.unit).until
+            }
+            None => self.window(&c.window).ok_or(UNREADABLE)?.until,
+        };
+        let Some(deadline) = deadline else {
+            return Err("no deadline: no `within` or `until`");
+        };
+        let Some(discharge) = c.discharged.first() else {
+            return Err("no `discharged by` event that performs it");
+        };
+        let event = self
+            .lookup(&discharge.event, Kind::Event)
+            .ok_or(UNREADABLE)?;
+        Ok(TimeExpr::Unless {
+            point: Box::new(deadline.clone()),
+            event: EventId(event),
+            before: Box::new(deadline),
+        })
+    }
+
+    /// A clause's window with its deadline (`within N days after P`) and
+    /// the event that discharges it (`discharged by`).
+    fn deadline_window(&mut self, c: &'t ast::Clause, mut window: Window) -> Option<Window> {
+        for again in c.within.iter().skip(1) {
+            let d = errors::clause_line_twice(&c.name.name, "deadline", self.span(&again.span));
+            self.error(d);
+        }
+        for again in c.discharged.iter().skip(1) {
+            let d = errors::clause_line_twice(&c.name.name, "discharge", self.span(&again.span));
+            self.error(d);
+        }
+        if let Some(w) = c.within.first() {
+            if let Some(other) = &c.window.span {
+                let d =
+                    errors::deadline_and_window(&c.name.name, self.span(&w.span), self.span(other));
+                self.error(d);
+                return None;
+            }
+            let base = self.point(&w.base)?;
+            let n = self.amount(&w.amount)?;
+            let within = Window::within(base, n, w.unit);
+            window.from = within.from;
+            window.until = within.until;
+            window.span = Some(w.span.clone());
+        }
+        if let Some(d) = c.discharged.first() {
+            let event = TimeExpr::Event(EventId(self.lookup(&d.event, Kind::Event)?));
+            let obligation = c
+                .norms
+                .first()
+                .is_some_and(|n| n.modality == Modality::Must);
+            if !obligation {
+                let e = errors::discharge_of_non_obligation(&c.name.name, self.span(&d.span));
+                self.error(e);
+                return None;
+            }
+            window.until = Some(match window.until.take() {
+                Some(until) => TimeExpr::First(vec![until, event]),
+                None => event,
+            });
+        }
+        Some(window)
+    }
+
     /// A power: its holder, notice and window, which becomes a window of its
     /// exercise.
     /// A power's holder, kind and notice: all that the end of the term
@@ -987,7 +1089,9 @@ impl<'s, 't> Builder<'s, 't> {
                 None
             }
         };
-        let window = self.window(&c.window);
+        let window = self
+            .window(&c.window)
+            .and_then(|w| self.deadline_window(c, w));
         let survival = self.survival(c, window.as_ref());
         let name_clash = self.same_file_duplicate(&self.clause_names, &c.name);
         let (norm, window, survival) = (norm?, window?, survival?);
@@ -1364,6 +1468,21 @@ impl<'s, 't> Builder<'s, 't> {
                 day.map(TimeExpr::Day)
             }
             PointKind::EndOfTerm => self.end_of_term(&p.span),
+            PointKind::BreachOf(clause) => match self.breaches.get(clause.name.as_str()) {
+                Some(Ok(breach)) => Some(breach.clone()),
+                Some(Err(missing)) => {
+                    let missing = *missing;
+                    let at = self.span(&clause.span);
+                    let d = errors::breach_undefined(&clause.name, missing, at);
+                    self.error(d);
+                    None
+                }
+                None => {
+                    let d = errors::breach_of_unknown(&clause.name, self.span(&clause.span));
+                    self.error(d);
+                    None
+                }
+            },
             PointKind::Event(e) => self
                 .lookup(e, Kind::Event)
                 .map(|id| TimeExpr::Event(EventId(id))),

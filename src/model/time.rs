@@ -150,6 +150,17 @@ pub enum TimeExpr {
     First(Vec<TimeExpr>),
     /// The latest point; never if any of them never comes.
     Last(Vec<TimeExpr>),
+    /// `point`, unless `event` happens before `before` (strictly): then
+    /// never. `breach of CLAUSE` is the day after the clause's deadline
+    /// unless the event that discharges it came on or before its last day.
+    Unless {
+        /// The day it falls on when it comes.
+        point: Box<TimeExpr>,
+        /// The event that keeps it from coming.
+        event: EventId,
+        /// The event keeps it from coming by happening before this point.
+        before: Box<TimeExpr>,
+    },
     /// The end of a term that renews period after period (`renews for 1
     /// year unless notice at least 90 days before`): see [`renewed_end`].
     Renewed {
@@ -199,6 +210,15 @@ impl TimeExpr {
             TimeExpr::Last(items) => {
                 TimeExpr::Last(items.iter().map(|i| i.assuming(assume)).collect())
             }
+            TimeExpr::Unless {
+                point,
+                event,
+                before,
+            } => TimeExpr::Unless {
+                point: Box::new(point.assuming(assume)),
+                event: *event,
+                before: Box::new(before.assuming(assume)),
+            },
             TimeExpr::Renewed {
                 end, period, times, ..
             } => {
@@ -227,6 +247,7 @@ impl TimeExpr {
             TimeExpr::Offset { base, .. } => base.renews(),
             TimeExpr::First(items) | TimeExpr::Last(items) => items.iter().any(|i| i.renews()),
             TimeExpr::Renewed { .. } => true,
+            TimeExpr::Unless { point, before, .. } => point.renews() || before.renews(),
         }
     }
 }
@@ -307,6 +328,20 @@ impl TimeExpr {
                 let end = end.eval(event_day)?;
                 renewed_end(end, *period, *times, event_day(*notice), *lead)
             }
+            TimeExpr::Unless {
+                point,
+                event,
+                before,
+            } => {
+                let kept = event_day(*event)
+                    .zip(before.eval(event_day))
+                    .is_some_and(|(d, b)| d < b);
+                if kept {
+                    None
+                } else {
+                    point.eval(event_day)
+                }
+            }
             TimeExpr::First(items) => items.iter().filter_map(|i| i.eval(event_day)).min(),
             TimeExpr::Last(items) => items
                 .iter()
@@ -326,6 +361,15 @@ impl TimeExpr {
                 end.events(out);
                 out.push(*notice);
             }
+            TimeExpr::Unless {
+                point,
+                event,
+                before,
+            } => {
+                point.events(out);
+                out.push(*event);
+                before.events(out);
+            }
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| i.events(out))
             }
@@ -338,6 +382,10 @@ impl TimeExpr {
             TimeExpr::Day(d) => out.push(*d),
             TimeExpr::Event(_) => {}
             TimeExpr::Offset { base, .. } | TimeExpr::Renewed { end: base, .. } => base.days(out),
+            TimeExpr::Unless { point, before, .. } => {
+                point.days(out);
+                before.days(out);
+            }
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| i.days(out))
             }

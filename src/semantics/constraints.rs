@@ -34,6 +34,22 @@ pub(crate) enum Atom {
     /// The day is before `other`'s day plus `shift` days; true when `other`
     /// never happens.
     Below { other: EventId, shift: i64 },
+    /// A gate (`Unless`) is shut (`holds`: `event` happened before `before`)
+    /// or open; the search chooses each gate's side once, for the event it
+    /// names, and keeps the alternatives that agree ([`Gate`]).
+    Gate { gate: Gate, holds: bool },
+    /// This alternative of the gate's event is the side `holds` of the gate.
+    GateSide { gate: Gate, holds: bool },
+}
+
+/// The condition of an `Unless` point: whether `event` happens before
+/// `before`. Numbered by the search.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Gate {
+    /// The event that shuts it.
+    pub event: EventId,
+    /// It shuts when the event happens before this point.
+    pub before: TimeExpr,
 }
 
 /// Alternatives (any one of them suffices), each a conjunction of atoms.
@@ -148,6 +164,30 @@ fn bound(
             out
         }
         TimeExpr::Renewed { .. } => Err(Unsupported::Renewal),
+        // `x >= unless(p, e, b)`: the gate is open and `x >= p`;
+        // `x < unless(p, e, b)`: the gate is shut, or `x < p`.
+        TimeExpr::Unless {
+            point,
+            event: gated,
+            before,
+        } => {
+            let gate = Gate {
+                event: *gated,
+                before: (**before).clone(),
+            };
+            let mut out = bound(event, point, steps, lower)?;
+            if lower {
+                for all in &mut out {
+                    all.push(Atom::Gate {
+                        gate: gate.clone(),
+                        holds: false,
+                    });
+                }
+            } else {
+                out.push(vec![Atom::Gate { gate, holds: true }]);
+            }
+            Ok(out)
+        }
         TimeExpr::First(items) | TimeExpr::Last(items) => {
             // `x >= first(..)` and `x < last(..)` need one item; the others
             // need all of them.
@@ -216,6 +256,28 @@ fn self_direction(chain: &[(u32, TimeUnit, bool)]) -> Result<i64, Unsupported> {
     }
 }
 
+/// The two sides of a gate as alternatives of its event's day: before the
+/// point (the event happens, so the gate shuts) or not; each marked with its
+/// side, so that the search keeps only the alternatives of other events
+/// that agree with the side chosen.
+pub(crate) fn gate_sides(gate: &Gate) -> Result<AnyOf, Unsupported> {
+    let mut shut = bound(gate.event, &gate.before, &mut Vec::new(), false)?;
+    let mut open = bound(gate.event, &gate.before, &mut Vec::new(), true)?;
+    for (alternatives, holds) in [(&mut shut, true), (&mut open, false)] {
+        for all in alternatives.iter_mut() {
+            all.push(Atom::GateSide {
+                gate: gate.clone(),
+                holds,
+            });
+        }
+    }
+    shut.extend(open);
+    if shut.len() > MOST_ALTERNATIVES {
+        return Err(Unsupported::TooManyAlternatives);
+    }
+    Ok(shut)
+}
+
 /// An [`Atom`] with events by their position in the search's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum DAtom {
@@ -227,12 +289,28 @@ pub(crate) enum DAtom {
     AtLeast { other: usize, shift: i64 },
     /// See [`Atom::Below`].
     Below { other: usize, shift: i64 },
+    /// See [`Atom::Gate`]: the gate by its number.
+    Gate { gate: usize, holds: bool },
+    /// See [`Atom::GateSide`]: the gate by its number.
+    GateSide { gate: usize, holds: bool },
 }
 
 impl DAtom {
     /// The atom with its event replaced by its position.
-    pub(crate) fn of(atom: &Atom, at: &dyn Fn(&EventId) -> usize) -> DAtom {
+    pub(crate) fn of(
+        atom: &Atom,
+        at: &dyn Fn(&EventId) -> usize,
+        gate: &dyn Fn(&Gate) -> usize,
+    ) -> DAtom {
         match *atom {
+            Atom::Gate { gate: ref g, holds } => DAtom::Gate {
+                gate: gate(g),
+                holds,
+            },
+            Atom::GateSide { gate: ref g, holds } => DAtom::GateSide {
+                gate: gate(g),
+                holds,
+            },
             Atom::AtLeastDay(d) => DAtom::AtLeastDay(d),
             Atom::BelowDay(d) => DAtom::BelowDay(d),
             Atom::AtLeast { other, shift } => DAtom::AtLeast {
@@ -293,6 +371,9 @@ impl Solver {
                         self.edges.push((e, other, shift - 1));
                     }
                 }
+                // Which side of a gate is taken is the search's choice,
+                // checked before solving; no bound on a day.
+                DAtom::Gate { .. } | DAtom::GateSide { .. } => {}
             }
         }
         let rounds = happen.iter().filter(|h| **h).count() + 1;
@@ -355,6 +436,7 @@ pub(crate) fn thresholds(
                 Atom::Below { other, shift } => {
                     up.entry(e).or_default().push((other, 1 - shift));
                 }
+                Atom::Gate { .. } | Atom::GateSide { .. } => {}
             }
         }
     }

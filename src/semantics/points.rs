@@ -126,6 +126,9 @@ struct Leaves {
     /// Whether a term depends on the end of a renewing term, which the
     /// search does not decide yet.
     renewal: bool,
+    /// The gates of `Unless` points (a breach, unless performed in time):
+    /// the search takes each side of each, as a choice of its event's day.
+    gates: Vec<constraints::Gate>,
 }
 
 fn leaves(terms: &[&TimeExpr]) -> Leaves {
@@ -156,6 +159,22 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
                 items.iter().for_each(|i| walk(i, steps, out))
             }
             TimeExpr::Renewed { .. } => out.renewal = true,
+            TimeExpr::Unless {
+                point,
+                event,
+                before,
+            } => {
+                walk(point, steps, out);
+                walk(before, &mut Vec::new(), out);
+                out.chains.entry(*event).or_default();
+                let gate = constraints::Gate {
+                    event: *event,
+                    before: (**before).clone(),
+                };
+                if !out.gates.contains(&gate) {
+                    out.gates.push(gate);
+                }
+            }
         }
     }
     let mut out = Leaves::default();
@@ -630,6 +649,9 @@ struct Search<'a> {
     chosen: Vec<(usize, &'a DAtom)>,
     pending: Vec<(usize, usize)>,
     solver: constraints::Solver,
+    /// Per gate, the side its event's alternative chose (`None`: its event
+    /// does not happen, so it is open).
+    gates: Vec<Option<bool>>,
 }
 
 impl<'a> AtDay<'a> {
@@ -738,6 +760,15 @@ impl<'a> AtDay<'a> {
         limit: usize,
     ) -> Result<(), TooManyScenarios> {
         let Some((e, k)) = st.pending.pop() else {
+            // An alternative that needs a gate on one side holds only where
+            // the gate's event took that side.
+            let agrees = st.chosen.iter().all(|(_, atom)| match atom {
+                DAtom::Gate { gate, holds } => st.gates[*gate].unwrap_or(false) == *holds,
+                _ => true,
+            });
+            if !agrees {
+                return Ok(());
+            }
             let Search {
                 happen,
                 region,
@@ -793,7 +824,17 @@ impl<'a> AtDay<'a> {
                 }
                 let kept = st.chosen.len();
                 st.chosen.extend(all.iter().map(|a| (e, a)));
+                let mut sides = Vec::new();
+                for atom in all {
+                    if let DAtom::GateSide { gate, holds } = atom {
+                        sides.push((*gate, st.gates[*gate]));
+                        st.gates[*gate] = Some(*holds);
+                    }
+                }
                 self.branch(st, out, limit)?;
+                for (gate, before) in sides.into_iter().rev() {
+                    st.gates[gate] = before;
+                }
                 st.chosen.truncate(kept);
                 st.pending.truncate(pending);
             }
@@ -934,14 +975,13 @@ fn points_with(
         None => terms.to_vec(),
     };
     let terms = terms.as_slice();
-    let leaves = leaves(terms);
+    let mut leaves = leaves(terms);
     if leaves.renewal {
         return Err(TooManyScenarios {
             limit,
             budget: Exhausted::Renewal,
         });
     }
-    let relevant = relevant_events(contract, &leaves);
     let unsupported = |why: Unsupported| TooManyScenarios {
         limit,
         budget: match why {
@@ -950,13 +990,46 @@ fn points_with(
             Unsupported::Renewal => Exhausted::Renewal,
         },
     };
-    let mut atoms: FxHashMap<EventId, Vec<AnyOf>> = FxHashMap::default();
-    for &e in &relevant {
-        let assume = forced.map(|f| f.assume);
-        atoms.insert(
-            e,
-            constraints::of_event(contract, e, assume).map_err(unsupported)?,
-        );
+    // The gates the windows of the events read count as the terms' own: the
+    // events they compare are chosen like the terms' events, and the gates
+    // those bring in too, until no new one appears.
+    let (relevant, mut atoms) = loop {
+        let relevant = relevant_events(contract, &leaves);
+        let mut atoms: FxHashMap<EventId, Vec<AnyOf>> = FxHashMap::default();
+        for &e in &relevant {
+            let assume = forced.map(|f| f.assume);
+            atoms.insert(
+                e,
+                constraints::of_event(contract, e, assume).map_err(unsupported)?,
+            );
+        }
+        let mut found: Vec<constraints::Gate> = Vec::new();
+        for atom in atoms.values().flatten().flatten().flatten() {
+            if let Atom::Gate { gate, .. } = atom {
+                if !leaves.gates.contains(gate) && !found.contains(gate) {
+                    found.push(gate.clone());
+                }
+            }
+        }
+        leaves.gates.extend(found);
+        let mut grew = false;
+        for gate in &leaves.gates {
+            let mut events = vec![gate.event];
+            gate.before.events(&mut events);
+            for e in events {
+                if let std::collections::hash_map::Entry::Vacant(v) = leaves.chains.entry(e) {
+                    v.insert(vec![Vec::new()]);
+                    grew = true;
+                }
+            }
+        }
+        if !grew {
+            break (relevant, atoms);
+        }
+    };
+    for gate in &leaves.gates {
+        let sides = constraints::gate_sides(gate).map_err(unsupported)?;
+        atoms.entry(gate.event).or_default().push(sides);
     }
     let thresholds = constraints::thresholds(&atoms, MOST_THRESHOLDS).ok_or(TooManyScenarios {
         limit,
@@ -1019,9 +1092,10 @@ fn points_with(
         .sum();
     // Events that only follow each other (the language before windows) are
     // placed in one pass; the general search gives the same types.
-    let ordered_only = relevant
-        .iter()
-        .all(|e| contract.event(*e).windows.is_empty());
+    let ordered_only = leaves.gates.is_empty()
+        && relevant
+            .iter()
+            .all(|e| contract.event(*e).windows.is_empty());
     let reach = relevant.len() as i64 + 1 + if ordered_only { 0 } else { total };
     let quiet = contract.effective().unwrap_or_else(quiet_day);
     let (_, cal_hi) = Day::calendar();
@@ -1059,6 +1133,7 @@ fn points_with(
     let position: FxHashMap<EventId, usize> =
         relevant.iter().enumerate().map(|(i, e)| (*e, i)).collect();
     let at = |e: &EventId| position.get(e).copied().unwrap_or(0);
+    let gate_id = |g: &constraints::Gate| leaves.gates.iter().position(|x| x == g).unwrap_or(0);
     let dense: Vec<Vec<Vec<Vec<DAtom>>>> = relevant
         .iter()
         .map(|e| {
@@ -1067,7 +1142,7 @@ fn points_with(
                     .iter()
                     .map(|any| {
                         any.iter()
-                            .map(|all| all.iter().map(|a| DAtom::of(a, &at)).collect())
+                            .map(|all| all.iter().map(|a| DAtom::of(a, &at, &gate_id)).collect())
                             .collect()
                     })
                     .collect()
@@ -1139,6 +1214,7 @@ fn points_with(
             chosen: Vec::new(),
             pending: Vec::new(),
             solver: constraints::Solver::default(),
+            gates: vec![None; leaves.gates.len()],
         };
         search.choose(term_positions.len(), &mut st, &mut out, limit)?;
     }
@@ -1182,6 +1258,15 @@ fn interchangeable(
             } => {
                 outside(base, end, out);
                 out.push(*notice);
+            }
+            TimeExpr::Unless {
+                point,
+                event,
+                before,
+            } => {
+                outside(point, end, out);
+                outside(before, end, out);
+                out.push(*event);
             }
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| outside(i, end, out))
@@ -1229,6 +1314,10 @@ pub fn days(terms: &[&TimeExpr], scenario: &Scenario) -> Vec<Day> {
         match t {
             TimeExpr::Offset { base, .. } | TimeExpr::Renewed { end: base, .. } => {
                 walk(base, scenario, out)
+            }
+            TimeExpr::Unless { point, before, .. } => {
+                walk(point, scenario, out);
+                walk(before, scenario, out);
             }
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| walk(i, scenario, out))

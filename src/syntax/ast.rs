@@ -228,7 +228,35 @@ pub struct Clause {
     pub refers: Vec<SectionRef>,
     /// Every `survives` line written; the model reports more than one.
     pub survives: Vec<Survives>,
+    /// Every `within 30 days after P` line: the clause's deadline, and its
+    /// window from P through the last day.
+    pub within: Vec<Deadline>,
+    /// Every `discharged by EVENT` line: the event that performs the
+    /// obligation and ends it.
+    pub discharged: Vec<Discharged>,
     /// Where the clause was written.
+    pub span: ByteSpan,
+}
+
+/// `discharged by paid` on a clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discharged {
+    /// The event that performs the obligation.
+    pub event: Ident,
+    /// Where the line was written.
+    pub span: ByteSpan,
+}
+
+/// `within 30 days after invoiced` on a clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deadline {
+    /// How many units.
+    pub amount: Amount,
+    /// Days, weeks, months or years.
+    pub unit: TimeUnit,
+    /// The point the period counts from.
+    pub base: Point,
+    /// Where the line was written.
     pub span: ByteSpan,
 }
 
@@ -494,6 +522,9 @@ pub enum PointKind {
     EndOf(DateLit),
     /// `end of term`: the day the contract's term ends (exclusive).
     EndOfTerm,
+    /// `breach of CLAUSE`: the day after the clause's deadline, unless the
+    /// event that discharges it came by then.
+    BreachOf(Ident),
     /// The day an event happens.
     Event(Ident),
     /// `90 days after x`, `6 months before x`.

@@ -308,6 +308,8 @@ impl Lower {
             section: Vec::new(),
             refers: Vec::new(),
             survives: Vec::new(),
+            within: Vec::new(),
+            discharged: Vec::new(),
             span,
         };
         for p in inner {
@@ -332,6 +334,24 @@ impl Lower {
                     }
                 })),
                 Rule::survives => clause.survives.push(self.survives(p)),
+                Rule::within => {
+                    let span = self.span(&p);
+                    let mut parts = p.into_inner();
+                    let (amount, unit) = self.duration(parts.next().expect("grammar: duration"));
+                    let base = self.point(parts.next().expect("grammar: point"));
+                    clause.within.push(Deadline {
+                        amount,
+                        unit,
+                        base,
+                        span,
+                    });
+                }
+                Rule::discharged => {
+                    let span = self.span(&p);
+                    let name = p.into_inner().find(|q| q.as_rule() == Rule::ident);
+                    let event = self.ident(name.expect("grammar: event"));
+                    clause.discharged.push(Discharged { event, span });
+                }
                 _ => self.window_item(p, &mut clause.window),
             }
         }
@@ -514,6 +534,10 @@ impl Lower {
                 } else {
                     PointKind::EndOf(self.date(end))
                 }
+            }
+            Rule::breach_of => {
+                let name = inner.into_inner().find(|p| p.as_rule() == Rule::ident);
+                PointKind::BreachOf(self.ident(name.expect("grammar: clause")))
             }
             Rule::first_of => {
                 PointKind::First(exact(inner.into_inner().map(|p| self.point(p)).collect()))

@@ -64,6 +64,23 @@ pub fn point(t: &TimeExpr, dates: &Dates) -> Option<Day> {
                 k += 1;
             }
         }
+        // Read as the text reads: the point, unless the event happened
+        // before the other point (both must come for that).
+        TimeExpr::Unless {
+            point: p,
+            event,
+            before,
+        } => {
+            let prevented = match (dates[event.index()], point(before, dates)) {
+                (Some(d), Some(b)) => d < b,
+                _ => false,
+            };
+            if prevented {
+                None
+            } else {
+                point(p, dates)
+            }
+        }
         TimeExpr::Last(items) => {
             let mut best = None;
             for i in items {
