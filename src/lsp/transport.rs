@@ -615,6 +615,26 @@ fn log_warning(note: &str) -> Vec<u8> {
     )))
 }
 
+/// The message a frame holds, if any, after sending through `send` what the
+/// frame's faults call for: a logged warning for a repaired or dropped frame,
+/// and the error reply a dropped frame gets.
+pub fn admit(frame: Frame, send: &mut impl FnMut(Vec<u8>)) -> Option<Message> {
+    match frame {
+        Frame::Message(m) => Some(m),
+        Frame::Repaired { message, note } => {
+            send(log_warning(&note));
+            Some(message)
+        }
+        Frame::Dropped { reply, note } => {
+            if let Some(reply) = reply {
+                send(encode_value(&reply));
+            }
+            send(log_warning(&note));
+            None
+        }
+    }
+}
+
 /// Threads that read stdin into messages and write framed bytes to stdout.
 /// Faults in the input are answered and logged by the reader itself, so the
 /// server only ever sees whole messages.
@@ -650,19 +670,10 @@ impl Stdio {
         thread::spawn(move || {
             let mut frames = FrameReader::new(io::stdin().lock());
             while let Ok(Some(frame)) = frames.read_frame() {
-                let message = match frame {
-                    Frame::Message(m) => m,
-                    Frame::Repaired { message, note } => {
-                        let _ = errors.send(log_warning(&note));
-                        message
-                    }
-                    Frame::Dropped { reply, note } => {
-                        if let Some(reply) = reply {
-                            let _ = errors.send(encode_value(&reply));
-                        }
-                        let _ = errors.send(log_warning(&note));
-                        continue;
-                    }
+                let Some(message) = admit(frame, &mut |bytes| {
+                    let _ = errors.send(bytes);
+                }) else {
+                    continue;
                 };
                 let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
                 if in_tx.send(message).is_err() || exit {
