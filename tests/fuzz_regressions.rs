@@ -6,8 +6,20 @@
 #[path = "../fuzz/harness.rs"]
 mod harness;
 
+/// Panics anywhere in this process, even caught ones.
+static PANICS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Panics the code under test catches (the language server answers a
+/// panicking request with an internal error, and only logs a panicking
+/// notification) are bugs too: libFuzzer's panic hook aborts on them, and so
+/// does this replay, through a hook that counts them.
 #[test]
 fn every_regression_input_passes_every_fuzz_target() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        PANICS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        default(info);
+    }));
     let mut entries: Vec<_> = std::fs::read_dir("fuzz/regressions")
         .expect("fuzz/regressions exists")
         .map(|e| e.expect("entry").path())
@@ -22,6 +34,8 @@ fn every_regression_input_passes_every_fuzz_target() {
         harness::query(&bytes);
         harness::lsp(&bytes);
         harness::structured(&bytes);
+        let panics = PANICS.load(std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(panics, 0, "a caught panic on {}", path.display());
     }
 }
 
