@@ -180,24 +180,62 @@ fn a_read_only_file_is_refused_unless_forced_and_stays_read_only() {
     assert_eq!(fs::metadata(&path).unwrap().mode() & 0o7777, 0o444);
 }
 
+/// Whether every directory from the root down to `dir` (inclusive) lets any
+/// user through, so that another user can reach what is inside.
+fn reachable_by_anyone(dir: &Path) -> bool {
+    dir.ancestors()
+        .all(|d| fs::metadata(d).is_ok_and(|m| m.mode() & 0o001 != 0))
+}
+
+/// A temporary directory that another user can enter and whose files it can
+/// run: under the usual temporary directory if every directory above it lets
+/// anyone through, else under `/tmp`. A repository cloned under a private
+/// directory (`mktemp -d` makes them 0700), or a private `TMPDIR`, would
+/// otherwise hide both the directory and the binary from that user.
+fn tempdir_for_anyone() -> tempfile::TempDir {
+    let usual = std::env::temp_dir();
+    let base = if reachable_by_anyone(&usual) {
+        usual
+    } else {
+        std::path::PathBuf::from("/tmp")
+    };
+    let dir = tempfile::tempdir_in(&base).unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(
+        reachable_by_anyone(dir.path()),
+        "no temporary directory that another user can reach: {}",
+        dir.path().display()
+    );
+    dir
+}
+
 /// The error names the directory, which is what refuses the new file. As
-/// root, who may write anywhere, `pactum` runs as another user.
+/// root, who may write anywhere, `pactum` runs as another user, from a copy
+/// of the binary in a directory that user can reach (the build's own may sit
+/// under a private directory).
 #[test]
 fn a_read_only_directory_is_named_in_the_error() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let dir = tempdir_for_anyone();
     let sub = dir.path().join("locked");
     fs::create_dir(&sub).unwrap();
     let path = sub.join("c.pactum");
     fs::write(&path, MESSY).unwrap();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
     fs::set_permissions(&sub, fs::Permissions::from_mode(0o555)).unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pactum"));
-    cmd.args(["fmt", "locked/c.pactum"]).current_dir(dir.path());
-    if is_root() {
+    let mut cmd = if is_root() {
         use std::os::unix::process::CommandExt;
+        let bin = dir.path().join("bin");
+        fs::create_dir(&bin).unwrap();
+        let exe = bin.join("pactum");
+        fs::copy(env!("CARGO_BIN_EXE_pactum"), &exe).unwrap();
+        fs::set_permissions(&exe, fs::Permissions::from_mode(0o755)).unwrap();
+        let mut cmd = Command::new(exe);
         cmd.uid(OTHER_UID).gid(OTHER_UID);
-    }
+        cmd
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_pactum"))
+    };
+    cmd.args(["fmt", "locked/c.pactum"]).current_dir(dir.path());
     let out = run(cmd, Duration::from_secs(20));
     fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(code(&out), 2, "{out:?}");

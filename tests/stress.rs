@@ -16,10 +16,14 @@
 //! `PACTUM_STRESS_SEED` replays a run (the seed is printed at the start). An
 //! input that panics, or takes longer than the limit (2 s in debug builds,
 //! 200 ms in release builds) twice in a row, is saved under
-//! `target/stress-failures/` and the test fails, naming the file.
+//! `target/stress-failures/` and the test fails, naming the file. Each input
+//! runs on a worker thread that a watchdog gives [`HANG`] at most: an input
+//! that never ends (a loop, a wait on a file) is saved and fails the test
+//! then, instead of hanging it with nothing saved.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use pactum::syntax::split::MAX_DEPTH;
@@ -34,6 +38,47 @@ const LIMIT: Duration = if cfg!(debug_assertions) {
 } else {
     Duration::from_millis(200)
 };
+
+/// The longest the watchdog waits for one input before it gives up on it:
+/// far past [`LIMIT`], so that only an input that hangs (or all but hangs)
+/// is abandoned, never one slowed down by a busy machine.
+const HANG: Duration = if cfg!(debug_assertions) {
+    Duration::from_secs(60)
+} else {
+    Duration::from_secs(10)
+};
+
+/// A worker thread that runs inputs one at a time, each under
+/// `catch_unwind`, and says whether each panicked and how long it took.
+struct Watchdog {
+    inputs: Sender<Vec<u8>>,
+    results: Receiver<(bool, Duration)>,
+}
+
+impl Watchdog {
+    fn new(run: fn(&[u8])) -> Watchdog {
+        let (inputs, todo) = channel::<Vec<u8>>();
+        let (done, results) = channel();
+        std::thread::spawn(move || {
+            for bytes in todo {
+                let t = Instant::now();
+                let panicked = catch_unwind(AssertUnwindSafe(|| run(&bytes))).is_err();
+                if done.send((panicked, t.elapsed())).is_err() {
+                    break;
+                }
+            }
+        });
+        Watchdog { inputs, results }
+    }
+
+    /// Whether `bytes` panicked and how long they took, or `None` when they
+    /// did not finish within `hang`. The worker is then abandoned (a thread
+    /// cannot be stopped); the process ends without it.
+    fn time(&self, bytes: &[u8], hang: Duration) -> Option<(bool, Duration)> {
+        self.inputs.send(bytes.to_vec()).ok()?;
+        self.results.recv_timeout(hang).ok()
+    }
+}
 
 /// splitmix64: small, fast and the same everywhere, so a seed replays a run.
 struct Rng(u64);
@@ -317,29 +362,34 @@ fn generated_and_mutated_inputs_are_checked_and_formatted_in_time() {
     let mut slowest = (Duration::ZERO, 0u64, 0usize, 0usize);
     let started = Instant::now();
     let step = (inputs / 20).max(1);
+    let watchdog = Watchdog::new(run);
 
     for index in 0..inputs {
         let kind = rng.below(KINDS.len());
         let bytes = make(&mut rng, kind, &seeds, &tokens);
         per_kind[kind] += 1;
-        let t = Instant::now();
-        let outcome = catch_unwind(AssertUnwindSafe(|| run(&bytes)));
-        let took = t.elapsed();
-        if took > slowest.0 {
-            slowest = (took, index, kind, bytes.len());
+        let outcome = watchdog.time(&bytes, HANG);
+        if let Some((_, took)) = outcome {
+            if took > slowest.0 {
+                slowest = (took, index, kind, bytes.len());
+            }
         }
         let problem = match outcome {
-            Err(_) => Some("panicked".to_string()),
-            Ok(()) if took > LIMIT => {
+            None => Some(format!("did not end within {HANG:?}")),
+            Some((true, _)) => Some("panicked".to_string()),
+            Some((false, took)) if took > LIMIT => {
                 // The machine may have been busy with something else: a slow
                 // input counts only when it is slow a second time as well.
-                let again = Instant::now();
-                let _ = catch_unwind(AssertUnwindSafe(|| run(&bytes)));
-                let second = again.elapsed();
-                (second > LIMIT).then(|| format!("took {took:?}, then {second:?}"))
+                match watchdog.time(&bytes, HANG) {
+                    None => Some(format!("took {took:?}, then did not end within {HANG:?}")),
+                    Some((_, second)) => {
+                        (second > LIMIT).then(|| format!("took {took:?}, then {second:?}"))
+                    }
+                }
             }
-            Ok(()) => None,
+            Some((false, _)) => None,
         };
+        let hung = problem.as_ref().is_some_and(|p| p.contains("did not end"));
         if let Some(problem) = problem {
             let path = save(seed, index, KINDS[kind], &bytes);
             failures.push(format!(
@@ -349,7 +399,8 @@ fn generated_and_mutated_inputs_are_checked_and_formatted_in_time() {
                 path.display()
             ));
             // Many failures are usually one bug; the first few are enough.
-            if failures.len() >= 20 {
+            // After a hang the worker is still busy with the input.
+            if failures.len() >= 20 || hung {
                 break;
             }
         }
@@ -384,4 +435,27 @@ fn generated_and_mutated_inputs_are_checked_and_formatted_in_time() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The watchdog itself: an input that never ends is given up on after the
+/// time allowed, and one that panics is reported as such, while the inputs
+/// around them are timed as usual.
+#[test]
+fn the_watchdog_gives_up_on_an_input_that_never_ends() {
+    fn run(bytes: &[u8]) {
+        match bytes {
+            b"hang" => loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            },
+            b"panic" => panic!("a panicking input"),
+            _ => {}
+        }
+    }
+    let watchdog = Watchdog::new(run);
+    assert!(matches!(watchdog.time(b"ok", HANG), Some((false, _))));
+    assert!(matches!(watchdog.time(b"panic", HANG), Some((true, _))));
+    assert!(matches!(watchdog.time(b"ok", HANG), Some((false, _))));
+    let t = Instant::now();
+    assert_eq!(watchdog.time(b"hang", Duration::from_millis(200)), None);
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
 }

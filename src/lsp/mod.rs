@@ -20,7 +20,7 @@ use lsp_server::Message;
 
 pub use format::format_document;
 pub use server::{notification, request, Formatter, Server};
-use transport::encode;
+use transport::{admit, encode, FrameReader};
 
 /// How long the user must pause typing before diagnostics are re-checked.
 pub const DEBOUNCE: Duration = Duration::from_millis(40);
@@ -78,4 +78,29 @@ pub fn serve(
             return code;
         }
     }
+}
+
+/// Serves one whole session from `input`, as `pactum lsp` serves standard
+/// input, and returns the bytes it would write to standard output and its
+/// exit code (`None` when the input ends without `exit`). It runs the same
+/// frame reader and server as [`run`], in one thread, publishing diagnostics
+/// after every message instead of after a pause; the fuzzer's `lsp` target
+/// and tests drive it.
+pub fn serve_bytes(input: &[u8]) -> (Vec<u8>, Option<i32>) {
+    let mut server = Server::default();
+    let mut out = Vec::new();
+    let mut frames = FrameReader::new(input);
+    // Reading from memory cannot fail.
+    while let Ok(Some(frame)) = frames.read_frame() {
+        let Some(message) = admit(frame, &mut |bytes| out.extend(bytes)) else {
+            continue;
+        };
+        for reply in server.handle_now(message) {
+            out.extend(encode(&reply));
+        }
+        if let Some(code) = server.exit_code() {
+            return (out, Some(code));
+        }
+    }
+    (out, None)
 }

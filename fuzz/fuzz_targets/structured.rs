@@ -1,0 +1,8 @@
+//! The `structured` harness of fuzz/harness.rs, driven by libFuzzer.
+#![no_main]
+
+#[path = "../harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::structured(data));
