@@ -29,11 +29,11 @@ fn contract() -> PathBuf {
 }
 
 fn accepted(args: &[&str]) -> serde_json::Value {
-    ask::answer(contract(), args)
+    ask::answer(&contract(), args)
 }
 
 fn rejected(args: &[&str]) -> String {
-    ask::rejection(contract(), args)
+    ask::rejection(&contract(), args)
 }
 
 #[test]

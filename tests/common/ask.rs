@@ -18,7 +18,7 @@ pub fn contract(name: &str) -> PathBuf {
 
 /// `pactum query FILE ARGS...`, run from the package root: `file` is
 /// relative to it (`contracts/x.pactum`) or absolute.
-pub fn query(file: impl AsRef<Path>, args: &[&str]) -> Output {
+pub fn query(file: &(impl AsRef<Path> + ?Sized), args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pactum"))
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
         .arg("query")
@@ -29,7 +29,7 @@ pub fn query(file: impl AsRef<Path>, args: &[&str]) -> Output {
 }
 
 /// The JSON answer to a question whose scenario the contract accepts.
-pub fn answer(file: impl AsRef<Path>, args: &[&str]) -> serde_json::Value {
+pub fn answer(file: &(impl AsRef<Path> + ?Sized), args: &[&str]) -> serde_json::Value {
     let mut all = args.to_vec();
     all.extend(["--format", "json"]);
     let out = query(file, &all);
@@ -43,7 +43,7 @@ pub fn answer(file: impl AsRef<Path>, args: &[&str]) -> serde_json::Value {
 
 /// The message with which Pactum rejects a scenario (exit status 2): how a
 /// question "was it on time?" is answered no.
-pub fn rejection(file: impl AsRef<Path>, args: &[&str]) -> String {
+pub fn rejection(file: &(impl AsRef<Path> + ?Sized), args: &[&str]) -> String {
     let out = query(file, args);
     assert_eq!(
         out.status.code(),
@@ -89,7 +89,7 @@ pub fn prevails(answer: &serde_json::Value, prevails: &str, over: &str) -> bool 
 
 /// The codes `pactum check` reports for the contract (relative to the
 /// package root, or absolute), sorted, each with its message.
-pub fn findings(file: impl AsRef<Path>) -> Vec<(&'static str, String)> {
+pub fn findings(file: &(impl AsRef<Path> + ?Sized)) -> Vec<(&'static str, String)> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
     let loaded = pactum::check::check_file(&path, &mut |p| std::fs::read(p));
     let mut found: Vec<(&'static str, String)> = loaded
@@ -102,7 +102,7 @@ pub fn findings(file: impl AsRef<Path>) -> Vec<(&'static str, String)> {
 }
 
 /// [`findings`] as lines "code message", sorted.
-pub fn finding_lines(file: impl AsRef<Path>) -> Vec<String> {
+pub fn finding_lines(file: &(impl AsRef<Path> + ?Sized)) -> Vec<String> {
     let mut lines: Vec<String> = (findings(file).into_iter())
         .map(|(c, m)| format!("{c} {m}"))
         .collect();
