@@ -71,8 +71,19 @@ fn hover_shows_the_term_and_what_each_clause_does_at_its_end() {
         term.contains("Five years from the effective date."),
         "{term}"
     );
+    // `end of term` says the day the term ends, then the term it names.
     let end = hover(&mut client, &uri, "end of term", 1);
-    assert_eq!(end, term, "`end of term` shows the term it names");
+    assert!(
+        end.starts_with(
+            "**end of term**: 5 years after 2014-12-05, the first day after the term\n\n\
+             **day:** 2019-12-05 (the term's last day is 2019-12-04)\n\n"
+        ),
+        "{end}"
+    );
+    assert!(
+        end.ends_with(&term),
+        "`end of term` shows the term it names"
+    );
     let ends = hover(&mut client, &uri, "distribution", 0);
     assert!(ends.contains("ends with the term"), "{ends}");
     let survives = hover(&mut client, &uri, "confidentiality", 0);
