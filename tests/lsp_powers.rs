@@ -6,7 +6,7 @@
 
 mod lsp_client;
 
-use lsp_client::{at, range_of, Client};
+use lsp_client::{at, completion_items, hover_text, open_in_folder, range_of, Client};
 use serde_json::{json, Value};
 
 const TEXT: &str = r#"contract "Licence" effective 2016-05-11
@@ -67,13 +67,7 @@ assert licence_prevails {
 "#;
 
 fn open(name: &str) -> (Client, String) {
-    let dir = std::env::temp_dir().join(format!("pactum-lsp-powers-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let uri = format!("file://{}", dir.join("licence.pactum").display());
-    let mut client = Client::spawn();
-    client.initialize(&format!("file://{}", dir.display()));
-    client.open(&uri, TEXT);
+    let (mut client, uri) = open_in_folder(&format!("lsp-powers-{name}"), "licence.pactum", TEXT);
     let errors: Vec<Value> = (client.diagnostics(&uri).into_iter())
         .filter(|d| d["severity"] == 1)
         .collect();
@@ -82,11 +76,7 @@ fn open(name: &str) -> (Client, String) {
 }
 
 fn hover(client: &mut Client, uri: &str, needle: &str, nth: usize) -> String {
-    let h = client.request("textDocument/hover", at(uri, TEXT, needle, nth));
-    h["result"]["contents"]["value"]
-        .as_str()
-        .unwrap_or_else(|| panic!("a hover on `{needle}`: {h}"))
-        .to_string()
+    hover_text(client, uri, TEXT, needle, nth)
 }
 
 #[test]
@@ -249,5 +239,117 @@ fn a_power_used_as_an_event_leads_to_the_power_and_renames_with_it() {
         ],
         "{r}"
     );
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+/// The completion items at the `nth` `needle`, as (label, detail).
+fn complete(client: &mut Client, uri: &str, needle: &str, nth: usize) -> Vec<(String, String)> {
+    (completion_items(client, uri, TEXT, needle, nth).iter())
+        .map(|i| {
+            let label = i["label"].as_str().unwrap_or_default().to_string();
+            (label, i["detail"].as_str().unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
+fn labels(items: &[(String, String)]) -> Vec<&str> {
+    items.iter().map(|(l, _)| l.as_str()).collect()
+}
+
+#[test]
+fn completion_offers_items_at_the_start_of_a_top_level_line() {
+    let (mut client, uri) = open("complete-items");
+    let items = complete(&mut client, &uri, "clause licence", 0);
+    let labels = labels(&items);
+    for word in ["term", "power", "section", "clause", "event"] {
+        assert!(labels.contains(&word), "`{word}` not offered: {labels:?}");
+    }
+    for word in ["survives", "notice", "company"] {
+        assert!(!labels.contains(&word), "`{word}` offered: {labels:?}");
+    }
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn completion_offers_the_lines_of_a_clause() {
+    let (mut client, uri) = open("complete-clause");
+    let items = complete(&mut client, &uri, "source \"§9\"", 0);
+    let labels = labels(&items);
+    for word in [
+        "survives",
+        "survives for",
+        "section",
+        "refers to",
+        "until",
+        "company",
+    ] {
+        assert!(labels.contains(&word), "`{word}` not offered: {labels:?}");
+    }
+    for word in ["power", "notice", "may terminate", "prevails"] {
+        assert!(!labels.contains(&word), "`{word}` offered: {labels:?}");
+    }
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn completion_offers_the_lines_of_a_power_and_what_its_holder_may_do() {
+    let (mut client, uri) = open("complete-power");
+    let lines = complete(&mut client, &uri, "notice 60 days", 0);
+    let lines = labels(&lines);
+    for word in ["notice", "from", "until", "source", "jhu"] {
+        assert!(lines.contains(&word), "`{word}` not offered: {lines:?}");
+    }
+    assert!(!lines.contains(&"survives"), "{lines:?}");
+    let grant = complete(&mut client, &uri, "may terminate", 0);
+    assert_eq!(labels(&grant), ["may terminate", "may exercise"]);
+    let kind = complete(&mut client, &uri, "terminate\n", 0);
+    assert_eq!(labels(&kind), ["terminate", "exercise"]);
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn completion_offers_the_windows_of_an_event() {
+    let (mut client, uri) = open("complete-event");
+    let items = complete(&mut client, &uri, "within 30 days", 0);
+    let labels = labels(&items);
+    for word in ["within", "not before", "after", "before"] {
+        assert!(labels.contains(&word), "`{word}` not offered: {labels:?}");
+    }
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn completion_offers_points_and_power_names_where_a_point_is_expected() {
+    let (mut client, uri) = open("complete-point");
+    let items = complete(&mut client, &uri, "buy_option\n", 0);
+    let power = items.iter().find(|(l, _)| l == "company_terminates");
+    assert_eq!(
+        power.map(|(_, d)| d.as_str()),
+        Some("power (its exercise) — termination by the Company"),
+        "{items:?}"
+    );
+    let labels = labels(&items);
+    for word in ["end of term", "first", "invoiced", "buy_option"] {
+        assert!(labels.contains(&word), "`{word}` not offered: {labels:?}");
+    }
+    for word in ["licence", "company", "survives"] {
+        assert!(!labels.contains(&word), "`{word}` offered: {labels:?}");
+    }
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn completion_offers_prevails_after_a_norm_pattern_of_an_assertion() {
+    let (mut client, uri) = open("complete-prevails");
+    let items = complete(&mut client, &uri, "prevails\n", 0);
+    assert_eq!(items.first().map(|(l, _)| l.as_str()), Some("prevails"));
+    assert_eq!(
+        items.iter().filter(|(l, _)| l == "prevails").count(),
+        1,
+        "offered once"
+    );
+    // Elsewhere in the assertion, `prevails` is not offered first.
+    let window = complete(&mut client, &uri, "from 2016-05-11\n  until 2017", 0);
+    assert_ne!(window.first().map(|(l, _)| l.as_str()), Some("prevails"));
     assert_eq!(client.shutdown(), Some(0));
 }

@@ -17,7 +17,7 @@ pub fn contract(name: &str) -> PathBuf {
 }
 
 /// `pactum query FILE ARGS...`, run from the package root: `file` is
-/// relative to it (`contracts/x.pactum`) or absolute.
+/// relative to it, as the corpus tests name their contracts, or absolute.
 pub fn query(file: &(impl AsRef<Path> + ?Sized), args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pactum"))
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
