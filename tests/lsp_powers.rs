@@ -304,6 +304,9 @@ fn completion_offers_the_lines_of_a_power_and_what_its_holder_may_do() {
     assert_eq!(labels(&grant), ["may terminate", "may exercise"]);
     let kind = complete(&mut client, &uri, "terminate\n", 0);
     assert_eq!(labels(&kind), ["terminate", "exercise"]);
+    // After `source "…"` no holder is written: no grant is offered there.
+    let source = complete(&mut client, &uri, "\n  company may terminate", 0);
+    assert!(!labels(&source).contains(&"may terminate"));
     assert_eq!(client.shutdown(), Some(0));
 }
 

@@ -75,8 +75,11 @@ fn place(before: &str) -> Option<Found> {
         ("event", 0, [_, ..]) if last.ends_with(',') => Some(Found::At(Place::EventConstraint)),
         ("clause", 1, []) => Some(Found::Line(Place::ClauseLine)),
         ("power", 1, []) => Some(Found::Line(Place::PowerLine)),
-        ("power", 1, [_]) => Some(Found::At(Place::Grant)),
-        ("power", 1, [_, "may"]) => Some(Found::At(Place::PowerKind)),
+        // A holder is a name, never a reserved word (`source "§2"`).
+        ("power", 1, [holder]) if !lexicon::is_reserved(holder) => Some(Found::At(Place::Grant)),
+        ("power", 1, [holder, "may"]) if !lexicon::is_reserved(holder) => {
+            Some(Found::At(Place::PowerKind))
+        }
         ("term", 1, []) => Some(Found::At(Place::TermLine)),
         ("assert", 1.., [..]) if after_pattern(&words) => Some(Found::AfterPattern),
         _ => None,
