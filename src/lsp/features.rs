@@ -24,10 +24,11 @@ pub fn hover(a: &Analysis, pos: Position) -> Option<Hover> {
         (describe(a, site)?, site.span())
     } else if let Some(t) = bindings.term_at(a.main, offset) {
         let c = &a.loaded.contract;
-        let term = describe_term(c.term.as_ref()?, c);
+        let term = c.term.as_ref()?;
         let text = if t.is_def {
-            term
+            describe_term(term, c, true)
         } else {
+            let term = describe_term(term, c, false);
             format!("{}\n\n{term}", describe_term_end(c))
         };
         (text, t.span())
@@ -261,8 +262,9 @@ fn term_sites(a: &Analysis, declaration: bool, uses: bool) -> Vec<Location> {
 }
 
 /// The term in words: its description, sources, window and what its end
-/// does to the clauses.
-fn describe_term(t: &model::Term, c: &Contract) -> String {
+/// does to the clauses; with `end`, also the end of the term as resolved
+/// when a power can bring it earlier than its window says.
+fn describe_term(t: &model::Term, c: &Contract, end: bool) -> String {
     let mut s = String::from("**term**");
     if let Some(d) = &t.named.description {
         let _ = write!(s, " — {d}");
@@ -281,7 +283,7 @@ fn describe_term(t: &model::Term, c: &Contract) -> String {
         let _ = write!(s, "\n\n**days:** {days}");
     }
     // Terminating powers can end the term before the end its window gives.
-    if (c.powers.iter()).any(|p| p.kind == ast::PowerKind::Terminate) {
+    if end && (c.powers.iter()).any(|p| p.kind == ast::PowerKind::Terminate) {
         let _ = write!(s, "\n\n{}", describe_term_end(c));
     }
     s.push_str("\n\nevery clause ends with the term unless it says `survives`");
@@ -370,12 +372,15 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
             let _ = write!(s, "\n\nhappens {word} `{}`", c.event(*other).named.name);
         }
         for w in &e.windows {
-            let written = a.text(w.span.file).get(w.span.range.clone());
-            let _ = write!(s, "\n\n**can happen** ");
-            if let Some(written) = written {
-                let _ = write!(s, "`{written}`: ");
-            }
-            s.push_str(&print::window(c, &w.window));
+            // A `within` constraint is recorded whole; the others by their
+            // point alone, which without its keyword would mislead.
+            let written = (a.text(w.span.file).get(w.span.range.clone()))
+                .filter(|t| t.starts_with("within "));
+            let window = print::window(c, &w.window);
+            let _ = match written {
+                Some(written) => write!(s, "\n\n**can happen** `{written}`: {window}"),
+                None => write!(s, "\n\n**can happen:** {window}"),
+            };
         }
         return Some(with_doc(s, &e.named));
     }
