@@ -135,6 +135,21 @@ fn last_day(c: &Contract, until: &TimeExpr) -> String {
             unit: TimeUnit::Day,
             forward: true,
         } => point(c, base),
+        // The day before `N days after P` is `N - 1` days after it.
+        TimeExpr::Offset {
+            base,
+            amount,
+            unit: TimeUnit::Day,
+            forward: true,
+        } if *amount > 1 => point(
+            c,
+            &TimeExpr::Offset {
+                base: base.clone(),
+                amount: amount - 1,
+                unit: TimeUnit::Day,
+                forward: true,
+            },
+        ),
         _ => format!("the day before {}", point(c, until)),
     }
 }
@@ -478,8 +493,13 @@ mod tests {
              clause c {{ p may act s until 6 months after declared }}\n\
              clause d {{ p may act s from declared indefinitely }}\n\
              clause e {{ p may act s from 2030-01-01 until last(verified, 2031-01-01) }}\n\
-             clause f {{ p may act s from first(declared, 1 day before verified) }}\n"
+             clause f {{ p may act s from first(declared, 1 day before verified) }}\n\
+             clause g {{ p may act s from declared until 60 days after declared }}\n"
         ));
+        assert_eq!(
+            clause_window(&c, "g"),
+            "from `declared` through 59 days after `declared`"
+        );
         assert_eq!(clause_window(&c, "a"), "from 2025-10-28 through 2030-12-31");
         assert_eq!(
             clause_window(&c, "b"),

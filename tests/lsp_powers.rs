@@ -112,7 +112,7 @@ fn hover_on_a_power_shows_its_holder_effect_and_window() {
     assert!(
         option.contains(
             "**can be exercised:** from 2016-05-11 through 2019-12-31, 2026-05-10 or \
-             the day before 60 days after `company_terminates`, whichever comes first"
+             59 days after `company_terminates`, whichever comes first"
         ),
         "{option}"
     );
