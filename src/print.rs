@@ -96,10 +96,12 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
             unit,
             forward,
         } => {
-            let unit = unit.word();
-            let plural = if *amount == 1 { "" } else { "s" };
             let direction = if *forward { "after" } else { "before" };
-            format!("{amount} {unit}{plural} {direction} {}", point(c, base))
+            format!(
+                "{} {direction} {}",
+                duration(*amount, *unit),
+                point(c, base)
+            )
         }
         // `end of term` when the term has no end: a point that never comes.
         TimeExpr::First(items) if items.is_empty() => "never".to_string(),
@@ -112,6 +114,12 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
             format!("the latest of {}", join_and(&items))
         }
     }
+}
+
+/// A duration in words: "1 day", "60 days", "3 years".
+pub fn duration(amount: u32, unit: TimeUnit) -> String {
+    let plural = if amount == 1 { "" } else { "s" };
+    format!("{amount} {}{plural}", unit.word())
 }
 
 /// The last day before the point `until`, in words: a window ending at

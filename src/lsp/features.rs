@@ -417,8 +417,7 @@ fn describe_power(c: &Contract, p: &model::Power) -> String {
     let holder = &c.party(p.party).name;
     let effect = match p.notice {
         Some((amount, unit)) if amount > 0 => {
-            let plural = if amount == 1 { "" } else { "s" };
-            format!("{amount} {}{plural} after its exercise", unit.word())
+            format!("{} after its exercise", print::duration(amount, unit))
         }
         _ => "on the day of its exercise".to_string(),
     };
@@ -467,8 +466,7 @@ fn survival_words(survival: model::Survival) -> String {
         model::Survival::EndsWithTerm => "ends with the term".to_string(),
         model::Survival::Survives => "survives the term".to_string(),
         model::Survival::For { amount, unit } => {
-            let plural = if amount == 1 { "" } else { "s" };
-            format!("survives the term for {amount} {}{plural}", unit.word())
+            format!("survives the term for {}", print::duration(amount, unit))
         }
     }
 }
