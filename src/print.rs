@@ -96,10 +96,12 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
             unit,
             forward,
         } => {
-            let unit = unit.word();
-            let plural = if *amount == 1 { "" } else { "s" };
             let direction = if *forward { "after" } else { "before" };
-            format!("{amount} {unit}{plural} {direction} {}", point(c, base))
+            format!(
+                "{} {direction} {}",
+                duration(*amount, *unit),
+                point(c, base)
+            )
         }
         TimeExpr::Renewed {
             end,
@@ -153,6 +155,12 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
     }
 }
 
+/// A duration in words: "1 day", "60 days", "3 years".
+pub fn duration(amount: u32, unit: TimeUnit) -> String {
+    let plural = if amount == 1 { "" } else { "s" };
+    format!("{amount} {}{plural}", unit.word())
+}
+
 /// The last day before the point `until`, in words: a window ending at
 /// `until` is in force through it.
 fn last_day(c: &Contract, until: &TimeExpr) -> String {
@@ -174,6 +182,21 @@ fn last_day(c: &Contract, until: &TimeExpr) -> String {
             unit: TimeUnit::Day,
             forward: true,
         } => point(c, base),
+        // The day before `N days after P` is `N - 1` days after it.
+        TimeExpr::Offset {
+            base,
+            amount,
+            unit: TimeUnit::Day,
+            forward: true,
+        } if *amount > 1 => point(
+            c,
+            &TimeExpr::Offset {
+                base: base.clone(),
+                amount: amount - 1,
+                unit: TimeUnit::Day,
+                forward: true,
+            },
+        ),
         _ => format!("the day before {}", point(c, until)),
     }
 }
@@ -517,8 +540,13 @@ mod tests {
              clause c {{ p may act s until 6 months after declared }}\n\
              clause d {{ p may act s from declared indefinitely }}\n\
              clause e {{ p may act s from 2030-01-01 until last(verified, 2031-01-01) }}\n\
-             clause f {{ p may act s from first(declared, 1 day before verified) }}\n"
+             clause f {{ p may act s from first(declared, 1 day before verified) }}\n\
+             clause g {{ p may act s from declared until 60 days after declared }}\n"
         ));
+        assert_eq!(
+            clause_window(&c, "g"),
+            "from `declared` through 59 days after `declared`"
+        );
         assert_eq!(clause_window(&c, "a"), "from 2025-10-28 through 2030-12-31");
         assert_eq!(
             clause_window(&c, "b"),

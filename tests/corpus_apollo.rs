@@ -17,7 +17,7 @@
 //!   reading needs business days; Q10's consequence of a late notice is not
 //!   stated by the text at all.
 
-#[path = "common/corpus_query.rs"]
+#[path = "common/ask.rs"]
 mod ask;
 
 const FILE: &str = "contracts/apollo-establishmentlabs-2014.pactum";
@@ -30,7 +30,7 @@ fn rejection(args: &[&str]) -> String {
     ask::rejection(FILE, args)
 }
 
-use ask::{active, norm};
+use ask::{active, active_norm as norm};
 
 /// Q1: a non-renewal notice deemed given on 2018-12-11 is late for the
 /// initial period (its deadline was 2018-12-05, one year before 2019-12-05),
@@ -343,7 +343,7 @@ fn q10_force_majeure_notice_is_late() {
 /// see, and no error.
 #[test]
 fn check_reports_the_agreements_defects() {
-    let found = ask::findings(FILE);
+    let found = ask::finding_lines(FILE);
     let mut expected = vec![
         // §2.2(b): no time for payment where the Agreement ends for another
         // reason than Establishment's breach.

@@ -29,11 +29,11 @@ fn contract() -> PathBuf {
 }
 
 fn accepted(args: &[&str]) -> serde_json::Value {
-    ask::accepted(&contract(), args)
+    ask::answer(&contract(), args)
 }
 
 fn rejected(args: &[&str]) -> String {
-    ask::rejected(&contract(), args)
+    ask::rejection(&contract(), args)
 }
 
 #[test]

@@ -33,11 +33,11 @@ fn contract() -> PathBuf {
 const ALLOTTED: [&str; 2] = ["--assume", "shares_allotted=2001-09-01"];
 
 fn accepted(args: &[&str]) -> serde_json::Value {
-    ask::accepted(&contract(), args)
+    ask::answer(&contract(), args)
 }
 
 fn rejected(args: &[&str]) -> String {
-    ask::rejected(&contract(), args)
+    ask::rejection(&contract(), args)
 }
 
 /// Q6 and Q9: terminated on 2010-06-30 for force majeure. The question gives

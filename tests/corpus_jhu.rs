@@ -17,10 +17,10 @@
 //! - The amounts in Q1 (no offset of the fee), Q7 (1 % of the consideration)
 //!   and Q8 (the fee on an asset sale), and Q10 (how much JHU may buy).
 
-#[path = "common/corpus_query.rs"]
+#[path = "common/ask.rs"]
 mod ask;
 
-use ask::{active, norm};
+use ask::{active, active_norm as norm};
 
 const FILE: &str = "contracts/jhu-virtuososurgical-2016.pactum";
 
@@ -258,5 +258,5 @@ fn check_reports_the_agreements_defects() {
         "pactum::power::no_deadline option `preemptive_right` has no exercise deadline",
     ];
     expected.sort();
-    assert_eq!(ask::findings(FILE), expected);
+    assert_eq!(ask::finding_lines(FILE), expected);
 }

@@ -364,6 +364,12 @@ fn sections_and_party_groups_answer_from_the_bindings() {
         "{section}"
     );
     assert!(section.contains("clauses: `non_compete`"), "{section}");
+    // A cited section, hovered in `refers to`, shows its declared heading.
+    let cited = hover(&mut client, "9.13", 1);
+    assert!(
+        cited.starts_with("**section** `9.13` — Headings"),
+        "{cited}"
+    );
     let clause = hover(&mut client, "non_compete", 0);
     assert!(clause.contains("in section `6.1`"), "{clause}");
     assert!(clause.contains("refers to `9.13`"), "{clause}");

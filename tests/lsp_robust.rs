@@ -33,15 +33,28 @@ clause research_ip "Forschung — “IP”" {
   /* “ü” 😀 */ microsoft may use openai_ip.research
   until agi_verified or end of 2030, whichever first
 }
+event bezahlt "Zahlung 🙂" by microsoft, within 30 days after agi_declared, not before 2025-10-28
+section "1.1" "Überschrift “eins”"
+section "1.2" "Zwei"
+term "Laufzeit 😀" { until 2033-01-01 }
+power kuendigung "Kündigung 😀" {
+  openai may terminate
+  notice 30 days
+  from bezahlt
+}
 clause models {
+  section "1.1"
+  refers to "1.2" "Überschrift “eins”"
   microsoft may use openai_ip except openai_ip.research, openai_ip.consumer_hardware
   from 90 days after agi_declared through 2032
+  survives for 1 year
   overrides research_ip
 }
 fact stake_2025 { microsoft_stake = 27 % }
 assert I1 "no hardware" { never microsoft may use openai_ip.consumer_hardware }
 assert I4 { research_ip is active exactly until first(agi_verified, end of 2030) }
 cover ms_ip { microsoft use openai_ip from 2025-10-28 through 2032 }
+clause nach_ende { panel may use openai_ip.models from end of term until 1 year after kuendigung }
 "#;
 
 /// Fragments an editor might have half-typed.
@@ -77,6 +90,13 @@ const GARBAGE: &[&str] = &[
     "amends \"nothere.pactum\"",
     "\u{0}",
     "\t",
+    "power p {",
+    "may terminate",
+    "survives",
+    "refers to \"",
+    "end of term",
+    "within 3 days after",
+    "prevails",
 ];
 
 /// A small deterministic generator (xorshift64*), so a failure replays.

@@ -4,7 +4,7 @@
 
 mod lsp_client;
 
-use lsp_client::{at, range_of, Client};
+use lsp_client::{at, completion_items, hover_text, open_in_folder, range_of, Client};
 use serde_json::{json, Value};
 
 const TEXT: &str = r#"contract "Distribution" effective 2014-12-05
@@ -39,23 +39,13 @@ clause wind_down {
 "#;
 
 fn open(name: &str) -> (Client, String) {
-    let dir = std::env::temp_dir().join(format!("pactum-lsp-term-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let uri = format!("file://{}", dir.join("term.pactum").display());
-    let mut client = Client::spawn();
-    client.initialize(&format!("file://{}", dir.display()));
-    client.open(&uri, TEXT);
+    let (mut client, uri) = open_in_folder(&format!("lsp-term-{name}"), "term.pactum", TEXT);
     assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
     (client, uri)
 }
 
 fn hover(client: &mut Client, uri: &str, needle: &str, nth: usize) -> String {
-    let h = client.request("textDocument/hover", at(uri, TEXT, needle, nth));
-    h["result"]["contents"]["value"]
-        .as_str()
-        .unwrap_or_else(|| panic!("a hover on `{needle}`: {h}"))
-        .to_string()
+    hover_text(client, uri, TEXT, needle, nth)
 }
 
 #[test]
@@ -71,8 +61,19 @@ fn hover_shows_the_term_and_what_each_clause_does_at_its_end() {
         term.contains("Five years from the effective date."),
         "{term}"
     );
+    // `end of term` says the day the term ends, then the term it names.
     let end = hover(&mut client, &uri, "end of term", 1);
-    assert_eq!(end, term, "`end of term` shows the term it names");
+    assert!(
+        end.starts_with(
+            "**end of term**: 5 years after 2014-12-05, the first day after the term\n\n\
+             **day:** 2019-12-05 (the term's last day is 2019-12-04)\n\n"
+        ),
+        "{end}"
+    );
+    assert!(
+        end.ends_with(&term),
+        "`end of term` shows the term it names"
+    );
     let ends = hover(&mut client, &uri, "distribution", 0);
     assert!(ends.contains("ends with the term"), "{ends}");
     let survives = hover(&mut client, &uri, "confidentiality", 0);
@@ -114,16 +115,21 @@ fn end_of_term_leads_to_the_term_and_the_term_to_its_uses() {
 #[test]
 fn completion_offers_the_words_of_the_term() {
     let (mut client, uri) = open("completion");
-    let items = client.request("textDocument/completion", at(&uri, TEXT, "survives\n", 0));
-    let labels: Vec<&str> = items["result"]
-        .as_array()
-        .or_else(|| items["result"]["items"].as_array())
-        .expect("completion items")
-        .iter()
-        .filter_map(|i| i["label"].as_str())
-        .collect();
-    for word in ["term", "survives", "for"] {
-        assert!(labels.contains(&word), "`{word}` not offered");
+    let mut labels_at = |needle: &str| -> Vec<String> {
+        (completion_items(&mut client, &uri, TEXT, needle, 0).iter())
+            .filter_map(|i| i["label"].as_str().map(str::to_string))
+            .collect()
+    };
+    // A clause's line can say it survives, for a while or not.
+    let line = labels_at("survives\n");
+    for word in ["survives", "survives for"] {
+        assert!(line.iter().any(|l| l == word), "`{word}` not offered");
     }
+    // A top-level line can declare the term.
+    let item = labels_at("clause distribution");
+    assert!(item.iter().any(|l| l == "term"), "`term` not offered");
+    // A point can be the end of the term.
+    let point = labels_at("end of term\n");
+    assert!(point.iter().any(|l| l == "end of term"), "{point:?}");
     assert_eq!(client.shutdown(), Some(0));
 }

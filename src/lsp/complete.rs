@@ -1,11 +1,15 @@
 //! Completion: the names in scope by kind, subject paths, and the words of
-//! the language. After `openai_ip.` only the children of `openai_ip` fit.
+//! the language. After `openai_ip.` only the children of `openai_ip` fit;
+//! where the text before the cursor tells what the grammar expects (the
+//! start of a clause's line, a point after `until`, a power's holder), only
+//! the phrases the lexicon lists for that place and the names that fit.
 
 use lsp_types::{CompletionItem, CompletionItemKind, Documentation, Position};
 
 use super::analysis::Analysis;
-use crate::model::Named;
-use crate::syntax::lexicon;
+use crate::model::{Contract, Named};
+use crate::syntax::lexicon::{self, Place};
+use crate::syntax::trivia;
 
 pub fn complete(a: &Analysis, pos: Position) -> Vec<CompletionItem> {
     let offset = a.offset(pos);
@@ -23,7 +27,203 @@ pub fn complete(a: &Analysis, pos: Position) -> Vec<CompletionItem> {
     }
     match word.rfind('.') {
         Some(dot) => children(a, &word[..dot]),
-        None => everything(a),
+        None => match place(&before[..word_start]) {
+            Some(place) => in_place(a, place),
+            None => everything(a),
+        },
+    }
+}
+
+/// What the grammar expects at the cursor, as far as the text before it
+/// (`before`, up to the word being typed) tells: the item it is in, how deep
+/// in braces, and the words already written on its line. `None` where the
+/// text does not say, and every name and word is offered.
+fn place(before: &str) -> Option<Found> {
+    // The item the cursor is in starts on the last line that begins, in its
+    // first column, with an item keyword.
+    let mut start = before.len();
+    let item = loop {
+        let line_start = before[..start].rfind('\n').map_or(0, |i| i + 1);
+        let first = before[line_start..]
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or("");
+        if lexicon::is_item_keyword(first.as_bytes()) {
+            break Some((first, line_start));
+        }
+        if line_start == 0 {
+            break None;
+        }
+        start = line_start - 1;
+    };
+    let Some((item, item_start)) = item else {
+        // Before any item, only an item can start.
+        return trivia::is_only_trivia(before).then_some(Found::ItemStart);
+    };
+    let text = trivia::blank(&before[item_start..]);
+    let (depth, line) = depth_and_line(&text);
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let last = words.last().copied().unwrap_or("");
+    if is_point_word(&words) || last.ends_with('(') {
+        return Some(Found::At(Place::Point));
+    }
+    match (item, depth, words.as_slice()) {
+        // A line that starts in the first column starts an item; an
+        // indented one continues the header.
+        (_, 0, []) if line.is_empty() => Some(Found::ItemStart),
+        ("contract", 0, []) => Some(Found::Header),
+        ("event", 0, [_, ..]) if last.ends_with(',') => Some(Found::At(Place::EventConstraint)),
+        ("clause", 1, []) => Some(Found::Line(Place::ClauseLine)),
+        ("power", 1, []) => Some(Found::Line(Place::PowerLine)),
+        // A holder is a name, never a reserved word (`source "§2"`).
+        ("power", 1, [holder]) if !lexicon::is_reserved(holder) => Some(Found::At(Place::Grant)),
+        ("power", 1, [holder, "may"]) if !lexicon::is_reserved(holder) => {
+            Some(Found::At(Place::PowerKind))
+        }
+        ("term", 1, []) => Some(Found::At(Place::TermLine)),
+        ("assert", 1.., [..]) if after_pattern(&words) => Some(Found::AfterPattern),
+        _ => None,
+    }
+}
+
+/// A kind of place [`place`] tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// The start of a top-level item: its keyword.
+    ItemStart,
+    /// A line of the header, or the next item.
+    Header,
+    /// The start of a line in an item's body: the place's phrases, and the
+    /// parties that start a norm or a grant.
+    Line(Place),
+    /// The place's phrases, and the names that fit there.
+    At(Place),
+    /// After a norm pattern in an assertion: `prevails`, and whatever else
+    /// the pattern or the condition may go on with.
+    AfterPattern,
+}
+
+/// The brace depth at the end of `text` (blanked of comments) and the text
+/// of its last line, with strings left out.
+fn depth_and_line(text: &str) -> (usize, String) {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut line: Vec<u8> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            // A string is one blank: its words are not the language's.
+            b'"' => {
+                i = trivia::skip_string(bytes, i);
+                line.push(b' ');
+                continue;
+            }
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            b'\n' => line.clear(),
+            b'\r' => {}
+            b => line.push(b),
+        }
+        i += 1;
+    }
+    // Only whole strings were left out, so the line is still UTF-8.
+    (depth, String::from_utf8_lossy(&line).into_owned())
+}
+
+/// Whether a point in time follows the words of a line: a window line's
+/// keyword, an offset's direction, or the `or` of a list of ends (in a
+/// condition, `or` joins conditions instead).
+fn is_point_word(words: &[&str]) -> bool {
+    match words.last().copied().unwrap_or("") {
+        "from" | "until" | "through" | "after" | "before" => true,
+        "or" => matches!(words.first(), Some(&("until" | "through"))),
+        _ => false,
+    }
+}
+
+/// Whether the words of an assertion's line end with a norm pattern: a
+/// modality, then an action and at least one subject after it.
+fn after_pattern(words: &[&str]) -> bool {
+    let Some(at) = words.iter().rposition(|w| matches!(*w, "may" | "must")) else {
+        return false;
+    };
+    let rest = &words[at + 1..];
+    let rest = rest.strip_prefix(&["not"]).unwrap_or(rest);
+    rest.len() >= 2
+        && !matches!(
+            rest[rest.len() - 1],
+            "to" | "on" | "except" | "and" | "or" | "not"
+        )
+        && !rest[rest.len() - 1].ends_with(',')
+}
+
+/// The completions for a place [`place`] found.
+fn in_place(a: &Analysis, found: Found) -> Vec<CompletionItem> {
+    let c = &a.loaded.contract;
+    let mut out = Vec::new();
+    match found {
+        Found::ItemStart => items(&mut out),
+        Found::Header => {
+            phrase_items(&mut out, c, Place::Header);
+            items(&mut out);
+        }
+        Found::Line(place) => {
+            phrase_items(&mut out, c, place);
+            parties(&mut out, c);
+        }
+        Found::At(place) => {
+            phrase_items(&mut out, c, place);
+            if matches!(place, Place::Point | Place::EventConstraint) {
+                events(&mut out, c);
+            }
+        }
+        Found::AfterPattern => {
+            phrase_items(&mut out, c, Place::AfterPattern);
+            out.extend(everything(a).into_iter().filter(|i| i.label != "prevails"));
+        }
+    }
+    out
+}
+
+/// The item keywords, from the lexicon.
+fn items(out: &mut Vec<CompletionItem>) {
+    for word in lexicon::ITEM_KEYWORDS {
+        out.push(item(word, CompletionItemKind::KEYWORD, None, None));
+    }
+}
+
+/// The lexicon's phrases for `place`; `end of term` only in a contract
+/// that has a term, since it is an error without one.
+fn phrase_items(out: &mut Vec<CompletionItem>, c: &Contract, place: Place) {
+    for p in lexicon::phrases(place) {
+        if p.text == "end of term" && c.term.is_none() {
+            continue;
+        }
+        out.push(item(
+            p.text,
+            CompletionItemKind::KEYWORD,
+            Some(p.detail),
+            None,
+        ));
+    }
+}
+
+fn parties(out: &mut Vec<CompletionItem>, c: &Contract) {
+    for n in &c.parties {
+        out.push(named_item(n, CompletionItemKind::CLASS, "party"));
+    }
+}
+
+/// Every event; a power's exercise says it is one.
+fn events(out: &mut Vec<CompletionItem>, c: &Contract) {
+    for (i, e) in c.events.iter().enumerate() {
+        let power = c.powers.iter().any(|p| p.event.index() == i);
+        let what = if power {
+            "power (its exercise)"
+        } else {
+            "event"
+        };
+        out.push(named_item(&e.named, CompletionItemKind::EVENT, what));
     }
 }
 
@@ -88,9 +288,7 @@ fn everything(a: &Analysis) -> Vec<CompletionItem> {
         CompletionItemKind::ENUM_MEMBER,
         "qualifier",
     );
-    for e in &c.events {
-        out.push(named_item(&e.named, CompletionItemKind::EVENT, "event"));
-    }
+    events(&mut out, c);
     for q in &c.quantities {
         out.push(named_item(
             &q.named,

@@ -12,7 +12,7 @@ use lsp_types::{
 
 use super::analysis::Analysis;
 use crate::model::bindings::{DateSite, Site, Target};
-use crate::model::{self, Contract, Interval, Named, SubjectId, Window};
+use crate::model::{self, Contract, Interval, Named, SubjectId, TimeExpr, Window};
 use crate::print;
 use crate::source::FileId;
 use crate::syntax::ast;
@@ -23,10 +23,17 @@ pub fn hover(a: &Analysis, pos: Position) -> Option<Hover> {
     let (text, span) = if let Some(site) = bindings.at(a.main, offset) {
         (describe(a, site)?, site.span())
     } else if let Some(t) = bindings.term_at(a.main, offset) {
-        (
-            describe_term(a.loaded.contract.term.as_ref()?, &a.loaded.contract),
-            t.span(),
-        )
+        let c = &a.loaded.contract;
+        let term = c.term.as_ref()?;
+        let text = if t.is_def {
+            describe_term(term, c, true)
+        } else {
+            let term = describe_term(term, c, false);
+            format!("{}\n\n{term}", describe_term_end(c))
+        };
+        (text, t.span())
+    } else if let Some((clause, span)) = survives_at(a, offset) {
+        (describe_survives(a, clause)?, span)
     } else if let Some(d) = bindings.date_at(a.main, offset) {
         let written = a.text(d.file).get(d.span()).unwrap_or_default();
         (describe_date(&a.loaded.contract, d, written), d.span())
@@ -238,7 +245,7 @@ fn describe(a: &Analysis, site: &Site) -> Option<String> {
             window_lines(&mut s, c, &x.window);
             Some(with_doc(s, &x.named))
         }
-        target => describe_name(c, target),
+        target => describe_name(a, target),
     }
 }
 
@@ -255,8 +262,9 @@ fn term_sites(a: &Analysis, declaration: bool, uses: bool) -> Vec<Location> {
 }
 
 /// The term in words: its description, sources, window and what its end
-/// does to the clauses.
-fn describe_term(t: &model::Term, c: &Contract) -> String {
+/// does to the clauses; with `end`, also the end of the term as resolved
+/// when a power can bring it earlier than its window says.
+fn describe_term(t: &model::Term, c: &Contract, end: bool) -> String {
     let mut s = String::from("**term**");
     if let Some(d) = &t.named.description {
         let _ = write!(s, " — {d}");
@@ -273,6 +281,10 @@ fn describe_term(t: &model::Term, c: &Contract) -> String {
         // The window as written may be an offset of a date: say its days.
         let days = print::in_force(t.window.resolve(&|_| None).as_ref());
         let _ = write!(s, "\n\n**days:** {days}");
+    }
+    // Terminating powers can end the term before the end its window gives.
+    if end && (c.powers.iter()).any(|p| p.kind == ast::PowerKind::Terminate) {
+        let _ = write!(s, "\n\n{}", describe_term_end(c));
     }
     s.push_str("\n\nevery clause ends with the term unless it says `survives`");
     with_doc(s, &t.named)
@@ -298,7 +310,8 @@ fn with_doc(mut s: String, named: &Named) -> String {
     s
 }
 
-fn describe_name(c: &Contract, target: Target) -> Option<String> {
+fn describe_name(a: &Analysis, target: Target) -> Option<String> {
+    let c = &a.loaded.contract;
     if let Target::Party(id) = target {
         let mut s = heading("party", c.party(id));
         if c.is_group(id) {
@@ -346,6 +359,9 @@ fn describe_name(c: &Contract, target: Target) -> Option<String> {
         return Some(with_doc(heading("qualifier", q), q));
     }
     if let Target::Event(id) = target {
+        if let Some(p) = c.powers.iter().find(|p| p.event == id) {
+            return Some(describe_power(c, p));
+        }
         let e = c.event(id);
         let mut s = heading("event", &e.named);
         if let Some(by) = e.by {
@@ -354,6 +370,17 @@ fn describe_name(c: &Contract, target: Target) -> Option<String> {
         for (other, strict) in &e.after {
             let word = if *strict { "after" } else { "not before" };
             let _ = write!(s, "\n\nhappens {word} `{}`", c.event(*other).named.name);
+        }
+        for w in &e.windows {
+            // A `within` constraint is recorded whole; the others by their
+            // point alone, which without its keyword would mislead.
+            let written = (a.text(w.span.file).get(w.span.range.clone()))
+                .filter(|t| t.starts_with("within "));
+            let window = print::window(c, &w.window);
+            let _ = match written {
+                Some(written) => write!(s, "\n\n**can happen** `{written}`: {window}"),
+                None => write!(s, "\n\n**can happen:** {window}"),
+            };
         }
         return Some(with_doc(s, &e.named));
     }
@@ -378,6 +405,108 @@ fn describe_name(c: &Contract, target: Target) -> Option<String> {
         return Some(with_doc(s, &q.named));
     }
     None
+}
+
+/// A power in words: its holder, what its exercise does, and when it can
+/// be exercised (its window as in force, the end of the term included).
+fn describe_power(c: &Contract, p: &model::Power) -> String {
+    let mut s = heading("power", &p.named);
+    if !p.sources.is_empty() {
+        let _ = write!(s, " (source {})", p.sources.join(", "));
+    }
+    let holder = &c.party(p.party).name;
+    let effect = match p.notice {
+        Some((amount, unit)) if amount > 0 => {
+            format!("{} after its exercise", print::duration(amount, unit))
+        }
+        _ => "on the day of its exercise".to_string(),
+    };
+    let _ = match p.kind {
+        ast::PowerKind::Terminate => {
+            write!(s, "\n\n`{holder}` may terminate: the term ends {effect}")
+        }
+        ast::PowerKind::Exercise => write!(
+            s,
+            "\n\n`{holder}` may exercise it (an option or a refusal right): \
+             clauses count from its exercise, the event `{}`",
+            p.named.name
+        ),
+    };
+    labelled_window(&mut s, c, "can be exercised", &p.window);
+    with_doc(s, &p.named)
+}
+
+/// The end of the term as the contract resolves it ([`Contract::term_end`]):
+/// the term's own end and the effect of each terminating power.
+fn describe_term_end(c: &Contract) -> String {
+    let Some(end) = c.term_end() else {
+        return "**end of term**: never (the term has no end)".to_string();
+    };
+    let mut s = format!(
+        "**end of term**: {}, the first day after the term",
+        print::point(c, &end)
+    );
+    let mut events = Vec::new();
+    end.events(&mut events);
+    let day = end.eval(&|_| None);
+    let when = day.map_or("never".to_string(), |d| {
+        format!("{d} (the term's last day is {})", d.pred())
+    });
+    if !events.is_empty() {
+        let _ = write!(s, "\n\n**if no event happens:** {when}");
+    } else if !matches!(end, TimeExpr::Day(_)) {
+        let _ = write!(s, "\n\n**day:** {when}");
+    }
+    s
+}
+
+/// What a clause's `survives` does, in words.
+fn survival_words(survival: model::Survival) -> String {
+    match survival {
+        model::Survival::EndsWithTerm => "ends with the term".to_string(),
+        model::Survival::Survives => "survives the term".to_string(),
+        model::Survival::For { amount, unit } => {
+            format!("survives the term for {}", print::duration(amount, unit))
+        }
+    }
+}
+
+/// The `survives` line of a clause of the main file under the cursor, with
+/// the clause it is written in.
+fn survives_at(a: &Analysis, offset: usize) -> Option<(&ast::Clause, std::ops::Range<usize>)> {
+    let (_, tree) = a.loaded.trees.iter().find(|(f, _)| *f == a.main)?;
+    tree.items.iter().find_map(|i| match i {
+        ast::Item::Clause(k) => (k.survives.iter())
+            .find(|l| l.span.contains(&offset) || l.span.end == offset)
+            .map(|l| (k, l.span.clone())),
+        _ => None,
+    })
+}
+
+/// A `survives` line in words: how the clause survives the term, and until
+/// when it is in force, as the contract resolves its end.
+fn describe_survives(a: &Analysis, written: &ast::Clause) -> Option<String> {
+    let c = &a.loaded.contract;
+    let k = c.clauses.iter().find(|k| {
+        k.named.name_span.file == a.main && k.named.name_span.range == written.name.span
+    })?;
+    let mut s = format!(
+        "**survives** — clause `{}` {}",
+        k.named.name,
+        survival_words(k.survival)
+    );
+    let rule = match k.survival {
+        model::Survival::EndsWithTerm => "",
+        model::Survival::Survives => {
+            ": the end of the term does not end it; its own window applies"
+        }
+        model::Survival::For { .. } => {
+            ": it ends at the earlier of its own end and that long after the end of the term"
+        }
+    };
+    s.push_str(rule);
+    labelled_window(&mut s, c, "in force", &k.window);
+    Some(s)
 }
 
 fn describe_subject(a: &Analysis, id: SubjectId) -> Option<String> {
@@ -417,15 +546,7 @@ fn describe_clause(a: &Analysis, k: &model::Clause) -> String {
     let _ = write!(s, "\n\n`{}`", print::norm(c, &k.norm));
     window_lines(&mut s, c, &k.window);
     if c.term.is_some() {
-        let survival = match k.survival {
-            model::Survival::EndsWithTerm => "ends with the term".to_string(),
-            model::Survival::Survives => "survives the term".to_string(),
-            model::Survival::For { amount, unit } => {
-                let plural = if amount == 1 { "" } else { "s" };
-                format!("survives the term for {amount} {}{plural}", unit.word())
-            }
-        };
-        let _ = write!(s, "\n\n{survival}");
+        let _ = write!(s, "\n\n{}", survival_words(k.survival));
     }
     for other in &k.overrides {
         let word = if k.exception_to.contains(other) {
@@ -451,7 +572,12 @@ fn describe_clause(a: &Analysis, k: &model::Clause) -> String {
 /// The window as written, in words, and, when it depends on events, the
 /// days it gives when no event ever happens (the default scenario).
 fn window_lines(s: &mut String, c: &Contract, w: &Window) {
-    let _ = write!(s, "\n\n**window:** {}", print::window(c, w));
+    labelled_window(s, c, "window", w);
+}
+
+/// [`window_lines`] under another label than "window".
+fn labelled_window(s: &mut String, c: &Contract, label: &str, w: &Window) {
+    let _ = write!(s, "\n\n**{label}:** {}", print::window(c, w));
     let mut events = Vec::new();
     for p in w.from.iter().chain(w.until.iter()) {
         p.events(&mut events);

@@ -96,10 +96,6 @@ pub struct Power {
     /// When it can be exercised, with the defaults applied (from the
     /// contract's effective date).
     pub window: Window,
-    /// The end its own lines give, before the end of the term cuts it: a
-    /// right that the text leaves open lasts as long as the agreement, which
-    /// is no exercise period.
-    pub own_until: Option<TimeExpr>,
     /// The exercise.
     pub event: EventId,
 }

@@ -857,7 +857,6 @@ impl<'s, 't> Builder<'s, 't> {
                 kind: grant.kind,
                 notice,
                 window: Window::default(),
-                own_until: None,
                 event: EventId(id),
             });
         }
@@ -879,7 +878,6 @@ impl<'s, 't> Builder<'s, 't> {
             return;
         };
         let own = self.contract.powers[index].event;
-        let own_until = window.until.clone();
         if let Some(end) = self.contract.term_end_apart_from(Some(own)) {
             window.until = Some(match window.until.take() {
                 Some(until) => TimeExpr::First(vec![until, end]),
@@ -889,7 +887,6 @@ impl<'s, 't> Builder<'s, 't> {
         let span = self.span(&p.span);
         let power = &mut self.contract.powers[index];
         power.window = window.clone();
-        power.own_until = own_until;
         let event = power.event;
         self.contract.events[event.index()]
             .windows

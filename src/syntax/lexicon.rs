@@ -189,6 +189,170 @@ pub fn is_time_unit(word: &[u8]) -> bool {
         .is_ok()
 }
 
+// ---------------------------------------------------------------- phrases by place
+
+/// A kind of place in the text where the language expects certain words:
+/// what completion offers there. Item keywords are not listed as phrases:
+/// they are the words of class [`Class::Item`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A line of the contract header, after `contract "…"`.
+    Header,
+    /// The start of a line inside a clause.
+    ClauseLine,
+    /// The start of a line inside a power.
+    PowerLine,
+    /// The start of a line inside the term.
+    TermLine,
+    /// After a power's holder: what the holder may do.
+    Grant,
+    /// After `may` in a power: what exercising the power does.
+    PowerKind,
+    /// After a comma in an event declaration: a constraint on its day.
+    EventConstraint,
+    /// Where a point in time is expected (after `from`, `until`, `after` …).
+    Point,
+    /// After a norm pattern in an assertion's condition.
+    AfterPattern,
+}
+
+/// Words of the language that are written together in one place, with what
+/// they mean there: completion offers them as they are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phrase {
+    /// The words as written, separated by single spaces.
+    pub text: &'static str,
+    /// Where it is written.
+    pub place: Place,
+    /// What it says, in a few words, for the editor's list.
+    pub detail: &'static str,
+}
+
+const fn phrase(text: &'static str, place: Place, detail: &'static str) -> Phrase {
+    Phrase {
+        text,
+        place,
+        detail,
+    }
+}
+
+/// The phrases of the language by the place they are written in. Every word
+/// of every phrase is a word of [`WORDS`] (checked by a test), so the
+/// grammar and the lexicon stay the only lists of words.
+pub const PHRASES: &[Phrase] = &[
+    phrase("effective", Place::Header, "the contract's effective date"),
+    phrase("amends", Place::Header, "the contract this file amends"),
+    phrase(
+        "source",
+        Place::ClauseLine,
+        "the text the clause formalises",
+    ),
+    phrase("section", Place::ClauseLine, "the clause's own section"),
+    phrase(
+        "refers to",
+        Place::ClauseLine,
+        "the sections the clause cites",
+    ),
+    phrase(
+        "survives",
+        Place::ClauseLine,
+        "the end of the term does not end the clause",
+    ),
+    phrase(
+        "survives for",
+        Place::ClauseLine,
+        "the clause survives the term that long",
+    ),
+    phrase("from", Place::ClauseLine, "when the clause starts"),
+    phrase(
+        "until",
+        Place::ClauseLine,
+        "the first day the clause no longer holds",
+    ),
+    phrase(
+        "through",
+        Place::ClauseLine,
+        "the last day the clause holds",
+    ),
+    phrase("indefinitely", Place::ClauseLine, "the clause has no end"),
+    phrase(
+        "overrides",
+        Place::ClauseLine,
+        "the clauses this one prevails over",
+    ),
+    phrase(
+        "exception to",
+        Place::ClauseLine,
+        "a carve-out that prevails over a clause",
+    ),
+    phrase(
+        "replaces",
+        Place::ClauseLine,
+        "ends a clause of the amended contract",
+    ),
+    phrase("only", Place::ClauseLine, "an exclusive norm"),
+    phrase("source", Place::PowerLine, "the text the power formalises"),
+    phrase(
+        "notice",
+        Place::PowerLine,
+        "how long after the exercise it takes effect",
+    ),
+    phrase(
+        "from",
+        Place::PowerLine,
+        "when the power can first be exercised",
+    ),
+    phrase(
+        "until",
+        Place::PowerLine,
+        "the first day it can no longer be exercised",
+    ),
+    phrase(
+        "through",
+        Place::PowerLine,
+        "the last day it can be exercised",
+    ),
+    phrase(
+        "indefinitely",
+        Place::PowerLine,
+        "the text gives no exercise deadline",
+    ),
+    phrase("source", Place::TermLine, "the text the term formalises"),
+    phrase("from", Place::TermLine, "when the term starts"),
+    phrase("until", Place::TermLine, "the first day after the term"),
+    phrase("through", Place::TermLine, "the term's last day"),
+    phrase(
+        "indefinitely",
+        Place::TermLine,
+        "the term has no end of its own",
+    ),
+    phrase("may terminate", Place::Grant, "the exercise ends the term"),
+    phrase("may exercise", Place::Grant, "an option or a refusal right"),
+    phrase("terminate", Place::PowerKind, "the exercise ends the term"),
+    phrase("exercise", Place::PowerKind, "an option or a refusal right"),
+    phrase(
+        "within",
+        Place::EventConstraint,
+        "on the day of a point or the N days after",
+    ),
+    phrase("not before", Place::EventConstraint, "on or after a point"),
+    phrase("after", Place::EventConstraint, "strictly after a point"),
+    phrase("before", Place::EventConstraint, "strictly before a point"),
+    phrase("end of term", Place::Point, "the day the term ends"),
+    phrase("first", Place::Point, "the earliest of points"),
+    phrase("last", Place::Point, "the latest of points"),
+    phrase(
+        "prevails",
+        Place::AfterPattern,
+        "the pattern holds after precedence",
+    ),
+];
+
+/// The phrases written at `place`.
+pub fn phrases(place: Place) -> impl Iterator<Item = &'static Phrase> {
+    PHRASES.iter().filter(move |p| p.place == place)
+}
+
 // ---------------------------------------------------------------- derived lists
 
 const RESERVED_CLASSES: &[Class] = &[Item, Keyword];
@@ -362,5 +526,19 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::prevails_kw => "`prevails`",
         Rule::cmp => "a comparison (`<`, `<=`, `=`, `!=`, `>=`, `>`)",
         _ => "more input",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_of_a_phrase_is_a_word_of_the_language() {
+        for p in PHRASES {
+            for word in p.text.split(' ') {
+                assert!(class(word).is_some(), "`{word}` of `{}`", p.text);
+            }
+        }
     }
 }

@@ -1,7 +1,9 @@
-//! Asking `pactum query` a corpus agreement's dated questions, as the
-//! binary: shared by tests/corpus_*.rs, which include it with `#[path]`.
+//! Asking a contract of contracts/ a question through `pactum query`, as a
+//! user would (the binary, from the package root), and reading what `pactum
+//! check` reports on it. Shared by the corpus tests (tests/corpus_*.rs),
+//! which include it with `#[path]`.
 
-// Each corpus test uses a different part of it.
+// Each corpus test uses the parts its questions need.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -14,19 +16,23 @@ pub fn contract(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn query(contract: &Path, args: &[&str]) -> Output {
+/// `pactum query FILE ARGS...`, run from the package root: `file` is
+/// relative to it, as the corpus tests name their contracts, or absolute.
+pub fn query(file: &(impl AsRef<Path> + ?Sized), args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
         .arg("query")
-        .arg(contract)
+        .arg(file.as_ref())
         .args(args)
-        .args(["--format", "json"])
         .output()
         .expect("pactum runs")
 }
 
-/// The answer to a question whose scenario Pactum accepts.
-pub fn accepted(contract: &Path, args: &[&str]) -> serde_json::Value {
-    let out = query(contract, args);
+/// The JSON answer to a question whose scenario the contract accepts.
+pub fn answer(file: &(impl AsRef<Path> + ?Sized), args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let out = query(file, &all);
     assert!(
         out.status.success(),
         "{args:?}: {}",
@@ -35,10 +41,16 @@ pub fn accepted(contract: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("JSON output")
 }
 
-/// What Pactum says when it rejects a question's scenario.
-pub fn rejected(contract: &Path, args: &[&str]) -> String {
-    let out = query(contract, args);
-    assert_eq!(out.status.code(), Some(2), "{args:?} was accepted");
+/// The message with which Pactum rejects a scenario (exit status 2): how a
+/// question "was it on time?" is answered no.
+pub fn rejection(file: &(impl AsRef<Path> + ?Sized), args: &[&str]) -> String {
+    let out = query(file, args);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{args:?} was accepted: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
@@ -61,6 +73,11 @@ pub fn norm<'a>(answer: &'a serde_json::Value, clause: &str) -> Option<&'a serde
         .find(|n| n["clause"] == clause)
 }
 
+/// The norm of `clause` in an answer, which must be active.
+pub fn active_norm<'a>(answer: &'a serde_json::Value, clause: &str) -> &'a serde_json::Value {
+    norm(answer, clause).unwrap_or_else(|| panic!("`{clause}` is not active: {answer:#}"))
+}
+
 /// Whether the answer says clause `prevails` prevails over clause `over`.
 pub fn prevails(answer: &serde_json::Value, prevails: &str, over: &str) -> bool {
     answer["precedence"]
@@ -70,10 +87,11 @@ pub fn prevails(answer: &serde_json::Value, prevails: &str, over: &str) -> bool 
         .any(|p| p["prevails"] == prevails && p["over"] == over)
 }
 
-/// The codes `pactum check` reports for the contract, sorted, each with its
-/// message.
-pub fn findings(contract: &Path) -> Vec<(&'static str, String)> {
-    let loaded = pactum::check::check_file(contract, &mut |p| std::fs::read(p));
+/// The codes `pactum check` reports for the contract (relative to the
+/// package root, or absolute), sorted, each with its message.
+pub fn findings(file: &(impl AsRef<Path> + ?Sized)) -> Vec<(&'static str, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let loaded = pactum::check::check_file(&path, &mut |p| std::fs::read(p));
     let mut found: Vec<(&'static str, String)> = loaded
         .diagnostics
         .iter()
@@ -81,4 +99,13 @@ pub fn findings(contract: &Path) -> Vec<(&'static str, String)> {
         .collect();
     found.sort();
     found
+}
+
+/// [`findings`] as lines "code message", sorted.
+pub fn finding_lines(file: &(impl AsRef<Path> + ?Sized)) -> Vec<String> {
+    let mut lines: Vec<String> = (findings(file).into_iter())
+        .map(|(c, m)| format!("{c} {m}"))
+        .collect();
+    lines.sort();
+    lines
 }

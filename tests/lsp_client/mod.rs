@@ -179,6 +179,44 @@ impl Drop for Client {
     }
 }
 
+/// A server with `text` open as `file` in a fresh folder of the temporary
+/// directory named after `folder`, and the document's URI.
+pub fn open_in_folder(folder: &str, file: &str, text: &str) -> (Client, String) {
+    let dir = std::env::temp_dir().join(format!("pactum-{folder}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let uri = format!("file://{}", dir.join(file).display());
+    let mut client = Client::spawn();
+    client.initialize(&format!("file://{}", dir.display()));
+    client.open(&uri, text);
+    (client, uri)
+}
+
+/// The Markdown of the hover on the `nth` `needle` of `text`.
+pub fn hover_text(client: &mut Client, uri: &str, text: &str, needle: &str, nth: usize) -> String {
+    let h = client.request("textDocument/hover", at(uri, text, needle, nth));
+    h["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a hover on `{needle}`: {h}"))
+        .to_string()
+}
+
+/// The completion items at the `nth` `needle` of `text`, from a list or a
+/// completion list alike.
+pub fn completion_items(
+    client: &mut Client,
+    uri: &str,
+    text: &str,
+    needle: &str,
+    nth: usize,
+) -> Vec<Value> {
+    let r = client.request("textDocument/completion", at(uri, text, needle, nth));
+    (r["result"].as_array())
+        .or_else(|| r["result"]["items"].as_array())
+        .cloned()
+        .unwrap_or_else(|| panic!("completion items at `{needle}`: {r}"))
+}
+
 /// Position of the `nth` (0-based) occurrence of `needle` in `text`, in
 /// UTF-16 units as the protocol counts, computed independently of the server.
 pub fn pos_of(text: &str, needle: &str, nth: usize) -> Value {
