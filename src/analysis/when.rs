@@ -35,6 +35,23 @@ fn bounds(t: &TimeExpr) -> (Day, Day) {
             };
             (shift(lo), shift(hi))
         }
+        // Counting business days is monotone too.
+        TimeExpr::BusinessDays {
+            base,
+            amount,
+            forward,
+            calendar,
+        } => {
+            let (lo, hi) = bounds(base);
+            let shift = |d: Day| {
+                if d == Day::MIN || d == NEVER {
+                    d
+                } else {
+                    calendar.shift(d, *amount, *forward)
+                }
+            };
+            (shift(lo), shift(hi))
+        }
         // `first` ignores points that never come, `last` is never if one
         // never comes: with never as the largest day both are plain min/max.
         TimeExpr::First(items) => fold(items, Day::min),

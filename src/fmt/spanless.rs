@@ -72,6 +72,8 @@ clear_fields! {
     QuantityDecl => name, description, ty_span, stake, span;
     Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, span;
     SectionDecl => id, heading, span;
+    WeekendDecl => days, span;
+    HolidayDecl => date, name, span;
     SectionRef => id, heading, span;
     Term => keyword, description, sources, window, span;
     Norm => party, action, subjects, to, on, span;
@@ -113,6 +115,8 @@ impl ClearSpans for Item {
             Item::Cover(c) => c.clear_spans(),
             Item::Section(s) => s.clear_spans(),
             Item::Term(t) => t.clear_spans(),
+            Item::Weekend(w) => w.clear_spans(),
+            Item::Holiday(h) => h.clear_spans(),
         }
     }
 }

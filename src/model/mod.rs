@@ -17,7 +17,7 @@ pub(crate) use names::suggest;
 pub(crate) use resolve::doc_comment;
 pub(crate) use resolve::find_cycles;
 pub use subjects::{SubjectId, SubjectSet, Taxonomy};
-pub use time::{Day, Interval, TimeExpr, Window};
+pub use time::{Calendar, Day, Interval, TimeExpr, Window};
 pub use values::Value;
 
 use crate::diagnostics::Span;
@@ -106,16 +106,14 @@ pub struct Power {
 
 impl Power {
     /// The day the exercise takes effect: the exercise's day, or the notice
-    /// period after it. Never, if the power is never exercised.
-    pub fn effect(&self) -> TimeExpr {
+    /// period after it (business days count with `calendar`, the
+    /// contract's). Never, if the power is never exercised.
+    pub fn effect(&self, calendar: &std::sync::Arc<Calendar>) -> TimeExpr {
         let exercise = TimeExpr::Event(self.event);
         match self.notice {
-            Some((amount, unit)) if amount > 0 => TimeExpr::Offset {
-                base: Box::new(exercise),
-                amount,
-                unit,
-                forward: true,
-            },
+            Some((amount, unit)) if amount > 0 => {
+                TimeExpr::offset(exercise, amount, unit, true, calendar)
+            }
             _ => exercise,
         }
     }
@@ -431,6 +429,9 @@ pub struct Contract {
     pub members: Vec<Vec<PartyId>>,
     /// The contract's term, if one is declared in the chain.
     pub term: Option<Term>,
+    /// The weekend and holidays that business days count with (`weekend`,
+    /// `holiday`); Saturday and Sunday and no holidays unless declared.
+    pub calendar: std::sync::Arc<Calendar>,
     /// What every name and date written in the chain stands for.
     pub bindings: Bindings,
 }
@@ -511,7 +512,7 @@ impl Contract {
             .iter()
             .filter(|p| p.kind == crate::syntax::ast::PowerKind::Terminate)
             .filter(|p| Some(p.event) != own)
-            .map(Power::effect)
+            .map(|p| p.effect(&self.calendar))
             .collect()
     }
 
@@ -659,12 +660,13 @@ impl Contract {
         let cut = match (survival, self.term_end()) {
             (Survival::Survives, _) | (_, None) => None,
             (Survival::EndsWithTerm, Some(end)) => Some(end),
-            (Survival::For { amount, unit }, Some(end)) => Some(TimeExpr::Offset {
-                base: Box::new(end),
+            (Survival::For { amount, unit }, Some(end)) => Some(TimeExpr::offset(
+                end,
                 amount,
                 unit,
-                forward: true,
-            }),
+                true,
+                &self.calendar,
+            )),
         };
         match (own, cut) {
             (Some(own), Some(cut)) => Some(TimeExpr::First(vec![own.clone(), cut])),

@@ -7,6 +7,7 @@
 //! 2031-01-01.
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
@@ -89,8 +90,18 @@ impl Day {
             TimeUnit::Week => step_days(date, u64::from(amount) * 7, forward),
             TimeUnit::Month => step_months(date, amount, forward),
             TimeUnit::Year => step_months(date, amount.saturating_mul(12), forward),
+            // A unit without a contract's calendar counts with the standard
+            // one; the model builds business-day offsets of a contract with
+            // its own calendar ([`TimeExpr::offset`]), never through here.
+            TimeUnit::BusinessDay => return Calendar::default().shift(self, amount, forward),
         };
         shifted.map_or(if forward { Day::MAX } else { Day::MIN }, Day::from_date)
+    }
+
+    /// The day of the week, Monday first (0) through Sunday (6).
+    pub fn weekday(self) -> u8 {
+        // Day 1, 0001-01-01, was a Monday in the proleptic Gregorian calendar.
+        (i64::from(self.0) - 1).rem_euclid(7) as u8
     }
 
     /// Before every calendar day: where a window with no start begins.
@@ -112,6 +123,131 @@ fn step_months(date: NaiveDate, months: u32, forward: bool) -> Option<NaiveDate>
         date.checked_add_months(Months::new(months))
     } else {
         date.checked_sub_months(Months::new(months))
+    }
+}
+
+/// The names of the days of the week, Monday first, as `weekend` lines write them.
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Which days are business days: every day except the weekend days and the
+/// holidays a contract declares. The default is a weekend of Saturday and
+/// Sunday and no holidays.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Calendar {
+    /// Bit `i` is set when weekday `i` (Monday = 0) is a weekend day.
+    weekend: u8,
+    /// The declared holidays, sorted, without repeats.
+    holidays: Vec<Day>,
+    /// The holidays that fall on a working weekday, sorted: the only ones
+    /// that change a count of business days.
+    closed: Vec<Day>,
+}
+
+impl Default for Calendar {
+    fn default() -> Calendar {
+        Calendar::new(&[5, 6], Vec::new())
+    }
+}
+
+impl Calendar {
+    /// A calendar with these weekend days (Monday = 0) and holidays. A
+    /// weekend of every day of the week has no business day at all; the
+    /// model reports it and keeps the default weekend instead, so this
+    /// type never has to count in a calendar without business days.
+    pub fn new(weekend: &[u8], mut holidays: Vec<Day>) -> Calendar {
+        let mut bits = weekend
+            .iter()
+            .filter(|&&d| d < 7)
+            .fold(0u8, |bits, d| bits | 1 << d);
+        if bits == 0x7f {
+            bits = 0b110_0000;
+        }
+        holidays.sort();
+        holidays.dedup();
+        let closed = holidays
+            .iter()
+            .copied()
+            .filter(|d| bits & 1 << d.weekday() == 0)
+            .collect();
+        Calendar {
+            weekend: bits,
+            holidays,
+            closed,
+        }
+    }
+
+    /// Whether the day of the week (Monday = 0) is a weekend day.
+    pub fn is_weekend(&self, weekday: u8) -> bool {
+        weekday < 7 && self.weekend & 1 << weekday != 0
+    }
+
+    /// The weekend days, Monday = 0.
+    pub fn weekend(&self) -> Vec<u8> {
+        (0..7).filter(|&d| self.is_weekend(d)).collect()
+    }
+
+    /// The declared holidays, in order.
+    pub fn holidays(&self) -> &[Day] {
+        &self.holidays
+    }
+
+    /// Whether the day is a business day: neither a weekend day nor a holiday.
+    pub fn is_business_day(&self, day: Day) -> bool {
+        !self.is_weekend(day.weekday()) && self.closed.binary_search(&day).is_err()
+    }
+
+    /// `amount` business days after (or before) `day`: the `amount`-th
+    /// business day strictly after (before) it, whatever kind of day `day`
+    /// itself is; `day` itself for zero. This is the one function that counts
+    /// business days: points, windows, queries and messages all come here.
+    /// Results outside the calendar saturate at its ends, as [`Day::shift`]
+    /// does, and a day beyond them stays where it is.
+    pub fn shift(&self, day: Day, amount: u32, forward: bool) -> Day {
+        if !day.in_calendar() {
+            return day;
+        }
+        let (lo, hi) = Day::calendar();
+        let per_week = i64::from(7 - self.weekend.count_ones() as u8);
+        let step: i64 = if forward { 1 } else { -1 };
+        let mut pos = i64::from(day.0);
+        let mut left = i64::from(amount);
+        // Whole weeks hold `per_week` business days less the holidays among
+        // them, so they are jumped at once; the last days are walked.
+        while left > 0 {
+            let weeks = (left - 1) / per_week;
+            if weeks > 0 {
+                let next = pos + step * 7 * weeks;
+                let (a, b) = if forward { (pos, next) } else { (next - 1, pos - 1) };
+                left -= weeks * per_week - self.closed_in(a, b);
+                pos = next;
+            } else {
+                pos += step;
+                if pos >= i64::from(lo.0) && pos <= i64::from(hi.0) && self.is_business_day(Day(pos as i32)) {
+                    left -= 1;
+                }
+            }
+            if pos > i64::from(hi.0) {
+                return Day::MAX;
+            }
+            if pos < i64::from(lo.0) {
+                return Day::MIN;
+            }
+        }
+        Day(pos as i32)
+    }
+
+    /// How many holidays on working weekdays lie in `(a, b]`.
+    fn closed_in(&self, a: i64, b: i64) -> i64 {
+        let count = |x: i64| self.closed.partition_point(|d| i64::from(d.0) <= x) as i64;
+        count(b) - count(a)
     }
 }
 
@@ -146,6 +282,20 @@ pub enum TimeExpr {
         /// After the base if true, before it if false.
         forward: bool,
     },
+    /// Business days after or before another point, counted with the
+    /// contract's calendar ([`Calendar::shift`]); never if that point never
+    /// comes. Built by [`TimeExpr::offset`], which folds an offset from a
+    /// point that names no event into the day it is.
+    BusinessDays {
+        /// The point counted from.
+        base: Box<TimeExpr>,
+        /// How many business days.
+        amount: u32,
+        /// After the base if true, before it if false.
+        forward: bool,
+        /// The weekend and holidays of the contract.
+        calendar: Arc<Calendar>,
+    },
     /// The earliest of the points that come; never if none comes.
     First(Vec<TimeExpr>),
     /// The latest point; never if any of them never comes.
@@ -153,6 +303,57 @@ pub enum TimeExpr {
 }
 
 impl TimeExpr {
+    /// `amount unit` after (`forward`) or before `base`. Business days count
+    /// with `calendar`; from a point that names no event they are a constant,
+    /// folded here into its day.
+    pub fn offset(
+        base: TimeExpr,
+        amount: u32,
+        unit: TimeUnit,
+        forward: bool,
+        calendar: &Arc<Calendar>,
+    ) -> TimeExpr {
+        if unit != TimeUnit::BusinessDay {
+            return TimeExpr::Offset {
+                base: Box::new(base),
+                amount,
+                unit,
+                forward,
+            };
+        }
+        let mut events = Vec::new();
+        base.events(&mut events);
+        if events.is_empty() {
+            if let Some(day) = base.eval(&|_| None) {
+                return TimeExpr::Day(calendar.shift(day, amount, forward));
+            }
+        }
+        TimeExpr::BusinessDays {
+            base: Box::new(base),
+            amount,
+            forward,
+            calendar: Arc::clone(calendar),
+        }
+    }
+
+    /// The event a business-day offset counts from, if the point has one
+    /// that does: such a point is not a fixed number of days from the event,
+    /// so the exact search does not decide questions about it yet.
+    pub fn business_days_from_event(&self) -> Option<EventId> {
+        match self {
+            TimeExpr::Day(_) | TimeExpr::Event(_) => None,
+            TimeExpr::Offset { base, .. } => base.business_days_from_event(),
+            TimeExpr::BusinessDays { base, .. } => {
+                let mut events = Vec::new();
+                base.events(&mut events);
+                events.first().copied()
+            }
+            TimeExpr::First(items) | TimeExpr::Last(items) => {
+                items.iter().find_map(|i| i.business_days_from_event())
+            }
+        }
+    }
+
     /// The day this point falls on when events happen on `event_day`.
     pub fn eval(&self, event_day: &dyn Fn(EventId) -> Option<Day>) -> Option<Day> {
         match self {
@@ -166,6 +367,14 @@ impl TimeExpr {
             } => base
                 .eval(event_day)
                 .map(|d| d.shift(*amount, *unit, *forward)),
+            TimeExpr::BusinessDays {
+                base,
+                amount,
+                forward,
+                calendar,
+            } => base
+                .eval(event_day)
+                .map(|d| calendar.shift(d, *amount, *forward)),
             TimeExpr::First(items) => items.iter().filter_map(|i| i.eval(event_day)).min(),
             TimeExpr::Last(items) => items
                 .iter()
@@ -180,7 +389,9 @@ impl TimeExpr {
         match self {
             TimeExpr::Day(_) => {}
             TimeExpr::Event(e) => out.push(*e),
-            TimeExpr::Offset { base, .. } => base.events(out),
+            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+                base.events(out)
+            }
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| i.events(out))
             }
@@ -192,7 +403,9 @@ impl TimeExpr {
         match self {
             TimeExpr::Day(d) => out.push(*d),
             TimeExpr::Event(_) => {}
-            TimeExpr::Offset { base, .. } => base.days(out),
+            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+                base.days(out)
+            }
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| i.days(out))
             }
@@ -242,14 +455,16 @@ impl Window {
     /// up to the day after that, exclusive. This is the one place that
     /// counts "within N days after": the day of `P` is day 0, and the period
     /// ends with day N included (30 days after an invoice of 2015-09-10 is
-    /// 2015-10-10, the last day on time).
-    pub fn within(base: TimeExpr, amount: u32, unit: TimeUnit) -> Window {
-        let last = TimeExpr::Offset {
-            base: Box::new(base.clone()),
-            amount,
-            unit,
-            forward: true,
-        };
+    /// 2015-10-10, the last day on time). In business days the same holds:
+    /// `within 10 business days after P` runs from `P`'s day through the
+    /// 10th business day strictly after it.
+    pub fn within(
+        base: TimeExpr,
+        amount: u32,
+        unit: TimeUnit,
+        calendar: &Arc<Calendar>,
+    ) -> Window {
+        let last = TimeExpr::offset(base.clone(), amount, unit, true, calendar);
         Window {
             from: Some(base),
             until: Some(TimeExpr::Offset {

@@ -55,7 +55,7 @@ pub struct TooManyScenarios {
 }
 
 /// The budget of representative points that ran out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exhausted {
     /// More representative scenarios than the caller's cap (`limit`).
     Scenarios,
@@ -67,6 +67,10 @@ pub enum Exhausted {
     /// A window that limits when an event can happen counts months or years
     /// from another event's day: not yet decided exactly (days and weeks are).
     MonthsFromEvent,
+    /// A point counts business days from the named event's day: the count
+    /// depends on the weekend and holidays around it, not a fixed number of
+    /// days, so the exact search does not decide it yet.
+    BusinessDaysFromEvent(String),
     /// The windows that limit when events can happen imply more bounds, or
     /// expand to more alternatives, than the search allows.
     Windows,
@@ -75,7 +79,7 @@ pub enum Exhausted {
 impl TooManyScenarios {
     /// Why the question was too large, in words, for a diagnostic's label.
     pub fn reason(&self) -> String {
-        match self.budget {
+        match &self.budget {
             Exhausted::Scenarios => {
                 format!("needs more than {} representative scenarios", self.limit)
             }
@@ -87,6 +91,9 @@ impl TooManyScenarios {
                  years from another event's day, which the exact search does not decide yet \
                  (write the period in days or weeks)"
                 .to_string(),
+            Exhausted::BusinessDaysFromEvent(event) => {
+                format!("counts business days from `{event}`: not yet decided exactly")
+            }
             Exhausted::Windows => format!(
                 "depends on windows of events that imply more than {MOST_THRESHOLDS} bounds or \
                  alternatives"
@@ -115,6 +122,8 @@ struct Leaves {
     /// the empty chain (the event's own day, which ordering constraints and
     /// `has happened` compare).
     chains: FxHashMap<EventId, Vec<Chain>>,
+    /// An event some term counts business days from, if one does.
+    business_from: Option<EventId>,
 }
 
 fn leaves(terms: &[&TimeExpr]) -> Leaves {
@@ -141,6 +150,16 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
                 walk(base, steps, out);
                 steps.pop();
             }
+            // Business days from a point with no event are one day (never
+            // if the point never comes); from an event, the search stops.
+            TimeExpr::BusinessDays { .. } => match t.business_days_from_event() {
+                Some(e) => out.business_from = out.business_from.or(Some(e)),
+                None => {
+                    let chain: Chain = steps.iter().rev().copied().collect();
+                    out.constants
+                        .extend(t.eval(&|_| None).map(|d| apply(d, &chain)));
+                }
+            },
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| walk(i, steps, out))
             }
@@ -441,6 +460,10 @@ fn reach_days(chain: &[Step]) -> i64 {
                 TimeUnit::Week => 7,
                 TimeUnit::Month => 31,
                 TimeUnit::Year => 366,
+                // A business day of the standard calendar, which is all a
+                // chain of offsets can count (the contract's calendar is
+                // `TimeExpr::BusinessDays`, which stops the search).
+                TimeUnit::BusinessDay => 3,
             };
             i64::from(amount) * per
         })
@@ -466,8 +489,14 @@ fn shift_bounds(chain: &[Step]) -> (i64, i64) {
                 TimeUnit::Week => (i64::from(amount) * 7, i64::from(amount) * 7),
                 TimeUnit::Month => month_span_bounds(u64::from(amount)),
                 TimeUnit::Year => month_span_bounds(u64::from(amount) * 12),
+                // `n` business days of the standard calendar span at least
+                // `n` and at most `3n` days.
+                TimeUnit::BusinessDay => (i64::from(amount), i64::from(amount) * 3),
             };
-            let clamp = if matches!(unit, TimeUnit::Day | TimeUnit::Week) {
+            let clamp = if matches!(
+                unit,
+                TimeUnit::Day | TimeUnit::Week | TimeUnit::BusinessDay
+            ) {
                 0
             } else {
                 3
@@ -836,11 +865,20 @@ pub fn points(
     limit: usize,
 ) -> Result<Vec<(Day, Scenario)>, TooManyScenarios> {
     let leaves = leaves(terms);
+    if let Some(e) = leaves.business_from {
+        return Err(TooManyScenarios {
+            limit,
+            budget: Exhausted::BusinessDaysFromEvent(contract.event(e).named.name.clone()),
+        });
+    }
     let relevant = relevant_events(contract, &leaves);
     let unsupported = |why: Unsupported| TooManyScenarios {
         limit,
         budget: match why {
             Unsupported::MonthsFromEvent => Exhausted::MonthsFromEvent,
+            Unsupported::BusinessDaysFromEvent(e) => {
+                Exhausted::BusinessDaysFromEvent(contract.event(e).named.name.clone())
+            }
             Unsupported::TooManyAlternatives => Exhausted::Windows,
         },
     };
@@ -1064,7 +1102,9 @@ fn interchangeable(
         match t {
             TimeExpr::Day(_) => {}
             TimeExpr::Event(e) => out.push(*e),
-            TimeExpr::Offset { base, .. } => outside(base, end, out),
+            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+                outside(base, end, out)
+            }
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| outside(i, end, out))
             }
@@ -1109,7 +1149,9 @@ pub fn days(terms: &[&TimeExpr], scenario: &Scenario) -> Vec<Day> {
             out.push(d);
         }
         match t {
-            TimeExpr::Offset { base, .. } => walk(base, scenario, out),
+            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+                walk(base, scenario, out)
+            }
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| walk(i, scenario, out))
             }

@@ -16,6 +16,10 @@ use super::Rule;
 pub enum Class {
     /// Starts a top-level item (`party`, `clause`); reserved.
     Item,
+    /// Starts a top-level item (`holiday`, `weekend`) but is not reserved:
+    /// the splitter starts an item with it only at the start of a line
+    /// outside braces and before a word or a date, and elsewhere it is a name.
+    SoftItem,
     /// Reserved: a word of the grammar that can never be a name (`must`, `until`).
     Keyword,
     /// A word of the grammar that is still a name where the grammar expects
@@ -47,7 +51,7 @@ const fn w(text: &'static str, class: Class) -> Word {
     Word { text, class }
 }
 
-use Class::{Context, Item, Keyword, Scale, TimeUnit};
+use Class::{Context, Item, Keyword, Scale, SoftItem, TimeUnit};
 
 /// Every word of the grammar, in byte order (checked when compiling), so that
 /// lookups search it by halves.
@@ -61,6 +65,7 @@ pub const WORDS: &[Word] = &[
     w("assert", Item),
     w("before", Keyword),
     w("billion", Scale),
+    w("business", Context),
     w("by", Context),
     w("clause", Item),
     w("conflicts", Context),
@@ -81,6 +86,7 @@ pub const WORDS: &[Word] = &[
     w("from", Keyword),
     w("happened", Context),
     w("has", Context),
+    w("holiday", SoftItem),
     w("in", Context),
     w("indefinitely", Keyword),
     w("is", Context),
@@ -125,6 +131,7 @@ pub const WORDS: &[Word] = &[
     w("trillion", Scale),
     w("until", Keyword),
     w("week", TimeUnit),
+    w("weekend", SoftItem),
     w("weeks", TimeUnit),
     w("whichever", Keyword),
     w("within", Context),
@@ -138,6 +145,10 @@ pub const KEYWORDS: &[&str] = &RESERVED_ARRAY;
 
 /// Words that start a top-level item, in byte order: derived from `WORDS`.
 pub const ITEM_KEYWORDS: &[&str] = &ITEM_ARRAY;
+
+/// Words that start a top-level item without being reserved, in byte order:
+/// derived from `WORDS`.
+pub const SOFT_ITEM_KEYWORDS: &[&str] = &SOFT_ITEM_ARRAY;
 
 /// Words of the grammar that are not reserved, in byte order: derived from `WORDS`.
 pub const CONTEXT_WORDS: &[&str] = &CONTEXT_ARRAY;
@@ -173,6 +184,15 @@ pub fn is_item_keyword(word: &[u8]) -> bool {
         .is_ok()
 }
 
+/// Whether a word starts a top-level item where one can start, without
+/// being reserved (`holiday`, `weekend`).
+#[inline]
+pub fn is_soft_item_keyword(word: &[u8]) -> bool {
+    SOFT_ITEM_KEYWORDS
+        .binary_search_by(|kw| kw.as_bytes().cmp(word))
+        .is_ok()
+}
+
 /// Whether a word is a unit of a duration.
 #[inline]
 pub fn is_time_unit(word: &[u8]) -> bool {
@@ -184,10 +204,11 @@ pub fn is_time_unit(word: &[u8]) -> bool {
 // ---------------------------------------------------------------- derived lists
 
 const RESERVED_CLASSES: &[Class] = &[Item, Keyword];
-const CONTEXT_CLASSES: &[Class] = &[Context, TimeUnit, Scale];
+const CONTEXT_CLASSES: &[Class] = &[Context, SoftItem, TimeUnit, Scale];
 
 const RESERVED_ARRAY: [&str; count(RESERVED_CLASSES)] = pick(RESERVED_CLASSES);
 const ITEM_ARRAY: [&str; count(&[Item])] = pick(&[Item]);
+const SOFT_ITEM_ARRAY: [&str; count(&[SoftItem])] = pick(&[SoftItem]);
 const CONTEXT_ARRAY: [&str; count(CONTEXT_CLASSES)] = pick(CONTEXT_CLASSES);
 const TIME_UNIT_ARRAY: [&str; count(&[TimeUnit])] = pick(&[TimeUnit]);
 const SCALE_ARRAY: [&str; count(&[Scale])] = pick(&[Scale]);
@@ -294,6 +315,8 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::section_ref => "a section id in quotes, as in `\"9.13\"`",
         Rule::term_item => "`term`",
         Rule::term_kw => "`term`",
+        Rule::weekend_decl => "`weekend`",
+        Rule::holiday_decl => "`holiday`",
         Rule::survives | Rule::survives_kw => "`survives`",
         Rule::for_kw => "`for`",
         Rule::duration => "a duration, as in `3 years`",
@@ -333,7 +356,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::indefinitely => "`indefinitely`",
         Rule::whichever => "`, whichever first` or `, whichever later`",
         Rule::point => "a date, an event or an offset",
-        Rule::time_unit => "a time unit (days, weeks, months, years)",
+        Rule::time_unit => "a time unit (days, weeks, months, years, business days)",
         Rule::direction => "`after` or `before`",
         Rule::overrides => "`overrides`",
         Rule::exception_to => "`exception to`",

@@ -54,10 +54,11 @@ pub fn split_items(text: &str) -> Vec<Slice> {
         if at_line_start && b != b' ' && b != b'\t' && b != b'\n' && b != b'\r' {
             at_line_start = false;
             let column_zero = i == 0 || bytes[i - 1] == b'\n';
-            if (depth == 0 || column_zero)
-                && i > start
-                && starts_item(bytes, i)
-                && !(after_end_of && &bytes[i..word_end(bytes, i)] == b"term")
+            if i > start
+                && (((depth == 0 || column_zero)
+                    && starts_item(bytes, i)
+                    && !(after_end_of && &bytes[i..word_end(bytes, i)] == b"term"))
+                    || (depth == 0 && starts_soft_item(bytes, i)))
             {
                 slices.push(Slice {
                     range: start..i,
@@ -138,6 +139,20 @@ fn starts_item(bytes: &[u8], i: usize) -> bool {
     lexicon::is_item_keyword(&bytes[i..word_end(bytes, i)])
 }
 
+/// A soft item word (`holiday`, `weekend`) starts an item only when a word
+/// or a date follows it on the same line: where a name stands at the start
+/// of a line outside braces (a continued `party` group, an event's point),
+/// a comma, an `=` or the end of the line follows it.
+fn starts_soft_item(bytes: &[u8], i: usize) -> bool {
+    let end = word_end(bytes, i);
+    if !lexicon::is_soft_item_keyword(&bytes[i..end]) {
+        return false;
+    }
+    let rest = &bytes[end..];
+    let next = rest.iter().position(|&b| b != b' ' && b != b'\t');
+    next.is_some_and(|k| k > 0 && rest[k].is_ascii_alphanumeric())
+}
+
 fn word_end(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
         i += 1;
@@ -148,7 +163,7 @@ fn word_end(bytes: &[u8], mut i: usize) -> usize {
 /// Numbers and time units sit inside an offset chain (`90 days after …`)
 /// without ending it.
 fn is_count_or_unit(word: &[u8]) -> bool {
-    word[0].is_ascii_digit() || lexicon::is_time_unit(word)
+    word[0].is_ascii_digit() || lexicon::is_time_unit(word) || word == b"business"
 }
 
 #[cfg(test)]
