@@ -221,6 +221,7 @@ fn editor_lexicon() -> String {
         "comment": "Written from src/syntax/lexicon.rs by tests/lexicon.rs \
                     (PACTUM_UPDATE_LEXICON=1 cargo test --test lexicon); do not edit.",
         "item": lexicon::ITEM_KEYWORDS,
+        "soft_item": lexicon::SOFT_ITEM_KEYWORDS,
         "reserved": lexicon::KEYWORDS,
         "context": lexicon::CONTEXT_WORDS,
         "time_units": lexicon::TIME_UNITS,
