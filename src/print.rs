@@ -109,7 +109,10 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
         } => {
             let plural = if *amount == 1 { "" } else { "s" };
             let direction = if *forward { "after" } else { "before" };
-            format!("{amount} business day{plural} {direction} {}", point(c, base))
+            format!(
+                "{amount} business day{plural} {direction} {}",
+                point(c, base)
+            )
         }
         // `end of term` when the term has no end: a point that never comes.
         TimeExpr::First(items) if items.is_empty() => "never".to_string(),

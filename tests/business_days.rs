@@ -103,12 +103,18 @@ fn counting_starts_the_day_after_and_skips_weekends_and_holidays() {
     assert_eq!(calendar.shift(friday, 1, true), day("2026-12-21"));
     assert_eq!(calendar.shift(friday, 5, true), day("2026-12-28"));
     assert_eq!(calendar.shift(friday, 10, true), day("2027-01-04"));
-    assert_eq!(calendar.shift(day("2026-12-28"), 1, false), day("2026-12-24"));
+    assert_eq!(
+        calendar.shift(day("2026-12-28"), 1, false),
+        day("2026-12-24")
+    );
     // The example of docs/language.md: New Year's Day as well.
     let both = Calendar::new(&[5, 6], vec![day("2026-12-25"), day("2027-01-01")]);
     assert_eq!(both.shift(friday, 10, true), day("2027-01-05"));
     // From a Saturday the first business day is the Monday.
-    assert_eq!(calendar.shift(day("2026-12-19"), 1, true), day("2026-12-21"));
+    assert_eq!(
+        calendar.shift(day("2026-12-19"), 1, true),
+        day("2026-12-21")
+    );
     // Far counts jump whole weeks and still land where stepping would.
     let far = calendar.shift(friday, 1_000_000, true);
     assert!(calendar.is_business_day(far));

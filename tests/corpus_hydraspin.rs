@@ -88,7 +88,12 @@ fn q1_the_initial_term_ends_on_its_fifth_anniversary() {
 #[test]
 fn q1_an_email_sent_after_5_pm_is_received_the_next_business_day() {
     let sent = ["--assume", "nonrenewal_emailed_late=2024-07-15"];
-    let mut next_day = vec!["--at", "2024-07-16", "--assume", "nonrenewal_received=2024-07-16"];
+    let mut next_day = vec![
+        "--at",
+        "2024-07-16",
+        "--assume",
+        "nonrenewal_received=2024-07-16",
+    ];
     next_day.extend(sent);
     accepted(&next_day);
     for day in ["2024-07-15", "2024-07-17"] {
@@ -168,10 +173,20 @@ fn q5_hydraspin_must_offer_the_new_territory_first() {
 #[test]
 fn q5_hydraspin_may_appoint_another_distributor_after_ten_business_days() {
     let offered = ["--assume", "territory_offered=2021-03-01"];
-    let mut on_16 = vec!["--at", "2021-03-16", "--assume", "new_territory_to_other=2021-03-16"];
+    let mut on_16 = vec![
+        "--at",
+        "2021-03-16",
+        "--assume",
+        "new_territory_to_other=2021-03-16",
+    ];
     on_16.extend(offered);
     accepted(&on_16);
-    let mut on_15 = vec!["--at", "2021-03-15", "--assume", "new_territory_to_other=2021-03-15"];
+    let mut on_15 = vec![
+        "--at",
+        "2021-03-15",
+        "--assume",
+        "new_territory_to_other=2021-03-15",
+    ];
     on_15.extend(offered);
     let message = rejected(&on_15);
     assert!(message.contains("must come from 2021-03-16"), "{message}");

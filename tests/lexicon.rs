@@ -187,7 +187,12 @@ fn the_derived_lists_are_the_classes_of_the_table() {
     assert_eq!(set(lexicon::SOFT_ITEM_KEYWORDS), of(&[Class::SoftItem]));
     assert_eq!(
         set(lexicon::CONTEXT_WORDS),
-        of(&[Class::Context, Class::SoftItem, Class::TimeUnit, Class::Scale])
+        of(&[
+            Class::Context,
+            Class::SoftItem,
+            Class::TimeUnit,
+            Class::Scale
+        ])
     );
     assert_eq!(set(lexicon::TIME_UNITS), of(&[Class::TimeUnit]));
     assert_eq!(set(lexicon::SCALES), of(&[Class::Scale]));

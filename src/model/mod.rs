@@ -660,13 +660,9 @@ impl Contract {
         let cut = match (survival, self.term_end()) {
             (Survival::Survives, _) | (_, None) => None,
             (Survival::EndsWithTerm, Some(end)) => Some(end),
-            (Survival::For { amount, unit }, Some(end)) => Some(TimeExpr::offset(
-                end,
-                amount,
-                unit,
-                true,
-                &self.calendar,
-            )),
+            (Survival::For { amount, unit }, Some(end)) => {
+                Some(TimeExpr::offset(end, amount, unit, true, &self.calendar))
+            }
         };
         match (own, cut) {
             (Some(own), Some(cut)) => Some(TimeExpr::First(vec![own.clone(), cut])),

@@ -225,12 +225,19 @@ impl Calendar {
             let weeks = (left - 1) / per_week;
             if weeks > 0 {
                 let next = pos + step * 7 * weeks;
-                let (a, b) = if forward { (pos, next) } else { (next - 1, pos - 1) };
+                let (a, b) = if forward {
+                    (pos, next)
+                } else {
+                    (next - 1, pos - 1)
+                };
                 left -= weeks * per_week - self.closed_in(a, b);
                 pos = next;
             } else {
                 pos += step;
-                if pos >= i64::from(lo.0) && pos <= i64::from(hi.0) && self.is_business_day(Day(pos as i32)) {
+                if pos >= i64::from(lo.0)
+                    && pos <= i64::from(hi.0)
+                    && self.is_business_day(Day(pos as i32))
+                {
                     left -= 1;
                 }
             }
@@ -389,9 +396,7 @@ impl TimeExpr {
         match self {
             TimeExpr::Day(_) => {}
             TimeExpr::Event(e) => out.push(*e),
-            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
-                base.events(out)
-            }
+            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => base.events(out),
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| i.events(out))
             }
@@ -403,9 +408,7 @@ impl TimeExpr {
         match self {
             TimeExpr::Day(d) => out.push(*d),
             TimeExpr::Event(_) => {}
-            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
-                base.days(out)
-            }
+            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => base.days(out),
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| i.days(out))
             }
@@ -458,12 +461,7 @@ impl Window {
     /// 2015-10-10, the last day on time). In business days the same holds:
     /// `within 10 business days after P` runs from `P`'s day through the
     /// 10th business day strictly after it.
-    pub fn within(
-        base: TimeExpr,
-        amount: u32,
-        unit: TimeUnit,
-        calendar: &Arc<Calendar>,
-    ) -> Window {
+    pub fn within(base: TimeExpr, amount: u32, unit: TimeUnit, calendar: &Arc<Calendar>) -> Window {
         let last = TimeExpr::offset(base.clone(), amount, unit, true, calendar);
         Window {
             from: Some(base),

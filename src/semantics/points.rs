@@ -493,10 +493,7 @@ fn shift_bounds(chain: &[Step]) -> (i64, i64) {
                 // `n` and at most `3n` days.
                 TimeUnit::BusinessDay => (i64::from(amount), i64::from(amount) * 3),
             };
-            let clamp = if matches!(
-                unit,
-                TimeUnit::Day | TimeUnit::Week | TimeUnit::BusinessDay
-            ) {
+            let clamp = if matches!(unit, TimeUnit::Day | TimeUnit::Week | TimeUnit::BusinessDay) {
                 0
             } else {
                 3
