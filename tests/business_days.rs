@@ -121,3 +121,21 @@ fn counting_starts_the_day_after_and_skips_weekends_and_holidays() {
     let (_, last) = Day::calendar();
     assert_eq!(calendar.shift(last.pred(), 10, true), Day::MAX);
 }
+
+/// `business`, `weekend` and `holiday` are soft words: files that use them
+/// as names keep their meaning.
+#[test]
+fn the_new_words_stay_usable_as_names() {
+    let text = "contract \"c\" effective 2030-01-01\n\
+                party weekend\nparty holiday\nparty both = weekend,\n  holiday\n\
+                action business\nsubject s\nevent business_day\n\
+                clause c {\n  weekend must business s\n  from business_day\n  \
+                until 10 days after business_day\n}\n\
+                clause d {\nholiday may business s\n  through 2031\n}\n";
+    let loaded = load(text);
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let c = &loaded.contract;
+    assert_eq!(c.parties.len(), 3);
+    assert_eq!(c.clauses.len(), 2);
+    assert_eq!(*c.calendar, Calendar::default());
+}

@@ -198,6 +198,35 @@ mod tests {
     }
 
     #[test]
+    fn soft_item_words_cut_only_first_on_a_line_outside_braces_before_a_word() {
+        let src = "party a\nweekend friday, saturday\nholiday 2026-12-25 \"x\"\n";
+        assert_eq!(
+            texts(src),
+            [
+                "party a\n",
+                "weekend friday, saturday\n",
+                "holiday 2026-12-25 \"x\"\n"
+            ]
+        );
+        // As names: a group continued on the next line, a norm in a block,
+        // even in the first column.
+        let names = "party g = a,\n  weekend\nclause c {\nholiday may use s\n}\n";
+        assert_eq!(
+            texts(names),
+            ["party g = a,\n  weekend\n", "clause c {\nholiday may use s\n}\n"]
+        );
+    }
+
+    #[test]
+    fn business_days_continue_a_run_of_offsets() {
+        let offsets = format!(
+            "clause c {{ a may use s from {}x }}",
+            "1 business day after ".repeat(MAX_DEPTH + 1)
+        );
+        assert!(split_items(&offsets)[0].too_deep_at.is_some());
+    }
+
+    #[test]
     fn a_missing_brace_does_not_swallow_the_next_item() {
         let src = "clause c {\n  a may use s\nparty b\n";
         assert_eq!(texts(src), ["clause c {\n  a may use s\n", "party b\n"]);
