@@ -93,26 +93,22 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
         TimeExpr::Offset {
             base,
             amount,
-            unit,
             forward,
-        } => {
-            let unit = unit.word();
-            let plural = if *amount == 1 { "" } else { "s" };
-            let direction = if *forward { "after" } else { "before" };
-            format!("{amount} {unit}{plural} {direction} {}", point(c, base))
+            ..
         }
-        TimeExpr::BusinessDays {
+        | TimeExpr::BusinessDays {
             base,
             amount,
             forward,
             ..
         } => {
+            let unit = match p {
+                TimeExpr::Offset { unit, .. } => unit.word(),
+                _ => TimeUnit::BusinessDay.word(),
+            };
             let plural = if *amount == 1 { "" } else { "s" };
             let direction = if *forward { "after" } else { "before" };
-            format!(
-                "{amount} business day{plural} {direction} {}",
-                point(c, base)
-            )
+            format!("{amount} {unit}{plural} {direction} {}", point(c, base))
         }
         // `end of term` when the term has no end: a point that never comes.
         TimeExpr::First(items) if items.is_empty() => "never".to_string(),

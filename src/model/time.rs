@@ -361,27 +361,36 @@ impl TimeExpr {
         }
     }
 
+    /// Where an offset moves a day of its base: whole units for
+    /// [`TimeExpr::Offset`], business days of its calendar for
+    /// [`TimeExpr::BusinessDays`]; any other point leaves the day as it is.
+    /// The one step both kinds of offset take, wherever a day is shifted.
+    pub fn step(&self, day: Day) -> Day {
+        match self {
+            TimeExpr::Offset {
+                amount,
+                unit,
+                forward,
+                ..
+            } => day.shift(*amount, *unit, *forward),
+            TimeExpr::BusinessDays {
+                amount,
+                forward,
+                calendar,
+                ..
+            } => calendar.shift(day, *amount, *forward),
+            TimeExpr::Day(_) | TimeExpr::Event(_) | TimeExpr::First(_) | TimeExpr::Last(_) => day,
+        }
+    }
+
     /// The day this point falls on when events happen on `event_day`.
     pub fn eval(&self, event_day: &dyn Fn(EventId) -> Option<Day>) -> Option<Day> {
         match self {
             TimeExpr::Day(d) => Some(*d),
             TimeExpr::Event(e) => event_day(*e),
-            TimeExpr::Offset {
-                base,
-                amount,
-                unit,
-                forward,
-            } => base
-                .eval(event_day)
-                .map(|d| d.shift(*amount, *unit, *forward)),
-            TimeExpr::BusinessDays {
-                base,
-                amount,
-                forward,
-                calendar,
-            } => base
-                .eval(event_day)
-                .map(|d| calendar.shift(d, *amount, *forward)),
+            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+                base.eval(event_day).map(|d| self.step(d))
+            }
             TimeExpr::First(items) => items.iter().filter_map(|i| i.eval(event_day)).min(),
             TimeExpr::Last(items) => items
                 .iter()

@@ -213,7 +213,10 @@ mod tests {
         let names = "party g = a,\n  weekend\nclause c {\nholiday may use s\n}\n";
         assert_eq!(
             texts(names),
-            ["party g = a,\n  weekend\n", "clause c {\nholiday may use s\n}\n"]
+            [
+                "party g = a,\n  weekend\n",
+                "clause c {\nholiday may use s\n}\n"
+            ]
         );
     }
 
