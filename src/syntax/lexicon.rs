@@ -18,7 +18,8 @@ pub enum Class {
     Item,
     /// Starts a top-level item (`holiday`, `weekend`) but is not reserved:
     /// the splitter starts an item with it only at the start of a line
-    /// outside braces and before a word or a date, and elsewhere it is a name.
+    /// outside braces when something other than a comma, `=`, `)` or a
+    /// comment follows it on the line, and elsewhere it is a name.
     SoftItem,
     /// Reserved: a word of the grammar that can never be a name (`must`, `until`).
     Keyword,

@@ -139,10 +139,12 @@ fn starts_item(bytes: &[u8], i: usize) -> bool {
     lexicon::is_item_keyword(&bytes[i..word_end(bytes, i)])
 }
 
-/// A soft item word (`holiday`, `weekend`) starts an item only when a word
-/// or a date follows it on the same line: where a name stands at the start
-/// of a line outside braces (a continued `party` group, an event's point),
-/// a comma, an `=` or the end of the line follows it.
+/// A soft item word (`holiday`, `weekend`) starts an item only when
+/// something follows it on the same line other than a comma, an `=`, a `)`
+/// or a comment: where a name stands at the start of a line outside braces
+/// (a continued `party` group, an event's point), one of those or the end
+/// of the line follows it. A `holiday "Christmas"` without its date is then
+/// an item of its own, whose error says that a date is missing.
 fn starts_soft_item(bytes: &[u8], i: usize) -> bool {
     let end = word_end(bytes, i);
     if !lexicon::is_soft_item_keyword(&bytes[i..end]) {
@@ -150,7 +152,7 @@ fn starts_soft_item(bytes: &[u8], i: usize) -> bool {
     }
     let rest = &bytes[end..];
     let next = rest.iter().position(|&b| b != b' ' && b != b'\t');
-    next.is_some_and(|k| k > 0 && rest[k].is_ascii_alphanumeric())
+    next.is_some_and(|k| k > 0 && !matches!(rest[k], b',' | b'=' | b')' | b'/' | b'\n' | b'\r'))
 }
 
 fn word_end(bytes: &[u8], mut i: usize) -> usize {

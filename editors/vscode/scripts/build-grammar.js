@@ -22,8 +22,9 @@ const LEXICON = require("./lexicon.json");
 /** Words that start a top-level item. */
 const ITEM_KEYWORDS = LEXICON.item;
 /**
- * Words that start an item only first on a line outside braces, before a word or a date
- * (`weekend friday, saturday`, `holiday 2026-12-25`), and are names elsewhere.
+ * Words that start an item only first on a line outside braces, when something other than
+ * a comma, `=`, `)` or a comment follows on the line (`weekend friday, saturday`,
+ * `holiday 2026-12-25`), and are names elsewhere.
  */
 const SOFT_ITEM_KEYWORDS = LEXICON.soft_item;
 /** Reserved words: never identifiers (item keywords included). */
@@ -45,8 +46,9 @@ const IDENT = `(?!(?:${alt(RESERVED)})\\b)[A-Za-z_][A-Za-z0-9_]*`;
 // is where src/syntax/split.rs cuts a file anyway.
 const INNER_ITEM_KEYWORDS = ["term"];
 // A soft item word starts an item where src/syntax/split.rs cuts for it: first on its
-// line, before a word or a date.
-const SOFT_ITEM_START = `^\\s*(?:${alt(SOFT_ITEM_KEYWORDS)})\\b(?=[ \\t]+[A-Za-z0-9])`;
+// line, with something other than a comma, `=`, `)` or a comment after it.
+const SOFT_FOLLOWS = "(?=[ \\t]+[^,=)/\\s])";
+const SOFT_ITEM_START = `^\\s*(?:${alt(SOFT_ITEM_KEYWORDS)})\\b${SOFT_FOLLOWS}`;
 const NEXT_ITEM =
   `(?=\\b(?:${alt(ITEM_KEYWORDS.filter((k) => !INNER_ITEM_KEYWORDS.includes(k)))})\\b)` +
   `|(?=^\\s*(?:${alt(INNER_ITEM_KEYWORDS)})\\b)|(?=${SOFT_ITEM_START})`;
@@ -523,7 +525,7 @@ const repository = {
   // `weekend friday, saturday`: the days of the week that are no business days.
   weekend: {
     name: scope("meta.item.weekend"),
-    begin: "^\\s*(weekend)\\b(?=[ \\t]+[A-Za-z])",
+    begin: `^\\s*(weekend)\\b${SOFT_FOLLOWS}`,
     beginCaptures: { 1: { name: scope("keyword.declaration.weekend") } },
     end: NEXT_ITEM,
     patterns: [
@@ -540,7 +542,7 @@ const repository = {
   // `holiday 2026-12-25 "Christmas Day"`: a day that is no business day.
   holiday: {
     name: scope("meta.item.holiday"),
-    begin: "^\\s*(holiday)\\b(?=[ \\t]+\\d)",
+    begin: `^\\s*(holiday)\\b${SOFT_FOLLOWS}`,
     beginCaptures: { 1: { name: scope("keyword.declaration.holiday") } },
     end: NEXT_ITEM,
     patterns: [include("common"), include("date"), include("reserved")],
