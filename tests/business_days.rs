@@ -139,3 +139,27 @@ fn the_new_words_stay_usable_as_names() {
     assert_eq!(c.clauses.len(), 2);
     assert_eq!(*c.calendar, Calendar::default());
 }
+
+/// Holidays add up across an amendment chain; the weekend rule is one for
+/// the whole chain, so a second one in the amendment is an error and the
+/// first one counts.
+#[test]
+fn an_amendment_chain_shares_one_calendar() {
+    let history = "contract \"c (2029)\" effective 2029-01-01\n\
+                   weekend friday, saturday\nholiday 2030-01-01 \"New Year's Day\"\n";
+    let current = "contract \"c (2030)\" effective 2030-01-01 amends \"history.pactum\"\n\
+                   weekend saturday, sunday\nholiday 2030-01-06 \"Epiphany\"\n\
+                   event e\nevent f, within 3 business days after e\n";
+    let loaded = load_text(Path::new("current.pactum"), current, &mut |p| {
+        if p.ends_with("history.pactum") {
+            Ok(history.as_bytes().to_vec())
+        } else {
+            Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+        }
+    });
+    let codes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["pactum::calendar::weekend_duplicate"]);
+    let calendar = &loaded.contract.calendar;
+    assert_eq!(calendar.weekend(), [4, 5]);
+    assert_eq!(calendar.holidays(), [day("2030-01-01"), day("2030-01-06")]);
+}
