@@ -233,6 +233,18 @@ codes! {
     WindowEmpty = "pactum::window::empty", Warning, Static;
     /// A clause, fact or the term starts on a date before its contract file takes effect.
     BeforeEffective = "pactum::clause::before_effective", Warning, Static;
+    /// A `weekend` names a word that is not a day of the week.
+    CalendarUnknownDay = "pactum::calendar::unknown_day", Error, Static;
+    /// A contract (with the contracts it amends) declares a second `weekend`.
+    CalendarWeekendDuplicate = "pactum::calendar::weekend_duplicate", Error, Static;
+    /// A `weekend` of all seven days leaves no business day.
+    CalendarNoBusinessDay = "pactum::calendar::no_business_day", Error, Static;
+    /// The same day is declared a holiday twice.
+    CalendarHolidayDuplicate = "pactum::calendar::holiday_duplicate", Warning, Static;
+    /// A holiday falls on a weekend day, so it changes no count of business days.
+    CalendarHolidayOnWeekend = "pactum::calendar::holiday_on_weekend", Warning, Static;
+    /// A weekend or holidays are declared but no duration counts business days.
+    CalendarUnused = "pactum::calendar::unused", Warning, Static;
     /// A permission and a prohibition of the same act overlap in time and scope.
     ConflictPermissionProhibition = "pactum::conflict::permission_prohibition", Error, Analysis;
     /// An obligation and a prohibition of the same act overlap in time and scope.

@@ -93,15 +93,21 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
         TimeExpr::Offset {
             base,
             amount,
-            unit,
             forward,
+            ..
+        }
+        | TimeExpr::BusinessDays {
+            base,
+            amount,
+            forward,
+            ..
         } => {
+            let unit = match p {
+                TimeExpr::Offset { unit, .. } => *unit,
+                _ => TimeUnit::BusinessDay,
+            };
             let direction = if *forward { "after" } else { "before" };
-            format!(
-                "{} {direction} {}",
-                duration(*amount, *unit),
-                point(c, base)
-            )
+            format!("{} {direction} {}", duration(*amount, unit), point(c, base))
         }
         TimeExpr::Renewed {
             end,

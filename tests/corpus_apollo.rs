@@ -13,9 +13,8 @@
 //! - Q4 is ambiguous in the text ("ten (90) days"): the test asks Pactum for
 //!   the reading encoded (the words) and records that the text gives no
 //!   answer.
-//! - Q5's amounts and Q7's amounts are money (issue 10); Q6's business-day
-//!   reading needs business days; Q10's consequence of a late notice is not
-//!   stated by the text at all.
+//! - Q5's amounts and Q7's amounts are money (issue 10); Q10's consequence
+//!   of a late notice is not stated by the text at all.
 
 #[path = "common/ask.rs"]
 mod ask;
@@ -188,10 +187,10 @@ fn q5_payment_is_due_thirty_days_from_the_invoice() {
 }
 
 /// Q6: a shipment received on 2015-10-02, rejected in writing on 2015-11-10.
-/// On the calendar-day reading of "this thirty (30) day period" (encoded) the
-/// rejection is late: the window closed with 2015-11-01. The business-day
-/// reading, under which it is timely, is OPEN (no business days yet), so the
-/// question's answer ("ambiguous") is only half asked here.
+/// On the calendar-day reading of "this thirty (30) day period" (encoded on
+/// `rejection`) the rejection is late: the window closed with 2015-11-01.
+/// The business-day reading is asked by
+/// `q6_rejection_is_timely_on_the_business_day_reading`.
 #[test]
 fn q6_rejection_is_late_on_the_calendar_day_reading() {
     let message = rejection(&[
@@ -205,6 +204,50 @@ fn q6_rejection_is_late_on_the_calendar_day_reading() {
     assert!(
         message.contains("must come from 2015-10-02 through 2015-11-01"),
         "{message}"
+    );
+}
+
+/// Q6, the other reading: "this thirty (30) day period" is the inspection
+/// period, thirty business days from receipt (encoded on `inspection`).
+/// Counted Monday through Friday, as the agreement names no holidays, it
+/// runs to 2015-11-13, so the rejection of 2015-11-10 is timely: the answer
+/// is "ambiguous", one reading late and one on time.
+#[test]
+fn q6_rejection_is_timely_on_the_business_day_reading() {
+    let shipment = ["--assume", "shipment_received=2015-10-02"];
+    let mut on_time = vec!["--at", "2015-11-10", "--assume", "inspection=2015-11-10"];
+    on_time.extend(shipment);
+    answer(&on_time);
+    let mut late = vec!["--at", "2015-11-16", "--assume", "inspection=2015-11-16"];
+    late.extend(shipment);
+    let message = rejection(&late);
+    assert!(
+        message.contains("must come from 2015-10-02 through 2015-11-13"),
+        "{message}"
+    );
+}
+
+/// Q6's caveat: holidays such as 12 October and 11 November 2015 lengthen
+/// the business-day period. Declared, they make 2015-11-16 (late above) a
+/// day of the period.
+#[test]
+fn q6_holidays_lengthen_the_business_day_period() {
+    let text = std::fs::read_to_string(FILE).expect("the contract")
+        + "\nholiday 2015-10-12 \"Columbus Day\"\nholiday 2015-11-11 \"Veterans Day\"\n";
+    let dir = tempfile::tempdir().expect("a scratch directory");
+    let file = dir.path().join("apollo-with-holidays.pactum");
+    std::fs::write(&file, text).expect("written");
+    let file = file.to_str().expect("a UTF-8 path");
+    ask::answer(
+        file,
+        &[
+            "--at",
+            "2015-11-16",
+            "--assume",
+            "shipment_received=2015-10-02",
+            "--assume",
+            "inspection=2015-11-16",
+        ],
     );
 }
 

@@ -6,14 +6,12 @@
 //! none, an input the test says it chose).
 //!
 //! Not answered yet (each marked OPEN in the contract):
-//! - Q1 (non-renewal notice by e-mail): renewal and non-renewal notices, and
-//!   the deemed delivery of e-mail on business days, cannot be stated yet;
-//!   only the end of the Initial Term is tested, not whether it renews.
+//! - Q1 (non-renewal notice by e-mail): renewal and non-renewal notices
+//!   cannot be stated yet; the end of the Initial Term and the deemed receipt
+//!   of the e-mail (the next business day) are tested, not whether it renews.
 //! - Q2 (benchmark with carry-over): counts of Customer Locations are amounts
 //!   (issue 10).
 //! - Q4 (tiered share): money and percentages of Net Revenue (issue 10).
-//! - Q5 (first opportunity for a new territory): ten business days (business
-//!   days are not in the language yet); only the duty to offer is tested.
 //! - Q7 (change-of-control payout): the amount (issue 10) and the due date
 //!   (three business days); the entitlement and its order are tested.
 
@@ -84,6 +82,29 @@ fn q1_the_initial_term_ends_on_its_fifth_anniversary() {
     assert!(!active(&after).contains(&"appointment".to_string()));
 }
 
+/// Q1(b): the non-renewal notice e-mailed at 5:30 p.m. on Monday 2024-07-15
+/// is deemed received on the next business day, 2024-07-16 (§11.1(b)(v)):
+/// Pactum accepts no other day. Whether it stops the renewal is OPEN.
+#[test]
+fn q1_an_email_sent_after_5_pm_is_received_the_next_business_day() {
+    let sent = ["--assume", "nonrenewal_emailed_late=2024-07-15"];
+    let mut next_day = vec![
+        "--at",
+        "2024-07-16",
+        "--assume",
+        "nonrenewal_received=2024-07-16",
+    ];
+    next_day.extend(sent);
+    accepted(&next_day);
+    for day in ["2024-07-15", "2024-07-17"] {
+        let received = format!("nonrenewal_received={day}");
+        let mut other = vec!["--at", day, "--assume", &received];
+        other.extend(sent);
+        let message = rejected(&other);
+        assert!(message.contains("2024-07-16"), "{message}");
+    }
+}
+
 /// Q3: benchmarks missed for the period ending 2022-11-11 (the failure is
 /// assumed established the next day, when the period is over). On
 /// 2022-11-14 exclusivity on the Territory is gone, exclusivity on Products
@@ -128,9 +149,8 @@ fn q3_missing_the_benchmark() {
     );
 }
 
-/// Q5, the part Pactum can say: Hydraspin must offer Distributor the first
-/// opportunity for a new territory. When that duty lapses (ten business
-/// days) is OPEN.
+/// Q5, the duty: Hydraspin must offer Distributor the first opportunity for
+/// a new territory. When Hydraspin is free of it is asked below.
 #[test]
 fn q5_hydraspin_must_offer_the_new_territory_first() {
     let answer = accepted(&[
@@ -144,6 +164,56 @@ fn q5_hydraspin_must_offer_the_new_territory_first() {
     let offer = norm(&answer, "new_territory_first").expect("the duty to offer");
     assert_eq!(offer["modality"], "must");
     assert_eq!(offer["party"], "hydraspin");
+}
+
+/// Q5: the opportunity is presented on Monday 2021-03-01 and no terms are
+/// agreed. Ten business days (Monday through Friday: the Agreement names no
+/// holidays) run to 2021-03-15, so Hydraspin may appoint another
+/// distributor on 2021-03-16, and not on 2021-03-15.
+#[test]
+fn q5_hydraspin_may_appoint_another_distributor_after_ten_business_days() {
+    let offered = ["--assume", "territory_offered=2021-03-01"];
+    let mut on_16 = vec![
+        "--at",
+        "2021-03-16",
+        "--assume",
+        "new_territory_to_other=2021-03-16",
+    ];
+    on_16.extend(offered);
+    accepted(&on_16);
+    let mut on_15 = vec![
+        "--at",
+        "2021-03-15",
+        "--assume",
+        "new_territory_to_other=2021-03-15",
+    ];
+    on_15.extend(offered);
+    let message = rejected(&on_15);
+    assert!(message.contains("must come from 2021-03-16"), "{message}");
+}
+
+/// Q5's caveat: if 2 March (Texas Independence Day) were a holiday, the
+/// period would run to 2021-03-16, and an appointment that day would be
+/// premature. Declared as a holiday, Pactum says so.
+#[test]
+fn q5_with_texas_independence_day_the_appointment_is_premature() {
+    let text = std::fs::read_to_string(contract()).expect("the contract")
+        + "\nholiday 2021-03-02 \"Texas Independence Day\"\n";
+    let dir = tempfile::tempdir().expect("a scratch directory");
+    let file = dir.path().join("hydraspin-with-holiday.pactum");
+    std::fs::write(&file, text).expect("written");
+    let message = ask::rejection(
+        &file,
+        &[
+            "--at",
+            "2021-03-16",
+            "--assume",
+            "territory_offered=2021-03-01",
+            "--assume",
+            "new_territory_to_other=2021-03-16",
+        ],
+    );
+    assert!(message.contains("must come from 2021-03-17"), "{message}");
 }
 
 /// Q6: an Order received on 2020-02-03 and neither accepted nor rejected.

@@ -260,3 +260,30 @@ fn check_reports_the_agreements_defects() {
     expected.sort();
     assert_eq!(ask::finding_lines(FILE), expected);
 }
+
+/// §9.4 (no question dates it; the test picks a notice on Wednesday
+/// 2017-03-01): the Company must allow at least seven business days'
+/// notice of a public disclosure. Counted Monday through Friday, the
+/// seventh business day after the notice is Friday 2017-03-10, the first
+/// day the disclosure may come.
+#[test]
+fn use_of_name_disclosure_needs_seven_business_days_notice() {
+    let notice = ["--assume", "disclosure_notice=2017-03-01"];
+    let mut early = vec![
+        "--at",
+        "2017-03-09",
+        "--assume",
+        "public_disclosure=2017-03-09",
+    ];
+    early.extend(notice);
+    let message = rejection(&early);
+    assert!(message.contains("must come from 2017-03-10"), "{message}");
+    let mut on_time = vec![
+        "--at",
+        "2017-03-10",
+        "--assume",
+        "public_disclosure=2017-03-10",
+    ];
+    on_time.extend(notice);
+    answer(&on_time);
+}

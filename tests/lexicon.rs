@@ -153,7 +153,11 @@ fn the_item_keywords_are_the_first_words_of_the_item_rules() {
                 .unwrap_or_else(|| panic!("item rule `{name}` starts with no word"))
         })
         .collect();
-    assert_eq!(first_words, set(lexicon::ITEM_KEYWORDS));
+    // Soft item words (`holiday`, `weekend`) start items too, without being
+    // reserved.
+    let mut item_words = set(lexicon::ITEM_KEYWORDS);
+    item_words.extend(set(lexicon::SOFT_ITEM_KEYWORDS));
+    assert_eq!(first_words, item_words);
 }
 
 #[test]
@@ -180,9 +184,15 @@ fn the_derived_lists_are_the_classes_of_the_table() {
     };
     assert_eq!(set(lexicon::KEYWORDS), of(&[Class::Item, Class::Keyword]));
     assert_eq!(set(lexicon::ITEM_KEYWORDS), of(&[Class::Item]));
+    assert_eq!(set(lexicon::SOFT_ITEM_KEYWORDS), of(&[Class::SoftItem]));
     assert_eq!(
         set(lexicon::CONTEXT_WORDS),
-        of(&[Class::Context, Class::TimeUnit, Class::Scale])
+        of(&[
+            Class::Context,
+            Class::SoftItem,
+            Class::TimeUnit,
+            Class::Scale
+        ])
     );
     assert_eq!(set(lexicon::TIME_UNITS), of(&[Class::TimeUnit]));
     assert_eq!(set(lexicon::SCALES), of(&[Class::Scale]));
@@ -216,6 +226,7 @@ fn editor_lexicon() -> String {
         "comment": "Written from src/syntax/lexicon.rs by tests/lexicon.rs \
                     (PACTUM_UPDATE_LEXICON=1 cargo test --test lexicon); do not edit.",
         "item": lexicon::ITEM_KEYWORDS,
+        "soft_item": lexicon::SOFT_ITEM_KEYWORDS,
         "reserved": lexicon::KEYWORDS,
         "context": lexicon::CONTEXT_WORDS,
         "time_units": lexicon::TIME_UNITS,

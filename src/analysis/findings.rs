@@ -659,6 +659,11 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
             "a window that limits when an event can happen counts months or years from another \
              event; state that period in days or weeks (`within 30 days after ...`)"
         }
+        Exhausted::BusinessDaysFromEvent(_) => {
+            "ask `pactum query` about one scenario (`--assume EVENT=DATE`), which counts \
+             business days exactly; the exact search over every scenario does not count them \
+             from events yet"
+        }
         Exhausted::Windows => {
             "the windows that limit when the events can happen nest too many `first` and `last`; \
              simplify them"
@@ -798,6 +803,7 @@ pub fn analysis_undecided(
             ),
             Exhausted::CalendarDays
             | Exhausted::MonthsFromEvent
+            | Exhausted::BusinessDaysFromEvent(_)
             | Exhausted::Windows
             | Exhausted::Renewal => too_many.reason(),
         },
@@ -823,6 +829,9 @@ pub fn analysis_undecided(
         Exhausted::MonthsFromEvent => {
             "stating in days or weeks the period that counts months or years from an event makes \
              the question decidable"
+        }
+        Exhausted::BusinessDaysFromEvent(_) => {
+            "`pactum query` with `--assume` answers it exactly for one scenario"
         }
         Exhausted::Windows => {
             "fewer nested `first` and `last` in the windows of the events makes the question \

@@ -311,7 +311,9 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
 fn comes_with_renewed_end(t: &TimeExpr) -> bool {
     match t {
         TimeExpr::Renewed { .. } => true,
-        TimeExpr::Offset { base, .. } => comes_with_renewed_end(base),
+        TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+            comes_with_renewed_end(base)
+        }
         TimeExpr::First(items) => items.iter().any(comes_with_renewed_end),
         TimeExpr::Day(_) | TimeExpr::Event(_) | TimeExpr::Last(_) | TimeExpr::Unless { .. } => {
             false

@@ -19,18 +19,14 @@ fn bounds(t: &TimeExpr) -> (Day, Day) {
     match t {
         TimeExpr::Day(d) => (*d, *d),
         TimeExpr::Event(_) => (Day::MIN, NEVER),
-        TimeExpr::Offset {
-            base,
-            amount,
-            unit,
-            forward,
-        } => {
+        // Both kinds of offset are monotone, so they move the bounds.
+        TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
             let (lo, hi) = bounds(base);
             let shift = |d: Day| {
                 if d == Day::MIN || d == NEVER {
                     d
                 } else {
-                    d.shift(*amount, *unit, *forward)
+                    t.step(d)
                 }
             };
             (shift(lo), shift(hi))

@@ -59,6 +59,7 @@ fn same_group(a: &Item, b: &Item) -> bool {
         Item::Quantity(_) => Some(4),
         Item::Subject(s) if s.children.is_empty() => Some(5),
         Item::Section(_) => Some(6),
+        Item::Holiday(_) => Some(7),
         _ => None,
     };
     kind(a).is_some() && kind(a) == kind(b)
@@ -128,6 +129,17 @@ impl Layout<'_> {
             Item::Cover(c) => self.cover(c),
             Item::Section(s) => self.section(s),
             Item::Term(t) => self.term(t),
+            Item::Weekend(w) => {
+                let code = format!("weekend {}", names(&w.days));
+                self.push(0, code, vec![w.span.clone()]);
+            }
+            Item::Holiday(h) => {
+                let mut code = format!("holiday {}", h.date.text);
+                if let Some(name) = &h.name {
+                    code += &format!(" {}", self.text(name));
+                }
+                self.push(0, code, vec![h.span.clone()]);
+            }
         }
     }
 

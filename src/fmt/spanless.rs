@@ -74,6 +74,8 @@ clear_fields! {
     Deadline => amount, base, span;
     Discharged => event, span;
     SectionDecl => id, heading, span;
+    WeekendDecl => days, span;
+    HolidayDecl => date, name, span;
     SectionRef => id, heading, span;
     Term => keyword, description, sources, window, renewals, span;
     Norm => party, action, subjects, to, on, span;
@@ -115,6 +117,8 @@ impl ClearSpans for Item {
             Item::Cover(c) => c.clear_spans(),
             Item::Section(s) => s.clear_spans(),
             Item::Term(t) => t.clear_spans(),
+            Item::Weekend(w) => w.clear_spans(),
+            Item::Holiday(h) => h.clear_spans(),
         }
     }
 }

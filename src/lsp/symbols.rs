@@ -70,6 +70,28 @@ fn item(item: &Item) -> Entry {
             name_span: t.keyword.clone(),
             children: Vec::new(),
         },
+        Item::Weekend(w) => Entry {
+            name: "weekend".to_string(),
+            detail: Some(
+                w.days
+                    .iter()
+                    .map(|d| d.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            kind: SymbolKind::KEY,
+            span: w.span.clone(),
+            name_span: w.span.start..w.span.start + "weekend".len(),
+            children: Vec::new(),
+        },
+        Item::Holiday(h) => Entry {
+            name: format!("holiday {}", h.date.text),
+            detail: h.name.as_ref().map(|n| n.value.clone()),
+            kind: SymbolKind::KEY,
+            span: h.span.clone(),
+            name_span: h.date.span.clone(),
+            children: Vec::new(),
+        },
     }
 }
 

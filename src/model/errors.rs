@@ -627,6 +627,19 @@ pub(crate) fn renewal_period_zero(at: Span) -> Diagnostic {
         .with_help("give the length of each renewal period, e.g. `renews for 1 year`")
 }
 
+/// `pactum::item::malformed`: a renewal counted in business days.
+pub(crate) fn renewal_in_business_days(at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Malformed,
+        "a renewal counts its periods and notice in days, weeks, months or years",
+    )
+    .with_label(at, "business days")
+    .with_help(
+        "write the renewal period and the notice in calendar units, e.g. `renews for 1 year \
+         unless non_renewal at least 90 days before`",
+    )
+}
+
 /// `pactum::term::renewal_without_end`: `renews` in a term that never ends.
 pub(crate) fn renewal_without_end(at: Span) -> Diagnostic {
     Diagnostic::new(
@@ -788,6 +801,103 @@ pub(crate) fn before_effective(what: &str, at: Span, from: Day, effective: Day) 
         "start it on or after the effective date (`from {effective}`); if the agreement \
          really applies from {from}, move the contract's effective date instead"
     ))
+}
+
+// ---------------------------------------------------------------- calendar
+
+/// The day of the week `weekday` (Monday = 0) in words, as written in a `weekend`.
+fn weekday_name(weekday: u8) -> &'static str {
+    super::time::WEEKDAYS
+        .get(usize::from(weekday))
+        .copied()
+        .unwrap_or("?")
+}
+
+/// `pactum::calendar::unknown_day`: a `weekend` names no day of the week.
+pub(crate) fn unknown_weekday(name: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::CalendarUnknownDay,
+        format!("`{name}` is not a day of the week"),
+    )
+    .with_label(at, "not a day of the week")
+    .with_help(format!(
+        "write the days in lowercase English: {}",
+        super::time::WEEKDAYS.join(", ")
+    ))
+}
+
+/// `pactum::calendar::weekend_duplicate`: a second `weekend` in the chain.
+pub(crate) fn weekend_twice(again: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::CalendarWeekendDuplicate,
+        "the contract has a second `weekend`",
+    )
+    .with_label(again, "second weekend rule")
+    .with_label(first, "the weekend is declared here")
+    .with_help(
+        "a contract and the contracts it amends share one weekend rule; keep one `weekend` \
+         line and list every weekend day there",
+    )
+}
+
+/// `pactum::calendar::no_business_day`: a weekend of all seven days.
+pub(crate) fn no_business_day(at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::CalendarNoBusinessDay,
+        "every day of the week is a weekend day, so no day is a business day",
+    )
+    .with_label(at, "all seven days")
+    .with_help(
+        "leave out the days on which the parties do business; business days count with \
+         Saturday and Sunday as the weekend until this is fixed",
+    )
+}
+
+/// `pactum::calendar::holiday_duplicate`: the same day declared a holiday twice.
+pub(crate) fn holiday_twice(day: Day, again: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::CalendarHolidayDuplicate,
+        format!("{day} is declared a holiday twice"),
+    )
+    .with_label(again, "declared again")
+    .with_label(first, "first declared here")
+    .with_help("remove one of the two `holiday` lines; a day is a holiday once")
+}
+
+/// `pactum::calendar::holiday_on_weekend`: a holiday that is a weekend day
+/// anyway, which often means a mistyped date or an observed holiday moved
+/// to a weekday that the contract does not declare.
+pub(crate) fn holiday_on_weekend(day: Day, at: Span, weekend_declared: bool) -> Diagnostic {
+    let name = weekday_name(day.weekday());
+    let weekday = format!("{}{}", name[..1].to_uppercase(), &name[1..]);
+    let rule = if weekend_declared {
+        "the contract's `weekend`"
+    } else {
+        "the default weekend (Saturday and Sunday)"
+    };
+    Diagnostic::new(
+        Code::CalendarHolidayOnWeekend,
+        format!("the holiday {day} is a {weekday}, a weekend day"),
+    )
+    .with_label(at, format!("a {weekday}, already no business day"))
+    .with_help(format!(
+        "it changes no count of business days under {rule}; if the holiday is observed on \
+         another day (the Monday after), declare that day instead, or check the date for a typo"
+    ))
+}
+
+/// `pactum::calendar::unused`: a calendar that no duration counts with.
+pub(crate) fn calendar_unused(at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::CalendarUnused,
+        "the contract declares a weekend or holidays but counts no business days",
+    )
+    .with_label(at, "declared here, used by no duration")
+    .with_help(
+        "weekends and holidays only change durations written in business days \
+         (`within 10 business days after invoiced`); write the periods the text counts in \
+         business days that way, or remove the declarations",
+    )
 }
 
 // ---------------------------------------------------------------- values

@@ -17,7 +17,7 @@ pub(crate) use names::suggest;
 pub(crate) use resolve::doc_comment;
 pub(crate) use resolve::find_cycles;
 pub use subjects::{SubjectId, SubjectSet, Taxonomy};
-pub use time::{renewed_end, Day, Interval, RenewalAssumption, TimeExpr, Window};
+pub use time::{renewed_end, Calendar, Day, Interval, RenewalAssumption, TimeExpr, Window};
 pub use values::Value;
 
 use crate::diagnostics::Span;
@@ -102,16 +102,14 @@ pub struct Power {
 
 impl Power {
     /// The day the exercise takes effect: the exercise's day, or the notice
-    /// period after it. Never, if the power is never exercised.
-    pub fn effect(&self) -> TimeExpr {
+    /// period after it (business days count with `calendar`, the
+    /// contract's). Never, if the power is never exercised.
+    pub fn effect(&self, calendar: &std::sync::Arc<Calendar>) -> TimeExpr {
         let exercise = TimeExpr::Event(self.event);
         match self.notice {
-            Some((amount, unit)) if amount > 0 => TimeExpr::Offset {
-                base: Box::new(exercise),
-                amount,
-                unit,
-                forward: true,
-            },
+            Some((amount, unit)) if amount > 0 => {
+                TimeExpr::offset(exercise, amount, unit, true, calendar)
+            }
             _ => exercise,
         }
     }
@@ -476,6 +474,9 @@ pub struct Contract {
     pub members: Vec<Vec<PartyId>>,
     /// The contract's term, if one is declared in the chain.
     pub term: Option<Term>,
+    /// The weekend and holidays that business days count with (`weekend`,
+    /// `holiday`); Saturday and Sunday and no holidays unless declared.
+    pub calendar: std::sync::Arc<Calendar>,
     /// What every name and date written in the chain stands for.
     pub bindings: Bindings,
 }
@@ -556,7 +557,7 @@ impl Contract {
             .iter()
             .filter(|p| p.kind == crate::syntax::ast::PowerKind::Terminate)
             .filter(|p| Some(p.event) != own)
-            .map(Power::effect)
+            .map(|p| p.effect(&self.calendar))
             .collect()
     }
 
@@ -704,12 +705,9 @@ impl Contract {
         let cut = match (survival, self.term_end()) {
             (Survival::Survives, _) | (_, None) => None,
             (Survival::EndsWithTerm, Some(end)) => Some(end),
-            (Survival::For { amount, unit }, Some(end)) => Some(TimeExpr::Offset {
-                base: Box::new(end),
-                amount,
-                unit,
-                forward: true,
-            }),
+            (Survival::For { amount, unit }, Some(end)) => {
+                Some(TimeExpr::offset(end, amount, unit, true, &self.calendar))
+            }
         };
         match (own, cut) {
             (Some(own), Some(cut)) => Some(TimeExpr::First(vec![own.clone(), cut])),

@@ -10,7 +10,7 @@ use super::bindings::{Bindings, NameKey, Target};
 use super::errors::{self, Declared, Sample};
 use super::names::{Kind, NameTable, Symbol};
 use super::subjects::{SubjectId, SubjectSet};
-use super::time::{Day, TimeExpr, Window};
+use super::time::{Day, TimeExpr, Window, WEEKDAYS};
 use super::values::{Value, ValueError};
 use super::*;
 use crate::diagnostics::{Diagnostic, Span};
@@ -54,12 +54,23 @@ pub fn build<'t>(
         in_term: false,
         term_written: None,
         breaches: FxHashMap::default(),
+        weekend: None,
+        holidays: FxHashMap::default(),
+        first_calendar_item: None,
+        business_days_used: false,
     };
     b.reserve(files);
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.header(f.tree);
     }
+    // The calendar is known before any point is resolved: business days
+    // count with it wherever they are written.
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.calendar(f.tree);
+    }
+    b.finish_calendar();
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.declarations(f.tree);
@@ -117,6 +128,7 @@ pub fn build<'t>(
         b.assertions(f.tree);
         b.coverages(f.tree);
     }
+    b.check_calendar_used();
     b.contract.bindings = b.bindings;
     (b.contract, b.diagnostics)
 }
@@ -174,6 +186,15 @@ struct Builder<'s, 't> {
     /// Whether some file of the chain has an item starting with `term`,
     /// parsed or not; found when first needed.
     term_written: Option<bool>,
+    /// The weekend days (Monday = 0) of the first `weekend` of the chain,
+    /// and where it was written.
+    weekend: Option<(Vec<u8>, Span)>,
+    /// Each declared holiday, with where it was first declared.
+    holidays: FxHashMap<Day, Span>,
+    /// The first `weekend` or `holiday` of the chain.
+    first_calendar_item: Option<Span>,
+    /// Whether some duration counts business days.
+    business_days_used: bool,
 }
 
 /// The longest offset, in its unit, that a point may name.
@@ -699,7 +720,8 @@ impl<'s, 't> Builder<'s, 't> {
                         let Some(n) = self.amount(amount) else {
                             continue;
                         };
-                        Window::within(p, n, *unit)
+                        let unit = self.unit(*unit);
+                        Window::within(p, n, unit, &self.contract.calendar)
                     }
                 };
                 let span = Span {
@@ -735,7 +757,7 @@ impl<'s, 't> Builder<'s, 't> {
             Some(w) => {
                 let base = self.point(&w.base).ok_or(UNREADABLE)?;
                 let n = self.amount(&w.amount).ok_or(UNREADABLE)?;
-                Window::within(base, n, w.unit).until
+                Window::within(base, n, w.unit, &self.contract.calendar).until
             }
             None => self.window(&c.window).ok_or(UNREADABLE)?.until,
         };
@@ -775,7 +797,7 @@ impl<'s, 't> Builder<'s, 't> {
             }
             let base = self.point(&w.base)?;
             let n = self.amount(&w.amount)?;
-            let within = Window::within(base, n, w.unit);
+            let within = Window::within(base, n, w.unit, &self.contract.calendar);
             window.from = within.from;
             window.until = within.until;
             window.span = Some(w.span.clone());
@@ -817,6 +839,9 @@ impl<'s, 't> Builder<'s, 't> {
                 .notice
                 .first()
                 .and_then(|n| self.amount(&n.amount).map(|a| (a, n.unit)));
+            if let Some((_, unit)) = notice {
+                self.unit(unit);
+            }
             if p.grants.is_empty() {
                 let party = self.contract.parties.first().map(|n| n.name.clone());
                 let d = errors::power_without_grant(
@@ -1491,12 +1516,14 @@ impl<'s, 't> Builder<'s, 't> {
             } => {
                 let n = self.amount(amount);
                 let base = self.point(base);
-                Some(TimeExpr::Offset {
-                    base: Box::new(base?),
-                    amount: n?,
-                    unit: *unit,
-                    forward: *after,
-                })
+                let unit = self.unit(*unit);
+                Some(TimeExpr::offset(
+                    base?,
+                    n?,
+                    unit,
+                    *after,
+                    &self.contract.calendar,
+                ))
             }
             PointKind::First(items) | PointKind::Last(items) => {
                 let resolved: Vec<Option<TimeExpr>> = items.iter().map(|i| self.point(i)).collect();
@@ -1507,6 +1534,92 @@ impl<'s, 't> Builder<'s, 't> {
                     TimeExpr::Last(resolved)
                 })
             }
+        }
+    }
+
+    /// A duration's unit, noting that the contract counts business days.
+    fn unit(&mut self, unit: TimeUnit) -> TimeUnit {
+        self.business_days_used |= unit == TimeUnit::BusinessDay;
+        unit
+    }
+
+    // ------------------------------------------------------------ calendar
+
+    /// The `weekend` and `holiday` items of one file: the first `weekend`
+    /// of the chain is the weekend rule; every holiday counts once.
+    fn calendar(&mut self, tree: &'t ast::File) {
+        for item in &tree.items {
+            match item {
+                ast::Item::Weekend(w) => {
+                    let at = self.span(&w.span);
+                    self.first_calendar_item.get_or_insert_with(|| at.clone());
+                    let mut days = Vec::new();
+                    for name in &w.days {
+                        match WEEKDAYS.iter().position(|d| *d == name.name) {
+                            Some(i) => days.push(i as u8),
+                            None => {
+                                let d = errors::unknown_weekday(&name.name, self.span(&name.span));
+                                self.error(d);
+                            }
+                        }
+                    }
+                    if let Some((_, first)) = &self.weekend {
+                        let d = errors::weekend_twice(at, first.clone());
+                        self.error(d);
+                        continue;
+                    }
+                    self.weekend = Some((days, at));
+                }
+                ast::Item::Holiday(h) => {
+                    let at = self.span(&h.span);
+                    self.first_calendar_item.get_or_insert_with(|| at.clone());
+                    let day = self.date(&h.date);
+                    let file = self.file;
+                    self.bindings.date(file, &h.date.span, day, false);
+                    let Some(day) = day else { continue };
+                    let date_at = self.span(&h.date.span);
+                    if let Some(first) = self.holidays.get(&day) {
+                        let d = errors::holiday_twice(day, date_at, first.clone());
+                        self.error(d);
+                        continue;
+                    }
+                    self.holidays.insert(day, date_at);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The contract's calendar, once every `weekend` and `holiday` is read.
+    fn finish_calendar(&mut self) {
+        let mut weekend = vec![5, 6];
+        if let Some((days, at)) = self.weekend.clone() {
+            if (0..7).all(|d| days.contains(&d)) {
+                let d = errors::no_business_day(at);
+                self.error(d);
+            } else {
+                weekend = days;
+            }
+        }
+        let mut holidays: Vec<(Day, Span)> =
+            self.holidays.iter().map(|(d, s)| (*d, s.clone())).collect();
+        holidays.sort_by_key(|(d, _)| *d);
+        for (day, at) in &holidays {
+            if weekend.contains(&day.weekday()) {
+                let d = errors::holiday_on_weekend(*day, at.clone(), self.weekend.is_some());
+                self.error(d);
+            }
+        }
+        let days = holidays.into_iter().map(|(d, _)| d).collect();
+        self.contract.calendar = std::sync::Arc::new(Calendar::new(&weekend, days));
+    }
+
+    /// `pactum::calendar::unused`: a weekend or holidays that no duration
+    /// counts with.
+    fn check_calendar_used(&mut self) {
+        if let (Some(at), false) = (&self.first_calendar_item, self.business_days_used) {
+            let d = errors::calendar_unused(at.clone());
+            self.error(d);
         }
     }
 
@@ -1575,6 +1688,15 @@ impl<'s, 't> Builder<'s, 't> {
             self.error(d);
         }
         let at = self.span(&r.span);
+        let business = r.period.1 == TimeUnit::BusinessDay
+            || r.notice
+                .as_ref()
+                .is_some_and(|n| n.lead.1 == TimeUnit::BusinessDay);
+        if business {
+            let d = errors::renewal_in_business_days(at);
+            self.error(d);
+            return None;
+        }
         let period = (self.amount(&r.period.0)?, r.period.1);
         if period.0 == 0 {
             let d = errors::renewal_period_zero(self.span(&r.period.0.span));
@@ -1717,7 +1839,7 @@ impl<'s, 't> Builder<'s, 't> {
         }
         Some(Survival::For {
             amount,
-            unit: *unit,
+            unit: self.unit(*unit),
         })
     }
 

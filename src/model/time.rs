@@ -7,6 +7,7 @@
 //! 2031-01-01.
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
@@ -89,8 +90,18 @@ impl Day {
             TimeUnit::Week => step_days(date, u64::from(amount) * 7, forward),
             TimeUnit::Month => step_months(date, amount, forward),
             TimeUnit::Year => step_months(date, amount.saturating_mul(12), forward),
+            // A unit without a contract's calendar counts with the standard
+            // one; the model builds business-day offsets of a contract with
+            // its own calendar ([`TimeExpr::offset`]), never through here.
+            TimeUnit::BusinessDay => return Calendar::default().shift(self, amount, forward),
         };
         shifted.map_or(if forward { Day::MAX } else { Day::MIN }, Day::from_date)
+    }
+
+    /// The day of the week, Monday first (0) through Sunday (6).
+    pub fn weekday(self) -> u8 {
+        // Day 1, 0001-01-01, was a Monday in the proleptic Gregorian calendar.
+        (i64::from(self.0) - 1).rem_euclid(7) as u8
     }
 
     /// Before every calendar day: where a window with no start begins.
@@ -112,6 +123,138 @@ fn step_months(date: NaiveDate, months: u32, forward: bool) -> Option<NaiveDate>
         date.checked_add_months(Months::new(months))
     } else {
         date.checked_sub_months(Months::new(months))
+    }
+}
+
+/// The names of the days of the week, Monday first, as `weekend` lines write them.
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Which days are business days: every day except the weekend days and the
+/// holidays a contract declares. The default is a weekend of Saturday and
+/// Sunday and no holidays.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Calendar {
+    /// Bit `i` is set when weekday `i` (Monday = 0) is a weekend day.
+    weekend: u8,
+    /// The declared holidays, sorted, without repeats.
+    holidays: Vec<Day>,
+    /// The holidays that fall on a working weekday, sorted: the only ones
+    /// that change a count of business days.
+    closed: Vec<Day>,
+}
+
+impl Default for Calendar {
+    fn default() -> Calendar {
+        Calendar::new(&[5, 6], Vec::new())
+    }
+}
+
+impl Calendar {
+    /// A calendar with these weekend days (Monday = 0) and holidays. A
+    /// weekend of every day of the week has no business day at all; the
+    /// model reports it and keeps the default weekend instead, so this
+    /// type never has to count in a calendar without business days.
+    pub fn new(weekend: &[u8], mut holidays: Vec<Day>) -> Calendar {
+        let mut bits = weekend
+            .iter()
+            .filter(|&&d| d < 7)
+            .fold(0u8, |bits, d| bits | 1 << d);
+        if bits == 0x7f {
+            bits = 0b110_0000;
+        }
+        holidays.sort();
+        holidays.dedup();
+        let closed = holidays
+            .iter()
+            .copied()
+            .filter(|d| bits & 1 << d.weekday() == 0)
+            .collect();
+        Calendar {
+            weekend: bits,
+            holidays,
+            closed,
+        }
+    }
+
+    /// Whether the day of the week (Monday = 0) is a weekend day.
+    pub fn is_weekend(&self, weekday: u8) -> bool {
+        weekday < 7 && self.weekend & 1 << weekday != 0
+    }
+
+    /// The weekend days, Monday = 0.
+    pub fn weekend(&self) -> Vec<u8> {
+        (0..7).filter(|&d| self.is_weekend(d)).collect()
+    }
+
+    /// The declared holidays, in order.
+    pub fn holidays(&self) -> &[Day] {
+        &self.holidays
+    }
+
+    /// Whether the day is a business day: neither a weekend day nor a holiday.
+    pub fn is_business_day(&self, day: Day) -> bool {
+        !self.is_weekend(day.weekday()) && self.closed.binary_search(&day).is_err()
+    }
+
+    /// `amount` business days after (or before) `day`: the `amount`-th
+    /// business day strictly after (before) it, whatever kind of day `day`
+    /// itself is; `day` itself for zero. This is the one function that counts
+    /// business days: points, windows, queries and messages all come here.
+    /// Results outside the calendar saturate at its ends, as [`Day::shift`]
+    /// does, and a day beyond them stays where it is.
+    pub fn shift(&self, day: Day, amount: u32, forward: bool) -> Day {
+        if !day.in_calendar() {
+            return day;
+        }
+        let (lo, hi) = Day::calendar();
+        let per_week = i64::from(7 - self.weekend.count_ones() as u8);
+        let step: i64 = if forward { 1 } else { -1 };
+        let mut pos = i64::from(day.0);
+        let mut left = i64::from(amount);
+        // Whole weeks hold `per_week` business days less the holidays among
+        // them, so they are jumped at once; the last days are walked.
+        while left > 0 {
+            let weeks = (left - 1) / per_week;
+            if weeks > 0 {
+                let next = pos + step * 7 * weeks;
+                let (a, b) = if forward {
+                    (pos, next)
+                } else {
+                    (next - 1, pos - 1)
+                };
+                left -= weeks * per_week - self.closed_in(a, b);
+                pos = next;
+            } else {
+                pos += step;
+                if pos >= i64::from(lo.0)
+                    && pos <= i64::from(hi.0)
+                    && self.is_business_day(Day(pos as i32))
+                {
+                    left -= 1;
+                }
+            }
+            if pos > i64::from(hi.0) {
+                return Day::MAX;
+            }
+            if pos < i64::from(lo.0) {
+                return Day::MIN;
+            }
+        }
+        Day(pos as i32)
+    }
+
+    /// How many holidays on working weekdays lie in `(a, b]`.
+    fn closed_in(&self, a: i64, b: i64) -> i64 {
+        let count = |x: i64| self.closed.partition_point(|d| i64::from(d.0) <= x) as i64;
+        count(b) - count(a)
     }
 }
 
@@ -145,6 +288,20 @@ pub enum TimeExpr {
         unit: TimeUnit,
         /// After the base if true, before it if false.
         forward: bool,
+    },
+    /// Business days after or before another point, counted with the
+    /// contract's calendar ([`Calendar::shift`]); never if that point never
+    /// comes. Built by [`TimeExpr::offset`], which folds an offset from a
+    /// point that names no event into the day it is.
+    BusinessDays {
+        /// The point counted from.
+        base: Box<TimeExpr>,
+        /// How many business days.
+        amount: u32,
+        /// After the base if true, before it if false.
+        forward: bool,
+        /// The weekend and holidays of the contract.
+        calendar: Arc<Calendar>,
     },
     /// The earliest of the points that come; never if none comes.
     First(Vec<TimeExpr>),
@@ -210,6 +367,17 @@ impl TimeExpr {
             TimeExpr::Last(items) => {
                 TimeExpr::Last(items.iter().map(|i| i.assuming(assume)).collect())
             }
+            TimeExpr::BusinessDays {
+                base,
+                amount,
+                forward,
+                calendar,
+            } => TimeExpr::BusinessDays {
+                base: Box::new(base.assuming(assume)),
+                amount: *amount,
+                forward: *forward,
+                calendar: calendar.clone(),
+            },
             TimeExpr::Unless {
                 point,
                 event,
@@ -244,7 +412,7 @@ impl TimeExpr {
     pub fn renews(&self) -> bool {
         match self {
             TimeExpr::Day(_) | TimeExpr::Event(_) => false,
-            TimeExpr::Offset { base, .. } => base.renews(),
+            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => base.renews(),
             TimeExpr::First(items) | TimeExpr::Last(items) => items.iter().any(|i| i.renews()),
             TimeExpr::Renewed { .. } => true,
             TimeExpr::Unless { point, before, .. } => point.renews() || before.renews(),
@@ -286,14 +454,17 @@ pub fn renewed_end(
     // Period `k` ends at most `k` times the longest such period after `end`,
     // so every period before `first` ends more than two periods before the
     // notice and is too early for it: the walk can start there.
+    // (Business days have no such bound: holidays can stretch them; the
+    // walk starts at the first period.)
     let longest = i64::from(period.0)
         * match period.1 {
             TimeUnit::Day => 1,
             TimeUnit::Week => 7,
             TimeUnit::Month => 31,
             TimeUnit::Year => 366,
+            TimeUnit::BusinessDay => i64::from(i32::MAX),
         };
-    let first = (i64::from(n.0) - i64::from(end.0)) / longest - 1;
+    let first = (i64::from(n.0) - i64::from(end.0)) / longest.max(1) - 1;
     let mut k = first.clamp(0, i64::from(last)) as u32;
     loop {
         let e = period_end(k);
@@ -305,19 +476,97 @@ pub fn renewed_end(
 }
 
 impl TimeExpr {
+    /// `amount unit` after (`forward`) or before `base`. Business days count
+    /// with `calendar`; from a point that names no event they are a constant,
+    /// folded here into its day.
+    pub fn offset(
+        base: TimeExpr,
+        amount: u32,
+        unit: TimeUnit,
+        forward: bool,
+        calendar: &Arc<Calendar>,
+    ) -> TimeExpr {
+        if unit != TimeUnit::BusinessDay {
+            return TimeExpr::Offset {
+                base: Box::new(base),
+                amount,
+                unit,
+                forward,
+            };
+        }
+        let mut events = Vec::new();
+        base.events(&mut events);
+        if events.is_empty() {
+            if let Some(day) = base.eval(&|_| None) {
+                return TimeExpr::Day(calendar.shift(day, amount, forward));
+            }
+        }
+        TimeExpr::BusinessDays {
+            base: Box::new(base),
+            amount,
+            forward,
+            calendar: Arc::clone(calendar),
+        }
+    }
+
+    /// The event a business-day offset counts from, if the point has one
+    /// that does: such a point is not a fixed number of days from the event,
+    /// so the exact search does not decide questions about it yet.
+    pub fn business_days_from_event(&self) -> Option<EventId> {
+        match self {
+            TimeExpr::Day(_) | TimeExpr::Event(_) => None,
+            TimeExpr::Offset { base, .. } | TimeExpr::Renewed { end: base, .. } => {
+                base.business_days_from_event()
+            }
+            TimeExpr::Unless { point, before, .. } => point
+                .business_days_from_event()
+                .or_else(|| before.business_days_from_event()),
+            TimeExpr::BusinessDays { base, .. } => {
+                let mut events = Vec::new();
+                base.events(&mut events);
+                events.first().copied()
+            }
+            TimeExpr::First(items) | TimeExpr::Last(items) => {
+                items.iter().find_map(|i| i.business_days_from_event())
+            }
+        }
+    }
+
+    /// Where an offset moves a day of its base: whole units for
+    /// [`TimeExpr::Offset`], business days of its calendar for
+    /// [`TimeExpr::BusinessDays`]; any other point leaves the day as it is.
+    /// The one step both kinds of offset take, wherever a day is shifted.
+    pub fn step(&self, day: Day) -> Day {
+        match self {
+            TimeExpr::Offset {
+                amount,
+                unit,
+                forward,
+                ..
+            } => day.shift(*amount, *unit, *forward),
+            TimeExpr::BusinessDays {
+                amount,
+                forward,
+                calendar,
+                ..
+            } => calendar.shift(day, *amount, *forward),
+            TimeExpr::Day(_)
+            | TimeExpr::Event(_)
+            | TimeExpr::First(_)
+            | TimeExpr::Last(_)
+            | TimeExpr::Renewed { .. }
+            | TimeExpr::Unless { .. } => day,
+        }
+    }
+
     /// The day this point falls on when events happen on `event_day`.
     pub fn eval(&self, event_day: &dyn Fn(EventId) -> Option<Day>) -> Option<Day> {
         match self {
             TimeExpr::Day(d) => Some(*d),
             TimeExpr::Event(e) => event_day(*e),
-            TimeExpr::Offset {
-                base,
-                amount,
-                unit,
-                forward,
-            } => base
-                .eval(event_day)
-                .map(|d| d.shift(*amount, *unit, *forward)),
+            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+                base.eval(event_day).map(|d| self.step(d))
+            }
             TimeExpr::Renewed {
                 end,
                 period,
@@ -356,7 +605,7 @@ impl TimeExpr {
         match self {
             TimeExpr::Day(_) => {}
             TimeExpr::Event(e) => out.push(*e),
-            TimeExpr::Offset { base, .. } => base.events(out),
+            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => base.events(out),
             TimeExpr::Renewed { end, notice, .. } => {
                 end.events(out);
                 out.push(*notice);
@@ -381,7 +630,9 @@ impl TimeExpr {
         match self {
             TimeExpr::Day(d) => out.push(*d),
             TimeExpr::Event(_) => {}
-            TimeExpr::Offset { base, .. } | TimeExpr::Renewed { end: base, .. } => base.days(out),
+            TimeExpr::Offset { base, .. }
+            | TimeExpr::BusinessDays { base, .. }
+            | TimeExpr::Renewed { end: base, .. } => base.days(out),
             TimeExpr::Unless { point, before, .. } => {
                 point.days(out);
                 before.days(out);
@@ -435,14 +686,11 @@ impl Window {
     /// up to the day after that, exclusive. This is the one place that
     /// counts "within N days after": the day of `P` is day 0, and the period
     /// ends with day N included (30 days after an invoice of 2015-09-10 is
-    /// 2015-10-10, the last day on time).
-    pub fn within(base: TimeExpr, amount: u32, unit: TimeUnit) -> Window {
-        let last = TimeExpr::Offset {
-            base: Box::new(base.clone()),
-            amount,
-            unit,
-            forward: true,
-        };
+    /// 2015-10-10, the last day on time). In business days the same holds:
+    /// `within 10 business days after P` runs from `P`'s day through the
+    /// 10th business day strictly after it.
+    pub fn within(base: TimeExpr, amount: u32, unit: TimeUnit, calendar: &Arc<Calendar>) -> Window {
+        let last = TimeExpr::offset(base.clone(), amount, unit, true, calendar);
         Window {
             from: Some(base),
             until: Some(TimeExpr::Offset {

@@ -61,6 +61,9 @@ pub(crate) enum Unsupported {
     /// A window counts months or years from another event's day: not a fixed
     /// number of days, so not a difference constraint.
     MonthsFromEvent,
+    /// A window counts business days from this event's day: the count
+    /// depends on the weekend and holidays, not a fixed number of days.
+    BusinessDaysFromEvent(EventId),
     /// More alternatives than the search allows (nested `first`/`last`).
     TooManyAlternatives,
     /// A window depends on the end of a renewing term.
@@ -188,6 +191,12 @@ fn bound(
             }
             Ok(out)
         }
+        // Business days from a point with no event are folded into a day
+        // when resolved; what is left is a point that never comes.
+        TimeExpr::BusinessDays { base, .. } => match t.business_days_from_event() {
+            Some(other) => Err(Unsupported::BusinessDaysFromEvent(other)),
+            None => bound(event, base, steps, lower),
+        },
         TimeExpr::First(items) | TimeExpr::Last(items) => {
             // `x >= first(..)` and `x < last(..)` need one item; the others
             // need all of them.
@@ -231,7 +240,7 @@ fn linear_shift(chain: &[(u32, TimeUnit, bool)]) -> Option<i64> {
         let days = match unit {
             TimeUnit::Day => i64::from(n),
             TimeUnit::Week => i64::from(n) * 7,
-            TimeUnit::Month | TimeUnit::Year => return None,
+            TimeUnit::Month | TimeUnit::Year | TimeUnit::BusinessDay => return None,
         };
         Some(if forward { sum + days } else { sum - days })
     })

@@ -55,7 +55,7 @@ pub struct TooManyScenarios {
 }
 
 /// The budget of representative points that ran out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exhausted {
     /// More representative scenarios than the caller's cap (`limit`).
     Scenarios,
@@ -67,6 +67,10 @@ pub enum Exhausted {
     /// A window that limits when an event can happen counts months or years
     /// from another event's day: not yet decided exactly (days and weeks are).
     MonthsFromEvent,
+    /// A point counts business days from the named event's day: the count
+    /// depends on the weekend and holidays around it, not a fixed number of
+    /// days, so the exact search does not decide it yet.
+    BusinessDaysFromEvent(String),
     /// The windows that limit when events can happen imply more bounds, or
     /// expand to more alternatives, than the search allows.
     Windows,
@@ -79,7 +83,7 @@ pub enum Exhausted {
 impl TooManyScenarios {
     /// Why the question was too large, in words, for a diagnostic's label.
     pub fn reason(&self) -> String {
-        match self.budget {
+        match &self.budget {
             Exhausted::Scenarios => {
                 format!("needs more than {} representative scenarios", self.limit)
             }
@@ -91,6 +95,9 @@ impl TooManyScenarios {
                  years from another event's day, which the exact search does not decide yet \
                  (write the period in days or weeks)"
                 .to_string(),
+            Exhausted::BusinessDaysFromEvent(event) => {
+                format!("counts business days from `{event}`: not yet decided exactly")
+            }
             Exhausted::Windows => format!(
                 "depends on windows of events that imply more than {MOST_THRESHOLDS} bounds or \
                  alternatives"
@@ -129,6 +136,8 @@ struct Leaves {
     /// The gates of `Unless` points (a breach, unless performed in time):
     /// the search takes each side of each, as a choice of its event's day.
     gates: Vec<constraints::Gate>,
+    /// An event some term counts business days from, if one does.
+    business_from: Option<EventId>,
 }
 
 fn leaves(terms: &[&TimeExpr]) -> Leaves {
@@ -155,6 +164,16 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
                 walk(base, steps, out);
                 steps.pop();
             }
+            // Business days from a point with no event are one day (never
+            // if the point never comes); from an event, the search stops.
+            TimeExpr::BusinessDays { .. } => match t.business_days_from_event() {
+                Some(e) => out.business_from = out.business_from.or(Some(e)),
+                None => {
+                    let chain: Chain = steps.iter().rev().copied().collect();
+                    out.constants
+                        .extend(t.eval(&|_| None).map(|d| apply(d, &chain)));
+                }
+            },
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| walk(i, steps, out))
             }
@@ -472,6 +491,10 @@ fn reach_days(chain: &[Step]) -> i64 {
                 TimeUnit::Week => 7,
                 TimeUnit::Month => 31,
                 TimeUnit::Year => 366,
+                // A business day of the standard calendar, which is all a
+                // chain of offsets can count (the contract's calendar is
+                // `TimeExpr::BusinessDays`, which stops the search).
+                TimeUnit::BusinessDay => 3,
             };
             i64::from(amount) * per
         })
@@ -497,8 +520,11 @@ fn shift_bounds(chain: &[Step]) -> (i64, i64) {
                 TimeUnit::Week => (i64::from(amount) * 7, i64::from(amount) * 7),
                 TimeUnit::Month => month_span_bounds(u64::from(amount)),
                 TimeUnit::Year => month_span_bounds(u64::from(amount) * 12),
+                // `n` business days of the standard calendar span at least
+                // `n` and at most `3n` days.
+                TimeUnit::BusinessDay => (i64::from(amount), i64::from(amount) * 3),
             };
-            let clamp = if matches!(unit, TimeUnit::Day | TimeUnit::Week) {
+            let clamp = if matches!(unit, TimeUnit::Day | TimeUnit::Week | TimeUnit::BusinessDay) {
                 0
             } else {
                 3
@@ -982,10 +1008,19 @@ fn points_with(
             budget: Exhausted::Renewal,
         });
     }
+    if let Some(e) = leaves.business_from {
+        return Err(TooManyScenarios {
+            limit,
+            budget: Exhausted::BusinessDaysFromEvent(contract.event(e).named.name.clone()),
+        });
+    }
     let unsupported = |why: Unsupported| TooManyScenarios {
         limit,
         budget: match why {
             Unsupported::MonthsFromEvent => Exhausted::MonthsFromEvent,
+            Unsupported::BusinessDaysFromEvent(e) => {
+                Exhausted::BusinessDaysFromEvent(contract.event(e).named.name.clone())
+            }
             Unsupported::TooManyAlternatives => Exhausted::Windows,
             Unsupported::Renewal => Exhausted::Renewal,
         },
@@ -1252,7 +1287,9 @@ fn interchangeable(
         match t {
             TimeExpr::Day(_) => {}
             TimeExpr::Event(e) => out.push(*e),
-            TimeExpr::Offset { base, .. } => outside(base, end, out),
+            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+                outside(base, end, out)
+            }
             TimeExpr::Renewed {
                 end: base, notice, ..
             } => {
@@ -1312,9 +1349,9 @@ pub fn days(terms: &[&TimeExpr], scenario: &Scenario) -> Vec<Day> {
             out.push(d);
         }
         match t {
-            TimeExpr::Offset { base, .. } | TimeExpr::Renewed { end: base, .. } => {
-                walk(base, scenario, out)
-            }
+            TimeExpr::Offset { base, .. }
+            | TimeExpr::BusinessDays { base, .. }
+            | TimeExpr::Renewed { end: base, .. } => walk(base, scenario, out),
             TimeExpr::Unless { point, before, .. } => {
                 walk(point, scenario, out);
                 walk(before, scenario, out);

@@ -62,6 +62,10 @@ pub enum Item {
     Section(SectionDecl),
     /// The contract's `term`.
     Term(Term),
+    /// `weekend friday, saturday`: the days of the week that are not business days.
+    Weekend(WeekendDecl),
+    /// `holiday 2026-12-25 "Christmas Day"`: a day that is not a business day.
+    Holiday(HolidayDecl),
 }
 
 impl Item {
@@ -80,6 +84,8 @@ impl Item {
             Item::Cover(c) => c.span.clone(),
             Item::Section(s) => s.span.clone(),
             Item::Term(t) => t.span.clone(),
+            Item::Weekend(w) => w.span.clone(),
+            Item::Holiday(h) => h.span.clone(),
         }
     }
 }
@@ -320,6 +326,26 @@ pub struct SectionDecl {
     /// The section's heading, if written.
     pub heading: Option<Text>,
     /// Where the declaration was written.
+    pub span: ByteSpan,
+}
+
+/// `weekend friday, saturday`: the weekend rule of the contract's calendar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekendDecl {
+    /// The days of the week as written (`friday`), checked by the model.
+    pub days: Vec<Ident>,
+    /// Where the item was written.
+    pub span: ByteSpan,
+}
+
+/// `holiday 2026-12-25 "Christmas Day"`: a holiday of the contract's calendar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HolidayDecl {
+    /// The day.
+    pub date: DateLit,
+    /// Its name, if written.
+    pub name: Option<Text>,
+    /// Where the item was written.
     pub span: ByteSpan,
 }
 
@@ -571,6 +597,9 @@ pub enum TimeUnit {
     Month,
     /// Calendar years.
     Year,
+    /// Business days: days that are neither weekend days nor holidays of
+    /// the contract's calendar (`10 business days after invoiced`).
+    BusinessDay,
 }
 
 impl TimeUnit {
@@ -581,6 +610,7 @@ impl TimeUnit {
             TimeUnit::Week => "week",
             TimeUnit::Month => "month",
             TimeUnit::Year => "year",
+            TimeUnit::BusinessDay => "business day",
         }
     }
 }

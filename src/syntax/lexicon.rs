@@ -16,6 +16,11 @@ use super::Rule;
 pub enum Class {
     /// Starts a top-level item (`party`, `clause`); reserved.
     Item,
+    /// Starts a top-level item (`holiday`, `weekend`) but is not reserved:
+    /// the splitter starts an item with it only at the start of a line
+    /// outside braces when something other than a comma, `=`, `)` or a
+    /// comment follows it on the line, and elsewhere it is a name.
+    SoftItem,
     /// Reserved: a word of the grammar that can never be a name (`must`, `until`).
     Keyword,
     /// A word of the grammar that is still a name where the grammar expects
@@ -47,7 +52,7 @@ const fn w(text: &'static str, class: Class) -> Word {
     Word { text, class }
 }
 
-use Class::{Context, Item, Keyword, Scale, TimeUnit};
+use Class::{Context, Item, Keyword, Scale, SoftItem, TimeUnit};
 
 /// Every word of the grammar, in byte order (checked when compiling), so that
 /// lookups search it by halves.
@@ -63,6 +68,7 @@ pub const WORDS: &[Word] = &[
     w("before", Keyword),
     w("billion", Scale),
     w("breach", Context),
+    w("business", Context),
     w("by", Context),
     w("clause", Item),
     w("conflicts", Context),
@@ -84,6 +90,7 @@ pub const WORDS: &[Word] = &[
     w("from", Keyword),
     w("happened", Context),
     w("has", Context),
+    w("holiday", SoftItem),
     w("in", Context),
     w("indefinitely", Keyword),
     w("is", Context),
@@ -133,6 +140,7 @@ pub const WORDS: &[Word] = &[
     w("unless", Context),
     w("until", Keyword),
     w("week", TimeUnit),
+    w("weekend", SoftItem),
     w("weeks", TimeUnit),
     w("whichever", Keyword),
     w("within", Context),
@@ -146,6 +154,10 @@ pub const KEYWORDS: &[&str] = &RESERVED_ARRAY;
 
 /// Words that start a top-level item, in byte order: derived from `WORDS`.
 pub const ITEM_KEYWORDS: &[&str] = &ITEM_ARRAY;
+
+/// Words that start a top-level item without being reserved, in byte order:
+/// derived from `WORDS`.
+pub const SOFT_ITEM_KEYWORDS: &[&str] = &SOFT_ITEM_ARRAY;
 
 /// Words of the grammar that are not reserved, in byte order: derived from `WORDS`.
 pub const CONTEXT_WORDS: &[&str] = &CONTEXT_ARRAY;
@@ -177,6 +189,15 @@ pub fn is_reserved(word: &str) -> bool {
 #[inline]
 pub fn is_item_keyword(word: &[u8]) -> bool {
     ITEM_KEYWORDS
+        .binary_search_by(|kw| kw.as_bytes().cmp(word))
+        .is_ok()
+}
+
+/// Whether a word starts a top-level item where one can start, without
+/// being reserved (`holiday`, `weekend`).
+#[inline]
+pub fn is_soft_item_keyword(word: &[u8]) -> bool {
+    SOFT_ITEM_KEYWORDS
         .binary_search_by(|kw| kw.as_bytes().cmp(word))
         .is_ok()
 }
@@ -356,10 +377,11 @@ pub fn phrases(place: Place) -> impl Iterator<Item = &'static Phrase> {
 // ---------------------------------------------------------------- derived lists
 
 const RESERVED_CLASSES: &[Class] = &[Item, Keyword];
-const CONTEXT_CLASSES: &[Class] = &[Context, TimeUnit, Scale];
+const CONTEXT_CLASSES: &[Class] = &[Context, SoftItem, TimeUnit, Scale];
 
 const RESERVED_ARRAY: [&str; count(RESERVED_CLASSES)] = pick(RESERVED_CLASSES);
 const ITEM_ARRAY: [&str; count(&[Item])] = pick(&[Item]);
+const SOFT_ITEM_ARRAY: [&str; count(&[SoftItem])] = pick(&[SoftItem]);
 const CONTEXT_ARRAY: [&str; count(CONTEXT_CLASSES)] = pick(CONTEXT_CLASSES);
 const TIME_UNIT_ARRAY: [&str; count(&[TimeUnit])] = pick(&[TimeUnit]);
 const SCALE_ARRAY: [&str; count(&[Scale])] = pick(&[Scale]);
@@ -466,6 +488,8 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::section_ref => "a section id in quotes, as in `\"9.13\"`",
         Rule::term_item => "`term`",
         Rule::term_kw => "`term`",
+        Rule::weekend_decl => "`weekend`",
+        Rule::holiday_decl => "`holiday`",
         Rule::survives | Rule::survives_kw => "`survives`",
         Rule::renews | Rule::renews_kw => "`renews`",
         Rule::discharged | Rule::discharged_kw => "`discharged by <event>`",
@@ -511,7 +535,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::indefinitely => "`indefinitely`",
         Rule::whichever => "`, whichever first` or `, whichever later`",
         Rule::point => "a date, an event or an offset",
-        Rule::time_unit => "a time unit (days, weeks, months, years)",
+        Rule::time_unit => "a time unit (days, weeks, months, years, business days)",
         Rule::direction => "`after` or `before`",
         Rule::overrides => "`overrides`",
         Rule::exception_to => "`exception to`",

@@ -67,6 +67,22 @@ impl Lower {
                 })
             }
             Rule::term_item => Item::Term(l.term(pair)),
+            Rule::weekend_decl => {
+                let span = l.span(&pair);
+                Item::Weekend(WeekendDecl {
+                    days: pair.into_inner().map(|p| l.ident(p)).collect(),
+                    span,
+                })
+            }
+            Rule::holiday_decl => {
+                let span = l.span(&pair);
+                let mut inner = pair.into_inner();
+                Item::Holiday(HolidayDecl {
+                    date: l.date(inner.next().expect("grammar: holiday date")),
+                    name: inner.next().map(|n| l.text(n)),
+                    span,
+                })
+            }
             other => unreachable!("grammar: {other:?} is not an item"),
         }
     }
@@ -216,6 +232,7 @@ impl Lower {
             },
             match unit.trim_end_matches('s') {
                 "day" => TimeUnit::Day,
+                u if u.starts_with("business") => TimeUnit::BusinessDay,
                 "week" => TimeUnit::Week,
                 "month" => TimeUnit::Month,
                 _ => TimeUnit::Year,

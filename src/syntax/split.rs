@@ -54,10 +54,11 @@ pub fn split_items(text: &str) -> Vec<Slice> {
         if at_line_start && b != b' ' && b != b'\t' && b != b'\n' && b != b'\r' {
             at_line_start = false;
             let column_zero = i == 0 || bytes[i - 1] == b'\n';
-            if (depth == 0 || column_zero)
-                && i > start
-                && starts_item(bytes, i)
-                && !(after_end_of && &bytes[i..word_end(bytes, i)] == b"term")
+            if i > start
+                && (((depth == 0 || column_zero)
+                    && starts_item(bytes, i)
+                    && !(after_end_of && &bytes[i..word_end(bytes, i)] == b"term"))
+                    || (depth == 0 && starts_soft_item(bytes, i)))
             {
                 slices.push(Slice {
                     range: start..i,
@@ -138,6 +139,22 @@ fn starts_item(bytes: &[u8], i: usize) -> bool {
     lexicon::is_item_keyword(&bytes[i..word_end(bytes, i)])
 }
 
+/// A soft item word (`holiday`, `weekend`) starts an item only when
+/// something follows it on the same line other than a comma, an `=`, a `)`
+/// or a comment: where a name stands at the start of a line outside braces
+/// (a continued `party` group, an event's point), one of those or the end
+/// of the line follows it. A `holiday "Christmas"` without its date is then
+/// an item of its own, whose error says that a date is missing.
+fn starts_soft_item(bytes: &[u8], i: usize) -> bool {
+    let end = word_end(bytes, i);
+    if !lexicon::is_soft_item_keyword(&bytes[i..end]) {
+        return false;
+    }
+    let rest = &bytes[end..];
+    let next = rest.iter().position(|&b| b != b' ' && b != b'\t');
+    next.is_some_and(|k| k > 0 && !matches!(rest[k], b',' | b'=' | b')' | b'/' | b'\n' | b'\r'))
+}
+
 fn word_end(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
         i += 1;
@@ -148,7 +165,7 @@ fn word_end(bytes: &[u8], mut i: usize) -> usize {
 /// Numbers and time units sit inside an offset chain (`90 days after …`)
 /// without ending it.
 fn is_count_or_unit(word: &[u8]) -> bool {
-    word[0].is_ascii_digit() || lexicon::is_time_unit(word)
+    word[0].is_ascii_digit() || lexicon::is_time_unit(word) || word == b"business"
 }
 
 #[cfg(test)]
@@ -180,6 +197,38 @@ mod tests {
         let src =
             "clause c {\n  source \"x\", \"party\"\n  // party x\n  /* party y\nparty z */\n}\n";
         assert_eq!(texts(src).len(), 1);
+    }
+
+    #[test]
+    fn soft_item_words_cut_only_first_on_a_line_outside_braces_before_a_word() {
+        let src = "party a\nweekend friday, saturday\nholiday 2026-12-25 \"x\"\n";
+        assert_eq!(
+            texts(src),
+            [
+                "party a\n",
+                "weekend friday, saturday\n",
+                "holiday 2026-12-25 \"x\"\n"
+            ]
+        );
+        // As names: a group continued on the next line, a norm in a block,
+        // even in the first column.
+        let names = "party g = a,\n  weekend\nclause c {\nholiday may use s\n}\n";
+        assert_eq!(
+            texts(names),
+            [
+                "party g = a,\n  weekend\n",
+                "clause c {\nholiday may use s\n}\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn business_days_continue_a_run_of_offsets() {
+        let offsets = format!(
+            "clause c {{ a may use s from {}x }}",
+            "1 business day after ".repeat(MAX_DEPTH + 1)
+        );
+        assert!(split_items(&offsets)[0].too_deep_at.is_some());
     }
 
     #[test]

@@ -8,9 +8,10 @@
 
 #![allow(dead_code)]
 
+use chrono::Datelike;
 use pactum::model::{
-    AssertKind, Assertion, Clause, Cond, Contract, Day, Norm, PartyId, Survival, TimeExpr, Value,
-    Window,
+    AssertKind, Assertion, Calendar, Clause, Cond, Contract, Day, Norm, PartyId, Survival,
+    TimeExpr, Value, Window,
 };
 use pactum::syntax::ast::CmpOp;
 
@@ -28,6 +29,12 @@ pub fn point(t: &TimeExpr, dates: &Dates) -> Option<Day> {
             unit,
             forward,
         } => point(base, dates).map(|d| d.shift(*amount, *unit, *forward)),
+        TimeExpr::BusinessDays {
+            base,
+            amount,
+            forward,
+            calendar,
+        } => point(base, dates).map(|d| business_days(calendar, d, *amount, *forward)),
         TimeExpr::First(items) => {
             let mut best: Option<Day> = None;
             for i in items {
@@ -92,6 +99,37 @@ pub fn point(t: &TimeExpr, dates: &Dates) -> Option<Day> {
             best
         }
     }
+}
+
+/// `amount` business days after (or before) `day`, counted the plainest
+/// way: step one calendar day at a time, and count each day whose weekday
+/// (chrono's, not the library's) is no weekend day and which is no declared
+/// holiday, until `amount` are counted. Beyond the calendar's ends the
+/// answer saturates, as the library's days do.
+pub fn business_days(calendar: &Calendar, day: Day, amount: u32, forward: bool) -> Day {
+    if !day.in_calendar() {
+        return day;
+    }
+    let weekend = calendar.weekend();
+    let holidays = calendar.holidays();
+    let mut date = day.date();
+    let mut left = amount;
+    while left > 0 {
+        let next = if forward {
+            date.succ_opt()
+        } else {
+            date.pred_opt()
+        };
+        let Some(next) = next else {
+            return if forward { Day::MAX } else { Day::MIN };
+        };
+        date = next;
+        let weekday = date.weekday().num_days_from_monday() as u8;
+        if !weekend.contains(&weekday) && !holidays.contains(&Day::from_date(date)) {
+            left -= 1;
+        }
+    }
+    Day::from_date(date)
 }
 
 /// `from` inclusive, `until` exclusive; a start that never comes never opens
