@@ -186,8 +186,12 @@ fn search<T>(
     // Two cheap guesses before the full enumeration: every event long
     // before, or long after, every date the terms name, in order.
     for s in [
-        early_or_late(contract, terms, &events, true),
-        early_or_late(contract, terms, &events, false),
+        early_or_late(contract, terms, &events, true, false),
+        early_or_late(contract, terms, &events, false, false),
+        // The events the windows count from placed too, in the order the
+        // windows name them: a witness where the search itself cannot
+        // decide (business days, a renewal).
+        early_or_late(contract, terms, &events, false, true),
     ]
     .into_iter()
     .flatten()
@@ -225,6 +229,7 @@ fn early_or_late(
     terms: &[&TimeExpr],
     events: &[EventId],
     early: bool,
+    windows: bool,
 ) -> Option<Scenario> {
     let mut days = Vec::new();
     for t in terms {
@@ -239,9 +244,16 @@ fn early_or_late(
     };
     // Predecessors first: place an event once everything it follows is placed.
     let mut wanted: Vec<EventId> = events.to_vec();
+    let before = |e: EventId| -> Vec<EventId> {
+        if windows {
+            contract.predecessors(e)
+        } else {
+            contract.event(e).after.iter().map(|(o, _)| *o).collect()
+        }
+    };
     let mut i = 0;
     while i < wanted.len() {
-        for &(other, _) in &contract.event(wanted[i]).after {
+        for other in before(wanted[i]) {
             if !wanted.contains(&other) {
                 wanted.push(other);
             }
@@ -252,12 +264,7 @@ fn early_or_late(
     let mut next = anchor;
     for _ in 0..wanted.len() {
         let ready = wanted.iter().copied().find(|&e| {
-            s.date(e).is_none()
-                && contract
-                    .event(e)
-                    .after
-                    .iter()
-                    .all(|(o, _)| s.date(*o).is_some())
+            s.date(e).is_none() && before(e).iter().all(|o| s.date(*o).is_some())
         })?;
         s.set(ready, Some(next));
         next = next.succ();
