@@ -225,6 +225,10 @@ codes! {
     WindowEmpty = "pactum::window::empty", Warning, Static;
     /// A clause, fact or the term starts on a date before its contract file takes effect.
     BeforeEffective = "pactum::clause::before_effective", Warning, Static;
+    /// A `when` or `unless` line whose days need not form one period, or that asks about norms or values.
+    ConditionUnsupported = "pactum::condition::unsupported", Error, Static;
+    /// Clauses whose `when` or `unless` lines name each other in a loop.
+    ConditionCycle = "pactum::condition::cycle", Error, Static;
     /// A permission and a prohibition of the same act overlap in time and scope.
     ConflictPermissionProhibition = "pactum::conflict::permission_prohibition", Error, Analysis;
     /// An obligation and a prohibition of the same act overlap in time and scope.

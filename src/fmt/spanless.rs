@@ -70,12 +70,13 @@ clear_fields! {
     EventDecl => name, description, by, constraints, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;
-    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, span;
+    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, conditions, span;
     SectionDecl => id, heading, span;
     SectionRef => id, heading, span;
     Term => keyword, description, sources, window, span;
     Norm => party, action, subjects, to, on, span;
-    Power => name, description, sources, grants, notice, window, span;
+    Power => name, description, sources, grants, notice, window, conditions, span;
+    Condition => cond, span;
     Grant => party, span;
     Notice => amount, span;
     SubjectSet => include, except, span;

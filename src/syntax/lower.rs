@@ -308,6 +308,7 @@ impl Lower {
             section: Vec::new(),
             refers: Vec::new(),
             survives: Vec::new(),
+            conditions: Vec::new(),
             span,
         };
         for p in inner {
@@ -332,6 +333,7 @@ impl Lower {
                     }
                 })),
                 Rule::survives => clause.survives.push(self.survives(p)),
+                Rule::condition => clause.conditions.push(self.condition(p)),
                 _ => self.window_item(p, &mut clause.window),
             }
         }
@@ -352,6 +354,7 @@ impl Lower {
             grants: Vec::new(),
             notice: Vec::new(),
             window: Window::default(),
+            conditions: Vec::new(),
             span,
         };
         for p in inner {
@@ -378,6 +381,7 @@ impl Lower {
                     let (amount, unit) = self.duration(d);
                     power.notice.push(Notice { amount, unit, span });
                 }
+                Rule::condition => power.conditions.push(self.condition(p)),
                 _ => self.window_item(p, &mut power.window),
             }
         }
@@ -541,6 +545,15 @@ impl Lower {
 
     /// `3 years`: a count and its unit.
     /// `survives` or `survives for 3 years`.
+    /// `when COND` or `unless COND`.
+    fn condition(&self, pair: Pair<'_, Rule>) -> Condition {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let unless = inner.next().map(|k| k.as_rule()) == Some(Rule::unless_kw);
+        let cond = self.cond(inner.next().expect("grammar: condition"));
+        Condition { unless, cond, span }
+    }
+
     fn survives(&self, pair: Pair<'_, Rule>) -> Survives {
         let span = self.span(&pair);
         let duration = pair
