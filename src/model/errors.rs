@@ -786,6 +786,10 @@ pub(crate) enum Unsupported {
     TwoPeriods {
         /// The clause named in the condition.
         other: String,
+        /// Its start, as it would be written (`2021-01-01`, `launch`).
+        start: String,
+        /// Its end, as it would be written.
+        end: String,
     },
 }
 
@@ -831,19 +835,26 @@ pub(crate) fn condition_unsupported(
                 "condition on the events or dates that start and end the version of `{c}` meant"
             ),
         ),
-        Unsupported::TwoPeriods { other } => (
+        Unsupported::TwoPeriods { other, start, end } => (
             format!("`unless {other} is active` leaves {item} two periods, before and after `{other}`"),
             "not one period".to_string(),
             format!(
-                "say which period is meant: `until` the start of `{other}` for the one before it, \
-                 or `from` its end for the one after it; for both, write two clauses"
+                "say which period is meant: `until {start}` for the days before `{other}`, or \
+                 `from {end}` for the days after it; for both, write two clauses"
             ),
         ),
     };
-    Diagnostic::new(Code::ConditionUnsupported, message)
-        .with_label(at, label)
-        .with_label(line, "in this condition")
-        .with_help(help)
+    // A condition that is all one atom needs one label; a part of a larger
+    // one is pointed at, with the line it is in.
+    let whole = at.range.end == line.range.end
+        && at.range.start.saturating_sub(line.range.start) <= "unless ".len();
+    let d = Diagnostic::new(Code::ConditionUnsupported, message);
+    let d = if whole {
+        d.with_label(line, label)
+    } else {
+        d.with_label(at, label).with_label(line, "in this condition")
+    };
+    d.with_help(help)
 }
 
 /// `pactum::condition::cycle`: clauses whose conditions name each other in

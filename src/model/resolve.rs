@@ -1670,7 +1670,8 @@ impl<'s, 't> Builder<'s, 't> {
             let Some(folds) = folds else { continue };
             let mut window = self.contract.powers[index].window.clone();
             let mut own_until = self.contract.powers[index].own_until.clone();
-            if !self.narrow_window(&mut window, &mut own_until, folds, &item) {
+            let effect = self.contract.powers[index].effect();
+            if !self.narrow_window(&mut window, &mut own_until, folds, &item, Some(&effect)) {
                 continue;
             }
             let span = self.span(&p.span);
@@ -1820,7 +1821,7 @@ impl<'s, 't> Builder<'s, 't> {
         let before = clause.window.clone();
         let mut window = before.clone();
         let mut own_until = clause.own_until.clone();
-        if !self.narrow_window(&mut window, &mut own_until, folds, &item) {
+        if !self.narrow_window(&mut window, &mut own_until, folds, &item, None) {
             return;
         }
         let clause = &mut self.contract.clauses[id.index()];
@@ -1834,13 +1835,27 @@ impl<'s, 't> Builder<'s, 't> {
     /// folds were chosen so that it is). `unless CLAUSE is active` goes
     /// last, so that it sees the window the other lines leave; when what it
     /// leaves may be two periods, it is reported and false is returned.
+    ///
+    /// `effect` is, for a power, the day its own exercise takes effect: a
+    /// clause that ends with the term ends then too, but a power is not cut
+    /// by the termination it brings about itself (as in
+    /// [`Contract::term_end_apart_from`]), so the clause's window is read
+    /// without that end.
     fn narrow_window(
         &mut self,
         window: &mut Window,
         own_until: &mut Option<TimeExpr>,
         mut folds: Vec<Narrowing>,
         item: &str,
+        effect: Option<&TimeExpr>,
     ) -> bool {
+        let other_window = |c: &Contract, b: ClauseId| {
+            let mut w = c.clauses[b.index()].window.clone();
+            if let (Some(effect), Some(until)) = (effect, &w.until) {
+                w.until = Some(without(until, effect));
+            }
+            w
+        };
         folds.sort_by_key(|f| matches!(f.narrow, Narrow::Outside(_)));
         let mut ok = true;
         for f in folds {
@@ -1851,7 +1866,7 @@ impl<'s, 't> Builder<'s, 't> {
                     *own_until = Some(earlier(own_until.take(), t));
                 }
                 Narrow::Within(b) => {
-                    let other = &self.contract.clauses[b.index()].window;
+                    let other = &other_window(&self.contract, b);
                     if let Some(f) = other.from.clone() {
                         window.from = Some(later(window.from.take(), f));
                     }
@@ -1860,7 +1875,7 @@ impl<'s, 't> Builder<'s, 't> {
                     }
                 }
                 Narrow::Outside(b) => {
-                    let other = self.contract.clauses[b.index()].window.clone();
+                    let other = other_window(&self.contract, b);
                     // The days outside `[F, U)` are those before F and those
                     // from U: one period within this window only when the
                     // other clause starts no later than this one (the days
@@ -1874,8 +1889,15 @@ impl<'s, 't> Builder<'s, 't> {
                     ) {
                         window.until = Some(earlier(window.until.take(), start));
                     } else {
-                        let name = self.contract.clauses[b.index()].named.name.clone();
-                        let why = errors::Unsupported::TwoPeriods { other: name };
+                        let c = &self.contract;
+                        let point = |p: &Option<TimeExpr>| {
+                            p.as_ref().map_or("-".into(), |p| written_point(c, p))
+                        };
+                        let why = errors::Unsupported::TwoPeriods {
+                            other: c.clauses[b.index()].named.name.clone(),
+                            start: point(&other.from),
+                            end: point(&other.until),
+                        };
                         let d = errors::condition_unsupported(item, &why, f.line, f.at);
                         self.error(d);
                         ok = false;
@@ -2188,19 +2210,75 @@ impl<'s, 't> Builder<'s, 't> {
     }
 }
 
+/// A point as a clause line would write it: `2021-01-01`, `launch`, `30
+/// days after launch`, `first(a, b)`.
+fn written_point(c: &Contract, p: &TimeExpr) -> String {
+    let list = |items: &[TimeExpr]| {
+        let v: Vec<String> = items.iter().map(|i| written_point(c, i)).collect();
+        v.join(", ")
+    };
+    match p {
+        TimeExpr::Day(d) => d.to_string(),
+        TimeExpr::Event(e) => c.event(*e).named.name.clone(),
+        TimeExpr::Offset {
+            base,
+            amount,
+            unit,
+            forward,
+        } => {
+            let plural = if *amount == 1 { "" } else { "s" };
+            let direction = if *forward { "after" } else { "before" };
+            let base = written_point(c, base);
+            format!("{amount} {}{plural} {direction} {base}", unit.word())
+        }
+        TimeExpr::First(items) => format!("first({})", list(items)),
+        TimeExpr::Last(items) => format!("last({})", list(items)),
+    }
+}
+
+/// The point `p` with every occurrence of the point `gone` taken to never
+/// come: the earliest of points no longer counts it.
+fn without(p: &TimeExpr, gone: &TimeExpr) -> TimeExpr {
+    if p == gone {
+        return never();
+    }
+    match p {
+        TimeExpr::First(items) => {
+            let mut kept: Vec<TimeExpr> = items.iter().map(|i| without(i, gone)).collect();
+            kept.retain(|i| !matches!(i, TimeExpr::First(v) if v.is_empty()));
+            match kept.len() {
+                1 => kept.pop().unwrap_or_else(never),
+                _ => TimeExpr::First(kept),
+            }
+        }
+        TimeExpr::Last(items) => TimeExpr::Last(items.iter().map(|i| without(i, gone)).collect()),
+        TimeExpr::Offset {
+            base,
+            amount,
+            unit,
+            forward,
+        } => TimeExpr::Offset {
+            base: Box::new(without(base, gone)),
+            amount: *amount,
+            unit: *unit,
+            forward: *forward,
+        },
+        other => other.clone(),
+    }
+}
+
 /// A point that never comes: the earliest of no points.
 fn never() -> TimeExpr {
     TimeExpr::First(Vec::new())
 }
 
 /// The later of a window's start (`None`: it reaches back forever) and a
-/// point, written as simply as the two allow.
+/// point, written as simply as the two allow: a point known to come no later
+/// than another is left out.
 fn later(start: Option<TimeExpr>, point: TimeExpr) -> TimeExpr {
     match start {
         None => point,
-        Some(s) if no_later(&point, &s) => s,
-        Some(s) if no_later(&s, &point) => point,
-        Some(s) => TimeExpr::Last(vec![s, point]),
+        Some(s) => simplest(s, point, false),
     }
 }
 
@@ -2208,9 +2286,41 @@ fn later(start: Option<TimeExpr>, point: TimeExpr) -> TimeExpr {
 fn earlier(end: Option<TimeExpr>, point: TimeExpr) -> TimeExpr {
     match end {
         None => point,
-        Some(e) if no_later(&e, &point) => e,
-        Some(e) if no_later(&point, &e) => point,
-        Some(e) => TimeExpr::First(vec![e, point]),
+        Some(e) => simplest(e, point, true),
+    }
+}
+
+/// The earliest (`first`) or latest of `a`'s points and `b`, dropping each
+/// point that another one decides in every scenario.
+fn simplest(a: TimeExpr, b: TimeExpr, first: bool) -> TimeExpr {
+    let mut items = match a {
+        TimeExpr::First(v) if first && !v.is_empty() => v,
+        TimeExpr::Last(v) if !first && !v.is_empty() => v,
+        other => vec![other],
+    };
+    items.push(b);
+    let mut kept: Vec<TimeExpr> = Vec::with_capacity(items.len());
+    for (k, i) in items.iter().enumerate() {
+        // Dropped when another point (the earlier one, if two are the same)
+        // always comes before it for `first`, after it for `last`.
+        let decided = items.iter().enumerate().any(|(j, o)| {
+            j != k
+                && (if first { no_later(o, i) } else { no_later(i, o) })
+                && (j < k || !(if first { no_later(i, o) } else { no_later(o, i) }))
+        });
+        if !decided {
+            kept.push(i.clone());
+        }
+    }
+    // Points known to fall on one day each decide the other only once; a
+    // loop of such facts could in principle leave none, so keep them all.
+    if kept.is_empty() {
+        kept = items;
+    }
+    match kept.len() {
+        1 => kept.pop().unwrap_or_else(never),
+        _ if first => TimeExpr::First(kept),
+        _ => TimeExpr::Last(kept),
     }
 }
 
