@@ -297,7 +297,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::term_item => "`term`",
         Rule::term_kw => "`term`",
         Rule::survives | Rule::survives_kw => "`survives`",
-        Rule::condition => "`when` or `unless`",
+        Rule::condition => "`when`, `unless`",
         Rule::when_kw => "`when`",
         Rule::unless_kw => "`unless`",
         Rule::for_kw => "`for`",
