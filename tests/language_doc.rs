@@ -302,25 +302,40 @@ fn the_conditions_example_folds_conditions_into_windows() {
             .collect()
     };
     let sold = [("first_sale", Some("2019-01-10"))];
-    assert_eq!(active("2019-01-09", &sold), ["no_assignment", "exclusivity"]);
+    assert_eq!(
+        active("2019-01-09", &sold),
+        ["no_assignment", "exclusivity"]
+    );
     assert_eq!(
         active("2019-01-10", &sold),
         ["no_assignment", "exclusivity", "royalty_audits"]
     );
-    assert_eq!(active("2020-03-01", &sold), ["no_assignment", "licensor_sales"]);
+    assert_eq!(
+        active("2020-03-01", &sold),
+        ["no_assignment", "licensor_sales"]
+    );
     // Nothing sold: no audits at all.
     assert_eq!(active("2019-06-01", &[]), ["no_assignment", "exclusivity"]);
     // The consent ends the prohibition on its day.
     let consent = [("consent_to_assign", Some("2021-05-03"))];
-    assert_eq!(active("2021-05-02", &consent), ["no_assignment", "licensor_sales"]);
+    assert_eq!(
+        active("2021-05-02", &consent),
+        ["no_assignment", "licensor_sales"]
+    );
     assert_eq!(active("2021-05-03", &consent), ["licensor_sales"]);
     // The termination right opens on 2020-03-01, only while nothing is sold.
     let power = |exercised: &str, sale: Option<&str>| {
         let mut s = pactum::semantics::Scenario::never(c);
         let day = pactum::testing::day;
-        s.set(c.find_event("no_commercialisation").expect("declared"), Some(day(exercised)));
+        s.set(
+            c.find_event("no_commercialisation").expect("declared"),
+            Some(day(exercised)),
+        );
         if let Some(sale) = sale {
-            s.set(c.find_event("first_sale").expect("declared"), Some(day(sale)));
+            s.set(
+                c.find_event("first_sale").expect("declared"),
+                Some(day(sale)),
+            );
         }
         s.is_consistent(c)
     };

@@ -466,7 +466,7 @@ pub fn dead_by_conditions(contract: &Contract, c: ClauseId) -> Diagnostic {
         d = d.with_label(window_span(contract, c), "the window");
     }
     d.with_help(
-            "check the conditions against the window: an event named with `has happened` must \
+        "check the conditions against the window: an event named with `has happened` must \
              be able to happen while the window is open (see its constraints), and a clause \
              named with `is active` must be in force on some of its days",
     )

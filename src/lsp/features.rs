@@ -418,7 +418,11 @@ fn describe_clause(a: &Analysis, k: &model::Clause) -> String {
     // The window shown is the one in force, with the conditions folded in;
     // the lines themselves are shown as written.
     for line in &k.conditions {
-        let text = a.loaded.sources.text(line.span.file).get(line.span.range.clone());
+        let text = a
+            .loaded
+            .sources
+            .text(line.span.file)
+            .get(line.span.range.clone());
         if let Some(text) = text {
             let words: Vec<&str> = text.split_whitespace().collect();
             let _ = write!(s, "\n\nin force only `{}`", words.join(" "));

@@ -836,7 +836,9 @@ pub(crate) fn condition_unsupported(
             ),
         ),
         Unsupported::TwoPeriods { other, start, end } => (
-            format!("`unless {other} is active` leaves {item} two periods, before and after `{other}`"),
+            format!(
+                "`unless {other} is active` leaves {item} two periods, before and after `{other}`"
+            ),
             "not one period".to_string(),
             format!(
                 "say which period is meant: `until {start}` for the days before `{other}`, or \
@@ -852,7 +854,8 @@ pub(crate) fn condition_unsupported(
     let d = if whole {
         d.with_label(line, label)
     } else {
-        d.with_label(at, label).with_label(line, "in this condition")
+        d.with_label(at, label)
+            .with_label(line, "in this condition")
     };
     d.with_help(help)
 }
@@ -872,7 +875,10 @@ pub(crate) fn condition_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
     let mut d = Diagnostic::new(Code::ConditionCycle, message);
     for (k, (_, span)) in cycle.iter().enumerate() {
         let next = cycle[(k + 1) % cycle.len()].0;
-        d = d.with_label(span.clone(), format!("depends on when `{next}` is in force"));
+        d = d.with_label(
+            span.clone(),
+            format!("depends on when `{next}` is in force"),
+        );
     }
     d.with_help(
         "a clause's period cannot depend on itself: condition one of them on the events or \

@@ -1662,7 +1662,8 @@ impl<'s, 't> Builder<'s, 't> {
             let item = format!("power `{}`", p.name.name);
             let (lines, folds) = self.condition_lines(&p.conditions, &item);
             let name_span = self.span(&p.name.span);
-            let Some(index) = (self.contract.powers.iter()).position(|q| q.named.name_span == name_span)
+            let Some(index) =
+                (self.contract.powers.iter()).position(|q| q.named.name_span == name_span)
             else {
                 continue;
             };
@@ -1681,8 +1682,8 @@ impl<'s, 't> Builder<'s, 't> {
             let event = power.event;
             // The power's window is one of its exercise's windows: the one
             // written at the power.
-            if let Some(w) = (self.contract.events[event.index()].windows.iter_mut())
-                .find(|w| w.span == span)
+            if let Some(w) =
+                (self.contract.events[event.index()].windows.iter_mut()).find(|w| w.span == span)
             {
                 w.window = window;
             }
@@ -2305,8 +2306,17 @@ fn simplest(a: TimeExpr, b: TimeExpr, first: bool) -> TimeExpr {
         // always comes before it for `first`, after it for `last`.
         let decided = items.iter().enumerate().any(|(j, o)| {
             j != k
-                && (if first { no_later(o, i) } else { no_later(i, o) })
-                && (j < k || !(if first { no_later(i, o) } else { no_later(o, i) }))
+                && (if first {
+                    no_later(o, i)
+                } else {
+                    no_later(i, o)
+                })
+                && (j < k
+                    || !(if first {
+                        no_later(i, o)
+                    } else {
+                        no_later(o, i)
+                    }))
         });
         if !decided {
             kept.push(i.clone());

@@ -383,7 +383,10 @@ fn written_clause(loaded: &Loaded, clause: &crate::model::Clause) -> Option<Stri
     let file = clause.named.span.file;
     let mut parts: Vec<String> = written(loaded, file, &clause.window).into_iter().collect();
     for line in &clause.conditions {
-        let text = loaded.sources.text(line.span.file).get(line.span.range.clone());
+        let text = loaded
+            .sources
+            .text(line.span.file)
+            .get(line.span.range.clone());
         parts.extend(text.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")));
     }
     (!parts.is_empty()).then(|| parts.join(" "))
