@@ -875,10 +875,7 @@ pub(crate) fn condition_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
     let mut d = Diagnostic::new(Code::ConditionCycle, message);
     for (k, (_, span)) in cycle.iter().enumerate() {
         let next = cycle[(k + 1) % cycle.len()].0;
-        d = d.with_label(
-            span.clone(),
-            format!("depends on when `{next}` is in force"),
-        );
+        d = d.with_label(span.clone(), format!("conditioned on `{next}`"));
     }
     d.with_help(
         "a clause's period cannot depend on itself: condition one of them on the events or \

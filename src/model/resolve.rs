@@ -2561,3 +2561,82 @@ mod tests {
         assert_eq!(broken, ["hosting", "models", "vendor"]);
     }
 }
+
+#[cfg(test)]
+mod folding {
+    use super::{earlier, later, never, no_later, without};
+    use crate::model::{Day, EventId, TimeExpr};
+    use crate::syntax::ast::TimeUnit;
+
+    fn day(s: &str) -> TimeExpr {
+        TimeExpr::Day(Day::parse(s).expect("valid date"))
+    }
+    fn event(i: u32) -> TimeExpr {
+        TimeExpr::Event(EventId(i))
+    }
+    fn after(base: TimeExpr, days: u32) -> TimeExpr {
+        TimeExpr::Offset {
+            base: Box::new(base),
+            amount: days,
+            unit: TimeUnit::Day,
+            forward: true,
+        }
+    }
+
+    #[test]
+    fn no_later_knows_only_what_the_form_of_the_points_says() {
+        assert!(no_later(&day("2020-01-01"), &day("2020-01-01")));
+        assert!(no_later(&day("2020-01-01"), &day("2021-01-01")));
+        assert!(!no_later(&day("2021-01-01"), &day("2020-01-01")));
+        // An event may come on any day: nothing is known against a date.
+        assert!(!no_later(&day("2020-01-01"), &event(0)));
+        assert!(!no_later(&event(0), &day("2020-01-01")));
+        // An offset after a point, the latest of points, the earliest.
+        assert!(no_later(&event(0), &after(event(0), 30)));
+        let latest = TimeExpr::Last(vec![event(0), day("2020-01-01")]);
+        assert!(no_later(&day("2019-06-01"), &latest) && no_later(&event(0), &latest));
+        let earliest = TimeExpr::First(vec![event(0), day("2020-01-01")]);
+        assert!(no_later(&earliest, &day("2020-01-01")) && no_later(&earliest, &event(0)));
+        assert!(!no_later(&day("2020-01-01"), &earliest));
+        // Never comes after every day, and every point is no later than it.
+        assert!(no_later(&event(0), &never()) && !no_later(&never(), &event(0)));
+    }
+
+    #[test]
+    fn later_and_earlier_leave_out_points_that_never_decide() {
+        assert_eq!(later(None, event(0)), event(0));
+        assert_eq!(
+            later(Some(day("2020-01-01")), day("2021-01-01")),
+            day("2021-01-01")
+        );
+        assert_eq!(
+            later(Some(day("2020-01-01")), event(0)),
+            TimeExpr::Last(vec![day("2020-01-01"), event(0)])
+        );
+        // A third point that an earlier one already decides is left out.
+        let start = later(Some(day("2020-01-01")), event(0));
+        assert_eq!(
+            later(Some(start), day("2021-01-01")),
+            TimeExpr::Last(vec![event(0), day("2021-01-01")])
+        );
+        assert_eq!(
+            earlier(Some(day("2030-01-01")), after(day("2030-01-01"), 1)),
+            day("2030-01-01")
+        );
+        assert_eq!(
+            earlier(Some(day("2030-01-01")), event(1)),
+            TimeExpr::First(vec![day("2030-01-01"), event(1)])
+        );
+        // A point that never comes decides no earliest.
+        assert_eq!(earlier(Some(never()), event(1)), event(1));
+    }
+
+    #[test]
+    fn without_takes_a_point_to_never_come() {
+        let effect = after(event(2), 60);
+        let end = TimeExpr::First(vec![day("2030-01-01"), effect.clone()]);
+        assert_eq!(without(&end, &effect), day("2030-01-01"));
+        assert_eq!(without(&effect, &effect), never());
+        assert_eq!(without(&event(1), &effect), event(1));
+    }
+}
