@@ -114,6 +114,32 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
     }
 }
 
+/// A point in the language's own syntax, for help that says what to write:
+/// `2021-01-01`, `launch`, `30 days after launch`, `first(a, b)`.
+pub fn point_as_written(c: &Contract, p: &TimeExpr) -> String {
+    let list = |items: &[TimeExpr]| {
+        let v: Vec<String> = items.iter().map(|i| point_as_written(c, i)).collect();
+        v.join(", ")
+    };
+    match p {
+        TimeExpr::Day(d) => d.to_string(),
+        TimeExpr::Event(e) => c.event(*e).named.name.clone(),
+        TimeExpr::Offset {
+            base,
+            amount,
+            unit,
+            forward,
+        } => {
+            let plural = if *amount == 1 { "" } else { "s" };
+            let direction = if *forward { "after" } else { "before" };
+            let base = point_as_written(c, base);
+            format!("{amount} {}{plural} {direction} {base}", unit.word())
+        }
+        TimeExpr::First(items) => format!("first({})", list(items)),
+        TimeExpr::Last(items) => format!("last({})", list(items)),
+    }
+}
+
 /// The last day before the point `until`, in words: a window ending at
 /// `until` is in force through it.
 fn last_day(c: &Contract, until: &TimeExpr) -> String {

@@ -1892,7 +1892,8 @@ impl<'s, 't> Builder<'s, 't> {
                     } else {
                         let c = &self.contract;
                         let point = |p: &Option<TimeExpr>| {
-                            p.as_ref().map_or("-".into(), |p| written_point(c, p))
+                            p.as_ref()
+                                .map_or("-".into(), |p| crate::print::point_as_written(c, p))
                         };
                         let why = errors::Unsupported::TwoPeriods {
                             other: c.clauses[b.index()].named.name.clone(),
@@ -2208,32 +2209,6 @@ impl<'s, 't> Builder<'s, 't> {
                 })
             }
         }
-    }
-}
-
-/// A point as a clause line would write it: `2021-01-01`, `launch`, `30
-/// days after launch`, `first(a, b)`.
-fn written_point(c: &Contract, p: &TimeExpr) -> String {
-    let list = |items: &[TimeExpr]| {
-        let v: Vec<String> = items.iter().map(|i| written_point(c, i)).collect();
-        v.join(", ")
-    };
-    match p {
-        TimeExpr::Day(d) => d.to_string(),
-        TimeExpr::Event(e) => c.event(*e).named.name.clone(),
-        TimeExpr::Offset {
-            base,
-            amount,
-            unit,
-            forward,
-        } => {
-            let plural = if *amount == 1 { "" } else { "s" };
-            let direction = if *forward { "after" } else { "before" };
-            let base = written_point(c, base);
-            format!("{amount} {}{plural} {direction} {base}", unit.word())
-        }
-        TimeExpr::First(items) => format!("first({})", list(items)),
-        TimeExpr::Last(items) => format!("last({})", list(items)),
     }
 }
 
