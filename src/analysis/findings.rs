@@ -493,6 +493,11 @@ pub fn power_never(contract: &Contract, p: &Power) -> Diagnostic {
             format!("in force {window}"),
         );
     }
+    // Its `when` and `unless` lines are folded into that window: they may
+    // be what closes it.
+    for line in &p.conditions {
+        d = d.with_label(line.span.clone(), "narrows the window");
+    }
     d.with_help(
         "the window in which it can be exercised is empty in every scenario (it starts on or \
          after its end, or counts from an event that cannot happen); check its dates and events",
