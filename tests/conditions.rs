@@ -306,3 +306,40 @@ fn query_shows_the_prohibition_until_the_consent() {
     let after = ask("2021-05-03");
     assert!(!after.contains("no_assignment"), "{after}");
 }
+
+#[test]
+fn a_condition_on_a_clause_an_amendment_restates_is_an_error() {
+    let base = format!(
+        "{HEAD}clause sales {{ licensee may sell goods  until 2022-01-01 }}\n\
+         clause audits {{ licensor may audit records  when sales is active }}\n"
+    );
+    let text = "contract \"amendment\" effective 2021-01-01 amends \"base.pactum\"\n\
+                clause sales { licensee may sell goods  until 2024-01-01 }\n";
+    let loaded = check_text(Path::new("/c/current.pactum"), text, &mut |p: &Path| {
+        if p.ends_with("base.pactum") {
+            Ok(base.clone().into_bytes())
+        } else {
+            Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+        }
+    });
+    assert_eq!(errors(&loaded), [Code::ConditionUnsupported]);
+    assert!(loaded.diagnostics[0].message.contains("amendment restates"));
+}
+
+#[test]
+fn unless_an_event_is_an_end_as_until_the_event_is() {
+    // No term: an end that may never come is open-ended, as `until consent` is.
+    let loaded =
+        check("clause a { licensee must not assign licence  unless consent has happened }\n");
+    assert_eq!(codes(&loaded), [Code::OpenEnded]);
+    // A surviving clause with it has an end of its own.
+    let loaded = check(
+        "term { until 2025-01-01 }\n\
+         clause a { licensee must not assign licence  survives  unless consent has happened }\n",
+    );
+    assert!(
+        !codes(&loaded).contains(&Code::SurvivesWithoutEnd),
+        "{:?}",
+        codes(&loaded)
+    );
+}

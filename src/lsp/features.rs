@@ -425,7 +425,7 @@ fn describe_clause(a: &Analysis, k: &model::Clause) -> String {
             .get(line.span.range.clone());
         if let Some(text) = text {
             let words: Vec<&str> = text.split_whitespace().collect();
-            let _ = write!(s, "\n\nin force only `{}`", words.join(" "));
+            let _ = write!(s, "\n\n**condition:** `{}`", words.join(" "));
         }
     }
     window_lines(&mut s, c, &k.window);
