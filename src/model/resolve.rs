@@ -1602,6 +1602,45 @@ impl<'s, 't> Builder<'s, 't> {
     /// clauses whose conditions name each other in a loop are reported and
     /// left as written (the contract has an error, so nothing analyses it).
     fn fold_conditions(&mut self) {
+        // Most contracts have no conditions: they pay nothing for the graph.
+        if !self.clause_conditions.is_empty() {
+            self.fold_clause_conditions();
+        }
+        for (version, file, p) in std::mem::take(&mut self.power_conditions) {
+            self.at(version, file);
+            let item = format!("power `{}`", p.name.name);
+            let (lines, folds) = self.condition_lines(&p.conditions, &item);
+            let name_span = self.span(&p.name.span);
+            let Some(index) =
+                (self.contract.powers.iter()).position(|q| q.named.name_span == name_span)
+            else {
+                continue;
+            };
+            self.contract.powers[index].conditions = lines;
+            let Some(folds) = folds else { continue };
+            let mut window = self.contract.powers[index].window.clone();
+            let mut own_until = self.contract.powers[index].own_until.clone();
+            let effect = self.contract.powers[index].effect();
+            if !self.narrow_window(&mut window, &mut own_until, folds, &item, Some(&effect)) {
+                continue;
+            }
+            let span = self.span(&p.span);
+            let power = &mut self.contract.powers[index];
+            power.window = window.clone();
+            power.own_until = own_until;
+            let event = power.event;
+            // The power's window is one of its exercise's windows: the one
+            // written at the power.
+            if let Some(w) =
+                (self.contract.events[event.index()].windows.iter_mut()).find(|w| w.span == span)
+            {
+                w.window = window;
+            }
+        }
+    }
+
+    /// Folds the conditions of every clause, in dependency order.
+    fn fold_clause_conditions(&mut self) {
         let n = self.contract.clauses.len();
         let mut narrows: Vec<Option<Vec<Narrowing>>> = vec![None; n];
         for (version, file, id, c) in std::mem::take(&mut self.clause_conditions) {
@@ -1655,37 +1694,6 @@ impl<'s, 't> Builder<'s, 't> {
                 if waiting[d] == 0 {
                     ready.push(d);
                 }
-            }
-        }
-        for (version, file, p) in std::mem::take(&mut self.power_conditions) {
-            self.at(version, file);
-            let item = format!("power `{}`", p.name.name);
-            let (lines, folds) = self.condition_lines(&p.conditions, &item);
-            let name_span = self.span(&p.name.span);
-            let Some(index) =
-                (self.contract.powers.iter()).position(|q| q.named.name_span == name_span)
-            else {
-                continue;
-            };
-            self.contract.powers[index].conditions = lines;
-            let Some(folds) = folds else { continue };
-            let mut window = self.contract.powers[index].window.clone();
-            let mut own_until = self.contract.powers[index].own_until.clone();
-            let effect = self.contract.powers[index].effect();
-            if !self.narrow_window(&mut window, &mut own_until, folds, &item, Some(&effect)) {
-                continue;
-            }
-            let span = self.span(&p.span);
-            let power = &mut self.contract.powers[index];
-            power.window = window.clone();
-            power.own_until = own_until;
-            let event = power.event;
-            // The power's window is one of its exercise's windows: the one
-            // written at the power.
-            if let Some(w) =
-                (self.contract.events[event.index()].windows.iter_mut()).find(|w| w.span == span)
-            {
-                w.window = window;
             }
         }
     }
