@@ -247,8 +247,8 @@ pub struct Clause {
     /// When the clause is in force: its own window, ended with the term
     /// unless it survives ([`Contract::clause_until`]).
     pub window: Window,
-    /// The end the clause's own lines give (with a later version's cutoff),
-    /// before the term ends it.
+    /// The end the clause's own window lines give (with a later version's
+    /// cutoff), before the term ends it and before its conditions narrow it.
     pub own_until: Option<TimeExpr>,
     /// Whether the clause outlives the term.
     pub survival: Survival,

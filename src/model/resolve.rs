@@ -1619,15 +1619,13 @@ impl<'s, 't> Builder<'s, 't> {
             self.contract.powers[index].conditions = lines;
             let Some(folds) = folds else { continue };
             let mut window = self.contract.powers[index].window.clone();
-            let mut own_until = self.contract.powers[index].own_until.clone();
             let effect = self.contract.powers[index].effect();
-            if !self.narrow_window(&mut window, &mut own_until, folds, &item, Some(&effect)) {
+            if !self.narrow_window(&mut window, folds, &item, Some(&effect)) {
                 continue;
             }
             let span = self.span(&p.span);
             let power = &mut self.contract.powers[index];
             power.window = window.clone();
-            power.own_until = own_until;
             let event = power.event;
             // The power's window is one of its exercise's windows: the one
             // written at the power.
@@ -1829,13 +1827,11 @@ impl<'s, 't> Builder<'s, 't> {
         let item = format!("clause `{}`", clause.named.name);
         let before = clause.window.clone();
         let mut window = before.clone();
-        let mut own_until = clause.own_until.clone();
-        if !self.narrow_window(&mut window, &mut own_until, folds, &item, None) {
+        if !self.narrow_window(&mut window, folds, &item, None) {
             return;
         }
         let clause = &mut self.contract.clauses[id.index()];
         clause.window = window;
-        clause.own_until = own_until;
         clause.unconditioned = Some(before);
     }
 
@@ -1853,7 +1849,6 @@ impl<'s, 't> Builder<'s, 't> {
     fn narrow_window(
         &mut self,
         window: &mut Window,
-        own_until: &mut Option<TimeExpr>,
         mut folds: Vec<Narrowing>,
         item: &str,
         effect: Option<&TimeExpr>,
@@ -1870,10 +1865,7 @@ impl<'s, 't> Builder<'s, 't> {
         for f in folds {
             match f.narrow {
                 Narrow::From(t) => window.from = Some(later(window.from.take(), t)),
-                Narrow::Until(t) => {
-                    window.until = Some(earlier(window.until.take(), t.clone()));
-                    *own_until = Some(earlier(own_until.take(), t));
-                }
+                Narrow::Until(t) => window.until = Some(earlier(window.until.take(), t)),
                 Narrow::Within(b) => {
                     let other = &other_window(&self.contract, b);
                     if let Some(f) = other.from.clone() {
