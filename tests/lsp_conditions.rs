@@ -4,8 +4,7 @@
 
 mod lsp_client;
 
-use lsp_client::{at, range_of, Client};
-use serde_json::Value;
+use lsp_client::{at, open_clean, range_of, Client};
 
 const TEXT: &str = r#"contract "Licence" effective 2018-03-01
 party licensor
@@ -36,15 +35,7 @@ clause licensor_sales {
 "#;
 
 fn open(name: &str) -> (Client, String) {
-    let dir = std::env::temp_dir().join(format!("pactum-lsp-cond-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let uri = format!("file://{}", dir.join("licence.pactum").display());
-    let mut client = Client::spawn();
-    client.initialize(&format!("file://{}", dir.display()));
-    client.open(&uri, TEXT);
-    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
-    (client, uri)
+    open_clean(&format!("pactum-lsp-cond-{name}"), "licence.pactum", TEXT)
 }
 
 #[test]

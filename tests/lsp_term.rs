@@ -4,7 +4,7 @@
 
 mod lsp_client;
 
-use lsp_client::{at, range_of, Client};
+use lsp_client::{at, open_clean, range_of, Client};
 use serde_json::{json, Value};
 
 const TEXT: &str = r#"contract "Distribution" effective 2014-12-05
@@ -39,15 +39,7 @@ clause wind_down {
 "#;
 
 fn open(name: &str) -> (Client, String) {
-    let dir = std::env::temp_dir().join(format!("pactum-lsp-term-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let uri = format!("file://{}", dir.join("term.pactum").display());
-    let mut client = Client::spawn();
-    client.initialize(&format!("file://{}", dir.display()));
-    client.open(&uri, TEXT);
-    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
-    (client, uri)
+    open_clean(&format!("pactum-lsp-term-{name}"), "term.pactum", TEXT)
 }
 
 fn hover(client: &mut Client, uri: &str, needle: &str, nth: usize) -> String {

@@ -179,6 +179,21 @@ impl Drop for Client {
     }
 }
 
+/// A server with `text` open as `file` in a fresh folder named after `dir`
+/// (and this process), which must check without diagnostics; with the
+/// document's URI.
+pub fn open_clean(dir: &str, file: &str, text: &str) -> (Client, String) {
+    let dir = std::env::temp_dir().join(format!("{dir}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let uri = format!("file://{}", dir.join(file).display());
+    let mut client = Client::spawn();
+    client.initialize(&format!("file://{}", dir.display()));
+    client.open(&uri, text);
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    (client, uri)
+}
+
 /// Position of the `nth` (0-based) occurrence of `needle` in `text`, in
 /// UTF-16 units as the protocol counts, computed independently of the server.
 pub fn pos_of(text: &str, needle: &str, nth: usize) -> Value {
