@@ -245,6 +245,10 @@ codes! {
     CalendarHolidayOnWeekend = "pactum::calendar::holiday_on_weekend", Warning, Static;
     /// A weekend or holidays are declared but no duration counts business days.
     CalendarUnused = "pactum::calendar::unused", Warning, Static;
+    /// A `when` or `unless` line whose days need not form one period, or that asks about norms or values.
+    ConditionUnsupported = "pactum::condition::unsupported", Error, Static;
+    /// Clauses whose `when` or `unless` lines name each other in a loop.
+    ConditionCycle = "pactum::condition::cycle", Error, Static;
     /// A permission and a prohibition of the same act overlap in time and scope.
     ConflictPermissionProhibition = "pactum::conflict::permission_prohibition", Error, Analysis;
     /// An obligation and a prohibition of the same act overlap in time and scope.

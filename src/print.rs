@@ -167,6 +167,44 @@ pub fn duration(amount: u32, unit: TimeUnit) -> String {
     format!("{amount} {}{plural}", unit.word())
 }
 
+/// A point in the language's own syntax, for help that says what to write:
+/// `2021-01-01`, `launch`, `30 days after launch`, `first(a, b)`.
+pub fn point_as_written(c: &Contract, p: &TimeExpr) -> String {
+    let list = |items: &[TimeExpr]| {
+        let v: Vec<String> = items.iter().map(|i| point_as_written(c, i)).collect();
+        v.join(", ")
+    };
+    match p {
+        TimeExpr::Day(d) => d.to_string(),
+        TimeExpr::Event(e) => c.event(*e).named.name.clone(),
+        TimeExpr::Offset {
+            base,
+            amount,
+            forward,
+            ..
+        }
+        | TimeExpr::BusinessDays {
+            base,
+            amount,
+            forward,
+            ..
+        } => {
+            let unit = match p {
+                TimeExpr::Offset { unit, .. } => *unit,
+                _ => TimeUnit::BusinessDay,
+            };
+            let direction = if *forward { "after" } else { "before" };
+            let base = point_as_written(c, base);
+            format!("{} {direction} {base}", duration(*amount, unit))
+        }
+        TimeExpr::First(items) => format!("first({})", list(items)),
+        TimeExpr::Last(items) => format!("last({})", list(items)),
+        // Only the term's end renews, and only a breach is gated.
+        TimeExpr::Renewed { .. } => "end of term".to_string(),
+        TimeExpr::Unless { point, .. } => point_as_written(c, point),
+    }
+}
+
 /// The last day before the point `until`, in words: a window ending at
 /// `until` is in force through it.
 fn last_day(c: &Contract, until: &TimeExpr) -> String {

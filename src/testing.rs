@@ -311,6 +311,9 @@ struct ClauseSpec {
     survives: String,
     /// Overrides the clause this many places before it, if any.
     overrides: Option<u8>,
+    /// A `when` or `unless` line, if any, chosen by this number: on an
+    /// event, or on an earlier clause (never a loop).
+    condition: Option<u8>,
 }
 
 /// A norm in parts, so that an overriding clause can speak of its target's
@@ -460,6 +463,21 @@ fn render(
         if !c.survives.is_empty() {
             out.push_str(&format!("  {}\n", c.survives));
         }
+        let line = match c.condition {
+            Some(v) if v % 4 == 0 && n_events > 0 => {
+                format!("when e{} has happened", (v / 4) as usize % n_events)
+            }
+            Some(v) if v % 4 == 1 && n_events > 0 => {
+                format!("unless e{} has happened", (v / 4) as usize % n_events)
+            }
+            Some(v) if v % 4 == 2 && i > 0 => {
+                format!("when c{} is active", i - 1 - (v / 4) as usize % i)
+            }
+            _ => String::new(),
+        };
+        if !line.is_empty() {
+            out.push_str(&format!("  {line}\n"));
+        }
         if let Some(target) = target {
             out.push_str(&format!("  overrides c{target}\n"));
         }
@@ -557,13 +575,17 @@ fn clause(c: &GenConfig, n_events: usize, term: bool) -> impl Strategy<Value = C
         window_with(c, n_events, term),
         survives,
         proptest::option::of(any::<u8>()),
+        proptest::option::weighted(0.3, any::<u8>()),
     )
-        .prop_map(|(norm, window, survives, overrides)| ClauseSpec {
-            norm,
-            window,
-            survives,
-            overrides: overrides.filter(|o| o % 3 != 2),
-        })
+        .prop_map(
+            |(norm, window, survives, overrides, condition)| ClauseSpec {
+                norm,
+                window,
+                survives,
+                overrides: overrides.filter(|o| o % 3 != 2),
+                condition,
+            },
+        )
 }
 
 fn fact(c: &GenConfig, n_events: usize, term: bool) -> impl Strategy<Value = (u8, String)> {

@@ -280,3 +280,67 @@ fn the_powers_example_ends_the_term_and_respects_the_cure() {
     assert!(active("2018-04-01"));
     assert!(!active("2018-04-02"));
 }
+
+/// The example of "Conditions on clauses": it loads without diagnostics, and
+/// the clauses are in force on the days the text after it says.
+#[test]
+fn the_conditions_example_folds_conditions_into_windows() {
+    let doc = doc();
+    let text = blocks(&doc, "pactum")
+        .into_iter()
+        .find(|b| b.info == "alone=conditions")
+        .expect("the conditions example")
+        .text;
+    let loaded = pactum::check::check_text(Path::new("conditions.pactum"), &text, &mut no_files);
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let c = &loaded.contract;
+    let active = |at: &str, events: &[(&str, Option<&str>)]| -> Vec<String> {
+        let st = pactum::testing::state_at(c, at, events);
+        st.norms
+            .iter()
+            .map(|n| c.clause(n.clause).named.name.clone())
+            .collect()
+    };
+    let sold = [("first_sale", Some("2019-01-10"))];
+    assert_eq!(
+        active("2019-01-09", &sold),
+        ["no_assignment", "exclusivity"]
+    );
+    assert_eq!(
+        active("2019-01-10", &sold),
+        ["no_assignment", "exclusivity", "royalty_audits"]
+    );
+    assert_eq!(
+        active("2020-03-01", &sold),
+        ["no_assignment", "licensor_sales"]
+    );
+    // Nothing sold: no audits at all.
+    assert_eq!(active("2019-06-01", &[]), ["no_assignment", "exclusivity"]);
+    // The consent ends the prohibition on its day.
+    let consent = [("consent_to_assign", Some("2021-05-03"))];
+    assert_eq!(
+        active("2021-05-02", &consent),
+        ["no_assignment", "licensor_sales"]
+    );
+    assert_eq!(active("2021-05-03", &consent), ["licensor_sales"]);
+    // The termination right opens on 2020-03-01, only while nothing is sold.
+    let power = |exercised: &str, sale: Option<&str>| {
+        let mut s = pactum::semantics::Scenario::never(c);
+        let day = pactum::testing::day;
+        s.set(
+            c.find_event("no_commercialisation").expect("declared"),
+            Some(day(exercised)),
+        );
+        if let Some(sale) = sale {
+            s.set(
+                c.find_event("first_sale").expect("declared"),
+                Some(day(sale)),
+            );
+        }
+        s.is_consistent(c)
+    };
+    assert!(!power("2020-02-29", None));
+    assert!(power("2020-03-01", None));
+    assert!(power("2020-06-01", Some("2020-06-02")));
+    assert!(!power("2020-06-02", Some("2020-06-02")));
+}

@@ -36,7 +36,15 @@ pub fn check(contract: &Contract, loops: &[Vec<ClauseId>]) -> Vec<Diagnostic> {
                 // A clause an amendment superseded before it began is
                 // history, not a mistake.
                 if clause.superseded_by.is_none() {
-                    out.push(findings::dead_clause(contract, c));
+                    // Said of the conditions when the window alone opens:
+                    // they are what keeps the clause out of force.
+                    let by_conditions = (clause.unconditioned.as_ref())
+                        .is_some_and(|w| when::opens(contract, w) == Ok(true));
+                    out.push(if by_conditions {
+                        findings::dead_by_conditions(contract, c)
+                    } else {
+                        findings::dead_clause(contract, c)
+                    });
                 }
                 continue;
             }

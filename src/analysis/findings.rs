@@ -442,6 +442,36 @@ pub fn dead_clause(contract: &Contract, c: ClauseId) -> Diagnostic {
     )
 }
 
+/// `pactum::clause::dead`, said of a clause's `when` and `unless` lines: its
+/// window opens in some scenario, but on none of its days do the conditions
+/// hold.
+pub fn dead_by_conditions(contract: &Contract, c: ClauseId) -> Diagnostic {
+    let clause = contract.clause(c);
+    let mut d = Diagnostic::new(
+        Code::DeadClause,
+        format!(
+            "clause `{}` is never in force: its conditions never hold while its window is open",
+            clause.named.name
+        ),
+    );
+    for (k, line) in clause.conditions.iter().enumerate() {
+        let label = if k == 0 {
+            "never holds while the clause's window is open"
+        } else {
+            "and this"
+        };
+        d = d.with_label(line.span.clone(), label);
+    }
+    if clause.window.span.is_some() {
+        d = d.with_label(window_span(contract, c), "the window");
+    }
+    d.with_help(
+        "check the conditions against the window: an event named with `has happened` must \
+             be able to happen while the window is open (see its constraints), and a clause \
+             named with `is active` must be in force on some of its days",
+    )
+}
+
 /// `pactum::power::never`: a power whose exercise cannot happen in any
 /// scenario: its window never opens, or closes before it opens.
 pub fn power_never(contract: &Contract, p: &Power) -> Diagnostic {
@@ -462,6 +492,11 @@ pub fn power_never(contract: &Contract, p: &Power) -> Diagnostic {
             },
             format!("in force {window}"),
         );
+    }
+    // Its `when` and `unless` lines are folded into that window: they may
+    // be what closes it.
+    for line in &p.conditions {
+        d = d.with_label(line.span.clone(), "narrows the window");
     }
     d.with_help(
         "the window in which it can be exercised is empty in every scenario (it starts on or \

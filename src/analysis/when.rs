@@ -263,9 +263,10 @@ fn early_or_late(
     let mut s = Scenario::never(contract);
     let mut next = anchor;
     for _ in 0..wanted.len() {
-        let ready = wanted.iter().copied().find(|&e| {
-            s.date(e).is_none() && before(e).iter().all(|o| s.date(*o).is_some())
-        })?;
+        let ready = wanted
+            .iter()
+            .copied()
+            .find(|&e| s.date(e).is_none() && before(e).iter().all(|o| s.date(*o).is_some()))?;
         s.set(ready, Some(next));
         next = next.succ();
     }

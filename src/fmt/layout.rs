@@ -329,6 +329,7 @@ impl Layout<'_> {
             let code = format!("discharged by {}", d.event.name);
             self.push(1, code, vec![d.span.clone()]);
         }
+        self.conditions(&c.conditions);
         for s in &c.survives {
             self.push(1, survives(s), vec![s.span.clone()]);
         }
@@ -357,7 +358,18 @@ impl Layout<'_> {
             self.push(1, code, vec![n.span.clone()]);
         }
         self.window(&p.window);
+        self.conditions(&p.conditions);
         self.close(0, &p.span);
+    }
+
+    /// The `when` and `unless` lines, one each, in the order written, with
+    /// long conditions broken as an assertion's are.
+    fn conditions(&mut self, conditions: &[Condition]) {
+        for c in conditions {
+            let prefix = if c.unless { "unless " } else { "when " };
+            let code = format!("{prefix}{}", cond_block(&c.cond, prefix.len(), 1));
+            self.push(1, code, one(c.span.clone()));
+        }
     }
 
     /// `term "description" {`, its sources and its window.

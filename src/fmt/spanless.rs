@@ -70,7 +70,7 @@ clear_fields! {
     EventDecl => name, description, by, constraints, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;
-    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, within, discharged, span;
+    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, within, discharged, conditions, span;
     Deadline => amount, base, span;
     Discharged => event, span;
     SectionDecl => id, heading, span;
@@ -79,7 +79,8 @@ clear_fields! {
     SectionRef => id, heading, span;
     Term => keyword, description, sources, window, renewals, span;
     Norm => party, action, subjects, to, on, span;
-    Power => name, description, sources, grants, notice, window, span;
+    Power => name, description, sources, grants, notice, window, conditions, span;
+    Condition => cond, span;
     Grant => party, span;
     Notice => amount, span;
     SubjectSet => include, except, span;

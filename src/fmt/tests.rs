@@ -124,6 +124,24 @@ fn survives_comes_after_the_window_and_before_precedence() {
 }
 
 #[test]
+fn conditions_come_after_the_window_one_line_each_in_the_order_written() {
+    check(
+        "clause c { unless consent  has happened survives when  (a is active and not e has happened) m may use s until 2030-01-01 }\n\
+         power p { when  launch has happened  q may exercise from 2021-01-01 unless sold has happened // while unsold\n}",
+        "clause c {\n  m may use s\n  until 2030-01-01\n  unless consent has happened\n  when a is active and not e has happened\n  survives\n}\n\n\
+         power p {\n  q may exercise\n  from 2021-01-01\n  when launch has happened\n  unless sold has happened // while unsold\n}\n",
+    );
+}
+
+#[test]
+fn a_party_named_when_keeps_its_norm_line() {
+    check(
+        "clause c { when may use s  when e has happened }",
+        "clause c {\n  when may use s\n  when e has happened\n}\n",
+    );
+}
+
+#[test]
 fn a_term_lists_its_sources_then_its_window() {
     check(
         "term   \"initial term\" { until 5 years after 2014-12-05 source \"§2.1\" from 2014-12-05 }\nterm{indefinitely}",

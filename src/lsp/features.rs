@@ -544,6 +544,19 @@ fn describe_clause(a: &Analysis, k: &model::Clause) -> String {
         let _ = write!(s, "\n\nrefers to {}", refs.join(", "));
     }
     let _ = write!(s, "\n\n`{}`", print::norm(c, &k.norm));
+    // The window shown is the one in force, with the conditions folded in;
+    // the lines themselves are shown as written.
+    for line in &k.conditions {
+        let text = a
+            .loaded
+            .sources
+            .text(line.span.file)
+            .get(line.span.range.clone());
+        if let Some(text) = text {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let _ = write!(s, "\n\n**condition:** `{}`", words.join(" "));
+        }
+    }
     window_lines(&mut s, c, &k.window);
     if c.term.is_some() {
         let _ = write!(s, "\n\n{}", survival_words(k.survival));

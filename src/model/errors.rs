@@ -1011,3 +1011,118 @@ pub(crate) fn fmt_internal(file_start: Span, problem: FmtProblem) -> Diagnostic 
     .with_label(file_start, "the file is left unchanged")
     .with_help("this is a bug in `pactum fmt`; please report it with the file")
 }
+
+/// Why a `when` or `unless` line cannot be folded into one period.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Unsupported {
+    /// `when a or b`: the days either holds on may be two periods.
+    WhenOr,
+    /// `unless a and b`: the days both do not hold on may be two periods.
+    UnlessAnd,
+    /// A norm pattern (`microsoft may use x`), with or without `prevails`.
+    Norm,
+    /// A comparison of a quantity's value, or of the stakes in a party.
+    Value(String),
+    /// `CLAUSE is active` where the clause has versions in several files.
+    Amended(String),
+    /// `unless CLAUSE is active` where the clause starts after this one may
+    /// and ends before it may: what is left is two periods.
+    TwoPeriods {
+        /// The clause named in the condition.
+        other: String,
+        /// Its start, as it would be written (`2021-01-01`, `launch`).
+        start: String,
+        /// Its end, as it would be written.
+        end: String,
+    },
+}
+
+/// `pactum::condition::unsupported`: a condition line of `item` (in words,
+/// "clause `a`") that the checker cannot fold into its window exactly.
+pub(crate) fn condition_unsupported(
+    item: &str,
+    why: &Unsupported,
+    line: Span,
+    at: Span,
+) -> Diagnostic {
+    let (message, label, help) = match why {
+        Unsupported::WhenOr => (
+            format!("{item} cannot be in force `when` either of two conditions holds"),
+            "`or` may hold on two separate periods".to_string(),
+            "a clause is in force over one period: write one clause per alternative, each with \
+             its own `when` line"
+                .to_string(),
+        ),
+        Unsupported::UnlessAnd => (
+            format!("{item} cannot be in force `unless` both of two conditions hold"),
+            "what is left may be two separate periods".to_string(),
+            "if the clause ends as soon as either holds, write `unless a or b`; otherwise write \
+             one clause per case"
+                .to_string(),
+        ),
+        Unsupported::Norm => (
+            format!("{item} cannot be conditioned on what norms say"),
+            "a norm pattern".to_string(),
+            "name the clause that states the norm instead: `when CLAUSE is active`".to_string(),
+        ),
+        Unsupported::Value(q) => (
+            format!("{item} cannot be conditioned on the value of {q}"),
+            "a comparison of values".to_string(),
+            "values hold over the windows of their facts: condition the clause on the event or \
+             date that changes the value (`when EVENT has happened`, `from DATE`)"
+                .to_string(),
+        ),
+        Unsupported::Amended(c) => (
+            format!("{item} cannot be conditioned on clause `{c}`, which an amendment restates"),
+            "its versions together need not be one period".to_string(),
+            format!(
+                "condition on the events or dates that start and end the version of `{c}` meant"
+            ),
+        ),
+        Unsupported::TwoPeriods { other, start, end } => (
+            format!(
+                "`unless {other} is active` leaves {item} two periods, before and after `{other}`"
+            ),
+            "not one period".to_string(),
+            format!(
+                "say which period is meant: `until {start}` for the days before `{other}`, or \
+                 `from {end}` for the days after it; for both, write two clauses"
+            ),
+        ),
+    };
+    // A condition that is all one atom needs one label; a part of a larger
+    // one is pointed at, with the line it is in.
+    let whole = at.range.end == line.range.end
+        && at.range.start.saturating_sub(line.range.start) <= "unless ".len();
+    let d = Diagnostic::new(Code::ConditionUnsupported, message);
+    let d = if whole {
+        d.with_label(line, label)
+    } else {
+        d.with_label(at, label)
+            .with_label(line, "in this condition")
+    };
+    d.with_help(help)
+}
+
+/// `pactum::condition::cycle`: clauses whose conditions name each other in
+/// a loop; `cycle` holds each clause's name and the condition line that names
+/// the next, in the order of the loop.
+pub(crate) fn condition_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
+    let names: Vec<String> = cycle.iter().map(|(n, _)| format!("`{n}`")).collect();
+    let message = match names.as_slice() {
+        [one] => format!("clause {one} is in force only when it is itself in force"),
+        _ => format!(
+            "clauses {} are each in force only when the next is",
+            names.join(", ")
+        ),
+    };
+    let mut d = Diagnostic::new(Code::ConditionCycle, message);
+    for (k, (_, span)) in cycle.iter().enumerate() {
+        let next = cycle[(k + 1) % cycle.len()].0;
+        d = d.with_label(span.clone(), format!("conditioned on `{next}`"));
+    }
+    d.with_help(
+        "a clause's period cannot depend on itself: condition one of them on the events or \
+         dates that start and end the other",
+    )
+}

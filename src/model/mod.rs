@@ -98,6 +98,23 @@ pub struct Power {
     pub window: Window,
     /// The exercise.
     pub event: EventId,
+    /// The `when` and `unless` lines as written, resolved: their meaning is
+    /// already in `window` (see [`Condition`]).
+    pub conditions: Vec<Condition>,
+}
+
+/// A `when` or `unless` line of a clause or power, resolved. It is kept for
+/// hover and printing only: the line's meaning is folded into the item's
+/// window when the contract is resolved (only conditions whose days form one
+/// period are accepted), so every analysis reads the window alone.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    /// Whether the line says `unless` rather than `when`.
+    pub unless: bool,
+    /// The condition as written.
+    pub cond: Cond,
+    /// Where the line was written.
+    pub span: Span,
 }
 
 impl Power {
@@ -273,8 +290,8 @@ pub struct Clause {
     /// When the clause is in force: its own window, ended with the term
     /// unless it survives ([`Contract::clause_until`]).
     pub window: Window,
-    /// The end the clause's own lines give (with a later version's cutoff),
-    /// before the term ends it.
+    /// The end the clause's own window lines give (with a later version's
+    /// cutoff), before the term ends it and before its conditions narrow it.
     pub own_until: Option<TimeExpr>,
     /// Whether the clause outlives the term.
     pub survival: Survival,
@@ -290,6 +307,13 @@ pub struct Clause {
     pub section: Option<String>,
     /// The ids of the sections the clause cites (`refers to`), as written.
     pub refers: Vec<String>,
+    /// The `when` and `unless` lines, resolved; their meaning is already in
+    /// `window` (see [`Condition`]).
+    pub conditions: Vec<Condition>,
+    /// The window before the conditions narrowed it, when the clause has
+    /// conditions: it tells a clause that its conditions keep out of force
+    /// from one whose dates already do.
+    pub unconditioned: Option<Window>,
 }
 
 /// A section of the agreement (`section "9.13" "Headings"`).

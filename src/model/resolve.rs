@@ -58,6 +58,8 @@ pub fn build<'t>(
         holidays: FxHashMap::default(),
         first_calendar_item: None,
         business_days_used: false,
+        clause_conditions: Vec::new(),
+        power_conditions: Vec::new(),
     };
     b.reserve(files);
     for (version, f) in files.iter().enumerate() {
@@ -123,6 +125,9 @@ pub fn build<'t>(
         b.precedence(p);
     }
     b.end_clauses_with_term();
+    // Conditions fold into windows once every clause has its window, the
+    // end of the term included: `when other is active` reads that window.
+    b.fold_conditions();
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.assertions(f.tree);
@@ -195,6 +200,34 @@ struct Builder<'s, 't> {
     first_calendar_item: Option<Span>,
     /// Whether some duration counts business days.
     business_days_used: bool,
+    /// The clauses with `when` or `unless` lines, with the file they are in
+    /// and their id if they resolved: folded once every clause is known.
+    clause_conditions: Vec<(usize, FileId, Option<ClauseId>, &'t ast::Clause)>,
+    /// The powers with `when` or `unless` lines, with the file they are in.
+    power_conditions: Vec<(usize, FileId, &'t ast::Power)>,
+}
+
+/// What one atom of a `when` or `unless` line does to a window.
+#[derive(Debug, Clone)]
+enum Narrow {
+    /// The window starts no earlier than the point (`when e has happened`).
+    From(TimeExpr),
+    /// The window ends no later than the point (`unless e has happened`).
+    Until(TimeExpr),
+    /// The window lies within the clause's (`when c is active`).
+    Within(ClauseId),
+    /// The window lies outside the clause's (`unless c is active`).
+    Outside(ClauseId),
+}
+
+/// One [`Narrow`], with where it was written.
+#[derive(Debug, Clone)]
+struct Narrowing {
+    narrow: Narrow,
+    /// The whole `when` or `unless` line.
+    line: Span,
+    /// The atom that says it.
+    at: Span,
 }
 
 /// The longest offset, in its unit, that a point may name.
@@ -664,6 +697,9 @@ impl<'s, 't> Builder<'s, 't> {
         for item in &tree.items {
             if let ast::Item::Power(p) = item {
                 self.power(p);
+                if !p.conditions.is_empty() {
+                    (self.power_conditions).push((self.version, self.file, p));
+                }
                 continue;
             }
             let ast::Item::Event(e) = item else { continue };
@@ -883,6 +919,7 @@ impl<'s, 't> Builder<'s, 't> {
                 notice,
                 window: Window::default(),
                 event: EventId(id),
+                conditions: Vec::new(),
             });
         }
     }
@@ -1071,6 +1108,9 @@ impl<'s, 't> Builder<'s, 't> {
                     if clause.is_some() {
                         self.bindings.clause_resolved(key);
                     }
+                    if !c.conditions.is_empty() {
+                        (self.clause_conditions).push((self.version, self.file, clause, c));
+                    }
                     pending.push(PendingPrecedence {
                         clause,
                         overrides: &c.overrides,
@@ -1142,6 +1182,9 @@ impl<'s, 't> Builder<'s, 't> {
             version: self.version,
             section: c.section.first().map(|t| t.value.clone()),
             refers: c.refers.iter().map(|r| r.id.value.clone()).collect(),
+            // Set once every clause is known, by `fold_conditions`.
+            conditions: Vec::new(),
+            unconditioned: None,
         });
         let earlier = self.clause_names.entry(&c.name.name).or_default();
         let previous = earlier.last().copied();
@@ -1825,7 +1868,11 @@ impl<'s, 't> Builder<'s, 't> {
         }
         let Some((amount, unit)) = &first.duration else {
             // Without a term, the error above says all there is to say.
-            if term && window.is_some_and(|w| w.until.is_none() && !w.indefinite) {
+            // `unless EVENT has happened` ends the clause as `until EVENT` would.
+            let ends_on_event = (c.conditions.iter())
+                .any(|l| l.unless && matches!(l.cond.kind, ast::CondKind::Happened(_)));
+            if term && !ends_on_event && window.is_some_and(|w| w.until.is_none() && !w.indefinite)
+            {
                 let d = errors::survives_without_end(&c.name.name, self.span(&first.span));
                 self.error(d);
             }
@@ -1854,6 +1901,322 @@ impl<'s, 't> Builder<'s, 't> {
             clause.window.until = until;
             clause.own_until = own;
         }
+    }
+
+    // ------------------------------------------------------------ conditions
+
+    /// Folds every `when` and `unless` line into the window of its clause or
+    /// power. Clauses fold in dependency order, so that `when other is
+    /// active` reads the window of `other` with its own conditions folded;
+    /// clauses whose conditions name each other in a loop are reported and
+    /// left as written (the contract has an error, so nothing analyses it).
+    fn fold_conditions(&mut self) {
+        // Most contracts have no conditions: they pay nothing for the graph.
+        if !self.clause_conditions.is_empty() {
+            self.fold_clause_conditions();
+        }
+        for (version, file, p) in std::mem::take(&mut self.power_conditions) {
+            self.at(version, file);
+            let item = format!("power `{}`", p.name.name);
+            let (lines, folds) = self.condition_lines(&p.conditions, &item);
+            let name_span = self.span(&p.name.span);
+            let Some(index) =
+                (self.contract.powers.iter()).position(|q| q.named.name_span == name_span)
+            else {
+                continue;
+            };
+            self.contract.powers[index].conditions = lines;
+            let Some(folds) = folds else { continue };
+            let mut window = self.contract.powers[index].window.clone();
+            let effect = self.contract.powers[index].effect(&self.contract.calendar);
+            if !self.narrow_window(&mut window, folds, &item, Some(&effect)) {
+                continue;
+            }
+            let span = self.span(&p.span);
+            let power = &mut self.contract.powers[index];
+            power.window = window.clone();
+            let event = power.event;
+            // The power's window is one of its exercise's windows: the one
+            // written at the power.
+            if let Some(w) =
+                (self.contract.events[event.index()].windows.iter_mut()).find(|w| w.span == span)
+            {
+                w.window = window;
+            }
+        }
+    }
+
+    /// Folds the conditions of every clause, in dependency order.
+    fn fold_clause_conditions(&mut self) {
+        let n = self.contract.clauses.len();
+        let mut narrows: Vec<Option<Vec<Narrowing>>> = vec![None; n];
+        for (version, file, id, c) in std::mem::take(&mut self.clause_conditions) {
+            self.at(version, file);
+            let item = format!("clause `{}`", c.name.name);
+            let (lines, folds) = self.condition_lines(&c.conditions, &item);
+            if let Some(id) = id {
+                self.contract.clauses[id.index()].conditions = lines;
+                narrows[id.index()] = folds;
+            }
+        }
+        let deps = |ns: &Option<Vec<Narrowing>>| -> Vec<(ClauseId, Span)> {
+            ns.iter()
+                .flatten()
+                .filter_map(|x| match x.narrow {
+                    Narrow::Within(b) | Narrow::Outside(b) => Some((b, x.line.clone())),
+                    _ => None,
+                })
+                .collect()
+        };
+        let edges: Vec<Vec<(ClauseId, Span)>> = narrows.iter().map(deps).collect();
+        for cycle in find_cycles(n, |a, k| edges[a].get(k).map(|(b, _)| b.index())) {
+            let steps: Vec<(&str, Span)> = (0..cycle.len())
+                .map(|k| {
+                    let (a, next) = (cycle[k], cycle[(k + 1) % cycle.len()]);
+                    let line = (edges[a].iter())
+                        .find(|(b, _)| b.index() == next)
+                        .map(|(_, s)| s.clone())
+                        .unwrap_or_else(|| self.contract.clauses[a].named.name_span.clone());
+                    (self.contract.clauses[a].named.name.as_str(), line)
+                })
+                .collect();
+            let d = errors::condition_cycle(&steps);
+            self.error(d);
+        }
+        // Kahn's order: a clause folds once every clause it names has.
+        let mut waiting: Vec<usize> = edges.iter().map(Vec::len).collect();
+        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (a, out) in edges.iter().enumerate() {
+            for (b, _) in out {
+                dependents[b.index()].push(a);
+            }
+        }
+        let mut ready: Vec<usize> = (0..n).filter(|&a| waiting[a] == 0).collect();
+        while let Some(a) = ready.pop() {
+            if let Some(folds) = narrows[a].take() {
+                self.fold_clause(ClauseId(a as u32), folds);
+            }
+            for &d in &dependents[a] {
+                waiting[d] -= 1;
+                if waiting[d] == 0 {
+                    ready.push(d);
+                }
+            }
+        }
+    }
+
+    /// The `when` and `unless` lines of `item` (in words, "clause `a`"),
+    /// resolved, and what each does to its window; `None` for the second
+    /// when a line failed to resolve or cannot be folded (reported).
+    fn condition_lines(
+        &mut self,
+        lines: &'t [ast::Condition],
+        item: &str,
+    ) -> (Vec<Condition>, Option<Vec<Narrowing>>) {
+        let mut resolved = Vec::new();
+        let mut folds = Some(Vec::new());
+        for line in lines {
+            let Some(cond) = self.cond(&line.cond) else {
+                folds = None;
+                continue;
+            };
+            let span = self.span(&line.span);
+            let mut out = Vec::new();
+            if !self.narrowings(&cond, &line.cond, !line.unless, &span, item, &mut out) {
+                folds = None;
+            }
+            if let Some(f) = &mut folds {
+                f.extend(out);
+            }
+            resolved.push(Condition {
+                unless: line.unless,
+                cond,
+                span,
+            });
+        }
+        (resolved, folds)
+    }
+
+    /// What a condition does to a window where it must hold (`positive`) or
+    /// must not: an `and` of conditions that must hold, or an `or` of
+    /// conditions that must not, narrows the window once per part; `not`
+    /// turns one into the other. Anything else need not leave one period,
+    /// and is reported: false then.
+    #[allow(clippy::too_many_arguments)]
+    fn narrowings(
+        &mut self,
+        cond: &Cond,
+        written: &ast::Cond,
+        positive: bool,
+        line: &Span,
+        item: &str,
+        out: &mut Vec<Narrowing>,
+    ) -> bool {
+        let at = self.span(&written.span);
+        let why = match (cond, &written.kind) {
+            (Cond::And(parts), ast::CondKind::And(ws)) if positive => {
+                return self.all_narrowings(parts, ws, positive, line, item, out);
+            }
+            (Cond::Or(parts), ast::CondKind::Or(ws)) if !positive => {
+                return self.all_narrowings(parts, ws, positive, line, item, out);
+            }
+            (Cond::Not(inner), ast::CondKind::Not(w)) => {
+                return self.narrowings(inner, w, !positive, line, item, out);
+            }
+            (Cond::Happened(e), _) => {
+                let point = TimeExpr::Event(*e);
+                let narrow = if positive {
+                    Narrow::From(point)
+                } else {
+                    Narrow::Until(point)
+                };
+                out.push(Narrowing {
+                    narrow,
+                    line: line.clone(),
+                    at,
+                });
+                return true;
+            }
+            (Cond::IsActive(c), _) => {
+                let name = self.contract.clauses[c.index()].named.name.clone();
+                if (self.clause_names.get(name.as_str())).is_some_and(|v| v.len() > 1) {
+                    errors::Unsupported::Amended(name)
+                } else {
+                    let narrow = if positive {
+                        Narrow::Within(*c)
+                    } else {
+                        Narrow::Outside(*c)
+                    };
+                    out.push(Narrowing {
+                        narrow,
+                        line: line.clone(),
+                        at,
+                    });
+                    return true;
+                }
+            }
+            (Cond::And(_), _) => errors::Unsupported::UnlessAnd,
+            (Cond::Or(_), _) => errors::Unsupported::WhenOr,
+            (Cond::Not(_), _) => errors::Unsupported::Norm,
+            (Cond::Norm(_) | Cond::Prevails(_), _) => errors::Unsupported::Norm,
+            (Cond::Compare { quantity, .. }, _) => errors::Unsupported::Value(format!(
+                "`{}`",
+                self.contract.quantity(*quantity).named.name
+            )),
+            (Cond::Stakes { target, .. }, _) => errors::Unsupported::Value(format!(
+                "the stakes in `{}`",
+                self.contract.party(*target).name
+            )),
+        };
+        let d = errors::condition_unsupported(item, &why, line.clone(), at);
+        self.error(d);
+        false
+    }
+
+    fn all_narrowings(
+        &mut self,
+        parts: &[Cond],
+        written: &[ast::Cond],
+        positive: bool,
+        line: &Span,
+        item: &str,
+        out: &mut Vec<Narrowing>,
+    ) -> bool {
+        let mut ok = true;
+        for (c, w) in parts.iter().zip(written) {
+            ok &= self.narrowings(c, w, positive, line, item, out);
+        }
+        ok
+    }
+
+    /// Folds a clause's conditions into its window, keeping the window as
+    /// it was for the findings that explain a clause never in force.
+    fn fold_clause(&mut self, id: ClauseId, folds: Vec<Narrowing>) {
+        let clause = &self.contract.clauses[id.index()];
+        let item = format!("clause `{}`", clause.named.name);
+        let before = clause.window.clone();
+        let mut window = before.clone();
+        if !self.narrow_window(&mut window, folds, &item, None) {
+            return;
+        }
+        let clause = &mut self.contract.clauses[id.index()];
+        clause.window = window;
+        clause.unconditioned = Some(before);
+    }
+
+    /// Narrows `window` by each fold: the days it is in force become those
+    /// of the window on which the conditions hold, still one period (the
+    /// folds were chosen so that it is). `unless CLAUSE is active` goes
+    /// last, so that it sees the window the other lines leave; when what it
+    /// leaves may be two periods, it is reported and false is returned.
+    ///
+    /// `effect` is, for a power, the day its own exercise takes effect: a
+    /// clause that ends with the term ends then too, but a power is not cut
+    /// by the termination it brings about itself (as in
+    /// [`Contract::term_end_apart_from`]), so the clause's window is read
+    /// without that end.
+    fn narrow_window(
+        &mut self,
+        window: &mut Window,
+        mut folds: Vec<Narrowing>,
+        item: &str,
+        effect: Option<&TimeExpr>,
+    ) -> bool {
+        let other_window = |c: &Contract, b: ClauseId| {
+            let mut w = c.clauses[b.index()].window.clone();
+            if let (Some(effect), Some(until)) = (effect, &w.until) {
+                w.until = Some(without(until, effect));
+            }
+            w
+        };
+        folds.sort_by_key(|f| matches!(f.narrow, Narrow::Outside(_)));
+        let mut ok = true;
+        for f in folds {
+            match f.narrow {
+                Narrow::From(t) => window.from = Some(later(window.from.take(), t)),
+                Narrow::Until(t) => window.until = Some(earlier(window.until.take(), t)),
+                Narrow::Within(b) => {
+                    let other = &other_window(&self.contract, b);
+                    if let Some(f) = other.from.clone() {
+                        window.from = Some(later(window.from.take(), f));
+                    }
+                    if let Some(u) = other.until.clone() {
+                        window.until = Some(earlier(window.until.take(), u));
+                    }
+                }
+                Narrow::Outside(b) => {
+                    let other = other_window(&self.contract, b);
+                    // The days outside `[F, U)` are those before F and those
+                    // from U: one period within this window only when the
+                    // other clause starts no later than this one (the days
+                    // from U are left) or ends no earlier (those before F).
+                    if starts_no_later(other.from.as_ref(), window.from.as_ref()) {
+                        let end = other.until.unwrap_or_else(never);
+                        window.from = Some(later(window.from.take(), end));
+                    } else if let (Some(start), true) = (
+                        other.from.clone(),
+                        ends_no_later(window.until.as_ref(), other.until.as_ref()),
+                    ) {
+                        window.until = Some(earlier(window.until.take(), start));
+                    } else {
+                        let c = &self.contract;
+                        let point = |p: &Option<TimeExpr>| {
+                            p.as_ref()
+                                .map_or("-".into(), |p| crate::print::point_as_written(c, p))
+                        };
+                        let why = errors::Unsupported::TwoPeriods {
+                            other: c.clauses[b.index()].named.name.clone(),
+                            start: point(&other.from),
+                            end: point(&other.until),
+                        };
+                        let d = errors::condition_unsupported(item, &why, f.line, f.at);
+                        self.error(d);
+                        ok = false;
+                    }
+                }
+            }
+        }
+        ok
     }
 
     // ------------------------------------------------------------ facts
@@ -2158,6 +2521,158 @@ impl<'s, 't> Builder<'s, 't> {
     }
 }
 
+/// The point `p` with every occurrence of the point `gone` taken to never
+/// come: the earliest of points no longer counts it.
+fn without(p: &TimeExpr, gone: &TimeExpr) -> TimeExpr {
+    if p == gone {
+        return never();
+    }
+    match p {
+        TimeExpr::First(items) => {
+            let mut kept: Vec<TimeExpr> = items.iter().map(|i| without(i, gone)).collect();
+            kept.retain(|i| !matches!(i, TimeExpr::First(v) if v.is_empty()));
+            match kept.len() {
+                1 => kept.pop().unwrap_or_else(never),
+                _ => TimeExpr::First(kept),
+            }
+        }
+        TimeExpr::Last(items) => TimeExpr::Last(items.iter().map(|i| without(i, gone)).collect()),
+        TimeExpr::Offset {
+            base,
+            amount,
+            unit,
+            forward,
+        } => TimeExpr::Offset {
+            base: Box::new(without(base, gone)),
+            amount: *amount,
+            unit: *unit,
+            forward: *forward,
+        },
+        other => other.clone(),
+    }
+}
+
+/// A point that never comes: the earliest of no points.
+fn never() -> TimeExpr {
+    TimeExpr::First(Vec::new())
+}
+
+/// The later of a window's start (`None`: it reaches back forever) and a
+/// point, written as simply as the two allow: a point known to come no later
+/// than another is left out.
+fn later(start: Option<TimeExpr>, point: TimeExpr) -> TimeExpr {
+    match start {
+        None => point,
+        Some(s) => simplest(s, point, false),
+    }
+}
+
+/// The earlier of a window's end (`None`: it never ends) and a point.
+fn earlier(end: Option<TimeExpr>, point: TimeExpr) -> TimeExpr {
+    match end {
+        None => point,
+        Some(e) => simplest(e, point, true),
+    }
+}
+
+/// The earliest (`first`) or latest of `a`'s points and `b`, dropping each
+/// point that another one decides in every scenario.
+fn simplest(a: TimeExpr, b: TimeExpr, first: bool) -> TimeExpr {
+    let mut items = match a {
+        TimeExpr::First(v) if first && !v.is_empty() => v,
+        TimeExpr::Last(v) if !first && !v.is_empty() => v,
+        other => vec![other],
+    };
+    items.push(b);
+    let mut kept: Vec<TimeExpr> = Vec::with_capacity(items.len());
+    for (k, i) in items.iter().enumerate() {
+        // Dropped when another point (the earlier one, if two are the same)
+        // always comes before it for `first`, after it for `last`.
+        let decided = items.iter().enumerate().any(|(j, o)| {
+            j != k
+                && (if first {
+                    no_later(o, i)
+                } else {
+                    no_later(i, o)
+                })
+                && (j < k
+                    || !(if first {
+                        no_later(i, o)
+                    } else {
+                        no_later(o, i)
+                    }))
+        });
+        if !decided {
+            kept.push(i.clone());
+        }
+    }
+    // Points known to fall on one day each decide the other only once; a
+    // loop of such facts could in principle leave none, so keep them all.
+    if kept.is_empty() {
+        kept = items;
+    }
+    match kept.len() {
+        1 => kept.pop().unwrap_or_else(never),
+        _ if first => TimeExpr::First(kept),
+        _ => TimeExpr::Last(kept),
+    }
+}
+
+/// Whether the start `a` comes no later than the start `b` in every
+/// scenario (`None` reaches back forever; a start that never comes is after
+/// every day).
+fn starts_no_later(a: Option<&TimeExpr>, b: Option<&TimeExpr>) -> bool {
+    match (a, b) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(a), Some(b)) => no_later(a, b),
+    }
+}
+
+/// Whether the end `a` comes no later than the end `b` in every scenario
+/// (`None` never ends).
+fn ends_no_later(a: Option<&TimeExpr>, b: Option<&TimeExpr>) -> bool {
+    match (a, b) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(a), Some(b)) => no_later(a, b),
+    }
+}
+
+/// Whether point `x` falls on or before point `y` in every scenario, a point
+/// that never comes counting as after every day. Only what follows from the
+/// form of the two points is known (the same point, two days, the earliest
+/// or latest of points, an offset after a point); `false` means "not known",
+/// never a guess.
+fn no_later(x: &TimeExpr, y: &TimeExpr) -> bool {
+    if x == y {
+        return true;
+    }
+    let by_y = match y {
+        TimeExpr::Day(b) => matches!(x, TimeExpr::Day(a) if a <= b),
+        // The latest of points is on or after each of them.
+        TimeExpr::Last(items) => items.iter().any(|i| no_later(x, i)),
+        // The earliest is on or after x when each of them is (never, if none).
+        TimeExpr::First(items) => items.iter().all(|i| no_later(x, i)),
+        TimeExpr::Offset {
+            base,
+            forward: true,
+            ..
+        } => no_later(x, base),
+        _ => false,
+    };
+    by_y || match x {
+        TimeExpr::First(items) => items.iter().any(|i| no_later(i, y)),
+        TimeExpr::Last(items) => !items.is_empty() && items.iter().all(|i| no_later(i, y)),
+        TimeExpr::Offset {
+            base,
+            forward: false,
+            ..
+        } => no_later(base, y),
+        _ => false,
+    }
+}
+
 /// The target a declared name of `kind` with this id stands for.
 fn target_of(kind: Kind, id: u32) -> Target {
     match kind {
@@ -2328,5 +2843,84 @@ mod tests {
         broken.sort_unstable();
         // `fact` names nothing that is looked up; `host` and `kept` parsed.
         assert_eq!(broken, ["hosting", "models", "vendor"]);
+    }
+}
+
+#[cfg(test)]
+mod folding {
+    use super::{earlier, later, never, no_later, without};
+    use crate::model::{Day, EventId, TimeExpr};
+    use crate::syntax::ast::TimeUnit;
+
+    fn day(s: &str) -> TimeExpr {
+        TimeExpr::Day(Day::parse(s).expect("valid date"))
+    }
+    fn event(i: u32) -> TimeExpr {
+        TimeExpr::Event(EventId(i))
+    }
+    fn after(base: TimeExpr, days: u32) -> TimeExpr {
+        TimeExpr::Offset {
+            base: Box::new(base),
+            amount: days,
+            unit: TimeUnit::Day,
+            forward: true,
+        }
+    }
+
+    #[test]
+    fn no_later_knows_only_what_the_form_of_the_points_says() {
+        assert!(no_later(&day("2020-01-01"), &day("2020-01-01")));
+        assert!(no_later(&day("2020-01-01"), &day("2021-01-01")));
+        assert!(!no_later(&day("2021-01-01"), &day("2020-01-01")));
+        // An event may come on any day: nothing is known against a date.
+        assert!(!no_later(&day("2020-01-01"), &event(0)));
+        assert!(!no_later(&event(0), &day("2020-01-01")));
+        // An offset after a point, the latest of points, the earliest.
+        assert!(no_later(&event(0), &after(event(0), 30)));
+        let latest = TimeExpr::Last(vec![event(0), day("2020-01-01")]);
+        assert!(no_later(&day("2019-06-01"), &latest) && no_later(&event(0), &latest));
+        let earliest = TimeExpr::First(vec![event(0), day("2020-01-01")]);
+        assert!(no_later(&earliest, &day("2020-01-01")) && no_later(&earliest, &event(0)));
+        assert!(!no_later(&day("2020-01-01"), &earliest));
+        // Never comes after every day, and every point is no later than it.
+        assert!(no_later(&event(0), &never()) && !no_later(&never(), &event(0)));
+    }
+
+    #[test]
+    fn later_and_earlier_leave_out_points_that_never_decide() {
+        assert_eq!(later(None, event(0)), event(0));
+        assert_eq!(
+            later(Some(day("2020-01-01")), day("2021-01-01")),
+            day("2021-01-01")
+        );
+        assert_eq!(
+            later(Some(day("2020-01-01")), event(0)),
+            TimeExpr::Last(vec![day("2020-01-01"), event(0)])
+        );
+        // A third point that an earlier one already decides is left out.
+        let start = later(Some(day("2020-01-01")), event(0));
+        assert_eq!(
+            later(Some(start), day("2021-01-01")),
+            TimeExpr::Last(vec![event(0), day("2021-01-01")])
+        );
+        assert_eq!(
+            earlier(Some(day("2030-01-01")), after(day("2030-01-01"), 1)),
+            day("2030-01-01")
+        );
+        assert_eq!(
+            earlier(Some(day("2030-01-01")), event(1)),
+            TimeExpr::First(vec![day("2030-01-01"), event(1)])
+        );
+        // A point that never comes decides no earliest.
+        assert_eq!(earlier(Some(never()), event(1)), event(1));
+    }
+
+    #[test]
+    fn without_takes_a_point_to_never_come() {
+        let effect = after(event(2), 60);
+        let end = TimeExpr::First(vec![day("2030-01-01"), effect.clone()]);
+        assert_eq!(without(&end, &effect), day("2030-01-01"));
+        assert_eq!(without(&effect, &effect), never());
+        assert_eq!(without(&event(1), &effect), event(1));
     }
 }

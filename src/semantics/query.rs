@@ -377,6 +377,21 @@ fn written(loaded: &Loaded, file: FileId, window: &Window) -> Option<String> {
     Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// A clause's window as written, with its `when` and `unless` lines, which
+/// narrow it.
+fn written_clause(loaded: &Loaded, clause: &crate::model::Clause) -> Option<String> {
+    let file = clause.named.span.file;
+    let mut parts: Vec<String> = written(loaded, file, &clause.window).into_iter().collect();
+    for line in &clause.conditions {
+        let text = loaded
+            .sources
+            .text(line.span.file)
+            .get(line.span.range.clone());
+        parts.extend(text.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
 /// The answer to `q` about the contract `loaded` holds (its text gives the
 /// windows as written): the state on the question's day in its scenario,
 /// filtered.
@@ -463,7 +478,7 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
                     to: names(&norm.to, |p| c.party(p).name.clone()),
                     on: names(&norm.on, |q| c.qualifier(q).name.clone()),
                 },
-                window: written(loaded, clause.named.span.file, &clause.window),
+                window: written_clause(loaded, clause),
                 from: n.interval.from,
                 until: n.interval.until,
                 overrides,

@@ -240,6 +240,9 @@ pub struct Clause {
     /// Every `discharged by EVENT` line: the event that performs the
     /// obligation and ends it.
     pub discharged: Vec<Discharged>,
+    /// The `when` and `unless` lines: the clause is in force only while
+    /// they hold.
+    pub conditions: Vec<Condition>,
     /// Where the clause was written.
     pub span: ByteSpan,
 }
@@ -282,6 +285,9 @@ pub struct Power {
     pub notice: Vec<Notice>,
     /// When the power can be exercised.
     pub window: Window,
+    /// The `when` and `unless` lines: the power can be exercised only while
+    /// they hold.
+    pub conditions: Vec<Condition>,
     /// Where the power was written.
     pub span: ByteSpan,
 }
@@ -367,6 +373,20 @@ pub struct Survives {
     /// years`); `None` when no duration is written.
     pub duration: Option<(Amount, TimeUnit)>,
     /// Where the line was written.
+    pub span: ByteSpan,
+}
+
+/// `when consent has happened` or `unless licence is active`: a line that
+/// narrows when a clause or power is in force to the days a condition holds
+/// (or does not hold).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// Whether the line says `unless` (the clause is in force while the
+    /// condition does not hold) rather than `when`.
+    pub unless: bool,
+    /// The condition, in the condition language of assertions.
+    pub cond: Cond,
+    /// Where the whole line was written, from its keyword.
     pub span: ByteSpan,
 }
 

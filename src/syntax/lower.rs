@@ -327,6 +327,7 @@ impl Lower {
             survives: Vec::new(),
             within: Vec::new(),
             discharged: Vec::new(),
+            conditions: Vec::new(),
             span,
         };
         for p in inner {
@@ -369,6 +370,7 @@ impl Lower {
                     let event = self.ident(name.expect("grammar: event"));
                     clause.discharged.push(Discharged { event, span });
                 }
+                Rule::condition => clause.conditions.push(self.condition(p)),
                 _ => self.window_item(p, &mut clause.window),
             }
         }
@@ -389,6 +391,7 @@ impl Lower {
             grants: Vec::new(),
             notice: Vec::new(),
             window: Window::default(),
+            conditions: Vec::new(),
             span,
         };
         for p in inner {
@@ -415,6 +418,7 @@ impl Lower {
                     let (amount, unit) = self.duration(d);
                     power.notice.push(Notice { amount, unit, span });
                 }
+                Rule::condition => power.conditions.push(self.condition(p)),
                 _ => self.window_item(p, &mut power.window),
             }
         }
@@ -582,6 +586,15 @@ impl Lower {
 
     /// `3 years`: a count and its unit.
     /// `survives` or `survives for 3 years`.
+    /// `when COND` or `unless COND`.
+    fn condition(&self, pair: Pair<'_, Rule>) -> Condition {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let unless = inner.next().map(|k| k.as_rule()) == Some(Rule::unless_kw);
+        let cond = self.cond(inner.next().expect("grammar: condition"));
+        Condition { unless, cond, span }
+    }
+
     fn survives(&self, pair: Pair<'_, Rule>) -> Survives {
         let span = self.span(&pair);
         let duration = pair

@@ -192,6 +192,14 @@ pub fn open_in_folder(folder: &str, file: &str, text: &str) -> (Client, String) 
     (client, uri)
 }
 
+/// A server with `text` open as `file` in a fresh folder named after `dir`,
+/// which must check without diagnostics; with the document's URI.
+pub fn open_clean(dir: &str, file: &str, text: &str) -> (Client, String) {
+    let (mut client, uri) = open_in_folder(dir, file, text);
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    (client, uri)
+}
+
 /// The Markdown of the hover on the `nth` `needle` of `text`.
 pub fn hover_text(client: &mut Client, uri: &str, text: &str, needle: &str, nth: usize) -> String {
     let h = client.request("textDocument/hover", at(uri, text, needle, nth));

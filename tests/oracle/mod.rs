@@ -2,7 +2,8 @@
 //! `pactum::semantics`: it reads the model (windows, norms, facts,
 //! conditions) and evaluates one day in one scenario the plainest way; it
 //! ends clauses with the term itself, from the term's written end and each
-//! clause's own end and survival, not from the clause's combined window. The
+//! clause's own end and survival, not from the clause's combined window, and
+//! asks a clause's `when` and `unless` conditions on each day itself. The
 //! property tests compare the library against it, and check the exact
 //! verifier against it day by day over a grid of scenarios.
 
@@ -189,7 +190,11 @@ fn earlier(a: Option<Day>, b: Option<Day>) -> Option<Day> {
 /// own end and, unless it survives, the end of the term (or, when it
 /// survives for a while, that long after the end of the term).
 pub fn clause_in_force(c: &Contract, clause: &Clause, day: Day, dates: &Dates) -> bool {
-    let started = match &clause.window.from {
+    // The window as written, before the model folded the clause's `when`
+    // and `unless` lines into it: the oracle asks the conditions themselves
+    // on the day (below), which checks the folding.
+    let window = clause.unconditioned.as_ref().unwrap_or(&clause.window);
+    let started = match &window.from {
         None => true,
         Some(t) => match point(t, dates) {
             None => false,
@@ -225,7 +230,9 @@ pub fn clause_in_force(c: &Contract, clause: &Clause, day: Day, dates: &Dates) -
         None => false,
         Some(u) => u <= day,
     };
-    started && !ended
+    started
+        && !ended
+        && (clause.conditions.iter()).all(|line| holds(c, &line.cond, day, dates) != line.unless)
 }
 
 pub fn active_clauses(c: &Contract, day: Day, dates: &Dates) -> Vec<usize> {
@@ -420,10 +427,13 @@ pub fn holds(c: &Contract, cond: &Cond, day: Day, dates: &Dates) -> bool {
         Cond::Norm(pattern) => governed(c, pattern, day, dates),
         Cond::Prevails(pattern) => prevailing(c, pattern, day, dates),
         Cond::IsActive(clause) => {
+            // Only the versions of that clause are asked: a clause's
+            // conditions may ask about another clause, and asking every
+            // clause at each step would take exponential time.
             let name = &c.clauses[clause.index()].named.name;
-            active_clauses(c, day, dates)
-                .iter()
-                .any(|&i| &c.clauses[i].named.name == name)
+            (c.clauses.iter())
+                .filter(|k| &k.named.name == name)
+                .any(|k| clause_in_force(c, k, day, dates))
         }
         Cond::Happened(e) => matches!(dates[e.index()], Some(d) if d <= day),
         Cond::Compare {

@@ -252,6 +252,43 @@ const repository = {
       },
     ],
   },
+  // The atoms of conditions that are not norm patterns, in assertions and in the
+  // `when` / `unless` lines of clauses and powers.
+  predicates: {
+    patterns: [
+      {
+        match: `\\b(${IDENT})\\s+(is)\\s+(active)\\b`,
+        captures: {
+          1: { name: scope("variable.other.clause") },
+          2: { name: scope("keyword.other.predicate") },
+          3: { name: scope("keyword.other.predicate") },
+        },
+      },
+      {
+        match: `\\b(${IDENT})\\s+(has)\\s+(happened)\\b`,
+        captures: {
+          1: { name: scope("variable.other.event") },
+          2: { name: scope("keyword.other.predicate") },
+          3: { name: scope("keyword.other.predicate") },
+        },
+      },
+      {
+        match: `\\b(stakes)\\s+(in)\\s+(${IDENT})\\b`,
+        captures: {
+          1: { name: scope("keyword.other.predicate") },
+          2: { name: scope("keyword.other.predicate") },
+          3: { name: scope("variable.other.party") },
+        },
+      },
+      // `PATTERN prevails`: the norm pattern after precedence.
+      { name: scope("keyword.other.predicate"), match: "\\bprevails\\b" },
+    ],
+  },
+  // `when COND` / `unless COND` (a party may be called `when`: not before a modality).
+  condition: {
+    match: "\\b(when|unless)\\b(?!\\s+(?:must|may)\\b)",
+    captures: { 1: { name: scope("keyword.control.condition") } },
+  },
 
   source: {
     match: "\\b(source)\\b",
@@ -468,6 +505,9 @@ const repository = {
         include("precedence"),
         include("window"),
         include("survives"),
+        include("condition"),
+        include("predicates"),
+        include("logical"),
         include("norm"),
         include("norm-tail"),
         include("parens"),
@@ -548,6 +588,9 @@ const repository = {
         },
         { name: scope("keyword.other.notice"), match: "\\bnotice\\b" },
         include("window"),
+        include("condition"),
+        include("predicates"),
+        include("logical"),
         include("comma"),
         include("names"),
         include("reserved"),
@@ -612,32 +655,7 @@ const repository = {
           },
         },
         { name: scope("keyword.other.assertion"), match: "\\b(?:always|never|exactly)\\b" },
-        {
-          match: `\\b(${IDENT})\\s+(is)\\s+(active)\\b`,
-          captures: {
-            1: { name: scope("variable.other.clause") },
-            2: { name: scope("keyword.other.predicate") },
-            3: { name: scope("keyword.other.predicate") },
-          },
-        },
-        {
-          match: `\\b(${IDENT})\\s+(has)\\s+(happened)\\b`,
-          captures: {
-            1: { name: scope("variable.other.event") },
-            2: { name: scope("keyword.other.predicate") },
-            3: { name: scope("keyword.other.predicate") },
-          },
-        },
-        {
-          match: `\\b(stakes)\\s+(in)\\s+(${IDENT})\\b`,
-          captures: {
-            1: { name: scope("keyword.other.predicate") },
-            2: { name: scope("keyword.other.predicate") },
-            3: { name: scope("variable.other.party") },
-          },
-        },
-        // `PATTERN prevails`: the norm pattern after precedence.
-        { name: scope("keyword.other.predicate"), match: "\\bprevails\\b" },
+        include("predicates"),
         include("window"),
         include("norm"),
         include("norm-tail"),
