@@ -186,12 +186,8 @@ fn search<T>(
     // Two cheap guesses before the full enumeration: every event long
     // before, or long after, every date the terms name, in order.
     for s in [
-        early_or_late(contract, terms, &events, true, false),
-        early_or_late(contract, terms, &events, false, false),
-        // The events the windows count from placed too, in the order the
-        // windows name them: a witness where the search itself cannot
-        // decide (business days, a renewal).
-        early_or_late(contract, terms, &events, false, true),
+        early_or_late(contract, terms, &events, true, 1, false),
+        early_or_late(contract, terms, &events, false, 1, false),
     ]
     .into_iter()
     .flatten()
@@ -202,19 +198,28 @@ fn search<T>(
     }
     let scenarios = match points::scenarios(contract, terms, budget::WINDOW_POINTS) {
         Ok(scenarios) => scenarios,
-        // A renewing term's end is not searched exactly yet: a witness among
-        // the scenarios with the notice fixed still decides the question.
-        Err(too_many) if too_many.budget == Exhausted::Renewal => {
-            let candidates = points::renewal_witnesses(contract, terms, budget::WINDOW_POINTS);
+        // Where the search cannot decide (a renewal, business days or
+        // months counted from an event), a witness still decides: the
+        // events the windows count from placed too, in the order the windows
+        // name them, a day, a few weeks or more than a year apart; and for a
+        // renewing term, the scenarios with its notice fixed.
+        Err(too_many) => {
+            let mut candidates: Vec<Scenario> = [1, 40, 400]
+                .into_iter()
+                .filter_map(|gap| early_or_late(contract, terms, &events, false, gap, true))
+                .collect();
+            if too_many.budget == Exhausted::Renewal {
+                let witnesses = points::renewal_witnesses(contract, terms, budget::WINDOW_POINTS);
+                candidates.extend(witnesses.into_iter().map(|(_, s)| s));
+            }
             return match candidates
                 .into_iter()
-                .find_map(|(_, s)| test(&s).map(|found| (Some(s), found)))
+                .find_map(|s| test(&s).map(|found| (Some(s), found)))
             {
                 Some(found) => Ok(Some(found)),
                 None => Err(too_many),
             };
         }
-        Err(too_many) => return Err(too_many),
     };
     Ok(scenarios
         .into_iter()
@@ -229,6 +234,7 @@ fn early_or_late(
     terms: &[&TimeExpr],
     events: &[EventId],
     early: bool,
+    gap: i32,
     windows: bool,
 ) -> Option<Scenario> {
     let mut days = Vec::new();
@@ -268,7 +274,7 @@ fn early_or_late(
             .copied()
             .find(|&e| s.date(e).is_none() && before(e).iter().all(|o| s.date(*o).is_some()))?;
         s.set(ready, Some(next));
-        next = next.succ();
+        next = Day(next.0.saturating_add(gap));
     }
     // Events left out never happen, which breaks no constraint of theirs.
     wanted
