@@ -148,11 +148,18 @@ fn a_file_that_is_not_utf8_exits_2_and_points_at_the_byte() {
     assert!(d["message"].as_str().unwrap().contains("not UTF-8"));
 }
 
+/// A directory is checked for the `.pactum` files under it
+/// (tests/check_inputs.rs); one with none is a usage error, so that a CI step
+/// pointed at the wrong place does not pass for having checked nothing.
 #[test]
-fn a_directory_exits_2_with_a_plain_reason() {
-    let out = pactum(&["check", "tests"]);
+fn a_directory_without_contracts_exits_2_with_a_plain_reason() {
+    let out = pactum(&["check", "src/cli"]);
     assert_eq!(status(&out), 2);
-    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no .pactum files under src/cli"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -8,11 +8,13 @@ use serde::Serialize;
 use super::{read_from_disk, status, Color, Format};
 use crate::diagnostics::{self, JsonDiagnostic, Severity};
 use crate::model::Loaded;
-use crate::workspace::contract_files;
+use crate::workspace::{files_to_process, STDIN};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Contract files to check (default: every .pactum file under contracts/).
+    /// Contract files or directories to check (directories recursively, for
+    /// their .pactum files); `-` checks standard input, named `<stdin>` in
+    /// diagnostics (default: every .pactum file under contracts/).
     files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -47,21 +49,23 @@ impl Summary {
 }
 
 pub(crate) fn run(args: Args) -> u8 {
-    let files = if args.files.is_empty() {
-        match contract_files(std::path::Path::new("contracts")) {
-            Ok(files) if !files.is_empty() => files,
-            Ok(_) => {
-                say!("error: no .pactum files under contracts/; name the files to check\n");
-                return status::USAGE;
-            }
-            Err(e) => {
-                say!("error: cannot list contracts/: {e}; name the files to check\n");
-                return status::USAGE;
-            }
+    let files = match files_to_process(&args.files, "name the files to check") {
+        Ok(files) => files,
+        Err(message) => {
+            say!("error: {message}\n");
+            return status::USAGE;
         }
-    } else {
-        args.files
     };
+    for path in &args.files {
+        if path.as_os_str() != STDIN && path.is_dir() && !files.iter().any(|f| f.starts_with(path))
+        {
+            // A CI step pointed at the wrong directory must not pass for
+            // having found nothing to check.
+            say!("error: no .pactum files under {}\n", path.display());
+            return status::USAGE;
+        }
+    }
+    let mut stdin = None;
     let color = args.color.enabled();
     let mut summary = Summary::default();
     let mut json = Vec::new();
@@ -69,7 +73,13 @@ pub(crate) fn run(args: Args) -> u8 {
     let mut unreadable = false;
     let checked: Vec<Loaded> = files
         .iter()
-        .map(|path| crate::check::check_file(path, &mut read_from_disk))
+        .map(|path| {
+            if path.as_os_str() == STDIN {
+                check_stdin(&mut stdin)
+            } else {
+                crate::check::check_file(path, &mut read_from_disk)
+            }
+        })
         .collect();
     let amended = amended_by_another(&checked);
     for loaded in &checked {
@@ -108,7 +118,7 @@ pub(crate) fn run(args: Args) -> u8 {
         ),
         Format::Json => {
             let report = JsonReport {
-                files: files.iter().map(|f| f.display().to_string()).collect(),
+                files: files.iter().map(|f| shown(f)).collect(),
                 diagnostics: json,
                 summary,
             };
@@ -132,6 +142,41 @@ pub(crate) fn run(args: Args) -> u8 {
     } else {
         status::OK
     }
+}
+
+/// The name standard input has in diagnostics and in the JSON `files`.
+const STDIN_NAME: &str = "<stdin>";
+
+/// A checked file as the output names it.
+fn shown(path: &std::path::Path) -> String {
+    if path.as_os_str() == STDIN {
+        STDIN_NAME.to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Checks the contract on standard input as the file [`STDIN_NAME`]: the
+/// contracts it amends are read from disk, relative to the current
+/// directory. Reading goes through the loader as for a file, so that bytes
+/// that are not UTF-8 are reported the same way.
+fn check_stdin(read: &mut Option<std::io::Result<Vec<u8>>>) -> Loaded {
+    use std::io::Read;
+    let read = read.get_or_insert_with(|| {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let name = std::path::Path::new(STDIN_NAME);
+    crate::check::check_file(name, &mut |path| {
+        if path == name {
+            match read {
+                Ok(bytes) => Ok(bytes.clone()),
+                Err(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
+            }
+        } else {
+            read_from_disk(path)
+        }
+    })
 }
 
 /// The files that some other checked file's amendment chain includes.
