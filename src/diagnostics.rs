@@ -156,11 +156,11 @@ pub enum Phase {
 }
 
 macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident, $phase:ident; )*) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $severity:ident, $phase:ident; )*) => {
         /// The catalogue of stable diagnostic codes. docs/diagnostics.md documents
         /// each with an input that triggers it.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Code { $( $(#[$doc])* $variant, )* }
+        pub enum Code { $( $(#[doc = $doc])* $variant, )* }
 
         impl Code {
             /// Every code, in catalogue order.
@@ -174,6 +174,11 @@ macro_rules! codes {
             /// The severity diagnostics of this code have unless changed.
             pub fn severity(self) -> Severity {
                 match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// The catalogue's one sentence about the code (its doc comment).
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => concat!($($doc),*).trim_ascii(), )* }
             }
 
             /// The stage of the check that produces this code.
@@ -265,6 +270,8 @@ codes! {
     FmtInternal = "pactum::fmt::internal", Error, Format;
     /// An assertion needs more representative scenarios than the verifier enumerates.
     AssertionUndecided = "pactum::assert::undecided", Warning, Analysis;
+    /// A clause's `allow` line that allows nothing: an unknown code, an error's code, or a code the clause does not produce.
+    AllowUnused = "pactum::allow::unused", Warning, Analysis;
     /// An analysis question (a conflict, a gap, a dead, shadowed or open-ended clause, a precedence) needs more representative scenarios than its budget allows.
     AnalysisUndecided = "pactum::analysis::undecided", Warning, Analysis;
 }
@@ -275,6 +282,31 @@ impl Code {
     /// catalogue says.
     pub fn is_analysis(self) -> bool {
         self.phase() == Phase::Analysis
+    }
+}
+
+/// docs/diagnostics.md, built into the program: the one source of the
+/// explanation of each code, for the page and for the rules of `pactum check
+/// --format sarif` alike.
+const DIAGNOSTICS_DOC: &str = include_str!("../docs/diagnostics.md");
+
+impl Code {
+    /// The explanation docs/diagnostics.md gives of the code: the prose
+    /// under its heading, before its first example. `None` for a code the
+    /// page does not document (tests/diagnostics_doc.rs keeps that from
+    /// happening).
+    pub fn explanation(self) -> Option<&'static str> {
+        let heading = format!("### `{}`", self.as_str());
+        let start = DIAGNOSTICS_DOC.find(&heading)?;
+        let body = &DIAGNOSTICS_DOC[start..];
+        let body = &body[body.find('\n')? + 1..];
+        let end = ["\n<!-- corpus", "\n```", "\n#", "\n`tests/"]
+            .iter()
+            .filter_map(|stop| body.find(stop))
+            .min()
+            .unwrap_or(body.len());
+        let text = body[..end].trim();
+        (!text.is_empty()).then_some(text)
     }
 }
 

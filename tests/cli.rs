@@ -378,6 +378,8 @@ fn a_reader_that_goes_away_is_not_a_crash() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["check", "--format", "json", file], "stdout"),
         (vec!["check", "--format", "json", clean], "stdout"),
+        (vec!["check", "--format", "sarif", file], "stdout"),
+        (vec!["check", "--format", "github", file], "stdout"),
         (vec!["check", "--color", "never", file], "stderr"),
         (vec!["check", "--color", "always", clean], "stderr"),
         (

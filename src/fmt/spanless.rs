@@ -70,7 +70,8 @@ clear_fields! {
     EventDecl => name, description, by, constraints, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;
-    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, span;
+    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, allows, span;
+    Allow => code, reason, span;
     SectionDecl => id, heading, span;
     SectionRef => id, heading, span;
     Term => keyword, description, sources, window, span;

@@ -247,6 +247,23 @@ pub struct Clause {
     pub section: Option<String>,
     /// The ids of the sections the clause cites (`refers to`), as written.
     pub refers: Vec<String>,
+    /// The codes whose warnings about this clause are allowed (`allow`).
+    pub allows: Vec<Allow>,
+}
+
+/// `allow CODE "reason"` in a clause: a warning of that code whose primary
+/// location is in the clause is reported as allowed, with the reason
+/// ([`crate::check`] applies it, after every analysis has run).
+#[derive(Debug, Clone)]
+pub struct Allow {
+    /// The code as written, such as `pactum::norm::open_ended`.
+    pub code: String,
+    /// Where the code is written.
+    pub code_span: crate::diagnostics::Span,
+    /// Why the finding is allowed.
+    pub reason: String,
+    /// The whole clause, from `clause` to its `}`.
+    pub clause_span: crate::diagnostics::Span,
 }
 
 /// A section of the agreement (`section "9.13" "Headings"`).

@@ -1016,6 +1016,14 @@ impl<'s, 't> Builder<'s, 't> {
             version: self.version,
             section: c.section.first().map(|t| t.value.clone()),
             refers: c.refers.iter().map(|r| r.id.value.clone()).collect(),
+            allows: (c.allows.iter())
+                .map(|a| Allow {
+                    code: a.code.name.clone(),
+                    code_span: self.span(&a.code.span),
+                    reason: a.reason.value.clone(),
+                    clause_span: self.span(&c.span),
+                })
+                .collect(),
         });
         let earlier = self.clause_names.entry(&c.name.name).or_default();
         let previous = earlier.last().copied();

@@ -228,6 +228,8 @@ pub struct Clause {
     pub refers: Vec<SectionRef>,
     /// Every `survives` line written; the model reports more than one.
     pub survives: Vec<Survives>,
+    /// The codes whose warnings about this clause are allowed (`allow`).
+    pub allows: Vec<Allow>,
     /// Where the clause was written.
     pub span: ByteSpan,
 }
@@ -312,6 +314,17 @@ pub struct Survives {
     /// How long after the end of the term the clause survives (`for 3
     /// years`); `None` when no duration is written.
     pub duration: Option<(Amount, TimeUnit)>,
+    /// Where the line was written.
+    pub span: ByteSpan,
+}
+
+/// `allow pactum::norm::open_ended "the licence is perpetual by design"`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Allow {
+    /// The diagnostic code as written, such as `pactum::norm::open_ended`.
+    pub code: Ident,
+    /// Why the finding is allowed.
+    pub reason: Text,
     /// Where the line was written.
     pub span: ByteSpan,
 }

@@ -308,6 +308,7 @@ impl Lower {
             section: Vec::new(),
             refers: Vec::new(),
             survives: Vec::new(),
+            allows: Vec::new(),
             span,
         };
         for p in inner {
@@ -332,6 +333,17 @@ impl Lower {
                     }
                 })),
                 Rule::survives => clause.survives.push(self.survives(p)),
+                Rule::allow => {
+                    let span = self.span(&p);
+                    let mut parts = p.into_inner().filter(|p| p.as_rule() != Rule::allow_kw);
+                    let code = parts.next().expect("grammar: code");
+                    let code = Ident {
+                        name: code.as_str().to_string(),
+                        span: self.span(&code),
+                    };
+                    let reason = self.text(parts.next().expect("grammar: reason"));
+                    clause.allows.push(Allow { code, reason, span });
+                }
                 _ => self.window_item(p, &mut clause.window),
             }
         }

@@ -208,6 +208,15 @@ const repository = {
     },
   },
 
+  // `allow pactum::norm::open_ended "reason"`: a warning of the clause, allowed.
+  allow: {
+    match: "^\\s*(allow)\\s+([A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)+)",
+    captures: {
+      1: { name: scope("keyword.other.allow") },
+      2: { name: scope("constant.other.diagnostic-code") },
+    },
+  },
+
   source: {
     match: "\\b(source)\\b",
     captures: { 1: { name: scope("keyword.other.source") } },
@@ -423,6 +432,7 @@ const repository = {
         include("precedence"),
         include("window"),
         include("survives"),
+        include("allow"),
         include("norm"),
         include("norm-tail"),
         include("parens"),
