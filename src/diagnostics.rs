@@ -156,11 +156,11 @@ pub enum Phase {
 }
 
 macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident, $phase:ident; )*) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $severity:ident, $phase:ident; )*) => {
         /// The catalogue of stable diagnostic codes. docs/diagnostics.md documents
         /// each with an input that triggers it.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Code { $( $(#[$doc])* $variant, )* }
+        pub enum Code { $( $(#[doc = $doc])* $variant, )* }
 
         impl Code {
             /// Every code, in catalogue order.
@@ -174,6 +174,11 @@ macro_rules! codes {
             /// The severity diagnostics of this code have unless changed.
             pub fn severity(self) -> Severity {
                 match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// The catalogue's one sentence about the code (its doc comment).
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => concat!($($doc),*).trim_ascii(), )* }
             }
 
             /// The stage of the check that produces this code.
@@ -291,6 +296,8 @@ codes! {
     FmtInternal = "pactum::fmt::internal", Error, Format;
     /// An assertion needs more representative scenarios than the verifier enumerates.
     AssertionUndecided = "pactum::assert::undecided", Warning, Analysis;
+    /// A clause's `allow` line that allows nothing: an unknown code, an error's code, or a code the clause does not produce.
+    AllowUnused = "pactum::allow::unused", Warning, Analysis;
     /// An analysis question (a conflict, a gap, a dead, shadowed or open-ended clause, a precedence) needs more representative scenarios than its budget allows.
     AnalysisUndecided = "pactum::analysis::undecided", Warning, Analysis;
 }
@@ -301,6 +308,31 @@ impl Code {
     /// catalogue says.
     pub fn is_analysis(self) -> bool {
         self.phase() == Phase::Analysis
+    }
+}
+
+/// docs/diagnostics.md, built into the program: the one source of the
+/// explanation of each code, for the page and for the rules of `pactum check
+/// --format sarif` alike.
+const DIAGNOSTICS_DOC: &str = include_str!("../docs/diagnostics.md");
+
+impl Code {
+    /// The explanation docs/diagnostics.md gives of the code: the prose
+    /// under its heading, before its first example. `None` for a code the
+    /// page does not document (tests/diagnostics_doc.rs keeps that from
+    /// happening).
+    pub fn explanation(self) -> Option<&'static str> {
+        let heading = format!("### `{}`", self.as_str());
+        let start = DIAGNOSTICS_DOC.find(&heading)?;
+        let body = &DIAGNOSTICS_DOC[start..];
+        let body = &body[body.find('\n')? + 1..];
+        let end = ["\n<!-- corpus", "\n```", "\n#", "\n`tests/"]
+            .iter()
+            .filter_map(|stop| body.find(stop))
+            .min()
+            .unwrap_or(body.len());
+        let text = body[..end].trim();
+        (!text.is_empty()).then_some(text)
     }
 }
 
@@ -442,12 +474,22 @@ struct MietteView {
 /// gives its location in words instead of a snippet of the whole line.
 const LONGEST_DRAWN_LINE: usize = 1000;
 
-/// The lines of a file around some labels, for miette to draw. Only these
-/// lines are copied, so rendering costs the size of the snippet, not of the
-/// file, however many diagnostics a large file has.
+/// The lines of a file around some labels, for miette to draw: for each
+/// label, its lines and two lines of context, found with the file's line
+/// index; windows that touch are merged. Only these lines are copied, so
+/// rendering costs the size of the snippets, not of the file, however many
+/// diagnostics a large file has and however far apart their labels are (a
+/// conflict between the first and the last clause of a 14 MB contract once
+/// made miette scan the 14 MB between them for every label).
 #[derive(Debug)]
 struct Snippet {
     name: String,
+    windows: Vec<Window>,
+}
+
+/// Consecutive whole lines of a file.
+#[derive(Debug)]
+struct Window {
     text: String,
     /// Byte offset of `text` in the file.
     start: usize,
@@ -455,20 +497,40 @@ struct Snippet {
     first_line: usize,
 }
 
+/// Windows closer than this many bytes are drawn from one piece of text, as
+/// if the whole stretch between their labels had been given to miette:
+/// whether miette draws two nearby labels in one frame depends on the text
+/// it is given, and the output stays as it was before windows. Copying a few
+/// kilobytes is cheap; copying the megabytes between distant labels was not.
+const NEAR: usize = 8 * 1024;
+
 impl Snippet {
     fn of(sources: &Sources, file: FileId, ranges: &[Range<usize>]) -> Snippet {
-        let lo = ranges.iter().map(|r| r.start).min().unwrap_or(0);
-        let hi = ranges.iter().map(|r| r.end).max().unwrap_or(0);
-        let (bytes, first_line) = sources.lines_around(file, &(lo..hi), 2);
+        let mut around: Vec<(Range<usize>, usize)> = ranges
+            .iter()
+            .map(|r| sources.lines_around(file, r, 2))
+            .collect();
+        around.sort_by_key(|(bytes, _)| bytes.start);
+        let mut merged: Vec<(Range<usize>, usize)> = Vec::new();
+        for (bytes, first_line) in around {
+            match merged.last_mut() {
+                Some((last, _)) if bytes.start <= last.end + NEAR => {
+                    last.end = last.end.max(bytes.end)
+                }
+                _ => merged.push((bytes, first_line)),
+            }
+        }
+        let text = sources.text(file);
         Snippet {
             name: sources.path(file).to_string(),
-            text: sources
-                .text(file)
-                .get(bytes.clone())
-                .unwrap_or("")
-                .to_string(),
-            start: bytes.start,
-            first_line,
+            windows: merged
+                .into_iter()
+                .map(|(bytes, first_line)| Window {
+                    text: text.get(bytes.clone()).unwrap_or("").to_string(),
+                    start: bytes.start,
+                    first_line,
+                })
+                .collect(),
         }
     }
 }
@@ -480,17 +542,28 @@ impl miette::SourceCode for Snippet {
         context_before: usize,
         context_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let local =
-            miette::SourceSpan::new(span.offset().saturating_sub(self.start).into(), span.len());
-        let inner = self.text.read_span(&local, context_before, context_after)?;
+        // The window that holds the span: every label's span lies in one.
+        let window = self
+            .windows
+            .iter()
+            .rev()
+            .find(|w| w.start <= span.offset())
+            .ok_or(miette::MietteError::OutOfBounds)?;
+        let local = miette::SourceSpan::new(
+            span.offset().saturating_sub(window.start).into(),
+            span.len(),
+        );
+        let inner = window
+            .text
+            .read_span(&local, context_before, context_after)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             miette::SourceSpan::new(
-                (inner.span().offset() + self.start).into(),
+                (inner.span().offset() + window.start).into(),
                 inner.span().len(),
             ),
-            inner.line() + self.first_line,
+            inner.line() + window.first_line,
             inner.column(),
             inner.line_count(),
         )))
@@ -695,6 +768,31 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), Code::ALL.len());
+    }
+
+    /// Two labels at the two ends of a long file: the snippet copies the
+    /// lines around each, not the file between them (which miette once
+    /// scanned for every label: 1.2 ms a diagnostic on a 14 MB contract).
+    #[test]
+    fn a_snippet_copies_the_lines_around_each_label_only() {
+        use crate::source::Sources;
+        let text: String = (0..100_000).map(|i| format!("line {i}\n")).collect();
+        let mut sources = Sources::new();
+        let file = sources.add("long.pactum", text.clone());
+        let first = text.find("line 10\n").unwrap();
+        let last = text.find("line 99990\n").unwrap();
+        let snippet = super::Snippet::of(&sources, file, &[first..first + 7, last..last + 10]);
+        let copied: usize = snippet.windows.iter().map(|w| w.text.len()).sum();
+        assert!(copied < 200, "{copied} bytes copied");
+        let d = Diagnostic::new(Code::Duplicate, "m")
+            .with_label(super::Span::new(file, first..first + 7), "here")
+            .with_label(super::Span::new(file, last..last + 10), "and here");
+        let out = super::render(&d, &sources, false);
+        assert!(
+            out.contains("11 │ line 10") && out.contains("99991 │ line 99990"),
+            "{out}"
+        );
+        assert!(!out.contains("line 5000"), "{out}");
     }
 
     #[test]

@@ -280,23 +280,7 @@ fn flat(p: &TimeExpr) -> Vec<&TimeExpr> {
 /// query` (which rejects a scenario whose events break an ordering
 /// constraint, and takes events it is not told about to never happen).
 pub fn scenario(c: &Contract, s: &Scenario, events: &[EventId]) -> Option<String> {
-    let mut named: Vec<EventId> = events.to_vec();
-    let mut i = 0;
-    while i < named.len() {
-        // A happening event is allowed only with the days of the events its
-        // constraints name (those it follows and those its windows count
-        // from), so they are named too: else the scenario is not replayable.
-        if s.date(named[i]).is_some() {
-            for other in c.predecessors(named[i]) {
-                if !named.contains(&other) {
-                    named.push(other);
-                }
-            }
-        }
-        i += 1;
-    }
-    named.sort();
-    named.dedup();
+    let named = scenario_events(c, s, events);
     if named.is_empty() {
         return None;
     }
@@ -316,6 +300,30 @@ pub fn scenario(c: &Contract, s: &Scenario, events: &[EventId]) -> Option<String
         _ => parts.push(format!("{} never happen", join_and(&never))),
     }
     Some(format!("when {}", join_and(&parts)))
+}
+
+/// The events [`scenario`] names for `events`: those, and the events that a
+/// happening one must follow, in declaration order. The JSON output lists
+/// the same events, so that both say a replayable scenario.
+pub fn scenario_events(c: &Contract, s: &Scenario, events: &[EventId]) -> Vec<EventId> {
+    let mut named: Vec<EventId> = events.to_vec();
+    let mut i = 0;
+    while i < named.len() {
+        // A happening event is allowed only with the days of the events its
+        // constraints name (those it follows and those its windows count
+        // from), so they are named too: else the scenario is not replayable.
+        if s.date(named[i]).is_some() {
+            for other in c.predecessors(named[i]) {
+                if !named.contains(&other) {
+                    named.push(other);
+                }
+            }
+        }
+        i += 1;
+    }
+    named.sort();
+    named.dedup();
+    named
 }
 
 /// A range of days in a scenario: "from 2025-10-28 through 2030-12-31, when

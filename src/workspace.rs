@@ -29,6 +29,46 @@ pub fn contract_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// The name a command line gives standard input among its files.
+pub const STDIN: &str = "-";
+
+/// The files a command such as `pactum check` or `pactum fmt` works on: the
+/// paths named, with each directory replaced by the `.pactum` files under it
+/// ([`contract_files`]: recursively, each directory once however symbolic
+/// links reach it), and each file once however it is spelled (through a
+/// link, `./`, a directory named twice). [`STDIN`] stays as it is, once.
+/// Without names, the files under `contracts/`. `purpose` ends the message of
+/// an error, such as "name the files to check".
+pub fn files_to_process(named: &[PathBuf], purpose: &str) -> Result<Vec<PathBuf>, String> {
+    if named.is_empty() {
+        return match contract_files(Path::new("contracts")) {
+            Ok(files) if !files.is_empty() => Ok(files),
+            Ok(_) => Err(format!("no .pactum files under contracts/; {purpose}")),
+            Err(e) => Err(format!("cannot list contracts/: {e}; {purpose}")),
+        };
+    }
+    let mut files = Vec::new();
+    for path in named {
+        if path.as_os_str() != STDIN && path.is_dir() {
+            let found =
+                contract_files(path).map_err(|e| format!("cannot list {}: {e}", path.display()))?;
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|path| {
+        let key = if path.as_os_str() == STDIN {
+            path.clone()
+        } else {
+            file_key(path)
+        };
+        seen.insert(key)
+    });
+    Ok(files)
+}
+
 /// A path in one spelling, so that `deals/a.pactum`,
 /// `deals/./a.pactum` and a link to it name the same file: the path the
 /// file system resolves it to, or, for a file that is not on disk (an editor

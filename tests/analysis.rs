@@ -197,9 +197,17 @@ fn the_cli_prints_the_rendered_diagnostics() {
                 path.display()
             )
         });
+        // After the diagnostics: the findings `allow` lines allowed and the
+        // verdicts on assertions, one line each, then the summary line.
+        let lines: Vec<&str> = summary.lines().collect();
+        let notes = ["allowed ", "proved ", "violated ", "undecided "];
         assert!(
-            summary.starts_with("checked 1 file: ") && summary.lines().count() == 1,
-            "{}: after the diagnostics, expected one summary line, got {summary:?}",
+            lines
+                .last()
+                .is_some_and(|l| l.starts_with("checked 1 file: "))
+                && (lines[..lines.len() - 1].iter())
+                    .all(|l| notes.iter().any(|n| l.starts_with(n))),
+            "{}: after the diagnostics, expected notes and one summary line, got {summary:?}",
             path.display()
         );
     }

@@ -148,11 +148,18 @@ fn a_file_that_is_not_utf8_exits_2_and_points_at_the_byte() {
     assert!(d["message"].as_str().unwrap().contains("not UTF-8"));
 }
 
+/// A directory is checked for the `.pactum` files under it
+/// (tests/check_inputs.rs); one with none is a usage error, so that a CI step
+/// pointed at the wrong place does not pass for having checked nothing.
 #[test]
-fn a_directory_exits_2_with_a_plain_reason() {
-    let out = pactum(&["check", "tests"]);
+fn a_directory_without_contracts_exits_2_with_a_plain_reason() {
+    let out = pactum(&["check", "src/cli"]);
     assert_eq!(status(&out), 2);
-    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no .pactum files under src/cli"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -340,25 +347,54 @@ fn findings_of_an_amended_file_are_reported_once() {
 }
 
 /// A reader that stops early (`pactum check --format json FILE | head`) is
-/// no failure of `pactum`: it stops writing quietly, as Unix tools do, on
-/// standard output and on standard error alike, instead of panicking.
+/// no failure of `pactum`: every command, in every format, stops writing
+/// quietly, as Unix tools do, on standard output and on standard error
+/// alike, instead of panicking. The exit status is the one the command has
+/// when its output is read to the end (chosen over 141, the status of a
+/// process killed by SIGPIPE): a CI step `pactum check ... | head` still
+/// fails on the errors it found, and passes on a clean contract.
 #[test]
 fn a_reader_that_goes_away_is_not_a_crash() {
     use std::process::Stdio;
     // Enough findings that the output overflows a pipe's buffer, so the
     // write after the reader has gone fails whatever the timing.
-    let generated = pactum(&["gen", "--clauses", "20000", "--seed", "7"]);
+    let generated = pactum(&["gen", "--clauses", "5000", "--seed", "7"]);
     assert_eq!(status(&generated), 0);
     let file = scratch("closed_pipe.pactum", &generated.stdout);
     let file = file.to_str().expect("utf-8 path");
-    for (args, closed) in [
+    // A long, clean contract: commands that exit 0 must still exit 0.
+    let clean = pactum(&["gen", "--clauses", "5000", "--no-conflicts"]);
+    let clean = scratch("closed_pipe_clean.pactum", &clean.stdout);
+    let clean = clean.to_str().expect("utf-8 path");
+    // `fmt --check` prints at most 40 lines of diff, so a small file does:
+    // the reader is gone before anything is written.
+    let small = pactum(&["gen", "--clauses", "50"]);
+    let tabbed: Vec<u8> = (small.stdout.iter())
+        .map(|&b| if b == b' ' { b'\t' } else { b })
+        .collect();
+    let unformatted = scratch("closed_pipe_unformatted.pactum", &tabbed);
+    let unformatted = unformatted.to_str().expect("utf-8 path");
+    let at = ["--at", "2030-01-01"];
+    let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["check", "--format", "json", file], "stdout"),
+        (vec!["check", "--format", "json", clean], "stdout"),
+        (vec!["check", "--format", "sarif", file], "stdout"),
+        (vec!["check", "--format", "github", file], "stdout"),
         (vec!["check", "--color", "never", file], "stderr"),
+        (vec!["check", "--color", "always", clean], "stderr"),
         (
-            vec!["query", file, "--at", "2030-01-01", "--format", "json"],
+            vec!["query", file, at[0], at[1], "--format", "json"],
             "stdout",
         ),
-    ] {
+        (vec!["query", clean, at[0], at[1]], "stdout"),
+        (vec!["gen", "--clauses", "5000"], "stdout"),
+        (vec!["fmt", "--check", unformatted], "stdout"),
+        (vec!["--help"], "stdout"),
+        (vec!["check", "--help"], "stdout"),
+    ];
+    for (args, closed) in cases {
+        // The status with every byte read, which the closed pipe must not change.
+        let expected = status(&pactum(&args));
         let mut command = Command::new(env!("CARGO_BIN_EXE_pactum"));
         command.args(&args);
         // The closed stream is a pipe nobody reads; the other is kept, to
@@ -385,5 +421,7 @@ fn a_reader_that_goes_away_is_not_a_crash() {
         let exit = child.wait().expect("pactum ends");
         assert_ne!(exit.code(), Some(101), "{args:?} panicked: {said}");
         assert!(!said.contains("panicked"), "{args:?}: {said}");
+        assert!(!said.contains("Broken pipe"), "{args:?}: {said}");
+        assert_eq!(exit.code(), Some(expected), "{args:?}: {said}");
     }
 }

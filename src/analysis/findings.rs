@@ -879,3 +879,44 @@ pub fn analysis_undecided(
     };
     d.with_help(format!("{consequence}; {remedy}"))
 }
+
+// ------------------------------------------------------------------ allow
+
+/// Why an `allow` line of a clause allows nothing.
+#[derive(Debug, Clone, Copy)]
+pub enum UselessAllow<'a> {
+    /// No code has this name; the closest one, if any is close.
+    UnknownCode(Option<Code>),
+    /// The code is an error's: errors are not allowed.
+    Error(Code),
+    /// The clause has no finding of the code.
+    Unused(&'a str),
+}
+
+/// `pactum::allow::unused`: an `allow` line that allows nothing, because its
+/// code does not exist, is an error's, or the clause does not produce it.
+pub fn allow_unused(clause: &str, code: &str, at: Span, why: UselessAllow<'_>) -> Diagnostic {
+    let (message, label, help) = match why {
+        UselessAllow::UnknownCode(near) => (
+            format!("clause `{clause}` allows `{code}`, which is not a diagnostic code"),
+            "no code has this name".to_string(),
+            match near {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "docs/diagnostics.md lists every code".to_string(),
+            },
+        ),
+        UselessAllow::Error(code) => (
+            format!("clause `{clause}` allows `{code}`, which is an error"),
+            "an error cannot be allowed".to_string(),
+            "only warnings and infos can be allowed; resolve the error instead".to_string(),
+        ),
+        UselessAllow::Unused(code) => (
+            format!("clause `{clause}` allows `{code}`, but the clause has no such finding"),
+            "allowed here".to_string(),
+            "remove the `allow` line, or move it to the clause the finding is about".to_string(),
+        ),
+    };
+    Diagnostic::new(Code::AllowUnused, message)
+        .with_label(at, label)
+        .with_help(help)
+}

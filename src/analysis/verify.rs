@@ -80,6 +80,106 @@ pub fn verify_with(contract: &Contract, options: &Options<'_>) -> Vec<Diagnostic
     out
 }
 
+/// What the check concluded about one assertion, for the summary of
+/// `pactum check` and the `assertions` of its JSON output.
+#[derive(Debug, Clone)]
+pub struct AssertionResult {
+    /// The assertion's name.
+    pub name: String,
+    /// Where its name is written.
+    pub span: crate::diagnostics::Span,
+    /// Proved, violated or undecided.
+    pub outcome: Outcome,
+}
+
+/// The verdict on one assertion as front ends report it.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// True on every day in every scenario (for `no conflicts`: the checker
+    /// finds none).
+    Proved,
+    /// False somewhere. `counterexample` is the day and scenario, with the
+    /// events that matter to it, for a condition; `None` for `no conflicts`
+    /// (the conflicts are the diagnostics). `message` is the diagnostic's.
+    Violated {
+        /// The failing day and scenario, for a condition.
+        counterexample: Option<(Counterexample, Vec<crate::model::EventId>)>,
+        /// The message of the `pactum::assert::violated` diagnostic.
+        message: String,
+    },
+    /// Not decided within the budget; `why` is the reason in words.
+    Undecided {
+        /// Why the verifier gave up.
+        why: String,
+    },
+}
+
+/// Verifies every assertion as [`verify_with`] does, and also says, for
+/// each assertion including `no conflicts` ones, what was concluded. A `no
+/// conflicts` assertion is decided by the conflict checker: its verdict is
+/// read from `analysis` (the findings of [`super::check`]), by the code and
+/// the place of the finding about it.
+pub fn verify_all(
+    contract: &Contract,
+    options: &Options<'_>,
+    analysis: &[Diagnostic],
+) -> (Vec<Diagnostic>, Vec<AssertionResult>) {
+    use crate::diagnostics::Code;
+    let mut out = Vec::new();
+    let mut results = Vec::new();
+    for a in &contract.assertions {
+        let outcome = if a.kind == AssertKind::NoConflicts {
+            let about = |code: Code| {
+                analysis.iter().find(|d| {
+                    d.code == code && d.primary().is_some_and(|l| l.span == a.named.name_span)
+                })
+            };
+            if let Some(d) = about(Code::AssertionViolated) {
+                Outcome::Violated {
+                    counterexample: None,
+                    message: d.message.clone(),
+                }
+            } else if let Some(d) = about(Code::AssertionUndecided) {
+                Outcome::Undecided {
+                    why: d.primary().map_or_else(String::new, |l| l.message.clone()),
+                }
+            } else {
+                Outcome::Proved
+            }
+        } else {
+            match check_assertion(contract, a, options.limit) {
+                Verdict::Holds => Outcome::Proved,
+                Verdict::Violated(cx) => {
+                    let d = violation(contract, a, &cx, options.file);
+                    let events = crate::print::scenario_events(
+                        contract,
+                        &cx.scenario,
+                        &depends_on(contract, a),
+                    );
+                    let message = d.message.clone();
+                    out.push(d);
+                    Outcome::Violated {
+                        counterexample: Some((cx, events)),
+                        message,
+                    }
+                }
+                Verdict::Undecided(too_many) => {
+                    out.push(findings::assertion_undecided(a, &too_many));
+                    Outcome::Undecided {
+                        why: too_many.reason(),
+                    }
+                }
+            }
+        };
+        results.push(AssertionResult {
+            name: a.named.name.clone(),
+            span: a.named.name_span.clone(),
+            outcome,
+        });
+    }
+    (out, results)
+}
+
 /// Decides one assertion over all days and scenarios; the first failing
 /// representative point is the counterexample.
 pub fn check_assertion(contract: &Contract, a: &Assertion, limit: usize) -> Verdict {

@@ -8,7 +8,7 @@ use super::{status, Color};
 use crate::diagnostics;
 use crate::fs::{Refused, Replaced, Snapshot};
 use crate::source::Sources;
-use crate::workspace::contract_files;
+use crate::workspace::{files_to_process, STDIN};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -41,7 +41,7 @@ enum Outcome {
 }
 
 pub(crate) fn run(args: Args) -> u8 {
-    let files = match files_to_format(&args.files) {
+    let files = match files_to_process(&args.files, "name the files to format") {
         Ok(files) => files,
         Err(message) => {
             say!("error: {message}\n");
@@ -52,7 +52,7 @@ pub(crate) fn run(args: Args) -> u8 {
     let outcomes: Vec<Outcome> = files
         .iter()
         .map(|path| {
-            if path.as_os_str() == "-" {
+            if path.as_os_str() == STDIN {
                 format_stdin(args.check, color)
             } else {
                 format_file(path, args.check, args.force, color)
@@ -61,45 +61,6 @@ pub(crate) fn run(args: Args) -> u8 {
         .collect();
     summarize(&files, &outcomes, args.check);
     exit_status(&outcomes)
-}
-
-/// The files named on the command line, with directories expanded to the
-/// `.pactum` files in them; without names, the files under contracts/.
-fn files_to_format(named: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    if named.is_empty() {
-        return match contract_files(Path::new("contracts")) {
-            Ok(files) if !files.is_empty() => Ok(files),
-            Ok(_) => Err("no .pactum files under contracts/; name the files to format".into()),
-            Err(e) => Err(format!(
-                "cannot list contracts/: {e}; name the files to format"
-            )),
-        };
-    }
-    let mut files = Vec::new();
-    for path in named {
-        if path.is_dir() {
-            let found =
-                contract_files(path).map_err(|e| format!("cannot list {}: {e}", path.display()))?;
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(once_each(files))
-}
-
-/// Drops every path that names a file already in the list (through a
-/// symbolic link, `./`, or a directory listed twice), so that each file is
-/// formatted once.
-fn once_each(files: Vec<PathBuf>) -> Vec<PathBuf> {
-    let mut seen = std::collections::HashSet::new();
-    files
-        .into_iter()
-        .filter(|path| {
-            path.as_os_str() == "-"
-                || seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
-        })
-        .collect()
 }
 
 fn format_file(path: &Path, check: bool, force: bool, color: bool) -> Outcome {

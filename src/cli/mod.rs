@@ -14,6 +14,7 @@ mod check;
 mod fmt;
 mod gen;
 mod query;
+mod report;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

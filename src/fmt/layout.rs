@@ -336,6 +336,11 @@ impl Layout<'_> {
         self.names_line("overrides", &c.overrides);
         self.names_line("exception to", &c.exception_to);
         self.names_line("replaces", &c.replaces);
+        // Last: an `allow` is about the clause's findings, not its meaning.
+        for a in &c.allows {
+            let code = format!("allow {} {}", a.code.name, self.text(&a.reason));
+            self.push(1, code, vec![a.span.clone()]);
+        }
         self.close(0, &c.span);
     }
 

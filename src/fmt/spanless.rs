@@ -70,9 +70,10 @@ clear_fields! {
     EventDecl => name, description, by, constraints, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;
-    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, within, discharged, conditions, span;
+    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, within, discharged, conditions, allows, span;
     Deadline => amount, base, span;
     Discharged => event, span;
+    Allow => code, reason, span;
     SectionDecl => id, heading, span;
     WeekendDecl => days, span;
     HolidayDecl => date, name, span;

@@ -402,3 +402,11 @@ fn stripping_spans_leaves_no_position_behind() {
     }
     assert!(debug.contains("span: 0..0"));
 }
+
+#[test]
+fn allow_lines_come_last_in_a_clause_with_their_reason_as_written() {
+    check(
+        "clause c { allow  pactum::norm::open_ended   \"perpetual \\\"by design\\\"\" overrides x m may use s }",
+        "clause c {\n  m may use s\n  overrides x\n  allow pactum::norm::open_ended \"perpetual \\\"by design\\\"\"\n}\n",
+    );
+}

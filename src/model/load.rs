@@ -31,6 +31,13 @@ pub struct Loaded {
     /// be read, or the chain is too long. Names that contract would declare
     /// are unknown for that reason alone, and are not reported.
     pub chain_cut: bool,
+    /// What the check concluded about each assertion of the contract, in
+    /// declaration order; empty until [`crate::check`] has run the analyses
+    /// (and when the model has errors, so that nothing was verified).
+    pub assertions: Vec<crate::analysis::verify::AssertionResult>,
+    /// The warnings and infos that `allow` lines of their clauses allow,
+    /// taken out of `diagnostics` by [`crate::check`].
+    pub allowed: Vec<crate::check::Allowed>,
 }
 
 impl Loaded {

@@ -314,6 +314,23 @@ pub struct Clause {
     /// conditions: it tells a clause that its conditions keep out of force
     /// from one whose dates already do.
     pub unconditioned: Option<Window>,
+    /// The codes whose warnings about this clause are allowed (`allow`).
+    pub allows: Vec<Allow>,
+}
+
+/// `allow CODE "reason"` in a clause: a warning of that code whose primary
+/// location is in the clause is reported as allowed, with the reason
+/// ([`crate::check`] applies it, after every analysis has run).
+#[derive(Debug, Clone)]
+pub struct Allow {
+    /// The code as written, such as `pactum::norm::open_ended`.
+    pub code: String,
+    /// Where the code is written.
+    pub code_span: crate::diagnostics::Span,
+    /// Why the finding is allowed.
+    pub reason: String,
+    /// The whole clause, from `clause` to its `}`.
+    pub clause_span: crate::diagnostics::Span,
 }
 
 /// A section of the agreement (`section "9.13" "Headings"`).

@@ -1185,6 +1185,14 @@ impl<'s, 't> Builder<'s, 't> {
             // Set once every clause is known, by `fold_conditions`.
             conditions: Vec::new(),
             unconditioned: None,
+            allows: (c.allows.iter())
+                .map(|a| Allow {
+                    code: a.code.name.clone(),
+                    code_span: self.span(&a.code.span),
+                    reason: a.reason.value.clone(),
+                    clause_span: self.span(&c.span),
+                })
+                .collect(),
         });
         let earlier = self.clause_names.entry(&c.name.name).or_default();
         let previous = earlier.last().copied();

@@ -243,6 +243,8 @@ pub struct Clause {
     /// The `when` and `unless` lines: the clause is in force only while
     /// they hold.
     pub conditions: Vec<Condition>,
+    /// The codes whose warnings about this clause are allowed (`allow`).
+    pub allows: Vec<Allow>,
     /// Where the clause was written.
     pub span: ByteSpan,
 }
@@ -387,6 +389,17 @@ pub struct Condition {
     /// The condition, in the condition language of assertions.
     pub cond: Cond,
     /// Where the whole line was written, from its keyword.
+    pub span: ByteSpan,
+}
+
+/// `allow pactum::norm::open_ended "the licence is perpetual by design"`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Allow {
+    /// The diagnostic code as written, such as `pactum::norm::open_ended`.
+    pub code: Ident,
+    /// Why the finding is allowed.
+    pub reason: Text,
+    /// Where the line was written.
     pub span: ByteSpan,
 }
 

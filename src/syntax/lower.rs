@@ -328,6 +328,7 @@ impl Lower {
             within: Vec::new(),
             discharged: Vec::new(),
             conditions: Vec::new(),
+            allows: Vec::new(),
             span,
         };
         for p in inner {
@@ -371,6 +372,17 @@ impl Lower {
                     clause.discharged.push(Discharged { event, span });
                 }
                 Rule::condition => clause.conditions.push(self.condition(p)),
+                Rule::allow => {
+                    let span = self.span(&p);
+                    let mut parts = p.into_inner().filter(|p| p.as_rule() != Rule::allow_kw);
+                    let code = parts.next().expect("grammar: code");
+                    let code = Ident {
+                        name: code.as_str().to_string(),
+                        span: self.span(&code),
+                    };
+                    let reason = self.text(parts.next().expect("grammar: reason"));
+                    clause.allows.push(Allow { code, reason, span });
+                }
                 _ => self.window_item(p, &mut clause.window),
             }
         }

@@ -289,6 +289,14 @@ const repository = {
     match: "\\b(when|unless)\\b(?!\\s+(?:must|may)\\b)",
     captures: { 1: { name: scope("keyword.control.condition") } },
   },
+  // `allow pactum::norm::open_ended "reason"`: a warning of the clause, allowed.
+  allow: {
+    match: "^\\s*(allow)\\s+([A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)+)",
+    captures: {
+      1: { name: scope("keyword.other.allow") },
+      2: { name: scope("constant.other.diagnostic-code") },
+    },
+  },
 
   source: {
     match: "\\b(source)\\b",
@@ -508,6 +516,7 @@ const repository = {
         include("condition"),
         include("predicates"),
         include("logical"),
+        include("allow"),
         include("norm"),
         include("norm-tail"),
         include("parens"),
