@@ -152,6 +152,19 @@ fn offset(at: usize) -> u32 {
 }
 
 impl Bindings {
+    /// How many uses are recorded so far, to take back with [`Bindings::truncate`]
+    /// what a second reading of the same text records again.
+    pub(crate) fn mark(&self) -> (usize, usize, usize) {
+        (self.sites.len(), self.dates.len(), self.terms.len())
+    }
+
+    /// Forgets the uses recorded after `mark`.
+    pub(crate) fn truncate(&mut self, mark: (usize, usize, usize)) {
+        self.sites.truncate(mark.0);
+        self.dates.truncate(mark.1);
+        self.terms.truncate(mark.2);
+    }
+
     pub(crate) fn reserve(&mut self, sites: usize) {
         self.sites.reserve(sites);
     }

@@ -778,9 +778,13 @@ impl<'s, 't> Builder<'s, 't> {
     fn deadlines(&mut self, tree: &'t ast::File) {
         for item in &tree.items {
             let ast::Item::Clause(c) = item else { continue };
+            // Read again when the clause itself is resolved: what this
+            // reading reports or binds is taken back.
             let reported = self.diagnostics.len();
+            let bound = self.bindings.mark();
             let breach = self.breach(c);
             self.diagnostics.truncate(reported);
+            self.bindings.truncate(bound);
             self.breaches.insert(&c.name.name, breach);
         }
     }
@@ -789,6 +793,9 @@ impl<'s, 't> Builder<'s, 't> {
     /// that discharges it comes before that day; or what it lacks, in words.
     fn breach(&mut self, c: &'t ast::Clause) -> Result<TimeExpr, &'static str> {
         const UNREADABLE: &str = "its deadline or discharge does not resolve";
+        if c.discharged.is_empty() {
+            return Err("no `discharged by` event that performs it");
+        }
         let deadline = match c.within.first() {
             Some(w) => {
                 let base = self.point(&w.base).ok_or(UNREADABLE)?;

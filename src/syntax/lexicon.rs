@@ -314,6 +314,41 @@ pub const PHRASES: &[Phrase] = &[
         "ends a clause of the amended contract",
     ),
     phrase("only", Place::ClauseLine, "an exclusive norm"),
+    phrase(
+        "when",
+        Place::ClauseLine,
+        "in force only while a condition holds",
+    ),
+    phrase(
+        "unless",
+        Place::ClauseLine,
+        "in force only while a condition does not hold",
+    ),
+    phrase(
+        "within",
+        Place::ClauseLine,
+        "a deadline: from a point through its last day",
+    ),
+    phrase(
+        "discharged by",
+        Place::ClauseLine,
+        "the event that performs the obligation",
+    ),
+    phrase(
+        "allow",
+        Place::ClauseLine,
+        "a warning about this clause, allowed with a reason",
+    ),
+    phrase(
+        "when",
+        Place::PowerLine,
+        "exercisable only while a condition holds",
+    ),
+    phrase(
+        "unless",
+        Place::PowerLine,
+        "exercisable only while a condition does not hold",
+    ),
     phrase("source", Place::PowerLine, "the text the power formalises"),
     phrase(
         "notice",
@@ -341,6 +376,11 @@ pub const PHRASES: &[Phrase] = &[
         "the text gives no exercise deadline",
     ),
     phrase("source", Place::TermLine, "the text the term formalises"),
+    phrase(
+        "renews for",
+        Place::TermLine,
+        "automatic renewal, period after period",
+    ),
     phrase("from", Place::TermLine, "when the term starts"),
     phrase("until", Place::TermLine, "the first day after the term"),
     phrase("through", Place::TermLine, "the term's last day"),
@@ -362,6 +402,11 @@ pub const PHRASES: &[Phrase] = &[
     phrase("after", Place::EventConstraint, "strictly after a point"),
     phrase("before", Place::EventConstraint, "strictly before a point"),
     phrase("end of term", Place::Point, "the day the term ends"),
+    phrase(
+        "breach of",
+        Place::Point,
+        "the day after a clause's deadline, unless performed by then",
+    ),
     phrase("first", Place::Point, "the earliest of points"),
     phrase("last", Place::Point, "the latest of points"),
     phrase(
