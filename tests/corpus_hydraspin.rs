@@ -6,9 +6,6 @@
 //! none, an input the test says it chose).
 //!
 //! Not answered yet (each marked OPEN in the contract):
-//! - Q1 (non-renewal notice by e-mail): renewal and non-renewal notices
-//!   cannot be stated yet; the end of the Initial Term and the deemed receipt
-//!   of the e-mail (the next business day) are tested, not whether it renews.
 //! - Q2 (benchmark with carry-over): counts of Customer Locations are amounts
 //!   (issue 10).
 //! - Q4 (tiered share): money and percentages of Net Revenue (issue 10).
@@ -48,6 +45,12 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
             // Defect 3 with business days OPEN: the change-of-control payout
             // has no due date Pactum can state, so it lasts until paid.
             "pactum::norm::open_ended",
+            // §5.1: the right to cancel an Order not delivered in time has
+            // no deadline of its own; it ends on delivery, or with the
+            // Agreement, which renews for as long as no Party gives notice.
+            // The text gives none (likely on purpose: the right lasts while
+            // the Order is late).
+            "pactum::power::no_deadline",
             // Defect 4: §11.10 cites itself for the arbitration provisions.
             "pactum::section::self_reference",
             // Defect 6: the §9.3 return of Confidential Information "promptly"
@@ -69,22 +72,42 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
     assert!(message("pactum::section::self_reference").contains("`11.10`"));
     assert!(message("pactum::term::survives_without_end").contains("`return_on_end`"));
     assert!(message("pactum::norm::open_ended").contains("`coc_payout`"));
+    assert!(message("pactum::power::no_deadline").contains("`cancel_order`"));
 }
 
-/// Q1's premise, not its answer: without a renewal the Initial Term ends at
-/// the start of its fifth anniversary. Whether a notice of 2024-07-15 stops
-/// the automatic renewal is OPEN.
+/// Q1(a): a notice e-mailed at 4:00 p.m. on Monday 2024-07-15 is received
+/// that day, 120 days before 2024-11-12: the Agreement ends at the start of
+/// the Initial Term's fifth anniversary, 2024-11-12.
 #[test]
-fn q1_the_initial_term_ends_on_its_fifth_anniversary() {
-    let before = accepted(&["--at", "2024-11-11"]);
-    assert!(active(&before).contains(&"appointment".to_string()));
-    let after = accepted(&["--at", "2024-11-12"]);
-    assert!(!active(&after).contains(&"appointment".to_string()));
+fn q1_a_notice_received_120_days_before_the_end_stops_the_renewal() {
+    let notice = ["--assume", "nonrenewal_notice=2024-07-15"];
+    let mut before = vec!["--at", "2024-11-11"];
+    before.extend(notice);
+    assert!(active(&accepted(&before)).contains(&"appointment".to_string()));
+    let mut after = vec!["--at", "2024-11-12"];
+    after.extend(notice);
+    assert!(!active(&accepted(&after)).contains(&"appointment".to_string()));
+}
+
+/// Q1(b): received on 2024-07-16 (the e-mail of 5:30 p.m., below), 119 days
+/// before the end: too late, the Agreement renews for five years, to
+/// 2029-11-12.
+#[test]
+fn q1_a_notice_received_119_days_before_the_end_lets_it_renew() {
+    let notice = ["--assume", "nonrenewal_notice=2024-07-16"];
+    let on = |day: &str| {
+        let mut args = vec!["--at", day];
+        args.extend(notice);
+        active(&accepted(&args)).contains(&"appointment".to_string())
+    };
+    assert!(on("2024-11-12"));
+    assert!(on("2029-11-11"));
+    assert!(!on("2029-11-12"));
 }
 
 /// Q1(b): the non-renewal notice e-mailed at 5:30 p.m. on Monday 2024-07-15
 /// is deemed received on the next business day, 2024-07-16 (§11.1(b)(v)):
-/// Pactum accepts no other day. Whether it stops the renewal is OPEN.
+/// Pactum accepts no other day (and the renewal runs, above).
 #[test]
 fn q1_an_email_sent_after_5_pm_is_received_the_next_business_day() {
     let sent = ["--assume", "nonrenewal_emailed_late=2024-07-15"];
