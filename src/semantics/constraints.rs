@@ -256,7 +256,10 @@ fn self_direction(chain: &[(u32, TimeUnit, bool)]) -> Result<i64, Unsupported> {
         .filter(|(n, _, _)| *n > 0)
         .map(|(_, _, forward)| *forward)
         .collect();
-    if moving.iter().all(|f| *f) {
+    // Offsets of zero months or years move no day (`0 months before x`).
+    if moving.is_empty() {
+        Ok(0)
+    } else if moving.iter().all(|f| *f) {
         Ok(1)
     } else if moving.iter().all(|f| !*f) {
         Ok(-1)
