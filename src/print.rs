@@ -90,24 +90,8 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
     match p {
         TimeExpr::Day(d) => d.to_string(),
         TimeExpr::Event(e) => format!("`{}`", c.event(*e).named.name),
-        TimeExpr::Offset {
-            base,
-            amount,
-            forward,
-            ..
-        }
-        | TimeExpr::BusinessDays {
-            base,
-            amount,
-            forward,
-            ..
-        } => {
-            let unit = match p {
-                TimeExpr::Offset { unit, .. } => *unit,
-                _ => TimeUnit::BusinessDay,
-            };
-            let direction = if *forward { "after" } else { "before" };
-            format!("{} {direction} {}", duration(*amount, unit), point(c, base))
+        TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+            format!("{} {}", offset_words(p), point(c, base))
         }
         TimeExpr::Renewed {
             end,
@@ -161,6 +145,25 @@ pub fn point(c: &Contract, p: &TimeExpr) -> String {
     }
 }
 
+/// The step of an offset in words, "30 days after" or "2 business days
+/// before"; empty for any other point.
+fn offset_words(p: &TimeExpr) -> String {
+    let (amount, unit, forward) = match p {
+        TimeExpr::Offset {
+            amount,
+            unit,
+            forward,
+            ..
+        } => (*amount, *unit, *forward),
+        TimeExpr::BusinessDays {
+            amount, forward, ..
+        } => (*amount, TimeUnit::BusinessDay, *forward),
+        _ => return String::new(),
+    };
+    let direction = if forward { "after" } else { "before" };
+    format!("{} {direction}", duration(amount, unit))
+}
+
 /// A duration in words: "1 day", "60 days", "3 years".
 pub fn duration(amount: u32, unit: TimeUnit) -> String {
     let plural = if amount == 1 { "" } else { "s" };
@@ -177,25 +180,8 @@ pub fn point_as_written(c: &Contract, p: &TimeExpr) -> String {
     match p {
         TimeExpr::Day(d) => d.to_string(),
         TimeExpr::Event(e) => c.event(*e).named.name.clone(),
-        TimeExpr::Offset {
-            base,
-            amount,
-            forward,
-            ..
-        }
-        | TimeExpr::BusinessDays {
-            base,
-            amount,
-            forward,
-            ..
-        } => {
-            let unit = match p {
-                TimeExpr::Offset { unit, .. } => *unit,
-                _ => TimeUnit::BusinessDay,
-            };
-            let direction = if *forward { "after" } else { "before" };
-            let base = point_as_written(c, base);
-            format!("{} {direction} {base}", duration(*amount, unit))
+        TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+            format!("{} {}", offset_words(p), point_as_written(c, base))
         }
         TimeExpr::First(items) => format!("first({})", list(items)),
         TimeExpr::Last(items) => format!("last({})", list(items)),
