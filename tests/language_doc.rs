@@ -344,3 +344,29 @@ fn the_conditions_example_folds_conditions_into_windows() {
     assert!(power("2020-06-01", Some("2020-06-02")));
     assert!(!power("2020-06-02", Some("2020-06-02")));
 }
+
+/// The example of a contract effective on an event: it loads without
+/// diagnostics, and its clause is in force from the closing's day for five
+/// years when the closing happens, never when it does not.
+#[test]
+fn the_effective_event_example_starts_the_clause_on_the_closing() {
+    let doc = doc();
+    let text = blocks(&doc, "pactum")
+        .into_iter()
+        .find(|b| b.info == "alone=effective")
+        .expect("the effective event example")
+        .text;
+    let loaded = load_text(Path::new("effective.pactum"), &text, &mut no_files);
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let c = &loaded.contract;
+    let in_force = |day: &str, closing: Option<&str>| -> bool {
+        !pactum::testing::state_at(c, day, &[("closing", closing)])
+            .norms
+            .is_empty()
+    };
+    assert!(!in_force("2001-05-31", Some("2001-06-01")));
+    assert!(in_force("2001-06-01", Some("2001-06-01")));
+    assert!(in_force("2006-05-31", Some("2001-06-01")));
+    assert!(!in_force("2006-06-01", Some("2001-06-01")));
+    assert!(!in_force("2003-01-01", None));
+}

@@ -65,11 +65,25 @@ fn header_with_title_effective_and_amends() {
     let Item::Header(h) = one(src) else { panic!() };
     assert_eq!(h.title.value, "MS–OpenAI “2025”");
     assert_eq!(h.effective.len(), 1);
-    assert_eq!(h.effective[0].text, "2025-10-28");
-    assert!(!h.effective[0].is_year());
+    let PointKind::Date(date) = &h.effective[0].kind else {
+        panic!("a date: {:?}", h.effective[0])
+    };
+    assert_eq!(date.text, "2025-10-28");
+    assert!(!date.is_year());
     assert_eq!(h.amends[0].value, "history.pactum");
     assert_eq!(at(src, &h.amends[0].span), "\"history.pactum\"");
     assert_eq!(at(src, &h.span), src);
+}
+
+#[test]
+fn header_effective_on_an_event() {
+    let src = "contract \"JV\" effective closing";
+    let Item::Header(h) = one(src) else { panic!() };
+    let PointKind::Event(e) = &h.effective[0].kind else {
+        panic!("an event: {:?}", h.effective[0])
+    };
+    assert_eq!(e.name, "closing");
+    assert_eq!(at(src, &h.effective[0].span), "closing");
 }
 
 #[test]

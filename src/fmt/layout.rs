@@ -148,7 +148,7 @@ impl Layout<'_> {
         self.push(0, code, one(h.span.start..h.title.span.end));
         for d in &h.effective {
             let frag = self.keyword_and(&d.span);
-            self.push(1, format!("effective {}", d.text), one(frag));
+            self.push(1, format!("effective {}", point(d)), one(frag));
         }
         for a in &h.amends {
             let frag = self.keyword_and(&a.span);

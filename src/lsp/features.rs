@@ -12,7 +12,7 @@ use lsp_types::{
 
 use super::analysis::Analysis;
 use crate::model::bindings::{DateSite, Site, Target};
-use crate::model::{self, Contract, Interval, Named, SubjectId, TimeExpr, Window};
+use crate::model::{self, Contract, Interval, Named, SubjectId, TimeExpr, Version, Window};
 use crate::print;
 use crate::source::FileId;
 use crate::syntax::ast;
@@ -575,8 +575,8 @@ fn describe_clause(a: &Analysis, k: &model::Clause) -> String {
         let from = c
             .versions
             .get(newer.version)
-            .and_then(|v| v.effective)
-            .map_or(String::new(), |d| format!(" from {d}"));
+            .and_then(Version::start)
+            .map_or(String::new(), |p| format!(" from {}", print::point(c, &p)));
         let _ = write!(s, "\n\nsuperseded by the version in `{file}`{from}");
     }
     with_doc(s, &k.named)
@@ -662,8 +662,8 @@ fn describe_amended(a: &Analysis, file: FileId) -> String {
     if let Some(title) = version.and_then(|v| v.title.as_ref()) {
         let _ = write!(s, "\n\n**contract** {title}");
     }
-    if let Some(day) = version.and_then(|v| v.effective) {
-        let _ = write!(s, ", effective {day}");
+    if let Some(start) = version.and_then(Version::start) {
+        let _ = write!(s, ", effective {}", print::point(c, &start));
     }
     s
 }

@@ -473,8 +473,25 @@ pub struct Version {
     pub title: Option<String>,
     /// The day the file takes effect, if its header gives one.
     pub effective: Option<Day>,
+    /// The event on whose day the file takes effect (`effective closing`),
+    /// if its header names one instead of a date.
+    pub effective_event: Option<EventId>,
     /// The file in the source map.
     pub file: crate::source::FileId,
+}
+
+impl Version {
+    /// When the file takes effect: its effective date, or the day of its
+    /// effective event (a point that never comes if the event never happens).
+    /// Items without `from` start here, and an amending file's items replace
+    /// the older ones from here.
+    pub fn start(&self) -> Option<TimeExpr> {
+        match (self.effective, self.effective_event) {
+            (Some(day), _) => Some(TimeExpr::Day(day)),
+            (None, Some(event)) => Some(TimeExpr::Event(event)),
+            (None, None) => None,
+        }
+    }
 }
 
 /// A contract with the history it amends, merged into one model.

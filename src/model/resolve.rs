@@ -80,6 +80,10 @@ pub fn build<'t>(
     b.contract.subjects.finish();
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
+        b.effective_events(f.tree);
+    }
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
         b.party_groups(f.tree);
     }
     b.expand_party_groups();
@@ -369,11 +373,14 @@ impl<'s, 't> Builder<'s, 't> {
         let mut version = Version {
             title: None,
             effective: None,
+            effective_event: None,
             file: self.file,
         };
         if let Some(first) = headers.first() {
             version.title = Some(first.title.value.clone());
-            if let Some(date) = first.effective.first() {
+            // An effective event is read with the declarations
+            // (`effective_events`), once every event is known.
+            if let Some(PointKind::Date(date)) = first.effective.first().map(|p| &p.kind) {
                 version.effective = self.date(date);
                 let file = self.file;
                 (self.bindings).date(file, &date.span, version.effective, false);
@@ -391,6 +398,21 @@ impl<'s, 't> Builder<'s, 't> {
             self.error(d);
         }
         self.contract.versions.push(version);
+    }
+
+    /// The event a file's header names as its effective date (`effective
+    /// closing`), read once every event is declared.
+    fn effective_events(&mut self, tree: &'t ast::File) {
+        let first = tree.items.iter().find_map(|i| match i {
+            ast::Item::Header(h) => Some(h),
+            _ => None,
+        });
+        if let Some(PointKind::Event(name)) =
+            first.and_then(|h| h.effective.first()).map(|p| &p.kind)
+        {
+            let event = self.lookup(name, Kind::Event).map(EventId);
+            self.contract.versions[self.version].effective_event = event;
+        }
     }
 
     /// A date or a year as written; a bare year means its first day.
@@ -1296,9 +1318,7 @@ impl<'s, 't> Builder<'s, 't> {
     /// A clause or fact without `from` starts at its contract's effective date.
     fn default_from(&self, mut window: Window) -> Window {
         if window.from.is_none() {
-            window.from = self.contract.versions[self.version]
-                .effective
-                .map(TimeExpr::Day);
+            window.from = self.contract.versions[self.version].start();
         }
         window
     }
@@ -1307,8 +1327,7 @@ impl<'s, 't> Builder<'s, 't> {
     /// effective date, else the replacing item's own start, else always.
     fn cutoff(&self, replacing: &Window) -> TimeExpr {
         self.contract.versions[self.version]
-            .effective
-            .map(TimeExpr::Day)
+            .start()
             .or_else(|| replacing.from.clone())
             .unwrap_or(TimeExpr::Day(Day::MIN))
     }

@@ -95,8 +95,9 @@ impl Item {
 pub struct Header {
     /// The contract's title.
     pub title: Text,
-    /// Every `effective` date written; the model reports more than one.
-    pub effective: Vec<DateLit>,
+    /// Every `effective` written: a date, or an event (`effective closing`)
+    /// on whose day the contract takes effect; the model reports more than one.
+    pub effective: Vec<Point>,
     /// Every `amends` path written; the model reports more than one.
     pub amends: Vec<Text>,
     /// Where the header was written.

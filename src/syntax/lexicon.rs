@@ -263,7 +263,11 @@ const fn phrase(text: &'static str, place: Place, detail: &'static str) -> Phras
 /// of every phrase is a word of [`WORDS`] (checked by a test), so the
 /// grammar and the lexicon stay the only lists of words.
 pub const PHRASES: &[Phrase] = &[
-    phrase("effective", Place::Header, "the contract's effective date"),
+    phrase(
+        "effective",
+        Place::Header,
+        "the day the contract takes effect: a date, or an event (`effective closing`)",
+    ),
     phrase("amends", Place::Header, "the contract this file amends"),
     phrase(
         "source",

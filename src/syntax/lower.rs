@@ -147,7 +147,14 @@ impl Lower {
         for field in inner {
             let value = field.into_inner().next().expect("grammar: field value");
             match value.as_rule() {
-                Rule::date => header.effective.push(self.date(value)),
+                Rule::date => header.effective.push(Point {
+                    span: self.span(&value),
+                    kind: PointKind::Date(self.date(value)),
+                }),
+                Rule::ident => header.effective.push(Point {
+                    span: self.span(&value),
+                    kind: PointKind::Event(self.ident(value)),
+                }),
                 _ => header.amends.push(self.text(value)),
             }
         }

@@ -400,6 +400,14 @@ const repository = {
 
   contract: item("contract", "entity.name.type.contract", [
     include("common"),
+    // `effective closing`: the contract takes effect on an event.
+    {
+      match: `\\b(effective)\\s+(${IDENT})\\b`,
+      captures: {
+        1: { name: scope("keyword.other.effective") },
+        2: { name: scope("variable.other.event") },
+      },
+    },
     { name: scope("keyword.other.effective"), match: "\\beffective\\b" },
     { name: scope("keyword.other.amends"), match: "\\bamends\\b" },
     include("date"),
