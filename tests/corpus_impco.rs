@@ -7,8 +7,6 @@
 //! test says it chose.
 //!
 //! Not answered yet (each marked OPEN in the contract):
-//! - Q1(a) the consent of the Parties that lifts the lock-up is a condition;
-//!   the lock-up itself is tested.
 //! - Q2 and Q3: the price in the offer notice, subject to SEBI/RBI rules, and
 //!   the conditions on the third-party buyer (amounts and conditions).
 //! - Q4: the time for Government approvals added to the month, and the price
@@ -134,7 +132,8 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
 
 /// Q1: on 2005-06-01 the lock-up runs (five years from 2001-09-01 end
 /// after 2006-08-31). (a) A sale to an unrelated company is forbidden and
-/// nothing permits it. (b) A transfer to a Schedule I associate prevails.
+/// nothing permits it, unless the Parties consent: then the permission of
+/// §6.1(a) prevails over the lock-up and the general restriction. (b) A transfer to a Schedule I associate prevails.
 /// (c) IMPCO's transfer to its subsidiary: the affiliate permission and the
 /// lock-up each prevail over the other, the conflict of Defect 4.
 #[test]
@@ -164,6 +163,23 @@ fn q1_sale_during_the_lock_up() {
     );
     let lock_up = norm(&answer, "lock_up").unwrap();
     assert_eq!(lock_up["in_force"], "from 2001-09-01 through 2006-08-31");
+    // The consent date is the test's choice: the question gives none.
+    let consented = accepted(&with(
+        at.clone(),
+        &[
+            "--assume",
+            "parties_consent=2005-05-20",
+            "--party",
+            "mil",
+            "--to",
+            "third_party",
+            "--subject",
+            "jvc_shares",
+        ],
+    ));
+    assert!(prevails(&consented, "transfer_by_consent", "lock_up"));
+    assert!(prevails(&consented, "transfer_by_consent", "no_transfer"));
+    assert!(!prevails(&consented, "lock_up", "transfer_by_consent"));
 
     let schedule = accepted(&with(at.clone(), &["--party", "mil", "--to", "schedule_i"]));
     assert!(prevails(&schedule, "schedule_i_transfers", "lock_up"));
