@@ -278,6 +278,8 @@ codes! {
     ShadowedClause = "pactum::clause::shadowed", Warning, Analysis;
     /// An event whose windows leave it no day in any scenario: a deadline before its trigger.
     EventImpossible = "pactum::event::impossible", Warning, Analysis;
+    /// An obligation whose deadline can pass before the event that creates it.
+    DueBeforeTrigger = "pactum::deadline::before_trigger", Warning, Analysis;
     /// A power that can be exercised in no scenario.
     PowerNever = "pactum::power::never", Warning, Analysis;
     /// An option or refusal right that stays exercisable with no end.

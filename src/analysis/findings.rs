@@ -527,6 +527,45 @@ pub fn event_impossible(contract: &Contract, e: EventId) -> Diagnostic {
     ))
 }
 
+/// `pactum::deadline::before_trigger`: in `scenario` the deadline of
+/// obligation `c` (its last day `last`) passes before the clause starts on
+/// `start`, so the obligation is breached, or void, before it arises.
+pub fn due_before_trigger(
+    contract: &Contract,
+    c: ClauseId,
+    scenario: &Scenario,
+    start: Day,
+    last: Day,
+) -> Diagnostic {
+    let clause = contract.clause(c);
+    let mut events = Vec::new();
+    (clause.window.from.iter())
+        .chain(&clause.deadline)
+        .for_each(|t| t.events(&mut events));
+    events.sort();
+    events.dedup();
+    let when = print::scenario(contract, scenario, &events)
+        .unwrap_or_else(|| "in some scenario".to_string());
+    let start_words = (clause.window.from.as_ref())
+        .map_or_else(|| start.to_string(), |f| print::point(contract, f));
+    Diagnostic::new(
+        Code::DueBeforeTrigger,
+        format!(
+            "clause `{}` can fall due before it arises",
+            clause.named.name
+        ),
+    )
+    .with_label(
+        window_span(contract, c),
+        format!("its deadline can pass before it starts with {start_words}"),
+    )
+    .with_help(format!(
+        "{when}, its last day is {last} but it starts only on {start}: it is due before the \
+         event that creates it; count the deadline from that event, or say what is due when \
+         it comes later"
+    ))
+}
+
 /// `pactum::power::no_deadline`: an option (`exercise`) that can be
 /// exercised with no end.
 pub fn power_no_deadline(p: &Power) -> Diagnostic {
@@ -736,6 +775,8 @@ pub enum Question<'a> {
     Ends(ClauseId),
     /// Whether the clauses that override a clause leave it anything to govern.
     Shadowed(ClauseId),
+    /// Whether an obligation's deadline can pass before it arises.
+    DueBeforeTrigger(ClauseId),
     /// The gaps of a coverage: only searched one event at a time.
     Coverage(&'a Coverage),
 }
@@ -776,6 +817,14 @@ pub fn analysis_undecided(
         Question::Opens(c) => (
             format!(
                 "could not decide whether clause `{}` is ever in force",
+                clause(c)
+            ),
+            window_span(contract, c),
+            None,
+        ),
+        Question::DueBeforeTrigger(c) => (
+            format!(
+                "could not decide whether the deadline of `{}` can pass before it arises",
                 clause(c)
             ),
             window_span(contract, c),

@@ -10,6 +10,7 @@
 pub mod budget;
 pub mod conflicts;
 pub(crate) mod dead;
+pub(crate) mod deadlines;
 pub(crate) mod findings;
 pub(crate) mod gaps;
 pub(crate) mod index;
@@ -30,5 +31,6 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
     out.extend(gaps::check(contract));
     out.extend(dead::check(contract, &loops));
     out.extend(powers::check(contract));
+    out.extend(deadlines::check(contract));
     out
 }

@@ -186,8 +186,8 @@ fn search<T>(
     // Two cheap guesses before the full enumeration: every event long
     // before, or long after, every date the terms name, in order.
     for s in [
-        early_or_late(contract, terms, &events, true, 1, false),
-        early_or_late(contract, terms, &events, false, 1, false),
+        early_or_late(contract, terms, &events, true, 1, Placed::Followed),
+        early_or_late(contract, terms, &events, false, 1, Placed::Followed),
     ]
     .into_iter()
     .flatten()
@@ -201,12 +201,17 @@ fn search<T>(
         // Where the search cannot decide (a renewal, business days or
         // months counted from an event), a witness still decides: the
         // events the windows count from placed too, in the order the windows
-        // name them, a day, a few weeks or more than a year apart; and for a
-        // renewing term, the scenarios with its notice fixed.
+        // name them, a day, a few weeks or more than a year apart (first with
+        // only the events that open those windows, the others never
+        // happening, then with every event they name); and for a renewing
+        // term, the scenarios with its notice fixed.
         Err(too_many) => {
-            let mut candidates: Vec<Scenario> = [1, 40, 400]
+            let mut candidates: Vec<Scenario> = [Placed::Starts, Placed::Named]
                 .into_iter()
-                .filter_map(|gap| early_or_late(contract, terms, &events, false, gap, true))
+                .flat_map(|placed| [1, 40, 400].map(|gap| (placed, gap)))
+                .filter_map(|(placed, gap)| {
+                    early_or_late(contract, terms, &events, false, gap, placed)
+                })
                 .collect();
             if too_many.budget == Exhausted::Renewal {
                 let witnesses = points::renewal_witnesses(contract, terms, budget::WINDOW_POINTS);
@@ -226,6 +231,18 @@ fn search<T>(
         .find_map(|s| test(&s).map(|found| (Some(s), found))))
 }
 
+/// Which other events a witness scenario places before an event it places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placed {
+    /// Those it must follow (`after`, `not before`).
+    Followed,
+    /// Those too that its windows start from: without them its windows never
+    /// open. Events that only end its windows are left never happening.
+    Starts,
+    /// Every event its constraints name ([`Contract::predecessors`]).
+    Named,
+}
+
 /// The events (and their predecessors) happen a day apart, in an order that
 /// respects every constraint, ten years before the earliest date of the
 /// terms or ten years after the latest; `None` if that breaks a constraint.
@@ -235,7 +252,7 @@ fn early_or_late(
     events: &[EventId],
     early: bool,
     gap: i32,
-    windows: bool,
+    placed: Placed,
 ) -> Option<Scenario> {
     let mut days = Vec::new();
     for t in terms {
@@ -251,10 +268,20 @@ fn early_or_late(
     // Predecessors first: place an event once everything it follows is placed.
     let mut wanted: Vec<EventId> = events.to_vec();
     let before = |e: EventId| -> Vec<EventId> {
-        if windows {
-            contract.predecessors(e)
-        } else {
-            contract.event(e).after.iter().map(|(o, _)| *o).collect()
+        let followed = contract.event(e).after.iter().map(|(o, _)| *o);
+        match placed {
+            Placed::Followed => followed.collect(),
+            Placed::Starts => {
+                let mut out: Vec<EventId> = followed.collect();
+                for w in &contract.event(e).windows {
+                    w.window.from.iter().for_each(|t| t.events(&mut out));
+                }
+                out.retain(|&o| o != e);
+                out.sort();
+                out.dedup();
+                out
+            }
+            Placed::Named => contract.predecessors(e),
         }
     };
     let mut i = 0;

@@ -293,6 +293,11 @@ pub struct Clause {
     /// The end the clause's own window lines give (with a later version's
     /// cutoff), before the term ends it and before its conditions narrow it.
     pub own_until: Option<TimeExpr>,
+    /// The deadline of an obligation that an event discharges (`within N
+    /// days after P`, or its own `until`, with `discharged by`): the
+    /// (exclusive) end by which it must be performed, before the discharge,
+    /// the term or a later version ends it sooner. `None` for other clauses.
+    pub deadline: Option<TimeExpr>,
     /// Whether the clause outlives the term.
     pub survival: Survival,
     /// Clauses this one takes precedence over (`overrides` and `exception to`).

@@ -844,7 +844,14 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// A clause's window with its deadline (`within N days after P`) and
     /// the event that discharges it (`discharged by`).
-    fn deadline_window(&mut self, c: &'t ast::Clause, mut window: Window) -> Option<Window> {
+    /// Also gives the deadline of an obligation that an event discharges:
+    /// the end its `within` or own `until` gives, before the discharge ends
+    /// it sooner ([`Clause::deadline`]).
+    fn deadline_window(
+        &mut self,
+        c: &'t ast::Clause,
+        mut window: Window,
+    ) -> Option<(Window, Option<TimeExpr>)> {
         for again in c.within.iter().skip(1) {
             let d = errors::clause_line_twice(&c.name.name, "deadline", self.span(&again.span));
             self.error(d);
@@ -878,12 +885,14 @@ impl<'s, 't> Builder<'s, 't> {
                 self.error(e);
                 return None;
             }
+            let deadline = window.until.clone();
             window.until = Some(match window.until.take() {
                 Some(until) => TimeExpr::First(vec![until, event]),
                 None => event,
             });
+            return Some((window, deadline));
         }
-        Some(window)
+        Some((window, None))
     }
 
     /// A power: its holder, notice and window, which becomes a window of its
@@ -1183,9 +1192,11 @@ impl<'s, 't> Builder<'s, 't> {
         let window = self
             .window(&c.window)
             .and_then(|w| self.deadline_window(c, w));
+        let (window, deadline) = window.unzip();
         let survival = self.survival(c, window.as_ref());
         let name_clash = self.same_file_duplicate(&self.clause_names, &c.name);
         let (norm, window, survival) = (norm?, window?, survival?);
+        let deadline = deadline.flatten();
         if let Some(first) = name_clash {
             let again = self.span(&c.name.span);
             let d = errors::declared_twice(Declared::Clause, &c.name.name, again, first);
@@ -1204,6 +1215,7 @@ impl<'s, 't> Builder<'s, 't> {
             window,
             // Set once every clause is known, by `end_clauses_with_term`.
             own_until: None,
+            deadline,
             survival,
             overrides: Vec::new(),
             exception_to: Vec::new(),

@@ -1,0 +1,99 @@
+//! `pactum::deadline::before_trigger`: an obligation due before the event
+//! that creates it. The finding is exact (a question about one window's
+//! days), so it is reported exactly when the events' constraints allow a
+//! start on or after the deadline; checked here against that condition
+//! worked out independently for deadlines and constraints in days.
+
+use std::path::Path;
+
+use pactum::check::check_text;
+use proptest::prelude::*;
+
+fn fee_contract(deadline_days: u32, terminated: &str) -> String {
+    format!(
+        "contract \"licence\" effective 2016-05-11\n\
+         party licensor\nparty licensee\naction pay\nsubject fee\n\
+         event change_of_control by licensee\n\
+         event terminated by licensor{terminated}\n\
+         event fee_paid by licensee, not before terminated\n\
+         clause termination_fee {{\n  licensee must pay fee to licensor\n  \
+         from terminated until {deadline_days} days after change_of_control\n  \
+         discharged by fee_paid\n}}\n"
+    )
+}
+
+fn findings(text: &str) -> Vec<(String, String)> {
+    let loaded = check_text(Path::new("fee.pactum"), text, &mut |_| {
+        Err(std::io::ErrorKind::NotFound.into())
+    });
+    (loaded.diagnostics.iter())
+        .map(|d| (d.code.as_str().to_string(), d.message.clone()))
+        .collect()
+}
+
+fn reported(text: &str) -> bool {
+    findings(text)
+        .iter()
+        .any(|(code, _)| code == "pactum::deadline::before_trigger")
+}
+
+#[test]
+fn a_fee_due_from_the_change_of_control_but_owed_from_the_termination_is_reported() {
+    let found = findings(&fee_contract(11, ", not before change_of_control"));
+    assert_eq!(
+        found,
+        [(
+            "pactum::deadline::before_trigger".to_string(),
+            "clause `termination_fee` can fall due before it arises".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_deadline_counted_from_the_trigger_itself_is_not_reported() {
+    let text = "contract \"licence\" effective 2016-05-11\n\
+                party licensor\nparty licensee\naction pay\nsubject fee\n\
+                event terminated by licensor\nevent fee_paid by licensee\n\
+                clause termination_fee {\n  licensee must pay fee to licensor\n  \
+                within 10 days after terminated\n  discharged by fee_paid\n}\n";
+    assert!(!reported(text), "{:?}", findings(text));
+}
+
+#[test]
+fn a_termination_that_must_come_within_the_deadline_is_not_reported() {
+    let text = fee_contract(11, ", within 10 days after change_of_control");
+    assert!(!reported(&text), "{:?}", findings(&text));
+}
+
+#[test]
+fn the_scenario_shown_has_no_event_before_the_effective_date() {
+    let loaded = check_text(
+        Path::new("fee.pactum"),
+        &fee_contract(11, ", not before change_of_control"),
+        &mut |_| Err(std::io::ErrorKind::NotFound.into()),
+    );
+    let help = loaded.diagnostics[0].help.clone().unwrap_or_default();
+    // Every date the help names is on or after 2016-05-11.
+    let dates: Vec<&str> = help
+        .split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .filter(|w| w.len() == 10)
+        .collect();
+    assert!(dates.len() >= 2, "{help}");
+    assert!(dates.iter().all(|d| *d >= "2016-05-11"), "{help}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The fee is due until `n` days after the change of control and owed
+    /// from the termination, which comes `within m days after` it: the
+    /// termination can come on or after the deadline exactly when `n <= m`.
+    #[test]
+    fn reported_exactly_when_the_termination_can_come_after_the_deadline(
+        n in 1u32..40,
+        m in 0u32..40,
+    ) {
+        let text = fee_contract(n, &format!(", within {m} days after change_of_control"));
+        prop_assert_eq!(reported(&text), n <= m, "{:?}", findings(&text));
+    }
+}
