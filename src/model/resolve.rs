@@ -1579,21 +1579,15 @@ impl<'s, 't> Builder<'s, 't> {
                 day.map(TimeExpr::Day)
             }
             PointKind::EndOfTerm => self.end_of_term(&p.span),
-            PointKind::BreachOf(clause) => match self.breaches.get(clause.name.as_str()) {
-                Some(Ok(breach)) => Some(breach.clone()),
-                Some(Err(missing)) => {
-                    let missing = *missing;
-                    let at = self.span(&clause.span);
-                    let d = errors::breach_undefined(&clause.name, missing, at);
-                    self.error(d);
-                    None
+            PointKind::BreachOf(clause) => {
+                // The clause named is a use of it, for go-to-definition,
+                // references and rename, whether or not it can be breached.
+                if let Some((&name, _)) = self.breaches.get_key_value(clause.name.as_str()) {
+                    let key = self.key(Space::Clause, name);
+                    self.bind(&clause.span, Target::Clause(key), false);
                 }
-                None => {
-                    let d = errors::breach_of_unknown(&clause.name, self.span(&clause.span));
-                    self.error(d);
-                    None
-                }
-            },
+                self.breach_point(clause)
+            }
             PointKind::Event(e) => self
                 .lookup(e, Kind::Event)
                 .map(|id| TimeExpr::Event(EventId(id))),
@@ -1622,6 +1616,26 @@ impl<'s, 't> Builder<'s, 't> {
                 } else {
                     TimeExpr::Last(resolved)
                 })
+            }
+        }
+    }
+
+    /// `breach of CLAUSE`: the clause's breach point, or an error saying why
+    /// there is none.
+    fn breach_point(&mut self, clause: &ast::Ident) -> Option<TimeExpr> {
+        match self.breaches.get(clause.name.as_str()) {
+            Some(Ok(breach)) => Some(breach.clone()),
+            Some(Err(missing)) => {
+                let missing = *missing;
+                let at = self.span(&clause.span);
+                let d = errors::breach_undefined(&clause.name, missing, at);
+                self.error(d);
+                None
+            }
+            None => {
+                let d = errors::breach_of_unknown(&clause.name, self.span(&clause.span));
+                self.error(d);
+                None
             }
         }
     }
