@@ -1,9 +1,11 @@
-//! `breach of CLAUSE` in the editor: the clause it names leads to the
-//! clause, counts among its references, and renames with it.
+//! Breach and the powers it opens in the editor: the clause `breach of
+//! CLAUSE` names leads to the clause, counts among its references, and
+//! renames with it; the hover on a power shows its `when` and `unless`
+//! lines, as the hover on a clause does.
 
 mod lsp_client;
 
-use lsp_client::{at, open_clean, range_of};
+use lsp_client::{at, hover_text, open_clean, range_of};
 use serde_json::{json, Value};
 
 const TEXT: &str = r#"contract "licence" effective 2016-05-11
@@ -26,6 +28,13 @@ clause late_interest {
   from breach of pay_fee
   until first(paid, 2030-01-01)
 }
+
+power terminate_for_nonpayment {
+  jhu may terminate
+  from 30 days after breach of pay_fee
+  until paid
+  when late_interest is active
+}
 "#;
 
 #[test]
@@ -44,7 +53,11 @@ fn the_clause_a_breach_names_leads_to_the_clause_and_renames_with_it() {
         .collect();
     assert_eq!(
         ranges,
-        [range_of(TEXT, "pay_fee", 0), range_of(TEXT, "pay_fee", 1)],
+        [
+            range_of(TEXT, "pay_fee", 0),
+            range_of(TEXT, "pay_fee", 1),
+            range_of(TEXT, "pay_fee", 2)
+        ],
         "{refs}"
     );
 
@@ -55,6 +68,18 @@ fn the_clause_a_breach_names_leads_to_the_clause_and_renames_with_it() {
         .as_array()
         .cloned()
         .unwrap_or_default();
-    assert_eq!(edits.len(), 2, "{renamed}");
+    assert_eq!(edits.len(), 3, "{renamed}");
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn the_hover_on_a_power_shows_its_conditions() {
+    let (mut client, uri) = open_clean("pactum-lsp-power-conditions", "licence.pactum", TEXT);
+    let text = hover_text(&mut client, &uri, TEXT, "terminate_for_nonpayment", 0);
+    assert!(
+        text.contains("**condition:** `when late_interest is active`"),
+        "{text}"
+    );
+    assert!(text.contains("can be exercised"), "{text}");
     assert_eq!(client.shutdown(), Some(0));
 }

@@ -360,7 +360,7 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
     }
     if let Target::Event(id) = target {
         if let Some(p) = c.powers.iter().find(|p| p.event == id) {
-            return Some(describe_power(c, p));
+            return Some(describe_power(a, p));
         }
         let e = c.event(id);
         let mut s = heading("event", &e.named);
@@ -407,9 +407,26 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
     None
 }
 
+/// The `when` and `unless` lines of a clause or a power, as written. The
+/// window shown after them is the one in force, with the conditions folded in.
+fn condition_lines(s: &mut String, a: &Analysis, conditions: &[model::Condition]) {
+    for line in conditions {
+        let text = a
+            .loaded
+            .sources
+            .text(line.span.file)
+            .get(line.span.range.clone());
+        if let Some(text) = text {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let _ = write!(s, "\n\n**condition:** `{}`", words.join(" "));
+        }
+    }
+}
+
 /// A power in words: its holder, what its exercise does, and when it can
 /// be exercised (its window as in force, the end of the term included).
-fn describe_power(c: &Contract, p: &model::Power) -> String {
+fn describe_power(a: &Analysis, p: &model::Power) -> String {
+    let c = &a.loaded.contract;
     let mut s = heading("power", &p.named);
     if !p.sources.is_empty() {
         let _ = write!(s, " (source {})", p.sources.join(", "));
@@ -432,6 +449,7 @@ fn describe_power(c: &Contract, p: &model::Power) -> String {
             p.named.name
         ),
     };
+    condition_lines(&mut s, a, &p.conditions);
     labelled_window(&mut s, c, "can be exercised", &p.window);
     with_doc(s, &p.named)
 }
@@ -544,19 +562,7 @@ fn describe_clause(a: &Analysis, k: &model::Clause) -> String {
         let _ = write!(s, "\n\nrefers to {}", refs.join(", "));
     }
     let _ = write!(s, "\n\n`{}`", print::norm(c, &k.norm));
-    // The window shown is the one in force, with the conditions folded in;
-    // the lines themselves are shown as written.
-    for line in &k.conditions {
-        let text = a
-            .loaded
-            .sources
-            .text(line.span.file)
-            .get(line.span.range.clone());
-        if let Some(text) = text {
-            let words: Vec<&str> = text.split_whitespace().collect();
-            let _ = write!(s, "\n\n**condition:** `{}`", words.join(" "));
-        }
-    }
+    condition_lines(&mut s, a, &k.conditions);
     window_lines(&mut s, c, &k.window);
     if c.term.is_some() {
         let _ = write!(s, "\n\n{}", survival_words(k.survival));
