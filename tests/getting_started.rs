@@ -1,0 +1,123 @@
+//! What a new user runs first, through the built binary: `pactum explain
+//! CODE` (the documentation of a code, from docs/diagnostics.md), `pactum
+//! init` (a contract and an invariant test to start from) and `pactum
+//! completions SHELL`.
+
+#[allow(dead_code)]
+#[path = "common/corpus.rs"]
+mod corpus;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use pactum::diagnostics::Code;
+
+fn pactum_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the pactum binary runs")
+}
+
+fn pactum(args: &[&str]) -> Output {
+    pactum_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+// ---------------------------------------------------------------- explain
+
+/// The section of docs/diagnostics.md under `code`'s heading, read from the
+/// page on disk (the binary has its own copy, built in).
+fn section(doc: &str, code: Code) -> String {
+    let start = doc
+        .find(&format!("### `{code}`"))
+        .unwrap_or_else(|| panic!("docs/diagnostics.md has no section for {code}"));
+    let rest = &doc[start..];
+    let end = rest[1..]
+        .find("\n## ")
+        .into_iter()
+        .chain(rest[1..].find("\n### "))
+        .min()
+        .map_or(rest.len(), |at| at + 1);
+    rest[..end].to_string()
+}
+
+#[test]
+fn explain_prints_the_page_section_of_every_code_with_its_corpus_examples() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/diagnostics.md")).unwrap();
+    let mut corpus = corpus::files("tests/ui");
+    corpus.extend(corpus::files(corpus::ANALYSIS));
+    for code in Code::ALL {
+        let out = pactum(&["explain", code.as_str()]);
+        assert_eq!(out.status.code(), Some(0), "{code}: {}", stderr(&out));
+        let text = stdout(&out);
+        let severity = format!("{:?}", code.severity()).to_lowercase();
+        assert!(
+            text.starts_with(&format!("### `{code}` ({severity})\n")),
+            "{code}:\n{text}"
+        );
+        // Every line of the page's section is printed, apart from the markers
+        // of generated regions; nothing else is.
+        let section = section(&doc, *code);
+        let expected: Vec<&str> = section
+            .lines()
+            .filter(|l| !l.starts_with("<!--") && !l.is_empty())
+            .collect();
+        let printed: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(printed, expected, "{code}");
+        // Each corpus file of the code is among its examples.
+        for path in &corpus {
+            if corpus::code_of(&corpus::stem(path)) == Some(*code) {
+                let shown = path.display().to_string().replace('\\', "/");
+                assert!(text.contains(&format!("`{shown}`")), "{code} lacks {shown}");
+            }
+        }
+    }
+}
+
+#[test]
+fn explain_takes_a_code_without_its_prefix() {
+    let full = pactum(&["explain", "pactum::conflict::exclusive"]);
+    let short = pactum(&["explain", "conflict::exclusive"]);
+    assert_eq!(full.status.code(), Some(0));
+    assert_eq!(stdout(&full), stdout(&short));
+    assert!(stdout(&short).contains("exclusive right"));
+}
+
+#[test]
+fn explain_of_an_unknown_code_says_so_and_suggests_the_nearest() {
+    let out = pactum(&["explain", "pactum::name::unknwn"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out),
+        "error: `pactum::name::unknwn` is not a diagnostic code\n  \
+         help: did you mean `pactum::name::unknown`?\n  \
+         help: docs/diagnostics.md lists every code\n"
+    );
+
+    // A family lists its codes.
+    let out = pactum(&["explain", "conflict"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    for code in Code::ALL
+        .iter()
+        .filter(|c| c.as_str().starts_with("pactum::conflict::"))
+    {
+        assert!(err.contains(&format!("`{code}`")), "{err}");
+    }
+
+    // Nothing near: no guess.
+    let out = pactum(&["explain", "zzzz"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains("did you mean"), "{}", stderr(&out));
+}
