@@ -121,3 +121,89 @@ fn explain_of_an_unknown_code_says_so_and_suggests_the_nearest() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!stderr(&out).contains("did you mean"), "{}", stderr(&out));
 }
+
+// ---------------------------------------------------------------- init
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("getting_started")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+#[test]
+fn init_writes_a_contract_that_checks_clean_and_its_invariant_test() {
+    let dir = scratch("init");
+    // A directory that does not exist yet is created.
+    let out = pactum_in(&dir, &["init", "new/agreement"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("pactum check new/agreement/contract.pactum"));
+    let root = dir.join("new/agreement");
+    let contract = std::fs::read_to_string(root.join("contract.pactum")).unwrap();
+    let test = std::fs::read_to_string(root.join("tests/invariants.rs")).unwrap();
+    // The files are the templates that tests/init_template.rs runs as a real
+    // test of this repository, so the test written is one that passes.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli/init");
+    assert_eq!(
+        contract,
+        std::fs::read_to_string(repo.join("contract.pactum")).unwrap()
+    );
+    assert_eq!(
+        test,
+        std::fs::read_to_string(repo.join("tests/invariants.rs")).unwrap()
+    );
+    assert!(test.contains("include_str!(\"../contract.pactum\")"));
+
+    // The contract checks clean: no error, no warning, and its assertions
+    // are proved.
+    let out = pactum_in(&root, &["check", "contract.pactum", "--color", "never"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("checked 1 file: 0 errors, 0 warnings, 0 info"),
+        "{err}"
+    );
+    assert!(err.contains("proved 2 assertions"), "{err}");
+    // ... and is in the canonical layout.
+    let out = pactum_in(&root, &["fmt", "--check", "contract.pactum"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Every clause the test names is a clause of the contract.
+    for name in ["licence", "confidentiality"] {
+        assert!(contract.contains(&format!("clause {name} ")), "{name}");
+        assert!(test.contains(&format!("\"{name}\"")), "{name}");
+    }
+}
+
+#[test]
+fn init_never_overwrites_a_file_and_then_writes_nothing() {
+    let dir = scratch("init-refuses");
+    std::fs::create_dir_all(dir.join("tests")).unwrap();
+    std::fs::write(dir.join("tests/invariants.rs"), "// mine\n").unwrap();
+    let out = pactum_in(&dir, &["init"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: `./tests/invariants.rs` already exists; `pactum init` never overwrites a \
+         file, so it wrote nothing\n  help: run it in another directory (`pactum init DIR`), \
+         or move the file away\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("tests/invariants.rs")).unwrap(),
+        "// mine\n"
+    );
+    assert!(!dir.join("contract.pactum").exists());
+
+    // Run twice: the second run refuses and leaves the first's files alone.
+    let dir = scratch("init-twice");
+    assert_eq!(pactum_in(&dir, &["init"]).status.code(), Some(0));
+    std::fs::write(dir.join("contract.pactum"), "// edited\n").unwrap();
+    let out = pactum_in(&dir, &["init", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`./contract.pactum` and `./tests/invariants.rs` already exist"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("contract.pactum")).unwrap(),
+        "// edited\n"
+    );
+}

@@ -14,6 +14,7 @@ mod check;
 mod explain;
 mod fmt;
 mod gen;
+mod init;
 mod query;
 mod report;
 
@@ -44,6 +45,8 @@ enum Command {
     Lsp(LspArgs),
     /// Show the documentation of a diagnostic code, with an example.
     Explain(explain::Args),
+    /// Write a small commented contract and an invariant test to start from.
+    Init(init::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -113,6 +116,7 @@ pub fn main() -> ExitCode {
         Command::Query(args) => query::run(args),
         Command::Gen(args) => gen::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Init(args) => init::run(args),
     };
     ExitCode::from(code)
 }
