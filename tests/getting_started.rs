@@ -207,3 +207,78 @@ fn init_never_overwrites_a_file_and_then_writes_nothing() {
         "// edited\n"
     );
 }
+
+// ---------------------------------------------------------------- completions
+
+/// What bash completes after `line` (the words typed, the last one being
+/// completed), with the script `pactum completions bash` prints loaded as a
+/// user's shell would load it.
+fn bash_completes(script: &Path, words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "source '{}'\n\
+         COMP_WORDS=({})\n\
+         COMP_CWORD={}\n\
+         COMP_LINE=\"${{COMP_WORDS[*]}}\"\n\
+         COMP_POINT=${{#COMP_LINE}}\n\
+         _pactum pactum \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"\n\
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+        script.display(),
+        quoted.join(" "),
+        words.len() - 1
+    );
+    let out = Command::new("bash")
+        .args(["--noprofile", "--norc", "-c", &program])
+        .output()
+        .expect("bash runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn bash_completes_subcommands_flags_and_values_from_the_script() {
+    let out = pactum(&["completions", "bash"]);
+    assert_eq!(out.status.code(), Some(0));
+    let script = scratch("completions").join("pactum.bash");
+    std::fs::write(&script, &out.stdout).unwrap();
+
+    assert_eq!(bash_completes(&script, &["pactum", "expl"]), ["explain"]);
+    let subcommands = bash_completes(&script, &["pactum", ""]);
+    for name in [
+        "check",
+        "query",
+        "fmt",
+        "lsp",
+        "explain",
+        "init",
+        "completions",
+    ] {
+        assert!(
+            subcommands.iter().any(|s| s == name),
+            "{name}: {subcommands:?}"
+        );
+    }
+    assert_eq!(
+        bash_completes(&script, &["pactum", "check", "--format", ""]),
+        ["human", "json", "sarif", "github"]
+    );
+    let shells = bash_completes(&script, &["pactum", "completions", ""]);
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        assert!(shells.iter().any(|s| s == shell), "{shell}: {shells:?}");
+    }
+}
+
+#[test]
+fn every_shell_gets_a_script_naming_every_subcommand() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = pactum(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for name in ["check", "query", "explain", "init", "completions"] {
+            assert!(script.contains(name), "{shell} script lacks {name}");
+        }
+    }
+    let out = pactum(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("possible values: bash, elvish, fish, powershell, zsh"));
+}

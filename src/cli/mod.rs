@@ -11,6 +11,7 @@ macro_rules! say {
 }
 
 mod check;
+mod completions;
 mod explain;
 mod fmt;
 mod gen;
@@ -47,6 +48,8 @@ enum Command {
     Explain(explain::Args),
     /// Write a small commented contract and an invariant test to start from.
     Init(init::Args),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions(completions::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -117,6 +120,7 @@ pub fn main() -> ExitCode {
         Command::Gen(args) => gen::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
+        Command::Completions(args) => completions::run(args),
     };
     ExitCode::from(code)
 }
