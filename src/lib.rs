@@ -19,6 +19,7 @@ pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod export;
 pub mod fmt;
 pub mod fs;
 pub mod gen;

@@ -13,6 +13,7 @@ macro_rules! say {
 mod check;
 mod completions;
 mod explain;
+mod export;
 mod fmt;
 mod gen;
 mod init;
@@ -50,6 +51,8 @@ enum Command {
     Init(init::Args),
     /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
     Completions(completions::Args),
+    /// Print the resolved contract as JSON for other tools (docs/export.md).
+    Export(export::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -121,6 +124,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
+        Command::Export(args) => export::run(args),
     };
     ExitCode::from(code)
 }
