@@ -26,6 +26,7 @@ pub mod gen;
 pub mod lsp;
 pub mod model;
 pub mod print;
+pub mod regression;
 pub mod semantics;
 pub mod source;
 pub mod syntax;
