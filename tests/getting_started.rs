@@ -145,7 +145,7 @@ fn init_writes_a_contract_that_checks_clean_and_its_invariant_test() {
     let test = std::fs::read_to_string(root.join("tests/invariants.rs")).unwrap();
     // The files are the templates that tests/init_template.rs runs as a real
     // test of this repository, so the test written is one that passes.
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli/init");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/init");
     assert_eq!(
         contract,
         std::fs::read_to_string(repo.join("contract.pactum")).unwrap()

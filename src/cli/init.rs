@@ -1,5 +1,5 @@
 //! `pactum init [DIR]`: writes a small commented contract and an invariant
-//! test to start from. The two files are the ones in src/cli/init/, built
+//! test to start from: the two files of examples/init/, built
 //! into the program; tests/init_template.rs runs the test against the
 //! contract as part of this repository's own tests, so what a user starts
 //! from compiles and passes.
@@ -12,10 +12,13 @@ use super::status;
 /// The files `pactum init` writes, by path under the directory, with their
 /// text.
 const FILES: &[(&str, &str)] = &[
-    ("contract.pactum", include_str!("init/contract.pactum")),
+    (
+        "contract.pactum",
+        include_str!("../../examples/init/contract.pactum"),
+    ),
     (
         "tests/invariants.rs",
-        include_str!("init/tests/invariants.rs"),
+        include_str!("../../examples/init/tests/invariants.rs"),
     ),
 ];
 
