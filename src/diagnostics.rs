@@ -338,6 +338,63 @@ impl Code {
     }
 }
 
+impl Code {
+    /// The whole section docs/diagnostics.md gives the code: its heading, its
+    /// explanation and its examples (the corpus files and, for the analyses,
+    /// what `pactum check` prints for them), up to the next heading. This is
+    /// what `pactum explain CODE` prints; `None` for a code the page does not
+    /// document.
+    pub fn documentation(self) -> Option<&'static str> {
+        let heading = format!("### `{}`", self.as_str());
+        let start = DIAGNOSTICS_DOC.find(&heading)?;
+        let body = &DIAGNOSTICS_DOC[start..];
+        let first_line = body.find('\n').map_or(body.len(), |at| at + 1);
+        let end = first_line
+            + ["\n### ", "\n## "]
+                .iter()
+                .filter_map(|stop| body[first_line..].find(stop))
+                .min()
+                .unwrap_or(body.len() - first_line);
+        Some(body[..end].trim_end())
+    }
+
+    /// The code named `name`, written in full (`pactum::name::unknown`) or
+    /// without the `pactum::` prefix (`name::unknown`).
+    pub fn from_name(name: &str) -> Option<Code> {
+        let name = name.trim();
+        let full = name.strip_prefix("pactum::").unwrap_or(name);
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str().strip_prefix("pactum::") == Some(full))
+    }
+
+    /// The codes a mistyped `name` most likely means: every code under it
+    /// when it names a family (`conflict`), else at most three codes closest
+    /// to it in spelling, best first, with or without the `pactum::` prefix.
+    /// Empty when none is close.
+    pub fn nearest(name: &str) -> Vec<Code> {
+        let name = name.trim();
+        let bare = name.strip_prefix("pactum::").unwrap_or(name);
+        let bare_of = |c: Code| c.as_str().strip_prefix("pactum::").unwrap_or(c.as_str());
+        let family: Vec<Code> = Code::ALL
+            .iter()
+            .copied()
+            .filter(|c| !bare.is_empty() && bare_of(*c).starts_with(&format!("{bare}::")))
+            .collect();
+        if !family.is_empty() {
+            return family;
+        }
+        let mut scored: Vec<(f64, Code)> = Code::ALL
+            .iter()
+            .map(|c| (strsim::jaro_winkler(bare_of(*c), bare), *c))
+            .filter(|(score, _)| *score > 0.8)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().take(3).map(|(_, c)| c).collect()
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -7,8 +7,9 @@
 //!
 //! Most users call [`check::check_file`] or [`check::check_text`] for every
 //! finding, [`model::load`] for the resolved contract, [`semantics::state`]
-//! and [`semantics::query`] for what it means, and [`testing`] for their own
-//! property tests. Everything public is documented; the rest is crate-private.
+//! and [`semantics::query`] for what it means, and `testing` (with the
+//! `testing` feature) for their own property tests. Everything public is
+//! documented; the rest is crate-private.
 
 #![warn(missing_docs)]
 
@@ -19,14 +20,17 @@ pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod export;
 pub mod fmt;
 pub mod fs;
 pub mod gen;
 pub mod lsp;
 pub mod model;
 pub mod print;
+pub mod regression;
 pub mod semantics;
 pub mod source;
 pub mod syntax;
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod workspace;

@@ -11,8 +11,12 @@ macro_rules! say {
 }
 
 mod check;
+mod completions;
+mod explain;
+mod export;
 mod fmt;
 mod gen;
+mod init;
 mod query;
 mod report;
 
@@ -41,6 +45,14 @@ enum Command {
     Fmt(fmt::Args),
     /// Run the language server on standard input and output.
     Lsp(LspArgs),
+    /// Show the documentation of a diagnostic code, with an example.
+    Explain(explain::Args),
+    /// Write a small commented contract and an invariant test to start from.
+    Init(init::Args),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions(completions::Args),
+    /// Print the resolved contract as JSON for other tools (docs/export.md).
+    Export(export::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -109,6 +121,10 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Query(args) => query::run(args),
         Command::Gen(args) => gen::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Export(args) => export::run(args),
     };
     ExitCode::from(code)
 }

@@ -36,6 +36,12 @@ pub(crate) struct Args {
     /// When to color diagnostics.
     #[arg(long, value_enum, default_value_t)]
     color: Color,
+    /// Instead of the answer, print a `cargo test` case asserting that no
+    /// assertion is violated and no clauses conflict on this day in this
+    /// scenario, so that a fixed mistake stays fixed (run it from the package
+    /// root: the test finds FILE from there).
+    #[arg(long)]
+    emit_test: bool,
 }
 
 /// The answer for a person.
@@ -180,6 +186,9 @@ pub(crate) fn run(args: Args) -> u8 {
             return status::USAGE;
         }
     };
+    if args.emit_test {
+        return emit_test(&loaded.contract, &args.file, &question);
+    }
     let report = answer(&loaded, &question);
     match args.format {
         Format::Human => {
@@ -200,4 +209,26 @@ pub(crate) fn run(args: Args) -> u8 {
         },
     }
     status::OK
+}
+
+/// `--emit-test`: the regression test of what is wrong on the question's
+/// day in its scenario ([`crate::regression::emit_test`]).
+fn emit_test(contract: &crate::model::Contract, file: &std::path::Path, q: &Question) -> u8 {
+    // The test names the file with forward slashes, as Rust's `concat!` path
+    // and every platform's file functions accept.
+    let file = file.to_string_lossy().replace('\\', "/");
+    match crate::regression::emit_test(contract, &file, q.day, &q.scenario) {
+        Some(test) if super::write_stdout(&test) => status::OK,
+        Some(_) => status::USAGE,
+        None => {
+            say!(
+                "error: nothing to emit: on {} in this scenario no assertion is violated and no \
+                 clauses conflict\n  help: `pactum check {file}` names the violated assertions \
+                 (each with the `pactum query` command of a counterexample) and the conflicts \
+                 (with the days and events where they occur)\n",
+                q.day
+            );
+            status::FINDINGS
+        }
+    }
 }
