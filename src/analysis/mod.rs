@@ -10,6 +10,7 @@
 pub mod budget;
 pub mod conflicts;
 pub(crate) mod dead;
+pub mod diff;
 pub(crate) mod findings;
 pub(crate) mod gaps;
 pub(crate) mod index;
