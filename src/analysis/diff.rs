@@ -364,7 +364,7 @@ pub fn diff(old: &Contract, new: &Contract, options: &Options) -> Diff {
             options.on.is_none_or(|d| c.interval.contains(d))
                 && options.party.as_ref().is_none_or(|p| &c.party == p)
         });
-        if let Some(same) = out.iter_mut().find(|d| d.changes == changes) {
+        if let Some(same) = out.iter_mut().find(|d| same_answer(&d.changes, &changes)) {
             same.same_in += 1;
             continue;
         }
@@ -587,7 +587,28 @@ impl<'a> Ctx<'a> {
         let s_old = self.old_scenario(s);
         // Day → (side, clause, opens): the boundaries of every window.
         let mut bounds: BTreeMap<Day, Vec<(Side, usize, bool)>> = BTreeMap::new();
+        // Day → the point of a window that falls on it, in the new version's
+        // events, for the days of a change in words.
+        let mut labels: FxHashMap<Day, TimeExpr> = FxHashMap::default();
         for (side, c, sc) in [(Side::Old, self.old, &s_old), (Side::New, self.new, s)] {
+            let event_day = sc.event_day();
+            let mut label = |day: Day, expr: Option<&TimeExpr>| {
+                let Some(expr) = expr else { return };
+                let leaf = deciding_leaf(expr, &event_day);
+                let leaf = match side {
+                    Side::New => Some(leaf.clone()),
+                    Side::Old => in_other(leaf, self.old, self.new),
+                }
+                .unwrap_or(TimeExpr::Day(day));
+                // A date written in a window names its day better than an
+                // event a scenario happens to place on it.
+                let keep = labels.get(&day).is_some_and(|l| {
+                    matches!(l, TimeExpr::Day(_)) || !matches!(leaf, TimeExpr::Day(_))
+                });
+                if !keep {
+                    labels.insert(day, leaf);
+                }
+            };
             for id in c.clause_ids() {
                 let Some(i) = clause_interval(c, id, sc) else {
                     continue;
@@ -595,16 +616,36 @@ impl<'a> Ctx<'a> {
                 if i.is_empty() {
                     continue;
                 }
+                let window = &c.clause(id).window;
                 let i_idx = id.index();
-                bounds
-                    .entry(i.from.unwrap_or(Day::MIN))
-                    .or_default()
-                    .push((side, i_idx, true));
+                let from = i.from.unwrap_or(Day::MIN);
+                bounds.entry(from).or_default().push((side, i_idx, true));
+                if i.from.is_some() {
+                    label(from, window.from.as_ref());
+                }
                 if let Some(u) = i.until {
                     bounds.entry(u).or_default().push((side, i_idx, false));
+                    label(u, window.until.as_ref());
                 }
             }
         }
+        let with_interval = |mut c: Change, from: Day, until: Option<Day>| {
+            c.interval = Interval {
+                from: (from != Day::MIN).then_some(from),
+                until,
+            };
+            let point =
+                |d: Option<Day>| d.map(|d| labels.get(&d).cloned().unwrap_or(TimeExpr::Day(d)));
+            c.window = print::window(
+                self.new,
+                &crate::model::Window {
+                    from: point(c.interval.from),
+                    until: point(c.interval.until),
+                    ..Default::default()
+                },
+            );
+            c
+        };
         // Right or duty → the clauses of each version in force.
         let mut active: FxHashMap<Key, [BTreeSet<usize>; 2]> = FxHashMap::default();
         // Right or duty → its change since a day, while it lasts.
@@ -846,6 +887,21 @@ fn in_other(t: &TimeExpr, from: &Contract, to: &Contract) -> Option<TimeExpr> {
     })
 }
 
+/// Whether two lists of changes give the same answer: the changes say the
+/// same, on days named the same way (the concrete days of events may
+/// differ). Scenarios that give the same answer are reported once.
+pub fn same_answer(a: &[Change], b: &[Change]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.party == y.party
+                && x.modality == y.modality
+                && x.action == y.action
+                && x.exclusive == y.exclusive
+                && x.window == y.window
+                && same_change(x, y)
+        })
+}
+
 /// Two changes are one while they say the same, whatever their days.
 fn same_change(a: &Change, b: &Change) -> bool {
     a.kind == b.kind
@@ -855,13 +911,23 @@ fn same_change(a: &Change, b: &Change) -> bool {
         && a.after == b.after
 }
 
-fn with_interval(mut c: Change, from: Day, until: Option<Day>) -> Change {
-    c.interval = Interval {
-        from: (from != Day::MIN).then_some(from),
-        until,
-    };
-    c.window = print::interval(&c.interval);
-    c
+/// The item of a `first` or `last` that decides its day in the scenario,
+/// down to a point of another kind: the bound a window's day comes from, so
+/// that the day can be named as written (`agi_verified`, 2031-01-01).
+fn deciding_leaf<'t>(t: &'t TimeExpr, event_day: &dyn Fn(EventId) -> Option<Day>) -> &'t TimeExpr {
+    match t {
+        TimeExpr::First(items) => items
+            .iter()
+            .filter_map(|i| Some((i.eval(event_day)?, i)))
+            .min_by_key(|(d, _)| *d)
+            .map_or(t, |(_, i)| deciding_leaf(i, event_day)),
+        TimeExpr::Last(items) if items.iter().all(|i| i.eval(event_day).is_some()) => items
+            .iter()
+            .filter_map(|i| Some((i.eval(event_day)?, i)))
+            .max_by_key(|(d, _)| *d)
+            .map_or(t, |(_, i)| deciding_leaf(i, event_day)),
+        _ => t,
+    }
 }
 
 /// Every name the scopes list, sorted, then `None` for every other one.

@@ -11,6 +11,7 @@ macro_rules! say {
 }
 
 mod check;
+mod diff;
 mod fmt;
 mod gen;
 mod query;
@@ -41,6 +42,8 @@ enum Command {
     Fmt(fmt::Args),
     /// Run the language server on standard input and output.
     Lsp(LspArgs),
+    /// Show the normative change between two versions of a contract.
+    Diff(diff::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -109,6 +112,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Query(args) => query::run(args),
         Command::Gen(args) => gen::run(args),
+        Command::Diff(args) => diff::run(args),
     };
     ExitCode::from(code)
 }

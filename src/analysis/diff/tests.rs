@@ -260,3 +260,144 @@ fn subjects_refined_in_the_new_version_are_compared_leaf_by_leaf() {
     assert_eq!(c[0].kind, Kind::Narrowed);
     assert_eq!(subjects(&c[0].lost), [["data.clean"]]);
 }
+
+#[test]
+fn days_of_events_are_named_by_their_event() {
+    let (o, n) = versions(
+        "clause x { a may use ip until done }",
+        "clause x { a may use ip through 2030 }",
+    );
+    let options = Options::new(
+        &o.contract,
+        &n.contract,
+        None,
+        None,
+        &["done=2025-01-01".into()],
+    )
+    .unwrap();
+    let d = diff(&o.contract, &n.contract, &options);
+    let c = &d.scenarios[0].changes;
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].window, "from `done` through 2030-12-31");
+    assert_eq!(c[0].interval.from, day("2025-01-01"));
+}
+
+fn reference() -> (Loaded, Loaded) {
+    let read = &mut |p: &Path| std::fs::read(p);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts");
+    let old = crate::model::load(&dir.join("microsoft-openai-history.pactum"), read);
+    let new = crate::model::load(&dir.join("microsoft-openai-2025.pactum"), read);
+    assert!(!old.has_errors() && !new.has_errors());
+    (old, new)
+}
+
+/// The sweep keeps the norms in force by an index; the oracle asks the one
+/// state function on each day where something starts or ends (and the day
+/// before), in every representative scenario, and compares the two
+/// versions' norms in force there right or duty by right or duty.
+#[test]
+fn the_sweep_agrees_with_the_state_on_every_day_that_matters() {
+    let (old, new) = reference();
+    let (o, n) = (&old.contract, &new.contract);
+    let ctx = Ctx::new(o, n);
+    let mut terms = ctx.new_terms();
+    let moved = ctx.old_terms_in_new();
+    terms.extend(moved.iter());
+    let scenarios = points::scenarios(n, &terms, POINTS).unwrap();
+    assert!(scenarios.len() > 10, "{} scenarios", scenarios.len());
+    for s in &scenarios {
+        let changes = ctx.changes_in(s);
+        let s_old = ctx.old_scenario(s);
+        let mut days: Vec<Day> = changes
+            .iter()
+            .flat_map(|c| [c.interval.from, c.interval.until])
+            .flatten()
+            .flat_map(|d| [d.pred(), d])
+            .collect();
+        days.push(Day::parse("2025-10-28").unwrap());
+        days.push(Day::parse("2040-01-01").unwrap());
+        for d in days {
+            let state_old = crate::semantics::state(o, d, &s_old);
+            let state_new = crate::semantics::state(n, d, s);
+            let mut by_key: BTreeMap<Key, [BTreeSet<usize>; 2]> = BTreeMap::new();
+            for a in &state_old.norms {
+                let k = ctx.old_norms[a.clause.index()].key.clone();
+                by_key.entry(k).or_default()[0].insert(a.clause.index());
+            }
+            for a in &state_new.norms {
+                let k = ctx.new_norms[a.clause.index()].key.clone();
+                by_key.entry(k).or_default()[1].insert(a.clause.index());
+            }
+            let oracle: Vec<Change> = by_key
+                .iter()
+                .filter_map(|(k, sets)| ctx.compare(k, sets))
+                .collect();
+            let swept: Vec<&Change> = changes.iter().filter(|c| c.interval.contains(d)).collect();
+            assert_eq!(oracle.len(), swept.len(), "on {d} in {s:?}");
+            for c in &oracle {
+                assert!(
+                    swept
+                        .iter()
+                        .any(|x| same_change(x, c) && x.party == c.party),
+                    "on {d} in {s:?}: {c:#?} not found by the sweep"
+                );
+            }
+        }
+    }
+}
+
+/// What the new version gained over the old is what the old one gains
+/// over the new, read backwards, on the same days.
+#[test]
+fn a_diff_read_backwards_swaps_gains_and_losses() {
+    let (old, new) = reference();
+    let (o, n) = (&old.contract, &new.contract);
+    let never = |c: &crate::model::Contract| Options {
+        on: None,
+        party: None,
+        scenarios: Scenarios::Given {
+            scenario: Scenario::never(c),
+            assumed: Vec::new(),
+        },
+    };
+    let forward = diff(o, n, &never(n));
+    let backward = diff(n, o, &never(o));
+    let (f, b) = (
+        &forward.scenarios[0].changes,
+        &backward.scenarios[0].changes,
+    );
+    assert!(!f.is_empty());
+    assert_eq!(f.len(), b.len());
+    let swapped = |k: Kind| match k {
+        Kind::Gained => Kind::Lost,
+        Kind::Lost => Kind::Gained,
+        Kind::Widened => Kind::Narrowed,
+        Kind::Narrowed => Kind::Widened,
+        Kind::Changed => Kind::Changed,
+    };
+    for c in f {
+        assert!(
+            b.iter().any(|x| x.party == c.party
+                && x.interval == c.interval
+                && x.kind == swapped(c.kind)
+                && x.gained == c.lost
+                && x.lost == c.gained
+                && x.before == c.after
+                && x.after == c.before),
+            "{c:#?} has no mirror"
+        );
+    }
+}
+
+/// Each version of the reference contract compared with itself, in every
+/// representative scenario: nothing changes.
+#[test]
+fn each_version_against_itself_changes_nothing() {
+    let (old, new) = reference();
+    for c in [&old.contract, &new.contract] {
+        let d = diff(c, c, &Options::new(c, c, None, None, &[]).unwrap());
+        assert!(d.undecided.is_none());
+        assert!(d.is_empty(), "{d:#?}");
+        assert_eq!(d.scenarios.len(), 1);
+    }
+}
