@@ -178,6 +178,8 @@ fn json(old: &Named, new: &Named, d: &Diff) -> serde_json::Result<String> {
     let version = |n: &Named| serde_json::json!({ "file": n.file, "title": n.title });
     let mut doc = serde_json::to_value(d)?;
     if let Some(map) = doc.as_object_mut() {
+        let tool = serde_json::json!({ "name": "pactum", "version": env!("CARGO_PKG_VERSION") });
+        map.insert("tool".into(), tool);
         map.insert("old".into(), version(old));
         map.insert("new".into(), version(new));
     }
