@@ -174,3 +174,28 @@ fn a_missing_file_and_a_file_with_errors_are_reported() {
     assert!(err.contains("UTF-8"), "{err}");
     assert!(Path::new(bad).exists());
 }
+
+/// Every `$ pactum diff ...` block in README.md and docs/diff.md is the
+/// command's real output, run again here.
+#[test]
+fn the_examples_in_the_docs_are_real_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    for page in ["README.md", "docs/diff.md"] {
+        let text = std::fs::read_to_string(root.join(page)).unwrap();
+        for block in text.split("```text\n").skip(1) {
+            let block = &block[..block.find("```").expect("a closed block")];
+            let Some(first) = block.lines().next() else {
+                continue;
+            };
+            let Some(command) = first.strip_prefix("$ pactum diff ") else {
+                continue;
+            };
+            let args: Vec<&str> = command.split_whitespace().collect();
+            let expected = &block[first.len() + 1..];
+            assert_eq!(stdout(&diff(&args)), expected, "{page}: {first}");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 3, "the docs show {seen} examples");
+}
