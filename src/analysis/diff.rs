@@ -469,17 +469,9 @@ fn flatten(c: &Contract, norm: &Norm, leaves: &[SubjectSet], width: usize) -> Fl
             subjects.union_with(set);
         }
     }
-    let to = norm.to.as_ref().map(|list| {
-        let mut names: Vec<String> = Vec::new();
-        for &p in list {
-            let members = c.party_members(p);
-            let each = if members.is_empty() {
-                std::slice::from_ref(&p)
-            } else {
-                members
-            };
-            names.extend(each.iter().map(|&m| c.party(m).name.clone()));
-        }
+    // A group in `to` admits each of its members, as in the state's tests.
+    let to = crate::semantics::plain_parties(c, &norm.to).map(|list| {
+        let mut names: Vec<String> = list.iter().map(|&p| c.party(p).name.clone()).collect();
         names.sort();
         names.dedup();
         names
