@@ -624,9 +624,11 @@ impl<'a> Ctx<'a> {
             }
         }
         let with_interval = |mut c: Change, from: Day, until: Option<Day>| {
+            // Days beyond the calendar are the sentinels of saturated
+            // arithmetic: no bound on that side.
             c.interval = Interval {
-                from: (from != Day::MIN).then_some(from),
-                until,
+                from: Some(from).filter(|d| d.in_calendar()),
+                until: until.filter(|d| d.in_calendar()),
             };
             let point =
                 |d: Option<Day>| d.map(|d| labels.get(&d).cloned().unwrap_or(TimeExpr::Day(d)));
