@@ -211,14 +211,15 @@ fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
 /// Runs `pactum diff`; the exit status is in [`status`].
 pub(crate) fn run(args: Args) -> u8 {
     let color = args.color.enabled();
-    let (old_path, new_path) = match &args.new {
-        Some(new) => (args.old.clone(), new.clone()),
+    // With one file, the new version is that file's chain, loaded once, and
+    // the old version the file it amends, as the loader found it.
+    let (old_path, new_path, new) = match &args.new {
+        Some(new) => (args.old.clone(), new.clone(), None),
         None => {
             let new = match load(&args.old, color) {
                 Ok(l) => l,
                 Err(code) => return code,
             };
-            // The file the newest one amends, as the loader found it.
             let Some((file, _)) = new.trees.len().checked_sub(2).map(|i| &new.trees[i]) else {
                 say!(
                     "error: `{}` amends no contract, so there is nothing to compare it with\n  help: name the two versions: `pactum diff OLD NEW`, or add `amends \"OLD.pactum\"` to the contract's header\n",
@@ -226,14 +227,15 @@ pub(crate) fn run(args: Args) -> u8 {
                 );
                 return status::USAGE;
             };
-            (PathBuf::from(new.sources.path(*file)), args.old.clone())
+            let old_path = PathBuf::from(new.sources.path(*file));
+            (old_path, args.old.clone(), Some(new))
         }
     };
     let old = match load(&old_path, color) {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let new = match load(&new_path, color) {
+    let new = match new.map_or_else(|| load(&new_path, color), Ok) {
         Ok(l) => l,
         Err(code) => return code,
     };
