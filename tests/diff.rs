@@ -199,3 +199,34 @@ fn the_examples_in_the_docs_are_real_output() {
     }
     assert!(seen >= 3, "the docs show {seen} examples");
 }
+
+/// Without assumptions, every representative scenario is worked out, the
+/// one in which no event happens first, and each names its events so that
+/// it can be asked about alone with the same answer.
+#[test]
+fn the_scenarios_start_with_no_event_and_can_be_asked_about_alone() {
+    let report = json(&[NEW, "--party", "microsoft"]);
+    let scenarios = report["scenarios"].as_array().unwrap();
+    assert!(scenarios.len() > 1, "the answer depends on AGI");
+    let events = |s: &serde_json::Value| -> Vec<String> {
+        (s["assume"].as_array().unwrap().iter())
+            .map(|a| {
+                let day = a["day"].as_str().unwrap_or("never");
+                format!("{}={day}", a["event"].as_str().unwrap())
+            })
+            .collect()
+    };
+    assert!(events(&scenarios[0]).iter().all(|e| e.ends_with("=never")));
+    for s in scenarios.iter().take(4) {
+        let mut args = vec![NEW, "--party", "microsoft"];
+        let assumed = events(s);
+        for a in &assumed {
+            args.extend(["--assume", a.as_str()]);
+        }
+        let alone = json(&args);
+        assert_eq!(
+            alone["scenarios"][0]["changes"], s["changes"],
+            "{assumed:?}"
+        );
+    }
+}

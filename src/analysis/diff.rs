@@ -341,7 +341,14 @@ pub fn diff(old: &Contract, new: &Contract, options: &Options) -> Diff {
             let mut terms = ctx.new_terms();
             terms.extend(moved.iter());
             match points::scenarios(new, &terms, POINTS) {
-                Ok(list) if list.len() <= MAX_SCENARIOS => (list, None),
+                Ok(mut list) if list.len() <= MAX_SCENARIOS => {
+                    // The scenario in which no event happens comes first: the
+                    // human output lists the others against it.
+                    let never = Scenario::never(new);
+                    list.retain(|s| *s != never);
+                    list.insert(0, never);
+                    (list, None)
+                }
                 Ok(list) => (
                     vec![Scenario::never(new)],
                     Some(format!(
