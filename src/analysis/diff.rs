@@ -29,13 +29,16 @@
 //! **Windows.** A change holds on a range of days: the days on which the
 //! comparison gives the same answer. A window moved later is a gain at one
 //! end and a loss at the other; a window cut short is a loss from the new
-//! end on. The ranges are resolved in each scenario and printed by
-//! [`crate::print::interval`], the one printer of days.
+//! end on. The ranges are resolved in each scenario; in words, each bound is
+//! named by the window bound it comes from (a date, or an event: "from
+//! `agi_declared` through 2030-12-31"), and printed by
+//! [`crate::print::window`], the one printer of windows.
 //!
 //! **Scenarios.** Without assumptions, the diff is worked out in each of the
 //! representative scenarios of [`crate::semantics::points`] for the windows
-//! of both versions (events matched by name); scenarios that give the same
-//! changes are reported once. Events that only the old version declares
+//! of both versions (events matched by name), the one in which no event
+//! happens first; scenarios whose changes say the same on days named the
+//! same way are reported once. Events that only the old version declares
 //! never happen. With assumptions (`--assume`), there is one scenario, as in
 //! `pactum query`: events not assumed never happen.
 //!
