@@ -781,22 +781,34 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// Cells with their subjects, as few parts as the cells allow: cells
-    /// with the same subjects are joined, into one part when they form every
+    /// Cells with their subjects, in few parts that never overlap: each
+    /// subject leaf goes with the cells it is in, leaves in the same cells
+    /// are joined, and each group is one part when its cells form every
     /// combination of their parties and qualifiers, else one per party.
+    /// (`may serve non_api_products` and `may serve api_products to
+    /// us_natsec` gain "`non_api_products`" and "`api_products` to
+    /// `us_natsec`".)
     fn parts(
         &self,
         cells: Vec<(SubjectSet, usize, usize)>,
         to_cells: &[Option<String>],
         on_cells: &[Option<String>],
     ) -> Vec<Part> {
+        let mut by_leaf: BTreeMap<usize, BTreeSet<(usize, usize)>> = BTreeMap::new();
+        for (set, t, q) in &cells {
+            for bit in set.bits() {
+                by_leaf.entry(bit).or_default().insert((*t, *q));
+            }
+        }
         let mut by_set: Vec<(SubjectSet, BTreeSet<(usize, usize)>)> = Vec::new();
-        for (set, t, q) in cells {
-            match by_set.iter_mut().find(|(s, _)| *s == set) {
-                Some((_, list)) => {
-                    list.insert((t, q));
+        for (bit, list) in by_leaf {
+            match by_set.iter_mut().find(|(_, l)| *l == list) {
+                Some((set, _)) => set.insert(bit),
+                None => {
+                    let mut set = self.subjects.empty_set();
+                    set.insert(bit);
+                    by_set.push((set, list));
                 }
-                None => by_set.push((set, BTreeSet::from([(t, q)]))),
             }
         }
         let mut out = Vec::new();
