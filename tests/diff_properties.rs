@@ -147,13 +147,6 @@ proptest! {
         let backward = diff(&cb, &ca, &given(Scenario::never(&ca)));
         let (f, r) = (&forward.scenarios[0].changes, &backward.scenarios[0].changes);
         prop_assert_eq!(f.len(), r.len());
-        let swapped = |k: Kind| match k {
-            Kind::Gained => Kind::Lost,
-            Kind::Lost => Kind::Gained,
-            Kind::Widened => Kind::Narrowed,
-            Kind::Narrowed => Kind::Widened,
-            Kind::Changed => Kind::Changed,
-        };
         for c in f {
             prop_assert!(
                 r.iter().any(|x| x.party == c.party
@@ -161,7 +154,7 @@ proptest! {
                     && x.modality == c.modality
                     && x.exclusive == c.exclusive
                     && x.interval == c.interval
-                    && x.kind == swapped(c.kind)
+                    && x.kind == c.kind.reversed()
                     && x.gained == c.lost
                     && x.lost == c.gained),
                 "{c:#?} has no mirror\n{a}\n{b}"

@@ -263,6 +263,18 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind of the same change read backwards (the new version against
+    /// the old): a gain is a loss, a widening a narrowing.
+    pub fn reversed(self) -> Kind {
+        match self {
+            Kind::Gained => Kind::Lost,
+            Kind::Lost => Kind::Gained,
+            Kind::Widened => Kind::Narrowed,
+            Kind::Narrowed => Kind::Widened,
+            Kind::Changed => Kind::Changed,
+        }
+    }
+
     /// The kind in one word.
     pub fn word(self) -> &'static str {
         match self {

@@ -368,18 +368,11 @@ fn a_diff_read_backwards_swaps_gains_and_losses() {
     );
     assert!(!f.is_empty());
     assert_eq!(f.len(), b.len());
-    let swapped = |k: Kind| match k {
-        Kind::Gained => Kind::Lost,
-        Kind::Lost => Kind::Gained,
-        Kind::Widened => Kind::Narrowed,
-        Kind::Narrowed => Kind::Widened,
-        Kind::Changed => Kind::Changed,
-    };
     for c in f {
         assert!(
             b.iter().any(|x| x.party == c.party
                 && x.interval == c.interval
-                && x.kind == swapped(c.kind)
+                && x.kind == c.kind.reversed()
                 && x.gained == c.lost
                 && x.lost == c.gained
                 && x.before == c.after
