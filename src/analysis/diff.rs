@@ -48,7 +48,8 @@
 //! norms in force grouped by right or duty (a hash index), and only the
 //! groups a boundary touches are compared again. A scenario costs
 //! `O((n + b) log n + Σ g)` for `n` clauses, `b` boundaries and groups of
-//! `g` norms touched, never all pairs of norms. The number of scenarios is
+//! `g` norms touched, never all pairs of norms (one right or duty with `g`
+//! norms that start or end on `g` different days costs `g²`). The number of scenarios is
 //! capped by [`MAX_SCENARIOS`]; past it the diff says so and reports the
 //! scenario in which no event happens.
 
