@@ -11,6 +11,7 @@ pub mod budget;
 pub mod conflicts;
 pub(crate) mod dead;
 pub(crate) mod deadlines;
+pub mod diff;
 pub(crate) mod findings;
 pub(crate) mod gaps;
 pub(crate) mod index;

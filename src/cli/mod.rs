@@ -12,6 +12,7 @@ macro_rules! say {
 
 mod check;
 mod completions;
+mod diff;
 mod explain;
 mod export;
 mod fmt;
@@ -53,6 +54,8 @@ enum Command {
     Completions(completions::Args),
     /// Print the resolved contract as JSON for other tools (docs/export.md).
     Export(export::Args),
+    /// Show the normative change between two versions of a contract.
+    Diff(diff::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -125,6 +128,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Export(args) => export::run(args),
+        Command::Diff(args) => diff::run(args),
     };
     ExitCode::from(code)
 }

@@ -396,7 +396,7 @@ fn cells<'a, T: Copy + PartialEq + 'a>(
 }
 
 /// A `to` scope with each group replaced by the plain parties it stands for.
-fn plain_parties(contract: &Contract, scope: &Scope<PartyId>) -> Scope<PartyId> {
+pub(crate) fn plain_parties(contract: &Contract, scope: &Scope<PartyId>) -> Scope<PartyId> {
     scope.as_ref().map(|list| {
         let mut out: Vec<PartyId> = Vec::new();
         for &p in list {
