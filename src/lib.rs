@@ -29,4 +29,5 @@ pub mod semantics;
 pub mod source;
 pub mod syntax;
 pub mod testing;
+pub mod views;
 pub mod workspace;

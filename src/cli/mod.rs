@@ -15,6 +15,7 @@ mod fmt;
 mod gen;
 mod query;
 mod report;
+mod timeline;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -41,6 +42,8 @@ enum Command {
     Fmt(fmt::Args),
     /// Run the language server on standard input and output.
     Lsp(LspArgs),
+    /// Draw who holds which right when, as one self-contained HTML page.
+    Timeline(timeline::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -109,6 +112,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Query(args) => query::run(args),
         Command::Gen(args) => gen::run(args),
+        Command::Timeline(args) => timeline::run(args),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,637 @@
+//! The timeline of a contract: for each party, which of its clauses are in
+//! force on which calendar days, in a few telling scenarios, with the events
+//! that happen, the versions of the contract, the conflicts and the coverage
+//! gaps. [`build`] computes it as plain data ([`Timeline`]); [`html`] draws
+//! it; `pactum timeline` only asks for both (docs/timeline.md).
+//!
+//! Nothing here reads a window a second way. The bars are the stretches of
+//! days on which [`state`] (the one state function) lists a clause as
+//! active: the days [`points::days`] names for every window of the contract
+//! cut the calendar into cells in which nothing changes, and `state` is asked
+//! once per cell. The conflicts are the pairs [`conflicts::find`] reports,
+//! drawn wherever both clauses are in force in the scenario shown; the gaps
+//! are [`gaps::ungoverned_in`], the coverage check's own reading of one
+//! scenario. Every date and window in words comes from [`crate::print`].
+//!
+//! **The scenarios that matter.** The first is the one the user assumed
+//! (`--assume`; every other event never happens). Then, for each event that
+//! some clause, fact or `cover` window depends on and that the user did not
+//! assume, one scenario in which it happens: the analyses' own
+//! representative scenarios of the windows that name it
+//! ([`points::scenarios`], or [`points::renewal_witnesses`] where a renewal
+//! keeps the search from deciding) are the candidates, those in which the
+//! fewest events happen first; each is laid over the assumed scenario and
+//! moved as a whole so that the event falls in the middle of the contract's
+//! dated span, where its effect is easiest to see. The library decides which
+//! scenarios the contract allows ([`Scenario::broken_order`]): a moved
+//! candidate that breaks a constraint is kept where the search put it, and
+//! one that breaks a constraint there too is dropped. An event with no
+//! allowed candidate is named in [`Timeline::notes`].
+
+pub mod html;
+
+use rustc_hash::FxHashMap;
+
+use crate::analysis::conflicts::{self, Item};
+use crate::analysis::{budget, gaps, when};
+use crate::model::{ClauseId, Contract, Day, EventId, Interval, TimeExpr};
+use crate::print;
+use crate::semantics::{clause_interval, points, state, Scenario};
+use crate::syntax::ast::Modality;
+
+/// What the caller fixes: the assumed scenario and, optionally, the days to
+/// show.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The scenario the user assumed (`--assume`); other events never happen.
+    pub base: Scenario,
+    /// The events the user assumed: they keep their day in every scenario.
+    pub assumed: Vec<EventId>,
+    /// The first day to show; chosen from the contract's dates if `None`.
+    pub from: Option<Day>,
+    /// The last day to show (inclusive); chosen if `None`.
+    pub through: Option<Day>,
+}
+
+impl Options {
+    /// No assumption and the days chosen from the contract.
+    pub fn new(contract: &Contract) -> Options {
+        Options {
+            base: Scenario::never(contract),
+            assumed: Vec::new(),
+            from: None,
+            through: None,
+        }
+    }
+}
+
+/// The kind of norm a bar shows, which its colour says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// `may`.
+    Permission,
+    /// `must`.
+    Obligation,
+    /// `must not`.
+    Prohibition,
+    /// `only … may`: an exclusive right.
+    Exclusive,
+}
+
+impl Kind {
+    /// The kind of a clause's norm.
+    pub fn of(contract: &Contract, clause: ClauseId) -> Kind {
+        let norm = &contract.clause(clause).norm;
+        match norm.modality {
+            Modality::May if norm.exclusive => Kind::Exclusive,
+            Modality::May => Kind::Permission,
+            Modality::Must => Kind::Obligation,
+            Modality::MustNot => Kind::Prohibition,
+        }
+    }
+
+    /// The kind in words: "permission", "obligation", "prohibition",
+    /// "exclusive right".
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Permission => "permission",
+            Kind::Obligation => "obligation",
+            Kind::Prohibition => "prohibition",
+            Kind::Exclusive => "exclusive right",
+        }
+    }
+
+    /// A short name for style sheets and data attributes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Permission => "may",
+            Kind::Obligation => "must",
+            Kind::Prohibition => "must-not",
+            Kind::Exclusive => "only",
+        }
+    }
+}
+
+/// The whole picture: rows common to every scenario, and one [`View`] per
+/// scenario.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    /// The contract's title, if written.
+    pub title: Option<String>,
+    /// The first day shown.
+    pub from: Day,
+    /// The day after the last day shown (the range is half-open, like windows).
+    pub until: Day,
+    /// The contract files of the amendment chain that have an effective date.
+    pub versions: Vec<VersionMark>,
+    /// One lane per party that has a clause or a `cover` requirement.
+    pub lanes: Vec<Lane>,
+    /// The scenarios, the assumed one first.
+    pub views: Vec<View>,
+    /// What the picture leaves out, in words (events with no scenario shown,
+    /// conflict questions the budget left undecided).
+    pub notes: Vec<String>,
+}
+
+/// A version boundary: the day a contract file of the chain takes effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionMark {
+    /// Index in [`Contract::versions`], oldest first.
+    pub index: usize,
+    /// The file's title, if written.
+    pub title: Option<String>,
+    /// Its effective date.
+    pub effective: Day,
+}
+
+/// A party's lane: its clauses, one row per clause name, and its `cover`
+/// requirements.
+#[derive(Debug, Clone)]
+pub struct Lane {
+    /// The party's name.
+    pub party: String,
+    /// The party's description, if written.
+    pub description: Option<String>,
+    /// The rows of its clauses, in the order they are first written.
+    pub rows: Vec<Row>,
+}
+
+/// One row: every version of one clause name, or one `cover` requirement.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The clause's name, or the requirement's.
+    pub name: String,
+    /// The clause versions of that name, oldest first (empty for a `cover`).
+    pub clauses: Vec<ClauseId>,
+    /// For a `cover` row, the index in [`Contract::coverages`].
+    pub coverage: Option<usize>,
+}
+
+/// One scenario's picture.
+#[derive(Debug, Clone)]
+pub struct View {
+    /// The scenario in words, from [`print::scenario`].
+    pub label: String,
+    /// The scenario.
+    pub scenario: Scenario,
+    /// The event this scenario makes happen, if it is not the assumed one.
+    pub varies: Option<EventId>,
+    /// The events that happen, in day order.
+    pub events: Vec<EventMark>,
+    /// The stretches in force, in row order.
+    pub bars: Vec<Bar>,
+    /// The conflicts in force in this scenario.
+    pub conflicts: Vec<ConflictMark>,
+    /// The stretches in which part of a `cover` requirement is ungoverned.
+    pub gaps: Vec<GapMark>,
+}
+
+/// An event that happens in a scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventMark {
+    /// The event.
+    pub event: EventId,
+    /// Its name.
+    pub name: String,
+    /// Its day in the scenario.
+    pub day: Day,
+}
+
+/// A stretch of days on which a clause is in force, with the same clauses
+/// taking precedence over it throughout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    /// Index in [`Timeline::lanes`].
+    pub lane: usize,
+    /// Index in that lane's rows.
+    pub row: usize,
+    /// The clause (the version in force).
+    pub clause: ClauseId,
+    /// Its kind.
+    pub kind: Kind,
+    /// The days, half-open; `None` is unbounded on that side.
+    pub interval: Interval,
+    /// The clauses in force on those days that take precedence over it
+    /// where they apply to the same act.
+    pub overridden_by: Vec<ClauseId>,
+}
+
+/// Two clauses in conflict, both in force on `interval`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictMark {
+    /// The conflict's code, such as `pactum::conflict::permission_prohibition`.
+    pub code: &'static str,
+    /// The clause the finding is about.
+    pub primary: ClauseId,
+    /// The clause it conflicts with.
+    pub other: ClauseId,
+    /// The days both are in force in this scenario.
+    pub interval: Interval,
+}
+
+/// Part of a `cover` requirement that no norm governs for a while.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GapMark {
+    /// Index in [`Timeline::lanes`].
+    pub lane: usize,
+    /// Index of the requirement's row in that lane.
+    pub row: usize,
+    /// The ungoverned subjects in words ([`print::subjects`]).
+    pub subjects: String,
+    /// The days.
+    pub interval: Interval,
+}
+
+/// Every bound of every clause, fact and `cover` window: the days these
+/// resolve to in a scenario are the only days on which anything drawn changes.
+fn all_terms(contract: &Contract) -> Vec<&TimeExpr> {
+    let mut terms: Vec<&TimeExpr> = Vec::new();
+    for c in &contract.clauses {
+        terms.extend(when::terms(&c.window));
+    }
+    for f in &contract.facts {
+        terms.extend(when::terms(&f.window));
+    }
+    for cov in &contract.coverages {
+        terms.extend(when::terms(&cov.window));
+    }
+    terms
+}
+
+/// Computes the timeline of `contract` (a contract without errors).
+pub fn build(contract: &Contract, options: &Options) -> Timeline {
+    let terms = all_terms(contract);
+    let mut notes = Vec::new();
+    let lanes = lanes(contract);
+    let middle = middle(contract, &terms);
+    let mut scenarios = vec![(options.base.clone(), None)];
+    for e in when::events_of(terms.iter().copied()) {
+        if options.assumed.contains(&e) {
+            continue;
+        }
+        match happening(contract, &terms, &options.base, &options.assumed, e, middle) {
+            Some(s) => scenarios.push((s, Some(e))),
+            None => notes.push(format!(
+                "no scenario in which `{}` happens is shown: none of the representative scenarios \
+                 the analyses search is allowed with the assumed days",
+                contract.event(e).named.name
+            )),
+        }
+    }
+    let versions: Vec<VersionMark> = (contract.versions.iter().enumerate())
+        .filter_map(|(index, v)| {
+            Some(VersionMark {
+                index,
+                title: v.title.clone(),
+                effective: v.effective?,
+            })
+        })
+        .collect();
+    let (from, until) = range(contract, &terms, &scenarios, &versions, options);
+    let search = conflicts::find(contract);
+    for u in &search.undecided {
+        if let (Item::Clause(a), Item::Clause(b)) = (u.primary, u.other) {
+            notes.push(format!(
+                "whether `{}` and `{}` conflict is undecided: the question {}",
+                contract.clause(a).named.name,
+                contract.clause(b).named.name,
+                u.too_many.reason()
+            ));
+        }
+    }
+    let mut place: FxHashMap<ClauseId, (usize, usize)> = FxHashMap::default();
+    let mut cover_place: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
+    for (l, lane) in lanes.iter().enumerate() {
+        for (r, row) in lane.rows.iter().enumerate() {
+            for &c in &row.clauses {
+                place.insert(c, (l, r));
+            }
+            if let Some(i) = row.coverage {
+                cover_place.insert(i, (l, r));
+            }
+        }
+    }
+    let views = scenarios
+        .into_iter()
+        .map(|(scenario, varies)| {
+            let named: Vec<EventId> = varies
+                .into_iter()
+                .chain(options.assumed.iter().copied())
+                .collect();
+            let label = print::scenario(contract, &scenario, &named)
+                .map(|s| match varies {
+                    Some(_) => s,
+                    None => format!("{s}; no other event happens"),
+                })
+                .unwrap_or_else(|| {
+                    if contract.events.is_empty() {
+                        "the contract declares no events".to_string()
+                    } else {
+                        "when no event happens".to_string()
+                    }
+                });
+            let mut events: Vec<EventMark> = (contract.event_ids())
+                .filter_map(|e| {
+                    Some(EventMark {
+                        event: e,
+                        name: contract.event(e).named.name.clone(),
+                        day: scenario.date(e)?,
+                    })
+                })
+                .collect();
+            events.sort_by_key(|m| (m.day, m.event));
+            let bars = bars(contract, &terms, &scenario, &place);
+            let conflicts = (search.conflicts.iter())
+                .filter_map(|c| match (c.primary, c.other) {
+                    (Item::Clause(a), Item::Clause(b)) => {
+                        let both = when::intersect(
+                            &clause_interval(contract, a, &scenario)?,
+                            &clause_interval(contract, b, &scenario)?,
+                        )?;
+                        Some(ConflictMark {
+                            code: c.code.as_str(),
+                            primary: a,
+                            other: b,
+                            interval: both,
+                        })
+                    }
+                    _ => None,
+                })
+                .collect();
+            let gaps = (contract.coverages.iter().enumerate())
+                .flat_map(|(i, cov)| {
+                    let (lane, row) = cover_place[&i];
+                    gaps::ungoverned_in(contract, cov, &scenario)
+                        .into_iter()
+                        .map(move |(set, interval)| GapMark {
+                            lane,
+                            row,
+                            subjects: print::subjects(contract, &set),
+                            interval,
+                        })
+                })
+                .collect();
+            View {
+                label,
+                scenario,
+                varies,
+                events,
+                bars,
+                conflicts,
+                gaps,
+            }
+        })
+        .collect();
+    Timeline {
+        title: contract.versions.last().and_then(|v| v.title.clone()),
+        from,
+        until,
+        versions,
+        lanes,
+        views,
+        notes,
+    }
+}
+
+/// One lane per party, in declaration order: a row per clause name the party's
+/// norms are written under, then a row per `cover` requirement of the party.
+fn lanes(contract: &Contract) -> Vec<Lane> {
+    let mut lanes: Vec<Lane> = Vec::new();
+    for (p, party) in contract.parties.iter().enumerate() {
+        let mut rows: Vec<Row> = Vec::new();
+        for c in contract.clause_ids() {
+            let clause = contract.clause(c);
+            if clause.norm.party.index() != p {
+                continue;
+            }
+            match rows.iter_mut().find(|r| r.name == clause.named.name) {
+                Some(row) => row.clauses.push(c),
+                None => rows.push(Row {
+                    name: clause.named.name.clone(),
+                    clauses: vec![c],
+                    coverage: None,
+                }),
+            }
+        }
+        for (i, cov) in contract.coverages.iter().enumerate() {
+            if cov.party.index() == p {
+                rows.push(Row {
+                    name: cov.named.name.clone(),
+                    clauses: Vec::new(),
+                    coverage: Some(i),
+                });
+            }
+        }
+        if !rows.is_empty() {
+            lanes.push(Lane {
+                party: party.name.clone(),
+                description: party.description.clone(),
+                rows,
+            });
+        }
+    }
+    lanes
+}
+
+/// The stretches in force in one scenario, read from [`state`] once per cell
+/// of the days [`points::days`] names: between two consecutive such days no
+/// window starts or ends, so the state of the cell's first day is the state of
+/// every day of the cell.
+fn bars(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    scenario: &Scenario,
+    place: &FxHashMap<ClauseId, (usize, usize)>,
+) -> Vec<Bar> {
+    let days = points::days(terms, scenario);
+    // Cell i runs from `starts[i]` to `starts[i + 1]`; the first reaches
+    // back forever and the last never ends. `days` begins with the day before
+    // its earliest day, which stands for every day before that.
+    let mut starts: Vec<Option<Day>> = vec![None];
+    starts.extend(days.iter().skip(1).map(|&d| Some(d)));
+    let mut open: FxHashMap<ClauseId, (Option<Day>, Vec<ClauseId>)> = FxHashMap::default();
+    let mut out: Vec<Bar> = Vec::new();
+    let mut close = |c: ClauseId, (from, overridden_by): (Option<Day>, Vec<ClauseId>), until| {
+        let (lane, row) = place[&c];
+        out.push(Bar {
+            lane,
+            row,
+            clause: c,
+            kind: Kind::of(contract, c),
+            interval: Interval { from, until },
+            overridden_by,
+        });
+    };
+    for (i, &start) in starts.iter().enumerate() {
+        let sample = start.unwrap_or(days[0]);
+        let now = state(contract, sample, scenario);
+        let mut active: FxHashMap<ClauseId, Vec<ClauseId>> = now
+            .norms
+            .into_iter()
+            .map(|mut n| {
+                n.overridden_by.sort();
+                (n.clause, n.overridden_by)
+            })
+            .collect();
+        let mut ended: Vec<ClauseId> = open
+            .iter()
+            .filter(|(c, (_, over))| active.get(c) != Some(over))
+            .map(|(c, _)| *c)
+            .collect();
+        ended.sort();
+        for c in ended {
+            let segment = open.remove(&c).expect("listed from the open ones");
+            close(c, segment, start);
+        }
+        let mut begun: Vec<ClauseId> = active
+            .keys()
+            .filter(|c| !open.contains_key(c))
+            .copied()
+            .collect();
+        begun.sort();
+        for c in begun {
+            let over = active.remove(&c).unwrap_or_default();
+            open.insert(c, (if i == 0 { None } else { start }, over));
+        }
+    }
+    let mut rest: Vec<_> = open.into_iter().collect();
+    rest.sort_by_key(|(c, _)| *c);
+    for (c, segment) in rest {
+        close(c, segment, None);
+    }
+    out.sort_by_key(|b| (b.lane, b.row, b.interval.from, b.clause));
+    out
+}
+
+/// The middle of the contract's dated span: from the newest version's
+/// effective date (or the earliest date written) to the latest date written,
+/// on the first of its month.
+fn middle(contract: &Contract, terms: &[&TimeExpr]) -> Day {
+    let mut days = Vec::new();
+    for t in terms {
+        t.days(&mut days);
+    }
+    days.retain(|d| d.in_calendar());
+    let first = contract
+        .effective()
+        .or_else(|| days.iter().min().copied())
+        .unwrap_or(Day(738_000));
+    let last = days.iter().max().copied().unwrap_or(first).max(first);
+    let mid = Day(first.0 + (last.0 - first.0) / 2);
+    let date = mid.date();
+    use chrono::Datelike;
+    Day::from_ymd(date.year(), date.month(), 1).unwrap_or(mid)
+}
+
+/// A scenario in which `event` happens, laid over `base` (see the module
+/// comment); `None` if no candidate is allowed.
+fn happening(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    base: &Scenario,
+    assumed: &[EventId],
+    event: EventId,
+    middle: Day,
+) -> Option<Scenario> {
+    let own: Vec<&TimeExpr> = terms
+        .iter()
+        .copied()
+        .filter(|t| {
+            let mut used = Vec::new();
+            t.events(&mut used);
+            used.contains(&event)
+        })
+        .collect();
+    let mut candidates: Vec<Scenario> =
+        match points::scenarios(contract, &own, budget::COVERAGE_POINTS) {
+            Ok(found) => found,
+            Err(_) => points::renewal_witnesses(contract, &own, budget::COVERAGE_POINTS)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect(),
+        };
+    candidates.retain(|s| s.date(event).is_some());
+    candidates.sort_by_key(|s| s.dates.iter().flatten().count());
+    let mut fallback = None;
+    for c in &candidates {
+        // Laid over the assumed scenario: an assumed event keeps its day,
+        // so a candidate that needs another day for it is not this one.
+        let mut laid = base.clone();
+        let mut fits = true;
+        for e in contract.event_ids() {
+            if let Some(day) = c.date(e) {
+                if assumed.contains(&e) && base.date(e) != Some(day) {
+                    fits = false;
+                }
+                laid.set(e, Some(day));
+            }
+        }
+        if !fits {
+            continue;
+        }
+        let at = c.date(event)?;
+        let shift = middle.0 - at.0;
+        let mut moved = laid.clone();
+        for e in contract.event_ids() {
+            if let (Some(day), false) = (c.date(e), assumed.contains(&e)) {
+                moved.set(e, Some(Day(day.0.saturating_add(shift))));
+            }
+        }
+        if moved.dates.iter().flatten().all(|d| d.in_calendar()) && moved.is_consistent(contract) {
+            return Some(moved);
+        }
+        if fallback.is_none() && laid.is_consistent(contract) {
+            fallback = Some(laid);
+        }
+    }
+    fallback
+}
+
+/// The days shown: those the options give, else every dated boundary of
+/// every scenario shown (and every version's effective date) with a margin
+/// of a twentieth of the span (at least a month), from the first of a month
+/// to the first of a month.
+fn range(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    scenarios: &[(Scenario, Option<EventId>)],
+    versions: &[VersionMark],
+    options: &Options,
+) -> (Day, Day) {
+    let mut days: Vec<Day> = versions.iter().map(|v| v.effective).collect();
+    for (s, _) in scenarios {
+        // The first day `points::days` lists is the day before the earliest.
+        days.extend(points::days(terms, s).into_iter().skip(1));
+    }
+    days.retain(|d| d.in_calendar());
+    let (lo, hi) = match (days.iter().min(), days.iter().max()) {
+        (Some(&lo), Some(&hi)) => (lo, hi),
+        _ => {
+            let at = contract.effective().unwrap_or(Day(738_000));
+            (at, at)
+        }
+    };
+    let margin = ((hi.0 - lo.0) / 20).max(31);
+    let month_start = |d: Day| {
+        use chrono::Datelike;
+        let date = d.date();
+        Day::from_ymd(date.year(), date.month(), 1).unwrap_or(d)
+    };
+    let from = options
+        .from
+        .unwrap_or_else(|| month_start(Day(lo.0.saturating_sub(margin))));
+    let until = match options.through {
+        Some(t) => t.succ(),
+        None => month_start(Day(hi.0.saturating_add(margin)).shift(
+            1,
+            crate::syntax::ast::TimeUnit::Month,
+            true,
+        )),
+    };
+    // A range given on one side only still shows at least a day.
+    let until = if until <= from { from.succ() } else { until };
+    (from, until)
+}
+
+#[cfg(test)]
+mod tests;
