@@ -157,7 +157,7 @@ svg .row-bg { fill:#f7f7f7; }
 svg .bar { stroke:#0003; stroke-width:0.5; }
 svg .bar.may { fill:var(--may); } svg .bar.must { fill:var(--must); }
 svg .bar.must-not { fill:var(--must-not); } svg .bar.only { fill:var(--only); }
-svg .bar.overridden { fill-opacity:0.45; stroke-dasharray:3 2; stroke:#000a; }
+svg .bar.overridden { fill-opacity:0.6; stroke-dasharray:4 2; stroke:#000; stroke-width:1; }
 svg .bar:hover { stroke:#000; stroke-width:1.5; }
 svg .open { fill:#0008; }
 svg .conflict { fill:url(#hatch-conflict); stroke:#e74c3c; stroke-width:1.2; }
@@ -221,7 +221,7 @@ pub fn render(contract: &Contract, timeline: &Timeline) -> String {
             out,
             "<option value=\"{i}\"{}>{}</option>",
             if i == 0 { " selected" } else { "" },
-            esc(&v.label)
+            esc(&v.label.replace('`', ""))
         );
     }
     out.push_str("</select></label>\n<div class=\"legend\">");

@@ -272,8 +272,9 @@ pub fn build(contract: &Contract, options: &Options) -> Timeline {
         match happening(contract, &terms, &options.base, &options.assumed, e, middle) {
             Some(s) => scenarios.push((s, Some(e))),
             None => notes.push(format!(
-                "no scenario in which `{}` happens is shown: none of the representative scenarios \
-                 the analyses search is allowed with the assumed days",
+                "no scenario in which `{}` happens is shown: the contract allows none of the \
+                 scenarios tried (the analyses' representative scenarios of its windows, and the \
+                 events it must follow placed in order before it) with the assumed days",
                 contract.event(e).named.name
             )),
         }
@@ -314,9 +315,10 @@ pub fn build(contract: &Contract, options: &Options) -> Timeline {
     let views = scenarios
         .into_iter()
         .map(|(scenario, varies)| {
-            let named: Vec<EventId> = varies
-                .into_iter()
-                .chain(options.assumed.iter().copied())
+            // The events that happen, and those assumed never to: the
+            // others never happen and need no words.
+            let named: Vec<EventId> = (contract.event_ids())
+                .filter(|e| scenario.date(*e).is_some() || options.assumed.contains(e))
                 .collect();
             let label = print::scenario(contract, &scenario, &named)
                 .map(|s| match varies {
@@ -552,6 +554,7 @@ fn happening(
         };
     candidates.retain(|s| s.date(event).is_some());
     candidates.sort_by_key(|s| s.dates.iter().flatten().count());
+
     let mut fallback = None;
     for c in &candidates {
         // Laid over the assumed scenario: an assumed event keeps its day,
@@ -584,7 +587,84 @@ fn happening(
             fallback = Some(laid);
         }
     }
+    // Where the search cannot decide the windows (months or business days
+    // counted from an event) or nothing it found is allowed: the event in
+    // the middle (or a quarter of a year later, up to two years), and each
+    // event its constraints name either never or some way before the event
+    // that names it.
+    let mut budget = WITNESS_TRIES;
+    for quarter in 0..=8 {
+        let mut laid = base.clone();
+        laid.set(event, Some(Day(middle.0.saturating_add(91 * quarter))));
+        let mut decided: Vec<EventId> = assumed.to_vec();
+        decided.push(event);
+        if let Some(found) = before_it(contract, &mut laid, &mut decided, &mut budget) {
+            return Some(found);
+        }
+    }
     fallback
+}
+
+/// How many scenarios [`before_it`] may try for one event.
+const WITNESS_TRIES: usize = 4_000;
+
+/// How far before an event its predecessors are tried, in days: the next
+/// day, after a month's notice period, after a year, after five years.
+const LEADS: [i32; 4] = [1, 45, 400, 2_000];
+
+/// Decides, depth first, each event that the constraints of a happening
+/// event in `s` name and that is not yet decided: never (unless the event
+/// must follow it), or one of [`LEADS`] before the event that names it; the
+/// first complete scenario the contract allows ([`Scenario::is_consistent`])
+/// is the answer.
+fn before_it(
+    contract: &Contract,
+    s: &mut Scenario,
+    decided: &mut Vec<EventId>,
+    budget: &mut usize,
+) -> Option<Scenario> {
+    if *budget == 0 {
+        return None;
+    }
+    *budget -= 1;
+    // A constraint broken by decided events alone stays broken whatever the
+    // others do: give up on this branch as soon as there is one.
+    let settled = |b: &crate::semantics::BrokenOrder| match b.rule {
+        crate::semantics::Rule::Follows { other, .. } => decided.contains(&other),
+        crate::semantics::Rule::Window { index, .. } => {
+            let window = &contract.event(b.event).windows[index].window;
+            when::events_of(when::terms(window)).iter().all(|e| decided.contains(e))
+        }
+    };
+    if (decided.iter()).any(|&e| s.broken_order_of(contract, e).is_some_and(|b| settled(&b))) {
+        return None;
+    }
+    let next = decided.iter().find_map(|&e| {
+        let day = s.date(e)?;
+        let p = contract
+            .predecessors(e)
+            .into_iter()
+            .find(|p| !decided.contains(p))?;
+        let must = contract.event(e).after.iter().any(|(o, _)| *o == p);
+        Some((p, day, must))
+    });
+    let Some((p, day, must)) = next else {
+        return s.is_consistent(contract).then(|| s.clone());
+    };
+    decided.push(p);
+    let options = (!must)
+        .then_some(None)
+        .into_iter()
+        .chain(LEADS.iter().map(|&lead| Some(Day(day.0.saturating_sub(lead)))));
+    for option in options {
+        s.set(p, option);
+        if let Some(found) = before_it(contract, s, decided, budget) {
+            return Some(found);
+        }
+    }
+    s.set(p, None);
+    decided.pop();
+    None
 }
 
 /// The days shown: those the options give, else every dated boundary of
