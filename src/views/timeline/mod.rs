@@ -633,7 +633,9 @@ fn before_it(
         crate::semantics::Rule::Follows { other, .. } => decided.contains(&other),
         crate::semantics::Rule::Window { index, .. } => {
             let window = &contract.event(b.event).windows[index].window;
-            when::events_of(when::terms(window)).iter().all(|e| decided.contains(e))
+            when::events_of(when::terms(window))
+                .iter()
+                .all(|e| decided.contains(e))
         }
     };
     if (decided.iter()).any(|&e| s.broken_order_of(contract, e).is_some_and(|b| settled(&b))) {
@@ -652,10 +654,11 @@ fn before_it(
         return s.is_consistent(contract).then(|| s.clone());
     };
     decided.push(p);
-    let options = (!must)
-        .then_some(None)
-        .into_iter()
-        .chain(LEADS.iter().map(|&lead| Some(Day(day.0.saturating_sub(lead)))));
+    let options = (!must).then_some(None).into_iter().chain(
+        LEADS
+            .iter()
+            .map(|&lead| Some(Day(day.0.saturating_sub(lead)))),
+    );
     for option in options {
         s.set(p, option);
         if let Some(found) = before_it(contract, s, decided, budget) {
