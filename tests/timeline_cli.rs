@@ -58,7 +58,10 @@ fn the_page_is_self_contained_html_on_standard_output() {
     assert!(sections >= 3, "{sections}");
     assert_eq!(page.matches("<option ").count(), sections);
     assert!(attrs(&page, "class=\"bar", "data-clause").contains(&"research_ip"));
-    assert!(page.contains("data-version=\"2\""), "the amendment is a boundary");
+    assert!(
+        page.contains("data-version=\"2\""),
+        "the amendment is a boundary"
+    );
 }
 
 #[test]
@@ -198,6 +201,10 @@ fn bad_input_gives_a_clear_diagnostic() {
     .unwrap();
     let out = timeline(&broken, &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("unknown party `b`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown party `b`"),
+        "{}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("fix them before drawing its timeline"));
 }

@@ -138,8 +138,8 @@ fn write_page(path: &Path, contract: &Path, bytes: &[u8]) -> Result<(), String> 
     }
     if path.is_dir() {
         return Err(format!(
-            "`-o {shown}` is a directory; name a file in it (e.g. {}/timeline.html)",
-            path.display()
+            "`-o {shown}` is a directory; name a file in it (e.g. {})",
+            path.join("timeline.html").display()
         ));
     }
     let dir = match path.parent() {
