@@ -352,11 +352,21 @@ fn a_screenshot_of_the_reference_contract() {
     let dir = tempfile::tempdir().unwrap();
     let html = page(dir.path());
     let png = dir.path().join("timeline.png");
+    // The scenario in which the panel verifies AGI: every right "until AGI"
+    // ends in the picture.
+    let loaded = load(&reference());
+    let c = &loaded.contract;
+    let verified = c.find_event("agi_verified").unwrap();
+    let index = build(c, &Options::new(c))
+        .views
+        .iter()
+        .position(|v| v.varies == Some(verified))
+        .unwrap();
     let (_, console) = run_chromium(
         &browser,
-        &format!("file://{}#scenario=3", html.display()),
+        &format!("file://{}#scenario={index}", html.display()),
         &[
-            "--window-size=1320,800",
+            "--window-size=1320,840",
             &format!("--screenshot={}", png.display()),
         ],
     );
@@ -366,7 +376,7 @@ fn a_screenshot_of_the_reference_contract() {
     // The PNG header: width and height, big-endian, after the IHDR tag.
     let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
     let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
-    assert_eq!((width, height), (1320, 800));
+    assert_eq!((width, height), (1320, 840));
     if std::env::var_os("PACTUM_UPDATE_SCREENSHOT").is_some() {
         let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/timeline.png");
         std::fs::write(target, &bytes).unwrap();

@@ -105,10 +105,7 @@ impl Axis {
         };
         let mut out = Vec::new();
         let (mut y, mut m) = (a.year(), a.month() as i32);
-        loop {
-            let Some(day) = Day::from_ymd(y, m as u32, 1) else {
-                break;
-            };
+        while let Some(day) = Day::from_ymd(y, m as u32, 1) {
             if day >= self.until || out.len() > 400 {
                 break;
             }
