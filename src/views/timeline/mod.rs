@@ -10,7 +10,7 @@
 //! cut the calendar into cells in which nothing changes, and `state` is asked
 //! once per cell. The conflicts are the pairs [`conflicts::find`] reports,
 //! drawn wherever both clauses are in force in the scenario shown; the gaps
-//! are [`gaps::ungoverned_in`], the coverage check's own reading of one
+//! are `analysis::gaps::ungoverned_in`, the coverage check's own reading of one
 //! scenario. Every date and window in words comes from [`crate::print`].
 //!
 //! **The scenarios that matter.** The first is the one the user assumed
