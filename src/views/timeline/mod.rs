@@ -22,7 +22,7 @@
 //! keeps the search from deciding) are the candidates, those in which the
 //! fewest events happen first; each is laid over the assumed scenario and
 //! moved as a whole so that the event falls in the middle of the contract's
-//! dated span, where its effect is easiest to see. The library decides which
+//! dated span (in the assumed scenario), where its effect is easiest to see. The library decides which
 //! scenarios the contract allows ([`Scenario::broken_order`]): a moved
 //! candidate that breaks a constraint is kept where the search put it, and
 //! one that breaks a constraint there too is dropped. An event with no
@@ -263,7 +263,7 @@ pub fn build(contract: &Contract, options: &Options) -> Timeline {
     let terms = all_terms(contract);
     let mut notes = Vec::new();
     let lanes = lanes(contract);
-    let middle = middle(contract, &terms);
+    let middle = middle(contract, &terms, &options.base);
     let mut scenarios = vec![(options.base.clone(), None)];
     for e in when::events_of(terms.iter().copied()) {
         if options.assumed.contains(&e) {
@@ -506,13 +506,16 @@ fn bars(
 }
 
 /// The middle of the contract's dated span: from the newest version's
-/// effective date (or the earliest date written) to the latest date written,
-/// on the first of its month.
-fn middle(contract: &Contract, terms: &[&TimeExpr]) -> Day {
+/// effective date (or the earliest date) to the latest date written or
+/// reached in the assumed scenario (`5 years after 2014-11-03`), on the
+/// first of its month.
+fn middle(contract: &Contract, terms: &[&TimeExpr], base: &Scenario) -> Day {
     let mut days = Vec::new();
     for t in terms {
         t.days(&mut days);
     }
+    // The first day `points::days` lists is the day before the earliest.
+    days.extend(points::days(terms, base).into_iter().skip(1));
     days.retain(|d| d.in_calendar());
     let first = contract
         .effective()
