@@ -5,10 +5,11 @@
 //! it; `pactum timeline` only asks for both (docs/timeline.md).
 //!
 //! Nothing here reads a window a second way. The bars are the stretches of
-//! days on which [`state`] (the one state function) lists a clause as
-//! active: the days [`points::days`] names for every window of the contract
-//! cut the calendar into cells in which nothing changes, and `state` is asked
-//! once per cell. The conflicts are the pairs [`conflicts::find`] reports,
+//! days on which the semantics has a clause in force: its window resolved in
+//! the scenario ([`clause_interval`], what [`state`](crate::semantics::state) reads), cut where what
+//! takes precedence over it changes ([`state_of`], which works that out as
+//! [`state`](crate::semantics::state) does); a test checks them against `state` on every day on which
+//! anything changes. The conflicts are the pairs [`conflicts::find`] reports,
 //! drawn wherever both clauses are in force in the scenario shown; the gaps
 //! are `analysis::gaps::ungoverned_in`, the coverage check's own reading of one
 //! scenario. Every date and window in words comes from [`crate::print`].
@@ -36,7 +37,7 @@ use crate::analysis::conflicts::{self, Item};
 use crate::analysis::{budget, gaps, when};
 use crate::model::{ClauseId, Contract, Day, EventId, Interval, TimeExpr};
 use crate::print;
-use crate::semantics::{clause_interval, points, state, Scenario};
+use crate::semantics::{clause_interval, points, state_of, Scenario};
 use crate::syntax::ast::Modality;
 
 /// What the caller fixes: the assumed scenario and, optionally, the days to
@@ -300,6 +301,13 @@ pub fn build(contract: &Contract, options: &Options) -> Timeline {
             ));
         }
     }
+    // By clause, the clauses that take precedence over it.
+    let mut overriders: FxHashMap<ClauseId, Vec<ClauseId>> = FxHashMap::default();
+    for o in contract.clause_ids() {
+        for &target in &contract.clause(o).overrides {
+            overriders.entry(target).or_default().push(o);
+        }
+    }
     let mut place: FxHashMap<ClauseId, (usize, usize)> = FxHashMap::default();
     let mut cover_place: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
     for (l, lane) in lanes.iter().enumerate() {
@@ -342,7 +350,7 @@ pub fn build(contract: &Contract, options: &Options) -> Timeline {
                 })
                 .collect();
             events.sort_by_key(|m| (m.day, m.event));
-            let bars = bars(contract, &terms, &scenario, &place);
+            let bars = bars(contract, &scenario, &place, &overriders);
             let conflicts = (search.conflicts.iter())
                 .filter_map(|c| match (c.primary, c.other) {
                     (Item::Clause(a), Item::Clause(b)) => {
@@ -435,71 +443,72 @@ fn lanes(contract: &Contract) -> Vec<Lane> {
     lanes
 }
 
-/// The stretches in force in one scenario, read from [`state`] once per cell
-/// of the days [`points::days`] names: between two consecutive such days no
-/// window starts or ends, so the state of the cell's first day is the state of
-/// every day of the cell.
+/// The stretches in force in one scenario. A clause is in force on the days
+/// of its window resolved in the scenario ([`clause_interval`], what
+/// [`state`](crate::semantics::state) reads); within them, what takes precedence over it changes
+/// only where the window of a clause that can override it starts or ends,
+/// so [`state_of`] (the state of just the clause and those that can
+/// override it, which works out the same precedence as `state`) is asked
+/// once per such stretch. This keeps the cost linear in the clauses where
+/// asking `state` of every clause on every day that matters would be
+/// quadratic; `bars_are_the_state_on_every_day` checks one against the other.
 fn bars(
     contract: &Contract,
-    terms: &[&TimeExpr],
     scenario: &Scenario,
     place: &FxHashMap<ClauseId, (usize, usize)>,
+    overriders: &FxHashMap<ClauseId, Vec<ClauseId>>,
 ) -> Vec<Bar> {
-    let days = points::days(terms, scenario);
-    // Cell i runs from `starts[i]` to `starts[i + 1]`; the first reaches
-    // back forever and the last never ends. `days` begins with the day before
-    // its earliest day, which stands for every day before that.
-    let mut starts: Vec<Option<Day>> = vec![None];
-    starts.extend(days.iter().skip(1).map(|&d| Some(d)));
-    let mut open: FxHashMap<ClauseId, (Option<Day>, Vec<ClauseId>)> = FxHashMap::default();
     let mut out: Vec<Bar> = Vec::new();
-    let mut close = |c: ClauseId, (from, overridden_by): (Option<Day>, Vec<ClauseId>), until| {
+    for c in contract.clause_ids() {
+        let Some(window) = clause_interval(contract, c, scenario) else {
+            continue;
+        };
         let (lane, row) = place[&c];
-        out.push(Bar {
+        let bar = |interval, overridden_by| Bar {
             lane,
             row,
             clause: c,
             kind: Kind::of(contract, c),
-            interval: Interval { from, until },
+            interval,
             overridden_by,
-        });
-    };
-    for (i, &start) in starts.iter().enumerate() {
-        let sample = start.unwrap_or(days[0]);
-        let now = state(contract, sample, scenario);
-        let mut active: FxHashMap<ClauseId, Vec<ClauseId>> = now
-            .norms
-            .into_iter()
-            .map(|mut n| {
-                n.overridden_by.sort();
-                (n.clause, n.overridden_by)
-            })
-            .collect();
-        let mut ended: Vec<ClauseId> = open
+        };
+        let Some(over) = overriders.get(&c) else {
+            out.push(bar(window, Vec::new()));
+            continue;
+        };
+        // The stretches start at the window's start and wherever the window
+        // of an overriding clause starts or ends inside it.
+        let mut cuts: Vec<Day> = over
             .iter()
-            .filter(|(c, (_, over))| active.get(c) != Some(over))
-            .map(|(c, _)| *c)
+            .filter_map(|&o| clause_interval(contract, o, scenario))
+            .flat_map(|i| [i.from, i.until])
+            .flatten()
+            .filter(|&d| window.contains(d) && Some(d) != window.from)
             .collect();
-        ended.sort();
-        for c in ended {
-            let segment = open.remove(&c).expect("listed from the open ones");
-            close(c, segment, start);
+        cuts.sort();
+        cuts.dedup();
+        let mut starts: Vec<Option<Day>> = vec![window.from];
+        starts.extend(cuts.into_iter().map(Some));
+        let asked: Vec<ClauseId> = std::iter::once(c).chain(over.iter().copied()).collect();
+        let mut mine: Vec<Bar> = Vec::new();
+        for (k, &from) in starts.iter().enumerate() {
+            let until = starts.get(k + 1).copied().flatten().or(window.until);
+            // A stretch with no first day reaches back forever: its last
+            // day (or any day, if it has none) stands for all of it.
+            let day = from.unwrap_or_else(|| until.map_or(Day(0), Day::pred));
+            let mut overridden_by = state_of(contract, day, scenario, &asked, &[])
+                .norms
+                .into_iter()
+                .find(|n| n.clause == c)
+                .map(|n| n.overridden_by)
+                .unwrap_or_default();
+            overridden_by.sort();
+            match mine.last_mut() {
+                Some(last) if last.overridden_by == overridden_by => last.interval.until = until,
+                _ => mine.push(bar(Interval { from, until }, overridden_by)),
+            }
         }
-        let mut begun: Vec<ClauseId> = active
-            .keys()
-            .filter(|c| !open.contains_key(c))
-            .copied()
-            .collect();
-        begun.sort();
-        for c in begun {
-            let over = active.remove(&c).unwrap_or_default();
-            open.insert(c, (if i == 0 { None } else { start }, over));
-        }
-    }
-    let mut rest: Vec<_> = open.into_iter().collect();
-    rest.sort_by_key(|(c, _)| *c);
-    for (c, segment) in rest {
-        close(c, segment, None);
+        out.extend(mine);
     }
     out.sort_by_key(|b| (b.lane, b.row, b.interval.from, b.clause));
     out

@@ -3,7 +3,7 @@
 //! the contract's constraints, the range against every dated boundary.
 
 use super::*;
-use crate::semantics::window_interval;
+use crate::semantics::{state, window_interval};
 
 fn load(name: &str) -> crate::model::Loaded {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -266,5 +266,37 @@ fn assumptions_and_a_given_range_hold_in_every_scenario() {
             window_interval(cap_window, &v.scenario).unwrap().until
         );
         assert_eq!(until, Some(day("2027-03-01")));
+    }
+}
+
+/// The bars agree with the one state function on every day on which
+/// anything changes (so on every day): the same clauses in force, with the
+/// same clauses taking precedence over them.
+#[test]
+fn bars_are_the_state_on_every_day() {
+    for name in CORPUS {
+        let loaded = load(name);
+        let c = &loaded.contract;
+        let t = build(c, &Options::new(c));
+        let terms = all_terms(c);
+        for v in &t.views {
+            for d in points::days(&terms, &v.scenario) {
+                let mut from_state: Vec<(ClauseId, Vec<ClauseId>)> = state(c, d, &v.scenario)
+                    .norms
+                    .into_iter()
+                    .map(|mut n| {
+                        n.overridden_by.sort();
+                        (n.clause, n.overridden_by)
+                    })
+                    .collect();
+                from_state.sort();
+                let mut drawn: Vec<(ClauseId, Vec<ClauseId>)> = (v.bars.iter())
+                    .filter(|b| b.interval.contains(d))
+                    .map(|b| (b.clause, b.overridden_by.clone()))
+                    .collect();
+                drawn.sort();
+                assert_eq!(drawn, from_state, "{name} on {d} {}", v.label);
+            }
+        }
     }
 }
