@@ -263,12 +263,40 @@ fn all_terms(contract: &Contract) -> Vec<&TimeExpr> {
 pub fn build(contract: &Contract, options: &Options) -> Timeline {
     let terms = all_terms(contract);
     let mut notes = Vec::new();
-    let lanes = lanes(contract);
+    let mut lanes = lanes(contract);
+    let rows: usize = lanes.iter().map(|l| l.rows.len()).sum();
+    if rows > MOST_ROWS {
+        let mut left = MOST_ROWS;
+        for lane in &mut lanes {
+            lane.rows.truncate(left);
+            left -= lane.rows.len();
+        }
+        lanes.retain(|l| !l.rows.is_empty());
+        notes.push(format!(
+            "only the first {MOST_ROWS} of {rows} rows are drawn: a picture of more is not read \
+             at a glance; ask `pactum query` about a day, or `pactum check` for every finding"
+        ));
+    }
     let middle = middle(contract, &terms, &options.base);
     let mut scenarios = vec![(options.base.clone(), None)];
-    for e in when::events_of(terms.iter().copied()) {
-        if options.assumed.contains(&e) {
-            continue;
+    let events: Vec<EventId> = when::events_of(terms.iter().copied())
+        .into_iter()
+        .filter(|e| !options.assumed.contains(e))
+        .collect();
+    for (k, &e) in events.iter().enumerate() {
+        if scenarios.len() == MOST_SCENARIOS {
+            let mut rest: Vec<String> = (events[k..].iter().take(5))
+                .map(|&e| format!("`{}`", contract.event(e).named.name))
+                .collect();
+            if events.len() - k > 5 {
+                rest.push(format!("{} other events", events.len() - k - 5));
+            }
+            notes.push(format!(
+                "the picker offers {MOST_SCENARIOS} scenarios; none is shown in which {} happens \
+                 (assume them with `--assume` to see them)",
+                print::join_or(&rest)
+            ));
+            break;
         }
         match happening(contract, &terms, &options.base, &options.assumed, e, middle) {
             Some(s) => scenarios.push((s, Some(e))),
@@ -369,8 +397,8 @@ pub fn build(contract: &Contract, options: &Options) -> Timeline {
                 })
                 .collect();
             let gaps = (contract.coverages.iter().enumerate())
-                .flat_map(|(i, cov)| {
-                    let (lane, row) = cover_place[&i];
+                .filter_map(|(i, cov)| Some((*cover_place.get(&i)?, cov)))
+                .flat_map(|((lane, row), cov)| {
                     gaps::ungoverned_in(contract, cov, &scenario)
                         .into_iter()
                         .map(move |(set, interval)| GapMark {
@@ -402,6 +430,12 @@ pub fn build(contract: &Contract, options: &Options) -> Timeline {
         notes,
     }
 }
+
+/// The most scenarios the picker offers: the assumed one and one per event.
+pub const MOST_SCENARIOS: usize = 30;
+
+/// The most rows (clause names and `cover` requirements) a timeline draws.
+pub const MOST_ROWS: usize = 1_000;
 
 /// One lane per party, in declaration order: a row per clause name the party's
 /// norms are written under, then a row per `cover` requirement of the party.
@@ -463,7 +497,9 @@ fn bars(
         let Some(window) = clause_interval(contract, c, scenario) else {
             continue;
         };
-        let (lane, row) = place[&c];
+        let Some(&(lane, row)) = place.get(&c) else {
+            continue;
+        };
         let bar = |interval, overridden_by| Bar {
             lane,
             row,

@@ -300,3 +300,36 @@ fn bars_are_the_state_on_every_day() {
         }
     }
 }
+
+/// A contract too large to read at a glance is drawn in part, and the page
+/// says what is left out.
+#[test]
+fn a_large_contract_is_drawn_within_the_caps() {
+    let generated = crate::gen::generate(&crate::gen::Options {
+        clauses: 3_500,
+        ..Default::default()
+    });
+    let path = std::path::Path::new("generated.pactum");
+    let loaded = crate::model::load_text(path, &generated.text, &mut |_: &std::path::Path| {
+        Err(std::io::Error::other("no other file"))
+    });
+    assert!(!loaded.has_errors());
+    let c = &loaded.contract;
+    let t = build(c, &Options::new(c));
+    let rows: usize = t.lanes.iter().map(|l| l.rows.len()).sum();
+    assert_eq!(rows, MOST_ROWS);
+    assert!(t
+        .notes
+        .iter()
+        .any(|n| n.starts_with("only the first 1000 of")));
+    let events = when::events_of(all_terms(c)).len();
+    assert!(events >= MOST_SCENARIOS, "{events} events");
+    assert_eq!(t.views.len(), MOST_SCENARIOS);
+    assert!(t
+        .notes
+        .iter()
+        .any(|n| n.starts_with("the picker offers 30 scenarios")));
+    for v in &t.views {
+        assert!(v.bars.iter().all(|b| b.lane < t.lanes.len()));
+    }
+}
