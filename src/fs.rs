@@ -359,7 +359,7 @@ fn same_version(a: &Metadata, b: &Metadata) -> bool {
 }
 
 /// A new, empty file next to `target` that only its creator can read.
-fn temp_file(dir: &Path, target: &Path) -> Result<(PathBuf, File), Refused> {
+pub(crate) fn temp_file(dir: &Path, target: &Path) -> Result<(PathBuf, File), Refused> {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     let mut attempt = 0;
     loop {

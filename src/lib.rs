@@ -33,4 +33,5 @@ pub mod source;
 pub mod syntax;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod views;
 pub mod workspace;

@@ -118,6 +118,33 @@ fn coverage_gaps(contract: &Contract, cov: &Coverage, candidates: &[ClauseId]) -
     out
 }
 
+/// The stretches of one scenario in which part of a coverage is ungoverned,
+/// each with that part: the coverage check's own reading ([`check`] reports
+/// the first scenario of each such part), for front ends that show a chosen
+/// scenario (the timeline).
+pub fn ungoverned_in(
+    contract: &Contract,
+    cov: &Coverage,
+    scenario: &Scenario,
+) -> Vec<(SubjectSet, Interval)> {
+    let relevant: Vec<ClauseId> = (contract.clause_ids())
+        .filter(|&c| {
+            let n = &contract.clause(c).norm;
+            n.action == cov.action
+                && contract.parties_overlap(n.party, cov.party)
+                && n.subjects.overlaps(&cov.subjects)
+        })
+        .collect();
+    let mut terms: Vec<&TimeExpr> = when::terms(&cov.window).collect();
+    for &c in &relevant {
+        terms.extend(when::terms(&contract.clause(c).window));
+    }
+    gaps_in(contract, cov, &relevant, &terms, scenario)
+        .into_iter()
+        .map(|g| (g.uncovered, g.found.interval))
+        .collect()
+}
+
 /// When the terms depend on too many events to vary them all together
 /// ([`budget::COVERAGE_POINTS`]): the representative scenarios of each event
 /// on its own, every other event never happening. This finds every gap that

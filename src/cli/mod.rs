@@ -20,6 +20,7 @@ mod gen;
 mod init;
 mod query;
 mod report;
+mod timeline;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -56,6 +57,8 @@ enum Command {
     Export(export::Args),
     /// Show the normative change between two versions of a contract.
     Diff(diff::Args),
+    /// Draw who holds which right when, as one self-contained HTML page.
+    Timeline(timeline::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -129,6 +132,7 @@ pub fn main() -> ExitCode {
         Command::Completions(args) => completions::run(args),
         Command::Export(args) => export::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Timeline(args) => timeline::run(args),
     };
     ExitCode::from(code)
 }

@@ -64,7 +64,9 @@ fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -
     suggest(name, candidates).map(|s| format!("did you mean `{s}`?"))
 }
 
-fn parse_day(text: &str, what: &str) -> Result<Day, QuestionError> {
+/// A day written `YYYY-MM-DD` on the command line; `what` names it in the
+/// help ("the day of `--at`").
+pub fn parse_day(text: &str, what: &str) -> Result<Day, QuestionError> {
     Day::parse(text).ok_or_else(|| {
         QuestionError::new(
             format!("`{text}` is not a date"),
@@ -86,20 +88,7 @@ impl Question {
         filters: &Filters<'_>,
     ) -> Result<Question, QuestionError> {
         let day = parse_day(at, "the day of `--at`")?;
-        let mut scenario = Scenario::never(contract);
-        let mut assumed: Vec<EventId> = Vec::new();
-        for a in assume {
-            let (event, date) = parse_assumption(contract, a)?;
-            if assumed.contains(&event) {
-                return Err(QuestionError::new(
-                    format!("`{}` is assumed twice", contract.event(event).named.name),
-                    Some("give each event one `--assume`".into()),
-                ));
-            }
-            assumed.push(event);
-            scenario.set(event, date);
-        }
-        check_order(contract, &scenario, &assumed)?;
+        let (scenario, assumed) = assumed_scenario(contract, assume)?;
         let party = filters.party.map(|p| find_party(contract, p)).transpose()?;
         let subject = filters
             .subject
@@ -127,6 +116,32 @@ impl Question {
     fn about(&self, set: &SubjectSet) -> bool {
         self.subject.as_ref().is_none_or(|(_, s)| set.overlaps(s))
     }
+}
+
+/// The scenario that `--assume EVENT=YYYY-MM-DD` or `EVENT=never` flags
+/// say (every other event never happens), with the events they name, in the
+/// order given; an error when a flag is malformed, names an unknown event or
+/// an event twice, or when the scenario breaks a constraint of the contract
+/// ([`Scenario::broken_order`]).
+pub fn assumed_scenario(
+    contract: &Contract,
+    assume: &[String],
+) -> Result<(Scenario, Vec<EventId>), QuestionError> {
+    let mut scenario = Scenario::never(contract);
+    let mut assumed: Vec<EventId> = Vec::new();
+    for a in assume {
+        let (event, date) = parse_assumption(contract, a)?;
+        if assumed.contains(&event) {
+            return Err(QuestionError::new(
+                format!("`{}` is assumed twice", contract.event(event).named.name),
+                Some("give each event one `--assume`".into()),
+            ));
+        }
+        assumed.push(event);
+        scenario.set(event, date);
+    }
+    check_order(contract, &scenario, &assumed)?;
+    Ok((scenario, assumed))
 }
 
 fn parse_assumption(

@@ -1,0 +1,210 @@
+//! `pactum timeline` run as a binary, as a user would: the page on standard
+//! output or in a file (written safely), the scenario `--assume` fixes, the
+//! range `--from`/`--to` gives, and clear diagnostics for bad input (never a
+//! panic). tests/timeline_browser.rs checks the page in a real browser.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn contract(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("contracts")
+        .join(name)
+}
+
+const REFERENCE: &str = "microsoft-openai-2025.pactum";
+
+fn timeline(file: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .arg("timeline")
+        .arg(file)
+        .args(args)
+        .output()
+        .expect("pactum runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The value of attribute `name` in each tag that has `marker` in it.
+fn attrs<'a>(page: &'a str, marker: &str, name: &str) -> Vec<&'a str> {
+    page.split('<')
+        .filter(|tag| tag.contains(marker))
+        .filter_map(|tag| {
+            let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+            Some(&tag[start..start + tag[start..].find('"')?])
+        })
+        .collect()
+}
+
+#[test]
+fn the_page_is_self_contained_html_on_standard_output() {
+    let out = timeline(&contract(REFERENCE), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.trim_end().ends_with("</html>"));
+    // Nothing is fetched: no external scripts, styles, images or fonts. The
+    // only URL is the SVG namespace, which names and does not load.
+    for needle in ["<link", " src=", "@import", "url(http", "@font-face"] {
+        assert!(!page.contains(needle), "{needle}");
+    }
+    let urls = page.matches("http").count();
+    let namespaces = page.matches("http://www.w3.org/2000/svg").count();
+    assert_eq!(urls, namespaces, "no URL but the SVG namespace");
+    // One picture per scenario, a picker naming each, bars with their clause.
+    let sections = page.matches("<section class=\"view\"").count();
+    assert!(sections >= 3, "{sections}");
+    assert_eq!(page.matches("<option ").count(), sections);
+    assert!(attrs(&page, "class=\"bar", "data-clause").contains(&"research_ip"));
+    assert!(
+        page.contains("data-version=\"2\""),
+        "the amendment is a boundary"
+    );
+}
+
+#[test]
+fn assume_fixes_the_scenario_and_o_writes_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.html");
+    std::fs::write(&path, "old page").unwrap();
+    let out = timeline(
+        &contract(REFERENCE),
+        &[
+            "--assume",
+            "agi_declared=2027-01-01",
+            "--assume",
+            "agi_verified=2027-06-01",
+            "-o",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "the page goes to the file only");
+    let page = std::fs::read_to_string(&path).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"), "replaced");
+    // Only the page is left in the directory: the temporary file was renamed.
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1);
+    // The first scenario is the assumed one, and every right "until AGI"
+    // ends on the assumed verification in it.
+    let first = page.split("<section").nth(1).unwrap();
+    assert!(first.contains("data-event=\"agi_verified\" data-day=\"2027-06-01\""));
+    let research = first
+        .split('<')
+        .find(|t| t.contains("data-clause=\"research_ip\""))
+        .unwrap();
+    assert!(research.contains("data-until=\"2027-06-01\""), "{research}");
+    // Both assumed events are fixed, so no scenario varies them.
+    assert_eq!(page.matches("<section class=\"view\"").count(), 2);
+}
+
+#[test]
+fn from_and_to_give_the_days_shown() {
+    let out = timeline(
+        &contract(REFERENCE),
+        &["--from", "2026-01-01", "--to", "2028-12-31"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains("svg\" width"), "a picture");
+    assert!(attrs(&page, "class=\"timeline\"", "data-from")
+        .iter()
+        .all(|d| *d == "2026-01-01"));
+    assert!(attrs(&page, "class=\"timeline\"", "data-until")
+        .iter()
+        .all(|d| *d == "2029-01-01"));
+}
+
+#[test]
+fn every_agreement_of_the_corpus_has_a_timeline() {
+    for entry in std::fs::read_dir(contract("")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("pactum") {
+            continue;
+        }
+        let out = timeline(&path, &[]);
+        assert!(out.status.success(), "{}: {}", path.display(), stderr(&out));
+        let page = String::from_utf8(out.stdout).unwrap();
+        assert!(page.contains("class=\"bar "), "{}", path.display());
+    }
+}
+
+/// Each bad input: exit status 2 (1 for a contract with errors), a message
+/// in the diagnostics' style that names the input and says how to fix it,
+/// and no panic.
+#[test]
+fn bad_input_gives_a_clear_diagnostic() {
+    let reference = contract(REFERENCE);
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["--assume", "agi_verifed=2027-01-01"],
+            "error: unknown event `agi_verifed`",
+            "did you mean `agi_verified`?",
+        ),
+        (
+            &["--assume", "agi_verified"],
+            "does not say when",
+            "--assume EVENT=YYYY-MM-DD",
+        ),
+        (
+            &["--assume", "agi_verified=2027-01-01"],
+            "`agi_verified` on 2027-01-01 must come on or after `agi_declared`",
+            "--assume agi_declared=2027-01-01",
+        ),
+        (
+            &["--from", "2027-13-01"],
+            "`2027-13-01` is not a date",
+            "`--from`",
+        ),
+        (
+            &["--from", "2030-01-01", "--to", "2029-01-01"],
+            "`--to 2029-01-01` comes before `--from 2030-01-01`",
+            "help:",
+        ),
+        (
+            &["-o", reference.to_str().unwrap()],
+            "names the contract itself",
+            "timeline.html",
+        ),
+        (
+            &["-o", "/nonexistent-directory/t.html"],
+            "cannot write",
+            "nonexistent-directory",
+        ),
+        (&["-o", "/"], "is a directory", "timeline.html"),
+    ];
+    let before = std::fs::read(&reference).unwrap();
+    for (args, message, help) in cases {
+        let out = timeline(&reference, args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert!(err.contains(help), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    assert_eq!(std::fs::read(&reference).unwrap(), before, "never lost");
+
+    let out = timeline(Path::new("/nonexistent/contract.pactum"), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("contract.pactum"), "{}", stderr(&out));
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.pactum");
+    std::fs::write(
+        &broken,
+        "contract \"x\" effective 2025-01-01\nparty a\naction use\nsubject s\n\
+         clause c { b may use s through 2030 }\n",
+    )
+    .unwrap();
+    let out = timeline(&broken, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown party `b`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("fix them before drawing its timeline"));
+}
