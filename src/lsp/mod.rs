@@ -4,6 +4,7 @@
 //! runtime. Diagnostics are computed by `check::check_text`, the same entry
 //! point as `pactum check`, and published once the user pauses typing.
 
+mod actions;
 mod analysis;
 mod complete;
 mod features;

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use super::analysis::{doc_path, Analysis};
 use super::position::LineMap;
-use super::{complete, features, symbols};
+use super::{actions, complete, features, symbols};
 use crate::workspace::{contract_files, file_key, normalize, same_file};
 
 /// Formats a whole document, or says it cannot (it does not parse).
@@ -218,6 +218,11 @@ impl Server {
                     &a,
                     pos.position,
                 )))
+            }
+            req::CodeActionRequest::METHOD => {
+                let p: CodeActionParams = parse(params)?;
+                let a = self.analysis(&p.text_document.uri)?;
+                to_value(actions::code_actions(&a, p.range))
             }
             req::Formatting::METHOD => {
                 let p: DocumentFormattingParams = parse(params)?;
@@ -486,6 +491,10 @@ fn capabilities() -> ServerCapabilities {
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec![".".to_string()]),
             ..Default::default()

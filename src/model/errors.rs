@@ -13,7 +13,7 @@ use std::path::Path;
 use super::names::Kind;
 use super::time::Day;
 use super::QuantityType;
-use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::diagnostics::{Change, Code, Diagnostic, Fix, Span};
 
 // ---------------------------------------------------------------- samples
 
@@ -237,12 +237,33 @@ pub(crate) fn unknown_name(
     name: &str,
     at: Span,
     suggestion: Option<String>,
+    declare_at: Option<Span>,
 ) -> Diagnostic {
     let d = Diagnostic::new(Code::UnknownName, format!("unknown {kind} `{name}`"))
-        .with_label(at, format!("no {kind} has this name"));
-    match suggestion {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        .with_label(at.clone(), format!("no {kind} has this name"));
+    let d = match suggestion {
+        Some(s) => d
+            .with_help(format!("did you mean `{s}`?"))
+            .with_fix(Fix::replace(at, s)),
         None => d.with_help(format!("declare it first: `{kind} {name} …`")),
+    };
+    match declare_at {
+        Some(after) => d.with_fix(declaration(kind, name, after)),
+        None => d,
+    }
+}
+
+/// The fix that declares `name` as a `kind` on a new line after the item at
+/// `after`: the skeleton the help of [`unknown_name`] shows.
+fn declaration(kind: Kind, name: &str, after: Span) -> Fix {
+    let line = match kind {
+        // A quantity needs its type; `number` is the one without a unit.
+        Kind::Quantity => format!("quantity {name}: number"),
+        _ => format!("{kind} {name}"),
+    };
+    Fix {
+        title: format!("declare {kind} `{name}`"),
+        change: Change::LineAfter { after, line },
     }
 }
 
@@ -255,9 +276,11 @@ pub(crate) fn unknown_subject_path(
     suggestion: Option<String>,
 ) -> Diagnostic {
     let d = Diagnostic::new(Code::UnknownName, format!("unknown subject `{path}`"))
-        .with_label(at, "no subject has this path");
+        .with_label(at.clone(), "no subject has this path");
     match suggestion {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        Some(s) => d
+            .with_help(format!("did you mean `{s}`?"))
+            .with_fix(Fix::replace(at, s)),
         None => d.with_help(format!("add it to the taxonomy under `subject {root}`")),
     }
 }
@@ -278,10 +301,12 @@ pub(crate) fn wrong_kind(
             expected.with_article()
         ),
     )
-    .with_label(at, format!("this is {}", found.with_article()))
+    .with_label(at.clone(), format!("this is {}", found.with_article()))
     .with_label(declared, format!("`{name}` is declared here"));
     match suggestion {
-        Some(s) => d.with_help(format!("did you mean the {expected} `{s}`?")),
+        Some(s) => d
+            .with_help(format!("did you mean the {expected} `{s}`?"))
+            .with_fix(Fix::replace(at, s)),
         None => d.with_help(format!("use the name of {} here", expected.with_article())),
     }
 }
@@ -298,9 +323,11 @@ pub(crate) fn missing_clause(
         Code::MissingClause,
         format!("`{keyword}` names `{name}`, which is not a clause"),
     )
-    .with_label(at, "no clause has this id");
+    .with_label(at.clone(), "no clause has this id");
     match suggestion {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        Some(s) => d
+            .with_help(format!("did you mean `{s}`?"))
+            .with_fix(Fix::replace(at, s)),
         None => d.with_help("name a clause of this contract or of the contract it amends"),
     }
 }
@@ -349,11 +376,19 @@ pub(crate) fn section_unknown(id: &str, at: Span, suggestion: Option<String>) ->
         Code::SectionUnknown,
         format!("section `{id}` is not declared"),
     )
-    .with_label(at, "no `section` item has this id");
+    .with_label(at.clone(), "no `section` item has this id");
     match suggestion {
-        Some(s) => d.with_help(format!(
-            "did you mean section `{s}`? If not, declare it: `section \"{id}\" \"<heading>\"`"
-        )),
+        Some(s) => d
+            .with_help(format!(
+                "did you mean section `{s}`? If not, declare it: `section \"{id}\" \"<heading>\"`"
+            ))
+            .with_fix(Fix {
+                title: format!("replace with section `{s}`"),
+                change: Change::Replace {
+                    span: at,
+                    with: format!("\"{s}\""),
+                },
+            }),
         None => d.with_help(format!(
             "declare the agreement's section: `section \"{id}\" \"<heading>\"`, or correct the id"
         )),

@@ -1069,11 +1069,49 @@ impl<'s, 't> Builder<'s, 't> {
                     return None;
                 }
                 let suggestion = self.names.suggest(&name.name, self.names.names_of(kind));
-                let d = errors::unknown_name(kind, &name.name, self.span(&name.span), suggestion);
+                let at = self.span(&name.span);
+                let place = self.declaration_place(kind);
+                let d = errors::unknown_name(kind, &name.name, at, suggestion, place);
                 self.error(d);
                 None
             }
         }
+    }
+
+    /// Where a missing declaration of `kind` goes in the current file: after
+    /// the last declaration of that kind, else after the last declaration of
+    /// any kind, else after the header, else at the start of the file.
+    fn declaration_place(&self, kind: Kind) -> Option<Span> {
+        let (_, tree) = self.trees.iter().find(|(f, _)| *f == self.file)?;
+        let same = |i: &ast::Item| {
+            matches!(
+                (i, kind),
+                (ast::Item::Party(_), Kind::Party)
+                    | (ast::Item::Action(_), Kind::Action)
+                    | (ast::Item::Qualifier(_), Kind::Qualifier)
+                    | (ast::Item::Event(_), Kind::Event)
+                    | (ast::Item::Subject(_), Kind::Subject)
+                    | (ast::Item::Quantity(_), Kind::Quantity)
+            )
+        };
+        let declaration = |i: &ast::Item| {
+            matches!(
+                i,
+                ast::Item::Party(_)
+                    | ast::Item::Action(_)
+                    | ast::Item::Qualifier(_)
+                    | ast::Item::Event(_)
+                    | ast::Item::Subject(_)
+                    | ast::Item::Quantity(_)
+            )
+        };
+        let header = |i: &ast::Item| matches!(i, ast::Item::Header(_));
+        let items = &tree.items;
+        let after = (items.iter().rev().find(|i| same(i)))
+            .or_else(|| items.iter().rev().find(|i| declaration(i)))
+            .or_else(|| items.iter().find(|i| header(i)))
+            .map_or(0..0, |i| i.span());
+        Some(self.span(&after))
     }
 
     /// Reports each cycle of ordering constraints once. Even a cycle of
