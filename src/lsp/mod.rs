@@ -9,6 +9,7 @@ mod analysis;
 mod complete;
 mod features;
 mod format;
+mod hints;
 mod position;
 mod server;
 mod symbols;

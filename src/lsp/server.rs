@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use super::analysis::{doc_path, Analysis};
 use super::position::LineMap;
-use super::{actions, complete, features, symbols};
+use super::{actions, complete, features, hints, symbols};
 use crate::workspace::{contract_files, file_key, normalize, same_file};
 
 /// Formats a whole document, or says it cannot (it does not parse).
@@ -223,6 +223,11 @@ impl Server {
                 let p: CodeActionParams = parse(params)?;
                 let a = self.analysis(&p.text_document.uri)?;
                 to_value(actions::code_actions(&a, p.range))
+            }
+            req::InlayHintRequest::METHOD => {
+                let p: InlayHintParams = parse(params)?;
+                let a = self.analysis(&p.text_document.uri)?;
+                to_value(hints::inlay_hints(&a, p.range))
             }
             req::Formatting::METHOD => {
                 let p: DocumentFormattingParams = parse(params)?;
@@ -495,6 +500,7 @@ fn capabilities() -> ServerCapabilities {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             ..Default::default()
         })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec![".".to_string()]),
             ..Default::default()
