@@ -13,6 +13,7 @@ mod hints;
 mod position;
 mod server;
 mod symbols;
+mod tokens;
 mod transport;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError};

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use super::analysis::{doc_path, Analysis};
 use super::position::LineMap;
-use super::{actions, complete, features, hints, symbols};
+use super::{actions, complete, features, hints, symbols, tokens};
 use crate::workspace::{contract_files, file_key, normalize, same_file};
 
 /// Formats a whole document, or says it cannot (it does not parse).
@@ -228,6 +228,21 @@ impl Server {
                 let p: InlayHintParams = parse(params)?;
                 let a = self.analysis(&p.text_document.uri)?;
                 to_value(hints::inlay_hints(&a, p.range))
+            }
+            req::SemanticTokensFullRequest::METHOD => {
+                let p: SemanticTokensParams = parse(params)?;
+                let a = self.analysis(&p.text_document.uri)?;
+                to_value(SemanticTokensResult::Tokens(tokens::semantic_tokens(
+                    &a, None,
+                )))
+            }
+            req::SemanticTokensRangeRequest::METHOD => {
+                let p: SemanticTokensRangeParams = parse(params)?;
+                let a = self.analysis(&p.text_document.uri)?;
+                to_value(SemanticTokensRangeResult::Tokens(tokens::semantic_tokens(
+                    &a,
+                    Some(p.range),
+                )))
             }
             req::Formatting::METHOD => {
                 let p: DocumentFormattingParams = parse(params)?;
@@ -501,6 +516,14 @@ fn capabilities() -> ServerCapabilities {
             ..Default::default()
         })),
         inlay_hint_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: tokens::legend(),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                range: Some(true),
+                ..Default::default()
+            },
+        )),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec![".".to_string()]),
             ..Default::default()
