@@ -67,14 +67,10 @@ mod tests {
     use super::*;
     use crate::diagnostics::{Code, Severity};
     use crate::lsp::position::LineMap;
-    use lsp_types::{Position, Url};
-    use std::path::Path;
+    use lsp_types::Position;
 
     fn check(text: &str) -> Analysis {
-        let url = Url::parse("file:///fix/a.pactum").unwrap();
-        Analysis::new(&url, Path::new("/fix/a.pactum"), text, &mut |_| {
-            Err(std::io::ErrorKind::NotFound.into())
-        })
+        Analysis::of_text(text)
     }
 
     /// The text with one action's edits applied (all in this document).

@@ -114,14 +114,10 @@ fn is_plain(w: &ast::Window) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lsp_types::{Position, Url};
-    use std::path::Path;
+    use lsp_types::Position;
 
     fn hints(text: &str) -> Vec<(u32, String)> {
-        let url = Url::parse("file:///hints/a.pactum").unwrap();
-        let a = Analysis::new(&url, Path::new("/hints/a.pactum"), text, &mut |_| {
-            Err(std::io::ErrorKind::NotFound.into())
-        });
+        let a = Analysis::of_text(text);
         let all = Range::new(Position::new(0, 0), Position::new(u32::MAX, u32::MAX));
         (inlay_hints(&a, all).into_iter())
             .map(|h| match h.label {
@@ -187,10 +183,7 @@ mod tests {
             "{HEAD}clause a {{ ms may use ip until 1 year after 2015-01-01 }}\n\
              clause b {{ ms may use ip until 2 years after 2015-01-01 }}\n"
         );
-        let url = Url::parse("file:///hints/a.pactum").unwrap();
-        let a = Analysis::new(&url, Path::new("/hints/a.pactum"), &text, &mut |_| {
-            Err(std::io::ErrorKind::NotFound.into())
-        });
+        let a = Analysis::of_text(&text);
         let line6 = Range::new(Position::new(6, 0), Position::new(6, 200));
         let got = inlay_hints(&a, line6);
         assert_eq!(got.len(), 1);

@@ -282,14 +282,10 @@ fn push_lines(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lsp_types::{Position, Url};
-    use std::path::Path;
+    use lsp_types::Position;
 
     fn analysis(text: &str) -> Analysis {
-        let url = Url::parse("file:///tokens/a.pactum").unwrap();
-        Analysis::new(&url, Path::new("/tokens/a.pactum"), text, &mut |_| {
-            Err(std::io::ErrorKind::NotFound.into())
-        })
+        Analysis::of_text(text)
     }
 
     /// Each token as its text, its type name and its modifier names.

@@ -1,39 +1,18 @@
 -- Driven by tests/neovim.rs: opens a contract with a misspelt party in a
--- headless Neovim (0.7 API), asks `pactum lsp` for the code actions at the
--- diagnostic, applies the preferred quick fix with Neovim's own workspace
--- edit, waits for the re-check, and asks for inlay hints and semantic
--- tokens; writes what it saw as JSON for the Rust test to check.
-local bin = os.getenv("PACTUM_BIN")
-local file = os.getenv("PACTUM_FILE")
-local out = os.getenv("PACTUM_OUT")
+-- headless Neovim, asks `pactum lsp` for the code actions at the diagnostic,
+-- applies the preferred quick fix with Neovim's own workspace edit, waits for
+-- the re-check, and asks for inlay hints and semantic tokens; writes what it
+-- saw as JSON for the Rust test to check.
+local start = dofile(vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":h") .. "/start.lua")
 
-local function finish(result)
-  local f = assert(io.open(out, "w"))
-  f:write(vim.fn.json_encode(result))
-  f:close()
-  vim.cmd("qa!")
-end
-
-local ok, err = pcall(function()
-  vim.cmd("edit " .. vim.fn.fnameescape(file))
-  local buf = vim.api.nvim_get_current_buf()
-  local client_id = vim.lsp.start_client({
-    name = "pactum",
-    cmd = { bin, "lsp" },
-    root_dir = vim.fn.fnamemodify(file, ":h"),
-  })
-  assert(client_id, "the client starts")
-  vim.lsp.buf_attach_client(buf, client_id)
-  vim.wait(15000, function()
-    return #vim.diagnostic.get(buf) > 0
-  end, 50)
+start.run(function()
+  local buf, client = start.open()
   local before = vim.diagnostic.get(buf)
   assert(#before > 0, "diagnostics arrive")
   local first = before[1]
   -- The diagnostic as the server sent it (Neovim 0.7 keeps it for code actions).
   local lsp_diagnostic = vim.lsp.diagnostic.get_line_diagnostics(buf, first.lnum)[1]
   assert(lsp_diagnostic and lsp_diagnostic.range, "the protocol's form of the diagnostic")
-  local client = vim.lsp.get_client_by_id(client_id)
   local uri = vim.uri_from_bufnr(buf)
 
   local actions = client.request_sync("textDocument/codeAction", {
@@ -66,8 +45,9 @@ local ok, err = pcall(function()
   local tokens = client.request_sync("textDocument/semanticTokens/full", {
     textDocument = { uri = uri },
   }, 10000, buf)
+  local legend = client.server_capabilities.semanticTokensProvider.legend.tokenTypes
   client.stop()
-  finish({
+  return {
     diagnostic = first.message,
     titles = titles,
     applied = preferred.title,
@@ -75,9 +55,6 @@ local ok, err = pcall(function()
     after = after,
     hints = hints and hints.result or vim.NIL,
     token_count = tokens and tokens.result and #tokens.result.data or vim.NIL,
-    legend = client.server_capabilities.semanticTokensProvider.legend.tokenTypes,
-  })
+    legend = legend,
+  }
 end)
-if not ok then
-  finish({ error = tostring(err) })
-end
