@@ -235,6 +235,52 @@ mod tests {
     }
 
     #[test]
+    fn a_name_of_another_kind_and_an_unknown_allow_code_are_replaced() {
+        let text = format!(
+            "{HEAD}party ag\nclause a {{\n  agi may use ip\n  indefinitely\n}}\n\
+             clause b {{\n  oa may use ip.research\n  from 2026-01-01\n  \
+             allow pactum::norm::open_ende \"on purpose\"\n}}\n"
+        );
+        let once = fixes(&text, "replace with `ag`");
+        assert!(once.contains("  ag may use ip\n"), "{once}");
+        let twice = fixes(&once, "replace with `pactum::norm::open_ended`");
+        assert!(
+            twice.contains("allow pactum::norm::open_ended \"on purpose\""),
+            "{twice}"
+        );
+    }
+
+    #[test]
+    fn an_older_clause_cannot_name_a_newer_one() {
+        let old = format!("{HEAD}clause a {{\n  ms may use ip\n  indefinitely\n}}\n");
+        let new = "contract \"New\" effective 2026-01-01 amends \"old.pactum\"\n\
+            clause b {\n  ms must not use ip.models\n  until 2030-01-01\n}\n";
+        let url = lsp_types::Url::parse("file:///fix/new.pactum").unwrap();
+        let a = Analysis::new(
+            &url,
+            std::path::Path::new("/fix/new.pactum"),
+            new,
+            &mut |p| {
+                assert!(p.ends_with("old.pactum"), "{p:?}");
+                Ok(old.clone().into_bytes())
+            },
+        );
+        let all = actions(&a);
+        assert_eq!(titles(&all), ["add `exception to a` to clause `b`"]);
+        let changes = all[0].edit.as_ref().unwrap().changes.as_ref().unwrap();
+        assert_eq!(
+            changes.keys().collect::<Vec<_>>(),
+            [&url],
+            "the newer file is edited"
+        );
+        let fixed = apply(new, &all[0]);
+        assert!(
+            fixed.ends_with("  until 2030-01-01\n  exception to a\n}\n"),
+            "{fixed}"
+        );
+    }
+
+    #[test]
     fn only_the_requested_range_is_answered() {
         let text = format!("{HEAD}clause a {{ mss may use ip indefinitely }}\n");
         let a = check(&text);

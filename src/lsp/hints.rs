@@ -178,6 +178,28 @@ mod tests {
     }
 
     #[test]
+    fn a_deadline_and_a_breach_show_their_days() {
+        let text = format!(
+            "{HEAD}event paid by ms\nclause pay {{\n  ms must use ip\n  \
+             within 30 days after 2015-01-01\n  discharged by paid\n}}\n\
+             clause late {{\n  ms must use ip\n  from breach of pay\n  until paid\n}}\n"
+        );
+        assert_eq!(
+            hints(&text),
+            [
+                (
+                    8,
+                    "when `paid` never happens: in force from 2015-01-01 through 2015-01-31".into()
+                ),
+                (
+                    14,
+                    "when `paid` never happens: in force from 2015-02-01, with no end".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn only_the_requested_lines_are_answered_and_bad_ranges_are_harmless() {
         let text = format!(
             "{HEAD}clause a {{ ms may use ip until 1 year after 2015-01-01 }}\n\
