@@ -175,6 +175,14 @@ mod tests {
         let text = format!("{HEAD}clause a {{ ms may publish ip indefinitely }}\n");
         let fixed = fixes(&text, "declare action `publish`");
         assert!(fixed.contains("action use\naction publish\n"), "{fixed}");
+        // A dotted path with an unknown root is declared as a tree.
+        let text = format!("{HEAD}clause a {{ ms may use data.logs.raw indefinitely }}\n");
+        let fixed = fixes(&text, "declare subject `data`");
+        assert!(
+            fixed.contains("research }\nsubject data { logs { raw } }\n"),
+            "{fixed}"
+        );
+        assert!(check(&fixed).loaded.diagnostics.is_empty(), "{fixed}");
         let text = "contract \"T\"\nclause a { ms may use ip indefinitely }\n";
         let a = check(text);
         let declare = actions(&a)

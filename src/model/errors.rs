@@ -237,7 +237,7 @@ pub(crate) fn unknown_name(
     name: &str,
     at: Span,
     suggestion: Option<String>,
-    declare_at: Option<Span>,
+    declaration: Option<Fix>,
 ) -> Diagnostic {
     let d = Diagnostic::new(Code::UnknownName, format!("unknown {kind} `{name}`"))
         .with_label(at.clone(), format!("no {kind} has this name"));
@@ -247,20 +247,28 @@ pub(crate) fn unknown_name(
             .with_fix(Fix::replace(at, s)),
         None => d.with_help(format!("declare it first: `{kind} {name} …`")),
     };
-    match declare_at {
-        Some(after) => d.with_fix(declaration(kind, name, after)),
-        None => d,
-    }
+    d.with_fixes(declaration)
 }
 
 /// The fix that declares `name` as a `kind` on a new line after the item at
-/// `after`: the skeleton the help of [`unknown_name`] shows.
-fn declaration(kind: Kind, name: &str, after: Span) -> Fix {
+/// `after`: the skeleton the help of [`unknown_name`] shows. A dotted subject
+/// path is declared as a tree: `ip.models.weights` is
+/// `subject ip { models { weights } }`.
+pub(crate) fn declaration(kind: Kind, name: &str, after: Span) -> Fix {
     let line = match kind {
         // A quantity needs its type; `number` is the one without a unit.
         Kind::Quantity => format!("quantity {name}: number"),
+        Kind::Subject if name.contains('.') => {
+            let parts: Vec<&str> = name.split('.').collect();
+            let mut tree = parts[parts.len() - 1].to_string();
+            for part in parts[..parts.len() - 1].iter().rev() {
+                tree = format!("{part} {{ {tree} }}");
+            }
+            format!("subject {tree}")
+        }
         _ => format!("{kind} {name}"),
     };
+    let name = name.split('.').next().unwrap_or(name);
     Fix {
         title: format!("declare {kind} `{name}`"),
         change: Change::LineAfter { after, line },

@@ -1068,14 +1068,21 @@ impl<'s, 't> Builder<'s, 't> {
                 if self.is_consequence(&name.name) {
                     return None;
                 }
-                let suggestion = self.names.suggest(&name.name, self.names.names_of(kind));
-                let at = self.span(&name.span);
-                let place = self.declaration_place(kind);
-                let d = errors::unknown_name(kind, &name.name, at, suggestion, place);
-                self.error(d);
+                self.unknown_name(name, kind, &name.name);
                 None
             }
         }
+    }
+
+    /// Reports `name` as an unknown `kind`, with a suggestion and a fix that
+    /// declares `declared` (the name, or a whole subject path to declare as
+    /// a tree).
+    fn unknown_name(&mut self, name: &ast::Ident, kind: Kind, declared: &str) {
+        let suggestion = self.names.suggest(&name.name, self.names.names_of(kind));
+        let at = self.span(&name.span);
+        let fix = (self.declaration_place(kind)).map(|p| errors::declaration(kind, declared, p));
+        let d = errors::unknown_name(kind, &name.name, at, suggestion, fix);
+        self.error(d);
     }
 
     /// Where a missing declaration of `kind` goes in the current file: after
@@ -1437,6 +1444,15 @@ impl<'s, 't> Builder<'s, 't> {
             name: root.to_string(),
             span: path.span.start..path.span.start + root.len(),
         };
+        if path.name.contains('.') && self.names.get(root).is_none() {
+            // An unknown root of a dotted path: declaring the root alone
+            // would leave the rest of the path unknown, so the fix declares
+            // the path as a tree.
+            if !self.is_consequence(root) {
+                self.unknown_name(&root_ident, Kind::Subject, &path.name);
+            }
+            return None;
+        }
         if !path.name.contains('.') || self.names.get(root).is_none_or(|s| s.kind != Kind::Subject)
         {
             // Unknown root, or a name of another kind: report it as such.
