@@ -193,6 +193,32 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_part_of_a_subject_goes_into_its_tree() {
+        // Into the braces of the longest declared prefix …
+        let text = format!("{HEAD}clause a {{ ms may use ip.models.weights indefinitely }}\n");
+        let fixed = fixes(&text, "add `weights` to subject `ip.models`");
+        assert!(
+            fixed.contains("subject ip { models { weights } research }"),
+            "{fixed}"
+        );
+        let text = format!("{HEAD}clause a {{ ms may use ip.code.rust indefinitely }}\n");
+        let fixed = fixes(&text, "add `code.rust` to subject `ip`");
+        assert!(
+            fixed.contains("subject ip { models research code { rust } }"),
+            "{fixed}"
+        );
+        // … on a line of its own when the tree is written over lines.
+        let text = "contract \"T\"\nparty ms\naction use\nsubject ip {\n  models\n}\n\
+            clause a { ms may use ip.data indefinitely }\n";
+        let fixed = fixes(text, "add `data` to subject `ip`");
+        assert!(
+            fixed.contains("subject ip {\n  models\n  data\n}"),
+            "{fixed}"
+        );
+        assert!(check(&fixed).loaded.diagnostics.is_empty(), "{fixed}");
+    }
+
+    #[test]
     fn an_open_ended_norm_gets_indefinitely() {
         let text = format!("{HEAD}clause a {{\n    ms may use ip\n    from 2026-01-01\n}}\n");
         let fixed = fixes(&text, "add `indefinitely` to clause `a`");

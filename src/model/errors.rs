@@ -258,20 +258,47 @@ pub(crate) fn declaration(kind: Kind, name: &str, after: Span) -> Fix {
     let line = match kind {
         // A quantity needs its type; `number` is the one without a unit.
         Kind::Quantity => format!("quantity {name}: number"),
-        Kind::Subject if name.contains('.') => {
-            let parts: Vec<&str> = name.split('.').collect();
-            let mut tree = parts[parts.len() - 1].to_string();
-            for part in parts[..parts.len() - 1].iter().rev() {
-                tree = format!("{part} {{ {tree} }}");
-            }
-            format!("subject {tree}")
-        }
+        Kind::Subject => format!("subject {}", subject_tree(name)),
         _ => format!("{kind} {name}"),
     };
     let name = name.split('.').next().unwrap_or(name);
     Fix {
         title: format!("declare {kind} `{name}`"),
         change: Change::LineAfter { after, line },
+    }
+}
+
+/// A dotted path written as the subject tree that declares it:
+/// `models.weights` is `models { weights }`.
+fn subject_tree(path: &str) -> String {
+    let mut parts = path.rsplit('.');
+    let mut tree = parts.next().unwrap_or(path).to_string();
+    for part in parts {
+        tree = format!("{part} {{ {tree} }}");
+    }
+    tree
+}
+
+/// The fix that adds the missing part `rest` of a subject path to its
+/// longest declared prefix `parent` (written at `at`): inside its braces, or
+/// in new braces after a subject that has no parts yet.
+pub(crate) fn taxonomy_addition(parent: &str, rest: &str, at: Span, has_parts: bool) -> Fix {
+    let tree = subject_tree(rest);
+    let change = if has_parts {
+        Change::AddLine {
+            block: at,
+            line: tree,
+        }
+    } else {
+        let end = Span::new(at.file, at.range.end..at.range.end);
+        Change::Replace {
+            span: end,
+            with: format!(" {{ {tree} }}"),
+        }
+    };
+    Fix {
+        title: format!("add `{rest}` to subject `{parent}`"),
+        change,
     }
 }
 
@@ -282,6 +309,7 @@ pub(crate) fn unknown_subject_path(
     root: &str,
     at: Span,
     suggestion: Option<String>,
+    addition: Option<Fix>,
 ) -> Diagnostic {
     let d = Diagnostic::new(Code::UnknownName, format!("unknown subject `{path}`"))
         .with_label(at.clone(), "no subject has this path");
@@ -291,6 +319,7 @@ pub(crate) fn unknown_subject_path(
             .with_fix(Fix::replace(at, s)),
         None => d.with_help(format!("add it to the taxonomy under `subject {root}`")),
     }
+    .with_fixes(addition)
 }
 
 /// `pactum::type::mismatch`: a name of one kind where another is expected.

@@ -1465,9 +1465,36 @@ impl<'s, 't> Builder<'s, 't> {
         let suggestion = self
             .names
             .suggest(&path.name, self.contract.subjects.paths());
-        let d = errors::unknown_subject_path(&path.name, root, self.span(&path.span), suggestion);
+        let addition = self.taxonomy_addition(&path.name);
+        let at = self.span(&path.span);
+        let d = errors::unknown_subject_path(&path.name, root, at, suggestion, addition);
         self.error(d);
         None
+    }
+
+    /// The fix that adds the undeclared end of `path` to its longest declared
+    /// prefix, when that prefix is declared in the current file (a subject of
+    /// an amended contract is not changed from here).
+    fn taxonomy_addition(&self, path: &str) -> Option<crate::diagnostics::Fix> {
+        let mut cut = path.len();
+        let parent = loop {
+            cut = path[..cut].rfind('.')?;
+            if let Some(id) = self.contract.subjects.get(&path[..cut]) {
+                break self.contract.subjects.node(id);
+            }
+        };
+        if parent.file != self.file {
+            return None;
+        }
+        let written = self.sources.text(self.file).get(parent.span.clone())?;
+        let has_parts = written.trim_end().ends_with('}');
+        let at = self.span(&parent.span);
+        Some(errors::taxonomy_addition(
+            &parent.path,
+            &path[cut + 1..],
+            at,
+            has_parts,
+        ))
     }
 
     /// Binds each segment of the dotted path `name` (written at `start`) to
