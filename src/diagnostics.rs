@@ -138,6 +138,11 @@ impl Change {
     /// the text are clamped, so a stale fix cannot make a front end panic.
     pub fn edit(&self, text: &str) -> (Range<usize>, String) {
         let clamp = |at: usize| crate::source::floor_char_boundary(text, at.min(text.len()));
+        // A new line ends as the file's lines do.
+        let nl = match text.find('\n') {
+            Some(i) if text[..i].ends_with('\r') => "\r\n",
+            _ => "\n",
+        };
         match self {
             Change::Replace { span, with } => {
                 (clamp(span.range.start)..clamp(span.range.end), with.clone())
@@ -145,9 +150,9 @@ impl Change {
             Change::LineAfter { after, line } => {
                 let at = clamp(after.range.end);
                 if after.range.is_empty() && at == 0 {
-                    (0..0, format!("{line}\n"))
+                    (0..0, format!("{line}{nl}"))
                 } else {
-                    (at..at, format!("\n{line}"))
+                    (at..at, format!("{nl}{line}"))
                 }
             }
             Change::AddLine { block, line } => {
@@ -163,7 +168,7 @@ impl Change {
                     // The brace stands on its own line: a new line above it,
                     // indented as the block's last line of content is.
                     let prev_start = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
-                    let prev = &text[prev_start.max(start)..line_start - 1];
+                    let prev = &text[prev_start.max(start)..line_start - 1].trim_end_matches('\r');
                     let indent: String = if prev_start > start {
                         prev.chars()
                             .take_while(|c| *c == ' ' || *c == '\t')
@@ -171,7 +176,7 @@ impl Change {
                     } else {
                         format!("{before}  ")
                     };
-                    (line_start..line_start, format!("{indent}{line}\n"))
+                    (line_start..line_start, format!("{indent}{line}{nl}"))
                 } else {
                     // `clause a { … }` on one line: the line goes before the brace.
                     let pad = if text[..close].ends_with([' ', '\t']) {

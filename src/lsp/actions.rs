@@ -243,6 +243,20 @@ mod tests {
     }
 
     #[test]
+    fn new_lines_end_as_the_file_s_lines_do() {
+        let text =
+            format!("{HEAD}clause a {{\n  ms may use ip\n  from quake\n}}\n").replace('\n', "\r\n");
+        let fixed = fixes(&text, "declare event `quake`");
+        assert!(fixed.contains("event agi\r\nevent quake\r\n"), "{fixed:?}");
+        let fixed = fixes(&fixed, "add `indefinitely` to clause `a`");
+        assert!(
+            fixed.contains("  from quake\r\n  indefinitely\r\n}"),
+            "{fixed:?}"
+        );
+        assert!(!fixed.replace("\r\n", "").contains('\n'), "{fixed:?}");
+    }
+
+    #[test]
     fn a_conflict_offers_an_exception_either_way() {
         let text = format!(
             "{HEAD}clause a {{\n  ms may use ip\n  indefinitely\n}}\n\
