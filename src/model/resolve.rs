@@ -51,6 +51,7 @@ pub fn build<'t>(
         section_ids: FxHashMap::default(),
         sections_in_file: FxHashMap::default(),
         first_term: None,
+        declaration_places: FxHashMap::default(),
         in_term: false,
         term_written: None,
         breaches: FxHashMap::default(),
@@ -185,6 +186,8 @@ struct Builder<'s, 't> {
     sections_in_file: FxHashMap<(FileId, &'t str), Span>,
     /// Where the first `term` of the chain was written, resolved or not.
     first_term: Option<Span>,
+    /// Where each file's declarations end, found when a name is first unknown.
+    declaration_places: FxHashMap<FileId, DeclarationPlaces>,
     /// Whether the term's own window is being resolved, where `end of term`
     /// would name itself.
     in_term: bool,
@@ -205,6 +208,18 @@ struct Builder<'s, 't> {
     clause_conditions: Vec<(usize, FileId, Option<ClauseId>, &'t ast::Clause)>,
     /// The powers with `when` or `unless` lines, with the file they are in.
     power_conditions: Vec<(usize, FileId, &'t ast::Power)>,
+}
+
+/// Where the declarations of one file end, for the fix that declares an
+/// unknown name ([`Builder::declaration_place`]).
+#[derive(Debug, Default)]
+struct DeclarationPlaces {
+    /// The last declaration of each kind, in the order of [`Kind::ALL`].
+    by_kind: [Option<ast::ByteSpan>; 6],
+    /// The last declaration of any kind.
+    any: Option<ast::ByteSpan>,
+    /// The first header.
+    header: Option<ast::ByteSpan>,
 }
 
 /// What one atom of a `when` or `unless` line does to a window.
@@ -1087,37 +1102,40 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// Where a missing declaration of `kind` goes in the current file: after
     /// the last declaration of that kind, else after the last declaration of
-    /// any kind, else after the header, else at the start of the file.
-    fn declaration_place(&self, kind: Kind) -> Option<Span> {
-        let (_, tree) = self.trees.iter().find(|(f, _)| *f == self.file)?;
-        let same = |i: &ast::Item| {
-            matches!(
-                (i, kind),
-                (ast::Item::Party(_), Kind::Party)
-                    | (ast::Item::Action(_), Kind::Action)
-                    | (ast::Item::Qualifier(_), Kind::Qualifier)
-                    | (ast::Item::Event(_), Kind::Event)
-                    | (ast::Item::Subject(_), Kind::Subject)
-                    | (ast::Item::Quantity(_), Kind::Quantity)
-            )
-        };
-        let declaration = |i: &ast::Item| {
-            matches!(
-                i,
-                ast::Item::Party(_)
-                    | ast::Item::Action(_)
-                    | ast::Item::Qualifier(_)
-                    | ast::Item::Event(_)
-                    | ast::Item::Subject(_)
-                    | ast::Item::Quantity(_)
-            )
-        };
-        let header = |i: &ast::Item| matches!(i, ast::Item::Header(_));
-        let items = &tree.items;
-        let after = (items.iter().rev().find(|i| same(i)))
-            .or_else(|| items.iter().rev().find(|i| declaration(i)))
-            .or_else(|| items.iter().find(|i| header(i)))
-            .map_or(0..0, |i| i.span());
+    /// any kind, else after the header, else at the start of the file. The
+    /// places are found once per file: a file of 100 000 clauses may have as
+    /// many unknown names.
+    fn declaration_place(&mut self, kind: Kind) -> Option<Span> {
+        let file = self.file;
+        if !self.declaration_places.contains_key(&file) {
+            let (_, tree) = self.trees.iter().find(|(f, _)| *f == file)?;
+            let mut places = DeclarationPlaces::default();
+            for item in &tree.items {
+                let kind = match item {
+                    ast::Item::Party(_) => Kind::Party,
+                    ast::Item::Action(_) => Kind::Action,
+                    ast::Item::Qualifier(_) => Kind::Qualifier,
+                    ast::Item::Event(_) => Kind::Event,
+                    ast::Item::Subject(_) => Kind::Subject,
+                    ast::Item::Quantity(_) => Kind::Quantity,
+                    ast::Item::Header(h) => {
+                        places.header.get_or_insert(h.span.clone());
+                        continue;
+                    }
+                    _ => continue,
+                };
+                let index = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+                places.by_kind[index] = Some(item.span());
+                places.any = Some(item.span());
+            }
+            self.declaration_places.insert(file, places);
+        }
+        let places = &self.declaration_places[&file];
+        let index = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        let after = (places.by_kind[index].clone())
+            .or_else(|| places.any.clone())
+            .or_else(|| places.header.clone())
+            .unwrap_or(0..0);
         Some(self.span(&after))
     }
 
