@@ -68,6 +68,127 @@ pub struct Diagnostic {
     /// About a whole file that has no text to point into (it could not be
     /// read), so it has no label. Front ends show it with the file's path.
     pub file_level: bool,
+    /// Changes to the text that resolve the finding, if the constructor knows
+    /// any: the help words them for the terminal, the language server offers
+    /// them as quick fixes. Both read the same value.
+    pub fixes: Vec<Fix>,
+}
+
+/// One way to resolve a finding by editing the text: what a quick fix applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, in words for a menu: "replace with `ms`".
+    pub title: String,
+    /// The change.
+    pub change: Change,
+}
+
+/// A change to the text, said by what it does rather than as raw bytes, so
+/// that [`Change::edit`] lays it out where the surrounding text says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Replace the text of `span` with `with` (a name, for "did you mean").
+    Replace {
+        /// What to replace.
+        span: Span,
+        /// The new text.
+        with: String,
+    },
+    /// Add `line` to the block whose whole span is `block` (a clause), just
+    /// before its closing brace, on a line of its own when the brace is.
+    AddLine {
+        /// The whole block, its closing brace last.
+        block: Span,
+        /// The line to add, without indentation.
+        line: String,
+    },
+    /// Insert `line` as a new line right after the item whose span is `after`
+    /// (at the start of the file when `after` is empty at offset 0).
+    LineAfter {
+        /// The item the new line follows.
+        after: Span,
+        /// The line to insert.
+        line: String,
+    },
+}
+
+impl Fix {
+    /// A fix replacing the text of `span` with `with`, titled "replace with `with`".
+    pub fn replace(span: Span, with: impl Into<String>) -> Self {
+        let with = with.into();
+        Fix {
+            title: format!("replace with `{with}`"),
+            change: Change::Replace { span, with },
+        }
+    }
+}
+
+impl Change {
+    /// The file the change edits.
+    pub fn file(&self) -> FileId {
+        match self {
+            Change::Replace { span, .. }
+            | Change::AddLine { block: span, .. }
+            | Change::LineAfter { after: span, .. } => span.file,
+        }
+    }
+
+    /// The change as one replacement of a byte range of `text` (the text of
+    /// [`Change::file`]): the range and the new text. Spans past the end of
+    /// the text are clamped, so a stale fix cannot make a front end panic.
+    pub fn edit(&self, text: &str) -> (Range<usize>, String) {
+        let clamp = |at: usize| crate::source::floor_char_boundary(text, at.min(text.len()));
+        // A new line ends as the file's lines do.
+        let nl = match text.find('\n') {
+            Some(i) if text[..i].ends_with('\r') => "\r\n",
+            _ => "\n",
+        };
+        match self {
+            Change::Replace { span, with } => {
+                (clamp(span.range.start)..clamp(span.range.end), with.clone())
+            }
+            Change::LineAfter { after, line } => {
+                let at = clamp(after.range.end);
+                if after.range.is_empty() && at == 0 {
+                    (0..0, format!("{line}{nl}"))
+                } else {
+                    (at..at, format!("{nl}{line}"))
+                }
+            }
+            Change::AddLine { block, line } => {
+                let end = clamp(block.range.end);
+                let start = clamp(block.range.start).min(end);
+                let body = &text[start..end];
+                let Some(close) = body.rfind('}').map(|i| start + i) else {
+                    return (end..end, format!(" {line}"));
+                };
+                let line_start = text[..close].rfind('\n').map_or(0, |i| i + 1);
+                let before = &text[line_start..close];
+                if before.trim().is_empty() && line_start > start {
+                    // The brace stands on its own line: a new line above it,
+                    // indented as the block's last line of content is.
+                    let prev_start = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+                    let prev = &text[prev_start.max(start)..line_start - 1].trim_end_matches('\r');
+                    let indent: String = if prev_start > start {
+                        prev.chars()
+                            .take_while(|c| *c == ' ' || *c == '\t')
+                            .collect()
+                    } else {
+                        format!("{before}  ")
+                    };
+                    (line_start..line_start, format!("{indent}{line}{nl}"))
+                } else {
+                    // `clause a { … }` on one line: the line goes before the brace.
+                    let pad = if text[..close].ends_with([' ', '\t']) {
+                        ""
+                    } else {
+                        " "
+                    };
+                    (close..close, format!("{pad}{line} "))
+                }
+            }
+        }
+    }
 }
 
 impl Diagnostic {
@@ -81,6 +202,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             file_level: false,
+            fixes: Vec::new(),
         }
     }
 
@@ -112,6 +234,18 @@ impl Diagnostic {
     /// Sets the help.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a way to resolve the finding by editing the text.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
+        self
+    }
+
+    /// Adds several ways to resolve the finding.
+    pub fn with_fixes(mut self, fixes: impl IntoIterator<Item = Fix>) -> Self {
+        self.fixes.extend(fixes);
         self
     }
 

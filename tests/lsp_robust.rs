@@ -161,7 +161,24 @@ fn random_request(rng: &mut Rng, uri: &str, text: &str) -> (String, Value) {
     };
     let doc = json!({"uri": uri});
     let at = json!({"textDocument": doc, "position": random_position(rng, text)});
-    match rng.below(7) {
+    let range = json!({"start": random_position(rng, text), "end": random_position(rng, text)});
+    match rng.below(11) {
+        7 => (
+            "textDocument/codeAction".into(),
+            json!({"textDocument": doc, "range": range, "context": {"diagnostics": []}}),
+        ),
+        8 => (
+            "textDocument/inlayHint".into(),
+            json!({"textDocument": doc, "range": range}),
+        ),
+        9 => (
+            "textDocument/semanticTokens/range".into(),
+            json!({"textDocument": doc, "range": range}),
+        ),
+        10 => (
+            "textDocument/semanticTokens/full".into(),
+            json!({"textDocument": doc}),
+        ),
         0 | 1 => ("textDocument/hover".into(), at),
         2 => ("textDocument/definition".into(), at),
         3 => {

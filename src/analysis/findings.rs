@@ -13,7 +13,7 @@ use super::conflicts::{Conflict, Item};
 use super::gaps::window_span;
 use super::verify::Counterexample;
 use super::when::{self, Found};
-use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::diagnostics::{Change, Code, Diagnostic, Fix, Span};
 use crate::model::{
     AssertKind, Assertion, ClauseId, Contract, Coverage, Day, EventId, FactId, PartyId, Power,
     SubjectSet, Survival,
@@ -100,6 +100,7 @@ fn prohibition_conflict(
     )
     .with_label(nb.span.clone(), "conflicts with this")
     .with_help(clause_conflict_help(contract, a, b))
+    .with_fixes(exception_fixes(contract, a, b))
 }
 
 /// `pactum::conflict::exclusive`: `a` is the other party's norm, `b` the
@@ -127,6 +128,31 @@ fn exclusive_conflict(contract: &Contract, a: ClauseId, b: ClauseId, when: &str)
     )
     .with_label(nb.span.clone(), "conflicts with this")
     .with_help(clause_conflict_help(contract, a, b))
+    .with_fixes(exception_fixes(contract, a, b))
+}
+
+/// The quick fixes of a conflict between clauses `a` and `b`: either one
+/// made an `exception to` the other, as [`clause_conflict_help`] suggests.
+/// A clause can name only clauses of its own contract file or of the files
+/// it amends, so a direction that would name a newer clause is left out.
+fn exception_fixes(contract: &Contract, a: ClauseId, b: ClauseId) -> Vec<Fix> {
+    [(a, b), (b, a)]
+        .into_iter()
+        .filter(|&(p, o)| contract.clause(o).version <= contract.clause(p).version)
+        .map(|(p, o)| {
+            let (cp, co) = (contract.clause(p), contract.clause(o));
+            Fix {
+                title: format!(
+                    "add `exception to {}` to clause `{}`",
+                    co.named.name, cp.named.name
+                ),
+                change: Change::AddLine {
+                    block: cp.named.span.clone(),
+                    line: format!("exception to {}", co.named.name),
+                },
+            }
+        })
+        .collect()
 }
 
 /// How to resolve a conflict between clause `p` (the one to change) and
@@ -334,13 +360,25 @@ pub fn open_ended(contract: &Contract, c: ClauseId, endless: Option<&str>) -> Di
             "its only end may never come",
         ),
     };
-    Diagnostic::new(Code::OpenEnded, message)
+    let d = Diagnostic::new(Code::OpenEnded, message)
         .with_label(window_span(contract, c), label)
         .with_help(format!(
             "if it is not meant to last forever, give it a last day, e.g. `{}`; if it is, \
              say so with `indefinitely`",
             suggested_end(contract, c)
-        ))
+        ));
+    // A window cannot have both an end and `indefinitely`: the line is the
+    // fix only for a clause that writes no end at all.
+    match endless {
+        None if clause.own_until.is_none() => d.with_fix(Fix {
+            title: format!("add `indefinitely` to clause `{name}`"),
+            change: Change::AddLine {
+                block: clause.named.span.clone(),
+                line: "indefinitely".to_string(),
+            },
+        }),
+        _ => d,
+    }
 }
 
 /// An end for clause `c` written with the contract's own words: the first
@@ -965,7 +1003,11 @@ pub fn allow_unused(clause: &str, code: &str, at: Span, why: UselessAllow<'_>) -
             "remove the `allow` line, or move it to the clause the finding is about".to_string(),
         ),
     };
-    Diagnostic::new(Code::AllowUnused, message)
-        .with_label(at, label)
-        .with_help(help)
+    let d = Diagnostic::new(Code::AllowUnused, message)
+        .with_label(at.clone(), label)
+        .with_help(help);
+    match why {
+        UselessAllow::UnknownCode(Some(near)) => d.with_fix(Fix::replace(at, near.as_str())),
+        _ => d,
+    }
 }

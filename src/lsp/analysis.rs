@@ -157,6 +157,18 @@ impl Analysis {
     }
 }
 
+#[cfg(test)]
+impl Analysis {
+    /// The check of `text` alone, as the document `file:///test/a.pactum`
+    /// with no other file to read: what the features' unit tests ask about.
+    pub fn of_text(text: &str) -> Analysis {
+        let url = Url::parse("file:///test/a.pactum").expect("a valid URL");
+        Analysis::new(&url, Path::new("/test/a.pactum"), text, &mut |_| {
+            Err(std::io::ErrorKind::NotFound.into())
+        })
+    }
+}
+
 pub fn severity(s: Severity) -> DiagnosticSeverity {
     match s {
         Severity::Error => DiagnosticSeverity::ERROR,

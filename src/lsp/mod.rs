@@ -4,13 +4,16 @@
 //! runtime. Diagnostics are computed by `check::check_text`, the same entry
 //! point as `pactum check`, and published once the user pauses typing.
 
+mod actions;
 mod analysis;
 mod complete;
 mod features;
 mod format;
+mod hints;
 mod position;
 mod server;
 mod symbols;
+mod tokens;
 mod transport;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError};

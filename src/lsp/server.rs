@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use super::analysis::{doc_path, Analysis};
 use super::position::LineMap;
-use super::{complete, features, symbols};
+use super::{actions, complete, features, hints, symbols, tokens};
 use crate::workspace::{contract_files, file_key, normalize, same_file};
 
 /// Formats a whole document, or says it cannot (it does not parse).
@@ -217,6 +217,31 @@ impl Server {
                 to_value(CompletionResponse::Array(complete::complete(
                     &a,
                     pos.position,
+                )))
+            }
+            req::CodeActionRequest::METHOD => {
+                let p: CodeActionParams = parse(params)?;
+                let a = self.analysis(&p.text_document.uri)?;
+                to_value(actions::code_actions(&a, p.range))
+            }
+            req::InlayHintRequest::METHOD => {
+                let p: InlayHintParams = parse(params)?;
+                let a = self.analysis(&p.text_document.uri)?;
+                to_value(hints::inlay_hints(&a, p.range))
+            }
+            req::SemanticTokensFullRequest::METHOD => {
+                let p: SemanticTokensParams = parse(params)?;
+                let a = self.analysis(&p.text_document.uri)?;
+                to_value(SemanticTokensResult::Tokens(tokens::semantic_tokens(
+                    &a, None,
+                )))
+            }
+            req::SemanticTokensRangeRequest::METHOD => {
+                let p: SemanticTokensRangeParams = parse(params)?;
+                let a = self.analysis(&p.text_document.uri)?;
+                to_value(SemanticTokensRangeResult::Tokens(tokens::semantic_tokens(
+                    &a,
+                    Some(p.range),
                 )))
             }
             req::Formatting::METHOD => {
@@ -486,6 +511,19 @@ fn capabilities() -> ServerCapabilities {
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: tokens::legend(),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                range: Some(true),
+                ..Default::default()
+            },
+        )),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec![".".to_string()]),
             ..Default::default()

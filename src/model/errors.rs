@@ -13,7 +13,7 @@ use std::path::Path;
 use super::names::Kind;
 use super::time::Day;
 use super::QuantityType;
-use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::diagnostics::{Change, Code, Diagnostic, Fix, Span};
 
 // ---------------------------------------------------------------- samples
 
@@ -237,12 +237,68 @@ pub(crate) fn unknown_name(
     name: &str,
     at: Span,
     suggestion: Option<String>,
+    declaration: Option<Fix>,
 ) -> Diagnostic {
     let d = Diagnostic::new(Code::UnknownName, format!("unknown {kind} `{name}`"))
-        .with_label(at, format!("no {kind} has this name"));
-    match suggestion {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        .with_label(at.clone(), format!("no {kind} has this name"));
+    let d = match suggestion {
+        Some(s) => d
+            .with_help(format!("did you mean `{s}`?"))
+            .with_fix(Fix::replace(at, s)),
         None => d.with_help(format!("declare it first: `{kind} {name} …`")),
+    };
+    d.with_fixes(declaration)
+}
+
+/// The fix that declares `name` as a `kind` on a new line after the item at
+/// `after`: the skeleton the help of [`unknown_name`] shows. A dotted subject
+/// path is declared as a tree: `ip.models.weights` is
+/// `subject ip { models { weights } }`.
+pub(crate) fn declaration(kind: Kind, name: &str, after: Span) -> Fix {
+    let line = match kind {
+        // A quantity needs its type; `number` is the one without a unit.
+        Kind::Quantity => format!("quantity {name}: number"),
+        Kind::Subject => format!("subject {}", subject_tree(name)),
+        _ => format!("{kind} {name}"),
+    };
+    let name = name.split('.').next().unwrap_or(name);
+    Fix {
+        title: format!("declare {kind} `{name}`"),
+        change: Change::LineAfter { after, line },
+    }
+}
+
+/// A dotted path written as the subject tree that declares it:
+/// `models.weights` is `models { weights }`.
+fn subject_tree(path: &str) -> String {
+    let mut parts = path.rsplit('.');
+    let mut tree = parts.next().unwrap_or(path).to_string();
+    for part in parts {
+        tree = format!("{part} {{ {tree} }}");
+    }
+    tree
+}
+
+/// The fix that adds the missing part `rest` of a subject path to its
+/// longest declared prefix `parent` (written at `at`): inside its braces, or
+/// in new braces after a subject that has no parts yet.
+pub(crate) fn taxonomy_addition(parent: &str, rest: &str, at: Span, has_parts: bool) -> Fix {
+    let tree = subject_tree(rest);
+    let change = if has_parts {
+        Change::AddLine {
+            block: at,
+            line: tree,
+        }
+    } else {
+        let end = Span::new(at.file, at.range.end..at.range.end);
+        Change::Replace {
+            span: end,
+            with: format!(" {{ {tree} }}"),
+        }
+    };
+    Fix {
+        title: format!("add `{rest}` to subject `{parent}`"),
+        change,
     }
 }
 
@@ -253,13 +309,17 @@ pub(crate) fn unknown_subject_path(
     root: &str,
     at: Span,
     suggestion: Option<String>,
+    addition: Option<Fix>,
 ) -> Diagnostic {
     let d = Diagnostic::new(Code::UnknownName, format!("unknown subject `{path}`"))
-        .with_label(at, "no subject has this path");
+        .with_label(at.clone(), "no subject has this path");
     match suggestion {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        Some(s) => d
+            .with_help(format!("did you mean `{s}`?"))
+            .with_fix(Fix::replace(at, s)),
         None => d.with_help(format!("add it to the taxonomy under `subject {root}`")),
     }
+    .with_fixes(addition)
 }
 
 /// `pactum::type::mismatch`: a name of one kind where another is expected.
@@ -278,10 +338,12 @@ pub(crate) fn wrong_kind(
             expected.with_article()
         ),
     )
-    .with_label(at, format!("this is {}", found.with_article()))
+    .with_label(at.clone(), format!("this is {}", found.with_article()))
     .with_label(declared, format!("`{name}` is declared here"));
     match suggestion {
-        Some(s) => d.with_help(format!("did you mean the {expected} `{s}`?")),
+        Some(s) => d
+            .with_help(format!("did you mean the {expected} `{s}`?"))
+            .with_fix(Fix::replace(at, s)),
         None => d.with_help(format!("use the name of {} here", expected.with_article())),
     }
 }
@@ -298,9 +360,11 @@ pub(crate) fn missing_clause(
         Code::MissingClause,
         format!("`{keyword}` names `{name}`, which is not a clause"),
     )
-    .with_label(at, "no clause has this id");
+    .with_label(at.clone(), "no clause has this id");
     match suggestion {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        Some(s) => d
+            .with_help(format!("did you mean `{s}`?"))
+            .with_fix(Fix::replace(at, s)),
         None => d.with_help("name a clause of this contract or of the contract it amends"),
     }
 }
@@ -349,11 +413,19 @@ pub(crate) fn section_unknown(id: &str, at: Span, suggestion: Option<String>) ->
         Code::SectionUnknown,
         format!("section `{id}` is not declared"),
     )
-    .with_label(at, "no `section` item has this id");
+    .with_label(at.clone(), "no `section` item has this id");
     match suggestion {
-        Some(s) => d.with_help(format!(
-            "did you mean section `{s}`? If not, declare it: `section \"{id}\" \"<heading>\"`"
-        )),
+        Some(s) => d
+            .with_help(format!(
+                "did you mean section `{s}`? If not, declare it: `section \"{id}\" \"<heading>\"`"
+            ))
+            .with_fix(Fix {
+                title: format!("replace with section `{s}`"),
+                change: Change::Replace {
+                    span: at,
+                    with: format!("\"{s}\""),
+                },
+            }),
         None => d.with_help(format!(
             "declare the agreement's section: `section \"{id}\" \"<heading>\"`, or correct the id"
         )),

@@ -1,9 +1,12 @@
 // VS Code client for the Pactum language server (`pactum lsp`, JSON-RPC over stdio).
 //
 // Highlighting comes from the TextMate grammar in syntaxes/ and works without the
-// server; everything else (diagnostics, ...) comes from the server.
+// server; everything else (diagnostics, quick fixes, inlay hints, semantic tokens,
+// ...) comes from the server. "Pactum: Open Timeline" runs `pactum timeline`.
 
+import * as fs from "node:fs/promises";
 import * as os from "node:os";
+import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   LanguageClient,
@@ -11,8 +14,10 @@ import {
   ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
+import { COMMANDS } from "./commands";
 import { foldingRanges } from "./folding";
-import { ServerCommand, serverCommand } from "./server";
+import { pactumExecutable, ServerCommand, serverCommand } from "./server";
+import { runTimeline, timelineCommand, webviewHtml } from "./timeline";
 
 // Also the prefix of the `pactum.trace.server` setting the client reads.
 const CLIENT_ID = "pactum";
@@ -26,6 +31,8 @@ let watcher: vscode.FileSystemWatcher | undefined;
 // Restarts run one after another, so a settings change during a restart cannot
 // leave two servers running.
 let queue: Promise<void> = Promise.resolve();
+// One timeline panel per contract file, shown again (and redrawn) when asked again.
+const timelines = new Map<string, vscode.WebviewPanel>();
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
@@ -34,7 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     vscode.languages.registerFoldingRangeProvider({ language: "pactum" }, { provideFoldingRanges }),
-    vscode.commands.registerCommand("pactum.restartServer", restartServer),
+    vscode.commands.registerCommand(COMMANDS.restartServer, restartServer),
+    vscode.commands.registerCommand(COMMANDS.openTimeline, openTimeline),
     // A new server path or new arguments only take effect in a new process.
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("pactum.server")) {
@@ -118,6 +126,61 @@ async function stopServer(): Promise<void> {
     // A server that already died cannot be stopped cleanly; the restart goes on.
     output?.warn(`stopping the server: ${String(error)}`);
   }
+}
+
+/**
+ * Draws the timeline of a contract (the one given, from the explorer, or the
+ * active editor's) with `pactum timeline FILE -o OUT.html` and shows the page
+ * beside the editor. The command reads the file from disk, so unsaved changes
+ * are saved first.
+ */
+async function openTimeline(resource?: vscode.Uri): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const uri = resource ?? (editor?.document.languageId === "pactum" ? editor.document.uri : undefined);
+  if (uri === undefined) {
+    void vscode.window.showErrorMessage("Pactum: open a .pactum contract to see its timeline.");
+    return;
+  }
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (document?.isDirty) {
+    await document.save();
+  }
+  if (uri.scheme !== "file") {
+    void vscode.window.showErrorMessage("Pactum: save the contract to a file to see its timeline.");
+    return;
+  }
+  const config = vscode.workspace.getConfiguration("pactum.server");
+  const executable = pactumExecutable(
+    { path: config.get<unknown>("path") },
+    { home: os.homedir(), workspaceFolder: firstWorkspaceFolder() },
+  );
+  const command = timelineCommand(executable, uri.fsPath, os.tmpdir());
+  output?.info(`running ${command.command} ${command.args.join(" ")}`);
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: "Pactum: drawing the timeline" },
+    () => runTimeline(command, firstWorkspaceFolder() ?? path.dirname(uri.fsPath)),
+  );
+  if (!result.ok) {
+    output?.error(result.stderr);
+    void offerSettings(`Pactum: \`${command.command} timeline\` failed: ${result.stderr}`);
+    return;
+  }
+  const page = await fs.readFile(command.output, "utf8");
+  const key = uri.toString();
+  let panel = timelines.get(key);
+  if (panel === undefined) {
+    panel = vscode.window.createWebviewPanel(
+      "pactum.timeline",
+      `Timeline: ${path.basename(uri.fsPath)}`,
+      vscode.ViewColumn.Beside,
+      { enableScripts: true, localResourceRoots: [] },
+    );
+    panel.onDidDispose(() => timelines.delete(key));
+    timelines.set(key, panel);
+  } else {
+    panel.reveal(vscode.ViewColumn.Beside);
+  }
+  panel.webview.html = webviewHtml(page, panel.webview.cspSource);
 }
 
 async function offerSettings(message: string): Promise<void> {

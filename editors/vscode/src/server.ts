@@ -24,12 +24,17 @@ export interface Environment {
 /** `pactum lsp` plus the extra arguments, run from the configured executable. */
 export function serverCommand(settings: ServerSettings, env: Environment): ServerCommand {
   // Settings files are hand-edited JSON: ignore values of the wrong type.
-  const configured = typeof settings.path === "string" ? settings.path.trim() : "";
   const extra = Array.isArray(settings.extraArgs) ? settings.extraArgs : [];
   return {
-    command: resolveServerPath(configured === "" ? "pactum" : configured, env),
+    command: pactumExecutable(settings, env),
     args: ["lsp", ...extra.filter((arg): arg is string => typeof arg === "string")],
   };
+}
+
+/** The `pactum` executable `pactum.server.path` names, for every command the extension runs. */
+export function pactumExecutable(settings: Pick<ServerSettings, "path">, env: Environment): string {
+  const configured = typeof settings.path === "string" ? settings.path.trim() : "";
+  return resolveServerPath(configured === "" ? "pactum" : configured, env);
 }
 
 /**
