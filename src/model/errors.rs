@@ -986,6 +986,121 @@ pub(crate) fn stake_not_percent(ty: Span) -> Diagnostic {
         .with_help("declare the quantity as `: percent stake of … in …`")
 }
 
+// ---------------------------------------------------------------- amounts
+
+/// The diagnostic for an amount expression that has no value (none for a
+/// failure already reported where it comes from). `whole` is the expression.
+pub(crate) fn amount_failure(f: &super::amount::Failure, whole: Span) -> Option<Diagnostic> {
+    use super::amount::{Failure, Unit};
+    Some(match f {
+        Failure::Upstream => return None,
+        Failure::Type { op, left, right } => {
+            let (message, help) = match (op.as_str(), &left.1, &right.1) {
+                ("of", _, _) => (
+                    format!("`of` takes a percentage of an amount, found {} of {}", left.1.words(), right.1.words()),
+                    "write a percentage before `of`, as in `15 % of <amount>`".to_string(),
+                ),
+                ("*", Unit::Percent, _) | ("*", _, Unit::Percent) => (
+                    format!("cannot multiply {} by {}", left.1.words(), right.1.words()),
+                    "a share of an amount is written with `of`, as in `15 % of <amount>`; `*` multiplies by a plain number".to_string(),
+                ),
+                ("*", _, _) => (
+                    format!("cannot multiply {} by {}", left.1.words(), right.1.words()),
+                    "one side of `*` must be a plain number, as in `18 * <amount>`".to_string(),
+                ),
+                ("/", _, _) => (
+                    format!("cannot divide {} by {}", left.1.words(), right.1.words()),
+                    "divide by a plain number, as in `<amount> / 3`".to_string(),
+                ),
+                (op, _, _) => (
+                    format!("`{op}` cannot combine {} with {}", left.1.words(), right.1.words()),
+                    match (&left.1, &right.1) {
+                        (Unit::Percent, Unit::Money(_)) | (Unit::Money(_), Unit::Percent) => {
+                            "to take a share of an amount of money, write `P % of <amount>`".to_string()
+                        }
+                        _ => format!("`{op}` needs amounts of one kind: money in one currency, percentages, or plain numbers"),
+                    },
+                ),
+            };
+            // The operand that does not fit is the primary label: before
+            // `of`, the one that is not a percentage; elsewhere the second.
+            let (bad, other) = if op == "of" { (left, right) } else { (right, left) };
+            Diagnostic::new(Code::AmountType, message)
+                .with_label(bad.0.clone(), bad.1.words())
+                .with_label(other.0.clone(), other.1.words())
+                .with_help(help)
+        }
+        Failure::Currency { op, left, right } => Diagnostic::new(
+            Code::AmountCurrency,
+            format!("`{op}` mixes {} with {}", left.1, right.1),
+        )
+        .with_label(right.0.clone(), format!("in {}", right.1))
+        .with_label(left.0.clone(), format!("in {}", left.1))
+        .with_help("Pactum does not convert currencies: state the amounts in one currency, or keep them apart"),
+        Failure::DivisionByZero { divisor } => {
+            Diagnostic::new(Code::AmountDivisionByZero, "division by zero")
+                .with_label(divisor.clone(), "this is zero")
+                .with_help("divide by a number other than zero")
+        }
+        Failure::Overflow { at } => Diagnostic::new(
+            Code::AmountOverflow,
+            "this amount cannot be computed exactly in 28 digits",
+        )
+        .with_label(at.clone(), "too large, or too many decimal places")
+        .with_help("Pactum computes amounts exactly with at most 28 significant digits; state a rounding with `rounded to`, or check the figures"),
+        Failure::Inexact { at } => Diagnostic::new(
+            Code::AmountInexact,
+            "this division has no exact decimal value",
+        )
+        .with_label(at.clone(), "the quotient's decimals never end")
+        .with_help("state the rounding the contract uses, as in `(<amount> / 3 rounded to 0.01)`; Pactum never rounds unless told"),
+        Failure::Quantum { at } => Diagnostic::new(
+            Code::AmountType,
+            "`rounded to` takes a positive plain number",
+        )
+        .with_label(at.clone(), "expected a positive number, as in `0.01`")
+        .with_help("round to a multiple of a plain number in the amount's own unit, as in `rounded to 0.01`"),
+    })
+    .map(|d| if d.labels.is_empty() { d.with_label(whole, "here") } else { d })
+}
+
+/// `pactum::amount::cycle`: named amounts defined in terms of each other;
+/// `cycle` holds each one's name and where it is declared.
+pub(crate) fn amount_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
+    let names: Vec<String> = cycle.iter().map(|(n, _)| format!("`{n}`")).collect();
+    let message = match names.as_slice() {
+        [one] => format!("amount {one} is defined in terms of itself"),
+        _ => format!(
+            "amounts {} are defined in terms of each other",
+            names.join(", ")
+        ),
+    };
+    let mut d = Diagnostic::new(Code::AmountCycle, message);
+    for (k, (_, span)) in cycle.iter().enumerate() {
+        let next = cycle[(k + 1) % cycle.len()].0;
+        d = d.with_label(span.clone(), format!("uses `{next}`"));
+    }
+    d.with_help("give one of these amounts a value that does not depend on the others")
+}
+
+/// `pactum::item::malformed`: a clause with two `amount` lines.
+pub(crate) fn amount_twice(name: &str, second: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Malformed,
+        format!("clause `{name}` states more than one amount"),
+    )
+    .with_label(second, "second amount")
+    .with_help("one obligation is for one amount; add the parts with `+`, or split the obligation into two clauses")
+}
+
+/// `pactum::value::number_range`: the number of an amount with more than
+/// 28 digits.
+pub(crate) fn amount_literal_too_long(at: Span) -> Diagnostic {
+    Diagnostic::new(Code::NumberRange, "this number has more than 28 digits")
+        .with_label(at, "too many digits to compute with exactly")
+        .with_help("Pactum computes amounts exactly with at most 28 significant digits")
+}
+
 // ---------------------------------------------------------------- formatter
 
 /// Why the formatter refused its own output.
