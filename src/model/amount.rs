@@ -9,13 +9,11 @@
 //! divisor gives the dividend back), and reports [`Failure::Overflow`] or
 //! [`Failure::Inexact`] otherwise. The only rounding is the one a contract
 //! writes (`rounded to 0.01`), half away from zero, and a division under it is
-//! rounded from its exact quotient, not from a 28-digit approximation
+//! rounded from its exact quotient (by an exact remainder), not from a 28-digit approximation
 //! ([`div_round`]). tests/amounts_exact.rs checks all of this against exact
 //! rationals.
 
-use std::cmp::Ordering;
-
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use super::{AmountId, Named};
 use crate::diagnostics::Span;
@@ -168,8 +166,10 @@ type Eval = Result<Amount, Failure>;
 pub fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
     let (a, b) = (a.normalize(), b.normalize());
     let r = a.checked_add(b)?;
-    // A sum that lost decimal places was rounded.
-    (r.scale() >= a.scale().max(b.scale())).then_some(r)
+    // rust_decimal drops decimal places when the aligned sum does not fit
+    // in 96 bits; the result is kept only if it is still the sum.
+    let scale = a.scale().max(b.scale()).max(r.scale());
+    (wide(a, scale).add(wide(b, scale)) == wide(r, scale)).then_some(r)
 }
 
 /// The exact difference `a - b`, or `None` if it needs more than 28 digits.
@@ -181,9 +181,72 @@ pub fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
 pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let (a, b) = (a.normalize(), b.normalize());
     let r = a.checked_mul(b)?;
-    // A product with fewer decimal places than its factors together was
-    // rounded (down to zero, for two tiny factors).
-    (r.scale() == a.scale() + b.scale() || a.is_zero() || b.is_zero()).then_some(r)
+    // A product that lost decimal places (down to zero, for two tiny
+    // factors) is kept only if it is still the product: the mantissas'
+    // product equals the result's mantissa scaled to the factors' places.
+    let places = a.scale() + b.scale();
+    if r.scale() > places {
+        return None;
+    }
+    let product = I256::product(a.mantissa(), b.mantissa());
+    (product == wide(r, places)).then_some(r)
+}
+
+/// A signed 256-bit integer, two's complement in two halves: wide enough for
+/// any 96-bit mantissa times 10^28 or times another mantissa, which is all
+/// the checks above need (they must not themselves round).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct I256 {
+    hi: u128,
+    lo: u128,
+}
+
+impl I256 {
+    const MASK: u128 = u64::MAX as u128;
+
+    /// The product of two magnitudes below 2^128, exactly.
+    fn magnitude_product(a: u128, b: u128) -> I256 {
+        let (a1, a0) = (a >> 64, a & Self::MASK);
+        let (b1, b0) = (b >> 64, b & Self::MASK);
+        let (p00, p01, p10, p11) = (a0 * b0, a0 * b1, a1 * b0, a1 * b1);
+        let mid = (p00 >> 64) + (p01 & Self::MASK) + (p10 & Self::MASK);
+        I256 {
+            lo: (p00 & Self::MASK) | (mid << 64),
+            hi: p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64),
+        }
+    }
+
+    /// The product of two signed integers below 2^127 in magnitude.
+    fn product(a: i128, b: i128) -> I256 {
+        let m = Self::magnitude_product(a.unsigned_abs(), b.unsigned_abs());
+        if (a < 0) != (b < 0) {
+            m.neg()
+        } else {
+            m
+        }
+    }
+
+    fn neg(self) -> I256 {
+        I256 {
+            hi: !self.hi,
+            lo: !self.lo,
+        }
+        .add(I256 { hi: 0, lo: 1 })
+    }
+
+    fn add(self, other: I256) -> I256 {
+        let lo = self.lo.wrapping_add(other.lo);
+        let carry = u128::from(lo < self.lo);
+        I256 {
+            lo,
+            hi: self.hi.wrapping_add(other.hi).wrapping_add(carry),
+        }
+    }
+}
+
+/// The decimal's mantissa scaled to `scale` places (at least its own), exactly.
+fn wide(d: Decimal, scale: u32) -> I256 {
+    I256::product(d.mantissa(), 10i128.pow(scale - d.scale()))
 }
 
 /// The exact quotient `a / b`: `Err(true)` if `b` is zero, `Err(false)` if
@@ -200,47 +263,39 @@ pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, bool> {
 }
 
 /// `a / b` rounded half away from zero to a multiple of `quantum` (> 0),
-/// from the exact quotient: the 28-digit approximation gives a candidate,
-/// which exact comparisons with the two midpoints next to it confirm or move
-/// by one step. `Err(true)` if `b` is zero, `Err(false)` on overflow.
+/// from the exact quotient: with `t = a / (b·quantum)`, the remainder of
+/// `a` by `b·quantum` (exact: rust_decimal aligns the scales and divides
+/// integers) gives the whole part of `t` by an exact division, and twice the
+/// remainder against the divisor says whether `t` lies past the midpoint.
+/// Each step is checked, so nothing is approximated. `Err(true)` if `b` is
+/// zero, `Err(false)` on overflow.
 pub fn div_round(a: Decimal, b: Decimal, quantum: Decimal) -> Result<Decimal, bool> {
     if b.is_zero() {
         return Err(true);
     }
-    // t = a / bq, and the answer is round(t) * quantum.
     let bq = mul(b, quantum).ok_or(false)?;
-    let approx = a
-        .checked_div(b)
-        .and_then(|x| x.checked_div(quantum))
-        .ok_or(false)?;
-    let mut n = approx.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-    let half = Decimal::new(5, 1);
-    // Compares t with v exactly: a / bq against v is a against v * bq.
-    let cmp_t = |v: Decimal| -> Option<Ordering> {
-        let p = mul(v, bq)?;
-        Some(if bq.is_sign_positive() {
-            a.cmp(&p)
-        } else {
-            p.cmp(&a)
-        })
-    };
-    for _ in 0..3 {
-        let lo = sub(n, half).ok_or(false)?;
-        let hi = add(n, half).ok_or(false)?;
-        match (cmp_t(lo).ok_or(false)?, cmp_t(hi).ok_or(false)?) {
-            (Ordering::Less, _) => n = sub(n, Decimal::ONE).ok_or(false)?,
-            // On the lower midpoint: away from zero is down when it is negative.
-            (Ordering::Equal, _) if lo.is_sign_negative() && !lo.is_zero() => {
-                n = sub(n, Decimal::ONE).ok_or(false)?
-            }
-            (_, Ordering::Greater) => n = add(n, Decimal::ONE).ok_or(false)?,
-            (_, Ordering::Equal) if hi.is_sign_positive() => {
-                n = add(n, Decimal::ONE).ok_or(false)?
-            }
-            _ => return mul(n, quantum).map(|r| r.normalize()).ok_or(false),
-        }
+    let rem = a.checked_rem(bq).ok_or(false)?;
+    let whole = div(sub(a, rem).ok_or(false)?, bq).map_err(|_| false)?;
+    // The checks that the remainder is one: smaller than the divisor, of
+    // the dividend's sign, leaving a whole multiple.
+    let is_remainder = rem.abs() < bq.abs()
+        && (rem.is_zero() || rem.is_sign_negative() == a.is_sign_negative())
+        && whole.fract().is_zero();
+    if !is_remainder {
+        return Err(false);
     }
-    Err(false)
+    let twice = mul(rem.abs(), Decimal::TWO).ok_or(false)?;
+    let n = if !rem.is_zero() && twice >= bq.abs() {
+        // At or past the midpoint: away from zero.
+        if a.is_sign_negative() != bq.is_sign_negative() {
+            sub(whole, Decimal::ONE).ok_or(false)?
+        } else {
+            add(whole, Decimal::ONE).ok_or(false)?
+        }
+    } else {
+        whole
+    };
+    mul(n, quantum).map(|r| r.normalize()).ok_or(false)
 }
 
 impl Expr {
