@@ -152,6 +152,8 @@ pub enum Failure {
     Inexact {
         /// The division.
         at: Span,
+        /// The divisor.
+        divisor: Amount,
     },
     /// `rounded to` something that is not a positive plain number.
     Quantum {
@@ -484,7 +486,10 @@ fn binary(op: BinOp, left: (&Span, Amount), right: (&Span, Amount), at: &Span) -
                 Err(true) => Err(Failure::DivisionByZero {
                     divisor: right.0.clone(),
                 }),
-                Err(false) => Err(Failure::Inexact { at: at.clone() }),
+                Err(false) => Err(Failure::Inexact {
+                    at: at.clone(),
+                    divisor: right.1,
+                }),
             }
         }
     }

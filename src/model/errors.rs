@@ -1048,12 +1048,15 @@ pub(crate) fn amount_failure(f: &super::amount::Failure, whole: Span) -> Option<
         )
         .with_label(at.clone(), "too large, or too many decimal places")
         .with_help("Pactum computes amounts exactly with at most 28 significant digits; state a rounding with `rounded to`, or check the figures"),
-        Failure::Inexact { at } => Diagnostic::new(
+        Failure::Inexact { at, divisor } => Diagnostic::new(
             Code::AmountInexact,
             "this division has no exact decimal value",
         )
         .with_label(at.clone(), "the quotient's decimals never end")
-        .with_help("state the rounding the contract uses, as in `(<amount> / 3 rounded to 0.01)`; Pactum never rounds unless told"),
+        .with_help(format!(
+            "state the rounding the contract uses after the division, as in `… / {} rounded to 0.01`; Pactum never rounds unless told",
+            crate::print::amount(divisor)
+        )),
         Failure::Quantum { at } => Diagnostic::new(
             Code::AmountType,
             "`rounded to` takes a positive plain number",
@@ -1062,6 +1065,16 @@ pub(crate) fn amount_failure(f: &super::amount::Failure, whole: Span) -> Option<
         .with_help("round to a multiple of a plain number in the amount's own unit, as in `rounded to 0.01`"),
     })
     .map(|d| if d.labels.is_empty() { d.with_label(whole, "here") } else { d })
+}
+
+/// Labels each member of a loop with the next one: `uses `b``, in the order
+/// of the loop, so that the labels read round it.
+fn label_cycle(mut d: Diagnostic, cycle: &[(&str, Span)], verb: &str) -> Diagnostic {
+    for (k, (_, span)) in cycle.iter().enumerate() {
+        let next = cycle[(k + 1) % cycle.len()].0;
+        d = d.with_label(span.clone(), format!("{verb} `{next}`"));
+    }
+    d
 }
 
 /// `pactum::amount::cycle`: named amounts defined in terms of each other;
@@ -1075,12 +1088,8 @@ pub(crate) fn amount_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
             names.join(", ")
         ),
     };
-    let mut d = Diagnostic::new(Code::AmountCycle, message);
-    for (k, (_, span)) in cycle.iter().enumerate() {
-        let next = cycle[(k + 1) % cycle.len()].0;
-        d = d.with_label(span.clone(), format!("uses `{next}`"));
-    }
-    d.with_help("give one of these amounts a value that does not depend on the others")
+    label_cycle(Diagnostic::new(Code::AmountCycle, message), cycle, "uses")
+        .with_help("give one of these amounts a value that does not depend on the others")
 }
 
 /// `pactum::item::malformed`: a clause with two `amount` lines.
@@ -1231,12 +1240,12 @@ pub(crate) fn condition_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
             names.join(", ")
         ),
     };
-    let mut d = Diagnostic::new(Code::ConditionCycle, message);
-    for (k, (_, span)) in cycle.iter().enumerate() {
-        let next = cycle[(k + 1) % cycle.len()].0;
-        d = d.with_label(span.clone(), format!("conditioned on `{next}`"));
-    }
-    d.with_help(
+    label_cycle(
+        Diagnostic::new(Code::ConditionCycle, message),
+        cycle,
+        "conditioned on",
+    )
+    .with_help(
         "a clause's period cannot depend on itself: condition one of them on the events or \
          dates that start and end the other",
     )
