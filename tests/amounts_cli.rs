@@ -71,3 +71,29 @@ fn check_fails_on_mixed_currencies() {
     assert!(text.contains("pactum::amount::currency"), "{text}");
     assert!(text.contains("`+` mixes USD with EUR"), "{text}");
 }
+
+/// Amounts are not dated: an amending contract that restates one would
+/// change it before its own effective date too, so it is refused.
+#[test]
+fn an_amendment_cannot_restate_an_amount() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("base.pactum"),
+        "contract \"Base\" effective 2020-01-01\namount fee = USD 2,000\n",
+    )
+    .unwrap();
+    let amendment = dir.path().join("amendment.pactum");
+    std::fs::write(
+        &amendment,
+        "contract \"Amendment\" effective 2021-01-01 amends \"base.pactum\"\namount fee = USD 3,000\n",
+    )
+    .unwrap();
+    let out = pactum(&["check", amendment.to_str().unwrap(), "--color", "never"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("amount `fee` is already declared by the amended contract"),
+        "{text}"
+    );
+    assert!(text.contains("amounts are not dated"), "{text}");
+}

@@ -210,6 +210,21 @@ pub(crate) fn declared_twice(what: Declared, name: &str, again: Span, first: Spa
     ))
 }
 
+/// `pactum::name::duplicate`: an amending contract restates a named amount.
+/// Amounts are not dated, so the new value would hold on every day, before
+/// the amendment too.
+pub(crate) fn amount_restated(name: &str, again: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Duplicate,
+        format!("amount `{name}` is already declared by the amended contract"),
+    )
+    .with_label(again, "declared again here")
+    .with_label(first, "first declared here")
+    .with_help(format!(
+        "amounts are not dated: a new value for `{name}` would also hold before this amendment takes effect; give the new amount another name and use it in the clauses this contract restates"
+    ))
+}
+
 /// `pactum::name::duplicate`: a name declared as one kind and then another.
 pub(crate) fn declared_as_other(
     name: &str,

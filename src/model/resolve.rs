@@ -460,8 +460,8 @@ impl<'s, 't> Builder<'s, 't> {
     // ------------------------------------------------------------ amounts
 
     /// Declares a named amount; its expression is resolved once every name
-    /// is known. A later file of the chain may restate it (the newest
-    /// expression counts, as a restated fact does).
+    /// is known. A later file of the chain may not restate it: amounts are
+    /// not dated, so a new value would hold before the amendment too.
     fn declare_amount(&mut self, a: &'t ast::AmountDecl) {
         let id = match self.check_new_name(&a.name, Kind::Amount) {
             Ok(()) => {
@@ -491,10 +491,10 @@ impl<'s, 't> Builder<'s, 't> {
                 id
             }
             Err(Some(id)) => {
-                let id = AmountId(id);
-                let named = self.named(&a.name, &a.description, &a.span);
-                self.contract.amounts[id.index()].named = named;
-                id
+                let first = self.contract.amounts[id as usize].named.name_span.clone();
+                let d = errors::amount_restated(&a.name.name, self.span(&a.name.span), first);
+                self.error(d);
+                return;
             }
             Err(None) => return,
         };
