@@ -203,13 +203,7 @@ fn in_place(a: &Analysis, found: Found) -> Vec<CompletionItem> {
                 events(&mut out, c);
             }
             if place == Place::Amount {
-                for a in &c.amounts {
-                    let what = match &a.value {
-                        Some(v) => format!("amount, {}", crate::print::amount(v)),
-                        None => "amount".to_string(),
-                    };
-                    out.push(named_item(&a.named, CompletionItemKind::CONSTANT, &what));
-                }
+                amounts(&mut out, c);
             }
         }
         Found::AfterPattern => {
@@ -250,6 +244,17 @@ fn parties(out: &mut Vec<CompletionItem>, c: &Contract) {
 }
 
 /// Every event; a power's exercise says it is one.
+/// The named amounts, each with its value.
+fn amounts(out: &mut Vec<CompletionItem>, c: &Contract) {
+    for a in &c.amounts {
+        let what = match &a.value {
+            Some(v) => format!("amount, {}", crate::print::amount(v)),
+            None => "amount".to_string(),
+        };
+        out.push(named_item(&a.named, CompletionItemKind::CONSTANT, &what));
+    }
+}
+
 fn events(out: &mut Vec<CompletionItem>, c: &Contract) {
     for (i, e) in c.events.iter().enumerate() {
         let power = c.powers.iter().any(|p| p.event.index() == i);
@@ -324,6 +329,7 @@ fn everything(a: &Analysis) -> Vec<CompletionItem> {
         "qualifier",
     );
     events(&mut out, c);
+    amounts(&mut out, c);
     for q in &c.quantities {
         out.push(named_item(
             &q.named,
