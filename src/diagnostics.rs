@@ -434,6 +434,20 @@ codes! {
     AssertionUndecided = "pactum::assert::undecided", Warning, Analysis;
     /// A clause's `allow` line that allows nothing: an unknown code, an error's code, or a code the clause does not produce.
     AllowUnused = "pactum::allow::unused", Warning, Analysis;
+    /// An amount expression combines amounts whose kinds do not go together (money with a percentage, a percentage of something that is not a percentage).
+    AmountType = "pactum::amount::type", Error, Static;
+    /// An amount expression adds, compares or picks between amounts of money in different currencies.
+    AmountCurrency = "pactum::amount::currency", Error, Static;
+    /// An amount expression divides by zero.
+    AmountDivisionByZero = "pactum::amount::division_by_zero", Error, Static;
+    /// An amount is too large, or needs more decimal places, than the 28 digits Pactum computes exactly with.
+    AmountOverflow = "pactum::amount::overflow", Error, Static;
+    /// A division whose quotient has no exact decimal value, and no rounding is stated.
+    AmountInexact = "pactum::amount::inexact", Error, Static;
+    /// Named amounts defined in terms of each other.
+    AmountCycle = "pactum::amount::cycle", Error, Static;
+    /// The parts an amount is `split into` do not add up to it.
+    AmountPartsMismatch = "pactum::amount::parts_mismatch", Warning, Analysis;
     /// An analysis question (a conflict, a gap, a dead, shadowed or open-ended clause, a precedence) needs more representative scenarios than its budget allows.
     AnalysisUndecided = "pactum::analysis::undecided", Warning, Analysis;
 }

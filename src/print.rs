@@ -507,6 +507,94 @@ pub fn precedence(p: &crate::semantics::query::PrecedenceAnswer) -> String {
     format!("{} prevails over {}{about}{agree}", p.prevails, p.over)
 }
 
+// ---------------------------------------------------------------- amounts
+
+/// An exact amount in words: `USD 2,000,000`, `USD 666,666.66`, `18 %`,
+/// `7.5 %`, `1,200`. Every digit is kept (amounts are never rounded for
+/// printing); money with a fractional part shows at least two decimals.
+pub fn amount(a: &crate::model::Amount) -> String {
+    use crate::model::Unit;
+    let number = decimal(a.value, matches!(a.unit, Unit::Money(_)));
+    match &a.unit {
+        Unit::Money(c) => format!("{c} {number}"),
+        Unit::Percent => format!("{number} %"),
+        Unit::Number => number,
+    }
+}
+
+/// A decimal with its integer digits grouped by commas, as agreements write
+/// them; `cents` pads a fractional part of one digit to two.
+fn decimal(v: rust_decimal::Decimal, cents: bool) -> String {
+    let text = v.normalize().to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut grouped = String::new();
+    for (k, ch) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let frac = if cents && frac.len() == 1 {
+        format!("{frac}0")
+    } else {
+        frac.to_string()
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+/// An amount expression as written, each named amount in it followed by
+/// its value: `1 % of consideration (USD 20,000,000)`. This is how
+/// `pactum query`, hover and findings show how an amount was computed.
+pub fn expression(c: &Contract, e: &crate::model::amount::Expr) -> String {
+    use crate::model::amount::ExprKind as K;
+    match &e.kind {
+        K::Literal(_, written) => written.clone(),
+        K::Name(id, name) => match &c.amount(*id).value {
+            Some(v) => format!("{name} ({})", amount(v)),
+            None => name.clone(),
+        },
+        K::Chain(first, rest) => {
+            let mut out = expression(c, first);
+            for (op, x) in rest {
+                out += &format!(" {} {}", op.symbol(), expression(c, x));
+            }
+            out
+        }
+        K::Of(es) => {
+            let v: Vec<String> = es.iter().map(|x| expression(c, x)).collect();
+            v.join(" of ")
+        }
+        K::Extremum(greater, es) => {
+            let v: Vec<String> = es.iter().map(|x| expression(c, x)).collect();
+            let word = if *greater { "greater" } else { "lesser" };
+            format!("{word} of ({})", v.join(", "))
+        }
+        K::Rounded(inner, _, q) => format!("{} rounded to {q}", expression(c, inner)),
+        K::Paren(inner) => format!("({})", expression(c, inner)),
+        K::Broken => "?".to_string(),
+    }
+}
+
+/// An amount and how it was computed: `USD 2,000` for a literal,
+/// `USD 2,000 = licence_fee` for a name, `USD 200,000 = 1 % of
+/// consideration (USD 20,000,000)` otherwise.
+pub fn computed(c: &Contract, e: &crate::model::amount::Expr, v: &crate::model::Amount) -> String {
+    use crate::model::amount::ExprKind as K;
+    match &e.kind {
+        K::Literal(..) => amount(v),
+        K::Name(_, name) => format!("{} = {name}", amount(v)),
+        _ => format!("{} = {}", amount(v), expression(c, e)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,9 +8,12 @@
 //! Not answered yet (each marked OPEN in the contract):
 //! - Q2 (benchmark with carry-over): counts of Customer Locations are amounts
 //!   (issue 10).
-//! - Q4 (tiered share): money and percentages of Net Revenue (issue 10).
-//! - Q7 (change-of-control payout): the amount (issue 10) and the due date
-//!   (three business days); the entitlement and its order are tested.
+//! - Q4 (tiered share): which tier a Product falls in (by installation rank)
+//!   is the question's choice, not yet Pactum's (tiers, issue 10); the shares
+//!   are computed from the contract's rates, with the question's figures.
+//! - Q7 (change-of-control payout): the due date (three business days); the
+//!   entitlement and its order are tested, and the amount is computed from
+//!   the contract's multiple and the question's figures.
 
 #[path = "common/ask.rs"]
 mod ask;
@@ -502,4 +505,66 @@ fn q10_after_termination() {
         norm(&answer, "return_on_end").expect("the duty to return")["from"],
         "2023-05-01"
     );
+}
+
+const FILE: &str = "contracts/hydraspin-bestev-2019.pactum";
+
+/// Q4: a Revenue Event yields $100,000 gross, the customer's share is 50 %
+/// and $4,000 of customary costs are deducted (the question's figures): Net
+/// Revenue is $46,000. From the eleventh Product, Distributor receives 15 %
+/// ($6,900) and Hydraspin 85 % ($39,100); for the seventh, 7.5 % ($3,450) and
+/// 92.5 % ($42,550). The rates are the contract's (§1.1).
+#[test]
+fn q4_the_tiered_shares_of_net_revenue() {
+    let question = "amount gross = USD 100,000\n\
+        amount net_revenue = gross - 50 % of gross - USD 4,000\n\
+        amount twelfth_distributor = distributor_share_after_ten of net_revenue\n\
+        amount twelfth_hydraspin = hydraspin_share_after_ten of net_revenue\n\
+        amount seventh_distributor = distributor_share_first_ten of net_revenue\n\
+        amount seventh_hydraspin = hydraspin_share_first_ten of net_revenue";
+    let ask = |name| ask::amount_with(FILE, question, name);
+    assert_eq!(ask("net_revenue"), "USD 46,000");
+    assert_eq!(ask("twelfth_distributor"), "USD 6,900");
+    assert_eq!(ask("twelfth_hydraspin"), "USD 39,100");
+    assert_eq!(ask("seventh_distributor"), "USD 3,450");
+    assert_eq!(ask("seventh_hydraspin"), "USD 42,550");
+}
+
+/// The two shares of each tier are the whole of Net Revenue: the contract
+/// splits 100 % into them and `pactum check` finds no mismatch; a share
+/// mistyped as 82.5 % would be reported.
+#[test]
+fn the_shares_of_each_tier_add_up_to_net_revenue() {
+    let codes = ask::findings(&contract());
+    assert!(
+        !codes
+            .iter()
+            .any(|(c, _)| *c == "pactum::amount::parts_mismatch"),
+        "{codes:?}"
+    );
+    let text = std::fs::read_to_string(contract()).unwrap();
+    let mistyped = text.replace("= 85 %", "= 82.5 %");
+    assert_ne!(mistyped, text);
+    let loaded = pactum::check::check_text(&contract(), &mistyped, &mut |p| std::fs::read(p));
+    let found: Vec<&str> = (loaded.diagnostics.iter())
+        .filter(|d| d.code.as_str() == "pactum::amount::parts_mismatch")
+        .map(|d| d.help.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("2.5 % less than `net_revenue_after_ten`"),
+        "{found:?}"
+    );
+}
+
+/// Q7: the Distributor Share received was $270,000 in the 18 months before
+/// the change of control and $22,000 in the 30 days before (the question's
+/// figures): the payout is the greater of $270,000 and 18 × $22,000,
+/// $396,000. The multiple is the contract's (§10.3(b)).
+#[test]
+fn q7_the_change_of_control_payout_is_the_greater_limb() {
+    let question = "amount share_18_months = USD 270,000\n\
+        amount share_30_days = USD 22,000\n\
+        amount payout = greater of (share_18_months, coc_multiple * share_30_days)";
+    assert_eq!(ask::amount_with(FILE, question, "payout"), "USD 396,000");
 }

@@ -12,7 +12,8 @@
 //! - Q4: the time for Government approvals added to the month, and the price
 //!   of §15.3 (amounts). The month itself is Pactum's calendar month, which
 //!   ends one day after a §1.2(vi) month (see the test).
-//! - Q8: the sales figures (money, issue 10); the duty to discuss is tested.
+//! - Q8: the JVC's sales are an input (issue 10); the duty to discuss and
+//!   the target of §16.4 (US$ 1,000,000, still in brackets) are tested.
 //! - Q10 (first board meeting): board size, ratio and quorum are numbers
 //!   (issue 10); the conflict over the first seats is tested.
 
@@ -449,4 +450,39 @@ fn q10_first_board_seats() {
     );
     assert!(clauses.contains(&"ratio_nominations".to_string()));
     assert!(answer["precedence"].as_array().unwrap().is_empty());
+}
+
+/// §2.6: IMPCO holds 60 % and MIL, MINDA and associates 40 % of the paid-up
+/// capital; the contract splits the whole into the two and `pactum check`
+/// finds that they add up.
+#[test]
+fn the_shareholding_adds_up_to_the_paid_up_capital() {
+    let path = ask::contract("impco-minda-2001.pactum");
+    let codes = ask::findings(&path);
+    assert!(
+        !codes
+            .iter()
+            .any(|(c, _)| *c == "pactum::amount::parts_mismatch"),
+        "{codes:?}"
+    );
+    let file = "contracts/impco-minda-2001.pactum";
+    assert_eq!(ask::amount_with(file, "", "impco_shareholding"), "60 %");
+    assert_eq!(
+        ask::amount_with(file, "", "minda_group_shareholding"),
+        "40 %"
+    );
+}
+
+/// Q8: by the end of the 18-month window the JVC has sold US$ 600,000 of
+/// Products (the question's figure), US$ 400,000 short of the §16.4 target:
+/// the target is missed, and its only consequence is the duty to discuss.
+#[test]
+fn q8_the_sales_target_is_missed_by_the_difference() {
+    let question = "amount sold = USD 600,000\namount short_by = sales_target - sold";
+    let file = "contracts/impco-minda-2001.pactum";
+    assert_eq!(
+        ask::amount_with(file, question, "sales_target"),
+        "USD 1,000,000"
+    );
+    assert_eq!(ask::amount_with(file, question, "short_by"), "USD 400,000");
 }

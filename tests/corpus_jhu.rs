@@ -7,20 +7,28 @@
 //! Every date in an `--assume` is one the question gives; the dates asserted
 //! on are Pactum's answers, computed from the contract.
 //!
+//! The amounts are the contract's named amounts: a question's own figures
+//! (royalties paid, the consideration of a merger) are added to it as named
+//! amounts, and Pactum computes the answer with the contract's rates and
+//! minimums. The figures asserted on are the corpus's answers.
+//!
 //! Not yet answered (OPEN in the contract):
-//! - Q2 (the shortfall under §4.2 against Exhibit A §3.2) and Q3 (the
-//!   quarterly due date and the late interest): recurring calendar-quarter
-//!   and anniversary deadlines and amounts (issue 10).
+//! - Q2's periods: which royalties fall in the anniversary year or the
+//!   calendar year is the question's grouping, not yet Pactum's (periods,
+//!   issue 10); the shortfall itself is computed here.
+//! - Q3 (the quarterly due date and the late interest): recurring
+//!   calendar-quarter deadlines and the days a payment is late (issue 10).
 //! - Q6: "quarters" is undefined and Pactum cannot count quarters without
 //!   sales, so the day the right arises would have to be computed by hand;
 //!   the test only asks that JHU's right needs no notice once it arises.
-//! - The amounts in Q1 (no offset of the fee), Q7 (1 % of the consideration)
-//!   and Q8 (the fee on an asset sale), and Q10 (how much JHU may buy).
+//! - The amounts in Q1 (no offset of the fee: an assertion over payments),
+//!   Q8 (the fee on an asset sale, net of liabilities) and Q10 (how much JHU
+//!   may buy: JHU's percentage then is an input).
 
 #[path = "common/ask.rs"]
 mod ask;
 
-use ask::{active, active_norm as norm};
+use ask::{active, active_norm as norm, amount_with, clause_amount};
 
 const FILE: &str = "contracts/jhu-virtuososurgical-2016.pactum";
 
@@ -286,4 +294,42 @@ fn use_of_name_disclosure_needs_seven_business_days_notice() {
     ];
     on_time.extend(notice);
     answer(&on_time);
+}
+
+/// Q1: the licence fee is the contract's `license_fee`, $2,000 (Exhibit A
+/// §1.1).
+#[test]
+fn q1_the_licence_fee_is_two_thousand_dollars() {
+    assert_eq!(amount_with(FILE, "", "license_fee"), "USD 2,000");
+}
+
+/// Q2: royalties paid in the year before the 2018-05-11 anniversary are
+/// $1,200, $900 and $1,500 (the question's figures). Under §4.2 they are
+/// credited against the $3,000 minimum: no shortfall. Under Exhibit A §3.2,
+/// read as calendar 2017 (Q2-2017 $1,200, Q3 $0, Q4 $900): $900 is due. The
+/// minimum is the contract's, and the clause carries it on the anniversary.
+#[test]
+fn q2_the_shortfall_under_the_body_and_under_the_exhibit() {
+    let question = "amount paid_in_anniversary_year = USD 1,200 + USD 900 + USD 1,500\n\
+        amount payable_for_2017 = USD 1,200 + USD 0 + USD 900\n\
+        amount shortfall_4_2 = greater of (USD 0, minimum_annual_royalty - paid_in_anniversary_year)\n\
+        amount shortfall_exhibit = greater of (USD 0, minimum_annual_royalty - payable_for_2017)";
+    assert_eq!(amount_with(FILE, question, "shortfall_4_2"), "USD 0");
+    assert_eq!(amount_with(FILE, question, "shortfall_exhibit"), "USD 900");
+    let report = answer(&["--at", "2018-05-11"]);
+    assert_eq!(
+        clause_amount(&report, "minimum_annual_royalties").as_deref(),
+        Some("USD 3,000")
+    );
+}
+
+/// Q7: stockholders receive $20,000,000 at closing and a $2,000,000
+/// earn-out (the question's figures): JHU's 1 % fee (Exhibit A §4.1) is
+/// $200,000 and $20,000.
+#[test]
+fn q7_the_liquidity_event_fee_is_one_percent_of_each_payment() {
+    let question = "amount fee_at_closing = liquidity_fee_rate of USD 20,000,000\n\
+        amount fee_on_earn_out = liquidity_fee_rate of USD 2,000,000";
+    assert_eq!(amount_with(FILE, question, "fee_at_closing"), "USD 200,000");
+    assert_eq!(amount_with(FILE, question, "fee_on_earn_out"), "USD 20,000");
 }

@@ -79,6 +79,29 @@ fn the_example_contract_in_canonical_form() {
     assert!(out.contains("  through 2032\n"), "through stays as written");
 }
 
+/// Amounts print with one space around operators and after `of`, their
+/// literals as written (grouping commas and scale words kept), and the
+/// parentheses the author wrote; a clause's `amount` line follows its window.
+#[test]
+fn amounts_in_canonical_form() {
+    let text = "amount fee=USD 2,000+ 15%of(x -USD 1.2 million)rounded to 0.01\n\
+                amount x = greater of(USD 1,USD 666,666.66)split into USD 1 ,x/2\n\
+                clause c {\n    amount   fee*2\n  a must pay b\n  until 2030-01-01\n}\n";
+    let out = assert_formats_well("amounts", text);
+    assert!(
+        out.contains("amount fee = USD 2,000 + 15 % of (x - USD 1.2 million) rounded to 0.01\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("amount x = greater of (USD 1, USD 666,666.66) split into USD 1, x / 2\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  a must pay b\n  until 2030-01-01\n  amount fee * 2\n}"),
+        "{out}"
+    );
+}
+
 // ---------------------------------------------------------------- generated files
 
 /// Names that are not keywords, some of them words the grammar gives a

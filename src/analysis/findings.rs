@@ -598,9 +598,9 @@ pub fn due_before_trigger(
         format!("its deadline can pass before it starts with {start_words}"),
     )
     .with_help(format!(
-        "{when}, its last day is {last} but it starts only on {start}: it is due before the \
-         event that creates it; count the deadline from that event, or say what is due when \
-         it comes later"
+        "{when}: its last day is {last} but it starts only on {start}, so it is due before \
+         the event that creates it; count the deadline from that event, or say what is due \
+         when it comes later"
     ))
 }
 
@@ -1009,5 +1009,63 @@ pub fn allow_unused(clause: &str, code: &str, at: Span, why: UselessAllow<'_>) -
     match why {
         UselessAllow::UnknownCode(Some(near)) => d.with_fix(Fix::replace(at, near.as_str())),
         _ => d,
+    }
+}
+
+// ------------------------------------------------------------- amounts
+
+/// `pactum::amount::parts_mismatch`: the parts `split` lists do not add up to
+/// the amount `a` (`sum` is their exact sum, when they share its unit). The
+/// primary label is the `split into` line, the secondary the total.
+pub fn parts_mismatch(
+    contract: &Contract,
+    a: &crate::model::NamedAmount,
+    split: &Span,
+    parts: &[crate::model::Amount],
+    sum: Option<rust_decimal::Decimal>,
+    total: &crate::model::Amount,
+) -> Diagnostic {
+    let name = &a.named.name;
+    let total_words = print::amount(total);
+    let listed: Vec<String> = (a.parts.iter().zip(parts))
+        .map(|(p, v)| match p.kind {
+            crate::model::amount::ExprKind::Literal(..) => print::amount(v),
+            _ => print::expression(contract, p),
+        })
+        .collect();
+    let d = Diagnostic::new(
+        Code::AmountPartsMismatch,
+        format!("the parts of `{name}` do not add up to it"),
+    );
+    match sum {
+        Some(sum) => {
+            let sum_amount = crate::model::Amount::new(total.unit.clone(), sum);
+            let gap = crate::model::amount::sub(total.value, sum).unwrap_or_default();
+            let gap_words =
+                print::amount(&crate::model::Amount::new(total.unit.clone(), gap.abs()));
+            let side = if gap > rust_decimal::Decimal::ZERO {
+                "less"
+            } else {
+                "more"
+            };
+            d.with_label(split.clone(), format!("these add up to {}", print::amount(&sum_amount)))
+                .with_label(a.expr.span.clone(), format!("`{name}` is {total_words}"))
+                .with_help(format!(
+                    "the parts ({}) add up to {}, {gap_words} {side} than `{name}` ({total_words}); correct a part or the total, or state how the difference is settled",
+                    listed.join(" + "),
+                    print::amount(&sum_amount),
+                ))
+        }
+        None => d
+            .with_label(
+                split.clone(),
+                "these are not all of one kind with the total",
+            )
+            .with_label(a.expr.span.clone(), format!("`{name}` is {total_words}"))
+            .with_help(format!(
+                "each part of `{name}` must be {} like the total; the parts are {}",
+                total.unit.words(),
+                listed.join(", ")
+            )),
     }
 }

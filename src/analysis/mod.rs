@@ -7,6 +7,7 @@
 //! decides each candidate exactly with the representative scenarios of
 //! [`crate::semantics::points`] for just the windows involved.
 
+pub(crate) mod amounts;
 pub mod budget;
 pub mod conflicts;
 pub(crate) mod dead;
@@ -33,5 +34,6 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
     out.extend(dead::check(contract, &loops));
     out.extend(powers::check(contract));
     out.extend(deadlines::check(contract));
+    out.extend(amounts::check(contract));
     out
 }

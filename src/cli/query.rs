@@ -135,6 +135,9 @@ fn write_norm(out: &mut String, n: &NormAnswer) {
     let _ = writeln!(out, "    {}", n.norm);
     let written = n.window.as_deref().unwrap_or("(no window written)");
     let _ = writeln!(out, "    window: {written}  =  {}", n.in_force);
+    if let Some(a) = &n.amount {
+        let _ = writeln!(out, "    amount: {}", a.computed);
+    }
     if !n.overrides.is_empty() {
         let _ = writeln!(out, "    overrides: {}", n.overrides.join(", "));
     }

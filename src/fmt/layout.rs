@@ -129,6 +129,18 @@ impl Layout<'_> {
             Item::Cover(c) => self.cover(c),
             Item::Section(s) => self.section(s),
             Item::Term(t) => self.term(t),
+            Item::Amount(a) => {
+                let mut code = format!(
+                    "amount {} = {}",
+                    self.named(&a.name, &a.description),
+                    expr(&a.expr)
+                );
+                if !a.parts.is_empty() {
+                    let parts: Vec<String> = a.parts.iter().map(expr).collect();
+                    code += &format!(" split into {}", parts.join(", "));
+                }
+                self.push(0, code, vec![a.span.clone()]);
+            }
             Item::Weekend(w) => {
                 let code = format!("weekend {}", names(&w.days));
                 self.push(0, code, vec![w.span.clone()]);
@@ -328,6 +340,9 @@ impl Layout<'_> {
         for d in &c.discharged {
             let code = format!("discharged by {}", d.event.name);
             self.push(1, code, vec![d.span.clone()]);
+        }
+        for a in &c.amounts {
+            self.push(1, format!("amount {}", expr(&a.expr)), vec![a.span.clone()]);
         }
         self.conditions(&c.conditions);
         for s in &c.survives {
@@ -580,18 +595,34 @@ fn points(ps: &[Point]) -> String {
 
 /// `27 %`, `USD 250 billion`, `1_000`, `tbd`: numbers as written.
 pub fn value(v: &Value) -> String {
-    match &v.kind {
-        ValueKind::Tbd => "tbd".to_string(),
-        ValueKind::Percent(n) => format!("{n} %"),
-        ValueKind::Money {
-            currency,
-            amount,
-            scale: Some(scale),
-        } => format!("{currency} {amount} {scale}"),
-        ValueKind::Money {
-            currency, amount, ..
-        } => format!("{currency} {amount}"),
-        ValueKind::Number(n) => n.clone(),
+    v.kind.written()
+}
+
+/// An amount expression in canonical form: one space around operators and
+/// after `of`, literals as written (their grouping commas and scale words
+/// kept), parentheses where the author wrote them (the tree keeps them).
+pub fn expr(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Literal(kind) => kind.written(),
+        ExprKind::Name(i) => i.name.clone(),
+        ExprKind::Chain(first, rest) => {
+            let mut out = expr(first);
+            for (op, operand) in rest {
+                out += &format!(" {} {}", op.symbol(), expr(operand));
+            }
+            out
+        }
+        ExprKind::Of(operands) => {
+            let v: Vec<String> = operands.iter().map(expr).collect();
+            v.join(" of ")
+        }
+        ExprKind::Extremum(greater, args) => {
+            let v: Vec<String> = args.iter().map(expr).collect();
+            let word = if *greater { "greater" } else { "lesser" };
+            format!("{word} of ({})", v.join(", "))
+        }
+        ExprKind::Rounded(inner, quantum, _) => format!("{} rounded to {quantum}", expr(inner)),
+        ExprKind::Paren(inner) => format!("({})", expr(inner)),
     }
 }
 

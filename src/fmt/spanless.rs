@@ -70,7 +70,10 @@ clear_fields! {
     EventDecl => name, description, by, constraints, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;
-    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, within, discharged, conditions, allows, span;
+    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, within, discharged, conditions, allows, amounts, span;
+    AmountDecl => name, description, expr, parts, split_span, span;
+    ClauseAmount => expr, span;
+    Expr => kind, span;
     Deadline => amount, base, span;
     Discharged => event, span;
     Allow => code, reason, span;
@@ -121,6 +124,7 @@ impl ClearSpans for Item {
             Item::Term(t) => t.clear_spans(),
             Item::Weekend(w) => w.clear_spans(),
             Item::Holiday(h) => h.clear_spans(),
+            Item::Amount(a) => a.clear_spans(),
         }
     }
 }
@@ -138,6 +142,27 @@ impl ClearSpans for EventConstraint {
                 base.clear_spans();
                 *span = 0..0;
             }
+        }
+    }
+}
+
+impl ClearSpans for ExprKind {
+    fn clear_spans(&mut self) {
+        match self {
+            ExprKind::Literal(_) => {}
+            ExprKind::Name(i) => i.clear_spans(),
+            ExprKind::Chain(first, rest) => {
+                first.clear_spans();
+                for (_, e) in rest {
+                    e.clear_spans();
+                }
+            }
+            ExprKind::Of(es) | ExprKind::Extremum(_, es) => es.clear_spans(),
+            ExprKind::Rounded(e, _, span) => {
+                e.clear_spans();
+                span.clear_spans();
+            }
+            ExprKind::Paren(e) => e.clear_spans(),
         }
     }
 }

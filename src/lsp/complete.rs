@@ -64,6 +64,9 @@ fn place(before: &str) -> Option<Found> {
     let (depth, line) = depth_and_line(&text);
     let words: Vec<&str> = line.split_whitespace().collect();
     let last = words.last().copied().unwrap_or("");
+    if let Some(found) = amount_place(item, depth, &words) {
+        return Some(found);
+    }
     if is_point_word(&words) || last.ends_with('(') {
         return Some(Found::At(Place::Point));
     }
@@ -84,6 +87,29 @@ fn place(before: &str) -> Option<Found> {
         ("assert", 1.., [..]) if after_pattern(&words) => Some(Found::AfterPattern),
         _ => None,
     }
+}
+
+/// Where an amount expression is being written (a declaration after its
+/// `=`, or a clause's `amount` line): after an operator, `of`, `(` or `,`
+/// an amount is expected, after an operand what may end or continue it.
+fn amount_place(item: &str, depth: usize, words: &[&str]) -> Option<Found> {
+    let in_amount = match (item, depth) {
+        ("amount", 0) => words.contains(&"="),
+        ("clause", 1) => words.first() == Some(&"amount"),
+        _ => false,
+    };
+    if !in_amount {
+        return None;
+    }
+    let last = words.last().copied().unwrap_or("");
+    let expects_operand = matches!(last, "=" | "amount" | "+" | "-" | "*" | "/" | "of" | "into")
+        || last.ends_with('(')
+        || last.ends_with(',');
+    Some(Found::At(if expects_operand {
+        Place::Amount
+    } else {
+        Place::AfterAmount
+    }))
 }
 
 /// A kind of place [`place`] tells apart.
@@ -176,6 +202,9 @@ fn in_place(a: &Analysis, found: Found) -> Vec<CompletionItem> {
             if matches!(place, Place::Point | Place::EventConstraint) {
                 events(&mut out, c);
             }
+            if place == Place::Amount {
+                amounts(&mut out, c);
+            }
         }
         Found::AfterPattern => {
             phrase_items(&mut out, c, Place::AfterPattern);
@@ -215,6 +244,17 @@ fn parties(out: &mut Vec<CompletionItem>, c: &Contract) {
 }
 
 /// Every event; a power's exercise says it is one.
+/// The named amounts, each with its value.
+fn amounts(out: &mut Vec<CompletionItem>, c: &Contract) {
+    for a in &c.amounts {
+        let what = match &a.value {
+            Some(v) => format!("amount, {}", crate::print::amount(v)),
+            None => "amount".to_string(),
+        };
+        out.push(named_item(&a.named, CompletionItemKind::CONSTANT, &what));
+    }
+}
+
 fn events(out: &mut Vec<CompletionItem>, c: &Contract) {
     for (i, e) in c.events.iter().enumerate() {
         let power = c.powers.iter().any(|p| p.event.index() == i);
@@ -289,6 +329,7 @@ fn everything(a: &Analysis) -> Vec<CompletionItem> {
         "qualifier",
     );
     events(&mut out, c);
+    amounts(&mut out, c);
     for q in &c.quantities {
         out.push(named_item(
             &q.named,

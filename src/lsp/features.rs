@@ -384,6 +384,23 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
         }
         return Some(with_doc(s, &e.named));
     }
+    if let Target::Amount(id) = target {
+        let x = c.amount(id);
+        let mut s = heading("amount", &x.named);
+        let _ = match &x.value {
+            Some(v) => write!(s, "\n\n**{}**", print::computed(c, &x.expr, v)),
+            None => write!(
+                s,
+                "\n\n`{}` (no value: see the diagnostics)",
+                print::expression(c, &x.expr)
+            ),
+        };
+        if !x.parts.is_empty() {
+            let parts: Vec<String> = x.parts.iter().map(|p| print::expression(c, p)).collect();
+            let _ = write!(s, "\n\nsplit into {}", parts.join(", "));
+        }
+        return Some(with_doc(s, &x.named));
+    }
     if let Target::Quantity(id) = target {
         let q = c.quantity(id);
         let mut s = heading("quantity", &q.named);
@@ -562,6 +579,16 @@ fn describe_clause(a: &Analysis, k: &model::Clause) -> String {
         let _ = write!(s, "\n\nrefers to {}", refs.join(", "));
     }
     let _ = write!(s, "\n\n`{}`", print::norm(c, &k.norm));
+    if let Some(a) = &k.amount {
+        let _ = match &a.value {
+            Some(v) => write!(s, "\n\n**amount:** {}", print::computed(c, &a.expr, v)),
+            None => write!(
+                s,
+                "\n\n**amount:** `{}` (no value: see the diagnostics)",
+                print::expression(c, &a.expr)
+            ),
+        };
+    }
     condition_lines(&mut s, a, &k.conditions);
     window_lines(&mut s, c, &k.window);
     if c.term.is_some() {

@@ -9,7 +9,8 @@
 
 use super::subjects::SubjectId;
 use super::{
-    ActionId, ClauseId, Contract, Day, EventId, FactId, PartyId, QualifierId, QuantityId, SectionId,
+    ActionId, AmountId, ClauseId, Contract, Day, EventId, FactId, PartyId, QualifierId, QuantityId,
+    SectionId,
 };
 use crate::source::{FileId, Sources};
 use crate::syntax::ast::ByteSpan;
@@ -32,6 +33,8 @@ pub enum Target {
     Event(EventId),
     /// A quantity.
     Quantity(QuantityId),
+    /// A named amount.
+    Amount(AmountId),
     /// A node of the subject taxonomy, a root or below one. Each segment of a
     /// dotted path is a use of the node it leads to.
     Subject(SubjectId),
@@ -56,6 +59,7 @@ impl Target {
             Target::Qualifier(_) => "qualifier",
             Target::Event(_) => "event",
             Target::Quantity(_) => "quantity",
+            Target::Amount(_) => "amount",
             Target::Subject(_) => "subject",
             Target::Clause(_) => "clause",
             Target::Fact(_) => "fact",

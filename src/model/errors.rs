@@ -210,6 +210,21 @@ pub(crate) fn declared_twice(what: Declared, name: &str, again: Span, first: Spa
     ))
 }
 
+/// `pactum::name::duplicate`: an amending contract restates a named amount.
+/// Amounts are not dated, so the new value would hold on every day, before
+/// the amendment too.
+pub(crate) fn amount_restated(name: &str, again: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Duplicate,
+        format!("amount `{name}` is already declared by the amended contract"),
+    )
+    .with_label(again, "declared again here")
+    .with_label(first, "first declared here")
+    .with_help(format!(
+        "amounts are not dated: a new value for `{name}` would also hold before this amendment takes effect; give the new amount another name and use it in the clauses this contract restates"
+    ))
+}
+
 /// `pactum::name::duplicate`: a name declared as one kind and then another.
 pub(crate) fn declared_as_other(
     name: &str,
@@ -1058,6 +1073,130 @@ pub(crate) fn stake_not_percent(ty: Span) -> Diagnostic {
         .with_help("declare the quantity as `: percent stake of … in …`")
 }
 
+// ---------------------------------------------------------------- amounts
+
+/// The diagnostic for an amount expression that has no value (none for a
+/// failure already reported where it comes from). `whole` is the expression.
+pub(crate) fn amount_failure(f: &super::amount::Failure, whole: Span) -> Option<Diagnostic> {
+    use super::amount::{Failure, Unit};
+    Some(match f {
+        Failure::Upstream => return None,
+        Failure::Type { op, left, right } => {
+            let (message, help) = match (op.as_str(), &left.1, &right.1) {
+                ("of", _, _) => (
+                    format!("`of` takes a percentage of an amount, found {} of {}", left.1.words(), right.1.words()),
+                    "write a percentage before `of`, as in `15 % of <amount>`".to_string(),
+                ),
+                ("*", Unit::Percent, _) | ("*", _, Unit::Percent) => (
+                    format!("cannot multiply {} by {}", left.1.words(), right.1.words()),
+                    "a share of an amount is written with `of`, as in `15 % of <amount>`; `*` multiplies by a plain number".to_string(),
+                ),
+                ("*", _, _) => (
+                    format!("cannot multiply {} by {}", left.1.words(), right.1.words()),
+                    "one side of `*` must be a plain number, as in `18 * <amount>`".to_string(),
+                ),
+                ("/", _, _) => (
+                    format!("cannot divide {} by {}", left.1.words(), right.1.words()),
+                    "divide by a plain number, as in `<amount> / 3`".to_string(),
+                ),
+                (op, _, _) => (
+                    format!("`{op}` cannot combine {} with {}", left.1.words(), right.1.words()),
+                    match (&left.1, &right.1) {
+                        (Unit::Percent, Unit::Money(_)) | (Unit::Money(_), Unit::Percent) => {
+                            "to take a share of an amount of money, write `P % of <amount>`".to_string()
+                        }
+                        _ => format!("`{op}` needs amounts of one kind: money in one currency, percentages, or plain numbers"),
+                    },
+                ),
+            };
+            // The operand that does not fit is the primary label: before
+            // `of`, the one that is not a percentage; elsewhere the second.
+            let (bad, other) = if op == "of" { (left, right) } else { (right, left) };
+            Diagnostic::new(Code::AmountType, message)
+                .with_label(bad.0.clone(), bad.1.words())
+                .with_label(other.0.clone(), other.1.words())
+                .with_help(help)
+        }
+        Failure::Currency { op, left, right } => Diagnostic::new(
+            Code::AmountCurrency,
+            format!("`{op}` mixes {} with {}", left.1, right.1),
+        )
+        .with_label(right.0.clone(), format!("in {}", right.1))
+        .with_label(left.0.clone(), format!("in {}", left.1))
+        .with_help("Pactum does not convert currencies: state the amounts in one currency, or keep them apart"),
+        Failure::DivisionByZero { divisor } => {
+            Diagnostic::new(Code::AmountDivisionByZero, "division by zero")
+                .with_label(divisor.clone(), "this is zero")
+                .with_help("divide by a number other than zero")
+        }
+        Failure::Overflow { at } => Diagnostic::new(
+            Code::AmountOverflow,
+            "this amount cannot be computed exactly in 28 digits",
+        )
+        .with_label(at.clone(), "too large, or too many decimal places")
+        .with_help("Pactum computes amounts exactly with at most 28 significant digits; state a rounding with `rounded to`, or check the figures"),
+        Failure::Inexact { at, divisor } => Diagnostic::new(
+            Code::AmountInexact,
+            "this division has no exact decimal value",
+        )
+        .with_label(at.clone(), "the quotient's decimals never end")
+        .with_help(format!(
+            "state the rounding the contract uses after the division, as in `… / {} rounded to 0.01`; Pactum never rounds unless told",
+            crate::print::amount(divisor)
+        )),
+        Failure::Quantum { at } => Diagnostic::new(
+            Code::AmountType,
+            "`rounded to` takes a positive plain number",
+        )
+        .with_label(at.clone(), "expected a positive number, as in `0.01`")
+        .with_help("round to a multiple of a plain number in the amount's own unit, as in `rounded to 0.01`"),
+    })
+    .map(|d| if d.labels.is_empty() { d.with_label(whole, "here") } else { d })
+}
+
+/// Labels each member of a loop with the next one: `uses `b``, in the order
+/// of the loop, so that the labels read round it.
+fn label_cycle(mut d: Diagnostic, cycle: &[(&str, Span)], verb: &str) -> Diagnostic {
+    for (k, (_, span)) in cycle.iter().enumerate() {
+        let next = cycle[(k + 1) % cycle.len()].0;
+        d = d.with_label(span.clone(), format!("{verb} `{next}`"));
+    }
+    d
+}
+
+/// `pactum::amount::cycle`: named amounts defined in terms of each other;
+/// `cycle` holds each one's name and where it is declared.
+pub(crate) fn amount_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
+    let names: Vec<String> = cycle.iter().map(|(n, _)| format!("`{n}`")).collect();
+    let message = match names.as_slice() {
+        [one] => format!("amount {one} is defined in terms of itself"),
+        _ => format!(
+            "amounts {} are defined in terms of each other",
+            names.join(", ")
+        ),
+    };
+    label_cycle(Diagnostic::new(Code::AmountCycle, message), cycle, "uses")
+        .with_help("give one of these amounts a value that does not depend on the others")
+}
+
+/// `pactum::item::malformed`: a clause with two `amount` lines.
+pub(crate) fn amount_twice(name: &str, second: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::Malformed,
+        format!("clause `{name}` states more than one amount"),
+    )
+    .with_label(second, "second amount")
+    .with_help("one obligation is for one amount; add the parts with `+`, or split the obligation into two clauses")
+}
+
+/// `pactum::value::number_range`: the number of an amount with more than
+/// 28 digits.
+pub(crate) fn amount_literal_too_long(at: Span) -> Diagnostic {
+    Diagnostic::new(Code::NumberRange, "this number has more than 28 digits")
+        .with_label(at, "too many digits to compute with exactly")
+        .with_help("Pactum computes amounts exactly with at most 28 significant digits")
+}
+
 // ---------------------------------------------------------------- formatter
 
 /// Why the formatter refused its own output.
@@ -1188,12 +1327,12 @@ pub(crate) fn condition_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
             names.join(", ")
         ),
     };
-    let mut d = Diagnostic::new(Code::ConditionCycle, message);
-    for (k, (_, span)) in cycle.iter().enumerate() {
-        let next = cycle[(k + 1) % cycle.len()].0;
-        d = d.with_label(span.clone(), format!("conditioned on `{next}`"));
-    }
-    d.with_help(
+    label_cycle(
+        Diagnostic::new(Code::ConditionCycle, message),
+        cycle,
+        "conditioned on",
+    )
+    .with_help(
         "a clause's period cannot depend on itself: condition one of them on the events or \
          dates that start and end the other",
     )

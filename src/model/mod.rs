@@ -2,6 +2,7 @@
 //! validated, and amendments applied. Everything downstream (semantics,
 //! analysis, the front ends) reads a [`Contract`], never the syntax tree.
 
+pub mod amount;
 pub mod bindings;
 pub(crate) mod errors;
 mod load;
@@ -11,6 +12,7 @@ pub mod subjects;
 pub mod time;
 mod values;
 
+pub use amount::{Amount, ClauseAmount, NamedAmount, Unit};
 pub use bindings::{Bindings, Target};
 pub use load::{load, load_text, Loaded, ReadFile, MAX_CHAIN};
 pub(crate) use names::suggest;
@@ -43,7 +45,8 @@ id_type!(
     ClauseId,
     FactId,
     AssertId,
-    SectionId
+    SectionId,
+    AmountId
 );
 
 /// A declared name with its documentation.
@@ -321,6 +324,9 @@ pub struct Clause {
     pub unconditioned: Option<Window>,
     /// The codes whose warnings about this clause are allowed (`allow`).
     pub allows: Vec<Allow>,
+    /// `amount USD 2,000`: what the obligation is for, evaluated exactly.
+    /// It does not change when the clause is in force.
+    pub amount: Option<ClauseAmount>,
 }
 
 /// `allow CODE "reason"` in a clause: a warning of that code whose primary
@@ -526,6 +532,8 @@ pub struct Contract {
     pub coverages: Vec<Coverage>,
     /// The powers of the parties to change the contract.
     pub powers: Vec<Power>,
+    /// The named amounts, indexed by [`AmountId`].
+    pub amounts: Vec<NamedAmount>,
     /// The agreement's sections, indexed by [`SectionId`].
     pub sections: Vec<Section>,
     /// By [`PartyId`], the members a party group names as written
@@ -569,6 +577,11 @@ impl Contract {
     pub fn clause(&self, id: ClauseId) -> &Clause {
         &self.clauses[id.index()]
     }
+    /// The named amount with this id.
+    pub fn amount(&self, id: AmountId) -> &NamedAmount {
+        &self.amounts[id.index()]
+    }
+
     /// The fact with this id.
     pub fn fact(&self, id: FactId) -> &Fact {
         &self.facts[id.index()]

@@ -15,6 +15,7 @@ pub enum Kind {
     Event,
     Subject,
     Quantity,
+    Amount,
 }
 
 impl fmt::Display for Kind {
@@ -25,13 +26,14 @@ impl fmt::Display for Kind {
 
 impl Kind {
     /// Every kind, in the order the language introduces them.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Party,
         Kind::Action,
         Kind::Qualifier,
         Kind::Event,
         Kind::Subject,
         Kind::Quantity,
+        Kind::Amount,
     ];
 
     /// The kind in one word, which is also the keyword that declares it.
@@ -43,13 +45,14 @@ impl Kind {
             Kind::Event => "event",
             Kind::Subject => "subject",
             Kind::Quantity => "quantity",
+            Kind::Amount => "amount",
         }
     }
 
     /// "a party", "an action", … for messages.
     pub fn with_article(self) -> String {
         let word = self.to_string();
-        let article = if matches!(self, Kind::Action | Kind::Event) {
+        let article = if matches!(self, Kind::Action | Kind::Event | Kind::Amount) {
             "an"
         } else {
             "a"

@@ -61,6 +61,7 @@ pub fn build<'t>(
         business_days_used: false,
         clause_conditions: Vec::new(),
         power_conditions: Vec::new(),
+        amount_ids: FxHashMap::default(),
     };
     b.reserve(files);
     for (version, f) in files.iter().enumerate() {
@@ -88,6 +89,13 @@ pub fn build<'t>(
         b.party_groups(f.tree);
     }
     b.expand_party_groups();
+    // Named amounts are constants: resolved and computed once every name is
+    // declared, before any clause carries one.
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.amount_bodies(f.tree);
+    }
+    b.evaluate_amounts();
     // Every power is known, then the term, before any `end of term` is
     // read: the term ends when a terminating power takes effect.
     for (version, f) in files.iter().enumerate() {
@@ -212,6 +220,9 @@ struct Builder<'s, 't> {
     clause_conditions: Vec<(usize, FileId, Option<ClauseId>, &'t ast::Clause)>,
     /// The powers with `when` or `unless` lines, with the file they are in.
     power_conditions: Vec<(usize, FileId, &'t ast::Power)>,
+    /// The id each `amount` declaration declares or restates, by its file
+    /// and where its name is written.
+    amount_ids: FxHashMap<(FileId, usize), AmountId>,
 }
 
 /// Where the declarations of one file end, for the fix that declares an
@@ -477,9 +488,229 @@ impl<'s, 't> Builder<'s, 't> {
                 ast::Item::Subject(s) => self.subject_root(s),
                 ast::Item::Quantity(q) => self.quantity(q),
                 ast::Item::Section(sec) => self.section(sec),
+                ast::Item::Amount(a) => self.declare_amount(a),
                 _ => {}
             }
         }
+    }
+
+    // ------------------------------------------------------------ amounts
+
+    /// Declares a named amount; its expression is resolved once every name
+    /// is known. A later file of the chain may not restate it: amounts are
+    /// not dated, so a new value would hold before the amendment too.
+    fn declare_amount(&mut self, a: &'t ast::AmountDecl) {
+        let id = match self.check_new_name(&a.name, Kind::Amount) {
+            Ok(()) => {
+                let id = AmountId(self.contract.amounts.len() as u32);
+                let named = self.named(&a.name, &a.description, &a.span);
+                let span = self.span(&a.span);
+                self.contract.amounts.push(NamedAmount {
+                    named,
+                    expr: amount::Expr {
+                        kind: amount::ExprKind::Broken,
+                        span,
+                    },
+                    parts: Vec::new(),
+                    split_span: None,
+                    value: None,
+                });
+                let span = self.span(&a.name.span);
+                self.names.insert(
+                    &a.name.name,
+                    Symbol {
+                        kind: Kind::Amount,
+                        id: id.0,
+                        span,
+                    },
+                );
+                self.bind(&a.name.span, Target::Amount(id), true);
+                id
+            }
+            Err(Some(id)) => {
+                let first = self.contract.amounts[id as usize].named.name_span.clone();
+                let d = errors::amount_restated(&a.name.name, self.span(&a.name.span), first);
+                self.error(d);
+                return;
+            }
+            Err(None) => return,
+        };
+        self.amount_ids.insert((self.file, a.name.span.start), id);
+    }
+
+    fn amount_bodies(&mut self, tree: &'t ast::File) {
+        for item in &tree.items {
+            let ast::Item::Amount(a) = item else { continue };
+            let expr = self.expr(&a.expr);
+            let parts: Vec<amount::Expr> = a.parts.iter().map(|p| self.expr(p)).collect();
+            let split_span = a.split_span.as_ref().map(|s| self.span(s));
+            let Some(&id) = self.amount_ids.get(&(self.file, a.name.span.start)) else {
+                continue;
+            };
+            let entry = &mut self.contract.amounts[id.index()];
+            entry.expr = expr;
+            entry.parts = parts;
+            entry.split_span = split_span;
+        }
+    }
+
+    /// Resolves an amount expression: names to amounts, literals to exact
+    /// values. Nesting is bounded by the splitter's depth guard.
+    fn expr(&mut self, e: &ast::Expr) -> amount::Expr {
+        use amount::ExprKind as K;
+        let span = self.span(&e.span);
+        let kind = match &e.kind {
+            ast::ExprKind::Literal(v) => match self.literal(v, &e.span) {
+                Some(a) => K::Literal(a, v.written()),
+                None => K::Broken,
+            },
+            ast::ExprKind::Name(name) => match self.lookup(name, Kind::Amount) {
+                Some(id) => K::Name(AmountId(id), name.name.clone()),
+                None => K::Broken,
+            },
+            ast::ExprKind::Chain(first, rest) => K::Chain(
+                Box::new(self.expr(first)),
+                rest.iter().map(|(op, x)| (*op, self.expr(x))).collect(),
+            ),
+            ast::ExprKind::Of(es) => K::Of(es.iter().map(|x| self.expr(x)).collect()),
+            ast::ExprKind::Extremum(g, es) => {
+                K::Extremum(*g, es.iter().map(|x| self.expr(x)).collect())
+            }
+            ast::ExprKind::Rounded(inner, quantum, qspan) => {
+                let inner = Box::new(self.expr(inner));
+                match amount::literal(quantum, None) {
+                    Some(q) if q > rust_decimal::Decimal::ZERO => {
+                        K::Rounded(inner, q, quantum.clone())
+                    }
+                    _ => {
+                        let f = amount::Failure::Quantum {
+                            at: self.span(qspan),
+                        };
+                        if let Some(d) = errors::amount_failure(&f, span.clone()) {
+                            self.error(d);
+                        }
+                        K::Broken
+                    }
+                }
+            }
+            ast::ExprKind::Paren(inner) => K::Paren(Box::new(self.expr(inner))),
+        };
+        amount::Expr { kind, span }
+    }
+
+    fn literal(&mut self, v: &ast::ValueKind, at: &ast::ByteSpan) -> Option<Amount> {
+        let (unit, number, scale) = match v {
+            ast::ValueKind::Percent(n) => (Unit::Percent, n, None),
+            ast::ValueKind::Money {
+                currency,
+                amount,
+                scale,
+            } => (Unit::Money(currency.clone()), amount, scale.as_deref()),
+            ast::ValueKind::Number(n) => (Unit::Number, n, None),
+            // The grammar has no `tbd` in an amount.
+            ast::ValueKind::Tbd => return None,
+        };
+        match amount::literal(number, scale) {
+            Some(value) => Some(Amount::new(unit, value)),
+            None => {
+                let d = errors::amount_literal_too_long(self.span(at));
+                self.error(d);
+                None
+            }
+        }
+    }
+
+    /// Computes every named amount, each after the amounts it uses (Kahn's
+    /// order, no recursion: a chain of a thousand amounts each defined by
+    /// the one before must not reach the stack's end). Amounts in a cycle
+    /// are reported once per cycle and have no value.
+    fn evaluate_amounts(&mut self) {
+        let n = self.contract.amounts.len();
+        let uses: Vec<Vec<usize>> = (self.contract.amounts.iter())
+            .map(|a| {
+                let mut ids = Vec::new();
+                a.expr.names(&mut ids);
+                ids.into_iter().map(|id| id.index()).collect()
+            })
+            .collect();
+        for cycle in find_cycles(n, |a, k| uses[a].get(k).copied()) {
+            let amounts = &self.contract.amounts;
+            let named: Vec<(&str, Span)> = (cycle.iter())
+                .map(|&i| {
+                    let a = &amounts[i].named;
+                    (a.name.as_str(), a.name_span.clone())
+                })
+                .collect();
+            let d = errors::amount_cycle(&named);
+            self.error(d);
+        }
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut waiting: Vec<usize> = vec![0; n];
+        for (a, used) in uses.iter().enumerate() {
+            for &u in used {
+                users[u].push(a);
+                waiting[a] += 1;
+            }
+        }
+        let mut ready: Vec<usize> = (0..n).filter(|&a| waiting[a] == 0).collect();
+        while let Some(a) = ready.pop() {
+            let result = {
+                let amounts = &self.contract.amounts;
+                amounts[a]
+                    .expr
+                    .eval(&|id| amounts[id.index()].value.clone())
+            };
+            match result {
+                Ok(v) => self.contract.amounts[a].value = Some(v),
+                Err(f) => {
+                    let whole = self.contract.amounts[a].expr.span.clone();
+                    if let Some(d) = errors::amount_failure(&f, whole) {
+                        self.error(d);
+                    }
+                }
+            }
+            for &user in &users[a] {
+                waiting[user] -= 1;
+                if waiting[user] == 0 {
+                    ready.push(user);
+                }
+            }
+        }
+    }
+
+    /// The value of an expression over the named amounts computed so far,
+    /// with its failure reported.
+    fn evaluate(&mut self, e: &amount::Expr) -> Option<Amount> {
+        let result = {
+            let amounts = &self.contract.amounts;
+            e.eval(&|id| amounts[id.index()].value.clone())
+        };
+        match result {
+            Ok(v) => Some(v),
+            Err(f) => {
+                if let Some(d) = errors::amount_failure(&f, e.span.clone()) {
+                    self.error(d);
+                }
+                None
+            }
+        }
+    }
+
+    /// A clause's `amount` line, resolved and computed; a second line is
+    /// reported.
+    fn clause_amount(&mut self, c: &'t ast::Clause) -> Option<ClauseAmount> {
+        if let Some(second) = c.amounts.get(1) {
+            let d = errors::amount_twice(&c.name.name, self.span(&second.span));
+            self.error(d);
+        }
+        let line = c.amounts.first()?;
+        let expr = self.expr(&line.expr);
+        let value = self.evaluate(&expr);
+        Some(ClauseAmount {
+            expr,
+            value,
+            span: self.span(&line.span),
+        })
     }
 
     /// Declares a section. The same id in a later file of the chain is the
@@ -1256,6 +1487,7 @@ impl<'s, 't> Builder<'s, 't> {
             .window(&c.window)
             .and_then(|w| self.deadline_window(c, w));
         let (window, deadline) = window.unzip();
+        let amount = self.clause_amount(c);
         let survival = self.survival(c, window.as_ref());
         let name_clash = self.same_file_duplicate(&self.clause_names, &c.name);
         let (norm, window, survival) = (norm?, window?, survival?);
@@ -1297,6 +1529,7 @@ impl<'s, 't> Builder<'s, 't> {
                     clause_span: self.span(&c.span),
                 })
                 .collect(),
+            amount,
         });
         let earlier = self.clause_names.entry(&c.name.name).or_default();
         let previous = earlier.last().copied();
@@ -2841,6 +3074,7 @@ fn target_of(kind: Kind, id: u32) -> Target {
         Kind::Event => Target::Event(EventId(id)),
         Kind::Subject => Target::Subject(SubjectId(id)),
         Kind::Quantity => Target::Quantity(QuantityId(id)),
+        Kind::Amount => Target::Amount(AmountId(id)),
     }
 }
 

@@ -301,6 +301,47 @@ pub struct NormAnswer {
     /// The days it is active in this scenario, in words, last day included
     /// ([`crate::print::interval`]).
     pub in_force: String,
+    /// What the obligation is for (`amount …`), computed exactly; absent
+    /// when the clause states no amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<AmountAnswer>,
+}
+
+/// A clause's amount in an [`Answer`]: its exact value and how it was
+/// computed.
+#[derive(Debug, Clone, Serialize)]
+pub struct AmountAnswer {
+    /// The exact value as a decimal string (`"666666.66"`): a JSON number
+    /// would lose digits in most readers.
+    pub value: String,
+    /// The currency code, `%`, or `null` for a plain number.
+    pub unit: Option<String>,
+    /// The amount in words, e.g. `USD 2,000` ([`crate::print::amount`]).
+    pub text: String,
+    /// The expression as written, each named amount in it with its value
+    /// ([`crate::print::expression`]).
+    pub expression: String,
+    /// The amount and how it was computed ([`crate::print::computed`]).
+    pub computed: String,
+}
+
+impl AmountAnswer {
+    /// The answer for a clause's amount; `None` if it has none or its
+    /// value could not be computed (a diagnostic says why).
+    pub fn of(c: &Contract, a: &crate::model::ClauseAmount) -> Option<AmountAnswer> {
+        let v = a.value.as_ref()?;
+        Some(AmountAnswer {
+            value: v.value.normalize().to_string(),
+            unit: match &v.unit {
+                crate::model::Unit::Money(cur) => Some(cur.clone()),
+                crate::model::Unit::Percent => Some("%".to_string()),
+                crate::model::Unit::Number => None,
+            },
+            text: print::amount(v),
+            expression: print::expression(c, &a.expr),
+            computed: print::computed(c, &a.expr, v),
+        })
+    }
 }
 
 /// One pair of active norms of an [`Answer`] where one takes precedence
@@ -500,6 +541,7 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
                 overridden_by,
                 norm: print::norm(c, norm),
                 in_force: print::interval(&n.interval),
+                amount: clause.amount.as_ref().and_then(|a| AmountAnswer::of(c, a)),
             }
         })
         .collect();

@@ -66,6 +66,8 @@ pub enum Item {
     Weekend(WeekendDecl),
     /// `holiday 2026-12-25 "Christmas Day"`: a day that is not a business day.
     Holiday(HolidayDecl),
+    /// `amount licence_fee = USD 2,000`: a named amount.
+    Amount(AmountDecl),
 }
 
 impl Item {
@@ -86,6 +88,7 @@ impl Item {
             Item::Term(t) => t.span.clone(),
             Item::Weekend(w) => w.span.clone(),
             Item::Holiday(h) => h.span.clone(),
+            Item::Amount(a) => a.span.clone(),
         }
     }
 }
@@ -246,6 +249,9 @@ pub struct Clause {
     pub conditions: Vec<Condition>,
     /// The codes whose warnings about this clause are allowed (`allow`).
     pub allows: Vec<Allow>,
+    /// Every `amount EXPR` line: what the obligation is for. The model
+    /// reports a second one.
+    pub amounts: Vec<ClauseAmount>,
     /// Where the clause was written.
     pub span: ByteSpan,
 }
@@ -713,6 +719,109 @@ pub enum ValueKind {
     },
     /// A plain number as written.
     Number(String),
+}
+
+/// `amount licence_fee "the licence fee" = USD 2,000 split into a, b`
+#[derive(Debug, Clone, PartialEq)]
+pub struct AmountDecl {
+    /// The declared name.
+    pub name: Ident,
+    /// The optional description in quotes.
+    pub description: Option<Text>,
+    /// The amount.
+    pub expr: Expr,
+    /// `split into A, B`: the parts that must add up to the amount.
+    pub parts: Vec<Expr>,
+    /// Where `split into …` was written, if it was.
+    pub split_span: Option<ByteSpan>,
+    /// Where the declaration was written.
+    pub span: ByteSpan,
+}
+
+/// `amount USD 2,000` on a clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClauseAmount {
+    /// The amount.
+    pub expr: Expr,
+    /// Where the line was written.
+    pub span: ByteSpan,
+}
+
+/// An amount expression as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    /// What kind of expression it is.
+    pub kind: ExprKind,
+    /// Where it was written.
+    pub span: ByteSpan,
+}
+
+/// The operators between two amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+}
+
+impl BinOp {
+    /// The operator as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+        }
+    }
+}
+
+/// The kinds of amount expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// A literal: `USD 2,000`, `18 %`, `3` (never `tbd`).
+    Literal(ValueKind),
+    /// A named amount.
+    Name(Ident),
+    /// `A + B - C` or `A * B / C`: an operand and the operations that follow
+    /// it, left to right, all of one level (sums, or products). A chain is a
+    /// list, not a nested tree, so that a long sum cannot nest deeper than
+    /// the splitter's depth guard allows.
+    Chain(Box<Expr>, Vec<(BinOp, Expr)>),
+    /// `P of Q of X`: percentages of an amount, at least two operands, the
+    /// last one the base (kept flat for the same reason).
+    Of(Vec<Expr>),
+    /// `greater of (A, B, …)` (`true`) or `lesser of (…)` (`false`).
+    Extremum(bool, Vec<Expr>),
+    /// `EXPR rounded to Q`, with Q as written.
+    Rounded(Box<Expr>, String, ByteSpan),
+    /// `( EXPR )`, kept so that the formatter prints what was written.
+    Paren(Box<Expr>),
+}
+
+impl ValueKind {
+    /// The value as written, in canonical spacing: `27 %`, `USD 250
+    /// billion`, `666,666.66`, `tbd` (numbers keep their separators).
+    pub fn written(&self) -> String {
+        match self {
+            ValueKind::Tbd => "tbd".to_string(),
+            ValueKind::Percent(n) => format!("{n} %"),
+            ValueKind::Money {
+                currency,
+                amount,
+                scale: Some(scale),
+            } => format!("{currency} {amount} {scale}"),
+            ValueKind::Money {
+                currency, amount, ..
+            } => format!("{currency} {amount}"),
+            ValueKind::Number(n) => n.clone(),
+        }
+    }
 }
 
 /// `cover microsoft_ip { microsoft use openai_ip  from 2025-10-28 through 2032 }`

@@ -63,6 +63,7 @@ pub const WORDS: &[Word] = &[
     w("allow", Context),
     w("always", Keyword),
     w("amends", Keyword),
+    w("amount", Item),
     w("and", Keyword),
     w("assert", Item),
     w("at", Context),
@@ -89,15 +90,18 @@ pub const WORDS: &[Word] = &[
     w("first", Context),
     w("for", Context),
     w("from", Keyword),
+    w("greater", Context),
     w("happened", Context),
     w("has", Context),
     w("holiday", SoftItem),
     w("in", Context),
     w("indefinitely", Keyword),
+    w("into", Context),
     w("is", Context),
     w("last", Context),
     w("later", Context),
     w("least", Context),
+    w("lesser", Context),
     w("may", Keyword),
     w("million", Scale),
     w("money", Context),
@@ -123,8 +127,10 @@ pub const WORDS: &[Word] = &[
     w("refers", Context),
     w("renews", Context),
     w("replaces", Keyword),
+    w("rounded", Context),
     w("section", Item),
     w("source", Keyword),
+    w("split", Context),
     w("stake", Context),
     w("stakes", Context),
     w("subject", Item),
@@ -237,6 +243,11 @@ pub enum Place {
     Point,
     /// After a norm pattern in an assertion's condition.
     AfterPattern,
+    /// Where an amount is expected (after `amount`, `=` in an amount
+    /// declaration, an operator).
+    Amount,
+    /// After an amount expression: what can end it.
+    AfterAmount,
 }
 
 /// Words of the language that are written together in one place, with what
@@ -344,6 +355,11 @@ pub const PHRASES: &[Phrase] = &[
         "a warning about this clause, allowed with a reason",
     ),
     phrase(
+        "amount",
+        Place::ClauseLine,
+        "what the obligation is for, an exact amount",
+    ),
+    phrase(
         "when",
         Place::PowerLine,
         "exercisable only while a condition holds",
@@ -414,9 +430,29 @@ pub const PHRASES: &[Phrase] = &[
     phrase("first", Place::Point, "the earliest of points"),
     phrase("last", Place::Point, "the latest of points"),
     phrase(
+        "greater of",
+        Place::Amount,
+        "the largest of amounts, as in `greater of (a, b)`",
+    ),
+    phrase(
+        "lesser of",
+        Place::Amount,
+        "the smallest of amounts, as in `lesser of (a, b)`",
+    ),
+    phrase(
         "prevails",
         Place::AfterPattern,
         "the pattern holds after precedence",
+    ),
+    phrase(
+        "rounded to",
+        Place::AfterAmount,
+        "rounds half away from zero to a multiple, as in `rounded to 0.01`",
+    ),
+    phrase(
+        "split into",
+        Place::AfterAmount,
+        "the parts the amount is divided into, which must add up to it",
     ),
 ];
 
@@ -605,6 +641,21 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::cond | Rule::conj | Rule::neg => "a condition",
         Rule::prevails_kw => "`prevails`",
         Rule::cmp => "a comparison (`<`, `<=`, `=`, `!=`, `>=`, `>`)",
+        Rule::amount_decl | Rule::amount_kw | Rule::clause_amount => "`amount`",
+        Rule::decimal => "a number",
+        Rule::split_into | Rule::split_kw | Rule::into_kw => "`split into`",
+        Rule::rounding | Rule::rounded_kw => "`rounded to`",
+        Rule::amount_expr
+        | Rule::amount_sum
+        | Rule::amount_product
+        | Rule::amount_of
+        | Rule::amount_paren => {
+            "an amount, as in `USD 2,000`, `18 %`, `15 % of <amount>` or a name"
+        }
+        Rule::add_op | Rule::mul_op => "an operator (`+`, `-`, `*`, `/`)",
+        Rule::extremum | Rule::greater_kw | Rule::lesser_kw => "`greater of` or `lesser of`",
+        Rule::percent => "a percentage, as in `18 %`",
+        Rule::money => "an amount of money, as in `USD 2,000`",
         _ => "more input",
     }
 }

@@ -67,6 +67,7 @@ impl Lower {
                 })
             }
             Rule::term_item => Item::Term(l.term(pair)),
+            Rule::amount_decl => Item::Amount(l.amount_decl(pair)),
             Rule::weekend_decl => {
                 let span = l.span(&pair);
                 Item::Weekend(WeekendDecl {
@@ -336,6 +337,7 @@ impl Lower {
             discharged: Vec::new(),
             conditions: Vec::new(),
             allows: Vec::new(),
+            amounts: Vec::new(),
             span,
         };
         for p in inner {
@@ -379,6 +381,12 @@ impl Lower {
                     clause.discharged.push(Discharged { event, span });
                 }
                 Rule::condition => clause.conditions.push(self.condition(p)),
+                Rule::clause_amount => {
+                    let span = self.span(&p);
+                    let expr = p.into_inner().find(|q| q.as_rule() == Rule::amount_expr);
+                    let expr = self.expr(expr.expect("grammar: amount"));
+                    clause.amounts.push(ClauseAmount { expr, span });
+                }
                 Rule::allow => {
                     let span = self.span(&p);
                     let mut parts = p.into_inner().filter(|p| p.as_rule() != Rule::allow_kw);
@@ -717,10 +725,147 @@ impl Lower {
         fact
     }
 
+    fn amount_decl(&self, pair: Pair<'_, Rule>) -> AmountDecl {
+        let span = self.span(&pair);
+        let mut decl = AmountDecl {
+            name: Ident {
+                name: String::new(),
+                span: span.clone(),
+            },
+            description: None,
+            expr: Expr {
+                kind: ExprKind::Literal(ValueKind::Number(String::new())),
+                span: span.clone(),
+            },
+            parts: Vec::new(),
+            split_span: None,
+            span,
+        };
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => decl.name = self.ident(p),
+                Rule::string => decl.description = Some(self.text(p)),
+                Rule::amount_expr => decl.expr = self.expr(p),
+                Rule::split_into => {
+                    decl.split_span = Some(self.span(&p));
+                    decl.parts = p
+                        .into_inner()
+                        .filter(|q| q.as_rule() == Rule::amount_expr)
+                        .map(|q| self.expr(q))
+                        .collect();
+                }
+                _ => {}
+            }
+        }
+        decl
+    }
+
+    /// An amount expression (`amount_expr` and every rule below it). The
+    /// depth guard of the splitter bounds the recursion: every level of
+    /// nesting is a parenthesis.
+    fn expr(&self, pair: Pair<'_, Rule>) -> Expr {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::amount_expr => {
+                let mut inner = pair.into_inner();
+                let sum = self.expr(inner.next().expect("grammar: sum"));
+                match inner.next() {
+                    Some(rounding) => {
+                        let q = rounding
+                            .into_inner()
+                            .find(|q| q.as_rule() == Rule::decimal)
+                            .expect("grammar: quantum");
+                        let (text, qspan) = (q.as_str().to_string(), self.span(&q));
+                        Expr {
+                            kind: ExprKind::Rounded(Box::new(sum), text, qspan),
+                            span,
+                        }
+                    }
+                    None => sum,
+                }
+            }
+            Rule::amount_sum | Rule::amount_product => {
+                let mut inner = pair.into_inner();
+                let first = self.expr(inner.next().expect("grammar: operand"));
+                let mut rest = Vec::new();
+                while let (Some(op), Some(right)) = (inner.next(), inner.next()) {
+                    let op = match op.as_str() {
+                        "+" => BinOp::Add,
+                        "-" => BinOp::Sub,
+                        "*" => BinOp::Mul,
+                        _ => BinOp::Div,
+                    };
+                    rest.push((op, self.expr(right)));
+                }
+                if rest.is_empty() {
+                    first
+                } else {
+                    Expr {
+                        kind: ExprKind::Chain(Box::new(first), rest),
+                        span,
+                    }
+                }
+            }
+            Rule::amount_of => {
+                let mut operands: Vec<Expr> = pair
+                    .into_inner()
+                    .filter(|q| q.as_rule() != Rule::of_kw)
+                    .map(|q| self.expr(q))
+                    .collect();
+                if operands.len() == 1 {
+                    operands.pop().expect("one operand")
+                } else {
+                    Expr {
+                        kind: ExprKind::Of(operands),
+                        span,
+                    }
+                }
+            }
+            Rule::amount_paren => {
+                let inner = pair.into_inner().next().expect("grammar: expression");
+                Expr {
+                    kind: ExprKind::Paren(Box::new(self.expr(inner))),
+                    span,
+                }
+            }
+            Rule::extremum => {
+                let mut greater = false;
+                let mut args = Vec::new();
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::greater_kw => greater = true,
+                        Rule::amount_expr => args.push(self.expr(p)),
+                        _ => {}
+                    }
+                }
+                Expr {
+                    kind: ExprKind::Extremum(greater, args),
+                    span,
+                }
+            }
+            Rule::ident => Expr {
+                kind: ExprKind::Name(self.ident(pair)),
+                span,
+            },
+            _ => Expr {
+                kind: ExprKind::Literal(self.value_kind(pair)),
+                span,
+            },
+        }
+    }
+
     fn value(&self, pair: Pair<'_, Rule>) -> Value {
         let span = self.span(&pair);
         let inner = pair.into_inner().next().expect("grammar: value body");
-        let kind = match inner.as_rule() {
+        Value {
+            kind: self.value_kind(inner),
+            span,
+        }
+    }
+
+    /// A literal value: `tbd`, a percentage, money or a plain number.
+    fn value_kind(&self, inner: Pair<'_, Rule>) -> ValueKind {
+        match inner.as_rule() {
             Rule::tbd => ValueKind::Tbd,
             Rule::percent => ValueKind::Percent(
                 inner
@@ -741,8 +886,7 @@ impl Lower {
                 }
             }
             _ => ValueKind::Number(inner.as_str().to_string()),
-        };
-        Value { kind, span }
+        }
     }
 
     fn assertion(&self, pair: Pair<'_, Rule>) -> Assertion {

@@ -109,3 +109,34 @@ pub fn finding_lines(file: &(impl AsRef<Path> + ?Sized)) -> Vec<String> {
     lines.sort();
     lines
 }
+
+/// The value of the named amount `name`, in words (`USD 6,900`), once the
+/// lines `question` (the question's own figures, as named amounts that use
+/// the contract's) are added to the contract: the library computes it, the
+/// test only states the figures the question gives. The contract with the
+/// question's lines must load without errors.
+pub fn amount_with(file: &str, question: &str, name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let text = std::fs::read_to_string(&path).expect("the contract reads");
+    let text = format!("{text}\n{question}\n");
+    let loaded = pactum::check::check_text(&path, &text, &mut |p| std::fs::read(p));
+    let errors: Vec<&str> = (loaded.diagnostics.iter())
+        .filter(|d| d.is_error() && d.code.as_str().starts_with("pactum::amount"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let amount = (loaded.contract.amounts.iter())
+        .find(|a| a.named.name == name)
+        .unwrap_or_else(|| panic!("no amount `{name}`"));
+    pactum::print::amount(amount.value.as_ref().expect("a value"))
+}
+
+/// The amount of clause `clause` in an answer, in words, if it states one.
+pub fn clause_amount(answer: &serde_json::Value, clause: &str) -> Option<String> {
+    answer["norms"]
+        .as_array()?
+        .iter()
+        .find(|n| n["clause"] == clause)?["amount"]["text"]
+        .as_str()
+        .map(str::to_string)
+}

@@ -52,14 +52,16 @@ const SOFT_ITEM_START = `^\\s*(?:${alt(SOFT_ITEM_KEYWORDS)})\\b${SOFT_FOLLOWS}`;
 const NEXT_ITEM =
   `(?=\\b(?:${alt(ITEM_KEYWORDS.filter((k) => !INNER_ITEM_KEYWORDS.includes(k)))})\\b)` +
   `|(?=^\\s*(?:${alt(INNER_ITEM_KEYWORDS)})\\b)|(?=${SOFT_ITEM_START})`;
-// Inside a clause, `section "6.5"` is a line of the clause: as in src/syntax/split.rs,
-// only a `section` in the first column starts a new item there.
+// Inside a clause, `section "6.5"` and `amount USD 2,000` are lines of the clause: as in
+// src/syntax/split.rs, only one in the first column starts a new item there.
+const CLAUSE_LINE_ITEMS = ["section", "amount"];
 const NEXT_ITEM_IN_CLAUSE =
   `(?=\\b(?:${alt(
-    ITEM_KEYWORDS.filter((k) => k !== "section" && !INNER_ITEM_KEYWORDS.includes(k)),
-  )})\\b|^section\\b)` + `|(?=^\\s*(?:${alt(INNER_ITEM_KEYWORDS)})\\b)`;
+    ITEM_KEYWORDS.filter((k) => !CLAUSE_LINE_ITEMS.includes(k) && !INNER_ITEM_KEYWORDS.includes(k)),
+  )})\\b|^(?:${alt(CLAUSE_LINE_ITEMS)})\\b)` + `|(?=^\\s*(?:${alt(INNER_ITEM_KEYWORDS)})\\b)`;
 const DATE = "\\d{4}-\\d{2}-\\d{2}";
-const NUMBER = "\\d[\\d_]*(?:\\.\\d+)?";
+// `2,000`, `666,666.66` (commas group three digits, as in amounts) or `1_000.5`.
+const NUMBER = "(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d[\\d_]*(?:\\.\\d+)?)";
 // Digits directly after a word character belong to that word (`v2`), so numbers start at
 // a boundary that is not a letter, digit or underscore.
 const NB = "(?<![\\w.])";
@@ -181,6 +183,47 @@ const repository = {
     },
   },
   value: { patterns: [include("tbd"), include("money"), include("percent"), include("number")] },
+
+  // An amount expression: `15 % of net_revenue - USD 4,000`, `greater of (a, b)`,
+  // `x / 3 rounded to 0.01`, `split into a, b`.
+  "amount-expr": {
+    patterns: [
+      include("value"),
+      { name: scope("keyword.operator.arithmetic"), match: "[-+*/]" },
+      {
+        match: "\\b(greater|lesser)\\s+(of)\\b",
+        captures: {
+          1: { name: scope("support.function.amount") },
+          2: { name: scope("support.function.amount") },
+        },
+      },
+      {
+        match: "\\b(rounded)\\s+(to)\\b",
+        captures: {
+          1: { name: scope("keyword.other.rounding") },
+          2: { name: scope("keyword.other.rounding") },
+        },
+      },
+      {
+        match: "\\b(split)\\s+(into)\\b",
+        captures: {
+          1: { name: scope("keyword.other.split") },
+          2: { name: scope("keyword.other.split") },
+        },
+      },
+      { name: scope("keyword.operator.of"), match: "\\bof\\b" },
+      include("parens"),
+      include("comma"),
+      { name: scope("variable.other.amount"), match: `\\b${IDENT}\\b` },
+    ],
+  },
+  // `amount USD 2,000` on a clause: to the end of the line.
+  "clause-amount": {
+    begin: "^\\s*(amount)\\b",
+    beginCaptures: { 1: { name: scope("keyword.other.amount") } },
+    end: "(?=$|//|/\\*)",
+    patterns: [include("amount-expr")],
+  },
 
   comparison: { name: scope("keyword.operator.comparison"), match: "<=|>=|!=|=|<|>" },
   logical: { name: scope("keyword.operator.logical"), match: "\\b(?:and|or|not)\\b" },
@@ -516,6 +559,7 @@ const repository = {
       include("common"),
       body("clause", [
         include("common"),
+        include("clause-amount"),
         include("source"),
         include("clause-sections"),
         include("precedence"),
@@ -536,6 +580,12 @@ const repository = {
     ],
     NEXT_ITEM_IN_CLAUSE
   ),
+  amount: item("amount", "entity.name.constant.amount", [
+    include("common"),
+    { name: scope("keyword.operator.assignment"), match: "=" },
+    include("amount-expr"),
+    include("reserved"),
+  ]),
   fact: item(
     "fact",
     "entity.name.function.fact",

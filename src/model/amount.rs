@@ -1,0 +1,589 @@
+//! Exact amounts: money in a currency, percentages and plain numbers, and the
+//! arithmetic of amount expressions (`15 % of net_revenue - USD 4,000`).
+//!
+//! Values are [`Decimal`]s, never floating point, and every operation is
+//! **exact or refused**: rust_decimal keeps 96 bits of mantissa and at most 28
+//! decimal places, and rounds silently when a result needs more. Each
+//! operation here checks that it did not ([`Decimal::scale`] of a sum is the
+//! larger of its operands', of a product their sum; a quotient times the
+//! divisor gives the dividend back), and reports [`Failure::Overflow`] or
+//! [`Failure::Inexact`] otherwise. The only rounding is the one a contract
+//! writes (`rounded to 0.01`), half away from zero, and a division under it is
+//! rounded from its exact quotient (by an exact remainder), not from a 28-digit approximation
+//! ([`div_round`]). tests/amounts_exact.rs checks all of this against exact
+//! rationals.
+
+use rust_decimal::Decimal;
+
+use super::{AmountId, Named};
+use crate::diagnostics::Span;
+use crate::syntax::ast::BinOp;
+
+/// What an amount counts: money in one currency, percentage points, or a
+/// plain number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// Money in the currency with this code (`USD`).
+    Money(String),
+    /// Percentage points: `18 %` is 18 of them.
+    Percent,
+    /// A plain number: a count, a factor.
+    Number,
+}
+
+impl Unit {
+    /// The kind in words, as messages name it: "an amount in USD".
+    pub fn words(&self) -> String {
+        match self {
+            Unit::Money(c) => format!("an amount in {c}"),
+            Unit::Percent => "a percentage".to_string(),
+            Unit::Number => "a number".to_string(),
+        }
+    }
+}
+
+/// An exact amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amount {
+    /// What it counts.
+    pub unit: Unit,
+    /// How many, exactly.
+    pub value: Decimal,
+}
+
+impl Amount {
+    /// An amount of `value` in `unit`.
+    pub fn new(unit: Unit, value: Decimal) -> Self {
+        Amount { unit, value }
+    }
+}
+
+/// A named amount: `amount licence_fee = USD 2,000`.
+#[derive(Debug, Clone)]
+pub struct NamedAmount {
+    /// The name and its documentation.
+    pub named: Named,
+    /// The expression as resolved.
+    pub expr: Expr,
+    /// `split into A, B`: the parts that must add up to the amount.
+    pub parts: Vec<Expr>,
+    /// Where `split into …` was written.
+    pub split_span: Option<Span>,
+    /// The value, if the expression could be computed.
+    pub value: Option<Amount>,
+}
+
+/// An amount on a clause (`amount USD 2,000`): what the obligation is for.
+#[derive(Debug, Clone)]
+pub struct ClauseAmount {
+    /// The expression as resolved.
+    pub expr: Expr,
+    /// The value, if the expression could be computed.
+    pub value: Option<Amount>,
+    /// Where the line was written.
+    pub span: Span,
+}
+
+/// A resolved amount expression: names are ids, literals are exact values.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    /// What kind of expression it is.
+    pub kind: ExprKind,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// The kinds of resolved amount expression; see [`crate::syntax::ast::ExprKind`].
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    /// A literal, with its text as written (`USD 1.2 million`).
+    Literal(Amount, String),
+    /// A named amount, with its name.
+    Name(AmountId, String),
+    /// An operand and the operations that follow it, left to right.
+    Chain(Box<Expr>, Vec<(BinOp, Expr)>),
+    /// `P of Q of X`.
+    Of(Vec<Expr>),
+    /// `greater of (…)` (`true`) or `lesser of (…)`.
+    Extremum(bool, Vec<Expr>),
+    /// `X rounded to Q`, with Q and its text.
+    Rounded(Box<Expr>, Decimal, String),
+    /// `( X )`.
+    Paren(Box<Expr>),
+    /// A name that did not resolve (already reported).
+    Broken,
+}
+
+/// Why an expression has no value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// A part of it has no value, for a reason reported where that part is
+    /// declared (or an unknown name, reported where it is written).
+    Upstream,
+    /// Two amounts whose units do not go together in this operation.
+    Type {
+        /// The operation, in words (`+`, `of`, `greater of`).
+        op: String,
+        /// The left (or first) operand: where, and what it is.
+        left: (Span, Unit),
+        /// The operand that does not fit: where, and what it is.
+        right: (Span, Unit),
+    },
+    /// Two amounts of money in different currencies.
+    Currency {
+        /// The operation, in words.
+        op: String,
+        /// The first operand and its currency.
+        left: (Span, String),
+        /// The operand in another currency.
+        right: (Span, String),
+    },
+    /// A division by zero.
+    DivisionByZero {
+        /// The divisor.
+        divisor: Span,
+    },
+    /// The result is larger, or needs more decimal places, than 28 digits hold.
+    Overflow {
+        /// The operation.
+        at: Span,
+    },
+    /// A quotient with no exact decimal value (`USD 2,000,000 / 3`).
+    Inexact {
+        /// The division.
+        at: Span,
+        /// The divisor.
+        divisor: Amount,
+    },
+    /// `rounded to` something that is not a positive plain number.
+    Quantum {
+        /// The quantum as written.
+        at: Span,
+    },
+}
+
+type Eval = Result<Amount, Failure>;
+
+/// The exact sum `a + b`, or `None` if it needs more than 28 digits.
+pub fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let (a, b) = (a.normalize(), b.normalize());
+    let r = a.checked_add(b)?;
+    // rust_decimal drops decimal places when the aligned sum does not fit
+    // in 96 bits; the result is kept only if it is still the sum.
+    let scale = a.scale().max(b.scale()).max(r.scale());
+    (wide(a, scale).add(wide(b, scale)) == wide(r, scale)).then_some(r)
+}
+
+/// The exact difference `a - b`, or `None` if it needs more than 28 digits.
+pub fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+    add(a, -b)
+}
+
+/// The exact product `a * b`, or `None` if it needs more than 28 digits.
+pub fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let (a, b) = (a.normalize(), b.normalize());
+    let r = a.checked_mul(b)?;
+    // A product that lost decimal places (down to zero, for two tiny
+    // factors) is kept only if it is still the product: the mantissas'
+    // product equals the result's mantissa scaled to the factors' places.
+    let places = a.scale() + b.scale();
+    if r.scale() > places {
+        return None;
+    }
+    let product = I256::product(a.mantissa(), b.mantissa());
+    (product == wide(r, places)).then_some(r)
+}
+
+/// A signed 256-bit integer, two's complement in two halves: wide enough for
+/// any 96-bit mantissa times 10^28 or times another mantissa, which is all
+/// the checks above need (they must not themselves round).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct I256 {
+    hi: u128,
+    lo: u128,
+}
+
+impl I256 {
+    const MASK: u128 = u64::MAX as u128;
+
+    /// The product of two magnitudes below 2^128, exactly.
+    fn magnitude_product(a: u128, b: u128) -> I256 {
+        let (a1, a0) = (a >> 64, a & Self::MASK);
+        let (b1, b0) = (b >> 64, b & Self::MASK);
+        let (p00, p01, p10, p11) = (a0 * b0, a0 * b1, a1 * b0, a1 * b1);
+        let mid = (p00 >> 64) + (p01 & Self::MASK) + (p10 & Self::MASK);
+        I256 {
+            lo: (p00 & Self::MASK) | (mid << 64),
+            hi: p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64),
+        }
+    }
+
+    /// The product of two signed integers below 2^127 in magnitude.
+    fn product(a: i128, b: i128) -> I256 {
+        let m = Self::magnitude_product(a.unsigned_abs(), b.unsigned_abs());
+        if (a < 0) != (b < 0) {
+            m.neg()
+        } else {
+            m
+        }
+    }
+
+    fn neg(self) -> I256 {
+        I256 {
+            hi: !self.hi,
+            lo: !self.lo,
+        }
+        .add(I256 { hi: 0, lo: 1 })
+    }
+
+    fn add(self, other: I256) -> I256 {
+        let lo = self.lo.wrapping_add(other.lo);
+        let carry = u128::from(lo < self.lo);
+        I256 {
+            lo,
+            hi: self.hi.wrapping_add(other.hi).wrapping_add(carry),
+        }
+    }
+}
+
+/// The decimal's mantissa scaled to `scale` places (at least its own), exactly.
+fn wide(d: Decimal, scale: u32) -> I256 {
+    I256::product(d.mantissa(), 10i128.pow(scale - d.scale()))
+}
+
+/// The exact quotient `a / b`: `Err(true)` if `b` is zero, `Err(false)` if
+/// the quotient has no exact decimal value within 28 digits.
+pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, bool> {
+    if b.is_zero() {
+        return Err(true);
+    }
+    let q = a.checked_div(b).ok_or(false)?;
+    match mul(q, b) {
+        Some(back) if back == a => Ok(q.normalize()),
+        _ => Err(false),
+    }
+}
+
+/// `a / b` rounded half away from zero to a multiple of `quantum` (> 0),
+/// from the exact quotient: with `t = a / (b·quantum)`, the remainder of
+/// `a` by `b·quantum` (exact: rust_decimal aligns the scales and divides
+/// integers) gives the whole part of `t` by an exact division, and twice the
+/// remainder against the divisor says whether `t` lies past the midpoint.
+/// Each step is checked, so nothing is approximated. `Err(true)` if `b` is
+/// zero, `Err(false)` on overflow.
+pub fn div_round(a: Decimal, b: Decimal, quantum: Decimal) -> Result<Decimal, bool> {
+    if b.is_zero() {
+        return Err(true);
+    }
+    let bq = mul(b, quantum).ok_or(false)?;
+    let rem = a.checked_rem(bq).ok_or(false)?;
+    let whole = div(sub(a, rem).ok_or(false)?, bq).map_err(|_| false)?;
+    // The checks that the remainder is one: smaller than the divisor, of
+    // the dividend's sign, leaving a whole multiple.
+    let is_remainder = rem.abs() < bq.abs()
+        && (rem.is_zero() || rem.is_sign_negative() == a.is_sign_negative())
+        && whole.fract().is_zero();
+    if !is_remainder {
+        return Err(false);
+    }
+    let twice = mul(rem.abs(), Decimal::TWO).ok_or(false)?;
+    let n = if !rem.is_zero() && twice >= bq.abs() {
+        // At or past the midpoint: away from zero.
+        if a.is_sign_negative() != bq.is_sign_negative() {
+            sub(whole, Decimal::ONE).ok_or(false)?
+        } else {
+            add(whole, Decimal::ONE).ok_or(false)?
+        }
+    } else {
+        whole
+    };
+    mul(n, quantum).map(|r| r.normalize()).ok_or(false)
+}
+
+impl Expr {
+    /// The value of the expression, given the values of named amounts
+    /// (`None`: that amount has no value, and says why where it is declared).
+    pub fn eval(&self, named: &dyn Fn(AmountId) -> Option<Amount>) -> Eval {
+        match &self.kind {
+            ExprKind::Literal(a, _) => Ok(a.clone()),
+            ExprKind::Name(id, _) => named(*id).ok_or(Failure::Upstream),
+            ExprKind::Broken => Err(Failure::Upstream),
+            ExprKind::Paren(inner) => inner.eval(named),
+            ExprKind::Chain(first, rest) => {
+                let mut acc = first.eval(named)?;
+                let mut acc_span = first.span.clone();
+                for (op, operand) in rest {
+                    let right = operand.eval(named)?;
+                    let at = Span::new(acc_span.file, acc_span.range.start..operand.span.range.end);
+                    acc = binary(*op, (&acc_span, acc), (&operand.span, right), &at)?;
+                    acc_span = at;
+                }
+                Ok(acc)
+            }
+            ExprKind::Of(operands) => {
+                let (base, percents) = operands.split_last().expect("`of` has two operands");
+                let mut acc = base.eval(named)?;
+                let mut acc_span = base.span.clone();
+                for p in percents.iter().rev() {
+                    let share = p.eval(named)?;
+                    let at = Span::new(p.span.file, p.span.range.start..acc_span.range.end);
+                    acc = percent_of((&p.span, share), (&acc_span, acc), &at)?;
+                    acc_span = at;
+                }
+                Ok(acc)
+            }
+            ExprKind::Extremum(greater, args) => {
+                let op = if *greater { "greater of" } else { "lesser of" };
+                let mut best: Option<(Span, Amount)> = None;
+                for arg in args {
+                    let v = arg.eval(named)?;
+                    best = Some(match best {
+                        None => (arg.span.clone(), v),
+                        Some((s, b)) => {
+                            same_unit(op, (&s, &b.unit), (&arg.span, &v.unit))?;
+                            let take = if *greater {
+                                v.value > b.value
+                            } else {
+                                v.value < b.value
+                            };
+                            if take {
+                                (s, v)
+                            } else {
+                                (s, b)
+                            }
+                        }
+                    });
+                }
+                Ok(best.expect("grammar: at least one argument").1)
+            }
+            ExprKind::Rounded(inner, quantum, _) => {
+                // A division that ends the rounded expression is rounded from
+                // its exact quotient; anything else must be exact first.
+                if let ExprKind::Chain(first, rest) = &inner.kind {
+                    if let Some(((BinOp::Div, divisor), before)) = rest.split_last() {
+                        let prefix = Expr {
+                            kind: ExprKind::Chain(first.clone(), before.to_vec()),
+                            span: Span::new(
+                                first.span.file,
+                                first.span.range.start
+                                    ..before
+                                        .last()
+                                        .map_or(first.span.range.end, |(_, e)| e.span.range.end),
+                            ),
+                        };
+                        let a = prefix.eval(named)?;
+                        let b = divisor.eval(named)?;
+                        number_divisor(&a, (&divisor.span, &b), &prefix.span)?;
+                        return div_round(a.value, b.value, *quantum)
+                            .map(|v| Amount::new(a.unit, v))
+                            .map_err(|zero| rounding_failure(zero, divisor, &self.span));
+                    }
+                }
+                let x = inner.eval(named)?;
+                div_round(x.value, Decimal::ONE, *quantum)
+                    .map(|v| Amount::new(x.unit, v))
+                    .map_err(|_| Failure::Overflow {
+                        at: self.span.clone(),
+                    })
+            }
+        }
+    }
+
+    /// Every named amount the expression uses, in the order written.
+    pub fn names(&self, out: &mut Vec<AmountId>) {
+        match &self.kind {
+            ExprKind::Name(id, _) => out.push(*id),
+            ExprKind::Literal(..) | ExprKind::Broken => {}
+            ExprKind::Paren(e) | ExprKind::Rounded(e, ..) => e.names(out),
+            ExprKind::Chain(first, rest) => {
+                first.names(out);
+                rest.iter().for_each(|(_, e)| e.names(out));
+            }
+            ExprKind::Of(es) | ExprKind::Extremum(_, es) => es.iter().for_each(|e| e.names(out)),
+        }
+    }
+}
+
+fn rounding_failure(zero: bool, divisor: &Expr, whole: &Span) -> Failure {
+    if zero {
+        Failure::DivisionByZero {
+            divisor: divisor.span.clone(),
+        }
+    } else {
+        Failure::Overflow { at: whole.clone() }
+    }
+}
+
+fn same_unit(op: &str, left: (&Span, &Unit), right: (&Span, &Unit)) -> Result<(), Failure> {
+    match (left.1, right.1) {
+        (Unit::Money(a), Unit::Money(b)) if a != b => Err(Failure::Currency {
+            op: op.to_string(),
+            left: (left.0.clone(), a.clone()),
+            right: (right.0.clone(), b.clone()),
+        }),
+        (a, b) if a == b => Ok(()),
+        (a, b) => Err(Failure::Type {
+            op: op.to_string(),
+            left: (left.0.clone(), a.clone()),
+            right: (right.0.clone(), b.clone()),
+        }),
+    }
+}
+
+/// A divisor must be a plain number, and not zero.
+fn number_divisor(a: &Amount, divisor: (&Span, &Amount), a_span: &Span) -> Result<(), Failure> {
+    if divisor.1.unit != Unit::Number {
+        return Err(Failure::Type {
+            op: "/".to_string(),
+            left: (a_span.clone(), a.unit.clone()),
+            right: (divisor.0.clone(), divisor.1.unit.clone()),
+        });
+    }
+    if divisor.1.value.is_zero() {
+        return Err(Failure::DivisionByZero {
+            divisor: divisor.0.clone(),
+        });
+    }
+    Ok(())
+}
+
+fn binary(op: BinOp, left: (&Span, Amount), right: (&Span, Amount), at: &Span) -> Eval {
+    let overflow = || Failure::Overflow { at: at.clone() };
+    match op {
+        BinOp::Add | BinOp::Sub => {
+            same_unit(
+                op.symbol(),
+                (left.0, &left.1.unit),
+                (right.0, &right.1.unit),
+            )?;
+            let v = if op == BinOp::Add {
+                add(left.1.value, right.1.value)
+            } else {
+                sub(left.1.value, right.1.value)
+            };
+            Ok(Amount::new(left.1.unit, v.ok_or_else(overflow)?))
+        }
+        BinOp::Mul => {
+            // One side must be a plain number; the product has the other's unit.
+            let unit = match (&left.1.unit, &right.1.unit) {
+                (Unit::Number, u) => u.clone(),
+                (u, Unit::Number) => u.clone(),
+                (a, b) => {
+                    return Err(Failure::Type {
+                        op: "*".to_string(),
+                        left: (left.0.clone(), a.clone()),
+                        right: (right.0.clone(), b.clone()),
+                    })
+                }
+            };
+            let v = mul(left.1.value, right.1.value).ok_or_else(overflow)?;
+            Ok(Amount::new(unit, v))
+        }
+        BinOp::Div => {
+            number_divisor(&left.1, (right.0, &right.1), left.0)?;
+            match div(left.1.value, right.1.value) {
+                Ok(v) => Ok(Amount::new(left.1.unit, v)),
+                Err(true) => Err(Failure::DivisionByZero {
+                    divisor: right.0.clone(),
+                }),
+                Err(false) => Err(Failure::Inexact {
+                    at: at.clone(),
+                    divisor: right.1,
+                }),
+            }
+        }
+    }
+}
+
+fn percent_of(share: (&Span, Amount), base: (&Span, Amount), at: &Span) -> Eval {
+    if share.1.unit != Unit::Percent {
+        return Err(Failure::Type {
+            op: "of".to_string(),
+            left: (share.0.clone(), share.1.unit),
+            right: (base.0.clone(), base.1.unit),
+        });
+    }
+    let overflow = || Failure::Overflow { at: at.clone() };
+    let product = mul(share.1.value, base.1.value).ok_or_else(overflow)?;
+    let v = div(product, Decimal::ONE_HUNDRED).map_err(|_| overflow())?;
+    Ok(Amount::new(base.1.unit, v))
+}
+
+/// The exact value of a literal's number as written (`666,666.66`, `1_000`,
+/// `1.2` with the scale `million`), or `None` if it has more than 28 digits.
+pub fn literal(number: &str, scale: Option<&str>) -> Option<Decimal> {
+    let digits: String = number.chars().filter(|&c| c != '_' && c != ',').collect();
+    let v = Decimal::from_str_exact(&digits).ok()?;
+    let factor = match scale {
+        Some("thousand") => 3,
+        Some("million") => 6,
+        Some("billion") => 9,
+        Some("trillion") => 12,
+        _ => 0,
+    };
+    mul(v, Decimal::from_i128_with_scale(10i128.pow(factor), 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn sums_and_products_are_exact() {
+        assert_eq!(add(d("0.1"), d("0.2")), Some(d("0.3")));
+        assert_eq!(mul(d("666666.66"), d("3")), Some(d("1999999.98")));
+        assert_eq!(sub(d("2000000"), d("1999999.98")), Some(d("0.02")));
+    }
+
+    #[test]
+    fn a_result_that_needs_more_than_28_digits_is_refused() {
+        let tiny = d("0.000000000000001");
+        assert_eq!(mul(tiny, tiny), None);
+        let huge = Decimal::MAX;
+        assert_eq!(add(huge, Decimal::ONE), None);
+        assert_eq!(mul(huge, d("2")), None);
+        // 1e28 + 1e-28 would need 57 digits: refused, not rounded.
+        assert_eq!(
+            add(
+                d("10000000000000000000000000000"),
+                d("0.0000000000000000000000000001")
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn division_is_exact_or_refused() {
+        assert_eq!(div(d("2000000"), d("4")), Ok(d("500000")));
+        assert_eq!(div(d("2000000"), d("3")), Err(false));
+        assert_eq!(div(d("1"), d("0")), Err(true));
+        assert_eq!(div(d("1"), d("8")), Ok(d("0.125")));
+    }
+
+    #[test]
+    fn rounding_follows_the_exact_quotient() {
+        let cent = d("0.01");
+        assert_eq!(div_round(d("2000000"), d("3"), cent), Ok(d("666666.67")));
+        assert_eq!(div_round(d("1000000"), d("3"), cent), Ok(d("333333.33")));
+        // Half away from zero, both signs.
+        assert_eq!(div_round(d("0.125"), d("1"), cent), Ok(d("0.13")));
+        assert_eq!(div_round(d("-0.125"), d("1"), cent), Ok(d("-0.13")));
+        assert_eq!(div_round(d("0.135"), d("1"), cent), Ok(d("0.14")));
+        assert_eq!(div_round(d("1"), d("-3"), cent), Ok(d("-0.33")));
+        assert_eq!(div_round(d("1"), d("0"), cent), Err(true));
+        assert_eq!(div_round(d("59178.08219"), d("1"), d("1")), Ok(d("59178")));
+    }
+
+    #[test]
+    fn literals_keep_every_digit() {
+        assert_eq!(literal("666,666.66", None), Some(d("666666.66")));
+        assert_eq!(literal("1.2", Some("million")), Some(d("1200000")));
+        assert_eq!(literal("1_000", Some("thousand")), Some(d("1000000")));
+        assert_eq!(literal("1000000000000000000000000000000", None), None);
+    }
+}
