@@ -230,7 +230,7 @@ struct Builder<'s, 't> {
 #[derive(Debug, Default)]
 struct DeclarationPlaces {
     /// The last declaration of each kind, in the order of [`Kind::ALL`].
-    by_kind: [Option<ast::ByteSpan>; 6],
+    by_kind: [Option<ast::ByteSpan>; Kind::ALL.len()],
     /// The last declaration of any kind.
     any: Option<ast::ByteSpan>,
     /// The first header.
@@ -1357,7 +1357,11 @@ impl<'s, 't> Builder<'s, 't> {
     fn unknown_name(&mut self, name: &ast::Ident, kind: Kind, declared: &str) {
         let suggestion = self.names.suggest(&name.name, self.names.names_of(kind));
         let at = self.span(&name.span);
-        let fix = (self.declaration_place(kind)).map(|p| errors::declaration(kind, declared, p));
+        // An amount's declaration needs its value, which no skeleton can give.
+        let fix = (kind != Kind::Amount)
+            .then(|| self.declaration_place(kind))
+            .flatten()
+            .map(|p| errors::declaration(kind, declared, p));
         let d = errors::unknown_name(kind, &name.name, at, suggestion, fix);
         self.error(d);
     }
@@ -1380,6 +1384,7 @@ impl<'s, 't> Builder<'s, 't> {
                     ast::Item::Event(_) => Kind::Event,
                     ast::Item::Subject(_) => Kind::Subject,
                     ast::Item::Quantity(_) => Kind::Quantity,
+                    ast::Item::Amount(_) => Kind::Amount,
                     ast::Item::Header(h) => {
                         places.header.get_or_insert(h.span.clone());
                         continue;
