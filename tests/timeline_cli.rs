@@ -243,7 +243,10 @@ fn compare_draws_both_versions_over_the_same_days() {
         assert_eq!(from[0], from[1]);
         assert_eq!(until[0], until[1]);
         // The history begins in 2019, the new agreement's rows reach 2032.
-        assert!(from[0] < "2019-07-01" && until[0] > "2033-01-01", "{from:?} {until:?}");
+        assert!(
+            from[0] < "2019-07-01" && until[0] > "2033-01-01",
+            "{from:?} {until:?}"
+        );
         assert!(s.contains(&format!(
             "<h2>old: Microsoft–OpenAI partnership, 2019 to 2025 (history) <code>{}</code></h2>",
             old.display()
@@ -350,7 +353,13 @@ fn bad_comparisons_give_a_clear_diagnostic() {
         ),
         (
             &new,
-            &["--compare-amended", "--from", "2030-01-01", "--to", "2029-01-01"],
+            &[
+                "--compare-amended",
+                "--from",
+                "2030-01-01",
+                "--to",
+                "2029-01-01",
+            ],
             2,
             "`--to 2029-01-01` comes before `--from 2030-01-01`",
             "help:",
