@@ -118,6 +118,14 @@ fn tags(dom: &str, name: &str) -> Vec<Vec<(String, String)>> {
         .collect()
 }
 
+/// The timeline pictures (`svg.timeline`) of a serialized DOM, in order.
+fn pictures(dom: &str) -> Vec<Vec<(String, String)>> {
+    tags(dom, "svg")
+        .into_iter()
+        .filter(|s| get(s, "class") == Some("timeline"))
+        .collect()
+}
+
 fn get<'a>(tag: &'a [(String, String)], key: &str) -> Option<&'a str> {
     tag.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
@@ -217,11 +225,7 @@ fn the_bars_are_where_the_library_says_and_the_page_logs_nothing() {
     let loaded = load(&reference());
     let c: &Contract = &loaded.contract;
     let timeline = build(c, &Options::new(c));
-    let svgs = tags(&dom, "svg");
-    let svgs: Vec<_> = svgs
-        .into_iter()
-        .filter(|s| get(s, "class") == Some("timeline"))
-        .collect();
+    let svgs = pictures(&dom);
     assert_eq!(svgs.len(), timeline.views.len());
     // The picker names the scenarios as the library words them.
     let options: Vec<String> = dom
@@ -441,10 +445,7 @@ fn the_compared_versions_share_one_axis_and_their_bars_are_at_their_days() {
     assert_eq!(sections.len(), cmp.new.views.len());
     let mut checked = 0;
     for (i, section) in sections.iter().enumerate() {
-        let svgs: Vec<_> = tags(section, "svg")
-            .into_iter()
-            .filter(|s| get(s, "class") == Some("timeline"))
-            .collect();
+        let svgs = pictures(section);
         assert_eq!(svgs.len(), 2, "two pictures in scenario {i}");
         let (old_svg, new_svg) = (&svgs[0], &svgs[1]);
         assert_eq!(get(old_svg, "data-side"), Some("old"));
@@ -531,10 +532,7 @@ fn the_compared_versions_share_one_axis_and_their_bars_are_at_their_days() {
             .map(|r| num(r, "data-client-right"))
             .fold(f64::NEG_INFINITY, f64::max)
     };
-    let svgs: Vec<_> = tags(first, "svg")
-        .into_iter()
-        .filter(|s| get(s, "class") == Some("timeline"))
-        .collect();
+    let svgs = pictures(first);
     let cut = client_x(&svgs[1], new.versions[1].effective.unwrap());
     assert!((end_of(&first[split..]) - cut).abs() < 1.5, "cut at {cut}");
     assert!(

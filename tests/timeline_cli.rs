@@ -38,6 +38,21 @@ fn attrs<'a>(page: &'a str, marker: &str, name: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Writes a one-clause contract of party `a` whose clause names `party`
+/// (an error unless it is `a`).
+fn small_contract(dir: &Path, name: &str, party: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        format!(
+            "contract \"x\" effective 2025-01-01\nparty a\naction use\nsubject s\n\
+             clause c {{ {party} may use s through 2030 }}\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
 #[test]
 fn the_page_is_self_contained_html_on_standard_output() {
     let out = timeline(&contract(REFERENCE), &[]);
@@ -192,13 +207,7 @@ fn bad_input_gives_a_clear_diagnostic() {
     assert!(stderr(&out).contains("contract.pactum"), "{}", stderr(&out));
 
     let dir = tempfile::tempdir().unwrap();
-    let broken = dir.path().join("broken.pactum");
-    std::fs::write(
-        &broken,
-        "contract \"x\" effective 2025-01-01\nparty a\naction use\nsubject s\n\
-         clause c { b may use s through 2030 }\n",
-    )
-    .unwrap();
+    let broken = small_contract(dir.path(), "broken.pactum", "b");
     let out = timeline(&broken, &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
@@ -300,20 +309,9 @@ fn compare_draws_both_versions_over_the_same_days() {
 fn bad_comparisons_give_a_clear_diagnostic() {
     let (new, old) = (contract(REFERENCE), contract(HISTORY));
     let dir = tempfile::tempdir().unwrap();
-    let lone = dir.path().join("lone.pactum");
-    std::fs::write(
-        &lone,
-        "contract \"x\" effective 2025-01-01\nparty a\naction use\nsubject s\n\
-         clause c { a may use s through 2030 }\n",
-    )
-    .unwrap();
-    let broken = dir.path().join("broken.pactum");
-    std::fs::write(
-        &broken,
-        "contract \"x\" effective 2025-01-01\nparty a\naction use\nsubject s\n\
-         clause c { b may use s through 2030 }\n",
-    )
-    .unwrap();
+    // A contract that amends nothing, and one that names an undeclared party.
+    let lone = small_contract(dir.path(), "lone.pactum", "a");
+    let broken = small_contract(dir.path(), "broken.pactum", "b");
     let old_text = old.to_str().unwrap();
     let cases: &[(&Path, &[&str], i32, &str, &str)] = &[
         (
