@@ -10,6 +10,11 @@
 //! like the library's windows, empty when unbounded), and each `svg` says
 //! how days map to x (`data-from`, `data-until`, `data-plot-x`,
 //! `data-plot-width`).
+//!
+//! [`render_comparison`] draws two versions on one page from a
+//! [`Comparison`]: per scenario, the old version's picture above the new
+//! one's on the same axis, then the changes the diff reports; the picker,
+//! the script and the patterns are the single page's, so ids stay unique.
 
 use std::fmt::Write;
 
@@ -238,10 +243,9 @@ pub fn render_comparison(old: Version, new: Version, comparison: &Comparison) ->
     controls(&mut out, &comparison.new);
     for i in 0..comparison.new.views.len() {
         section_start(&mut out, i);
-        for (side, word, version, timeline) in [
-            ("old", "old", old, &comparison.old),
-            ("new", "new", new, &comparison.new),
-        ] {
+        for (side, version, timeline) in
+            [("old", old, &comparison.old), ("new", new, &comparison.new)]
+        {
             // The old version is drawn in the new version's scenarios,
             // one view for each.
             let Some(view) = timeline.views.get(i) else {
@@ -249,7 +253,7 @@ pub fn render_comparison(old: Version, new: Version, comparison: &Comparison) ->
             };
             let _ = writeln!(
                 out,
-                "<div class=\"side\" data-side=\"{side}\">\n<h2>{word}: {} <code>{}</code></h2>",
+                "<div class=\"side\" data-side=\"{side}\">\n<h2>{side}: {} <code>{}</code></h2>",
                 esc(&name(timeline)),
                 esc(version.file)
             );
