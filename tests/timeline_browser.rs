@@ -5,7 +5,9 @@
 //! after layout) is compared with the window the library resolves for its
 //! clause in the scenario the section shows, through the axis the picture
 //! declares. The scenario picker is checked too, and a screenshot is taken
-//! (with `PACTUM_UPDATE_SCREENSHOT=1` it replaces docs/timeline.png).
+//! (with `PACTUM_UPDATE_SCREENSHOT=1` it replaces docs/timeline.png). The
+//! compared page (`--compare`) is checked the same way, in both of its
+//! pictures, which must share one axis.
 //!
 //! Skipped with a message when Chromium is missing, except in CI (`CI` set),
 //! where that fails: `.ci/run` installs the `chromium` package.
@@ -116,6 +118,14 @@ fn tags(dom: &str, name: &str) -> Vec<Vec<(String, String)>> {
         .collect()
 }
 
+/// The timeline pictures (`svg.timeline`) of a serialized DOM, in order.
+fn pictures(dom: &str) -> Vec<Vec<(String, String)>> {
+    tags(dom, "svg")
+        .into_iter()
+        .filter(|s| get(s, "class") == Some("timeline"))
+        .collect()
+}
+
 fn get<'a>(tag: &'a [(String, String)], key: &str) -> Option<&'a str> {
     tag.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
@@ -215,11 +225,7 @@ fn the_bars_are_where_the_library_says_and_the_page_logs_nothing() {
     let loaded = load(&reference());
     let c: &Contract = &loaded.contract;
     let timeline = build(c, &Options::new(c));
-    let svgs = tags(&dom, "svg");
-    let svgs: Vec<_> = svgs
-        .into_iter()
-        .filter(|s| get(s, "class") == Some("timeline"))
-        .collect();
+    let svgs = pictures(&dom);
     assert_eq!(svgs.len(), timeline.views.len());
     // The picker names the scenarios as the library words them.
     let options: Vec<String> = dom
@@ -381,4 +387,157 @@ fn a_screenshot_of_the_reference_contract() {
         let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/timeline.png");
         std::fs::write(target, &bytes).unwrap();
     }
+}
+
+fn history() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts/microsoft-openai-history.pactum")
+}
+
+/// The compared page: the reference contract drawn under its history
+/// (`pactum timeline NEW --compare OLD`). In every scenario both pictures
+/// are laid out on one axis (same left edge, same width, same days), and
+/// each version's bars sit at the x of the days the library resolves for
+/// its clauses in that scenario, so a bar that moved or was cut is drawn
+/// shifted. The page logs nothing, and the picker still works.
+#[test]
+fn the_compared_versions_share_one_axis_and_their_bars_are_at_their_days() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("compare.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .arg("timeline")
+        .arg(reference())
+        .arg("--compare")
+        .arg(history())
+        .arg("-o")
+        .arg(&html)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = std::fs::read_to_string(&html).unwrap();
+    let probed = dir.path().join("probed.html");
+    std::fs::write(&probed, text.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
+
+    for url in [
+        format!("file://{}", html.display()),
+        format!("file://{}#scenario=2", html.display()),
+    ] {
+        let (dom, console) = run_chromium(&browser, &url, &["--dump-dom"]);
+        assert!(console.is_empty(), "{url}: console messages: {console:#?}");
+        // The picker shows one scenario, both of its pictures.
+        let shown = if url.ends_with("=2") { 2 } else { 0 };
+        for (i, s) in dom.split("<section class=\"view\"").skip(1).enumerate() {
+            let head = &s[..s.find('>').unwrap()];
+            assert_eq!(head.contains("hidden"), i != shown, "section {i}: {head}");
+        }
+    }
+    let (dom, console) = run_chromium(
+        &browser,
+        &format!("file://{}", probed.display()),
+        &["--dump-dom"],
+    );
+    assert!(console.is_empty(), "console messages: {console:#?}");
+
+    let (old_l, new_l) = (load(&history()), load(&reference()));
+    let (old, new) = (&old_l.contract, &new_l.contract);
+    let cmp = pactum::views::timeline::compare(old, new, &Options::new(new));
+    let sections: Vec<&str> = dom.split("<section class=\"view\"").skip(1).collect();
+    assert_eq!(sections.len(), cmp.new.views.len());
+    let mut checked = 0;
+    for (i, section) in sections.iter().enumerate() {
+        let svgs = pictures(section);
+        assert_eq!(svgs.len(), 2, "two pictures in scenario {i}");
+        let (old_svg, new_svg) = (&svgs[0], &svgs[1]);
+        assert_eq!(get(old_svg, "data-side"), Some("old"));
+        assert_eq!(get(new_svg, "data-side"), Some("new"));
+        // One axis: a day is at the same x in both pictures.
+        for key in [
+            "data-from",
+            "data-until",
+            "data-client-left",
+            "data-client-width",
+        ] {
+            assert_eq!(
+                get(old_svg, key),
+                get(new_svg, key),
+                "{key} in scenario {i}"
+            );
+        }
+        let split = section
+            .find("<div class=\"side\" data-side=\"new\"")
+            .unwrap();
+        let sides = [
+            (&section[..split], old, &cmp.old.views[i], old_svg),
+            (&section[split..], new, &cmp.new.views[i], new_svg),
+        ];
+        for (part, c, view, svg) in sides {
+            let rects = tags(part, "rect");
+            for name in [
+                "ip_rights",
+                "compute_rofr",
+                "azure_api_exclusivity",
+                "research_ip",
+            ] {
+                let Some(clause) = c.find_clause(name) else {
+                    continue;
+                };
+                // The bars of that version of the clause: an amended
+                // clause's row holds every version.
+                let version = (c.clause(clause).version + 1).to_string();
+                let bars: Vec<_> = rects
+                    .iter()
+                    .filter(|r| get(r, "data-clause") == Some(name))
+                    .filter(|r| get(r, "data-version") == Some(version.as_str()))
+                    .collect();
+                let Some(window) = clause_interval(c, clause, &view.scenario) else {
+                    assert!(
+                        bars.is_empty(),
+                        "{name} is never in force in {}",
+                        view.label
+                    );
+                    continue;
+                };
+                assert!(!bars.is_empty(), "{name} in {}", view.label);
+                // The stretches of the clause, left to right, span its days.
+                let left = bars
+                    .iter()
+                    .map(|b| num(b, "data-client-left"))
+                    .fold(f64::INFINITY, f64::min);
+                let right = bars
+                    .iter()
+                    .map(|b| num(b, "data-client-right"))
+                    .fold(f64::NEG_INFINITY, f64::max);
+                let from = client_x(svg, window.from.unwrap_or(Day::MIN));
+                let until = client_x(svg, window.until.unwrap_or(Day::MAX));
+                assert!(
+                    (left - from).abs() < 1.5 && (right - until).abs() < 1.5,
+                    "{name} ({}) in {}: drawn at ({left}, {right}), its days {window:?} are at ({from}, {until})",
+                    get(svg, "data-side").unwrap(),
+                    view.label
+                );
+                checked += 1;
+            }
+        }
+    }
+    // A bar cut short is drawn shifted: the history's exclusive API right
+    // runs on with no end in the old picture, and the new agreement ends
+    // that version on its effective date, further left in the picture below.
+    let first = sections[0];
+    let split = first.find("<div class=\"side\" data-side=\"new\"").unwrap();
+    let end_of = |part: &str| {
+        tags(part, "rect")
+            .iter()
+            .filter(|r| get(r, "data-clause") == Some("azure_api_exclusivity"))
+            .filter(|r| get(r, "data-version") == Some("1"))
+            .map(|r| num(r, "data-client-right"))
+            .fold(f64::NEG_INFINITY, f64::max)
+    };
+    let svgs = pictures(first);
+    let cut = client_x(&svgs[1], new.versions[1].effective.unwrap());
+    assert!((end_of(&first[split..]) - cut).abs() < 1.5, "cut at {cut}");
+    assert!(
+        end_of(&first[..split]) > cut + 100.0,
+        "runs on in the old picture"
+    );
+    assert!(checked >= 20, "{checked} bars checked");
 }

@@ -38,6 +38,21 @@ fn attrs<'a>(page: &'a str, marker: &str, name: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Writes a one-clause contract of party `a` whose clause names `party`
+/// (an error unless it is `a`).
+fn small_contract(dir: &Path, name: &str, party: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        format!(
+            "contract \"x\" effective 2025-01-01\nparty a\naction use\nsubject s\n\
+             clause c {{ {party} may use s through 2030 }}\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
 #[test]
 fn the_page_is_self_contained_html_on_standard_output() {
     let out = timeline(&contract(REFERENCE), &[]);
@@ -192,13 +207,7 @@ fn bad_input_gives_a_clear_diagnostic() {
     assert!(stderr(&out).contains("contract.pactum"), "{}", stderr(&out));
 
     let dir = tempfile::tempdir().unwrap();
-    let broken = dir.path().join("broken.pactum");
-    std::fs::write(
-        &broken,
-        "contract \"x\" effective 2025-01-01\nparty a\naction use\nsubject s\n\
-         clause c { b may use s through 2030 }\n",
-    )
-    .unwrap();
+    let broken = small_contract(dir.path(), "broken.pactum", "b");
     let out = timeline(&broken, &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
@@ -207,4 +216,169 @@ fn bad_input_gives_a_clear_diagnostic() {
         stderr(&out)
     );
     assert!(stderr(&out).contains("fix them before drawing its timeline"));
+}
+
+const HISTORY: &str = "microsoft-openai-history.pactum";
+
+/// The sections of a page, each as its text.
+fn sections(page: &str) -> Vec<&str> {
+    page.split("<section class=\"view\"").skip(1).collect()
+}
+
+/// `pactum timeline NEW --compare OLD`: one self-contained page with both
+/// versions, the old one above, over the same days, in the same scenarios,
+/// each picture headed with its title and file, and the diff's changes
+/// under them; `--compare-amended` finds the old version through `amends`.
+#[test]
+fn compare_draws_both_versions_over_the_same_days() {
+    let (new, old) = (contract(REFERENCE), contract(HISTORY));
+    let out = timeline(&new, &["--compare", old.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    let urls = page.matches("http").count();
+    assert_eq!(urls, page.matches("http://www.w3.org/2000/svg").count());
+    // One picker, ids used once.
+    assert_eq!(page.matches("id=\"scenario\"").count(), 1);
+    assert_eq!(page.matches("id=\"hatch-conflict\"").count(), 1);
+    let shown = sections(&page);
+    assert!(shown.len() >= 3, "{}", shown.len());
+    assert_eq!(page.matches("<option ").count(), shown.len());
+    for s in &shown {
+        let sides = attrs(s, "svg class=\"timeline\"", "data-side");
+        assert_eq!(sides, ["old", "new"]);
+        let from = attrs(s, "svg class=\"timeline\"", "data-from");
+        let until = attrs(s, "svg class=\"timeline\"", "data-until");
+        assert_eq!(from[0], from[1]);
+        assert_eq!(until[0], until[1]);
+        // The history begins in 2019, the new agreement's rows reach 2032.
+        assert!(
+            from[0] < "2019-07-01" && until[0] > "2033-01-01",
+            "{from:?} {until:?}"
+        );
+        assert!(s.contains(&format!(
+            "<h2>old: Microsoft–OpenAI partnership, 2019 to 2025 (history) <code>{}</code></h2>",
+            old.display()
+        )));
+        assert!(s.contains(&format!(
+            "<h2>new: Microsoft–OpenAI definitive agreement <code>{}</code></h2>",
+            new.display()
+        )));
+        let (old_part, new_part) = s.split_at(s.find("data-side=\"new\"").unwrap());
+        let clauses = |part: &str| -> Vec<String> {
+            attrs(part, "class=\"bar", "data-clause")
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        };
+        assert!(clauses(old_part).contains(&"azure_exclusive_cloud".to_string()));
+        assert!(!clauses(old_part).contains(&"exclusive_ip".to_string()));
+        assert!(clauses(new_part).contains(&"exclusive_ip".to_string()));
+        // The diff's answer to "what did Microsoft lose on 2025-10-28?".
+        assert!(
+            s.contains("lost <code>microsoft</code> may <code>preempt</code> from 2025-10-28"),
+            "{s}"
+        );
+    }
+    // The same page when the old version is the one the contract amends.
+    let amended = timeline(&new, &["--compare-amended"]);
+    assert!(amended.status.success(), "{}", stderr(&amended));
+    assert_eq!(String::from_utf8(amended.stdout).unwrap(), page);
+
+    // An assumed event happens on its day in both pictures of every scenario.
+    let out = timeline(
+        &new,
+        &["--compare-amended", "--assume", "agi_declared=2027-03-01"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = String::from_utf8(out.stdout).unwrap();
+    for s in sections(&page) {
+        let days: Vec<&str> = s
+            .split('<')
+            .filter(|t| t.contains("data-event=\"agi_declared\""))
+            .filter_map(|t| t.split("data-day=\"").nth(1)?.split('"').next())
+            .collect();
+        assert_eq!(days, ["2027-03-01", "2027-03-01"], "{s}");
+    }
+}
+
+/// Bad input to the comparison: a clear message with help that speaks of
+/// the user's files, the right exit status, never a panic, and the files
+/// never written over.
+#[test]
+fn bad_comparisons_give_a_clear_diagnostic() {
+    let (new, old) = (contract(REFERENCE), contract(HISTORY));
+    let dir = tempfile::tempdir().unwrap();
+    // A contract that amends nothing, and one that names an undeclared party.
+    let lone = small_contract(dir.path(), "lone.pactum", "a");
+    let broken = small_contract(dir.path(), "broken.pactum", "b");
+    let old_text = old.to_str().unwrap();
+    let cases: &[(&Path, &[&str], i32, &str, &str)] = &[
+        (
+            &lone,
+            &["--compare-amended"],
+            2,
+            "amends no contract, so there is nothing to compare it with",
+            "`pactum timeline NEW --compare OLD`",
+        ),
+        (
+            &new,
+            &["--compare", "/nonexistent/old.pactum"],
+            2,
+            "/nonexistent/old.pactum",
+            "",
+        ),
+        (
+            &new,
+            &["--compare", old_text, "--compare-amended"],
+            2,
+            "cannot be used with",
+            "--compare",
+        ),
+        (
+            &new,
+            &["--compare", broken.to_str().unwrap()],
+            1,
+            "unknown party `b`",
+            "fix them before comparing it",
+        ),
+        (
+            &new,
+            &["--compare", old_text, "--assume", "agi_verifed=2027-01-01"],
+            2,
+            "error: unknown event `agi_verifed`",
+            "did you mean `agi_verified`?",
+        ),
+        (
+            &new,
+            &[
+                "--compare-amended",
+                "--from",
+                "2030-01-01",
+                "--to",
+                "2029-01-01",
+            ],
+            2,
+            "`--to 2029-01-01` comes before `--from 2030-01-01`",
+            "help:",
+        ),
+        (
+            &new,
+            &["--compare", old_text, "-o", old_text],
+            2,
+            "names the contract itself",
+            "timeline.html",
+        ),
+    ];
+    let before = std::fs::read(&old).unwrap();
+    for (file, args, code, message, help) in cases {
+        let out = timeline(file, args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(*code), "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert!(err.contains(help), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    assert_eq!(std::fs::read(&old).unwrap(), before, "never lost");
 }

@@ -208,35 +208,72 @@ fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
     Ok(loaded)
 }
 
+/// Two versions of a contract, loaded without errors, with their files.
+pub(crate) struct Versions {
+    /// The old version's file.
+    pub(crate) old_path: PathBuf,
+    /// The old version.
+    pub(crate) old: Loaded,
+    /// The new version's file.
+    pub(crate) new_path: PathBuf,
+    /// The new version.
+    pub(crate) new: Loaded,
+}
+
+/// Loads two versions: `first` and `second`, or, with no `second`, `first`
+/// as the new version and the file it amends as the old one (`pactum diff`
+/// and `pactum timeline --compare`). `usage` is how the command names two
+/// versions, for the help when `first` amends nothing. On failure, says why
+/// and gives the exit status.
+pub(crate) fn load_versions(
+    first: &Path,
+    second: Option<&Path>,
+    color: bool,
+    usage: &str,
+) -> Result<Versions, u8> {
+    // With one file, the new version is that file's chain, loaded once, and
+    // the old version the file it amends, as the loader found it.
+    let (old_path, new_path, new) = match second {
+        Some(new) => (first.to_path_buf(), new.to_path_buf(), None),
+        None => {
+            let new = load(first, color)?;
+            let Some((file, _)) = new.trees.len().checked_sub(2).map(|i| &new.trees[i]) else {
+                say!(
+                    "error: `{}` amends no contract, so there is nothing to compare it with\n  help: name the two versions: {usage}, or add `amends \"OLD.pactum\"` to the contract's header\n",
+                    first.display()
+                );
+                return Err(status::USAGE);
+            };
+            let old_path = PathBuf::from(new.sources.path(*file));
+            (old_path, first.to_path_buf(), Some(new))
+        }
+    };
+    let old = load(&old_path, color)?;
+    let new = new.map_or_else(|| load(&new_path, color), Ok)?;
+    Ok(Versions {
+        old_path,
+        old,
+        new_path,
+        new,
+    })
+}
+
 /// Runs `pactum diff`; the exit status is in [`status`].
 pub(crate) fn run(args: Args) -> u8 {
     let color = args.color.enabled();
-    // With one file, the new version is that file's chain, loaded once, and
-    // the old version the file it amends, as the loader found it.
-    let (old_path, new_path, new) = match &args.new {
-        Some(new) => (args.old.clone(), new.clone(), None),
-        None => {
-            let new = match load(&args.old, color) {
-                Ok(l) => l,
-                Err(code) => return code,
-            };
-            let Some((file, _)) = new.trees.len().checked_sub(2).map(|i| &new.trees[i]) else {
-                say!(
-                    "error: `{}` amends no contract, so there is nothing to compare it with\n  help: name the two versions: `pactum diff OLD NEW`, or add `amends \"OLD.pactum\"` to the contract's header\n",
-                    args.old.display()
-                );
-                return status::USAGE;
-            };
-            let old_path = PathBuf::from(new.sources.path(*file));
-            (old_path, args.old.clone(), Some(new))
-        }
-    };
-    let old = match load(&old_path, color) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let new = match new.map_or_else(|| load(&new_path, color), Ok) {
-        Ok(l) => l,
+    let versions = load_versions(
+        &args.old,
+        args.new.as_deref(),
+        color,
+        "`pactum diff OLD NEW`",
+    );
+    let Versions {
+        old_path,
+        old,
+        new_path,
+        new,
+    } = match versions {
+        Ok(v) => v,
         Err(code) => return code,
     };
     let options = Options::new(

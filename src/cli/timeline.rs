@@ -11,7 +11,7 @@ use super::{read_from_disk, status, Color};
 use crate::diagnostics;
 use crate::fs::Refused;
 use crate::semantics::query::{assumed_scenario, parse_day, QuestionError};
-use crate::views::timeline::{build, html, Options};
+use crate::views::timeline::{build, compare, html, Options};
 
 /// The flags of `pactum timeline`.
 #[derive(Debug, clap::Args)]
@@ -31,6 +31,13 @@ pub(crate) struct Args {
     /// Write the page to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Draw an old version of the contract above FILE, over the same days
+    /// and in the same scenarios, with the changes between them.
+    #[arg(long, value_name = "OLD")]
+    compare: Option<PathBuf>,
+    /// Draw the contract FILE amends above FILE, as `--compare` does.
+    #[arg(long, conflicts_with = "compare")]
+    compare_amended: bool,
     /// When to color diagnostics.
     #[arg(long, value_enum, default_value_t)]
     color: Color,
@@ -46,6 +53,9 @@ fn usage(e: QuestionError) -> u8 {
 
 /// Runs `pactum timeline`; the exit status is in [`status`].
 pub(crate) fn run(args: Args) -> u8 {
+    if args.compare.is_some() || args.compare_amended {
+        return run_comparison(&args);
+    }
     let loaded = crate::model::load(&args.file, &mut read_from_disk);
     if loaded.unreadable || loaded.has_errors() {
         let mut ds = loaded.diagnostics.clone();
@@ -66,55 +76,102 @@ pub(crate) fn run(args: Args) -> u8 {
         return status::FINDINGS;
     }
     let contract = &loaded.contract;
-    let (base, assumed) = match assumed_scenario(contract, &args.assume) {
-        Ok(found) => found,
-        Err(e) => return usage(e),
+    let options = match options(contract, &args) {
+        Ok(o) => o,
+        Err(code) => return code,
     };
-    let from = match args
-        .from
-        .as_deref()
-        .map(|d| parse_day(d, "the day of `--from`"))
-    {
-        Some(Err(e)) => return usage(e),
-        Some(Ok(d)) => Some(d),
-        None => None,
+    let timeline = build(contract, &options);
+    emit(&args, &html::render(contract, &timeline), &[&args.file])
+}
+
+/// `pactum timeline NEW --compare OLD` and `pactum timeline FILE
+/// --compare-amended`: the two versions loaded as `pactum diff` loads them,
+/// drawn one above the other.
+fn run_comparison(args: &Args) -> u8 {
+    let versions = match &args.compare {
+        Some(old) => super::diff::load_versions(
+            old,
+            Some(&args.file),
+            args.color.enabled(),
+            "`pactum timeline NEW --compare OLD`",
+        ),
+        None => super::diff::load_versions(
+            &args.file,
+            None,
+            args.color.enabled(),
+            "`pactum timeline NEW --compare OLD`",
+        ),
     };
-    let through = match args
-        .to
-        .as_deref()
-        .map(|d| parse_day(d, "the day of `--to`"))
-    {
-        Some(Err(e)) => return usage(e),
-        Some(Ok(d)) => Some(d),
-        None => None,
+    let v = match versions {
+        Ok(v) => v,
+        Err(code) => return code,
     };
+    let (old, new) = (&v.old.contract, &v.new.contract);
+    let options = match options(new, args) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let comparison = compare(old, new, &options);
+    let (old_file, new_file) = (
+        v.old_path.display().to_string(),
+        v.new_path.display().to_string(),
+    );
+    let page = html::render_comparison(
+        html::Version {
+            contract: old,
+            file: &old_file,
+        },
+        html::Version {
+            contract: new,
+            file: &new_file,
+        },
+        &comparison,
+    );
+    emit(args, &page, &[&v.new_path, &v.old_path])
+}
+
+/// The options the flags give, checked against `contract` (the version
+/// whose scenarios are shown); on failure, says why and gives the status.
+fn options(contract: &crate::model::Contract, args: &Args) -> Result<Options, u8> {
+    let (base, assumed) = assumed_scenario(contract, &args.assume).map_err(usage)?;
+    let day = |text: &Option<String>, what: &str| {
+        text.as_deref()
+            .map(|d| parse_day(d, what))
+            .transpose()
+            .map_err(usage)
+    };
+    let from = day(&args.from, "the day of `--from`")?;
+    let through = day(&args.to, "the day of `--to`")?;
     if let (Some(f), Some(t)) = (from, through) {
         if t < f {
-            return usage(QuestionError {
+            return Err(usage(QuestionError {
                 message: format!("`--to {t}` comes before `--from {f}`"),
                 help: Some(
                     "give the first day shown with `--from` and the last with `--to`".into(),
                 ),
-            });
+            }));
         }
     }
-    let options = Options {
+    Ok(Options {
         base,
         assumed,
         from,
         through,
-    };
-    let timeline = build(contract, &options);
-    let page = html::render(contract, &timeline);
+    })
+}
+
+/// Writes `page` where the flags say; `contracts` are the files drawn, never
+/// written over.
+fn emit(args: &Args, page: &str, contracts: &[&Path]) -> u8 {
     match &args.output {
         None => {
-            if super::write_stdout(&page) {
+            if super::write_stdout(page) {
                 status::OK
             } else {
                 status::USAGE
             }
         }
-        Some(path) => match write_page(path, &args.file, page.as_bytes()) {
+        Some(path) => match write_page(path, contracts, page.as_bytes()) {
             Ok(()) => status::OK,
             Err(message) => {
                 say!("error: {message}\n");
@@ -127,9 +184,12 @@ pub(crate) fn run(args: Args) -> u8 {
 /// Writes the page to `path` without ever losing data: never over the
 /// contract itself, and through a new file in the same directory renamed over
 /// the old one, so that a failure (a full disk) leaves what was there.
-fn write_page(path: &Path, contract: &Path, bytes: &[u8]) -> Result<(), String> {
+fn write_page(path: &Path, contracts: &[&Path], bytes: &[u8]) -> Result<(), String> {
     let shown = path.display();
-    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(path), std::fs::canonicalize(contract)) {
+    for contract in contracts {
+        let (Ok(a), Ok(b)) = (std::fs::canonicalize(path), std::fs::canonicalize(contract)) else {
+            continue;
+        };
         if a == b {
             return Err(format!(
                 "`-o {shown}` names the contract itself; write the page to another file (e.g. timeline.html)"

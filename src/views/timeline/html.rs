@@ -10,10 +10,16 @@
 //! like the library's windows, empty when unbounded), and each `svg` says
 //! how days map to x (`data-from`, `data-until`, `data-plot-x`,
 //! `data-plot-width`).
+//!
+//! [`render_comparison`] draws two versions on one page from a
+//! [`Comparison`]: per scenario, the old version's picture above the new
+//! one's on the same axis, then the changes the diff reports; the picker,
+//! the script and the patterns are the single page's, so ids stay unique.
 
 use std::fmt::Write;
 
-use super::{Bar, Kind, Timeline, View};
+use super::{Bar, Comparison, Kind, Timeline, View};
+use crate::analysis::diff;
 use crate::model::{Contract, Day, Interval};
 use crate::print;
 use crate::semantics::clause_interval;
@@ -166,6 +172,9 @@ svg .version-label { fill:#555; font-size:11px; }
 ul.findings { margin: 6px 0 18px; padding-left: 20px; }
 ul.findings li.conflict::marker { color:#e74c3c; } ul.findings li.gap::marker { color:#e67e22; }
 .notes { color:#555; }
+h2 { font-size: 16px; margin: 14px 0 4px; }
+div.side[data-side="old"] h2 { color:#555; }
+ul.changes { margin: 6px 0 18px; padding-left: 20px; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background:#f3f3f3; padding:0 2px; border-radius:2px; }
 "#;
 
@@ -194,6 +203,88 @@ pub fn render(contract: &Contract, timeline: &Timeline) -> String {
     };
     let title = timeline.title.as_deref().unwrap_or("contract");
     let mut out = String::new();
+    head(&mut out, title, timeline);
+    controls(&mut out, timeline);
+    for (i, view) in timeline.views.iter().enumerate() {
+        section_start(&mut out, i);
+        picture(&mut out, contract, timeline, &axis, view, "");
+        out.push_str("</section>\n");
+    }
+    notes(&mut out, &timeline.notes, "Not shown:");
+    let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    out
+}
+
+/// A version of a contract as the compared page names it.
+#[derive(Debug, Clone, Copy)]
+pub struct Version<'a> {
+    /// The resolved contract (with the versions it amends).
+    pub contract: &'a Contract,
+    /// Its file, as the user named it.
+    pub file: &'a str,
+}
+
+/// The page for two versions of a contract, one picture above the other
+/// over the same days, with one scenario picker (the new version's
+/// scenarios) and the changes `analysis::diff` reports in each scenario.
+pub fn render_comparison(old: Version, new: Version, comparison: &Comparison) -> String {
+    let axis = Axis {
+        from: comparison.new.from,
+        until: comparison.new.until,
+    };
+    let name = |t: &Timeline| t.title.clone().unwrap_or_else(|| "contract".into());
+    let title = format!(
+        "{} compared with {}",
+        name(&comparison.new),
+        name(&comparison.old)
+    );
+    let mut out = String::new();
+    head(&mut out, &title, &comparison.new);
+    controls(&mut out, &comparison.new);
+    for i in 0..comparison.new.views.len() {
+        section_start(&mut out, i);
+        for (side, version, timeline) in
+            [("old", old, &comparison.old), ("new", new, &comparison.new)]
+        {
+            // The old version is drawn in the new version's scenarios,
+            // one view for each.
+            let Some(view) = timeline.views.get(i) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "<div class=\"side\" data-side=\"{side}\">\n<h2>{side}: {} <code>{}</code></h2>",
+                esc(&name(timeline)),
+                esc(version.file)
+            );
+            picture(
+                &mut out,
+                version.contract,
+                timeline,
+                &axis,
+                view,
+                &format!(" data-side=\"{side}\""),
+            );
+            out.push_str("</div>\n");
+        }
+        changes_list(
+            &mut out,
+            comparison.changes.get(i).map_or(&[], Vec::as_slice),
+        );
+        out.push_str("</section>\n");
+    }
+    notes(
+        &mut out,
+        &comparison.old.notes,
+        "Not shown in the old version:",
+    );
+    notes(&mut out, &comparison.new.notes, "Not shown:");
+    let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    out
+}
+
+/// The document up to the heading and the range in words.
+fn head(out: &mut String, title: &str, timeline: &Timeline) {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -212,6 +303,10 @@ pub fn render(contract: &Contract, timeline: &Timeline) -> String {
             until: Some(last.succ()),
         }))
     );
+}
+
+/// The scenario picker, the legend and the patterns every picture uses.
+fn controls(out: &mut String, timeline: &Timeline) {
     out.push_str("<div class=\"controls\">\n<label>Scenario: <select id=\"scenario\">\n");
     for (i, v) in timeline.views.iter().enumerate() {
         let _ = writeln!(
@@ -249,18 +344,64 @@ pub fn render(contract: &Contract, timeline: &Timeline) -> String {
          patternTransform=\"rotate(-45)\"><rect width=\"3\" height=\"6\" fill=\"#e67e22\" \
          fill-opacity=\"0.6\"/></pattern></defs></svg>\n",
     );
-    for (i, view) in timeline.views.iter().enumerate() {
-        view_section(&mut out, contract, timeline, &axis, i, view);
+}
+
+/// What the page leaves out, under `heading`.
+fn notes(out: &mut String, notes: &[String], heading: &str) {
+    if notes.is_empty() {
+        return;
     }
-    if !timeline.notes.is_empty() {
-        out.push_str("<div class=\"notes\"><p>Not shown:</p><ul>\n");
-        for n in &timeline.notes {
-            let _ = writeln!(out, "<li>{}</li>", words(n));
+    let _ = writeln!(out, "<div class=\"notes\"><p>{heading}</p><ul>");
+    for n in notes {
+        let _ = writeln!(out, "<li>{}</li>", words(n));
+    }
+    out.push_str("</ul></div>\n");
+}
+
+/// The changes of one scenario in words, under its pictures.
+fn changes_list(out: &mut String, changes: &[diff::Change]) {
+    out.push_str("<h2>What changed in this scenario</h2>\n");
+    if changes.is_empty() {
+        out.push_str("<p class=\"notes\">No normative change in this scenario.</p>\n");
+        return;
+    }
+    out.push_str("<ul class=\"changes\">\n");
+    for c in changes {
+        let only = if c.exclusive { "only " } else { "" };
+        let mut line = format!(
+            "{} {only}`{}` {} `{}` {}",
+            c.kind.word(),
+            c.party,
+            c.modality,
+            c.action,
+            c.window
+        );
+        for (word, parts) in [("gains", &c.gained), ("loses", &c.lost)] {
+            for p in parts {
+                let _ = write!(line, "; {word} {}", p.words());
+            }
         }
-        out.push_str("</ul></div>\n");
+        let _ = writeln!(
+            out,
+            "<li class=\"change\" data-kind=\"{}\" data-party=\"{}\" data-from=\"{}\" \
+             data-until=\"{}\">{}</li>",
+            c.kind.word(),
+            esc(&c.party),
+            iso(c.interval.from),
+            iso(c.interval.until),
+            words(&line)
+        );
     }
-    let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
-    out
+    out.push_str("</ul>\n");
+}
+
+/// Opens the section of scenario `index`; only the first is shown at first.
+fn section_start(out: &mut String, index: usize) {
+    let _ = writeln!(
+        out,
+        "<section class=\"view\" data-scenario=\"{index}\"{}>",
+        if index == 0 { "" } else { " hidden" }
+    );
 }
 
 /// The y of each row's top, by lane and row, and the total height.
@@ -280,27 +421,24 @@ fn layout(timeline: &Timeline) -> (Vec<Vec<f64>>, f64) {
     (tops, y + BOTTOM)
 }
 
-fn view_section(
+/// One scenario's picture of `timeline` and its findings in words; `attrs`
+/// are further attributes of the `svg`.
+fn picture(
     out: &mut String,
     contract: &Contract,
     timeline: &Timeline,
     axis: &Axis,
-    index: usize,
     view: &View,
+    attrs: &str,
 ) {
     let (tops, height) = layout(timeline);
     let width = LABEL_W + PLOT_W + RIGHT;
     let plot_bottom = height - BOTTOM;
     let _ = writeln!(
         out,
-        "<section class=\"view\" data-scenario=\"{index}\"{}>",
-        if index == 0 { "" } else { " hidden" }
-    );
-    let _ = writeln!(
-        out,
         "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" \
          height=\"{height}\" viewBox=\"0 0 {width} {height}\" data-from=\"{}\" data-until=\"{}\" \
-         data-plot-x=\"{LABEL_W}\" data-plot-width=\"{PLOT_W}\" role=\"img\" aria-label=\"{}\">",
+         data-plot-x=\"{LABEL_W}\" data-plot-width=\"{PLOT_W}\"{attrs} role=\"img\" aria-label=\"{}\">",
         axis.from,
         axis.until,
         esc(&view.label)
@@ -473,7 +611,6 @@ fn view_section(
     }
     out.push_str("</svg>\n");
     findings_list(out, contract, view);
-    out.push_str("</section>\n");
 }
 
 fn shorten(text: &str, most: usize) -> String {

@@ -34,7 +34,7 @@ pub mod html;
 use rustc_hash::FxHashMap;
 
 use crate::analysis::conflicts::{self, Item};
-use crate::analysis::{budget, gaps, when};
+use crate::analysis::{budget, diff, gaps, when};
 use crate::model::{ClauseId, Contract, Day, EventId, Interval, TimeExpr};
 use crate::print;
 use crate::semantics::{clause_interval, points, state_of, Scenario};
@@ -263,21 +263,20 @@ fn all_terms(contract: &Contract) -> Vec<&TimeExpr> {
 pub fn build(contract: &Contract, options: &Options) -> Timeline {
     let terms = all_terms(contract);
     let mut notes = Vec::new();
-    let mut lanes = lanes(contract);
-    let rows: usize = lanes.iter().map(|l| l.rows.len()).sum();
-    if rows > MOST_ROWS {
-        let mut left = MOST_ROWS;
-        for lane in &mut lanes {
-            lane.rows.truncate(left);
-            left -= lane.rows.len();
-        }
-        lanes.retain(|l| !l.rows.is_empty());
-        notes.push(format!(
-            "only the first {MOST_ROWS} of {rows} rows are drawn: a picture of more is not read \
-             at a glance; ask `pactum query` about a day, or `pactum check` for every finding"
-        ));
-    }
-    let middle = middle(contract, &terms, &options.base);
+    let scenarios = scenarios(contract, &terms, options, &mut notes);
+    draw(contract, &terms, scenarios, options, notes)
+}
+
+/// The scenarios that matter (see the module comment), the assumed one
+/// first, each with the event it makes happen; what is left out goes to
+/// `notes`.
+fn scenarios(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    options: &Options,
+    notes: &mut Vec<String>,
+) -> Vec<(Scenario, Option<EventId>)> {
+    let middle = middle(contract, terms, &options.base);
     let mut scenarios = vec![(options.base.clone(), None)];
     let events: Vec<EventId> = when::events_of(terms.iter().copied())
         .into_iter()
@@ -298,7 +297,7 @@ pub fn build(contract: &Contract, options: &Options) -> Timeline {
             ));
             break;
         }
-        match happening(contract, &terms, &options.base, &options.assumed, e, middle) {
+        match happening(contract, terms, &options.base, &options.assumed, e, middle) {
             Some(s) => scenarios.push((s, Some(e))),
             None => notes.push(format!(
                 "no scenario in which `{}` happens is shown: the contract allows none of the \
@@ -307,6 +306,36 @@ pub fn build(contract: &Contract, options: &Options) -> Timeline {
                 contract.event(e).named.name
             )),
         }
+    }
+    scenarios
+}
+
+/// The timeline of `contract` in the given scenarios; `notes` are those
+/// the choice of scenarios left.
+fn draw(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    scenarios: Vec<(Scenario, Option<EventId>)>,
+    options: &Options,
+    mut notes: Vec<String>,
+) -> Timeline {
+    let mut lanes = lanes(contract);
+    let rows: usize = lanes.iter().map(|l| l.rows.len()).sum();
+    if rows > MOST_ROWS {
+        let mut left = MOST_ROWS;
+        for lane in &mut lanes {
+            lane.rows.truncate(left);
+            left -= lane.rows.len();
+        }
+        lanes.retain(|l| !l.rows.is_empty());
+        notes.insert(
+            0,
+            format!(
+                "only the first {MOST_ROWS} of {rows} rows are drawn: a picture of more is not \
+                 read at a glance; ask `pactum query` about a day, or `pactum check` for every \
+                 finding"
+            ),
+        );
     }
     let versions: Vec<VersionMark> = (contract.versions.iter().enumerate())
         .filter_map(|(index, v)| {
@@ -317,7 +346,7 @@ pub fn build(contract: &Contract, options: &Options) -> Timeline {
             })
         })
         .collect();
-    let (from, until) = range(contract, &terms, &scenarios, &versions, options);
+    let (from, until) = range(contract, terms, &scenarios, &versions, options);
     let search = conflicts::find(contract);
     for u in &search.undecided {
         if let (Item::Clause(a), Item::Clause(b)) = (u.primary, u.other) {
@@ -762,6 +791,84 @@ fn range(
     // A range given on one side only still shows at least a day.
     let until = if until <= from { from.succ() } else { until };
     (from, until)
+}
+
+/// Two versions of a contract drawn over the same days, in the same
+/// scenarios: `pactum timeline NEW --compare OLD` (docs/timeline.md).
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// The old version's timeline, in the new version's scenarios.
+    pub old: Timeline,
+    /// The new version's timeline.
+    pub new: Timeline,
+    /// For each scenario (each view of `new`), the normative changes
+    /// [`diff::diff`] reports in it.
+    pub changes: Vec<Vec<diff::Change>>,
+}
+
+/// The scenario of `to` matching `s` of `from`, events matched by name: an
+/// event that only `to` declares never happens, as in [`diff`].
+fn by_name(from: &Contract, to: &Contract, s: &Scenario) -> Scenario {
+    let mut out = Scenario::never(to);
+    for e in to.event_ids() {
+        if let Some(f) = from.find_event(&to.event(e).named.name) {
+            out.set(e, s.date(f));
+        }
+    }
+    out
+}
+
+/// The timelines of two versions of a contract (both without errors) for a
+/// side-by-side picture. The scenarios are chosen for `new` as [`build`]
+/// chooses them (`options` speaks of `new`'s events); `old` is drawn in the
+/// same scenarios, events matched by name, so that an event only one version
+/// declares never happens in the other (as in [`diff`]). Both timelines show
+/// the same days: the union of the ranges each would show, or the range the
+/// options give.
+pub fn compare(old: &Contract, new: &Contract, options: &Options) -> Comparison {
+    let mut new_tl = build(new, options);
+    let old_name = |e: EventId| old.find_event(&new.event(e).named.name);
+    let scenarios: Vec<(Scenario, Option<EventId>)> = (new_tl.views.iter())
+        .map(|v| (by_name(new, old, &v.scenario), v.varies.and_then(old_name)))
+        .collect();
+    let old_options = Options {
+        base: by_name(new, old, &options.base),
+        assumed: options
+            .assumed
+            .iter()
+            .filter_map(|&e| old_name(e))
+            .collect(),
+        from: options.from,
+        through: options.through,
+    };
+    let old_terms = all_terms(old);
+    let mut old_tl = draw(old, &old_terms, scenarios, &old_options, Vec::new());
+    let from = old_tl.from.min(new_tl.from);
+    let until = old_tl.until.max(new_tl.until);
+    for t in [&mut old_tl, &mut new_tl] {
+        t.from = from;
+        t.until = until;
+    }
+    let changes = (new_tl.views.iter())
+        .map(|v| {
+            let asked = diff::Options {
+                on: None,
+                party: None,
+                scenarios: diff::Scenarios::Given {
+                    scenario: v.scenario.clone(),
+                    assumed: options.assumed.clone(),
+                },
+            };
+            (diff::diff(old, new, &asked).scenarios.into_iter())
+                .flat_map(|s| s.changes)
+                .collect()
+        })
+        .collect();
+    Comparison {
+        old: old_tl,
+        new: new_tl,
+        changes,
+    }
 }
 
 #[cfg(test)]

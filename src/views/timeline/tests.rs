@@ -333,3 +333,139 @@ fn a_large_contract_is_drawn_within_the_caps() {
         assert!(v.bars.iter().all(|b| b.lane < t.lanes.len()));
     }
 }
+
+/// Loads a contract written in the test, with no file behind it.
+fn load_text(text: &str) -> crate::model::Loaded {
+    let bytes = text.as_bytes().to_vec();
+    let loaded = crate::model::load(std::path::Path::new("inline.pactum"), &mut |_| {
+        Ok(bytes.clone())
+    });
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    loaded
+}
+
+/// The reference contract against its history: one range for both
+/// pictures, covering every dated bar of each, the old version drawn in the
+/// new version's scenarios (events matched by name), each with its own rows.
+#[test]
+fn compared_versions_share_the_days_and_the_scenarios() {
+    let (old_l, new_l) = (load("microsoft-openai-history.pactum"), load(REFERENCE));
+    let (old, new) = (&old_l.contract, &new_l.contract);
+    let cmp = compare(old, new, &Options::new(new));
+    assert_eq!((cmp.old.from, cmp.old.until), (cmp.new.from, cmp.new.until));
+    // The common range holds what each version alone would show.
+    let alone = build(new, &Options::new(new));
+    assert!(cmp.new.from <= alone.from && alone.until <= cmp.new.until);
+    assert_eq!(cmp.new.views.len(), alone.views.len());
+    assert_eq!(cmp.old.views.len(), cmp.new.views.len());
+    assert_eq!(cmp.changes.len(), cmp.new.views.len());
+    for t in [&cmp.old, &cmp.new] {
+        for v in &t.views {
+            for b in &v.bars {
+                for d in [b.interval.from, b.interval.until].into_iter().flatten() {
+                    assert!(t.from <= d && d <= t.until, "{d} outside the range");
+                }
+            }
+        }
+    }
+    // The history starts in 2019: the range reaches back to it.
+    assert!(cmp.new.from <= day("2019-07-22"), "{}", cmp.new.from);
+    for (o, n) in cmp.old.views.iter().zip(&cmp.new.views) {
+        // Same events on the same days where both declare them.
+        for e in old.event_ids() {
+            let name = &old.event(e).named.name;
+            let theirs = new.find_event(name).and_then(|n2| n.scenario.date(n2));
+            assert_eq!(o.scenario.date(e), theirs, "`{name}` in {}", n.label);
+        }
+        // The old bars are the old clauses' windows in that scenario.
+        for clause in old.clause_ids() {
+            let mine: Vec<&Bar> = o.bars.iter().filter(|b| b.clause == clause).collect();
+            match clause_interval(old, clause, &o.scenario) {
+                None => assert!(mine.is_empty()),
+                Some(i) => {
+                    assert_eq!(mine.first().unwrap().interval.from, i.from);
+                    assert_eq!(mine.last().unwrap().interval.until, i.until);
+                }
+            }
+        }
+    }
+    // Each picture has its own rows: the 2025 agreement's exclusive IP
+    // right is a row of the new version only.
+    let rows = |t: &Timeline| -> Vec<String> {
+        (t.lanes.iter())
+            .flat_map(|l| l.rows.iter().map(|r| r.name.clone()))
+            .collect()
+    };
+    let (old_rows, new_rows) = (rows(&cmp.old), rows(&cmp.new));
+    assert!(old_rows.contains(&"azure_exclusive_cloud".to_string()));
+    assert!(!old_rows.contains(&"exclusive_ip".to_string()));
+    assert!(new_rows.contains(&"exclusive_ip".to_string()));
+    assert_eq!(old_rows.len(), old.clauses.len() + old.coverages.len());
+    // The changes are the diff's: Microsoft loses its right to preempt
+    // compute on the new agreement's effective date, in every scenario.
+    for changes in &cmp.changes {
+        assert!(changes.iter().any(|c| c.party == "microsoft"
+            && c.action == "preempt"
+            && c.kind == diff::Kind::Lost
+            && c.interval.from == Some(day("2025-10-28"))));
+    }
+}
+
+/// An event that only one version declares never happens in the other; an
+/// assumed day and a given range hold in both pictures.
+#[test]
+fn an_event_of_one_version_only_never_happens_in_the_other() {
+    let old_l = load_text(
+        "contract \"old\" effective 2024-01-01\nparty a\naction use\nsubject s\n\
+         event launch by a\nevent audit by a\n\
+         clause c { a may use s until launch }\nclause d { a must not use s from audit }\n",
+    );
+    let new_l = load_text(
+        "contract \"new\" effective 2024-01-01\nparty a\naction use\nsubject s\n\
+         event launch by a\nevent review by a\n\
+         clause c { a may use s until 1 year after launch }\nclause e { a must use s from review }\n",
+    );
+    let (old, new) = (&old_l.contract, &new_l.contract);
+    let cmp = compare(old, new, &Options::new(new));
+    let audit = old.find_event("audit").unwrap();
+    let launch = (
+        old.find_event("launch").unwrap(),
+        new.find_event("launch").unwrap(),
+    );
+    assert!(cmp.new.views.iter().any(|v| v.varies == Some(launch.1)));
+    for (o, n) in cmp.old.views.iter().zip(&cmp.new.views) {
+        assert_eq!(o.scenario.date(audit), None, "{}", n.label);
+        assert_eq!(o.scenario.date(launch.0), n.scenario.date(launch.1));
+        assert!(o
+            .bars
+            .iter()
+            .all(|b| old.clause(b.clause).named.name != "d"));
+    }
+    // `c` ends a year later in the new version: in the scenario in which
+    // the launch happens, the diff says the right is gained for that year.
+    let at = cmp
+        .new
+        .views
+        .iter()
+        .position(|v| v.varies == Some(launch.1))
+        .unwrap();
+    assert!(cmp.changes[at]
+        .iter()
+        .any(|c| c.kind == diff::Kind::Gained && c.action == "use"));
+
+    let (base, assumed) =
+        crate::semantics::query::assumed_scenario(new, &["launch=2026-03-01".to_string()]).unwrap();
+    let options = Options {
+        base,
+        assumed,
+        from: Some(day("2025-01-01")),
+        through: Some(day("2028-12-31")),
+    };
+    let cmp = compare(old, new, &options);
+    for t in [&cmp.old, &cmp.new] {
+        assert_eq!((t.from, t.until), (day("2025-01-01"), day("2029-01-01")));
+    }
+    for o in &cmp.old.views {
+        assert_eq!(o.scenario.date(launch.0), Some(day("2026-03-01")));
+    }
+}
