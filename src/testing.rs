@@ -595,6 +595,9 @@ fn fact(c: &GenConfig, n_events: usize, term: bool) -> impl Strategy<Value = (u8
 /// A `term` item whose bounds are single dates or events (never `end of
 /// term`, which would name itself), so that `end of term` stays a leaf:
 /// every point built on it lies as near the literal dates as any other.
+///
+/// A term with an end may renew (`renews for`, [`renews`]), a limited
+/// number of times so that the exact search decides it.
 fn term(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> {
     let leaf = leaf(c, n_events, false);
     let end = prop_oneof![
@@ -603,7 +606,49 @@ fn term(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> {
         1 => Just("indefinitely".to_string()),
         1 => Just(String::new()),
     ];
-    (from_line(leaf), end).prop_map(|(f, e)| format!("term {{\n  {f} {e}\n}}\n"))
+    let renewal = proptest::option::of(renews(n_events, true));
+    (from_line(leaf), end, renewal).prop_map(|(f, e, r)| {
+        // Only a term with an end can renew (else `renewal_without_end`).
+        let r = match r {
+            Some(r) if e.starts_with("until") || e.starts_with("through") => format!("  {r}\n"),
+            _ => String::new(),
+        };
+        format!("term {{\n  {f} {e}\n{r}}}\n")
+    })
+}
+
+/// A `renews for` line whose periods stay near the literal dates: periods
+/// of 3 to 20 days, one or two weeks, or a month (which clamps at month
+/// ends); one to three renewals when `limited`, else sometimes no limit; a
+/// notice by one of the events (which may have windows of its own) at
+/// least 0 to 10 days or a week before, or no notice.
+pub fn renews(n_events: usize, limited: bool) -> impl Strategy<Value = String> {
+    let period = prop_oneof![
+        2 => (3..=20u32).prop_map(|n| format!("{n} days")),
+        1 => (1..=2u32).prop_map(|n| format!("{n} weeks")),
+        1 => Just("1 month".to_string()),
+    ];
+    let times = if limited {
+        (1..=3u32).prop_map(Some).boxed()
+    } else {
+        proptest::option::of(1..=3u32).boxed()
+    };
+    let lead = prop_oneof![
+        3 => (0..=10u32).prop_map(|n| format!("{n} days")),
+        1 => Just("1 week".to_string()),
+    ];
+    let notice = if n_events == 0 {
+        Just(None).boxed()
+    } else {
+        proptest::option::weighted(0.8, (0..n_events, lead)).boxed()
+    };
+    (period, times, notice).prop_map(|(period, times, notice)| {
+        let times = times.map_or(String::new(), |t| format!(", {t} times"));
+        let notice = notice.map_or(String::new(), |(e, lead)| {
+            format!(" unless e{e} at least {lead} before")
+        });
+        format!("renews for {period}{times}{notice}")
+    })
 }
 
 /// `from POINT`, or nothing.

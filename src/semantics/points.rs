@@ -74,9 +74,11 @@ pub enum Exhausted {
     /// The windows that limit when events can happen imply more bounds, or
     /// expand to more alternatives, than the search allows.
     Windows,
-    /// A point depends on the end of a term that renews (`renews for`),
-    /// which is not decided exactly yet: it moves by whole periods with the
-    /// day of the notice.
+    /// A point depends on the end of a term that renews (`renews for`)
+    /// without a limit, or more times than the search takes period by
+    /// period (48):
+    /// not decided exactly yet (it moves by whole periods with the day of
+    /// the notice, with no last period).
     Renewal,
 }
 
@@ -102,13 +104,18 @@ impl TooManyScenarios {
                 "depends on windows of events that imply more than {MOST_THRESHOLDS} bounds or \
                  alternatives"
             ),
-            Exhausted::Renewal => "depends on the end of a term that renews, which moves by \
-                 whole periods with the day of the notice that stops it; the exact search does \
-                 not decide that yet"
-                .to_string(),
+            Exhausted::Renewal => format!(
+                "depends on the end of a term that renews without a limit (or more than \
+                 {MOST_RENEWALS} times), which moves by whole periods with the day of the \
+                 notice that stops it, with no last period; the exact search decides a renewal \
+                 with a limit (`, N times`)"
+            ),
         }
     }
 }
+
+/// The most renewals the search takes period by period.
+const MOST_RENEWALS: u32 = constraints::MOST_RENEWALS;
 
 /// The most bounds the windows of one question's events may imply (see
 /// [`constraints::thresholds`]).
@@ -177,7 +184,24 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| walk(i, steps, out))
             }
-            TimeExpr::Renewed { .. } => out.renewal = true,
+            // A renewal with a limit is its periods' ends, with the gates
+            // that say which of them the notice takes (constraints::ladder);
+            // one without a limit is not decided.
+            TimeExpr::Renewed { notice, .. } => match constraints::ladder(t) {
+                Ok(rungs) => {
+                    out.chains.entry(*notice).or_default();
+                    for (end, gate) in rungs {
+                        walk(&end, steps, out);
+                        if let Some(gate) = gate {
+                            walk(&gate.before, &mut Vec::new(), out);
+                            if !out.gates.contains(&gate) {
+                                out.gates.push(gate);
+                            }
+                        }
+                    }
+                }
+                Err(_) => out.renewal = true,
+            },
             TimeExpr::Unless {
                 point,
                 event,
@@ -189,6 +213,7 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
                 let gate = constraints::Gate {
                     event: *event,
                     before: (**before).clone(),
+                    ladder: None,
                 };
                 if !out.gates.contains(&gate) {
                     out.gates.push(gate);
@@ -1062,8 +1087,18 @@ fn points_with(
             break (relevant, atoms);
         }
     };
+    // Each gate's sides are one constraint of its event; the rungs of a
+    // renewal's ladder are chosen together, as one constraint of the notice.
+    let mut ladders: Vec<&TimeExpr> = Vec::new();
     for gate in &leaves.gates {
-        let sides = constraints::gate_sides(gate).map_err(unsupported)?;
+        let sides = match &gate.ladder {
+            None => constraints::gate_sides(gate).map_err(unsupported)?,
+            Some(renewed) if !ladders.contains(&&**renewed) => {
+                ladders.push(renewed);
+                constraints::ladder_sides(renewed).map_err(unsupported)?
+            }
+            Some(_) => continue,
+        };
         atoms.entry(gate.event).or_default().push(sides);
     }
     let thresholds = constraints::thresholds(&atoms, MOST_THRESHOLDS).ok_or(TooManyScenarios {
