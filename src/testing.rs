@@ -208,6 +208,10 @@ pub struct GenConfig {
     /// 2 days after e1`, `not before DATE`, `before DATE`), which bound
     /// events by each other both ways.
     pub windows: bool,
+    /// Whether every contract has a term that renews (`renews for`, a
+    /// limited number of times), for the tests that look at renewal; else
+    /// some terms do.
+    pub renewals: bool,
 }
 
 impl Default for GenConfig {
@@ -221,6 +225,7 @@ impl Default for GenConfig {
             max_assertions: 3,
             months: true,
             windows: true,
+            renewals: false,
         }
     }
 }
@@ -253,6 +258,7 @@ pub fn contracts_with(config: GenConfig) -> impl Strategy<Value = String> {
     let events = 0..=config.max_events;
     (events, any::<bool>(), any::<bool>()).prop_flat_map(move |(n_events, effective, has_term)| {
         let c = config.clone();
+        let has_term = has_term || c.renewals;
         let kinds = if c.windows { 7u8 } else { 3u8 };
         let constraints =
             proptest::collection::vec((any::<u8>(), 0..kinds, 1..=6u8, 0..=c.date_span), n_events);
@@ -600,17 +606,38 @@ fn fact(c: &GenConfig, n_events: usize, term: bool) -> impl Strategy<Value = (u8
 /// number of times so that the exact search decides it.
 fn term(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> {
     let leaf = leaf(c, n_events, false);
-    let end = prop_oneof![
-        3 => leaf.clone().prop_map(|u| format!("until {u}")),
-        1 => through(c),
-        1 => Just("indefinitely".to_string()),
-        1 => Just(String::new()),
-    ];
-    let renewal = proptest::option::of(renews(n_events, true));
+    let until = leaf.clone().prop_map(|u| format!("until {u}"));
+    let (end, renewal) = if c.renewals {
+        let end = prop_oneof![3 => until, 1 => through(c)].boxed();
+        (end, renews(n_events, true).prop_map(Some).boxed())
+    } else {
+        let end = prop_oneof![
+            3 => until,
+            1 => through(c),
+            1 => Just("indefinitely".to_string()),
+            1 => Just(String::new()),
+        ]
+        .boxed();
+        (end, proptest::option::of(renews(n_events, true)).boxed())
+    };
     (from_line(leaf), end, renewal).prop_map(|(f, e, r)| {
         // Only a term with an end can renew (else `renewal_without_end`).
+        // Months counted from an event's day are not decided by the exact
+        // search (docs/semantics.md §6.4), and the powers' windows end with
+        // the term: from an event, a month's period is 30 days instead.
+        let from_date = e
+            .split(' ')
+            .nth(1)
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
         let r = match r {
-            Some(r) if e.starts_with("until") || e.starts_with("through") => format!("  {r}\n"),
+            Some(r) if e.starts_with("until") || e.starts_with("through") => {
+                let r = if from_date {
+                    r
+                } else {
+                    r.replace("1 month", "30 days")
+                };
+                format!("  {r}\n")
+            }
             _ => String::new(),
         };
         format!("term {{\n  {f} {e}\n{r}}}\n")
