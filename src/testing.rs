@@ -607,9 +607,15 @@ fn fact(c: &GenConfig, n_events: usize, term: bool) -> impl Strategy<Value = (u8
 fn term(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> {
     let leaf = leaf(c, n_events, false);
     let until = leaf.clone().prop_map(|u| format!("until {u}"));
+    let events: Vec<String> = (0..n_events).map(|e| format!("e{e}")).collect();
     let (end, renewal) = if c.renewals {
+        // The notice is an event of its own, which nothing else names: its
+        // day is told apart only by the renewal's deadlines.
         let end = prop_oneof![3 => until, 1 => through(c)].boxed();
-        (end, renews(n_events, true).prop_map(Some).boxed())
+        (
+            end,
+            renews(vec!["nr".to_string()], true).prop_map(Some).boxed(),
+        )
     } else {
         let end = prop_oneof![
             3 => until,
@@ -618,7 +624,7 @@ fn term(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> {
             1 => Just(String::new()),
         ]
         .boxed();
-        (end, proptest::option::of(renews(n_events, true)).boxed())
+        (end, proptest::option::of(renews(events, true)).boxed())
     };
     (from_line(leaf), end, renewal).prop_map(|(f, e, r)| {
         // Only a term with an end can renew (else `renewal_without_end`).
@@ -640,16 +646,21 @@ fn term(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> {
             }
             _ => String::new(),
         };
-        format!("term {{\n  {f} {e}\n{r}}}\n")
+        let nr = if r.contains(" nr ") {
+            "event nr by p0\n"
+        } else {
+            ""
+        };
+        format!("{nr}term {{\n  {f} {e}\n{r}}}\n")
     })
 }
 
 /// A `renews for` line whose periods stay near the literal dates: periods
 /// of 3 to 20 days, one or two weeks, or a month (which clamps at month
 /// ends); one to three renewals when `limited`, else sometimes no limit; a
-/// notice by one of the events (which may have windows of its own) at
-/// least 0 to 10 days or a week before, or no notice.
-pub fn renews(n_events: usize, limited: bool) -> impl Strategy<Value = String> {
+/// notice by one of `notices` (events that may have windows of their own)
+/// at least 0 to 10 days or a week before, or no notice.
+pub fn renews(notices: Vec<String>, limited: bool) -> impl Strategy<Value = String> {
     let period = prop_oneof![
         2 => (3..=20u32).prop_map(|n| format!("{n} days")),
         1 => (1..=2u32).prop_map(|n| format!("{n} weeks")),
@@ -664,15 +675,15 @@ pub fn renews(n_events: usize, limited: bool) -> impl Strategy<Value = String> {
         3 => (0..=10u32).prop_map(|n| format!("{n} days")),
         1 => Just("1 week".to_string()),
     ];
-    let notice = if n_events == 0 {
+    let notice = if notices.is_empty() {
         Just(None).boxed()
     } else {
-        proptest::option::weighted(0.8, (0..n_events, lead)).boxed()
+        proptest::option::weighted(0.8, (proptest::sample::select(notices), lead)).boxed()
     };
     (period, times, notice).prop_map(|(period, times, notice)| {
         let times = times.map_or(String::new(), |t| format!(", {t} times"));
         let notice = notice.map_or(String::new(), |(e, lead)| {
-            format!(" unless e{e} at least {lead} before")
+            format!(" unless {e} at least {lead} before")
         });
         format!("renews for {period}{times}{notice}")
     })

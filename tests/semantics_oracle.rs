@@ -215,12 +215,14 @@ proptest! {
         verifier_agrees(&text, "2030-05-10")?;
     }
 
-    /// The same with a term that renews in every contract, its periods and
-    /// the notice's deadlines among the days of the grid; the range of days
-    /// reaches past three renewals of a month from the latest event day.
+    /// The same with a term that renews in every contract (one event, and
+    /// a notice `nr` that nothing else names, so that only the renewal's
+    /// deadlines tell its days apart), its periods and the notice's
+    /// deadlines among the days of the grid; the range of days reaches past
+    /// three renewals of a month from the latest event day.
     #[test]
     fn verifier_agrees_on_renewing_terms(
-        text in contracts_with(GenConfig { renewals: true, ..config(2) })
+        text in contracts_with(GenConfig { renewals: true, ..config(1) })
     ) {
         verifier_agrees(&text, "2030-07-31")?;
     }
