@@ -948,8 +948,8 @@ pub fn points(
     points_with(contract, terms, limit, None)
 }
 
-/// Where a question reads the end of a renewing term, which [`points`]
-/// does not decide yet: the representative points of the same question
+/// Where a question reads the end of a term that renews without a limit
+/// (or more than the search takes), which [`points`] does not decide: the representative points of the same question
 /// with the notice that stops the renewal fixed, in time for the initial
 /// period and never, each completed with the notice's day and kept only if
 /// consistent. They are not every type of point, only candidates: a
@@ -969,7 +969,7 @@ pub fn renewal_witnesses(
     // In time for the initial period: on its deadline, when that is a day.
     let deadline = (term.window.until.as_ref())
         .and_then(|u| u.eval(&|_| None))
-        .map(|end| end.shift(lead.0, lead.1, false));
+        .map(|end| crate::model::renewal_deadline(end, lead));
     let mut out = Vec::new();
     let mut seen = FxHashSet::default();
     for (assume, day) in [
