@@ -687,6 +687,8 @@ struct AtDay<'a> {
     seen: std::cell::RefCell<FxHashSet<Scenario>>,
     /// Whether some constraint has more than one alternative.
     alternatives: bool,
+    /// Per gate, the position of the event whose day sets its side.
+    gate_events: &'a [usize],
     /// The notice of a renewal read one way, if the question is asked so.
     forced: Option<Forced>,
 }
@@ -801,6 +803,17 @@ impl<'a> AtDay<'a> {
                 st.pending.extend((0..self.atoms[e].len()).map(|k| (e, k)));
             }
         }
+        // The sides of the gates first (the last pending is taken first), so
+        // that the alternatives of windows that need another side are cut
+        // as soon as they are tried, not at the end: a ladder of `K + 1`
+        // periods read by several windows stays `K + 1` branches.
+        let sides = |&(e, k): &(usize, usize)| {
+            self.atoms[e][k]
+                .iter()
+                .flatten()
+                .any(|a| matches!(a, DAtom::GateSide { .. }))
+        };
+        st.pending.sort_by_key(sides);
         self.branch(st, out, limit)
     }
 
@@ -850,6 +863,22 @@ impl<'a> AtDay<'a> {
         };
         let alternatives: &'a [Vec<DAtom>] = &self.atoms[e][k];
         for all in alternatives {
+            // A side a gate has already taken (open when its event does not
+            // happen) rules out the alternatives that need the other one.
+            let against = all.iter().any(|atom| match *atom {
+                DAtom::Gate { gate, holds } => {
+                    let side = if st.happen[self.gate_events[gate]] {
+                        st.gates[gate]
+                    } else {
+                        Some(false)
+                    };
+                    side.is_some_and(|side| side != holds)
+                }
+                _ => false,
+            });
+            if against {
+                continue;
+            }
             // An event of the terms keeps its choice; another event happens
             // because this bound needs it.
             let mut added: Vec<usize> = Vec::new();
@@ -1219,6 +1248,7 @@ fn points_with(
             })
         })
         .collect();
+    let gate_events: Vec<usize> = leaves.gates.iter().map(|g| at(&g.event)).collect();
     let term_positions: Vec<usize> = events.iter().map(&at).collect();
     let mut is_term = vec![false; relevant.len()];
     for &p in &term_positions {
@@ -1276,6 +1306,7 @@ fn points_with(
             day,
             seen: Default::default(),
             alternatives,
+            gate_events: &gate_events,
             forced,
         };
         let mut st = Search {
