@@ -208,6 +208,10 @@ pub struct GenConfig {
     /// 2 days after e1`, `not before DATE`, `before DATE`), which bound
     /// events by each other both ways.
     pub windows: bool,
+    /// Whether every contract has a term that renews (`renews for`, a
+    /// limited number of times), for the tests that look at renewal; else
+    /// some terms do.
+    pub renewals: bool,
 }
 
 impl Default for GenConfig {
@@ -221,6 +225,7 @@ impl Default for GenConfig {
             max_assertions: 3,
             months: true,
             windows: true,
+            renewals: false,
         }
     }
 }
@@ -253,6 +258,7 @@ pub fn contracts_with(config: GenConfig) -> impl Strategy<Value = String> {
     let events = 0..=config.max_events;
     (events, any::<bool>(), any::<bool>()).prop_flat_map(move |(n_events, effective, has_term)| {
         let c = config.clone();
+        let has_term = has_term || c.renewals;
         let kinds = if c.windows { 7u8 } else { 3u8 };
         let constraints =
             proptest::collection::vec((any::<u8>(), 0..kinds, 1..=6u8, 0..=c.date_span), n_events);
@@ -595,15 +601,92 @@ fn fact(c: &GenConfig, n_events: usize, term: bool) -> impl Strategy<Value = (u8
 /// A `term` item whose bounds are single dates or events (never `end of
 /// term`, which would name itself), so that `end of term` stays a leaf:
 /// every point built on it lies as near the literal dates as any other.
+///
+/// A term with an end may renew (`renews for`, [`renews`]), a limited
+/// number of times so that the exact search decides it.
 fn term(c: &GenConfig, n_events: usize) -> impl Strategy<Value = String> {
     let leaf = leaf(c, n_events, false);
-    let end = prop_oneof![
-        3 => leaf.clone().prop_map(|u| format!("until {u}")),
-        1 => through(c),
-        1 => Just("indefinitely".to_string()),
-        1 => Just(String::new()),
+    let until = leaf.clone().prop_map(|u| format!("until {u}"));
+    let events: Vec<String> = (0..n_events).map(|e| format!("e{e}")).collect();
+    let (end, renewal) = if c.renewals {
+        // The notice is an event of its own, which nothing else names: its
+        // day is told apart only by the renewal's deadlines.
+        let end = prop_oneof![3 => until, 1 => through(c)].boxed();
+        (
+            end,
+            renews(vec!["nr".to_string()], true).prop_map(Some).boxed(),
+        )
+    } else {
+        let end = prop_oneof![
+            3 => until,
+            1 => through(c),
+            1 => Just("indefinitely".to_string()),
+            1 => Just(String::new()),
+        ]
+        .boxed();
+        (end, proptest::option::of(renews(events, true)).boxed())
+    };
+    (from_line(leaf), end, renewal).prop_map(|(f, e, r)| {
+        // Only a term with an end can renew (else `renewal_without_end`).
+        // Months counted from an event's day are not decided by the exact
+        // search (docs/semantics.md §6.4), and the powers' windows end with
+        // the term: from an event, a month's period is 30 days instead.
+        let from_date = e
+            .split(' ')
+            .nth(1)
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        let r = match r {
+            Some(r) if e.starts_with("until") || e.starts_with("through") => {
+                let r = if from_date {
+                    r
+                } else {
+                    r.replace("1 month", "30 days")
+                };
+                format!("  {r}\n")
+            }
+            _ => String::new(),
+        };
+        let nr = if r.contains(" nr ") {
+            "event nr by p0\n"
+        } else {
+            ""
+        };
+        format!("{nr}term {{\n  {f} {e}\n{r}}}\n")
+    })
+}
+
+/// A `renews for` line whose periods stay near the literal dates: periods
+/// of 3 to 20 days, one or two weeks, or a month (which clamps at month
+/// ends); one to three renewals when `limited`, else sometimes no limit; a
+/// notice by one of `notices` (events that may have windows of their own)
+/// at least 0 to 10 days or a week before, or no notice.
+pub fn renews(notices: Vec<String>, limited: bool) -> impl Strategy<Value = String> {
+    let period = prop_oneof![
+        2 => (3..=20u32).prop_map(|n| format!("{n} days")),
+        1 => (1..=2u32).prop_map(|n| format!("{n} weeks")),
+        1 => Just("1 month".to_string()),
     ];
-    (from_line(leaf), end).prop_map(|(f, e)| format!("term {{\n  {f} {e}\n}}\n"))
+    let times = if limited {
+        (1..=3u32).prop_map(Some).boxed()
+    } else {
+        proptest::option::of(1..=3u32).boxed()
+    };
+    let lead = prop_oneof![
+        3 => (0..=10u32).prop_map(|n| format!("{n} days")),
+        1 => Just("1 week".to_string()),
+    ];
+    let notice = if notices.is_empty() {
+        Just(None).boxed()
+    } else {
+        proptest::option::weighted(0.8, (proptest::sample::select(notices), lead)).boxed()
+    };
+    (period, times, notice).prop_map(|(period, times, notice)| {
+        let times = times.map_or(String::new(), |t| format!(", {t} times"));
+        let notice = notice.map_or(String::new(), |(e, lead)| {
+            format!(" unless {e} at least {lead} before")
+        });
+        format!("renews for {period}{times}{notice}")
+    })
 }
 
 /// `from POINT`, or nothing.

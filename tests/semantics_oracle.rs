@@ -38,6 +38,7 @@ fn config(max_events: usize) -> GenConfig {
         max_assertions: 3,
         months: true,
         windows: true,
+        renewals: false,
     }
 }
 
@@ -151,46 +152,79 @@ fn range(first: &str, last: &str) -> Vec<Day> {
     (day(first).0..=day(last).0).map(Day).collect()
 }
 
+/// The verifier's verdict on each assertion of `text` against checking
+/// every day through `last` in every scenario of a grid of event days.
+fn verifier_agrees(text: &str, last: &str) -> Result<(), TestCaseError> {
+    let c = sound(text);
+    // Event days: every day around the literal dates, and a few far
+    // before and after them, so that leaves fall before, on and after
+    // each other in many ways (a grid, not every scenario: the verifier
+    // must find whatever fails here, and its counterexamples are checked
+    // on their own above).
+    let mut event_days = range("2029-12-25", "2030-01-20");
+    event_days.extend(["2029-11-01", "2029-12-01", "2030-02-01", "2030-03-01"].map(day));
+    let grid = oracle::grid(&c, &event_days);
+    // Every leaf lies within two nested one-month offsets of an event
+    // day or a literal date (and, for a renewing term, its renewals), so
+    // this range extends beyond all of them.
+    let days = range("2029-08-25", last);
+    for a in &c.assertions {
+        match verify::check_assertion(&c, a, verify::Options::default().limit) {
+            Verdict::Violated(cx) => {
+                prop_assert!(oracle::consistent(&c, &cx.scenario.dates));
+                prop_assert!(
+                    oracle::assertion_fails(&c, a, cx.day, &cx.scenario.dates),
+                    "counterexample {:?} of {} does not fail\n{}",
+                    cx,
+                    a.named.name,
+                    text
+                );
+            }
+            Verdict::Holds => {
+                for dates in &grid {
+                    for &d in &days {
+                        prop_assert!(
+                            !oracle::assertion_fails(&c, a, d, dates),
+                            "{} fails on {} with {:?} but the verifier says it holds\n{}",
+                            a.named.name,
+                            d,
+                            dates,
+                            text
+                        );
+                    }
+                }
+            }
+            Verdict::Undecided(why) => {
+                prop_assert!(
+                    false,
+                    "undecided on a small contract: {}\n{}",
+                    why.reason(),
+                    text
+                )
+            }
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(24), ..ProptestConfig::default() })]
 
     #[test]
     fn verifier_agrees_with_checking_every_day(text in contracts_with(config(2))) {
-        let c = sound(&text);
-        // Event days: every day around the literal dates, and a few far
-        // before and after them, so that leaves fall before, on and after
-        // each other in many ways (a grid, not every scenario: the verifier
-        // must find whatever fails here, and its counterexamples are checked
-        // on their own above).
-        let mut event_days = range("2029-12-25", "2030-01-20");
-        event_days.extend(["2029-11-01", "2029-12-01", "2030-02-01", "2030-03-01"].map(day));
-        let grid = oracle::grid(&c, &event_days);
-        // Every leaf lies within two nested one-month offsets of an event
-        // day or a literal date, so this range extends beyond all of them.
-        let days = range("2029-08-25", "2030-05-10");
-        for a in &c.assertions {
-            match verify::check_assertion(&c, a, verify::Options::default().limit) {
-                Verdict::Violated(cx) => {
-                    prop_assert!(oracle::consistent(&c, &cx.scenario.dates));
-                    prop_assert!(
-                        oracle::assertion_fails(&c, a, cx.day, &cx.scenario.dates),
-                        "counterexample {:?} of {} does not fail\n{}", cx, a.named.name, text
-                    );
-                }
-                Verdict::Holds => {
-                    for dates in &grid {
-                        for &d in &days {
-                            prop_assert!(
-                                !oracle::assertion_fails(&c, a, d, dates),
-                                "{} fails on {} with {:?} but the verifier says it holds\n{}",
-                                a.named.name, d, dates, text
-                            );
-                        }
-                    }
-                }
-                Verdict::Undecided(_) => prop_assert!(false, "undecided on a small contract"),
-            }
-        }
+        verifier_agrees(&text, "2030-05-10")?;
+    }
+
+    /// The same with a term that renews in every contract (one event, and
+    /// a notice `nr` that nothing else names, so that only the renewal's
+    /// deadlines tell its days apart), its periods and the notice's
+    /// deadlines among the days of the grid; the range of days reaches past
+    /// three renewals of a month from the latest event day.
+    #[test]
+    fn verifier_agrees_on_renewing_terms(
+        text in contracts_with(GenConfig { renewals: true, ..config(1) })
+    ) {
+        verifier_agrees(&text, "2030-07-31")?;
     }
 
     #[test]

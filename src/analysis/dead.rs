@@ -110,7 +110,7 @@ fn shadowed(
     } else {
         match points::scenarios(contract, &terms, budget::WINDOW_POINTS) {
             Ok(scenarios) => scenarios,
-            // A renewing term's end is not searched exactly yet: one scenario
+            // A term renewing without a limit is not searched exactly: one scenario
             // with the notice fixed where the clause is not shadowed decides.
             Err(too_many) if too_many.budget == Exhausted::Renewal => {
                 let candidates = points::renewal_witnesses(contract, &terms, budget::WINDOW_POINTS);

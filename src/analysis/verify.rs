@@ -190,7 +190,7 @@ pub fn check_assertion(contract: &Contract, a: &Assertion, limit: usize) -> Verd
     let terms = reads.terms(contract, a);
     let points = match points::points(contract, &terms, limit) {
         Ok(points) => points,
-        // A renewing term's end is not searched exactly yet: a violation in
+        // A term renewing without a limit is not searched exactly: a violation in
         // a scenario with the notice fixed is still a violation, found on
         // every day that scenario can tell apart; none found decides nothing.
         Err(too_many) if too_many.budget == points::Exhausted::Renewal => {

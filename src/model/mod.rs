@@ -19,7 +19,9 @@ pub(crate) use names::suggest;
 pub(crate) use resolve::doc_comment;
 pub(crate) use resolve::find_cycles;
 pub use subjects::{SubjectId, SubjectSet, Taxonomy};
-pub use time::{renewed_end, Calendar, Day, Interval, RenewalAssumption, TimeExpr, Window};
+pub use time::{
+    renewal_deadline, renewed_end, Calendar, Day, Interval, RenewalAssumption, TimeExpr, Window,
+};
 pub use values::Value;
 
 use crate::diagnostics::Span;
@@ -267,15 +269,8 @@ impl Term {
                 lead,
             },
             // Nothing stops it: it runs every renewal, or never ends.
-            (None, Some(times)) => match r.period.0.checked_mul(times) {
-                Some(amount) => TimeExpr::Offset {
-                    base: Box::new(until),
-                    amount,
-                    unit: r.period.1,
-                    forward: true,
-                },
-                None => TimeExpr::First(Vec::new()),
-            },
+            (None, Some(times)) => TimeExpr::period_end(until, r.period, times)
+                .unwrap_or_else(|| TimeExpr::First(Vec::new())),
             (None, None) => TimeExpr::First(Vec::new()),
         })
     }

@@ -393,15 +393,8 @@ impl TimeExpr {
                 let end = end.assuming(assume);
                 match (assume, times) {
                     (RenewalAssumption::InTime, _) => end,
-                    (RenewalAssumption::Never, Some(t)) => match period.0.checked_mul(*t) {
-                        Some(amount) => TimeExpr::Offset {
-                            base: Box::new(end),
-                            amount,
-                            unit: period.1,
-                            forward: true,
-                        },
-                        None => TimeExpr::First(Vec::new()),
-                    },
+                    (RenewalAssumption::Never, Some(t)) => TimeExpr::period_end(end, *period, *t)
+                        .unwrap_or_else(|| TimeExpr::First(Vec::new())),
                     (RenewalAssumption::Never, None) => TimeExpr::First(Vec::new()),
                 }
             }
@@ -440,8 +433,8 @@ pub fn renewed_end(
     notice: Option<Day>,
     lead: (u32, TimeUnit),
 ) -> Option<Day> {
-    let period_end = |k: u32| match period.0.checked_mul(k) {
-        Some(n) => end.shift(n, period.1, true),
+    let period_end = |k: u32| match TimeExpr::period_end(TimeExpr::Day(end), period, k) {
+        Some(e) => e.step(end),
         None => Day::MAX,
     };
     let Some(n) = notice else {
@@ -468,14 +461,37 @@ pub fn renewed_end(
     let mut k = first.clamp(0, i64::from(last)) as u32;
     loop {
         let e = period_end(k);
-        if !e.in_calendar() || n <= e.shift(lead.0, lead.1, false) || k >= last {
+        if !e.in_calendar() || n <= renewal_deadline(e, lead) || k >= last {
             return Some(e);
         }
         k += 1;
     }
 }
 
+/// The last day a notice is in time for a renewal period ending on `end`:
+/// `lead` before it (a notice on that day is in time). The one reading of
+/// "at least 90 days before", for [`renewed_end`] and the exact search.
+pub fn renewal_deadline(end: Day, lead: (u32, TimeUnit)) -> Day {
+    end.shift(lead.0, lead.1, false)
+}
+
 impl TimeExpr {
+    /// The end of renewal period `k` of a term whose initial period ends at
+    /// `end`: `k` periods after it, counted from it (not from the end of the
+    /// period before, so months from January 31 keep returning to the
+    /// 31st where the month has one). `None` when `k` periods are more units
+    /// than an offset holds. [`renewed_end`] steps its periods through this
+    /// point's [`TimeExpr::step`], and the exact search reads the periods
+    /// as these points: one stepping for both.
+    pub fn period_end(end: TimeExpr, period: (u32, TimeUnit), k: u32) -> Option<TimeExpr> {
+        Some(TimeExpr::Offset {
+            base: Box::new(end),
+            amount: period.0.checked_mul(k)?,
+            unit: period.1,
+            forward: true,
+        })
+    }
+
     /// `amount unit` after (`forward`) or before `base`. Business days count
     /// with `calendar`; from a point that names no event they are a constant,
     /// folded here into its day.

@@ -50,6 +50,126 @@ pub(crate) struct Gate {
     pub event: EventId,
     /// It shuts when the event happens before this point.
     pub before: TimeExpr,
+    /// The renewing end ([`TimeExpr::Renewed`]) this gate is a rung of, if
+    /// it is one ([`ladder`]): its side is chosen with the other rungs', as
+    /// one constraint of the notice ([`ladder_sides`]), not on its own.
+    pub ladder: Option<Box<TimeExpr>>,
+}
+
+/// The most renewals the exact search takes period by period: each is one
+/// more alternative of every bound that reads the renewed end.
+pub(crate) const MOST_RENEWALS: u32 = 48;
+
+/// One period of a renewal with a limit, as the search reads it: the end
+/// `E_k` of the period, and the gate that is shut when the notice comes in
+/// time for it (on or before `E_k - lead`, so before the day after that);
+/// the last period, which runs whenever the notice is late for all the
+/// others or never comes, has no gate.
+pub(crate) type Rung = (TimeExpr, Option<Gate>);
+
+/// A renewing end `R(n)` (`renews for P, K times unless n at least L
+/// before`) as its `K + 1` periods: `R(n) = E_k` exactly when the gate of
+/// rung `k` is shut and that of rung `k - 1` open (the first period the
+/// notice is in time for; docs/semantics.md §6.2, "Renewal: a ladder of
+/// gates"). The ends and deadlines are [`TimeExpr::period_end`] and
+/// [`crate::model::renewal_deadline`], as [`crate::model::renewed_end`]
+/// reads them. A renewal without a limit, or with more than
+/// [`MOST_RENEWALS`], is not decided ([`Unsupported::Renewal`]).
+pub(crate) fn ladder(t: &TimeExpr) -> Result<Vec<Rung>, Unsupported> {
+    let TimeExpr::Renewed {
+        end,
+        period,
+        times: Some(times),
+        notice,
+        lead,
+    } = t
+    else {
+        return Err(Unsupported::Renewal);
+    };
+    if *times > MOST_RENEWALS {
+        return Err(Unsupported::Renewal);
+    }
+    let mut out = Vec::new();
+    for k in 0..=*times {
+        let end_k =
+            TimeExpr::period_end((**end).clone(), *period, k).ok_or(Unsupported::Renewal)?;
+        let gate = (k < *times).then(|| Gate {
+            event: *notice,
+            // `n <= E_k - lead` is `n < (E_k - lead) + 1 day`.
+            before: TimeExpr::Offset {
+                base: Box::new(TimeExpr::Offset {
+                    base: Box::new(end_k.clone()),
+                    amount: lead.0,
+                    unit: lead.1,
+                    forward: false,
+                }),
+                amount: 1,
+                unit: TimeUnit::Day,
+                forward: true,
+            },
+            ladder: Some(Box::new(t.clone())),
+        });
+        out.push((end_k, gate));
+    }
+    Ok(out)
+}
+
+/// The sides of every rung of a ladder as one constraint of the notice,
+/// with one alternative per period `k`: the notice in time for period `k`
+/// and not for period `k - 1` (bounds on its day), every rung from `k` on
+/// shut and every rung before open. The notice never coming leaves every
+/// gate open: the last period. The periods' deadlines never decrease, so
+/// the alternatives exclude each other and a notice's day takes exactly the
+/// one [`crate::model::renewed_end`] gives it.
+pub(crate) fn ladder_sides(renewed: &TimeExpr) -> Result<AnyOf, Unsupported> {
+    let rungs = ladder(renewed)?;
+    let gates: Vec<&Gate> = rungs.iter().filter_map(|(_, g)| g.as_ref()).collect();
+    let mut out = AnyOf::new();
+    for k in 0..rungs.len() {
+        let mut alternatives: AnyOf = vec![Vec::new()];
+        if let Some(g) = gates.get(k) {
+            alternatives = both(
+                alternatives,
+                bound(g.event, &g.before, &mut Vec::new(), false)?,
+            )?;
+        }
+        if let Some(g) = k.checked_sub(1).and_then(|j| gates.get(j)) {
+            alternatives = both(
+                alternatives,
+                bound(g.event, &g.before, &mut Vec::new(), true)?,
+            )?;
+        }
+        for all in &mut alternatives {
+            for (j, g) in gates.iter().enumerate() {
+                all.push(Atom::GateSide {
+                    gate: (*g).clone(),
+                    holds: j >= k,
+                });
+            }
+        }
+        out.extend(alternatives);
+    }
+    if out.len() > MOST_ALTERNATIVES.max(rungs.len()) {
+        return Err(Unsupported::TooManyAlternatives);
+    }
+    Ok(out)
+}
+
+/// Both of two constraints: every alternative of one with every
+/// alternative of the other.
+fn both(a: AnyOf, b: AnyOf) -> Result<AnyOf, Unsupported> {
+    let mut next = Vec::new();
+    for all in &a {
+        for more in &b {
+            let mut together = all.clone();
+            together.extend(more.iter().cloned());
+            next.push(together);
+        }
+    }
+    if next.len() > MOST_ALTERNATIVES {
+        return Err(Unsupported::TooManyAlternatives);
+    }
+    Ok(next)
 }
 
 /// Alternatives (any one of them suffices), each a conjunction of atoms.
@@ -66,7 +186,8 @@ pub(crate) enum Unsupported {
     BusinessDaysFromEvent(EventId),
     /// More alternatives than the search allows (nested `first`/`last`).
     TooManyAlternatives,
-    /// A window depends on the end of a renewing term.
+    /// A window depends on the end of a term that renews without a limit,
+    /// or more than [`MOST_RENEWALS`] times.
     Renewal,
 }
 
@@ -166,7 +287,37 @@ fn bound(
             steps.pop();
             out
         }
-        TimeExpr::Renewed { .. } => Err(Unsupported::Renewal),
+        // `x >= R(n)`: for some period `k`, the notice takes it (rung `k`
+        // shut, rung `k - 1` open) and `x >= E_k`; `x < R(n)` likewise with
+        // `x < E_k`. The notice's own constraint chooses the period
+        // ([`ladder_sides`]); the search keeps the alternatives that agree.
+        TimeExpr::Renewed { .. } => {
+            let rungs = ladder(t)?;
+            let mut out = AnyOf::new();
+            for (k, (end_k, gate)) in rungs.iter().enumerate() {
+                let mut side = Vec::new();
+                if let Some(g) = gate {
+                    side.push(Atom::Gate {
+                        gate: g.clone(),
+                        holds: true,
+                    });
+                }
+                if let Some((_, Some(g))) = k.checked_sub(1).map(|j| &rungs[j]) {
+                    side.push(Atom::Gate {
+                        gate: g.clone(),
+                        holds: false,
+                    });
+                }
+                for mut all in bound(event, end_k, steps, lower)? {
+                    all.extend(side.iter().cloned());
+                    out.push(all);
+                }
+            }
+            if out.len() > MOST_ALTERNATIVES.max(rungs.len()) {
+                return Err(Unsupported::TooManyAlternatives);
+            }
+            Ok(out)
+        }
         // `x >= unless(p, e, b)`: the gate is open and `x >= p`;
         // `x < unless(p, e, b)`: the gate is shut, or `x < p`.
         TimeExpr::Unless {
@@ -177,6 +328,7 @@ fn bound(
             let gate = Gate {
                 event: *gated,
                 before: (**before).clone(),
+                ladder: None,
             };
             let mut out = bound(event, point, steps, lower)?;
             if lower {
@@ -212,22 +364,7 @@ fn bound(
                 }
                 Ok(out)
             } else {
-                let mut out: AnyOf = vec![Vec::new()];
-                for part in parts {
-                    let mut next = Vec::new();
-                    for all in &out {
-                        for more in &part {
-                            let mut both = all.clone();
-                            both.extend(more.iter().cloned());
-                            next.push(both);
-                        }
-                    }
-                    if next.len() > MOST_ALTERNATIVES {
-                        return Err(Unsupported::TooManyAlternatives);
-                    }
-                    out = next;
-                }
-                Ok(out)
+                parts.into_iter().try_fold(vec![Vec::new()], both)
             }
         }
     }

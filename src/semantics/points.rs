@@ -74,9 +74,11 @@ pub enum Exhausted {
     /// The windows that limit when events can happen imply more bounds, or
     /// expand to more alternatives, than the search allows.
     Windows,
-    /// A point depends on the end of a term that renews (`renews for`),
-    /// which is not decided exactly yet: it moves by whole periods with the
-    /// day of the notice.
+    /// A point depends on the end of a term that renews (`renews for`)
+    /// without a limit, or more times than the search takes period by
+    /// period (48):
+    /// not decided exactly yet (it moves by whole periods with the day of
+    /// the notice, with no last period).
     Renewal,
 }
 
@@ -102,13 +104,18 @@ impl TooManyScenarios {
                 "depends on windows of events that imply more than {MOST_THRESHOLDS} bounds or \
                  alternatives"
             ),
-            Exhausted::Renewal => "depends on the end of a term that renews, which moves by \
-                 whole periods with the day of the notice that stops it; the exact search does \
-                 not decide that yet"
-                .to_string(),
+            Exhausted::Renewal => format!(
+                "depends on the end of a term that renews without a limit (or more than \
+                 {MOST_RENEWALS} times), which moves by whole periods with the day of the \
+                 notice that stops it, with no last period; the exact search decides a renewal \
+                 with a limit (`, N times`)"
+            ),
         }
     }
 }
+
+/// The most renewals the search takes period by period.
+const MOST_RENEWALS: u32 = constraints::MOST_RENEWALS;
 
 /// The most bounds the windows of one question's events may imply (see
 /// [`constraints::thresholds`]).
@@ -177,7 +184,24 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| walk(i, steps, out))
             }
-            TimeExpr::Renewed { .. } => out.renewal = true,
+            // A renewal with a limit is its periods' ends, with the gates
+            // that say which of them the notice takes (constraints::ladder);
+            // one without a limit is not decided.
+            TimeExpr::Renewed { notice, .. } => match constraints::ladder(t) {
+                Ok(rungs) => {
+                    out.chains.entry(*notice).or_default();
+                    for (end, gate) in rungs {
+                        walk(&end, steps, out);
+                        if let Some(gate) = gate {
+                            walk(&gate.before, &mut Vec::new(), out);
+                            if !out.gates.contains(&gate) {
+                                out.gates.push(gate);
+                            }
+                        }
+                    }
+                }
+                Err(_) => out.renewal = true,
+            },
             TimeExpr::Unless {
                 point,
                 event,
@@ -189,6 +213,7 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
                 let gate = constraints::Gate {
                     event: *event,
                     before: (**before).clone(),
+                    ladder: None,
                 };
                 if !out.gates.contains(&gate) {
                     out.gates.push(gate);
@@ -662,6 +687,8 @@ struct AtDay<'a> {
     seen: std::cell::RefCell<FxHashSet<Scenario>>,
     /// Whether some constraint has more than one alternative.
     alternatives: bool,
+    /// Per gate, the position of the event whose day sets its side.
+    gate_events: &'a [usize],
     /// The notice of a renewal read one way, if the question is asked so.
     forced: Option<Forced>,
 }
@@ -776,6 +803,17 @@ impl<'a> AtDay<'a> {
                 st.pending.extend((0..self.atoms[e].len()).map(|k| (e, k)));
             }
         }
+        // The sides of the gates first (the last pending is taken first), so
+        // that the alternatives of windows that need another side are cut
+        // as soon as they are tried, not at the end: a ladder of `K + 1`
+        // periods read by several windows stays `K + 1` branches.
+        let sides = |&(e, k): &(usize, usize)| {
+            self.atoms[e][k]
+                .iter()
+                .flatten()
+                .any(|a| matches!(a, DAtom::GateSide { .. }))
+        };
+        st.pending.sort_by_key(sides);
         self.branch(st, out, limit)
     }
 
@@ -825,6 +863,22 @@ impl<'a> AtDay<'a> {
         };
         let alternatives: &'a [Vec<DAtom>] = &self.atoms[e][k];
         for all in alternatives {
+            // A side a gate has already taken (open when its event does not
+            // happen) rules out the alternatives that need the other one.
+            let against = all.iter().any(|atom| match *atom {
+                DAtom::Gate { gate, holds } => {
+                    let side = if st.happen[self.gate_events[gate]] {
+                        st.gates[gate]
+                    } else {
+                        Some(false)
+                    };
+                    side.is_some_and(|side| side != holds)
+                }
+                _ => false,
+            });
+            if against {
+                continue;
+            }
             // An event of the terms keeps its choice; another event happens
             // because this bound needs it.
             let mut added: Vec<usize> = Vec::new();
@@ -923,8 +977,8 @@ pub fn points(
     points_with(contract, terms, limit, None)
 }
 
-/// Where a question reads the end of a renewing term, which [`points`]
-/// does not decide yet: the representative points of the same question
+/// Where a question reads the end of a term that renews without a limit
+/// (or more than the search takes), which [`points`] does not decide: the representative points of the same question
 /// with the notice that stops the renewal fixed, in time for the initial
 /// period and never, each completed with the notice's day and kept only if
 /// consistent. They are not every type of point, only candidates: a
@@ -944,7 +998,7 @@ pub fn renewal_witnesses(
     // In time for the initial period: on its deadline, when that is a day.
     let deadline = (term.window.until.as_ref())
         .and_then(|u| u.eval(&|_| None))
-        .map(|end| end.shift(lead.0, lead.1, false));
+        .map(|end| crate::model::renewal_deadline(end, lead));
     let mut out = Vec::new();
     let mut seen = FxHashSet::default();
     for (assume, day) in [
@@ -1062,8 +1116,18 @@ fn points_with(
             break (relevant, atoms);
         }
     };
+    // Each gate's sides are one constraint of its event; the rungs of a
+    // renewal's ladder are chosen together, as one constraint of the notice.
+    let mut ladders: Vec<&TimeExpr> = Vec::new();
     for gate in &leaves.gates {
-        let sides = constraints::gate_sides(gate).map_err(unsupported)?;
+        let sides = match &gate.ladder {
+            None => constraints::gate_sides(gate).map_err(unsupported)?,
+            Some(renewed) if !ladders.contains(&&**renewed) => {
+                ladders.push(renewed);
+                constraints::ladder_sides(renewed).map_err(unsupported)?
+            }
+            Some(_) => continue,
+        };
         atoms.entry(gate.event).or_default().push(sides);
     }
     let thresholds = constraints::thresholds(&atoms, MOST_THRESHOLDS).ok_or(TooManyScenarios {
@@ -1184,6 +1248,7 @@ fn points_with(
             })
         })
         .collect();
+    let gate_events: Vec<usize> = leaves.gates.iter().map(|g| at(&g.event)).collect();
     let term_positions: Vec<usize> = events.iter().map(&at).collect();
     let mut is_term = vec![false; relevant.len()];
     for &p in &term_positions {
@@ -1241,6 +1306,7 @@ fn points_with(
             day,
             seen: Default::default(),
             alternatives,
+            gate_events: &gate_events,
             forced,
         };
         let mut st = Search {

@@ -14,7 +14,7 @@ use pactum::model::{
     AssertKind, Assertion, Calendar, Clause, Cond, Contract, Day, Norm, PartyId, Survival,
     TimeExpr, Value, Window,
 };
-use pactum::syntax::ast::CmpOp;
+use pactum::syntax::ast::{CmpOp, TimeUnit};
 
 /// Event dates, by event index; `None` is never.
 pub type Dates = Vec<Option<Day>>;
@@ -56,22 +56,12 @@ pub fn point(t: &TimeExpr, dates: &Dates) -> Option<Day> {
             times,
             notice,
             lead,
-        } => {
-            let first_end = point(end, dates)?;
-            let notice = dates[notice.index()];
-            let mut k: u32 = 0;
-            loop {
-                let e = first_end.shift(period.0 * k, period.1, true);
-                let in_time = notice.is_some_and(|n| n <= e.shift(lead.0, lead.1, false));
-                if in_time || Some(k) == *times || !e.in_calendar() {
-                    return Some(e);
-                }
-                if notice.is_none() && times.is_none() {
-                    return None;
-                }
-                k += 1;
-            }
-        }
+        } => renewed(
+            point(end, dates)?,
+            *period,
+            *times,
+            Some((dates[notice.index()], *lead)),
+        ),
         // Read as the text reads: the point, unless the event happened
         // before the other point (both must come for that).
         TimeExpr::Unless {
@@ -99,6 +89,34 @@ pub fn point(t: &TimeExpr, dates: &Dates) -> Option<Day> {
             }
             best
         }
+    }
+}
+
+/// The end of a term whose first period ends on `first_end`, read period
+/// by period as a reader would: the term runs to the end of each period in
+/// turn (`k` periods after the first end); it stops at the first one the
+/// notice came at least `lead` before (on the deadline day is in time), or
+/// after the last renewal allowed; with no notice clause and no limit it
+/// never ends. `notice` is `None` when the term has no notice clause, and
+/// `Some((None, lead))` when the notice never comes.
+pub fn renewed(
+    first_end: Day,
+    period: (u32, TimeUnit),
+    times: Option<u32>,
+    notice: Option<(Option<Day>, (u32, TimeUnit))>,
+) -> Option<Day> {
+    let mut k: u32 = 0;
+    loop {
+        let e = first_end.shift(period.0 * k, period.1, true);
+        let in_time =
+            notice.is_some_and(|(n, lead)| n.is_some_and(|n| n <= e.shift(lead.0, lead.1, false)));
+        if in_time || Some(k) == times || !e.in_calendar() {
+            return Some(e);
+        }
+        if times.is_none() && notice.is_none_or(|(n, _)| n.is_none()) {
+            return None;
+        }
+        k += 1;
     }
 }
 
@@ -207,6 +225,16 @@ pub fn clause_in_force(c: &Contract, clause: &Clause, day: Day, dates: &Dates) -
     // whichever comes first.
     let term_end = c.term.as_ref().and_then(|t| {
         let written = t.window.until.as_ref().and_then(|u| point(u, dates));
+        // A renewing term runs period by period from its written end.
+        let written = match (&t.renewal, written) {
+            (Some(r), Some(first_end)) => renewed(
+                first_end,
+                r.period,
+                r.times,
+                r.notice.map(|(n, lead)| (dates[n.index()], lead)),
+            ),
+            (_, written) => written,
+        };
         c.powers
             .iter()
             .filter(|p| p.kind == pactum::syntax::ast::PowerKind::Terminate)

@@ -1,0 +1,176 @@
+//! A term that renews a limited number of times is decided exactly: the
+//! verifier proves what holds whatever day the non-renewal notice comes (or
+//! if it never does), and finds the notice's day that breaks what does not
+//! (docs/semantics.md §6.2, "a ladder of gates"). Without a limit, what the
+//! witnesses do not show stays undecided, with its reason.
+
+use pactum::analysis::budget;
+use pactum::analysis::verify::{check_assertion, Verdict};
+use pactum::model::Contract;
+use pactum::testing::{day, load_contract_text};
+
+/// A one-year initial term from 2019, renewed for a year at a time, three
+/// times at most, unless `nr` comes at least 90 days before a period's end.
+const HEAD: &str = "contract \"renewal\" effective 2019-01-01\nparty p\naction use\n\
+                    action serve\nsubject s\n";
+
+fn contract(events: &str, renews: &str, rest: &str) -> Contract {
+    load_contract_text(&format!(
+        "{HEAD}{events}\nterm {{\n  until 2020-01-01\n  {renews}\n}}\n\
+         clause c {{\n  p may use s\n}}\n{rest}"
+    ))
+}
+
+fn verdict(c: &Contract, name: &str) -> Verdict {
+    let a = c
+        .assertions
+        .iter()
+        .find(|a| a.named.name == name)
+        .unwrap_or_else(|| panic!("no assertion `{name}`"));
+    check_assertion(c, a, budget::ASSERTION_POINTS)
+}
+
+fn holds(c: &Contract, name: &str) {
+    match verdict(c, name) {
+        Verdict::Holds => {}
+        other => panic!("`{name}` should hold, got {other:?}"),
+    }
+}
+
+/// The notice's day in the counterexample (`None`: never given).
+fn violated(c: &Contract, name: &str, notice: &str) -> Option<String> {
+    match verdict(c, name) {
+        Verdict::Violated(cx) => {
+            let e = c
+                .events
+                .iter()
+                .position(|e| e.named.name == notice)
+                .expect("notice event");
+            cx.scenario.dates[e].map(|d| d.to_string())
+        }
+        other => panic!("`{name}` should be violated, got {other:?}"),
+    }
+}
+
+/// A counterexample's notice that is late for the deadline, or never given.
+fn late_or_never(notice: Option<String>, deadline: &str) {
+    assert!(
+        notice.as_ref().is_none_or(|n| day(n) > day(deadline)),
+        "the notice should be after {deadline} or never: {notice:?}"
+    );
+}
+
+const THREE_TIMES: &str = "renews for 1 year, 3 times unless nr at least 90 days before";
+
+#[test]
+fn the_last_renewal_ends_the_term_whatever_the_notice() {
+    let c = contract(
+        "event nr by p",
+        THREE_TIMES,
+        "assert gone { never p may use s from 2023-01-01 }\n\
+         assert still { always p may use s from 2019-01-01 through 2019-12-31 }\n",
+    );
+    holds(&c, "gone");
+    holds(&c, "still");
+}
+
+#[test]
+fn a_notice_on_its_deadline_ends_the_initial_period() {
+    let c = contract(
+        "event nr by p",
+        THREE_TIMES,
+        "assert second { always p may use s from 2020-01-01 through 2020-12-31 }\n",
+    );
+    // 2019-10-03 is 90 days before 2020-01-01: the last day in time.
+    assert_eq!(
+        violated(&c, "second", "nr").as_deref(),
+        Some("2019-10-03"),
+        "the counterexample is the notice in time for the initial period"
+    );
+}
+
+#[test]
+fn a_late_or_missing_notice_runs_every_renewal() {
+    let c = contract(
+        "event nr by p",
+        THREE_TIMES,
+        "assert ends_early { never p may use s from 2022-12-31 }\n",
+    );
+    // Only a notice late for every period (or none) keeps the term to
+    // 2023-01-01: one after 2022-10-03, the third period's deadline.
+    late_or_never(violated(&c, "ends_early", "nr"), "2022-10-03");
+}
+
+#[test]
+fn a_constrained_notice_cannot_stop_the_initial_period() {
+    // The notice cannot come before 2020-06-01, after the initial period's
+    // deadline: the term runs at least to 2021-01-01.
+    let c = contract(
+        "event nr by p, not before 2020-06-01",
+        THREE_TIMES,
+        "assert second { always p may use s from 2020-01-01 through 2020-12-31 }\n\
+         assert third { always p may use s from 2021-01-01 through 2021-12-31 }\n",
+    );
+    holds(&c, "second");
+    // In time for the first renewal (deadline 2020-10-03) it ends there.
+    let notice = violated(&c, "third", "nr").expect("a notice stops it");
+    assert!(
+        (day("2020-06-01")..=day("2020-10-03")).contains(&day(&notice)),
+        "{notice}"
+    );
+}
+
+#[test]
+fn windows_that_end_with_the_renewed_term_are_exact() {
+    // A claim can be made only while the term runs; the right it gives
+    // lasts its own day and survives the term.
+    let c = contract(
+        "event nr by p\nevent claim by p, before end of term",
+        THREE_TIMES,
+        "clause claimed {\n  p may serve s\n  from claim\n  until 1 day after claim\n  survives\n}\n\
+         assert none_after { never p may serve s from 2023-01-01 }\n\
+         assert some_late { never p may serve s from 2022-12-31 }\n",
+    );
+    holds(&c, "none_after");
+    late_or_never(violated(&c, "some_late", "nr"), "2022-10-03");
+}
+
+#[test]
+fn month_periods_count_from_the_initial_end() {
+    // From January 31 the periods end on February 28, then March 31 (not
+    // March 28): a notice due 0 days before the end.
+    let c = load_contract_text(&format!(
+        "{HEAD}event nr by p\nterm {{\n  until 2030-01-31\n  \
+         renews for 1 month, 2 times unless nr at least 0 days before\n}}\n\
+         clause c {{\n  p may use s\n}}\n\
+         assert gone {{ never p may use s from 2030-03-31 }}\n\
+         assert late {{ never p may use s from 2030-03-30 }}\n\
+         assert february {{ always p may use s from 2030-02-01 through 2030-02-27 }}\n"
+    ));
+    holds(&c, "gone");
+    late_or_never(violated(&c, "late", "nr"), "2030-02-28");
+    assert_eq!(
+        violated(&c, "february", "nr").map(|n| day(&n) <= day("2030-01-31")),
+        Some(true)
+    );
+}
+
+#[test]
+fn without_a_limit_what_no_witness_shows_is_undecided() {
+    let c = contract(
+        "event nr by p",
+        "renews for 1 year unless nr at least 90 days before",
+        "assert some_end { never p may use s from 2100-01-01 }\n\
+         assert kept { always p may use s from 2019-01-01 through 2019-12-31 }\n",
+    );
+    // With the notice never given the term never ends: a witness.
+    assert_eq!(violated(&c, "some_end", "nr"), None);
+    match verdict(&c, "kept") {
+        Verdict::Undecided(why) => assert!(
+            why.reason().contains("renews without a limit"),
+            "{}",
+            why.reason()
+        ),
+        other => panic!("expected undecided, got {other:?}"),
+    }
+}
