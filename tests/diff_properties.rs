@@ -29,6 +29,7 @@ fn config() -> GenConfig {
         max_assertions: 0,
         months: true,
         windows: true,
+        renewals: false,
     }
 }
 
