@@ -103,3 +103,29 @@ proptest! {
         }
     }
 }
+
+/// Every contract in contracts/ is already in the canonical layout, as
+/// `pactum fmt --check` (which CI runs) demands: caught here by `cargo test`
+/// too, so an encoding written by hand cannot reach CI unformatted.
+#[test]
+fn every_contract_is_in_the_canonical_layout() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&root).expect("contracts/").flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "pactum") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("a contract");
+        let formatted = pactum::fmt::format_source(&text)
+            .unwrap_or_else(|d| panic!("{} does not parse: {d:?}", path.display()));
+        assert!(
+            formatted == text,
+            "{} is not in the canonical layout: run `pactum fmt {}`",
+            path.display(),
+            path.display()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} contracts found");
+}
