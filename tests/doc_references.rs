@@ -37,9 +37,13 @@ fn is_path_char(c: char) -> bool {
 fn rooted_paths(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (at, _) in text.match_indices('/') {
+        // The byte after the last character that cannot be in a path, which
+        // may be wider than a byte (an ellipsis just before the folder's name).
         let start = text[..at]
-            .rfind(|c: char| !is_path_char(c))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_path_char(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         if !TOP.contains(&&text[start..at]) {
             continue;
         }
@@ -151,6 +155,12 @@ fn rooted_paths_are_read_as_a_reader_would() {
         rooted_paths("see src/lsp/index.rs. Also (docs/json.md), x/src/y and tests/ui/."),
         ["src/lsp/index.rs", "docs/json.md", "tests/ui/"]
     );
+    // A character wider than a byte just before a path.
+    assert_eq!(
+        rooted_paths("as in …src/lsp/index.rs"),
+        ["src/lsp/index.rs"]
+    );
+    assert_eq!(rooted_paths("…/x and «docs/a.md»"), ["docs/a.md"]);
     assert_eq!(
         link_targets("[a](json.md#fields) [b](https://x.org/y) [c](../c.md)"),
         ["json.md", "../c.md"]
