@@ -6,9 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{read_from_disk, status, Color, Format};
+use super::{status, Color, Format};
 use crate::analysis::diff::{diff, Change, Diff, Options};
-use crate::diagnostics;
 use crate::model::Loaded;
 
 /// The flags of `pactum diff`.
@@ -188,24 +187,7 @@ fn json(old: &Named, new: &Named, d: &Diff) -> serde_json::Result<String> {
 
 /// Loads one version; on failure, says why and gives the exit status.
 fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
-    let loaded = crate::model::load(path, &mut read_from_disk);
-    if loaded.unreadable {
-        for d in &loaded.diagnostics {
-            say!("{}", diagnostics::render(d, &loaded.sources, color));
-        }
-        return Err(status::USAGE);
-    }
-    if loaded.has_errors() {
-        for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
-            say!("{}", diagnostics::render(d, &loaded.sources, color));
-        }
-        say!(
-            "error: `{}` has errors; fix them before comparing it\n",
-            path.display()
-        );
-        return Err(status::FINDINGS);
-    }
-    Ok(loaded)
+    super::load_whole(path, color, "comparing it")
 }
 
 /// Two versions of a contract, loaded without errors, with their files.

@@ -4,8 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::{read_from_disk, status, Color};
-use crate::diagnostics;
+use super::{status, Color};
 
 /// What `pactum export` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -30,27 +29,12 @@ pub(crate) struct Args {
 
 /// Runs `pactum export`; the exit status is in [`status`].
 pub(crate) fn run(args: Args) -> u8 {
-    let loaded = crate::model::load(&args.file, &mut read_from_disk);
-    if loaded.unreadable || loaded.has_errors() {
-        let mut ds: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
-        ds.sort_by_key(|d| d.primary().map(|l| (l.span.file, l.span.range.start)));
-        for d in ds {
-            say!(
-                "{}",
-                diagnostics::render(d, &loaded.sources, args.color.enabled())
-            );
-        }
-        if loaded.unreadable {
-            return status::USAGE;
-        }
-        // A model with errors is missing what did not resolve: exporting it
-        // would hand other tools a contract that is not the one written.
-        say!(
-            "error: `{}` has errors; fix them before exporting it\n",
-            args.file.display()
-        );
-        return status::FINDINGS;
-    }
+    // A model with errors is missing what did not resolve: exporting it
+    // would hand other tools a contract that is not the one written.
+    let loaded = match super::load_whole(&args.file, args.color.enabled(), "exporting it") {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     let ExportFormat::Json = args.format;
     match serde_json::to_string_pretty(&crate::export::export(&loaded)) {
         Ok(mut text) => {

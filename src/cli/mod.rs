@@ -158,3 +158,36 @@ pub(crate) fn write_stdout(text: &str) -> bool {
 pub(crate) fn read_from_disk(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     crate::fs::read_contract(path)
 }
+
+/// Loads a contract for a command that needs it whole (`query`, `diff`,
+/// `timeline`, `export`): a file that cannot be read is reported with every
+/// diagnostic and [`status::USAGE`]; a contract with errors with its errors,
+/// in order, a line saying what `doing` needs, and [`status::FINDINGS`]. A
+/// model with errors is missing what did not resolve, so no command answers
+/// from it.
+pub(crate) fn load_whole(
+    path: &std::path::Path,
+    color: bool,
+    doing: &str,
+) -> Result<crate::model::Loaded, u8> {
+    let loaded = crate::model::load(path, &mut read_from_disk);
+    if loaded.unreadable {
+        for d in &loaded.diagnostics {
+            say!("{}", crate::diagnostics::render(d, &loaded.sources, color));
+        }
+        return Err(status::USAGE);
+    }
+    if loaded.has_errors() {
+        let mut ds = loaded.diagnostics.clone();
+        crate::diagnostics::sort(&mut ds);
+        for d in ds.iter().filter(|d| d.is_error()) {
+            say!("{}", crate::diagnostics::render(d, &loaded.sources, color));
+        }
+        say!(
+            "error: `{}` has errors; fix them before {doing}\n",
+            path.display()
+        );
+        return Err(status::FINDINGS);
+    }
+    Ok(loaded)
+}

@@ -5,8 +5,7 @@
 
 use std::path::PathBuf;
 
-use super::{read_from_disk, status, Color, Format};
-use crate::diagnostics;
+use super::{status, Color, Format};
 use crate::print;
 use crate::semantics::query::{answer, Answer, Filters, NormAnswer, Question};
 
@@ -148,31 +147,10 @@ fn write_norm(out: &mut String, n: &NormAnswer) {
 
 /// Runs `pactum query`; the exit status is in [`status`].
 pub(crate) fn run(args: Args) -> u8 {
-    let loaded = crate::model::load(&args.file, &mut read_from_disk);
-    if loaded.unreadable {
-        for d in &loaded.diagnostics {
-            say!(
-                "{}",
-                diagnostics::render(d, &loaded.sources, args.color.enabled())
-            );
-        }
-        return status::USAGE;
-    }
-    if loaded.has_errors() {
-        let mut ds = loaded.diagnostics.clone();
-        diagnostics::sort(&mut ds);
-        for d in ds.iter().filter(|d| d.is_error()) {
-            say!(
-                "{}",
-                diagnostics::render(d, &loaded.sources, args.color.enabled())
-            );
-        }
-        say!(
-            "error: `{}` has errors; fix them before querying it\n",
-            args.file.display()
-        );
-        return status::FINDINGS;
-    }
+    let loaded = match super::load_whole(&args.file, args.color.enabled(), "querying it") {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     let filters = Filters {
         party: args.party.as_deref(),
         subject: args.subject.as_deref(),

@@ -7,8 +7,7 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{read_from_disk, status, Color};
-use crate::diagnostics;
+use super::{status, Color};
 use crate::fs::Refused;
 use crate::semantics::query::{assumed_scenario, parse_day, QuestionError};
 use crate::views::timeline::{build, compare, html, Options};
@@ -56,25 +55,10 @@ pub(crate) fn run(args: Args) -> u8 {
     if args.compare.is_some() || args.compare_amended {
         return run_comparison(&args);
     }
-    let loaded = crate::model::load(&args.file, &mut read_from_disk);
-    if loaded.unreadable || loaded.has_errors() {
-        let mut ds = loaded.diagnostics.clone();
-        diagnostics::sort(&mut ds);
-        for d in ds.iter().filter(|d| d.is_error()) {
-            say!(
-                "{}",
-                diagnostics::render(d, &loaded.sources, args.color.enabled())
-            );
-        }
-        if loaded.unreadable {
-            return status::USAGE;
-        }
-        say!(
-            "error: `{}` has errors; fix them before drawing its timeline\n",
-            args.file.display()
-        );
-        return status::FINDINGS;
-    }
+    let loaded = match super::load_whole(&args.file, args.color.enabled(), "drawing its timeline") {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     let contract = &loaded.contract;
     let options = match options(contract, &args) {
         Ok(o) => o,
