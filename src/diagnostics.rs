@@ -448,6 +448,12 @@ codes! {
     AmountCycle = "pactum::amount::cycle", Error, Static;
     /// The parts an amount is `split into` do not add up to it.
     AmountPartsMismatch = "pactum::amount::parts_mismatch", Warning, Analysis;
+    /// No bracket of a tier table holds the rank it is applied to.
+    AmountNoTier = "pactum::amount::no_tier", Error, Static;
+    /// Two brackets of a tier table hold the same rank, or a bracket holds none.
+    AmountTierOverlap = "pactum::amount::tier_overlap", Error, Analysis;
+    /// Ranks between two brackets of a tier table that no bracket holds.
+    AmountTierGap = "pactum::amount::tier_gap", Warning, Analysis;
     /// An analysis question (a conflict, a gap, a dead, shadowed or open-ended clause, a precedence) needs more representative scenarios than its budget allows.
     AnalysisUndecided = "pactum::analysis::undecided", Warning, Analysis;
 }

@@ -522,6 +522,11 @@ pub fn amount(a: &crate::model::Amount) -> String {
     }
 }
 
+/// A plain number with its integer digits grouped by commas: `1,000`.
+pub fn decimal_grouped(v: rust_decimal::Decimal) -> String {
+    decimal(v, false)
+}
+
 /// A decimal with its integer digits grouped by commas, as agreements write
 /// them; `cents` pads a fractional part of one digit to two.
 fn decimal(v: rust_decimal::Decimal, cents: bool) -> String {
@@ -580,6 +585,46 @@ pub fn expression(c: &Contract, e: &crate::model::amount::Expr) -> String {
         K::Rounded(inner, _, q) => format!("{} rounded to {q}", expression(c, inner)),
         K::Paren(inner) => format!("({})", expression(c, inner)),
         K::Broken => "?".to_string(),
+        K::Tiered { rank, tiers, table } => tiered(c, rank.as_deref(), tiers, table.as_deref()),
+    }
+}
+
+/// A tier table in words. Applied to a rank that has a value, it says which
+/// bracket applied and its rate, in square brackets: `distributor_share at
+/// 12 [tier 11..: distributor_share_after_ten (15 %)]`; otherwise every
+/// bracket: `tiered { 1..10: 7.5 %, 11..: 15 % }`.
+fn tiered(
+    c: &Contract,
+    rank: Option<&crate::model::amount::Expr>,
+    tiers: &[crate::model::amount::Tier],
+    table: Option<&str>,
+) -> String {
+    let Some(rank) = rank else {
+        let v: Vec<String> = (tiers.iter())
+            .map(|t| format!("{}: {}", t.written, expression(c, &t.rate)))
+            .collect();
+        return format!("tiered {{ {} }}", v.join(", "));
+    };
+    let head = match table {
+        Some(name) => format!("{name} at {}", expression(c, rank)),
+        None => format!("tiered by {}", expression(c, rank)),
+    };
+    let applied = rank
+        .eval(&|id| c.amount(id).value.clone())
+        .ok()
+        .and_then(|r| crate::model::amount::tier_index(tiers, r.value));
+    match applied {
+        Some(i) => format!(
+            "{head} [tier {}: {}]",
+            tiers[i].written,
+            expression(c, &tiers[i].rate)
+        ),
+        None => {
+            let v: Vec<String> = (tiers.iter())
+                .map(|t| format!("{}: {}", t.written, expression(c, &t.rate)))
+                .collect();
+            format!("{head} {{ {} }}", v.join(", "))
+        }
     }
 }
 

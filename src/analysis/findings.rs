@@ -666,6 +666,11 @@ pub enum Violation<'a> {
         clauses: &'a [(ClauseId, bool)],
         /// Facts in force there that the condition compares.
         facts: &'a [FactId],
+        /// The comparisons of amounts in the condition.
+        amounts: &'a [&'a crate::model::AmountCmp],
+        /// Whether the condition reads nothing that changes with the day or
+        /// the scenario (only amounts): its value is the same everywhere.
+        constant: bool,
         /// The checked file, if known.
         file: Option<&'a str>,
     },
@@ -694,11 +699,38 @@ pub fn assertion_violated(contract: &Contract, a: &Assertion, why: Violation<'_>
         .with_label(first.clone(), "first conflict")
         .with_help("resolve each `pactum::conflict` finding with a precedence or narrower terms"),
         Violation::Counterexample {
+            value,
+            amounts,
+            constant: true,
+            ..
+        } if a.window.from.is_none() && a.window.until.is_none() => {
+            // Only amounts, which are constants, and no window: the
+            // verdict is the same on every day, so no day is named.
+            let what = match a.kind {
+                AssertKind::Never => "the condition holds",
+                AssertKind::Exactly if value => "the condition holds outside the window",
+                AssertKind::Exactly => "the condition does not hold inside the window",
+                _ => "the condition does not hold",
+            };
+            let mut d = Diagnostic::new(
+                Code::AssertionViolated,
+                format!("assertion `{}` is violated", a.named.name),
+            )
+            .with_label(a.named.name_span.clone(), what)
+            .with_help("the amounts are stated by the contract: correct the amount that breaks the assertion, or the assertion");
+            for cmp in amounts {
+                d = d.with_label(amount_cmp_span(cmp), amount_cmp_words(contract, cmp));
+            }
+            d
+        }
+        Violation::Counterexample {
             cx,
             value,
             clauses,
             facts,
+            amounts,
             file,
+            ..
         } => {
             let what = match a.kind {
                 AssertKind::Never => "the condition holds",
@@ -744,9 +776,44 @@ pub fn assertion_violated(contract: &Contract, a: &Assertion, why: Violation<'_>
                     ),
                 );
             }
+            for cmp in amounts {
+                d = d.with_label(amount_cmp_span(cmp), amount_cmp_words(contract, cmp));
+            }
             d
         }
     }
+}
+
+/// Where a comparison of amounts is written: from its left side to its right.
+fn amount_cmp_span(cmp: &crate::model::AmountCmp) -> Span {
+    Span::new(
+        cmp.left.span.file,
+        cmp.left.span.range.start..cmp.right.span.range.end,
+    )
+}
+
+/// A comparison of amounts with the computed value of each side and its
+/// verdict: `twelfth (USD 6,900) <= USD 6,000 does not hold`.
+fn amount_cmp_words(contract: &Contract, cmp: &crate::model::AmountCmp) -> String {
+    use crate::model::amount::ExprKind as K;
+    let Some((l, r)) = cmp.values(contract) else {
+        return "has no value".to_string();
+    };
+    let side = |e: &crate::model::amount::Expr, v: &crate::model::Amount| match e.kind {
+        K::Literal(..) | K::Name(..) => print::expression(contract, e),
+        _ => format!("{} (= {})", print::expression(contract, e), print::amount(v)),
+    };
+    let verdict = if cmp.holds(contract) {
+        "holds"
+    } else {
+        "does not hold"
+    };
+    format!(
+        "{} {} {} {verdict}",
+        side(&cmp.left, &l),
+        cmp.op.as_str(),
+        side(&cmp.right, &r)
+    )
 }
 
 /// `pactum::assert::undecided`: the assertion needs more representative
@@ -1013,6 +1080,64 @@ pub fn allow_unused(clause: &str, code: &str, at: Span, why: UselessAllow<'_>) -
 }
 
 // ------------------------------------------------------------- amounts
+
+/// `pactum::amount::tier_overlap` (two brackets share ranks, or one holds
+/// none) or `pactum::amount::tier_gap` (ranks between brackets that none
+/// holds), with labels on the brackets' ranges.
+pub fn tier_flaw(tiers: &[crate::model::amount::Tier], flaw: &crate::model::amount::TierFlaw) -> Diagnostic {
+    use crate::model::amount::TierFlaw;
+    let ranks = |from: rust_decimal::Decimal, to: Option<rust_decimal::Decimal>| match to {
+        Some(to) if to == from => format!("rank {}", print::decimal_grouped(from)),
+        Some(to) => format!(
+            "ranks {} to {}",
+            print::decimal_grouped(from),
+            print::decimal_grouped(to)
+        ),
+        None => format!("every rank from {} on", print::decimal_grouped(from)),
+    };
+    match *flaw {
+        TierFlaw::Empty(i) => {
+            let t = &tiers[i];
+            Diagnostic::new(
+                Code::AmountTierOverlap,
+                format!("the tier `{}` holds no rank", t.written),
+            )
+            .with_label(t.range.clone(), "ends before it starts")
+            .with_help("write the first rank of the bracket before its last, as in `1..10`")
+        }
+        TierFlaw::Overlap(i, j, from, to) => {
+            let (a, b) = (&tiers[i], &tiers[j]);
+            Diagnostic::new(
+                Code::AmountTierOverlap,
+                format!("the tiers `{}` and `{}` overlap", a.written, b.written),
+            )
+            .with_label(b.range.clone(), format!("also holds {}", ranks(from, to)))
+            .with_label(a.range.clone(), "overlaps this")
+            .with_help(format!(
+                "the {} would have two rates; make the brackets meet without sharing a rank, as in `1..10` and `11..`",
+                ranks(from, to)
+            ))
+        }
+        TierFlaw::Gap(i, j, from, to) => {
+            let (a, b) = (&tiers[i], &tiers[j]);
+            Diagnostic::new(
+                Code::AmountTierGap,
+                format!(
+                    "no tier holds the {} between `{}` and `{}`",
+                    ranks(from, Some(to)),
+                    a.written,
+                    b.written
+                ),
+            )
+            .with_label(b.range.clone(), format!("starts after a gap of {}", ranks(from, Some(to))))
+            .with_label(a.range.clone(), "ends here")
+            .with_help(format!(
+                "the contract gives no rate for the {}; extend a bracket to meet the next one, or add a bracket for them",
+                ranks(from, Some(to))
+            ))
+        }
+    }
+}
 
 /// `pactum::amount::parts_mismatch`: the parts `split` lists do not add up to
 /// the amount `a` (`sum` is their exact sum, when they share its unit). The

@@ -322,6 +322,9 @@ impl Reads {
                 let q = contract.quantity(contract.fact(f).quantity);
                 q.stake.is_some_and(|(_, t)| t == *target)
             })),
+            // Amounts are constants: a comparison of them reads no clause,
+            // fact or event, and has one value at every point.
+            Cond::Amount(_) => {}
         }
     }
 
@@ -362,6 +365,10 @@ fn violation(
     let state = crate::semantics::state(contract, cx.day, &cx.scenario);
     let value = state.holds(contract, &cx.scenario, cond);
     let (clauses, facts) = explanation(contract, cond, &state, value);
+    let mut amounts = Vec::new();
+    amount_atoms(cond, &mut amounts);
+    let reads = Reads::of(contract, cond);
+    let constant = reads.clauses.is_empty() && reads.facts.is_empty() && reads.events.is_empty();
     findings::assertion_violated(
         contract,
         a,
@@ -370,9 +377,22 @@ fn violation(
             value,
             clauses: &clauses,
             facts: &facts,
+            amounts: &amounts,
+            constant,
             file,
         },
     )
+}
+
+/// The comparisons of amounts in a condition, in written order: the
+/// explanation of a verdict shows each one's computed values.
+fn amount_atoms<'c>(cond: &'c Cond, out: &mut Vec<&'c crate::model::AmountCmp>) {
+    match cond {
+        Cond::Or(parts) | Cond::And(parts) => parts.iter().for_each(|p| amount_atoms(p, out)),
+        Cond::Not(inner) => amount_atoms(inner, out),
+        Cond::Amount(cmp) => out.push(cmp),
+        _ => {}
+    }
 }
 
 /// Whether clause `c` can decide a part of the condition: it is named by an
@@ -393,7 +413,7 @@ fn bears_on(contract: &Contract, cond: &Cond, c: ClauseId) -> bool {
                     || denies_towards(contract, c, pattern))
         }
         Cond::IsActive(named) => clause.named.name == contract.clause(*named).named.name,
-        Cond::Happened(_) | Cond::Compare { .. } | Cond::Stakes { .. } => false,
+        Cond::Happened(_) | Cond::Compare { .. } | Cond::Stakes { .. } | Cond::Amount(_) => false,
     }
 }
 

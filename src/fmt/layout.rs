@@ -623,6 +623,20 @@ pub fn expr(e: &Expr) -> String {
         }
         ExprKind::Rounded(inner, quantum, _) => format!("{} rounded to {quantum}", expr(inner)),
         ExprKind::Paren(inner) => format!("({})", expr(inner)),
+        ExprKind::Tiered(rank, tiers) => {
+            let v: Vec<String> = tiers
+                .iter()
+                .map(|t| {
+                    let to = t.to.as_deref().unwrap_or("");
+                    format!("{}..{to}: {}", t.from, expr(&t.rate))
+                })
+                .collect();
+            match rank {
+                Some(rank) => format!("tiered by {} {{ {} }}", expr(rank), v.join(", ")),
+                None => format!("tiered {{ {} }}", v.join(", ")),
+            }
+        }
+        ExprKind::TierAt(table, rank) => format!("{} at {}", table.name, expr(rank)),
     }
 }
 
@@ -697,5 +711,8 @@ pub fn cond(c: &Cond) -> String {
             op,
             value: v,
         } => format!("stakes in {} {} {}", target.name, op.as_str(), value(v)),
+        CondKind::Amount(left, op, right) => {
+            format!("amount {} {} {}", expr(left), op.as_str(), expr(right))
+        }
     }
 }

@@ -163,6 +163,19 @@ impl ClearSpans for ExprKind {
                 span.clear_spans();
             }
             ExprKind::Paren(e) => e.clear_spans(),
+            ExprKind::Tiered(rank, tiers) => {
+                if let Some(rank) = rank {
+                    rank.clear_spans();
+                }
+                for t in tiers {
+                    t.range.clear_spans();
+                    t.rate.clear_spans();
+                }
+            }
+            ExprKind::TierAt(table, rank) => {
+                table.clear_spans();
+                rank.clear_spans();
+            }
         }
     }
 }
@@ -219,6 +232,10 @@ impl ClearSpans for CondKind {
             CondKind::Not(c) => c.clear_spans(),
             CondKind::Norm(n) | CondKind::Prevails(n) => n.clear_spans(),
             CondKind::IsActive(i) | CondKind::Happened(i) => i.clear_spans(),
+            CondKind::Amount(left, _, right) => {
+                left.clear_spans();
+                right.clear_spans();
+            }
             CondKind::Compare {
                 quantity: name,
                 value,

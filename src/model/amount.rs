@@ -112,6 +112,118 @@ pub enum ExprKind {
     Paren(Box<Expr>),
     /// A name that did not resolve (already reported).
     Broken,
+    /// `tiered by RANK { 1..10: 7.5 %, 11..: 15 % }`, or `TABLE at RANK`
+    /// (`table` is then the table's name, and `tiers` are its brackets,
+    /// spans and all); with no rank, a tier table, which has no value of its
+    /// own. The rate is that of the first bracket, in written order, that
+    /// holds the rank ([`tier_index`]).
+    Tiered {
+        /// The rank the bracket is chosen by; `None` for a table.
+        rank: Option<Box<Expr>>,
+        /// The brackets, as written.
+        tiers: Vec<Tier>,
+        /// The name of the tier table applied with `at`, if any.
+        table: Option<String>,
+    },
+}
+
+/// One bracket of a tier table: the whole ranks `from..=to` (`to` is `None`
+/// for `11..`, which has no end) and the amount for them.
+#[derive(Debug, Clone)]
+pub struct Tier {
+    /// The first rank of the bracket.
+    pub from: Decimal,
+    /// The last rank of the bracket, if it has one.
+    pub to: Option<Decimal>,
+    /// The range as written: `1..10`, `11..`.
+    pub written: String,
+    /// Where the range was written.
+    pub range: Span,
+    /// The amount for the ranks of the bracket.
+    pub rate: Expr,
+}
+
+impl Tier {
+    /// Whether the bracket holds `rank`.
+    pub fn holds(&self, rank: Decimal) -> bool {
+        self.from <= rank && self.to.is_none_or(|to| rank <= to)
+    }
+}
+
+/// The bracket that applies to `rank`: the first, in written order, that
+/// holds it. The checker reports brackets that overlap, so in a table it
+/// accepts the first is the only one.
+pub fn tier_index(tiers: &[Tier], rank: Decimal) -> Option<usize> {
+    tiers.iter().position(|t| t.holds(rank))
+}
+
+/// What is wrong with a table's brackets as a cover of the ranks from its
+/// lowest first rank on: brackets that hold no rank, two that share ranks,
+/// and ranks between brackets that none holds. Brackets are whole numbers,
+/// so `1..10` and `11..` meet exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TierFlaw {
+    /// Bracket `i` ends before it starts.
+    Empty(usize),
+    /// Brackets `i` and `j` (written in this order) share the ranks
+    /// `from..=to` (`to` is `None` when both have no end).
+    Overlap(usize, usize, Decimal, Option<Decimal>),
+    /// No bracket holds the ranks `from..=to`, which lie between bracket
+    /// `i` (before) and bracket `j` (after).
+    Gap(usize, usize, Decimal, Decimal),
+}
+
+/// Every flaw of a table's brackets ([`TierFlaw`]): each pair that
+/// overlaps, and each gap between consecutive brackets in the order of
+/// their first ranks. Quadratic in the number of brackets for the overlaps,
+/// which stays readable for the few brackets tables have; a table of
+/// thousands of brackets is checked in well under a second still.
+pub fn tier_flaws(tiers: &[Tier]) -> Vec<TierFlaw> {
+    let mut out = Vec::new();
+    let live: Vec<usize> = (0..tiers.len())
+        .filter(|&i| match tiers[i].to {
+            Some(to) if to < tiers[i].from => {
+                out.push(TierFlaw::Empty(i));
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    for (k, &i) in live.iter().enumerate() {
+        for &j in &live[k + 1..] {
+            let (a, b) = (&tiers[i], &tiers[j]);
+            let from = a.from.max(b.from);
+            let to = match (a.to, b.to) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            };
+            if to.is_none_or(|to| from <= to) {
+                out.push(TierFlaw::Overlap(i, j, from, to));
+            }
+        }
+    }
+    let mut sorted = live;
+    sorted.sort_by_key(|&i| tiers[i].from);
+    // The highest rank covered so far, and the bracket that reaches it.
+    let mut reach: Option<(Decimal, usize)> = None;
+    for &j in &sorted {
+        let t = &tiers[j];
+        if let Some((end, i)) = reach {
+            // Past the largest decimal nothing is left to cover.
+            let Some(next) = end.checked_add(Decimal::ONE) else {
+                return out;
+            };
+            if t.from > next {
+                out.push(TierFlaw::Gap(i, j, next, t.from - Decimal::ONE));
+            }
+        }
+        match (reach, t.to) {
+            (_, None) => return out,
+            (Some((end, _)), Some(to)) if to <= end => {}
+            (_, Some(to)) => reach = Some((to, j)),
+        }
+    }
+    out
 }
 
 /// Why an expression has no value.
@@ -159,6 +271,15 @@ pub enum Failure {
     Quantum {
         /// The quantum as written.
         at: Span,
+    },
+    /// No bracket of a tier table holds the rank.
+    NoTier {
+        /// The rank.
+        rank: Span,
+        /// Its value.
+        value: Decimal,
+        /// The brackets, as written (`1..10`, `11..`).
+        ranges: Vec<String>,
     },
 }
 
@@ -386,6 +507,38 @@ impl Expr {
                         at: self.span.clone(),
                     })
             }
+            ExprKind::Tiered { rank, tiers, .. } => {
+                // Every rate is computed and of one unit, so that the amount
+                // has one kind whatever the rank (which inputs will vary).
+                let mut rates: Vec<(Span, Amount)> = Vec::with_capacity(tiers.len());
+                for t in tiers {
+                    let v = t.rate.eval(named)?;
+                    if let Some((s, first)) = rates.first() {
+                        same_unit("tiered", (s, &first.unit), (&t.rate.span, &v.unit))?;
+                    }
+                    rates.push((t.rate.span.clone(), v));
+                }
+                // A table has no value of its own: it is applied with `at`.
+                let Some(rank) = rank else {
+                    return Err(Failure::Upstream);
+                };
+                let r = rank.eval(named)?;
+                if r.unit != Unit::Number {
+                    return Err(Failure::Type {
+                        op: "tiered by".to_string(),
+                        left: (rank.span.clone(), r.unit.clone()),
+                        right: (rank.span.clone(), r.unit),
+                    });
+                }
+                match tier_index(tiers, r.value) {
+                    Some(i) => Ok(rates.swap_remove(i).1),
+                    None => Err(Failure::NoTier {
+                        rank: rank.span.clone(),
+                        value: r.value,
+                        ranges: tiers.iter().map(|t| t.written.clone()).collect(),
+                    }),
+                }
+            }
         }
     }
 
@@ -400,8 +553,20 @@ impl Expr {
                 rest.iter().for_each(|(_, e)| e.names(out));
             }
             ExprKind::Of(es) | ExprKind::Extremum(_, es) => es.iter().for_each(|e| e.names(out)),
+            ExprKind::Tiered { rank, tiers, .. } => {
+                if let Some(rank) = rank {
+                    rank.names(out);
+                }
+                tiers.iter().for_each(|t| t.rate.names(out));
+            }
         }
     }
+}
+
+/// Whether two amounts can be compared: money in one currency, two
+/// percentages or two numbers. `op` is the comparison as written.
+pub fn comparable(op: &str, left: (&Span, &Amount), right: (&Span, &Amount)) -> Result<(), Failure> {
+    same_unit(op, (left.0, &left.1.unit), (right.0, &right.1.unit))
 }
 
 fn rounding_failure(zero: bool, divisor: &Expr, whole: &Span) -> Failure {

@@ -1081,6 +1081,21 @@ pub(crate) fn amount_failure(f: &super::amount::Failure, whole: Span) -> Option<
     use super::amount::{Failure, Unit};
     Some(match f {
         Failure::Upstream => return None,
+        Failure::Type { op, left, .. } if op == "tiered by" => Diagnostic::new(
+            Code::AmountType,
+            format!("the rank of a tier table must be a plain number, found {}", left.1.words()),
+        )
+        .with_label(left.0.clone(), left.1.words())
+        .with_help("a rank counts, as in `tiered by 12 { … }` for the twelfth; the brackets hold whole ranks"),
+        Failure::NoTier { rank, value, ranges } => Diagnostic::new(
+            Code::AmountNoTier,
+            format!("no tier holds the rank {}", crate::print::amount(&super::amount::Amount::new(Unit::Number, *value))),
+        )
+        .with_label(rank.clone(), "this rank")
+        .with_help(format!(
+            "the brackets are {}; add a bracket for this rank, or check the rank",
+            ranges.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ")
+        )),
         Failure::Type { op, left, right } => {
             let (message, help) = match (op.as_str(), &left.1, &right.1) {
                 ("of", _, _) => (
@@ -1177,6 +1192,43 @@ pub(crate) fn amount_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
     };
     label_cycle(Diagnostic::new(Code::AmountCycle, message), cycle, "uses")
         .with_help("give one of these amounts a value that does not depend on the others")
+}
+
+/// `pactum::amount::type`: a tier table used as an amount (`name` without
+/// `at RANK`), `at` applied to an amount that is not a table, or `tiered`
+/// without `by` anywhere but a named amount's whole expression.
+pub(crate) fn tier_table_misused(what: TableMisuse<'_>, at: Span) -> Diagnostic {
+    let (message, label, help) = match what {
+        TableMisuse::WithoutRank(name) => (
+            format!("`{name}` is a tier table, not an amount"),
+            "needs a rank".to_string(),
+            format!("apply it to a rank, as in `{name} at 12`"),
+        ),
+        TableMisuse::NotATable(name) => (
+            format!("`{name}` is not a tier table"),
+            "`at` applies a tier table".to_string(),
+            format!("declare `{name}` as `tiered {{ 1..10: …, 11..: … }}`, or use it without `at`"),
+        ),
+        TableMisuse::Inline => (
+            "a tier table without `by` must be a named amount".to_string(),
+            "no rank".to_string(),
+            "write `tiered by RANK { … }` here, or declare the table as a named amount and apply it with `at`".to_string(),
+        ),
+    };
+    Diagnostic::new(Code::AmountType, message)
+        .with_label(at, label)
+        .with_help(help)
+}
+
+/// How a tier table was misused ([`tier_table_misused`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum TableMisuse<'a> {
+    /// The table's name used as an amount.
+    WithoutRank(&'a str),
+    /// `at` after a name that is not a table.
+    NotATable(&'a str),
+    /// `tiered { … }` without `by` inside another expression.
+    Inline,
 }
 
 /// `pactum::item::malformed`: a clause with two `amount` lines.

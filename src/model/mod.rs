@@ -440,6 +440,9 @@ pub enum Cond {
         /// The value compared with.
         value: Value,
     },
+    /// `amount A <= B`: two amount expressions compare as `op` says
+    /// ([`AmountCmp::holds`]).
+    Amount(AmountCmp),
     /// The sum of every stake held in `target`.
     Stakes {
         /// The party whose stakes are summed.
@@ -449,6 +452,45 @@ pub enum Cond {
         /// The value compared with.
         value: Value,
     },
+}
+
+/// `amount A <= B` in a condition: two amounts of one kind, compared
+/// exactly. Amounts are constants, so the comparison has one value on every
+/// day in every scenario; once inputs enter amount expressions it will
+/// depend on the scenario, and [`AmountCmp::holds`] will take it.
+#[derive(Debug, Clone)]
+pub struct AmountCmp {
+    /// The left side.
+    pub left: amount::Expr,
+    /// The comparison.
+    pub op: CmpOp,
+    /// The right side.
+    pub right: amount::Expr,
+}
+
+impl AmountCmp {
+    /// The two sides' values, if both can be computed (a side without one
+    /// was reported where the contract was loaded).
+    pub fn values(&self, contract: &Contract) -> Option<(Amount, Amount)> {
+        let named = |id: AmountId| contract.amount(id).value.clone();
+        Some((self.left.eval(&named).ok()?, self.right.eval(&named).ok()?))
+    }
+
+    /// Whether the comparison holds: exactly, on the decimals; `false` if a
+    /// side has no value (which the loader reported as an error).
+    pub fn holds(&self, contract: &Contract) -> bool {
+        self.values(contract).is_some_and(|(l, r)| {
+            let (a, b) = (l.value, r.value);
+            match self.op {
+                CmpOp::Lt => a < b,
+                CmpOp::Le => a <= b,
+                CmpOp::Eq => a == b,
+                CmpOp::Ne => a != b,
+                CmpOp::Ge => a >= b,
+                CmpOp::Gt => a > b,
+            }
+        })
+    }
 }
 
 /// A declaration that subjects must stay governed: on every day of the window,

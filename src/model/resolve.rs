@@ -91,6 +91,11 @@ pub fn build<'t>(
     b.expand_party_groups();
     // Named amounts are constants: resolved and computed once every name is
     // declared, before any clause carries one.
+    // Tier tables first, so that every `TABLE at RANK` finds its brackets.
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.tier_tables(f.tree);
+    }
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.amount_bodies(f.tree);
@@ -538,17 +543,84 @@ impl<'s, 't> Builder<'s, 't> {
         self.amount_ids.insert((self.file, a.name.span.start), id);
     }
 
+    /// Resolves the tier tables: named amounts whose whole expression is
+    /// `tiered { … }` without `by`. Their brackets are copied wherever the
+    /// table is applied (`TABLE at RANK`), so they resolve before any other
+    /// amount; a table's rates may use named amounts, but not another table.
+    fn tier_tables(&mut self, tree: &'t ast::File) {
+        for item in &tree.items {
+            let ast::Item::Amount(a) = item else { continue };
+            let ast::ExprKind::Tiered(None, tiers) = &a.expr.kind else {
+                continue;
+            };
+            let Some(&id) = self.amount_ids.get(&(self.file, a.name.span.start)) else {
+                continue;
+            };
+            let tiers = self.tiers(tiers);
+            let span = self.span(&a.expr.span);
+            self.contract.amounts[id.index()].expr = amount::Expr {
+                kind: match tiers {
+                    Some(tiers) => amount::ExprKind::Tiered {
+                        rank: None,
+                        tiers,
+                        table: None,
+                    },
+                    None => amount::ExprKind::Broken,
+                },
+                span,
+            };
+        }
+    }
+
+    /// The brackets of a tier table, resolved; `None` if a bound has more
+    /// than 28 digits (reported).
+    fn tiers(&mut self, tiers: &[ast::Tier]) -> Option<Vec<amount::Tier>> {
+        let mut out = Vec::with_capacity(tiers.len());
+        let mut whole = true;
+        for t in tiers {
+            let range = self.span(&t.range);
+            let rate = self.expr(&t.rate);
+            let from = amount::literal(&t.from, None);
+            let to = t.to.as_deref().map(|to| amount::literal(to, None));
+            let (Some(from), Some(to)) = (from, to.map_or(Some(None), |to| to.map(Some))) else {
+                let d = errors::amount_literal_too_long(range);
+                self.error(d);
+                whole = false;
+                continue;
+            };
+            out.push(amount::Tier {
+                from,
+                to,
+                written: format!("{}..{}", t.from, t.to.as_deref().unwrap_or("")),
+                range,
+                rate,
+            });
+        }
+        whole.then_some(out)
+    }
+
+    /// Whether the named amount is a tier table (resolved by [`Self::tier_tables`]).
+    fn is_table(&self, id: AmountId) -> bool {
+        matches!(
+            self.contract.amounts[id.index()].expr.kind,
+            amount::ExprKind::Tiered { rank: None, .. }
+        )
+    }
+
     fn amount_bodies(&mut self, tree: &'t ast::File) {
         for item in &tree.items {
             let ast::Item::Amount(a) = item else { continue };
-            let expr = self.expr(&a.expr);
+            let is_table = matches!(a.expr.kind, ast::ExprKind::Tiered(None, _));
+            let expr = (!is_table).then(|| self.expr(&a.expr));
             let parts: Vec<amount::Expr> = a.parts.iter().map(|p| self.expr(p)).collect();
             let split_span = a.split_span.as_ref().map(|s| self.span(s));
             let Some(&id) = self.amount_ids.get(&(self.file, a.name.span.start)) else {
                 continue;
             };
             let entry = &mut self.contract.amounts[id.index()];
-            entry.expr = expr;
+            if let Some(expr) = expr {
+                entry.expr = expr;
+            }
             entry.parts = parts;
             entry.split_span = split_span;
         }
@@ -565,9 +637,56 @@ impl<'s, 't> Builder<'s, 't> {
                 None => K::Broken,
             },
             ast::ExprKind::Name(name) => match self.lookup(name, Kind::Amount) {
+                Some(id) if self.is_table(AmountId(id)) => {
+                    let d = errors::tier_table_misused(
+                        errors::TableMisuse::WithoutRank(&name.name),
+                        span.clone(),
+                    );
+                    self.error(d);
+                    K::Broken
+                }
                 Some(id) => K::Name(AmountId(id), name.name.clone()),
                 None => K::Broken,
             },
+            ast::ExprKind::Tiered(None, _) => {
+                let d = errors::tier_table_misused(errors::TableMisuse::Inline, span.clone());
+                self.error(d);
+                K::Broken
+            }
+            ast::ExprKind::Tiered(Some(rank), tiers) => {
+                let rank = Box::new(self.expr(rank));
+                match self.tiers(tiers) {
+                    Some(tiers) => K::Tiered {
+                        rank: Some(rank),
+                        tiers,
+                        table: None,
+                    },
+                    None => K::Broken,
+                }
+            }
+            ast::ExprKind::TierAt(name, rank) => {
+                let rank = Box::new(self.expr(rank));
+                match self.lookup(name, Kind::Amount).map(AmountId) {
+                    Some(id) => match &self.contract.amounts[id.index()].expr.kind {
+                        K::Tiered {
+                            rank: None, tiers, ..
+                        } => K::Tiered {
+                            rank: Some(rank),
+                            tiers: tiers.clone(),
+                            table: Some(name.name.clone()),
+                        },
+                        _ => {
+                            let d = errors::tier_table_misused(
+                                errors::TableMisuse::NotATable(&name.name),
+                                self.span(&name.span),
+                            );
+                            self.error(d);
+                            K::Broken
+                        }
+                    },
+                    None => K::Broken,
+                }
+            }
             ast::ExprKind::Chain(first, rest) => K::Chain(
                 Box::new(self.expr(first)),
                 rest.iter().map(|(op, x)| (*op, self.expr(x))).collect(),
@@ -2504,6 +2623,11 @@ impl<'s, 't> Builder<'s, 't> {
                 "the stakes in `{}`",
                 self.contract.party(*target).name
             )),
+            // A comparison of amounts has one value today, but will depend
+            // on the scenario once inputs enter amounts; it is not folded.
+            (Cond::Amount(_), _) => {
+                errors::Unsupported::Value("the amounts compared".to_string())
+            }
         };
         let d = errors::condition_unsupported(item, &why, line.clone(), at);
         self.error(d);
@@ -2902,6 +3026,24 @@ impl<'s, 't> Builder<'s, 't> {
                     op: *op,
                     value: v,
                 })
+            }
+            ast::CondKind::Amount(left, op, right) => {
+                // Both sides are computed now, so that a kind or currency
+                // mismatch is reported here, as in any amount.
+                let (left, right) = (self.expr(left), self.expr(right));
+                let l = self.evaluate(&left)?;
+                let r = self.evaluate(&right)?;
+                if let Err(f) = amount::comparable(op.as_str(), (&left.span, &l), (&right.span, &r)) {
+                    if let Some(d) = errors::amount_failure(&f, left.span.clone()) {
+                        self.error(d);
+                    }
+                    return None;
+                }
+                Some(Cond::Amount(AmountCmp {
+                    left,
+                    op: *op,
+                    right,
+                }))
             }
             ast::CondKind::Stakes { target, op, value } => {
                 let t = self.lookup(target, Kind::Party).map(PartyId);

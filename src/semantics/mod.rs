@@ -558,6 +558,7 @@ impl State {
                 .stakes_in(contract, *target)
                 .compare(*op, value)
                 .unwrap_or(false),
+            Cond::Amount(cmp) => cmp.holds(contract),
         }
     }
 

@@ -802,6 +802,24 @@ pub enum ExprKind {
     Rounded(Box<Expr>, String, ByteSpan),
     /// `( EXPR )`, kept so that the formatter prints what was written.
     Paren(Box<Expr>),
+    /// `tiered by RANK { 1..10: 7.5 %, 11..: 15 % }`; without `by RANK`, a
+    /// tier table (only as a named amount's whole expression).
+    Tiered(Option<Box<Expr>>, Vec<Tier>),
+    /// `TABLE at RANK`: a tier table applied to a rank.
+    TierAt(Ident, Box<Expr>),
+}
+
+/// One bracket of a tier table: `11..: 15 %`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tier {
+    /// The first rank of the bracket, as written (`1`, `1,000`).
+    pub from: String,
+    /// The last rank, as written; `None` for `11..`, which has no end.
+    pub to: Option<String>,
+    /// Where the bracket's range was written.
+    pub range: ByteSpan,
+    /// The amount for the ranks of the bracket.
+    pub rate: Expr,
 }
 
 impl ValueKind {
@@ -922,6 +940,8 @@ pub enum CondKind {
         /// The value compared with.
         value: Value,
     },
+    /// `amount royalty_rate <= 20 %`: two amounts compared.
+    Amount(Expr, CmpOp, Expr),
     /// `stakes in openai <= 100 %`: the sum of all stakes held in a party.
     Stakes {
         /// The party whose stakes are summed.

@@ -140,6 +140,7 @@ pub const WORDS: &[Word] = &[
     w("terminate", Context),
     w("thousand", Scale),
     w("through", Keyword),
+    w("tiered", Context),
     w("time", Context),
     w("times", Context),
     w("to", Keyword),
@@ -440,6 +441,16 @@ pub const PHRASES: &[Phrase] = &[
         "the smallest of amounts, as in `lesser of (a, b)`",
     ),
     phrase(
+        "tiered by",
+        Place::Amount,
+        "the rate of the bracket a rank falls in, as in `tiered by rank { 1..10: 7.5 %, 11..: 15 % }`",
+    ),
+    phrase(
+        "at",
+        Place::AfterAmount,
+        "a tier table applied to a rank, as in `distributor_share at 12`",
+    ),
+    phrase(
         "prevails",
         Place::AfterPattern,
         "the pattern holds after precedence",
@@ -654,6 +665,12 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         }
         Rule::add_op | Rule::mul_op => "an operator (`+`, `-`, `*`, `/`)",
         Rule::extremum | Rule::greater_kw | Rule::lesser_kw => "`greater of` or `lesser of`",
+        Rule::tiered | Rule::tiered_kw => "`tiered`",
+        Rule::by_kw => "`by`",
+        Rule::tier => "a tier, as in `11..: 15 %`",
+        Rule::tier_range | Rule::tier_bound => "a range of ranks, as in `1..10` or `11..`",
+        Rule::tier_at | Rule::at_kw => "`at`",
+        Rule::amount_cmp => "a comparison of amounts, as in `amount fee <= USD 2,500`",
         Rule::percent => "a percentage, as in `18 %`",
         Rule::money => "an amount of money, as in `USD 2,000`",
         _ => "more input",

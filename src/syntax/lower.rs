@@ -843,6 +843,32 @@ impl Lower {
                     span,
                 }
             }
+            Rule::tiered => {
+                let mut rank = None;
+                let mut tiers = Vec::new();
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::amount_expr => rank = Some(Box::new(self.expr(p))),
+                        Rule::tier => tiers.push(self.tier(p)),
+                        _ => {}
+                    }
+                }
+                Expr {
+                    kind: ExprKind::Tiered(rank, tiers),
+                    span,
+                }
+            }
+            Rule::tier_at => {
+                let mut inner = pair.into_inner();
+                let table = self.ident(inner.next().expect("grammar: table"));
+                let rank = inner
+                    .find(|p| p.as_rule() != Rule::at_kw)
+                    .expect("grammar: rank");
+                Expr {
+                    kind: ExprKind::TierAt(table, Box::new(self.expr(rank))),
+                    span,
+                }
+            }
             Rule::ident => Expr {
                 kind: ExprKind::Name(self.ident(pair)),
                 span,
@@ -851,6 +877,21 @@ impl Lower {
                 kind: ExprKind::Literal(self.value_kind(pair)),
                 span,
             },
+        }
+    }
+
+    /// One bracket of a tier table: `1..10: 7.5 %`.
+    fn tier(&self, pair: Pair<'_, Rule>) -> Tier {
+        let mut inner = pair.into_inner();
+        let range = inner.next().expect("grammar: range");
+        let rate = self.expr(inner.next().expect("grammar: rate"));
+        let span = self.span(&range);
+        let mut bounds = range.into_inner().map(|b| b.as_str().to_string());
+        Tier {
+            from: bounds.next().expect("grammar: first rank"),
+            to: bounds.next(),
+            range: span,
+            rate,
         }
     }
 
@@ -1021,6 +1062,16 @@ impl Lower {
                 kind: CondKind::Happened(self.first_ident(pair)),
                 span,
             },
+            Rule::amount_cmp => {
+                let mut parts = pair.into_inner().filter(|p| p.as_rule() != Rule::amount_kw);
+                let left = self.expr(parts.next().expect("grammar: left"));
+                let op = cmp_op(parts.next().expect("grammar: cmp").as_str());
+                let right = self.expr(parts.next().expect("grammar: right"));
+                Cond {
+                    kind: CondKind::Amount(left, op, right),
+                    span,
+                }
+            }
             Rule::fact_cmp | Rule::stakes_cmp => {
                 let is_stakes = pair.as_rule() == Rule::stakes_cmp;
                 let mut parts = pair.into_inner();
