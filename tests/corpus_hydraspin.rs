@@ -8,9 +8,9 @@
 //! Not answered yet (each marked OPEN in the contract):
 //! - Q2 (benchmark with carry-over): counts of Customer Locations are amounts
 //!   (issue 10).
-//! - Q4 (tiered share): which tier a Product falls in (by installation rank)
-//!   is the question's choice, not yet Pactum's (tiers, issue 10); the shares
-//!   are computed from the contract's rates, with the question's figures.
+//! - Q4 (tiered share): the installation rank and Net Revenue are inputs
+//!   (issue 10, step 5); the question's figures are given as amounts, and the
+//!   tier is chosen by the contract's own tier tables.
 //! - Q7 (change-of-control payout): the due date (three business days); the
 //!   entitlement and its order are tested, and the amount is computed from
 //!   the contract's multiple and the question's figures.
@@ -511,23 +511,68 @@ const FILE: &str = "contracts/hydraspin-bestev-2019.pactum";
 
 /// Q4: a Revenue Event yields $100,000 gross, the customer's share is 50 %
 /// and $4,000 of customary costs are deducted (the question's figures): Net
-/// Revenue is $46,000. From the eleventh Product, Distributor receives 15 %
-/// ($6,900) and Hydraspin 85 % ($39,100); for the seventh, 7.5 % ($3,450) and
-/// 92.5 % ($42,550). The rates are the contract's (§1.1).
+/// Revenue is $46,000. The 12th Product falls in the contract's tier `11..`:
+/// Distributor receives 15 % ($6,900) and Hydraspin 85 % ($39,100); the 7th
+/// in `1..10`: 7.5 % ($3,450) and 92.5 % ($42,550). The ranks are the
+/// question's; the brackets and rates are the contract's tier tables (§1.1).
 #[test]
 fn q4_the_tiered_shares_of_net_revenue() {
     let question = "amount gross = USD 100,000\n\
         amount net_revenue = gross - 50 % of gross - USD 4,000\n\
-        amount twelfth_distributor = distributor_share_after_ten of net_revenue\n\
-        amount twelfth_hydraspin = hydraspin_share_after_ten of net_revenue\n\
-        amount seventh_distributor = distributor_share_first_ten of net_revenue\n\
-        amount seventh_hydraspin = hydraspin_share_first_ten of net_revenue";
+        amount twelfth_distributor = distributor_share_tiers at 12 of net_revenue\n\
+        amount twelfth_hydraspin = hydraspin_share_tiers at 12 of net_revenue\n\
+        amount seventh_distributor = distributor_share_tiers at 7 of net_revenue\n\
+        amount seventh_hydraspin = hydraspin_share_tiers at 7 of net_revenue";
     let ask = |name| ask::amount_with(FILE, question, name);
     assert_eq!(ask("net_revenue"), "USD 46,000");
     assert_eq!(ask("twelfth_distributor"), "USD 6,900");
     assert_eq!(ask("twelfth_hydraspin"), "USD 39,100");
     assert_eq!(ask("seventh_distributor"), "USD 3,450");
     assert_eq!(ask("seventh_hydraspin"), "USD 42,550");
+    // The tenth and the eleventh, at the bracket's edge.
+    let edge = "amount tenth = distributor_share_tiers at 10\n\
+        amount eleventh = distributor_share_tiers at 11";
+    assert_eq!(ask::amount_with(FILE, edge, "tenth"), "7.5 %");
+    assert_eq!(ask::amount_with(FILE, edge, "eleventh"), "15 %");
+}
+
+/// The tier tables cover every rank from the first on, once: an eleventh
+/// Product mistyped into the first bracket (`1..11`) is reported as an
+/// overlap, a twelfth (`12..`) as a gap, each on the brackets' ranges.
+#[test]
+fn the_tier_tables_leave_no_rank_twice_or_without_a_rate() {
+    let codes = ask::findings(&contract());
+    assert!(
+        !codes.iter().any(|(c, _)| c.starts_with("pactum::amount::tier")),
+        "{codes:?}"
+    );
+    let text = std::fs::read_to_string(contract()).unwrap();
+    let found = |from: &str, to: &str| {
+        let changed = text.replace(from, to);
+        assert_ne!(changed, text);
+        let loaded = pactum::check::check_text(&contract(), &changed, &mut |p| std::fs::read(p));
+        (loaded.diagnostics.iter())
+            .filter(|d| d.code.as_str().starts_with("pactum::amount::tier"))
+            .map(|d| (d.code.as_str().to_string(), d.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        found(
+            "{ 1..10: distributor_share_first_ten,",
+            "{ 1..11: distributor_share_first_ten,"
+        ),
+        [(
+            "pactum::amount::tier_overlap".to_string(),
+            "the tiers `1..11` and `11..` overlap".to_string()
+        )]
+    );
+    assert_eq!(
+        found("11..: hydraspin_share_after_ten", "12..: hydraspin_share_after_ten"),
+        [(
+            "pactum::amount::tier_gap".to_string(),
+            "no tier holds the rank 11 between `1..10` and `12..`".to_string()
+        )]
+    );
 }
 
 /// The two shares of each tier are the whole of Net Revenue: the contract

@@ -449,6 +449,18 @@ fn compare(a: f64, op: CmpOp, b: f64) -> bool {
 
 pub fn holds(c: &Contract, cond: &Cond, day: Day, dates: &Dates) -> bool {
     match cond {
+        // Amounts are constants: the sides' exact values, compared here.
+        Cond::Amount(cmp) => cmp.values(c).is_some_and(|(l, r)| {
+            let order = l.value.cmp(&r.value);
+            match cmp.op {
+                CmpOp::Lt => order.is_lt(),
+                CmpOp::Le => order.is_le(),
+                CmpOp::Eq => order.is_eq(),
+                CmpOp::Ne => order.is_ne(),
+                CmpOp::Ge => order.is_ge(),
+                CmpOp::Gt => order.is_gt(),
+            }
+        }),
         Cond::Or(parts) => parts.iter().any(|p| holds(c, p, day, dates)),
         Cond::And(parts) => parts.iter().all(|p| holds(c, p, day, dates)),
         Cond::Not(inner) => !holds(c, inner, day, dates),

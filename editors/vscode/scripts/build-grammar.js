@@ -185,9 +185,20 @@ const repository = {
   value: { patterns: [include("tbd"), include("money"), include("percent"), include("number")] },
 
   // An amount expression: `15 % of net_revenue - USD 4,000`, `greater of (a, b)`,
-  // `x / 3 rounded to 0.01`, `split into a, b`.
+  // `x / 3 rounded to 0.01`, `split into a, b`, `tiered by rank { 1..10: 7.5 %, 11..: 15 % }`,
+  // `share at 12`.
   "amount-expr": {
     patterns: [
+      {
+        match: "\\b(tiered)\\b(?:\\s+(by)\\b)?",
+        captures: {
+          1: { name: scope("support.function.amount") },
+          2: { name: scope("support.function.amount") },
+        },
+      },
+      { name: scope("constant.numeric.range"), match: "\\b\\d[\\d,]*\\.\\.(?:\\d[\\d,]*)?" },
+      { name: scope("support.function.amount"), match: "\\bat\\b" },
+      { name: scope("punctuation.section.braces"), match: "[{}]" },
       include("value"),
       { name: scope("keyword.operator.arithmetic"), match: "[-+*/]" },
       {
