@@ -1,7 +1,11 @@
 //! The contracts in contracts/ are sound: `cargo test` fails if any has an
 //! error-severity finding (including a violated assertion), and their
 //! invariants hold at random days in random scenarios, asked both of the
-//! library and of the naive oracle. The fixtures in tests/fixtures are held
+//! library and of the naive oracle, which must agree. A corpus agreement
+//! may state an assertion its text breaks (a drafting defect, such as the
+//! board ratio of the IMPCO agreement): its own test (tests/corpus_*.rs)
+//! pins that finding, and here only the agreement of library and oracle on
+//! it is asked. The fixtures in tests/fixtures are held
 //! to the same standard, so the test means something before contracts/ exists.
 
 #[path = "common/agreements.rs"]
@@ -55,8 +59,12 @@ fn the_verifier_decides_every_assertion_quickly() {
     for path in files() {
         let contract = load_contract(&path);
         let start = std::time::Instant::now();
-        let findings = verify::verify(&contract);
+        let mut findings = verify::verify(&contract);
         let elapsed = start.elapsed();
+        // A defect its corpus test pins: an assertion the text breaks.
+        if agreements::has_defects(&path) {
+            findings.retain(|d| d.code != pactum::diagnostics::Code::AssertionViolated);
+        }
         assert!(findings.is_empty(), "{}: {findings:#?}", path.display());
         // Generous for debug builds on a shared machine; release is far faster.
         assert!(
@@ -92,13 +100,16 @@ proptest! {
     fn invariants_hold_at_random_points((i, d, s) in points()) {
         let (path, c) = &contracts()[i];
         for a in &c.assertions {
-            prop_assert!(
-                !verify::fails_at(c, a, d, &s),
-                "{}: {} fails on {d} in {s:?}", path.display(), a.named.name
+            let fails = verify::fails_at(c, a, d, &s);
+            prop_assert_eq!(
+                fails,
+                oracle::assertion_fails(c, a, d, &s.dates),
+                "{}: the library and the oracle disagree on {} on {} in {:?}",
+                path.display(), a.named.name, d, s
             );
             prop_assert!(
-                !oracle::assertion_fails(c, a, d, &s.dates),
-                "{}: the oracle finds {} failing on {d} in {s:?}", path.display(), a.named.name
+                !fails || agreements::has_defects(path),
+                "{}: {} fails on {d} in {s:?}", path.display(), a.named.name
             );
         }
     }

@@ -543,7 +543,9 @@ fn q4_the_tiered_shares_of_net_revenue() {
 fn the_tier_tables_leave_no_rank_twice_or_without_a_rate() {
     let codes = ask::findings(&contract());
     assert!(
-        !codes.iter().any(|(c, _)| c.starts_with("pactum::amount::tier")),
+        !codes
+            .iter()
+            .any(|(c, _)| c.starts_with("pactum::amount::tier")),
         "{codes:?}"
     );
     let text = std::fs::read_to_string(contract()).unwrap();
@@ -567,7 +569,10 @@ fn the_tier_tables_leave_no_rank_twice_or_without_a_rate() {
         )]
     );
     assert_eq!(
-        found("11..: hydraspin_share_after_ten", "12..: hydraspin_share_after_ten"),
+        found(
+            "11..: hydraspin_share_after_ten",
+            "12..: hydraspin_share_after_ten"
+        ),
         [(
             "pactum::amount::tier_gap".to_string(),
             "no tier holds the rank 11 between `1..10` and `12..`".to_string()

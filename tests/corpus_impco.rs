@@ -64,6 +64,9 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
     assert_eq!(
         codes,
         [
+            // Defect 3 in numbers: the first four Directors, all IMPCO's,
+            // against IMPCO's three of the minimum five (the 3 : 2 ratio).
+            "pactum::assert::violated",
             // Defect 3: §3.3 gives IMPCO the first four seats and MIL/MINDA
             // two of the first five.
             "pactum::conflict::exclusive",
@@ -93,6 +96,16 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
     assert!(says("`ratio_nominations` and `first_directors` conflict"));
     assert!(says("`lock_up` and `affiliate_transfers`"));
     assert!(says("section `9.6` is not declared"));
+    assert!(says("assertion `board_ratio` is violated"));
+    let ratio = (loaded.diagnostics.iter())
+        .find(|d| d.code.as_str() == "pactum::assert::violated")
+        .expect("the ratio assertion fails");
+    assert!(
+        (ratio.labels.iter())
+            .any(|l| l.message
+                == "first_impco_directors (4) <= impco_ratio_directors (3) does not hold"),
+        "{ratio:#?}"
+    );
     for option in [
         "mil_takes_all",
         "minda_takes_all",

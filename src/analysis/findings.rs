@@ -801,7 +801,11 @@ fn amount_cmp_words(contract: &Contract, cmp: &crate::model::AmountCmp) -> Strin
     };
     let side = |e: &crate::model::amount::Expr, v: &crate::model::Amount| match e.kind {
         K::Literal(..) | K::Name(..) => print::expression(contract, e),
-        _ => format!("{} (= {})", print::expression(contract, e), print::amount(v)),
+        _ => format!(
+            "{} (= {})",
+            print::expression(contract, e),
+            print::amount(v)
+        ),
     };
     let verdict = if cmp.holds(contract) {
         "holds"
@@ -1084,7 +1088,10 @@ pub fn allow_unused(clause: &str, code: &str, at: Span, why: UselessAllow<'_>) -
 /// `pactum::amount::tier_overlap` (two brackets share ranks, or one holds
 /// none) or `pactum::amount::tier_gap` (ranks between brackets that none
 /// holds), with labels on the brackets' ranges.
-pub fn tier_flaw(tiers: &[crate::model::amount::Tier], flaw: &crate::model::amount::TierFlaw) -> Diagnostic {
+pub fn tier_flaw(
+    tiers: &[crate::model::amount::Tier],
+    flaw: &crate::model::amount::TierFlaw,
+) -> Diagnostic {
     use crate::model::amount::TierFlaw;
     let ranks = |from: rust_decimal::Decimal, to: Option<rust_decimal::Decimal>| match to {
         Some(to) if to == from => format!("rank {}", print::decimal_grouped(from)),

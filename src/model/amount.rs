@@ -565,7 +565,11 @@ impl Expr {
 
 /// Whether two amounts can be compared: money in one currency, two
 /// percentages or two numbers. `op` is the comparison as written.
-pub fn comparable(op: &str, left: (&Span, &Amount), right: (&Span, &Amount)) -> Result<(), Failure> {
+pub fn comparable(
+    op: &str,
+    left: (&Span, &Amount),
+    right: (&Span, &Amount),
+) -> Result<(), Failure> {
     same_unit(op, (left.0, &left.1.unit), (right.0, &right.1.unit))
 }
 

@@ -2625,9 +2625,7 @@ impl<'s, 't> Builder<'s, 't> {
             )),
             // A comparison of amounts has one value today, but will depend
             // on the scenario once inputs enter amounts; it is not folded.
-            (Cond::Amount(_), _) => {
-                errors::Unsupported::Value("the amounts compared".to_string())
-            }
+            (Cond::Amount(_), _) => errors::Unsupported::Value("the amounts compared".to_string()),
         };
         let d = errors::condition_unsupported(item, &why, line.clone(), at);
         self.error(d);
@@ -3033,7 +3031,8 @@ impl<'s, 't> Builder<'s, 't> {
                 let (left, right) = (self.expr(left), self.expr(right));
                 let l = self.evaluate(&left)?;
                 let r = self.evaluate(&right)?;
-                if let Err(f) = amount::comparable(op.as_str(), (&left.span, &l), (&right.span, &r)) {
+                if let Err(f) = amount::comparable(op.as_str(), (&left.span, &l), (&right.span, &r))
+                {
                     if let Some(d) = errors::amount_failure(&f, left.span.clone()) {
                         self.error(d);
                     }
