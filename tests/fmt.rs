@@ -102,6 +102,35 @@ fn amounts_in_canonical_form() {
     );
 }
 
+/// Tier tables print on one line, brackets as written (`1,000..`), one
+/// space after each colon and comma; `at` and `amount A OP B` in a condition
+/// with one space around the operator.
+#[test]
+fn tiers_and_amount_comparisons_in_canonical_form() {
+    let text = "amount share=tiered{1..10:7.5 %,11..:15%,}\n\
+                amount bonus = tiered by  share_rank{ 1..999 : USD 0 , 1,000.. : USD 5 }\n\
+                amount share_rank = 3\n\
+                amount twelfth = share at(share_rank+9)of USD 46,000\n\
+                assert cap {\n  always amount twelfth<=USD 7,000 and amount share at 1>=5%\n}\n";
+    let out = assert_formats_well("tiers", text);
+    assert!(
+        out.contains("amount share = tiered { 1..10: 7.5 %, 11..: 15 % }\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("amount bonus = tiered by share_rank { 1..999: USD 0, 1,000..: USD 5 }\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("amount twelfth = share at (share_rank + 9) of USD 46,000\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  always amount twelfth <= USD 7,000 and amount share at 1 >= 5 %\n"),
+        "{out}"
+    );
+}
+
 // ---------------------------------------------------------------- generated files
 
 /// Names that are not keywords, some of them words the grammar gives a
