@@ -29,10 +29,7 @@ fn check(text: &str) -> Loaded {
 type Bracket = (u32, Option<u32>);
 
 fn brackets() -> impl Strategy<Value = Vec<Bracket>> {
-    prop::collection::vec(
-        (0u32..25, prop::option::weighted(0.8, 0u32..30)),
-        1..6,
-    )
+    prop::collection::vec((0u32..25, prop::option::weighted(0.8, 0u32..30)), 1..6)
 }
 
 fn table(brackets: &[Bracket]) -> String {
@@ -191,11 +188,13 @@ proptest! {
 /// the assertion's line; different currencies the currency error.
 #[test]
 fn comparing_amounts_of_different_kinds_is_a_type_error() {
-    let checked = check("contract \"t\"\namount a = USD 1\nassert x {\n  always amount a <= 20 %\n}\n");
+    let checked =
+        check("contract \"t\"\namount a = USD 1\nassert x {\n  always amount a <= 20 %\n}\n");
     let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, [Code::AmountType], "{:#?}", checked.diagnostics);
     assert!(checked.diagnostics[0].message.contains("`<=`"));
-    let checked = check("contract \"t\"\namount a = USD 1\nassert x {\n  always amount a = EUR 1\n}\n");
+    let checked =
+        check("contract \"t\"\namount a = USD 1\nassert x {\n  always amount a = EUR 1\n}\n");
     let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, [Code::AmountCurrency], "{:#?}", checked.diagnostics);
 }

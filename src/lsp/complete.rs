@@ -93,18 +93,37 @@ fn place(before: &str) -> Option<Found> {
 /// `=`, or a clause's `amount` line): after an operator, `of`, `(` or `,`
 /// an amount is expected, after an operand what may end or continue it.
 fn amount_place(item: &str, depth: usize, words: &[&str]) -> Option<Found> {
+    // A tier table's brackets are inside braces of the declaration; a
+    // comparison of amounts (`amount a <= b`) is part of an assertion's line.
     let in_amount = match (item, depth) {
-        ("amount", 0) => words.contains(&"="),
+        ("amount", _) => words.contains(&"="),
         ("clause", 1) => words.first() == Some(&"amount"),
+        ("assert", 1..) => words.contains(&"amount"),
         _ => false,
     };
     if !in_amount {
         return None;
     }
     let last = words.last().copied().unwrap_or("");
-    let expects_operand = matches!(last, "=" | "amount" | "+" | "-" | "*" | "/" | "of" | "into")
-        || last.ends_with('(')
-        || last.ends_with(',');
+    let expects_operand = matches!(
+        last,
+        "=" | "amount"
+            | "+"
+            | "-"
+            | "*"
+            | "/"
+            | "of"
+            | "into"
+            | "at"
+            | "by"
+            | "<"
+            | "<="
+            | ">"
+            | ">="
+            | "!="
+    ) || last.ends_with('(')
+        || last.ends_with(',')
+        || last.ends_with(':');
     Some(Found::At(if expects_operand {
         Place::Amount
     } else {

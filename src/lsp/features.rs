@@ -387,8 +387,19 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
     if let Target::Amount(id) = target {
         let x = c.amount(id);
         let mut s = heading("amount", &x.named);
+        let is_table = matches!(
+            x.expr.kind,
+            crate::model::amount::ExprKind::Tiered { rank: None, .. }
+        );
         let _ = match &x.value {
             Some(v) => write!(s, "\n\n**{}**", print::computed(c, &x.expr, v)),
+            // A tier table has no value of its own: it is applied to a rank.
+            None if is_table => write!(
+                s,
+                "\n\n`{}` (a tier table: apply it to a rank, as in `{} at 12`)",
+                print::expression(c, &x.expr),
+                x.named.name
+            ),
             None => write!(
                 s,
                 "\n\n`{}` (no value: see the diagnostics)",
