@@ -479,17 +479,8 @@ impl AmountCmp {
     /// Whether the comparison holds: exactly, on the decimals; `false` if a
     /// side has no value (which the loader reported as an error).
     pub fn holds(&self, contract: &Contract) -> bool {
-        self.values(contract).is_some_and(|(l, r)| {
-            let (a, b) = (l.value, r.value);
-            match self.op {
-                CmpOp::Lt => a < b,
-                CmpOp::Le => a <= b,
-                CmpOp::Eq => a == b,
-                CmpOp::Ne => a != b,
-                CmpOp::Ge => a >= b,
-                CmpOp::Gt => a > b,
-            }
-        })
+        self.values(contract)
+            .is_some_and(|(l, r)| self.op.holds(l.value, r.value))
     }
 }
 

@@ -670,7 +670,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::tier => "a tier, as in `11..: 15 %`",
         Rule::tier_range | Rule::tier_bound => "a range of ranks, as in `1..10` or `11..`",
         Rule::tier_at | Rule::at_kw => "`at`",
-        Rule::amount_cmp => "a comparison of amounts, as in `amount fee <= USD 2,500`",
+        Rule::amount_cmp => "a comparison of amounts, as in `amount <amount> <= USD 2,500`",
         Rule::percent => "a percentage, as in `18 %`",
         Rule::money => "an amount of money, as in `USD 2,000`",
         _ => "more input",
