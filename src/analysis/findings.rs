@@ -699,9 +699,11 @@ pub fn assertion_violated(contract: &Contract, a: &Assertion, why: Violation<'_>
         .with_label(first.clone(), "first conflict")
         .with_help("resolve each `pactum::conflict` finding with a precedence or narrower terms"),
         Violation::Counterexample {
+            cx,
             value,
             amounts,
             constant: true,
+            file,
             ..
         } if a.window.from.is_none() && a.window.until.is_none() => {
             // Only amounts, which are constants, and no window: the
@@ -717,7 +719,10 @@ pub fn assertion_violated(contract: &Contract, a: &Assertion, why: Violation<'_>
                 format!("assertion `{}` is violated", a.named.name),
             )
             .with_label(a.named.name_span.clone(), what)
-            .with_help("the amounts are stated by the contract: correct the amount that breaks the assertion, or the assertion");
+            .with_help(format!(
+                "the amounts compared are the same on every day: correct the amount that breaks the assertion, or the assertion (`{}` shows the state)",
+                crate::print::query_command_about(contract, file, cx.day, &cx.scenario, &[])
+            ));
             for cmp in amounts {
                 d = d.with_label(amount_cmp_span(cmp), amount_cmp_words(contract, cmp));
             }

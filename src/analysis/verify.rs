@@ -368,7 +368,12 @@ fn violation(
     let mut amounts = Vec::new();
     amount_atoms(cond, &mut amounts);
     let reads = Reads::of(contract, cond);
-    let constant = reads.clauses.is_empty() && reads.facts.is_empty() && reads.events.is_empty();
+    // Said without a day only when amounts make the verdict: a condition
+    // that reads nothing else has one value on every day.
+    let constant = !amounts.is_empty()
+        && reads.clauses.is_empty()
+        && reads.facts.is_empty()
+        && reads.events.is_empty();
     findings::assertion_violated(
         contract,
         a,
