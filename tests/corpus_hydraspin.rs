@@ -560,8 +560,8 @@ fn the_tier_tables_leave_no_rank_twice_or_without_a_rate() {
     };
     assert_eq!(
         found(
-            "{ 1..10: distributor_share_first_ten,",
-            "{ 1..11: distributor_share_first_ten,"
+            "1..10: distributor_share_first_ten,",
+            "1..11: distributor_share_first_ten,"
         ),
         [(
             "pactum::amount::tier_overlap".to_string(),

@@ -129,6 +129,21 @@ fn tiers_and_amount_comparisons_in_canonical_form() {
         out.contains("  always amount twelfth <= USD 7,000 and amount share at 1 >= 5 %\n"),
         "{out}"
     );
+    // A table too long for one line, or with a comment among its brackets,
+    // has one bracket a line, and each comment stays with its bracket.
+    let text = "amount share = tiered { 1..10: 7.5 %, // the first ten\n  11..: 15 % }\n\
+                amount long_table = tiered { 1..10: USD 1,000,000 + USD 2,000, 11..20: USD 2,000,000 + USD 4,000, 21..: USD 0 }\n";
+    let out = assert_formats_well("tier lines", text);
+    assert!(
+        out.contains(
+            "amount share = tiered {\n  1..10: 7.5 %, // the first ten\n  11..: 15 %\n}\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("amount long_table = tiered {\n  1..10: USD 1,000,000 + USD 2,000,\n  11..20: USD 2,000,000 + USD 4,000,\n  21..: USD 0\n}\n"),
+        "{out}"
+    );
 }
 
 // ---------------------------------------------------------------- generated files

@@ -129,6 +129,7 @@ impl Layout<'_> {
             Item::Cover(c) => self.cover(c),
             Item::Section(s) => self.section(s),
             Item::Term(t) => self.term(t),
+            Item::Amount(a) if self.tier_lines(a) => {}
             Item::Amount(a) => {
                 let mut code = format!(
                     "amount {} = {}",
@@ -153,6 +154,48 @@ impl Layout<'_> {
                 self.push(0, code, vec![h.span.clone()]);
             }
         }
+    }
+
+    /// A named amount that is a tier table too long for one line, or with a
+    /// comment among its brackets, one bracket a line (so that each can
+    /// carry its comment):
+    ///
+    /// ```text
+    /// amount share = tiered by rank {
+    ///   1..10: 7.5 %,
+    ///   11..: 15 %
+    /// }
+    /// ```
+    ///
+    /// Whether it was laid out so.
+    fn tier_lines(&mut self, a: &AmountDecl) -> bool {
+        let ExprKind::Tiered(rank, tiers) = &a.expr.kind else {
+            return false;
+        };
+        let head = format!("amount {} = ", self.named(&a.name, &a.description));
+        // A comment inside the brackets stays with its bracket's line.
+        let commented = (self.src.comments.iter())
+            .any(|c| a.expr.span.start < c.range.start && c.range.end <= a.span.end);
+        let long = head.chars().count() + expr(&a.expr).chars().count() > WIDTH;
+        if !a.parts.is_empty() || !(long || commented) {
+            return false;
+        }
+        let Some(first) = tiers.first() else {
+            return false;
+        };
+        let code = match rank {
+            Some(rank) => format!("{head}tiered by {} {{", expr(rank)),
+            None => format!("{head}tiered {{"),
+        };
+        self.push(0, code, one(a.span.start..first.range.start));
+        for (k, t) in tiers.iter().enumerate() {
+            let to = t.to.as_deref().unwrap_or("");
+            let comma = if k + 1 < tiers.len() { "," } else { "" };
+            let code = format!("{}..{to}: {}{comma}", t.from, expr(&t.rate));
+            self.push(1, code, one(t.range.start..t.rate.span.end));
+        }
+        self.close(0, &a.span);
+        true
     }
 
     fn header(&mut self, h: &Header) {
