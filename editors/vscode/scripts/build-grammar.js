@@ -199,6 +199,7 @@ const repository = {
       { name: scope("constant.numeric.range"), match: "\\b\\d[\\d,]*\\.\\.(?:\\d[\\d,]*)?" },
       { name: scope("support.function.amount"), match: "\\bat\\b" },
       { name: scope("punctuation.section.braces"), match: "[{}]" },
+      { name: scope("punctuation.separator.tier"), match: ":" },
       include("value"),
       { name: scope("keyword.operator.arithmetic"), match: "[-+*/]" },
       {
@@ -336,6 +337,13 @@ const repository = {
       },
       // `PATTERN prevails`: the norm pattern after precedence.
       { name: scope("keyword.other.predicate"), match: "\\bprevails\\b" },
+      // `amount A <= B`: a comparison of amounts; its sides are amount expressions.
+      {
+        begin: "\\b(amount)\\b",
+        beginCaptures: { 1: { name: scope("keyword.other.predicate") } },
+        end: "(?=\\b(?:and|or)\\b|\\)|\\}|$)",
+        patterns: [include("comparison"), include("amount-expr")],
+      },
     ],
   },
   // `when COND` / `unless COND` (a party may be called `when`: not before a modality).
@@ -744,9 +752,12 @@ const repository = {
         include("comma"),
         include("names"),
         include("reserved"),
-      ]),
+      ], NEXT_ITEM_IN_CLAUSE),
       include("reserved"),
-    ]
+    ],
+    // `amount` inside the body starts a comparison of amounts, not an item
+    // (only one in the first column does, as in a clause).
+    NEXT_ITEM_IN_CLAUSE
   ),
 };
 
