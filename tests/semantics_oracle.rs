@@ -39,6 +39,7 @@ fn config(max_events: usize) -> GenConfig {
         months: true,
         windows: true,
         renewals: false,
+        month_windows: false,
     }
 }
 
@@ -155,7 +156,6 @@ fn range(first: &str, last: &str) -> Vec<Day> {
 /// The verifier's verdict on each assertion of `text` against checking
 /// every day through `last` in every scenario of a grid of event days.
 fn verifier_agrees(text: &str, last: &str) -> Result<(), TestCaseError> {
-    let c = sound(text);
     // Event days: every day around the literal dates, and a few far
     // before and after them, so that leaves fall before, on and after
     // each other in many ways (a grid, not every scenario: the verifier
@@ -163,7 +163,13 @@ fn verifier_agrees(text: &str, last: &str) -> Result<(), TestCaseError> {
     // on their own above).
     let mut event_days = range("2029-12-25", "2030-01-20");
     event_days.extend(["2029-11-01", "2029-12-01", "2030-02-01", "2030-03-01"].map(day));
-    let grid = oracle::grid(&c, &event_days);
+    verifier_agrees_on(text, &event_days, last)
+}
+
+/// [`verifier_agrees`] with the event days of the grid given.
+fn verifier_agrees_on(text: &str, event_days: &[Day], last: &str) -> Result<(), TestCaseError> {
+    let c = sound(text);
+    let grid = oracle::grid(&c, event_days);
     // Every leaf lies within two nested one-month offsets of an event
     // day or a literal date (and, for a renewing term, its renewals), so
     // this range extends beyond all of them.
@@ -225,6 +231,28 @@ proptest! {
         text in contracts_with(GenConfig { renewals: true, ..config(1) })
     ) {
         verifier_agrees(&text, "2030-07-31")?;
+    }
+
+    /// Windows that count months from other events (`within 1 month after
+    /// e0`, `before 1 month after e1`, `not before 1 month after e0`), with
+    /// the literal dates and the grid's event days around the ends of
+    /// January and February, where a month from an event clamps (January
+    /// 29 to 31 and one month later are all February 28), so that the
+    /// bounds are not a fixed number of days apart.
+    #[test]
+    fn verifier_agrees_on_month_windows(
+        text in contracts_with(GenConfig {
+            start: day("2030-01-24"),
+            date_span: 10,
+            month_windows: true,
+            ..config(2)
+        })
+    ) {
+        let mut event_days = range("2030-01-22", "2030-02-04");
+        event_days.extend(range("2030-02-25", "2030-03-03"));
+        event_days.extend(range("2029-12-28", "2030-01-01"));
+        event_days.extend(["2029-11-30", "2030-03-31"].map(day));
+        verifier_agrees_on(&text, &event_days, "2030-06-30")?;
     }
 
     #[test]

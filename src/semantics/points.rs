@@ -242,7 +242,7 @@ pub(crate) fn apply(day: Day, chain: &[Step]) -> Day {
     })
 }
 
-fn unapply(day: Day, chain: &[Step]) -> Day {
+pub(crate) fn unapply(day: Day, chain: &[Step]) -> Day {
     chain.iter().rev().fold(day, |d, &(amount, unit, forward)| {
         d.shift(amount, unit, !forward)
     })
@@ -258,7 +258,7 @@ fn clamps(chain: &[Step]) -> bool {
 /// `None` if there is none. `chain` is monotone, so the days that qualify
 /// are exactly those up to the answer. Starts from `hint` and walks; a far
 /// hint falls back to bisection over the whole calendar.
-fn last_at_or_before(chain: &[Step], d: Day, hint: Day) -> Option<Day> {
+pub(crate) fn last_at_or_before(chain: &[Step], d: Day, hint: Day) -> Option<Day> {
     const WALK: usize = 64;
     let (lo, hi) = Day::calendar();
     let ok = |x: Day| apply(x, chain) <= d;
@@ -332,6 +332,7 @@ fn representative_days(
     quiet: Day,
     reach: i64,
     limit: usize,
+    links: &super::links::Links,
 ) -> Result<Vec<Day>, TooManyScenarios> {
     let (cal_lo, cal_hi) = Day::calendar();
     let mut bounds: Vec<Day> = leaves
@@ -386,16 +387,16 @@ fn representative_days(
         ..ShapeCache::default()
     };
     for (anchor, end) in cells {
-        if clamping.is_empty() {
+        if clamping.is_empty() && links.is_empty() {
             out.push(anchor);
         } else {
-            scan_cell(&clamping, anchor, end, &mut cache, &mut out)?;
+            scan_cell(&clamping, links, anchor, end, &mut cache, &mut out)?;
         }
     }
-    if bounds.is_empty() && !clamping.is_empty() {
+    if bounds.is_empty() && !(clamping.is_empty() && links.is_empty()) {
         // The single cell is the whole calendar: scan backwards too.
         let quiet = quiet.clamp(cal_lo, cal_hi);
-        scan_cell(&clamping, quiet, cal_lo, &mut cache, &mut out)?;
+        scan_cell(&clamping, links, quiet, cal_lo, &mut cache, &mut out)?;
     }
     out.sort();
     out.dedup();
@@ -412,12 +413,16 @@ fn representative_days(
 /// been seen whole is skipped: a few thousand shapes instead of 146,097.
 fn scan_cell(
     chains: &[&Chain],
+    links: &super::links::Links,
     anchor: Day,
     end: Day,
     cache: &mut ShapeCache,
     out: &mut Vec<Day>,
 ) -> Result<(), TooManyScenarios> {
     let reach = chains.iter().map(|c| reach_days(c)).max().unwrap_or(0);
+    // The comparisons of bounds that count months between events belong to
+    // the shape too, and reach as far as their chains and bounds.
+    let reach = reach.max(links.reach());
     let years_around = (2 * reach + 2) / 365 + 1;
     let step: i32 = if end >= anchor { 1 } else { -1 };
     let length = (end.0 - anchor.0).abs().min(PERIOD - 1);
@@ -466,6 +471,7 @@ fn scan_cell(
                         chains
                             .iter()
                             .map(|c| last_at_or_before(c, d, unapply(d, c)).map(|g| g.0 - d.0))
+                            .chain(links.signature(d))
                             .collect()
                     });
                     if shapes.insert(shape.clone()) {
@@ -507,7 +513,7 @@ impl ShapeCache {
 }
 
 /// An upper bound, in days, on how far a chain moves a day.
-fn reach_days(chain: &[Step]) -> i64 {
+pub(crate) fn reach_days(chain: &[Step]) -> i64 {
     chain
         .iter()
         .map(|&(amount, unit, _)| {
@@ -536,7 +542,7 @@ fn reach_days(chain: &[Step]) -> i64 {
 /// give or take three. Those spans depend on the starting month only modulo
 /// 400 years, so they are exact minima and maxima over one period, however
 /// long the offset.
-fn shift_bounds(chain: &[Step]) -> (i64, i64) {
+pub(crate) fn shift_bounds(chain: &[Step]) -> (i64, i64) {
     chain
         .iter()
         .fold((0, 0), |(lo, hi), &(amount, unit, forward)| {
@@ -1130,6 +1136,9 @@ fn points_with(
         };
         atoms.entry(gate.event).or_default().push(sides);
     }
+    // Bounds that count months between events: the comparisons the days
+    // must tell apart (docs/semantics.md §6.3, "Months between events").
+    let links = super::links::links(&atoms, &leaves.chains).map_err(unsupported)?;
     let thresholds = constraints::thresholds(&atoms, MOST_THRESHOLDS).ok_or(TooManyScenarios {
         limit,
         budget: Exhausted::Windows,
@@ -1261,7 +1270,7 @@ fn points_with(
     let dense_ends_term: Vec<bool> = events.iter().map(|e| ends_term.contains(e)).collect();
     let alternatives = dense.iter().flatten().any(|any| any.len() > 1);
     let mut out = Vec::new();
-    for day in representative_days(&leaves, &extra, quiet, reach, limit)? {
+    for day in representative_days(&leaves, &extra, quiet, reach, limit, &links)? {
         let gs: Vec<Vec<Day>> = events
             .iter()
             .map(|e| {
