@@ -265,7 +265,9 @@ pub fn contracts_with(config: GenConfig) -> impl Strategy<Value = String> {
         let c = config.clone();
         let has_term = has_term || c.renewals;
         let kinds = match (c.windows, c.month_windows) {
-            (true, true) => 10u8,
+            // Kinds 10 to 12 are the month windows again, so that about
+            // half of the events' constraints count months.
+            (true, true) => 13u8,
             (true, false) => 7u8,
             _ => 3u8,
         };
@@ -411,6 +413,7 @@ fn render(
         // cycle; any other event for an upper bound, which may.
         let earlier = (i > 0).then(|| pick as usize % i);
         let other = (n_events > 1).then(|| (i + 1 + pick as usize % (n_events - 1)) % n_events);
+        let kind = if kind >= 10 { kind - 3 } else { kind };
         let constraint = match (kind, earlier, other) {
             (1, Some(j), _) => format!("not before e{j}"),
             (2, Some(j), _) => format!("after e{j}"),

@@ -148,6 +148,48 @@ proptest! {
     }
 }
 
+/// A window of a month from an event decides which days matter: `q` comes
+/// within a month of `a`, so a day more than 30 days after `a` and before
+/// `q` exists only when `a` falls in a month of 31 days (`60 days before
+/// q`, always earlier, only keeps the window shut when `q` never comes). From 2030-03-01 on
+/// (a cell of its own) that needs `a` in March or later, so the first day
+/// of the cell cannot show it: the verifier must find a later one. Checked
+/// against the oracle both ways, on every day and every scenario of a grid
+/// that includes such a one.
+#[test]
+fn month_windows_from_events_reach_the_days_they_need() {
+    let text = "contract \"t\"\nevent a\nevent q, within 1 month after a\n\
+                assert late { never a has happened from last(30 days after a, 2030-03-01, 60 days before q) until q }\n\
+                assert on_time { never a has happened from last(31 days after a, 2030-03-01, 60 days before q) until q }\n";
+    let c = sound(text);
+    let mut event_days = range("2030-01-25", "2030-03-08");
+    event_days.extend(range("2030-03-28", "2030-04-08"));
+    let days = range("2030-01-01", "2030-05-31");
+    let grid = oracle::grid(&c, &event_days);
+    for a in &c.assertions {
+        let fails_somewhere = grid
+            .iter()
+            .any(|dates| days.iter().any(|&d| oracle::assertion_fails(&c, a, d, dates)));
+        match verify::check_assertion(&c, a, verify::Options::default().limit) {
+            Verdict::Violated(cx) => {
+                assert!(oracle::consistent(&c, &cx.scenario.dates));
+                assert!(oracle::assertion_fails(&c, a, cx.day, &cx.scenario.dates), "{cx:?}");
+            }
+            Verdict::Holds => assert!(!fails_somewhere, "{} fails in the oracle", a.named.name),
+            Verdict::Undecided(why) => panic!("{}: {}", a.named.name, why.reason()),
+        }
+    }
+    let verdict = |name: &str| {
+        let a = c.assertions.iter().find(|a| a.named.name == name).unwrap();
+        matches!(
+            verify::check_assertion(&c, a, verify::Options::default().limit),
+            Verdict::Violated(_)
+        )
+    };
+    assert!(verdict("late"), "a day 31 days after `a` in March is missed");
+    assert!(!verdict("on_time"));
+}
+
 /// Every day from `first` to `last`.
 fn range(first: &str, last: &str) -> Vec<Day> {
     (day(first).0..=day(last).0).map(Day).collect()
@@ -235,24 +277,26 @@ proptest! {
 
     /// Windows that count months from other events (`within 1 month after
     /// e0`, `before 1 month after e1`, `not before 1 month after e0`), with
-    /// the literal dates and the grid's event days around the ends of
-    /// January and February, where a month from an event clamps (January
-    /// 29 to 31 and one month later are all February 28), so that the
-    /// bounds are not a fixed number of days apart.
+    /// the literal dates around the end of February and the grid's event
+    /// days around the ends of January, February and March, where a month
+    /// from an event is 28 to 31 days and clamps (January 29 to 31 and one
+    /// month later are all February 28), so that the bounds are not a fixed
+    /// number of days apart and the days a cell needs depend on where its
+    /// events can fall.
     #[test]
     fn verifier_agrees_on_month_windows(
         text in contracts_with(GenConfig {
-            start: day("2030-01-24"),
+            start: day("2030-02-22"),
             date_span: 10,
             month_windows: true,
             ..config(2)
         })
     ) {
-        let mut event_days = range("2030-01-22", "2030-02-04");
-        event_days.extend(range("2030-02-25", "2030-03-03"));
-        event_days.extend(range("2029-12-28", "2030-01-01"));
-        event_days.extend(["2029-11-30", "2030-03-31"].map(day));
-        verifier_agrees_on(&text, &event_days, "2030-06-30")?;
+        let mut event_days = range("2030-01-26", "2030-02-03");
+        event_days.extend(range("2030-02-20", "2030-03-06"));
+        event_days.extend(range("2030-03-28", "2030-04-01"));
+        event_days.extend(["2029-11-30", "2029-12-30"].map(day));
+        verifier_agrees_on(&text, &event_days, "2030-07-31")?;
     }
 
     #[test]
