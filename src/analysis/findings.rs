@@ -768,8 +768,9 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
              by centuries; state the longer one in days, or from a date"
         }
         Exhausted::MonthsFromEvent => {
-            "a window that limits when an event can happen counts months or years from another \
-             event; state that period in days or weeks (`within 30 days after ...`)"
+            "two events bound each other through a window that counts months or years and one \
+             that counts about as many days the other way; state one of those periods in days \
+             or weeks, or both in months"
         }
         Exhausted::BusinessDaysFromEvent(_) => {
             "ask `pactum query` about one scenario (`--assume EVENT=DATE`), which counts \
@@ -949,8 +950,8 @@ pub fn analysis_undecided(
              to decide"
         }
         Exhausted::MonthsFromEvent => {
-            "stating in days or weeks the period that counts months or years from an event makes \
-             the question decidable"
+            "stating in days or weeks one period of the cycle of windows that counts months or \
+             years between events makes the question decidable"
         }
         Exhausted::BusinessDaysFromEvent(_) => {
             "`pactum query` with `--assume` answers it exactly for one scenario"

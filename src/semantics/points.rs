@@ -64,8 +64,11 @@ pub enum Exhausted {
     /// [`crate::analysis::budget::SHAPE_DAYS`] days: offsets that reach
     /// across centuries close to another point.
     CalendarDays,
-    /// A window that limits when an event can happen counts months or years
-    /// from another event's day: not yet decided exactly (days and weeks are).
+    /// Windows that count months or years between events form a cycle (each
+    /// event bounded by the other) that may lengthen or shorten a day's
+    /// bound, by the bounds of its offsets: not decided exactly (a cycle
+    /// that always lengthens or always shortens is, as is every window
+    /// counting months that is on no such cycle).
     MonthsFromEvent,
     /// A point counts business days from the named event's day: the count
     /// depends on the weekend and holidays around it, not a fixed number of
@@ -93,9 +96,9 @@ impl TooManyScenarios {
                 "needs a calendar scan of more than {SHAPE_DAYS} days: month or year offsets \
                  that reach across centuries"
             ),
-            Exhausted::MonthsFromEvent => "depends on an event whose window counts months or \
-                 years from another event's day, which the exact search does not decide yet \
-                 (write the period in days or weeks)"
+            Exhausted::MonthsFromEvent => "counts months or years between events in a cycle of \
+                 windows whose offsets do not decide which way it goes, which the exact search \
+                 does not decide (write one of the periods in days or weeks)"
                 .to_string(),
             Exhausted::BusinessDaysFromEvent(event) => {
                 format!("counts business days from `{event}`: not yet decided exactly")
