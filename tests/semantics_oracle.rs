@@ -190,6 +190,32 @@ fn month_windows_from_events_reach_the_days_they_need() {
     assert!(!verdict("on_time"));
 }
 
+/// The one cycle of windows that counts months the search does not decide:
+/// `q` between 30 days and a month after `e` has a day only when `e` falls
+/// in a month of 31 days, and going round from `e` through `q` moves a day
+/// by −3 to 0 days. Reported as undecided, with its reason, never guessed;
+/// the same window with the month in days is decided.
+#[test]
+fn a_cycle_of_a_month_against_as_many_days_is_undecided() {
+    let months = "contract \"t\"\nevent e\nevent q, not before 30 days after e, before 1 month after e\n\
+                  assert k { never q has happened }\n";
+    let c = sound(months);
+    match verify::check_assertion(&c, &c.assertions[0], verify::Options::default().limit) {
+        Verdict::Undecided(why) => assert!(
+            why.reason().contains("counts months or years between events in a cycle"),
+            "{}",
+            why.reason()
+        ),
+        other => panic!("decided: {other:?}"),
+    }
+    let days = months.replace("1 month after e", "31 days after e");
+    let c = sound(&days);
+    assert!(matches!(
+        verify::check_assertion(&c, &c.assertions[0], verify::Options::default().limit),
+        Verdict::Violated(_)
+    ));
+}
+
 /// Every day from `first` to `last`.
 fn range(first: &str, last: &str) -> Vec<Day> {
     (day(first).0..=day(last).0).map(Day).collect()
