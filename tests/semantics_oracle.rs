@@ -167,13 +167,17 @@ fn month_windows_from_events_reach_the_days_they_need() {
     let days = range("2030-01-01", "2030-05-31");
     let grid = oracle::grid(&c, &event_days);
     for a in &c.assertions {
-        let fails_somewhere = grid
-            .iter()
-            .any(|dates| days.iter().any(|&d| oracle::assertion_fails(&c, a, d, dates)));
+        let fails_somewhere = grid.iter().any(|dates| {
+            days.iter()
+                .any(|&d| oracle::assertion_fails(&c, a, d, dates))
+        });
         match verify::check_assertion(&c, a, verify::Options::default().limit) {
             Verdict::Violated(cx) => {
                 assert!(oracle::consistent(&c, &cx.scenario.dates));
-                assert!(oracle::assertion_fails(&c, a, cx.day, &cx.scenario.dates), "{cx:?}");
+                assert!(
+                    oracle::assertion_fails(&c, a, cx.day, &cx.scenario.dates),
+                    "{cx:?}"
+                );
             }
             Verdict::Holds => assert!(!fails_somewhere, "{} fails in the oracle", a.named.name),
             Verdict::Undecided(why) => panic!("{}: {}", a.named.name, why.reason()),
@@ -186,7 +190,10 @@ fn month_windows_from_events_reach_the_days_they_need() {
             Verdict::Violated(_)
         )
     };
-    assert!(verdict("late"), "a day 31 days after `a` in March is missed");
+    assert!(
+        verdict("late"),
+        "a day 31 days after `a` in March is missed"
+    );
     assert!(!verdict("on_time"));
 }
 
@@ -197,12 +204,14 @@ fn month_windows_from_events_reach_the_days_they_need() {
 /// the same window with the month in days is decided.
 #[test]
 fn a_cycle_of_a_month_against_as_many_days_is_undecided() {
-    let months = "contract \"t\"\nevent e\nevent q, not before 30 days after e, before 1 month after e\n\
+    let months =
+        "contract \"t\"\nevent e\nevent q, not before 30 days after e, before 1 month after e\n\
                   assert k { never q has happened }\n";
     let c = sound(months);
     match verify::check_assertion(&c, &c.assertions[0], verify::Options::default().limit) {
         Verdict::Undecided(why) => assert!(
-            why.reason().contains("counts months or years between events in a cycle"),
+            why.reason()
+                .contains("counts months or years between events in a cycle"),
             "{}",
             why.reason()
         ),

@@ -6,13 +6,15 @@
 //! its windows. This module rewrites that rule, for the search of
 //! [`super::points`], as a disjunction of conjunctions of *atoms*, each a
 //! bound `x >= leaf` or `x < leaf` where a leaf is a constant day or another
-//! event's day shifted by whole days. Offsets are pushed down to the leaves
+//! event's day shifted by whole days, or moved by a chain that counts months
+//! or years (a monotone bound, [`super::links`]). Offsets are pushed down to the leaves
 //! (they are monotone, docs/semantics.md Lemma 1): `x >= first(a, b)` is
 //! `x >= a or x >= b` over the points that come, `x < first(a, b)` is
 //! `x < a and x < b`, and `last` the other way round.
 //!
 //! Given which events happen and an interval for each, the bounds between
-//! events form a system of difference constraints. The solver finds its
+//! events form a system of difference constraints (and monotone bounds where
+//! they count months). The solver finds its
 //! greatest solution below a cap, or shows there is none ([`Solver`]): the argument that
 //! this finds every type of scenario is docs/semantics.md §6.2.
 

@@ -202,7 +202,8 @@ pub(crate) fn links(
                 continue;
             }
             let (blo, bhi) = link.bounds();
-            let mut stack: Vec<(EventId, Vec<EventId>, (i64, i64))> = vec![(*b, vec![a, *b], (blo, bhi))];
+            let mut stack: Vec<(EventId, Vec<EventId>, (i64, i64))> =
+                vec![(*b, vec![a, *b], (blo, bhi))];
             while let Some((node, visited, (lo, hi))) = stack.pop() {
                 for (next, l) in edges.get(&node).map(Vec::as_slice).unwrap_or(&[]) {
                     cycles += 1;
@@ -284,7 +285,10 @@ impl Links {
         }
         let (tlo, thi) = bounds(to);
         let (flo, fhi) = bounds(from);
-        let (plo, phi) = path.iter().map(Link::bounds).fold((0, 0), |(lo, hi), (a, b)| (lo + a, hi + b));
+        let (plo, phi) = path
+            .iter()
+            .map(Link::bounds)
+            .fold((0, 0), |(lo, hi), (a, b)| (lo + a, hi + b));
         let (lo, hi) = (tlo + plo - fhi, thi + phi - flo);
         if hi < 1 || lo >= 1 {
             return Ok(());
@@ -341,7 +345,11 @@ fn bounds(chain: &[(u32, TimeUnit, bool)]) -> (i64, i64) {
 
 /// A step of `w` days (forward when positive).
 fn days(w: i64) -> (u32, TimeUnit, bool) {
-    (w.unsigned_abs().min(u64::from(u32::MAX)) as u32, TimeUnit::Day, w >= 0)
+    (
+        w.unsigned_abs().min(u64::from(u32::MAX)) as u32,
+        TimeUnit::Day,
+        w >= 0,
+    )
 }
 
 /// A chain with its neighbouring steps of days and weeks added up and
