@@ -148,29 +148,18 @@ proptest! {
     }
 }
 
-/// A window of a month from an event decides which days matter: `q` comes
-/// within a month of `a`, so a day more than 30 days after `a` and before
-/// `q` exists only when `a` falls in a month of 31 days (`60 days before
-/// q`, always earlier, only keeps the window shut when `q` never comes). From 2030-03-01 on
-/// (a cell of its own) that needs `a` in March or later, so the first day
-/// of the cell cannot show it: the verifier must find a later one. Checked
-/// against the oracle both ways, on every day and every scenario of a grid
-/// that includes such a one.
-#[test]
-fn month_windows_from_events_reach_the_days_they_need() {
-    let text = "contract \"t\"\nevent a\nevent q, within 1 month after a\n\
-                assert late { never a has happened from last(30 days after a, 2030-03-01, 60 days before q) until q }\n\
-                assert on_time { never a has happened from last(31 days after a, 2030-03-01, 60 days before q) until q }\n";
+/// The verdicts on `text`'s assertions agree with the oracle on every day
+/// of `days` in every scenario of the grid of `event_days`, and exactly
+/// those named `violated` are violated.
+fn agrees_by_hand(text: &str, event_days: &[Day], days: &[Day], violated: &[&str]) {
     let c = sound(text);
-    let mut event_days = range("2030-01-25", "2030-03-08");
-    event_days.extend(range("2030-03-28", "2030-04-08"));
-    let days = range("2030-01-01", "2030-05-31");
-    let grid = oracle::grid(&c, &event_days);
+    let grid = oracle::grid(&c, event_days);
     for a in &c.assertions {
         let fails_somewhere = grid.iter().any(|dates| {
             days.iter()
                 .any(|&d| oracle::assertion_fails(&c, a, d, dates))
         });
+        let name = &a.named.name;
         match verify::check_assertion(&c, a, verify::Options::default().limit) {
             Verdict::Violated(cx) => {
                 assert!(oracle::consistent(&c, &cx.scenario.dates));
@@ -178,23 +167,59 @@ fn month_windows_from_events_reach_the_days_they_need() {
                     oracle::assertion_fails(&c, a, cx.day, &cx.scenario.dates),
                     "{cx:?}"
                 );
+                assert!(violated.contains(&name.as_str()), "{name} violated: {cx:?}");
             }
-            Verdict::Holds => assert!(!fails_somewhere, "{} fails in the oracle", a.named.name),
-            Verdict::Undecided(why) => panic!("{}: {}", a.named.name, why.reason()),
+            Verdict::Holds => {
+                assert!(!fails_somewhere, "{name} fails in the oracle");
+                assert!(!violated.contains(&name.as_str()), "{name} holds");
+            }
+            Verdict::Undecided(why) => panic!("{name}: {}", why.reason()),
         }
     }
-    let verdict = |name: &str| {
-        let a = c.assertions.iter().find(|a| a.named.name == name).unwrap();
-        matches!(
-            verify::check_assertion(&c, a, verify::Options::default().limit),
-            Verdict::Violated(_)
-        )
-    };
-    assert!(
-        verdict("late"),
-        "a day 31 days after `a` in March is missed"
+}
+
+/// A window of a month from an event decides which days matter: `q` comes
+/// within a month of `a`, so a day more than 30 days after `a` and before
+/// `q` exists only when `a` falls in a month of 31 days (`60 days before
+/// q`, always earlier, only keeps the window shut when `q` never comes).
+/// From 2030-03-01 on (a cell of its own) that needs `a` in March or
+/// later, so the first day of the cell cannot show it: the verifier must
+/// find a later one. Checked against the oracle both ways, on every day and
+/// every scenario of a grid that includes such a one.
+#[test]
+fn month_windows_from_events_reach_the_days_they_need() {
+    let text = "contract \"t\"\nevent a\nevent q, within 1 month after a\n\
+        assert late { never a has happened from last(30 days after a, 2030-03-01, 60 days before q) until q }\n\
+        assert on_time { never a has happened from last(31 days after a, 2030-03-01, 60 days before q) until q }\n";
+    let mut event_days = range("2030-01-25", "2030-03-08");
+    event_days.extend(range("2030-03-28", "2030-04-08"));
+    agrees_by_hand(
+        text,
+        &event_days,
+        &range("2030-01-01", "2030-05-31"),
+        &["late"],
     );
-    assert!(!verdict("on_time"));
+}
+
+/// The same with a year: `q` within a year of `a` can come 366 days after
+/// it only when the year spans a February 29 (2027-06-01 to 2028-06-01),
+/// and from 2028-01-01 on that needs `a` after February 2027.
+#[test]
+fn year_windows_from_events_reach_the_days_they_need() {
+    let text = "contract \"t\"\nevent a\nevent q, within 1 year after a\n\
+        assert late { never a has happened from last(365 days after a, 2028-01-01, 400 days before q) until q }\n\
+        assert on_time { never a has happened from last(366 days after a, 2028-01-01, 400 days before q) until q }\n";
+    let mut event_days = range("2027-02-25", "2027-03-03");
+    event_days.extend(range("2027-05-30", "2027-06-02"));
+    event_days.extend(range("2028-02-25", "2028-03-03"));
+    event_days.extend(range("2028-05-30", "2028-06-02"));
+    event_days.extend(range("2029-02-26", "2029-03-01"));
+    agrees_by_hand(
+        text,
+        &event_days,
+        &range("2027-12-01", "2029-03-31"),
+        &["late"],
+    );
 }
 
 /// The one cycle of windows that counts months the search does not decide:
