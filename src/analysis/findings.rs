@@ -778,8 +778,8 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
              from events yet"
         }
         Exhausted::Windows => {
-            "the windows that limit when the events can happen nest too many `first` and `last`; \
-             simplify them"
+            "the windows that limit when the events can happen nest too many `first` and `last`, \
+             or chain too many events through windows that count months or years; simplify them"
         }
         Exhausted::Renewal => {
             "the condition depends on the end of the renewing term; ask `pactum query` about \
@@ -957,8 +957,9 @@ pub fn analysis_undecided(
             "`pactum query` with `--assume` answers it exactly for one scenario"
         }
         Exhausted::Windows => {
-            "fewer nested `first` and `last` in the windows of the events makes the question \
-             small enough to decide"
+            "fewer nested `first` and `last` in the windows of the events, or fewer events \
+             chained through windows that count months or years, makes the question small \
+             enough to decide"
         }
         Exhausted::Renewal => {
             "`pactum query --assume` answers it for a given day of the notice that stops the \

@@ -104,8 +104,8 @@ impl TooManyScenarios {
                 format!("counts business days from `{event}`: not yet decided exactly")
             }
             Exhausted::Windows => format!(
-                "depends on windows of events that imply more than {MOST_THRESHOLDS} bounds or \
-                 alternatives"
+                "depends on windows of events that imply more than {MOST_THRESHOLDS} bounds, \
+                 alternatives or paths of bounds through windows that count months"
             ),
             Exhausted::Renewal => format!(
                 "depends on the end of a term that renews without a limit (or more than \
