@@ -106,46 +106,79 @@ proptest! {
     /// is reported.
     #[test]
     fn conflicts_agree_with_the_oracle(text in contracts_with(config(2))) {
-        use pactum::analysis::conflicts::{self, Item};
-        let c = sound(&text);
-        let search = conflicts::find(&c);
-        prop_assert!(search.undecided.is_empty(), "undecided on a small contract");
-        let mut reported = std::collections::BTreeSet::new();
-        for conflict in &search.conflicts {
-            let (Item::Clause(a), Item::Clause(b)) = (conflict.primary, conflict.other) else {
-                continue;
-            };
-            let (a, b) = (a.index(), b.index());
-            prop_assert!(oracle::contradict(&c, a, b), "{a} and {b} do not contradict\n{text}");
-            let found = &conflict.found;
-            let day = found.interval.from.unwrap_or_else(|| found.interval.until.map_or(Day(0), Day::pred));
-            let active = oracle::active_clauses(&c, day, &found.scenario.dates);
-            prop_assert!(
-                active.contains(&a) && active.contains(&b),
-                "{a} and {b} are not both active on {day} in {:?}\n{text}", found.scenario
-            );
-            reported.insert((a.min(b), a.max(b)));
-        }
         let mut event_days = range("2029-12-25", "2030-01-20");
         event_days.extend(["2029-11-01", "2030-03-01"].map(day));
-        let days = range("2029-08-25", "2030-05-10");
-        for dates in oracle::grid(&c, &event_days) {
-            for &d in &days {
-                let active = oracle::active_clauses(&c, d, &dates);
-                for (i, &a) in active.iter().enumerate() {
-                    for &b in &active[i + 1..] {
-                        if oracle::contradict(&c, a, b) {
-                            prop_assert!(
-                                reported.contains(&(a.min(b), a.max(b))),
-                                "{a} and {b} contradict on {d} with {:?} but are not reported\n{text}",
-                                dates
-                            );
-                        }
+        conflicts_agree(&text, &event_days, "2030-05-10")?;
+    }
+
+    /// The same with windows that count months from other events, around
+    /// the ends of January, February and March (as
+    /// `verifier_agrees_on_month_windows`).
+    #[test]
+    fn conflicts_agree_on_month_windows(
+        text in contracts_with(GenConfig {
+            start: day("2030-02-22"),
+            date_span: 10,
+            month_windows: true,
+            ..config(2)
+        })
+    ) {
+        let mut event_days = range("2030-01-26", "2030-02-03");
+        event_days.extend(range("2030-02-20", "2030-03-06"));
+        event_days.extend(range("2030-03-28", "2030-04-01"));
+        event_days.extend(["2029-11-30", "2029-12-30"].map(day));
+        conflicts_agree(&text, &event_days, "2030-07-31")?;
+    }
+}
+
+/// [`conflicts_agree_with_the_oracle`] for one contract, on the grid of
+/// `event_days` and every day from 2029-08-25 through `last`.
+fn conflicts_agree(text: &str, event_days: &[Day], last: &str) -> Result<(), TestCaseError> {
+    use pactum::analysis::conflicts::{self, Item};
+    let c = sound(text);
+    let search = conflicts::find(&c);
+    prop_assert!(search.undecided.is_empty(), "undecided on a small contract");
+    let mut reported = std::collections::BTreeSet::new();
+    for conflict in &search.conflicts {
+        let (Item::Clause(a), Item::Clause(b)) = (conflict.primary, conflict.other) else {
+            continue;
+        };
+        let (a, b) = (a.index(), b.index());
+        prop_assert!(
+            oracle::contradict(&c, a, b),
+            "{a} and {b} do not contradict\n{text}"
+        );
+        let found = &conflict.found;
+        let day = found
+            .interval
+            .from
+            .unwrap_or_else(|| found.interval.until.map_or(Day(0), Day::pred));
+        let active = oracle::active_clauses(&c, day, &found.scenario.dates);
+        prop_assert!(
+            active.contains(&a) && active.contains(&b),
+            "{a} and {b} are not both active on {day} in {:?}\n{text}",
+            found.scenario
+        );
+        reported.insert((a.min(b), a.max(b)));
+    }
+    let days = range("2029-08-25", last);
+    for dates in oracle::grid(&c, event_days) {
+        for &d in &days {
+            let active = oracle::active_clauses(&c, d, &dates);
+            for (i, &a) in active.iter().enumerate() {
+                for &b in &active[i + 1..] {
+                    if oracle::contradict(&c, a, b) {
+                        prop_assert!(
+                            reported.contains(&(a.min(b), a.max(b))),
+                            "{a} and {b} contradict on {d} with {:?} but are not reported\n{text}",
+                            dates
+                        );
                     }
                 }
             }
         }
     }
+    Ok(())
 }
 
 /// The verdicts on `text`'s assertions agree with the oracle on every day
