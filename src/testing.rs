@@ -212,6 +212,10 @@ pub struct GenConfig {
     /// limited number of times), for the tests that look at renewal; else
     /// some terms do.
     pub renewals: bool,
+    /// Whether events may also have windows that count months from another
+    /// event (`within 1 month after e0`, `before 1 month after e1`, `not
+    /// before 1 month after e0`), which clamp at month ends.
+    pub month_windows: bool,
 }
 
 impl Default for GenConfig {
@@ -226,6 +230,7 @@ impl Default for GenConfig {
             months: true,
             windows: true,
             renewals: false,
+            month_windows: false,
         }
     }
 }
@@ -259,7 +264,13 @@ pub fn contracts_with(config: GenConfig) -> impl Strategy<Value = String> {
     (events, any::<bool>(), any::<bool>()).prop_flat_map(move |(n_events, effective, has_term)| {
         let c = config.clone();
         let has_term = has_term || c.renewals;
-        let kinds = if c.windows { 7u8 } else { 3u8 };
+        let kinds = match (c.windows, c.month_windows) {
+            // Kinds 10 to 12 are the month windows again, so that about
+            // half of the events' constraints count months.
+            (true, true) => 13u8,
+            (true, false) => 7u8,
+            _ => 3u8,
+        };
         let constraints =
             proptest::collection::vec((any::<u8>(), 0..kinds, 1..=6u8, 0..=c.date_span), n_events);
         let term = if has_term {
@@ -402,6 +413,7 @@ fn render(
         // cycle; any other event for an upper bound, which may.
         let earlier = (i > 0).then(|| pick as usize % i);
         let other = (n_events > 1).then(|| (i + 1 + pick as usize % (n_events - 1)) % n_events);
+        let kind = if kind >= 10 { kind - 3 } else { kind };
         let constraint = match (kind, earlier, other) {
             (1, Some(j), _) => format!("not before e{j}"),
             (2, Some(j), _) => format!("after e{j}"),
@@ -410,6 +422,12 @@ fn render(
             (4, _, Some(j)) => format!("before {amount} days after e{j}"),
             (5, _, _) => format!("not before {date}"),
             (6, _, _) | (4, _, None) => format!("before {date}"),
+            (7, Some(j), _) if amount % 2 == 0 => format!("within 2 months after e{j}"),
+            (7, Some(j), _) => format!("within 1 month after e{j}"),
+            (7, None, _) => format!("within 1 month after {date}"),
+            (8, _, Some(j)) => format!("before 1 month after e{j}"),
+            (8, _, None) => format!("before 1 month after {date}"),
+            (9, Some(j), _) => format!("not before 1 month after e{j}"),
             _ => String::new(),
         };
         if !constraint.is_empty() {

@@ -30,6 +30,7 @@ fn config() -> GenConfig {
         months: true,
         windows: true,
         renewals: false,
+        month_windows: false,
     }
 }
 

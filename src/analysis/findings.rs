@@ -844,8 +844,9 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
              by centuries; state the longer one in days, or from a date"
         }
         Exhausted::MonthsFromEvent => {
-            "a window that limits when an event can happen counts months or years from another \
-             event; state that period in days or weeks (`within 30 days after ...`)"
+            "two events bound each other through a window that counts months or years and one \
+             that counts about as many days the other way; state one of those periods in days \
+             or weeks, or both in months"
         }
         Exhausted::BusinessDaysFromEvent(_) => {
             "ask `pactum query` about one scenario (`--assume EVENT=DATE`), which counts \
@@ -853,8 +854,8 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
              from events yet"
         }
         Exhausted::Windows => {
-            "the windows that limit when the events can happen nest too many `first` and `last`; \
-             simplify them"
+            "the windows that limit when the events can happen nest too many `first` and `last`, \
+             or chain too many events through windows that count months or years; simplify them"
         }
         Exhausted::Renewal => {
             "the condition depends on the end of the renewing term; ask `pactum query` about \
@@ -1025,15 +1026,16 @@ pub fn analysis_undecided(
              to decide"
         }
         Exhausted::MonthsFromEvent => {
-            "stating in days or weeks the period that counts months or years from an event makes \
-             the question decidable"
+            "stating in days or weeks one period of the cycle of windows that counts months or \
+             years between events makes the question decidable"
         }
         Exhausted::BusinessDaysFromEvent(_) => {
             "`pactum query` with `--assume` answers it exactly for one scenario"
         }
         Exhausted::Windows => {
-            "fewer nested `first` and `last` in the windows of the events makes the question \
-             small enough to decide"
+            "fewer nested `first` and `last` in the windows of the events, or fewer events \
+             chained through windows that count months or years, makes the question small \
+             enough to decide"
         }
         Exhausted::Renewal => {
             "`pactum query --assume` answers it for a given day of the notice that stops the \

@@ -6,13 +6,15 @@
 //! its windows. This module rewrites that rule, for the search of
 //! [`super::points`], as a disjunction of conjunctions of *atoms*, each a
 //! bound `x >= leaf` or `x < leaf` where a leaf is a constant day or another
-//! event's day shifted by whole days. Offsets are pushed down to the leaves
+//! event's day shifted by whole days, or moved by a chain that counts months
+//! or years (a monotone bound, [`super::links`]). Offsets are pushed down to the leaves
 //! (they are monotone, docs/semantics.md Lemma 1): `x >= first(a, b)` is
 //! `x >= a or x >= b` over the points that come, `x < first(a, b)` is
 //! `x < a and x < b`, and `last` the other way round.
 //!
 //! Given which events happen and an interval for each, the bounds between
-//! events form a system of difference constraints. The solver finds its
+//! events form a system of difference constraints (and monotone bounds where
+//! they count months). The solver finds its
 //! greatest solution below a cap, or shows there is none ([`Solver`]): the argument that
 //! this finds every type of scenario is docs/semantics.md §6.2.
 
@@ -28,12 +30,21 @@ pub(crate) enum Atom {
     AtLeastDay(Day),
     /// The day is before the constant.
     BelowDay(Day),
-    /// The day is on or after `other`'s day plus `shift` days; false when
-    /// `other` never happens.
-    AtLeast { other: EventId, shift: i64 },
-    /// The day is before `other`'s day plus `shift` days; true when `other`
-    /// never happens.
-    Below { other: EventId, shift: i64 },
+    /// The day is on or after `other`'s day, moved by `chain` (if any: a
+    /// chain of offsets that counts months or years), plus `shift` days;
+    /// false when `other` never happens.
+    AtLeast {
+        other: EventId,
+        shift: i64,
+        chain: Option<Chain>,
+    },
+    /// The day is before `other`'s day, moved by `chain` (if any), plus
+    /// `shift` days; true when `other` never happens.
+    Below {
+        other: EventId,
+        shift: i64,
+        chain: Option<Chain>,
+    },
     /// A gate (`Unless`) is shut (`holds`: `event` happened before `before`)
     /// or open; the search chooses each gate's side once, for the event it
     /// names, and keeps the alternatives that agree ([`Gate`]).
@@ -172,14 +183,20 @@ fn both(a: AnyOf, b: AnyOf) -> Result<AnyOf, Unsupported> {
     Ok(next)
 }
 
+/// A chain of offsets, innermost first, as the leaves of
+/// [`super::points`] read them: `(amount, unit, forward)`.
+pub(crate) type Chain = Vec<(u32, TimeUnit, bool)>;
+
 /// Alternatives (any one of them suffices), each a conjunction of atoms.
 pub(crate) type AnyOf = Vec<Vec<Atom>>;
 
 /// Why constraints could not be rewritten as atoms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unsupported {
-    /// A window counts months or years from another event's day: not a fixed
-    /// number of days, so not a difference constraint.
+    /// Windows count months or years between events in a cycle (each event
+    /// bounded by the other), or from the event's own day both forwards and
+    /// backwards: the search takes such bounds one way only
+    /// ([`super::links`]).
     MonthsFromEvent,
     /// A window counts business days from this event's day: the count
     /// depends on the weekend and holidays, not a fixed number of days.
@@ -207,6 +224,7 @@ pub(crate) fn of_event(
         out.push(vec![vec![Atom::AtLeast {
             other,
             shift: i64::from(strict),
+            chain: None,
         }]]);
     }
     for w in &e.windows {
@@ -268,12 +286,27 @@ fn bound(
                 let holds = if lower { direction <= 0 } else { direction > 0 };
                 return Ok(if holds { vec![Vec::new()] } else { Vec::new() });
             }
-            let shift = linear_shift(&chain).ok_or(Unsupported::MonthsFromEvent)?;
+            // Months and years from another event are kept as the chain
+            // itself: a monotone bound, not a fixed number of days, which
+            // the solver and the choice of days read as such
+            // (docs/semantics.md §6.2, "Months between events").
+            let (shift, chain) = match linear_shift(&chain) {
+                Some(shift) => (shift, None),
+                None => (0, Some(chain)),
+            };
             let other = *other;
             Ok(vec![vec![if lower {
-                Atom::AtLeast { other, shift }
+                Atom::AtLeast {
+                    other,
+                    shift,
+                    chain,
+                }
             } else {
-                Atom::Below { other, shift }
+                Atom::Below {
+                    other,
+                    shift,
+                    chain,
+                }
             }]])
         }
         TimeExpr::Offset {
@@ -435,9 +468,17 @@ pub(crate) enum DAtom {
     /// See [`Atom::BelowDay`].
     BelowDay(Day),
     /// See [`Atom::AtLeast`].
-    AtLeast { other: usize, shift: i64 },
+    AtLeast {
+        other: usize,
+        shift: i64,
+        chain: Option<Chain>,
+    },
     /// See [`Atom::Below`].
-    Below { other: usize, shift: i64 },
+    Below {
+        other: usize,
+        shift: i64,
+        chain: Option<Chain>,
+    },
     /// See [`Atom::Gate`]: the gate by its number.
     Gate { gate: usize, holds: bool },
     /// See [`Atom::GateSide`]: the gate by its number.
@@ -462,13 +503,23 @@ impl DAtom {
             },
             Atom::AtLeastDay(d) => DAtom::AtLeastDay(d),
             Atom::BelowDay(d) => DAtom::BelowDay(d),
-            Atom::AtLeast { other, shift } => DAtom::AtLeast {
+            Atom::AtLeast {
+                other,
+                shift,
+                ref chain,
+            } => DAtom::AtLeast {
                 other: at(&other),
                 shift,
+                chain: chain.clone(),
             },
-            Atom::Below { other, shift } => DAtom::Below {
+            Atom::Below {
+                other,
+                shift,
+                ref chain,
+            } => DAtom::Below {
                 other: at(&other),
                 shift,
+                chain: chain.clone(),
             },
         }
     }
@@ -481,16 +532,63 @@ pub(crate) struct Solver {
     lo: Vec<i64>,
     x: Vec<i64>,
     edges: Vec<(usize, usize, i64)>,
+    /// Bounds that count months or years between two events, as
+    /// `(a, b, k)`: `x_a <= φ(x_b)` for the monotone `φ` of the `k`-th atom
+    /// chosen ([`through`]).
+    bent: Vec<(usize, usize, usize)>,
 }
 
 impl Solver {
     /// The greatest days, at most `cap`, for the events that `happen`, in
     /// their `region`s, that satisfy every `(event, atom)` chosen; `None`
     /// when no days do. The atoms between two events are difference
-    /// constraints; relaxing them from the top (Bellman–Ford) converges
+    /// constraints, or monotone bounds where they count months or years
+    /// ([`through`]); relaxing them from the top (Bellman–Ford) converges
     /// within as many rounds as there are events, unless the system has no
-    /// solution.
+    /// solution. With bounds that count months, a system with no solution
+    /// below `cap` is tried again below a cap later by whole 400-year
+    /// cycles (docs/semantics.md §6.2, "Months between events"), so `None`
+    /// means it has none at all.
     pub(crate) fn solve(
+        &mut self,
+        happen: &[bool],
+        region: &[(Day, Day)],
+        chosen: &[(usize, &DAtom)],
+        cap: Day,
+    ) -> Option<Vec<Option<Day>>> {
+        let found = self.solve_below(happen, region, chosen, cap);
+        if found.is_some() || self.bent.is_empty() {
+            return found;
+        }
+        // Days above every fixed number can be brought down by whole
+        // periods of the calendar, which every bound keeps, until each gap
+        // between them is at most `widest + PERIOD`.
+        let widest = self
+            .edges
+            .iter()
+            .map(|e| e.2.abs() + 1)
+            .chain(self.bent.iter().map(|&(_, _, k)| match chosen[k].1 {
+                DAtom::AtLeast {
+                    shift,
+                    chain: Some(ref c),
+                    ..
+                }
+                | DAtom::Below {
+                    shift,
+                    chain: Some(ref c),
+                    ..
+                } => super::points::reach_days(c) + shift.abs() + 1,
+                _ => 0,
+            }))
+            .max()
+            .unwrap_or(0);
+        let n = happen.iter().filter(|h| **h).count() as i64 + 1;
+        let (_, cal_hi) = Day::calendar();
+        let far = (i64::from(cap.0) + n * (widest + i64::from(PERIOD))).min(i64::from(cal_hi.0));
+        self.solve_below(happen, region, chosen, Day(far as i32))
+    }
+
+    fn solve_below(
         &mut self,
         happen: &[bool],
         region: &[(Day, Day)],
@@ -501,23 +599,38 @@ impl Solver {
         self.lo.clear();
         self.x.clear();
         self.edges.clear();
+        self.bent.clear();
         for &(l, h) in &region[..n] {
             self.lo.push(i64::from(l.0));
             self.x.push(i64::from(h.min(cap).0));
         }
-        for &(e, atom) in chosen {
+        for (k, &(e, atom)) in chosen.iter().enumerate() {
             match *atom {
                 DAtom::AtLeastDay(c) => self.lo[e] = self.lo[e].max(i64::from(c.0)),
                 DAtom::BelowDay(c) => self.x[e] = self.x[e].min(i64::from(c.0) - 1),
-                DAtom::AtLeast { other, shift } => {
+                DAtom::AtLeast {
+                    other,
+                    shift,
+                    ref chain,
+                } => {
                     if !happen[other] {
                         return None;
                     }
-                    self.edges.push((other, e, -shift));
+                    match chain {
+                        None => self.edges.push((other, e, -shift)),
+                        Some(_) => self.bent.push((other, e, k)),
+                    }
                 }
-                DAtom::Below { other, shift } => {
+                DAtom::Below {
+                    other,
+                    shift,
+                    ref chain,
+                } => {
                     if happen[other] {
-                        self.edges.push((e, other, shift - 1));
+                        match chain {
+                            None => self.edges.push((e, other, shift - 1)),
+                            Some(_) => self.bent.push((e, other, k)),
+                        }
                     }
                 }
                 // Which side of a gate is taken is the search's choice,
@@ -530,6 +643,16 @@ impl Solver {
             let mut changed = false;
             for &(a, b, w) in &self.edges {
                 let limit = self.x[b] + w;
+                if self.x[a] > limit {
+                    self.x[a] = limit;
+                    changed = true;
+                    if limit < self.lo[a] {
+                        return None;
+                    }
+                }
+            }
+            for &(a, b, k) in &self.bent {
+                let limit = through(chosen[k].1, self.x[b]);
                 if self.x[a] > limit {
                     self.x[a] = limit;
                     changed = true;
@@ -559,6 +682,57 @@ impl Solver {
     }
 }
 
+/// Days in 400 Gregorian years: the calendar, and so every chain of
+/// offsets, repeats with this period (a whole number of weeks, too).
+const PERIOD: i32 = 146_097;
+
+/// The greatest day an atom that counts months between two events lets
+/// its upper side take, given the day `y` of the other side: for `x_q >=
+/// F(x_o) + s` the latest `x_o` with `F(x_o) <= y - s`; for `x_q < F(x_o) +
+/// s` the day `F(y) + s - 1`. Both are monotone in `y`, which is all the
+/// solver needs ([`links`](super::links) has the argument). A day before
+/// the calendar's first when no day qualifies.
+pub(crate) fn through(atom: &DAtom, y: i64) -> i64 {
+    match *atom {
+        DAtom::AtLeast {
+            shift,
+            chain: Some(ref c),
+            ..
+        } => latest(c, y - shift),
+        DAtom::Below {
+            shift,
+            chain: Some(ref c),
+            ..
+        } => forward(c, y) + shift - 1,
+        DAtom::AtLeast { shift, .. } => y - shift,
+        DAtom::Below { shift, .. } => y + shift - 1,
+        _ => y,
+    }
+}
+
+/// `F(y)` for the chain `F`, on a day number that may lie outside the
+/// calendar (it saturates there, as every shift does).
+pub(crate) fn forward(chain: &[(u32, TimeUnit, bool)], y: i64) -> i64 {
+    let d = Day(y.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32);
+    i64::from(super::points::apply(d, chain).0)
+}
+
+/// The latest calendar day `x` with `F(x) <= y`, or the day before the
+/// calendar's first when there is none.
+pub(crate) fn latest(chain: &[(u32, TimeUnit, bool)], y: i64) -> i64 {
+    let (cal_lo, cal_hi) = Day::calendar();
+    if y > i64::from(cal_hi.0) {
+        return i64::from(cal_hi.0);
+    }
+    if y < i64::from(cal_lo.0) {
+        return i64::from(cal_lo.0) - 1;
+    }
+    let d = Day(y as i32);
+    let hint = super::points::unapply(d, chain);
+    super::points::last_at_or_before(chain, d, hint)
+        .map_or(i64::from(cal_lo.0) - 1, |x| i64::from(x.0))
+}
+
 /// The constants the bounds imply for each event, through every chain of
 /// bounds between events: `x >= c` and `y >= x + 3` imply `y >= c + 3`.
 /// Whether an interval of an event's days can hold a solution depends on
@@ -572,26 +746,28 @@ pub(crate) fn thresholds(
 ) -> Option<FxHashMap<EventId, Vec<i64>>> {
     // Lower bounds flow along `x_e >= x_o + s` from o to e (+s) and along
     // `x_e < x_o + s` from e to o (-s + 1); upper bounds the other way.
-    let mut up: FxHashMap<EventId, Vec<(EventId, i64)>> = FxHashMap::default();
+    // Through a chain that counts months the bound is carried by the chain
+    // or by its adjoint ([`carry`]): monotone, so still the tightest bound.
+    let mut up: FxHashMap<EventId, Vec<(EventId, &Atom)>> = FxHashMap::default();
     let mut seeds: Vec<(EventId, i64, bool)> = Vec::new();
     for (&e, constraints) in atoms {
         for atom in constraints.iter().flatten().flatten() {
             match *atom {
                 Atom::AtLeastDay(c) => seeds.push((e, i64::from(c.0), true)),
                 Atom::BelowDay(c) => seeds.push((e, i64::from(c.0) - 1, false)),
-                Atom::AtLeast { other, shift } => {
-                    up.entry(other).or_default().push((e, shift));
+                Atom::AtLeast { other, .. } => {
+                    up.entry(other).or_default().push((e, atom));
                 }
-                Atom::Below { other, shift } => {
-                    up.entry(e).or_default().push((other, 1 - shift));
+                Atom::Below { other, .. } => {
+                    up.entry(e).or_default().push((other, atom));
                 }
                 Atom::Gate { .. } | Atom::GateSide { .. } => {}
             }
         }
     }
-    // `up[a]` holds (b, w): a lower bound t on a gives t + w on b, and an
-    // upper bound t on b gives t - w on a.
-    let mut down: FxHashMap<EventId, Vec<(EventId, i64)>> = FxHashMap::default();
+    // `up[a]` holds (b, atom): a lower bound t on a gives one on b, and an
+    // upper bound t on b gives one on a.
+    let mut down: FxHashMap<EventId, Vec<(EventId, &Atom)>> = FxHashMap::default();
     for (&a, list) in &up {
         for &(b, w) in list {
             down.entry(b).or_default().push((a, w));
@@ -604,7 +780,6 @@ pub(crate) fn thresholds(
     let mut steps = 0usize;
     for (e, t, lower) in seeds {
         let graph = if lower { &up } else { &down };
-        let sign = if lower { 1 } else { -1 };
         let mut stack = vec![(e, t, vec![e])];
         while let Some((node, value, path)) = stack.pop() {
             let list = out.entry(node).or_default();
@@ -623,12 +798,43 @@ pub(crate) fn thresholds(
                 if !path.contains(&next) {
                     let mut p = path.clone();
                     p.push(next);
-                    stack.push((next, value + sign * w, p));
+                    stack.push((next, carry(w, value, lower), p));
                 }
             }
         }
     }
     Some(out)
+}
+
+/// The bound an atom between two events carries from one to the other
+/// ([`thresholds`]): with `lower`, the lower bound `t` on the event the
+/// bound flows from gives this lower bound on the other; otherwise the
+/// upper bound `t` gives this upper bound.
+fn carry(atom: &Atom, t: i64, lower: bool) -> i64 {
+    match (atom, lower) {
+        // `x_e >= F(x_o) + s`: `x_o >= t` gives `x_e >= F(t) + s`, and
+        // `x_e <= t` gives `x_o <= latest x with F(x) <= t - s`.
+        (Atom::AtLeast { shift, chain, .. }, true) => match chain {
+            Some(c) => forward(c, t) + shift,
+            None => t + shift,
+        },
+        (Atom::AtLeast { shift, chain, .. }, false) => match chain {
+            Some(c) => latest(c, t - shift),
+            None => t - shift,
+        },
+        // `x_e <= F(x_o) + s - 1`: `x_e >= t` gives `x_o >= (latest x
+        // with F(x) <= t - s) + 1`, and `x_o <= t` gives `x_e <= F(t) + s
+        // - 1`.
+        (Atom::Below { shift, chain, .. }, true) => match chain {
+            Some(c) => latest(c, t - shift) + 1,
+            None => t - shift + 1,
+        },
+        (Atom::Below { shift, chain, .. }, false) => match chain {
+            Some(c) => forward(c, t) + shift - 1,
+            None => t + shift - 1,
+        },
+        _ => t,
+    }
 }
 
 /// The largest number of days a bound between two events puts between
@@ -642,6 +848,16 @@ pub(crate) fn widest_shift(atoms: &FxHashMap<EventId, Vec<AnyOf>>) -> i64 {
         .flatten()
         .flatten()
         .map(|a| match *a {
+            Atom::AtLeast {
+                shift,
+                chain: Some(ref c),
+                ..
+            }
+            | Atom::Below {
+                shift,
+                chain: Some(ref c),
+                ..
+            } => super::points::reach_days(c) + shift.abs() + 1,
             Atom::AtLeast { shift, .. } => shift.abs(),
             Atom::Below { shift, .. } => (shift - 1).abs(),
             _ => 0,

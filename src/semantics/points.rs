@@ -64,8 +64,11 @@ pub enum Exhausted {
     /// [`crate::analysis::budget::SHAPE_DAYS`] days: offsets that reach
     /// across centuries close to another point.
     CalendarDays,
-    /// A window that limits when an event can happen counts months or years
-    /// from another event's day: not yet decided exactly (days and weeks are).
+    /// Windows that count months or years between events form a cycle (each
+    /// event bounded by the other) that may lengthen or shorten a day's
+    /// bound, by the bounds of its offsets: not decided exactly (a cycle
+    /// that always lengthens or always shortens is, as is every window
+    /// counting months that is on no such cycle).
     MonthsFromEvent,
     /// A point counts business days from the named event's day: the count
     /// depends on the weekend and holidays around it, not a fixed number of
@@ -93,16 +96,16 @@ impl TooManyScenarios {
                 "needs a calendar scan of more than {SHAPE_DAYS} days: month or year offsets \
                  that reach across centuries"
             ),
-            Exhausted::MonthsFromEvent => "depends on an event whose window counts months or \
-                 years from another event's day, which the exact search does not decide yet \
-                 (write the period in days or weeks)"
+            Exhausted::MonthsFromEvent => "counts months or years between events in a cycle of \
+                 windows whose offsets do not decide which way it goes, which the exact search \
+                 does not decide (write one of the periods in days or weeks)"
                 .to_string(),
             Exhausted::BusinessDaysFromEvent(event) => {
                 format!("counts business days from `{event}`: not yet decided exactly")
             }
             Exhausted::Windows => format!(
-                "depends on windows of events that imply more than {MOST_THRESHOLDS} bounds or \
-                 alternatives"
+                "depends on windows of events that imply more than {MOST_THRESHOLDS} bounds, \
+                 alternatives or paths of bounds through windows that count months"
             ),
             Exhausted::Renewal => format!(
                 "depends on the end of a term that renews without a limit (or more than \
@@ -242,7 +245,7 @@ pub(crate) fn apply(day: Day, chain: &[Step]) -> Day {
     })
 }
 
-fn unapply(day: Day, chain: &[Step]) -> Day {
+pub(crate) fn unapply(day: Day, chain: &[Step]) -> Day {
     chain.iter().rev().fold(day, |d, &(amount, unit, forward)| {
         d.shift(amount, unit, !forward)
     })
@@ -258,7 +261,7 @@ fn clamps(chain: &[Step]) -> bool {
 /// `None` if there is none. `chain` is monotone, so the days that qualify
 /// are exactly those up to the answer. Starts from `hint` and walks; a far
 /// hint falls back to bisection over the whole calendar.
-fn last_at_or_before(chain: &[Step], d: Day, hint: Day) -> Option<Day> {
+pub(crate) fn last_at_or_before(chain: &[Step], d: Day, hint: Day) -> Option<Day> {
     const WALK: usize = 64;
     let (lo, hi) = Day::calendar();
     let ok = |x: Day| apply(x, chain) <= d;
@@ -332,6 +335,7 @@ fn representative_days(
     quiet: Day,
     reach: i64,
     limit: usize,
+    links: &super::links::Links,
 ) -> Result<Vec<Day>, TooManyScenarios> {
     let (cal_lo, cal_hi) = Day::calendar();
     let mut bounds: Vec<Day> = leaves
@@ -386,16 +390,16 @@ fn representative_days(
         ..ShapeCache::default()
     };
     for (anchor, end) in cells {
-        if clamping.is_empty() {
+        if clamping.is_empty() && links.is_empty() {
             out.push(anchor);
         } else {
-            scan_cell(&clamping, anchor, end, &mut cache, &mut out)?;
+            scan_cell(&clamping, links, anchor, end, &mut cache, &mut out)?;
         }
     }
-    if bounds.is_empty() && !clamping.is_empty() {
+    if bounds.is_empty() && !(clamping.is_empty() && links.is_empty()) {
         // The single cell is the whole calendar: scan backwards too.
         let quiet = quiet.clamp(cal_lo, cal_hi);
-        scan_cell(&clamping, quiet, cal_lo, &mut cache, &mut out)?;
+        scan_cell(&clamping, links, quiet, cal_lo, &mut cache, &mut out)?;
     }
     out.sort();
     out.dedup();
@@ -412,12 +416,16 @@ fn representative_days(
 /// been seen whole is skipped: a few thousand shapes instead of 146,097.
 fn scan_cell(
     chains: &[&Chain],
+    links: &super::links::Links,
     anchor: Day,
     end: Day,
     cache: &mut ShapeCache,
     out: &mut Vec<Day>,
 ) -> Result<(), TooManyScenarios> {
     let reach = chains.iter().map(|c| reach_days(c)).max().unwrap_or(0);
+    // The comparisons of bounds that count months between events belong to
+    // the shape too, and reach as far as their chains and bounds.
+    let reach = reach.max(links.reach());
     let years_around = (2 * reach + 2) / 365 + 1;
     let step: i32 = if end >= anchor { 1 } else { -1 };
     let length = (end.0 - anchor.0).abs().min(PERIOD - 1);
@@ -466,6 +474,7 @@ fn scan_cell(
                         chains
                             .iter()
                             .map(|c| last_at_or_before(c, d, unapply(d, c)).map(|g| g.0 - d.0))
+                            .chain(links.signature(d))
                             .collect()
                     });
                     if shapes.insert(shape.clone()) {
@@ -507,7 +516,7 @@ impl ShapeCache {
 }
 
 /// An upper bound, in days, on how far a chain moves a day.
-fn reach_days(chain: &[Step]) -> i64 {
+pub(crate) fn reach_days(chain: &[Step]) -> i64 {
     chain
         .iter()
         .map(|&(amount, unit, _)| {
@@ -536,7 +545,7 @@ fn reach_days(chain: &[Step]) -> i64 {
 /// give or take three. Those spans depend on the starting month only modulo
 /// 400 years, so they are exact minima and maxima over one period, however
 /// long the offset.
-fn shift_bounds(chain: &[Step]) -> (i64, i64) {
+pub(crate) fn shift_bounds(chain: &[Step]) -> (i64, i64) {
     chain
         .iter()
         .fold((0, 0), |(lo, hi), &(amount, unit, forward)| {
@@ -1130,6 +1139,9 @@ fn points_with(
         };
         atoms.entry(gate.event).or_default().push(sides);
     }
+    // Bounds that count months between events: the comparisons the days
+    // must tell apart (docs/semantics.md §6.3, "Months between events").
+    let links = super::links::links(&atoms, &leaves.chains).map_err(unsupported)?;
     let thresholds = constraints::thresholds(&atoms, MOST_THRESHOLDS).ok_or(TooManyScenarios {
         limit,
         budget: Exhausted::Windows,
@@ -1261,7 +1273,7 @@ fn points_with(
     let dense_ends_term: Vec<bool> = events.iter().map(|e| ends_term.contains(e)).collect();
     let alternatives = dense.iter().flatten().any(|any| any.len() > 1);
     let mut out = Vec::new();
-    for day in representative_days(&leaves, &extra, quiet, reach, limit)? {
+    for day in representative_days(&leaves, &extra, quiet, reach, limit, &links)? {
         let gs: Vec<Vec<Day>> = events
             .iter()
             .map(|e| {
