@@ -16,13 +16,13 @@
 //! greatest solution below a cap, or shows there is none ([`Solver`]): the argument that
 //! this finds every type of scenario is docs/semantics.md §6.2.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Contract, Day, EventId, RenewalAssumption, TimeExpr, Window};
 use crate::syntax::ast::TimeUnit;
 
 /// A bound on an event's day.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Atom {
     /// The day is on or after the constant.
     AtLeastDay(Day),
@@ -598,33 +598,45 @@ pub(crate) fn thresholds(
         }
     }
     let mut out: FxHashMap<EventId, Vec<i64>> = FxHashMap::default();
-    let mut total = 0usize;
+    let mut known: FxHashSet<(EventId, i64)> = FxHashSet::default();
     // Paths are walked, not values: many paths can give the same bound, so
-    // the walk has a budget of its own.
+    // the walk has a budget of its own. Every simple path from each seed is
+    // walked once, depth first, with one path buffer (no copy per step).
     let mut steps = 0usize;
+    let mut path: Vec<(EventId, i64, usize)> = Vec::new();
     for (e, t, lower) in seeds {
         let graph = if lower { &up } else { &down };
         let sign = if lower { 1 } else { -1 };
-        let mut stack = vec![(e, t, vec![e])];
-        while let Some((node, value, path)) = stack.pop() {
-            let list = out.entry(node).or_default();
-            if !list.contains(&value) {
-                list.push(value);
-                total += 1;
-                if total > most {
-                    return None;
-                }
+        path.clear();
+        path.push((e, t, 0));
+        if known.insert((e, t)) {
+            out.entry(e).or_default().push(t);
+            if known.len() > most {
+                return None;
             }
-            for &(next, w) in graph.get(&node).map(Vec::as_slice).unwrap_or(&[]) {
-                steps += 1;
-                if steps > 64 * most {
-                    return None;
+        }
+        while let Some(&(node, value, edge)) = path.last() {
+            let edges = graph.get(&node).map(Vec::as_slice).unwrap_or(&[]);
+            let Some(&(next, w)) = edges.get(edge) else {
+                path.pop();
+                continue;
+            };
+            if let Some(top) = path.last_mut() {
+                top.2 += 1;
+            }
+            steps += 1;
+            if steps > 64 * most {
+                return None;
+            }
+            if path.iter().all(|&(on, _, _)| on != next) {
+                let v = value + sign * w;
+                if known.insert((next, v)) {
+                    out.entry(next).or_default().push(v);
+                    if known.len() > most {
+                        return None;
+                    }
                 }
-                if !path.contains(&next) {
-                    let mut p = path.clone();
-                    p.push(next);
-                    stack.push((next, value + sign * w, p));
-                }
+                path.push((next, v, 0));
             }
         }
     }
