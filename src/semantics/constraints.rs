@@ -570,76 +570,88 @@ pub(crate) fn thresholds(
     atoms: &FxHashMap<EventId, Vec<AnyOf>>,
     most: usize,
 ) -> Option<FxHashMap<EventId, Vec<i64>>> {
+    // Events by a dense number, for the walk.
+    let mut ids: Vec<EventId> = Vec::new();
+    let mut number: FxHashMap<EventId, usize> = FxHashMap::default();
+    let mut at = |e: EventId| -> usize {
+        *number.entry(e).or_insert_with(|| {
+            ids.push(e);
+            ids.len() - 1
+        })
+    };
     // Lower bounds flow along `x_e >= x_o + s` from o to e (+s) and along
     // `x_e < x_o + s` from e to o (-s + 1); upper bounds the other way.
-    let mut up: FxHashMap<EventId, Vec<(EventId, i64)>> = FxHashMap::default();
-    let mut seeds: Vec<(EventId, i64, bool)> = Vec::new();
+    // An edge (a, b, w): a lower bound t on a gives t + w on b, and an upper
+    // bound t on b gives t - w on a.
+    let mut edges: Vec<(usize, usize, i64)> = Vec::new();
+    let mut seeds: Vec<(usize, i64, bool)> = Vec::new();
     for (&e, constraints) in atoms {
+        let e = at(e);
         for atom in constraints.iter().flatten().flatten() {
             match *atom {
                 Atom::AtLeastDay(c) => seeds.push((e, i64::from(c.0), true)),
                 Atom::BelowDay(c) => seeds.push((e, i64::from(c.0) - 1, false)),
-                Atom::AtLeast { other, shift } => {
-                    up.entry(other).or_default().push((e, shift));
-                }
-                Atom::Below { other, shift } => {
-                    up.entry(e).or_default().push((other, 1 - shift));
-                }
+                Atom::AtLeast { other, shift } => edges.push((at(other), e, shift)),
+                Atom::Below { other, shift } => edges.push((e, at(other), 1 - shift)),
                 Atom::Gate { .. } | Atom::GateSide { .. } => {}
             }
         }
     }
-    // `up[a]` holds (b, w): a lower bound t on a gives t + w on b, and an
-    // upper bound t on b gives t - w on a.
-    let mut down: FxHashMap<EventId, Vec<(EventId, i64)>> = FxHashMap::default();
-    for (&a, list) in &up {
-        for &(b, w) in list {
-            down.entry(b).or_default().push((a, w));
-        }
+    let mut up: Vec<Vec<(usize, i64)>> = vec![Vec::new(); ids.len()];
+    let mut down: Vec<Vec<(usize, i64)>> = vec![Vec::new(); ids.len()];
+    for &(a, b, w) in &edges {
+        up[a].push((b, w));
+        down[b].push((a, w));
     }
-    let mut out: FxHashMap<EventId, Vec<i64>> = FxHashMap::default();
-    let mut known: FxHashSet<(EventId, i64)> = FxHashSet::default();
+    let mut values: Vec<Vec<i64>> = vec![Vec::new(); ids.len()];
+    let mut known: FxHashSet<(usize, i64)> = FxHashSet::default();
     // Paths are walked, not values: many paths can give the same bound, so
     // the walk has a budget of its own. Every simple path from each seed is
     // walked once, depth first, with one path buffer (no copy per step).
     let mut steps = 0usize;
-    let mut path: Vec<(EventId, i64, usize)> = Vec::new();
+    let mut path: Vec<(usize, i64, usize)> = Vec::new();
+    let mut on_path = vec![false; ids.len()];
     for (e, t, lower) in seeds {
         let graph = if lower { &up } else { &down };
         let sign = if lower { 1 } else { -1 };
-        path.clear();
-        path.push((e, t, 0));
         if known.insert((e, t)) {
-            out.entry(e).or_default().push(t);
+            values[e].push(t);
             if known.len() > most {
                 return None;
             }
         }
-        while let Some(&(node, value, edge)) = path.last() {
-            let edges = graph.get(&node).map(Vec::as_slice).unwrap_or(&[]);
-            let Some(&(next, w)) = edges.get(edge) else {
+        path.push((e, t, 0));
+        on_path[e] = true;
+        while let Some(top) = path.last_mut() {
+            let (node, value, edge) = *top;
+            let Some(&(next, w)) = graph[node].get(edge) else {
+                on_path[node] = false;
                 path.pop();
                 continue;
             };
-            if let Some(top) = path.last_mut() {
-                top.2 += 1;
-            }
+            top.2 += 1;
             steps += 1;
             if steps > 64 * most {
                 return None;
             }
-            if path.iter().all(|&(on, _, _)| on != next) {
+            if !on_path[next] {
                 let v = value + sign * w;
                 if known.insert((next, v)) {
-                    out.entry(next).or_default().push(v);
+                    values[next].push(v);
                     if known.len() > most {
                         return None;
                     }
                 }
                 path.push((next, v, 0));
+                on_path[next] = true;
             }
         }
     }
+    let out: FxHashMap<EventId, Vec<i64>> = ids
+        .into_iter()
+        .zip(values)
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
     Some(out)
 }
 
