@@ -50,6 +50,16 @@ fn started(text: &str) -> Server {
     server
 }
 
+/// The contract shaped like a real agreement: `pactum gen --agreement 30
+/// --clauses 60`.
+fn agreement() -> String {
+    pactum::gen::agreement(&pactum::gen::AgreementOptions {
+        events: 30,
+        clauses: 60,
+        seed: 1,
+    })
+}
+
 /// Edits alternating between `bad` and `good` (full text), each followed
 /// by the re-check and the diagnostics it publishes.
 fn edits_alternate(bencher: Bencher, good: &str, bad: &str) {
@@ -84,11 +94,7 @@ fn edit_then_diagnostics(bencher: Bencher) {
 /// re-check is exact over every scenario of its 30 events.
 #[divan::bench(sample_count = 30)]
 fn agreement_edit_then_diagnostics(bencher: Bencher) {
-    let good = pactum::gen::agreement(&pactum::gen::AgreementOptions {
-        events: 30,
-        clauses: 60,
-        seed: 1,
-    });
+    let good = agreement();
     let bad = good.replacen("licensee may", "licensee_x may", 1);
     edits_alternate(bencher, &good, &bad);
 }
@@ -98,11 +104,7 @@ fn agreement_edit_then_diagnostics(bencher: Bencher) {
 /// typo, where the alternating bench above skips them on every other edit.
 #[divan::bench(sample_count = 30)]
 fn agreement_valid_edit_then_diagnostics(bencher: Bencher) {
-    let good = pactum::gen::agreement(&pactum::gen::AgreementOptions {
-        events: 30,
-        clauses: 60,
-        seed: 1,
-    });
+    let good = agreement();
     let edited = good.replacen("source \"4.0\"", "source \"4.0a\"", 1);
     edits_alternate(bencher, &good, &edited);
 }

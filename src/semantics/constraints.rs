@@ -614,11 +614,8 @@ pub(crate) fn thresholds(
     for (e, t, lower) in seeds {
         let graph = if lower { &up } else { &down };
         let sign = if lower { 1 } else { -1 };
-        if known.insert((e, t)) {
-            values[e].push(t);
-            if known.len() > most {
-                return None;
-            }
+        if !record(&mut known, &mut values, e, t, most) {
+            return None;
         }
         path.push((e, t, 0));
         on_path[e] = true;
@@ -636,11 +633,8 @@ pub(crate) fn thresholds(
             }
             if !on_path[next] {
                 let v = value + sign * w;
-                if known.insert((next, v)) {
-                    values[next].push(v);
-                    if known.len() > most {
-                        return None;
-                    }
+                if !record(&mut known, &mut values, next, v, most) {
+                    return None;
                 }
                 path.push((next, v, 0));
                 on_path[next] = true;
@@ -653,6 +647,21 @@ pub(crate) fn thresholds(
         .filter(|(_, v)| !v.is_empty())
         .collect();
     Some(out)
+}
+
+/// Keeps `value` as a bound of event `node` if it is new; `false` when
+/// that makes more than `most` bounds in all.
+fn record(
+    known: &mut FxHashSet<(usize, i64)>,
+    values: &mut [Vec<i64>],
+    node: usize,
+    value: i64,
+    most: usize,
+) -> bool {
+    if known.insert((node, value)) {
+        values[node].push(value);
+    }
+    known.len() <= most
 }
 
 /// The largest number of days a bound between two events puts between

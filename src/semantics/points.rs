@@ -1009,7 +1009,7 @@ struct Sink<'a> {
     /// The points, when the caller keeps them all.
     kept: Vec<(Day, Scenario)>,
     /// The caller looking at each point: `true` stops the search.
-    visit: Option<&'a mut dyn FnMut(Day, &Scenario) -> bool>,
+    visit: Option<&'a mut dyn FnMut(&Scenario) -> bool>,
 }
 
 impl Sink<'_> {
@@ -1025,7 +1025,7 @@ impl Sink<'_> {
         self.count += 1;
         match &mut self.visit {
             Some(visit) => {
-                if visit(day, &scenario) {
+                if visit(&scenario) {
                     return Err(Halt::Enough);
                 }
                 Ok(())
@@ -1163,7 +1163,7 @@ pub fn find_scenario(
 ) -> Result<Option<Scenario>, TooManyScenarios> {
     let mut seen: FxHashSet<Scenario> = FxHashSet::default();
     let mut hit = None;
-    let mut visit = |_: Day, s: &Scenario| {
+    let mut visit = |s: &Scenario| {
         if seen.contains(s) {
             return false;
         }
