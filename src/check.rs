@@ -108,13 +108,18 @@ fn apply_allows(loaded: &mut Loaded, analysed: bool) {
 
 fn run_analyses(mut loaded: Loaded, path: &Path) -> Loaded {
     if !loaded.has_errors() {
-        let found = crate::analysis::check(&loaded.contract);
         let file = path.display().to_string();
         let options = verify::Options {
             file: Some(&file),
             ..verify::Options::default()
         };
-        let (findings, results) = verify::verify_all(&loaded.contract, &options, &found);
+        // One memo for the analyses and the verification: they ask many of
+        // the same questions of the same windows.
+        let (found, (findings, results)) = crate::semantics::points::memoized(|| {
+            let found = crate::analysis::check(&loaded.contract);
+            let verified = verify::verify_all(&loaded.contract, &options, &found);
+            (found, verified)
+        });
         loaded.diagnostics.extend(found);
         loaded.diagnostics.extend(findings);
         loaded.assertions = results;

@@ -598,12 +598,13 @@ fn a_coverage_over_its_budget_says_it_was_searched_one_event_at_a_time() {
 
 #[test]
 fn a_conflict_over_the_budget_is_undecided_not_absent() {
-    // The two windows meet only if `e3` falls between `e1` and `e2` and
-    // before every one of nine other events: the cheap guesses miss it, and
-    // enumerating every way the twelve events can fall is over the budget.
+    // The two windows could meet only if `e3` fell between `e1` and `e2`,
+    // and it must come after `e2`: they never meet, but showing that means
+    // enumerating every way the twelve events can fall, which is over the
+    // budget, so the pair is undecided rather than called conflict-free.
+    let events = events(12).replace("event e3\n", "event e3, after e2\n");
     let loaded = check(&format!(
-        "{}{}{}assert quiet {{ no conflicts }}\n",
-        events(12),
+        "{events}{}{}assert quiet {{ no conflicts }}\n",
         "clause yes { openai may serve api_products from e1 until e2 }\n",
         "clause no { openai must not serve api_products from e3 \
          until first(e4, e5, e6, e7, e8, e9, e10, e11, e12) }\n",
@@ -619,6 +620,25 @@ fn a_conflict_over_the_budget_is_undecided_not_absent() {
     let a = one(&loaded, Code::AssertionUndecided);
     assert!(a.message.contains("`quiet`"), "{}", a.message);
     none(&loaded, Code::AssertionViolated);
+}
+
+#[test]
+fn a_conflict_found_before_the_budget_runs_out_is_reported() {
+    // The two windows meet only if `e3` falls between `e1` and `e2` and
+    // before every one of nine other events: the cheap guesses miss it, and
+    // every way the twelve events can fall is more than the budget, but the
+    // search meets a scenario that shows the conflict before the budget
+    // runs out, and that scenario decides it.
+    let loaded = check(&format!(
+        "{}{}{}assert quiet {{ no conflicts }}\n",
+        events(12),
+        "clause yes { openai may serve api_products from e1 until e2 }\n",
+        "clause no { openai must not serve api_products from e3 \
+         until first(e4, e5, e6, e7, e8, e9, e10, e11, e12) }\n",
+    ));
+    assert_eq!(conflicts(&loaded), 1);
+    none(&loaded, Code::AnalysisUndecided);
+    one(&loaded, Code::AssertionViolated);
 }
 
 // ---------------------------------------------------------------- generated contracts

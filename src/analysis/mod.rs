@@ -26,6 +26,10 @@ use crate::model::Contract;
 
 /// Every finding of every analysis, in no particular order (front ends sort).
 pub fn check(contract: &Contract) -> Vec<Diagnostic> {
+    crate::semantics::points::memoized(|| analyses(contract))
+}
+
+fn analyses(contract: &Contract) -> Vec<Diagnostic> {
     let loops = precedence::loops(contract);
     let mut out = Vec::new();
     out.extend(conflicts::check(contract));

@@ -196,8 +196,15 @@ fn search<T>(
             return Ok(Some((Some(s), found)));
         }
     }
-    let scenarios = match points::scenarios(contract, terms, budget::WINDOW_POINTS) {
-        Ok(scenarios) => scenarios,
+    // The scenarios in their order, enumerated only as far as the first
+    // that `test` finds something in.
+    let mut hit = None;
+    let searched = points::find_scenario(contract, terms, budget::WINDOW_POINTS, |s| {
+        hit = test(s);
+        hit.is_some()
+    });
+    match searched {
+        Ok(scenario) => Ok(scenario.zip(hit).map(|(s, found)| (Some(s), found))),
         // Where the search cannot decide (a renewal, business days or
         // months counted from an event), a witness still decides: the
         // events the windows count from placed too, in the order the windows
@@ -217,18 +224,15 @@ fn search<T>(
                 let witnesses = points::renewal_witnesses(contract, terms, budget::WINDOW_POINTS);
                 candidates.extend(witnesses.into_iter().map(|(_, s)| s));
             }
-            return match candidates
+            match candidates
                 .into_iter()
                 .find_map(|s| test(&s).map(|found| (Some(s), found)))
             {
                 Some(found) => Ok(Some(found)),
                 None => Err(too_many),
-            };
+            }
         }
-    };
-    Ok(scenarios
-        .into_iter()
-        .find_map(|s| test(&s).map(|found| (Some(s), found))))
+    }
 }
 
 /// Which other events a witness scenario places before an event it places.

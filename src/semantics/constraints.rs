@@ -18,13 +18,13 @@
 //! greatest solution below a cap, or shows there is none ([`Solver`]): the argument that
 //! this finds every type of scenario is docs/semantics.md §6.2.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Contract, Day, EventId, RenewalAssumption, TimeExpr, Window};
 use crate::syntax::ast::TimeUnit;
 
 /// A bound on an event's day.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Atom {
     /// The day is on or after the constant.
     AtLeastDay(Day),
@@ -744,66 +744,99 @@ pub(crate) fn thresholds(
     atoms: &FxHashMap<EventId, Vec<AnyOf>>,
     most: usize,
 ) -> Option<FxHashMap<EventId, Vec<i64>>> {
+    // Events by a dense number, for the walk.
+    let mut ids: Vec<EventId> = Vec::new();
+    let mut number: FxHashMap<EventId, usize> = FxHashMap::default();
+    let mut at = |e: EventId| -> usize {
+        *number.entry(e).or_insert_with(|| {
+            ids.push(e);
+            ids.len() - 1
+        })
+    };
     // Lower bounds flow along `x_e >= x_o + s` from o to e (+s) and along
     // `x_e < x_o + s` from e to o (-s + 1); upper bounds the other way.
     // Through a chain that counts months the bound is carried by the chain
     // or by its adjoint ([`carry`]): monotone, so still the tightest bound.
-    let mut up: FxHashMap<EventId, Vec<(EventId, &Atom)>> = FxHashMap::default();
-    let mut seeds: Vec<(EventId, i64, bool)> = Vec::new();
+    // An edge (a, b, atom): a lower bound on a gives one on b, and an upper
+    // bound on b gives one on a.
+    let mut edges: Vec<(usize, usize, &Atom)> = Vec::new();
+    let mut seeds: Vec<(usize, i64, bool)> = Vec::new();
     for (&e, constraints) in atoms {
+        let e = at(e);
         for atom in constraints.iter().flatten().flatten() {
             match *atom {
                 Atom::AtLeastDay(c) => seeds.push((e, i64::from(c.0), true)),
                 Atom::BelowDay(c) => seeds.push((e, i64::from(c.0) - 1, false)),
-                Atom::AtLeast { other, .. } => {
-                    up.entry(other).or_default().push((e, atom));
-                }
-                Atom::Below { other, .. } => {
-                    up.entry(e).or_default().push((other, atom));
-                }
+                Atom::AtLeast { other, .. } => edges.push((at(other), e, atom)),
+                Atom::Below { other, .. } => edges.push((e, at(other), atom)),
                 Atom::Gate { .. } | Atom::GateSide { .. } => {}
             }
         }
     }
-    // `up[a]` holds (b, atom): a lower bound t on a gives one on b, and an
-    // upper bound t on b gives one on a.
-    let mut down: FxHashMap<EventId, Vec<(EventId, &Atom)>> = FxHashMap::default();
-    for (&a, list) in &up {
-        for &(b, w) in list {
-            down.entry(b).or_default().push((a, w));
-        }
+    let mut up: Vec<Vec<(usize, &Atom)>> = vec![Vec::new(); ids.len()];
+    let mut down: Vec<Vec<(usize, &Atom)>> = vec![Vec::new(); ids.len()];
+    for &(a, b, w) in &edges {
+        up[a].push((b, w));
+        down[b].push((a, w));
     }
-    let mut out: FxHashMap<EventId, Vec<i64>> = FxHashMap::default();
-    let mut total = 0usize;
+    let mut values: Vec<Vec<i64>> = vec![Vec::new(); ids.len()];
+    let mut known: FxHashSet<(usize, i64)> = FxHashSet::default();
     // Paths are walked, not values: many paths can give the same bound, so
-    // the walk has a budget of its own.
+    // the walk has a budget of its own. Every simple path from each seed is
+    // walked once, depth first, with one path buffer (no copy per step).
     let mut steps = 0usize;
+    let mut path: Vec<(usize, i64, usize)> = Vec::new();
+    let mut on_path = vec![false; ids.len()];
     for (e, t, lower) in seeds {
         let graph = if lower { &up } else { &down };
-        let mut stack = vec![(e, t, vec![e])];
-        while let Some((node, value, path)) = stack.pop() {
-            let list = out.entry(node).or_default();
-            if !list.contains(&value) {
-                list.push(value);
-                total += 1;
-                if total > most {
-                    return None;
-                }
+        if !record(&mut known, &mut values, e, t, most) {
+            return None;
+        }
+        path.push((e, t, 0));
+        on_path[e] = true;
+        while let Some(top) = path.last_mut() {
+            let (node, value, edge) = *top;
+            let Some(&(next, w)) = graph[node].get(edge) else {
+                on_path[node] = false;
+                path.pop();
+                continue;
+            };
+            top.2 += 1;
+            steps += 1;
+            if steps > 64 * most {
+                return None;
             }
-            for &(next, w) in graph.get(&node).map(Vec::as_slice).unwrap_or(&[]) {
-                steps += 1;
-                if steps > 64 * most {
+            if !on_path[next] {
+                let v = carry(w, value, lower);
+                if !record(&mut known, &mut values, next, v, most) {
                     return None;
                 }
-                if !path.contains(&next) {
-                    let mut p = path.clone();
-                    p.push(next);
-                    stack.push((next, carry(w, value, lower), p));
-                }
+                path.push((next, v, 0));
+                on_path[next] = true;
             }
         }
     }
+    let out: FxHashMap<EventId, Vec<i64>> = ids
+        .into_iter()
+        .zip(values)
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
     Some(out)
+}
+
+/// Keeps `value` as a bound of event `node` if it is new; `false` when
+/// that makes more than `most` bounds in all.
+fn record(
+    known: &mut FxHashSet<(usize, i64)>,
+    values: &mut [Vec<i64>],
+    node: usize,
+    value: i64,
+    most: usize,
+) -> bool {
+    if known.insert((node, value)) {
+        values[node].push(value);
+    }
+    known.len() <= most
 }
 
 /// The bound an atom between two events carries from one to the other

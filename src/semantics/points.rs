@@ -603,6 +603,81 @@ fn is_leap(year: i32) -> bool {
     chrono::NaiveDate::from_ymd_opt(year, 2, 29).is_some()
 }
 
+/// What one check has computed already, so that questions asked again (by
+/// another analysis, or about another clause with the same windows) are not
+/// computed again. A memo lives only while [`memoized`] runs: nothing is
+/// kept from one check to the next.
+mod memo {
+    use std::cell::RefCell;
+
+    use rustc_hash::FxHashMap;
+
+    use super::constraints::{self, AnyOf};
+    use super::MOST_THRESHOLDS;
+    use crate::model::EventId;
+
+    /// The bounds the windows of a set of events imply, by those windows
+    /// as atoms (events sorted): a function of the atoms alone.
+    type Thresholds = Option<FxHashMap<EventId, Vec<i64>>>;
+
+    #[derive(Default)]
+    pub(super) struct Memo {
+        thresholds: FxHashMap<Vec<(EventId, Vec<AnyOf>)>, Thresholds>,
+    }
+
+    thread_local! {
+        pub(super) static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+    }
+
+    /// [`constraints::thresholds`], from the memo when a check has one.
+    pub(super) fn thresholds(atoms: &FxHashMap<EventId, Vec<AnyOf>>) -> Thresholds {
+        let mut key: Vec<(EventId, Vec<AnyOf>)> =
+            atoms.iter().map(|(e, a)| (*e, a.clone())).collect();
+        key.sort_by_key(|(e, _)| *e);
+        if let Some(found) = MEMO.with(|m| {
+            m.borrow()
+                .as_ref()
+                .and_then(|m| m.thresholds.get(&key).cloned())
+        }) {
+            return found;
+        }
+        let found = constraints::thresholds(atoms, MOST_THRESHOLDS);
+        MEMO.with(|m| {
+            if let Some(m) = m.borrow_mut().as_mut() {
+                m.thresholds.insert(key, found.clone());
+            }
+        });
+        found
+    }
+}
+
+/// Runs `f` (a check) with a memo of what it asks of this module, dropped
+/// when `f` returns; inside another check's memo, that one serves. What the
+/// memo keeps is a function of its key alone (the windows of the events,
+/// as bounds), so the answers are the same with or without it, whatever
+/// contracts `f` asks about.
+pub fn memoized<R>(f: impl FnOnce() -> R) -> R {
+    let installed = memo::MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.is_some() {
+            return false;
+        }
+        *m = Some(memo::Memo::default());
+        true
+    });
+    /// Removes the memo this call installed, on return or unwinding.
+    struct Installed(bool);
+    impl Drop for Installed {
+        fn drop(&mut self) {
+            if self.0 {
+                memo::MEMO.with(|m| m.borrow_mut().take());
+            }
+        }
+    }
+    let _installed = Installed(installed);
+    f()
+}
+
 /// The search for one day's scenarios when events only follow each other
 /// (no windows): the placement of Lemma 3 in one pass, successors first, as
 /// the general search would compute it, without solving a system per point.
@@ -628,9 +703,8 @@ impl Ordered<'_> {
         &self,
         i: usize,
         dates: &mut Vec<Option<Day>>,
-        out: &mut Vec<(Day, Scenario)>,
-        limit: usize,
-    ) -> Result<(), TooManyScenarios> {
+        out: &mut Sink<'_>,
+    ) -> Result<(), Halt> {
         let Some(i) = i.checked_sub(1) else {
             let mut scenario = Scenario::never(self.contract);
             for (e, d) in self.events.iter().zip(dates.iter()) {
@@ -639,7 +713,7 @@ impl Ordered<'_> {
             Forced::complete(self.forced, &mut scenario);
             // Only a cycle (an error already reported) can make this fail.
             if scenario.is_consistent(self.contract) {
-                found(out, (self.day, scenario), limit)?;
+                out.found(self.day, scenario)?;
             }
             return Ok(());
         };
@@ -650,14 +724,14 @@ impl Ordered<'_> {
         // An event whose successor happens must happen itself.
         if bounds.is_empty() {
             dates[i] = None;
-            self.place(i, dates, out, limit)?;
+            self.place(i, dates, out)?;
         }
         let latest = bounds.into_iter().fold(self.late, Day::min);
         for &(lo, hi) in &self.regions[i] {
             let x = hi.min(latest);
             if x >= lo {
                 dates[i] = Some(x);
-                self.place(i, dates, out, limit)?;
+                self.place(i, dates, out)?;
             }
         }
         dates[i] = None;
@@ -720,22 +794,16 @@ impl<'a> AtDay<'a> {
     /// Chooses, from the last event to the first (successors first), whether
     /// each event of the terms happens and in which interval; an event that a
     /// happening event needs must happen itself.
-    fn choose(
-        &self,
-        i: usize,
-        st: &mut Search<'a>,
-        out: &mut Vec<(Day, Scenario)>,
-        limit: usize,
-    ) -> Result<(), TooManyScenarios> {
+    fn choose(&self, i: usize, st: &mut Search<'a>, out: &mut Sink<'_>) -> Result<(), Halt> {
         let Some(i) = i.checked_sub(1) else {
-            return self.place(st, out, limit);
+            return self.place(st, out);
         };
         let e = self.terms[i];
         let needed = (i + 1..self.terms.len())
             .any(|j| st.happen[self.terms[j]] && self.needs[j].contains(&e));
         if !needed {
             st.happen[e] = false;
-            self.choose(i, st, out, limit)?;
+            self.choose(i, st, out)?;
         }
         // Of the terminating powers the terms read only through the end of
         // the term, one exercise at a time suffices (see `interchangeable`).
@@ -748,7 +816,7 @@ impl<'a> AtDay<'a> {
             st.happen[e] = true;
             st.region[e] = region;
             if self.may_fit(st, i) {
-                self.choose(i, st, out, limit)?;
+                self.choose(i, st, out)?;
             }
         }
         st.happen[e] = false;
@@ -799,12 +867,7 @@ impl<'a> AtDay<'a> {
     /// For one choice, picks an alternative of every constraint of every
     /// happening event (events outside the terms happen only where a bound
     /// needs them) and places the events as late as the bounds allow.
-    fn place(
-        &self,
-        st: &mut Search<'a>,
-        out: &mut Vec<(Day, Scenario)>,
-        limit: usize,
-    ) -> Result<(), TooManyScenarios> {
+    fn place(&self, st: &mut Search<'a>, out: &mut Sink<'_>) -> Result<(), Halt> {
         st.chosen.clear();
         st.pending.clear();
         for &e in self.terms {
@@ -823,15 +886,10 @@ impl<'a> AtDay<'a> {
                 .any(|a| matches!(a, DAtom::GateSide { .. }))
         };
         st.pending.sort_by_key(sides);
-        self.branch(st, out, limit)
+        self.branch(st, out)
     }
 
-    fn branch(
-        &self,
-        st: &mut Search<'a>,
-        out: &mut Vec<(Day, Scenario)>,
-        limit: usize,
-    ) -> Result<(), TooManyScenarios> {
+    fn branch(&self, st: &mut Search<'a>, out: &mut Sink<'_>) -> Result<(), Halt> {
         let Some((e, k)) = st.pending.pop() else {
             // An alternative that needs a gate on one side holds only where
             // the gate's event took that side.
@@ -865,7 +923,7 @@ impl<'a> AtDay<'a> {
                 // one choice of regions alike twice.
                 let fresh = !self.alternatives || self.seen.borrow_mut().insert(scenario.clone());
                 if fresh && scenario.is_consistent(self.contract) {
-                    found(out, (self.day, scenario), limit)?;
+                    out.found(self.day, scenario)?;
                 }
             }
             return Ok(());
@@ -920,7 +978,7 @@ impl<'a> AtDay<'a> {
                         st.gates[*gate] = Some(*holds);
                     }
                 }
-                self.branch(st, out, limit)?;
+                self.branch(st, out)?;
                 for (gate, before) in sides.into_iter().rev() {
                     st.gates[gate] = before;
                 }
@@ -936,21 +994,57 @@ impl<'a> AtDay<'a> {
     }
 }
 
-/// Keeps a point the search found, or reports that the caller's cap of
-/// points is reached.
-fn found(
-    out: &mut Vec<(Day, Scenario)>,
-    point: (Day, Scenario),
-    limit: usize,
-) -> Result<(), TooManyScenarios> {
-    if out.len() >= limit {
-        return Err(TooManyScenarios {
-            limit,
-            budget: Exhausted::Scenarios,
-        });
+/// Why an enumeration stopped before its end.
+enum Halt {
+    /// A budget ran out.
+    Budget(TooManyScenarios),
+    /// The caller has what it was looking for.
+    Enough,
+}
+
+impl From<TooManyScenarios> for Halt {
+    fn from(too_many: TooManyScenarios) -> Halt {
+        Halt::Budget(too_many)
     }
-    out.push(point);
-    Ok(())
+}
+
+/// Where the search puts the points it finds: kept, or shown one by one to
+/// a caller that stops the search once it has what it needs.
+struct Sink<'a> {
+    /// The caller's cap on points.
+    limit: usize,
+    /// Points found so far.
+    count: usize,
+    /// The points, when the caller keeps them all.
+    kept: Vec<(Day, Scenario)>,
+    /// The caller looking at each point: `true` stops the search.
+    visit: Option<&'a mut dyn FnMut(&Scenario) -> bool>,
+}
+
+impl Sink<'_> {
+    /// Keeps a point the search found, or reports that the caller's cap of
+    /// points is reached, or that the caller has seen enough.
+    fn found(&mut self, day: Day, scenario: Scenario) -> Result<(), Halt> {
+        if self.count >= self.limit {
+            return Err(Halt::Budget(TooManyScenarios {
+                limit: self.limit,
+                budget: Exhausted::Scenarios,
+            }));
+        }
+        self.count += 1;
+        match &mut self.visit {
+            Some(visit) => {
+                if visit(&scenario) {
+                    return Err(Halt::Enough);
+                }
+                Ok(())
+            }
+            None => {
+                self.kept.push((day, scenario));
+                Ok(())
+            }
+        }
+    }
 }
 
 /// The intervals of the calendar cut at the given days (each `g` ends one).
@@ -1055,6 +1149,61 @@ fn points_with(
     limit: usize,
     forced: Option<Forced>,
 ) -> Result<Vec<(Day, Scenario)>, TooManyScenarios> {
+    let mut sink = Sink {
+        limit,
+        count: 0,
+        kept: Vec::new(),
+        visit: None,
+    };
+    match enumerate(contract, terms, forced, &mut sink) {
+        Ok(()) | Err(Halt::Enough) => Ok(sink.kept),
+        Err(Halt::Budget(too_many)) => Err(too_many),
+    }
+}
+
+/// The first scenario of [`scenarios`] (in the same order) that passes
+/// `test`, enumerating no further than it: the same answer as searching
+/// the whole list, without computing the rest of it.
+pub fn find_scenario(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    limit: usize,
+    mut test: impl FnMut(&Scenario) -> bool,
+) -> Result<Option<Scenario>, TooManyScenarios> {
+    let mut seen: FxHashSet<Scenario> = FxHashSet::default();
+    let mut hit = None;
+    let mut visit = |s: &Scenario| {
+        if seen.contains(s) {
+            return false;
+        }
+        seen.insert(s.clone());
+        if test(s) {
+            hit = Some(s.clone());
+            return true;
+        }
+        false
+    };
+    let mut sink = Sink {
+        limit,
+        count: 0,
+        kept: Vec::new(),
+        visit: Some(&mut visit),
+    };
+    match enumerate(contract, terms, None, &mut sink) {
+        Ok(()) | Err(Halt::Enough) => Ok(hit),
+        Err(Halt::Budget(too_many)) => Err(too_many),
+    }
+}
+
+/// The search behind [`points`]: every representative point, each given to
+/// `out` in turn.
+fn enumerate(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    forced: Option<Forced>,
+    out: &mut Sink<'_>,
+) -> Result<(), Halt> {
+    let limit = out.limit;
     let assumed: Vec<TimeExpr>;
     let terms: Vec<&TimeExpr> = match forced {
         Some(f) => {
@@ -1066,16 +1215,16 @@ fn points_with(
     let terms = terms.as_slice();
     let mut leaves = leaves(terms);
     if leaves.renewal {
-        return Err(TooManyScenarios {
+        return Err(Halt::Budget(TooManyScenarios {
             limit,
             budget: Exhausted::Renewal,
-        });
+        }));
     }
     if let Some(e) = leaves.business_from {
-        return Err(TooManyScenarios {
+        return Err(Halt::Budget(TooManyScenarios {
             limit,
             budget: Exhausted::BusinessDaysFromEvent(contract.event(e).named.name.clone()),
-        });
+        }));
     }
     let unsupported = |why: Unsupported| TooManyScenarios {
         limit,
@@ -1142,7 +1291,7 @@ fn points_with(
     // Bounds that count months between events: the comparisons the days
     // must tell apart (docs/semantics.md §6.3, "Months between events").
     let links = super::links::links(&atoms, &leaves.chains).map_err(unsupported)?;
-    let thresholds = constraints::thresholds(&atoms, MOST_THRESHOLDS).ok_or(TooManyScenarios {
+    let thresholds = memo::thresholds(&atoms).ok_or(TooManyScenarios {
         limit,
         budget: Exhausted::Windows,
     })?;
@@ -1272,7 +1421,6 @@ fn points_with(
         .collect();
     let dense_ends_term: Vec<bool> = events.iter().map(|e| ends_term.contains(e)).collect();
     let alternatives = dense.iter().flatten().any(|any| any.len() > 1);
-    let mut out = Vec::new();
     for day in representative_days(&leaves, &extra, quiet, reach, limit, &links)? {
         let gs: Vec<Vec<Day>> = events
             .iter()
@@ -1302,7 +1450,7 @@ fn points_with(
                 forced,
             };
             let mut dates = vec![None; relevant.len()];
-            search.place(relevant.len(), &mut dates, &mut out, limit)?;
+            search.place(relevant.len(), &mut dates, out)?;
             continue;
         }
         let search = AtDay {
@@ -1329,9 +1477,9 @@ fn points_with(
             solver: constraints::Solver::default(),
             gates: vec![None; leaves.gates.len()],
         };
-        search.choose(term_positions.len(), &mut st, &mut out, limit)?;
+        search.choose(term_positions.len(), &mut st, out)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The exercises of terminating powers that the terms read only through
