@@ -18,6 +18,8 @@
 use std::fmt;
 
 use crate::model::{Contract, Day, EventId, Interval, Norm, SubjectSet, TimeExpr, Value, Window};
+use crate::model::input::Valuation;
+use crate::model::InputValues;
 use crate::semantics::{BrokenOrder, Rule, Scenario};
 use crate::syntax::ast::TimeUnit;
 
@@ -554,31 +556,40 @@ fn decimal(v: rust_decimal::Decimal, cents: bool) -> String {
 /// its value: `1 % of consideration (USD 20,000,000)`. This is how
 /// `pactum query`, hover and findings show how an amount was computed.
 pub fn expression(c: &Contract, e: &crate::model::amount::Expr) -> String {
+    expression_in(c, e, &Valuation::new(c, InputValues::none(c)))
+}
+
+/// An amount expression as written in one scenario: each named amount and
+/// each input the scenario gives followed by its value there
+/// (`4 % of net_sales (USD 1,200,000)`).
+pub fn expression_in(c: &Contract, e: &crate::model::amount::Expr, v: &Valuation) -> String {
     use crate::model::amount::ExprKind as K;
+    let with_value = |name: &str, value: Option<crate::model::Amount>| match value {
+        Some(x) => format!("{name} ({})", amount(&x)),
+        None => name.to_string(),
+    };
     match &e.kind {
         K::Literal(_, written) => written.clone(),
-        K::Name(id, name) => match &c.amount(*id).value {
-            Some(v) => format!("{name} ({})", amount(v)),
-            None => name.clone(),
-        },
+        K::Name(id, name) => with_value(name, v.amount(*id)),
+        K::Input(id, name) => with_value(name, v.inputs.get(*id)),
         K::Chain(first, rest) => {
-            let mut out = expression(c, first);
+            let mut out = expression_in(c, first, v);
             for (op, x) in rest {
-                out += &format!(" {} {}", op.symbol(), expression(c, x));
+                out += &format!(" {} {}", op.symbol(), expression_in(c, x, v));
             }
             out
         }
         K::Of(es) => {
-            let v: Vec<String> = es.iter().map(|x| expression(c, x)).collect();
-            v.join(" of ")
+            let all: Vec<String> = es.iter().map(|x| expression_in(c, x, v)).collect();
+            all.join(" of ")
         }
         K::Extremum(greater, es) => {
-            let v: Vec<String> = es.iter().map(|x| expression(c, x)).collect();
+            let all: Vec<String> = es.iter().map(|x| expression_in(c, x, v)).collect();
             let word = if *greater { "greater" } else { "lesser" };
-            format!("{word} of ({})", v.join(", "))
+            format!("{word} of ({})", all.join(", "))
         }
-        K::Rounded(inner, _, q) => format!("{} rounded to {q}", expression(c, inner)),
-        K::Paren(inner) => format!("({})", expression(c, inner)),
+        K::Rounded(inner, _, q) => format!("{} rounded to {q}", expression_in(c, inner, v)),
+        K::Paren(inner) => format!("({})", expression_in(c, inner, v)),
         K::Broken => "?".to_string(),
     }
 }
@@ -587,12 +598,45 @@ pub fn expression(c: &Contract, e: &crate::model::amount::Expr) -> String {
 /// `USD 2,000 = licence_fee` for a name, `USD 200,000 = 1 % of
 /// consideration (USD 20,000,000)` otherwise.
 pub fn computed(c: &Contract, e: &crate::model::amount::Expr, v: &crate::model::Amount) -> String {
+    computed_in(c, e, v, &Valuation::new(c, InputValues::none(c)))
+}
+
+/// [`computed`] in one scenario, with the inputs it gives
+/// ([`expression_in`]).
+pub fn computed_in(
+    c: &Contract,
+    e: &crate::model::amount::Expr,
+    v: &crate::model::Amount,
+    values: &Valuation,
+) -> String {
     use crate::model::amount::ExprKind as K;
     match &e.kind {
         K::Literal(..) => amount(v),
-        K::Name(_, name) => format!("{} = {name}", amount(v)),
-        _ => format!("{} = {}", amount(v), expression(c, e)),
+        K::Name(_, name) | K::Input(_, name) => format!("{} = {name}", amount(v)),
+        _ => format!("{} = {}", amount(v), expression_in(c, e, values)),
     }
+}
+
+/// What an amount that the scenario cannot compute waits for: `depends on
+/// the input `net_sales`, not given (assume it with `--assume
+/// net_sales=…`)`; `None` if it depends on no missing input.
+pub fn missing_inputs(c: &Contract, e: &crate::model::amount::Expr, v: &Valuation) -> Option<String> {
+    let missing: Vec<String> = (crate::model::input::inputs_used(c, e).into_iter())
+        .filter(|&i| v.inputs.get(i).is_none())
+        .map(|i| format!("`{}`", c.input(i).named.name))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let (noun, verb) = if missing.len() == 1 {
+        ("input", "is")
+    } else {
+        ("inputs", "are")
+    };
+    Some(format!(
+        "depends on the {noun} {}, which {verb} not given",
+        missing.join(", ")
+    ))
 }
 
 #[cfg(test)]

@@ -141,6 +141,11 @@ impl Layout<'_> {
                 }
                 self.push(0, code, vec![a.span.clone()]);
             }
+            Item::Input(i) => {
+                let ty = quantity_type(&i.ty);
+                let code = format!("input {}: {ty}", self.named(&i.name, &i.description));
+                self.push(0, code, vec![i.span.clone()]);
+            }
             Item::Weekend(w) => {
                 let code = format!("weekend {}", names(&w.days));
                 self.push(0, code, vec![w.span.clone()]);
@@ -209,6 +214,15 @@ impl Layout<'_> {
         if let Some(by) = &e.by {
             code += &format!(" by {}", by.name);
         }
+        if let Some(t) = &e.defined {
+            code += &format!(
+                " on {} when {} {} {}",
+                t.day.text,
+                expr(&t.left),
+                t.op.as_str(),
+                expr(&t.right)
+            );
+        }
         for c in &e.constraints {
             code += &match c {
                 EventConstraint::NotBefore(p) => format!(", not before {}", point(p)),
@@ -238,12 +252,7 @@ impl Layout<'_> {
     }
 
     fn quantity(&mut self, q: &QuantityDecl) {
-        let ty = match &q.ty {
-            QuantityType::Percent => "percent".to_string(),
-            QuantityType::Money(Some(c)) => format!("money {c}"),
-            QuantityType::Money(None) => "money".to_string(),
-            QuantityType::Number => "number".to_string(),
-        };
+        let ty = quantity_type(&q.ty);
         let mut code = format!("quantity {}: {ty}", self.named(&q.name, &q.description));
         if let Some((holder, target)) = &q.stake {
             code += &format!(" stake of {} in {}", holder.name, target.name);
@@ -697,5 +706,15 @@ pub fn cond(c: &Cond) -> String {
             op,
             value: v,
         } => format!("stakes in {} {} {}", target.name, op.as_str(), value(v)),
+    }
+}
+
+/// A quantity's or an input's type as written.
+fn quantity_type(ty: &QuantityType) -> String {
+    match ty {
+        QuantityType::Percent => "percent".to_string(),
+        QuantityType::Money(Some(c)) => format!("money {c}"),
+        QuantityType::Money(None) => "money".to_string(),
+        QuantityType::Number => "number".to_string(),
     }
 }

@@ -489,6 +489,7 @@ impl<'s, 't> Builder<'s, 't> {
                 ast::Item::Quantity(q) => self.quantity(q),
                 ast::Item::Section(sec) => self.section(sec),
                 ast::Item::Amount(a) => self.declare_amount(a),
+                ast::Item::Input(i) => self.declare_input(i),
                 _ => {}
             }
         }
@@ -538,6 +539,73 @@ impl<'s, 't> Builder<'s, 't> {
         self.amount_ids.insert((self.file, a.name.span.start), id);
     }
 
+    /// Declares an input. A later file of the chain that restates it
+    /// keeps the first declaration, as for events and quantities.
+    fn declare_input(&mut self, i: &'t ast::InputDecl) {
+        if self.check_new_name(&i.name, Kind::Input).is_err() {
+            return;
+        }
+        let id = self.contract.inputs.len() as u32;
+        let named = self.named(&i.name, &i.description, &i.span);
+        let unit = match &i.ty {
+            ast::QuantityType::Percent => Unit::Percent,
+            ast::QuantityType::Money(c) => Unit::Money(c.clone().unwrap_or_default()),
+            ast::QuantityType::Number => Unit::Number,
+        };
+        self.contract.inputs.push(Input { named, unit });
+        let span = self.span(&i.name.span);
+        let symbol = Symbol {
+            kind: Kind::Input,
+            id,
+            span,
+        };
+        self.names.insert(&i.name.name, symbol);
+        self.bind(&i.name.span, Target::Input(InputId(id)), true);
+    }
+
+    /// Whether a name written in an amount is a declared input.
+    fn is_input(&self, name: &ast::Ident) -> bool {
+        matches!(self.names.get(&name.name), Some(s) if s.kind == Kind::Input)
+    }
+
+    /// `on 2020-11-12 when locations < 25`: the event happens on that day
+    /// or never, so the day is one of its windows; the comparison's shape
+    /// is kept for the verifier, and a comparison of amounts of different
+    /// kinds is reported.
+    fn threshold(&mut self, id: u32, t: &'t ast::Threshold) {
+        let day = self.date(&t.day);
+        let left = self.expr(&t.left);
+        let right = self.expr(&t.right);
+        let Some(day) = day else { return };
+        let form = match input::classify(&self.contract, &left, t.op, &right) {
+            Ok(form) => form,
+            Err(f) => {
+                if let Some(d) = errors::amount_failure(&f, self.span(&t.span)) {
+                    self.error(d);
+                }
+                input::Form::Broken
+            }
+        };
+        let span = self.span(&t.span);
+        let event = &mut self.contract.events[id as usize];
+        event.windows.push(EventWindow {
+            window: Window {
+                from: Some(TimeExpr::Day(day)),
+                until: Some(TimeExpr::Day(day.succ())),
+                ..Window::default()
+            },
+            span: span.clone(),
+        });
+        event.defined = Some(Threshold {
+            day,
+            left,
+            op: t.op,
+            right,
+            span,
+            form,
+        });
+    }
+
     fn amount_bodies(&mut self, tree: &'t ast::File) {
         for item in &tree.items {
             let ast::Item::Amount(a) = item else { continue };
@@ -564,6 +632,12 @@ impl<'s, 't> Builder<'s, 't> {
                 Some(a) => K::Literal(a, v.written()),
                 None => K::Broken,
             },
+            ast::ExprKind::Name(name) if self.is_input(name) => {
+                match self.lookup(name, Kind::Input) {
+                    Some(id) => K::Input(InputId(id), name.name.clone()),
+                    None => K::Broken,
+                }
+            }
             ast::ExprKind::Name(name) => match self.lookup(name, Kind::Amount) {
                 Some(id) => K::Name(AmountId(id), name.name.clone()),
                 None => K::Broken,
@@ -654,6 +728,7 @@ impl<'s, 't> Builder<'s, 't> {
         }
         let mut ready: Vec<usize> = (0..n).filter(|&a| waiting[a] == 0).collect();
         while let Some(a) = ready.pop() {
+            self.contract.amount_order.push(AmountId(a as u32));
             let result = {
                 let amounts = &self.contract.amounts;
                 amounts[a]
@@ -946,6 +1021,7 @@ impl<'s, 't> Builder<'s, 't> {
             by: by.map(PartyId),
             after: Vec::new(),
             windows: Vec::new(),
+            defined: None,
         });
         let span = self.span(&name.span);
         self.names.insert(
@@ -980,6 +1056,9 @@ impl<'s, 't> Builder<'s, 't> {
                 continue;
             };
             let restated = span.file != self.file || span.range != e.name.span;
+            if let (Some(t), false) = (&e.defined, restated) {
+                self.threshold(id, t);
+            }
             for c in &e.constraints {
                 // A restatement binds its names; the first declaration
                 // resolves the order.
@@ -1385,6 +1464,7 @@ impl<'s, 't> Builder<'s, 't> {
                     ast::Item::Subject(_) => Kind::Subject,
                     ast::Item::Quantity(_) => Kind::Quantity,
                     ast::Item::Amount(_) => Kind::Amount,
+                    ast::Item::Input(_) => Kind::Input,
                     ast::Item::Header(h) => {
                         places.header.get_or_insert(h.span.clone());
                         continue;
@@ -3080,6 +3160,7 @@ fn target_of(kind: Kind, id: u32) -> Target {
         Kind::Subject => Target::Subject(SubjectId(id)),
         Kind::Quantity => Target::Quantity(QuantityId(id)),
         Kind::Amount => Target::Amount(AmountId(id)),
+        Kind::Input => Target::Input(InputId(id)),
     }
 }
 

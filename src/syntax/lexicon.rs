@@ -96,6 +96,7 @@ pub const WORDS: &[Word] = &[
     w("holiday", SoftItem),
     w("in", Context),
     w("indefinitely", Keyword),
+    w("input", Item),
     w("into", Context),
     w("is", Context),
     w("last", Context),
@@ -419,6 +420,7 @@ pub const PHRASES: &[Phrase] = &[
         "on the day of a point or the N days after",
     ),
     phrase("not before", Place::EventConstraint, "on or after a point"),
+
     phrase("after", Place::EventConstraint, "strictly after a point"),
     phrase("before", Place::EventConstraint, "strictly before a point"),
     phrase("end of term", Place::Point, "the day the term ends"),
@@ -656,6 +658,12 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::extremum | Rule::greater_kw | Rule::lesser_kw => "`greater of` or `lesser of`",
         Rule::percent => "a percentage, as in `18 %`",
         Rule::money => "an amount of money, as in `USD 2,000`",
+        Rule::input_decl => "`input`",
+        Rule::input_type | Rule::input_money => {
+            "an input type (`money USD`, `percent` or `number`)"
+        }
+        Rule::event_defined => "`on <date> when <comparison>`",
+        Rule::threshold => "a comparison of amounts, as in `net_sales >= USD 20 million`",
         _ => "more input",
     }
 }

@@ -1,0 +1,380 @@
+//! Inputs: numbers the agreement depends on but does not fix (net sales in
+//! a period, royalties paid, units installed), declared with `input NAME:
+//! money USD | percent | number`, given by a scenario (`pactum query
+//! --assume net_sales=USD 1.2 million`), used in amounts by name, and
+//! deciding events: `event benchmark_missed on 2020-11-12 when locations <
+//! 25` happens on that day if the comparison holds, and never otherwise.
+//!
+//! The verifier decides questions over such events exactly when each of
+//! their comparisons sets one input against a constant ([`Form::Bound`]):
+//! the constants the contract compares an input with cut its line into
+//! finitely many intervals (each bound, and the open stretches between and
+//! around them), every comparison is constant on each interval, so one
+//! witness value per interval ([`witnesses`]) realizes every combination of
+//! those events that any value realizes, and no other ([`Realizable`]).
+//! docs/semantics.md gives the argument. Any other comparison (an input
+//! times an input, two inputs) is [`Form::Other`], and a question that
+//! depends on it is undecided, with the reason.
+
+use rust_decimal::Decimal;
+
+use super::amount::{self, Amount, Expr, ExprKind, Failure, Unit};
+use super::{AmountId, Contract, Day, EventId, InputId, Named};
+use crate::diagnostics::Span;
+use crate::syntax::ast::CmpOp;
+
+/// A declared input: `input net_sales "Net Sales": money USD`.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The name and its documentation.
+    pub named: Named,
+    /// What its values count: money in one currency, a percentage, a number.
+    pub unit: Unit,
+}
+
+/// `on 2020-11-12 when locations < 25`: the day an event the inputs decide
+/// happens on, and the comparison that decides it.
+#[derive(Debug, Clone)]
+pub struct Threshold {
+    /// The day it happens on if the comparison holds.
+    pub day: Day,
+    /// The left side.
+    pub left: Expr,
+    /// The comparison.
+    pub op: CmpOp,
+    /// The right side.
+    pub right: Expr,
+    /// Where `on … when …` was written.
+    pub span: Span,
+    /// The shape of the comparison, for the verifier.
+    pub form: Form,
+}
+
+/// The shape of a threshold's comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Form {
+    /// One input compared with a constant, the input on the left
+    /// (`25 > locations` is `locations < 25`).
+    Bound {
+        /// The input.
+        input: InputId,
+        /// The comparison, with the input on its left.
+        op: CmpOp,
+        /// The constant, in the input's unit.
+        bound: Decimal,
+    },
+    /// No input on either side: the comparison always holds, or never.
+    Fixed(bool),
+    /// Any other comparison over inputs, with why the exact search does not
+    /// decide it, in words.
+    Other(String),
+    /// A side has no value for a reason reported where it is written.
+    Broken,
+}
+
+/// Whether `a op b` holds.
+pub fn compare(a: Decimal, op: CmpOp, b: Decimal) -> bool {
+    match op {
+        CmpOp::Lt => a < b,
+        CmpOp::Le => a <= b,
+        CmpOp::Eq => a == b,
+        CmpOp::Ne => a != b,
+        CmpOp::Ge => a >= b,
+        CmpOp::Gt => a > b,
+    }
+}
+
+/// The comparison with its sides swapped: `a op b` is `b flip(op) a`.
+pub fn flip(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Gt,
+        CmpOp::Le => CmpOp::Ge,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::Ge => CmpOp::Le,
+        other => other,
+    }
+}
+
+/// The input an expression is, through parentheses, if it is one alone.
+fn lone_input(e: &Expr) -> Option<InputId> {
+    match &e.kind {
+        ExprKind::Input(id, _) => Some(*id),
+        ExprKind::Paren(inner) => lone_input(inner),
+        _ => None,
+    }
+}
+
+/// The inputs an expression depends on, directly or through the named
+/// amounts it uses, each once, in the order first met.
+pub fn inputs_used(c: &Contract, e: &Expr) -> Vec<InputId> {
+    fn walk(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>, out: &mut Vec<InputId>) {
+        match &e.kind {
+            ExprKind::Input(id, _) => {
+                if !out.contains(id) {
+                    out.push(*id);
+                }
+            }
+            ExprKind::Name(id, _) => {
+                // A cycle of amounts is reported elsewhere; each amount is
+                // read once here, so it cannot loop.
+                if !seen.contains(id) {
+                    seen.push(*id);
+                    walk(c, &c.amount(*id).expr, seen, out);
+                }
+            }
+            ExprKind::Literal(..) | ExprKind::Broken => {}
+            ExprKind::Paren(x) | ExprKind::Rounded(x, ..) => walk(c, x, seen, out),
+            ExprKind::Chain(first, rest) => {
+                walk(c, first, seen, out);
+                rest.iter().for_each(|(_, x)| walk(c, x, seen, out));
+            }
+            ExprKind::Of(xs) | ExprKind::Extremum(_, xs) => {
+                xs.iter().for_each(|x| walk(c, x, seen, out))
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(c, e, &mut Vec::new(), &mut out);
+    out
+}
+
+/// Two sides compared must be amounts of one kind (money in one currency,
+/// percentages, or numbers); the failure says which do not fit.
+pub fn comparable(op: CmpOp, left: (&Span, &Unit), right: (&Span, &Unit)) -> Result<(), Failure> {
+    match (left.1, right.1) {
+        (Unit::Money(a), Unit::Money(b)) if a != b => Err(Failure::Currency {
+            op: op.as_str().to_string(),
+            left: (left.0.clone(), a.clone()),
+            right: (right.0.clone(), b.clone()),
+        }),
+        (a, b) if a == b => Ok(()),
+        (a, b) => Err(Failure::Type {
+            op: op.as_str().to_string(),
+            left: (left.0.clone(), a.clone()),
+            right: (right.0.clone(), b.clone()),
+        }),
+    }
+}
+
+/// The shape of `left op right` in a contract whose named amounts are
+/// computed, or the type failure of the comparison (an input compared with
+/// a constant of another kind).
+pub fn classify(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Form, Failure> {
+    let constant = |e: &Expr| e.eval(&|id| c.amount(id).value.clone());
+    let sides = [(left, op), (right, flip(op))];
+    for (i, (side, op)) in sides.iter().enumerate() {
+        let Some(input) = lone_input(side) else {
+            continue;
+        };
+        let other = sides[1 - i].0;
+        if !inputs_used(c, other).is_empty() {
+            break;
+        }
+        let Ok(bound) = constant(other) else {
+            return Ok(Form::Broken);
+        };
+        let unit = &c.input(input).unit;
+        comparable(*op, (&side.span, unit), (&other.span, &bound.unit))?;
+        return Ok(Form::Bound {
+            input,
+            op: *op,
+            bound: bound.value,
+        });
+    }
+    let used: Vec<InputId> = (inputs_used(c, left).into_iter())
+        .chain(inputs_used(c, right))
+        .collect();
+    if used.is_empty() {
+        return match (constant(left), constant(right)) {
+            (Ok(a), Ok(b)) => {
+                comparable(op, (&left.span, &a.unit), (&right.span, &b.unit))?;
+                Ok(Form::Fixed(compare(a.value, op, b.value)))
+            }
+            _ => Ok(Form::Broken),
+        };
+    }
+    let names: Vec<String> = (used.iter())
+        .map(|&i| format!("`{}`", c.input(i).named.name))
+        .collect();
+    Ok(Form::Other(format!(
+        "its comparison over {} is not one input compared with a constant, which is what the \
+         exact search decides (write it as `INPUT < CONSTANT`, `INPUT >= CONSTANT`, …)",
+        names.join(" and ")
+    )))
+}
+
+/// The values a scenario gives the inputs, by [`InputId`]; `None` where it
+/// gives none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputValues(pub Vec<Option<Amount>>);
+
+impl InputValues {
+    /// No input given a value.
+    pub fn none(c: &Contract) -> Self {
+        InputValues(vec![None; c.inputs.len()])
+    }
+
+    /// The value of one input, if given.
+    pub fn get(&self, id: InputId) -> Option<Amount> {
+        self.0.get(id.index()).cloned().flatten()
+    }
+
+    /// Gives an input its value.
+    pub fn set(&mut self, id: InputId, value: Amount) {
+        if let Some(slot) = self.0.get_mut(id.index()) {
+            *slot = Some(value);
+        }
+    }
+
+    /// Whether no input is given a value.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Option::is_none)
+    }
+}
+
+/// The values of every named amount in one scenario: the model's, and
+/// those that depend on inputs computed again from the scenario's values.
+#[derive(Debug, Clone)]
+pub struct Valuation {
+    /// The inputs' values.
+    pub inputs: InputValues,
+    amounts: Vec<Option<Amount>>,
+}
+
+impl Valuation {
+    /// The named amounts' values given `inputs`.
+    pub fn new(c: &Contract, inputs: InputValues) -> Self {
+        let mut amounts: Vec<Option<Amount>> = c.amounts.iter().map(|a| a.value.clone()).collect();
+        if !inputs.is_empty() {
+            for &id in &c.amount_order {
+                if amounts[id.index()].is_none() {
+                    let v = (c.amount(id).expr)
+                        .eval_in(&|a| amounts[a.index()].clone(), &|i| inputs.get(i));
+                    amounts[id.index()] = v.ok();
+                }
+            }
+        }
+        Valuation { inputs, amounts }
+    }
+
+    /// The value of a named amount, if it has one here.
+    pub fn amount(&self, id: AmountId) -> Option<Amount> {
+        self.amounts.get(id.index()).cloned().flatten()
+    }
+
+    /// The value of an expression here.
+    pub fn eval(&self, e: &Expr) -> Result<Amount, Failure> {
+        e.eval_in(&|a| self.amount(a), &|i| self.inputs.get(i))
+    }
+}
+
+impl Threshold {
+    /// Whether the comparison holds for these values; `None` if a side
+    /// has no value (an input it needs is not given).
+    pub fn holds(&self, v: &Valuation) -> Option<bool> {
+        let (a, b) = (v.eval(&self.left).ok()?, v.eval(&self.right).ok()?);
+        (a.unit == b.unit).then(|| compare(a.value, self.op, b.value))
+    }
+}
+
+/// One witness value per interval the sorted, distinct `bounds` cut the
+/// line into: below the first, each bound, between each two, above the
+/// last. `None` if one of them needs more than 28 digits.
+pub fn witnesses(bounds: &[Decimal]) -> Option<Vec<Decimal>> {
+    let Some(first) = bounds.first() else {
+        return Some(vec![Decimal::ZERO]);
+    };
+    let mut out = vec![amount::sub(*first, Decimal::ONE)?];
+    for (i, &b) in bounds.iter().enumerate() {
+        out.push(b);
+        match bounds.get(i + 1) {
+            Some(&next) => out.push(amount::div(amount::add(b, next)?, Decimal::TWO).ok()?),
+            None => out.push(amount::add(b, Decimal::ONE)?),
+        }
+    }
+    Some(out)
+}
+
+/// The combinations of events the inputs decide that some values of the
+/// inputs realize: for each input, the events whose comparisons read it and
+/// a witness per interval of its line.
+#[derive(Debug, Clone)]
+pub struct Realizable {
+    by_input: Vec<(Vec<(EventId, CmpOp, Decimal, Day)>, Vec<Decimal>)>,
+    fixed: Vec<(EventId, bool, Day)>,
+}
+
+impl Realizable {
+    /// The events of the contract decided by inputs; `Ok(None)` if it has
+    /// none, and the first event whose comparison the exact search does
+    /// not decide, with why, among `events` (the events a question reads).
+    pub fn of(c: &Contract, events: &[EventId]) -> Result<Option<Realizable>, (EventId, String)> {
+        let mut by_input: Vec<(Vec<(EventId, CmpOp, Decimal, Day)>, Vec<Decimal>)> =
+            vec![(Vec::new(), Vec::new()); c.inputs.len()];
+        let mut fixed = Vec::new();
+        let mut any = false;
+        for &e in events {
+            let Some(t) = &c.event(e).defined else {
+                continue;
+            };
+            any = true;
+            match t.form.clone() {
+                Form::Bound { input, op, bound } => {
+                    by_input[input.index()].0.push((e, op, bound, t.day))
+                }
+                Form::Fixed(holds) => fixed.push((e, holds, t.day)),
+                Form::Broken => fixed.push((e, false, t.day)),
+                Form::Other(why) => return Err((e, why)),
+            }
+        }
+        if !any {
+            return Ok(None);
+        }
+        for (events, witness) in &mut by_input {
+            if events.is_empty() {
+                continue;
+            }
+            let mut bounds: Vec<Decimal> = events.iter().map(|&(_, _, b, _)| b).collect();
+            bounds.sort();
+            bounds.dedup();
+            *witness = match self::witnesses(&bounds) {
+                Some(w) => w,
+                None => {
+                    let (e, ..) = events[0];
+                    return Err((
+                        e,
+                        "its constants are too close to the limit of 28 digits to pick a value \
+                         between them"
+                            .to_string(),
+                    ));
+                }
+            };
+        }
+        Ok(Some(Realizable { by_input, fixed }))
+    }
+
+    /// Whether some values of the inputs give exactly the days `day_of`
+    /// gives these events (each on its day, or never); if so, a value per
+    /// input that does, in the input's unit (`None` for an input no event
+    /// reads).
+    pub fn admits(&self, day_of: &dyn Fn(EventId) -> Option<Day>) -> Option<Vec<Option<Decimal>>> {
+        for &(e, holds, day) in &self.fixed {
+            if day_of(e) != holds.then_some(day) {
+                return None;
+            }
+        }
+        let mut values = Vec::with_capacity(self.by_input.len());
+        for (events, witness) in &self.by_input {
+            if events.is_empty() {
+                values.push(None);
+                continue;
+            }
+            let fits = |w: Decimal| {
+                (events.iter())
+                    .all(|&(e, op, b, day)| day_of(e) == compare(w, op, b).then_some(day))
+            };
+            values.push(Some(witness.iter().copied().find(|&w| fits(w))?));
+        }
+        Some(values)
+    }
+}
