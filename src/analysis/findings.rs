@@ -784,6 +784,10 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
             "the condition depends on the end of the renewing term; ask `pactum query` about \
              the scenario you have in mind (`--assume NOTICE=DATE`)"
         }
+        Exhausted::Inputs(..) => {
+            "compare one input with a constant in the event's `when` (`units < 25`), or ask \
+             `pactum query` about the values you have in mind (`--assume INPUT=VALUE`)"
+        }
     })
 }
 
@@ -927,7 +931,8 @@ pub fn analysis_undecided(
             | Exhausted::MonthsFromEvent
             | Exhausted::BusinessDaysFromEvent(_)
             | Exhausted::Windows
-            | Exhausted::Renewal => too_many.reason(),
+            | Exhausted::Renewal
+            | Exhausted::Inputs(..) => too_many.reason(),
         },
     );
     if let Some((span, label)) = secondary {
@@ -962,6 +967,10 @@ pub fn analysis_undecided(
         Exhausted::Renewal => {
             "`pactum query --assume` answers it for a given day of the notice that stops the \
              renewal"
+        }
+        Exhausted::Inputs(..) => {
+            "comparing one input with a constant in the event's `when` makes the question \
+             decidable, and `pactum query --assume INPUT=VALUE` answers it for given values"
         }
     };
     d.with_help(format!("{consequence}; {remedy}"))

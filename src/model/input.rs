@@ -378,3 +378,20 @@ impl Realizable {
         Some(values)
     }
 }
+
+/// The day the witness `values` (by input, as [`Realizable::admits`] gives
+/// them) give event `e` when its comparison is one input with a constant
+/// and that input has a value: `Some(day)` or `Some(None)` (never); `None`
+/// when they do not decide it.
+pub fn decided_day(c: &Contract, e: EventId, values: &[Option<Decimal>]) -> Option<Option<Day>> {
+    let t = c.event(e).defined.as_ref()?;
+    match t.form {
+        Form::Bound { input, op, bound } => {
+            let v = (*values.get(input.index())?)?;
+            Some(compare(v, op, bound).then_some(t.day))
+        }
+        Form::Fixed(holds) => Some(holds.then_some(t.day)),
+        Form::Broken => Some(None),
+        Form::Other(_) => None,
+    }
+}

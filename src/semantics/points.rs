@@ -80,6 +80,10 @@ pub enum Exhausted {
     /// not decided exactly yet (it moves by whole periods with the day of
     /// the notice, with no last period).
     Renewal,
+    /// An event the inputs decide (`on DATE when COMPARISON`) compares
+    /// them in a way the exact search does not decide (not one input with
+    /// a constant): the event's name and why.
+    Inputs(String, String),
 }
 
 impl TooManyScenarios {
@@ -110,6 +114,7 @@ impl TooManyScenarios {
                  notice that stops it, with no last period; the exact search decides a renewal \
                  with a limit (`, N times`)"
             ),
+            Exhausted::Inputs(event, why) => format!("depends on `{event}`: {why}"),
         }
     }
 }
@@ -1319,7 +1324,15 @@ fn points_with(
         };
         search.choose(term_positions.len(), &mut st, &mut out, limit)?;
     }
-    Ok(out)
+    // Events the inputs decide are chosen like any other, on their day or
+    // never; only the combinations some values of the inputs give are kept
+    // (src/semantics/inputs.rs).
+    super::inputs::realizable_points(contract, &relevant, out).map_err(|(event, why)| {
+        TooManyScenarios {
+            limit,
+            budget: Exhausted::Inputs(event, why),
+        }
+    })
 }
 
 /// The exercises of terminating powers that the terms read only through

@@ -1,0 +1,64 @@
+//! Scenarios with events the inputs decide (`event benchmark_missed on
+//! 2020-11-12 when locations < 25`). The search of src/semantics/points.rs
+//! places such an event on its day or nowhere, like any event with a
+//! one-day window, but the events on one input are not free: with `x < 10`
+//! and `x < 20` on one input, the first cannot happen without the second.
+//! Here the representative points are cut down to the combinations that
+//! some values of the inputs give ([`Realizable`], one witness value per
+//! interval the contract's constants cut each input's line into), and each
+//! is completed with the days those values give the decided events the
+//! question does not read, so that the scenario is one the values realize.
+//! docs/semantics.md (§6.5) gives the argument.
+
+use crate::model::input::{decided_day, Realizable};
+use crate::model::{Contract, Day, EventId};
+
+use super::Scenario;
+
+/// The points whose events decided by inputs take a combination some
+/// values of the inputs give; the event and the reason when one of
+/// `relevant` compares inputs in a way the exact search does not decide.
+pub(super) fn realizable_points(
+    contract: &Contract,
+    relevant: &[EventId],
+    points: Vec<(Day, Scenario)>,
+) -> Result<Vec<(Day, Scenario)>, (String, String)> {
+    let realizable = Realizable::of(contract, relevant)
+        .map_err(|(e, why)| (contract.event(e).named.name.clone(), why))?;
+    let Some(realizable) = realizable else {
+        return Ok(points);
+    };
+    let all: Vec<EventId> = (contract.event_ids())
+        .filter(|&e| contract.event(e).defined.is_some())
+        .collect();
+    let mut out = Vec::with_capacity(points.len());
+    for (day, mut scenario) in points {
+        let Some(values) = realizable.admits(&scenario.event_day()) else {
+            continue;
+        };
+        complete(contract, &all, &values, &mut scenario);
+        out.push((day, scenario));
+    }
+    Ok(out)
+}
+
+/// Gives the decided events the question does not read the days the
+/// witness values give them, if that keeps the scenario consistent (they
+/// cannot change the question's answer, and the scenario then shows what
+/// those values mean for every event).
+fn complete(
+    contract: &Contract,
+    all: &[EventId],
+    values: &[Option<rust_decimal::Decimal>],
+    scenario: &mut Scenario,
+) {
+    let mut completed = scenario.clone();
+    for &e in all {
+        if let Some(day) = decided_day(contract, e, values) {
+            completed.set(e, day);
+        }
+    }
+    if completed.is_consistent(contract) {
+        *scenario = completed;
+    }
+}
