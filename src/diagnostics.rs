@@ -448,6 +448,8 @@ codes! {
     AmountCycle = "pactum::amount::cycle", Error, Static;
     /// The parts an amount is `split into` do not add up to it.
     AmountPartsMismatch = "pactum::amount::parts_mismatch", Warning, Analysis;
+    /// An event the inputs decide (`on P when …`) on a point that is not one fixed day.
+    InputDayNotFixed = "pactum::input::day_not_fixed", Error, Static;
     /// An analysis question (a conflict, a gap, a dead, shadowed or open-ended clause, a precedence) needs more representative scenarios than its budget allows.
     AnalysisUndecided = "pactum::analysis::undecided", Warning, Analysis;
 }

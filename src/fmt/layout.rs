@@ -217,7 +217,7 @@ impl Layout<'_> {
         if let Some(t) = &e.defined {
             code += &format!(
                 " on {} when {} {} {}",
-                t.day.text,
+                point(&t.day),
                 expr(&t.left),
                 t.op.as_str(),
                 expr(&t.right)

@@ -573,10 +573,15 @@ impl<'s, 't> Builder<'s, 't> {
     /// is kept for the verifier, and a comparison of amounts of different
     /// kinds is reported.
     fn threshold(&mut self, id: u32, t: &'t ast::Threshold) {
-        let day = self.date(&t.day);
+        let point = self.point(&t.day);
         let left = self.expr(&t.left);
         let right = self.expr(&t.right);
-        let Some(day) = day else { return };
+        let Some(point) = point else { return };
+        let Some(day) = point.eval(&|_| None) else {
+            let d = errors::input_day_not_fixed(self.span(&t.day.span));
+            self.error(d);
+            return;
+        };
         let form = match input::classify(&self.contract, &left, t.op, &right) {
             Ok(form) => form,
             Err(f) => {

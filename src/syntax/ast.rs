@@ -145,8 +145,9 @@ pub struct EventDecl {
 /// the comparison of amounts over inputs holds, and never otherwise.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Threshold {
-    /// The day it happens on if the comparison holds.
-    pub day: DateLit,
+    /// The day it happens on if the comparison holds: a date, or a point
+    /// that comes to one (`18 months after 2001-05-18`).
+    pub day: Point,
     /// The left side of the comparison.
     pub left: Expr,
     /// The comparison.

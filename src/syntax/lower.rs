@@ -764,7 +764,7 @@ impl Lower {
     fn threshold(&self, pair: Pair<'_, Rule>) -> Threshold {
         let span = self.span(&pair);
         let mut inner = pair.into_inner();
-        let day = self.date(inner.next().expect("grammar: date"));
+        let day = self.point(inner.next().expect("grammar: point"));
         let mut rest = inner.filter(|p| p.as_rule() != Rule::when_kw);
         let comparison = rest.next().expect("grammar: threshold");
         let mut sides = comparison.into_inner();
