@@ -353,6 +353,12 @@ impl Realizable {
         Ok(Some(Realizable { by_input, fixed }))
     }
 
+    /// A value of the input with this index that the witnesses hold (the
+    /// first), if events read it.
+    pub fn any_value(&self, input: usize) -> Option<Decimal> {
+        self.by_input.get(input)?.1.first().copied()
+    }
+
     /// Whether some values of the inputs give exactly the days `day_of`
     /// gives these events (each on its day, or never); if so, a value per
     /// input that does, in the input's unit (`None` for an input no event

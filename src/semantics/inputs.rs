@@ -25,17 +25,36 @@ pub(super) fn realizable_points(
 ) -> Result<Vec<(Day, Scenario)>, (String, String)> {
     let realizable = Realizable::of(contract, relevant)
         .map_err(|(e, why)| (contract.event(e).named.name.clone(), why))?;
-    let Some(realizable) = realizable else {
-        return Ok(points);
-    };
+    // Every decided event the search can decide, for completing a scenario;
+    // one it cannot decide and the question does not read stays as it is.
     let all: Vec<EventId> = (contract.event_ids())
-        .filter(|&e| contract.event(e).defined.is_some())
+        .filter(|&e| {
+            (contract.event(e).defined.as_ref())
+                .is_some_and(|t| !matches!(t.form, crate::model::input::Form::Other(_)))
+        })
         .collect();
+    if all.is_empty() {
+        return Ok(points);
+    }
+    let whole = Realizable::of(contract, &all).ok().flatten();
     let mut out = Vec::with_capacity(points.len());
     for (day, mut scenario) in points {
-        let Some(values) = realizable.admits(&scenario.event_day()) else {
-            continue;
+        let mut values = match &realizable {
+            Some(r) => match r.admits(&scenario.event_day()) {
+                Some(values) => values,
+                None => continue,
+            },
+            None => vec![None; contract.inputs.len()],
         };
+        // An input the question does not read takes any value: its first
+        // witness.
+        if let Some(whole) = &whole {
+            for (i, v) in values.iter_mut().enumerate() {
+                if v.is_none() {
+                    *v = whole.any_value(i);
+                }
+            }
+        }
         complete(contract, &all, &values, &mut scenario);
         out.push((day, scenario));
     }
