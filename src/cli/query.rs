@@ -107,6 +107,12 @@ pub(crate) fn human(report: &Answer) -> String {
             let _ = writeln!(out, "  {}", print::precedence(p));
         }
     }
+    if !report.amounts.is_empty() {
+        let _ = writeln!(out, "\namounts over the inputs:");
+        for a in &report.amounts {
+            let _ = writeln!(out, "  {}: {}", a.name, a.amount.computed);
+        }
+    }
     if report.party.is_some() || report.subject.is_some() || report.to.is_some() {
         // Facts have no party or subject; a filtered question leaves them out.
         if !report.facts.is_empty() {

@@ -276,7 +276,7 @@ fn input_assumption(
         "`{name}` is {}: write `--assume {name}={example}`",
         unit.words()
     ));
-    let Some(amount) = parse_amount(value) else {
+    let Some(amount) = parse_sum(value) else {
         return Err(QuestionError::new(
             format!("`{value}` is not an amount"),
             help,
@@ -293,6 +293,23 @@ fn input_assumption(
         ));
     }
     Ok(Some((input, amount)))
+}
+
+/// A sum of amounts written on the command line (`USD 1,200 + USD 900`),
+/// as a question gives a figure in parts; all of one kind.
+fn parse_sum(text: &str) -> Option<Amount> {
+    let mut total: Option<Amount> = None;
+    for part in text.split('+') {
+        let a = parse_amount(part)?;
+        total = Some(match total {
+            None => a,
+            Some(t) if t.unit == a.unit => {
+                Amount::new(t.unit, crate::model::amount::add(t.value, a.value)?)
+            }
+            Some(_) => return None,
+        });
+    }
+    total
 }
 
 /// An amount written on the command line as in a contract: `USD 1.2
@@ -466,6 +483,10 @@ pub struct Answer {
     pub precedence: Vec<PrecedenceAnswer>,
     /// The facts in force on the day (filters do not apply to facts).
     pub facts: Vec<FactAnswer>,
+    /// Every named amount that depends on inputs, computed with the inputs
+    /// given (filters do not apply); omitted when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub amounts: Vec<NamedAmountAnswer>,
 }
 
 /// One active norm in an [`Answer`].
@@ -550,13 +571,24 @@ impl AmountAnswer {
         a: &crate::model::ClauseAmount,
         values: &Valuation,
     ) -> Option<AmountAnswer> {
-        let expression = print::expression_in(c, &a.expr, values);
-        let Some(v) = a.value.clone().or_else(|| values.eval(&a.expr).ok()) else {
-            let missing: Vec<String> = (crate::model::input::inputs_used(c, &a.expr).into_iter())
+        AmountAnswer::of_expr(c, &a.expr, a.value.clone(), values)
+    }
+
+    /// The answer for an amount expression whose value in the model is
+    /// `value` (`None` when it has none there), in a scenario.
+    fn of_expr(
+        c: &Contract,
+        expr: &crate::model::amount::Expr,
+        value: Option<Amount>,
+        values: &Valuation,
+    ) -> Option<AmountAnswer> {
+        let expression = print::expression_in(c, expr, values);
+        let Some(v) = value.or_else(|| values.eval(expr).ok()) else {
+            let missing: Vec<String> = (crate::model::input::inputs_used(c, expr).into_iter())
                 .filter(|&i| values.inputs.get(i).is_none())
                 .map(|i| c.input(i).named.name.clone())
                 .collect();
-            let why = print::missing_inputs(c, &a.expr, values)?;
+            let why = print::missing_inputs(c, expr, values)?;
             return Some(AmountAnswer {
                 value: None,
                 unit: None,
@@ -574,11 +606,21 @@ impl AmountAnswer {
                 crate::model::Unit::Number => None,
             },
             text: print::amount(&v),
-            computed: print::computed_in(c, &a.expr, &v, values),
+            computed: print::computed_in(c, expr, &v, values),
             expression,
             missing_inputs: Vec::new(),
         })
     }
+}
+
+/// A named amount that depends on inputs, in an [`Answer`]: its value with
+/// the inputs the question gives, or which it waits for.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedAmountAnswer {
+    /// The amount's name.
+    pub name: String,
+    /// Its value and how it was computed.
+    pub amount: AmountAnswer,
 }
 
 /// One pair of active norms of an [`Answer`] where one takes precedence
@@ -833,6 +875,17 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
         norms,
         precedence,
         facts,
+        amounts: (c.amounts.iter())
+            .enumerate()
+            .filter(|(_, a)| !crate::model::input::inputs_used(c, &a.expr).is_empty())
+            .filter_map(|(i, a)| {
+                let id = crate::model::AmountId(i as u32);
+                Some(NamedAmountAnswer {
+                    name: a.named.name.clone(),
+                    amount: AmountAnswer::of_expr(c, &a.expr, values.amount(id), &values)?,
+                })
+            })
+            .collect(),
     }
 }
 
