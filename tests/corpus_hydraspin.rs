@@ -5,22 +5,22 @@
 //! Dates in `--assume` are the question's own (or, where the question gives
 //! none, an input the test says it chose).
 //!
+//! Figures the agreement depends on but does not fix are its inputs, and
+//! the questions give them with `--assume` (Q2: the counts of Customer
+//! Locations; Q7: the Distributor Share received before the Change of
+//! Control).
+//!
 //! Not answered yet (each marked OPEN in the contract):
-//! - Q2 (benchmark with carry-over): counts of Customer Locations are amounts
-//!   (issue 10).
 //! - Q4 (tiered share): which tier a Product falls in (by installation rank)
 //!   is the question's choice, not yet Pactum's (tiers, issue 10); the shares
 //!   are computed from the contract's rates, with the question's figures.
-//! - Q7 (change-of-control payout): the due date (three business days); the
-//!   entitlement and its order are tested, and the amount is computed from
-//!   the contract's multiple and the question's figures.
 
 #[path = "common/ask.rs"]
 mod ask;
 
 use std::path::PathBuf;
 
-use ask::{active, norm};
+use ask::{active, active_norm, norm};
 
 fn contract() -> PathBuf {
     ask::contract("hydraspin-bestev-2019.pactum")
@@ -45,6 +45,11 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
             // counts business days from the Change of Control, which the
             // exact search does not decide yet (it does end: the
             // termination cannot come without the Change of Control).
+            "pactum::analysis::undecided",
+            // Whether benchmark (a) of the second period can be missed: it
+            // compares two counts (with the carry-over), which the exact
+            // search does not decide; `pactum query` does for given counts
+            // (question 2).
             "pactum::analysis::undecided",
             // Defect 2: §2.3 forbids the dealings that losing exclusivity
             // under §2.1 is meant to allow, from the day the benchmarks are
@@ -81,7 +86,20 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
     assert!(message("pactum::section::self_reference").contains("`11.10`"));
     assert!(message("pactum::term::survives_without_end").contains("`return_on_end`"));
     assert!(message("pactum::deadline::before_trigger").contains("`coc_payout`"));
-    assert!(message("pactum::analysis::undecided").contains("`coc_payout` always ends"));
+    let undecided: Vec<&str> = (codes.iter())
+        .filter(|(c, _)| *c == "pactum::analysis::undecided")
+        .map(|(_, m)| m.as_str())
+        .collect();
+    assert!(
+        undecided.iter().any(|m| m.contains("`coc_payout` always ends")),
+        "{undecided:?}"
+    );
+    assert!(
+        undecided
+            .iter()
+            .any(|m| m.contains("`second_period_locations_missed` can ever happen")),
+        "{undecided:?}"
+    );
     assert!(message("pactum::power::no_deadline").contains("`cancel_order`"));
 }
 
@@ -136,6 +154,62 @@ fn q1_an_email_sent_after_5_pm_is_received_the_next_business_day() {
         let message = rejected(&other);
         assert!(message.contains("2024-07-16"), "{message}");
     }
+}
+
+/// Q2: 31 approved Customer Locations in the first 12-month period and 20
+/// in the second (the question's figures). The 6 above 25 are credited to
+/// the second period: 26, so benchmark (a) is met and the event of missing
+/// it never happens. With 29 in the first period, 24 count and it is missed
+/// at the end of the second period, 2021-11-12. Without the counts, Pactum
+/// says what the amounts wait for.
+#[test]
+fn q2_benchmark_with_carry_over() {
+    let counts = |first: &str| {
+        accepted(&[
+            "--at",
+            "2021-11-15",
+            "--assume",
+            &format!("first_period_locations={first}"),
+            "--assume",
+            "second_period_locations=20",
+        ])
+    };
+    let amount = |answer: &serde_json::Value, name: &str| {
+        (answer["amounts"].as_array().expect("amounts").iter())
+            .find(|a| a["name"] == name)
+            .map(|a| a["amount"]["text"].as_str().expect("text").to_string())
+            .unwrap_or_else(|| panic!("no amount `{name}`: {answer:#}"))
+    };
+    let met = counts("31");
+    assert_eq!(amount(&met, "locations_carried_over"), "6");
+    assert_eq!(amount(&met, "second_period_credited"), "26");
+    assert_eq!(met["scenario"]["second_period_locations_missed"], "never");
+    assert_eq!(met["decided"][0], "second_period_locations_missed");
+    let missed = counts("29");
+    assert_eq!(amount(&missed, "second_period_credited"), "24");
+    assert_eq!(
+        missed["scenario"]["second_period_locations_missed"],
+        "2021-11-12"
+    );
+    // Without the counts nothing is computed, and the answer says why.
+    let unknown = accepted(&["--at", "2021-11-15"]);
+    let waiting = amount(&unknown, "second_period_credited");
+    assert!(
+        waiting.contains("`second_period_locations`, `first_period_locations`"),
+        "{waiting}"
+    );
+    // Assuming the benchmark missed with counts that meet it is refused.
+    let stderr = rejected(&[
+        "--at",
+        "2021-11-15",
+        "--assume",
+        "first_period_locations=31",
+        "--assume",
+        "second_period_locations=20",
+        "--assume",
+        "second_period_locations_missed=2021-11-12",
+    ]);
+    assert!(stderr.contains("does not hold"), "{stderr}");
 }
 
 /// Q3: benchmarks missed for the period ending 2022-11-11 (the failure is
@@ -351,7 +425,7 @@ fn q6_deemed_acceptance_delivery_date_and_cancellation() {
 /// Control: by 2022-06-08. So in the question's scenario it is never in
 /// force (Defect 3, which `pactum check` reports). A termination inside the
 /// three business days (chosen by the test: Monday 2022-06-06) shows the
-/// due date. The amount is OPEN (issue 10).
+/// due date.
 #[test]
 fn q7_change_of_control_termination_and_payout() {
     let scenario = [
@@ -559,12 +633,47 @@ fn the_shares_of_each_tier_add_up_to_net_revenue() {
 
 /// Q7: the Distributor Share received was $270,000 in the 18 months before
 /// the change of control and $22,000 in the 30 days before (the question's
-/// figures): the payout is the greater of $270,000 and 18 × $22,000,
-/// $396,000. The multiple is the contract's (§10.3(b)).
+/// figures, given as the contract's inputs): the payout is the greater of
+/// $270,000 and 18 × $22,000, $396,000, from the clause's own formula and
+/// multiple (§10.3(b)). The scenario is the one in which the payout is owed
+/// (a termination inside the three business days, as in the test above).
 #[test]
 fn q7_the_change_of_control_payout_is_the_greater_limb() {
-    let question = "amount share_18_months = USD 270,000\n\
-        amount share_30_days = USD 22,000\n\
-        amount payout = greater of (share_18_months, coc_multiple * share_30_days)";
-    assert_eq!(ask::amount_with(FILE, question, "payout"), "USD 396,000");
+    let scenario = [
+        "--at",
+        "2022-06-06",
+        "--assume",
+        "change_of_control=2022-06-03",
+        "--assume",
+        "terminate_on_change_of_control=2022-06-06",
+    ];
+    let mut args = scenario.to_vec();
+    args.extend([
+        "--assume",
+        "share_18_months=USD 270,000",
+        "--assume",
+        "share_30_days=USD 22,000",
+    ]);
+    let answer = accepted(&args);
+    assert_eq!(
+        ask::clause_amount(&answer, "coc_payout").as_deref(),
+        Some("USD 396,000")
+    );
+    let computed = &active_norm(&answer, "coc_payout")["amount"]["computed"];
+    assert_eq!(
+        computed,
+        "USD 396,000 = greater of (share_18_months (USD 270,000), coc_multiple (18) * share_30_days (USD 22,000))"
+    );
+    // Without the figures the amount is not guessed.
+    let answer = accepted(&scenario);
+    let amount = &active_norm(&answer, "coc_payout")["amount"];
+    assert!(amount["value"].is_null(), "{amount:#}");
+    assert_eq!(
+        amount["missing_inputs"],
+        serde_json::json!(["share_18_months", "share_30_days"])
+    );
+    // A figure in another currency, or a count, is refused.
+    let mut euros = scenario.to_vec();
+    euros.extend(["--assume", "share_30_days=EUR 22,000"]);
+    assert!(rejected(&euros).contains("is an amount in USD, but `EUR 22,000`"));
 }
