@@ -6,14 +6,15 @@
 //! the corpus's assumption), or, where the question gives none, an input the
 //! test says it chose.
 //!
+//! Q8's figure (the JVC's sales) is the contract's input, given with
+//! `--assume`; the missed target and its duty to discuss follow from it.
+//!
 //! Not answered yet (each marked OPEN in the contract):
 //! - Q2 and Q3: the price in the offer notice, subject to SEBI/RBI rules, and
 //!   the conditions on the third-party buyer (amounts and conditions).
 //! - Q4: the time for Government approvals added to the month, and the price
 //!   of §15.3 (amounts). The month itself is Pactum's calendar month, which
 //!   ends one day after a §1.2(vi) month (see the test).
-//! - Q8: the JVC's sales are an input (issue 10); the duty to discuss and
-//!   the target of §16.4 (US$ 1,000,000, still in brackets) are tested.
 //! - Q10 (first board meeting): board size, ratio and quorum are numbers
 //!   (issue 10); the conflict over the first seats is tested.
 
