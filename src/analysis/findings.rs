@@ -970,7 +970,7 @@ pub fn analysis_undecided(
         }
         Exhausted::Inputs(..) => {
             "comparing one input with a constant in the event's `when` makes the question \
-             decidable, and `pactum query --assume INPUT=VALUE` answers it for given values"
+             decidable, and `pactum query` with `--assume INPUT=VALUE` answers it for given values"
         }
     };
     d.with_help(format!("{consequence}; {remedy}"))

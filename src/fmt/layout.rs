@@ -48,7 +48,7 @@ pub fn layout(src: &Scanned<'_>, file: &File) -> Vec<Line> {
 }
 
 /// Consecutive one-line declarations of the same kind (parties, actions,
-/// qualifiers, events, quantities, subjects without parts) form a group that
+/// qualifiers, events, quantities, inputs, subjects without parts) form a group that
 /// is not split by empty lines, unless the author put one there.
 fn same_group(a: &Item, b: &Item) -> bool {
     let kind = |i: &Item| match i {
@@ -60,6 +60,7 @@ fn same_group(a: &Item, b: &Item) -> bool {
         Item::Subject(s) if s.children.is_empty() => Some(5),
         Item::Section(_) => Some(6),
         Item::Holiday(_) => Some(7),
+        Item::Input(_) => Some(8),
         _ => None,
     };
     kind(a).is_some() && kind(a) == kind(b)
