@@ -732,6 +732,7 @@ impl<'s, 't> Builder<'s, 't> {
             }
         }
         let mut ready: Vec<usize> = (0..n).filter(|&a| waiting[a] == 0).collect();
+        let first = self.contract.amount_order.len();
         while let Some(a) = ready.pop() {
             self.contract.amount_order.push(AmountId(a as u32));
             let result = {
@@ -754,6 +755,47 @@ impl<'s, 't> Builder<'s, 't> {
                 if waiting[user] == 0 {
                     ready.push(user);
                 }
+            }
+        }
+        // Amounts over inputs have no value here; their kinds are checked
+        // all the same, each once (an amount that fails this way makes those
+        // that use it fail upstream, silently).
+        let order: Vec<AmountId> = self.contract.amount_order[first..].to_vec();
+        for id in order {
+            if self.contract.amount(id).value.is_none() {
+                let expr = self.contract.amount(id).expr.clone();
+                self.check_kinds_over_inputs(&expr);
+            }
+        }
+    }
+
+    /// An expression that has no value because it uses inputs is still
+    /// checked for amounts of kinds that do not go together (`4 % of
+    /// net_sales + EUR 3`): computed with every input at 1 of its unit, a
+    /// type or currency failure is the expression's whatever the values;
+    /// other failures (a division that is inexact for some values) are not
+    /// reported, since they depend on the values.
+    fn check_kinds_over_inputs(&mut self, e: &amount::Expr) {
+        if input::inputs_used(&self.contract, e).is_empty() {
+            return;
+        }
+        // A failure already reported stops the check: only an expression
+        // that waits for an input (upstream, silently) is checked again.
+        let amounts = &self.contract.amounts;
+        if e.eval(&|id| amounts[id.index()].value.clone()) != Err(amount::Failure::Upstream) {
+            return;
+        }
+        let ones = InputValues(
+            (self.contract.inputs.iter())
+                .map(|i| Some(Amount::new(i.unit.clone(), rust_decimal::Decimal::ONE)))
+                .collect(),
+        );
+        let values = input::Valuation::new(&self.contract, ones);
+        if let Err(f @ (amount::Failure::Type { .. } | amount::Failure::Currency { .. })) =
+            values.eval(e)
+        {
+            if let Some(d) = errors::amount_failure(&f, e.span.clone()) {
+                self.error(d);
             }
         }
     }
@@ -786,6 +828,9 @@ impl<'s, 't> Builder<'s, 't> {
         let line = c.amounts.first()?;
         let expr = self.expr(&line.expr);
         let value = self.evaluate(&expr);
+        if value.is_none() {
+            self.check_kinds_over_inputs(&expr);
+        }
         Some(ClauseAmount {
             expr,
             value,
