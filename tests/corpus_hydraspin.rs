@@ -418,6 +418,18 @@ fn q6_deemed_acceptance_delivery_date_and_cancellation() {
     accepted(&args);
 }
 
+/// A Change of Control on Friday 2022-06-03 and a termination inside the
+/// three business days (chosen by the test: Monday 2022-06-06), asked that
+/// day: the change-of-control payout is owed.
+const PAYOUT_OWED: [&str; 6] = [
+    "--at",
+    "2022-06-06",
+    "--assume",
+    "change_of_control=2022-06-03",
+    "--assume",
+    "terminate_on_change_of_control=2022-06-06",
+];
+
 /// Q7: a Change of Control on Friday 2022-06-03 and Distributor's
 /// termination delivered by hand on 2022-06-20. The termination is
 /// accepted; the payout is owed from the termination on, and cannot be paid
@@ -443,14 +455,7 @@ fn q7_change_of_control_termination_and_payout() {
         norm(&answer, "coc_payout").is_none(),
         "due by 2022-06-08, the payout is never owed after a termination on 2022-06-20: {clauses:?}"
     );
-    let in_time = accepted(&[
-        "--at",
-        "2022-06-06",
-        "--assume",
-        "change_of_control=2022-06-03",
-        "--assume",
-        "terminate_on_change_of_control=2022-06-06",
-    ]);
+    let in_time = accepted(&PAYOUT_OWED);
     let payout = norm(&in_time, "coc_payout").expect("the payout is owed");
     assert_eq!(payout["in_force"], "from 2022-06-06 through 2022-06-08");
     // Paid on the day of the Change of Control, before the termination that
@@ -639,14 +644,7 @@ fn the_shares_of_each_tier_add_up_to_net_revenue() {
 /// (a termination inside the three business days, as in the test above).
 #[test]
 fn q7_the_change_of_control_payout_is_the_greater_limb() {
-    let scenario = [
-        "--at",
-        "2022-06-06",
-        "--assume",
-        "change_of_control=2022-06-03",
-        "--assume",
-        "terminate_on_change_of_control=2022-06-06",
-    ];
+    let scenario = PAYOUT_OWED;
     let mut args = scenario.to_vec();
     args.extend([
         "--assume",

@@ -74,14 +74,7 @@ pub enum Form {
 
 /// Whether `a op b` holds.
 pub fn compare(a: Decimal, op: CmpOp, b: Decimal) -> bool {
-    match op {
-        CmpOp::Lt => a < b,
-        CmpOp::Le => a <= b,
-        CmpOp::Eq => a == b,
-        CmpOp::Ne => a != b,
-        CmpOp::Ge => a >= b,
-        CmpOp::Gt => a > b,
-    }
+    op.holds(a, b)
 }
 
 /// The comparison with its sides swapped: `a op b` is `b flip(op) a`.

@@ -126,14 +126,7 @@ impl Value {
             return None;
         }
         let (a, b) = (self.number()?, other.number()?);
-        Some(match op {
-            CmpOp::Lt => a < b,
-            CmpOp::Le => a <= b,
-            CmpOp::Eq => a == b,
-            CmpOp::Ne => a != b,
-            CmpOp::Ge => a >= b,
-            CmpOp::Gt => a > b,
-        })
+        Some(op.holds(a, b))
     }
 }
 
