@@ -17,9 +17,9 @@
 
 use std::fmt;
 
-use crate::model::{Contract, Day, EventId, Interval, Norm, SubjectSet, TimeExpr, Value, Window};
 use crate::model::input::Valuation;
 use crate::model::InputValues;
+use crate::model::{Contract, Day, EventId, Interval, Norm, SubjectSet, TimeExpr, Value, Window};
 use crate::semantics::{BrokenOrder, Rule, Scenario};
 use crate::syntax::ast::TimeUnit;
 
@@ -556,13 +556,13 @@ fn decimal(v: rust_decimal::Decimal, cents: bool) -> String {
 /// its value: `1 % of consideration (USD 20,000,000)`. This is how
 /// `pactum query`, hover and findings show how an amount was computed.
 pub fn expression(c: &Contract, e: &crate::model::amount::Expr) -> String {
-    expression_in(c, e, &Valuation::new(c, InputValues::none(c)))
+    expression_in(e, &Valuation::new(c, InputValues::none(c)))
 }
 
 /// An amount expression as written in one scenario: each named amount and
 /// each input the scenario gives followed by its value there
 /// (`4 % of net_sales (USD 1,200,000)`).
-pub fn expression_in(c: &Contract, e: &crate::model::amount::Expr, v: &Valuation) -> String {
+pub fn expression_in(e: &crate::model::amount::Expr, v: &Valuation) -> String {
     use crate::model::amount::ExprKind as K;
     let with_value = |name: &str, value: Option<crate::model::Amount>| match value {
         Some(x) => format!("{name} ({})", amount(&x)),
@@ -573,23 +573,23 @@ pub fn expression_in(c: &Contract, e: &crate::model::amount::Expr, v: &Valuation
         K::Name(id, name) => with_value(name, v.amount(*id)),
         K::Input(id, name) => with_value(name, v.inputs.get(*id)),
         K::Chain(first, rest) => {
-            let mut out = expression_in(c, first, v);
+            let mut out = expression_in(first, v);
             for (op, x) in rest {
-                out += &format!(" {} {}", op.symbol(), expression_in(c, x, v));
+                out += &format!(" {} {}", op.symbol(), expression_in(x, v));
             }
             out
         }
         K::Of(es) => {
-            let all: Vec<String> = es.iter().map(|x| expression_in(c, x, v)).collect();
+            let all: Vec<String> = es.iter().map(|x| expression_in(x, v)).collect();
             all.join(" of ")
         }
         K::Extremum(greater, es) => {
-            let all: Vec<String> = es.iter().map(|x| expression_in(c, x, v)).collect();
+            let all: Vec<String> = es.iter().map(|x| expression_in(x, v)).collect();
             let word = if *greater { "greater" } else { "lesser" };
             format!("{word} of ({})", all.join(", "))
         }
-        K::Rounded(inner, _, q) => format!("{} rounded to {q}", expression_in(c, inner, v)),
-        K::Paren(inner) => format!("({})", expression_in(c, inner, v)),
+        K::Rounded(inner, _, q) => format!("{} rounded to {q}", expression_in(inner, v)),
+        K::Paren(inner) => format!("({})", expression_in(inner, v)),
         K::Broken => "?".to_string(),
     }
 }
@@ -598,13 +598,12 @@ pub fn expression_in(c: &Contract, e: &crate::model::amount::Expr, v: &Valuation
 /// `USD 2,000 = licence_fee` for a name, `USD 200,000 = 1 % of
 /// consideration (USD 20,000,000)` otherwise.
 pub fn computed(c: &Contract, e: &crate::model::amount::Expr, v: &crate::model::Amount) -> String {
-    computed_in(c, e, v, &Valuation::new(c, InputValues::none(c)))
+    computed_in(e, v, &Valuation::new(c, InputValues::none(c)))
 }
 
 /// [`computed`] in one scenario, with the inputs it gives
 /// ([`expression_in`]).
 pub fn computed_in(
-    c: &Contract,
     e: &crate::model::amount::Expr,
     v: &crate::model::Amount,
     values: &Valuation,
@@ -613,14 +612,18 @@ pub fn computed_in(
     match &e.kind {
         K::Literal(..) => amount(v),
         K::Name(_, name) | K::Input(_, name) => format!("{} = {name}", amount(v)),
-        _ => format!("{} = {}", amount(v), expression_in(c, e, values)),
+        _ => format!("{} = {}", amount(v), expression_in(e, values)),
     }
 }
 
 /// What an amount that the scenario cannot compute waits for: `depends on
 /// the input `net_sales`, not given (assume it with `--assume
 /// net_sales=…`)`; `None` if it depends on no missing input.
-pub fn missing_inputs(c: &Contract, e: &crate::model::amount::Expr, v: &Valuation) -> Option<String> {
+pub fn missing_inputs(
+    c: &Contract,
+    e: &crate::model::amount::Expr,
+    v: &Valuation,
+) -> Option<String> {
     let missing: Vec<String> = (crate::model::input::inputs_used(c, e).into_iter())
         .filter(|&i| v.inputs.get(i).is_none())
         .map(|i| format!("`{}`", c.input(i).named.name))

@@ -91,7 +91,9 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
         .map(|(_, m)| m.as_str())
         .collect();
     assert!(
-        undecided.iter().any(|m| m.contains("`coc_payout` always ends")),
+        undecided
+            .iter()
+            .any(|m| m.contains("`coc_payout` always ends")),
         "{undecided:?}"
     );
     assert!(

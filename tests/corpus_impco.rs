@@ -398,7 +398,12 @@ fn q7_impco_exclusivity_after_exit() {
 #[test]
 fn q8_sales_target_missed() {
     let sold = ["--assume", "products_sold=USD 600,000"];
-    let mut early = vec!["--at", "2002-11-18", "--assume", "sales_target_missed=2002-11-17"];
+    let mut early = vec![
+        "--at",
+        "2002-11-18",
+        "--assume",
+        "sales_target_missed=2002-11-17",
+    ];
     let stderr = rejected(&early);
     assert!(stderr.contains("must come on 2002-11-18"), "{stderr}");
     // Assuming it met with sales below the target is refused, and says why.

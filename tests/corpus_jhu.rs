@@ -310,7 +310,10 @@ fn amounts(answer: &serde_json::Value) -> std::collections::BTreeMap<String, Str
     (answer["amounts"].as_array().expect("amounts").iter())
         .map(|a| {
             let text = a["amount"]["text"].as_str().expect("text");
-            (a["name"].as_str().expect("name").to_string(), text.to_string())
+            (
+                a["name"].as_str().expect("name").to_string(),
+                text.to_string(),
+            )
         })
         .collect()
 }

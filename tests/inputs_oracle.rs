@@ -61,8 +61,14 @@ fn contract_text(
         t += &format!("event e{k} on {} when {cmp}\n", DAYS[d]);
     }
     for (k, &(may, from, until)) in clauses.iter().enumerate() {
-        let norm = if may { "a may act s" } else { "a must not act s" };
-        let from = from.map_or("2030-01-02".to_string(), |e| format!("e{}", e % events.len()));
+        let norm = if may {
+            "a may act s"
+        } else {
+            "a must not act s"
+        };
+        let from = from.map_or("2030-01-02".to_string(), |e| {
+            format!("e{}", e % events.len())
+        });
         let until = until.map_or("2030-01-20".to_string(), |e| {
             format!("e{} or 2030-01-20, whichever first", e % events.len())
         });
@@ -95,7 +101,12 @@ fn contracts() -> impl Strategy<Value = String> {
             2..=3,
         ),
         prop::collection::vec(
-            (prop::bool::weighted(0.75), 0usize..3, 0usize..3, any::<bool>()),
+            (
+                prop::bool::weighted(0.75),
+                0usize..3,
+                0usize..3,
+                any::<bool>(),
+            ),
             1..=3,
         ),
     )
@@ -212,8 +223,14 @@ fn correlated_events_are_proved_together() {
     ));
     // The same events chosen freely (no inputs) make it fail.
     let free = text
-        .replace(" on 2030-01-10 when x < 10", ", not before 2030-01-10, before 2030-01-11")
-        .replace(" on 2030-01-10 when x < 20", ", not before 2030-01-10, before 2030-01-11");
+        .replace(
+            " on 2030-01-10 when x < 10",
+            ", not before 2030-01-10, before 2030-01-11",
+        )
+        .replace(
+            " on 2030-01-10 when x < 20",
+            ", not before 2030-01-10, before 2030-01-11",
+        );
     let loaded = load(&free);
     assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
     let c = &loaded.contract;

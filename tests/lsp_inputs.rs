@@ -37,8 +37,14 @@ fn open(name: &str) -> (Client, String) {
 fn hover_shows_inputs_and_what_waits_for_them() {
     let (mut client, uri) = open("hover");
     let text = hover_text(&mut client, &uri, TEXT, "net_sales", 0);
-    assert!(text.contains("an amount in USD, given by the scenario"), "{text}");
-    assert!(text.contains("`pactum query --assume net_sales=…`"), "{text}");
+    assert!(
+        text.contains("an amount in USD, given by the scenario"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`pactum query --assume net_sales=…`"),
+        "{text}"
+    );
     assert!(text.contains("decides `below_minimum`"), "{text}");
     assert!(text.contains("§1.5"), "{text}");
     let text = hover_text(&mut client, &uri, TEXT, "royalty \"", 0);

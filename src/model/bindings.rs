@@ -9,8 +9,8 @@
 
 use super::subjects::SubjectId;
 use super::{
-    ActionId, AmountId, ClauseId, InputId, Contract, Day, EventId, FactId, PartyId, QualifierId, QuantityId,
-    SectionId,
+    ActionId, AmountId, ClauseId, Contract, Day, EventId, FactId, InputId, PartyId, QualifierId,
+    QuantityId, SectionId,
 };
 use crate::source::{FileId, Sources};
 use crate::syntax::ast::ByteSpan;

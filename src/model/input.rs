@@ -288,12 +288,16 @@ pub fn witnesses(bounds: &[Decimal]) -> Option<Vec<Decimal>> {
     Some(out)
 }
 
+/// One event's comparison of an input with a constant: the event, the
+/// comparison (the input on its left), the constant, and the event's day.
+type Reading = (EventId, CmpOp, Decimal, Day);
+
 /// The combinations of events the inputs decide that some values of the
 /// inputs realize: for each input, the events whose comparisons read it and
 /// a witness per interval of its line.
 #[derive(Debug, Clone)]
 pub struct Realizable {
-    by_input: Vec<(Vec<(EventId, CmpOp, Decimal, Day)>, Vec<Decimal>)>,
+    by_input: Vec<(Vec<Reading>, Vec<Decimal>)>,
     fixed: Vec<(EventId, bool, Day)>,
 }
 
@@ -302,7 +306,7 @@ impl Realizable {
     /// none, and the first event whose comparison the exact search does
     /// not decide, with why, among `events` (the events a question reads).
     pub fn of(c: &Contract, events: &[EventId]) -> Result<Option<Realizable>, (EventId, String)> {
-        let mut by_input: Vec<(Vec<(EventId, CmpOp, Decimal, Day)>, Vec<Decimal>)> =
+        let mut by_input: Vec<(Vec<Reading>, Vec<Decimal>)> =
             vec![(Vec::new(), Vec::new()); c.inputs.len()];
         let mut fixed = Vec::new();
         let mut any = false;

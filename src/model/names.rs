@@ -55,7 +55,10 @@ impl Kind {
     /// "a party", "an action", … for messages.
     pub fn with_article(self) -> String {
         let word = self.to_string();
-        let article = if matches!(self, Kind::Action | Kind::Event | Kind::Amount | Kind::Input) {
+        let article = if matches!(
+            self,
+            Kind::Action | Kind::Event | Kind::Amount | Kind::Input
+        ) {
             "an"
         } else {
             "a"

@@ -206,7 +206,13 @@ pub fn assumptions(contract: &Contract, assume: &[String]) -> Result<Assumptions
                 scenario.set(e, day);
                 decided.push(e);
             } else if scenario.date(e) != day {
-                return Err(decided_otherwise(contract, e, scenario.date(e), day, &values));
+                return Err(decided_otherwise(
+                    contract,
+                    e,
+                    scenario.date(e),
+                    day,
+                    &values,
+                ));
             }
         }
     }
@@ -231,9 +237,9 @@ fn decided_otherwise(
     let t = contract.event(e).defined.as_ref().expect("a decided event");
     let comparison = format!(
         "{} {} {}",
-        print::expression_in(contract, &t.left, values),
+        print::expression_in(&t.left, values),
         t.op.as_str(),
-        print::expression_in(contract, &t.right, values)
+        print::expression_in(&t.right, values)
     );
     let (verdict, then) = match decided {
         Some(d) => ("holds", format!("`{name}` happens on {d}")),
@@ -321,9 +327,7 @@ pub fn parse_amount(text: &str) -> Option<Amount> {
         (Unit::Percent, n.trim())
     } else {
         match text.split_once(' ') {
-            Some((cur, rest))
-                if cur.len() == 3 && cur.bytes().all(|b| b.is_ascii_uppercase()) =>
-            {
+            Some((cur, rest)) if cur.len() == 3 && cur.bytes().all(|b| b.is_ascii_uppercase()) => {
                 (Unit::Money(cur.to_string()), rest.trim())
             }
             _ => (Unit::Number, text),
@@ -582,7 +586,7 @@ impl AmountAnswer {
         value: Option<Amount>,
         values: &Valuation,
     ) -> Option<AmountAnswer> {
-        let expression = print::expression_in(c, expr, values);
+        let expression = print::expression_in(expr, values);
         let Some(v) = value.or_else(|| values.eval(expr).ok()) else {
             let missing: Vec<String> = (crate::model::input::inputs_used(c, expr).into_iter())
                 .filter(|&i| values.inputs.get(i).is_none())
@@ -606,7 +610,7 @@ impl AmountAnswer {
                 crate::model::Unit::Number => None,
             },
             text: print::amount(&v),
-            computed: print::computed_in(c, expr, &v, values),
+            computed: print::computed_in(expr, &v, values),
             expression,
             missing_inputs: Vec::new(),
         })

@@ -420,7 +420,6 @@ pub const PHRASES: &[Phrase] = &[
         "on the day of a point or the N days after",
     ),
     phrase("not before", Place::EventConstraint, "on or after a point"),
-
     phrase("after", Place::EventConstraint, "strictly after a point"),
     phrase("before", Place::EventConstraint, "strictly before a point"),
     phrase("end of term", Place::Point, "the day the term ends"),

@@ -589,16 +589,19 @@ pub fn contradict(c: &Contract, a: usize, b: usize) -> bool {
 pub fn with_inputs(c: &Contract, values: &[rust_decimal::Decimal], dates: &Dates) -> Dates {
     use pactum::model::{amount::Expr, Amount};
     let eval = |x: &Expr| {
-        x.eval_in(
-            &|a| c.amounts[a.index()].value.clone(),
-            &|i| Some(Amount::new(c.inputs[i.index()].unit.clone(), values[i.index()])),
-        )
+        x.eval_in(&|a| c.amounts[a.index()].value.clone(), &|i| {
+            Some(Amount::new(
+                c.inputs[i.index()].unit.clone(),
+                values[i.index()],
+            ))
+        })
+        .ok()
     };
     let mut out = dates.clone();
     for (i, e) in c.events.iter().enumerate() {
         let Some(t) = &e.defined else { continue };
         let holds = match (eval(&t.left), eval(&t.right)) {
-            (Ok(a), Ok(b)) => match t.op {
+            (Some(a), Some(b)) => match t.op {
                 CmpOp::Lt => a.value < b.value,
                 CmpOp::Le => a.value <= b.value,
                 CmpOp::Eq => a.value == b.value,
