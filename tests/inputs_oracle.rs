@@ -30,9 +30,11 @@ fn day(s: &str) -> Day {
 const OPS: [&str; 6] = ["<", "<=", "=", "!=", ">=", ">"];
 const DAYS: [&str; 3] = ["2030-01-05", "2030-01-10", "2030-01-15"];
 
-/// One decided event: its input, operator, constant, day, and whether the
-/// constant is written on the left (`5 > x`).
-type EventSpec = (usize, usize, u32, usize, bool);
+/// One decided event: its input, operator, constant, day, whether the
+/// constant is written on the left (`5 > x`), and how the input is written:
+/// alone, doubled (`x * 2`), doubled and shifted (`2 * x + 1`), or shifted
+/// (`(x - 1)`), so that thresholds fall on halves too.
+type EventSpec = (usize, usize, u32, usize, bool, usize);
 /// One clause: the modality (may / must not), and the events its window
 /// starts and ends with (`None`: a date).
 type ClauseSpec = (bool, Option<usize>, Option<usize>);
@@ -51,12 +53,18 @@ fn contract_text(
     for i in 0..inputs {
         t += &format!("input x{i}: number\n");
     }
-    for (k, &(input, op, c, d, flipped)) in events.iter().enumerate() {
+    for (k, &(input, op, c, d, flipped, shape)) in events.iter().enumerate() {
         let input = input % inputs;
+        let x = match shape {
+            0 => format!("x{input}"),
+            1 => format!("x{input} * 2"),
+            2 => format!("2 * x{input} + 1"),
+            _ => format!("(x{input} - 1)"),
+        };
         let cmp = if flipped {
-            format!("{c} {} x{input}", OPS[op])
+            format!("{c} {} {x}", OPS[op])
         } else {
-            format!("x{input} {} {c}", OPS[op])
+            format!("{x} {} {c}", OPS[op])
         };
         t += &format!("event e{k} on {} when {cmp}\n", DAYS[d]);
     }
@@ -87,7 +95,14 @@ fn contracts() -> impl Strategy<Value = String> {
     (
         prop_oneof![3 => Just(1usize), 1 => Just(2usize)],
         prop::collection::vec(
-            (0usize..2, 0usize..6, 0u32..5, 0usize..3, any::<bool>()),
+            (
+                0usize..2,
+                0usize..6,
+                0u32..5,
+                0usize..3,
+                any::<bool>(),
+                prop_oneof![3 => Just(0usize), 1 => 1usize..4],
+            ),
             2..=4,
         ),
         // Most windows start with an event, so that assertions about two
@@ -115,11 +130,11 @@ fn contracts() -> impl Strategy<Value = String> {
         })
 }
 
-/// Every value of one input the oracle tries: the integers from -2 to 8 and
-/// the halves between them, so every constant (0 to 5), the values next to
-/// it and the values between two of them.
+/// Every value of one input the oracle tries: the quarters from -2 to 7, so
+/// every threshold (the constants 0 to 4, halved, shifted: from -0.5 to 5,
+/// on halves), the values next to it and the values between two of them.
 fn value_grid() -> Vec<Decimal> {
-    (-4..=16).map(|h| Decimal::new(h * 5, 1)).collect()
+    (-8..=28).map(|q| Decimal::new(q * 25, 2)).collect()
 }
 
 /// Every combination of values of the contract's inputs.
@@ -257,7 +272,7 @@ fn a_product_of_inputs_is_undecided_with_the_reason() {
             let reason = why.reason();
             assert!(reason.contains("depends on `big`"), "{reason}");
             assert!(
-                reason.contains("not one input compared with a constant"),
+                reason.contains("not one input scaled and shifted by constants"),
                 "{reason}"
             );
         }

@@ -785,7 +785,8 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
              the scenario you have in mind (`--assume NOTICE=DATE`)"
         }
         Exhausted::Inputs(..) => {
-            "compare one input with a constant in the event's `when` (`units < 25`), or ask \
+            "compare one input, scaled and shifted by constants, with a constant in the event's \
+             `when` (`units < 25`), or ask \
              `pactum query` about the values you have in mind (`--assume INPUT=VALUE`)"
         }
     })
@@ -969,7 +970,8 @@ pub fn analysis_undecided(
              renewal"
         }
         Exhausted::Inputs(..) => {
-            "comparing one input with a constant in the event's `when` makes the question \
+            "comparing one input, scaled and shifted by constants, with a constant in the event's \
+             `when` makes the question \
              decidable, and `pactum query` with `--assume INPUT=VALUE` answers it for given values"
         }
     };

@@ -6,22 +6,23 @@
 //! 25` happens on that day if the comparison holds, and never otherwise.
 //!
 //! The verifier decides questions over such events exactly when each of
-//! their comparisons sets one input against a constant ([`Form::Bound`]):
+//! their comparisons is linear in one input, which makes it one input
+//! against a constant ([`Form::Bound`]):
 //! the constants the contract compares an input with cut its line into
 //! finitely many intervals (each bound, and the open stretches between and
 //! around them), every comparison is constant on each interval, so one
 //! witness value per interval ([`witnesses`]) realizes every combination of
 //! those events that any value realizes, and no other ([`Realizable`]).
 //! docs/semantics.md gives the argument. Any other comparison (an input
-//! times an input, two inputs) is [`Form::Other`], and a question that
-//! depends on it is undecided, with the reason.
+//! times an input, two inputs, `greater of`) is [`Form::Other`], and a
+//! question that depends on it is undecided, with the reason.
 
 use rust_decimal::Decimal;
 
 use super::amount::{self, Amount, Expr, ExprKind, Failure, Unit};
 use super::{AmountId, Contract, Day, EventId, InputId, Named};
 use crate::diagnostics::Span;
-use crate::syntax::ast::CmpOp;
+use crate::syntax::ast::{BinOp, CmpOp};
 
 /// A declared input: `input net_sales "Net Sales": money USD`.
 #[derive(Debug, Clone)]
@@ -186,14 +187,165 @@ pub fn classify(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Fo
             _ => Ok(Form::Broken),
         };
     }
+    if let (Some(l), Some(r)) = (
+        linear(c, left, &mut Vec::new()),
+        linear(c, right, &mut Vec::new()),
+    ) {
+        comparable(op, (&left.span, &l.unit), (&right.span, &r.unit))?;
+        if let Some(form) = bound_of(&l, op, &r) {
+            return Ok(form);
+        }
+    }
     let names: Vec<String> = (used.iter())
         .map(|&i| format!("`{}`", c.input(i).named.name))
         .collect();
     Ok(Form::Other(format!(
-        "its comparison over {} is not one input compared with a constant, which is what the \
-         exact search decides (write it as `INPUT < CONSTANT`, `INPUT >= CONSTANT`, …)",
+        "its comparison over {} is not one input scaled and shifted by constants compared with \
+         a constant, which is what the exact search decides (write it as `INPUT < CONSTANT`, \
+         `2 * INPUT + CONSTANT >= CONSTANT`, …)",
         names.join(" and ")
     )))
+}
+
+/// An amount linear in at most one input: `coefficient × input + constant`,
+/// in `unit` (the constant's unit, and the input's times a plain number).
+#[derive(Debug, Clone)]
+struct Linear {
+    input: Option<(InputId, Decimal)>,
+    constant: Decimal,
+    unit: Unit,
+}
+
+/// `e` as a [`Linear`], if it is one: literals, named amounts (through
+/// their expressions when they use inputs), an input, sums and differences
+/// of such amounts over one input, products and quotients by a constant
+/// plain number, and a constant percentage of one (or a percentage input
+/// of a constant). Anything else (`greater of`, `rounded to`, two inputs,
+/// an input times an input, a quotient with no exact decimal) is `None`.
+fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
+    let constant = |v: Amount| Linear {
+        input: None,
+        constant: v.value,
+        unit: v.unit,
+    };
+    match &e.kind {
+        ExprKind::Literal(a, _) => Some(constant(a.clone())),
+        ExprKind::Input(id, _) => Some(Linear {
+            input: Some((*id, Decimal::ONE)),
+            constant: Decimal::ZERO,
+            unit: c.input(*id).unit.clone(),
+        }),
+        ExprKind::Name(id, _) => match &c.amount(*id).value {
+            Some(v) => Some(constant(v.clone())),
+            // A cycle is reported elsewhere; each amount is read once.
+            None if !seen.contains(id) => {
+                seen.push(*id);
+                linear(c, &c.amount(*id).expr, seen)
+            }
+            None => None,
+        },
+        ExprKind::Paren(inner) => linear(c, inner, seen),
+        ExprKind::Chain(first, rest) => {
+            let mut acc = linear(c, first, seen)?;
+            for (op, x) in rest {
+                let x = linear(c, x, seen)?;
+                acc = match op {
+                    BinOp::Add | BinOp::Sub => {
+                        let minus = *op == BinOp::Sub;
+                        plus(acc, x, minus)?
+                    }
+                    BinOp::Mul => match (
+                        acc.input.is_none() && acc.unit == Unit::Number,
+                        x.input.is_none() && x.unit == Unit::Number,
+                    ) {
+                        (true, _) => scale(x, acc.constant)?,
+                        (_, true) => scale(acc, x.constant)?,
+                        _ => return None,
+                    },
+                    BinOp::Div => {
+                        if x.input.is_some() || x.unit != Unit::Number || x.constant.is_zero() {
+                            return None;
+                        }
+                        scale(acc, amount::div(Decimal::ONE, x.constant).ok()?)?
+                    }
+                };
+            }
+            Some(acc)
+        }
+        ExprKind::Of(operands) => {
+            let (base, percents) = operands.split_last()?;
+            let mut acc = linear(c, base, seen)?;
+            for p in percents.iter().rev() {
+                let p = linear(c, p, seen)?;
+                if p.unit != Unit::Percent {
+                    return None;
+                }
+                acc = match (p.input, acc.input) {
+                    (None, _) => scale(acc, amount::div(p.constant, Decimal::ONE_HUNDRED).ok()?)?,
+                    (Some(_), None) => {
+                        let unit = acc.unit.clone();
+                        let mut r =
+                            scale(p, amount::div(acc.constant, Decimal::ONE_HUNDRED).ok()?)?;
+                        r.unit = unit;
+                        r
+                    }
+                    (Some(_), Some(_)) => return None,
+                };
+            }
+            Some(acc)
+        }
+        ExprKind::Extremum(..) | ExprKind::Rounded(..) | ExprKind::Broken => None,
+    }
+}
+
+/// `a + b` (or `a - b`) over at most one input, both in one unit.
+fn plus(a: Linear, b: Linear, minus: bool) -> Option<Linear> {
+    if a.unit != b.unit {
+        return None;
+    }
+    let b = if minus { scale(b, -Decimal::ONE)? } else { b };
+    let input = match (a.input, b.input) {
+        (None, x) | (x, None) => x,
+        (Some((i, p)), Some((j, q))) if i == j => Some((i, amount::add(p, q)?)),
+        _ => return None,
+    };
+    Some(Linear {
+        input,
+        constant: amount::add(a.constant, b.constant)?,
+        unit: a.unit,
+    })
+}
+
+/// `a × k` for a constant `k`, exactly.
+fn scale(a: Linear, k: Decimal) -> Option<Linear> {
+    Some(Linear {
+        input: match a.input {
+            Some((i, p)) => Some((i, amount::mul(p, k)?)),
+            None => None,
+        },
+        constant: amount::mul(a.constant, k)?,
+        unit: a.unit,
+    })
+}
+
+/// `left op right` as one input against a constant, if it is one:
+/// `p·x + k op q·x + m` is `(p - q)·x op m - k`, and dividing by `p - q`
+/// (the comparison turned round when it is negative) gives the bound, when
+/// that quotient is an exact decimal.
+fn bound_of(left: &Linear, op: CmpOp, right: &Linear) -> Option<Form> {
+    let (input, p) = match (left.input, right.input) {
+        (Some((i, p)), None) => (i, p),
+        (None, Some((i, q))) => (i, -q),
+        (Some((i, p)), Some((j, q))) if i == j => (i, amount::sub(p, q)?),
+        _ => return None,
+    };
+    let m = amount::sub(right.constant, left.constant)?;
+    if p.is_zero() {
+        return Some(Form::Fixed(compare(Decimal::ZERO, op, m)));
+    }
+    let bound = amount::div(m, p).ok()?;
+    let op = if p.is_sign_negative() { flip(op) } else { op };
+    Some(Form::Bound { input, op, bound })
 }
 
 /// The values a scenario gives the inputs, by [`InputId`]; `None` where it
