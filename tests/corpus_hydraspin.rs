@@ -7,13 +7,15 @@
 //!
 //! Figures the agreement depends on but does not fix are its inputs, and
 //! the questions give them with `--assume` (Q2: the counts of Customer
-//! Locations; Q7: the Distributor Share received before the Change of
+//! Locations; Q4: a Revenue Event's gross revenue, the Customer's share and
+//! the costs; Q7: the Distributor Share received before the Change of
 //! Control).
 //!
 //! Not answered yet (each marked OPEN in the contract):
 //! - Q4 (tiered share): which tier a Product falls in (by installation rank)
-//!   is the question's choice, not yet Pactum's (tiers, issue 10); the shares
-//!   are computed from the contract's rates, with the question's figures.
+//!   is the question's choice, not yet Pactum's (tiers, issue 10); Net
+//!   Revenue and both tiers' shares are computed from the contract, with the
+//!   question's figures as its inputs.
 
 #[path = "common/ask.rs"]
 mod ask;
@@ -176,12 +178,7 @@ fn q2_benchmark_with_carry_over() {
             "second_period_locations=20",
         ])
     };
-    let amount = |answer: &serde_json::Value, name: &str| {
-        (answer["amounts"].as_array().expect("amounts").iter())
-            .find(|a| a["name"] == name)
-            .map(|a| a["amount"]["text"].as_str().expect("text").to_string())
-            .unwrap_or_else(|| panic!("no amount `{name}`: {answer:#}"))
-    };
+    let amount = ask::named_amount;
     let met = counts("31");
     assert_eq!(amount(&met, "locations_carried_over"), "6");
     assert_eq!(amount(&met, "second_period_credited"), "26");
@@ -588,27 +585,31 @@ fn q10_after_termination() {
     );
 }
 
-const FILE: &str = "contracts/hydraspin-bestev-2019.pactum";
-
 /// Q4: a Revenue Event yields $100,000 gross, the customer's share is 50 %
-/// and $4,000 of customary costs are deducted (the question's figures): Net
-/// Revenue is $46,000. From the eleventh Product, Distributor receives 15 %
-/// ($6,900) and Hydraspin 85 % ($39,100); for the seventh, 7.5 % ($3,450) and
-/// 92.5 % ($42,550). The rates are the contract's (§1.1).
+/// and $4,000 of customary costs are deducted (the question's figures, the
+/// contract's inputs): Net Revenue is $46,000, by the contract's definition.
+/// From the eleventh Product, Distributor receives 15 % ($6,900) and
+/// Hydraspin 85 % ($39,100); for the seventh, 7.5 % ($3,450) and 92.5 %
+/// ($42,550). The rates are the contract's (§1.1); which tier applies is the
+/// question's (tiers are OPEN).
 #[test]
 fn q4_the_tiered_shares_of_net_revenue() {
-    let question = "amount gross = USD 100,000\n\
-        amount net_revenue = gross - 50 % of gross - USD 4,000\n\
-        amount twelfth_distributor = distributor_share_after_ten of net_revenue\n\
-        amount twelfth_hydraspin = hydraspin_share_after_ten of net_revenue\n\
-        amount seventh_distributor = distributor_share_first_ten of net_revenue\n\
-        amount seventh_hydraspin = hydraspin_share_first_ten of net_revenue";
-    let ask = |name| ask::amount_with(FILE, question, name);
-    assert_eq!(ask("net_revenue"), "USD 46,000");
-    assert_eq!(ask("twelfth_distributor"), "USD 6,900");
-    assert_eq!(ask("twelfth_hydraspin"), "USD 39,100");
-    assert_eq!(ask("seventh_distributor"), "USD 3,450");
-    assert_eq!(ask("seventh_hydraspin"), "USD 42,550");
+    let answer = accepted(&[
+        "--at",
+        "2021-01-01",
+        "--assume",
+        "gross_revenue=USD 100,000",
+        "--assume",
+        "customer_share=50 %",
+        "--assume",
+        "customary_costs=USD 4,000",
+    ]);
+    let amount = |name: &str| ask::named_amount(&answer, name);
+    assert_eq!(amount("net_revenue"), "USD 46,000");
+    assert_eq!(amount("distributor_receives_after_ten"), "USD 6,900");
+    assert_eq!(amount("hydraspin_receives_after_ten"), "USD 39,100");
+    assert_eq!(amount("distributor_receives_first_ten"), "USD 3,450");
+    assert_eq!(amount("hydraspin_receives_first_ten"), "USD 42,550");
 }
 
 /// The two shares of each tier are the whole of Net Revenue: the contract
