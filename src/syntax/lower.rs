@@ -293,14 +293,7 @@ impl Lower {
                 Rule::string => description = Some(self.text(p)),
                 Rule::quantity_type => {
                     ty_span = self.span(&p);
-                    let t = p.into_inner().next().expect("grammar: type");
-                    ty = match t.as_rule() {
-                        Rule::percent_type => QuantityType::Percent,
-                        Rule::money_type => QuantityType::Money(
-                            t.into_inner().next().map(|c| c.as_str().to_string()),
-                        ),
-                        _ => QuantityType::Number,
-                    };
+                    ty = value_type(p);
                 }
                 Rule::stake_of => {
                     let mut names = p.into_inner();
@@ -745,14 +738,7 @@ impl Lower {
                 Rule::string => decl.description = Some(self.text(p)),
                 Rule::input_type => {
                     decl.ty_span = self.span(&p);
-                    let t = p.into_inner().next().expect("grammar: type");
-                    decl.ty = match t.as_rule() {
-                        Rule::percent_type => QuantityType::Percent,
-                        Rule::input_money => QuantityType::Money(
-                            t.into_inner().next().map(|c| c.as_str().to_string()),
-                        ),
-                        _ => QuantityType::Number,
-                    };
+                    decl.ty = value_type(p);
                 }
                 other => unreachable!("grammar: {other:?} in input"),
             }
@@ -1107,6 +1093,18 @@ impl Lower {
 /// (`trivia::blank`), so trailing comments are blanks here too.
 fn written_len(text: &str) -> usize {
     text.trim_end().len()
+}
+
+/// A quantity's or an input's type (`percent`, `money USD`, `number`).
+fn value_type(pair: Pair<'_, Rule>) -> QuantityType {
+    let t = pair.into_inner().next().expect("grammar: type");
+    match t.as_rule() {
+        Rule::percent_type => QuantityType::Percent,
+        Rule::money_type | Rule::input_money => {
+            QuantityType::Money(t.into_inner().next().map(|c| c.as_str().to_string()))
+        }
+        _ => QuantityType::Number,
+    }
 }
 
 fn cmp_op(s: &str) -> CmpOp {
