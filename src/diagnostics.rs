@@ -454,6 +454,8 @@ codes! {
     AmountTierOverlap = "pactum::amount::tier_overlap", Error, Analysis;
     /// Ranks between two brackets of a tier table that no bracket holds.
     AmountTierGap = "pactum::amount::tier_gap", Warning, Analysis;
+    /// An event the inputs decide (`on P when …`) on a point that is not one fixed day.
+    InputDayNotFixed = "pactum::input::day_not_fixed", Error, Static;
     /// An analysis question (a conflict, a gap, a dead, shadowed or open-ended clause, a precedence) needs more representative scenarios than its budget allows.
     AnalysisUndecided = "pactum::analysis::undecided", Warning, Analysis;
 }

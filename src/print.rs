@@ -17,6 +17,8 @@
 
 use std::fmt;
 
+use crate::model::input::Valuation;
+use crate::model::InputValues;
 use crate::model::{Contract, Day, EventId, Interval, Norm, SubjectSet, TimeExpr, Value, Window};
 use crate::semantics::{BrokenOrder, Rule, Scenario};
 use crate::syntax::ast::TimeUnit;
@@ -559,33 +561,42 @@ fn decimal(v: rust_decimal::Decimal, cents: bool) -> String {
 /// its value: `1 % of consideration (USD 20,000,000)`. This is how
 /// `pactum query`, hover and findings show how an amount was computed.
 pub fn expression(c: &Contract, e: &crate::model::amount::Expr) -> String {
+    expression_in(e, &Valuation::new(c, InputValues::none(c)))
+}
+
+/// An amount expression as written in one scenario: each named amount and
+/// each input the scenario gives followed by its value there
+/// (`4 % of net_sales (USD 1,200,000)`).
+pub fn expression_in(e: &crate::model::amount::Expr, v: &Valuation) -> String {
     use crate::model::amount::ExprKind as K;
+    let with_value = |name: &str, value: Option<crate::model::Amount>| match value {
+        Some(x) => format!("{name} ({})", amount(&x)),
+        None => name.to_string(),
+    };
     match &e.kind {
         K::Literal(_, written) => written.clone(),
-        K::Name(id, name) => match &c.amount(*id).value {
-            Some(v) => format!("{name} ({})", amount(v)),
-            None => name.clone(),
-        },
+        K::Name(id, name) => with_value(name, v.amount(*id)),
+        K::Input(id, name) => with_value(name, v.inputs.get(*id)),
         K::Chain(first, rest) => {
-            let mut out = expression(c, first);
+            let mut out = expression_in(first, v);
             for (op, x) in rest {
-                out += &format!(" {} {}", op.symbol(), expression(c, x));
+                out += &format!(" {} {}", op.symbol(), expression_in(x, v));
             }
             out
         }
         K::Of(es) => {
-            let v: Vec<String> = es.iter().map(|x| expression(c, x)).collect();
-            v.join(" of ")
+            let all: Vec<String> = es.iter().map(|x| expression_in(x, v)).collect();
+            all.join(" of ")
         }
         K::Extremum(greater, es) => {
-            let v: Vec<String> = es.iter().map(|x| expression(c, x)).collect();
+            let all: Vec<String> = es.iter().map(|x| expression_in(x, v)).collect();
             let word = if *greater { "greater" } else { "lesser" };
-            format!("{word} of ({})", v.join(", "))
+            format!("{word} of ({})", all.join(", "))
         }
-        K::Rounded(inner, _, q) => format!("{} rounded to {q}", expression(c, inner)),
-        K::Paren(inner) => format!("({})", expression(c, inner)),
+        K::Rounded(inner, _, q) => format!("{} rounded to {q}", expression_in(inner, v)),
+        K::Paren(inner) => format!("({})", expression_in(inner, v)),
         K::Broken => "?".to_string(),
-        K::Tiered { rank, tiers, table } => tiered(c, rank.as_deref(), tiers, table.as_deref()),
+        K::Tiered { rank, tiers, table } => tiered(v, rank.as_deref(), tiers, table.as_deref()),
     }
 }
 
@@ -594,37 +605,33 @@ pub fn expression(c: &Contract, e: &crate::model::amount::Expr) -> String {
 /// 12 [tier 11..: distributor_share_after_ten (15 %)]`; otherwise every
 /// bracket: `tiered { 1..10: 7.5 %, 11..: 15 % }`.
 fn tiered(
-    c: &Contract,
+    v: &Valuation,
     rank: Option<&crate::model::amount::Expr>,
     tiers: &[crate::model::amount::Tier],
     table: Option<&str>,
 ) -> String {
-    let Some(rank) = rank else {
-        let v: Vec<String> = (tiers.iter())
-            .map(|t| format!("{}: {}", t.written, expression(c, &t.rate)))
+    let every = || {
+        let all: Vec<String> = (tiers.iter())
+            .map(|t| format!("{}: {}", t.written, expression_in(&t.rate, v)))
             .collect();
-        return format!("tiered {{ {} }}", v.join(", "));
+        all.join(", ")
+    };
+    let Some(rank) = rank else {
+        return format!("tiered {{ {} }}", every());
     };
     let head = match table {
-        Some(name) => format!("{name} at {}", expression(c, rank)),
-        None => format!("tiered by {}", expression(c, rank)),
+        Some(name) => format!("{name} at {}", expression_in(rank, v)),
+        None => format!("tiered by {}", expression_in(rank, v)),
     };
-    let applied = rank
-        .eval(&|id| c.amount(id).value.clone())
-        .ok()
-        .and_then(|r| crate::model::amount::tier_index(tiers, r.value));
+    let applied =
+        (v.eval(rank).ok()).and_then(|r| crate::model::amount::tier_index(tiers, r.value));
     match applied {
         Some(i) => format!(
             "{head} [tier {}: {}]",
             tiers[i].written,
-            expression(c, &tiers[i].rate)
+            expression_in(&tiers[i].rate, v)
         ),
-        None => {
-            let v: Vec<String> = (tiers.iter())
-                .map(|t| format!("{}: {}", t.written, expression(c, &t.rate)))
-                .collect();
-            format!("{head} {{ {} }}", v.join(", "))
-        }
+        None => format!("{head} {{ {} }}", every()),
     }
 }
 
@@ -632,12 +639,48 @@ fn tiered(
 /// `USD 2,000 = licence_fee` for a name, `USD 200,000 = 1 % of
 /// consideration (USD 20,000,000)` otherwise.
 pub fn computed(c: &Contract, e: &crate::model::amount::Expr, v: &crate::model::Amount) -> String {
+    computed_in(e, v, &Valuation::new(c, InputValues::none(c)))
+}
+
+/// [`computed`] in one scenario, with the inputs it gives
+/// ([`expression_in`]).
+pub fn computed_in(
+    e: &crate::model::amount::Expr,
+    v: &crate::model::Amount,
+    values: &Valuation,
+) -> String {
     use crate::model::amount::ExprKind as K;
     match &e.kind {
         K::Literal(..) => amount(v),
-        K::Name(_, name) => format!("{} = {name}", amount(v)),
-        _ => format!("{} = {}", amount(v), expression(c, e)),
+        K::Name(_, name) | K::Input(_, name) => format!("{} = {name}", amount(v)),
+        _ => format!("{} = {}", amount(v), expression_in(e, values)),
     }
+}
+
+/// What an amount that the scenario cannot compute waits for: `depends on
+/// the input `net_sales`, not given (assume it with `--assume
+/// net_sales=…`)`; `None` if it depends on no missing input.
+pub fn missing_inputs(
+    c: &Contract,
+    e: &crate::model::amount::Expr,
+    v: &Valuation,
+) -> Option<String> {
+    let missing: Vec<String> = (crate::model::input::inputs_used(c, e).into_iter())
+        .filter(|&i| v.inputs.get(i).is_none())
+        .map(|i| format!("`{}`", c.input(i).named.name))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let (noun, verb) = if missing.len() == 1 {
+        ("input", "is")
+    } else {
+        ("inputs", "are")
+    };
+    Some(format!(
+        "depends on the {noun} {}, which {verb} not given",
+        missing.join(", ")
+    ))
 }
 
 #[cfg(test)]

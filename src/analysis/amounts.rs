@@ -76,7 +76,8 @@ fn written_tables<'e>(e: &'e Expr, out: &mut Vec<&'e [Tier]>) {
     let mut stack = vec![e];
     while let Some(e) = stack.pop() {
         match &e.kind {
-            ExprKind::Literal(..) | ExprKind::Name(..) | ExprKind::Broken => {}
+            ExprKind::Literal(..) | ExprKind::Name(..) | ExprKind::Input(..) | ExprKind::Broken => {
+            }
             ExprKind::Paren(x) | ExprKind::Rounded(x, ..) => stack.push(x),
             ExprKind::Chain(first, rest) => {
                 stack.push(first);

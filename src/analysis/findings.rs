@@ -861,6 +861,11 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
             "the condition depends on the end of the renewing term; ask `pactum query` about \
              the scenario you have in mind (`--assume NOTICE=DATE`)"
         }
+        Exhausted::Inputs(..) => {
+            "compare one input, scaled and shifted by constants, with a constant in the event's \
+             `when` (`units < 25`), or ask \
+             `pactum query` about the values you have in mind (`--assume INPUT=VALUE`)"
+        }
     })
 }
 
@@ -1004,7 +1009,8 @@ pub fn analysis_undecided(
             | Exhausted::MonthsFromEvent
             | Exhausted::BusinessDaysFromEvent(_)
             | Exhausted::Windows
-            | Exhausted::Renewal => too_many.reason(),
+            | Exhausted::Renewal
+            | Exhausted::Inputs(..) => too_many.reason(),
         },
     );
     if let Some((span, label)) = secondary {
@@ -1040,6 +1046,11 @@ pub fn analysis_undecided(
         Exhausted::Renewal => {
             "`pactum query --assume` answers it for a given day of the notice that stops the \
              renewal"
+        }
+        Exhausted::Inputs(..) => {
+            "comparing one input, scaled and shifted by constants, with a constant in the event's \
+             `when` makes the question \
+             decidable, and `pactum query` with `--assume INPUT=VALUE` answers it for given values"
         }
     };
     d.with_help(format!("{consequence}; {remedy}"))

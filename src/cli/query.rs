@@ -17,8 +17,9 @@ pub(crate) struct Args {
     /// The day to look at, as YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     at: String,
-    /// When an event happens (repeatable). Events not assumed never happen.
-    #[arg(long, value_name = "EVENT=DATE|never")]
+    /// When an event happens, or an input's value (repeatable). Events
+    /// not assumed never happen, unless assumed inputs decide them.
+    #[arg(long, value_name = "EVENT=DATE|never|INPUT=VALUE")]
     assume: Vec<String>,
     /// Show only the norms of this party.
     #[arg(long, value_name = "PARTY")]
@@ -58,10 +59,15 @@ pub(crate) fn human(report: &Answer) -> String {
     for (event, when) in &report.scenario {
         let note = if report.assumed.contains(event) {
             "assumed"
+        } else if report.decided.contains(event) {
+            "decided by the inputs"
         } else {
             "not assumed, so never"
         };
         let _ = writeln!(out, "  {event} = {when}  ({note})");
+    }
+    for (input, value) in &report.inputs {
+        let _ = writeln!(out, "  {input} = {value}  (assumed input)");
     }
     let mut filter = Vec::new();
     if let Some(p) = &report.party {
@@ -99,6 +105,12 @@ pub(crate) fn human(report: &Answer) -> String {
         );
         for p in &report.precedence {
             let _ = writeln!(out, "  {}", print::precedence(p));
+        }
+    }
+    if !report.amounts.is_empty() {
+        let _ = writeln!(out, "\namounts over the inputs:");
+        for a in &report.amounts {
+            let _ = writeln!(out, "  {}: {}", a.name, a.amount.computed);
         }
     }
     if report.party.is_some() || report.subject.is_some() || report.to.is_some() {

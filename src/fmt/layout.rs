@@ -48,7 +48,7 @@ pub fn layout(src: &Scanned<'_>, file: &File) -> Vec<Line> {
 }
 
 /// Consecutive one-line declarations of the same kind (parties, actions,
-/// qualifiers, events, quantities, subjects without parts) form a group that
+/// qualifiers, events, quantities, inputs, subjects without parts) form a group that
 /// is not split by empty lines, unless the author put one there.
 fn same_group(a: &Item, b: &Item) -> bool {
     let kind = |i: &Item| match i {
@@ -60,6 +60,7 @@ fn same_group(a: &Item, b: &Item) -> bool {
         Item::Subject(s) if s.children.is_empty() => Some(5),
         Item::Section(_) => Some(6),
         Item::Holiday(_) => Some(7),
+        Item::Input(_) => Some(8),
         _ => None,
     };
     kind(a).is_some() && kind(a) == kind(b)
@@ -141,6 +142,11 @@ impl Layout<'_> {
                     code += &format!(" split into {}", parts.join(", "));
                 }
                 self.push(0, code, vec![a.span.clone()]);
+            }
+            Item::Input(i) => {
+                let ty = quantity_type(&i.ty);
+                let code = format!("input {}: {ty}", self.named(&i.name, &i.description));
+                self.push(0, code, vec![i.span.clone()]);
             }
             Item::Weekend(w) => {
                 let code = format!("weekend {}", names(&w.days));
@@ -252,6 +258,15 @@ impl Layout<'_> {
         if let Some(by) = &e.by {
             code += &format!(" by {}", by.name);
         }
+        if let Some(t) = &e.defined {
+            code += &format!(
+                " on {} when {} {} {}",
+                point(&t.day),
+                expr(&t.left),
+                t.op.as_str(),
+                expr(&t.right)
+            );
+        }
         for c in &e.constraints {
             code += &match c {
                 EventConstraint::NotBefore(p) => format!(", not before {}", point(p)),
@@ -281,12 +296,7 @@ impl Layout<'_> {
     }
 
     fn quantity(&mut self, q: &QuantityDecl) {
-        let ty = match &q.ty {
-            QuantityType::Percent => "percent".to_string(),
-            QuantityType::Money(Some(c)) => format!("money {c}"),
-            QuantityType::Money(None) => "money".to_string(),
-            QuantityType::Number => "number".to_string(),
-        };
+        let ty = quantity_type(&q.ty);
         let mut code = format!("quantity {}: {ty}", self.named(&q.name, &q.description));
         if let Some((holder, target)) = &q.stake {
             code += &format!(" stake of {} in {}", holder.name, target.name);
@@ -757,5 +767,15 @@ pub fn cond(c: &Cond) -> String {
         CondKind::Amount(left, op, right) => {
             format!("amount {} {} {}", expr(left), op.as_str(), expr(right))
         }
+    }
+}
+
+/// A quantity's or an input's type as written.
+fn quantity_type(ty: &QuantityType) -> String {
+    match ty {
+        QuantityType::Percent => "percent".to_string(),
+        QuantityType::Money(Some(c)) => format!("money {c}"),
+        QuantityType::Money(None) => "money".to_string(),
+        QuantityType::Number => "number".to_string(),
     }
 }

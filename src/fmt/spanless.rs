@@ -67,7 +67,9 @@ clear_fields! {
     Amount => span;
     Header => title, effective, amends, span;
     Decl => name, description, members, span;
-    EventDecl => name, description, by, constraints, span;
+    EventDecl => name, description, by, constraints, defined, span;
+    Threshold => day, left, right, span;
+    InputDecl => name, description, ty_span, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;
     Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, within, discharged, conditions, allows, amounts, span;
@@ -125,6 +127,7 @@ impl ClearSpans for Item {
             Item::Weekend(w) => w.clear_spans(),
             Item::Holiday(h) => h.clear_spans(),
             Item::Amount(a) => a.clear_spans(),
+            Item::Input(i) => i.clear_spans(),
         }
     }
 }

@@ -263,7 +263,7 @@ fn parties(out: &mut Vec<CompletionItem>, c: &Contract) {
 }
 
 /// Every event; a power's exercise says it is one.
-/// The named amounts, each with its value.
+/// The named amounts, each with its value, and the inputs.
 fn amounts(out: &mut Vec<CompletionItem>, c: &Contract) {
     for a in &c.amounts {
         let what = match &a.value {
@@ -271,6 +271,11 @@ fn amounts(out: &mut Vec<CompletionItem>, c: &Contract) {
             None => "amount".to_string(),
         };
         out.push(named_item(&a.named, CompletionItemKind::CONSTANT, &what));
+    }
+    // An input stands wherever an amount does.
+    for i in &c.inputs {
+        let what = format!("input, {}", i.unit.words());
+        out.push(named_item(&i.named, CompletionItemKind::VARIABLE, &what));
     }
 }
 

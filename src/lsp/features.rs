@@ -367,6 +367,20 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
         if let Some(by) = e.by {
             let _ = write!(s, "\n\ndeclared by `{}`", c.party(by).name);
         }
+        if let Some(t) = &e.defined {
+            let _ = write!(
+                s,
+                "\n\n**decided by the inputs:** happens on {} if `{} {} {}`, never otherwise",
+                t.day,
+                print::expression(c, &t.left),
+                t.op.as_str(),
+                print::expression(c, &t.right)
+            );
+            if let model::input::Form::Other(why) = &t.form {
+                let _ = write!(s, "\n\nnot decided by the exact search: {why}");
+            }
+            return Some(with_doc(s, &e.named));
+        }
         for (other, strict) in &e.after {
             let word = if *strict { "after" } else { "not before" };
             let _ = write!(s, "\n\nhappens {word} `{}`", c.event(*other).named.name);
@@ -384,6 +398,30 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
         }
         return Some(with_doc(s, &e.named));
     }
+    if let Target::Input(id) = target {
+        let input = c.input(id);
+        let mut s = heading("input", &input.named);
+        let _ = write!(
+            s,
+            "\n\n{}, given by the scenario: `pactum query --assume {}=…`",
+            input.unit.words(),
+            input.named.name
+        );
+        let decides: Vec<String> = (c.events.iter())
+            .filter(|e| {
+                e.defined.as_ref().is_some_and(|t| {
+                    (model::input::inputs_used(c, &t.left).into_iter())
+                        .chain(model::input::inputs_used(c, &t.right))
+                        .any(|i| i == id)
+                })
+            })
+            .map(|e| format!("`{}`", e.named.name))
+            .collect();
+        if !decides.is_empty() {
+            let _ = write!(s, "\n\ndecides {}", decides.join(", "));
+        }
+        return Some(with_doc(s, &input.named));
+    }
     if let Target::Amount(id) = target {
         let x = c.amount(id);
         let mut s = heading("amount", &x.named);
@@ -391,16 +429,19 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
             x.expr.kind,
             crate::model::amount::ExprKind::Tiered { rank: None, .. }
         );
-        let _ = match &x.value {
-            Some(v) => write!(s, "\n\n**{}**", print::computed(c, &x.expr, v)),
+        let values = model::input::Valuation::new(c, model::InputValues::none(c));
+        let waiting = print::missing_inputs(c, &x.expr, &values);
+        let _ = match (&x.value, waiting) {
+            (Some(v), _) => write!(s, "\n\n**{}**", print::computed(c, &x.expr, v)),
             // A tier table has no value of its own: it is applied to a rank.
-            None if is_table => write!(
+            (None, _) if is_table => write!(
                 s,
                 "\n\n`{}` (a tier table: apply it to a rank, as in `{} at 12`)",
                 print::expression(c, &x.expr),
                 x.named.name
             ),
-            None => write!(
+            (None, Some(why)) => write!(s, "\n\n`{}`: {why}", print::expression(c, &x.expr)),
+            (None, None) => write!(
                 s,
                 "\n\n`{}` (no value: see the diagnostics)",
                 print::expression(c, &x.expr)

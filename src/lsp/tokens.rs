@@ -237,7 +237,7 @@ fn of_target(t: Target) -> Kind {
         Target::Qualifier(_) => Kind::Qualifier,
         Target::Event(_) => Kind::Event,
         // A named amount is a value, as a quantity is.
-        Target::Quantity(_) | Target::Amount(_) => Kind::Quantity,
+        Target::Quantity(_) | Target::Amount(_) | Target::Input(_) => Kind::Quantity,
         Target::Subject(_) => Kind::Subject,
         Target::Clause(_) | Target::Fact(_) | Target::Assert(_) | Target::Cover(_) => Kind::Clause,
         // Section ids are written inside quotes; the string covers them.

@@ -15,7 +15,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{AmountId, Named};
+use super::{AmountId, InputId, Named};
 use crate::diagnostics::Span;
 use crate::syntax::ast::BinOp;
 
@@ -100,6 +100,9 @@ pub enum ExprKind {
     Literal(Amount, String),
     /// A named amount, with its name.
     Name(AmountId, String),
+    /// An input (`input net_sales: money USD`), with its name: its value
+    /// comes from the scenario (src/model/input.rs).
+    Input(InputId, String),
     /// An operand and the operations that follow it, left to right.
     Chain(Box<Expr>, Vec<(BinOp, Expr)>),
     /// `P of Q of X`.
@@ -424,17 +427,29 @@ pub fn div_round(a: Decimal, b: Decimal, quantum: Decimal) -> Result<Decimal, bo
 impl Expr {
     /// The value of the expression, given the values of named amounts
     /// (`None`: that amount has no value, and says why where it is declared).
+    /// An input has no value here ([`Failure::Upstream`]).
     pub fn eval(&self, named: &dyn Fn(AmountId) -> Option<Amount>) -> Eval {
+        self.eval_in(named, &|_| None)
+    }
+
+    /// The value of the expression, given the values of named amounts and
+    /// of inputs (`None`: the scenario does not give that input).
+    pub fn eval_in(
+        &self,
+        named: &dyn Fn(AmountId) -> Option<Amount>,
+        input: &dyn Fn(InputId) -> Option<Amount>,
+    ) -> Eval {
         match &self.kind {
+            ExprKind::Input(id, _) => input(*id).ok_or(Failure::Upstream),
             ExprKind::Literal(a, _) => Ok(a.clone()),
             ExprKind::Name(id, _) => named(*id).ok_or(Failure::Upstream),
             ExprKind::Broken => Err(Failure::Upstream),
-            ExprKind::Paren(inner) => inner.eval(named),
+            ExprKind::Paren(inner) => inner.eval_in(named, input),
             ExprKind::Chain(first, rest) => {
-                let mut acc = first.eval(named)?;
+                let mut acc = first.eval_in(named, input)?;
                 let mut acc_span = first.span.clone();
                 for (op, operand) in rest {
-                    let right = operand.eval(named)?;
+                    let right = operand.eval_in(named, input)?;
                     let at = Span::new(acc_span.file, acc_span.range.start..operand.span.range.end);
                     acc = binary(*op, (&acc_span, acc), (&operand.span, right), &at)?;
                     acc_span = at;
@@ -443,10 +458,10 @@ impl Expr {
             }
             ExprKind::Of(operands) => {
                 let (base, percents) = operands.split_last().expect("`of` has two operands");
-                let mut acc = base.eval(named)?;
+                let mut acc = base.eval_in(named, input)?;
                 let mut acc_span = base.span.clone();
                 for p in percents.iter().rev() {
-                    let share = p.eval(named)?;
+                    let share = p.eval_in(named, input)?;
                     let at = Span::new(p.span.file, p.span.range.start..acc_span.range.end);
                     acc = percent_of((&p.span, share), (&acc_span, acc), &at)?;
                     acc_span = at;
@@ -457,7 +472,7 @@ impl Expr {
                 let op = if *greater { "greater of" } else { "lesser of" };
                 let mut best: Option<(Span, Amount)> = None;
                 for arg in args {
-                    let v = arg.eval(named)?;
+                    let v = arg.eval_in(named, input)?;
                     best = Some(match best {
                         None => (arg.span.clone(), v),
                         Some((s, b)) => {
@@ -492,15 +507,15 @@ impl Expr {
                                         .map_or(first.span.range.end, |(_, e)| e.span.range.end),
                             ),
                         };
-                        let a = prefix.eval(named)?;
-                        let b = divisor.eval(named)?;
+                        let a = prefix.eval_in(named, input)?;
+                        let b = divisor.eval_in(named, input)?;
                         number_divisor(&a, (&divisor.span, &b), &prefix.span)?;
                         return div_round(a.value, b.value, *quantum)
                             .map(|v| Amount::new(a.unit, v))
                             .map_err(|zero| rounding_failure(zero, divisor, &self.span));
                     }
                 }
-                let x = inner.eval(named)?;
+                let x = inner.eval_in(named, input)?;
                 div_round(x.value, Decimal::ONE, *quantum)
                     .map(|v| Amount::new(x.unit, v))
                     .map_err(|_| Failure::Overflow {
@@ -512,7 +527,7 @@ impl Expr {
                 // has one kind whatever the rank (which inputs will vary).
                 let mut rates: Vec<(Span, Amount)> = Vec::with_capacity(tiers.len());
                 for t in tiers {
-                    let v = t.rate.eval(named)?;
+                    let v = t.rate.eval_in(named, input)?;
                     if let Some((s, first)) = rates.first() {
                         same_unit("tiered", (s, &first.unit), (&t.rate.span, &v.unit))?;
                     }
@@ -522,7 +537,7 @@ impl Expr {
                 let Some(rank) = rank else {
                     return Err(Failure::Upstream);
                 };
-                let r = rank.eval(named)?;
+                let r = rank.eval_in(named, input)?;
                 if r.unit != Unit::Number {
                     return Err(Failure::Type {
                         op: "tiered by".to_string(),
@@ -546,7 +561,7 @@ impl Expr {
     pub fn names(&self, out: &mut Vec<AmountId>) {
         match &self.kind {
             ExprKind::Name(id, _) => out.push(*id),
-            ExprKind::Literal(..) | ExprKind::Broken => {}
+            ExprKind::Literal(..) | ExprKind::Input(..) | ExprKind::Broken => {}
             ExprKind::Paren(e) | ExprKind::Rounded(e, ..) => e.names(out),
             ExprKind::Chain(first, rest) => {
                 first.names(out);

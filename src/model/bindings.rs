@@ -9,8 +9,8 @@
 
 use super::subjects::SubjectId;
 use super::{
-    ActionId, AmountId, ClauseId, Contract, Day, EventId, FactId, PartyId, QualifierId, QuantityId,
-    SectionId,
+    ActionId, AmountId, ClauseId, Contract, Day, EventId, FactId, InputId, PartyId, QualifierId,
+    QuantityId, SectionId,
 };
 use crate::source::{FileId, Sources};
 use crate::syntax::ast::ByteSpan;
@@ -35,6 +35,8 @@ pub enum Target {
     Quantity(QuantityId),
     /// A named amount.
     Amount(AmountId),
+    /// An input.
+    Input(InputId),
     /// A node of the subject taxonomy, a root or below one. Each segment of a
     /// dotted path is a use of the node it leads to.
     Subject(SubjectId),
@@ -60,6 +62,7 @@ impl Target {
             Target::Event(_) => "event",
             Target::Quantity(_) => "quantity",
             Target::Amount(_) => "amount",
+            Target::Input(_) => "input",
             Target::Subject(_) => "subject",
             Target::Clause(_) => "clause",
             Target::Fact(_) => "fact",

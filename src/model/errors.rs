@@ -246,6 +246,21 @@ pub(crate) fn declared_as_other(
     ))
 }
 
+/// `pactum::input::day_not_fixed`: an event the inputs decide on a point
+/// that is not one fixed day (it counts from an event, or never comes).
+pub(crate) fn input_day_not_fixed(at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::InputDayNotFixed,
+        "an event the inputs decide must happen on a fixed day",
+    )
+    .with_label(at, "not one fixed day")
+    .with_help(
+        "write the day the measured period ends, as a date or counted from a date (`on 18 months \
+         after 2001-05-18 when sales < USD 1,000,000`); a day that counts from an event is not \
+         decided yet",
+    )
+}
+
 /// `pactum::name::unknown`: a name no declaration gives.
 pub(crate) fn unknown_name(
     kind: Kind,
@@ -260,6 +275,11 @@ pub(crate) fn unknown_name(
         Some(s) => d
             .with_help(format!("did you mean `{s}`?"))
             .with_fix(Fix::replace(at, s)),
+        None if kind == Kind::Amount => d.with_help(format!(
+            "declare it first: `amount {name} = …` if the agreement fixes it, or `input {name}: \
+             money USD` (or `number`, `percent`) if it depends on a figure the agreement does not \
+             fix, such as net sales"
+        )),
         None => d.with_help(format!("declare it first: `{kind} {name} …`")),
     };
     d.with_fixes(declaration)
@@ -1113,6 +1133,10 @@ pub(crate) fn amount_failure(f: &super::amount::Failure, whole: Span) -> Option<
                 ("/", _, _) => (
                     format!("cannot divide {} by {}", left.1.words(), right.1.words()),
                     "divide by a plain number, as in `<amount> / 3`".to_string(),
+                ),
+                ("<" | "<=" | "=" | "!=" | ">=" | ">", _, _) => (
+                    format!("cannot compare {} with {}", left.1.words(), right.1.words()),
+                    "compare amounts of one kind: money in one currency, percentages, or plain numbers".to_string(),
                 ),
                 (op, _, _) => (
                     format!("`{op}` cannot combine {} with {}", left.1.words(), right.1.words()),

@@ -5,6 +5,7 @@
 pub mod amount;
 pub mod bindings;
 pub(crate) mod errors;
+pub mod input;
 mod load;
 mod names;
 mod resolve;
@@ -14,6 +15,7 @@ mod values;
 
 pub use amount::{Amount, ClauseAmount, NamedAmount, Unit};
 pub use bindings::{Bindings, Target};
+pub use input::{Input, InputValues, Threshold};
 pub use load::{load, load_text, Loaded, ReadFile, MAX_CHAIN};
 pub(crate) use names::suggest;
 pub(crate) use resolve::doc_comment;
@@ -48,7 +50,8 @@ id_type!(
     FactId,
     AssertId,
     SectionId,
-    AmountId
+    AmountId,
+    InputId
 );
 
 /// A declared name with its documentation.
@@ -81,6 +84,11 @@ pub struct Event {
     /// `within 30 days after notice`, a power's window). A window whose start
     /// never comes keeps the event from happening at all.
     pub windows: Vec<EventWindow>,
+    /// `on 2020-11-12 when locations < 25`: an event the inputs decide. It
+    /// happens on that day if the comparison holds, never otherwise; its
+    /// day is also one of its windows, so the scenario search places it
+    /// there or nowhere.
+    pub defined: Option<Threshold>,
 }
 
 /// A party's power to change the contract by an act, its **exercise**: an
@@ -562,6 +570,12 @@ pub struct Contract {
     pub powers: Vec<Power>,
     /// The named amounts, indexed by [`AmountId`].
     pub amounts: Vec<NamedAmount>,
+    /// The named amounts in an order in which each comes after the amounts
+    /// it uses (amounts in a cycle left out): the order to compute them in
+    /// again when a scenario gives inputs.
+    pub amount_order: Vec<AmountId>,
+    /// The inputs, indexed by [`InputId`].
+    pub inputs: Vec<Input>,
     /// The agreement's sections, indexed by [`SectionId`].
     pub sections: Vec<Section>,
     /// By [`PartyId`], the members a party group names as written
@@ -604,6 +618,16 @@ impl Contract {
     /// The clause with this id.
     pub fn clause(&self, id: ClauseId) -> &Clause {
         &self.clauses[id.index()]
+    }
+    /// The input with this id.
+    pub fn input(&self, id: InputId) -> &Input {
+        &self.inputs[id.index()]
+    }
+    /// The input with this name, if declared.
+    pub fn find_input(&self, name: &str) -> Option<InputId> {
+        (self.inputs.iter())
+            .position(|i| i.named.name == name)
+            .map(|i| InputId(i as u32))
     }
     /// The named amount with this id.
     pub fn amount(&self, id: AmountId) -> &NamedAmount {

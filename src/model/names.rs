@@ -16,6 +16,7 @@ pub enum Kind {
     Subject,
     Quantity,
     Amount,
+    Input,
 }
 
 impl fmt::Display for Kind {
@@ -26,7 +27,7 @@ impl fmt::Display for Kind {
 
 impl Kind {
     /// Every kind, in the order the language introduces them.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Party,
         Kind::Action,
         Kind::Qualifier,
@@ -34,6 +35,7 @@ impl Kind {
         Kind::Subject,
         Kind::Quantity,
         Kind::Amount,
+        Kind::Input,
     ];
 
     /// The kind in one word, which is also the keyword that declares it.
@@ -46,13 +48,17 @@ impl Kind {
             Kind::Subject => "subject",
             Kind::Quantity => "quantity",
             Kind::Amount => "amount",
+            Kind::Input => "input",
         }
     }
 
     /// "a party", "an action", … for messages.
     pub fn with_article(self) -> String {
         let word = self.to_string();
-        let article = if matches!(self, Kind::Action | Kind::Event | Kind::Amount) {
+        let article = if matches!(
+            self,
+            Kind::Action | Kind::Event | Kind::Amount | Kind::Input
+        ) {
             "an"
         } else {
             "a"

@@ -494,6 +494,7 @@ impl<'s, 't> Builder<'s, 't> {
                 ast::Item::Quantity(q) => self.quantity(q),
                 ast::Item::Section(sec) => self.section(sec),
                 ast::Item::Amount(a) => self.declare_amount(a),
+                ast::Item::Input(i) => self.declare_input(i),
                 _ => {}
             }
         }
@@ -607,6 +608,78 @@ impl<'s, 't> Builder<'s, 't> {
         )
     }
 
+    /// Declares an input. A later file of the chain that restates it
+    /// keeps the first declaration, as for events and quantities.
+    fn declare_input(&mut self, i: &'t ast::InputDecl) {
+        if self.check_new_name(&i.name, Kind::Input).is_err() {
+            return;
+        }
+        let id = self.contract.inputs.len() as u32;
+        let named = self.named(&i.name, &i.description, &i.span);
+        let unit = match &i.ty {
+            ast::QuantityType::Percent => Unit::Percent,
+            ast::QuantityType::Money(c) => Unit::Money(c.clone().unwrap_or_default()),
+            ast::QuantityType::Number => Unit::Number,
+        };
+        self.contract.inputs.push(Input { named, unit });
+        let span = self.span(&i.name.span);
+        let symbol = Symbol {
+            kind: Kind::Input,
+            id,
+            span,
+        };
+        self.names.insert(&i.name.name, symbol);
+        self.bind(&i.name.span, Target::Input(InputId(id)), true);
+    }
+
+    /// Whether a name written in an amount is a declared input.
+    fn is_input(&self, name: &ast::Ident) -> bool {
+        matches!(self.names.get(&name.name), Some(s) if s.kind == Kind::Input)
+    }
+
+    /// `on 2020-11-12 when locations < 25`: the event happens on that day
+    /// or never, so the day is one of its windows; the comparison's shape
+    /// is kept for the verifier, and a comparison of amounts of different
+    /// kinds is reported.
+    fn threshold(&mut self, id: u32, t: &'t ast::Threshold) {
+        let point = self.point(&t.day);
+        let left = self.expr(&t.left);
+        let right = self.expr(&t.right);
+        let Some(point) = point else { return };
+        let Some(day) = point.eval(&|_| None) else {
+            let d = errors::input_day_not_fixed(self.span(&t.day.span));
+            self.error(d);
+            return;
+        };
+        let form = match input::classify(&self.contract, &left, t.op, &right) {
+            Ok(form) => form,
+            Err(f) => {
+                if let Some(d) = errors::amount_failure(&f, self.span(&t.span)) {
+                    self.error(d);
+                }
+                input::Form::Broken
+            }
+        };
+        let span = self.span(&t.span);
+        let event = &mut self.contract.events[id as usize];
+        event.windows.push(EventWindow {
+            window: Window {
+                from: Some(TimeExpr::Day(day)),
+                until: Some(TimeExpr::Day(day.succ())),
+                ..Window::default()
+            },
+            span: span.clone(),
+        });
+        event.defined = Some(Threshold {
+            day,
+            left,
+            op: t.op,
+            right,
+            span,
+            form,
+        });
+    }
+
     fn amount_bodies(&mut self, tree: &'t ast::File) {
         for item in &tree.items {
             let ast::Item::Amount(a) = item else { continue };
@@ -636,6 +709,12 @@ impl<'s, 't> Builder<'s, 't> {
                 Some(a) => K::Literal(a, v.written()),
                 None => K::Broken,
             },
+            ast::ExprKind::Name(name) if self.is_input(name) => {
+                match self.lookup(name, Kind::Input) {
+                    Some(id) => K::Input(InputId(id), name.name.clone()),
+                    None => K::Broken,
+                }
+            }
             ast::ExprKind::Name(name) => match self.lookup(name, Kind::Amount) {
                 Some(id) if self.is_table(AmountId(id)) => {
                     let d = errors::tier_table_misused(
@@ -772,7 +851,9 @@ impl<'s, 't> Builder<'s, 't> {
             }
         }
         let mut ready: Vec<usize> = (0..n).filter(|&a| waiting[a] == 0).collect();
+        let first = self.contract.amount_order.len();
         while let Some(a) = ready.pop() {
+            self.contract.amount_order.push(AmountId(a as u32));
             let result = {
                 let amounts = &self.contract.amounts;
                 amounts[a]
@@ -793,6 +874,47 @@ impl<'s, 't> Builder<'s, 't> {
                 if waiting[user] == 0 {
                     ready.push(user);
                 }
+            }
+        }
+        // Amounts over inputs have no value here; their kinds are checked
+        // all the same, each once (an amount that fails this way makes those
+        // that use it fail upstream, silently).
+        let order: Vec<AmountId> = self.contract.amount_order[first..].to_vec();
+        for id in order {
+            if self.contract.amount(id).value.is_none() {
+                let expr = self.contract.amount(id).expr.clone();
+                self.check_kinds_over_inputs(&expr);
+            }
+        }
+    }
+
+    /// An expression that has no value because it uses inputs is still
+    /// checked for amounts of kinds that do not go together (`4 % of
+    /// net_sales + EUR 3`): computed with every input at 1 of its unit, a
+    /// type or currency failure is the expression's whatever the values;
+    /// other failures (a division that is inexact for some values) are not
+    /// reported, since they depend on the values.
+    fn check_kinds_over_inputs(&mut self, e: &amount::Expr) {
+        if input::inputs_used(&self.contract, e).is_empty() {
+            return;
+        }
+        // A failure already reported stops the check: only an expression
+        // that waits for an input (upstream, silently) is checked again.
+        let amounts = &self.contract.amounts;
+        if e.eval(&|id| amounts[id.index()].value.clone()) != Err(amount::Failure::Upstream) {
+            return;
+        }
+        let ones = InputValues(
+            (self.contract.inputs.iter())
+                .map(|i| Some(Amount::new(i.unit.clone(), rust_decimal::Decimal::ONE)))
+                .collect(),
+        );
+        let values = input::Valuation::new(&self.contract, ones);
+        if let Err(f @ (amount::Failure::Type { .. } | amount::Failure::Currency { .. })) =
+            values.eval(e)
+        {
+            if let Some(d) = errors::amount_failure(&f, e.span.clone()) {
+                self.error(d);
             }
         }
     }
@@ -825,6 +947,9 @@ impl<'s, 't> Builder<'s, 't> {
         let line = c.amounts.first()?;
         let expr = self.expr(&line.expr);
         let value = self.evaluate(&expr);
+        if value.is_none() {
+            self.check_kinds_over_inputs(&expr);
+        }
         Some(ClauseAmount {
             expr,
             value,
@@ -1065,6 +1190,7 @@ impl<'s, 't> Builder<'s, 't> {
             by: by.map(PartyId),
             after: Vec::new(),
             windows: Vec::new(),
+            defined: None,
         });
         let span = self.span(&name.span);
         self.names.insert(
@@ -1099,6 +1225,9 @@ impl<'s, 't> Builder<'s, 't> {
                 continue;
             };
             let restated = span.file != self.file || span.range != e.name.span;
+            if let (Some(t), false) = (&e.defined, restated) {
+                self.threshold(id, t);
+            }
             for c in &e.constraints {
                 // A restatement binds its names; the first declaration
                 // resolves the order.
@@ -1504,6 +1633,7 @@ impl<'s, 't> Builder<'s, 't> {
                     ast::Item::Subject(_) => Kind::Subject,
                     ast::Item::Quantity(_) => Kind::Quantity,
                     ast::Item::Amount(_) => Kind::Amount,
+                    ast::Item::Input(_) => Kind::Input,
                     ast::Item::Header(h) => {
                         places.header.get_or_insert(h.span.clone());
                         continue;
@@ -3221,6 +3351,7 @@ fn target_of(kind: Kind, id: u32) -> Target {
         Kind::Subject => Target::Subject(SubjectId(id)),
         Kind::Quantity => Target::Quantity(QuantityId(id)),
         Kind::Amount => Target::Amount(AmountId(id)),
+        Kind::Input => Target::Input(InputId(id)),
     }
 }
 

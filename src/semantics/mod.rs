@@ -4,6 +4,7 @@
 //! ask [`state`] (or the narrower functions it is built from).
 
 mod constraints;
+mod inputs;
 mod links;
 pub mod points;
 pub mod query;

@@ -83,6 +83,10 @@ pub enum Exhausted {
     /// not decided exactly yet (it moves by whole periods with the day of
     /// the notice, with no last period).
     Renewal,
+    /// An event the inputs decide (`on DATE when COMPARISON`) compares
+    /// them in a way the exact search does not decide (not one input with
+    /// a constant): the event's name and why.
+    Inputs(String, String),
 }
 
 impl TooManyScenarios {
@@ -113,6 +117,7 @@ impl TooManyScenarios {
                  notice that stops it, with no last period; the exact search decides a renewal \
                  with a limit (`, N times`)"
             ),
+            Exhausted::Inputs(event, why) => format!("depends on `{event}`: {why}"),
         }
     }
 }
@@ -713,7 +718,7 @@ impl Ordered<'_> {
             Forced::complete(self.forced, &mut scenario);
             // Only a cycle (an error already reported) can make this fail.
             if scenario.is_consistent(self.contract) {
-                out.found(self.day, scenario)?;
+                out.found(self.contract, self.day, scenario)?;
             }
             return Ok(());
         };
@@ -923,7 +928,7 @@ impl<'a> AtDay<'a> {
                 // one choice of regions alike twice.
                 let fresh = !self.alternatives || self.seen.borrow_mut().insert(scenario.clone());
                 if fresh && scenario.is_consistent(self.contract) {
-                    out.found(self.day, scenario)?;
+                    out.found(self.contract, self.day, scenario)?;
                 }
             }
             return Ok(());
@@ -1019,12 +1024,16 @@ struct Sink<'a> {
     kept: Vec<(Day, Scenario)>,
     /// The caller looking at each point: `true` stops the search.
     visit: Option<&'a mut dyn FnMut(&Scenario) -> bool>,
+    /// What the inputs allow (src/semantics/inputs.rs): events the inputs
+    /// decide are chosen like any other, on their day or never, and only
+    /// the combinations some values of the inputs give are kept.
+    realize: Option<super::inputs::Realizer>,
 }
 
 impl Sink<'_> {
     /// Keeps a point the search found, or reports that the caller's cap of
     /// points is reached, or that the caller has seen enough.
-    fn found(&mut self, day: Day, scenario: Scenario) -> Result<(), Halt> {
+    fn found(&mut self, contract: &Contract, day: Day, scenario: Scenario) -> Result<(), Halt> {
         if self.count >= self.limit {
             return Err(Halt::Budget(TooManyScenarios {
                 limit: self.limit,
@@ -1032,6 +1041,13 @@ impl Sink<'_> {
             }));
         }
         self.count += 1;
+        let scenario = match &self.realize {
+            Some(r) => match r.admit(contract, scenario) {
+                Some(s) => s,
+                None => return Ok(()),
+            },
+            None => scenario,
+        };
         match &mut self.visit {
             Some(visit) => {
                 if visit(&scenario) {
@@ -1154,6 +1170,7 @@ fn points_with(
         count: 0,
         kept: Vec::new(),
         visit: None,
+        realize: None,
     };
     match enumerate(contract, terms, forced, &mut sink) {
         Ok(()) | Err(Halt::Enough) => Ok(sink.kept),
@@ -1188,6 +1205,7 @@ pub fn find_scenario(
         count: 0,
         kept: Vec::new(),
         visit: Some(&mut visit),
+        realize: None,
     };
     match enumerate(contract, terms, None, &mut sink) {
         Ok(()) | Err(Halt::Enough) => Ok(hit),
@@ -1274,6 +1292,15 @@ fn enumerate(
             break (relevant, atoms);
         }
     };
+    // Events the inputs decide are chosen like any other, on their day or
+    // never; only the combinations some values of the inputs give are kept
+    // (src/semantics/inputs.rs).
+    out.realize = super::inputs::Realizer::new(contract, &relevant).map_err(|(event, why)| {
+        Halt::Budget(TooManyScenarios {
+            limit,
+            budget: Exhausted::Inputs(event, why),
+        })
+    })?;
     // Each gate's sides are one constraint of its event; the rungs of a
     // renewal's ladder are chosen together, as one constraint of the notice.
     let mut ladders: Vec<&TimeExpr> = Vec::new();

@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{state, window_interval, Rule, Scenario};
+use crate::model::input::Valuation;
 use crate::model::{
-    suggest, ClauseId, Contract, Day, EventId, Loaded, PartyId, Scope, SubjectSet, Window,
+    suggest, Amount, ClauseId, Contract, Day, EventId, InputId, InputValues, Loaded, PartyId,
+    Scope, SubjectSet, Unit, Window,
 };
 use crate::print;
 use crate::source::FileId;
@@ -24,6 +26,11 @@ pub struct Question {
     pub scenario: Scenario,
     /// The events the user gave a day (or `never`) for.
     pub assumed: Vec<EventId>,
+    /// The values the user gave inputs (`--assume net_sales=USD 1.2 million`).
+    pub inputs: InputValues,
+    /// The events the assumed inputs decide (`on DATE when COMPARISON`),
+    /// not assumed themselves.
+    pub decided: Vec<EventId>,
     /// Only the norms of this party.
     pub party: Option<PartyId>,
     /// Only norms about this subject: the subject as written, and its leaves.
@@ -88,7 +95,12 @@ impl Question {
         filters: &Filters<'_>,
     ) -> Result<Question, QuestionError> {
         let day = parse_day(at, "the day of `--at`")?;
-        let (scenario, assumed) = assumed_scenario(contract, assume)?;
+        let Assumptions {
+            scenario,
+            assumed,
+            inputs,
+            decided,
+        } = assumptions(contract, assume)?;
         let party = filters.party.map(|p| find_party(contract, p)).transpose()?;
         let subject = filters
             .subject
@@ -99,6 +111,8 @@ impl Question {
             day,
             scenario,
             assumed,
+            inputs,
+            decided,
             party,
             subject,
             to,
@@ -127,9 +141,46 @@ pub fn assumed_scenario(
     contract: &Contract,
     assume: &[String],
 ) -> Result<(Scenario, Vec<EventId>), QuestionError> {
+    let a = assumptions(contract, assume)?;
+    Ok((a.scenario, a.assumed))
+}
+
+/// What `--assume` flags say: the scenario, the events assumed, the
+/// inputs' values and the events those values decide.
+#[derive(Debug, Clone)]
+pub struct Assumptions {
+    /// When each event happens.
+    pub scenario: Scenario,
+    /// The events given a day or `never`.
+    pub assumed: Vec<EventId>,
+    /// The inputs' values.
+    pub inputs: InputValues,
+    /// The events the inputs decide that were not assumed themselves.
+    pub decided: Vec<EventId>,
+}
+
+/// The scenario and the inputs' values that `--assume EVENT=DATE|never`
+/// and `--assume INPUT=VALUE` flags say. An event decided by inputs
+/// (`on DATE when COMPARISON`) takes the day its comparison gives when the
+/// inputs it reads are assumed; assuming it otherwise as well is an error
+/// that says why. The other rules are [`assumed_scenario`]'s.
+pub fn assumptions(contract: &Contract, assume: &[String]) -> Result<Assumptions, QuestionError> {
     let mut scenario = Scenario::never(contract);
     let mut assumed: Vec<EventId> = Vec::new();
+    let mut inputs = InputValues::none(contract);
+    let mut given: Vec<InputId> = Vec::new();
     for a in assume {
+        if let Some((input, value)) = input_assumption(contract, a)? {
+            if given.contains(&input) {
+                return Err(QuestionError::new(
+                    format!("`{}` is assumed twice", contract.input(input).named.name),
+                    Some("give each input one `--assume`".into()),
+                ));
+            }
+            given.push(input);
+            inputs.set(input, value);
+            continue;
+        }
         let (event, date) = parse_assumption(contract, a)?;
         if assumed.contains(&event) {
             return Err(QuestionError::new(
@@ -140,8 +191,173 @@ pub fn assumed_scenario(
         assumed.push(event);
         scenario.set(event, date);
     }
+    let mut decided = Vec::new();
+    if !given.is_empty() {
+        let values = Valuation::new(contract, inputs.clone());
+        for e in contract.event_ids() {
+            let Some(t) = &contract.event(e).defined else {
+                continue;
+            };
+            let Some(holds) = t.holds(&values) else {
+                continue;
+            };
+            let day = holds.then_some(t.day);
+            if !assumed.contains(&e) {
+                scenario.set(e, day);
+                decided.push(e);
+            } else if scenario.date(e) != day {
+                return Err(decided_otherwise(
+                    contract,
+                    e,
+                    scenario.date(e),
+                    day,
+                    &values,
+                ));
+            }
+        }
+    }
     check_order(contract, &scenario, &assumed)?;
-    Ok((scenario, assumed))
+    Ok(Assumptions {
+        scenario,
+        assumed,
+        inputs,
+        decided,
+    })
+}
+
+/// An event assumed on a day its inputs, also assumed, do not give it.
+fn decided_otherwise(
+    contract: &Contract,
+    e: EventId,
+    assumed: Option<Day>,
+    decided: Option<Day>,
+    values: &Valuation,
+) -> QuestionError {
+    let name = &contract.event(e).named.name;
+    let t = contract.event(e).defined.as_ref().expect("a decided event");
+    let comparison = format!(
+        "{} {} {}",
+        print::expression_in(&t.left, values),
+        t.op.as_str(),
+        print::expression_in(&t.right, values)
+    );
+    let (verdict, then) = match decided {
+        Some(d) => ("holds", format!("`{name}` happens on {d}")),
+        None => ("does not hold", format!("`{name}` never happens")),
+    };
+    QuestionError::new(
+        format!(
+            "`{name}` is assumed {}, but the inputs assumed decide it: {comparison} {verdict}, so {then}",
+            match assumed {
+                Some(d) => format!("on {d}"),
+                None => "never to happen".to_string(),
+            }
+        ),
+        Some(format!(
+            "leave out `--assume {name}=…` (the inputs decide it), or assume other values for the inputs it reads"
+        )),
+    )
+}
+
+/// `--assume INPUT=VALUE`: the input and its value, checked against the
+/// input's type; `None` if the name is not an input's.
+fn input_assumption(
+    contract: &Contract,
+    text: &str,
+) -> Result<Option<(InputId, Amount)>, QuestionError> {
+    let Some((name, value)) = text.split_once('=') else {
+        return Ok(None);
+    };
+    let (name, value) = (name.trim(), value.trim());
+    let Some(input) = contract.find_input(name) else {
+        return Ok(None);
+    };
+    let unit = &contract.input(input).unit;
+    let example = match unit {
+        Unit::Money(c) => format!("{c} 1,200,000` or `{c} 1.2 million"),
+        Unit::Percent => "7.5 %".to_string(),
+        Unit::Number => "25".to_string(),
+    };
+    let help = Some(format!(
+        "`{name}` is {}: write `--assume {name}={example}`",
+        unit.words()
+    ));
+    let Some(amount) = parse_sum(value) else {
+        return Err(QuestionError::new(
+            format!("`{value}` is not an amount"),
+            help,
+        ));
+    };
+    if &amount.unit != unit {
+        return Err(QuestionError::new(
+            format!(
+                "`{name}` is {}, but `{value}` is {}",
+                unit.words(),
+                amount.unit.words()
+            ),
+            help,
+        ));
+    }
+    Ok(Some((input, amount)))
+}
+
+/// A sum of amounts written on the command line (`USD 1,200 + USD 900`),
+/// as a question gives a figure in parts; all of one kind.
+fn parse_sum(text: &str) -> Option<Amount> {
+    let mut total: Option<Amount> = None;
+    for part in text.split('+') {
+        let a = parse_amount(part)?;
+        total = Some(match total {
+            None => a,
+            Some(t) if t.unit == a.unit => {
+                Amount::new(t.unit, crate::model::amount::add(t.value, a.value)?)
+            }
+            Some(_) => return None,
+        });
+    }
+    total
+}
+
+/// An amount written on the command line as in a contract: `USD 1.2
+/// million`, `USD 1,200,000`, `7.5 %`, `25`; a minus sign may lead the
+/// number.
+pub fn parse_amount(text: &str) -> Option<Amount> {
+    let text = text.trim();
+    let (unit, rest) = if let Some(n) = text.strip_suffix('%') {
+        (Unit::Percent, n.trim())
+    } else {
+        match text.split_once(' ') {
+            Some((cur, rest)) if cur.len() == 3 && cur.bytes().all(|b| b.is_ascii_uppercase()) => {
+                (Unit::Money(cur.to_string()), rest.trim())
+            }
+            _ => (Unit::Number, text),
+        }
+    };
+    let (number, scale) = match rest.split_once(' ') {
+        Some((n, s)) if matches!(s.trim(), "thousand" | "million" | "billion" | "trillion") => {
+            (n, Some(s.trim()))
+        }
+        Some(_) => return None,
+        None => (rest, None),
+    };
+    let (negative, digits) = match number.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, number),
+    };
+    let whole = digits.split('.').next().unwrap_or("");
+    let well_formed = !digits.is_empty()
+        && digits.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_digit() || b"._,".contains(&b))
+        && digits.matches('.').count() <= 1
+        && !digits.ends_with('.')
+        // Commas group exactly three digits, as in a contract.
+        && whole.split(',').skip(1).all(|g| g.len() == 3)
+        && !digits.split('.').nth(1).is_some_and(|f| f.contains(','));
+    if !well_formed {
+        return None;
+    }
+    let value = crate::model::amount::literal(digits, scale)?;
+    Some(Amount::new(unit, if negative { -value } else { value }))
 }
 
 fn parse_assumption(
@@ -250,6 +466,14 @@ pub struct Answer {
     pub scenario: BTreeMap<String, String>,
     /// The events given with `--assume`; the others never happen.
     pub assumed: Vec<String>,
+    /// The inputs given with `--assume`, each with its value in words
+    /// (`USD 1,200,000`); omitted when the contract declares no input.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub inputs: BTreeMap<String, String>,
+    /// The events the assumed inputs decide (`on DATE when COMPARISON`);
+    /// omitted when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decided: Vec<String>,
     /// The party filter, if any.
     pub party: Option<String>,
     /// The subject filter, as written, if any.
@@ -263,6 +487,10 @@ pub struct Answer {
     pub precedence: Vec<PrecedenceAnswer>,
     /// The facts in force on the day (filters do not apply to facts).
     pub facts: Vec<FactAnswer>,
+    /// Every named amount that depends on inputs, computed with the inputs
+    /// given (filters do not apply); omitted when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub amounts: Vec<NamedAmountAnswer>,
 }
 
 /// One active norm in an [`Answer`].
@@ -312,8 +540,9 @@ pub struct NormAnswer {
 #[derive(Debug, Clone, Serialize)]
 pub struct AmountAnswer {
     /// The exact value as a decimal string (`"666666.66"`): a JSON number
-    /// would lose digits in most readers.
-    pub value: String,
+    /// would lose digits in most readers; `null` when it depends on an
+    /// input the question does not give.
+    pub value: Option<String>,
     /// The currency code, `%`, or `null` for a plain number.
     pub unit: Option<String>,
     /// The amount in words, e.g. `USD 2,000` ([`crate::print::amount`]).
@@ -321,27 +550,81 @@ pub struct AmountAnswer {
     /// The expression as written, each named amount in it with its value
     /// ([`crate::print::expression`]).
     pub expression: String,
-    /// The amount and how it was computed ([`crate::print::computed`]).
+    /// The amount and how it was computed ([`crate::print::computed`]),
+    /// or what it waits for.
     pub computed: String,
+    /// The inputs it depends on that the question does not give; omitted
+    /// when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_inputs: Vec<String>,
 }
 
 impl AmountAnswer {
     /// The answer for a clause's amount; `None` if it has none or its
     /// value could not be computed (a diagnostic says why).
     pub fn of(c: &Contract, a: &crate::model::ClauseAmount) -> Option<AmountAnswer> {
-        let v = a.value.as_ref()?;
+        AmountAnswer::in_scenario(c, a, &Valuation::new(c, InputValues::none(c)))
+    }
+
+    /// The answer for a clause's amount with the inputs of a scenario: its
+    /// value, or, when it depends on inputs the scenario does not give,
+    /// which ones (never a guess); `None` if it has no value for another
+    /// reason (a diagnostic says why).
+    pub fn in_scenario(
+        c: &Contract,
+        a: &crate::model::ClauseAmount,
+        values: &Valuation,
+    ) -> Option<AmountAnswer> {
+        AmountAnswer::of_expr(c, &a.expr, a.value.clone(), values)
+    }
+
+    /// The answer for an amount expression whose value in the model is
+    /// `value` (`None` when it has none there), in a scenario.
+    fn of_expr(
+        c: &Contract,
+        expr: &crate::model::amount::Expr,
+        value: Option<Amount>,
+        values: &Valuation,
+    ) -> Option<AmountAnswer> {
+        let expression = print::expression_in(expr, values);
+        let Some(v) = value.or_else(|| values.eval(expr).ok()) else {
+            let missing: Vec<String> = (crate::model::input::inputs_used(c, expr).into_iter())
+                .filter(|&i| values.inputs.get(i).is_none())
+                .map(|i| c.input(i).named.name.clone())
+                .collect();
+            let why = print::missing_inputs(c, expr, values)?;
+            return Some(AmountAnswer {
+                value: None,
+                unit: None,
+                text: why.clone(),
+                computed: format!("{expression}: {why}"),
+                expression,
+                missing_inputs: missing,
+            });
+        };
         Some(AmountAnswer {
-            value: v.value.normalize().to_string(),
+            value: Some(v.value.normalize().to_string()),
             unit: match &v.unit {
                 crate::model::Unit::Money(cur) => Some(cur.clone()),
                 crate::model::Unit::Percent => Some("%".to_string()),
                 crate::model::Unit::Number => None,
             },
-            text: print::amount(v),
-            expression: print::expression(c, &a.expr),
-            computed: print::computed(c, &a.expr, v),
+            text: print::amount(&v),
+            computed: print::computed_in(expr, &v, values),
+            expression,
+            missing_inputs: Vec::new(),
         })
     }
+}
+
+/// A named amount that depends on inputs, in an [`Answer`]: its value with
+/// the inputs the question gives, or which it waits for.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedAmountAnswer {
+    /// The amount's name.
+    pub name: String,
+    /// Its value and how it was computed.
+    pub amount: AmountAnswer,
 }
 
 /// One pair of active norms of an [`Answer`] where one takes precedence
@@ -454,6 +737,7 @@ fn written_clause(loaded: &Loaded, clause: &crate::model::Clause) -> Option<Stri
 pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
     let c = &loaded.contract;
     let st = state(c, q.day, &q.scenario);
+    let values = Valuation::new(c, q.inputs.clone());
     let name = |id: ClauseId| c.clause(id).named.name.clone();
     // Precedence between two norms holds where both apply; an override is
     // shown only if that common part meets what was asked about (a carve-out
@@ -541,7 +825,8 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
                 overridden_by,
                 norm: print::norm(c, norm),
                 in_force: print::interval(&n.interval),
-                amount: clause.amount.as_ref().and_then(|a| AmountAnswer::of(c, a)),
+                amount: (clause.amount.as_ref())
+                    .and_then(|a| AmountAnswer::in_scenario(c, a, &values)),
             }
         })
         .collect();
@@ -579,12 +864,32 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
             .iter()
             .map(|&e| c.event(e).named.name.clone())
             .collect(),
+        inputs: (c.inputs.iter().enumerate())
+            .filter_map(|(i, input)| {
+                let v = q.inputs.get(InputId(i as u32))?;
+                Some((input.named.name.clone(), print::amount(&v)))
+            })
+            .collect(),
+        decided: (q.decided.iter())
+            .map(|&e| c.event(e).named.name.clone())
+            .collect(),
         party: q.party.map(|p| c.party(p).name.clone()),
         subject: q.subject.as_ref().map(|(s, _)| s.clone()),
         to: q.to.map(|p| c.party(p).name.clone()),
         norms,
         precedence,
         facts,
+        amounts: (c.amounts.iter())
+            .enumerate()
+            .filter(|(_, a)| !crate::model::input::inputs_used(c, &a.expr).is_empty())
+            .filter_map(|(i, a)| {
+                let id = crate::model::AmountId(i as u32);
+                Some(NamedAmountAnswer {
+                    name: a.named.name.clone(),
+                    amount: AmountAnswer::of_expr(c, &a.expr, values.amount(id), &values)?,
+                })
+            })
+            .collect(),
     }
 }
 

@@ -68,6 +68,8 @@ pub enum Item {
     Holiday(HolidayDecl),
     /// `amount licence_fee = USD 2,000`: a named amount.
     Amount(AmountDecl),
+    /// An `input`: a number the agreement depends on but does not fix.
+    Input(InputDecl),
 }
 
 impl Item {
@@ -89,6 +91,7 @@ impl Item {
             Item::Weekend(w) => w.span.clone(),
             Item::Holiday(h) => h.span.clone(),
             Item::Amount(a) => a.span.clone(),
+            Item::Input(i) => i.span.clone(),
         }
     }
 }
@@ -132,6 +135,40 @@ pub struct EventDecl {
     pub by: Option<Ident>,
     /// The ordering constraints on other events.
     pub constraints: Vec<EventConstraint>,
+    /// `on 2020-11-12 when locations < 25`: the event the inputs decide.
+    pub defined: Option<Threshold>,
+    /// Where the declaration was written.
+    pub span: ByteSpan,
+}
+
+/// `on 2020-11-12 when locations < 25`: an event that happens on the day if
+/// the comparison of amounts over inputs holds, and never otherwise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Threshold {
+    /// The day it happens on if the comparison holds: a date, or a point
+    /// that comes to one (`18 months after 2001-05-18`).
+    pub day: Point,
+    /// The left side of the comparison.
+    pub left: Expr,
+    /// The comparison.
+    pub op: CmpOp,
+    /// The right side.
+    pub right: Expr,
+    /// Where `on … when …` was written.
+    pub span: ByteSpan,
+}
+
+/// `input net_sales "Net Sales": money USD`
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputDecl {
+    /// The declared name.
+    pub name: Ident,
+    /// The optional description in quotes.
+    pub description: Option<Text>,
+    /// What the input counts: money in a currency, a percentage or a number.
+    pub ty: QuantityType,
+    /// Where the type was written.
+    pub ty_span: ByteSpan,
     /// Where the declaration was written.
     pub span: ByteSpan,
 }

@@ -96,6 +96,7 @@ pub const WORDS: &[Word] = &[
     w("holiday", SoftItem),
     w("in", Context),
     w("indefinitely", Keyword),
+    w("input", Item),
     w("into", Context),
     w("is", Context),
     w("last", Context),
@@ -673,6 +674,12 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::amount_cmp => "a comparison of amounts, as in `amount <amount> <= USD 2,500`",
         Rule::percent => "a percentage, as in `18 %`",
         Rule::money => "an amount of money, as in `USD 2,000`",
+        Rule::input_decl => "`input`",
+        Rule::input_type | Rule::input_money => {
+            "an input type (`money USD`, `percent` or `number`)"
+        }
+        Rule::event_defined => "`on <date> when <comparison>`",
+        Rule::threshold => "a comparison of amounts, as in `net_sales >= USD 20 million`",
         _ => "more input",
     }
 }

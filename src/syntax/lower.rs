@@ -68,6 +68,7 @@ impl Lower {
             }
             Rule::term_item => Item::Term(l.term(pair)),
             Rule::amount_decl => Item::Amount(l.amount_decl(pair)),
+            Rule::input_decl => Item::Input(l.input_decl(pair)),
             Rule::weekend_decl => {
                 let span = l.span(&pair);
                 Item::Weekend(WeekendDecl {
@@ -190,12 +191,14 @@ impl Lower {
             description: None,
             by: None,
             constraints: Vec::new(),
+            defined: None,
             span,
         };
         for p in inner {
             match p.as_rule() {
                 Rule::string => event.description = Some(self.text(p)),
                 Rule::event_by => event.by = Some(self.first_ident(p)),
+                Rule::event_defined => event.defined = Some(self.threshold(p)),
                 Rule::not_before => event
                     .constraints
                     .push(EventConstraint::NotBefore(self.only_point(p))),
@@ -290,14 +293,7 @@ impl Lower {
                 Rule::string => description = Some(self.text(p)),
                 Rule::quantity_type => {
                     ty_span = self.span(&p);
-                    let t = p.into_inner().next().expect("grammar: type");
-                    ty = match t.as_rule() {
-                        Rule::percent_type => QuantityType::Percent,
-                        Rule::money_type => QuantityType::Money(
-                            t.into_inner().next().map(|c| c.as_str().to_string()),
-                        ),
-                        _ => QuantityType::Number,
-                    };
+                    ty = value_type(p);
                 }
                 Rule::stake_of => {
                     let mut names = p.into_inner();
@@ -725,6 +721,51 @@ impl Lower {
         fact
     }
 
+    /// `input net_sales "…": money USD`.
+    fn input_decl(&self, pair: Pair<'_, Rule>) -> InputDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let name = self.ident(inner.next().expect("grammar: name"));
+        let mut decl = InputDecl {
+            ty_span: name.span.clone(),
+            name,
+            description: None,
+            ty: QuantityType::Number,
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::string => decl.description = Some(self.text(p)),
+                Rule::input_type => {
+                    decl.ty_span = self.span(&p);
+                    decl.ty = value_type(p);
+                }
+                other => unreachable!("grammar: {other:?} in input"),
+            }
+        }
+        decl
+    }
+
+    /// `on 2020-11-12 when locations < 25`.
+    fn threshold(&self, pair: Pair<'_, Rule>) -> Threshold {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let day = self.point(inner.next().expect("grammar: point"));
+        let mut rest = inner.filter(|p| p.as_rule() != Rule::when_kw);
+        let comparison = rest.next().expect("grammar: threshold");
+        let mut sides = comparison.into_inner();
+        let left = self.expr(sides.next().expect("grammar: left"));
+        let op = cmp_op(sides.next().expect("grammar: cmp").as_str());
+        let right = self.expr(sides.next().expect("grammar: right"));
+        Threshold {
+            day,
+            left,
+            op,
+            right,
+            span,
+        }
+    }
+
     fn amount_decl(&self, pair: Pair<'_, Rule>) -> AmountDecl {
         let span = self.span(&pair);
         let mut decl = AmountDecl {
@@ -1103,6 +1144,18 @@ impl Lower {
 /// (`trivia::blank`), so trailing comments are blanks here too.
 fn written_len(text: &str) -> usize {
     text.trim_end().len()
+}
+
+/// A quantity's or an input's type (`percent`, `money USD`, `number`).
+fn value_type(pair: Pair<'_, Rule>) -> QuantityType {
+    let t = pair.into_inner().next().expect("grammar: type");
+    match t.as_rule() {
+        Rule::percent_type => QuantityType::Percent,
+        Rule::money_type | Rule::input_money => {
+            QuantityType::Money(t.into_inner().next().map(|c| c.as_str().to_string()))
+        }
+        _ => QuantityType::Number,
+    }
 }
 
 fn cmp_op(s: &str) -> CmpOp {

@@ -131,6 +131,16 @@ pub fn amount_with(file: &str, question: &str, name: &str) -> String {
     pactum::print::amount(amount.value.as_ref().expect("a value"))
 }
 
+/// A named amount over inputs in an answer (its `amounts`), in words: the
+/// value, or what it waits for.
+pub fn named_amount(answer: &serde_json::Value, name: &str) -> String {
+    (answer["amounts"].as_array().expect("amounts").iter())
+        .find(|a| a["name"] == name)
+        .and_then(|a| a["amount"]["text"].as_str())
+        .unwrap_or_else(|| panic!("no amount `{name}`: {answer:#}"))
+        .to_string()
+}
+
 /// The amount of clause `clause` in an answer, in words, if it states one.
 pub fn clause_amount(answer: &serde_json::Value, clause: &str) -> Option<String> {
     answer["norms"]

@@ -590,3 +590,40 @@ pub fn contradict(c: &Contract, a: usize, b: usize) -> bool {
         || exclusive(x, &px, y, &py)
         || exclusive(y, &py, x, &px)
 }
+
+/// The days of the events the inputs decide (`on D when A < B`) for the
+/// inputs' `values` (by input index), found by evaluating each comparison
+/// itself with those values: the event is on its day if the comparison
+/// holds, never otherwise. Other events keep their days from `dates`. The
+/// sides are computed with the library's exact arithmetic (checked on its
+/// own in tests/amounts_exact.rs); which events the values decide, and how,
+/// is this function's own reading, not the verifier's witnesses.
+pub fn with_inputs(c: &Contract, values: &[rust_decimal::Decimal], dates: &Dates) -> Dates {
+    use pactum::model::{amount::Expr, Amount};
+    let eval = |x: &Expr| {
+        x.eval_in(&|a| c.amounts[a.index()].value.clone(), &|i| {
+            Some(Amount::new(
+                c.inputs[i.index()].unit.clone(),
+                values[i.index()],
+            ))
+        })
+        .ok()
+    };
+    let mut out = dates.clone();
+    for (i, e) in c.events.iter().enumerate() {
+        let Some(t) = &e.defined else { continue };
+        let holds = match (eval(&t.left), eval(&t.right)) {
+            (Some(a), Some(b)) => match t.op {
+                CmpOp::Lt => a.value < b.value,
+                CmpOp::Le => a.value <= b.value,
+                CmpOp::Eq => a.value == b.value,
+                CmpOp::Ne => a.value != b.value,
+                CmpOp::Ge => a.value >= b.value,
+                CmpOp::Gt => a.value > b.value,
+            },
+            _ => false,
+        };
+        out[i] = holds.then_some(t.day);
+    }
+    out
+}
