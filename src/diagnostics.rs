@@ -448,6 +448,8 @@ codes! {
     AmountCycle = "pactum::amount::cycle", Error, Static;
     /// The parts an amount is `split into` do not add up to it.
     AmountPartsMismatch = "pactum::amount::parts_mismatch", Warning, Analysis;
+    /// A recurring clause whose instalments never stop (no end, and the term may never end): checked and listed up to a horizon only.
+    RecurringNoEnd = "pactum::recurring::no_end", Warning, Static;
     /// An analysis question (a conflict, a gap, a dead, shadowed or open-ended clause, a precedence) needs more representative scenarios than its budget allows.
     AnalysisUndecided = "pactum::analysis::undecided", Warning, Analysis;
 }

@@ -70,7 +70,10 @@ clear_fields! {
     EventDecl => name, description, by, constraints, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;
-    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, within, discharged, conditions, allows, amounts, span;
+    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, within, discharged, conditions, allows, amounts, every, due, span;
+    Every => period, span;
+    Due => kind, period, span;
+    PeriodDecl => name, description, start, span;
     AmountDecl => name, description, expr, parts, split_span, span;
     ClauseAmount => expr, span;
     Expr => kind, span;
@@ -125,6 +128,7 @@ impl ClearSpans for Item {
             Item::Weekend(w) => w.clear_spans(),
             Item::Holiday(h) => h.clear_spans(),
             Item::Amount(a) => a.clear_spans(),
+            Item::Period(p) => p.clear_spans(),
         }
     }
 }
@@ -232,6 +236,23 @@ impl ClearSpans for CondKind {
                 name.clear_spans();
                 value.clear_spans();
             }
+        }
+    }
+}
+
+impl ClearSpans for DueKind {
+    fn clear_spans(&mut self) {
+        if let DueKind::AfterEnd { amount, .. } = self {
+            amount.clear_spans();
+        }
+    }
+}
+
+impl ClearSpans for PeriodStart {
+    fn clear_spans(&mut self) {
+        match self {
+            PeriodStart::Starts { span, .. } => *span = 0..0,
+            PeriodStart::From(p) => p.clear_spans(),
         }
     }
 }

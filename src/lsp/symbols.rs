@@ -53,6 +53,7 @@ fn item(item: &Item) -> Entry {
         Item::Power(p) => entry(SymbolKind::METHOD, &p.name, &p.description, &p.span),
         Item::Fact(f) => entry(SymbolKind::CONSTANT, &f.name, &f.description, &f.span),
         Item::Amount(a) => entry(SymbolKind::NUMBER, &a.name, &a.description, &a.span),
+        Item::Period(p) => entry(SymbolKind::ENUM, &p.name, &p.description, &p.span),
         Item::Assert(a) => entry(SymbolKind::BOOLEAN, &a.name, &a.description, &a.span),
         Item::Cover(c) => entry(SymbolKind::ARRAY, &c.name, &c.description, &c.span),
         Item::Section(s) => Entry {
