@@ -560,6 +560,11 @@ fn due(d: &Due) -> String {
             duration(amount, *unit),
             d.period.name
         ),
+        DueKind::AfterStart { amount, unit } => format!(
+            "due within {} after the start of each {}",
+            duration(amount, *unit),
+            d.period.name
+        ),
     }
 }
 

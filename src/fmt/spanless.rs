@@ -242,7 +242,7 @@ impl ClearSpans for CondKind {
 
 impl ClearSpans for DueKind {
     fn clear_spans(&mut self) {
-        if let DueKind::AfterEnd { amount, .. } = self {
+        if let DueKind::AfterEnd { amount, .. } | DueKind::AfterStart { amount, .. } = self {
             amount.clear_spans();
         }
     }

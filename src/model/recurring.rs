@@ -42,6 +42,15 @@ pub enum Due {
         /// Days, weeks, months, years or business days.
         unit: TimeUnit,
     },
+    /// `due within 30 days after the start of each contract_year`: from
+    /// the period's first day (or the recurrence's, if later) through the
+    /// 30th day after the period's first day.
+    AfterStart {
+        /// How many units.
+        amount: u32,
+        /// Days, weeks, months, years or business days.
+        unit: TimeUnit,
+    },
 }
 
 /// One instalment of a recurring clause.
@@ -125,26 +134,30 @@ pub fn rows(
         if out.len() == MAX_INSTALMENTS {
             return (out, true);
         }
+        let after = |day: Day, amount: u32, unit: TimeUnit| match unit {
+            TimeUnit::BusinessDay => calendar.shift(day, amount, true),
+            unit => day.shift(amount, unit, true),
+        };
         let (due_from, deadline) = match due {
             Due::FirstDay => {
                 let day = start.max(from);
                 (day, day.succ())
             }
-            Due::AfterEnd { amount, unit } => {
-                let last = next.pred();
-                let on_time = match unit {
-                    TimeUnit::BusinessDay => calendar.shift(last, amount, true),
-                    unit => last.shift(amount, unit, true),
-                };
-                (next, on_time.succ())
+            Due::AfterEnd { amount, unit } => (next, after(next.pred(), amount, unit).succ()),
+            Due::AfterStart { amount, unit } => {
+                (start.max(from), after(start, amount, unit).succ())
             }
         };
-        out.push(Row {
-            index: k,
-            period: (start, next),
-            due_from,
-            deadline,
-        });
+        // A first period that began more than its due days before the
+        // recurrence did has nothing left to fall due.
+        if due_from < deadline {
+            out.push(Row {
+                index: k,
+                period: (start, next),
+                due_from,
+                deadline,
+            });
+        }
         k += 1;
     }
 }

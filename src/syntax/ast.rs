@@ -297,6 +297,13 @@ pub enum DueKind {
         /// Days, weeks, months or years.
         unit: TimeUnit,
     },
+    /// `within 30 days after the start of each contract_year`.
+    AfterStart {
+        /// How many units.
+        amount: Amount,
+        /// Days, weeks, months or years.
+        unit: TimeUnit,
+    },
 }
 
 /// `period fiscal_year "the fiscal year" starts 04-01`, or `period

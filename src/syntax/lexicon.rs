@@ -137,6 +137,7 @@ pub const WORDS: &[Word] = &[
     w("split", Context),
     w("stake", Context),
     w("stakes", Context),
+    w("start", Context),
     w("starts", Context),
     w("subject", Item),
     w("survives", Context),
@@ -677,9 +678,10 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::month_day => "a month and day (MM-DD), as in `04-01`",
         Rule::every | Rule::every_kw => "`every <period>`",
         Rule::due | Rule::due_kw => "`due`",
-        Rule::due_first_day | Rule::due_after_end => {
-            "`on the first day of each <period>` or `within <duration> after the end of each <period>`"
+        Rule::due_first_day | Rule::due_after_end | Rule::due_after_start => {
+            "`on the first day of each <period>`, or `within <duration> after the end of each <period>` (or the start)"
         }
+        Rule::start_kw => "`start`",
         Rule::the_kw => "`the`",
         Rule::day_kw => "`day`",
         Rule::end_kw => "`end`",

@@ -426,7 +426,7 @@ impl Lower {
             .into_inner()
             .find(|q| q.as_rule() != Rule::due_kw)
             .expect("grammar: due body");
-        let first_day = body.as_rule() == Rule::due_first_day;
+        let form = body.as_rule();
         let mut duration = None;
         let mut period = None;
         for q in body.into_inner() {
@@ -436,8 +436,9 @@ impl Lower {
                 _ => {}
             }
         }
-        let kind = match (first_day, duration) {
-            (false, Some((amount, unit))) => DueKind::AfterEnd { amount, unit },
+        let kind = match (form, duration) {
+            (Rule::due_after_end, Some((amount, unit))) => DueKind::AfterEnd { amount, unit },
+            (Rule::due_after_start, Some((amount, unit))) => DueKind::AfterStart { amount, unit },
             _ => DueKind::FirstDay,
         };
         Due {

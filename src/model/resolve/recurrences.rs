@@ -18,12 +18,19 @@ pub(super) struct Plan {
     discharges: Vec<EventId>,
     /// Where the expansion stopped, when the recurrence has no known end.
     horizon: Option<Day>,
+    /// The event the recurrence starts from (`from first_commercial_sale`),
+    /// if it starts from one: each instalment is owed only if the event
+    /// came in time for its period.
+    gate: Option<EventId>,
 }
 
 impl Plan {
     /// The breach of row `i`: the day after its deadline unless its event
     /// came before that day.
     fn breach(&self, i: usize) -> Option<TimeExpr> {
+        if self.gate.is_some() {
+            return None;
+        }
         let deadline = TimeExpr::Day(self.rows[i].deadline);
         Some(TimeExpr::Unless {
             point: Box::new(deadline.clone()),
@@ -168,18 +175,29 @@ impl<'s, 't> Builder<'s, 't> {
                 amount: self.amount(amount)?,
                 unit: self.unit(*unit),
             },
+            ast::DueKind::AfterStart { amount, unit } => Due::AfterStart {
+                amount: self.amount(amount)?,
+                unit: self.unit(*unit),
+            },
         };
         let window = self.window(&c.window)?;
         let window = self.default_from(window);
         let from_span = c.window.span.clone().unwrap_or(every.span.clone());
-        let Some(from) = window.from.as_ref().and_then(fixed_day) else {
-            let d = errors::period_invalid(
-                self.span(&from_span),
-                format!("recurring clause `{}` does not start on a date", c.name.name),
-                "a recurrence starts on a date (`from 2017-07-01`) or on the contract's effective date; an instalment that depends on an event is a clause of its own",
-            );
-            self.error(d);
-            return None;
+        let start = self.contract.versions[self.version].start();
+        let (from, gate) = match (window.from.as_ref(), start.as_ref().and_then(fixed_day)) {
+            (Some(f), _) if fixed_day(f).is_some() => (fixed_day(f)?, None),
+            // From an event: the periods from the effective date, each
+            // owed only if the event came in time for it.
+            (Some(TimeExpr::Event(e)), Some(effective)) => (effective, Some(*e)),
+            _ => {
+                let d = errors::period_invalid(
+                    self.span(&from_span),
+                    format!("recurring clause `{}` does not start on a date or an event", c.name.name),
+                    "a recurrence starts on a date (`from 2017-07-01`), on an event of a contract with an effective date (`from first_sale`), or on the contract's effective date",
+                );
+                self.error(d);
+                return None;
+            }
         };
         let until = self.contract.clause_until(window.until.as_ref(), survival);
         let (end, horizon) = match until.as_ref().and_then(recurring::latest) {
@@ -241,6 +259,7 @@ impl<'s, 't> Builder<'s, 't> {
             rows,
             discharges,
             horizon,
+            gate,
         })
     }
 
@@ -298,7 +317,9 @@ impl<'s, 't> Builder<'s, 't> {
                 .insert(&c.name.name, Err("a recurrence that does not resolve"));
             return;
         };
-        let breach = if plan.discharges.is_empty() {
+        let breach = if plan.gate.is_some() {
+            Err("instalments owed only if an event came in time for their period, which `breach of` cannot read yet")
+        } else if plan.discharges.is_empty() {
             Err("no `discharged by` event that performs each instalment")
         } else {
             Ok(TimeExpr::First(
@@ -371,9 +392,25 @@ impl<'s, 't> Builder<'s, 't> {
                 let label = print::period_label(plan.period.kind, r.index);
                 let deadline = TimeExpr::Day(r.deadline);
                 let discharge = plan.discharges.get(i).copied();
-                let own = match discharge {
-                    Some(e) => TimeExpr::First(vec![deadline.clone(), TimeExpr::Event(e)]),
-                    None => deadline.clone(),
+                let mut ends = vec![deadline.clone()];
+                ends.extend(discharge.map(TimeExpr::Event));
+                if let Some(e) = plan.gate {
+                    // Owed only if the event came before the period ended
+                    // (before its first day ended, when due at its start):
+                    // otherwise the instalment ends the day it would start.
+                    let by = match plan.due {
+                        Due::AfterEnd { .. } => r.period.1,
+                        Due::FirstDay | Due::AfterStart { .. } => r.period.0.succ(),
+                    };
+                    ends.push(TimeExpr::Unless {
+                        point: Box::new(TimeExpr::Day(r.due_from)),
+                        event: e,
+                        before: Box::new(TimeExpr::Day(by)),
+                    });
+                }
+                let own = match ends.len() {
+                    1 => deadline.clone(),
+                    _ => TimeExpr::First(ends),
                 };
                 let mut instance = template.clone();
                 instance.named.name = format!("{}[{label}]", template.named.name);
@@ -389,6 +426,9 @@ impl<'s, 't> Builder<'s, 't> {
                 instance.recurrence = None;
                 instance.instance_of = Some((id, i));
                 instance.superseded_by = None;
+                // The clause as written keeps its `allow` lines: they cover
+                // every finding in its text, its instalments' included.
+                instance.allows = Vec::new();
                 self.contract.clauses.push(instance);
                 instances.push(Instance {
                     index: r.index,
