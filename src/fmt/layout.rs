@@ -60,6 +60,7 @@ fn same_group(a: &Item, b: &Item) -> bool {
         Item::Subject(s) if s.children.is_empty() => Some(5),
         Item::Section(_) => Some(6),
         Item::Holiday(_) => Some(7),
+        Item::Period(_) => Some(8),
         _ => None,
     };
     kind(a).is_some() && kind(a) == kind(b)
