@@ -154,7 +154,8 @@ impl PeriodKind {
             PeriodKind::Fiscal { .. } => year(label.strip_prefix("FY")?),
             PeriodKind::Counted { .. } => {
                 let k: i64 = label.parse().ok()?;
-                (label.bytes().all(|b| b.is_ascii_digit()) && k >= 1 && k <= 100_000).then_some(k)
+                (label.bytes().all(|b| b.is_ascii_digit()) && (1..=100_000).contains(&k))
+                    .then_some(k)
             }
         }
     }
