@@ -456,6 +456,8 @@ codes! {
     AmountTierGap = "pactum::amount::tier_gap", Warning, Analysis;
     /// An event the inputs decide (`on P when …`) on a point that is not one fixed day.
     InputDayNotFixed = "pactum::input::day_not_fixed", Error, Static;
+    /// A recurring clause whose instalments never stop (no end, and the term may never end): checked and listed up to a horizon only.
+    RecurringNoEnd = "pactum::recurring::no_end", Warning, Static;
     /// An analysis question (a conflict, a gap, a dead, shadowed or open-ended clause, a precedence) needs more representative scenarios than its budget allows.
     AnalysisUndecided = "pactum::analysis::undecided", Warning, Analysis;
 }

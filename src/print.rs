@@ -683,6 +683,33 @@ pub fn missing_inputs(
     ))
 }
 
+/// The short label of period `k` of a kind: `2000` (a calendar year),
+/// `2000-Q3`, `2000-07`, `FY1999` (a fiscal year, by the calendar year it
+/// starts in), `3` (a counted year). Instalments are named with it
+/// (`royalties[2000-Q3]`), and [`crate::model::period::PeriodKind::parse_label`]
+/// reads it back.
+pub fn period_label(kind: crate::model::period::PeriodKind, k: i64) -> String {
+    use crate::model::period::PeriodKind;
+    match kind {
+        PeriodKind::Year => format!("{k:04}"),
+        PeriodKind::Quarter => format!("{:04}-Q{}", k.div_euclid(4), k.rem_euclid(4) + 1),
+        PeriodKind::Month => format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1),
+        PeriodKind::Fiscal { .. } => format!("FY{k:04}"),
+        PeriodKind::Counted { .. } => k.to_string(),
+    }
+}
+
+/// Period `k` in words: the short label, and for a counted year the
+/// period's name before its number (`contract year 3`).
+pub fn period(p: &crate::model::period::Period, k: i64) -> String {
+    match p.kind {
+        crate::model::period::PeriodKind::Counted { .. } => {
+            format!("{} {k}", p.name.replace('_', " "))
+        }
+        kind => period_label(kind, k),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,8 +18,9 @@
 //! - Q2's periods: which royalties fall in the anniversary year or the
 //!   calendar year is the question's grouping, not yet Pactum's (periods,
 //!   issue 10); the shortfall itself is computed from the contract.
-//! - Q3 (the quarterly due date and the late interest): recurring
-//!   calendar-quarter deadlines and the days a payment is late (issue 10).
+//! - Q3's late interest: money per day late (issue 10, inputs). Its due
+//!   date is answered by the quarterly encoding below, which is not yet in
+//!   the contract file (see `QUARTERLY`).
 //! - Q6: "quarters" is undefined and Pactum cannot count quarters without
 //!   sales, so the day the right arises would have to be computed by hand;
 //!   the test only asks that JHU's right needs no notice once it arises.
@@ -30,7 +31,9 @@
 #[path = "common/ask.rs"]
 mod ask;
 
-use ask::{active, active_norm as norm, amount_with, clause_amount, named_amount};
+use ask::{
+    active, active_norm as norm, amount_with, clause_amount, named_amount, schedule, schedule_row,
+};
 
 const FILE: &str = "contracts/jhu-virtuososurgical-2016.pactum";
 
@@ -348,4 +351,78 @@ fn q7_the_liquidity_event_fee_is_one_percent_of_each_payment() {
     ]);
     assert_eq!(named_amount(&report, "liquidity_fee"), "USD 200,000");
     assert_eq!(named_amount(&report, "trailing_fee"), "USD 20,000");
+}
+
+/// §4.3 as a recurring clause: one instalment per calendar quarter from the
+/// quarter of the first commercial sale, due within 30 days after the
+/// quarter's last day, each paid by its own `running_royalties_paid[Q]`.
+/// It is added to the contract here rather than written in the contract
+/// file: with its forty instalments (the term has no known end, so they
+/// are listed ten years ahead) `pactum timeline`'s scenario picker takes
+/// minutes on the corpus instead of a tenth of a second, which the
+/// timeline's tests over every agreement would pay on every run.
+const QUARTERLY: &str = r#"
+/// The Company pays one calendar quarter's running royalties.
+event running_royalties_paid "the Company pays a quarter's running royalties" by company
+
+clause quarterly_running_royalties "the Company pays running royalties quarterly" {
+  source "§4.3"
+  // "Such payments shall be made within thirty (30) days of the end of each
+  // calendar quarter following first commercial sale": the quarters in which
+  // sales can have been made, the first one included.
+  company must pay running_royalties to jhu
+  every quarter
+  from first_commercial_sale
+  due within 30 days after the end of each quarter
+  discharged by running_royalties_paid
+  allow pactum::recurring::no_end "the term runs until the last patent expires, which the Agreement does not date"
+}
+"#;
+
+/// Q3: royalties for Q3-2017 (first commercial sale 2017-05-20, paid on
+/// 2017-12-15) were due 30 days after the quarter ended on 2017-09-30: on
+/// 2017-10-30. The instalment is owed from 2017-10-01 through that day, and
+/// the payment is late. The interest (from the tenth day after the due
+/// date) is OPEN.
+#[test]
+fn q3_the_quarterly_royalty_is_due_on_the_thirtieth_day_after_the_quarter() {
+    let text = std::fs::read_to_string(ask::contract("jhu-virtuososurgical-2016.pactum"))
+        .expect("the JHU contract")
+        + QUARTERLY;
+    let mut file = tempfile::Builder::new()
+        .suffix(".pactum")
+        .tempfile()
+        .expect("a temporary file");
+    std::io::Write::write_all(&mut file, text.as_bytes()).expect("write");
+    let path = file.path();
+    let paid = [
+        "--assume",
+        "first_commercial_sale=2017-05-20",
+        "--assume",
+        "running_royalties_paid[2017-Q3]=2017-12-15",
+    ];
+    let calendar = schedule(path, &paid);
+    let q3 =
+        schedule_row(&calendar, "quarterly_running_royalties[2017-Q3]").expect("the Q3 instalment");
+    assert_eq!(q3["due"], "2017-10-30");
+    assert_eq!(q3["owed_from"], "2017-10-01");
+    assert_eq!(q3["period"], "2017-Q3");
+    assert_eq!(q3["party"], "company");
+    assert_eq!(q3["performed"], "2017-12-15");
+    assert_eq!(q3["late"], true);
+
+    // In force on its due date, and no longer the day after.
+    let on = |day: &str| {
+        let mut args = vec!["--at", day];
+        args.extend(paid);
+        active(&ask::answer(path, &args))
+    };
+    assert!(on("2017-10-30").contains(&"quarterly_running_royalties[2017-Q3]".to_string()));
+    assert!(!on("2017-10-31").contains(&"quarterly_running_royalties[2017-Q3]".to_string()));
+
+    // No sale before a quarter's end, no instalment for it: with the first
+    // sale in Q3, the Q2 instalment is not owed.
+    let late_sale = schedule(path, &["--assume", "first_commercial_sale=2017-08-01"]);
+    assert!(schedule_row(&late_sale, "quarterly_running_royalties[2017-Q2]").is_none());
+    assert!(schedule_row(&late_sale, "quarterly_running_royalties[2017-Q3]").is_some());
 }

@@ -835,3 +835,35 @@ fn the_examples_in_the_documentation_are_formatted() {
     }
     assert!(checked >= 2, "only {checked} examples were checked");
 }
+
+/// Periods and recurring clauses: one `period` line each, grouped; `every`
+/// before the window lines and `due` after them, one space between words.
+#[test]
+fn periods_and_recurrences_in_canonical_form() {
+    let text = "period fiscal_year \"FY\"   starts 04-01\nperiod contract_year from   2016-05-11\n\n\
+                clause c {\n  due within 30   days after the end of each quarter\n  a must pay b\n\
+                from 2017-01-01 every quarter\n}\n\
+                clause d {\n  a must pay b  due on the first day of each month every month\n}\n\
+                clause e {\n  a must pay b every contract_year\n  due within 30 days after the start of each contract_year\n}\n\
+                power p {\n  a may terminate\n  from breach of c[2017-Q3]\n}\n";
+    let out = assert_formats_well("periods", text);
+    assert!(
+        out.starts_with(
+            "period fiscal_year \"FY\" starts 04-01\nperiod contract_year from 2016-05-11\n\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("  a must pay b\n  every quarter\n  from 2017-01-01\n  due within 30 days after the end of each quarter\n}"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  every month\n  due on the first day of each month\n}"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  due within 30 days after the start of each contract_year\n}"),
+        "{out}"
+    );
+    assert!(out.contains("  from breach of c[2017-Q3]\n"), "{out}");
+}

@@ -418,3 +418,54 @@ fn the_effective_event_example_starts_the_clause_on_the_closing() {
     assert!(!in_force("2006-06-01", Some("2001-06-01")));
     assert!(!in_force("2003-01-01", None));
 }
+
+/// The example of "Periods and recurring obligations": it loads without
+/// diagnostics, each instalment is in force from the day it is owed through
+/// its due date as the text says, a quarter before the first sale owes
+/// nothing, and one unpaid minimum opens the termination right 60 days
+/// after its breach.
+#[test]
+fn the_recurring_example_owes_one_instalment_per_period() {
+    let doc = doc();
+    let text = blocks(&doc, "pactum")
+        .into_iter()
+        .find(|b| b.info == "alone=recurring")
+        .expect("the recurring example")
+        .text;
+    let loaded = load_text(Path::new("recurring.pactum"), &text, &mut no_files);
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let c = &loaded.contract;
+    let sale = [("first_sale", Some("2017-05-20"))];
+    let active = |day: &str, events: &[(&str, Option<&str>)]| -> Vec<String> {
+        let st = pactum::testing::state_at(c, day, events);
+        st.norms
+            .iter()
+            .map(|n| c.clause(n.clause).named.name.clone())
+            .collect()
+    };
+    assert_eq!(active("2017-06-10", &sale), ["minimum_royalties[2]"]);
+    assert!(active("2017-06-11", &sale).is_empty());
+    assert_eq!(active("2017-10-01", &sale), ["running_royalties[2017-Q3]"]);
+    assert_eq!(active("2017-10-30", &sale), ["running_royalties[2017-Q3]"]);
+    assert!(active("2017-10-31", &sale).is_empty());
+    // The Q2 instalment is owed (the sale came in Q2); without a sale, none.
+    assert_eq!(active("2017-07-30", &sale), ["running_royalties[2017-Q2]"]);
+    assert!(active("2017-07-30", &[]).is_empty());
+    // Paid on its due date, the Q3 instalment ends then.
+    let paid = [
+        ("first_sale", Some("2017-05-20")),
+        ("royalties_paid[2017-Q3]", Some("2017-10-15")),
+    ];
+    assert!(active("2017-10-15", &paid).is_empty());
+    // The minimum of contract year 2 unpaid: the breach is 2017-06-11 and
+    // JHU may terminate 60 days later, from 2017-08-10.
+    let power = &c.powers[0];
+    let never = pactum::semantics::Scenario::never(c);
+    let opens = power
+        .window
+        .from
+        .as_ref()
+        .expect("a start")
+        .eval(&never.event_day());
+    assert_eq!(opens.map(|d| d.to_string()).as_deref(), Some("2017-08-10"));
+}

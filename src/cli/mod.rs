@@ -20,6 +20,7 @@ mod gen;
 mod init;
 mod query;
 mod report;
+mod schedule;
 mod timeline;
 
 use std::io::IsTerminal;
@@ -59,6 +60,8 @@ enum Command {
     Diff(diff::Args),
     /// Draw who holds which right when, as one self-contained HTML page.
     Timeline(timeline::Args),
+    /// List every dated obligation (instalments, deadlines) in date order.
+    Schedule(schedule::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,6 +136,7 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Timeline(args) => timeline::run(args),
+        Command::Schedule(args) => schedule::run(args),
     };
     ExitCode::from(code)
 }

@@ -61,6 +61,7 @@ fn same_group(a: &Item, b: &Item) -> bool {
         Item::Section(_) => Some(6),
         Item::Holiday(_) => Some(7),
         Item::Input(_) => Some(8),
+        Item::Period(_) => Some(8),
         _ => None,
     };
     kind(a).is_some() && kind(a) == kind(b)
@@ -147,6 +148,15 @@ impl Layout<'_> {
                 let ty = quantity_type(&i.ty);
                 let code = format!("input {}: {ty}", self.named(&i.name, &i.description));
                 self.push(0, code, vec![i.span.clone()]);
+            }
+            Item::Period(p) => {
+                let mut code = format!("period {}", self.named(&p.name, &p.description));
+                match &p.start {
+                    Some(PeriodStart::Starts { text, .. }) => code += &format!(" starts {text}"),
+                    Some(PeriodStart::From(from)) => code += &format!(" from {}", point(from)),
+                    None => {}
+                }
+                self.push(0, code, vec![p.span.clone()]);
             }
             Item::Weekend(w) => {
                 let code = format!("weekend {}", names(&w.days));
@@ -381,7 +391,15 @@ impl Layout<'_> {
         for n in &c.norms {
             self.push(1, norm(n), vec![n.span.clone()]);
         }
+        // A recurrence reads as one sentence with its window: `every quarter`
+        // `from …` `until …`, then when each instalment is due.
+        for e in &c.every {
+            self.push(1, format!("every {}", e.period.name), vec![e.span.clone()]);
+        }
         self.window(&c.window);
+        for d in &c.due {
+            self.push(1, due(d), vec![d.span.clone()]);
+        }
         for d in &c.within {
             let code = format!(
                 "within {} after {}",
@@ -397,6 +415,7 @@ impl Layout<'_> {
         for a in &c.amounts {
             self.push(1, format!("amount {}", expr(&a.expr)), vec![a.span.clone()]);
         }
+
         self.conditions(&c.conditions);
         for s in &c.survives {
             self.push(1, survives(s), vec![s.span.clone()]);
@@ -586,6 +605,23 @@ pub fn subject_set(s: &SubjectSet) -> String {
 
 /// A point in time; dates and amounts keep their written text. The unit is
 /// singular after exactly `1`, plural otherwise.
+/// A `due` line in the canonical layout.
+fn due(d: &Due) -> String {
+    match &d.kind {
+        DueKind::FirstDay => format!("due on the first day of each {}", d.period.name),
+        DueKind::AfterEnd { amount, unit } => format!(
+            "due within {} after the end of each {}",
+            duration(amount, *unit),
+            d.period.name
+        ),
+        DueKind::AfterStart { amount, unit } => format!(
+            "due within {} after the start of each {}",
+            duration(amount, *unit),
+            d.period.name
+        ),
+    }
+}
+
 pub fn point(p: &Point) -> String {
     match &p.kind {
         PointKind::Date(d) => d.text.clone(),

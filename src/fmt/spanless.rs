@@ -72,7 +72,10 @@ clear_fields! {
     InputDecl => name, description, ty_span, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;
-    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, within, discharged, conditions, allows, amounts, span;
+    Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, within, discharged, conditions, allows, amounts, every, due, span;
+    Every => period, span;
+    Due => kind, period, span;
+    PeriodDecl => name, description, start, span;
     AmountDecl => name, description, expr, parts, split_span, span;
     ClauseAmount => expr, span;
     Expr => kind, span;
@@ -128,6 +131,7 @@ impl ClearSpans for Item {
             Item::Holiday(h) => h.clear_spans(),
             Item::Amount(a) => a.clear_spans(),
             Item::Input(i) => i.clear_spans(),
+            Item::Period(p) => p.clear_spans(),
         }
     }
 }
@@ -252,6 +256,23 @@ impl ClearSpans for CondKind {
                 name.clear_spans();
                 value.clear_spans();
             }
+        }
+    }
+}
+
+impl ClearSpans for DueKind {
+    fn clear_spans(&mut self) {
+        if let DueKind::AfterEnd { amount, .. } | DueKind::AfterStart { amount, .. } = self {
+            amount.clear_spans();
+        }
+    }
+}
+
+impl ClearSpans for PeriodStart {
+    fn clear_spans(&mut self) {
+        match self {
+            PeriodStart::Starts { span, .. } => *span = 0..0,
+            PeriodStart::From(p) => p.clear_spans(),
         }
     }
 }

@@ -1413,3 +1413,63 @@ pub(crate) fn condition_cycle(cycle: &[(&str, Span)]) -> Diagnostic {
          dates that start and end the other",
     )
 }
+
+/// `pactum::item::malformed`: a `period`, `every` or `due` line that does
+/// not make a period or a recurrence.
+pub(crate) fn period_invalid(at: Span, message: String, help: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(Code::Malformed, message)
+        .with_label(at, "here")
+        .with_help(help.into())
+}
+
+/// `pactum::recurring::no_end`: a recurring clause whose instalments never
+/// stop (no end, and the term may never end), or more than Pactum expands.
+pub(crate) fn recurring_no_end(
+    name: &str,
+    at: Span,
+    period: &str,
+    horizon: crate::model::Day,
+    too_many: bool,
+) -> Diagnostic {
+    let last = horizon.pred();
+    if too_many {
+        return Diagnostic::new(
+            Code::RecurringNoEnd,
+            format!(
+                "clause `{name}` recurs more than {} times",
+                crate::model::recurring::MAX_INSTALMENTS
+            ),
+        )
+        .with_label(at, format!("one instalment each {period}"))
+        .with_help(format!(
+            "Pactum checks and lists its instalments through {last} only; end it sooner with `until`"
+        ));
+    }
+    Diagnostic::new(
+        Code::RecurringNoEnd,
+        format!("clause `{name}` recurs every {period} with no end"),
+    )
+    .with_label(at, "no `until`, and the term may never end")
+    .with_help(format!(
+        "end it with `until end of term` (and a term that ends) or `until <date>`; Pactum checks \
+         and lists its instalments through {last} only"
+    ))
+}
+
+/// `pactum::breach::undefined`: `breach of royalties[2030-Q1]` names a
+/// period the recurring clause has no instalment for.
+pub(crate) fn instalment_unknown(
+    name: &str,
+    label: &str,
+    at: Span,
+    (first, last): (String, String),
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::BreachUndefined,
+        format!("clause `{name}` has no instalment `{label}`"),
+    )
+    .with_label(at, "no such instalment")
+    .with_help(format!(
+        "the instalments of `{name}` are named by their period, from `{name}[{first}]` to `{name}[{last}]`"
+    ))
+}

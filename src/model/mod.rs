@@ -8,6 +8,8 @@ pub(crate) mod errors;
 pub mod input;
 mod load;
 mod names;
+pub mod period;
+pub mod recurring;
 mod resolve;
 pub mod subjects;
 pub mod time;
@@ -330,6 +332,12 @@ pub struct Clause {
     /// `amount USD 2,000`: what the obligation is for, evaluated exactly.
     /// It does not change when the clause is in force.
     pub amount: Option<ClauseAmount>,
+    /// `every quarter`: the clause as written stands for its instalments,
+    /// each a clause of its own; it is never in force itself.
+    pub recurrence: Option<recurring::Recurrence>,
+    /// The recurring clause this clause is an instalment of, and the index
+    /// of the instalment in its [`recurring::Recurrence::instances`].
+    pub instance_of: Option<(ClauseId, usize)>,
 }
 
 /// `allow CODE "reason"` in a clause: a warning of that code whose primary
@@ -578,6 +586,9 @@ pub struct Contract {
     pub inputs: Vec<Input>,
     /// The agreement's sections, indexed by [`SectionId`].
     pub sections: Vec<Section>,
+    /// The declared kinds of period (`period fiscal_year starts 04-01`);
+    /// `year`, `quarter` and `month` are built in ([`period::BUILT_IN`]).
+    pub periods: Vec<period::Period>,
     /// By [`PartyId`], the members a party group names as written
     /// (`party hydraspin = water_now, subsidiary`); empty for a plain party.
     pub group_members: Vec<Vec<PartyId>>,

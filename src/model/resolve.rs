@@ -18,6 +18,8 @@ use crate::source::{FileId, Sources};
 use crate::syntax::ast::{self, EventConstraint, PointKind, TimeUnit, Whichever};
 use crate::syntax::split;
 
+mod recurrences;
+
 /// One parsed file of the chain, oldest first.
 pub struct ParsedFile<'a> {
     pub file: FileId,
@@ -62,6 +64,9 @@ pub fn build<'t>(
         clause_conditions: Vec::new(),
         power_conditions: Vec::new(),
         amount_ids: FxHashMap::default(),
+        plans: FxHashMap::default(),
+        term_known: false,
+        recurring: Vec::new(),
     };
     b.reserve(files);
     for (version, f) in files.iter().enumerate() {
@@ -101,6 +106,11 @@ pub fn build<'t>(
         b.amount_bodies(f.tree);
     }
     b.evaluate_amounts();
+    // Periods are known before any recurring clause is planned.
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.periods(f.tree);
+    }
     // Every power is known, then the term, before any `end of term` is
     // read: the term ends when a terminating power takes effect.
     for (version, f) in files.iter().enumerate() {
@@ -120,6 +130,7 @@ pub fn build<'t>(
         b.at(version, f.file);
         b.term(f.tree);
     }
+    b.term_known = true;
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.deadlines(f.tree);
@@ -146,6 +157,7 @@ pub fn build<'t>(
     // Conditions fold into windows once every clause has its window, the
     // end of the term included: `when other is active` reads that window.
     b.fold_conditions();
+    b.expand_recurring();
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.assertions(f.tree);
@@ -228,6 +240,14 @@ struct Builder<'s, 't> {
     /// The id each `amount` declaration declares or restates, by its file
     /// and where its name is written.
     amount_ids: FxHashMap<(FileId, usize), AmountId>,
+    /// Recurring clause name → its planned instalments, for `breach of`.
+    plans: FxHashMap<&'t str, recurrences::Plan>,
+    /// The recurring clauses that resolved, expanded into their instalments
+    /// once every clause has its window.
+    recurring: Vec<(usize, FileId, ClauseId, &'t ast::Clause)>,
+    /// Whether the term is resolved: a recurrence is planned only then,
+    /// since it may end with the term.
+    term_known: bool,
 }
 
 /// Where the declarations of one file end, for the fix that declares an
@@ -1298,10 +1318,14 @@ impl<'s, 't> Builder<'s, 't> {
             // reading reports or binds is taken back.
             let reported = self.diagnostics.len();
             let bound = self.bindings.mark();
-            let breach = self.breach(c);
+            if c.every.is_empty() {
+                let breach = self.breach(c);
+                self.breaches.insert(&c.name.name, breach);
+            } else {
+                self.recurring_breaches(c);
+            }
             self.diagnostics.truncate(reported);
             self.bindings.truncate(bound);
-            self.breaches.insert(&c.name.name, breach);
         }
     }
 
@@ -1737,9 +1761,15 @@ impl<'s, 't> Builder<'s, 't> {
                 None
             }
         };
-        let window = self
-            .window(&c.window)
-            .and_then(|w| self.deadline_window(c, w));
+        let recurring = !c.every.is_empty();
+        let window = self.window(&c.window).and_then(|w| {
+            if recurring {
+                self.recurring_lines(c);
+                Some((w, None))
+            } else {
+                self.deadline_window(c, w)
+            }
+        });
         let (window, deadline) = window.unzip();
         let amount = self.clause_amount(c);
         let survival = self.survival(c, window.as_ref());
@@ -1784,7 +1814,12 @@ impl<'s, 't> Builder<'s, 't> {
                 })
                 .collect(),
             amount,
+            recurrence: None,
+            instance_of: None,
         });
+        if recurring {
+            self.recurring.push((self.version, self.file, id, c));
+        }
         let earlier = self.clause_names.entry(&c.name.name).or_default();
         let previous = earlier.last().copied();
         earlier.push(id);
@@ -2209,6 +2244,9 @@ impl<'s, 't> Builder<'s, 't> {
     /// `breach of CLAUSE`: the clause's breach point, or an error saying why
     /// there is none.
     fn breach_point(&mut self, clause: &ast::Ident) -> Option<TimeExpr> {
+        if let Some(instalment) = self.instalment_breach(clause) {
+            return instalment;
+        }
         match self.breaches.get(clause.name.as_str()) {
             Some(Ok(breach)) => Some(breach.clone()),
             Some(Err(missing)) => {

@@ -70,6 +70,8 @@ pub enum Item {
     Amount(AmountDecl),
     /// An `input`: a number the agreement depends on but does not fix.
     Input(InputDecl),
+    /// `period fiscal_year starts 04-01`: a kind of period.
+    Period(PeriodDecl),
 }
 
 impl Item {
@@ -92,6 +94,7 @@ impl Item {
             Item::Holiday(h) => h.span.clone(),
             Item::Amount(a) => a.span.clone(),
             Item::Input(i) => i.span.clone(),
+            Item::Period(p) => p.span.clone(),
         }
     }
 }
@@ -289,8 +292,83 @@ pub struct Clause {
     /// Every `amount EXPR` line: what the obligation is for. The model
     /// reports a second one.
     pub amounts: Vec<ClauseAmount>,
+    /// Every `every PERIOD` line: the clause recurs once per period. The
+    /// model reports a second one.
+    pub every: Vec<Every>,
+    /// Every `due …` line: when each instalment of a recurring clause falls
+    /// due. The model reports a second one.
+    pub due: Vec<Due>,
     /// Where the clause was written.
     pub span: ByteSpan,
+}
+
+/// `every quarter` on a clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Every {
+    /// The kind of period (`quarter`, or a declared `period`).
+    pub period: Ident,
+    /// Where the line was written.
+    pub span: ByteSpan,
+}
+
+/// `due within 30 days after the end of each quarter` on a clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Due {
+    /// When in or after the period the instalment falls due.
+    pub kind: DueKind,
+    /// The period named after `each`.
+    pub period: Ident,
+    /// Where the line was written.
+    pub span: ByteSpan,
+}
+
+/// The ways an instalment's due day is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DueKind {
+    /// `on the first day of each quarter`.
+    FirstDay,
+    /// `within 30 days after the end of each quarter`.
+    AfterEnd {
+        /// How many units.
+        amount: Amount,
+        /// Days, weeks, months or years.
+        unit: TimeUnit,
+    },
+    /// `within 30 days after the start of each contract_year`.
+    AfterStart {
+        /// How many units.
+        amount: Amount,
+        /// Days, weeks, months or years.
+        unit: TimeUnit,
+    },
+}
+
+/// `period fiscal_year "the fiscal year" starts 04-01`, or `period
+/// contract_year from 2016-05-11`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodDecl {
+    /// The declared name.
+    pub name: Ident,
+    /// The optional description in quotes.
+    pub description: Option<Text>,
+    /// Where its years start; `None`: counted from the effective date.
+    pub start: Option<PeriodStart>,
+    /// Where the declaration was written.
+    pub span: ByteSpan,
+}
+
+/// Where the years of a declared period start.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PeriodStart {
+    /// `starts 04-01`: on this day of every calendar year (a fiscal year).
+    Starts {
+        /// The month and day as written, `MM-DD`.
+        text: String,
+        /// Where the month and day were written.
+        span: ByteSpan,
+    },
+    /// `from 2016-05-11`: counted from this point (contract years).
+    From(Point),
 }
 
 /// `discharged by paid` on a clause.

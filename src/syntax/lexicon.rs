@@ -79,9 +79,12 @@ pub const WORDS: &[Word] = &[
     w("day", TimeUnit),
     w("days", TimeUnit),
     w("discharged", Context),
+    w("due", Context),
+    w("each", Context),
     w("effective", Keyword),
     w("end", Context),
     w("event", Item),
+    w("every", Context),
     w("exactly", Keyword),
     w("except", Keyword),
     w("exception", Keyword),
@@ -121,6 +124,7 @@ pub const WORDS: &[Word] = &[
     w("overrides", Keyword),
     w("party", Item),
     w("percent", Context),
+    w("period", SoftItem),
     w("power", Item),
     w("prevails", Context),
     w("qualifier", Item),
@@ -134,11 +138,14 @@ pub const WORDS: &[Word] = &[
     w("split", Context),
     w("stake", Context),
     w("stakes", Context),
+    w("start", Context),
+    w("starts", Context),
     w("subject", Item),
     w("survives", Context),
     w("tbd", Keyword),
     w("term", Item),
     w("terminate", Context),
+    w("the", Context),
     w("thousand", Scale),
     w("through", Keyword),
     w("tiered", Context),
@@ -360,6 +367,16 @@ pub const PHRASES: &[Phrase] = &[
         "amount",
         Place::ClauseLine,
         "what the obligation is for, an exact amount",
+    ),
+    phrase(
+        "every",
+        Place::ClauseLine,
+        "one instalment per period, as in `every quarter`",
+    ),
+    phrase(
+        "due",
+        Place::ClauseLine,
+        "when each instalment falls due, as in `due within 30 days after the end of each quarter`",
     ),
     phrase(
         "when",
@@ -680,6 +697,20 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         }
         Rule::event_defined => "`on <date> when <comparison>`",
         Rule::threshold => "a comparison of amounts, as in `net_sales >= USD 20 million`",
+        Rule::period_decl => "`period`",
+        Rule::period_starts | Rule::starts_kw => "`starts`",
+        Rule::month_day => "a month and day (MM-DD), as in `04-01`",
+        Rule::every | Rule::every_kw => "`every <period>`",
+        Rule::due | Rule::due_kw => "`due`",
+        Rule::due_first_day | Rule::due_after_end | Rule::due_after_start => {
+            "`on the first day of each <period>`, or `within <duration> after the end of each <period>` (or the start)"
+        }
+        Rule::start_kw => "`start`",
+        Rule::the_kw => "`the`",
+        Rule::day_kw => "`day`",
+        Rule::end_kw => "`end`",
+        Rule::each_kw => "`each`",
+        Rule::instalment => "an instalment, as in `<clause>[<period>]`",
         _ => "more input",
     }
 }

@@ -69,6 +69,7 @@ impl Lower {
             Rule::term_item => Item::Term(l.term(pair)),
             Rule::amount_decl => Item::Amount(l.amount_decl(pair)),
             Rule::input_decl => Item::Input(l.input_decl(pair)),
+            Rule::period_decl => Item::Period(l.period_decl(pair)),
             Rule::weekend_decl => {
                 let span = l.span(&pair);
                 Item::Weekend(WeekendDecl {
@@ -334,6 +335,8 @@ impl Lower {
             conditions: Vec::new(),
             allows: Vec::new(),
             amounts: Vec::new(),
+            every: Vec::new(),
+            due: Vec::new(),
             span,
         };
         for p in inner {
@@ -377,6 +380,13 @@ impl Lower {
                     clause.discharged.push(Discharged { event, span });
                 }
                 Rule::condition => clause.conditions.push(self.condition(p)),
+                Rule::every => {
+                    let span = self.span(&p);
+                    let name = p.into_inner().find(|q| q.as_rule() == Rule::ident);
+                    let period = self.ident(name.expect("grammar: period"));
+                    clause.every.push(Every { period, span });
+                }
+                Rule::due => clause.due.push(self.due(p)),
                 Rule::clause_amount => {
                     let span = self.span(&p);
                     let expr = p.into_inner().find(|q| q.as_rule() == Rule::amount_expr);
@@ -402,6 +412,70 @@ impl Lower {
         clause.window.from = exact(clause.window.from);
         clause.window.until = exact(clause.window.until);
         clause
+    }
+
+    /// `due on the first day of each quarter`, `due within 30 days after the
+    /// end of each quarter`.
+    fn due(&self, pair: Pair<'_, Rule>) -> Due {
+        let span = self.span(&pair);
+        let body = pair
+            .into_inner()
+            .find(|q| q.as_rule() != Rule::due_kw)
+            .expect("grammar: due body");
+        let form = body.as_rule();
+        let mut duration = None;
+        let mut period = None;
+        for q in body.into_inner() {
+            match q.as_rule() {
+                Rule::duration => duration = Some(self.duration(q)),
+                Rule::ident => period = Some(self.ident(q)),
+                _ => {}
+            }
+        }
+        let kind = match (form, duration) {
+            (Rule::due_after_end, Some((amount, unit))) => DueKind::AfterEnd { amount, unit },
+            (Rule::due_after_start, Some((amount, unit))) => DueKind::AfterStart { amount, unit },
+            _ => DueKind::FirstDay,
+        };
+        Due {
+            kind,
+            period: period.expect("grammar: period"),
+            span,
+        }
+    }
+
+    /// `period fiscal_year "…" starts 04-01` or `period contract_year from D`.
+    fn period_decl(&self, pair: Pair<'_, Rule>) -> PeriodDecl {
+        let span = self.span(&pair);
+        let mut decl = PeriodDecl {
+            name: Ident {
+                name: String::new(),
+                span: 0..0,
+            },
+            description: None,
+            start: None,
+            span,
+        };
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => decl.name = self.ident(p),
+                Rule::string => decl.description = Some(self.text(p)),
+                Rule::period_starts => {
+                    let md = p.into_inner().find(|q| q.as_rule() == Rule::month_day);
+                    let md = md.expect("grammar: month and day");
+                    decl.start = Some(PeriodStart::Starts {
+                        text: md.as_str().to_string(),
+                        span: self.span(&md),
+                    });
+                }
+                Rule::from => {
+                    let point = p.into_inner().next().expect("grammar: point");
+                    decl.start = Some(PeriodStart::From(self.point(point)));
+                }
+                other => unreachable!("grammar: {other:?} in period"),
+            }
+        }
+        decl
     }
 
     fn power(&self, pair: Pair<'_, Rule>) -> Power {
@@ -580,7 +654,9 @@ impl Lower {
                 }
             }
             Rule::breach_of => {
-                let name = inner.into_inner().find(|p| p.as_rule() == Rule::ident);
+                let name = inner
+                    .into_inner()
+                    .find(|p| matches!(p.as_rule(), Rule::ident | Rule::instalment));
                 PointKind::BreachOf(self.ident(name.expect("grammar: clause")))
             }
             Rule::first_of => {

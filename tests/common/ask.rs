@@ -150,3 +150,33 @@ pub fn clause_amount(answer: &serde_json::Value, clause: &str) -> Option<String>
         .as_str()
         .map(str::to_string)
 }
+
+/// `pactum schedule FILE ARGS... --format json`, run from the package root:
+/// the dated obligations of the scenario the arguments assume.
+pub fn schedule(file: &(impl AsRef<Path> + ?Sized), args: &[&str]) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .arg("schedule")
+        .arg(file.as_ref())
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("pactum runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
+/// The row of a schedule for one clause (an instalment's full name).
+pub fn schedule_row<'a>(
+    schedule: &'a serde_json::Value,
+    clause: &str,
+) -> Option<&'a serde_json::Value> {
+    schedule["rows"]
+        .as_array()?
+        .iter()
+        .find(|r| r["clause"] == clause)
+}

@@ -627,3 +627,84 @@ pub fn with_inputs(c: &Contract, values: &[rust_decimal::Decimal], dates: &Dates
     }
     out
 }
+
+/// A kind of period as the oracle knows it: what identifies the period a
+/// day is in, computed from the day's date alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodRule {
+    /// Calendar months.
+    Month,
+    /// Calendar quarters.
+    Quarter,
+    /// Calendar years.
+    Year,
+    /// Years starting on this month and day.
+    Fiscal(u32, u32),
+    /// Years counted from this day.
+    Counted(Day),
+}
+
+/// The period `day` lies in, as a key that equals for two days exactly
+/// when they lie in the same period, and grows with the day.
+pub fn period_key(rule: PeriodRule, day: Day) -> i64 {
+    let d = day.date();
+    let (y, m) = (i64::from(d.year()), i64::from(d.month()));
+    match rule {
+        PeriodRule::Month => y * 12 + m - 1,
+        PeriodRule::Quarter => y * 4 + (m - 1) / 3,
+        PeriodRule::Year => y,
+        PeriodRule::Fiscal(fm, fd) => {
+            if (d.month(), d.day()) >= (fm, fd) {
+                y
+            } else {
+                y - 1
+            }
+        }
+        PeriodRule::Counted(start) => {
+            // Count the anniversaries on or before the day, each the same
+            // month and day as the start in a later year (the 28th of
+            // February for a start on the 29th in a year without one).
+            let s = start.date();
+            let anniversary = |years: i32| {
+                let year = s.year() + years;
+                chrono::NaiveDate::from_ymd_opt(year, s.month(), s.day())
+                    .or_else(|| chrono::NaiveDate::from_ymd_opt(year, s.month(), s.day() - 1))
+                    .expect("a day of that month")
+            };
+            if d < s {
+                // Year 0 is the year before the start, -1 the one before.
+                let mut k = 1;
+                while anniversary(-k) > d {
+                    k += 1;
+                }
+                return 1 - i64::from(k);
+            }
+            let mut k = 0i64;
+            loop {
+                let year = s.year() + (k as i32 + 1);
+                let anniversary = chrono::NaiveDate::from_ymd_opt(year, s.month(), s.day())
+                    .or_else(|| chrono::NaiveDate::from_ymd_opt(year, s.month(), s.day() - 1))
+                    .expect("a day of that month");
+                if anniversary > d {
+                    return k + 1;
+                }
+                k += 1;
+            }
+        }
+    }
+}
+
+/// The first day of the period `day` lies in and the first day after it,
+/// found by stepping one day at a time while the key stays the same.
+pub fn period_window(rule: PeriodRule, day: Day) -> (Day, Day) {
+    let key = period_key(rule, day);
+    let mut start = day;
+    while period_key(rule, start.pred()) == key {
+        start = start.pred();
+    }
+    let mut end = day.succ();
+    while period_key(rule, end) == key {
+        end = end.succ();
+    }
+    (start, end)
+}

@@ -1,0 +1,477 @@
+//! Resolving periods and recurring clauses (`period`, `every`, `due`): the
+//! expansion into instalments that src/model/recurring.rs describes.
+
+use super::*;
+use crate::model::period::{self, Period, PeriodKind};
+use crate::model::recurring::{self, Due, Instance, Recurrence, Row, HORIZON_YEARS};
+use crate::print;
+
+/// A recurring clause's instalments, planned from its lines before the
+/// instalments become clauses: `breach of` reads them before any clause is
+/// resolved.
+#[derive(Debug, Clone)]
+pub(super) struct Plan {
+    period: Period,
+    due: Due,
+    rows: Vec<Row>,
+    /// The discharge event of each row, when the clause has one.
+    discharges: Vec<EventId>,
+    /// Where the expansion stopped, when the recurrence has no known end.
+    horizon: Option<Day>,
+    /// The event the recurrence starts from (`from first_commercial_sale`),
+    /// if it starts from one: each instalment is owed only if the event
+    /// came in time for its period.
+    gate: Option<EventId>,
+}
+
+impl Plan {
+    /// The breach of row `i`: the day after its deadline unless its event
+    /// came before that day.
+    fn breach(&self, i: usize) -> Option<TimeExpr> {
+        if self.gate.is_some() {
+            return None;
+        }
+        let deadline = TimeExpr::Day(self.rows[i].deadline);
+        Some(TimeExpr::Unless {
+            point: Box::new(deadline.clone()),
+            event: *self.discharges.get(i)?,
+            before: Box::new(deadline),
+        })
+    }
+}
+
+impl<'s, 't> Builder<'s, 't> {
+    /// The declared kinds of period of one file, each once.
+    pub(super) fn periods(&mut self, tree: &'t ast::File) {
+        for item in &tree.items {
+            let ast::Item::Period(p) = item else { continue };
+            let taken = period::BUILT_IN.iter().any(|(n, _)| *n == p.name.name)
+                || self.contract.periods.iter().any(|q| q.name == p.name.name);
+            if taken {
+                let d = errors::period_invalid(
+                    self.span(&p.name.span),
+                    format!("period `{}` is declared twice", p.name.name),
+                    "`year`, `quarter` and `month` are built in; give the period another name",
+                );
+                self.error(d);
+                continue;
+            }
+            let kind = match &p.start {
+                Some(ast::PeriodStart::Starts { text, span }) => {
+                    let Some(kind) = period::fiscal_start(text) else {
+                        let d = errors::period_invalid(
+                            self.span(span),
+                            format!("`{text}` is not a day of every year"),
+                            "a fiscal year starts on a month and day that every year has, as in `starts 04-01`",
+                        );
+                        self.error(d);
+                        continue;
+                    };
+                    kind
+                }
+                Some(ast::PeriodStart::From(point)) => {
+                    let Some(start) = self.point(point) else {
+                        continue;
+                    };
+                    let Some(day) = fixed_day(&start) else {
+                        let d = errors::period_invalid(
+                            self.span(&point.span),
+                            format!("period `{}` counts from a point that is not a date", p.name.name),
+                            "years are counted from a date (`from 2016-05-11`), or from the effective date when no `from` is written",
+                        );
+                        self.error(d);
+                        continue;
+                    };
+                    PeriodKind::Counted { start: day }
+                }
+                None => match self.contract.versions[self.version].effective {
+                    Some(start) => PeriodKind::Counted { start },
+                    None => {
+                        let d = errors::period_invalid(
+                            self.span(&p.name.span),
+                            format!(
+                                "period `{}` has no day to count its years from",
+                                p.name.name
+                            ),
+                            "write `from <date>`, or give the contract an effective date",
+                        );
+                        self.error(d);
+                        continue;
+                    }
+                },
+            };
+            self.contract.periods.push(Period {
+                name: p.name.name.clone(),
+                description: p.description.as_ref().map(|t| t.value.clone()),
+                kind,
+            });
+        }
+    }
+
+    /// The kind of period a name stands for: built in or declared.
+    fn find_period(&self, name: &str) -> Option<Period> {
+        if let Some((n, kind)) = period::BUILT_IN.iter().find(|(n, _)| *n == name) {
+            return Some(Period {
+                name: n.to_string(),
+                description: None,
+                kind: *kind,
+            });
+        }
+        self.contract
+            .periods
+            .iter()
+            .find(|p| p.name == name)
+            .cloned()
+    }
+
+    /// Plans a recurring clause's instalments from its `every`, `due` and
+    /// window lines; `None` (reported) when they do not make one.
+    pub(super) fn plan(&mut self, c: &'t ast::Clause, survival: Survival) -> Option<Plan> {
+        let every = c.every.first()?;
+        for again in c.every.iter().skip(1) {
+            let d = errors::clause_line_twice(&c.name.name, "recurrence", self.span(&again.span));
+            self.error(d);
+        }
+        for again in c.due.iter().skip(1) {
+            let d = errors::clause_line_twice(&c.name.name, "due day", self.span(&again.span));
+            self.error(d);
+        }
+        let Some(period) = self.find_period(&every.period.name) else {
+            let d = errors::period_invalid(
+                self.span(&every.period.span),
+                format!("`{}` is not a period", every.period.name),
+                "use `year`, `quarter` or `month`, or declare it, as in `period fiscal_year starts 04-01`",
+            );
+            self.error(d);
+            return None;
+        };
+        let Some(due_line) = c.due.first() else {
+            let d = errors::period_invalid(
+                self.span(&every.span),
+                format!("recurring clause `{}` does not say when each instalment is due", c.name.name),
+                format!(
+                    "add `due on the first day of each {0}` or `due within 30 days after the end of each {0}`",
+                    period.name
+                ),
+            );
+            self.error(d);
+            return None;
+        };
+        if due_line.period.name != period.name {
+            let d = errors::period_invalid(
+                self.span(&due_line.period.span),
+                format!(
+                    "the due day counts by `{}` but clause `{}` recurs every `{}`",
+                    due_line.period.name, c.name.name, period.name
+                ),
+                format!("write `each {}`", period.name),
+            );
+            self.error(d);
+            return None;
+        }
+        let due = match &due_line.kind {
+            ast::DueKind::FirstDay => Due::FirstDay,
+            ast::DueKind::AfterEnd { amount, unit } => Due::AfterEnd {
+                amount: self.amount(amount)?,
+                unit: self.unit(*unit),
+            },
+            ast::DueKind::AfterStart { amount, unit } => Due::AfterStart {
+                amount: self.amount(amount)?,
+                unit: self.unit(*unit),
+            },
+        };
+        let window = self.window(&c.window)?;
+        let window = self.default_from(window);
+        let from_span = c.window.span.clone().unwrap_or(every.span.clone());
+        let start = self.contract.versions[self.version].start();
+        let (from, gate) = match (window.from.as_ref(), start.as_ref().and_then(fixed_day)) {
+            (Some(f), _) if fixed_day(f).is_some() => (fixed_day(f)?, None),
+            // From an event: the periods from the effective date, each
+            // owed only if the event came in time for it.
+            (Some(TimeExpr::Event(e)), Some(effective)) => (effective, Some(*e)),
+            _ => {
+                let d = errors::period_invalid(
+                    self.span(&from_span),
+                    format!("recurring clause `{}` does not start on a date or an event", c.name.name),
+                    "a recurrence starts on a date (`from 2017-07-01`), on an event of a contract with an effective date (`from first_sale`), or on the contract's effective date",
+                );
+                self.error(d);
+                return None;
+            }
+        };
+        let until = self.contract.clause_until(window.until.as_ref(), survival);
+        let (end, horizon) = match until.as_ref().and_then(recurring::latest) {
+            Some(end) => (end, None),
+            None => {
+                let h = from.shift(HORIZON_YEARS, TimeUnit::Year, true);
+                (h, Some(h))
+            }
+        };
+        let (mut rows, cut) = recurring::rows(period.kind, due, from, end, &self.contract.calendar);
+        // An instalment that falls due only after the term has ended in
+        // every scenario (the last quarter's royalties when the term ends
+        // with the quarter, and the clause does not survive) is never owed:
+        // it is left out rather than kept as a clause never in force.
+        let term_end = self.contract.clause_until(None, survival);
+        let cut_off = term_end.as_ref().and_then(recurring::latest);
+        rows.retain(|r| cut_off.is_none_or(|end| r.due_from < end));
+        let horizon = match (horizon, cut) {
+            (_, true) => rows.last().map(|r| r.period.1),
+            (h, false) => h,
+        };
+        if let Some(h) = horizon {
+            let d = errors::recurring_no_end(
+                &c.name.name,
+                self.span(&every.span),
+                &period.name,
+                h,
+                cut,
+            );
+            self.error(d);
+        }
+        let mut discharges = Vec::new();
+        if let Some(d) = c.discharged.first() {
+            let base = EventId(self.lookup(&d.event, Kind::Event)?);
+            for r in &rows {
+                let name = format!(
+                    "{}[{}]",
+                    d.event.name,
+                    print::period_label(period.kind, r.index)
+                );
+                let id = match self.contract.find_event(&name) {
+                    Some(id) => id,
+                    None => {
+                        let id = EventId(self.contract.events.len() as u32);
+                        let mut event = self.contract.event(base).clone();
+                        event.named.name = name;
+                        event.after.clear();
+                        event.windows.clear();
+                        self.contract.events.push(event);
+                        id
+                    }
+                };
+                discharges.push(id);
+            }
+        }
+        Some(Plan {
+            period,
+            due,
+            rows,
+            discharges,
+            horizon,
+            gate,
+        })
+    }
+
+    /// The lines a recurring clause cannot have: its deadline is its `due`
+    /// line, `discharged by` counts per instalment, and conditions are not
+    /// folded into instalments.
+    pub(super) fn recurring_lines(&mut self, c: &'t ast::Clause) {
+        for w in &c.within {
+            let d = errors::period_invalid(
+                self.span(&w.span),
+                format!(
+                    "recurring clause `{}` states a deadline of its own",
+                    c.name.name
+                ),
+                "each instalment's deadline is the `due` line; remove `within`",
+            );
+            self.error(d);
+        }
+        for l in &c.conditions {
+            let d = errors::period_invalid(
+                self.span(&l.span),
+                format!("recurring clause `{}` has a condition", c.name.name),
+                "conditions on recurring clauses are not supported yet; state the instalments' clause without `when` or `unless`",
+            );
+            self.error(d);
+        }
+        if let Some(d) = c.discharged.first() {
+            let obligation = c
+                .norms
+                .first()
+                .is_some_and(|n| n.modality == Modality::Must);
+            if !obligation {
+                let e = errors::discharge_of_non_obligation(&c.name.name, self.span(&d.span));
+                self.error(e);
+            }
+        }
+    }
+
+    /// `breach of` a recurring clause (the first breach of any instalment)
+    /// and of each instalment (`breach of royalties[2000-Q3]`), for the
+    /// clauses of one file.
+    pub(super) fn recurring_breaches(&mut self, c: &'t ast::Clause) {
+        if !self.term_known {
+            // Read again once the term is known; until then the clause has
+            // no breach to give (the term's own lines cannot name one).
+            self.breaches
+                .insert(&c.name.name, Err("instalments that depend on the term"));
+            return;
+        }
+        let Some(survival) = self.survival(c, None) else {
+            return;
+        };
+        let Some(plan) = self.plan(c, survival) else {
+            self.breaches
+                .insert(&c.name.name, Err("a recurrence that does not resolve"));
+            return;
+        };
+        let breach = if plan.gate.is_some() {
+            Err("instalments owed only if an event came in time for their period, which `breach of` cannot read yet")
+        } else if plan.discharges.is_empty() {
+            Err("no `discharged by` event that performs each instalment")
+        } else {
+            Ok(TimeExpr::First(
+                (0..plan.rows.len())
+                    .filter_map(|i| plan.breach(i))
+                    .collect(),
+            ))
+        };
+        self.breaches.insert(&c.name.name, breach);
+        self.plans.insert(&c.name.name, plan);
+    }
+
+    /// `breach of royalties[2000-Q3]`: the breach of one instalment, or why
+    /// there is none.
+    pub(super) fn instalment_breach(&mut self, written: &ast::Ident) -> Option<Option<TimeExpr>> {
+        let (base, label) = written.name.split_once('[')?;
+        let label = label.strip_suffix(']')?;
+        let Some(plan) = self.plans.get(base) else {
+            let at = self.span(&written.span);
+            let d = errors::breach_undefined(base, "no `every` line: it has no instalments", at);
+            self.error(d);
+            return Some(None);
+        };
+        let row = (plan.period.kind.parse_label(label))
+            .and_then(|k| plan.rows.iter().position(|r| r.index == k));
+        let breach = row.and_then(|i| plan.breach(i));
+        if breach.is_none() {
+            let at = self.span(&written.span);
+            let d = match (row, plan.rows.first(), plan.rows.last()) {
+                (None, Some(first), Some(last)) => {
+                    let kind = plan.period.kind;
+                    errors::instalment_unknown(
+                        base,
+                        label,
+                        at,
+                        (
+                            print::period_label(kind, first.index),
+                            print::period_label(kind, last.index),
+                        ),
+                    )
+                }
+                _ => errors::breach_undefined(
+                    &written.name,
+                    "no `discharged by` event that performs each instalment",
+                    at,
+                ),
+            };
+            self.error(d);
+        }
+        Some(breach)
+    }
+
+    /// Turns every recurring clause into its instalments, once every clause
+    /// has its window and the term is known: each instalment is a clause
+    /// in force from the day it is owed through its last day on time (or
+    /// until its own discharge event), ended with the term unless the
+    /// clause survives. The clause as written is kept for its name, and is
+    /// never in force.
+    pub(super) fn expand_recurring(&mut self) {
+        for (version, file, id, c) in std::mem::take(&mut self.recurring) {
+            self.at(version, file);
+            let survival = self.contract.clause(id).survival;
+            let Some(plan) = self.plan(c, survival) else {
+                continue;
+            };
+            let template = self.contract.clause(id).clone();
+            let mut instances = Vec::with_capacity(plan.rows.len());
+            for (i, r) in plan.rows.iter().enumerate() {
+                let clause = ClauseId(self.contract.clauses.len() as u32);
+                let label = print::period_label(plan.period.kind, r.index);
+                let deadline = TimeExpr::Day(r.deadline);
+                let discharge = plan.discharges.get(i).copied();
+                let mut ends = vec![deadline.clone()];
+                ends.extend(discharge.map(TimeExpr::Event));
+                if let Some(e) = plan.gate {
+                    // Owed only if the event came before the period ended
+                    // (before its first day ended, when due at its start):
+                    // otherwise the instalment ends the day it would start.
+                    let by = match plan.due {
+                        Due::AfterEnd { .. } => r.period.1,
+                        Due::FirstDay | Due::AfterStart { .. } => r.period.0.succ(),
+                    };
+                    ends.push(TimeExpr::Unless {
+                        point: Box::new(TimeExpr::Day(r.due_from)),
+                        event: e,
+                        before: Box::new(TimeExpr::Day(by)),
+                    });
+                }
+                let own = match ends.len() {
+                    1 => deadline.clone(),
+                    _ => TimeExpr::First(ends),
+                };
+                let mut instance = template.clone();
+                instance.named.name = format!("{}[{label}]", template.named.name);
+                instance.window = Window {
+                    from: Some(TimeExpr::Day(r.due_from)),
+                    until: self.contract.clause_until(Some(&own), survival),
+                    indefinite: false,
+                    // The instalment's days are the `due` line's.
+                    span: c.due.first().map(|d| d.span.clone()),
+                };
+                instance.own_until = Some(own);
+                instance.deadline = discharge.map(|_| deadline);
+                instance.recurrence = None;
+                instance.instance_of = Some((id, i));
+                instance.superseded_by = None;
+                // The clause as written keeps its `allow` lines: they cover
+                // every finding in its text, its instalments' included.
+                instance.allows = Vec::new();
+                self.contract.clauses.push(instance);
+                instances.push(Instance {
+                    index: r.index,
+                    label,
+                    period: r.period,
+                    due_from: r.due_from,
+                    deadline: r.deadline,
+                    discharge,
+                    clause,
+                });
+            }
+            // Whatever takes precedence over the clause takes precedence
+            // over each of its instalments.
+            let ids: Vec<ClauseId> = instances.iter().map(|i| i.clause).collect();
+            for other in &mut self.contract.clauses {
+                for list in [&mut other.overrides, &mut other.exception_to] {
+                    if list.contains(&id) {
+                        list.extend(ids.iter().copied());
+                    }
+                }
+            }
+            let span = self.span(&c.every[0].span);
+            let t = &mut self.contract.clauses[id.index()];
+            t.window.from = Some(never());
+            t.deadline = None;
+            t.recurrence = Some(Recurrence {
+                period: plan.period,
+                due: plan.due,
+                instances,
+                horizon: plan.horizon,
+                span,
+            });
+        }
+    }
+}
+
+/// The day a point falls on when it names no event.
+fn fixed_day(p: &TimeExpr) -> Option<Day> {
+    let mut events = Vec::new();
+    p.events(&mut events);
+    if events.is_empty() {
+        p.eval(&|_| None)
+    } else {
+        None
+    }
+}

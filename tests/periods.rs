@@ -1,0 +1,182 @@
+//! Periods and recurring obligations against the naive oracle
+//! (tests/oracle): the index and window of every day's period agree with
+//! stepping the calendar one day at a time, and a recurring clause written
+//! in text is in force, instalment by instalment, exactly on the days a
+//! day-by-day reading of its `every`, `from`, `until` and `due` lines says.
+
+mod oracle;
+
+use oracle::{period_key, period_window, PeriodRule};
+use pactum::model::period::PeriodKind;
+use pactum::model::{load_text, Day, Loaded};
+use pactum::testing::day;
+use proptest::prelude::*;
+use std::path::Path;
+
+fn load(text: &str) -> Loaded {
+    load_text(Path::new("periods.pactum"), text, &mut |_| {
+        Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+    })
+}
+
+/// A kind of period, as the library and the oracle each know it, with the
+/// `period` line that declares it (if it is not built in) and its name.
+#[derive(Debug, Clone)]
+struct Kind {
+    library: PeriodKind,
+    oracle: PeriodRule,
+    declaration: String,
+    name: &'static str,
+}
+
+fn kinds() -> impl Strategy<Value = Kind> {
+    let start = (0i32..3000).prop_map(|k| Day(day("2028-01-01").0 + k));
+    prop_oneof![
+        Just(Kind {
+            library: PeriodKind::Month,
+            oracle: PeriodRule::Month,
+            declaration: String::new(),
+            name: "month"
+        }),
+        Just(Kind {
+            library: PeriodKind::Quarter,
+            oracle: PeriodRule::Quarter,
+            declaration: String::new(),
+            name: "quarter"
+        }),
+        Just(Kind {
+            library: PeriodKind::Year,
+            oracle: PeriodRule::Year,
+            declaration: String::new(),
+            name: "year"
+        }),
+        (1u32..=12, 1u32..=28).prop_map(|(m, d)| Kind {
+            library: PeriodKind::Fiscal { month: m, day: d },
+            oracle: PeriodRule::Fiscal(m, d),
+            declaration: format!("period fiscal_year starts {m:02}-{d:02}\n"),
+            name: "fiscal_year",
+        }),
+        start.prop_map(|s| Kind {
+            library: PeriodKind::Counted { start: s },
+            oracle: PeriodRule::Counted(s),
+            declaration: format!("period contract_year from {s}\n"),
+            name: "contract_year",
+        }),
+    ]
+}
+
+/// The label the library gives the period with this first day, read the
+/// oracle's way from the date.
+fn label(kind: &Kind, start: Day, key: i64) -> String {
+    let d = start.date();
+    match kind.oracle {
+        PeriodRule::Month => d.format("%Y-%m").to_string(),
+        PeriodRule::Quarter => {
+            use chrono::Datelike;
+            format!("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1)
+        }
+        PeriodRule::Year => d.format("%Y").to_string(),
+        PeriodRule::Fiscal(..) => format!("FY{}", d.format("%Y")),
+        PeriodRule::Counted(_) => key.to_string(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_day_lies_in_the_period_the_oracle_steps_to(
+        kind in kinds(),
+        offset in 0i32..4000,
+    ) {
+        let d = Day(day("2028-01-01").0 + offset);
+        // A counted year is compared from its first day on.
+        if let PeriodRule::Counted(s) = kind.oracle {
+            prop_assume!(d >= s);
+        }
+        let k = kind.library.index(d);
+        let (start, end) = period_window(kind.oracle, d);
+        prop_assert_eq!(kind.library.window(k), (start, end), "{:?} on {}", kind, d);
+        prop_assert_eq!(
+            pactum::print::period_label(kind.library, k),
+            label(&kind, start, period_key(kind.oracle, d))
+        );
+        let written = pactum::print::period_label(kind.library, k);
+        prop_assert_eq!(kind.library.parse_label(&written), Some(k));
+    }
+
+    #[test]
+    fn instalments_are_in_force_on_the_days_the_oracle_reads(
+        kind in kinds(),
+        from_offset in 0i32..900,
+        length in 1i32..1500,
+        form in 0u8..3,
+        n in 0u32..60,
+        probes in proptest::collection::vec(0i32..2000, 8),
+    ) {
+        let from = Day(day("2030-01-01").0 + from_offset);
+        let until = Day(from.0 + length);
+        if let PeriodRule::Counted(s) = kind.oracle {
+            prop_assume!(from >= s);
+        }
+        let due = match form {
+            0 => format!("due on the first day of each {}", kind.name),
+            1 => format!("due within {n} days after the end of each {}", kind.name),
+            _ => format!("due within {n} days after the start of each {}", kind.name),
+        };
+        let text = format!(
+            "contract \"periods\" effective 2027-01-01\nparty a\naction pay\nsubject rent\n{}\
+             clause rent {{\n  a must pay rent\n  every {}\n  from {from}\n  until {until}\n  {due}\n}}\n",
+            kind.declaration, kind.name
+        );
+        let loaded = load(&text);
+        prop_assert!(loaded.diagnostics.is_empty(), "{}\n{:#?}", text, loaded.diagnostics);
+        let c = &loaded.contract;
+
+        // The oracle: the periods that meet [from, until), found by walking
+        // it; each instalment's days from its `due` line, counted by steps.
+        let mut periods: Vec<(i64, Day, Day)> = Vec::new();
+        let mut d = from;
+        while d < until {
+            let key = period_key(kind.oracle, d);
+            if periods.last().map(|p| p.0) != Some(key) {
+                let (s, e) = period_window(kind.oracle, d);
+                periods.push((key, s, e));
+            }
+            d = d.succ();
+        }
+        let after = |base: Day, days: u32| (0..days).fold(base, |x, _| x.succ());
+        let owed: Vec<(String, Day, Day)> = periods
+            .iter()
+            .filter_map(|&(key, s, e)| {
+                let (first, end) = match form {
+                    0 => {
+                        let first = if s > from { s } else { from };
+                        (first, first.succ())
+                    }
+                    1 => (e, after(e.pred(), n).succ()),
+                    _ => (if s > from { s } else { from }, after(s, n).succ()),
+                };
+                (first < end).then(|| (format!("rent[{}]", label(&kind, s, key)), first, end))
+            })
+            .collect();
+
+        for p in probes {
+            let on = Day(from.0 + p - 100);
+            let expected: Vec<String> = owed
+                .iter()
+                .filter(|(_, first, end)| *first <= on && on < *end)
+                .map(|(name, ..)| name.clone())
+                .collect();
+            let mut library: Vec<String> = pactum::testing::state_at(c, &on.to_string(), &[])
+                .norms
+                .iter()
+                .map(|n| c.clause(n.clause).named.name.clone())
+                .collect();
+            library.sort();
+            let mut expected = expected;
+            expected.sort();
+            prop_assert_eq!(library, expected, "on {}:\n{}", on, text);
+        }
+    }
+}
