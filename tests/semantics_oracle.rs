@@ -16,6 +16,7 @@ mod oracle;
 
 use pactum::analysis::verify::{self, Verdict};
 use pactum::model::{load_text, Contract, Day, Loaded};
+use pactum::semantics::points::Exhausted;
 use pactum::semantics::query::{answer, Filters, Question};
 use pactum::semantics::{state, Scenario};
 use pactum::testing::{contracts_with, dates, day, scenarios_in, GenConfig};
@@ -137,6 +138,15 @@ fn conflicts_agree(text: &str, event_days: &[Day], last: &str) -> Result<(), Tes
     use pactum::analysis::conflicts::{self, Item};
     let c = sound(text);
     let search = conflicts::find(&c);
+    // A cycle of windows through a month window whose offsets do not decide
+    // which way it goes is the documented limit of the exact search
+    // (docs/semantics.md §6.4; `a_cycle_of_a_month_against_as_many_days_is_undecided`
+    // pins it): such a contract is drawn again, so every case that counts
+    // is compared. Any other undecided question fails.
+    prop_assume!(!search
+        .undecided
+        .iter()
+        .any(|u| u.too_many.budget == Exhausted::MonthsFromEvent));
     prop_assert!(search.undecided.is_empty(), "undecided on a small contract");
     let mut reported = std::collections::BTreeSet::new();
     for conflict in &search.conflicts {
@@ -309,8 +319,16 @@ fn verifier_agrees_on(text: &str, event_days: &[Day], last: &str) -> Result<(), 
     // day or a literal date (and, for a renewing term, its renewals), so
     // this range extends beyond all of them.
     let days = range("2029-08-25", last);
-    for a in &c.assertions {
-        match verify::check_assertion(&c, a, verify::Options::default().limit) {
+    // The documented limit of month windows (see [`conflicts_agree`]): such
+    // a contract is drawn again; any other undecided question fails.
+    let verdicts: Vec<Verdict> = (c.assertions.iter())
+        .map(|a| verify::check_assertion(&c, a, verify::Options::default().limit))
+        .collect();
+    prop_assume!(!verdicts
+        .iter()
+        .any(|v| matches!(v, Verdict::Undecided(why) if why.budget == Exhausted::MonthsFromEvent)));
+    for (a, verdict) in c.assertions.iter().zip(verdicts) {
+        match verdict {
             Verdict::Violated(cx) => {
                 prop_assert!(oracle::consistent(&c, &cx.scenario.dates));
                 prop_assert!(
