@@ -597,6 +597,48 @@ pub fn expression_in(e: &crate::model::amount::Expr, v: &Valuation) -> String {
         K::Paren(inner) => format!("({})", expression_in(inner, v)),
         K::Broken => "?".to_string(),
         K::Tiered { rank, tiers, table } => tiered(v, rank.as_deref(), tiers, table.as_deref()),
+        K::NameIn(_, name, inner) => format!("{name} ({})", expression_in(inner, v)),
+        K::Schedule {
+            period, rows, at, ..
+        } => {
+            let head = format!("schedule by {period}");
+            match at.and_then(|k| rows.iter().find(|r| r.index == k)) {
+                Some(r) => format!("{head} [row {}: {}]", r.label, expression_in(&r.amount, v)),
+                None => {
+                    let all: Vec<String> = (rows.iter())
+                        .map(|r| format!("{}: {}", r.label, expression_in(&r.amount, v)))
+                        .collect();
+                    format!("{head} {{ {} }}", all.join(", "))
+                }
+            }
+        }
+        K::Escalated {
+            base,
+            step,
+            period,
+            kind,
+            first,
+            written,
+            at,
+        } => {
+            let head = format!(
+                "{} increasing by {} each {period} {written}",
+                expression_in(base, v),
+                expression_in(step, v)
+            );
+            match at {
+                Some(k) => {
+                    let n = crate::model::amount::steps(*first, *k);
+                    let label = period_label(*kind, *k);
+                    match n {
+                        0 => format!("{head} [{label}: before the first step]"),
+                        1 => format!("{head} [{label}: step 1]"),
+                        n => format!("{head} [{label}: {n} steps]"),
+                    }
+                }
+                None => head,
+            }
+        }
     }
 }
 

@@ -726,6 +726,20 @@ pub fn expr(e: &Expr) -> String {
             }
         }
         ExprKind::TierAt(table, rank) => format!("{} at {}", table.name, expr(rank)),
+        ExprKind::Schedule(period, rows) => {
+            let v: Vec<String> = (rows.iter())
+                .map(|r| format!("{}: {}", r.label, expr(&r.amount)))
+                .collect();
+            format!("schedule by {} {{ {} }}", period.name, v.join(", "))
+        }
+        ExprKind::Escalated(e) => format!(
+            "{} increasing by {} each {} {} {}",
+            expr(&e.base),
+            expr(&e.step),
+            e.period.name,
+            if e.from { "from" } else { "after" },
+            e.label
+        ),
     }
 }
 

@@ -109,7 +109,7 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     /// The kind of period a name stands for: built in or declared.
-    fn find_period(&self, name: &str) -> Option<Period> {
+    pub(super) fn find_period(&self, name: &str) -> Option<Period> {
         if let Some((n, kind)) = period::BUILT_IN.iter().find(|(n, _)| *n == name) {
             return Some(Period {
                 name: n.to_string(),
@@ -372,6 +372,39 @@ impl<'s, 't> Builder<'s, 't> {
         Some(breach)
     }
 
+    /// An instalment's amount: the clause's amount taken in the period that
+    /// starts on `start` ([`crate::model::amount::Expr::in_period`]) and
+    /// computed there, when it varies by period. A failure is reported once
+    /// per clause and code (`failed`).
+    fn amount_in_period(
+        &mut self,
+        a: &mut crate::model::ClauseAmount,
+        start: Day,
+        failed: &mut Vec<crate::diagnostics::Code>,
+    ) {
+        let amounts = &self.contract.amounts;
+        let named = |id: crate::model::AmountId| Some(&amounts[id.index()].expr);
+        if !a.expr.by_period(&named, amounts.len()) {
+            return;
+        }
+        let varies = |id: crate::model::AmountId| {
+            let e = &amounts[id.index()].expr;
+            e.by_period(&named, amounts.len()).then(|| e.clone())
+        };
+        a.expr = a.expr.in_period(start, &varies, amounts.len());
+        match a.expr.eval(&|id| amounts[id.index()].value.clone()) {
+            Ok(v) => a.value = Some(v),
+            Err(f) => {
+                if let Some(d) = errors::amount_failure(&f, a.expr.span.clone()) {
+                    if !failed.contains(&d.code) {
+                        failed.push(d.code);
+                        self.error(d);
+                    }
+                }
+            }
+        }
+    }
+
     /// Turns every recurring clause into its instalments, once every clause
     /// has its window and the term is known: each instalment is a clause
     /// in force from the day it is owed through its last day on time (or
@@ -386,6 +419,9 @@ impl<'s, 't> Builder<'s, 't> {
                 continue;
             };
             let template = self.contract.clause(id).clone();
+            // The failures already reported for this clause's amount, by
+            // code: an amount that fails in many periods is reported once.
+            let mut failed: Vec<crate::diagnostics::Code> = Vec::new();
             let mut instances = Vec::with_capacity(plan.rows.len());
             for (i, r) in plan.rows.iter().enumerate() {
                 let clause = ClauseId(self.contract.clauses.len() as u32);
@@ -413,6 +449,9 @@ impl<'s, 't> Builder<'s, 't> {
                     _ => TimeExpr::First(ends),
                 };
                 let mut instance = template.clone();
+                if let Some(a) = &mut instance.amount {
+                    self.amount_in_period(a, r.period.0, &mut failed);
+                }
                 instance.named.name = format!("{}[{label}]", template.named.name);
                 instance.window = Window {
                     from: Some(TimeExpr::Day(r.due_from)),
