@@ -597,7 +597,10 @@ pub fn expression_in(e: &crate::model::amount::Expr, v: &Valuation) -> String {
         K::Paren(inner) => format!("({})", expression_in(inner, v)),
         K::Broken => "?".to_string(),
         K::Tiered { rank, tiers, table } => tiered(v, rank.as_deref(), tiers, table.as_deref()),
-        K::NameIn(_, name, inner) => format!("{name} ({})", expression_in(inner, v)),
+        K::NameIn(_, name, inner) => match v.eval(inner) {
+            Ok(x) => format!("{name} ({} = {})", amount(&x), expression_in(inner, v)),
+            Err(_) => format!("{name} ({})", expression_in(inner, v)),
+        },
         K::Schedule {
             period, rows, at, ..
         } => {
@@ -629,11 +632,17 @@ pub fn expression_in(e: &crate::model::amount::Expr, v: &Valuation) -> String {
             match at {
                 Some(k) => {
                     let n = crate::model::amount::steps(*first, *k);
-                    let label = period_label(*kind, *k);
+                    let p = crate::model::period::Period {
+                        name: period.clone(),
+                        description: None,
+                        kind: *kind,
+                    };
+                    let label = self::period(&p, *k);
+                    let step = expression_in(step, v);
                     match n {
                         0 => format!("{head} [{label}: before the first step]"),
-                        1 => format!("{head} [{label}: step 1]"),
-                        n => format!("{head} [{label}: {n} steps]"),
+                        1 => format!("{head} [{label}: 1 step of {step}]"),
+                        n => format!("{head} [{label}: {n} steps of {step}]"),
                     }
                 }
                 None => head,

@@ -365,8 +365,10 @@ pub enum Failure {
     NoRow {
         /// The schedule.
         at: Span,
-        /// The period's label (`FY2004`).
+        /// The period's label (`FY2004`, `3`).
         label: String,
+        /// The period in words (`FY2004`, `contract year 3`).
+        words: String,
     },
     /// An escalation with more than [`MAX_STEPS`] steps, or whose step is
     /// neither a percentage nor of the base's kind.
@@ -622,7 +624,12 @@ impl Expr {
                     })
             }
             ExprKind::NameIn(_, _, inner) => inner.eval_in(named, input),
-            ExprKind::Schedule { rows, at, kind, .. } => {
+            ExprKind::Schedule {
+                rows,
+                at,
+                kind,
+                period,
+            } => {
                 // Every row is computed and of one unit, so that the amount
                 // has one kind whatever the period.
                 let mut first: Option<(Span, Unit)> = None;
@@ -644,6 +651,14 @@ impl Expr {
                 chosen.ok_or_else(|| Failure::NoRow {
                     at: self.span.clone(),
                     label: crate::print::period_label(*kind, *at),
+                    words: crate::print::period(
+                        &super::period::Period {
+                            name: period.clone(),
+                            description: None,
+                            kind: *kind,
+                        },
+                        *at,
+                    ),
                 })
             }
             ExprKind::Escalated {

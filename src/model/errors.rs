@@ -1142,12 +1142,19 @@ pub(crate) fn amount_failure(f: &super::amount::Failure, whole: Span) -> Option<
     use super::amount::{Failure, Unit};
     Some(match f {
         Failure::Upstream | Failure::PeriodDependent => return None,
-        Failure::NoRow { at, label } => Diagnostic::new(
-            Code::AmountScheduleGap,
-            format!("the schedule has no row for `{label}`"),
-        )
-        .with_label(at.clone(), format!("no amount for `{label}`"))
-        .with_help(format!("an instalment falls in `{label}`: add a row `{label}: …` to the schedule, or end the recurrence before it")),
+        Failure::NoRow { at, label, words } => {
+            let d = Diagnostic::new(
+                Code::AmountScheduleGap,
+                format!("the schedule has no row for {words}"),
+            )
+            .with_label(at.clone(), format!("no amount for {words}"));
+            let d = if whole != *at {
+                d.with_label(whole.clone(), format!("an instalment in {words} takes its amount here"))
+            } else {
+                d
+            };
+            d.with_help(format!("add a row `{label}: …` to the schedule, or end the recurrence before {words} (later periods without a row are not listed again)"))
+        }
         Failure::Steps { at } => Diagnostic::new(
             Code::AmountOverflow,
             format!("the escalation takes more than {} steps", super::amount::MAX_STEPS),

@@ -592,7 +592,15 @@ impl AmountAnswer {
                 .filter(|&i| values.inputs.get(i).is_none())
                 .map(|i| c.input(i).named.name.clone())
                 .collect();
-            let why = print::missing_inputs(c, expr, values)?;
+            let named = |id: crate::model::AmountId| Some(&c.amount(id).expr);
+            let why = if expr.by_period(&named, c.amounts.len()) {
+                // No single value: a schedule or an escalation has one per
+                // period, and only an instalment has a period.
+                "depends on the period (it has a value in each instalment of a recurring clause)"
+                    .to_string()
+            } else {
+                print::missing_inputs(c, expr, values)?
+            };
             return Some(AmountAnswer {
                 value: None,
                 unit: None,
