@@ -22,6 +22,8 @@ pub(super) struct Plan {
     /// if it starts from one: each instalment is owed only if the event
     /// came in time for its period.
     gate: Option<EventId>,
+    /// The recurrence's first day.
+    from: Day,
 }
 
 impl Plan {
@@ -260,6 +262,7 @@ impl<'s, 't> Builder<'s, 't> {
             discharges,
             horizon,
             gate,
+            from,
         })
     }
 
@@ -450,7 +453,12 @@ impl<'s, 't> Builder<'s, 't> {
                 };
                 let mut instance = template.clone();
                 if let Some(a) = &mut instance.amount {
-                    self.amount_in_period(a, r.period.0, &mut failed);
+                    // The first day the instalment covers: a first period
+                    // that began before the recurrence is taken where the
+                    // recurrence starts (a quarter that began on 1 January
+                    // is in contract year 1 when the contract starts on
+                    // 2 January).
+                    self.amount_in_period(a, r.period.0.max(plan.from), &mut failed);
                 }
                 instance.named.name = format!("{}[{label}]", template.named.name);
                 instance.window = Window {
