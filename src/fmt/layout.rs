@@ -185,6 +185,9 @@ impl Layout<'_> {
     ///
     /// Whether it was laid out so.
     fn tier_lines(&mut self, a: &AmountDecl) -> bool {
+        if let ExprKind::Schedule(period, rows) = &a.expr.kind {
+            return self.schedule_lines(a, period, rows);
+        }
         let ExprKind::Tiered(rank, tiers) = &a.expr.kind else {
             return false;
         };
@@ -209,6 +212,31 @@ impl Layout<'_> {
             let comma = if k + 1 < tiers.len() { "," } else { "" };
             let code = format!("{}..{to}: {}{comma}", t.from, expr(&t.rate));
             self.push(1, code, one(t.range.start..t.rate.span.end));
+        }
+        self.close(0, &a.span);
+        true
+    }
+
+    /// A named amount that is a schedule too long for one line, or with a
+    /// comment among its rows, one row a line, as [`Self::tier_lines`]
+    /// lays out tier tables. Whether it was laid out so.
+    fn schedule_lines(&mut self, a: &AmountDecl, period: &Ident, rows: &[ScheduleRow]) -> bool {
+        let head = format!("amount {} = ", self.named(&a.name, &a.description));
+        let commented = (self.src.comments.iter())
+            .any(|c| a.expr.span.start < c.range.start && c.range.end <= a.span.end);
+        let long = head.chars().count() + expr(&a.expr).chars().count() > WIDTH;
+        if !a.parts.is_empty() || !(long || commented) {
+            return false;
+        }
+        let Some(first) = rows.first() else {
+            return false;
+        };
+        let code = format!("{head}schedule by {} {{", period.name);
+        self.push(0, code, one(a.span.start..first.span.start));
+        for (k, r) in rows.iter().enumerate() {
+            let comma = if k + 1 < rows.len() { "," } else { "" };
+            let code = format!("{}: {}{comma}", r.label, expr(&r.amount));
+            self.push(1, code, one(r.span.start..r.amount.span.end));
         }
         self.close(0, &a.span);
         true
