@@ -243,3 +243,48 @@ fn schedules_and_escalations_round_trip_through_fmt() {
         once
     );
 }
+
+/// Amounts that each use the one before twice, over a schedule: taken in a
+/// period, each is computed once (not copied 2^60 times), and the
+/// instalments' amounts are still exact.
+#[test]
+fn a_deep_chain_of_amounts_over_a_schedule_is_computed_once_each() {
+    let mut amounts =
+        String::from("amount a0 = schedule by contract_year { 1: USD 1, 2: USD 2 }\n");
+    for k in 1..=60 {
+        amounts += &format!("amount a{k} = a{} + a{}\n", k - 1, k - 1);
+    }
+    // And a long chain of names, each the one before.
+    amounts += "amount b0 = a60\n";
+    for k in 1..=300 {
+        amounts += &format!("amount b{k} = b{}\n", k - 1);
+    }
+    let text = contract(
+        NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+        2,
+        amounts.trim_end(),
+        "b300 / 1152921504606846976",
+    );
+    let started = std::time::Instant::now();
+    let loaded = load(&text);
+    assert!(
+        started.elapsed().as_secs() < 5,
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let values: Vec<Option<String>> = instalments(&loaded, "fees")
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect();
+    // Seven quarters: the eighth falls due after the term.
+    assert_eq!(values.len(), 7);
+    assert!(
+        values[..4].iter().all(|v| v.as_deref() == Some("1")),
+        "{values:?}"
+    );
+    assert!(
+        values[4..].iter().all(|v| v.as_deref() == Some("2")),
+        "{values:?}"
+    );
+}

@@ -756,24 +756,24 @@ impl Expr {
 
     /// Whether the expression varies by period: it has a schedule or an
     /// escalation not yet taken in a period, or uses a named amount that
-    /// does (`named` gives a named amount's expression; `depth` bounds the
-    /// names followed, since a cycle is reported elsewhere).
-    pub fn by_period<'e>(
-        &self,
-        named: &dyn Fn(AmountId) -> Option<&'e Expr>,
-        depth: usize,
-    ) -> bool {
+    /// does (`named` says which do: [`varying`]).
+    pub fn by_period(&self, named: &dyn Fn(AmountId) -> bool) -> bool {
         let mut any = false;
         self.visit(&mut |e| {
             any |= match &e.kind {
                 ExprKind::Schedule { at, .. } | ExprKind::Escalated { at, .. } => at.is_none(),
-                ExprKind::Name(id, _) if depth > 0 => {
-                    named(*id).is_some_and(|x| x.by_period(named, depth - 1))
-                }
+                ExprKind::Name(id, _) => named(*id),
                 _ => false,
             }
         });
         any
+    }
+
+    /// How many expressions it is made of.
+    pub fn size(&self) -> usize {
+        let mut n = 0;
+        self.visit(&mut |_| n += 1);
+        n
     }
 
     /// Calls `f` on the expression and every expression inside it.
@@ -808,13 +808,16 @@ impl Expr {
     /// year takes the row of the fiscal year its quarter starts in), and
     /// every named amount that varies by period (`named` gives its
     /// expression) is replaced by its own expression so taken, under its
-    /// name. `depth` bounds the named amounts followed (a cycle is reported
-    /// elsewhere).
+    /// name, while `budget` (expressions copied) lasts: an amount used
+    /// twice by one used twice… would otherwise copy exponentially many.
+    /// A name left as it is keeps its value through the `named` values of
+    /// the evaluation ([`period_values`]); only its printed provenance is
+    /// shorter.
     pub fn in_period(
         &self,
         day: super::time::Day,
         named: &dyn Fn(AmountId) -> Option<Expr>,
-        depth: usize,
+        budget: &mut usize,
     ) -> Expr {
         let kind = match &self.kind {
             ExprKind::Schedule {
@@ -824,7 +827,7 @@ impl Expr {
                 kind: *kind,
                 rows: (rows.iter())
                     .map(|r| ScheduleRow {
-                        amount: r.amount.in_period(day, named, depth),
+                        amount: r.amount.in_period(day, named, budget),
                         ..r.clone()
                     })
                     .collect(),
@@ -839,51 +842,49 @@ impl Expr {
                 written,
                 ..
             } => ExprKind::Escalated {
-                base: Box::new(base.in_period(day, named, depth)),
-                step: Box::new(step.in_period(day, named, depth)),
+                base: Box::new(base.in_period(day, named, budget)),
+                step: Box::new(step.in_period(day, named, budget)),
                 period: period.clone(),
                 kind: *kind,
                 first: *first,
                 written: written.clone(),
                 at: Some(kind.index(day)),
             },
-            ExprKind::Name(id, name) if depth > 0 => match named(*id) {
-                Some(e) => ExprKind::NameIn(
-                    *id,
-                    name.clone(),
-                    Box::new(e.in_period(day, named, depth - 1)),
-                ),
+            ExprKind::Name(id, name) => match named(*id).filter(|e| e.size() <= *budget) {
+                Some(e) => {
+                    *budget -= e.size();
+                    ExprKind::NameIn(*id, name.clone(), Box::new(e.in_period(day, named, budget)))
+                }
                 None => self.kind.clone(),
             },
             ExprKind::Literal(..)
-            | ExprKind::Name(..)
             | ExprKind::Input(..)
             | ExprKind::Broken
             | ExprKind::NameIn(..) => self.kind.clone(),
-            ExprKind::Paren(e) => ExprKind::Paren(Box::new(e.in_period(day, named, depth))),
+            ExprKind::Paren(e) => ExprKind::Paren(Box::new(e.in_period(day, named, budget))),
             ExprKind::Rounded(e, q, w) => {
-                ExprKind::Rounded(Box::new(e.in_period(day, named, depth)), *q, w.clone())
+                ExprKind::Rounded(Box::new(e.in_period(day, named, budget)), *q, w.clone())
             }
             ExprKind::Chain(first, rest) => ExprKind::Chain(
-                Box::new(first.in_period(day, named, depth)),
+                Box::new(first.in_period(day, named, budget)),
                 (rest.iter())
-                    .map(|(op, e)| (*op, e.in_period(day, named, depth)))
+                    .map(|(op, e)| (*op, e.in_period(day, named, budget)))
                     .collect(),
             ),
             ExprKind::Of(es) => {
-                ExprKind::Of(es.iter().map(|e| e.in_period(day, named, depth)).collect())
+                ExprKind::Of(es.iter().map(|e| e.in_period(day, named, budget)).collect())
             }
             ExprKind::Extremum(g, es) => ExprKind::Extremum(
                 *g,
-                es.iter().map(|e| e.in_period(day, named, depth)).collect(),
+                es.iter().map(|e| e.in_period(day, named, budget)).collect(),
             ),
             ExprKind::Tiered { rank, tiers, table } => ExprKind::Tiered {
                 rank: rank
                     .as_ref()
-                    .map(|r| Box::new(r.in_period(day, named, depth))),
+                    .map(|r| Box::new(r.in_period(day, named, budget))),
                 tiers: (tiers.iter())
                     .map(|t| Tier {
-                        rate: t.rate.in_period(day, named, depth),
+                        rate: t.rate.in_period(day, named, budget),
                         ..t.clone()
                     })
                     .collect(),
@@ -895,6 +896,37 @@ impl Expr {
             span: self.span.clone(),
         }
     }
+}
+
+/// Which named amounts vary by period ([`Expr::by_period`]), by index:
+/// each decided once, in `order` (every amount before those that use it;
+/// amounts in a cycle are not in it and do not vary).
+pub fn varying(amounts: &[NamedAmount], order: &[AmountId]) -> Vec<bool> {
+    let mut out = vec![false; amounts.len()];
+    for id in order {
+        out[id.index()] = amounts[id.index()].expr.by_period(&|u| out[u.index()]);
+    }
+    out
+}
+
+/// The values of the named amounts in the period that starts on `day`:
+/// each that varies by period computed there, once, in `order`; the others
+/// as computed for the contract. Linear in the amounts' size.
+pub fn period_values(
+    amounts: &[NamedAmount],
+    order: &[AmountId],
+    varies: &[bool],
+    day: super::time::Day,
+) -> Vec<Option<Amount>> {
+    let mut out: Vec<Option<Amount>> = amounts.iter().map(|a| a.value.clone()).collect();
+    for id in order {
+        if varies[id.index()] {
+            // No name is copied in: each is read from `out`.
+            let e = amounts[id.index()].expr.in_period(day, &|_| None, &mut 0);
+            out[id.index()] = e.eval(&|u| out[u.index()].clone()).ok();
+        }
+    }
+    out
 }
 
 /// Whether two amounts can be compared: money in one currency, two

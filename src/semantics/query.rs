@@ -592,8 +592,8 @@ impl AmountAnswer {
                 .filter(|&i| values.inputs.get(i).is_none())
                 .map(|i| c.input(i).named.name.clone())
                 .collect();
-            let named = |id: crate::model::AmountId| Some(&c.amount(id).expr);
-            let why = if expr.by_period(&named, c.amounts.len()) {
+            let varies = crate::model::amount::varying(&c.amounts, &c.amount_order);
+            let why = if expr.by_period(&|id| varies[id.index()]) {
                 // No single value: a schedule or an escalation has one per
                 // period, and only an instalment has a period.
                 "depends on the period (it has a value in each instalment of a recurring clause)"

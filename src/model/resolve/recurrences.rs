@@ -42,6 +42,10 @@ impl Plan {
     }
 }
 
+/// How many expressions of named amounts one instalment's amount may copy
+/// in to show where its value came from ([`crate::model::amount::Expr::in_period`]).
+const PROVENANCE_BUDGET: usize = 64;
+
 impl<'s, 't> Builder<'s, 't> {
     /// The declared kinds of period of one file, each once.
     pub(super) fn periods(&mut self, tree: &'t ast::File) {
@@ -383,19 +387,26 @@ impl<'s, 't> Builder<'s, 't> {
         &mut self,
         a: &mut crate::model::ClauseAmount,
         start: Day,
+        varies: &[bool],
         failed: &mut Vec<crate::diagnostics::Code>,
     ) {
         let amounts = &self.contract.amounts;
-        let named = |id: crate::model::AmountId| Some(&amounts[id.index()].expr);
-        if !a.expr.by_period(&named, amounts.len()) {
+        if !a.expr.by_period(&|id| varies[id.index()]) {
             return;
         }
-        let varies = |id: crate::model::AmountId| {
-            let e = &amounts[id.index()].expr;
-            e.by_period(&named, amounts.len()).then(|| e.clone())
+        let values = crate::model::amount::period_values(
+            amounts,
+            &self.contract.amount_order,
+            varies,
+            start,
+        );
+        let named = |id: crate::model::AmountId| {
+            varies[id.index()].then(|| amounts[id.index()].expr.clone())
         };
-        a.expr = a.expr.in_period(start, &varies, amounts.len());
-        match a.expr.eval(&|id| amounts[id.index()].value.clone()) {
+        a.expr = a
+            .expr
+            .in_period(start, &named, &mut PROVENANCE_BUDGET.clone());
+        match a.expr.eval(&|id| values[id.index()].clone()) {
             Ok(v) => a.value = Some(v),
             Err(f) => {
                 if let Some(d) = errors::amount_failure(&f, a.expr.span.clone()) {
@@ -425,6 +436,8 @@ impl<'s, 't> Builder<'s, 't> {
             // The failures already reported for this clause's amount, by
             // code: an amount that fails in many periods is reported once.
             let mut failed: Vec<crate::diagnostics::Code> = Vec::new();
+            let varies =
+                crate::model::amount::varying(&self.contract.amounts, &self.contract.amount_order);
             let mut instances = Vec::with_capacity(plan.rows.len());
             for (i, r) in plan.rows.iter().enumerate() {
                 let clause = ClauseId(self.contract.clauses.len() as u32);
@@ -458,7 +471,7 @@ impl<'s, 't> Builder<'s, 't> {
                     // recurrence starts (a quarter that began on 1 January
                     // is in contract year 1 when the contract starts on
                     // 2 January).
-                    self.amount_in_period(a, r.period.0.max(plan.from), &mut failed);
+                    self.amount_in_period(a, r.period.0.max(plan.from), &varies, &mut failed);
                 }
                 instance.named.name = format!("{}[{label}]", template.named.name);
                 instance.window = Window {
