@@ -632,12 +632,7 @@ pub fn expression_in(e: &crate::model::amount::Expr, v: &Valuation) -> String {
             match at {
                 Some(k) => {
                     let n = crate::model::amount::steps(*first, *k);
-                    let p = crate::model::period::Period {
-                        name: period.clone(),
-                        description: None,
-                        kind: *kind,
-                    };
-                    let label = self::period(&p, *k);
+                    let label = period_named(period, *kind, *k);
                     let step = expression_in(step, v);
                     match n {
                         0 => format!("{head} [{label}: before the first step]"),
@@ -748,6 +743,16 @@ pub fn period_label(kind: crate::model::period::PeriodKind, k: i64) -> String {
         PeriodKind::Fiscal { .. } => format!("FY{k:04}"),
         PeriodKind::Counted { .. } => k.to_string(),
     }
+}
+
+/// Period `k` of the kind `kind`, named `name`, in words ([`period`]).
+pub fn period_named(name: &str, kind: crate::model::period::PeriodKind, k: i64) -> String {
+    let p = crate::model::period::Period {
+        name: name.to_string(),
+        description: None,
+        kind,
+    };
+    period(&p, k)
 }
 
 /// Period `k` in words: the short label, and for a counted year the

@@ -191,14 +191,9 @@ impl Layout<'_> {
         let ExprKind::Tiered(rank, tiers) = &a.expr.kind else {
             return false;
         };
-        let head = format!("amount {} = ", self.named(&a.name, &a.description));
-        // A comment inside the brackets stays with its bracket's line.
-        let commented = (self.src.comments.iter())
-            .any(|c| a.expr.span.start < c.range.start && c.range.end <= a.span.end);
-        let long = head.chars().count() + expr(&a.expr).chars().count() > WIDTH;
-        if !a.parts.is_empty() || !(long || commented) {
+        let Some(head) = self.one_row_a_line(a) else {
             return false;
-        }
+        };
         let Some(first) = tiers.first() else {
             return false;
         };
@@ -217,17 +212,25 @@ impl Layout<'_> {
         true
     }
 
-    /// A named amount that is a schedule too long for one line, or with a
-    /// comment among its rows, one row a line, as [`Self::tier_lines`]
-    /// lays out tier tables. Whether it was laid out so.
-    fn schedule_lines(&mut self, a: &AmountDecl, period: &Ident, rows: &[ScheduleRow]) -> bool {
+    /// The head `amount NAME = ` of a named amount whose table (tiers or
+    /// schedule rows) is laid out one row a line: too long for one line, or
+    /// with a comment among its rows (which stays with its row's line); not
+    /// when it is `split into` parts.
+    fn one_row_a_line(&self, a: &AmountDecl) -> Option<String> {
         let head = format!("amount {} = ", self.named(&a.name, &a.description));
         let commented = (self.src.comments.iter())
             .any(|c| a.expr.span.start < c.range.start && c.range.end <= a.span.end);
         let long = head.chars().count() + expr(&a.expr).chars().count() > WIDTH;
-        if !a.parts.is_empty() || !(long || commented) {
+        (a.parts.is_empty() && (long || commented)).then_some(head)
+    }
+
+    /// A named amount that is a schedule too long for one line, or with a
+    /// comment among its rows, one row a line, as [`Self::tier_lines`]
+    /// lays out tier tables. Whether it was laid out so.
+    fn schedule_lines(&mut self, a: &AmountDecl, period: &Ident, rows: &[ScheduleRow]) -> bool {
+        let Some(head) = self.one_row_a_line(a) else {
             return false;
-        }
+        };
         let Some(first) = rows.first() else {
             return false;
         };

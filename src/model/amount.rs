@@ -651,14 +651,7 @@ impl Expr {
                 chosen.ok_or_else(|| Failure::NoRow {
                     at: self.span.clone(),
                     label: crate::print::period_label(*kind, *at),
-                    words: crate::print::period(
-                        &super::period::Period {
-                            name: period.clone(),
-                            description: None,
-                            kind: *kind,
-                        },
-                        *at,
-                    ),
+                    words: crate::print::period_named(period, *kind, *at),
                 })
             }
             ExprKind::Escalated {
@@ -730,28 +723,11 @@ impl Expr {
 
     /// Every named amount the expression uses, in the order written.
     pub fn names(&self, out: &mut Vec<AmountId>) {
-        match &self.kind {
-            ExprKind::Name(id, _) => out.push(*id),
-            ExprKind::Literal(..) | ExprKind::Input(..) | ExprKind::Broken => {}
-            ExprKind::Paren(e) | ExprKind::Rounded(e, ..) => e.names(out),
-            ExprKind::Chain(first, rest) => {
-                first.names(out);
-                rest.iter().for_each(|(_, e)| e.names(out));
+        self.visit(&mut |e| {
+            if let ExprKind::Name(id, _) | ExprKind::NameIn(id, ..) = &e.kind {
+                out.push(*id);
             }
-            ExprKind::Of(es) | ExprKind::Extremum(_, es) => es.iter().for_each(|e| e.names(out)),
-            ExprKind::Tiered { rank, tiers, .. } => {
-                if let Some(rank) = rank {
-                    rank.names(out);
-                }
-                tiers.iter().for_each(|t| t.rate.names(out));
-            }
-            ExprKind::Schedule { rows, .. } => rows.iter().for_each(|r| r.amount.names(out)),
-            ExprKind::Escalated { base, step, .. } => {
-                base.names(out);
-                step.names(out);
-            }
-            ExprKind::NameIn(id, _, _) => out.push(*id),
-        }
+        });
     }
 
     /// Whether the expression varies by period: it has a schedule or an
