@@ -703,6 +703,17 @@ pub fn computed_in(
     }
 }
 
+/// Why an amount that varies by period (a schedule, an escalation, or a
+/// named amount over one) has no single value, as `pactum query` and hover
+/// say it; `None` if it does not vary by period.
+pub fn period_dependence(c: &Contract, e: &crate::model::amount::Expr) -> Option<String> {
+    let varies = crate::model::amount::varying(&c.amounts, &c.amount_order);
+    e.by_period(&|id| varies[id.index()]).then(|| {
+        "depends on the period (it has a value in each instalment of a recurring clause)"
+            .to_string()
+    })
+}
+
 /// What an amount that the scenario cannot compute waits for: `depends on
 /// the input `net_sales`, not given (assume it with `--assume
 /// net_sales=…`)`; `None` if it depends on no missing input.

@@ -592,14 +592,11 @@ impl AmountAnswer {
                 .filter(|&i| values.inputs.get(i).is_none())
                 .map(|i| c.input(i).named.name.clone())
                 .collect();
-            let varies = crate::model::amount::varying(&c.amounts, &c.amount_order);
-            let why = if expr.by_period(&|id| varies[id.index()]) {
-                // No single value: a schedule or an escalation has one per
-                // period, and only an instalment has a period.
-                "depends on the period (it has a value in each instalment of a recurring clause)"
-                    .to_string()
-            } else {
-                print::missing_inputs(c, expr, values)?
+            // No single value: a schedule or an escalation has one per
+            // period, and only an instalment has a period.
+            let why = match print::period_dependence(c, expr) {
+                Some(why) => why,
+                None => print::missing_inputs(c, expr, values)?,
             };
             return Some(AmountAnswer {
                 value: None,
