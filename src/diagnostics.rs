@@ -450,6 +450,12 @@ codes! {
     AmountPartsMismatch = "pactum::amount::parts_mismatch", Warning, Analysis;
     /// No bracket of a tier table holds the rank it is applied to.
     AmountNoTier = "pactum::amount::no_tier", Error, Static;
+    /// An instalment of a recurring clause falls in a period that its amount's schedule has no row for.
+    AmountScheduleGap = "pactum::amount::schedule_gap", Error, Static;
+    /// A schedule lists the same period twice.
+    AmountScheduleDuplicate = "pactum::amount::schedule_duplicate", Error, Static;
+    /// A schedule or escalation names a period that is not declared, or a row label that names no period of it.
+    AmountSchedulePeriod = "pactum::amount::schedule_period", Error, Static;
     /// Two brackets of a tier table hold the same rank, or a bracket holds none.
     AmountTierOverlap = "pactum::amount::tier_overlap", Error, Analysis;
     /// Ranks between two brackets of a tier table that no bracket holds.

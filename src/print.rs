@@ -597,6 +597,52 @@ pub fn expression_in(e: &crate::model::amount::Expr, v: &Valuation) -> String {
         K::Paren(inner) => format!("({})", expression_in(inner, v)),
         K::Broken => "?".to_string(),
         K::Tiered { rank, tiers, table } => tiered(v, rank.as_deref(), tiers, table.as_deref()),
+        K::NameIn(_, name, inner) => match v.eval(inner) {
+            Ok(x) => format!("{name} ({} = {})", amount(&x), expression_in(inner, v)),
+            Err(_) => format!("{name} ({})", expression_in(inner, v)),
+        },
+        K::Schedule {
+            period, rows, at, ..
+        } => {
+            let head = format!("schedule by {period}");
+            match at.and_then(|k| rows.iter().find(|r| r.index == k)) {
+                Some(r) => format!("{head} [row {}: {}]", r.label, expression_in(&r.amount, v)),
+                None => {
+                    let all: Vec<String> = (rows.iter())
+                        .map(|r| format!("{}: {}", r.label, expression_in(&r.amount, v)))
+                        .collect();
+                    format!("{head} {{ {} }}", all.join(", "))
+                }
+            }
+        }
+        K::Escalated {
+            base,
+            step,
+            period,
+            kind,
+            first,
+            written,
+            at,
+        } => {
+            let head = format!(
+                "{} increasing by {} each {period} {written}",
+                expression_in(base, v),
+                expression_in(step, v)
+            );
+            match at {
+                Some(k) => {
+                    let n = crate::model::amount::steps(*first, *k);
+                    let label = period_named(period, *kind, *k);
+                    let step = expression_in(step, v);
+                    match n {
+                        0 => format!("{head} [{label}: before the first step]"),
+                        1 => format!("{head} [{label}: 1 step of {step}]"),
+                        n => format!("{head} [{label}: {n} steps of {step}]"),
+                    }
+                }
+                None => head,
+            }
+        }
     }
 }
 
@@ -657,6 +703,17 @@ pub fn computed_in(
     }
 }
 
+/// Why an amount that varies by period (a schedule, an escalation, or a
+/// named amount over one) has no single value, as `pactum query` and hover
+/// say it; `None` if it does not vary by period.
+pub fn period_dependence(c: &Contract, e: &crate::model::amount::Expr) -> Option<String> {
+    let varies = crate::model::amount::varying(&c.amounts, &c.amount_order);
+    e.by_period(&|id| varies[id.index()]).then(|| {
+        "depends on the period (it has a value in each instalment of a recurring clause)"
+            .to_string()
+    })
+}
+
 /// What an amount that the scenario cannot compute waits for: `depends on
 /// the input `net_sales`, not given (assume it with `--assume
 /// net_sales=…`)`; `None` if it depends on no missing input.
@@ -697,6 +754,16 @@ pub fn period_label(kind: crate::model::period::PeriodKind, k: i64) -> String {
         PeriodKind::Fiscal { .. } => format!("FY{k:04}"),
         PeriodKind::Counted { .. } => k.to_string(),
     }
+}
+
+/// Period `k` of the kind `kind`, named `name`, in words ([`period`]).
+pub fn period_named(name: &str, kind: crate::model::period::PeriodKind, k: i64) -> String {
+    let p = crate::model::period::Period {
+        name: name.to_string(),
+        description: None,
+        kind,
+    };
+    period(&p, k)
 }
 
 /// Period `k` in words: the short label, and for a counted year the

@@ -78,7 +78,14 @@ fn written_tables<'e>(e: &'e Expr, out: &mut Vec<&'e [Tier]>) {
         match &e.kind {
             ExprKind::Literal(..) | ExprKind::Name(..) | ExprKind::Input(..) | ExprKind::Broken => {
             }
-            ExprKind::Paren(x) | ExprKind::Rounded(x, ..) => stack.push(x),
+            ExprKind::Paren(x) | ExprKind::Rounded(x, ..) | ExprKind::NameIn(_, _, x) => {
+                stack.push(x)
+            }
+            ExprKind::Schedule { rows, .. } => stack.extend(rows.iter().map(|r| &r.amount)),
+            ExprKind::Escalated { base, step, .. } => {
+                stack.push(base);
+                stack.push(step);
+            }
             ExprKind::Chain(first, rest) => {
                 stack.push(first);
                 stack.extend(rest.iter().map(|(_, x)| x));

@@ -185,17 +185,15 @@ impl Layout<'_> {
     ///
     /// Whether it was laid out so.
     fn tier_lines(&mut self, a: &AmountDecl) -> bool {
+        if let ExprKind::Schedule(period, rows) = &a.expr.kind {
+            return self.schedule_lines(a, period, rows);
+        }
         let ExprKind::Tiered(rank, tiers) = &a.expr.kind else {
             return false;
         };
-        let head = format!("amount {} = ", self.named(&a.name, &a.description));
-        // A comment inside the brackets stays with its bracket's line.
-        let commented = (self.src.comments.iter())
-            .any(|c| a.expr.span.start < c.range.start && c.range.end <= a.span.end);
-        let long = head.chars().count() + expr(&a.expr).chars().count() > WIDTH;
-        if !a.parts.is_empty() || !(long || commented) {
+        let Some(head) = self.one_row_a_line(a) else {
             return false;
-        }
+        };
         let Some(first) = tiers.first() else {
             return false;
         };
@@ -209,6 +207,39 @@ impl Layout<'_> {
             let comma = if k + 1 < tiers.len() { "," } else { "" };
             let code = format!("{}..{to}: {}{comma}", t.from, expr(&t.rate));
             self.push(1, code, one(t.range.start..t.rate.span.end));
+        }
+        self.close(0, &a.span);
+        true
+    }
+
+    /// The head `amount NAME = ` of a named amount whose table (tiers or
+    /// schedule rows) is laid out one row a line: too long for one line, or
+    /// with a comment among its rows (which stays with its row's line); not
+    /// when it is `split into` parts.
+    fn one_row_a_line(&self, a: &AmountDecl) -> Option<String> {
+        let head = format!("amount {} = ", self.named(&a.name, &a.description));
+        let commented = (self.src.comments.iter())
+            .any(|c| a.expr.span.start < c.range.start && c.range.end <= a.span.end);
+        let long = head.chars().count() + expr(&a.expr).chars().count() > WIDTH;
+        (a.parts.is_empty() && (long || commented)).then_some(head)
+    }
+
+    /// A named amount that is a schedule too long for one line, or with a
+    /// comment among its rows, one row a line, as [`Self::tier_lines`]
+    /// lays out tier tables. Whether it was laid out so.
+    fn schedule_lines(&mut self, a: &AmountDecl, period: &Ident, rows: &[ScheduleRow]) -> bool {
+        let Some(head) = self.one_row_a_line(a) else {
+            return false;
+        };
+        let Some(first) = rows.first() else {
+            return false;
+        };
+        let code = format!("{head}schedule by {} {{", period.name);
+        self.push(0, code, one(a.span.start..first.span.start));
+        for (k, r) in rows.iter().enumerate() {
+            let comma = if k + 1 < rows.len() { "," } else { "" };
+            let code = format!("{}: {}{comma}", r.label, expr(&r.amount));
+            self.push(1, code, one(r.span.start..r.amount.span.end));
         }
         self.close(0, &a.span);
         true
@@ -726,6 +757,20 @@ pub fn expr(e: &Expr) -> String {
             }
         }
         ExprKind::TierAt(table, rank) => format!("{} at {}", table.name, expr(rank)),
+        ExprKind::Schedule(period, rows) => {
+            let v: Vec<String> = (rows.iter())
+                .map(|r| format!("{}: {}", r.label, expr(&r.amount)))
+                .collect();
+            format!("schedule by {} {{ {} }}", period.name, v.join(", "))
+        }
+        ExprKind::Escalated(e) => format!(
+            "{} increasing by {} each {} {} {}",
+            expr(&e.base),
+            expr(&e.step),
+            e.period.name,
+            if e.from { "from" } else { "after" },
+            e.label
+        ),
     }
 }
 

@@ -183,6 +183,19 @@ impl ClearSpans for ExprKind {
                 table.clear_spans();
                 rank.clear_spans();
             }
+            ExprKind::Schedule(period, rows) => {
+                period.clear_spans();
+                for r in rows {
+                    r.span.clear_spans();
+                    r.amount.clear_spans();
+                }
+            }
+            ExprKind::Escalated(e) => {
+                e.base.clear_spans();
+                e.step.clear_spans();
+                e.period.clear_spans();
+                e.label_span.clear_spans();
+            }
         }
     }
 }

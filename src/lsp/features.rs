@@ -430,7 +430,8 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
             crate::model::amount::ExprKind::Tiered { rank: None, .. }
         );
         let values = model::input::Valuation::new(c, model::InputValues::none(c));
-        let waiting = print::missing_inputs(c, &x.expr, &values);
+        let waiting = print::period_dependence(c, &x.expr)
+            .or_else(|| print::missing_inputs(c, &x.expr, &values));
         let _ = match (&x.value, waiting) {
             (Some(v), _) => write!(s, "\n\n**{}**", print::computed(c, &x.expr, v)),
             // A tier table has no value of its own: it is applied to a rank.

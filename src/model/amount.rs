@@ -15,6 +15,7 @@
 
 use rust_decimal::Decimal;
 
+use super::period::PeriodKind;
 use super::{AmountId, InputId, Named};
 use crate::diagnostics::Span;
 use crate::syntax::ast::BinOp;
@@ -128,6 +129,87 @@ pub enum ExprKind {
         /// The name of the tier table applied with `at`, if any.
         table: Option<String>,
     },
+    /// `schedule by PERIOD { LABEL: EXPR, … }`: one amount per period. It
+    /// has a value only in a period ([`Expr::in_period`] sets `at`).
+    Schedule {
+        /// The period's name as written (`fiscal_year`).
+        period: String,
+        /// What the periods are.
+        kind: PeriodKind,
+        /// The rows, as written, each with its period's index.
+        rows: Vec<ScheduleRow>,
+        /// The index of the period the amount is taken in, once known.
+        at: Option<i64>,
+    },
+    /// `BASE increasing by STEP each PERIOD after|from LABEL`: escalation.
+    /// With `at` known, the number of steps is the periods from the first
+    /// stepped one through `at` (none before it); a money or number step
+    /// adds, a percentage step compounds (each step is that percentage of
+    /// the amount after the step before it), every step exact.
+    Escalated {
+        /// The amount before any step.
+        base: Box<Expr>,
+        /// What each step adds.
+        step: Box<Expr>,
+        /// The period's name as written.
+        period: String,
+        /// What the periods are.
+        kind: PeriodKind,
+        /// The index of the first period that takes a step.
+        first: i64,
+        /// `after 3` or `from 6`, as written.
+        written: String,
+        /// The index of the period the amount is taken in, once known.
+        at: Option<i64>,
+    },
+    /// A named amount that depends on the period, taken in one period (its
+    /// expression with [`Expr::in_period`] applied), with its name.
+    NameIn(AmountId, String, Box<Expr>),
+}
+
+/// One row of a schedule: the period's index, its label and the amount.
+#[derive(Debug, Clone)]
+pub struct ScheduleRow {
+    /// The period's index ([`PeriodKind::index`]).
+    pub index: i64,
+    /// The label as written (`FY2000`).
+    pub label: String,
+    /// Where the label was written.
+    pub span: Span,
+    /// The amount for the period.
+    pub amount: Expr,
+}
+
+/// The most steps an escalation is computed for: a percentage compounded
+/// further overflows 28 digits long before, and a step added further is
+/// past any agreement's term (a monthly escalation over 160 years).
+pub const MAX_STEPS: i64 = 2_000;
+
+/// How many steps an escalation whose first stepped period is `first` has
+/// taken in period `at`: none before `first`, one in it, and one more in
+/// each period after.
+pub fn steps(first: i64, at: i64) -> i64 {
+    if at < first {
+        0
+    } else {
+        at - first + 1
+    }
+}
+
+/// `base` after `n` steps of `step`: a percentage compounds (each step
+/// multiplies by `1 + step/100`, exactly), any other kind adds `n · step`.
+/// `None` when a step needs more than 28 digits.
+pub fn escalate(base: Decimal, step: Decimal, percent: bool, n: i64) -> Option<Decimal> {
+    if percent {
+        let factor = add(Decimal::ONE, div(step, Decimal::ONE_HUNDRED).ok()?)?;
+        let mut v = base;
+        for _ in 0..n {
+            v = mul(v, factor)?;
+        }
+        Some(v.normalize())
+    } else {
+        add(base, mul(step, Decimal::from(n))?).map(|v| v.normalize())
+    }
 }
 
 /// One bracket of a tier table: the whole ranks `from..=to` (`to` is `None`
@@ -273,6 +355,25 @@ pub enum Failure {
     /// `rounded to` something that is not a positive plain number.
     Quantum {
         /// The quantum as written.
+        at: Span,
+    },
+    /// An amount that varies by period, used where no period is known
+    /// (outside the instalments of a recurring clause). Not reported: it
+    /// has no single value, and query says so.
+    PeriodDependent,
+    /// No row of a schedule is for the period an instalment falls in.
+    NoRow {
+        /// The schedule.
+        at: Span,
+        /// The period's label (`FY2004`, `3`).
+        label: String,
+        /// The period in words (`FY2004`, `contract year 3`).
+        words: String,
+    },
+    /// An escalation with more than [`MAX_STEPS`] steps, or whose step is
+    /// neither a percentage nor of the base's kind.
+    Steps {
+        /// The escalation.
         at: Span,
     },
     /// No bracket of a tier table holds the rank.
@@ -522,6 +623,69 @@ impl Expr {
                         at: self.span.clone(),
                     })
             }
+            ExprKind::NameIn(_, _, inner) => inner.eval_in(named, input),
+            ExprKind::Schedule {
+                rows,
+                at,
+                kind,
+                period,
+            } => {
+                // Every row is computed and of one unit, so that the amount
+                // has one kind whatever the period.
+                let mut first: Option<(Span, Unit)> = None;
+                let mut chosen = None;
+                for r in rows {
+                    let v = r.amount.eval_in(named, input)?;
+                    if let Some((s, u)) = &first {
+                        same_unit("schedule", (s, u), (&r.amount.span, &v.unit))?;
+                    } else {
+                        first = Some((r.amount.span.clone(), v.unit.clone()));
+                    }
+                    if Some(r.index) == *at && chosen.is_none() {
+                        chosen = Some(v);
+                    }
+                }
+                let Some(at) = at else {
+                    return Err(Failure::PeriodDependent);
+                };
+                chosen.ok_or_else(|| Failure::NoRow {
+                    at: self.span.clone(),
+                    label: crate::print::period_label(*kind, *at),
+                    words: crate::print::period_named(period, *kind, *at),
+                })
+            }
+            ExprKind::Escalated {
+                base,
+                step,
+                first,
+                at,
+                ..
+            } => {
+                let b = base.eval_in(named, input)?;
+                let s = step.eval_in(named, input)?;
+                let percent = s.unit == Unit::Percent && b.unit != Unit::Percent;
+                if !percent {
+                    same_unit(
+                        "increasing by",
+                        (&base.span, &b.unit),
+                        (&step.span, &s.unit),
+                    )?;
+                }
+                let Some(at) = at else {
+                    return Err(Failure::PeriodDependent);
+                };
+                let n = steps(*first, *at);
+                if n > MAX_STEPS {
+                    return Err(Failure::Steps {
+                        at: self.span.clone(),
+                    });
+                }
+                escalate(b.value, s.value, percent, n)
+                    .map(|v| Amount::new(b.unit, v))
+                    .ok_or_else(|| Failure::Overflow {
+                        at: self.span.clone(),
+                    })
+            }
             ExprKind::Tiered { rank, tiers, .. } => {
                 // Every rate is computed and of one unit, so that the amount
                 // has one kind whatever the rank (which inputs will vary).
@@ -559,23 +723,186 @@ impl Expr {
 
     /// Every named amount the expression uses, in the order written.
     pub fn names(&self, out: &mut Vec<AmountId>) {
-        match &self.kind {
-            ExprKind::Name(id, _) => out.push(*id),
-            ExprKind::Literal(..) | ExprKind::Input(..) | ExprKind::Broken => {}
-            ExprKind::Paren(e) | ExprKind::Rounded(e, ..) => e.names(out),
-            ExprKind::Chain(first, rest) => {
-                first.names(out);
-                rest.iter().for_each(|(_, e)| e.names(out));
+        self.visit(&mut |e| {
+            if let ExprKind::Name(id, _) | ExprKind::NameIn(id, ..) = &e.kind {
+                out.push(*id);
             }
-            ExprKind::Of(es) | ExprKind::Extremum(_, es) => es.iter().for_each(|e| e.names(out)),
+        });
+    }
+
+    /// Whether the expression varies by period: it has a schedule or an
+    /// escalation not yet taken in a period, or uses a named amount that
+    /// does (`named` says which do: [`varying`]).
+    pub fn by_period(&self, named: &dyn Fn(AmountId) -> bool) -> bool {
+        let mut any = false;
+        self.visit(&mut |e| {
+            any |= match &e.kind {
+                ExprKind::Schedule { at, .. } | ExprKind::Escalated { at, .. } => at.is_none(),
+                ExprKind::Name(id, _) => named(*id),
+                _ => false,
+            }
+        });
+        any
+    }
+
+    /// How many expressions it is made of.
+    pub fn size(&self) -> usize {
+        let mut n = 0;
+        self.visit(&mut |_| n += 1);
+        n
+    }
+
+    /// Calls `f` on the expression and every expression inside it.
+    pub fn visit(&self, f: &mut dyn FnMut(&Expr)) {
+        f(self);
+        match &self.kind {
+            ExprKind::Literal(..) | ExprKind::Name(..) | ExprKind::Input(..) | ExprKind::Broken => {
+            }
+            ExprKind::Paren(e) | ExprKind::Rounded(e, ..) | ExprKind::NameIn(_, _, e) => e.visit(f),
+            ExprKind::Chain(first, rest) => {
+                first.visit(f);
+                rest.iter().for_each(|(_, e)| e.visit(f));
+            }
+            ExprKind::Of(es) | ExprKind::Extremum(_, es) => es.iter().for_each(|e| e.visit(f)),
             ExprKind::Tiered { rank, tiers, .. } => {
                 if let Some(rank) = rank {
-                    rank.names(out);
+                    rank.visit(f);
                 }
-                tiers.iter().for_each(|t| t.rate.names(out));
+                tiers.iter().for_each(|t| t.rate.visit(f));
+            }
+            ExprKind::Schedule { rows, .. } => rows.iter().for_each(|r| r.amount.visit(f)),
+            ExprKind::Escalated { base, step, .. } => {
+                base.visit(f);
+                step.visit(f);
             }
         }
     }
+
+    /// The expression taken in the period that starts on `day`: every
+    /// schedule and escalation gets the index of its own period's kind
+    /// that `day` lies in (a quarterly instalment of a schedule by fiscal
+    /// year takes the row of the fiscal year its quarter starts in), and
+    /// every named amount that varies by period (`named` gives its
+    /// expression) is replaced by its own expression so taken, under its
+    /// name, while `budget` (expressions copied) lasts: an amount used
+    /// twice by one used twice… would otherwise copy exponentially many.
+    /// A name left as it is keeps its value through the `named` values of
+    /// the evaluation ([`period_values`]); only its printed provenance is
+    /// shorter.
+    pub fn in_period(
+        &self,
+        day: super::time::Day,
+        named: &dyn Fn(AmountId) -> Option<Expr>,
+        budget: &mut usize,
+    ) -> Expr {
+        let kind = match &self.kind {
+            ExprKind::Schedule {
+                period, kind, rows, ..
+            } => ExprKind::Schedule {
+                period: period.clone(),
+                kind: *kind,
+                rows: (rows.iter())
+                    .map(|r| ScheduleRow {
+                        amount: r.amount.in_period(day, named, budget),
+                        ..r.clone()
+                    })
+                    .collect(),
+                at: Some(kind.index(day)),
+            },
+            ExprKind::Escalated {
+                base,
+                step,
+                period,
+                kind,
+                first,
+                written,
+                ..
+            } => ExprKind::Escalated {
+                base: Box::new(base.in_period(day, named, budget)),
+                step: Box::new(step.in_period(day, named, budget)),
+                period: period.clone(),
+                kind: *kind,
+                first: *first,
+                written: written.clone(),
+                at: Some(kind.index(day)),
+            },
+            ExprKind::Name(id, name) => match named(*id).filter(|e| e.size() <= *budget) {
+                Some(e) => {
+                    *budget -= e.size();
+                    ExprKind::NameIn(*id, name.clone(), Box::new(e.in_period(day, named, budget)))
+                }
+                None => self.kind.clone(),
+            },
+            ExprKind::Literal(..)
+            | ExprKind::Input(..)
+            | ExprKind::Broken
+            | ExprKind::NameIn(..) => self.kind.clone(),
+            ExprKind::Paren(e) => ExprKind::Paren(Box::new(e.in_period(day, named, budget))),
+            ExprKind::Rounded(e, q, w) => {
+                ExprKind::Rounded(Box::new(e.in_period(day, named, budget)), *q, w.clone())
+            }
+            ExprKind::Chain(first, rest) => ExprKind::Chain(
+                Box::new(first.in_period(day, named, budget)),
+                (rest.iter())
+                    .map(|(op, e)| (*op, e.in_period(day, named, budget)))
+                    .collect(),
+            ),
+            ExprKind::Of(es) => {
+                ExprKind::Of(es.iter().map(|e| e.in_period(day, named, budget)).collect())
+            }
+            ExprKind::Extremum(g, es) => ExprKind::Extremum(
+                *g,
+                es.iter().map(|e| e.in_period(day, named, budget)).collect(),
+            ),
+            ExprKind::Tiered { rank, tiers, table } => ExprKind::Tiered {
+                rank: rank
+                    .as_ref()
+                    .map(|r| Box::new(r.in_period(day, named, budget))),
+                tiers: (tiers.iter())
+                    .map(|t| Tier {
+                        rate: t.rate.in_period(day, named, budget),
+                        ..t.clone()
+                    })
+                    .collect(),
+                table: table.clone(),
+            },
+        };
+        Expr {
+            kind,
+            span: self.span.clone(),
+        }
+    }
+}
+
+/// Which named amounts vary by period ([`Expr::by_period`]), by index:
+/// each decided once, in `order` (every amount before those that use it;
+/// amounts in a cycle are not in it and do not vary).
+pub fn varying(amounts: &[NamedAmount], order: &[AmountId]) -> Vec<bool> {
+    let mut out = vec![false; amounts.len()];
+    for id in order {
+        out[id.index()] = amounts[id.index()].expr.by_period(&|u| out[u.index()]);
+    }
+    out
+}
+
+/// The values of the named amounts in the period that starts on `day`:
+/// each that varies by period computed there, once, in `order`; the others
+/// as computed for the contract. Linear in the amounts' size.
+pub fn period_values(
+    amounts: &[NamedAmount],
+    order: &[AmountId],
+    varies: &[bool],
+    day: super::time::Day,
+) -> Vec<Option<Amount>> {
+    let mut out: Vec<Option<Amount>> = amounts.iter().map(|a| a.value.clone()).collect();
+    for id in order {
+        if varies[id.index()] {
+            // No name is copied in: each is read from `out`.
+            let e = amounts[id.index()].expr.in_period(day, &|_| None, &mut 0);
+            out[id.index()] = e.eval(&|u| out[u.index()].clone()).ok();
+        }
+    }
+    out
 }
 
 /// Whether two amounts can be compared: money in one currency, two

@@ -1095,12 +1095,72 @@ pub(crate) fn stake_not_percent(ty: Span) -> Diagnostic {
 
 // ---------------------------------------------------------------- amounts
 
+/// A schedule or escalation that counts a name that is no period.
+pub(crate) fn schedule_unknown_period(name: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(Code::AmountSchedulePeriod, format!("`{name}` is not a period"))
+        .with_label(at, "not a period")
+        .with_help("use `year`, `quarter` or `month`, or declare the period, as in `period fiscal_year starts 04-01`")
+}
+
+/// A schedule row or escalation label that names no period of its kind.
+pub(crate) fn schedule_label(p: &super::period::Period, label: &str, at: Span) -> Diagnostic {
+    let example = crate::print::period_label(
+        p.kind,
+        p.kind
+            .index(super::time::Day::from_ymd(2000, 1, 1).expect("a valid day")),
+    );
+    let example = if matches!(p.kind, super::period::PeriodKind::Counted { .. }) {
+        "1".to_string()
+    } else {
+        example
+    };
+    Diagnostic::new(
+        Code::AmountSchedulePeriod,
+        format!("`{label}` is not a label of a period `{}`", p.name),
+    )
+    .with_label(at, format!("not a `{}`", p.name))
+    .with_help(format!(
+        "periods `{}` are labelled like `{example}`",
+        p.name
+    ))
+}
+
+/// A schedule that lists one period twice.
+pub(crate) fn schedule_duplicate(label: &str, at: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::AmountScheduleDuplicate,
+        format!("the schedule lists `{label}` twice"),
+    )
+    .with_label(at, "listed again here")
+    .with_label(first, "first listed here")
+    .with_help("keep one row per period: remove or relabel one of them")
+}
+
 /// The diagnostic for an amount expression that has no value (none for a
 /// failure already reported where it comes from). `whole` is the expression.
 pub(crate) fn amount_failure(f: &super::amount::Failure, whole: Span) -> Option<Diagnostic> {
     use super::amount::{Failure, Unit};
     Some(match f {
-        Failure::Upstream => return None,
+        Failure::Upstream | Failure::PeriodDependent => return None,
+        Failure::NoRow { at, label, words } => {
+            let d = Diagnostic::new(
+                Code::AmountScheduleGap,
+                format!("the schedule has no row for {words}"),
+            )
+            .with_label(at.clone(), format!("no amount for {words}"));
+            let d = if whole != *at {
+                d.with_label(whole.clone(), format!("an instalment in {words} takes its amount here"))
+            } else {
+                d
+            };
+            d.with_help(format!("add a row `{label}: …` to the schedule, or end the recurrence before {words} (later periods without a row are not listed again)"))
+        }
+        Failure::Steps { at } => Diagnostic::new(
+            Code::AmountOverflow,
+            format!("the escalation takes more than {} steps", super::amount::MAX_STEPS),
+        )
+        .with_label(at.clone(), "this escalation")
+        .with_help("an escalation is computed step by step; check the period it counts and the label it starts from"),
         Failure::Type { op, left, .. } if op == "tiered by" => Diagnostic::new(
             Code::AmountType,
             format!("the rank of a tier table must be a plain number, found {}", left.1.words()),

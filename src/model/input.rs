@@ -131,6 +131,14 @@ pub fn inputs_used(c: &Contract, e: &Expr) -> Vec<InputId> {
                 }
                 tiers.iter().for_each(|t| walk(c, &t.rate, seen, out))
             }
+            ExprKind::NameIn(_, _, x) => walk(c, x, seen, out),
+            ExprKind::Schedule { rows, .. } => {
+                rows.iter().for_each(|r| walk(c, &r.amount, seen, out))
+            }
+            ExprKind::Escalated { base, step, .. } => {
+                walk(c, base, seen, out);
+                walk(c, step, seen, out);
+            }
         }
     }
     let mut out = Vec::new();
@@ -250,7 +258,15 @@ fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
             }
             None => None,
         },
-        ExprKind::Paren(inner) => linear(c, inner, seen),
+        ExprKind::Paren(inner) | ExprKind::NameIn(_, _, inner) => linear(c, inner, seen),
+        // A schedule or an escalation taken in a period that no input
+        // moves is a constant, like a tier.
+        ExprKind::Schedule { .. } | ExprKind::Escalated { .. } => {
+            if !inputs_used(c, e).is_empty() {
+                return None;
+            }
+            e.eval(&|id| c.amount(id).value.clone()).ok().map(constant)
+        }
         // A tier applied to a rank that no input moves is a constant; one
         // whose rank or rates read inputs is not linear in them.
         ExprKind::Tiered { .. } => {

@@ -101,16 +101,17 @@ pub fn build<'t>(
         b.at(version, f.file);
         b.tier_tables(f.tree);
     }
+    // Periods are known before any amount is read (a schedule counts
+    // one) and before any recurring clause is planned.
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.periods(f.tree);
+    }
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.amount_bodies(f.tree);
     }
     b.evaluate_amounts();
-    // Periods are known before any recurring clause is planned.
-    for (version, f) in files.iter().enumerate() {
-        b.at(version, f.file);
-        b.periods(f.tree);
-    }
     // Every power is known, then the term, before any `end of term` is
     // read: the term ends when a terminating power takes effect.
     for (version, f) in files.iter().enumerate() {
@@ -812,8 +813,81 @@ impl<'s, 't> Builder<'s, 't> {
                 }
             }
             ast::ExprKind::Paren(inner) => K::Paren(Box::new(self.expr(inner))),
+            ast::ExprKind::Schedule(period, rows) => {
+                let resolved: Vec<(&ast::ScheduleRow, amount::Expr)> =
+                    rows.iter().map(|r| (r, self.expr(&r.amount))).collect();
+                match self.schedule_period(period) {
+                    Some(p) => {
+                        let mut out: Vec<amount::ScheduleRow> = Vec::new();
+                        for (r, e) in resolved {
+                            let at = self.span(&r.span);
+                            let Some(index) = p.kind.parse_label(&r.label) else {
+                                let d = errors::schedule_label(&p, &r.label, at);
+                                self.error(d);
+                                continue;
+                            };
+                            if let Some(first) = out.iter().find(|o| o.index == index) {
+                                let d =
+                                    errors::schedule_duplicate(&r.label, at, first.span.clone());
+                                self.error(d);
+                                continue;
+                            }
+                            out.push(amount::ScheduleRow {
+                                index,
+                                label: r.label.clone(),
+                                span: at,
+                                amount: e,
+                            });
+                        }
+                        K::Schedule {
+                            period: p.name,
+                            kind: p.kind,
+                            rows: out,
+                            at: None,
+                        }
+                    }
+                    None => K::Broken,
+                }
+            }
+            ast::ExprKind::Escalated(x) => {
+                let base = Box::new(self.expr(&x.base));
+                let step = Box::new(self.expr(&x.step));
+                let Some(p) = self.schedule_period(&x.period) else {
+                    return amount::Expr {
+                        kind: K::Broken,
+                        span,
+                    };
+                };
+                match p.kind.parse_label(&x.label) {
+                    Some(k) => K::Escalated {
+                        base,
+                        step,
+                        period: p.name,
+                        kind: p.kind,
+                        first: if x.from { k } else { k.saturating_add(1) },
+                        written: format!("{} {}", if x.from { "from" } else { "after" }, x.label),
+                        at: None,
+                    },
+                    None => {
+                        let d = errors::schedule_label(&p, &x.label, self.span(&x.label_span));
+                        self.error(d);
+                        K::Broken
+                    }
+                }
+            }
         };
         amount::Expr { kind, span }
+    }
+
+    /// The period a schedule or an escalation counts, reported when the
+    /// name is no period.
+    fn schedule_period(&mut self, name: &ast::Ident) -> Option<crate::model::period::Period> {
+        let found = self.find_period(&name.name);
+        if found.is_none() {
+            let d = errors::schedule_unknown_period(&name.name, self.span(&name.span));
+            self.error(d);
+        }
+        found
     }
 
     fn literal(&mut self, v: &ast::ValueKind, at: &ast::ByteSpan) -> Option<Amount> {

@@ -592,7 +592,12 @@ impl AmountAnswer {
                 .filter(|&i| values.inputs.get(i).is_none())
                 .map(|i| c.input(i).named.name.clone())
                 .collect();
-            let why = print::missing_inputs(c, expr, values)?;
+            // No single value: a schedule or an escalation has one per
+            // period, and only an instalment has a period.
+            let why = match print::period_dependence(c, expr) {
+                Some(why) => why,
+                None => print::missing_inputs(c, expr, values)?,
+            };
             return Some(AmountAnswer {
                 value: None,
                 unit: None,

@@ -922,6 +922,40 @@ pub enum ExprKind {
     Tiered(Option<Box<Expr>>, Vec<Tier>),
     /// `TABLE at RANK`: a tier table applied to a rank.
     TierAt(Ident, Box<Expr>),
+    /// `schedule by PERIOD { LABEL: EXPR, … }`: an amount per period.
+    Schedule(Ident, Vec<ScheduleRow>),
+    /// `BASE increasing by STEP each PERIOD after|from LABEL`.
+    Escalated(Box<Escalation>),
+}
+
+/// One row of a schedule: `FY2000: USD 2,000,000`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScheduleRow {
+    /// The period's label as written (`FY2000`, `3`).
+    pub label: String,
+    /// Where the label was written.
+    pub span: ByteSpan,
+    /// The amount for that period.
+    pub amount: Expr,
+}
+
+/// `BASE increasing by STEP each PERIOD after|from LABEL`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Escalation {
+    /// The amount before any step.
+    pub base: Expr,
+    /// What each step adds: an amount of the base's kind, or a percentage
+    /// of the amount before the step.
+    pub step: Expr,
+    /// The period the steps count.
+    pub period: Ident,
+    /// `from LABEL` (the labelled period takes the first step) rather than
+    /// `after LABEL` (the next one does).
+    pub from: bool,
+    /// The label as written.
+    pub label: String,
+    /// Where the label was written.
+    pub label_span: ByteSpan,
 }
 
 /// One bracket of a tier table: `11..: 15 %`.

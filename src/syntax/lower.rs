@@ -884,8 +884,36 @@ impl Lower {
         let span = self.span(&pair);
         match pair.as_rule() {
             Rule::amount_expr => {
-                let mut inner = pair.into_inner();
-                let sum = self.expr(inner.next().expect("grammar: sum"));
+                let mut inner = pair.into_inner().peekable();
+                let mut sum = self.expr(inner.next().expect("grammar: sum"));
+                if let Some(esc) = inner.next_if(|p| p.as_rule() == Rule::escalation) {
+                    let end = self.span(&esc);
+                    let at = sum.span.start..end.end;
+                    let mut parts = esc.into_inner().filter(|p| {
+                        matches!(
+                            p.as_rule(),
+                            Rule::amount_of | Rule::ident | Rule::period_label | Rule::from_esc
+                        )
+                    });
+                    let step = self.expr(parts.next().expect("grammar: step"));
+                    let period = self.ident(parts.next().expect("grammar: period"));
+                    let mut next = parts.next().expect("grammar: label");
+                    let from = next.as_rule() == Rule::from_esc;
+                    if from {
+                        next = parts.next().expect("grammar: label");
+                    }
+                    sum = Expr {
+                        kind: ExprKind::Escalated(Box::new(Escalation {
+                            base: sum,
+                            step,
+                            period,
+                            from,
+                            label: next.as_str().to_string(),
+                            label_span: self.span(&next),
+                        })),
+                        span: at,
+                    };
+                }
                 match inner.next() {
                     Some(rounding) => {
                         let q = rounding
@@ -972,6 +1000,30 @@ impl Lower {
                 }
                 Expr {
                     kind: ExprKind::Tiered(rank, tiers),
+                    span,
+                }
+            }
+            Rule::schedule_tbl => {
+                let mut period = None;
+                let mut rows = Vec::new();
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::ident => period = Some(self.ident(p)),
+                        Rule::schedule_row => {
+                            let mut inner = p.into_inner();
+                            let label = inner.next().expect("grammar: label");
+                            let amount = self.expr(inner.next().expect("grammar: amount"));
+                            rows.push(ScheduleRow {
+                                label: label.as_str().to_string(),
+                                span: self.span(&label),
+                                amount,
+                            });
+                        }
+                        _ => {}
+                    }
+                }
+                Expr {
+                    kind: ExprKind::Schedule(period.expect("grammar: period"), rows),
                     span,
                 }
             }

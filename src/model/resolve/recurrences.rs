@@ -22,6 +22,8 @@ pub(super) struct Plan {
     /// if it starts from one: each instalment is owed only if the event
     /// came in time for its period.
     gate: Option<EventId>,
+    /// The recurrence's first day.
+    from: Day,
 }
 
 impl Plan {
@@ -39,6 +41,10 @@ impl Plan {
         })
     }
 }
+
+/// How many expressions of named amounts one instalment's amount may copy
+/// in to show where its value came from ([`crate::model::amount::Expr::in_period`]).
+const PROVENANCE_BUDGET: usize = 64;
 
 impl<'s, 't> Builder<'s, 't> {
     /// The declared kinds of period of one file, each once.
@@ -109,7 +115,7 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     /// The kind of period a name stands for: built in or declared.
-    fn find_period(&self, name: &str) -> Option<Period> {
+    pub(super) fn find_period(&self, name: &str) -> Option<Period> {
         if let Some((n, kind)) = period::BUILT_IN.iter().find(|(n, _)| *n == name) {
             return Some(Period {
                 name: n.to_string(),
@@ -260,6 +266,7 @@ impl<'s, 't> Builder<'s, 't> {
             discharges,
             horizon,
             gate,
+            from,
         })
     }
 
@@ -372,6 +379,46 @@ impl<'s, 't> Builder<'s, 't> {
         Some(breach)
     }
 
+    /// An instalment's amount: the clause's amount taken in the period that
+    /// starts on `start` ([`crate::model::amount::Expr::in_period`]) and
+    /// computed there, when it varies by period. A failure is reported once
+    /// per clause and code (`failed`).
+    fn amount_in_period(
+        &mut self,
+        a: &mut crate::model::ClauseAmount,
+        start: Day,
+        varies: &[bool],
+        failed: &mut Vec<crate::diagnostics::Code>,
+    ) {
+        let amounts = &self.contract.amounts;
+        if !a.expr.by_period(&|id| varies[id.index()]) {
+            return;
+        }
+        let values = crate::model::amount::period_values(
+            amounts,
+            &self.contract.amount_order,
+            varies,
+            start,
+        );
+        let named = |id: crate::model::AmountId| {
+            varies[id.index()].then(|| amounts[id.index()].expr.clone())
+        };
+        a.expr = a
+            .expr
+            .in_period(start, &named, &mut PROVENANCE_BUDGET.clone());
+        match a.expr.eval(&|id| values[id.index()].clone()) {
+            Ok(v) => a.value = Some(v),
+            Err(f) => {
+                if let Some(d) = errors::amount_failure(&f, a.expr.span.clone()) {
+                    if !failed.contains(&d.code) {
+                        failed.push(d.code);
+                        self.error(d);
+                    }
+                }
+            }
+        }
+    }
+
     /// Turns every recurring clause into its instalments, once every clause
     /// has its window and the term is known: each instalment is a clause
     /// in force from the day it is owed through its last day on time (or
@@ -386,6 +433,11 @@ impl<'s, 't> Builder<'s, 't> {
                 continue;
             };
             let template = self.contract.clause(id).clone();
+            // The failures already reported for this clause's amount, by
+            // code: an amount that fails in many periods is reported once.
+            let mut failed: Vec<crate::diagnostics::Code> = Vec::new();
+            let varies =
+                crate::model::amount::varying(&self.contract.amounts, &self.contract.amount_order);
             let mut instances = Vec::with_capacity(plan.rows.len());
             for (i, r) in plan.rows.iter().enumerate() {
                 let clause = ClauseId(self.contract.clauses.len() as u32);
@@ -413,6 +465,14 @@ impl<'s, 't> Builder<'s, 't> {
                     _ => TimeExpr::First(ends),
                 };
                 let mut instance = template.clone();
+                if let Some(a) = &mut instance.amount {
+                    // The first day the instalment covers: a first period
+                    // that began before the recurrence is taken where the
+                    // recurrence starts (a quarter that began on 1 January
+                    // is in contract year 1 when the contract starts on
+                    // 2 January).
+                    self.amount_in_period(a, r.period.0.max(plan.from), &varies, &mut failed);
+                }
                 instance.named.name = format!("{}[{label}]", template.named.name);
                 instance.window = Window {
                     from: Some(TimeExpr::Day(r.due_from)),
