@@ -297,7 +297,7 @@ fn scenarios(
             ));
             break;
         }
-        match happening(contract, terms, &options.base, &options.assumed, e, middle) {
+        match happening(contract, &options.base, &options.assumed, e, middle) {
             Some(s) => scenarios.push((s, Some(e))),
             None => notes.push(format!(
                 "no scenario in which `{}` happens is shown: the contract allows none of the \
@@ -606,21 +606,12 @@ fn middle(contract: &Contract, terms: &[&TimeExpr], base: &Scenario) -> Day {
 /// comment); `None` if no candidate is allowed.
 fn happening(
     contract: &Contract,
-    terms: &[&TimeExpr],
     base: &Scenario,
     assumed: &[EventId],
     event: EventId,
     middle: Day,
 ) -> Option<Scenario> {
-    let own: Vec<&TimeExpr> = terms
-        .iter()
-        .copied()
-        .filter(|t| {
-            let mut used = Vec::new();
-            t.events(&mut used);
-            used.contains(&event)
-        })
-        .collect();
+    let own = own_terms(contract, event);
     let mut candidates: Vec<Scenario> =
         match points::scenarios(contract, &own, budget::COVERAGE_POINTS) {
             Ok(found) => found,
@@ -680,6 +671,52 @@ fn happening(
         }
     }
     fallback
+}
+
+/// The bounds of the windows that name `event` (those of [`all_terms`] that
+/// do), whose representative scenarios are the candidates of [`happening`].
+/// The instalments of recurring clauses count only where no other window
+/// names the event, and then only the first instalment (per recurring
+/// clause) that names it: the others differ from it only in their period
+/// and their own discharge event, so they show the event's effect on the
+/// same clause again, while each instalment's discharge event multiplies
+/// the scenarios the search enumerates (forty quarterly instalments that
+/// all end with the term made the candidates of a termination number in
+/// the trillions), and even one makes the search of an event that many
+/// other windows name exceed its budget. The picture itself still draws
+/// every instalment in the scenario chosen.
+fn own_terms(contract: &Contract, event: EventId) -> Vec<&TimeExpr> {
+    let names = |t: &&TimeExpr| {
+        let mut used = Vec::new();
+        t.events(&mut used);
+        used.contains(&event)
+    };
+    let mut own: Vec<&TimeExpr> = Vec::new();
+    let mut instalments: Vec<&TimeExpr> = Vec::new();
+    let mut recurrences: Vec<ClauseId> = Vec::new();
+    for c in &contract.clauses {
+        let named = when::terms(&c.window).filter(names);
+        match c.instance_of {
+            None => own.extend(named),
+            Some((recurring, _)) => {
+                let named: Vec<&TimeExpr> = named.collect();
+                if !named.is_empty() && !recurrences.contains(&recurring) {
+                    recurrences.push(recurring);
+                    instalments.extend(named);
+                }
+            }
+        }
+    }
+    for f in &contract.facts {
+        own.extend(when::terms(&f.window).filter(names));
+    }
+    for cov in &contract.coverages {
+        own.extend(when::terms(&cov.window).filter(names));
+    }
+    if own.is_empty() {
+        own = instalments;
+    }
+    own
 }
 
 /// How many scenarios [`before_it`] may try for one event.
