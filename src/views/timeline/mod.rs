@@ -20,8 +20,10 @@
 //! assume, one scenario in which it happens: the analyses' own
 //! representative scenarios of the windows that name it
 //! ([`points::scenarios`], or [`points::renewal_witnesses`] where a renewal
-//! keeps the search from deciding) are the candidates, those in which the
-//! fewest events happen first; each is laid over the assumed scenario and
+//! keeps the search from deciding; of a recurring clause's instalments, only
+//! the first, and only for an event no other window names: see
+//! `own_terms`) are the candidates, those in which the fewest events
+//! happen first; each is laid over the assumed scenario and
 //! moved as a whole so that the event falls in the middle of the contract's
 //! dated span (in the assumed scenario), where its effect is easiest to see. The library decides which
 //! scenarios the contract allows ([`Scenario::broken_order`]): a moved
