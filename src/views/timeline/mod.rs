@@ -286,17 +286,7 @@ fn scenarios(
         .collect();
     for (k, &e) in events.iter().enumerate() {
         if scenarios.len() == MOST_SCENARIOS {
-            let mut rest: Vec<String> = (events[k..].iter().take(5))
-                .map(|&e| format!("`{}`", contract.event(e).named.name))
-                .collect();
-            if events.len() - k > 5 {
-                rest.push(format!("{} other events", events.len() - k - 5));
-            }
-            notes.push(format!(
-                "the picker offers {MOST_SCENARIOS} scenarios; none is shown in which {} happens \
-                 (assume them with `--assume` to see them)",
-                print::join_or(&rest)
-            ));
+            left_out(contract, &events[k..], notes);
             break;
         }
         match happening(contract, &options.base, &options.assumed, e, middle) {
@@ -310,6 +300,65 @@ fn scenarios(
         }
     }
     scenarios
+}
+
+/// The recurring clause whose instalments `event` performs (`discharged
+/// by`), if it is one of their discharge events.
+fn performed(contract: &Contract, event: EventId) -> Option<ClauseId> {
+    contract.clause_ids().find(|&c| {
+        (contract.clause(c).recurrence.iter())
+            .flat_map(|r| &r.instances)
+            .any(|i| i.discharge == Some(event))
+    })
+}
+
+/// The note for the events the picker has no room for: the instalments'
+/// discharge events by recurring clause, as a range (forty quarterly
+/// payments are one line, not forty names), and the others by name, the
+/// first five of them.
+fn left_out(contract: &Contract, events: &[EventId], notes: &mut Vec<String>) {
+    let mut others: Vec<EventId> = Vec::new();
+    let mut groups: Vec<(ClauseId, Vec<EventId>)> = Vec::new();
+    for &e in events {
+        match performed(contract, e) {
+            Some(c) => match groups.iter_mut().find(|(g, _)| *g == c) {
+                Some((_, group)) => group.push(e),
+                None => groups.push((c, vec![e])),
+            },
+            None => others.push(e),
+        }
+    }
+    let name = |e: EventId| format!("`{}`", contract.event(e).named.name);
+    if !others.is_empty() {
+        let mut rest: Vec<String> = others.iter().take(5).map(|&e| name(e)).collect();
+        if others.len() > 5 {
+            rest.push(format!("{} other events", others.len() - 5));
+        }
+        notes.push(format!(
+            "the picker offers {MOST_SCENARIOS} scenarios; none is shown in which {} happens \
+             (assume them with `--assume` to see them)",
+            print::join_or(&rest)
+        ));
+    }
+    for (c, group) in groups {
+        let (first, last) = (group[0], group[group.len() - 1]);
+        let which = if first == last {
+            name(first)
+        } else {
+            format!(
+                "{} through {} ({} events)",
+                name(first),
+                name(last),
+                group.len()
+            )
+        };
+        notes.push(format!(
+            "the picker offers {MOST_SCENARIOS} scenarios; none is shown in which the \
+             instalments of `{}` are performed by {which} (assume them with `--assume` to see \
+             them)",
+            contract.clause(c).named.name
+        ));
+    }
 }
 
 /// The timeline of `contract` in the given scenarios; `notes` are those
