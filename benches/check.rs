@@ -2,6 +2,10 @@
 //! `pactum check` does in-process: load, analyses, verification) on generated
 //! contracts of 1 000, 10 000 and 100 000 clauses, and on the example contract.
 //!
+//! The timeline of the JHU licence (`contracts/jhu-virtuososurgical-2016.pactum`,
+//! fifty recurring instalments) is there too: its scenario picker once took
+//! minutes on the instalments.
+//!
 //! Run: `cargo bench --bench check`. The example contract is read from
 //! `PACTUM_BENCH_FILE` (default: the reference contract,
 //! `contracts/microsoft-openai-2025.pactum`; skipped when missing).
@@ -79,4 +83,17 @@ fn agreement_30_events_60_clauses(bencher: divan::Bencher) {
     });
     bencher
         .bench(|| pactum::check::check_text(Path::new("agreement.pactum"), &text, &mut no_files));
+}
+
+/// `pactum timeline`'s picture (scenario picker and drawing, without the
+/// HTML) of the JHU licence, whose running royalties recur every quarter and
+/// whose minimum royalties every contract year: fifty instalments, each
+/// with its own discharge event.
+#[divan::bench(sample_count = 10)]
+fn timeline_with_recurring_instalments(bencher: divan::Bencher) {
+    let path = Path::new("contracts/jhu-virtuososurgical-2016.pactum");
+    let text = std::fs::read_to_string(path).expect("the JHU licence");
+    let contract = load_text(path, &text, &mut no_files).contract;
+    let options = pactum::views::timeline::Options::new(&contract);
+    bencher.bench(|| pactum::views::timeline::build(&contract, &options));
 }

@@ -19,8 +19,8 @@
 //!   calendar year is the question's grouping, not yet Pactum's (periods,
 //!   issue 10); the shortfall itself is computed from the contract.
 //! - Q3's late interest: money per day late (issue 10, inputs). Its due
-//!   date is answered by the quarterly encoding below, which is not yet in
-//!   the contract file (see `QUARTERLY`).
+//!   date is the contract's: §4.3 is a recurring clause, one instalment
+//!   per calendar quarter.
 //! - Q6: "quarters" is undefined and Pactum cannot count quarters without
 //!   sales, so the day the right arises would have to be computed by hand;
 //!   the test only asks that JHU's right needs no notice once it arises.
@@ -70,8 +70,10 @@ fn q1_licence_fee_is_due_by_the_thirtieth_day() {
 
 /// Q4: the Company's termination notice is received on 2018-02-01. The term
 /// ends 60 days later: the licence is in force through 2018-04-01, and the
-/// minimum royalty of the 2018-05-11 anniversary is not owed, because the
-/// duty ended with the term. Royalties accrued before survive (§6.4).
+/// minimum royalty of the 2018-05-11 anniversary (contract year 3) is not
+/// owed, because its instalment would fall due only after the term ended;
+/// without the notice it is due by 2018-06-10. Royalties accrued before
+/// survive (§6.4).
 #[test]
 fn q4_termination_for_convenience_and_the_next_minimum() {
     let notice = ["--assume", "company_terminates=2018-02-01"];
@@ -79,16 +81,25 @@ fn q4_termination_for_convenience_and_the_next_minimum() {
     last.extend(notice);
     let report = answer(&last);
     assert_eq!(norm(&report, "licence_grant")["until"], "2018-04-02");
-    assert_eq!(
-        norm(&report, "minimum_annual_royalties")["until"],
-        "2018-04-02"
-    );
+
+    let terminated = schedule(FILE, &notice);
+    assert!(schedule_row(&terminated, "minimum_annual_royalties[2]").is_some());
+    assert!(schedule_row(&terminated, "minimum_annual_royalties[3]").is_none());
+    let running = schedule(FILE, &[]);
+    let third = schedule_row(&running, "minimum_annual_royalties[3]").expect("the 2018 minimum");
+    assert_eq!(third["owed_from"], "2018-05-11");
+    assert_eq!(third["due"], "2018-06-10");
 
     let mut anniversary = vec!["--at", "2018-05-11"];
     anniversary.extend(notice);
     let after = active(&answer(&anniversary));
     assert!(!after.contains(&"licence_grant".to_string()));
-    assert!(!after.contains(&"minimum_annual_royalties".to_string()));
+    assert!(
+        !after
+            .iter()
+            .any(|c| c.starts_with("minimum_annual_royalties")),
+        "{after:?}"
+    );
     assert!(after.contains(&"unpaid_royalties".to_string()));
     assert!(after.contains(&"survival".to_string()));
 }
@@ -312,8 +323,8 @@ fn q1_the_licence_fee_is_two_thousand_dollars() {
 /// $1,200, $900 and $1,500 (the question's figures). Under §4.2 they are
 /// credited against the $3,000 minimum: nothing remains due. Under Exhibit A
 /// §3.2, read as calendar 2017 (Q2-2017 $1,200, Q3 $0, Q4 $900): $900 is
-/// due. The minimum and both credits are the contract's, and the clause
-/// carries the minimum on the anniversary.
+/// due. The minimum and both credits are the contract's, and the
+/// anniversary's instalment (contract year 3) carries the minimum.
 #[test]
 fn q2_the_shortfall_under_the_body_and_under_the_exhibit() {
     let report = answer(&[
@@ -330,7 +341,7 @@ fn q2_the_shortfall_under_the_body_and_under_the_exhibit() {
         "USD 900"
     );
     assert_eq!(
-        clause_amount(&report, "minimum_annual_royalties").as_deref(),
+        clause_amount(&report, "minimum_annual_royalties[3]").as_deref(),
         Some("USD 3,000")
     );
     assert_eq!(report["inputs"]["royalties_paid_in_year"], "USD 3,600");
@@ -353,32 +364,6 @@ fn q7_the_liquidity_event_fee_is_one_percent_of_each_payment() {
     assert_eq!(named_amount(&report, "trailing_fee"), "USD 20,000");
 }
 
-/// §4.3 as a recurring clause: one instalment per calendar quarter from the
-/// quarter of the first commercial sale, due within 30 days after the
-/// quarter's last day, each paid by its own `running_royalties_paid[Q]`.
-/// It is added to the contract here rather than written in the contract
-/// file: with its forty instalments (the term has no known end, so they
-/// are listed ten years ahead) `pactum timeline`'s scenario picker takes
-/// minutes on the corpus instead of a tenth of a second, which the
-/// timeline's tests over every agreement would pay on every run.
-const QUARTERLY: &str = r#"
-/// The Company pays one calendar quarter's running royalties.
-event running_royalties_paid "the Company pays a quarter's running royalties" by company
-
-clause quarterly_running_royalties "the Company pays running royalties quarterly" {
-  source "§4.3"
-  // "Such payments shall be made within thirty (30) days of the end of each
-  // calendar quarter following first commercial sale": the quarters in which
-  // sales can have been made, the first one included.
-  company must pay running_royalties to jhu
-  every quarter
-  from first_commercial_sale
-  due within 30 days after the end of each quarter
-  discharged by running_royalties_paid
-  allow pactum::recurring::no_end "the term runs until the last patent expires, which the Agreement does not date"
-}
-"#;
-
 /// Q3: royalties for Q3-2017 (first commercial sale 2017-05-20, paid on
 /// 2017-12-15) were due 30 days after the quarter ended on 2017-09-30: on
 /// 2017-10-30. The instalment is owed from 2017-10-01 through that day, and
@@ -386,15 +371,7 @@ clause quarterly_running_royalties "the Company pays running royalties quarterly
 /// date) is OPEN.
 #[test]
 fn q3_the_quarterly_royalty_is_due_on_the_thirtieth_day_after_the_quarter() {
-    let text = std::fs::read_to_string(ask::contract("jhu-virtuososurgical-2016.pactum"))
-        .expect("the JHU contract")
-        + QUARTERLY;
-    let mut file = tempfile::Builder::new()
-        .suffix(".pactum")
-        .tempfile()
-        .expect("a temporary file");
-    std::io::Write::write_all(&mut file, text.as_bytes()).expect("write");
-    let path = file.path();
+    let path = std::path::Path::new(FILE);
     let paid = [
         "--assume",
         "first_commercial_sale=2017-05-20",
@@ -402,8 +379,7 @@ fn q3_the_quarterly_royalty_is_due_on_the_thirtieth_day_after_the_quarter() {
         "running_royalties_paid[2017-Q3]=2017-12-15",
     ];
     let calendar = schedule(path, &paid);
-    let q3 =
-        schedule_row(&calendar, "quarterly_running_royalties[2017-Q3]").expect("the Q3 instalment");
+    let q3 = schedule_row(&calendar, "running_royalties[2017-Q3]").expect("the Q3 instalment");
     assert_eq!(q3["due"], "2017-10-30");
     assert_eq!(q3["owed_from"], "2017-10-01");
     assert_eq!(q3["period"], "2017-Q3");
@@ -417,12 +393,12 @@ fn q3_the_quarterly_royalty_is_due_on_the_thirtieth_day_after_the_quarter() {
         args.extend(paid);
         active(&ask::answer(path, &args))
     };
-    assert!(on("2017-10-30").contains(&"quarterly_running_royalties[2017-Q3]".to_string()));
-    assert!(!on("2017-10-31").contains(&"quarterly_running_royalties[2017-Q3]".to_string()));
+    assert!(on("2017-10-30").contains(&"running_royalties[2017-Q3]".to_string()));
+    assert!(!on("2017-10-31").contains(&"running_royalties[2017-Q3]".to_string()));
 
     // No sale before a quarter's end, no instalment for it: with the first
     // sale in Q3, the Q2 instalment is not owed.
     let late_sale = schedule(path, &["--assume", "first_commercial_sale=2017-08-01"]);
-    assert!(schedule_row(&late_sale, "quarterly_running_royalties[2017-Q2]").is_none());
-    assert!(schedule_row(&late_sale, "quarterly_running_royalties[2017-Q3]").is_some());
+    assert!(schedule_row(&late_sale, "running_royalties[2017-Q2]").is_none());
+    assert!(schedule_row(&late_sale, "running_royalties[2017-Q3]").is_some());
 }

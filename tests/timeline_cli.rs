@@ -146,6 +146,38 @@ fn every_agreement_of_the_corpus_has_a_timeline() {
     }
 }
 
+/// A recurring clause draws one bar per instalment, over the days it is
+/// owed: in the JHU licence, with the first commercial sale on 2017-05-20,
+/// the royalties of 2017-Q3 are owed from 2017-10-01 through 2017-10-30,
+/// in every scenario shown (a bar's `data-until` is the day after its
+/// last). The picker tries an instalment's own discharge
+/// event (its window names nothing else), and says which events it leaves
+/// out, the instalments' payments as one range. Forty quarterly instalments once made the picker enumerate
+/// trillions of candidate scenarios for each termination (`pactum timeline`
+/// ran for minutes); the corpus test above runs on this contract too.
+#[test]
+fn recurring_instalments_are_drawn_one_bar_each() {
+    let out = timeline(
+        &contract("jhu-virtuososurgical-2016.pactum"),
+        &["--assume", "first_commercial_sale=2017-05-20"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = String::from_utf8(out.stdout).unwrap();
+    let marker = "data-clause=\"running_royalties[2017-Q3]\"";
+    let from = attrs(&page, marker, "data-from");
+    let until = attrs(&page, marker, "data-until");
+    assert!(!from.is_empty(), "no bar for the 2017-Q3 instalment");
+    assert!(from.iter().all(|d| *d == "2017-10-01"), "{from:?}");
+    assert!(until.iter().all(|d| *d == "2017-10-31"), "{until:?}");
+    // No bar for the recurring clause as written: only its instalments.
+    assert!(!page.contains("data-clause=\"running_royalties\""));
+    assert!(page.contains("running_royalties_paid[2016-Q2]` happens on"));
+    // The quarterly payments the picker has no room for are one range.
+    assert!(page.contains(
+        "none is shown in which the instalments of <code>running_royalties</code> are performed by"
+    ));
+}
+
 /// Each bad input: exit status 2 (1 for a contract with errors), a message
 /// in the diagnostics' style that names the input and says how to fix it,
 /// and no panic.

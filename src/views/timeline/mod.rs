@@ -20,8 +20,10 @@
 //! assume, one scenario in which it happens: the analyses' own
 //! representative scenarios of the windows that name it
 //! ([`points::scenarios`], or [`points::renewal_witnesses`] where a renewal
-//! keeps the search from deciding) are the candidates, those in which the
-//! fewest events happen first; each is laid over the assumed scenario and
+//! keeps the search from deciding; of a recurring clause's instalments, only
+//! the first, and only for an event no other window names: see
+//! `own_terms`) are the candidates, those in which the fewest events
+//! happen first; each is laid over the assumed scenario and
 //! moved as a whole so that the event falls in the middle of the contract's
 //! dated span (in the assumed scenario), where its effect is easiest to see. The library decides which
 //! scenarios the contract allows ([`Scenario::broken_order`]): a moved
@@ -284,20 +286,10 @@ fn scenarios(
         .collect();
     for (k, &e) in events.iter().enumerate() {
         if scenarios.len() == MOST_SCENARIOS {
-            let mut rest: Vec<String> = (events[k..].iter().take(5))
-                .map(|&e| format!("`{}`", contract.event(e).named.name))
-                .collect();
-            if events.len() - k > 5 {
-                rest.push(format!("{} other events", events.len() - k - 5));
-            }
-            notes.push(format!(
-                "the picker offers {MOST_SCENARIOS} scenarios; none is shown in which {} happens \
-                 (assume them with `--assume` to see them)",
-                print::join_or(&rest)
-            ));
+            left_out(contract, &events[k..], notes);
             break;
         }
-        match happening(contract, terms, &options.base, &options.assumed, e, middle) {
+        match happening(contract, &options.base, &options.assumed, e, middle) {
             Some(s) => scenarios.push((s, Some(e))),
             None => notes.push(format!(
                 "no scenario in which `{}` happens is shown: the contract allows none of the \
@@ -308,6 +300,65 @@ fn scenarios(
         }
     }
     scenarios
+}
+
+/// The recurring clause whose instalments `event` performs (`discharged
+/// by`), if it is one of their discharge events.
+fn performed(contract: &Contract, event: EventId) -> Option<ClauseId> {
+    contract.clause_ids().find(|&c| {
+        (contract.clause(c).recurrence.iter())
+            .flat_map(|r| &r.instances)
+            .any(|i| i.discharge == Some(event))
+    })
+}
+
+/// The note for the events the picker has no room for: the instalments'
+/// discharge events by recurring clause, as a range (forty quarterly
+/// payments are one line, not forty names), and the others by name, the
+/// first five of them.
+fn left_out(contract: &Contract, events: &[EventId], notes: &mut Vec<String>) {
+    let mut others: Vec<EventId> = Vec::new();
+    let mut groups: Vec<(ClauseId, Vec<EventId>)> = Vec::new();
+    for &e in events {
+        match performed(contract, e) {
+            Some(c) => match groups.iter_mut().find(|(g, _)| *g == c) {
+                Some((_, group)) => group.push(e),
+                None => groups.push((c, vec![e])),
+            },
+            None => others.push(e),
+        }
+    }
+    let name = |e: EventId| format!("`{}`", contract.event(e).named.name);
+    if !others.is_empty() {
+        let mut rest: Vec<String> = others.iter().take(5).map(|&e| name(e)).collect();
+        if others.len() > 5 {
+            rest.push(format!("{} other events", others.len() - 5));
+        }
+        notes.push(format!(
+            "the picker offers {MOST_SCENARIOS} scenarios; none is shown in which {} happens \
+             (assume them with `--assume` to see them)",
+            print::join_or(&rest)
+        ));
+    }
+    for (c, group) in groups {
+        let (first, last) = (group[0], group[group.len() - 1]);
+        let which = if first == last {
+            name(first)
+        } else {
+            format!(
+                "{} through {} ({} events)",
+                name(first),
+                name(last),
+                group.len()
+            )
+        };
+        notes.push(format!(
+            "the picker offers {MOST_SCENARIOS} scenarios; none is shown in which the \
+             instalments of `{}` are performed by {which} (assume them with `--assume` to see \
+             them)",
+            contract.clause(c).named.name
+        ));
+    }
 }
 
 /// The timeline of `contract` in the given scenarios; `notes` are those
@@ -606,21 +657,12 @@ fn middle(contract: &Contract, terms: &[&TimeExpr], base: &Scenario) -> Day {
 /// comment); `None` if no candidate is allowed.
 fn happening(
     contract: &Contract,
-    terms: &[&TimeExpr],
     base: &Scenario,
     assumed: &[EventId],
     event: EventId,
     middle: Day,
 ) -> Option<Scenario> {
-    let own: Vec<&TimeExpr> = terms
-        .iter()
-        .copied()
-        .filter(|t| {
-            let mut used = Vec::new();
-            t.events(&mut used);
-            used.contains(&event)
-        })
-        .collect();
+    let own = own_terms(contract, event);
     let mut candidates: Vec<Scenario> =
         match points::scenarios(contract, &own, budget::COVERAGE_POINTS) {
             Ok(found) => found,
@@ -680,6 +722,52 @@ fn happening(
         }
     }
     fallback
+}
+
+/// The bounds of the windows that name `event` (those of [`all_terms`] that
+/// do), whose representative scenarios are the candidates of [`happening`].
+/// The instalments of recurring clauses count only where no other window
+/// names the event, and then only the first instalment (per recurring
+/// clause) that names it: the others differ from it only in their period
+/// and their own discharge event, so they show the event's effect on the
+/// same clause again, while each instalment's discharge event multiplies
+/// the scenarios the search enumerates (forty quarterly instalments that
+/// all end with the term made the candidates of a termination number in
+/// the trillions), and even one makes the search of an event that many
+/// other windows name exceed its budget. The picture itself still draws
+/// every instalment in the scenario chosen.
+fn own_terms(contract: &Contract, event: EventId) -> Vec<&TimeExpr> {
+    let names = |t: &&TimeExpr| {
+        let mut used = Vec::new();
+        t.events(&mut used);
+        used.contains(&event)
+    };
+    let mut own: Vec<&TimeExpr> = Vec::new();
+    let mut instalments: Vec<&TimeExpr> = Vec::new();
+    let mut recurrences: Vec<ClauseId> = Vec::new();
+    for c in &contract.clauses {
+        let named = when::terms(&c.window).filter(names);
+        match c.instance_of {
+            None => own.extend(named),
+            Some((recurring, _)) => {
+                let named: Vec<&TimeExpr> = named.collect();
+                if !named.is_empty() && !recurrences.contains(&recurring) {
+                    recurrences.push(recurring);
+                    instalments.extend(named);
+                }
+            }
+        }
+    }
+    for f in &contract.facts {
+        own.extend(when::terms(&f.window).filter(names));
+    }
+    for cov in &contract.coverages {
+        own.extend(when::terms(&cov.window).filter(names));
+    }
+    if own.is_empty() {
+        own = instalments;
+    }
+    own
 }
 
 /// How many scenarios [`before_it`] may try for one event.
