@@ -196,6 +196,23 @@ const repository = {
           2: { name: scope("support.function.amount") },
         },
       },
+      {
+        // `schedule by fiscal_year { FY1999: …, … }`, `USD 10,000 increasing by 3 %`.
+        match: "\\b(schedule|increasing)\\s+(by)\\b",
+        captures: {
+          1: { name: scope("support.function.amount") },
+          2: { name: scope("support.function.amount") },
+        },
+      },
+      {
+        // `each contract_year after 3`: the escalation's period and first step.
+        match: `\\b(each)\\s+(${IDENT})\\s+(after|from)\\b`,
+        captures: {
+          1: { name: scope("keyword.other.period") },
+          2: { name: scope("entity.name.type.period") },
+          3: { name: scope("keyword.other.period") },
+        },
+      },
       { name: scope("constant.numeric.range"), match: "\\b\\d[\\d,]*\\.\\.(?:\\d[\\d,]*)?" },
       { name: scope("support.function.amount"), match: "\\bat\\b" },
       { name: scope("punctuation.section.braces"), match: "[{}]" },
@@ -227,6 +244,39 @@ const repository = {
       include("parens"),
       include("comma"),
       { name: scope("variable.other.amount"), match: `\\b${IDENT}\\b` },
+    ],
+  },
+  // `every quarter` and `due within 30 days after the end of each quarter`: a recurring
+  // clause's period and its instalments' due day.
+  recurrence: {
+    patterns: [
+      {
+        match: `\\b(every)\\s+(${IDENT})\\b`,
+        captures: {
+          1: { name: scope("keyword.other.recurrence") },
+          2: { name: scope("entity.name.type.period") },
+        },
+      },
+      {
+        begin: "\\b(due)\\b",
+        beginCaptures: { 1: { name: scope("keyword.other.recurrence") } },
+        end: "(?=$|//|/\\*)",
+        patterns: [
+          {
+            match: `\\b(?:(on)\\s+)?(the)\\s+(first\\s+day|end|start)\\s+(of)\\s+(each)\\s+(${IDENT})\\b`,
+            captures: {
+              1: { name: scope("keyword.other.recurrence") },
+              2: { name: scope("keyword.other.recurrence") },
+              3: { name: scope("keyword.other.recurrence") },
+              4: { name: scope("keyword.other.recurrence") },
+              5: { name: scope("keyword.other.recurrence") },
+              6: { name: scope("entity.name.type.period") },
+            },
+          },
+          { name: scope("keyword.other.window"), match: "\\b(?:within|after)\\b" },
+          include("window"),
+        ],
+      },
     ],
   },
   // `amount USD 2,000` on a clause: to the end of the line.
@@ -521,7 +571,14 @@ const repository = {
         4: { name: scope("keyword.other.direction") },
       },
     },
-    { name: scope("keyword.other.constraint"), match: "\\b(?:after|before|within)\\b" },
+    {
+      // `on 2020-11-12 when locations < 25`: an event the inputs decide.
+      begin: "\\b(when)\\b",
+      beginCaptures: { 1: { name: scope("keyword.control.conditional") } },
+      end: "(?=$|//|/\\*)",
+      patterns: [include("comparison"), include("amount-expr")],
+    },
+    { name: scope("keyword.other.constraint"), match: "\\b(?:after|before|within|on)\\b" },
     include("comma"),
     // The points the constraints count from: dates, offsets, `first`/`last`.
     include("window"),
@@ -544,6 +601,37 @@ const repository = {
       include("subject-tree"),
       include("comma"),
       { name: scope("entity.name.type.subject"), match: `\\b${IDENT}\\b` },
+      include("reserved"),
+    ],
+  },
+  // `input net_sales "Net Sales (§1.5)": money USD`: a figure the agreement does not fix.
+  input: item("input", "entity.name.type.input", [
+    include("common"),
+    { name: scope("punctuation.separator.type"), match: ":" },
+    {
+      match: "\\b(money)\\b(?:\\s+([A-Z]{3})\\b)?",
+      captures: {
+        1: { name: scope("support.type.input") },
+        2: { name: scope("constant.other.currency") },
+      },
+    },
+    { name: scope("support.type.input"), match: "\\b(?:percent|number)\\b" },
+    include("reserved"),
+  ]),
+  // `period fiscal_year "…" starts 04-01`, `period contract_year from 2016-05-11`.
+  period: {
+    name: scope("meta.item.period"),
+    begin: `^\\s*(period)\\b${SOFT_FOLLOWS}(?:\\s+(${IDENT}))?`,
+    beginCaptures: {
+      1: { name: scope("keyword.declaration.period") },
+      2: { name: scope("entity.name.type.period") },
+    },
+    end: NEXT_ITEM,
+    patterns: [
+      include("common"),
+      { name: scope("keyword.other.period"), match: "\\bstarts\\b" },
+      { name: scope("constant.numeric.month-day"), match: "\\b\\d{2}-\\d{2}\\b(?!-)" },
+      include("window"),
       include("reserved"),
     ],
   },
@@ -579,6 +667,7 @@ const repository = {
       body("clause", [
         include("common"),
         include("clause-amount"),
+        include("recurrence"),
         include("source"),
         include("clause-sections"),
         include("precedence"),
