@@ -20,6 +20,7 @@
 use rust_decimal::Decimal;
 
 use super::amount::{self, Amount, Expr, ExprKind, Failure, Unit};
+use super::feasible;
 use super::{AmountId, Contract, Day, EventId, InputId, Named};
 use crate::diagnostics::Span;
 use crate::syntax::ast::{BinOp, CmpOp};
@@ -66,6 +67,10 @@ pub enum Form {
     },
     /// No input on either side: the comparison always holds, or never.
     Fixed(bool),
+    /// A comparison linear in any number of inputs, case by case (one case
+    /// unless `greater of` or `lesser of` reads an input): the search of
+    /// [`Realizable`] decides it with exact rational feasibility.
+    Linear(Vec<Case>),
     /// Any other comparison over inputs, with why the exact search does not
     /// decide it, in words.
     Other(String),
@@ -206,7 +211,7 @@ pub fn classify(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Fo
         linear(c, right, &mut Vec::new()),
     ) {
         comparable(op, (&left.span, &l.unit), (&right.span, &r.unit))?;
-        if let Some(form) = bound_of(&l, op, &r) {
+        if let Some(form) = linear_form(&l, op, &r) {
             return Ok(form);
         }
     }
@@ -214,43 +219,184 @@ pub fn classify(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Fo
         .map(|&i| format!("`{}`", c.input(i).named.name))
         .collect();
     Ok(Form::Other(format!(
-        "its comparison over {} is not one input scaled and shifted by constants compared with \
-         a constant, which is what the exact search decides (write it as `INPUT < CONSTANT`, \
-         `2 * INPUT + CONSTANT >= CONSTANT`, …)",
+        "its comparison over {} is not linear in the inputs (sums of inputs scaled by constants, \
+         and `greater of` / `lesser of` of such sums, compared with each other), which is what \
+         the exact search decides; a product of inputs, `rounded to` or a quotient with no \
+         exact decimal is not",
         names.join(" and ")
     )))
 }
 
-/// An amount linear in at most one input: `coefficient × input + constant`,
-/// in `unit` (the constant's unit, and the input's times a plain number).
+/// `Σ coefficient × input + constant`, exactly: the inputs by increasing
+/// id, each with a nonzero coefficient.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sum {
+    /// The inputs and their coefficients.
+    pub terms: Vec<(InputId, Decimal)>,
+    /// The constant.
+    pub constant: Decimal,
+}
+
+impl Sum {
+    fn constant(value: Decimal) -> Sum {
+        Sum {
+            terms: Vec::new(),
+            constant: value,
+        }
+    }
+
+    /// `self + k·other`, exactly, or `None` past 28 digits.
+    fn plus(&self, k: Decimal, other: &Sum) -> Option<Sum> {
+        let mut terms = self.terms.clone();
+        for &(i, q) in &other.terms {
+            let q = amount::mul(q, k)?;
+            match terms.iter().position(|&(j, _)| j == i) {
+                Some(at) => terms[at].1 = amount::add(terms[at].1, q)?,
+                None => terms.push((i, q)),
+            }
+        }
+        terms.retain(|(_, p)| !p.is_zero());
+        terms.sort_by_key(|&(i, _)| i);
+        Some(Sum {
+            terms,
+            constant: amount::add(self.constant, amount::mul(other.constant, k)?)?,
+        })
+    }
+
+    /// `k·self`, exactly.
+    fn scaled(&self, k: Decimal) -> Option<Sum> {
+        Sum::constant(Decimal::ZERO).plus(k, self)
+    }
+
+    /// The value of the sum for these values of the inputs (`None` for one
+    /// without a value, or past 28 digits).
+    fn value(&self, values: &[Option<Decimal>]) -> Option<Decimal> {
+        let mut v = self.constant;
+        for &(i, p) in &self.terms {
+            v = amount::add(v, amount::mul(p, (*values.get(i.index())?)?)?)?;
+        }
+        Some(v)
+    }
+}
+
+/// `sum op 0`: one comparison linear in the inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Atom {
+    /// The left side, the right side moved over.
+    pub sum: Sum,
+    /// The comparison with zero.
+    pub op: CmpOp,
+}
+
+/// One case of a comparison linear in its inputs: where every guard holds
+/// (the cases of `greater of` and `lesser of`: which operand is the
+/// greater), the comparison is `test`. The guards of a comparison's cases
+/// cover every value of the inputs once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    /// What selects the case.
+    pub guards: Vec<Atom>,
+    /// The comparison in that case.
+    pub test: Atom,
+}
+
+/// The most cases one comparison may be taken in (`greater of` doubles
+/// them per operand).
+const MOST_CASES: usize = 64;
+
+/// An amount linear in the inputs, case by case: in each piece, where its
+/// guards hold, the amount is the piece's sum, in `unit` (the constant's
+/// unit, and each input's times a plain number).
 #[derive(Debug, Clone)]
 struct Linear {
-    input: Option<(InputId, Decimal)>,
-    constant: Decimal,
+    pieces: Vec<(Vec<Atom>, Sum)>,
     unit: Unit,
 }
 
+impl Linear {
+    fn constant(v: Amount) -> Linear {
+        Linear {
+            pieces: vec![(Vec::new(), Sum::constant(v.value))],
+            unit: v.unit,
+        }
+    }
+
+    /// The constant plain number it is, if it is one.
+    fn number(&self) -> Option<Decimal> {
+        match self.pieces.as_slice() {
+            [(guards, sum)] if guards.is_empty() && sum.terms.is_empty() => {
+                (self.unit == Unit::Number).then_some(sum.constant)
+            }
+            _ => None,
+        }
+    }
+
+    /// `k × self` for a constant `k`, exactly.
+    fn scaled(self, k: Decimal) -> Option<Linear> {
+        let pieces = (self.pieces.into_iter())
+            .map(|(g, s)| Some((g, s.scaled(k)?)))
+            .collect::<Option<_>>()?;
+        Some(Linear {
+            pieces,
+            unit: self.unit,
+        })
+    }
+
+    /// Every pair of a piece of `self` and one of `other`, combined by
+    /// `f` into the pieces it gives (each with both guards); `None` past
+    /// [`MOST_CASES`] or 28 digits.
+    fn pairs(
+        &self,
+        other: &Linear,
+        f: &dyn Fn(&Sum, &Sum) -> Option<Vec<(Vec<Atom>, Sum)>>,
+    ) -> Option<Vec<(Vec<Atom>, Sum)>> {
+        let mut out = Vec::new();
+        for (ga, a) in &self.pieces {
+            for (gb, b) in &other.pieces {
+                for (g, sum) in f(a, b)? {
+                    let guards: Vec<Atom> = ga.iter().chain(gb).chain(&g).cloned().collect();
+                    // A guard over no input is true or false by itself.
+                    let mut open = Vec::new();
+                    let mut possible = true;
+                    for atom in guards {
+                        if atom.sum.terms.is_empty() {
+                            possible &= compare(atom.sum.constant, atom.op, Decimal::ZERO);
+                        } else {
+                            open.push(atom);
+                        }
+                    }
+                    if possible {
+                        out.push((open, sum));
+                    }
+                }
+            }
+        }
+        (out.len() <= MOST_CASES).then_some(out)
+    }
+}
+
 /// `e` as a [`Linear`], if it is one: literals, named amounts (through
-/// their expressions when they use inputs), an input, sums and differences
-/// of such amounts over one input, products and quotients by a constant
-/// plain number, and a constant percentage of one (or a percentage input
-/// of a constant). Anything else (`greater of`, `rounded to`, two inputs,
-/// an input times an input, a quotient with no exact decimal) is `None`.
+/// their expressions when they use inputs), inputs, sums and differences,
+/// products and quotients by a constant plain number, a constant
+/// percentage of one (or a percentage input of a constant), and `greater
+/// of` / `lesser of` of such amounts, taken case by case. Anything else
+/// (`rounded to`, an input times an input, a quotient with no exact
+/// decimal, more than [`MOST_CASES`] cases) is `None`.
 fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
-    let constant = |v: Amount| Linear {
-        input: None,
-        constant: v.value,
-        unit: v.unit,
-    };
     match &e.kind {
-        ExprKind::Literal(a, _) => Some(constant(a.clone())),
+        ExprKind::Literal(a, _) => Some(Linear::constant(a.clone())),
         ExprKind::Input(id, _) => Some(Linear {
-            input: Some((*id, Decimal::ONE)),
-            constant: Decimal::ZERO,
+            pieces: vec![(
+                Vec::new(),
+                Sum {
+                    terms: vec![(*id, Decimal::ONE)],
+                    constant: Decimal::ZERO,
+                },
+            )],
             unit: c.input(*id).unit.clone(),
         }),
         ExprKind::Name(id, _) => match &c.amount(*id).value {
-            Some(v) => Some(constant(v.clone())),
+            Some(v) => Some(Linear::constant(v.clone())),
             // A cycle is reported elsewhere; each amount is read once.
             None if !seen.contains(id) => {
                 seen.push(*id);
@@ -259,21 +405,13 @@ fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
             None => None,
         },
         ExprKind::Paren(inner) | ExprKind::NameIn(_, _, inner) => linear(c, inner, seen),
-        // A schedule or an escalation taken in a period that no input
-        // moves is a constant, like a tier.
-        ExprKind::Schedule { .. } | ExprKind::Escalated { .. } => {
+        // A schedule, an escalation or a tier that no input moves is a
+        // constant; one that reads inputs is not linear in them.
+        ExprKind::Schedule { .. } | ExprKind::Escalated { .. } | ExprKind::Tiered { .. } => {
             if !inputs_used(c, e).is_empty() {
                 return None;
             }
-            e.eval(&|id| c.amount(id).value.clone()).ok().map(constant)
-        }
-        // A tier applied to a rank that no input moves is a constant; one
-        // whose rank or rates read inputs is not linear in them.
-        ExprKind::Tiered { .. } => {
-            if !inputs_used(c, e).is_empty() {
-                return None;
-            }
-            e.eval(&|id| c.amount(id).value.clone()).ok().map(constant)
+            (e.eval(&|id| c.amount(id).value.clone()).ok()).map(Linear::constant)
         }
         ExprKind::Chain(first, rest) => {
             let mut acc = linear(c, first, seen)?;
@@ -281,23 +419,28 @@ fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
                 let x = linear(c, x, seen)?;
                 acc = match op {
                     BinOp::Add | BinOp::Sub => {
-                        let minus = *op == BinOp::Sub;
-                        plus(acc, x, minus)?
-                    }
-                    BinOp::Mul => match (
-                        acc.input.is_none() && acc.unit == Unit::Number,
-                        x.input.is_none() && x.unit == Unit::Number,
-                    ) {
-                        (true, _) => scale(x, acc.constant)?,
-                        (_, true) => scale(acc, x.constant)?,
-                        _ => return None,
-                    },
-                    BinOp::Div => {
-                        if x.input.is_some() || x.unit != Unit::Number || x.constant.is_zero() {
+                        if acc.unit != x.unit {
                             return None;
                         }
-                        scale(acc, amount::div(Decimal::ONE, x.constant).ok()?)?
+                        let k = if *op == BinOp::Sub {
+                            -Decimal::ONE
+                        } else {
+                            Decimal::ONE
+                        };
+                        Linear {
+                            pieces: acc.pairs(&x, &|a, b| Some(vec![(Vec::new(), a.plus(k, b)?)]))?,
+                            unit: acc.unit,
+                        }
                     }
+                    BinOp::Mul => match (acc.number(), x.number()) {
+                        (Some(k), _) => x.scaled(k)?,
+                        (_, Some(k)) => acc.scaled(k)?,
+                        _ => return None,
+                    },
+                    BinOp::Div => match x.number() {
+                        Some(k) if !k.is_zero() => acc.scaled(amount::div(Decimal::ONE, k).ok()?)?,
+                        _ => return None,
+                    },
                 };
             }
             Some(acc)
@@ -310,72 +453,92 @@ fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
                 if p.unit != Unit::Percent {
                     return None;
                 }
-                acc = match (p.input, acc.input) {
-                    (None, _) => scale(acc, amount::div(p.constant, Decimal::ONE_HUNDRED).ok()?)?,
-                    (Some(_), None) => {
+                let constant = |l: &Linear| match l.pieces.as_slice() {
+                    [(g, s)] if g.is_empty() && s.terms.is_empty() => Some(s.constant),
+                    _ => None,
+                };
+                acc = match (constant(&p), constant(&acc)) {
+                    (Some(k), _) => acc.scaled(amount::div(k, Decimal::ONE_HUNDRED).ok()?)?,
+                    (None, Some(base)) => {
                         let unit = acc.unit.clone();
-                        let mut r =
-                            scale(p, amount::div(acc.constant, Decimal::ONE_HUNDRED).ok()?)?;
+                        let mut r = p.scaled(amount::div(base, Decimal::ONE_HUNDRED).ok()?)?;
                         r.unit = unit;
                         r
                     }
-                    (Some(_), Some(_)) => return None,
+                    (None, None) => return None,
                 };
             }
             Some(acc)
         }
-        ExprKind::Extremum(..) | ExprKind::Rounded(..) | ExprKind::Broken => None,
+        ExprKind::Extremum(greater, operands) => {
+            let mut operands = operands.iter();
+            let mut acc = linear(c, operands.next()?, seen)?;
+            // The first operand that is the greatest (or least) is taken:
+            // `a` where `a >= b` (`a <= b` for the least), `b` where not.
+            let (keep, other) = if *greater {
+                (CmpOp::Ge, CmpOp::Lt)
+            } else {
+                (CmpOp::Le, CmpOp::Gt)
+            };
+            for x in operands {
+                let x = linear(c, x, seen)?;
+                if x.unit != acc.unit {
+                    return None;
+                }
+                let pieces = acc.pairs(&x, &|a, b| {
+                    let diff = a.plus(-Decimal::ONE, b)?;
+                    Some(vec![
+                        (
+                            vec![Atom {
+                                sum: diff.clone(),
+                                op: keep,
+                            }],
+                            a.clone(),
+                        ),
+                        (vec![Atom { sum: diff, op: other }], b.clone()),
+                    ])
+                })?;
+                acc = Linear {
+                    pieces,
+                    unit: acc.unit,
+                };
+            }
+            Some(acc)
+        }
+        ExprKind::Rounded(..) | ExprKind::Broken => None,
     }
 }
 
-/// `a + b` (or `a - b`) over at most one input, both in one unit.
-fn plus(a: Linear, b: Linear, minus: bool) -> Option<Linear> {
-    if a.unit != b.unit {
-        return None;
-    }
-    let b = if minus { scale(b, -Decimal::ONE)? } else { b };
-    let input = match (a.input, b.input) {
-        (None, x) | (x, None) => x,
-        (Some((i, p)), Some((j, q))) if i == j => Some((i, amount::add(p, q)?)),
-        _ => return None,
-    };
-    Some(Linear {
-        input,
-        constant: amount::add(a.constant, b.constant)?,
-        unit: a.unit,
+/// `left op right` over linear sides, as [`Form::Bound`] when it is one
+/// input against a constant that is an exact decimal (`p·x + k op q·x + m`
+/// is `(p - q)·x op m - k`, turned round when `p - q` is negative), as
+/// [`Form::Fixed`] when no input is left, and as [`Form::Linear`] with its
+/// cases otherwise.
+fn linear_form(left: &Linear, op: CmpOp, right: &Linear) -> Option<Form> {
+    let cases: Vec<Case> = (left.pairs(right, &|a, b| {
+        Some(vec![(Vec::new(), a.plus(-Decimal::ONE, b)?)])
+    })?)
+    .into_iter()
+    .map(|(guards, sum)| Case {
+        guards,
+        test: Atom { sum, op },
     })
-}
-
-/// `a × k` for a constant `k`, exactly.
-fn scale(a: Linear, k: Decimal) -> Option<Linear> {
-    Some(Linear {
-        input: match a.input {
-            Some((i, p)) => Some((i, amount::mul(p, k)?)),
-            None => None,
-        },
-        constant: amount::mul(a.constant, k)?,
-        unit: a.unit,
-    })
-}
-
-/// `left op right` as one input against a constant, if it is one:
-/// `p·x + k op q·x + m` is `(p - q)·x op m - k`, and dividing by `p - q`
-/// (the comparison turned round when it is negative) gives the bound, when
-/// that quotient is an exact decimal.
-fn bound_of(left: &Linear, op: CmpOp, right: &Linear) -> Option<Form> {
-    let (input, p) = match (left.input, right.input) {
-        (Some((i, p)), None) => (i, p),
-        (None, Some((i, q))) => (i, -q),
-        (Some((i, p)), Some((j, q))) if i == j => (i, amount::sub(p, q)?),
-        _ => return None,
-    };
-    let m = amount::sub(right.constant, left.constant)?;
-    if p.is_zero() {
-        return Some(Form::Fixed(compare(Decimal::ZERO, op, m)));
+    .collect();
+    if let [Case { guards, test }] = cases.as_slice() {
+        if guards.is_empty() {
+            match test.sum.terms.as_slice() {
+                [] => return Some(Form::Fixed(compare(test.sum.constant, op, Decimal::ZERO))),
+                &[(input, p)] => {
+                    if let Ok(bound) = amount::div(-test.sum.constant, p) {
+                        let op = if p.is_sign_negative() { flip(op) } else { op };
+                        return Some(Form::Bound { input, op, bound });
+                    }
+                }
+                _ => {}
+            }
+        }
     }
-    let bound = amount::div(m, p).ok()?;
-    let op = if p.is_sign_negative() { flip(op) } else { op };
-    Some(Form::Bound { input, op, bound })
+    Some(Form::Linear(cases))
 }
 
 /// The values a scenario gives the inputs, by [`InputId`]; `None` where it
@@ -474,13 +637,30 @@ pub fn witnesses(bounds: &[Decimal]) -> Option<Vec<Decimal>> {
 /// comparison (the input on its left), the constant, and the event's day.
 type Reading = (EventId, CmpOp, Decimal, Day);
 
+/// Inputs that comparisons over several of them tie together, and the
+/// events on them: the combinations of those events that some values of
+/// the inputs give, each with values that give it, found by the exact
+/// search of [`feasible::combinations`].
+#[derive(Debug, Clone)]
+struct Group {
+    /// The events, each with its day.
+    events: Vec<(EventId, Day)>,
+    /// The inputs, in the order of the witnesses' values.
+    inputs: Vec<InputId>,
+    /// Each realizable combination (whether each event happens) and the
+    /// values of `inputs` that give it.
+    combinations: Vec<(Vec<bool>, Vec<Decimal>)>,
+}
+
 /// The combinations of events the inputs decide that some values of the
-/// inputs realize: for each input, the events whose comparisons read it and
-/// a witness per interval of its line.
+/// inputs realize: for each input compared with constants alone, the events
+/// whose comparisons read it and a witness per interval of its line; for
+/// inputs tied together by a comparison over several, their [`Group`].
 #[derive(Debug, Clone)]
 pub struct Realizable {
     by_input: Vec<(Vec<Reading>, Vec<Decimal>)>,
     fixed: Vec<(EventId, bool, Day)>,
+    groups: Vec<Group>,
 }
 
 impl Realizable {
@@ -488,10 +668,36 @@ impl Realizable {
     /// none, and the first event whose comparison the exact search does
     /// not decide, with why, among `events` (the events a question reads).
     pub fn of(c: &Contract, events: &[EventId]) -> Result<Option<Realizable>, (EventId, String)> {
+        Realizable::build(c, events, true)
+    }
+
+    /// Like [`Realizable::of`], but without the search over comparisons of
+    /// several inputs: those events are left out, and only the witnesses of
+    /// inputs compared with constants are kept (for [`Realizable::any_value`]).
+    pub fn one_input(c: &Contract, events: &[EventId]) -> Option<Realizable> {
+        Realizable::build(c, events, false).ok().flatten()
+    }
+
+    fn build(
+        c: &Contract,
+        events: &[EventId],
+        search: bool,
+    ) -> Result<Option<Realizable>, (EventId, String)> {
         let mut by_input: Vec<(Vec<Reading>, Vec<Decimal>)> =
             vec![(Vec::new(), Vec::new()); c.inputs.len()];
         let mut fixed = Vec::new();
         let mut any = false;
+        // The inputs tied together, as a union-find forest by input index.
+        let mut root: Vec<usize> = (0..c.inputs.len()).collect();
+        fn find(root: &mut [usize], mut i: usize) -> usize {
+            while root[i] != i {
+                root[i] = root[root[i]];
+                i = root[i];
+            }
+            i
+        }
+        let mut linked = vec![false; c.inputs.len()];
+        let mut multi: Vec<EventId> = Vec::new();
         for &e in events {
             let Some(t) = &c.event(e).defined else {
                 continue;
@@ -504,11 +710,64 @@ impl Realizable {
                 Form::Fixed(holds) => fixed.push((e, holds, t.day)),
                 Form::Broken => fixed.push((e, false, t.day)),
                 Form::Other(why) => return Err((e, why)),
+                Form::Linear(cases) if search => {
+                    let used: Vec<usize> = (cases.iter())
+                        .flat_map(|k| k.guards.iter().chain([&k.test]))
+                        .flat_map(|a| a.sum.terms.iter().map(|(i, _)| i.index()))
+                        .collect();
+                    for &i in &used {
+                        linked[i] = true;
+                        let (a, b) = (find(&mut root, used[0]), find(&mut root, i));
+                        root[a] = b;
+                    }
+                    multi.push(e);
+                }
+                Form::Linear(_) => {}
             }
         }
         if !any {
             return Ok(None);
         }
+        // Each tied group of inputs, with every event on its inputs:
+        // those that compare one of them with a constant too.
+        let mut groups: Vec<(usize, Vec<EventId>)> = Vec::new();
+        let mut group_of = |root: &mut [usize], i: usize, e: EventId| {
+            let r = find(root, i);
+            match groups.iter_mut().find(|(g, _)| *g == r) {
+                Some((_, es)) => es.push(e),
+                None => groups.push((r, vec![e])),
+            }
+        };
+        for (i, (readings, _)) in by_input.iter_mut().enumerate() {
+            if linked[i] {
+                for (e, ..) in readings.drain(..) {
+                    group_of(&mut root, i, e);
+                }
+            }
+        }
+        for &e in &multi {
+            let Some(Form::Linear(cases)) = c.event(e).defined.as_ref().map(|t| &t.form) else {
+                continue;
+            };
+            let first = (cases.iter())
+                .flat_map(|k| k.guards.iter().chain([&k.test]))
+                .find_map(|a| a.sum.terms.first().map(|(i, _)| i.index()));
+            match (first, &c.event(e).defined) {
+                (Some(i), _) => group_of(&mut root, i, e),
+                // Every case is over constants alone: decided by itself.
+                (None, Some(t)) => fixed.push((e, holds_constant(cases), t.day)),
+                (None, None) => {}
+            }
+        }
+        let groups = (groups.into_iter())
+            .map(|(r, events)| {
+                let inputs: Vec<InputId> = (0..c.inputs.len())
+                    .filter(|&i| linked[i] && find(&mut root, i) == r)
+                    .map(|i| InputId(i as u32))
+                    .collect();
+                Group::search(c, events, inputs)
+            })
+            .collect::<Result<Vec<Group>, _>>()?;
         for (events, witness) in &mut by_input {
             if events.is_empty() {
                 continue;
@@ -529,11 +788,15 @@ impl Realizable {
                 }
             };
         }
-        Ok(Some(Realizable { by_input, fixed }))
+        Ok(Some(Realizable {
+            by_input,
+            fixed,
+            groups,
+        }))
     }
 
     /// A value of the input with this index that the witnesses hold (the
-    /// first), if events read it.
+    /// first), if events compare it with constants alone.
     pub fn any_value(&self, input: usize) -> Option<Decimal> {
         self.by_input.get(input)?.1.first().copied()
     }
@@ -560,20 +823,193 @@ impl Realizable {
             };
             values.push(Some(witness.iter().copied().find(|&w| fits(w))?));
         }
+        for g in &self.groups {
+            let mut truth = Vec::with_capacity(g.events.len());
+            for &(e, day) in &g.events {
+                match day_of(e) {
+                    None => truth.push(false),
+                    Some(d) if d == day => truth.push(true),
+                    Some(_) => return None,
+                }
+            }
+            let (_, witness) = g.combinations.iter().find(|(t, _)| *t == truth)?;
+            for (&i, &v) in g.inputs.iter().zip(witness) {
+                values[i.index()] = Some(v);
+            }
+        }
         Some(values)
     }
 }
 
+/// Whether a comparison whose cases read no input holds: the case whose
+/// guards hold decides.
+fn holds_constant(cases: &[Case]) -> bool {
+    let holds = |a: &Atom| compare(a.sum.constant, a.op, Decimal::ZERO);
+    (cases.iter()).any(|k| k.guards.iter().all(holds) && holds(&k.test))
+}
+
+impl Group {
+    /// The combinations of `events` that values of `inputs` give, by the
+    /// exact search; each witness is checked by evaluating the events'
+    /// comparisons with the amounts' own arithmetic.
+    fn search(
+        c: &Contract,
+        events: Vec<EventId>,
+        inputs: Vec<InputId>,
+    ) -> Result<Group, (EventId, String)> {
+        use feasible::{rational, Constraint};
+        let n = inputs.len();
+        let var = |i: InputId| inputs.iter().position(|&j| j == i);
+        let constraint = |sum: &Sum, op: CmpOp| -> Constraint {
+            let mut coef = vec![feasible::Q::default(); n];
+            for &(i, p) in &sum.terms {
+                coef[var(i).expect("an input of the group")] = rational(p);
+            }
+            Constraint {
+                coef,
+                op,
+                rhs: rational(-sum.constant),
+            }
+        };
+        // `!=` is `<` or `>`: two alternatives.
+        let alternatives = |guards: Vec<Constraint>, sum: &Sum, op: CmpOp| {
+            let ops = match op {
+                CmpOp::Ne => vec![CmpOp::Lt, CmpOp::Gt],
+                op => vec![op],
+            };
+            (ops.into_iter())
+                .map(|op| {
+                    let mut all = guards.clone();
+                    all.push(constraint(sum, op));
+                    all
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut comparisons: Vec<feasible::Cases> = Vec::new();
+        let mut days = Vec::new();
+        for &e in &events {
+            let t = c.event(e).defined.as_ref().expect("a decided event");
+            days.push((e, t.day));
+            let cases = match &t.form {
+                Form::Bound { input, op, bound } => vec![Case {
+                    guards: Vec::new(),
+                    test: Atom {
+                        sum: Sum {
+                            terms: vec![(*input, Decimal::ONE)],
+                            constant: -*bound,
+                        },
+                        op: *op,
+                    },
+                }],
+                Form::Linear(cases) => cases.clone(),
+                _ => unreachable!("only comparisons over inputs are grouped"),
+            };
+            let mut both: feasible::Cases = [Vec::new(), Vec::new()];
+            for k in &cases {
+                let guards: Vec<Constraint> =
+                    k.guards.iter().map(|a| constraint(&a.sum, a.op)).collect();
+                both[1].extend(alternatives(guards.clone(), &k.test.sum, k.test.op));
+                both[0].extend(alternatives(guards, &k.test.sum, negate(k.test.op)));
+            }
+            comparisons.push(both);
+        }
+        let mut combinations = Vec::new();
+        let mut refused: Vec<Vec<bool>> = Vec::new();
+        let found = feasible::combinations(n, &comparisons, &mut |truth, x| {
+            let values: Option<Vec<Decimal>> = x.iter().map(feasible::decimal).collect();
+            let ok = values.as_ref().is_some_and(|values| {
+                let mut given = InputValues::none(c);
+                for (&i, &v) in inputs.iter().zip(values) {
+                    given.set(i, Amount::new(c.input(i).unit.clone(), v));
+                }
+                let valuation = Valuation::new(c, given);
+                (events.iter().zip(truth)).all(|(&e, &holds)| {
+                    let t = c.event(e).defined.as_ref().expect("a decided event");
+                    t.holds(&valuation) == Some(holds)
+                })
+            });
+            match (ok, values) {
+                (true, Some(values)) => {
+                    combinations.push((truth.to_vec(), values));
+                    true
+                }
+                _ => {
+                    refused.push(truth.to_vec());
+                    false
+                }
+            }
+        });
+        let names = || {
+            let names: Vec<String> = (inputs.iter())
+                .map(|&i| format!("`{}`", c.input(i).named.name))
+                .collect();
+            names.join(", ")
+        };
+        match found {
+            Err(feasible::Exceeded) => Err((
+                events[0],
+                format!(
+                    "its comparisons over {} need more than {} systems of inequalities (or one \
+                     of more than {} inequalities) to decide exactly",
+                    names(),
+                    feasible::MOST_SOLVES,
+                    feasible::MOST_ROWS
+                ),
+            )),
+            Ok(found) => match refused.iter().find(|t| !found.contains(t)) {
+                Some(_) => Err((
+                    events[0],
+                    format!(
+                        "its comparisons over {} hold together only at values the search could \
+                         not write as decimals of at most 28 digits (a value such as 1/3 forced \
+                         by an equality), so whether they can hold is not decided",
+                        names()
+                    ),
+                )),
+                None => Ok(Group {
+                    events: days,
+                    inputs,
+                    combinations,
+                }),
+            },
+        }
+    }
+}
+
+/// The comparison that holds exactly where `op` does not.
+fn negate(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Ge,
+        CmpOp::Le => CmpOp::Gt,
+        CmpOp::Eq => CmpOp::Ne,
+        CmpOp::Ne => CmpOp::Eq,
+        CmpOp::Ge => CmpOp::Lt,
+        CmpOp::Gt => CmpOp::Le,
+    }
+}
+
 /// The day the witness `values` (by input, as [`Realizable::admits`] gives
-/// them) give event `e` when its comparison is one input with a constant
-/// and that input has a value: `Some(day)` or `Some(None)` (never); `None`
-/// when they do not decide it.
+/// them) give event `e` when every input its comparison reads has a value:
+/// `Some(day)` or `Some(None)` (never); `None` when they do not decide it.
 pub fn decided_day(c: &Contract, e: EventId, values: &[Option<Decimal>]) -> Option<Option<Day>> {
     let t = c.event(e).defined.as_ref()?;
-    match t.form {
+    match &t.form {
         Form::Bound { input, op, bound } => {
             let v = (*values.get(input.index())?)?;
-            Some(compare(v, op, bound).then_some(t.day))
+            Some(compare(v, *op, *bound).then_some(t.day))
+        }
+        Form::Linear(cases) => {
+            let holds = |a: &Atom| Some(compare(a.sum.value(values)?, a.op, Decimal::ZERO));
+            for k in cases {
+                let mut guards = true;
+                for g in &k.guards {
+                    guards &= holds(g)?;
+                }
+                if guards {
+                    return Some(holds(&k.test)?.then_some(t.day));
+                }
+            }
+            None
         }
         Form::Fixed(holds) => Some(holds.then_some(t.day)),
         Form::Broken => Some(None),

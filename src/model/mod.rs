@@ -5,6 +5,7 @@
 pub mod amount;
 pub mod bindings;
 pub(crate) mod errors;
+pub mod feasible;
 pub mod input;
 mod load;
 mod names;

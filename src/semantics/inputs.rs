@@ -4,9 +4,11 @@
 //! one-day window, but the events on one input are not free: with `x < 10`
 //! and `x < 20` on one input, the first cannot happen without the second.
 //! Here the representative points are cut down to the combinations that
-//! some values of the inputs give ([`Realizable`], one witness value per
-//! interval the contract's constants cut each input's line into), and each
-//! is completed with the days those values give the decided events the
+//! some values of the inputs give ([`Realizable`]: one witness value per
+//! interval the contract's constants cut an input's line into, and for
+//! comparisons over several inputs, every combination an exact search over
+//! rational inequalities finds, with decimal values that realize it), and
+//! each is completed with the days those values give the decided events the
 //! question does not read, so that the scenario is one the values realize.
 //! docs/semantics.md (§6.5) gives the argument.
 
@@ -25,8 +27,8 @@ pub(super) struct Realizer {
     realizable: Option<Realizable>,
     /// Every decided event the search can decide, for completing a scenario.
     all: Vec<EventId>,
-    /// The combinations of all of them, for the witness values of inputs
-    /// the question does not read.
+    /// The witnesses of the inputs compared with constants among all of
+    /// them, for the values of inputs the question does not read.
     whole: Option<Realizable>,
 }
 
@@ -51,7 +53,9 @@ impl Realizer {
         if all.is_empty() {
             return Ok(None);
         }
-        let whole = Realizable::of(contract, &all).ok().flatten();
+        // Values for the inputs the question does not read need no search:
+        // any value is one, and the days it gives are checked below.
+        let whole = Realizable::one_input(contract, &all);
         Ok(Some(Realizer {
             realizable,
             all,
@@ -67,12 +71,11 @@ impl Realizer {
             None => vec![None; contract.inputs.len()],
         };
         // An input the question does not read takes any value: its first
-        // witness.
-        if let Some(whole) = &self.whole {
-            for (i, v) in values.iter_mut().enumerate() {
-                if v.is_none() {
-                    *v = whole.any_value(i);
-                }
+        // witness against the constants it is compared with, or zero.
+        for (i, v) in values.iter_mut().enumerate() {
+            if v.is_none() {
+                let any = self.whole.as_ref().and_then(|w| w.any_value(i));
+                *v = Some(any.unwrap_or(rust_decimal::Decimal::ZERO));
             }
         }
         complete(contract, &self.all, &values, &mut scenario);
