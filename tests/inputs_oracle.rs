@@ -272,7 +272,7 @@ fn a_product_of_inputs_is_undecided_with_the_reason() {
             let reason = why.reason();
             assert!(reason.contains("depends on `big`"), "{reason}");
             assert!(
-                reason.contains("not one input scaled and shifted by constants"),
+                reason.contains("is not linear in the inputs"),
                 "{reason}"
             );
         }
