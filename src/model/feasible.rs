@@ -229,6 +229,15 @@ enum Step {
 /// rational solution: `Ok(Some(x))` with one (decimal where a choice was
 /// free), `Ok(None)` if none, `Err` past [`MOST_ROWS`].
 pub fn solve(n: usize, constraints: &[Constraint]) -> Result<Option<Vec<Q>>, Exceeded> {
+    Ok(solve_point(n, constraints)?.map(|(x, _)| x))
+}
+
+/// [`solve`], and whether the solution is the only one: every variable's
+/// interval, read back, was a single point.
+pub fn solve_point(
+    n: usize,
+    constraints: &[Constraint],
+) -> Result<Option<(Vec<Q>, bool)>, Exceeded> {
     let rows: Vec<Row> = constraints.iter().map(Row::of).collect();
     let Some(mut rows) = tidy(rows) else {
         return Ok(None);
@@ -289,6 +298,7 @@ pub fn solve(n: usize, constraints: &[Constraint]) -> Result<Option<Vec<Q>>, Exc
     // Every variable is gone and no contradiction was met: read the values
     // back, last eliminated first, each from rows over the later ones.
     let mut x = vec![Q::zero(); n];
+    let mut unique = true;
     for step in steps.iter().rev() {
         match step {
             Step::Solved(j, eq) => x[*j] = eq.rest(*j, &x) / &eq.coef[*j],
@@ -311,11 +321,12 @@ pub fn solve(n: usize, constraints: &[Constraint]) -> Result<Option<Vec<Q>>, Exc
                         hi = Some((v, strict));
                     }
                 }
+                unique &= matches!((&lo, &hi), (Some((a, _)), Some((b, _))) if a == b);
                 x[j] = pick(lo, hi);
             }
         }
     }
-    Ok(Some(x))
+    Ok(Some((x, unique)))
 }
 
 /// A short value in the interval between `lo` and `hi` (each a bound and
@@ -375,28 +386,90 @@ fn pick(lo: Option<(Q, bool)>, hi: Option<(Q, bool)>) -> Q {
 /// `!=`, or a `greater of` taken case by case, gives more than one).
 pub type Cases = [Vec<Vec<Constraint>>; 2];
 
+/// What the caller of [`combinations`] makes of a witness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    /// It takes the witness: the combination is realized.
+    Taken,
+    /// A value has no decimal of at most 28 digits.
+    NoDecimal,
+    /// It cannot use the witness for another reason.
+    Refused,
+}
+
+/// What [`combinations`] found.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// The combinations realized by a witness the caller took, in the
+    /// order of the search.
+    pub realized: Vec<Vec<bool>>,
+    /// Combinations some rational values realize in a case for which no
+    /// witness was taken and none was shown to be the case's only solution
+    /// (a single point with no decimal means no decimal realizes the case);
+    /// another case may still have realized them.
+    pub unwritten: Vec<Vec<bool>>,
+    /// Combinations whose witness the caller refused for another reason.
+    pub refused: Vec<Vec<bool>>,
+}
+
 /// Every combination of truth values of `comparisons` (over `n` variables)
 /// that some values realize, found by choosing them one at a time and
 /// keeping a prefix only while some alternatives of its choices are
-/// feasible together. For each one found, `accept` is given the truth
-/// values and a witness, and says whether it takes the witness (a caller
-/// may refuse one it cannot write down, and is then offered the next
-/// witness of the same combination, if the search finds another). The
-/// combinations are in the order of the search; `Err` when it needs more
-/// than [`MOST_SOLVES`] systems decided or a system past [`MOST_ROWS`].
+/// feasible together. For each one found, `accept` is offered the truth
+/// values and a witness; if it does not take it, the whole system of the
+/// combination's case is solved again for a witness of its own, offered
+/// once more. `Err` when the search needs more than [`MOST_SOLVES`]
+/// systems decided, or a system past [`MOST_ROWS`].
 pub fn combinations(
     n: usize,
     comparisons: &[Cases],
-    accept: &mut dyn FnMut(&[bool], &[Q]) -> bool,
-) -> Result<Vec<Vec<bool>>, Exceeded> {
+    accept: &mut dyn FnMut(&[bool], &[Q]) -> Offer,
+) -> Result<Found, Exceeded> {
     struct Walk<'a> {
         n: usize,
         comparisons: &'a [Cases],
-        accept: &'a mut dyn FnMut(&[bool], &[Q]) -> bool,
+        accept: &'a mut dyn FnMut(&[bool], &[Q]) -> Offer,
         solves: usize,
-        found: Vec<Vec<bool>>,
+        found: Found,
     }
     impl Walk<'_> {
+        fn solve(&mut self, rows: &[Constraint]) -> Result<Option<(Vec<Q>, bool)>, Exceeded> {
+            self.solves += 1;
+            if self.solves > MOST_SOLVES {
+                return Err(Exceeded);
+            }
+            solve_point(self.n, rows)
+        }
+
+        fn leaf(&mut self, truth: &[bool], rows: &[Constraint], witness: &[Q]) -> Result<(), Exceeded> {
+            if self.found.realized.iter().any(|t| t == truth) {
+                return Ok(());
+            }
+            if (self.accept)(truth, witness) == Offer::Taken {
+                self.found.realized.push(truth.to_vec());
+                return Ok(());
+            }
+            let Some((x, unique)) = self.solve(rows)? else {
+                return Ok(());
+            };
+            match (self.accept)(truth, &x) {
+                Offer::Taken => self.found.realized.push(truth.to_vec()),
+                // The case holds at this point alone, which no decimal is.
+                Offer::NoDecimal if unique => {}
+                Offer::NoDecimal => {
+                    if !self.found.unwritten.iter().any(|t| t == truth) {
+                        self.found.unwritten.push(truth.to_vec());
+                    }
+                }
+                Offer::Refused => {
+                    if !self.found.refused.iter().any(|t| t == truth) {
+                        self.found.refused.push(truth.to_vec());
+                    }
+                }
+            }
+            Ok(())
+        }
+
         fn walk(
             &mut self,
             truth: &mut Vec<bool>,
@@ -405,10 +478,7 @@ pub fn combinations(
         ) -> Result<(), Exceeded> {
             let k = truth.len();
             if k == self.comparisons.len() {
-                if !self.found.contains(truth) && (self.accept)(truth, witness) {
-                    self.found.push(truth.clone());
-                }
-                return Ok(());
+                return self.leaf(truth, rows, witness);
             }
             for value in [false, true] {
                 for alternative in &self.comparisons[k][value as usize] {
@@ -419,11 +489,7 @@ pub fn combinations(
                     let next = if alternative.iter().all(|c| c.holds(witness)) {
                         Some(witness.to_vec())
                     } else {
-                        self.solves += 1;
-                        if self.solves > MOST_SOLVES {
-                            return Err(Exceeded);
-                        }
-                        solve(self.n, rows)?
+                        self.solve(rows)?.map(|(x, _)| x)
                     };
                     if let Some(next) = next {
                         truth.push(value);
@@ -441,7 +507,7 @@ pub fn combinations(
         comparisons,
         accept,
         solves: 0,
-        found: Vec::new(),
+        found: Found::default(),
     };
     walk.walk(&mut Vec::new(), &mut Vec::new(), &vec![Q::zero(); n])?;
     Ok(walk.found)
@@ -567,9 +633,10 @@ mod tests {
             ];
             assert_eq!(truth, xs);
             checked += 1;
-            true
+            Offer::Taken
         })
-        .unwrap();
+        .unwrap()
+        .realized;
         assert_eq!(found.len(), 6);
         assert_eq!(checked, 6);
         assert!(!found.contains(&vec![true, true, false]));

@@ -913,31 +913,26 @@ impl Group {
             }
             comparisons.push(both);
         }
-        let mut combinations = Vec::new();
-        let mut refused: Vec<Vec<bool>> = Vec::new();
+        let mut combinations: Vec<(Vec<bool>, Vec<Decimal>)> = Vec::new();
         let found = feasible::combinations(n, &comparisons, &mut |truth, x| {
-            let values: Option<Vec<Decimal>> = x.iter().map(feasible::decimal).collect();
-            let ok = values.as_ref().is_some_and(|values| {
-                let mut given = InputValues::none(c);
-                for (&i, &v) in inputs.iter().zip(values) {
-                    given.set(i, Amount::new(c.input(i).unit.clone(), v));
-                }
-                let valuation = Valuation::new(c, given);
-                (events.iter().zip(truth)).all(|(&e, &holds)| {
-                    let t = c.event(e).defined.as_ref().expect("a decided event");
-                    t.holds(&valuation) == Some(holds)
-                })
-            });
-            match (ok, values) {
-                (true, Some(values)) => {
-                    combinations.push((truth.to_vec(), values));
-                    true
-                }
-                _ => {
-                    refused.push(truth.to_vec());
-                    false
-                }
+            let Some(values) = x.iter().map(feasible::decimal).collect::<Option<Vec<_>>>() else {
+                return feasible::Offer::NoDecimal;
+            };
+            let mut given = InputValues::none(c);
+            for (&i, &v) in inputs.iter().zip(&values) {
+                given.set(i, Amount::new(c.input(i).unit.clone(), v));
             }
+            let valuation = Valuation::new(c, given);
+            // The ordinary evaluation of each comparison must agree.
+            let agrees = (events.iter().zip(truth)).all(|(&e, &holds)| {
+                let t = c.event(e).defined.as_ref().expect("a decided event");
+                t.holds(&valuation) == Some(holds)
+            });
+            if !agrees {
+                return feasible::Offer::Refused;
+            }
+            combinations.push((truth.to_vec(), values));
+            feasible::Offer::Taken
         });
         let names = || {
             let names: Vec<String> = (inputs.iter())
@@ -956,13 +951,22 @@ impl Group {
                     feasible::MOST_ROWS
                 ),
             )),
-            Ok(found) => match refused.iter().find(|t| !found.contains(t)) {
+            Ok(found) if (found.refused.iter()).any(|t| !found.realized.contains(t)) => Err((
+                events[0],
+                format!(
+                    "its comparisons over {} hold at values whose amounts cannot be computed \
+                     exactly within 28 digits, so the values found for them are not confirmed",
+                    names()
+                ),
+            )),
+            Ok(found) => match (found.unwritten.iter()).find(|t| !found.realized.contains(t)) {
                 Some(_) => Err((
                     events[0],
                     format!(
-                        "its comparisons over {} hold together only at values the search could \
-                         not write as decimals of at most 28 digits (a value such as 1/3 forced \
-                         by an equality), so whether they can hold is not decided",
+                        "its comparisons over {} can hold together at values the search could \
+                         not write as decimals of at most 28 digits (such as 1/3, where an \
+                         equality divides), so whether decimal values make them hold is not \
+                         decided",
                         names()
                     ),
                 )),
