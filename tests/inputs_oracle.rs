@@ -483,3 +483,92 @@ fn a_sum_of_two_inputs_is_proved_with_its_bounds() {
         other => panic!("{other:?}"),
     }
 }
+
+/// `rounded to` over an input is not linear: undecided, with the reason.
+#[test]
+fn a_rounded_input_is_undecided_with_the_reason() {
+    let text = "contract \"c\" effective 2030-01-01\nparty a\naction act\nsubject s\n\
+        input x: number\ninput y: number\n\
+        event big on 2030-01-10 when x rounded to 1 > y\n\
+        clause late {\n  a may act s\n  from big\n  until 2031-01-01\n}\n\
+        assert never_late {\n  never late is active\n}\n";
+    let loaded = load(text);
+    assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+    let c = &loaded.contract;
+    match verify::check_assertion(c, &c.assertions[0], verify::Options::default().limit) {
+        Verdict::Undecided(why) => {
+            let reason = why.reason();
+            assert!(reason.contains("depends on `big`"), "{reason}");
+            assert!(reason.contains("is not linear in the inputs"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A question over many comparisons of three inputs, with `!=` splitting
+/// each, needs more systems than the search's budget: undecided, with the
+/// reason, never guessed.
+#[test]
+fn past_the_budget_the_question_is_undecided() {
+    let mut text = String::from(
+        "contract \"c\" effective 2030-01-01\nparty a\naction act\nsubject s\n\
+         input x: number\ninput y: number\ninput z: number\n",
+    );
+    let mut names = Vec::new();
+    for k in 0..8 {
+        text += &format!("event p{k} on 2030-01-10 when x + y != {k}\n");
+        text += &format!("event m{k} on 2030-01-10 when x - z != {k}\n");
+        text += &format!("event q{k} on 2030-01-10 when y + 2 * z < {k}\n");
+        names.extend([format!("p{k}"), format!("m{k}"), format!("q{k}")]);
+    }
+    text += &format!(
+        "clause late {{\n  a may act s\n  from first({})\n  until 2031-01-01\n}}\n\
+         assert never_late {{\n  never late is active\n}}\n",
+        names.join(", ")
+    );
+    let loaded = load(&text);
+    assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+    let c = &loaded.contract;
+    match verify::check_assertion(c, &c.assertions[0], verify::Options::default().limit) {
+        Verdict::Undecided(why) => {
+            let reason = why.reason();
+            assert!(reason.contains("systems of inequalities"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Inputs take decimal values: `3 * x = 1` holds only at 1/3, which no
+/// decimal is, so the event never happens and the verifier proves it; and
+/// where a free choice forces a value with no decimal (`3 * x = y` with `y`
+/// strictly between 0 and 2, the search choosing `y = 1`), the question is
+/// undecided with the reason rather than guessed.
+#[test]
+fn values_with_no_decimal() {
+    let text = "contract \"c\" effective 2030-01-01\nparty a\naction act\nsubject s\n\
+        input x: number\n\
+        event third on 2030-01-10 when 3 * x = 1\n\
+        clause late {\n  a may act s\n  from third\n  until 2031-01-01\n}\n\
+        assert never_late {\n  never late is active\n}\n";
+    let loaded = load(text);
+    assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+    let c = &loaded.contract;
+    let verdict = verify::check_assertion(c, &c.assertions[0], verify::Options::default().limit);
+    assert!(matches!(verdict, Verdict::Holds), "{verdict:?}");
+    let text = "contract \"c\" effective 2030-01-01\nparty a\naction act\nsubject s\n\
+        input x: number\ninput y: number\n\
+        event low on 2030-01-10 when y > 0\n\
+        event high on 2030-01-10 when y < 2\n\
+        event third on 2030-01-10 when 3 * x = y\n\
+        clause late {\n  a may act s\n  from first(low, high, third)\n  until 2031-01-01\n}\n\
+        assert never_late {\n  never late is active\n}\n";
+    let loaded = load(text);
+    assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+    let c = &loaded.contract;
+    match verify::check_assertion(c, &c.assertions[0], verify::Options::default().limit) {
+        Verdict::Undecided(why) => {
+            assert!(why.reason().contains("could not write as decimals"), "{}", why.reason())
+        }
+        other => panic!("{other:?}"),
+    }
+}

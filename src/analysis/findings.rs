@@ -862,8 +862,8 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
              the scenario you have in mind (`--assume NOTICE=DATE`)"
         }
         Exhausted::Inputs(..) => {
-            "compare one input, scaled and shifted by constants, with a constant in the event's \
-             `when` (`units < 25`), or ask \
+            "compare sums of inputs scaled by constants in the event's `when` (`units < 25`, \
+             `a + b >= 25`), with fewer such events in one question, or ask \
              `pactum query` about the values you have in mind (`--assume INPUT=VALUE`)"
         }
     })
@@ -1048,8 +1048,8 @@ pub fn analysis_undecided(
              renewal"
         }
         Exhausted::Inputs(..) => {
-            "comparing one input, scaled and shifted by constants, with a constant in the event's \
-             `when` makes the question \
+            "comparing sums of inputs scaled by constants in the event's `when` (with fewer such \
+             events in one question) makes the question \
              decidable, and `pactum query` with `--assume INPUT=VALUE` answers it for given values"
         }
     };

@@ -239,6 +239,11 @@ pub fn solve_point(
     constraints: &[Constraint],
 ) -> Result<Option<(Vec<Q>, bool)>, Exceeded> {
     let rows: Vec<Row> = constraints.iter().map(Row::of).collect();
+    // A variable no constraint reads, or one an equality solves, takes no
+    // part in whether the solution is the only one.
+    let mut settled: Vec<bool> = (0..n)
+        .map(|j| rows.iter().all(|r| r.coef[j].is_zero()))
+        .collect();
     let Some(mut rows) = tidy(rows) else {
         return Ok(None);
     };
@@ -255,6 +260,7 @@ pub fn solve_point(
                 r.add_scaled(&k, &eq)
             })
             .collect();
+        settled[j] = true;
         steps.push(Step::Solved(j, eq));
         let Some(next) = tidy(substituted) else {
             return Ok(None);
@@ -321,7 +327,8 @@ pub fn solve_point(
                         hi = Some((v, strict));
                     }
                 }
-                unique &= matches!((&lo, &hi), (Some((a, _)), Some((b, _))) if a == b);
+                unique &= settled[j]
+                    || matches!((&lo, &hi), (Some((a, _)), Some((b, _))) if a == b);
                 x[j] = pick(lo, hi);
             }
         }
@@ -574,6 +581,12 @@ mod tests {
         let x = solve(1, &[c(&[3], Eq, 1)]).unwrap().unwrap();
         assert_eq!(x[0], Q::new(BigInt::from(1), BigInt::from(3)));
         assert_eq!(decimal(&x[0]), None);
+        // It is the only solution; 3x = y with 0 < y < 2 has others.
+        assert_eq!(solve_point(2, &[c(&[3, 0], Eq, 1)]).unwrap().unwrap().1, true);
+        let (x, unique) = solve_point(2, &[c(&[3, -1], Eq, 0), c(&[0, 1], Gt, 0), c(&[0, 1], Lt, 2)])
+            .unwrap()
+            .unwrap();
+        assert!(!unique, "{x:?}");
     }
 
     #[test]
