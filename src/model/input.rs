@@ -6,16 +6,21 @@
 //! 25` happens on that day if the comparison holds, and never otherwise.
 //!
 //! The verifier decides questions over such events exactly when each of
-//! their comparisons is linear in one input, which makes it one input
-//! against a constant ([`Form::Bound`]):
+//! their comparisons is linear in the inputs (sums of inputs scaled by
+//! constants, plus constants; `greater of` and `lesser of` of such sums are
+//! taken case by case). One input against a constant is [`Form::Bound`]:
 //! the constants the contract compares an input with cut its line into
 //! finitely many intervals (each bound, and the open stretches between and
 //! around them), every comparison is constant on each interval, so one
 //! witness value per interval ([`witnesses`]) realizes every combination of
-//! those events that any value realizes, and no other ([`Realizable`]).
-//! docs/semantics.md gives the argument. Any other comparison (an input
-//! times an input, two inputs, `greater of`) is [`Form::Other`], and a
-//! question that depends on it is undecided, with the reason.
+//! those events that any value realizes, and no other. Comparisons over
+//! several inputs are [`Form::Linear`]: the inputs they tie together form a
+//! group whose realizable combinations an exact search over rational
+//! inequalities finds, each with decimal values that realize it
+//! (src/model/feasible.rs). Both are behind [`Realizable`];
+//! docs/semantics.md §6.5 gives the argument. Any other comparison (an
+//! input times an input, `rounded to`) is [`Form::Other`], and a question
+//! that depends on it is undecided, with the reason.
 
 use rust_decimal::Decimal;
 

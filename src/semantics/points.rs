@@ -84,8 +84,8 @@ pub enum Exhausted {
     /// the notice, with no last period).
     Renewal,
     /// An event the inputs decide (`on DATE when COMPARISON`) compares
-    /// them in a way the exact search does not decide (not one input with
-    /// a constant): the event's name and why.
+    /// them in a way the exact search does not decide (not linear in the
+    /// inputs, or past the search's budget): the event's name and why.
     Inputs(String, String),
 }
 
