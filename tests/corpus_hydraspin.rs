@@ -226,7 +226,9 @@ fn q2_the_checker_decides_the_benchmark_with_carry_over() {
     match verify::check_assertion(c, &c.assertions[c.assertions.len() - 2], limit) {
         Verdict::Violated(cx) => {
             assert_eq!(cx.day, day);
-            let missed = c.find_event("second_period_locations_missed").expect("the event");
+            let missed = c
+                .find_event("second_period_locations_missed")
+                .expect("the event");
             assert_eq!(cx.scenario.date(missed), Some(day));
         }
         other => panic!("{other:?}"),
@@ -238,7 +240,9 @@ fn q2_the_checker_decides_the_benchmark_with_carry_over() {
         verify::check_assertion(c, last, limit)
     );
     // The witnesses of both ways, checked by `pactum query`.
-    let missed = c.find_event("second_period_locations_missed").expect("the event");
+    let missed = c
+        .find_event("second_period_locations_missed")
+        .expect("the event");
     let realizable = Realizable::of(c, &[missed])
         .expect("decided")
         .expect("an event the inputs decide");

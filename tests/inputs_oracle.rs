@@ -304,10 +304,7 @@ fn a_product_of_inputs_is_undecided_with_the_reason() {
         Verdict::Undecided(why) => {
             let reason = why.reason();
             assert!(reason.contains("depends on `big`"), "{reason}");
-            assert!(
-                reason.contains("is not linear in the inputs"),
-                "{reason}"
-            );
+            assert!(reason.contains("is not linear in the inputs"), "{reason}");
         }
         other => panic!("{other:?}"),
     }
@@ -567,7 +564,11 @@ fn values_with_no_decimal() {
     let c = &loaded.contract;
     match verify::check_assertion(c, &c.assertions[0], verify::Options::default().limit) {
         Verdict::Undecided(why) => {
-            assert!(why.reason().contains("could not write as decimals"), "{}", why.reason())
+            assert!(
+                why.reason().contains("could not write as decimals"),
+                "{}",
+                why.reason()
+            )
         }
         other => panic!("{other:?}"),
     }

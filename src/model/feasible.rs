@@ -31,7 +31,8 @@ pub type Q = BigRational;
 pub struct Constraint {
     /// The coefficient of each variable (as many as the system has).
     pub coef: Vec<Q>,
-    /// The comparison; `!=` is not allowed here (it is a disjunction).
+    /// The comparison; a `!=` is solved as `<` or `>`, one after the other
+    /// (the search splits it itself, so that each side is its own case).
     pub op: CmpOp,
     /// The constant on the right.
     pub rhs: Q,
@@ -117,7 +118,8 @@ impl Row {
             CmpOp::Eq => (Rel::Eq, false),
             CmpOp::Gt => (Rel::Lt, true),
             CmpOp::Ge => (Rel::Le, true),
-            CmpOp::Ne => unreachable!("`!=` is split into `<` or `>` by the caller"),
+            // Split by `solve_point` before rows are made.
+            CmpOp::Ne => (Rel::Lt, false),
         };
         let sign = |q: &Q| if negate { -q.clone() } else { q.clone() };
         Row {
@@ -238,6 +240,19 @@ pub fn solve_point(
     n: usize,
     constraints: &[Constraint],
 ) -> Result<Option<(Vec<Q>, bool)>, Exceeded> {
+    // A `!=` is `<` or `>`: the first that is feasible (a solution of
+    // either satisfies the `!=`; it is the only one only if the other
+    // side has none).
+    if let Some(i) = constraints.iter().position(|c| c.op == CmpOp::Ne) {
+        let mut found = Vec::new();
+        for op in [CmpOp::Lt, CmpOp::Gt] {
+            let mut split = constraints.to_vec();
+            split[i].op = op;
+            found.extend(solve_point(n, &split)?);
+        }
+        let unique = found.len() == 1 && found[0].1;
+        return Ok(found.into_iter().next().map(|(x, _)| (x, unique)));
+    }
     let rows: Vec<Row> = constraints.iter().map(Row::of).collect();
     // A variable no constraint reads, or one an equality solves, takes no
     // part in whether the solution is the only one.
@@ -251,8 +266,8 @@ pub fn solve_point(
     // Equalities first: each removes a variable without growing the system.
     while let Some(i) = rows.iter().position(|r| r.rel == Rel::Eq) {
         let eq = rows.swap_remove(i);
-        let j = (eq.coef.iter().position(|a| !a.is_zero()))
-            .expect("a constant row is removed by tidy");
+        let j =
+            (eq.coef.iter().position(|a| !a.is_zero())).expect("a constant row is removed by tidy");
         let pivot = eq.coef[j].clone();
         let substituted: Vec<Row> = (rows.into_iter())
             .map(|r| {
@@ -315,7 +330,10 @@ pub fn solve_point(
                     // -a·x + rest' rel b, a > 0: x (>|>=) (rest) / coef.
                     let v = r.rest(j, &x) / &r.coef[j];
                     let strict = r.rel == Rel::Lt;
-                    if lo.as_ref().is_none_or(|(b, s)| v > *b || (v == *b && strict && !s)) {
+                    if lo
+                        .as_ref()
+                        .is_none_or(|(b, s)| v > *b || (v == *b && strict && !s))
+                    {
                         lo = Some((v, strict));
                     }
                 }
@@ -323,12 +341,15 @@ pub fn solve_point(
                 for r in upper {
                     let v = r.rest(j, &x) / &r.coef[j];
                     let strict = r.rel == Rel::Lt;
-                    if hi.as_ref().is_none_or(|(b, s)| v < *b || (v == *b && strict && !s)) {
+                    if hi
+                        .as_ref()
+                        .is_none_or(|(b, s)| v < *b || (v == *b && strict && !s))
+                    {
                         hi = Some((v, strict));
                     }
                 }
-                unique &= settled[j]
-                    || matches!((&lo, &hi), (Some((a, _)), Some((b, _))) if a == b);
+                unique &=
+                    settled[j] || matches!((&lo, &hi), (Some((a, _)), Some((b, _))) if a == b);
                 x[j] = pick(lo, hi);
             }
         }
@@ -342,8 +363,14 @@ pub fn solve_point(
 /// the decimal with the fewest places; the single point when the interval
 /// is one; the midpoint if no decimal of up to 28 places fits.
 fn pick(lo: Option<(Q, bool)>, hi: Option<(Q, bool)>) -> Q {
-    let above = |v: &Q| lo.as_ref().is_none_or(|(b, s)| if *s { v > b } else { v >= b });
-    let below = |v: &Q| hi.as_ref().is_none_or(|(b, s)| if *s { v < b } else { v <= b });
+    let above = |v: &Q| {
+        lo.as_ref()
+            .is_none_or(|(b, s)| if *s { v > b } else { v >= b })
+    };
+    let below = |v: &Q| {
+        hi.as_ref()
+            .is_none_or(|(b, s)| if *s { v < b } else { v <= b })
+    };
     let inside = |v: &Q| above(v) && below(v);
     if let (Some((a, _)), Some((b, _))) = (&lo, &hi) {
         if a == b {
@@ -448,7 +475,12 @@ pub fn combinations(
             solve_point(self.n, rows)
         }
 
-        fn leaf(&mut self, truth: &[bool], rows: &[Constraint], witness: &[Q]) -> Result<(), Exceeded> {
+        fn leaf(
+            &mut self,
+            truth: &[bool],
+            rows: &[Constraint],
+            witness: &[Q],
+        ) -> Result<(), Exceeded> {
             if self.found.realized.iter().any(|t| t == truth) {
                 return Ok(());
             }
@@ -558,8 +590,23 @@ mod tests {
         assert!(!feasible(1, &[c(&[1], Lt, 1), c(&[1], Ge, 1)]));
         assert!(!feasible(1, &[c(&[1], Le, 1), c(&[1], Gt, 1)]));
         // x + y < 2, x > 0.. through elimination: x >= 1 and y >= 1 and x + y < 2.
-        assert!(!feasible(2, &[c(&[1, 0], Ge, 1), c(&[0, 1], Ge, 1), c(&[1, 1], Lt, 2)]));
-        assert!(feasible(2, &[c(&[1, 0], Ge, 1), c(&[0, 1], Ge, 1), c(&[1, 1], Le, 2)]));
+        assert!(!feasible(
+            2,
+            &[c(&[1, 0], Ge, 1), c(&[0, 1], Ge, 1), c(&[1, 1], Lt, 2)]
+        ));
+        assert!(feasible(
+            2,
+            &[c(&[1, 0], Ge, 1), c(&[0, 1], Ge, 1), c(&[1, 1], Le, 2)]
+        ));
+        // `!=`: x != 1 with 1 <= x <= 1 has none; with x <= 2 it has some.
+        assert!(!feasible(
+            1,
+            &[c(&[1], Ne, 1), c(&[1], Le, 1), c(&[1], Ge, 1)]
+        ));
+        assert!(feasible(
+            1,
+            &[c(&[1], Ne, 1), c(&[1], Le, 2), c(&[1], Ge, 1)]
+        ));
         // An open sliver: 0 < x - y < 1/1000 scaled: 1000x - 1000y in (0, 1).
         assert!(feasible(
             2,
@@ -571,8 +618,14 @@ mod tests {
     fn equalities_are_substituted() {
         use CmpOp::*;
         // x = 2y, y = 3: x = 6, and x > 5 holds, x < 6 does not.
-        assert!(feasible(2, &[c(&[1, -2], Eq, 0), c(&[0, 1], Eq, 3), c(&[1, 0], Gt, 5)]));
-        assert!(!feasible(2, &[c(&[1, -2], Eq, 0), c(&[0, 1], Eq, 3), c(&[1, 0], Lt, 6)]));
+        assert!(feasible(
+            2,
+            &[c(&[1, -2], Eq, 0), c(&[0, 1], Eq, 3), c(&[1, 0], Gt, 5)]
+        ));
+        assert!(!feasible(
+            2,
+            &[c(&[1, -2], Eq, 0), c(&[0, 1], Eq, 3), c(&[1, 0], Lt, 6)]
+        ));
         // Two equalities that contradict: x + y = 1, x + y = 2.
         assert!(!feasible(2, &[c(&[1, 1], Eq, 1), c(&[1, 1], Eq, 2)]));
         // The same equality twice, scaled: redundant.
@@ -582,10 +635,13 @@ mod tests {
         assert_eq!(x[0], Q::new(BigInt::from(1), BigInt::from(3)));
         assert_eq!(decimal(&x[0]), None);
         // It is the only solution; 3x = y with 0 < y < 2 has others.
-        assert_eq!(solve_point(2, &[c(&[3, 0], Eq, 1)]).unwrap().unwrap().1, true);
-        let (x, unique) = solve_point(2, &[c(&[3, -1], Eq, 0), c(&[0, 1], Gt, 0), c(&[0, 1], Lt, 2)])
-            .unwrap()
-            .unwrap();
+        assert!(solve_point(2, &[c(&[3, 0], Eq, 1)]).unwrap().unwrap().1);
+        let (x, unique) = solve_point(
+            2,
+            &[c(&[3, -1], Eq, 0), c(&[0, 1], Gt, 0), c(&[0, 1], Lt, 2)],
+        )
+        .unwrap()
+        .unwrap();
         assert!(!unique, "{x:?}");
     }
 
@@ -593,16 +649,27 @@ mod tests {
     fn redundant_and_contradictory_systems() {
         use CmpOp::*;
         // Redundant bounds: x < 5, x < 7, 2x < 10.
-        assert!(feasible(1, &[c(&[1], Lt, 5), c(&[1], Lt, 7), c(&[2], Lt, 10)]));
+        assert!(feasible(
+            1,
+            &[c(&[1], Lt, 5), c(&[1], Lt, 7), c(&[2], Lt, 10)]
+        ));
         // A cycle of strict inequalities: x < y < z < x.
         assert!(!feasible(
             3,
-            &[c(&[1, -1, 0], Lt, 0), c(&[0, 1, -1], Lt, 0), c(&[-1, 0, 1], Lt, 0)]
+            &[
+                c(&[1, -1, 0], Lt, 0),
+                c(&[0, 1, -1], Lt, 0),
+                c(&[-1, 0, 1], Lt, 0)
+            ]
         ));
         // The same cycle non-strict: x = y = z.
         assert!(feasible(
             3,
-            &[c(&[1, -1, 0], Le, 0), c(&[0, 1, -1], Le, 0), c(&[-1, 0, 1], Le, 0)]
+            &[
+                c(&[1, -1, 0], Le, 0),
+                c(&[0, 1, -1], Le, 0),
+                c(&[-1, 0, 1], Le, 0)
+            ]
         ));
         // No constraint at all, and a variable no constraint reads.
         assert!(feasible(2, &[]));
@@ -612,7 +679,9 @@ mod tests {
     #[test]
     fn witnesses_are_short_decimals_when_free() {
         use CmpOp::*;
-        let x = solve(1, &[c(&[10], Gt, 1), c(&[10], Lt, 2)]).unwrap().unwrap();
+        let x = solve(1, &[c(&[10], Gt, 1), c(&[10], Lt, 2)])
+            .unwrap()
+            .unwrap();
         assert_eq!(decimal(&x[0]), Some(Decimal::new(11, 2)));
         let x = solve(1, &[c(&[1], Gt, 25)]).unwrap().unwrap();
         assert_eq!(decimal(&x[0]), Some(Decimal::from(26)));

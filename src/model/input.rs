@@ -309,12 +309,15 @@ pub struct Case {
 /// them per operand).
 const MOST_CASES: usize = 64;
 
+/// Pieces of a [`Linear`]: where the guards hold, the amount is the sum.
+type Pieces = Vec<(Vec<Atom>, Sum)>;
+
 /// An amount linear in the inputs, case by case: in each piece, where its
 /// guards hold, the amount is the piece's sum, in `unit` (the constant's
 /// unit, and each input's times a plain number).
 #[derive(Debug, Clone)]
 struct Linear {
-    pieces: Vec<(Vec<Atom>, Sum)>,
+    pieces: Pieces,
     unit: Unit,
 }
 
@@ -350,11 +353,7 @@ impl Linear {
     /// Every pair of a piece of `self` and one of `other`, combined by
     /// `f` into the pieces it gives (each with both guards); `None` past
     /// [`MOST_CASES`] or 28 digits.
-    fn pairs(
-        &self,
-        other: &Linear,
-        f: &dyn Fn(&Sum, &Sum) -> Option<Vec<(Vec<Atom>, Sum)>>,
-    ) -> Option<Vec<(Vec<Atom>, Sum)>> {
+    fn pairs(&self, other: &Linear, f: &dyn Fn(&Sum, &Sum) -> Option<Pieces>) -> Option<Pieces> {
         let mut out = Vec::new();
         for (ga, a) in &self.pieces {
             for (gb, b) in &other.pieces {
@@ -433,7 +432,8 @@ fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
                             Decimal::ONE
                         };
                         Linear {
-                            pieces: acc.pairs(&x, &|a, b| Some(vec![(Vec::new(), a.plus(k, b)?)]))?,
+                            pieces: acc
+                                .pairs(&x, &|a, b| Some(vec![(Vec::new(), a.plus(k, b)?)]))?,
                             unit: acc.unit,
                         }
                     }
@@ -443,7 +443,9 @@ fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
                         _ => return None,
                     },
                     BinOp::Div => match x.number() {
-                        Some(k) if !k.is_zero() => acc.scaled(amount::div(Decimal::ONE, k).ok()?)?,
+                        Some(k) if !k.is_zero() => {
+                            acc.scaled(amount::div(Decimal::ONE, k).ok()?)?
+                        }
                         _ => return None,
                     },
                 };
@@ -500,7 +502,13 @@ fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
                             }],
                             a.clone(),
                         ),
-                        (vec![Atom { sum: diff, op: other }], b.clone()),
+                        (
+                            vec![Atom {
+                                sum: diff,
+                                op: other,
+                            }],
+                            b.clone(),
+                        ),
                     ])
                 })?;
                 acc = Linear {
