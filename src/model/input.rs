@@ -668,7 +668,8 @@ struct Group {
 /// The combinations of events the inputs decide that some values of the
 /// inputs realize: for each input compared with constants alone, the events
 /// whose comparisons read it and a witness per interval of its line; for
-/// inputs tied together by a comparison over several, their [`Group`].
+/// inputs tied together by a comparison over several, the combinations an
+/// exact search finds.
 #[derive(Debug, Clone)]
 pub struct Realizable {
     by_input: Vec<(Vec<Reading>, Vec<Decimal>)>,
