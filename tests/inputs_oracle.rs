@@ -558,3 +558,34 @@ fn values_with_no_decimal() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Hundreds of comparisons over two inputs in one question: undecided with
+/// the reason, quickly, whatever the depth the search would need.
+#[test]
+fn hundreds_of_comparisons_are_undecided_quickly() {
+    let mut text = String::from(
+        "contract \"c\" effective 2030-01-01\nparty a\naction act\nsubject s\n\
+         input x: number\ninput y: number\n",
+    );
+    let names: Vec<String> = (0..300).map(|k| format!("e{k}")).collect();
+    for (k, name) in names.iter().enumerate() {
+        text += &format!("event {name} on 2030-01-10 when x + {k} * y < {k}\n");
+    }
+    text += &format!(
+        "clause late {{\n  a may act s\n  from first({})\n  until 2031-01-01\n}}\n\
+         assert never_late {{\n  never late is active\n}}\n",
+        names.join(", ")
+    );
+    let started = std::time::Instant::now();
+    match first_verdict(&text) {
+        Verdict::Undecided(why) => {
+            assert!(
+                why.reason().contains("comparisons in one question"),
+                "{}",
+                why.reason()
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}

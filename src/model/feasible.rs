@@ -57,6 +57,11 @@ pub const MOST_ROWS: usize = 512;
 /// The most systems [`combinations`] may decide with [`solve`].
 pub const MOST_SOLVES: usize = 4_096;
 
+/// The most comparisons [`combinations`] takes: the search goes one level
+/// deeper per comparison, and the witnesses of many shallow levels can
+/// carry it down without deciding a system.
+pub const MOST_COMPARISONS: usize = 256;
+
 /// A decimal as an exact rational.
 pub fn rational(d: Decimal) -> Q {
     Q::new(
@@ -453,12 +458,16 @@ pub struct Found {
 /// values and a witness; if it does not take it, the whole system of the
 /// combination's case is solved again for a witness of its own, offered
 /// once more. `Err` when the search needs more than [`MOST_SOLVES`]
-/// systems decided, or a system past [`MOST_ROWS`].
+/// systems decided, a system past [`MOST_ROWS`], or more than
+/// [`MOST_COMPARISONS`] comparisons.
 pub fn combinations(
     n: usize,
     comparisons: &[Cases],
     accept: &mut dyn FnMut(&[bool], &[Q]) -> Offer,
 ) -> Result<Found, Exceeded> {
+    if comparisons.len() > MOST_COMPARISONS {
+        return Err(Exceeded);
+    }
     struct Walk<'a> {
         n: usize,
         comparisons: &'a [Cases],

@@ -959,10 +959,12 @@ impl Group {
                 events[0],
                 format!(
                     "its comparisons over {} need more than {} systems of inequalities (or one \
-                     of more than {} inequalities) to decide exactly",
+                     of more than {} inequalities, or more than {} comparisons in one question) \
+                     to decide exactly",
                     names(),
                     feasible::MOST_SOLVES,
-                    feasible::MOST_ROWS
+                    feasible::MOST_ROWS,
+                    feasible::MOST_COMPARISONS
                 ),
             )),
             Ok(found) if (found.refused.iter()).any(|t| !found.realized.contains(t)) => Err((
