@@ -76,8 +76,12 @@ fn written_tables<'e>(e: &'e Expr, out: &mut Vec<&'e [Tier]>) {
     let mut stack = vec![e];
     while let Some(e) = stack.pop() {
         match &e.kind {
-            ExprKind::Literal(..) | ExprKind::Name(..) | ExprKind::Input(..) | ExprKind::Broken => {
-            }
+            ExprKind::Literal(..)
+            | ExprKind::Name(..)
+            | ExprKind::Input(..)
+            | ExprKind::PerPeriod { .. }
+            | ExprKind::Sum(_)
+            | ExprKind::Broken => {}
             ExprKind::Paren(x) | ExprKind::Rounded(x, ..) | ExprKind::NameIn(_, _, x) => {
                 stack.push(x)
             }

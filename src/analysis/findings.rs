@@ -825,6 +825,22 @@ fn amount_cmp_words(contract: &Contract, cmp: &crate::model::AmountCmp) -> Strin
     )
 }
 
+/// `pactum::assert::undecided`: the assertion compares an amount that
+/// depends on the scenario (a sum over a schedule), which the verifier does
+/// not decide; `why` says which and how.
+pub fn assertion_undecided_amounts(a: &Assertion, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::AssertionUndecided,
+        format!("assertion `{}` was not verified", a.named.name),
+    )
+    .with_label(a.named.name_span.clone(), why.to_string())
+    .with_help(
+        "ask `pactum query` or `pactum schedule` about the scenario you have in mind \
+         (`--assume EVENT=DATE`, `--assume INPUT[PERIOD]=VALUE`), which computes the sum; or sum \
+         by period (`for year 2017`) over instalments with constant amounts",
+    )
+}
+
 /// `pactum::assert::undecided`: the assertion needs more representative
 /// points than [`super::budget::ASSERTION_POINTS`] (or the verifier's
 /// configured cap).
