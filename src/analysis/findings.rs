@@ -1180,6 +1180,50 @@ pub fn tier_flaw(
     }
 }
 
+/// `pactum::amount::conflict`: two recurring clauses give one instalment
+/// (the payment for `period`) two amounts, each clause with the amount of
+/// its instalment for that period.
+pub fn instalment_amounts(
+    contract: &Contract,
+    a: (&crate::model::Clause, &crate::model::ClauseAmount),
+    b: (&crate::model::Clause, &crate::model::ClauseAmount),
+    period: &str,
+) -> Diagnostic {
+    let (x, y) = (&a.0.named.name, &b.0.named.name);
+    let words = |c: &crate::model::Clause, amount: &crate::model::ClauseAmount| {
+        let template = c.amount.as_ref().unwrap_or(amount);
+        match &amount.value {
+            Some(v) => format!(
+                "`{}` says {}",
+                c.named.name,
+                print::computed(contract, &template.expr, v)
+            ),
+            None => format!(
+                "`{}` says {}",
+                c.named.name,
+                print::expression(contract, &template.expr)
+            ),
+        }
+    };
+    Diagnostic::new(
+        Code::AmountConflict,
+        format!("`{x}` and `{y}` give the payment for {period} two different amounts"),
+    )
+    .with_label(
+        a.0.amount.as_ref().map_or(a.1.span.clone(), |t| t.span.clone()),
+        words(a.0, a.1),
+    )
+    .with_label(
+        b.0.amount.as_ref().map_or(b.1.span.clone(), |t| t.span.clone()),
+        words(b.0, b.1),
+    )
+    .with_help(format!(
+        "both oblige the same payment for each period, in force at once, and neither takes \
+         precedence: say which prevails (`overrides {x}` in `{y}`, or the other way round), or \
+         make the amounts agree"
+    ))
+}
+
 /// `pactum::amount::parts_mismatch`: the parts `split` lists do not add up to
 /// the amount `a` (`sum` is their exact sum, when they share its unit). The
 /// primary label is the `split into` line, the secondary the total.

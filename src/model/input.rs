@@ -197,6 +197,33 @@ pub fn missing(c: &Contract, e: &Expr, values: &InputValues) -> Vec<String> {
     out
 }
 
+/// Whether an expression, directly or through the named amounts it uses,
+/// sums over a schedule: its value then depends on the scenario.
+pub fn sums_over_schedule(c: &Contract, e: &Expr) -> bool {
+    let mut seen: Vec<AmountId> = Vec::new();
+    let mut todo: Vec<&Expr> = vec![e];
+    while let Some(e) = todo.pop() {
+        let mut any = false;
+        let mut names = Vec::new();
+        e.visit(&mut |x| match &x.kind {
+            ExprKind::Sum(_) => any = true,
+            ExprKind::Name(id, _) => names.push(*id),
+            _ => {}
+        });
+        if any {
+            return true;
+        }
+        // Each amount is read once: a cycle cannot loop.
+        for id in names {
+            if !seen.contains(&id) {
+                seen.push(id);
+                todo.push(&c.amount(id).expr);
+            }
+        }
+    }
+    false
+}
+
 /// Two sides compared must be amounts of one kind (money in one currency,
 /// percentages, or numbers); the failure says which do not fit.
 pub fn comparable(op: CmpOp, left: (&Span, &Unit), right: (&Span, &Unit)) -> Result<(), Failure> {

@@ -961,7 +961,10 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
         facts,
         amounts: (c.amounts.iter())
             .enumerate()
-            .filter(|(_, a)| !crate::model::input::inputs_used(c, &a.expr).is_empty())
+            .filter(|(_, a)| {
+                !crate::model::input::inputs_used(c, &a.expr).is_empty()
+                    || crate::model::input::sums_over_schedule(c, &a.expr)
+            })
             .filter_map(|(i, a)| {
                 let id = crate::model::AmountId(i as u32);
                 Some(NamedAmountAnswer {
