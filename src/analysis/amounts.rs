@@ -97,15 +97,19 @@ fn two_amounts(
     let (p, q) = (x.amount.as_ref()?, y.amount.as_ref()?);
     let differ = match (&p.value, &q.value) {
         (Some(u), Some(v)) => u != v,
-        _ => crate::print::expression(contract, &p.expr) != crate::print::expression(contract, &q.expr),
+        _ => {
+            crate::print::expression(contract, &p.expr)
+                != crate::print::expression(contract, &q.expr)
+        }
     };
     if !differ {
         return None;
     }
     let (i, j) = r.instances.iter().find_map(|i| {
-        let j = s.instances.iter().find(|j| {
-            j.index == i.index && i.due_from < j.deadline && j.due_from < i.deadline
-        })?;
+        let j = s
+            .instances
+            .iter()
+            .find(|j| j.index == i.index && i.due_from < j.deadline && j.due_from < i.deadline)?;
         Some((i, j))
     })?;
     let period = crate::print::period(&r.period, i.index);
@@ -113,7 +117,12 @@ fn two_amounts(
         contract.clause(i.clause).amount.as_ref()?,
         contract.clause(j.clause).amount.as_ref()?,
     );
-    Some(findings::instalment_amounts(contract, (x, pi), (y, pj), &period))
+    Some(findings::instalment_amounts(
+        contract,
+        (x, pi),
+        (y, pj),
+        &period,
+    ))
 }
 
 /// `pactum::amount::tier_overlap` and `pactum::amount::tier_gap` for every

@@ -1210,11 +1210,15 @@ pub fn instalment_amounts(
         format!("`{x}` and `{y}` give the payment for {period} two different amounts"),
     )
     .with_label(
-        a.0.amount.as_ref().map_or(a.1.span.clone(), |t| t.span.clone()),
+        a.0.amount
+            .as_ref()
+            .map_or(a.1.span.clone(), |t| t.span.clone()),
         words(a.0, a.1),
     )
     .with_label(
-        b.0.amount.as_ref().map_or(b.1.span.clone(), |t| t.span.clone()),
+        b.0.amount
+            .as_ref()
+            .map_or(b.1.span.clone(), |t| t.span.clone()),
         words(b.0, b.1),
     )
     .with_help(format!(

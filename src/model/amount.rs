@@ -885,7 +885,9 @@ impl Expr {
                 first.sums_mut(f);
                 rest.iter_mut().for_each(|(_, e)| e.sums_mut(f));
             }
-            ExprKind::Of(es) | ExprKind::Extremum(_, es) => es.iter_mut().for_each(|e| e.sums_mut(f)),
+            ExprKind::Of(es) | ExprKind::Extremum(_, es) => {
+                es.iter_mut().for_each(|e| e.sums_mut(f))
+            }
             ExprKind::Tiered { rank, tiers, .. } => {
                 if let Some(rank) = rank {
                     rank.sums_mut(f);

@@ -595,7 +595,9 @@ impl Valuation {
     /// depends on an input not given).
     pub fn sum_waits(&self, s: &Sum) -> Option<&str> {
         let (start, end) = s.window()?;
-        self.waits.get(&(s.clause, s.paid, start, end)).map(String::as_str)
+        self.waits
+            .get(&(s.clause, s.paid, start, end))
+            .map(String::as_str)
     }
 
     /// The value of a named amount, if it has one here.
@@ -729,7 +731,8 @@ fn waits_for(
     env: &Lazy<'_>,
 ) -> Option<String> {
     let id = (grouped(c, s, window, scenario).into_iter()).find(|&id| {
-        (c.clause(id).amount.as_ref()).is_some_and(|a| a.value.is_none() && a.expr.eval_env(env).is_err())
+        (c.clause(id).amount.as_ref())
+            .is_some_and(|a| a.value.is_none() && a.expr.eval_env(env).is_err())
     })?;
     let a = c.clause(id).amount.as_ref()?;
     let inputs = missing(c, &a.expr, env.inputs);
@@ -739,7 +742,10 @@ fn waits_for(
         [one] => format!("the amount of `{name}`, which depends on the input `{one}`"),
         many => format!(
             "the amount of `{name}`, which depends on the inputs {}",
-            many.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     })
 }

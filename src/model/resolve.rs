@@ -683,8 +683,8 @@ impl<'s, 't> Builder<'s, 't> {
             return amount::ExprKind::Broken;
         };
         let kind = per.expect("a period").kind;
-        let instance = (self.contract.inputs.iter())
-            .position(|i| i.instance_of == Some((InputId(id), k)));
+        let instance =
+            (self.contract.inputs.iter()).position(|i| i.instance_of == Some((InputId(id), k)));
         let instance = match instance {
             Some(i) => i as u32,
             None => {

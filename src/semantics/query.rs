@@ -946,7 +946,8 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
             .chain(q.inputs.1.iter().map(|((id, k), v)| {
                 let input = c.input(*id);
                 let kind = input.per.as_ref().map(|p| p.kind);
-                let label = kind.map_or_else(|| k.to_string(), |kind| print::period_label(kind, *k));
+                let label =
+                    kind.map_or_else(|| k.to_string(), |kind| print::period_label(kind, *k));
                 (format!("{}[{label}]", input.named.name), print::amount(v))
             }))
             .collect(),

@@ -1056,7 +1056,8 @@ impl Lower {
                     span: span.start..span.start + open,
                 };
                 let label = text[open..].trim_start_matches('[').trim_end_matches(']');
-                let at = span.start + open + 1..span.end.saturating_sub(1).max(span.start + open + 1);
+                let at =
+                    span.start + open + 1..span.end.saturating_sub(1).max(span.start + open + 1);
                 Expr {
                     kind: ExprKind::InputAt(name, label.to_string(), at),
                     span,
