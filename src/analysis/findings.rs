@@ -805,7 +805,7 @@ fn amount_cmp_words(contract: &Contract, cmp: &crate::model::AmountCmp) -> Strin
         return "has no value".to_string();
     };
     let side = |e: &crate::model::amount::Expr, v: &crate::model::Amount| match e.kind {
-        K::Literal(..) | K::Name(..) => print::expression(contract, e),
+        K::Literal(..) | K::Name(..) | K::Sum(_) => print::expression(contract, e),
         _ => format!(
             "{} (= {})",
             print::expression(contract, e),

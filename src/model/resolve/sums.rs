@@ -243,10 +243,13 @@ fn static_value(c: &Contract, s: &Sum) -> Result<Amount, String> {
             continue;
         }
         let clause = c.clause(inst.clause);
+        // The instalment's own payment ends its window early, but a paid
+        // instalment is summed all the same: only other events matter.
         let mut events = Vec::new();
         for p in clause.window.from.iter().chain(clause.window.until.iter()) {
             p.events(&mut events);
         }
+        events.retain(|&e| Some(e) != inst.discharge);
         if let Some(e) = events.first() {
             return Err(format!(
                 "{written} depends on whether `{}` is owed, which depends on `{}`",
