@@ -477,6 +477,11 @@ pub const PHRASES: &[Phrase] = &[
         "an amount for each period, as in `schedule by fiscal_year { FY1999: USD 1,000,000, FY2000: USD 2,000,000 }`",
     ),
     phrase(
+        "sum of",
+        Place::Amount,
+        "the instalments of a recurring clause added up, as in `sum of royalties for year 2017` or `sum of royalties paid in the previous contract_year`",
+    ),
+    phrase(
         "increasing by",
         Place::AfterAmount,
         "an escalation, one step a period, as in `USD 10,000 increasing by 3 % each contract_year from 6`",

@@ -151,6 +151,20 @@ impl<'s, 't> Builder<'s, 't> {
             for d in found {
                 self.error(d);
             }
+            // The clause a sum names is a use of it, for the editor (go to
+            // definition, references, rename).
+            let mut names = Vec::new();
+            e.visit(&mut |x| {
+                if let ExprKind::Sum(s) = &x.kind {
+                    names.push((s.name.clone(), s.name_span.clone()));
+                }
+            });
+            for (name, at) in names {
+                let key = self.keys.get(&(Space::Clause, name.as_str())).copied();
+                if let Some(key) = key {
+                    self.bindings.bind(at.file, &at.range, Target::Clause(key), false);
+                }
+            }
         }
         any
     }
