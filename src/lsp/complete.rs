@@ -117,7 +117,11 @@ fn amount_place(item: &str, depth: usize, words: &[&str]) -> Option<Found> {
     if (last == "for" && before(4) == Some("sum"))
         || (last == "in" && before(2) == Some("paid") && before(5) == Some("sum"))
         || (matches!(last, "the" | "previous" | "next")
-            && words[..n - 1].iter().rev().take(3).any(|w| *w == "for" || *w == "in"))
+            && words[..n - 1]
+                .iter()
+                .rev()
+                .take(3)
+                .any(|w| *w == "for" || *w == "in"))
     {
         return Some(Found::SumPeriod);
     }
@@ -255,7 +259,11 @@ fn in_place(a: &Analysis, found: Found) -> Vec<CompletionItem> {
             for clause in c.clauses.iter().filter(|c| c.instance_of.is_none()) {
                 if let Some(r) = &clause.recurrence {
                     let what = format!("recurring clause, every {}", r.period.name);
-                    out.push(named_item(&clause.named, CompletionItemKind::FUNCTION, &what));
+                    out.push(named_item(
+                        &clause.named,
+                        CompletionItemKind::FUNCTION,
+                        &what,
+                    ));
                 }
             }
         }
@@ -273,7 +281,10 @@ fn in_place(a: &Analysis, found: Found) -> Vec<CompletionItem> {
                 ("the", "the period the instalment using the sum starts in"),
                 ("the previous", "the period before it"),
                 ("the next", "the period after it"),
-                ("calendar year", "a calendar year, as in `calendar year 2017`"),
+                (
+                    "calendar year",
+                    "a calendar year, as in `calendar year 2017`",
+                ),
             ];
             for (text, detail) in relative {
                 out.push(item(text, CompletionItemKind::KEYWORD, Some(detail), None));
@@ -282,7 +293,12 @@ fn in_place(a: &Analysis, found: Found) -> Vec<CompletionItem> {
                 out.push(item(name, CompletionItemKind::ENUM, Some("period"), None));
             }
             for p in &c.periods {
-                out.push(item(&p.name, CompletionItemKind::ENUM, Some("period"), None));
+                out.push(item(
+                    &p.name,
+                    CompletionItemKind::ENUM,
+                    Some("period"),
+                    None,
+                ));
             }
         }
     }

@@ -411,7 +411,8 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
                 input.named.name,
                 print::period_label(
                     p.kind,
-                    p.kind.index(model::Day::from_ymd(2017, 4, 1).expect("a day"))
+                    p.kind
+                        .index(model::Day::from_ymd(2017, 4, 1).expect("a day"))
                 )
             ),
             None => write!(
@@ -422,7 +423,8 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
             ),
         };
         // One period's value (`net_sales[2019-Q4]`) is an input of its own.
-        let of_this = |i: model::InputId| i == id || c.input(i).instance_of.is_some_and(|(p, _)| p == id);
+        let of_this =
+            |i: model::InputId| i == id || c.input(i).instance_of.is_some_and(|(p, _)| p == id);
         let decides: Vec<String> = (c.events.iter())
             .filter(|e| {
                 e.defined.as_ref().is_some_and(|t| {

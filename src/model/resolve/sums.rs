@@ -162,7 +162,8 @@ impl<'s, 't> Builder<'s, 't> {
             for (name, at) in names {
                 let key = self.keys.get(&(Space::Clause, name.as_str())).copied();
                 if let Some(key) = key {
-                    self.bindings.bind(at.file, &at.range, Target::Clause(key), false);
+                    self.bindings
+                        .bind(at.file, &at.range, Target::Clause(key), false);
                 }
             }
         }
