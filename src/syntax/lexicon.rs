@@ -742,7 +742,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::input_per | Rule::per_kw => "`per <period>`",
         Rule::sum_of | Rule::sum_kw => "`sum of <clause> for <period>`",
         Rule::sum_paid | Rule::paid_kw => "`paid in <period>`",
-        Rule::sum_for | Rule::for_kw => "`for`",
+        Rule::sum_for => "`for`",
         Rule::in_kw => "`in`",
         Rule::period_ref | Rule::period_name => {
             "a period, as in `year 2017`, `the year` or `the previous contract_year`"
