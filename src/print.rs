@@ -796,6 +796,19 @@ pub fn period_label(kind: crate::model::period::PeriodKind, k: i64) -> String {
     }
 }
 
+/// A label of a kind of period, as an example in a help message: the
+/// period 2000-01-01 lies in (`2000-Q1`, `FY1999`), or `1` for a counted
+/// year.
+pub fn example_label(kind: crate::model::period::PeriodKind) -> String {
+    match kind {
+        crate::model::period::PeriodKind::Counted { .. } => "1".to_string(),
+        kind => period_label(
+            kind,
+            kind.index(Day::from_ymd(2000, 1, 1).expect("a valid day")),
+        ),
+    }
+}
+
 /// Period `k` of the kind `kind`, named `name`, in words ([`period`]).
 pub fn period_named(name: &str, kind: crate::model::period::PeriodKind, k: i64) -> String {
     let p = crate::model::period::Period {

@@ -48,7 +48,7 @@ fn hover_on_an_input_per_period_says_how_to_give_one_value() {
     let (mut client, uri) = open_clean("pactum-lsp-sums-hover", "licence.pactum", TEXT);
     let text = hover_text(&mut client, &uri, TEXT, "royalty \"the", 0);
     assert!(text.contains("one value per `quarter`"), "{text}");
-    assert!(text.contains("--assume royalty[2017-Q2]=…"), "{text}");
+    assert!(text.contains("--assume royalty[2000-Q1]=…"), "{text}");
     assert!(text.contains("decides `low_royalty`"), "{text}");
     assert_eq!(client.shutdown(), Some(0));
 }

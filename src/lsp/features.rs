@@ -409,11 +409,7 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
                 input.unit.words(),
                 p.name,
                 input.named.name,
-                print::period_label(
-                    p.kind,
-                    p.kind
-                        .index(model::Day::from_ymd(2017, 4, 1).expect("a day"))
-                )
+                print::example_label(p.kind)
             ),
             None => write!(
                 s,

@@ -280,7 +280,7 @@ pub(crate) fn input_period_label(
              money USD per quarter`"
         )),
         Some(p) => {
-            let example = label_example(p);
+            let example = crate::print::example_label(p.kind);
             Diagnostic::new(
                 Code::InputPeriodLabel,
                 format!("`{label}` is not a label of a period `{}`", p.name),
@@ -292,18 +292,6 @@ pub(crate) fn input_period_label(
             ))
         }
     }
-}
-
-/// An example label of a kind of period, as the printer writes them.
-fn label_example(p: &super::period::Period) -> String {
-    if matches!(p.kind, super::period::PeriodKind::Counted { .. }) {
-        return "1".to_string();
-    }
-    crate::print::period_label(
-        p.kind,
-        p.kind
-            .index(super::time::Day::from_ymd(2000, 1, 1).expect("a valid day")),
-    )
 }
 
 /// `pactum::input::no_period`: an amount with one value per period (an
@@ -1175,16 +1163,7 @@ pub(crate) fn schedule_unknown_period(name: &str, at: Span) -> Diagnostic {
 
 /// A schedule row or escalation label that names no period of its kind.
 pub(crate) fn schedule_label(p: &super::period::Period, label: &str, at: Span) -> Diagnostic {
-    let example = crate::print::period_label(
-        p.kind,
-        p.kind
-            .index(super::time::Day::from_ymd(2000, 1, 1).expect("a valid day")),
-    );
-    let example = if matches!(p.kind, super::period::PeriodKind::Counted { .. }) {
-        "1".to_string()
-    } else {
-        example
-    };
+    let example = crate::print::example_label(p.kind);
     Diagnostic::new(
         Code::AmountSchedulePeriod,
         format!("`{label}` is not a label of a period `{}`", p.name),

@@ -299,7 +299,7 @@ fn input_assumption(
                     Some(format!(
                         "`{base}` has one value per `{}`: name one, as in `--assume {base}[{}]=…`",
                         p.name,
-                        example_label(p)
+                        print::example_label(p.kind)
                     )),
                 ))
             }
@@ -309,7 +309,7 @@ fn input_assumption(
                 format!("`{base}` has one value per `{}`, not one in all", p.name),
                 Some(format!(
                     "name the period of each value, as in `--assume {base}[{}]={}`",
-                    example_label(p),
+                    print::example_label(p.kind),
                     value
                 )),
             ))
@@ -348,15 +348,6 @@ fn input_assumption(
         ));
     }
     Ok(Some((input, period, amount)))
-}
-
-/// A label of a kind of period, as an example: the period 2017 starts in,
-/// or 1 for a counted year.
-fn example_label(p: &crate::model::period::Period) -> String {
-    match p.kind {
-        crate::model::period::PeriodKind::Counted { .. } => "1".to_string(),
-        kind => print::period_label(kind, kind.index(Day::from_ymd(2017, 4, 1).expect("a day"))),
-    }
 }
 
 /// The values of the named amounts and sums over schedules in one
