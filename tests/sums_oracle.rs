@@ -195,3 +195,27 @@ fn a_sum_waits_for_the_royalty_it_needs() {
     assert_eq!(amount.value, None);
     assert!(amount.text.contains("royalty[2016-Q2]"), "{}", amount.text);
 }
+
+/// A clause whose amount sums its own instalments of the period before
+/// (USD 1 more each month) has a value in every instalment, over a
+/// recurrence of 160 years (1,920 instalments), computed without
+/// recursing once per instalment: the n-th month owes USD n.
+#[test]
+fn a_clause_may_sum_its_own_earlier_instalments() {
+    let text = "contract \"t\" effective 2000-01-01\nparty a\nparty b\naction pay\nsubject fee\n\
+                event paid by a\n\
+                clause fees {\n  a must pay fee to b\n  every month\n  from 2000-01-01\n  \
+                until 2160-01-01\n  due on the first day of each month\n  discharged by paid\n  \
+                amount USD 1 + sum of fees for the previous month\n}\n";
+    let loaded = load_text(Path::new("self.pactum"), text, &mut |_| {
+        Err(std::io::ErrorKind::NotFound.into())
+    });
+    assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+    let calendar =
+        pactum::views::schedule::schedule(&loaded.contract, &[], None, None).expect("a calendar");
+    assert_eq!(calendar.rows.len(), 1920);
+    for (n, row) in calendar.rows.iter().enumerate() {
+        let value = row.amount.as_ref().and_then(|a| a.value.clone());
+        assert_eq!(value, Some((n + 1).to_string()), "{}", row.clause);
+    }
+}

@@ -518,6 +518,9 @@ pub struct Instalments<'a> {
     pub day: &'a dyn Fn(EventId) -> Option<Day>,
 }
 
+/// How deeply sums over a schedule may read each other in one scenario.
+pub const MAX_SUM_DEPTH: usize = 64;
+
 /// The key of a sum over a schedule computed in a scenario: the clause,
 /// by payment or by period, and the window.
 type SumKey = (ClauseId, bool, Day, Day);
@@ -678,7 +681,11 @@ impl amount::Env for Lazy<'_> {
         if let Some(v) = self.sums.borrow().get(&key) {
             return v.clone();
         }
-        if self.summing.borrow().contains(&key) {
+        // A sum that reads itself has no value; nor has one nested deeper
+        // than [`MAX_SUM_DEPTH`] (an instalment whose amount sums the
+        // instalments before it, each of which sums those before it…),
+        // which would otherwise recurse once per instalment.
+        if self.summing.borrow().contains(&key) || self.summing.borrow().len() >= MAX_SUM_DEPTH {
             return Err(Failure::Upstream);
         }
         self.summing.borrow_mut().push(key);

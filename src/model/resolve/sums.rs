@@ -14,8 +14,9 @@ use super::*;
 use crate::model::amount::{self, Amount, Env, ExprKind, Failure, Sum, Unit};
 
 /// The environment of a sum's unit: every input at 1 of its unit, the
-/// named amounts as computed.
-struct Ones<'a>(&'a Contract);
+/// named amounts as computed, and a sum whose unit is not known yet in the
+/// unit supposed (for a clause whose amount sums its own instalments).
+struct Ones<'a>(&'a Contract, Option<&'a Unit>);
 
 impl Env for Ones<'_> {
     fn amount(&self, id: AmountId) -> Option<Amount> {
@@ -31,7 +32,7 @@ impl Env for Ones<'_> {
         self.input(id)
     }
     fn sum(&self, s: &Sum) -> Result<Amount, Failure> {
-        (s.unit.clone())
+        (s.unit.clone().or_else(|| self.1.cloned()))
             .map(|u| Amount::new(u, rust_decimal::Decimal::ONE))
             .ok_or(Failure::Upstream)
     }
@@ -87,6 +88,41 @@ impl<'s, 't> Builder<'s, 't> {
                 self.contract.clauses[i].amount = Some(a);
             }
         }
+        // The unit of each summed clause's amounts, once every sum is linked
+        // (a clause's amount may sum its own instalments).
+        let mut units: Vec<(ClauseId, Option<Unit>)> = Vec::new();
+        let mut summed = Vec::new();
+        for e in (self.contract.amounts.iter().map(|a| &a.expr)).chain(
+            self.contract
+                .clauses
+                .iter()
+                .filter_map(|c| c.amount.as_ref().map(|a| &a.expr)),
+        ) {
+            e.visit(&mut |x| {
+                if let ExprKind::Sum(s) = &x.kind {
+                    if s.clause.0 != u32::MAX && !summed.contains(&s.clause) {
+                        summed.push(s.clause);
+                    }
+                }
+            });
+        }
+        for id in summed {
+            units.push((id, unit_of(&self.contract, id)));
+        }
+        let unit = |id: ClauseId| {
+            units
+                .iter()
+                .find(|(c, _)| *c == id)
+                .and_then(|(_, u)| u.clone())
+        };
+        for a in &mut self.contract.amounts {
+            a.expr.sums_mut(&mut |s| s.unit = unit(s.clause));
+        }
+        for c in &mut self.contract.clauses {
+            if let Some(a) = &mut c.amount {
+                a.expr.sums_mut(&mut |s| s.unit = unit(s.clause));
+            }
+        }
         // Values known in every scenario: the named amounts' sums first,
         // then the clauses', each computed again where it had none.
         let order = self.contract.amount_order.clone();
@@ -121,6 +157,12 @@ impl<'s, 't> Builder<'s, 't> {
     /// when they have one, and reports those that cannot be.
     pub(super) fn sums_now(&mut self, e: &mut amount::Expr) {
         self.link_sums(e, true);
+        let c = &self.contract;
+        e.sums_mut(&mut |s| {
+            if s.clause.0 != u32::MAX {
+                s.unit = unit_of(c, s.clause);
+            }
+        });
         static_sums(&self.contract, e);
     }
 
@@ -139,10 +181,7 @@ impl<'s, 't> Builder<'s, 't> {
                 }
                 let id = names.get(s.name.as_str()).and_then(|v| v.last().copied());
                 match link(c, id, s) {
-                    Ok(id) => {
-                        s.clause = id;
-                        s.unit = unit_of(c, id);
-                    }
+                    Ok(id) => s.clause = id,
                     Err(d) => found.push(d),
                 }
             });
@@ -205,15 +244,38 @@ fn link(c: &Contract, id: Option<ClauseId>, s: &Sum) -> Result<ClauseId, Diagnos
 }
 
 /// The unit of a recurring clause's instalments' amounts, if any computes
-/// with every input at 1 of its unit.
+/// with every input at 1 of its unit; an amount that sums over a schedule
+/// whose unit is not known yet (its own, say) has the unit that, supposed
+/// for that sum, it computes to, among the units it names.
 fn unit_of(c: &Contract, id: ClauseId) -> Option<Unit> {
     let r = c.clause(id).recurrence.as_ref()?;
-    (r.instances.iter())
-        .filter_map(|i| c.clause(i.clause).amount.as_ref())
-        .find_map(|a| match &a.value {
-            Some(v) => Some(v.unit.clone()),
-            None => a.expr.eval_env(&Ones(c)).ok().map(|v| v.unit),
-        })
+    let amounts = || (r.instances.iter()).filter_map(|i| c.clause(i.clause).amount.as_ref());
+    let found = amounts().find_map(|a| match &a.value {
+        Some(v) => Some(v.unit.clone()),
+        None => a.expr.eval_env(&Ones(c, None)).ok().map(|v| v.unit),
+    });
+    if found.is_some() {
+        return found;
+    }
+    let a = amounts().next()?;
+    let mut candidates = vec![Unit::Number, Unit::Percent];
+    a.expr.visit(&mut |x| {
+        let unit = match &x.kind {
+            ExprKind::Literal(v, _) => Some(v.unit.clone()),
+            ExprKind::Input(i, _) | ExprKind::PerPeriod { input: i, .. } => {
+                Some(c.input(*i).unit.clone())
+            }
+            _ => None,
+        };
+        if let Some(u) = unit.filter(|u| !candidates.contains(u)) {
+            candidates.push(u);
+        }
+    });
+    candidates.into_iter().find(|u| {
+        a.expr
+            .eval_env(&Ones(c, Some(u)))
+            .is_ok_and(|v| v.unit == *u)
+    })
 }
 
 /// Gives each linked sum of `e` whose period is known its value in every
