@@ -458,10 +458,18 @@ codes! {
     AmountSchedulePeriod = "pactum::amount::schedule_period", Error, Static;
     /// Two brackets of a tier table hold the same rank, or a bracket holds none.
     AmountTierOverlap = "pactum::amount::tier_overlap", Error, Analysis;
+    /// Two recurring clauses oblige the same party to the same payment for the same period, in force at once with no precedence between them, and give it different amounts.
+    AmountConflict = "pactum::amount::conflict", Warning, Analysis;
     /// Ranks between two brackets of a tier table that no bracket holds.
     AmountTierGap = "pactum::amount::tier_gap", Warning, Analysis;
     /// An event the inputs decide (`on P when …`) on a point that is not one fixed day.
     InputDayNotFixed = "pactum::input::day_not_fixed", Error, Static;
+    /// One period's value of an input (`net_sales[2017-Q2]`) that names no period of the input's kind, or an input that has no value per period, or one assumed for a period with `--assume` that names no such period.
+    InputPeriodLabel = "pactum::input::period_label", Error, Static;
+    /// An input with one value per period, or a sum over a schedule relative to an instalment, written where no period applies (an event's comparison, an assertion): it has no single value there.
+    InputNoPeriod = "pactum::input::no_period", Error, Static;
+    /// A sum over a schedule (`sum of royalties for year 2017`) of a clause that is not recurring, states no amount, or (`paid in`) has no event that pays each instalment.
+    AmountSum = "pactum::amount::sum", Error, Static;
     /// A recurring clause whose instalments never stop (no end, and the term may never end): checked and listed up to a horizon only.
     RecurringNoEnd = "pactum::recurring::no_end", Warning, Static;
     /// An analysis question (a conflict, a gap, a dead, shadowed or open-ended clause, a precedence) needs more representative scenarios than its budget allows.

@@ -577,6 +577,31 @@ pub fn expression_in(e: &crate::model::amount::Expr, v: &Valuation) -> String {
         K::Literal(_, written) => written.clone(),
         K::Name(id, name) => with_value(name, v.amount(*id)),
         K::Input(id, name) => with_value(name, v.inputs.get(*id)),
+        K::PerPeriod {
+            input,
+            name,
+            kind,
+            at,
+        } => match at {
+            Some(k) => with_value(
+                &format!("{name}[{}]", period_label(*kind, *k)),
+                v.inputs.at(*input, *k),
+            ),
+            None => name.clone(),
+        },
+        K::Sum(sum) => {
+            let head = format!("sum of {} {}", sum.name, sum.written);
+            let value = crate::model::amount::Env::sum(v, sum).ok();
+            match (sum.at, sum.fixed) {
+                // A sum relative to the instalment says which period it took.
+                (Some(k), None) => {
+                    let words = period_named(&sum.period, sum.kind, k);
+                    with_value(&format!("{head} [{words}]"), value)
+                }
+                (Some(_), Some(_)) => with_value(&head, value),
+                (None, _) => head,
+            }
+        }
         K::Chain(first, rest) => {
             let mut out = expression_in(first, v);
             for (op, x) in rest {
@@ -722,11 +747,19 @@ pub fn missing_inputs(
     e: &crate::model::amount::Expr,
     v: &Valuation,
 ) -> Option<String> {
-    let missing: Vec<String> = (crate::model::input::inputs_used(c, e).into_iter())
-        .filter(|&i| v.inputs.get(i).is_none())
-        .map(|i| format!("`{}`", c.input(i).named.name))
+    let missing: Vec<String> = (crate::model::input::missing(c, e, &v.inputs).into_iter())
+        .map(|name| format!("`{name}`"))
         .collect();
-    if missing.is_empty() {
+    // A sum over a schedule says which instalment it waits for.
+    let mut sums: Vec<String> = Vec::new();
+    e.visit(&mut |x| {
+        if let crate::model::amount::ExprKind::Sum(s) = &x.kind {
+            if let Some(why) = v.sum_waits(s) {
+                sums.push(format!("`sum of {} {}` needs {why}", s.name, s.written));
+            }
+        }
+    });
+    if missing.is_empty() && sums.is_empty() {
         return None;
     }
     let (noun, verb) = if missing.len() == 1 {
@@ -734,10 +767,17 @@ pub fn missing_inputs(
     } else {
         ("inputs", "are")
     };
-    Some(format!(
-        "depends on the {noun} {}, which {verb} not given",
-        missing.join(", ")
-    ))
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        parts.push(format!(
+            "depends on the {noun} {}, which {verb} not given",
+            missing.join(", ")
+        ));
+    }
+    if !sums.is_empty() {
+        parts.push(format!("depends on the scenario: {}", sums.join("; ")));
+    }
+    Some(parts.join("; it "))
 }
 
 /// The short label of period `k` of a kind: `2000` (a calendar year),
@@ -753,6 +793,19 @@ pub fn period_label(kind: crate::model::period::PeriodKind, k: i64) -> String {
         PeriodKind::Month => format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1),
         PeriodKind::Fiscal { .. } => format!("FY{k:04}"),
         PeriodKind::Counted { .. } => k.to_string(),
+    }
+}
+
+/// A label of a kind of period, as an example in a help message: the
+/// period 2000-01-01 lies in (`2000-Q1`, `FY1999`), or `1` for a counted
+/// year.
+pub fn example_label(kind: crate::model::period::PeriodKind) -> String {
+    match kind {
+        crate::model::period::PeriodKind::Counted { .. } => "1".to_string(),
+        kind => period_label(
+            kind,
+            kind.index(Day::from_ymd(2000, 1, 1).expect("a valid day")),
+        ),
     }
 }
 

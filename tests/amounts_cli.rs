@@ -55,7 +55,12 @@ fn query_of_a_corpus_contract_shows_the_minimum_royalty() {
     ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("amount: USD 3,000 = minimum_annual_royalty"),
+        // §4.2's credit: no royalties were paid in the year before the
+        // first anniversary, so the whole minimum is due.
+        text.contains(
+            "amount: USD 3,000 = greater of (USD 0, minimum_annual_royalty (USD 3,000) - sum of \
+             running_royalties paid in the previous contract_year [contract year 1] (USD 0))"
+        ),
         "{text}"
     );
 }

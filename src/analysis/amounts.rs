@@ -42,7 +42,87 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
         }
     }
     out.extend(tiers(contract));
+    out.extend(instalment_amounts(contract));
     out
+}
+
+/// `pactum::amount::conflict` for each two recurring clauses that oblige
+/// the same party to the same payment (the same action, to the same
+/// parties, on subjects that overlap) by the same kind of period, whose
+/// instalments for one period are owed on days that overlap, with no
+/// precedence between the clauses, and whose amounts differ: computed,
+/// different values; not computed (they read inputs or the scenario),
+/// different expressions. One payment then has two amounts and nothing in
+/// the contract says which one is owed. Reported once per pair, on the
+/// first period they share.
+pub fn instalment_amounts(contract: &Contract) -> Vec<Diagnostic> {
+    use crate::syntax::ast::Modality;
+    let recurring: Vec<crate::model::ClauseId> = (contract.clause_ids())
+        .filter(|&c| {
+            let clause = contract.clause(c);
+            clause.recurrence.is_some()
+                && clause.amount.is_some()
+                && clause.norm.modality == Modality::Must
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (i, &a) in recurring.iter().enumerate() {
+        for &b in &recurring[i + 1..] {
+            if let Some(d) = two_amounts(contract, a, b) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+fn two_amounts(
+    contract: &Contract,
+    a: crate::model::ClauseId,
+    b: crate::model::ClauseId,
+) -> Option<Diagnostic> {
+    let (x, y) = (contract.clause(a), contract.clause(b));
+    let (m, n) = (&x.norm, &y.norm);
+    let same_payment = m.party == n.party
+        && m.action == n.action
+        && m.to == n.to
+        && m.subjects.overlaps(&n.subjects);
+    if !same_payment || crate::semantics::precedence_between(contract, a, b) {
+        return None;
+    }
+    let (r, s) = (x.recurrence.as_ref()?, y.recurrence.as_ref()?);
+    if r.period.kind != s.period.kind {
+        return None;
+    }
+    let (p, q) = (x.amount.as_ref()?, y.amount.as_ref()?);
+    let differ = match (&p.value, &q.value) {
+        (Some(u), Some(v)) => u != v,
+        _ => {
+            crate::print::expression(contract, &p.expr)
+                != crate::print::expression(contract, &q.expr)
+        }
+    };
+    if !differ {
+        return None;
+    }
+    let (i, j) = r.instances.iter().find_map(|i| {
+        let j = s
+            .instances
+            .iter()
+            .find(|j| j.index == i.index && i.due_from < j.deadline && j.due_from < i.deadline)?;
+        Some((i, j))
+    })?;
+    let period = crate::print::period(&r.period, i.index);
+    let (pi, pj) = (
+        contract.clause(i.clause).amount.as_ref()?,
+        contract.clause(j.clause).amount.as_ref()?,
+    );
+    Some(findings::instalment_amounts(
+        contract,
+        (x, pi),
+        (y, pj),
+        &period,
+    ))
 }
 
 /// `pactum::amount::tier_overlap` and `pactum::amount::tier_gap` for every
@@ -76,8 +156,12 @@ fn written_tables<'e>(e: &'e Expr, out: &mut Vec<&'e [Tier]>) {
     let mut stack = vec![e];
     while let Some(e) = stack.pop() {
         match &e.kind {
-            ExprKind::Literal(..) | ExprKind::Name(..) | ExprKind::Input(..) | ExprKind::Broken => {
-            }
+            ExprKind::Literal(..)
+            | ExprKind::Name(..)
+            | ExprKind::Input(..)
+            | ExprKind::PerPeriod { .. }
+            | ExprKind::Sum(_)
+            | ExprKind::Broken => {}
             ExprKind::Paren(x) | ExprKind::Rounded(x, ..) | ExprKind::NameIn(_, _, x) => {
                 stack.push(x)
             }

@@ -805,7 +805,7 @@ fn amount_cmp_words(contract: &Contract, cmp: &crate::model::AmountCmp) -> Strin
         return "has no value".to_string();
     };
     let side = |e: &crate::model::amount::Expr, v: &crate::model::Amount| match e.kind {
-        K::Literal(..) | K::Name(..) => print::expression(contract, e),
+        K::Literal(..) | K::Name(..) | K::Sum(_) => print::expression(contract, e),
         _ => format!(
             "{} (= {})",
             print::expression(contract, e),
@@ -822,6 +822,22 @@ fn amount_cmp_words(contract: &Contract, cmp: &crate::model::AmountCmp) -> Strin
         side(&cmp.left, &l),
         cmp.op.as_str(),
         side(&cmp.right, &r)
+    )
+}
+
+/// `pactum::assert::undecided`: the assertion compares an amount that
+/// depends on the scenario (a sum over a schedule), which the verifier does
+/// not decide; `why` says which and how.
+pub fn assertion_undecided_amounts(a: &Assertion, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::AssertionUndecided,
+        format!("assertion `{}` was not verified", a.named.name),
+    )
+    .with_label(a.named.name_span.clone(), why.to_string())
+    .with_help(
+        "ask `pactum query` or `pactum schedule` about the scenario you have in mind \
+         (`--assume EVENT=DATE`, `--assume INPUT[PERIOD]=VALUE`), which computes the sum; or sum \
+         by period (`for year 2017`) over instalments with constant amounts",
     )
 }
 
@@ -1162,6 +1178,54 @@ pub fn tier_flaw(
             ))
         }
     }
+}
+
+/// `pactum::amount::conflict`: two recurring clauses give one instalment
+/// (the payment for `period`) two amounts, each clause with the amount of
+/// its instalment for that period.
+pub fn instalment_amounts(
+    contract: &Contract,
+    a: (&crate::model::Clause, &crate::model::ClauseAmount),
+    b: (&crate::model::Clause, &crate::model::ClauseAmount),
+    period: &str,
+) -> Diagnostic {
+    let (x, y) = (&a.0.named.name, &b.0.named.name);
+    let words = |c: &crate::model::Clause, amount: &crate::model::ClauseAmount| {
+        let template = c.amount.as_ref().unwrap_or(amount);
+        match &amount.value {
+            Some(v) => format!(
+                "`{}` says {}",
+                c.named.name,
+                print::computed(contract, &template.expr, v)
+            ),
+            None => format!(
+                "`{}` says {}",
+                c.named.name,
+                print::expression(contract, &template.expr)
+            ),
+        }
+    };
+    Diagnostic::new(
+        Code::AmountConflict,
+        format!("`{x}` and `{y}` give the payment for {period} two different amounts"),
+    )
+    .with_label(
+        a.0.amount
+            .as_ref()
+            .map_or(a.1.span.clone(), |t| t.span.clone()),
+        words(a.0, a.1),
+    )
+    .with_label(
+        b.0.amount
+            .as_ref()
+            .map_or(b.1.span.clone(), |t| t.span.clone()),
+        words(b.0, b.1),
+    )
+    .with_help(format!(
+        "both oblige the same payment for each period, in force at once, and neither takes \
+         precedence: say which prevails (`overrides {x}` in `{y}`, or the other way round), or \
+         make the amounts agree"
+    ))
 }
 
 /// `pactum::amount::parts_mismatch`: the parts `split` lists do not add up to

@@ -71,6 +71,10 @@ pub fn verify(contract: &Contract) -> Vec<Diagnostic> {
 pub fn verify_with(contract: &Contract, options: &Options<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for a in &contract.assertions {
+        if let Some(why) = scenario_amounts(a) {
+            out.push(findings::assertion_undecided_amounts(a, &why));
+            continue;
+        }
         match check_assertion(contract, a, options.limit) {
             Verdict::Holds => {}
             Verdict::Violated(cx) => out.push(violation(contract, a, &cx, options.file)),
@@ -146,6 +150,9 @@ pub fn verify_all(
             } else {
                 Outcome::Proved
             }
+        } else if let Some(why) = scenario_amounts(a) {
+            out.push(findings::assertion_undecided_amounts(a, &why));
+            Outcome::Undecided { why }
         } else {
             match check_assertion(contract, a, options.limit) {
                 Verdict::Holds => Outcome::Proved,
@@ -387,6 +394,16 @@ fn violation(
             file,
         },
     )
+}
+
+/// Why the assertion's comparisons of amounts have no value without a
+/// scenario (a sum over a schedule grouped by the days instalments are
+/// paid, or over instalments owed in some scenarios only), if one has none:
+/// the verifier does not guess, and reports the assertion undecided.
+fn scenario_amounts(a: &Assertion) -> Option<String> {
+    let mut cmps = Vec::new();
+    amount_atoms(a.cond.as_ref()?, &mut cmps);
+    cmps.into_iter().find_map(|c| c.undecided.clone())
 }
 
 /// The comparisons of amounts in a condition, in written order: the

@@ -146,7 +146,10 @@ impl Layout<'_> {
             }
             Item::Input(i) => {
                 let ty = quantity_type(&i.ty);
-                let code = format!("input {}: {ty}", self.named(&i.name, &i.description));
+                let mut code = format!("input {}: {ty}", self.named(&i.name, &i.description));
+                if let Some(per) = &i.per {
+                    code += &format!(" per {}", per.name);
+                }
                 self.push(0, code, vec![i.span.clone()]);
             }
             Item::Period(p) => {
@@ -763,6 +766,8 @@ pub fn expr(e: &Expr) -> String {
                 .collect();
             format!("schedule by {} {{ {} }}", period.name, v.join(", "))
         }
+        ExprKind::InputAt(name, label, _) => format!("{}[{label}]", name.name),
+        ExprKind::Sum(sum) => sum.written(),
         ExprKind::Escalated(e) => format!(
             "{} increasing by {} each {} {} {}",
             expr(&e.base),

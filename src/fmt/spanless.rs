@@ -69,7 +69,7 @@ clear_fields! {
     Decl => name, description, members, span;
     EventDecl => name, description, by, constraints, defined, span;
     Threshold => day, left, right, span;
-    InputDecl => name, description, ty_span, span;
+    InputDecl => name, description, ty_span, per, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;
     Clause => name, description, sources, norms, window, overrides, exception_to, replaces, section, refers, survives, within, discharged, conditions, allows, amounts, every, due, span;
@@ -188,6 +188,17 @@ impl ClearSpans for ExprKind {
                 for r in rows {
                     r.span.clear_spans();
                     r.amount.clear_spans();
+                }
+            }
+            ExprKind::InputAt(name, _, span) => {
+                name.clear_spans();
+                span.clear_spans();
+            }
+            ExprKind::Sum(sum) => {
+                sum.clause.clear_spans();
+                sum.period.kind.clear_spans();
+                if let Some((_, span)) = &mut sum.period.label {
+                    span.clear_spans();
                 }
             }
             ExprKind::Escalated(e) => {

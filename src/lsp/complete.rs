@@ -105,6 +105,26 @@ fn amount_place(item: &str, depth: usize, words: &[&str]) -> Option<Found> {
         return None;
     }
     let last = words.last().copied().unwrap_or("");
+    // `sum of CLAUSE for|paid in PERIOD`: its own words, in order.
+    let n = words.len();
+    let before = |k: usize| n.checked_sub(k).map(|i| words[i]);
+    if before(2) == Some("sum") && last == "of" {
+        return Some(Found::SumOf);
+    }
+    if before(3) == Some("sum") && before(2) == Some("of") {
+        return Some(Found::SumHow);
+    }
+    if (last == "for" && before(4) == Some("sum"))
+        || (last == "in" && before(2) == Some("paid") && before(5) == Some("sum"))
+        || (matches!(last, "the" | "previous" | "next")
+            && words[..n - 1]
+                .iter()
+                .rev()
+                .take(3)
+                .any(|w| *w == "for" || *w == "in"))
+    {
+        return Some(Found::SumPeriod);
+    }
     let expects_operand = matches!(
         last,
         "=" | "amount"
@@ -146,6 +166,12 @@ enum Found {
     /// After a norm pattern in an assertion: `prevails`, and whatever else
     /// the pattern or the condition may go on with.
     AfterPattern,
+    /// After `sum of`: the recurring clauses.
+    SumOf,
+    /// After `sum of CLAUSE`: how the instalments are grouped.
+    SumHow,
+    /// After `for` or `paid in` in a sum: the period.
+    SumPeriod,
 }
 
 /// The brace depth at the end of `text` (blanked of comments) and the text
@@ -229,6 +255,52 @@ fn in_place(a: &Analysis, found: Found) -> Vec<CompletionItem> {
             phrase_items(&mut out, c, Place::AfterPattern);
             out.extend(everything(a).into_iter().filter(|i| i.label != "prevails"));
         }
+        Found::SumOf => {
+            for clause in c.clauses.iter().filter(|c| c.instance_of.is_none()) {
+                if let Some(r) = &clause.recurrence {
+                    let what = format!("recurring clause, every {}", r.period.name);
+                    out.push(named_item(
+                        &clause.named,
+                        CompletionItemKind::FUNCTION,
+                        &what,
+                    ));
+                }
+            }
+        }
+        Found::SumHow => {
+            let how = [
+                ("for", "the instalments whose period starts in a period"),
+                ("paid in", "the instalments paid in a period"),
+            ];
+            for (text, detail) in how {
+                out.push(item(text, CompletionItemKind::KEYWORD, Some(detail), None));
+            }
+        }
+        Found::SumPeriod => {
+            let relative = [
+                ("the", "the period the instalment using the sum starts in"),
+                ("the previous", "the period before it"),
+                ("the next", "the period after it"),
+                (
+                    "calendar year",
+                    "a calendar year, as in `calendar year 2017`",
+                ),
+            ];
+            for (text, detail) in relative {
+                out.push(item(text, CompletionItemKind::KEYWORD, Some(detail), None));
+            }
+            for (name, _) in crate::model::period::BUILT_IN {
+                out.push(item(name, CompletionItemKind::ENUM, Some("period"), None));
+            }
+            for p in &c.periods {
+                out.push(item(
+                    &p.name,
+                    CompletionItemKind::ENUM,
+                    Some("period"),
+                    None,
+                ));
+            }
+        }
     }
     out
 }
@@ -272,9 +344,13 @@ fn amounts(out: &mut Vec<CompletionItem>, c: &Contract) {
         };
         out.push(named_item(&a.named, CompletionItemKind::CONSTANT, &what));
     }
-    // An input stands wherever an amount does.
-    for i in &c.inputs {
-        let what = format!("input, {}", i.unit.words());
+    // An input stands wherever an amount does; one period's value of an
+    // input per period (`net_sales[2017-Q2]`) is written, not declared.
+    for i in c.inputs.iter().filter(|i| i.instance_of.is_none()) {
+        let what = match &i.per {
+            Some(p) => format!("input, {}, one per {}", i.unit.words(), p.name),
+            None => format!("input, {}", i.unit.words()),
+        };
         out.push(named_item(&i.named, CompletionItemKind::VARIABLE, &what));
     }
 }

@@ -401,18 +401,32 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
     if let Target::Input(id) = target {
         let input = c.input(id);
         let mut s = heading("input", &input.named);
-        let _ = write!(
-            s,
-            "\n\n{}, given by the scenario: `pactum query --assume {}=…`",
-            input.unit.words(),
-            input.named.name
-        );
+        let _ = match &input.per {
+            Some(p) => write!(
+                s,
+                "\n\n{}, one value per `{}`, given by the scenario: `pactum query --assume \
+                 {}[{}]=…`",
+                input.unit.words(),
+                p.name,
+                input.named.name,
+                print::example_label(p.kind)
+            ),
+            None => write!(
+                s,
+                "\n\n{}, given by the scenario: `pactum query --assume {}=…`",
+                input.unit.words(),
+                input.named.name
+            ),
+        };
+        // One period's value (`net_sales[2019-Q4]`) is an input of its own.
+        let of_this =
+            |i: model::InputId| i == id || c.input(i).instance_of.is_some_and(|(p, _)| p == id);
         let decides: Vec<String> = (c.events.iter())
             .filter(|e| {
                 e.defined.as_ref().is_some_and(|t| {
                     (model::input::inputs_used(c, &t.left).into_iter())
                         .chain(model::input::inputs_used(c, &t.right))
-                        .any(|i| i == id)
+                        .any(of_this)
                 })
             })
             .map(|e| format!("`{}`", e.named.name))

@@ -165,6 +165,101 @@ pub enum ExprKind {
     /// A named amount that depends on the period, taken in one period (its
     /// expression with [`Expr::in_period`] applied), with its name.
     NameIn(AmountId, String, Box<Expr>),
+    /// An input with one value per period (`input net_sales: money USD per
+    /// quarter`) written by its bare name: the value of the period `at`,
+    /// once known ([`Expr::in_period`] sets it to the period the
+    /// instalment starts in); with none, it has no single value.
+    PerPeriod {
+        /// The input.
+        input: InputId,
+        /// Its name.
+        name: String,
+        /// What its periods are.
+        kind: PeriodKind,
+        /// The index of the period taken, once known.
+        at: Option<i64>,
+    },
+    /// `sum of CLAUSE for PERIOD`, `sum of CLAUSE paid in PERIOD`.
+    Sum(Box<Sum>),
+}
+
+/// A sum over the instalments of a recurring clause: those whose period
+/// starts in one period (`for year 2017`), or whose discharge event
+/// happens in it (`paid in the previous contract_year`), each with its
+/// own amount. Only instalments owed in the scenario count.
+#[derive(Debug, Clone)]
+pub struct Sum {
+    /// The recurring clause (as written: it stands for its instalments).
+    pub clause: super::ClauseId,
+    /// Its name.
+    pub name: String,
+    /// Where its name was written.
+    pub name_span: Span,
+    /// Grouped by the day each instalment is paid, rather than by its period.
+    pub paid: bool,
+    /// The name of the kind of period summed over (`year`, `contract_year`).
+    pub period: String,
+    /// What those periods are.
+    pub kind: PeriodKind,
+    /// `for year 2017`: the period named by its label; `None` for one
+    /// relative to the instalment using the sum.
+    pub fixed: Option<i64>,
+    /// `previous` (-1), `next` (+1) or 0: the period relative to the one
+    /// of this kind the instalment using the sum starts in.
+    pub offset: i64,
+    /// The index of the period summed over, once known.
+    pub at: Option<i64>,
+    /// The grouping as written: `for year 2017`, `paid in the previous
+    /// contract_year`.
+    pub written: String,
+    /// The value, when it is the same in every scenario (computed when the
+    /// contract is loaded; [`Env::sum`] gives it by default).
+    pub value: Option<Amount>,
+    /// Why it is not known without a scenario, in words, when it is not.
+    pub why: Option<String>,
+    /// The unit of the clause's instalments' amounts (the sum of none is
+    /// zero in it), when known.
+    pub unit: Option<Unit>,
+}
+
+impl Sum {
+    /// The window `[start, end)` of the period summed over, once known.
+    pub fn window(&self) -> Option<(super::time::Day, super::time::Day)> {
+        self.at.map(|k| self.kind.window(k))
+    }
+}
+
+/// What an expression's value is computed from: named amounts, inputs, the
+/// values of inputs that have one per period, and sums over schedules.
+pub trait Env {
+    /// The value of a named amount, if it has one.
+    fn amount(&self, id: AmountId) -> Option<Amount>;
+    /// The value of an input, if given.
+    fn input(&self, id: InputId) -> Option<Amount>;
+    /// The value of an input that has one per period, in period `k`.
+    fn input_at(&self, _id: InputId, _k: i64) -> Option<Amount> {
+        None
+    }
+    /// The value of a sum over a schedule whose period is known: by
+    /// default the one it has in every scenario, if known.
+    fn sum(&self, s: &Sum) -> Eval {
+        s.value.clone().ok_or(Failure::Upstream)
+    }
+}
+
+/// An [`Env`] of two functions: named amounts and inputs.
+struct Closures<'a> {
+    named: &'a dyn Fn(AmountId) -> Option<Amount>,
+    input: &'a dyn Fn(InputId) -> Option<Amount>,
+}
+
+impl Env for Closures<'_> {
+    fn amount(&self, id: AmountId) -> Option<Amount> {
+        (self.named)(id)
+    }
+    fn input(&self, id: InputId) -> Option<Amount> {
+        (self.input)(id)
+    }
 }
 
 /// One row of a schedule: the period's index, its label and the amount.
@@ -540,17 +635,34 @@ impl Expr {
         named: &dyn Fn(AmountId) -> Option<Amount>,
         input: &dyn Fn(InputId) -> Option<Amount>,
     ) -> Eval {
+        self.eval_env(&Closures { named, input })
+    }
+
+    /// The value of the expression in an environment that gives named
+    /// amounts, inputs (one per period, for an input that has one per
+    /// period) and sums over schedules ([`Env`]).
+    pub fn eval_env(&self, env: &dyn Env) -> Eval {
         match &self.kind {
-            ExprKind::Input(id, _) => input(*id).ok_or(Failure::Upstream),
+            ExprKind::Input(id, _) => env.input(*id).ok_or(Failure::Upstream),
+            ExprKind::PerPeriod { input, at, .. } => match at {
+                Some(k) => env.input_at(*input, *k).ok_or(Failure::Upstream),
+                None => Err(Failure::PeriodDependent),
+            },
+            ExprKind::Sum(sum) => match sum.at {
+                // A sum that names no recurring clause was reported.
+                Some(_) if sum.clause.0 == u32::MAX => Err(Failure::Upstream),
+                Some(_) => env.sum(sum),
+                None => Err(Failure::PeriodDependent),
+            },
             ExprKind::Literal(a, _) => Ok(a.clone()),
-            ExprKind::Name(id, _) => named(*id).ok_or(Failure::Upstream),
+            ExprKind::Name(id, _) => env.amount(*id).ok_or(Failure::Upstream),
             ExprKind::Broken => Err(Failure::Upstream),
-            ExprKind::Paren(inner) => inner.eval_in(named, input),
+            ExprKind::Paren(inner) => inner.eval_env(env),
             ExprKind::Chain(first, rest) => {
-                let mut acc = first.eval_in(named, input)?;
+                let mut acc = first.eval_env(env)?;
                 let mut acc_span = first.span.clone();
                 for (op, operand) in rest {
-                    let right = operand.eval_in(named, input)?;
+                    let right = operand.eval_env(env)?;
                     let at = Span::new(acc_span.file, acc_span.range.start..operand.span.range.end);
                     acc = binary(*op, (&acc_span, acc), (&operand.span, right), &at)?;
                     acc_span = at;
@@ -559,10 +671,10 @@ impl Expr {
             }
             ExprKind::Of(operands) => {
                 let (base, percents) = operands.split_last().expect("`of` has two operands");
-                let mut acc = base.eval_in(named, input)?;
+                let mut acc = base.eval_env(env)?;
                 let mut acc_span = base.span.clone();
                 for p in percents.iter().rev() {
-                    let share = p.eval_in(named, input)?;
+                    let share = p.eval_env(env)?;
                     let at = Span::new(p.span.file, p.span.range.start..acc_span.range.end);
                     acc = percent_of((&p.span, share), (&acc_span, acc), &at)?;
                     acc_span = at;
@@ -573,7 +685,7 @@ impl Expr {
                 let op = if *greater { "greater of" } else { "lesser of" };
                 let mut best: Option<(Span, Amount)> = None;
                 for arg in args {
-                    let v = arg.eval_in(named, input)?;
+                    let v = arg.eval_env(env)?;
                     best = Some(match best {
                         None => (arg.span.clone(), v),
                         Some((s, b)) => {
@@ -608,22 +720,22 @@ impl Expr {
                                         .map_or(first.span.range.end, |(_, e)| e.span.range.end),
                             ),
                         };
-                        let a = prefix.eval_in(named, input)?;
-                        let b = divisor.eval_in(named, input)?;
+                        let a = prefix.eval_env(env)?;
+                        let b = divisor.eval_env(env)?;
                         number_divisor(&a, (&divisor.span, &b), &prefix.span)?;
                         return div_round(a.value, b.value, *quantum)
                             .map(|v| Amount::new(a.unit, v))
                             .map_err(|zero| rounding_failure(zero, divisor, &self.span));
                     }
                 }
-                let x = inner.eval_in(named, input)?;
+                let x = inner.eval_env(env)?;
                 div_round(x.value, Decimal::ONE, *quantum)
                     .map(|v| Amount::new(x.unit, v))
                     .map_err(|_| Failure::Overflow {
                         at: self.span.clone(),
                     })
             }
-            ExprKind::NameIn(_, _, inner) => inner.eval_in(named, input),
+            ExprKind::NameIn(_, _, inner) => inner.eval_env(env),
             ExprKind::Schedule {
                 rows,
                 at,
@@ -635,7 +747,7 @@ impl Expr {
                 let mut first: Option<(Span, Unit)> = None;
                 let mut chosen = None;
                 for r in rows {
-                    let v = r.amount.eval_in(named, input)?;
+                    let v = r.amount.eval_env(env)?;
                     if let Some((s, u)) = &first {
                         same_unit("schedule", (s, u), (&r.amount.span, &v.unit))?;
                     } else {
@@ -661,8 +773,8 @@ impl Expr {
                 at,
                 ..
             } => {
-                let b = base.eval_in(named, input)?;
-                let s = step.eval_in(named, input)?;
+                let b = base.eval_env(env)?;
+                let s = step.eval_env(env)?;
                 let percent = s.unit == Unit::Percent && b.unit != Unit::Percent;
                 if !percent {
                     same_unit(
@@ -691,7 +803,7 @@ impl Expr {
                 // has one kind whatever the rank (which inputs will vary).
                 let mut rates: Vec<(Span, Amount)> = Vec::with_capacity(tiers.len());
                 for t in tiers {
-                    let v = t.rate.eval_in(named, input)?;
+                    let v = t.rate.eval_env(env)?;
                     if let Some((s, first)) = rates.first() {
                         same_unit("tiered", (s, &first.unit), (&t.rate.span, &v.unit))?;
                     }
@@ -701,7 +813,7 @@ impl Expr {
                 let Some(rank) = rank else {
                     return Err(Failure::Upstream);
                 };
-                let r = rank.eval_in(named, input)?;
+                let r = rank.eval_env(env)?;
                 if r.unit != Unit::Number {
                     return Err(Failure::Type {
                         op: "tiered by".to_string(),
@@ -737,7 +849,10 @@ impl Expr {
         let mut any = false;
         self.visit(&mut |e| {
             any |= match &e.kind {
-                ExprKind::Schedule { at, .. } | ExprKind::Escalated { at, .. } => at.is_none(),
+                ExprKind::Schedule { at, .. }
+                | ExprKind::Escalated { at, .. }
+                | ExprKind::PerPeriod { at, .. } => at.is_none(),
+                ExprKind::Sum(sum) => sum.at.is_none(),
                 ExprKind::Name(id, _) => named(*id),
                 _ => false,
             }
@@ -752,12 +867,51 @@ impl Expr {
         n
     }
 
+    /// Calls `f` on every sum over a schedule inside the expression, to
+    /// change it (the loader links each to its clause once every clause
+    /// is known).
+    pub fn sums_mut(&mut self, f: &mut dyn FnMut(&mut Sum)) {
+        match &mut self.kind {
+            ExprKind::Sum(s) => f(s),
+            ExprKind::Literal(..)
+            | ExprKind::Name(..)
+            | ExprKind::Input(..)
+            | ExprKind::PerPeriod { .. }
+            | ExprKind::Broken => {}
+            ExprKind::Paren(e) | ExprKind::Rounded(e, ..) | ExprKind::NameIn(_, _, e) => {
+                e.sums_mut(f)
+            }
+            ExprKind::Chain(first, rest) => {
+                first.sums_mut(f);
+                rest.iter_mut().for_each(|(_, e)| e.sums_mut(f));
+            }
+            ExprKind::Of(es) | ExprKind::Extremum(_, es) => {
+                es.iter_mut().for_each(|e| e.sums_mut(f))
+            }
+            ExprKind::Tiered { rank, tiers, .. } => {
+                if let Some(rank) = rank {
+                    rank.sums_mut(f);
+                }
+                tiers.iter_mut().for_each(|t| t.rate.sums_mut(f));
+            }
+            ExprKind::Schedule { rows, .. } => rows.iter_mut().for_each(|r| r.amount.sums_mut(f)),
+            ExprKind::Escalated { base, step, .. } => {
+                base.sums_mut(f);
+                step.sums_mut(f);
+            }
+        }
+    }
+
     /// Calls `f` on the expression and every expression inside it.
     pub fn visit(&self, f: &mut dyn FnMut(&Expr)) {
         f(self);
         match &self.kind {
-            ExprKind::Literal(..) | ExprKind::Name(..) | ExprKind::Input(..) | ExprKind::Broken => {
-            }
+            ExprKind::Literal(..)
+            | ExprKind::Name(..)
+            | ExprKind::Input(..)
+            | ExprKind::PerPeriod { .. }
+            | ExprKind::Sum(_)
+            | ExprKind::Broken => {}
             ExprKind::Paren(e) | ExprKind::Rounded(e, ..) | ExprKind::NameIn(_, _, e) => e.visit(f),
             ExprKind::Chain(first, rest) => {
                 first.visit(f);
@@ -833,8 +987,24 @@ impl Expr {
                 }
                 None => self.kind.clone(),
             },
+            ExprKind::PerPeriod {
+                input, name, kind, ..
+            } => ExprKind::PerPeriod {
+                input: *input,
+                name: name.clone(),
+                kind: *kind,
+                at: Some(kind.index(day)),
+            },
+            // A sum relative to the instalment takes the period of its kind
+            // the instalment starts in, shifted by its offset.
+            ExprKind::Sum(sum) if sum.fixed.is_none() => {
+                let mut sum = sum.clone();
+                sum.at = sum.kind.index(day).checked_add(sum.offset);
+                ExprKind::Sum(sum)
+            }
             ExprKind::Literal(..)
             | ExprKind::Input(..)
+            | ExprKind::Sum(_)
             | ExprKind::Broken
             | ExprKind::NameIn(..) => self.kind.clone(),
             ExprKind::Paren(e) => ExprKind::Paren(Box::new(e.in_period(day, named, budget))),
@@ -956,6 +1126,11 @@ fn number_divisor(a: &Amount, divisor: (&Span, &Amount), a_span: &Span) -> Resul
         });
     }
     Ok(())
+}
+
+/// `a + b` for two amounts of one kind, exactly (`at`: the operand added).
+pub fn plus(a: Amount, b: Amount, at: &Span) -> Eval {
+    binary(BinOp::Add, (at, a), (at, b), at)
 }
 
 fn binary(op: BinOp, left: (&Span, Amount), right: (&Span, Amount), at: &Span) -> Eval {

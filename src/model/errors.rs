@@ -261,6 +261,65 @@ pub(crate) fn input_day_not_fixed(at: Span) -> Diagnostic {
     )
 }
 
+/// `pactum::input::period_label`: `name[label]` where the input has no
+/// value per period, or the label names no period of its kind.
+pub(crate) fn input_period_label(
+    name: &str,
+    label: &str,
+    per: Option<&super::period::Period>,
+    at: Span,
+) -> Diagnostic {
+    match per {
+        None => Diagnostic::new(
+            Code::InputPeriodLabel,
+            format!("input `{name}` has one value, not one per period"),
+        )
+        .with_label(at, "no period to name")
+        .with_help(format!(
+            "write `{name}` alone, or declare it with one value per period, as in `input {name}: \
+             money USD per quarter`"
+        )),
+        Some(p) => {
+            let example = crate::print::example_label(p.kind);
+            Diagnostic::new(
+                Code::InputPeriodLabel,
+                format!("`{label}` is not a label of a period `{}`", p.name),
+            )
+            .with_label(at, format!("not a `{}`", p.name))
+            .with_help(format!(
+                "`{name}` has one value per `{}`, labelled like `{name}[{example}]`",
+                p.name
+            ))
+        }
+    }
+}
+
+/// `pactum::input::no_period`: an amount with one value per period (an
+/// input per period, a sum relative to an instalment) where no period
+/// applies.
+pub(crate) fn input_no_period(what: &str, place: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::InputNoPeriod,
+        format!("{what} has no single value in {place}"),
+    )
+    .with_label(at, "one value per period")
+    .with_help(
+        "name one period, as in `net_sales[2017-Q2]` or `sum of royalties for year 2017`; the \
+         bare form takes a period only in the amount of a recurring clause's instalment",
+    )
+}
+
+/// `pactum::amount::sum`: a sum over a schedule of a clause that cannot
+/// be summed, with why.
+pub(crate) fn amount_sum(clause: &str, why: &str, help: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::AmountSum,
+        format!("cannot sum the instalments of `{clause}`: {why}"),
+    )
+    .with_label(at, why.to_string())
+    .with_help(help.to_string())
+}
+
 /// `pactum::name::unknown`: a name no declaration gives.
 pub(crate) fn unknown_name(
     kind: Kind,
@@ -1104,16 +1163,7 @@ pub(crate) fn schedule_unknown_period(name: &str, at: Span) -> Diagnostic {
 
 /// A schedule row or escalation label that names no period of its kind.
 pub(crate) fn schedule_label(p: &super::period::Period, label: &str, at: Span) -> Diagnostic {
-    let example = crate::print::period_label(
-        p.kind,
-        p.kind
-            .index(super::time::Day::from_ymd(2000, 1, 1).expect("a valid day")),
-    );
-    let example = if matches!(p.kind, super::period::PeriodKind::Counted { .. }) {
-        "1".to_string()
-    } else {
-        example
-    };
+    let example = crate::print::example_label(p.kind);
     Diagnostic::new(
         Code::AmountSchedulePeriod,
         format!("`{label}` is not a label of a period `{}`", p.name),

@@ -22,11 +22,14 @@
 //! input times an input, `rounded to`) is [`Form::Other`], and a question
 //! that depends on it is undecided, with the reason.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
-use super::amount::{self, Amount, Expr, ExprKind, Failure, Unit};
+use super::amount::{self, Amount, Env as _, Expr, ExprKind, Failure, Unit};
 use super::feasible;
-use super::{AmountId, Contract, Day, EventId, InputId, Named};
+use super::{AmountId, ClauseId, Contract, Day, EventId, InputId, Named};
 use crate::diagnostics::Span;
 use crate::syntax::ast::{BinOp, CmpOp};
 
@@ -37,6 +40,13 @@ pub struct Input {
     pub named: Named,
     /// What its values count: money in one currency, a percentage, a number.
     pub unit: Unit,
+    /// `per quarter`: the kind of period it has one value per, if any.
+    pub per: Option<super::period::Period>,
+    /// For one period's value written in the contract (`net_sales[2017-Q2]`,
+    /// named so): the input it is a value of, and the period's index. Such
+    /// an instance is a scalar input of its own, so that the exact search
+    /// decides an event over it as over any input.
+    pub instance_of: Option<(InputId, i64)>,
 }
 
 /// `on 2020-11-12 when locations < 25`: the day an event the inputs decide
@@ -113,11 +123,14 @@ fn lone_input(e: &Expr) -> Option<InputId> {
 pub fn inputs_used(c: &Contract, e: &Expr) -> Vec<InputId> {
     fn walk(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>, out: &mut Vec<InputId>) {
         match &e.kind {
-            ExprKind::Input(id, _) => {
+            ExprKind::Input(id, _) | ExprKind::PerPeriod { input: id, .. } => {
                 if !out.contains(id) {
                     out.push(*id);
                 }
             }
+            // A sum reads the instalments' amounts in the scenario, not an
+            // input of its own.
+            ExprKind::Sum(_) => {}
             ExprKind::Name(id, _) => {
                 // A cycle of amounts is reported elsewhere; each amount is
                 // read once here, so it cannot loop.
@@ -154,6 +167,71 @@ pub fn inputs_used(c: &Contract, e: &Expr) -> Vec<InputId> {
     let mut out = Vec::new();
     walk(c, e, &mut Vec::new(), &mut out);
     out
+}
+
+/// The inputs an expression reads that `values` does not give, by name,
+/// each once: a scalar input by its name, one period's value of an input
+/// per period as `net_sales[2017-Q2]`; through named amounts, as
+/// [`inputs_used`] reads them.
+pub fn missing(c: &Contract, e: &Expr, values: &InputValues) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: Vec<AmountId> = Vec::new();
+    let mut stack = vec![e.clone()];
+    while let Some(e) = stack.pop() {
+        e.visit(&mut |x| match &x.kind {
+            ExprKind::Input(id, _) if values.get(*id).is_none() => {
+                let name = c.input(*id).named.name.clone();
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+            ExprKind::PerPeriod {
+                input,
+                name,
+                kind,
+                at: Some(k),
+            } if values.at(*input, *k).is_none() => {
+                let name = format!("{name}[{}]", crate::print::period_label(*kind, *k));
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+            // A cycle is reported elsewhere; each amount is read once.
+            ExprKind::Name(id, _) if !seen.contains(id) && c.amount(*id).value.is_none() => {
+                seen.push(*id);
+                stack.push(c.amount(*id).expr.clone());
+            }
+            _ => {}
+        });
+    }
+    out
+}
+
+/// Whether an expression, directly or through the named amounts it uses,
+/// sums over a schedule: its value then depends on the scenario.
+pub fn sums_over_schedule(c: &Contract, e: &Expr) -> bool {
+    let mut seen: Vec<AmountId> = Vec::new();
+    let mut todo: Vec<&Expr> = vec![e];
+    while let Some(e) = todo.pop() {
+        let mut any = false;
+        let mut names = Vec::new();
+        e.visit(&mut |x| match &x.kind {
+            ExprKind::Sum(_) => any = true,
+            ExprKind::Name(id, _) => names.push(*id),
+            _ => {}
+        });
+        if any {
+            return true;
+        }
+        // Each amount is read once: a cycle cannot loop.
+        for id in names {
+            if !seen.contains(&id) {
+                seen.push(id);
+                todo.push(&c.amount(id).expr);
+            }
+        }
+    }
+    false
 }
 
 /// Two sides compared must be amounts of one kind (money in one currency,
@@ -518,7 +596,10 @@ fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
             }
             Some(acc)
         }
-        ExprKind::Rounded(..) | ExprKind::Broken => None,
+        ExprKind::Rounded(..)
+        | ExprKind::PerPeriod { .. }
+        | ExprKind::Sum(_)
+        | ExprKind::Broken => None,
     }
 }
 
@@ -554,20 +635,29 @@ fn linear_form(left: &Linear, op: CmpOp, right: &Linear) -> Option<Form> {
     Some(Form::Linear(cases))
 }
 
-/// The values a scenario gives the inputs, by [`InputId`]; `None` where it
-/// gives none.
+/// The values a scenario gives the inputs, by [`InputId`] (`None` where it
+/// gives none), and the values it gives inputs that have one per period,
+/// by input and period index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct InputValues(pub Vec<Option<Amount>>);
+pub struct InputValues(
+    pub Vec<Option<Amount>>,
+    pub BTreeMap<(InputId, i64), Amount>,
+);
 
 impl InputValues {
     /// No input given a value.
     pub fn none(c: &Contract) -> Self {
-        InputValues(vec![None; c.inputs.len()])
+        InputValues(vec![None; c.inputs.len()], BTreeMap::new())
     }
 
     /// The value of one input, if given.
     pub fn get(&self, id: InputId) -> Option<Amount> {
         self.0.get(id.index()).cloned().flatten()
+    }
+
+    /// The value of an input that has one per period, in period `k`.
+    pub fn at(&self, id: InputId, k: i64) -> Option<Amount> {
+        self.1.get(&(id, k)).cloned()
     }
 
     /// Gives an input its value.
@@ -577,35 +667,115 @@ impl InputValues {
         }
     }
 
+    /// Gives an input that has one value per period its value in period
+    /// `k`, and the instance the contract names for that period, if any
+    /// (`net_sales[2017-Q2]` in an event's comparison), the same value.
+    pub fn set_at(&mut self, c: &Contract, id: InputId, k: i64, value: Amount) {
+        if let Some(i) = (c.inputs.iter()).position(|i| i.instance_of == Some((id, k))) {
+            self.set(InputId(i as u32), value.clone());
+        }
+        self.1.insert((id, k), value);
+    }
+
     /// Whether no input is given a value.
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(Option::is_none)
+        self.0.iter().all(Option::is_none) && self.1.is_empty()
     }
 }
 
+/// What a scenario says of a recurring clause's instalments, for sums over
+/// a schedule: whether an instalment (by its clause) is owed, and the day
+/// an event (a discharge event) happens, if it does.
+pub struct Instalments<'a> {
+    /// Whether the instalment that is this clause is owed in the scenario.
+    pub owed: &'a dyn Fn(ClauseId) -> bool,
+    /// The day an event happens in the scenario.
+    pub day: &'a dyn Fn(EventId) -> Option<Day>,
+}
+
+/// How deeply sums over a schedule may read each other in one scenario.
+pub const MAX_SUM_DEPTH: usize = 64;
+
+/// The key of a sum over a schedule computed in a scenario: the clause,
+/// by payment or by period, and the window.
+type SumKey = (ClauseId, bool, Day, Day);
+
 /// The values of every named amount in one scenario: the model's, and
-/// those that depend on inputs computed again from the scenario's values.
+/// those that depend on inputs computed again from the scenario's values;
+/// with the scenario's instalments, every sum over a schedule the contract
+/// writes.
 #[derive(Debug, Clone)]
 pub struct Valuation {
     /// The inputs' values.
     pub inputs: InputValues,
     amounts: Vec<Option<Amount>>,
+    sums: BTreeMap<SumKey, Result<Amount, Failure>>,
+    waits: BTreeMap<SumKey, String>,
 }
 
 impl Valuation {
-    /// The named amounts' values given `inputs`.
+    /// The named amounts' values given `inputs`, without a scenario: a sum
+    /// over a schedule has the value it has in every scenario, if it has one.
     pub fn new(c: &Contract, inputs: InputValues) -> Self {
-        let mut amounts: Vec<Option<Amount>> = c.amounts.iter().map(|a| a.value.clone()).collect();
-        if !inputs.is_empty() {
-            for &id in &c.amount_order {
-                if amounts[id.index()].is_none() {
-                    let v = (c.amount(id).expr)
-                        .eval_in(&|a| amounts[a.index()].clone(), &|i| inputs.get(i));
-                    amounts[id.index()] = v.ok();
+        Valuation::in_scenario(c, inputs, None)
+    }
+
+    /// The named amounts' values given `inputs` and, when given, the
+    /// instalments of a scenario, which sums over a schedule read.
+    pub fn in_scenario(
+        c: &Contract,
+        inputs: InputValues,
+        scenario: Option<&Instalments<'_>>,
+    ) -> Self {
+        let lazy = Lazy {
+            c,
+            inputs: &inputs,
+            scenario,
+            amounts: RefCell::new(vec![None; c.amounts.len()]),
+            busy: RefCell::new(vec![false; c.amounts.len()]),
+            sums: RefCell::new(BTreeMap::new()),
+            summing: RefCell::new(Vec::new()),
+            waits: RefCell::new(BTreeMap::new()),
+        };
+        let needed = !inputs.is_empty() || scenario.is_some();
+        let amounts: Vec<Option<Amount>> = (0..c.amounts.len() as u32)
+            .map(AmountId)
+            .map(|id| match &c.amount(id).value {
+                Some(v) => Some(v.clone()),
+                None if needed => lazy.amount(id),
+                None => None,
+            })
+            .collect();
+        if scenario.is_some() {
+            // Every sum the clauses' amounts write, so that the answer for
+            // each instalment finds it.
+            for clause in &c.clauses {
+                if let Some(a) = &clause.amount {
+                    a.expr.visit(&mut |e| {
+                        if let ExprKind::Sum(s) = &e.kind {
+                            let _ = lazy.sum(s);
+                        }
+                    });
                 }
             }
         }
-        Valuation { inputs, amounts }
+        let (sums, waits) = (lazy.sums.into_inner(), lazy.waits.into_inner());
+        Valuation {
+            inputs,
+            amounts,
+            sums,
+            waits,
+        }
+    }
+
+    /// What a sum over a schedule computed in this scenario waits for, in
+    /// words, when it has no value here (an instalment's amount that
+    /// depends on an input not given).
+    pub fn sum_waits(&self, s: &amount::Sum) -> Option<&str> {
+        let (start, end) = s.window()?;
+        self.waits
+            .get(&(s.clause, s.paid, start, end))
+            .map(String::as_str)
     }
 
     /// The value of a named amount, if it has one here.
@@ -615,7 +785,181 @@ impl Valuation {
 
     /// The value of an expression here.
     pub fn eval(&self, e: &Expr) -> Result<Amount, Failure> {
-        e.eval_in(&|a| self.amount(a), &|i| self.inputs.get(i))
+        e.eval_env(self)
+    }
+}
+
+impl amount::Env for Valuation {
+    fn amount(&self, id: AmountId) -> Option<Amount> {
+        Valuation::amount(self, id)
+    }
+    fn input(&self, id: InputId) -> Option<Amount> {
+        self.inputs.get(id)
+    }
+    fn input_at(&self, id: InputId, k: i64) -> Option<Amount> {
+        self.inputs.at(id, k)
+    }
+    fn sum(&self, s: &amount::Sum) -> Result<Amount, Failure> {
+        let Some((start, end)) = s.window() else {
+            return Err(Failure::PeriodDependent);
+        };
+        match self.sums.get(&(s.clause, s.paid, start, end)) {
+            Some(v) => v.clone(),
+            None => s.value.clone().ok_or(Failure::Upstream),
+        }
+    }
+}
+
+/// The environment [`Valuation::in_scenario`] computes in: each named
+/// amount and each sum computed once, when first asked for; one asked for
+/// again while it is computed (a cycle through sums) has no value.
+struct Lazy<'a> {
+    c: &'a Contract,
+    inputs: &'a InputValues,
+    scenario: Option<&'a Instalments<'a>>,
+    amounts: RefCell<Vec<Option<Option<Amount>>>>,
+    busy: RefCell<Vec<bool>>,
+    sums: RefCell<BTreeMap<SumKey, Result<Amount, Failure>>>,
+    summing: RefCell<Vec<SumKey>>,
+    waits: RefCell<BTreeMap<SumKey, String>>,
+}
+
+impl amount::Env for Lazy<'_> {
+    fn amount(&self, id: AmountId) -> Option<Amount> {
+        if let Some(v) = &self.c.amount(id).value {
+            return Some(v.clone());
+        }
+        if let Some(v) = &self.amounts.borrow()[id.index()] {
+            return v.clone();
+        }
+        if std::mem::replace(&mut self.busy.borrow_mut()[id.index()], true) {
+            return None;
+        }
+        let v = self.c.amount(id).expr.eval_env(self).ok();
+        self.amounts.borrow_mut()[id.index()] = Some(v.clone());
+        v
+    }
+    fn input(&self, id: InputId) -> Option<Amount> {
+        self.inputs.get(id)
+    }
+    fn input_at(&self, id: InputId, k: i64) -> Option<Amount> {
+        self.inputs.at(id, k)
+    }
+    fn sum(&self, s: &amount::Sum) -> Result<Amount, Failure> {
+        let Some(scenario) = self.scenario else {
+            return s.value.clone().ok_or(Failure::Upstream);
+        };
+        let Some((start, end)) = s.window() else {
+            return Err(Failure::PeriodDependent);
+        };
+        let key = (s.clause, s.paid, start, end);
+        if let Some(v) = self.sums.borrow().get(&key) {
+            return v.clone();
+        }
+        // A sum that reads itself has no value; nor has one nested deeper
+        // than [`MAX_SUM_DEPTH`] (an instalment whose amount sums the
+        // instalments before it, each of which sums those before it…),
+        // which would otherwise recurse once per instalment.
+        if self.summing.borrow().contains(&key) || self.summing.borrow().len() >= MAX_SUM_DEPTH {
+            return Err(Failure::Upstream);
+        }
+        self.summing.borrow_mut().push(key);
+        let v = sum_in(self.c, s, (start, end), scenario, self);
+        if v.is_err() {
+            if let Some(why) = waits_for(self.c, s, (start, end), scenario, self) {
+                self.waits.borrow_mut().insert(key, why);
+            }
+        }
+        self.summing.borrow_mut().retain(|k| *k != key);
+        self.sums.borrow_mut().insert(key, v.clone());
+        v
+    }
+}
+
+/// The instalments of the sum's clause that it groups: those whose
+/// discharge event happens in `window` (`paid in`), or whose period starts
+/// in it and that are owed or paid in the scenario (`for`).
+pub fn grouped(
+    c: &Contract,
+    s: &amount::Sum,
+    window: (Day, Day),
+    scenario: &Instalments<'_>,
+) -> Vec<ClauseId> {
+    let Some(r) = &c.clause(s.clause).recurrence else {
+        return Vec::new();
+    };
+    let within = |d: Day| window.0 <= d && d < window.1;
+    (r.instances.iter())
+        .filter(|inst| {
+            let paid = inst.discharge.and_then(|e| (scenario.day)(e));
+            if s.paid {
+                paid.is_some_and(within)
+            } else {
+                within(inst.period.0) && (paid.is_some() || (scenario.owed)(inst.clause))
+            }
+        })
+        .map(|inst| inst.clause)
+        .collect()
+}
+
+/// What a sum that has no value in a scenario waits for: the first
+/// instalment it groups whose amount has none, and the inputs it reads that
+/// the scenario does not give.
+fn waits_for(
+    c: &Contract,
+    s: &amount::Sum,
+    window: (Day, Day),
+    scenario: &Instalments<'_>,
+    env: &Lazy<'_>,
+) -> Option<String> {
+    let id = (grouped(c, s, window, scenario).into_iter()).find(|&id| {
+        (c.clause(id).amount.as_ref())
+            .is_some_and(|a| a.value.is_none() && a.expr.eval_env(env).is_err())
+    })?;
+    let a = c.clause(id).amount.as_ref()?;
+    let inputs = missing(c, &a.expr, env.inputs);
+    let name = &c.clause(id).named.name;
+    Some(match inputs.as_slice() {
+        [] => format!("the amount of `{name}`, which has no value"),
+        [one] => format!("the amount of `{name}`, which depends on the input `{one}`"),
+        many => format!(
+            "the amount of `{name}`, which depends on the inputs {}",
+            many.iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    })
+}
+
+/// The sum's value in a scenario: the amounts of the instalments it groups
+/// ([`grouped`]), added exactly; zero in the clause's unit when it groups
+/// none.
+fn sum_in(
+    c: &Contract,
+    s: &amount::Sum,
+    window: (Day, Day),
+    scenario: &Instalments<'_>,
+    env: &dyn amount::Env,
+) -> Result<Amount, Failure> {
+    let mut total: Option<Amount> = None;
+    for id in grouped(c, s, window, scenario) {
+        let Some(a) = &c.clause(id).amount else {
+            return Err(Failure::Upstream);
+        };
+        let v = match &a.value {
+            Some(v) => v.clone(),
+            None => a.expr.eval_env(env)?,
+        };
+        total = Some(match total {
+            None => v,
+            Some(t) => amount::plus(t, v, &a.expr.span)?,
+        });
+    }
+    match (total, &s.unit) {
+        (Some(t), _) => Ok(t),
+        (None, Some(unit)) => Ok(Amount::new(unit.clone(), Decimal::ZERO)),
+        (None, None) => Err(Failure::Upstream),
     }
 }
 

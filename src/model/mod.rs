@@ -483,6 +483,10 @@ pub struct AmountCmp {
     pub op: CmpOp,
     /// The right side.
     pub right: amount::Expr,
+    /// Why the comparison has no value without a scenario (a sum over a
+    /// schedule that depends on it), if it has none: the verifier reports
+    /// the assertion undecided, with this reason.
+    pub undecided: Option<String>,
 }
 
 impl AmountCmp {

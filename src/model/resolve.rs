@@ -19,6 +19,7 @@ use crate::syntax::ast::{self, EventConstraint, PointKind, TimeUnit, Whichever};
 use crate::syntax::split;
 
 mod recurrences;
+mod sums;
 
 /// One parsed file of the chain, oldest first.
 pub struct ParsedFile<'a> {
@@ -159,6 +160,7 @@ pub fn build<'t>(
     // end of the term included: `when other is active` reads that window.
     b.fold_conditions();
     b.expand_recurring();
+    b.finish_sums();
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.assertions(f.tree);
@@ -642,7 +644,20 @@ impl<'s, 't> Builder<'s, 't> {
             ast::QuantityType::Money(c) => Unit::Money(c.clone().unwrap_or_default()),
             ast::QuantityType::Number => Unit::Number,
         };
-        self.contract.inputs.push(Input { named, unit });
+        let per = i.per.as_ref().and_then(|p| {
+            let found = self.find_period(&p.name);
+            if found.is_none() {
+                let d = errors::schedule_unknown_period(&p.name, self.span(&p.span));
+                self.error(d);
+            }
+            found
+        });
+        self.contract.inputs.push(Input {
+            named,
+            unit,
+            per,
+            instance_of: None,
+        });
         let span = self.span(&i.name.span);
         let symbol = Symbol {
             kind: Kind::Input,
@@ -651,6 +666,91 @@ impl<'s, 't> Builder<'s, 't> {
         };
         self.names.insert(&i.name.name, symbol);
         self.bind(&i.name.span, Target::Input(InputId(id)), true);
+    }
+
+    /// `net_sales[2017-Q2]`: one period's value of an input that has one per
+    /// period, a scalar input of its own (declared on first use, named with
+    /// the label as the printer writes it).
+    fn input_at(&mut self, name: &ast::Ident, label: &str, at: &ast::ByteSpan) -> amount::ExprKind {
+        let Some(id) = self.lookup(name, Kind::Input) else {
+            return amount::ExprKind::Broken;
+        };
+        let parent = &self.contract.inputs[id as usize];
+        let per = parent.per.clone();
+        let Some(k) = per.as_ref().and_then(|p| p.kind.parse_label(label)) else {
+            let d = errors::input_period_label(&name.name, label, per.as_ref(), self.span(at));
+            self.error(d);
+            return amount::ExprKind::Broken;
+        };
+        let kind = per.expect("a period").kind;
+        let instance =
+            (self.contract.inputs.iter()).position(|i| i.instance_of == Some((InputId(id), k)));
+        let instance = match instance {
+            Some(i) => i as u32,
+            None => {
+                let mut named = parent.named.clone();
+                named.name = format!("{}[{}]", name.name, crate::print::period_label(kind, k));
+                let unit = parent.unit.clone();
+                self.contract.inputs.push(Input {
+                    named,
+                    unit,
+                    per: None,
+                    instance_of: Some((InputId(id), k)),
+                });
+                (self.contract.inputs.len() - 1) as u32
+            }
+        };
+        amount::ExprKind::Input(InputId(instance), format!("{}[{label}]", name.name))
+    }
+
+    /// `sum of CLAUSE for PERIOD`: the period is resolved here; the clause
+    /// once every clause is known ([`Self::finish_sums`]).
+    fn sum_of(&mut self, s: &ast::SumOf) -> amount::ExprKind {
+        let Some(p) = self.schedule_period(&s.period.kind) else {
+            return amount::ExprKind::Broken;
+        };
+        let fixed = match &s.period.label {
+            Some((label, at)) => match p.kind.parse_label(label) {
+                Some(k) => Some(k),
+                None => {
+                    let d = errors::schedule_label(&p, label, self.span(at));
+                    self.error(d);
+                    return amount::ExprKind::Broken;
+                }
+            },
+            None => None,
+        };
+        let name = if s.period.calendar {
+            "calendar year".to_string()
+        } else {
+            p.name.clone()
+        };
+        let group = match (&s.period.label, s.period.offset) {
+            (Some((label, _)), _) => format!("{name} {label}"),
+            (None, -1) => format!("the previous {name}"),
+            (None, 1) => format!("the next {name}"),
+            (None, _) => format!("the {name}"),
+        };
+        let written = if s.paid {
+            format!("paid in {group}")
+        } else {
+            format!("for {group}")
+        };
+        amount::ExprKind::Sum(Box::new(amount::Sum {
+            clause: ClauseId(u32::MAX),
+            name: s.clause.name.clone(),
+            name_span: self.span(&s.clause.span),
+            paid: s.paid,
+            period: p.name,
+            kind: p.kind,
+            fixed,
+            offset: s.period.offset,
+            at: fixed,
+            written,
+            value: None,
+            why: None,
+            unit: None,
+        }))
     }
 
     /// Whether a name written in an amount is a declared input.
@@ -666,6 +766,10 @@ impl<'s, 't> Builder<'s, 't> {
         let point = self.point(&t.day);
         let left = self.expr(&t.left);
         let right = self.expr(&t.right);
+        let place = "an event's comparison";
+        if self.no_period(&left, place, true) | self.no_period(&right, place, true) {
+            return;
+        }
         let Some(point) = point else { return };
         let Some(day) = point.eval(&|_| None) else {
             let d = errors::input_day_not_fixed(self.span(&t.day.span));
@@ -732,10 +836,20 @@ impl<'s, 't> Builder<'s, 't> {
             },
             ast::ExprKind::Name(name) if self.is_input(name) => {
                 match self.lookup(name, Kind::Input) {
-                    Some(id) => K::Input(InputId(id), name.name.clone()),
+                    Some(id) => match &self.contract.inputs[id as usize].per {
+                        Some(p) => K::PerPeriod {
+                            input: InputId(id),
+                            name: name.name.clone(),
+                            kind: p.kind,
+                            at: None,
+                        },
+                        None => K::Input(InputId(id), name.name.clone()),
+                    },
                     None => K::Broken,
                 }
             }
+            ast::ExprKind::InputAt(name, label, at) => self.input_at(name, label, at),
+            ast::ExprKind::Sum(sum) => self.sum_of(sum),
             ast::ExprKind::Name(name) => match self.lookup(name, Kind::Amount) {
                 Some(id) if self.is_table(AmountId(id)) => {
                     let d = errors::tier_table_misused(
@@ -1002,6 +1116,7 @@ impl<'s, 't> Builder<'s, 't> {
             (self.contract.inputs.iter())
                 .map(|i| Some(Amount::new(i.unit.clone(), rust_decimal::Decimal::ONE)))
                 .collect(),
+            std::collections::BTreeMap::new(),
         );
         let values = input::Valuation::new(&self.contract, ones);
         if let Err(f @ (amount::Failure::Type { .. } | amount::Failure::Currency { .. })) =
@@ -3270,7 +3385,23 @@ impl<'s, 't> Builder<'s, 't> {
             ast::CondKind::Amount(left, op, right) => {
                 // Both sides are computed now, so that a kind or currency
                 // mismatch is reported here, as in any amount.
-                let (left, right) = (self.expr(left), self.expr(right));
+                let (mut left, mut right) = (self.expr(left), self.expr(right));
+                let place = "an assertion";
+                if self.no_period(&left, place, false) | self.no_period(&right, place, false) {
+                    return None;
+                }
+                self.sums_now(&mut left);
+                self.sums_now(&mut right);
+                // A sum that depends on the scenario leaves the comparison
+                // to a scenario: the verifier says it is undecided, and why.
+                if let Some(why) = undecided_sum(&left).or_else(|| undecided_sum(&right)) {
+                    return Some(Cond::Amount(AmountCmp {
+                        left,
+                        op: *op,
+                        right,
+                        undecided: Some(why),
+                    }));
+                }
                 let l = self.evaluate(&left)?;
                 let r = self.evaluate(&right)?;
                 if let Err(f) = amount::comparable(op.as_str(), (&left.span, &l), (&right.span, &r))
@@ -3284,6 +3415,7 @@ impl<'s, 't> Builder<'s, 't> {
                     left,
                     op: *op,
                     right,
+                    undecided: None,
                 }))
             }
             ast::CondKind::Stakes { target, op, value } => {
@@ -3333,6 +3465,19 @@ fn without(p: &TimeExpr, gone: &TimeExpr) -> TimeExpr {
 }
 
 /// A point that never comes: the earliest of no points.
+/// Why a sum in `e` has no value without a scenario, if one has none.
+fn undecided_sum(e: &amount::Expr) -> Option<String> {
+    let mut why = None;
+    e.visit(&mut |x| {
+        if let amount::ExprKind::Sum(s) = &x.kind {
+            if s.value.is_none() && why.is_none() {
+                why.clone_from(&s.why);
+            }
+        }
+    });
+    why
+}
+
 fn never() -> TimeExpr {
     TimeExpr::First(Vec::new())
 }

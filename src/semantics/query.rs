@@ -168,17 +168,27 @@ pub fn assumptions(contract: &Contract, assume: &[String]) -> Result<Assumptions
     let mut scenario = Scenario::never(contract);
     let mut assumed: Vec<EventId> = Vec::new();
     let mut inputs = InputValues::none(contract);
-    let mut given: Vec<InputId> = Vec::new();
+    let mut given: Vec<(InputId, Option<i64>)> = Vec::new();
     for a in assume {
-        if let Some((input, value)) = input_assumption(contract, a)? {
-            if given.contains(&input) {
+        if let Some((input, period, value)) = input_assumption(contract, a)? {
+            if given.contains(&(input, period)) {
+                let name = contract.input(input);
+                let name = match (period, &name.per) {
+                    (Some(k), Some(p)) => {
+                        format!("{}[{}]", name.named.name, print::period_label(p.kind, k))
+                    }
+                    _ => name.named.name.clone(),
+                };
                 return Err(QuestionError::new(
-                    format!("`{}` is assumed twice", contract.input(input).named.name),
+                    format!("`{name}` is assumed twice"),
                     Some("give each input one `--assume`".into()),
                 ));
             }
-            given.push(input);
-            inputs.set(input, value);
+            given.push((input, period));
+            match period {
+                Some(k) => inputs.set_at(contract, input, k, value),
+                None => inputs.set(input, value),
+            }
             continue;
         }
         let (event, date) = parse_assumption(contract, a)?;
@@ -259,18 +269,57 @@ fn decided_otherwise(
     )
 }
 
-/// `--assume INPUT=VALUE`: the input and its value, checked against the
-/// input's type; `None` if the name is not an input's.
+/// `--assume INPUT=VALUE`, `--assume INPUT[PERIOD]=VALUE`: the input, the
+/// period's index for an input that has one value per period, and the
+/// value, checked against the input's type; `None` if the name is not an
+/// input's.
 fn input_assumption(
     contract: &Contract,
     text: &str,
-) -> Result<Option<(InputId, Amount)>, QuestionError> {
+) -> Result<Option<(InputId, Option<i64>, Amount)>, QuestionError> {
     let Some((name, value)) = text.split_once('=') else {
         return Ok(None);
     };
     let (name, value) = (name.trim(), value.trim());
-    let Some(input) = contract.find_input(name) else {
+    let (base, label) = match name.split_once('[') {
+        Some((base, rest)) => (base.trim(), Some(rest.trim_end_matches(']').trim())),
+        None => (name, None),
+    };
+    let Some(input) = contract.find_input(base) else {
         return Ok(None);
+    };
+    let declared = contract.input(input);
+    let period = match (label, &declared.per) {
+        (None, None) => None,
+        (Some(label), Some(p)) => match p.kind.parse_label(label) {
+            Some(k) => Some(k),
+            None => {
+                return Err(QuestionError::new(
+                    format!("`{label}` is not a label of a period `{}`", p.name),
+                    Some(format!(
+                        "`{base}` has one value per `{}`: name one, as in `--assume {base}[{}]=…`",
+                        p.name,
+                        print::example_label(p.kind)
+                    )),
+                ))
+            }
+        },
+        (None, Some(p)) => {
+            return Err(QuestionError::new(
+                format!("`{base}` has one value per `{}`, not one in all", p.name),
+                Some(format!(
+                    "name the period of each value, as in `--assume {base}[{}]={}`",
+                    print::example_label(p.kind),
+                    value
+                )),
+            ))
+        }
+        (Some(_), None) => {
+            return Err(QuestionError::new(
+                format!("input `{base}` has one value, not one per period"),
+                Some(format!("write `--assume {base}={value}`")),
+            ))
+        }
     };
     let unit = &contract.input(input).unit;
     let example = match unit {
@@ -298,7 +347,21 @@ fn input_assumption(
             help,
         ));
     }
-    Ok(Some((input, amount)))
+    Ok(Some((input, period, amount)))
+}
+
+/// The values of the named amounts and sums over schedules in one
+/// scenario: the inputs it gives, and its instalments (an instalment is
+/// owed when its window has a day; its discharge event's day is its
+/// payment), which sums over a schedule read.
+pub fn scenario_values(contract: &Contract, inputs: InputValues, scenario: &Scenario) -> Valuation {
+    let owed = |id: ClauseId| window_interval(&contract.clause(id).window, scenario).is_some();
+    let day = |e: EventId| scenario.date(e);
+    let instalments = crate::model::input::Instalments {
+        owed: &owed,
+        day: &day,
+    };
+    Valuation::in_scenario(contract, inputs, Some(&instalments))
 }
 
 /// A sum of amounts written on the command line (`USD 1,200 + USD 900`),
@@ -588,10 +651,7 @@ impl AmountAnswer {
     ) -> Option<AmountAnswer> {
         let expression = print::expression_in(expr, values);
         let Some(v) = value.or_else(|| values.eval(expr).ok()) else {
-            let missing: Vec<String> = (crate::model::input::inputs_used(c, expr).into_iter())
-                .filter(|&i| values.inputs.get(i).is_none())
-                .map(|i| c.input(i).named.name.clone())
-                .collect();
+            let missing = crate::model::input::missing(c, expr, &values.inputs);
             // No single value: a schedule or an escalation has one per
             // period, and only an instalment has a period.
             let why = match print::period_dependence(c, expr) {
@@ -742,7 +802,7 @@ fn written_clause(loaded: &Loaded, clause: &crate::model::Clause) -> Option<Stri
 pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
     let c = &loaded.contract;
     let st = state(c, q.day, &q.scenario);
-    let values = Valuation::new(c, q.inputs.clone());
+    let values = scenario_values(c, q.inputs.clone(), &q.scenario);
     let name = |id: ClauseId| c.clause(id).named.name.clone();
     // Precedence between two norms holds where both apply; an override is
     // shown only if that common part meets what was asked about (a carve-out
@@ -874,6 +934,13 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
                 let v = q.inputs.get(InputId(i as u32))?;
                 Some((input.named.name.clone(), print::amount(&v)))
             })
+            .chain(q.inputs.1.iter().map(|((id, k), v)| {
+                let input = c.input(*id);
+                let kind = input.per.as_ref().map(|p| p.kind);
+                let label =
+                    kind.map_or_else(|| k.to_string(), |kind| print::period_label(kind, *k));
+                (format!("{}[{label}]", input.named.name), print::amount(v))
+            }))
             .collect(),
         decided: (q.decided.iter())
             .map(|&e| c.event(e).named.name.clone())
@@ -886,7 +953,10 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
         facts,
         amounts: (c.amounts.iter())
             .enumerate()
-            .filter(|(_, a)| !crate::model::input::inputs_used(c, &a.expr).is_empty())
+            .filter(|(_, a)| {
+                !crate::model::input::inputs_used(c, &a.expr).is_empty()
+                    || crate::model::input::sums_over_schedule(c, &a.expr)
+            })
             .filter_map(|(i, a)| {
                 let id = crate::model::AmountId(i as u32);
                 Some(NamedAmountAnswer {

@@ -172,6 +172,8 @@ pub struct InputDecl {
     pub ty: QuantityType,
     /// Where the type was written.
     pub ty_span: ByteSpan,
+    /// `per quarter`: the period it has one value per, if it has one.
+    pub per: Option<Ident>,
     /// Where the declaration was written.
     pub span: ByteSpan,
 }
@@ -926,6 +928,63 @@ pub enum ExprKind {
     Schedule(Ident, Vec<ScheduleRow>),
     /// `BASE increasing by STEP each PERIOD after|from LABEL`.
     Escalated(Box<Escalation>),
+    /// `net_sales[2017-Q2]`: one period's value of an input that has one
+    /// per period, with the label as written and where it was written.
+    InputAt(Ident, String, ByteSpan),
+    /// `sum of CLAUSE for PERIOD` or `sum of CLAUSE paid in PERIOD`.
+    Sum(Box<SumOf>),
+}
+
+/// `sum of running_royalties for year 2017`, `sum of running_royalties
+/// paid in the previous contract_year`: the instalments of a recurring
+/// clause summed, grouped by their period or by the day they are paid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SumOf {
+    /// The recurring clause.
+    pub clause: Ident,
+    /// `paid in` (by the day each instalment's discharge event happens)
+    /// rather than `for` (by the instalment's period).
+    pub paid: bool,
+    /// The period summed over.
+    pub period: PeriodRef,
+}
+
+impl SumOf {
+    /// The sum as the formatter writes it: `sum of royalties for year
+    /// 2017`, `sum of royalties paid in the previous contract_year`.
+    pub fn written(&self) -> String {
+        let p = &self.period;
+        let kind = if p.calendar {
+            format!("calendar {}", p.kind.name)
+        } else {
+            p.kind.name.clone()
+        };
+        let period = match (&p.label, p.offset) {
+            (Some((label, _)), _) => format!("{kind} {label}"),
+            (None, -1) => format!("the previous {kind}"),
+            (None, 1) => format!("the next {kind}"),
+            (None, _) => format!("the {kind}"),
+        };
+        let how = if self.paid { "paid in" } else { "for" };
+        format!("sum of {} {how} {period}", self.clause.name)
+    }
+}
+
+/// The period a sum is over: one named by its label (`year 2017`), or the
+/// one of a kind the instalment using the sum starts in, shifted by
+/// `offset` periods (`the year`: 0; `the previous contract_year`: -1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodRef {
+    /// The kind of period (`year`, `contract_year`); `calendar year` is
+    /// `year`.
+    pub kind: Ident,
+    /// Whether it was written `calendar year`.
+    pub calendar: bool,
+    /// The label (`2017`) and where it was written, or `None` for a period
+    /// relative to the instalment.
+    pub label: Option<(String, ByteSpan)>,
+    /// `previous` (-1), `next` (+1), or 0.
+    pub offset: i64,
 }
 
 /// One row of a schedule: `FY2000: USD 2,000,000`.

@@ -72,6 +72,7 @@ pub const WORDS: &[Word] = &[
     w("breach", Context),
     w("business", Context),
     w("by", Context),
+    w("calendar", Context),
     w("clause", Item),
     w("conflicts", Context),
     w("contract", Item),
@@ -114,6 +115,7 @@ pub const WORDS: &[Word] = &[
     w("months", TimeUnit),
     w("must", Keyword),
     w("never", Keyword),
+    w("next", Context),
     w("no", Context),
     w("not", Keyword),
     w("notice", Context),
@@ -123,11 +125,14 @@ pub const WORDS: &[Word] = &[
     w("only", Keyword),
     w("or", Keyword),
     w("overrides", Keyword),
+    w("paid", Context),
     w("party", Item),
+    w("per", Context),
     w("percent", Context),
     w("period", SoftItem),
     w("power", Item),
     w("prevails", Context),
+    w("previous", Context),
     w("qualifier", Item),
     w("quantity", Item),
     w("refers", Context),
@@ -143,6 +148,7 @@ pub const WORDS: &[Word] = &[
     w("start", Context),
     w("starts", Context),
     w("subject", Item),
+    w("sum", Context),
     w("survives", Context),
     w("tbd", Keyword),
     w("term", Item),
@@ -471,6 +477,11 @@ pub const PHRASES: &[Phrase] = &[
         "an amount for each period, as in `schedule by fiscal_year { FY1999: USD 1,000,000, FY2000: USD 2,000,000 }`",
     ),
     phrase(
+        "sum of",
+        Place::Amount,
+        "the instalments of a recurring clause added up, as in `sum of royalties for year 2017` or `sum of royalties paid in the previous contract_year`",
+    ),
+    phrase(
         "increasing by",
         Place::AfterAmount,
         "an escalation, one step a period, as in `USD 10,000 increasing by 3 % each contract_year from 6`",
@@ -728,6 +739,16 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::end_kw => "`end`",
         Rule::each_kw => "`each`",
         Rule::instalment => "an instalment, as in `<clause>[<period>]`",
+        Rule::input_per | Rule::per_kw => "`per <period>`",
+        Rule::sum_of | Rule::sum_kw => "`sum of <clause> for <period>`",
+        Rule::sum_paid | Rule::paid_kw => "`paid in <period>`",
+        Rule::sum_for => "`for`",
+        Rule::in_kw => "`in`",
+        Rule::period_ref | Rule::period_name => {
+            "a period, as in `year 2017`, `the year` or `the previous contract_year`"
+        }
+        Rule::period_step | Rule::previous_kw | Rule::next_kw => "`previous` or `next`",
+        Rule::calendar_kw | Rule::year_kw => "`calendar year`",
         _ => "more input",
     }
 }

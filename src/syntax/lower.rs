@@ -807,11 +807,16 @@ impl Lower {
             name,
             description: None,
             ty: QuantityType::Number,
+            per: None,
             span,
         };
         for p in inner {
             match p.as_rule() {
                 Rule::string => decl.description = Some(self.text(p)),
+                Rule::input_per => {
+                    let period = p.into_inner().find(|q| q.as_rule() == Rule::ident);
+                    decl.per = Some(self.ident(period.expect("grammar: period")));
+                }
                 Rule::input_type => {
                     decl.ty_span = self.span(&p);
                     decl.ty = value_type(p);
@@ -1042,11 +1047,86 @@ impl Lower {
                 kind: ExprKind::Name(self.ident(pair)),
                 span,
             },
+            Rule::instalment => {
+                // `net_sales[2017-Q2]`: the name, then the label in brackets.
+                let text = pair.as_str();
+                let open = text.find('[').unwrap_or(text.len());
+                let name = Ident {
+                    name: text[..open].to_string(),
+                    span: span.start..span.start + open,
+                };
+                let label = text[open..].trim_start_matches('[').trim_end_matches(']');
+                let at =
+                    span.start + open + 1..span.end.saturating_sub(1).max(span.start + open + 1);
+                Expr {
+                    kind: ExprKind::InputAt(name, label.to_string(), at),
+                    span,
+                }
+            }
+            Rule::sum_of => {
+                let mut clause = None;
+                let mut paid = false;
+                let mut period = None;
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::ident => clause = Some(self.ident(p)),
+                        Rule::sum_paid | Rule::sum_for => {
+                            paid = p.as_rule() == Rule::sum_paid;
+                            let r = p.into_inner().find(|q| q.as_rule() == Rule::period_ref);
+                            period = Some(self.period_ref(r.expect("grammar: period")));
+                        }
+                        _ => {}
+                    }
+                }
+                Expr {
+                    kind: ExprKind::Sum(Box::new(SumOf {
+                        clause: clause.expect("grammar: clause"),
+                        paid,
+                        period: period.expect("grammar: period"),
+                    })),
+                    span,
+                }
+            }
             _ => Expr {
                 kind: ExprKind::Literal(self.value_kind(pair)),
                 span,
             },
         }
+    }
+
+    /// `year 2017`, `the calendar year`, `the previous contract_year`.
+    fn period_ref(&self, pair: Pair<'_, Rule>) -> PeriodRef {
+        let mut out = PeriodRef {
+            kind: Ident {
+                name: String::new(),
+                span: self.span(&pair),
+            },
+            calendar: false,
+            label: None,
+            offset: 0,
+        };
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::period_step => {
+                    let previous = p.into_inner().any(|q| q.as_rule() == Rule::previous_kw);
+                    out.offset = if previous { -1 } else { 1 };
+                }
+                Rule::period_name => {
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::calendar_kw => out.calendar = true,
+                            Rule::ident => out.kind = self.ident(q),
+                            _ => {}
+                        }
+                    }
+                }
+                Rule::period_label => {
+                    out.label = Some((p.as_str().to_string(), self.span(&p)));
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     /// One bracket of a tier table: `1..10: 7.5 %`.

@@ -82,7 +82,7 @@ pub fn schedule(
     let (scenario, assumed) = (given.scenario, given.assumed);
     // Amounts over inputs are computed with the values given, and say which
     // inputs they wait for otherwise.
-    let values = Valuation::new(contract, given.inputs);
+    let values = crate::semantics::query::scenario_values(contract, given.inputs, &scenario);
     let mut rows: Vec<Row> = contract
         .clause_ids()
         .filter_map(|c| row(contract, c, &scenario, &values))

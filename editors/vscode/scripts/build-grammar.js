@@ -205,6 +205,38 @@ const repository = {
         },
       },
       {
+        // `sum of running_royalties`: a sum over a recurring clause's instalments.
+        match: `\\b(sum)\\s+(of)\\s+(${IDENT})\\b`,
+        captures: {
+          1: { name: scope("support.function.amount") },
+          2: { name: scope("support.function.amount") },
+          3: { name: scope("variable.other.clause") },
+        },
+      },
+      {
+        // `for year 2017`, `paid in the previous contract_year`, `for the calendar year`:
+        // the period a sum is over.
+        match: `\\b(for|paid\\s+in)\\s+(?:(the)\\s+)?(?:(previous|next)\\s+)?(?:(calendar)\\s+)?(${IDENT})(?:\\s+((?:FY)?\\d[A-Za-z0-9-]*)\\b)?`,
+        captures: {
+          1: { name: scope("keyword.other.period") },
+          2: { name: scope("keyword.other.period") },
+          3: { name: scope("keyword.other.period") },
+          4: { name: scope("keyword.other.period") },
+          5: { name: scope("entity.name.type.period") },
+          6: { name: scope("constant.other.period-label") },
+        },
+      },
+      {
+        // `net_sales[2017-Q2]`: one period's value of an input.
+        match: `\\b(${IDENT})(\\[)([A-Za-z0-9-]+)(\\])`,
+        captures: {
+          1: { name: scope("variable.other.amount") },
+          2: { name: scope("punctuation.section.brackets") },
+          3: { name: scope("constant.other.period-label") },
+          4: { name: scope("punctuation.section.brackets") },
+        },
+      },
+      {
         // `each contract_year after 3`: the escalation's period and first step.
         match: `\\b(each)\\s+(${IDENT})\\s+(after|from)\\b`,
         captures: {
@@ -616,6 +648,14 @@ const repository = {
       },
     },
     { name: scope("support.type.input"), match: "\\b(?:percent|number)\\b" },
+    {
+      // `per quarter`: one value per period.
+      match: `\\b(per)\\s+(${IDENT})\\b`,
+      captures: {
+        1: { name: scope("keyword.other.period") },
+        2: { name: scope("entity.name.type.period") },
+      },
+    },
     include("reserved"),
   ]),
   // `period fiscal_year "…" starts 04-01`, `period contract_year from 2016-05-11`.
