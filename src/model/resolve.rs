@@ -18,6 +18,7 @@ use crate::source::{FileId, Sources};
 use crate::syntax::ast::{self, EventConstraint, PointKind, TimeUnit, Whichever};
 use crate::syntax::split;
 
+mod interest;
 mod recurrences;
 
 /// One parsed file of the chain, oldest first.
@@ -159,6 +160,12 @@ pub fn build<'t>(
     // end of the term included: `when other is active` reads that window.
     b.fold_conditions();
     b.expand_recurring();
+    // Interest names clauses, recurring ones expanded (an `on` line checks
+    // their instalments' discharge events).
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.interests(f.tree);
+    }
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.assertions(f.tree);
