@@ -80,8 +80,10 @@ impl Compounding {
         match self {
             Compounding::Never => None,
             Compounding::Days(days) => {
+                // A 02-29 may be eight years away (2096 to 2104); every
+                // other listed day comes within a year.
                 let year = chrono::Datelike::year(&day.date());
-                (year..=year.checked_add(1)?)
+                (year..=year.checked_add(8)?)
                     .flat_map(|y| {
                         days.iter()
                             .filter_map(move |&(m, d)| Day::from_ymd(y, m, d))
