@@ -766,7 +766,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::day_kw => "`day`",
         Rule::end_kw => "`end`",
         Rule::each_kw => "`each`",
-        Rule::interest_decl | Rule::interest_kw => "`interest`",
+        Rule::interest_decl => "`interest`",
         Rule::interest_rate => "a yearly rate, as in `at 6 % per year`",
         Rule::per_kw => "`per`",
         Rule::year_kw => "`year`",

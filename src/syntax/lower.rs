@@ -482,9 +482,7 @@ impl Lower {
     /// `interest NAME "…" { at RATE per year … }`.
     fn interest_decl(&self, pair: Pair<'_, Rule>) -> InterestDecl {
         let span = self.span(&pair);
-        let mut inner = pair
-            .into_inner()
-            .filter(|p| p.as_rule() != Rule::interest_kw);
+        let mut inner = pair.into_inner();
         let mut decl = InterestDecl {
             name: self.ident(inner.next().expect("grammar: name")),
             description: None,
