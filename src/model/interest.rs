@@ -30,10 +30,12 @@ use super::time::Day;
 use super::{ClauseId, Named};
 use crate::diagnostics::Span;
 
-/// The most compounding steps one accrual is computed for (a monthly
-/// compounding over 80 years): the exact fractions grow with each step, so
-/// beyond it the answer says it was not computed rather than run for ever.
-pub const MAX_STEPS: usize = 1_000;
+/// The most compounding steps one accrual is computed for (a yearly
+/// compounding over 120 years, a monthly one over 10): the exact fractions
+/// grow with each step, and their arithmetic with them, so beyond it the
+/// answer says it was not computed rather than run for seconds. The steps
+/// are counted before any fraction is computed.
+pub const MAX_STEPS: usize = 120;
 
 /// An `interest` declaration.
 #[derive(Debug, Clone)]
@@ -197,15 +199,26 @@ pub fn accrue(
     from: Day,
     until: Day,
 ) -> Option<Accrual> {
+    // Count the stretches first, on days alone: a run too long is refused
+    // before any fraction grows.
+    let mut count = 0;
+    let mut day = from;
+    while day < until {
+        count += 1;
+        if count > MAX_STEPS {
+            return None;
+        }
+        day = match compounding.next_on_or_after(day) {
+            Some(c) if c.succ() <= until => c.succ(),
+            _ => until,
+        };
+    }
     let per_day = rational(rate) / BigRational::from_integer(BigInt::from(100 * basis.days()));
     let mut principal = rational(principal);
     let mut total = BigRational::from_integer(BigInt::from(0));
     let mut steps = Vec::new();
     let mut start = from;
     while start < until {
-        if steps.len() == MAX_STEPS {
-            return None;
-        }
         let compounding_day = compounding.next_on_or_after(start);
         let (end, compounded) = match compounding_day {
             Some(c) if c.succ() <= until => (c.succ(), true),
@@ -237,25 +250,24 @@ pub fn accrue(
 /// The rational as a decimal, if it has a finite one of at most 28 places
 /// that rust_decimal holds.
 pub fn finite(r: &BigRational) -> Option<Decimal> {
-    let (mut twos, mut fives) = (0u32, 0u32);
-    let mut d = r.denom().clone();
-    let (two, five, zero) = (BigInt::from(2), BigInt::from(5), BigInt::from(0));
-    while &d % &two == zero {
-        d /= &two;
-        twos += 1;
-    }
-    while &d % &five == zero {
-        d /= &five;
-        fives += 1;
-    }
-    if d != BigInt::from(1) {
+    // A finite decimal's denominator (in lowest terms) is 2^a·5^b: the twos
+    // are its trailing zero bits, and what remains must be a power of five,
+    // of the one exponent its size allows (5^b has between 2.32·b and
+    // 2.33·b bits). Each test is one shift or one power, not a division per
+    // factor: the fractions of a long accrual have thousands of digits.
+    let d = r.denom();
+    let twos = u32::try_from(d.trailing_zeros().unwrap_or(0)).ok()?;
+    let odd = d >> twos;
+    let bits = odd.bits();
+    let fives = ((bits as f64) / 5f64.log2()).round() as u32;
+    if odd != BigInt::from(5u32).pow(fives) {
         return None;
     }
     let scale = twos.max(fives);
     if scale > 28 {
         return None;
     }
-    let m = r.numer() * BigInt::from(10u32).pow(scale) / r.denom();
+    let m = r.numer() * BigInt::from(10u32).pow(scale) / d;
     let m = i128::try_from(m).ok()?;
     Decimal::try_from_i128_with_scale(m, scale)
         .ok()

@@ -182,10 +182,14 @@ pub struct StepAnswer {
     pub through: Day,
     /// How many days.
     pub days: u32,
-    /// The principal, exactly (a decimal or a fraction).
+    /// The principal, as a decimal string: exact when it has a finite
+    /// decimal, else rounded to 0.01 (`rounded` says so).
     pub principal: String,
-    /// The stretch's interest, exactly.
+    /// The stretch's interest, likewise.
     pub interest: String,
+    /// Whether `principal` or `interest` is rounded to 0.01 (the total's
+    /// `exact` is never rounded).
+    pub rounded: bool,
     /// Whether its interest was added to the principal at its end.
     pub compounded: bool,
 }
@@ -296,18 +300,32 @@ pub fn interest(
     answer.steps = accrual
         .steps
         .iter()
-        .map(|s| StepAnswer {
-            from: s.from,
-            through: s.through,
-            days: s.days,
-            principal: interest::exact_text(&s.principal),
-            interest: interest::exact_text(&s.interest),
-            compounded: s.compounded,
+        .map(|s| {
+            let (principal, p_exact) = shown(&s.principal);
+            let (interest, i_exact) = shown(&s.interest);
+            StepAnswer {
+                from: s.from,
+                through: s.through,
+                days: s.days,
+                principal,
+                interest,
+                rounded: !(p_exact && i_exact),
+                compounded: s.compounded,
+            }
         })
         .collect();
-    let money = |r: &num_rational::BigRational| match interest::finite(r) {
-        Some(v) => print::amount(&Amount::new(principal.unit.clone(), v)),
-        None => format!("{currency} {}", interest::exact_text(r)),
+    // A stretch's figures are shown to the cent when they have no finite
+    // decimal (`≈` says so): after a few compoundings their exact fractions
+    // run to thousands of digits, and only the total's is given whole.
+    let money = |r: &num_rational::BigRational| {
+        let (text, exact) = shown(r);
+        let v: rust_decimal::Decimal = text.parse().unwrap_or_default();
+        let words = print::amount(&Amount::new(principal.unit.clone(), v));
+        if exact {
+            words
+        } else {
+            format!("≈ {words}")
+        }
     };
     // One stretch says nothing the totals do not; several show each
     // compounding.
@@ -323,7 +341,7 @@ pub fn interest(
                     s.from,
                     s.through,
                     money(&s.principal),
-                    interest::exact_text(&s.interest)
+                    money(&s.interest)
                 )
             })
             .collect();
@@ -347,6 +365,19 @@ pub fn interest(
     );
     answer.rounding = rounding;
     Some(answer)
+}
+
+/// A rational as a decimal string: its finite decimal (`true`), or rounded
+/// half away from zero to 0.01 (`false`).
+fn shown(r: &num_rational::BigRational) -> (String, bool) {
+    match interest::finite(r) {
+        Some(v) => (v.to_string(), true),
+        None => (
+            interest::round(r, rust_decimal::Decimal::new(1, 2))
+                .map_or_else(|| "too large to show".to_string(), |v| v.to_string()),
+            false,
+        ),
+    }
 }
 
 /// The interest of every late obligation of the scenario through `at`

@@ -32,7 +32,22 @@ impl<'s, 't> Builder<'s, 't> {
                 self.error(d);
             }
             Some(_) => {}
-            None => self.check_kinds_over_inputs(&rate),
+            None => {
+                self.check_kinds_over_inputs(&rate);
+                // A rate over inputs has its unit whatever values they take:
+                // computed with every input at one, it is known here.
+                let ones = InputValues(
+                    (self.contract.inputs.iter())
+                        .map(|i| Some(Amount::new(i.unit.clone(), rust_decimal::Decimal::ONE)))
+                        .collect(),
+                );
+                if let Ok(v) = input::Valuation::new(&self.contract, ones).eval(&rate) {
+                    if v.unit != Unit::Percent {
+                        let d = errors::interest_rate(name, rate.span.clone(), &v.unit.words());
+                        self.error(d);
+                    }
+                }
+            }
         }
         let start_after = match &i.start {
             None => 1,
