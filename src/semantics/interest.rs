@@ -4,7 +4,7 @@
 //! A dated obligation is an instalment of a recurring clause, or a clause
 //! with a deadline and a `discharged by` event: it has a due date, and the
 //! scenario may give the day it is performed. [`dated`] says when it is
-//! due and whether it is late; [`interest`] computes the interest of the
+//! due and whether it is late; [`fn@interest`] computes the interest of the
 //! `interest` declaration that applies to it ([`applicable`]), exactly
 //! ([`crate::model::interest::accrue`]), through the day of payment or
 //! through a day asked about. `pactum query` and `pactum schedule` both ask

@@ -770,8 +770,8 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::interest_rate => "a yearly rate, as in `at 6 % per year`",
         Rule::per_kw => "`per`",
         Rule::year_kw => "`year`",
-        Rule::interest_from => "`from the 10th day after the due date`",
-        Rule::ordinal => "an ordinal, as in `10th`",
+        Rule::interest_from => "`from the <ordinal> day after the due date`",
+        Rule::ordinal => "an ordinal number, such as 1st, 2nd, 3rd or 10th",
         Rule::date_kw => "`date`",
         Rule::compounded | Rule::compounded_kw => {
             "`compounded on`, as in `compounded on 12-31` or `compounded on the last day of each year`"
