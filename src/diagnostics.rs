@@ -472,6 +472,18 @@ codes! {
     AmountSum = "pactum::amount::sum", Error, Static;
     /// A recurring clause whose instalments never stop (no end, and the term may never end): checked and listed up to a horizon only.
     RecurringNoEnd = "pactum::recurring::no_end", Warning, Static;
+    /// The rate of an `interest` declaration is not a percentage a year.
+    InterestRate = "pactum::interest::rate", Error, Static;
+    /// A compounding day of an `interest` declaration that no year has (`02-30`, `13-01`).
+    InterestDay = "pactum::interest::day", Error, Static;
+    /// An `interest` declaration names a clause that has no due date, so no payment of it is ever late.
+    InterestNoDueDate = "pactum::interest::no_due_date", Error, Static;
+    /// An `interest` declaration names a clause with a due date but no `discharged by` event, so no payment day can be known.
+    InterestNoDischarge = "pactum::interest::no_discharge", Error, Static;
+    /// An `interest` declaration names a clause that states no amount: there is no principal to compute interest on.
+    InterestNoAmount = "pactum::interest::no_amount", Warning, Static;
+    /// Two `interest` declarations apply to the same obligation.
+    InterestTwice = "pactum::interest::twice", Error, Static;
     /// An analysis question (a conflict, a gap, a dead, shadowed or open-ended clause, a precedence) needs more representative scenarios than its budget allows.
     AnalysisUndecided = "pactum::analysis::undecided", Warning, Analysis;
 }

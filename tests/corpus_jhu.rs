@@ -22,9 +22,6 @@
 //! (Defect 4).
 //!
 //! Not yet answered (OPEN in the contract):
-//! - Q3's late interest: money per day late (issue 10, inputs). Its due
-//!   date is the contract's: §4.3 is a recurring clause, one instalment
-//!   per calendar quarter.
 //! - Q6: "quarters" is undefined and Pactum cannot count quarters without
 //!   sales, so the day the right arises would have to be computed by hand;
 //!   the test only asks that JHU's right needs no notice once it arises.
@@ -133,7 +130,8 @@ fn q5_default_termination_opens_after_sixty_days() {
 }
 
 /// Q5, second part: the Company pays on 2017-08-30, inside the period; no
-/// termination right arises. (The interest under §4.5 is OPEN.)
+/// termination right arises. (The interest under §4.5 is the test
+/// `q5_interest_on_the_minimum_runs_from_the_tenth_day`.)
 #[test]
 fn q5_a_correction_inside_the_period_defeats_the_right() {
     let message = rejection(&[
@@ -467,8 +465,7 @@ fn q7_the_liquidity_event_fee_is_one_percent_of_each_payment() {
 /// Q3: royalties for Q3-2017 (first commercial sale 2017-05-20, paid on
 /// 2017-12-15) were due 30 days after the quarter ended on 2017-09-30: on
 /// 2017-10-30. The instalment is owed from 2017-10-01 through that day, and
-/// the payment is late. The interest (from the tenth day after the due
-/// date) is OPEN.
+/// the payment is late. The interest is the next test's.
 #[test]
 fn q3_the_quarterly_royalty_is_due_on_the_thirtieth_day_after_the_quarter() {
     let path = std::path::Path::new(FILE);
@@ -501,4 +498,118 @@ fn q3_the_quarterly_royalty_is_due_on_the_thirtieth_day_after_the_quarter() {
     let late_sale = schedule(path, &["--assume", "first_commercial_sale=2017-08-01"]);
     assert!(schedule_row(&late_sale, "running_royalties[2017-Q2]").is_none());
     assert!(schedule_row(&late_sale, "running_royalties[2017-Q3]").is_some());
+}
+
+/// The late-payment interest on `clause` in a query's answer.
+fn interest_on<'a>(report: &'a serde_json::Value, clause: &str) -> &'a serde_json::Value {
+    let all = report["interest"]
+        .as_array()
+        .expect("interest in the answer");
+    all.iter()
+        .find(|i| i["clause"] == clause)
+        .unwrap_or_else(|| panic!("no interest on `{clause}`: {all:?}"))
+}
+
+/// Q3: the Q3-2017 royalties, $10,000 (the question's figure, the input
+/// `earned_royalties[2017-Q3]`), paid on 2017-12-15. They were due on
+/// 2017-10-30, so §4.5's interest runs from the tenth day after, 2017-11-09,
+/// at 6 % a year, through the day before payment: 36 days, which on an
+/// actual/365 count is 4320/73 dollars exactly, $59.18 to the cent (the
+/// corpus's figure). The contract states no rounding, and Pactum says that
+/// it rounded. Nothing was compounded: 31 December came after payment.
+#[test]
+fn q3_late_interest_on_the_quarterly_royalty() {
+    let args = [
+        "--at",
+        "2017-12-31",
+        "--assume",
+        "first_commercial_sale=2017-05-20",
+        "--assume",
+        "running_royalties_paid[2017-Q3]=2017-12-15",
+        "--assume",
+        "earned_royalties[2017-Q3]=USD 10,000",
+    ];
+    let report = answer(&args);
+    let q3 = interest_on(&report, "running_royalties[2017-Q3]");
+    assert_eq!(q3["interest"], "late_payments");
+    assert_eq!(q3["due"], "2017-10-30");
+    assert_eq!(q3["from"], "2017-11-09");
+    assert_eq!(q3["paid"], "2017-12-15");
+    assert_eq!(q3["through"], "2017-12-14");
+    assert_eq!(q3["days"], 36);
+    assert_eq!(q3["principal"], "USD 10,000");
+    assert_eq!(q3["rate"], "6 %");
+    assert_eq!(q3["day_count"], "actual/365");
+    assert_eq!(q3["exact"], "4320/73");
+    assert_eq!(q3["value"], "59.18");
+    assert_eq!(q3["text"], "USD 59.18");
+    assert_eq!(
+        q3["rounding"],
+        "rounded to 0.01: the contract states no rounding"
+    );
+    let steps = q3["steps"].as_array().expect("steps");
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert_eq!(steps[0]["compounded"], false);
+
+    // The payment calendar shows the same interest on the instalment.
+    let calendar = schedule(FILE, &args[2..]);
+    let row = schedule_row(&calendar, "running_royalties[2017-Q3]").expect("the Q3 instalment");
+    assert_eq!(row["interest"]["value"], "59.18");
+    assert_eq!(row["interest"]["from"], "2017-11-09");
+
+    // Paid on the ninth day after the due date, before interest runs: no
+    // interest at all.
+    let early = answer(&[
+        "--at",
+        "2017-12-31",
+        "--assume",
+        "first_commercial_sale=2017-05-20",
+        "--assume",
+        "running_royalties_paid[2017-Q3]=2017-11-09",
+        "--assume",
+        "earned_royalties[2017-Q3]=USD 10,000",
+    ]);
+    let none = early["interest"]
+        .as_array()
+        .expect("the other instalments' interest");
+    assert!(
+        !none
+            .iter()
+            .any(|i| i["clause"] == "running_royalties[2017-Q3]"),
+        "{none:?}"
+    );
+}
+
+/// Q5: the 2017 minimum ($3,000, the instalment of contract year 2) was due
+/// on 2017-06-10; paid on 2017-08-30, it accrues §4.5's interest from
+/// 2017-06-20 (the corpus's day) through 2017-08-29: 71 days, 2556/73
+/// dollars exactly, $35.01 to the cent. Asked about before payment, the
+/// interest runs through the day asked.
+#[test]
+fn q5_interest_on_the_minimum_runs_from_the_tenth_day() {
+    let report = answer(&[
+        "--at",
+        "2017-09-10",
+        "--assume",
+        "minimum_royalties_paid[2]=2017-08-30",
+    ]);
+    let minimum = interest_on(&report, "minimum_annual_royalties[2]");
+    assert_eq!(minimum["due"], "2017-06-10");
+    assert_eq!(minimum["from"], "2017-06-20");
+    assert_eq!(minimum["through"], "2017-08-29");
+    assert_eq!(minimum["days"], 71);
+    assert_eq!(minimum["principal"], "USD 3,000");
+    assert_eq!(minimum["exact"], "2556/73");
+    assert_eq!(minimum["text"], "USD 35.01");
+
+    let before = answer(&[
+        "--at",
+        "2017-07-03",
+        "--assume",
+        "minimum_royalties_paid[2]=2017-08-30",
+    ]);
+    let so_far = interest_on(&before, "minimum_annual_royalties[2]");
+    assert!(so_far["paid"].is_null());
+    assert_eq!(so_far["through"], "2017-07-03");
+    assert_eq!(so_far["days"], 14);
 }

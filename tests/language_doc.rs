@@ -469,3 +469,35 @@ fn the_recurring_example_owes_one_instalment_per_period() {
         .eval(&never.event_day());
     assert_eq!(opens.map(|d| d.to_string()).as_deref(), Some("2017-08-10"));
 }
+
+/// The example of "Interest on late payments": it loads without
+/// diagnostics, and a Q3-2017 instalment of USD 10,000 paid on 2017-12-15
+/// accrues interest from 2017-11-09, the tenth day after its due date, for
+/// 36 days: 4320/73 dollars exactly, USD 59.18 shown, as the text says.
+#[test]
+fn the_interest_example_runs_from_the_tenth_day_after_the_due_date() {
+    let doc = doc();
+    let text = blocks(&doc, "pactum")
+        .into_iter()
+        .find(|b| b.info == "alone=interest")
+        .expect("the interest example")
+        .text;
+    let loaded = load_text(Path::new("interest.pactum"), &text, &mut no_files);
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let assume = [
+        "royalties_paid[2017-Q3]=2017-12-15".to_string(),
+        "quarterly_royalties=USD 10,000".to_string(),
+    ];
+    let calendar = pactum::views::schedule::schedule(&loaded.contract, &assume, None, None)
+        .expect("a scenario");
+    let row = calendar
+        .rows
+        .iter()
+        .find(|r| r.clause == "royalties[2017-Q3]")
+        .expect("the Q3 instalment");
+    let interest = row.interest.as_ref().expect("interest on a late payment");
+    assert_eq!(interest.from.to_string(), "2017-11-09");
+    assert_eq!(interest.days, 36);
+    assert_eq!(interest.exact.as_deref(), Some("4320/73"));
+    assert_eq!(interest.text, "USD 59.18");
+}

@@ -120,14 +120,15 @@ fn from_and_to_limit_the_due_dates_and_csv_has_a_header() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "due,owed_from,clause,period,party,to,amount,currency,performed,late"
+        "due,owed_from,clause,period,party,to,amount,currency,performed,late,\
+         interest_from,interest_days,interest,interest_exact"
     );
     assert_eq!(
         &lines[1..],
         [
-            "2026-03-01,2026-03-01,rent[2026-03],2026-03,tenant,landlord,1200,USD,,true",
-            "2026-04-01,2026-04-01,rent[2026-04],2026-04,tenant,landlord,1200,USD,,true",
-            "2026-05-01,2026-05-01,rent[2026-05],2026-05,tenant,landlord,1200,USD,,true",
+            "2026-03-01,2026-03-01,rent[2026-03],2026-03,tenant,landlord,1200,USD,,true,,,,",
+            "2026-04-01,2026-04-01,rent[2026-04],2026-04,tenant,landlord,1200,USD,,true,,,,",
+            "2026-05-01,2026-05-01,rent[2026-05],2026-05,tenant,landlord,1200,USD,,true,,,,",
         ]
     );
 }
@@ -162,12 +163,36 @@ fn the_documented_example_is_what_pactum_prints() {
     while words.last().map(String::as_str) == Some("\\") {
         words.pop();
         let next = rest.next().expect("the command continues");
-        words.extend(
-            next.split_whitespace()
-                .map(|w| w.trim_matches('\'').to_string()),
-        );
+        words.extend(shell_words(next));
     }
     let expected: String = rest.map(|l| format!("{l}\n")).collect();
     let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
     assert_eq!(stdout(&pactum(&args)), expected);
+}
+
+/// The words of a shell command line: split at blanks, except inside single
+/// quotes, which are removed (`'net_sales=USD 10,000'` is one word).
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let (mut quoted, mut any) = (false, false);
+    for ch in line.chars() {
+        match ch {
+            '\'' => (quoted, any) = (!quoted, true),
+            c if c.is_whitespace() && !quoted => {
+                if any {
+                    words.push(std::mem::take(&mut word));
+                    any = false;
+                }
+            }
+            c => {
+                word.push(c);
+                any = true;
+            }
+        }
+    }
+    if any {
+        words.push(word);
+    }
+    words
 }

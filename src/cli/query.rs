@@ -113,6 +113,20 @@ pub(crate) fn human(report: &Answer) -> String {
             let _ = writeln!(out, "  {}: {}", a.name, a.amount.computed);
         }
     }
+    if !report.interest.is_empty() {
+        let _ = writeln!(out, "\nlate-payment interest:");
+        for i in &report.interest {
+            let paid = i
+                .paid
+                .map_or_else(|| "unpaid".to_string(), |p| format!("paid {p}"));
+            let _ = writeln!(
+                out,
+                "  {} (due {}, {paid}): {} under `{}`, from {} through {}",
+                i.clause, i.due, i.text, i.interest, i.from, i.through
+            );
+            let _ = writeln!(out, "    {}", i.computed);
+        }
+    }
     if report.party.is_some() || report.subject.is_some() || report.to.is_some() {
         // Facts have no party or subject; a filtered question leaves them out.
         if !report.facts.is_empty() {

@@ -131,6 +131,7 @@ impl Layout<'_> {
             Item::Cover(c) => self.cover(c),
             Item::Section(s) => self.section(s),
             Item::Term(t) => self.term(t),
+            Item::Interest(i) => self.interest(i),
             Item::Amount(a) if self.tier_lines(a) => {}
             Item::Amount(a) => {
                 let mut code = format!(
@@ -512,6 +513,49 @@ impl Layout<'_> {
             self.push(1, renews(r), vec![r.span.clone()]);
         }
         self.close(0, &t.span);
+    }
+
+    /// `interest NAME "…" {`, its sources and its lines, in the order the
+    /// grammar takes them.
+    fn interest(&mut self, i: &InterestDecl) {
+        self.open("interest", &i.span, &i.name, &i.description);
+        self.sources(&i.sources);
+        self.push(
+            1,
+            format!("at {} per year", expr(&i.rate)),
+            vec![i.rate_span.clone()],
+        );
+        if let Some(start) = &i.start {
+            let code = match (start.days, &start.ordinal) {
+                (_, Some(ordinal)) => format!("from the {ordinal} day after the due date"),
+                (0, None) => "from the due date".to_string(),
+                _ => "from the day after the due date".to_string(),
+            };
+            self.push(1, code, vec![start.span.clone()]);
+        }
+        if let Some(c) = &i.compounding {
+            let on = match &c.kind {
+                CompoundingKind::Days(days) => {
+                    let days: Vec<&str> = days.iter().map(|(d, _)| d.as_str()).collect();
+                    days.join(", ")
+                }
+                CompoundingKind::LastDayOf(period) => {
+                    format!("the last day of each {}", period.name)
+                }
+            };
+            self.push(1, format!("compounded on {on}"), vec![c.span.clone()]);
+        }
+        if let Some((basis, span)) = &i.basis {
+            self.push(1, format!("day count {basis}"), vec![span.clone()]);
+        }
+        if let Some((quantum, span)) = &i.rounding {
+            self.push(1, format!("rounded to {quantum}"), vec![span.clone()]);
+        }
+        if let (Some(first), Some(last)) = (i.on.first(), i.on.last()) {
+            let frag = first.span.start..last.span.end;
+            self.push(1, format!("on {}", names(&i.on)), vec![frag]);
+        }
+        self.close(0, &i.span);
     }
 
     fn fact(&mut self, f: &Fact) {

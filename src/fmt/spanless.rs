@@ -76,6 +76,9 @@ clear_fields! {
     Every => period, span;
     Due => kind, period, span;
     PeriodDecl => name, description, start, span;
+    InterestDecl => name, description, sources, rate, rate_span, start, compounding, basis, rounding, on, span;
+    InterestStart => span;
+    Compounding => kind, span;
     AmountDecl => name, description, expr, parts, split_span, span;
     ClauseAmount => expr, span;
     Expr => kind, span;
@@ -132,6 +135,20 @@ impl ClearSpans for Item {
             Item::Amount(a) => a.clear_spans(),
             Item::Input(i) => i.clear_spans(),
             Item::Period(p) => p.clear_spans(),
+            Item::Interest(i) => i.clear_spans(),
+        }
+    }
+}
+
+impl ClearSpans for String {
+    fn clear_spans(&mut self) {}
+}
+
+impl ClearSpans for CompoundingKind {
+    fn clear_spans(&mut self) {
+        match self {
+            CompoundingKind::Days(days) => days.clear_spans(),
+            CompoundingKind::LastDayOf(period) => period.clear_spans(),
         }
     }
 }

@@ -48,7 +48,9 @@ fn place(before: &str) -> Option<Found> {
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .next()
             .unwrap_or("");
-        if lexicon::is_item_keyword(first.as_bytes()) {
+        // `interest` is a soft word: it starts an item only in the first
+        // column, which is where this looks.
+        if lexicon::is_item_keyword(first.as_bytes()) || first == "interest" {
             break Some((first, line_start));
         }
         if line_start == 0 {
@@ -84,6 +86,7 @@ fn place(before: &str) -> Option<Found> {
             Some(Found::At(Place::PowerKind))
         }
         ("term", 1, []) => Some(Found::At(Place::TermLine)),
+        ("interest", 1, []) => Some(Found::At(Place::InterestLine)),
         ("assert", 1.., [..]) if after_pattern(&words) => Some(Found::AfterPattern),
         _ => None,
     }
@@ -98,6 +101,7 @@ fn amount_place(item: &str, depth: usize, words: &[&str]) -> Option<Found> {
     let in_amount = match (item, depth) {
         ("amount", _) => words.contains(&"="),
         ("clause", 1) => words.first() == Some(&"amount"),
+        ("interest", 1) => words.first() == Some(&"at") && !words.contains(&"per"),
         ("assert", 1..) => words.contains(&"amount"),
         _ => false,
     };

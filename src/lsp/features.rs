@@ -39,6 +39,8 @@ pub fn hover(a: &Analysis, pos: Position) -> Option<Hover> {
         (describe_date(&a.loaded.contract, d, written), d.span())
     } else if let Some(span) = prevails_at(a, offset) {
         (PREVAILS.to_string(), span)
+    } else if let Some((interest, span)) = interest_at(a, offset) {
+        (describe_interest(a, interest), span)
     } else {
         let am = amends_at(a, offset)?;
         (
@@ -575,6 +577,55 @@ fn survival_words(survival: model::Survival) -> String {
 
 /// The `survives` line of a clause of the main file under the cursor, with
 /// the clause it is written in.
+/// The `interest` declaration whose name is at `offset`, if any.
+fn interest_at(
+    a: &Analysis,
+    offset: usize,
+) -> Option<(&crate::model::interest::Interest, std::ops::Range<usize>)> {
+    a.loaded.contract.interests.iter().find_map(|i| {
+        let span = &i.named.name_span;
+        (span.file == a.main && (span.range.contains(&offset) || span.range.end == offset))
+            .then(|| (i, span.range.clone()))
+    })
+}
+
+/// An `interest` declaration in words: its rate, first day, compounding and
+/// the obligations it applies to, as the model resolved them.
+fn describe_interest(a: &Analysis, i: &crate::model::interest::Interest) -> String {
+    let c = &a.loaded.contract;
+    let rate = crate::model::input::Valuation::new(c, crate::model::InputValues::none(c))
+        .eval(&i.rate)
+        .ok()
+        .map(|v| print::amount(&v))
+        .unwrap_or_else(|| "a rate given by the inputs".to_string());
+    let start = match i.start_after {
+        0 => "the due date".to_string(),
+        1 => "the day after the due date".to_string(),
+        n => format!("{n} days after the due date"),
+    };
+    let on = match &i.on {
+        None => "every obligation with a due date and a `discharged by` event".to_string(),
+        Some(ids) => ids
+            .iter()
+            .map(|&id| format!("`{}`", c.clause(id).named.name))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let rounding = i.rounding.as_ref().map_or_else(
+        || {
+            "not stated: a figure with no finite decimal is shown rounded to 0.01, saying so"
+                .to_string()
+        },
+        |(_, q)| format!("to {q}"),
+    );
+    format!(
+        "**interest** `{}` — {rate} a year ({}), from {start}, for each day through the day before payment; compounded on {}; rounding {rounding}. Applies to {on}.",
+        i.named.name,
+        i.basis.words(),
+        i.compounding.words(),
+    )
+}
+
 fn survives_at(a: &Analysis, offset: usize) -> Option<(&ast::Clause, std::ops::Range<usize>)> {
     let (_, tree) = a.loaded.trees.iter().find(|(f, _)| *f == a.main)?;
     tree.items.iter().find_map(|i| match i {

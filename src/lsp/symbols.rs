@@ -55,6 +55,7 @@ fn item(item: &Item) -> Entry {
         Item::Amount(a) => entry(SymbolKind::NUMBER, &a.name, &a.description, &a.span),
         Item::Input(i) => entry(SymbolKind::FIELD, &i.name, &i.description, &i.span),
         Item::Period(p) => entry(SymbolKind::ENUM, &p.name, &p.description, &p.span),
+        Item::Interest(i) => entry(SymbolKind::FUNCTION, &i.name, &i.description, &i.span),
         Item::Assert(a) => entry(SymbolKind::BOOLEAN, &a.name, &a.description, &a.span),
         Item::Cover(c) => entry(SymbolKind::ARRAY, &c.name, &c.description, &c.span),
         Item::Section(s) => Entry {

@@ -1583,3 +1583,75 @@ pub(crate) fn instalment_unknown(
         "the instalments of `{name}` are named by their period, from `{name}[{first}]` to `{name}[{last}]`"
     ))
 }
+
+// ---------------------------------------------------------------- interest
+
+/// `pactum::interest::rate`: the rate of an `interest` declaration is not a
+/// percentage (`at USD 10 per year`), or is negative.
+pub(crate) fn interest_rate(name: &str, at: Span, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::InterestRate,
+        format!("the rate of interest `{name}` is {what}, not a percentage"),
+    )
+    .with_label(at, "the yearly rate")
+    .with_help("write the yearly rate as a percentage, as in `at 6 % per year`, or name an amount that is one")
+}
+
+/// `pactum::interest::day`: a compounding day that no year has.
+pub(crate) fn interest_day(name: &str, day: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::InterestDay,
+        format!("interest `{name}` is compounded on `{day}`, a day no year has"),
+    )
+    .with_label(at, "no such day")
+    .with_help("write a month and day that exist, as in `12-31` (the last day of each calendar year) or `06-30`")
+}
+
+/// `pactum::interest::no_due_date`: a clause on the `on` line with no due
+/// date.
+pub(crate) fn interest_no_due_date(interest: &str, clause: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::InterestNoDueDate,
+        format!("interest `{interest}` applies to clause `{clause}`, which has no due date"),
+    )
+    .with_label(at, "no due date")
+    .with_help(format!(
+        "a payment is late only after its due date: give `{clause}` a deadline (`within 30 days after invoiced`) or a `due` line, or take it off the `on` line"
+    ))
+}
+
+/// `pactum::interest::no_discharge`: a clause on the `on` line with no
+/// `discharged by` event.
+pub(crate) fn interest_no_discharge(interest: &str, clause: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::InterestNoDischarge,
+        format!(
+            "interest `{interest}` applies to clause `{clause}`, which no event discharges"
+        ),
+    )
+    .with_label(at, "no payment event")
+    .with_help(format!(
+        "interest runs until the payment: add `discharged by <event>` to `{clause}`, the event of paying it"
+    ))
+}
+
+/// `pactum::interest::no_amount`: a clause on the `on` line that states no
+/// amount.
+pub(crate) fn interest_no_amount(interest: &str, clause: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::InterestNoAmount,
+        format!("interest `{interest}` applies to clause `{clause}`, which states no amount"),
+    )
+    .with_label(at, "no principal")
+    .with_help(format!(
+        "the principal is the obligation's amount: add an `amount` line to `{clause}` (an input, if the agreement does not fix it)"
+    ))
+}
+
+/// `pactum::interest::twice`: two declarations apply to the same obligation.
+pub(crate) fn interest_twice(what: String, at: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(Code::InterestTwice, what)
+        .with_label(at, "applies again here")
+        .with_label(first, "first applies here")
+        .with_help("keep one `interest` declaration per obligation: name the clauses each applies to on its `on` line")
+}

@@ -7,6 +7,7 @@ pub mod bindings;
 pub(crate) mod errors;
 pub mod feasible;
 pub mod input;
+pub mod interest;
 mod load;
 mod names;
 pub mod period;
@@ -594,6 +595,8 @@ pub struct Contract {
     /// The declared kinds of period (`period fiscal_year starts 04-01`);
     /// `year`, `quarter` and `month` are built in ([`period::BUILT_IN`]).
     pub periods: Vec<period::Period>,
+    /// The `interest` declarations: interest on late payments.
+    pub interests: Vec<interest::Interest>,
     /// By [`PartyId`], the members a party group names as written
     /// (`party hydraspin = water_now, subsidiary`); empty for a plain party.
     pub group_members: Vec<Vec<PartyId>>,

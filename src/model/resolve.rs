@@ -18,6 +18,7 @@ use crate::source::{FileId, Sources};
 use crate::syntax::ast::{self, EventConstraint, PointKind, TimeUnit, Whichever};
 use crate::syntax::split;
 
+mod interest;
 mod recurrences;
 mod sums;
 
@@ -161,6 +162,12 @@ pub fn build<'t>(
     b.fold_conditions();
     b.expand_recurring();
     b.finish_sums();
+    // Interest names clauses, recurring ones expanded (an `on` line checks
+    // their instalments' discharge events).
+    for (version, f) in files.iter().enumerate() {
+        b.at(version, f.file);
+        b.interests(f.tree);
+    }
     for (version, f) in files.iter().enumerate() {
         b.at(version, f.file);
         b.assertions(f.tree);

@@ -5,6 +5,7 @@
 
 mod constraints;
 mod inputs;
+pub mod interest;
 mod links;
 pub mod points;
 pub mod query;

@@ -554,6 +554,12 @@ pub struct Answer {
     /// given (filters do not apply); omitted when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub amounts: Vec<NamedAmountAnswer>,
+    /// The late-payment interest of every late obligation of the scenario
+    /// (of the party asked about), accrued through the day asked about or
+    /// through the day before its payment ([`super::interest`]); omitted
+    /// when there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interest: Vec<super::interest::InterestAnswer>,
 }
 
 /// One active norm in an [`Answer`].
@@ -965,6 +971,10 @@ pub fn answer(loaded: &Loaded, q: &Question) -> Answer {
                 })
             })
             .collect(),
+        interest: super::interest::accrued(c, &q.scenario, q.day, &values, &|id| {
+            q.party
+                .is_none_or(|p| c.parties_overlap(c.clause(id).norm.party, p))
+        }),
     }
 }
 

@@ -72,6 +72,8 @@ pub enum Item {
     Input(InputDecl),
     /// `period fiscal_year starts 04-01`: a kind of period.
     Period(PeriodDecl),
+    /// `interest late_payment { at 6 % per year … }`: interest on late payments.
+    Interest(InterestDecl),
 }
 
 impl Item {
@@ -95,6 +97,7 @@ impl Item {
             Item::Amount(a) => a.span.clone(),
             Item::Input(i) => i.span.clone(),
             Item::Period(p) => p.span.clone(),
+            Item::Interest(i) => i.span.clone(),
         }
     }
 }
@@ -357,6 +360,67 @@ pub struct PeriodDecl {
     pub start: Option<PeriodStart>,
     /// Where the declaration was written.
     pub span: ByteSpan,
+}
+
+/// `interest late_payment "…" { at 6 % per year  from the 10th day after
+/// the due date  compounded on 12-31 }`: interest on payments made late.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InterestDecl {
+    /// The declared name.
+    pub name: Ident,
+    /// The optional description in quotes.
+    pub description: Option<Text>,
+    /// The `source` references to the text it formalises.
+    pub sources: Vec<Text>,
+    /// The yearly rate (`at 6 % per year`): an amount expression.
+    pub rate: Expr,
+    /// Where the `at … per year` line was written.
+    pub rate_span: ByteSpan,
+    /// The `from …` line, if written.
+    pub start: Option<InterestStart>,
+    /// The `compounded on …` line, if written.
+    pub compounding: Option<Compounding>,
+    /// The `day count …` line, if written: the basis as written
+    /// (`actual/360`) and where.
+    pub basis: Option<(String, ByteSpan)>,
+    /// The `rounded to Q` line, if written: Q as written and where.
+    pub rounding: Option<(String, ByteSpan)>,
+    /// The clauses of the `on` line; empty: every obligation with a due
+    /// date and a discharge.
+    pub on: Vec<Ident>,
+    /// Where the declaration was written.
+    pub span: ByteSpan,
+}
+
+/// The first day interest runs, relative to the due date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InterestStart {
+    /// How many days after the due date: 0 for `the due date`, 1 for `the
+    /// day after the due date`, N for `the Nth day after the due date`.
+    pub days: u32,
+    /// The ordinal as written (`10th`), if one was.
+    pub ordinal: Option<String>,
+    /// Where the line was written.
+    pub span: ByteSpan,
+}
+
+/// The `compounded on …` line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compounding {
+    /// What the compounding days are.
+    pub kind: CompoundingKind,
+    /// Where the line was written.
+    pub span: ByteSpan,
+}
+
+/// The days interest is compounded on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CompoundingKind {
+    /// `compounded on 06-30, 12-31`: these days of every year, `MM-DD` as
+    /// written, each with where.
+    Days(Vec<(String, ByteSpan)>),
+    /// `compounded on the last day of each quarter`.
+    LastDayOf(Ident),
 }
 
 /// Where the years of a declared period start.

@@ -59,6 +59,7 @@ use Class::{Context, Item, Keyword, Scale, SoftItem, TimeUnit};
 pub const WORDS: &[Word] = &[
     w("action", Item),
     w("active", Context),
+    w("actual", Context),
     w("after", Keyword),
     w("allow", Context),
     w("always", Keyword),
@@ -74,9 +75,12 @@ pub const WORDS: &[Word] = &[
     w("by", Context),
     w("calendar", Context),
     w("clause", Item),
+    w("compounded", Context),
     w("conflicts", Context),
     w("contract", Item),
+    w("count", Context),
     w("cover", Item),
+    w("date", Context),
     w("day", TimeUnit),
     w("days", TimeUnit),
     w("discharged", Context),
@@ -102,6 +106,7 @@ pub const WORDS: &[Word] = &[
     w("increasing", Context),
     w("indefinitely", Keyword),
     w("input", Item),
+    w("interest", SoftItem),
     w("into", Context),
     w("is", Context),
     w("last", Context),
@@ -265,6 +270,8 @@ pub enum Place {
     Amount,
     /// After an amount expression: what can end it.
     AfterAmount,
+    /// The start of a line inside an `interest` declaration.
+    InterestLine,
 }
 
 /// Words of the language that are written together in one place, with what
@@ -435,6 +442,37 @@ pub const PHRASES: &[Phrase] = &[
         "indefinitely",
         Place::TermLine,
         "the term has no end of its own",
+    ),
+    phrase("source", Place::InterestLine, "the text the interest formalises"),
+    phrase(
+        "at",
+        Place::InterestLine,
+        "the yearly rate, as in `at 6 % per year`",
+    ),
+    phrase(
+        "from the",
+        Place::InterestLine,
+        "the first day interest runs, as in `from the 10th day after the due date`",
+    ),
+    phrase(
+        "compounded on",
+        Place::InterestLine,
+        "the days interest is added to the principal, as in `compounded on 12-31`",
+    ),
+    phrase(
+        "day count",
+        Place::InterestLine,
+        "`actual/365` (the default) or `actual/360`",
+    ),
+    phrase(
+        "rounded to",
+        Place::InterestLine,
+        "the rounding the contract states, as in `rounded to 0.01`",
+    ),
+    phrase(
+        "on",
+        Place::InterestLine,
+        "only the clauses named, as in `on royalties`",
     ),
     phrase("may terminate", Place::Grant, "the exercise ends the term"),
     phrase("may exercise", Place::Grant, "an option or a refusal right"),
@@ -738,6 +776,18 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::day_kw => "`day`",
         Rule::end_kw => "`end`",
         Rule::each_kw => "`each`",
+        Rule::interest_decl => "`interest`",
+        Rule::interest_rate => "a yearly rate, as in `at 6 % per year`",
+        Rule::interest_from => "`from the <ordinal> day after the due date`",
+        Rule::ordinal => "an ordinal number, such as 1st, 2nd, 3rd or 10th",
+        Rule::date_kw => "`date`",
+        Rule::compounded | Rule::compounded_kw => {
+            "`compounded on`, as in `compounded on 12-31` or `compounded on the last day of each year`"
+        }
+        Rule::compound_each => "`the last day of each <period>`",
+        Rule::day_count | Rule::count_kw => "`day count`",
+        Rule::day_basis => "a day count, `actual/365` or `actual/360`",
+        Rule::interest_on => "`on <clause>`",
         Rule::instalment => "an instalment, as in `<clause>[<period>]`",
         Rule::input_per | Rule::per_kw => "`per <period>`",
         Rule::sum_of | Rule::sum_kw => "`sum of <clause> for <period>`",
@@ -748,7 +798,8 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
             "a period, as in `year 2017`, `the year` or `the previous contract_year`"
         }
         Rule::period_step | Rule::previous_kw | Rule::next_kw => "`previous` or `next`",
-        Rule::calendar_kw | Rule::year_kw => "`calendar year`",
+        Rule::calendar_kw => "`calendar year`",
+        Rule::year_kw => "`year`",
         _ => "more input",
     }
 }

@@ -70,6 +70,7 @@ impl Lower {
             Rule::amount_decl => Item::Amount(l.amount_decl(pair)),
             Rule::input_decl => Item::Input(l.input_decl(pair)),
             Rule::period_decl => Item::Period(l.period_decl(pair)),
+            Rule::interest_decl => Item::Interest(l.interest_decl(pair)),
             Rule::weekend_decl => {
                 let span = l.span(&pair);
                 Item::Weekend(WeekendDecl {
@@ -473,6 +474,100 @@ impl Lower {
                     decl.start = Some(PeriodStart::From(self.point(point)));
                 }
                 other => unreachable!("grammar: {other:?} in period"),
+            }
+        }
+        decl
+    }
+
+    /// `interest NAME "…" { at RATE per year … }`.
+    fn interest_decl(&self, pair: Pair<'_, Rule>) -> InterestDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let mut decl = InterestDecl {
+            name: self.ident(inner.next().expect("grammar: name")),
+            description: None,
+            sources: Vec::new(),
+            rate: Expr {
+                kind: ExprKind::Name(Ident {
+                    name: String::new(),
+                    span: 0..0,
+                }),
+                span: 0..0,
+            },
+            rate_span: 0..0,
+            start: None,
+            compounding: None,
+            basis: None,
+            rounding: None,
+            on: Vec::new(),
+            span,
+        };
+        for p in inner {
+            let line = self.span(&p);
+            match p.as_rule() {
+                Rule::string => decl.description = Some(self.text(p)),
+                Rule::source => decl.sources.extend(p.into_inner().map(|s| self.text(s))),
+                Rule::interest_rate => {
+                    let sum = p.into_inner().find(|q| q.as_rule() == Rule::amount_sum);
+                    decl.rate = self.expr(sum.expect("grammar: rate"));
+                    decl.rate_span = line;
+                }
+                Rule::interest_from => {
+                    let mut days = 0;
+                    let mut ordinal = None;
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::ordinal => {
+                                let text = q.as_str();
+                                let digits =
+                                    text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                                // An ordinal too large for a day count is
+                                // kept at the maximum: the model reports
+                                // its day as one that does not exist.
+                                days = digits.parse().unwrap_or(u32::MAX);
+                                ordinal = Some(text.to_string());
+                            }
+                            Rule::day_kw if ordinal.is_none() => days = 1,
+                            _ => {}
+                        }
+                    }
+                    decl.start = Some(InterestStart {
+                        days,
+                        ordinal,
+                        span: line,
+                    });
+                }
+                Rule::compounded => {
+                    let mut days = Vec::new();
+                    let mut each = None;
+                    for q in p.into_inner() {
+                        match q.as_rule() {
+                            Rule::month_day => days.push((q.as_str().to_string(), self.span(&q))),
+                            Rule::compound_each => {
+                                let period = q.into_inner().find(|r| r.as_rule() == Rule::ident);
+                                each = Some(self.ident(period.expect("grammar: period")));
+                            }
+                            _ => {}
+                        }
+                    }
+                    let kind = match each {
+                        Some(period) => CompoundingKind::LastDayOf(period),
+                        None => CompoundingKind::Days(days),
+                    };
+                    decl.compounding = Some(Compounding { kind, span: line });
+                }
+                Rule::day_count => {
+                    let basis = p.into_inner().find(|q| q.as_rule() == Rule::day_basis);
+                    let basis = basis.expect("grammar: basis");
+                    decl.basis = Some((basis.as_str().to_string(), line));
+                }
+                Rule::rounding => {
+                    let q = p.into_inner().find(|q| q.as_rule() == Rule::decimal);
+                    let q = q.expect("grammar: quantum");
+                    decl.rounding = Some((q.as_str().to_string(), line));
+                }
+                Rule::interest_on => decl.on = p.into_inner().map(|q| self.ident(q)).collect(),
+                other => unreachable!("grammar: {other:?} in interest"),
             }
         }
         decl

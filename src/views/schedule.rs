@@ -17,9 +17,9 @@ use serde::Serialize;
 use crate::model::input::Valuation;
 use crate::model::{ClauseId, Contract, Day};
 use crate::print;
+use crate::semantics::interest::{dated, interest, InterestAnswer};
 use crate::semantics::query::{assumptions, AmountAnswer, QuestionError};
-use crate::semantics::{window_interval, Scenario};
-use crate::syntax::ast::Modality;
+use crate::semantics::Scenario;
 
 /// The calendar of one scenario.
 #[derive(Debug, Clone, Serialize)]
@@ -68,6 +68,11 @@ pub struct Row {
     /// Whether it is performed after its due date, or never while it was
     /// owed through its due date (a breach).
     pub late: bool,
+    /// The late-payment interest it accrued through the day before it was
+    /// performed, when an `interest` declaration applies and it was
+    /// performed late; omitted otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interest: Option<InterestAnswer>,
 }
 
 /// The calendar of the scenario `--assume` flags say, limited to due dates
@@ -118,59 +123,21 @@ pub fn schedule(
 }
 
 /// The row of one clause in the scenario, if it is a dated obligation owed
-/// in it.
+/// in it ([`dated`]), with the interest it accrued if it was paid late.
 fn row(contract: &Contract, id: ClauseId, scenario: &Scenario, values: &Valuation) -> Option<Row> {
+    let d = dated(contract, id, scenario)?;
     let clause = contract.clause(id);
-    if clause.norm.modality != Modality::Must || clause.recurrence.is_some() {
-        return None;
-    }
-    let day = scenario.event_day();
-    let instance = clause.instance_of.and_then(|(t, i)| {
-        let template = contract.clause(t);
-        Some((template, template.recurrence.as_ref()?.instances.get(i)?))
-    });
-    let deadline = match (&instance, &clause.deadline) {
-        (Some((_, inst)), _) => inst.deadline,
-        (None, Some(deadline)) => deadline.eval(&day)?,
-        (None, None) => return None,
-    };
-    let due = deadline.pred();
-    let (discharged, performed) = match &instance {
-        Some((_, inst)) => (
-            inst.discharge.is_some(),
-            inst.discharge.and_then(|e| scenario.date(e)),
-        ),
-        None => (true, discharge_day(clause, scenario)),
-    };
-    // An instalment performed before it fell due has an empty window, and
-    // is still on the calendar: it was owed and paid early.
-    let interval = match (
-        window_interval(&clause.window, scenario),
-        &instance,
-        performed,
-    ) {
-        (Some(i), _, _) => i,
-        (None, Some((_, inst)), Some(_)) => crate::model::Interval {
-            from: Some(inst.due_from),
-            until: Some(inst.due_from),
-        },
-        (None, _, _) => return None,
-    };
-    let owed_from = interval.from?;
-    // Owed through its due date (not cut short by the term) and not
-    // performed by then: late, performed or not. Without an event that
-    // performs it, Pactum cannot tell.
-    let owed_to_due = interval.until.is_none_or(|u| u >= deadline) || performed.is_some();
-    let late = discharged && owed_to_due && performed.is_none_or(|p| p > due);
     let norm = &clause.norm;
+    let template = d.instance.map(|(t, _)| contract.clause(t));
     Some(Row {
-        due,
-        owed_from,
+        due: d.due,
+        owed_from: d.owed_from,
         clause: clause.named.name.clone(),
-        recurring: instance.as_ref().map(|(t, _)| t.named.name.clone()),
-        period: instance
-            .as_ref()
-            .and_then(|(t, inst)| Some(print::period(&t.recurrence.as_ref()?.period, inst.index))),
+        recurring: template.map(|t| t.named.name.clone()),
+        period: d.instance.and_then(|(t, i)| {
+            let r = contract.clause(t).recurrence.as_ref()?;
+            Some(print::period(&r.period, r.instances.get(i)?.index))
+        }),
         party: contract.party(norm.party).name.clone(),
         to: norm
             .to
@@ -181,33 +148,17 @@ fn row(contract: &Contract, id: ClauseId, scenario: &Scenario, values: &Valuatio
             .amount
             .as_ref()
             .and_then(|a| AmountAnswer::in_scenario(contract, a, values)),
-        performed,
-        late,
+        performed: d.performed,
+        late: d.late,
+        interest: interest(contract, id, &d, None, values),
     })
-}
-
-/// The day the event that discharges an ordinary clause happens: the event
-/// its window's end names besides the deadline.
-fn discharge_day(clause: &crate::model::Clause, scenario: &Scenario) -> Option<Day> {
-    let own = clause.own_until.as_ref()?;
-    let mut events = Vec::new();
-    own.events(&mut events);
-    let mut deadline_events = Vec::new();
-    if let Some(d) = &clause.deadline {
-        d.events(&mut deadline_events);
-    }
-    events
-        .into_iter()
-        .filter(|e| !deadline_events.contains(e))
-        .filter_map(|e| scenario.date(e))
-        .min()
 }
 
 /// The calendar as CSV: one header line, then one line per row (RFC 4180
 /// quoting where a field needs it).
 pub fn csv(s: &Schedule) -> String {
     let mut out =
-        String::from("due,owed_from,clause,period,party,to,amount,currency,performed,late\n");
+        String::from("due,owed_from,clause,period,party,to,amount,currency,performed,late,interest_from,interest_days,interest,interest_exact\n");
     for r in &s.rows {
         let fields = [
             r.due.to_string(),
@@ -226,6 +177,22 @@ pub fn csv(s: &Schedule) -> String {
                 .unwrap_or_default(),
             r.performed.map(|d| d.to_string()).unwrap_or_default(),
             r.late.to_string(),
+            r.interest
+                .as_ref()
+                .map(|i| i.from.to_string())
+                .unwrap_or_default(),
+            r.interest
+                .as_ref()
+                .map(|i| i.days.to_string())
+                .unwrap_or_default(),
+            r.interest
+                .as_ref()
+                .and_then(|i| i.value.clone())
+                .unwrap_or_default(),
+            r.interest
+                .as_ref()
+                .and_then(|i| i.exact.clone())
+                .unwrap_or_default(),
         ];
         let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out += &quoted.join(",");
@@ -285,6 +252,17 @@ pub fn human(s: &Schedule) -> String {
             "  {}  {}{amount}{period}  {}{status}",
             r.due, r.clause, r.norm
         );
+        if let Some(i) = &r.interest {
+            let rounding = i
+                .rounding
+                .as_ref()
+                .map_or(String::new(), |r| format!(", {r}"));
+            let _ = writeln!(
+                out,
+                "      interest `{}`: {} for {} days from {} through {}{rounding}",
+                i.interest, i.text, i.days, i.from, i.through
+            );
+        }
     }
     for (clause, last) in &s.horizons {
         let _ = writeln!(

@@ -58,7 +58,10 @@ const CLAUSE_LINE_ITEMS = ["section", "amount"];
 const NEXT_ITEM_IN_CLAUSE =
   `(?=\\b(?:${alt(
     ITEM_KEYWORDS.filter((k) => !CLAUSE_LINE_ITEMS.includes(k) && !INNER_ITEM_KEYWORDS.includes(k)),
-  )})\\b|^(?:${alt(CLAUSE_LINE_ITEMS)})\\b)` + `|(?=^\\s*(?:${alt(INNER_ITEM_KEYWORDS)})\\b)`;
+  )})\\b|^(?:${alt(CLAUSE_LINE_ITEMS)})\\b)` + `|(?=^\\s*(?:${alt(INNER_ITEM_KEYWORDS)})\\b)` +
+  // A soft item word (`interest`, `period`) in the first column after a clause starts the
+  // next item; indented, inside the clause, it is a name.
+  `|(?=^(?:${alt(SOFT_ITEM_KEYWORDS)})\\b${SOFT_FOLLOWS})`;
 const DATE = "\\d{4}-\\d{2}-\\d{2}";
 // `2,000`, `666,666.66` (commas group three digits, as in amounts) or `1_000.5`.
 const NUMBER = "(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d[\\d_]*(?:\\.\\d+)?)";
@@ -672,6 +675,37 @@ const repository = {
       { name: scope("keyword.other.period"), match: "\\bstarts\\b" },
       { name: scope("constant.numeric.month-day"), match: "\\b\\d{2}-\\d{2}\\b(?!-)" },
       include("window"),
+      include("reserved"),
+    ],
+  },
+  // `interest late_payments "…" { at 6 % per year  from the 10th day after the due date
+  // compounded on 12-31  day count actual/365  rounded to 0.01  on royalties }`: interest on
+  // late payments. `interest` is a soft word, as `period` is.
+  interest: {
+    name: scope("meta.item.interest"),
+    begin: `^\\s*(interest)\\b${SOFT_FOLLOWS}(?:\\s+(${IDENT}))?`,
+    beginCaptures: {
+      1: { name: scope("keyword.declaration.interest") },
+      2: { name: scope("entity.name.function.interest") },
+    },
+    end: NEXT_ITEM,
+    patterns: [
+      include("common"),
+      body("interest", [
+        include("common"),
+        include("source"),
+        { name: scope("constant.numeric.ordinal"), match: "\\b\\d+(?:st|nd|rd|th)\\b" },
+        { name: scope("constant.numeric.month-day"), match: "\\b\\d{2}-\\d{2}\\b(?!-)" },
+        { name: scope("support.constant.day-count"), match: "\\bactual/36[05]\\b" },
+        {
+          name: scope("keyword.other.interest"),
+          match:
+            "\\b(?:at|per|year|from|the|day|after|due|date|compounded|on|last|of|each|count|rounded|to)\\b",
+        },
+        include("amount-expr"),
+        include("names"),
+        include("reserved"),
+      ]),
       include("reserved"),
     ],
   },
