@@ -8,6 +8,7 @@ mod inputs;
 mod links;
 pub mod points;
 pub mod query;
+mod renewal;
 
 use crate::model::{
     scopes_overlap, ClauseId, Contract, Day, EventId, FactId, Interval, Norm, PartyId, Scope,
