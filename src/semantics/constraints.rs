@@ -123,9 +123,8 @@ pub(crate) fn ladder(t: &TimeExpr, horizon: Option<u32>) -> Result<Vec<Rung>, Un
         (None, Some(horizon)) => horizon,
         (_, None) => return Err(Unsupported::Renewal),
     };
-    let period_end = |k: u32| {
-        TimeExpr::period_end((**end).clone(), *period, k).ok_or(Unsupported::Renewal)
-    };
+    let period_end =
+        |k: u32| TimeExpr::period_end((**end).clone(), *period, k).ok_or(Unsupported::Renewal);
     // `n <= E_k - lead` is `n < (E_k - lead) + 1 day`.
     let in_time_before = |end_k: &TimeExpr| TimeExpr::Offset {
         base: Box::new(TimeExpr::Offset {
@@ -199,10 +198,16 @@ pub(crate) fn ladder_sides(renewed: &TimeExpr, horizon: Option<u32>) -> Result<A
         };
         let mut alternatives: AnyOf = vec![Vec::new()];
         if let Some(until) = until {
-            alternatives = both(alternatives, bound(notice, until, &mut Vec::new(), false, None)?)?;
+            alternatives = both(
+                alternatives,
+                bound(notice, until, &mut Vec::new(), false, None)?,
+            )?;
         }
         if let Some(from) = from {
-            alternatives = both(alternatives, bound(notice, from, &mut Vec::new(), true, None)?)?;
+            alternatives = both(
+                alternatives,
+                bound(notice, from, &mut Vec::new(), true, None)?,
+            )?;
         }
         for all in &mut alternatives {
             for (j, g) in gates.iter().enumerate() {
@@ -305,11 +310,7 @@ pub(crate) fn of_event(
     Ok(out)
 }
 
-fn of_window(
-    event: EventId,
-    w: &Window,
-    horizon: Option<u32>,
-) -> Result<Vec<AnyOf>, Unsupported> {
+fn of_window(event: EventId, w: &Window, horizon: Option<u32>) -> Result<Vec<AnyOf>, Unsupported> {
     let mut out = Vec::new();
     if let Some(from) = &w.from {
         out.push(bound(event, from, &mut Vec::new(), true, horizon)?);

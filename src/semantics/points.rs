@@ -1338,7 +1338,9 @@ fn enumerate(
     out: &mut Sink<'_>,
 ) -> Result<(), Halt> {
     match enumerate_within(contract, terms, forced, None, out) {
-        Err(Halt::Budget(too_many)) if too_many.budget == Exhausted::Renewal && forced.is_none() => {
+        Err(Halt::Budget(too_many))
+            if too_many.budget == Exhausted::Renewal && forced.is_none() =>
+        {
             let Ok(Some(horizon)) = question_horizon(contract, terms) else {
                 return Err(Halt::Budget(too_many));
             };

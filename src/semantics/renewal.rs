@@ -403,7 +403,10 @@ mod tests {
         );
         let near = horizon_of(&near).expect("decided").expect("renews");
         let c = load_contract_text(&far);
-        let late = c.event_ids().find(|e| c.event(*e).named.name == "late").unwrap();
+        let late = c
+            .event_ids()
+            .find(|e| c.event(*e).named.name == "late")
+            .unwrap();
         let end = c.term_end().unwrap();
         let from = TimeExpr::Event(late);
         let terms = [&end, &from];
@@ -431,7 +434,10 @@ mod tests {
             "{HEAD}event claim by p, within 1 month after nr\nterm {{\n  until 2020-01-01\n  renews for 1 year unless nr at least 90 days before\n}}\n"
         );
         let c = load_contract_text(&text);
-        let claim = c.event_ids().find(|e| c.event(*e).named.name == "claim").unwrap();
+        let claim = c
+            .event_ids()
+            .find(|e| c.event(*e).named.name == "claim")
+            .unwrap();
         let end = c.term_end().unwrap();
         let at = TimeExpr::Event(claim);
         let terms = [&end, &at];
@@ -456,7 +462,10 @@ mod tests {
             "{HEAD}event late by p, not before 2120-01-01\nterm {{\n  until 2020-01-01\n  renews for 10 days unless nr at least 2 days before\n}}\n"
         );
         let c = load_contract_text(&text);
-        let late = c.event_ids().find(|e| c.event(*e).named.name == "late").unwrap();
+        let late = c
+            .event_ids()
+            .find(|e| c.event(*e).named.name == "late")
+            .unwrap();
         let end = c.term_end().unwrap();
         let at = TimeExpr::Event(late);
         let terms = [&end, &at];
