@@ -116,8 +116,8 @@ impl TooManyScenarios {
                 "depends on the end of a term that renews without a limit (or more than \
                  {MOST_RENEWALS} times), which the exact search decides when the initial period \
                  ends on a date, no window or offset counts months, years or business days from \
-                 an event, and the periods it must tell apart are at most {MOST_RENEWALS}; this \
-                 question is outside that"
+                 an event, the periods it must tell apart are at most {MOST_RENEWALS} and the \
+                 search of those fits its other budgets; this question is outside that"
             ),
             Exhausted::Inputs(event, why) => format!("depends on `{event}`: {why}"),
         }
