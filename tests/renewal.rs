@@ -232,3 +232,30 @@ fn without_a_limit_an_initial_end_from_an_event_stays_undecided() {
         other => panic!("expected undecided, got {other:?}"),
     }
 }
+
+#[test]
+fn more_than_48_renewals_are_cut_at_the_horizon_too() {
+    // A hundred renewals of ten days, read through the question's horizon
+    // and the last period (the notice late for period 99, or never given).
+    // A wind-down of five days after the term is in force in March 2020
+    // only when the term ends there: on 2020-03-01, 03-11, 03-21 or 03-31,
+    // after a notice in time for one of those periods and late for the one
+    // before (deadlines two days before each end).
+    let c = contract(
+        "event nr by p",
+        "renews for 10 days, 100 times unless nr at least 2 days before",
+        "clause wind_down {\n  p may serve s\n  from end of term\n  until 5 days after end of term\n  survives\n}\n\
+         assert kept { always p may use s from 2019-01-01 through 2019-12-31 }\n\
+         assert apart { never p may use s and p may serve s }\n\
+         assert runs { never p may use s from 2020-06-01 }\n\
+         assert quiet { never p may serve s from 2020-03-01 through 2020-03-31 }\n",
+    );
+    holds(&c, "kept");
+    holds(&c, "apart");
+    late_or_never(violated(&c, "runs", "nr"), "2020-05-28");
+    let notice = violated(&c, "quiet", "nr").expect("a notice ends the term in March");
+    assert!(
+        (day("2020-02-19")..=day("2020-03-29")).contains(&day(&notice)),
+        "{notice}"
+    );
+}

@@ -105,7 +105,8 @@ pub(crate) struct Rung {
 /// the notice takes that rung only when it is late for period `T - 1`
 /// too). A notice in a later period realises nothing those do not
 /// (docs/semantics.md, Lemma 7). Without a horizon it is not decided
-/// ([`Unsupported::Renewal`]).
+/// ([`Unsupported::Renewal`]); a horizon of 0 is the reading the horizon is
+/// computed from (the initial period, then the notice never coming).
 pub(crate) fn ladder(t: &TimeExpr, horizon: Option<u32>) -> Result<Vec<Rung>, Unsupported> {
     let TimeExpr::Renewed {
         end,
@@ -117,8 +118,12 @@ pub(crate) fn ladder(t: &TimeExpr, horizon: Option<u32>) -> Result<Vec<Rung>, Un
     else {
         return Err(Unsupported::Renewal);
     };
+    // `Some(0)` is the reading the horizon itself is computed from: the
+    // initial period and the notice never coming, no later period's day.
+    let probe = horizon == Some(0);
     let gated = match (*times, horizon) {
         (Some(times), _) if times <= MOST_RENEWALS => times,
+        (_, Some(0)) => 1,
         (Some(times), Some(horizon)) => horizon.min(times),
         (None, Some(horizon)) => horizon,
         (_, None) => return Err(Unsupported::Renewal),
@@ -154,7 +159,7 @@ pub(crate) fn ladder(t: &TimeExpr, horizon: Option<u32>) -> Result<Vec<Rung>, Un
         previous = Some(before);
     }
     out.push(match *times {
-        Some(times) => {
+        Some(times) if !probe => {
             // Late for period `times - 1` (the last that a notice stops),
             // which is the period before it when the ladder is whole.
             let late = match times.checked_sub(1) {
@@ -167,7 +172,7 @@ pub(crate) fn ladder(t: &TimeExpr, horizon: Option<u32>) -> Result<Vec<Rung>, Un
                 notice: Some((late, None)),
             }
         }
-        None => Rung {
+        _ => Rung {
             end: TimeExpr::First(Vec::new()),
             gate: None,
             notice: None,
@@ -836,6 +841,12 @@ pub(crate) fn thresholds(
             }
         }
     }
+    // The same bound in several alternatives (every period of a renewal's
+    // ladder repeats the other bounds of its window) is one edge: a copy
+    // carries the same values along the same paths, and would multiply
+    // the paths walked by the number of copies at every step.
+    let mut seen: FxHashSet<(usize, usize, &Atom)> = FxHashSet::default();
+    edges.retain(|&edge| seen.insert(edge));
     let mut up: Vec<Vec<(usize, &Atom)>> = vec![Vec::new(); ids.len()];
     let mut down: Vec<Vec<(usize, &Atom)>> = vec![Vec::new(); ids.len()];
     for &(a, b, w) in &edges {
@@ -844,24 +855,48 @@ pub(crate) fn thresholds(
     }
     let mut values: Vec<Vec<i64>> = vec![Vec::new(); ids.len()];
     let mut known: FxHashSet<(usize, i64)> = FxHashSet::default();
-    // Paths are walked, not values: many paths can give the same bound, so
-    // the walk has a budget of its own. Every simple path from each seed is
-    // walked once, depth first, with one path buffer (no copy per step).
-    let mut steps = 0usize;
-    let mut path: Vec<(usize, i64, usize)> = Vec::new();
-    let mut on_path = vec![false; ids.len()];
+    // The seeds on one event, one way, walk the same paths (which path is
+    // simple does not depend on the values): they are walked together, each
+    // path once, carrying all their values. The ends of a renewal's periods
+    // bound every window that reads the term's end, one seed per period.
+    let mut groups: Vec<((usize, bool), Vec<i64>)> = Vec::new();
+    let mut group_of: FxHashMap<(usize, bool), usize> = FxHashMap::default();
     for (e, t, lower) in seeds {
-        let graph = if lower { &up } else { &down };
-        if !record(&mut known, &mut values, e, t, most) {
-            return None;
+        let g = *group_of.entry((e, lower)).or_insert_with(|| {
+            groups.push(((e, lower), Vec::new()));
+            groups.len() - 1
+        });
+        if !groups[g].1.contains(&t) {
+            groups[g].1.push(t);
         }
-        path.push((e, t, 0));
+    }
+    // Paths are walked, not values: many paths can give the same bound, so
+    // the walk has a budget of its own. Every simple path from each group
+    // of seeds is walked once, depth first, with one path buffer and one
+    // buffer of the values carried along it (no copy per step): a step's
+    // values start at its second field.
+    let mut steps = 0usize;
+    let mut path: Vec<(usize, usize, usize)> = Vec::new();
+    let mut carried: Vec<i64> = Vec::new();
+    let mut on_path = vec![false; ids.len()];
+    for ((e, lower), ts) in groups {
+        let graph = if lower { &up } else { &down };
+        let width = ts.len();
+        for &t in &ts {
+            if !record(&mut known, &mut values, e, t, most) {
+                return None;
+            }
+        }
+        carried.clear();
+        carried.extend_from_slice(&ts);
+        path.push((e, 0, 0));
         on_path[e] = true;
         while let Some(top) = path.last_mut() {
-            let (node, value, edge) = *top;
+            let (node, start, edge) = *top;
             let Some(&(next, w)) = graph[node].get(edge) else {
                 on_path[node] = false;
                 path.pop();
+                carried.truncate(start);
                 continue;
             };
             top.2 += 1;
@@ -870,14 +905,21 @@ pub(crate) fn thresholds(
                 return None;
             }
             if !on_path[next] {
-                let v = carry(w, value, lower);
-                if !record(&mut known, &mut values, next, v, most) {
-                    return None;
+                let from = carried.len();
+                for i in start..start + width {
+                    let v = carry(w, carried[i], lower);
+                    carried.push(v);
+                    if !record(&mut known, &mut values, next, v, most) {
+                        return None;
+                    }
                 }
-                path.push((next, v, 0));
+                path.push((next, from, 0));
                 on_path[next] = true;
             }
         }
+    }
+    for list in &mut values {
+        list.sort_unstable();
     }
     let out: FxHashMap<EventId, Vec<i64>> = ids
         .into_iter()

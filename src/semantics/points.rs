@@ -1104,10 +1104,11 @@ pub fn points(
 }
 
 /// Where a question reads the end of a term that renews without a limit
-/// (or more than the search takes), which [`points`] does not decide: the representative points of the same question
-/// with the notice that stops the renewal fixed, in time for the initial
-/// period and never, each completed with the notice's day and kept only if
-/// consistent. They are not every type of point, only candidates: a
+/// (or more than the search takes) and is outside what [`points`] decides
+/// of it (docs/semantics.md, Lemma 7, and §6.4): the representative points
+/// of the same question with the notice that stops the renewal fixed, in
+/// time for the initial period and never, each completed with the notice's
+/// day and kept only if consistent. They are not every type of point, only candidates: a
 /// question that finds its witness among them is decided, the real meaning
 /// having been evaluated on it; one that does not stays undecided.
 pub fn renewal_witnesses(
@@ -1115,6 +1116,19 @@ pub fn renewal_witnesses(
     terms: &[&TimeExpr],
     limit: usize,
 ) -> Vec<(Day, Scenario)> {
+    let mut out = Vec::new();
+    let mut seen = FxHashSet::default();
+    for forced in readings(contract) {
+        if let Ok(points) = points_with(contract, terms, limit, Some(forced)) {
+            out.extend(points.into_iter().filter(|p| seen.insert(p.clone())));
+        }
+    }
+    out
+}
+
+/// The two readings of a renewing term with the notice fixed: never given,
+/// and given on the deadline of the initial period (when that is a day).
+fn readings(contract: &Contract) -> Vec<Forced> {
     let Some(term) = &contract.term else {
         return Vec::new();
     };
@@ -1125,23 +1139,17 @@ pub fn renewal_witnesses(
     let deadline = (term.window.until.as_ref())
         .and_then(|u| u.eval(&|_| None))
         .map(|end| crate::model::renewal_deadline(end, lead));
-    let mut out = Vec::new();
-    let mut seen = FxHashSet::default();
-    for (assume, day) in [
-        (RenewalAssumption::Never, None),
-        (RenewalAssumption::InTime, deadline),
-    ] {
-        if assume == RenewalAssumption::InTime && deadline.is_none() {
-            continue;
-        }
-        let forced = Forced {
-            assume,
+    let mut out = vec![Forced {
+        assume: RenewalAssumption::Never,
+        notice,
+        day: None,
+    }];
+    if deadline.is_some() {
+        out.push(Forced {
+            assume: RenewalAssumption::InTime,
             notice,
-            day,
-        };
-        if let Ok(points) = points_with(contract, terms, limit, Some(forced)) {
-            out.extend(points.into_iter().filter(|p| seen.insert(p.clone())));
-        }
+            day: deadline,
+        });
     }
     out
 }
@@ -1236,13 +1244,14 @@ fn not_decided(contract: &Contract, limit: usize, why: Unsupported) -> TooManySc
     }
 }
 
+/// The leaves, events and bounds of one question ([`prepare`]).
+type Prepared = (Leaves, Vec<EventId>, FxHashMap<EventId, Vec<AnyOf>>);
+
 /// What the search of one question reads: the leaves of its terms, every
 /// event involved (predecessors first) and their constraints as bounds,
 /// with the gates the windows read counted as the terms' own. `horizon` is
 /// how many periods of a renewal without a limit are read one by one
 /// (docs/semantics.md, Lemma 7); `None` leaves such a renewal undecided.
-type Prepared = (Leaves, Vec<EventId>, FxHashMap<EventId, Vec<AnyOf>>);
-
 fn prepare(
     contract: &Contract,
     terms: &[&TimeExpr],
@@ -1312,7 +1321,7 @@ pub(crate) fn question_horizon(
     contract: &Contract,
     terms: &[&TimeExpr],
 ) -> Result<Option<u32>, super::renewal::NoHorizon> {
-    let (leaves, relevant, atoms) = prepare(contract, terms, None, Some(1), usize::MAX)
+    let (leaves, relevant, atoms) = prepare(contract, terms, None, Some(0), usize::MAX)
         .map_err(|_| super::renewal::NoHorizon::Outside)?;
     super::renewal::horizon(
         contract,
@@ -1344,9 +1353,21 @@ fn enumerate(
             let Ok(Some(horizon)) = question_horizon(contract, terms) else {
                 return Err(Halt::Budget(too_many));
             };
-            // A horizon too wide for another budget leaves the question
-            // where it was: undecided for its renewal, which the callers
-            // still search for witnesses with the notice fixed.
+            // The notice never given, then given in time for the initial
+            // period, first: where one of those answers the question, it
+            // is the telling scenario (no period beyond the first to
+            // follow), as it was before the horizon; the cut ladder then
+            // decides the rest. A budget that runs out on the way leaves
+            // the question where it was: undecided for its renewal, which
+            // the callers still search for witnesses with the notice fixed.
+            for reading in readings(contract) {
+                if let Err(halt) = enumerate_within(contract, terms, Some(reading), None, out) {
+                    return Err(match halt {
+                        Halt::Budget(_) => Halt::Budget(too_many),
+                        enough => enough,
+                    });
+                }
+            }
             match enumerate_within(contract, terms, None, Some(horizon), out) {
                 Err(Halt::Budget(_)) => Err(Halt::Budget(too_many)),
                 other => other,

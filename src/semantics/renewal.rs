@@ -20,8 +20,9 @@ use crate::model::{renewal_deadline, Contract, Day, EventId, TimeExpr};
 use crate::syntax::ast::TimeUnit;
 
 /// The parts of a question the horizon depends on, as the search reads
-/// them with the renewal cut at its first period (so that none of its
-/// later periods' days count as the question's own constants).
+/// them with the renewal cut after its first period, the notice then never
+/// coming (so that no later period's day, nor the last one of a limit,
+/// counts as the question's own constant).
 pub(crate) struct Question<'a> {
     /// The windows' points the question reads.
     pub terms: &'a [&'a TimeExpr],
