@@ -473,7 +473,7 @@ fn bound(
 
 /// The whole days a chain of day and week offsets moves a day, or `None`
 /// when it counts months or years.
-fn linear_shift(chain: &[(u32, TimeUnit, bool)]) -> Option<i64> {
+pub(crate) fn linear_shift(chain: &[(u32, TimeUnit, bool)]) -> Option<i64> {
     chain.iter().try_fold(0i64, |sum, &(n, unit, forward)| {
         let days = match unit {
             TimeUnit::Day => i64::from(n),

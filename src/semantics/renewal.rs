@@ -14,7 +14,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::constraints::{AnyOf, Atom, Chain, MOST_RENEWALS};
+use super::constraints::{linear_shift, AnyOf, Atom, Chain, MOST_RENEWALS};
 use super::points::apply;
 use crate::model::{renewal_deadline, Contract, Day, EventId, TimeExpr};
 use crate::syntax::ast::TimeUnit;
@@ -85,7 +85,7 @@ pub(crate) fn horizon(contract: &Contract, q: &Question<'_>) -> Result<Option<u3
     let mut widest: i64 = 1;
     for chains in q.chains.values() {
         for chain in chains {
-            widest = widest.max(days(chain).ok_or(NoHorizon::Outside)?.abs());
+            widest = widest.max(linear_shift(chain).ok_or(NoHorizon::Outside)?.abs());
         }
     }
     let mut fixed: i64 = i64::from(e0.0);
@@ -192,19 +192,6 @@ fn renewed_in<'t>(
             renewed_in(end, &mut Vec::new(), found, above)
         }
     }
-}
-
-/// The whole days a chain of day and week offsets moves a day; `None` when
-/// it counts months, years or business days.
-fn days(chain: &[(u32, TimeUnit, bool)]) -> Option<i64> {
-    chain.iter().try_fold(0i64, |sum, &(n, unit, forward)| {
-        let days = match unit {
-            TimeUnit::Day => i64::from(n),
-            TimeUnit::Week => i64::from(n) * 7,
-            TimeUnit::Month | TimeUnit::Year | TimeUnit::BusinessDay => return None,
-        };
-        Some(if forward { sum + days } else { sum - days })
-    })
 }
 
 /// The periods of one renewal: their ends `E_k`, deadlines `c_k` and the
