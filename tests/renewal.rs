@@ -1,8 +1,9 @@
 //! A term that renews a limited number of times is decided exactly: the
 //! verifier proves what holds whatever day the non-renewal notice comes (or
 //! if it never does), and finds the notice's day that breaks what does not
-//! (docs/semantics.md §6.2, "a ladder of gates"). Without a limit, what the
-//! witnesses do not show stays undecided, with its reason.
+//! (docs/semantics.md §6.2, "a ladder of gates"). Without a limit the same
+//! ladder, cut at the horizon Lemma 7 gives the question, decides it; what
+//! the lemma does not cover stays undecided, with its reason.
 
 use pactum::analysis::budget;
 use pactum::analysis::verify::{check_assertion, Verdict};
@@ -156,15 +157,72 @@ fn month_periods_count_from_the_initial_end() {
 }
 
 #[test]
-fn without_a_limit_what_no_witness_shows_is_undecided() {
+fn without_a_limit_what_holds_for_every_notice_day_is_proved() {
     let c = contract(
         "event nr by p",
         "renews for 1 year unless nr at least 90 days before",
         "assert some_end { never p may use s from 2100-01-01 }\n\
          assert kept { always p may use s from 2019-01-01 through 2019-12-31 }\n",
     );
-    // With the notice never given the term never ends: a witness.
+    // With the notice never given the term never ends.
     assert_eq!(violated(&c, "some_end", "nr"), None);
+    // Whatever day the notice comes, however late, the initial period runs
+    // (docs/semantics.md, Lemma 7): proved, no longer undecided.
+    holds(&c, "kept");
+}
+
+#[test]
+fn without_a_limit_a_late_period_is_found_with_its_notice() {
+    // A wind-down after the term: in force in 2030 only if the term ends
+    // in a period that ends late in 2029 or in 2030, which takes a notice
+    // in time for that period and for no earlier one. Neither the notice
+    // never given (no end, no wind-down) nor one in time for the initial
+    // period shows it: the search must reach the tenth renewal.
+    let c = contract(
+        "event nr by p",
+        "renews for 1 year unless nr at least 90 days before",
+        "clause wind_down {\n  p may serve s\n  from end of term\n  until 30 days after end of term\n  survives\n}\n\
+         assert quiet { never p may serve s from 2030-01-01 through 2030-12-31 }\n\
+         assert apart { never p may use s and p may serve s }\n",
+    );
+    // The term ends on 2030-01-01 when the notice comes after 2028-10-03
+    // and by 2029-10-03, 90 days before; the latest such day is shown.
+    assert_eq!(
+        violated(&c, "quiet", "nr").as_deref(),
+        Some("2029-10-03"),
+        "the counterexample is the notice in time for the period ending 2030-01-01"
+    );
+    // The wind-down never overlaps the term, in any period.
+    holds(&c, "apart");
+}
+
+#[test]
+fn without_a_limit_windows_that_end_with_the_term_are_exact() {
+    // A claim can be made only while the term runs, however often it has
+    // renewed; its right lasts a day and survives the term.
+    let c = contract(
+        "event nr by p\nevent claim by p, before end of term",
+        "renews for 1 year unless nr at least 90 days before",
+        "clause claimed {\n  p may serve s\n  from claim\n  until 1 day after claim\n  survives\n}\n\
+         assert after_end { never p may serve s and not p may use s from 2019-01-01 }\n\
+         assert late_claim { never p may serve s from 2041-06-01 }\n",
+    );
+    holds(&c, "after_end");
+    // A claim in 2041 needs the term to run then: a notice late for every
+    // period up to 2041, or never.
+    late_or_never(violated(&c, "late_claim", "nr"), "2040-10-03");
+}
+
+#[test]
+fn without_a_limit_an_initial_end_from_an_event_stays_undecided() {
+    // The periods' ends move with `start`: Lemma 7 does not cover them,
+    // and what no witness shows stays undecided, with its reason.
+    let c = load_contract_text(&format!(
+        "{HEAD}event nr by p\nevent start by p\nterm {{\n  until 1 year after start\n  \
+         renews for 1 year unless nr at least 90 days before\n}}\n\
+         clause c {{\n  p may use s\n  from start\n}}\n\
+         assert kept {{ never p may use s from 2019-01-01 until start }}\n"
+    ));
     match verdict(&c, "kept") {
         Verdict::Undecided(why) => assert!(
             why.reason().contains("renews without a limit"),
@@ -173,4 +231,31 @@ fn without_a_limit_what_no_witness_shows_is_undecided() {
         ),
         other => panic!("expected undecided, got {other:?}"),
     }
+}
+
+#[test]
+fn more_than_48_renewals_are_cut_at_the_horizon_too() {
+    // A hundred renewals of ten days, read through the question's horizon
+    // and the last period (the notice late for period 99, or never given).
+    // A wind-down of five days after the term is in force in March 2020
+    // only when the term ends there: on 2020-03-01, 03-11, 03-21 or 03-31,
+    // after a notice in time for one of those periods and late for the one
+    // before (deadlines two days before each end).
+    let c = contract(
+        "event nr by p",
+        "renews for 10 days, 100 times unless nr at least 2 days before",
+        "clause wind_down {\n  p may serve s\n  from end of term\n  until 5 days after end of term\n  survives\n}\n\
+         assert kept { always p may use s from 2019-01-01 through 2019-12-31 }\n\
+         assert apart { never p may use s and p may serve s }\n\
+         assert runs { never p may use s from 2020-06-01 }\n\
+         assert quiet { never p may serve s from 2020-03-01 through 2020-03-31 }\n",
+    );
+    holds(&c, "kept");
+    holds(&c, "apart");
+    late_or_never(violated(&c, "runs", "nr"), "2020-05-28");
+    let notice = violated(&c, "quiet", "nr").expect("a notice ends the term in March");
+    assert!(
+        (day("2020-02-19")..=day("2020-03-29")).contains(&day(&notice)),
+        "{notice}"
+    );
 }

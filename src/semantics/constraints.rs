@@ -71,83 +71,147 @@ pub(crate) struct Gate {
 /// more alternative of every bound that reads the renewed end.
 pub(crate) const MOST_RENEWALS: u32 = 48;
 
-/// One period of a renewal with a limit, as the search reads it: the end
-/// `E_k` of the period, and the gate that is shut when the notice comes in
-/// time for it (on or before `E_k - lead`, so before the day after that);
-/// the last period, which runs whenever the notice is late for all the
-/// others or never comes, has no gate.
-pub(crate) type Rung = (TimeExpr, Option<Gate>);
+/// One period of a renewal as the search reads it (docs/semantics.md §6.2,
+/// "Renewal: a ladder of gates", and "Renewal without a limit").
+#[derive(Debug, Clone)]
+pub(crate) struct Rung {
+    /// The end `E_k` of the period; never (`first()` of nothing) for the
+    /// rung of an unlimited renewal whose notice never comes.
+    pub end: TimeExpr,
+    /// The gate that is shut when the notice comes in time for this period
+    /// (on or before `E_k - lead`, so before the day after that); the last
+    /// rung, which runs whenever the notice is late for all the others or
+    /// never comes, has none.
+    pub gate: Option<Gate>,
+    /// The notice's days that take this rung: on or after the first point
+    /// and before the second (each `None`: no bound that way). `None`: only
+    /// a notice that never comes takes it.
+    pub notice: Option<(Option<TimeExpr>, Option<TimeExpr>)>,
+}
 
 /// A renewing end `R(n)` (`renews for P, K times unless n at least L
-/// before`) as its `K + 1` periods: `R(n) = E_k` exactly when the gate of
-/// rung `k` is shut and that of rung `k - 1` open (the first period the
-/// notice is in time for; docs/semantics.md §6.2, "Renewal: a ladder of
-/// gates"). The ends and deadlines are [`TimeExpr::period_end`] and
+/// before`) as its periods: `R(n) = E_k` exactly when the gate of rung `k`
+/// is shut and that of rung `k - 1` open (the first period the notice is in
+/// time for; docs/semantics.md §6.2, "Renewal: a ladder of gates"). The
+/// ends and deadlines are [`TimeExpr::period_end`] and
 /// [`crate::model::renewal_deadline`], as [`crate::model::renewed_end`]
-/// reads them. A renewal without a limit, or with more than
-/// [`MOST_RENEWALS`], is not decided ([`Unsupported::Renewal`]).
-pub(crate) fn ladder(t: &TimeExpr) -> Result<Vec<Rung>, Unsupported> {
+/// reads them.
+///
+/// A renewal with at most [`MOST_RENEWALS`] renewals is all its periods. One
+/// without a limit, or with more, is read through `horizon` (computed for
+/// the question by [`super::renewal::horizon`]): its first `horizon`
+/// periods, then the notice never coming (no limit: the term never ends) or
+/// late for every one of those (a limit `T`: the term ends at `E_T`, and
+/// the notice takes that rung only when it is late for period `T - 1`
+/// too). A notice in a later period realises nothing those do not
+/// (docs/semantics.md, Lemma 7). Without a horizon it is not decided
+/// ([`Unsupported::Renewal`]); a horizon of 0 is the reading the horizon is
+/// computed from (the initial period, then the notice never coming).
+pub(crate) fn ladder(t: &TimeExpr, horizon: Option<u32>) -> Result<Vec<Rung>, Unsupported> {
     let TimeExpr::Renewed {
         end,
         period,
-        times: Some(times),
+        times,
         notice,
         lead,
     } = t
     else {
         return Err(Unsupported::Renewal);
     };
-    if *times > MOST_RENEWALS {
-        return Err(Unsupported::Renewal);
-    }
+    // `Some(0)` is the reading the horizon itself is computed from: the
+    // initial period and the notice never coming, no later period's day.
+    let probe = horizon == Some(0);
+    let gated = match (*times, horizon) {
+        (Some(times), _) if times <= MOST_RENEWALS => times,
+        (_, Some(0)) => 1,
+        (Some(times), Some(horizon)) => horizon.min(times),
+        (None, Some(horizon)) => horizon,
+        (_, None) => return Err(Unsupported::Renewal),
+    };
+    let period_end =
+        |k: u32| TimeExpr::period_end((**end).clone(), *period, k).ok_or(Unsupported::Renewal);
+    // `n <= E_k - lead` is `n < (E_k - lead) + 1 day`.
+    let in_time_before = |end_k: &TimeExpr| TimeExpr::Offset {
+        base: Box::new(TimeExpr::Offset {
+            base: Box::new(end_k.clone()),
+            amount: lead.0,
+            unit: lead.1,
+            forward: false,
+        }),
+        amount: 1,
+        unit: TimeUnit::Day,
+        forward: true,
+    };
     let mut out = Vec::new();
-    for k in 0..=*times {
-        let end_k =
-            TimeExpr::period_end((**end).clone(), *period, k).ok_or(Unsupported::Renewal)?;
-        let gate = (k < *times).then(|| Gate {
-            event: *notice,
-            // `n <= E_k - lead` is `n < (E_k - lead) + 1 day`.
-            before: TimeExpr::Offset {
-                base: Box::new(TimeExpr::Offset {
-                    base: Box::new(end_k.clone()),
-                    amount: lead.0,
-                    unit: lead.1,
-                    forward: false,
-                }),
-                amount: 1,
-                unit: TimeUnit::Day,
-                forward: true,
-            },
-            ladder: Some(Box::new(t.clone())),
+    let mut previous: Option<TimeExpr> = None;
+    for k in 0..gated {
+        let end_k = period_end(k)?;
+        let before = in_time_before(&end_k);
+        out.push(Rung {
+            end: end_k,
+            gate: Some(Gate {
+                event: *notice,
+                before: before.clone(),
+                ladder: Some(Box::new(t.clone())),
+            }),
+            notice: Some((previous.take(), Some(before.clone()))),
         });
-        out.push((end_k, gate));
+        previous = Some(before);
     }
+    out.push(match *times {
+        Some(times) if !probe => {
+            // Late for period `times - 1` (the last that a notice stops),
+            // which is the period before it when the ladder is whole.
+            let late = match times.checked_sub(1) {
+                Some(last) if last >= gated => Some(in_time_before(&period_end(last)?)),
+                _ => previous,
+            };
+            Rung {
+                end: period_end(times)?,
+                gate: None,
+                notice: Some((late, None)),
+            }
+        }
+        _ => Rung {
+            end: TimeExpr::First(Vec::new()),
+            gate: None,
+            notice: None,
+        },
+    });
     Ok(out)
 }
 
 /// The sides of every rung of a ladder as one constraint of the notice,
-/// with one alternative per period `k`: the notice in time for period `k`
-/// and not for period `k - 1` (bounds on its day), every rung from `k` on
-/// shut and every rung before open. The notice never coming leaves every
-/// gate open: the last period. The periods' deadlines never decrease, so
-/// the alternatives exclude each other and a notice's day takes exactly the
-/// one [`crate::model::renewed_end`] gives it.
-pub(crate) fn ladder_sides(renewed: &TimeExpr) -> Result<AnyOf, Unsupported> {
-    let rungs = ladder(renewed)?;
-    let gates: Vec<&Gate> = rungs.iter().filter_map(|(_, g)| g.as_ref()).collect();
+/// with one alternative per rung `k` the notice can take: its day in time
+/// for period `k` and not for the period before (bounds on its day), every
+/// rung from `k` on shut and every rung before open. The notice never
+/// coming leaves every gate open: the last rung. The periods' deadlines
+/// never decrease, so the alternatives exclude each other and a notice's
+/// day takes exactly the one [`crate::model::renewed_end`] gives it (a
+/// notice in a period past the horizon of an unlimited renewal takes none:
+/// the search leaves it out, docs/semantics.md Lemma 7).
+pub(crate) fn ladder_sides(renewed: &TimeExpr, horizon: Option<u32>) -> Result<AnyOf, Unsupported> {
+    let rungs = ladder(renewed, horizon)?;
+    let TimeExpr::Renewed { notice, .. } = *renewed else {
+        return Err(Unsupported::Renewal);
+    };
+    let gates: Vec<&Gate> = rungs.iter().filter_map(|r| r.gate.as_ref()).collect();
     let mut out = AnyOf::new();
-    for k in 0..rungs.len() {
+    for (k, rung) in rungs.iter().enumerate() {
+        let Some((from, until)) = &rung.notice else {
+            continue;
+        };
         let mut alternatives: AnyOf = vec![Vec::new()];
-        if let Some(g) = gates.get(k) {
+        if let Some(until) = until {
             alternatives = both(
                 alternatives,
-                bound(g.event, &g.before, &mut Vec::new(), false)?,
+                bound(notice, until, &mut Vec::new(), false, None)?,
             )?;
         }
-        if let Some(g) = k.checked_sub(1).and_then(|j| gates.get(j)) {
+        if let Some(from) = from {
             alternatives = both(
                 alternatives,
-                bound(g.event, &g.before, &mut Vec::new(), true)?,
+                bound(notice, from, &mut Vec::new(), true, None)?,
             )?;
         }
         for all in &mut alternatives {
@@ -204,7 +268,8 @@ pub(crate) enum Unsupported {
     /// More alternatives than the search allows (nested `first`/`last`).
     TooManyAlternatives,
     /// A window depends on the end of a term that renews without a limit,
-    /// or more than [`MOST_RENEWALS`] times.
+    /// or more than [`MOST_RENEWALS`] times, and no horizon is given
+    /// ([`ladder`]).
     Renewal,
 }
 
@@ -217,6 +282,7 @@ pub(crate) fn of_event(
     contract: &Contract,
     event: EventId,
     assume: Option<RenewalAssumption>,
+    horizon: Option<u32>,
 ) -> Result<Vec<AnyOf>, Unsupported> {
     let e = contract.event(event);
     let mut out = Vec::new();
@@ -241,32 +307,34 @@ pub(crate) fn of_event(
                     until: w.window.until.as_ref().map(|t| t.assuming(a)),
                     ..w.window.clone()
                 };
-                out.extend(of_window(event, &window)?);
+                out.extend(of_window(event, &window, horizon)?);
             }
-            _ => out.extend(of_window(event, &w.window)?),
+            _ => out.extend(of_window(event, &w.window, horizon)?),
         }
     }
     Ok(out)
 }
 
-fn of_window(event: EventId, w: &Window) -> Result<Vec<AnyOf>, Unsupported> {
+fn of_window(event: EventId, w: &Window, horizon: Option<u32>) -> Result<Vec<AnyOf>, Unsupported> {
     let mut out = Vec::new();
     if let Some(from) = &w.from {
-        out.push(bound(event, from, &mut Vec::new(), true)?);
+        out.push(bound(event, from, &mut Vec::new(), true, horizon)?);
     }
     if let Some(until) = &w.until {
-        out.push(bound(event, until, &mut Vec::new(), false)?);
+        out.push(bound(event, until, &mut Vec::new(), false, horizon)?);
     }
     Ok(out)
 }
 
 /// `x >= t` (`lower`) or `x < t` as alternatives of atoms; `steps` are the
-/// offsets above `t`, outermost last.
+/// offsets above `t`, outermost last; `horizon` is how many periods of a
+/// renewal without a limit the question reads ([`ladder`]).
 fn bound(
     event: EventId,
     t: &TimeExpr,
     steps: &mut Vec<(u32, TimeUnit, bool)>,
     lower: bool,
+    horizon: Option<u32>,
 ) -> Result<AnyOf, Unsupported> {
     let chain = || -> Vec<(u32, TimeUnit, bool)> { steps.iter().rev().copied().collect() };
     match t {
@@ -316,7 +384,7 @@ fn bound(
             forward,
         } => {
             steps.push((*amount, *unit, *forward));
-            let out = bound(event, base, steps, lower);
+            let out = bound(event, base, steps, lower, horizon);
             steps.pop();
             out
         }
@@ -325,23 +393,23 @@ fn bound(
         // `x < E_k`. The notice's own constraint chooses the period
         // ([`ladder_sides`]); the search keeps the alternatives that agree.
         TimeExpr::Renewed { .. } => {
-            let rungs = ladder(t)?;
+            let rungs = ladder(t, horizon)?;
             let mut out = AnyOf::new();
-            for (k, (end_k, gate)) in rungs.iter().enumerate() {
+            for (k, rung) in rungs.iter().enumerate() {
                 let mut side = Vec::new();
-                if let Some(g) = gate {
+                if let Some(g) = &rung.gate {
                     side.push(Atom::Gate {
                         gate: g.clone(),
                         holds: true,
                     });
                 }
-                if let Some((_, Some(g))) = k.checked_sub(1).map(|j| &rungs[j]) {
+                if let Some(g) = k.checked_sub(1).and_then(|j| rungs[j].gate.as_ref()) {
                     side.push(Atom::Gate {
                         gate: g.clone(),
                         holds: false,
                     });
                 }
-                for mut all in bound(event, end_k, steps, lower)? {
+                for mut all in bound(event, &rung.end, steps, lower, horizon)? {
                     all.extend(side.iter().cloned());
                     out.push(all);
                 }
@@ -363,7 +431,7 @@ fn bound(
                 before: (**before).clone(),
                 ladder: None,
             };
-            let mut out = bound(event, point, steps, lower)?;
+            let mut out = bound(event, point, steps, lower, horizon)?;
             if lower {
                 for all in &mut out {
                     all.push(Atom::Gate {
@@ -380,7 +448,7 @@ fn bound(
         // when resolved; what is left is a point that never comes.
         TimeExpr::BusinessDays { base, .. } => match t.business_days_from_event() {
             Some(other) => Err(Unsupported::BusinessDaysFromEvent(other)),
-            None => bound(event, base, steps, lower),
+            None => bound(event, base, steps, lower, horizon),
         },
         TimeExpr::First(items) | TimeExpr::Last(items) => {
             // `x >= first(..)` and `x < last(..)` need one item; the others
@@ -388,7 +456,7 @@ fn bound(
             let any = matches!(t, TimeExpr::First(_)) == lower;
             let parts = items
                 .iter()
-                .map(|i| bound(event, i, steps, lower))
+                .map(|i| bound(event, i, steps, lower, horizon))
                 .collect::<Result<Vec<_>, _>>()?;
             if any {
                 let out: AnyOf = parts.into_iter().flatten().collect();
@@ -405,7 +473,7 @@ fn bound(
 
 /// The whole days a chain of day and week offsets moves a day, or `None`
 /// when it counts months or years.
-fn linear_shift(chain: &[(u32, TimeUnit, bool)]) -> Option<i64> {
+pub(crate) fn linear_shift(chain: &[(u32, TimeUnit, bool)]) -> Option<i64> {
     chain.iter().try_fold(0i64, |sum, &(n, unit, forward)| {
         let days = match unit {
             TimeUnit::Day => i64::from(n),
@@ -442,9 +510,9 @@ fn self_direction(chain: &[(u32, TimeUnit, bool)]) -> Result<i64, Unsupported> {
 /// point (the event happens, so the gate shuts) or not; each marked with its
 /// side, so that the search keeps only the alternatives of other events
 /// that agree with the side chosen.
-pub(crate) fn gate_sides(gate: &Gate) -> Result<AnyOf, Unsupported> {
-    let mut shut = bound(gate.event, &gate.before, &mut Vec::new(), false)?;
-    let mut open = bound(gate.event, &gate.before, &mut Vec::new(), true)?;
+pub(crate) fn gate_sides(gate: &Gate, horizon: Option<u32>) -> Result<AnyOf, Unsupported> {
+    let mut shut = bound(gate.event, &gate.before, &mut Vec::new(), false, horizon)?;
+    let mut open = bound(gate.event, &gate.before, &mut Vec::new(), true, horizon)?;
     for (alternatives, holds) in [(&mut shut, true), (&mut open, false)] {
         for all in alternatives.iter_mut() {
             all.push(Atom::GateSide {
@@ -773,6 +841,12 @@ pub(crate) fn thresholds(
             }
         }
     }
+    // The same bound in several alternatives (every period of a renewal's
+    // ladder repeats the other bounds of its window) is one edge: a copy
+    // carries the same values along the same paths, and would multiply
+    // the paths walked by the number of copies at every step.
+    let mut seen: FxHashSet<(usize, usize, &Atom)> = FxHashSet::default();
+    edges.retain(|&edge| seen.insert(edge));
     let mut up: Vec<Vec<(usize, &Atom)>> = vec![Vec::new(); ids.len()];
     let mut down: Vec<Vec<(usize, &Atom)>> = vec![Vec::new(); ids.len()];
     for &(a, b, w) in &edges {
@@ -781,24 +855,48 @@ pub(crate) fn thresholds(
     }
     let mut values: Vec<Vec<i64>> = vec![Vec::new(); ids.len()];
     let mut known: FxHashSet<(usize, i64)> = FxHashSet::default();
-    // Paths are walked, not values: many paths can give the same bound, so
-    // the walk has a budget of its own. Every simple path from each seed is
-    // walked once, depth first, with one path buffer (no copy per step).
-    let mut steps = 0usize;
-    let mut path: Vec<(usize, i64, usize)> = Vec::new();
-    let mut on_path = vec![false; ids.len()];
+    // The seeds on one event, one way, walk the same paths (which path is
+    // simple does not depend on the values): they are walked together, each
+    // path once, carrying all their values. The ends of a renewal's periods
+    // bound every window that reads the term's end, one seed per period.
+    let mut groups: Vec<((usize, bool), Vec<i64>)> = Vec::new();
+    let mut group_of: FxHashMap<(usize, bool), usize> = FxHashMap::default();
     for (e, t, lower) in seeds {
-        let graph = if lower { &up } else { &down };
-        if !record(&mut known, &mut values, e, t, most) {
-            return None;
+        let g = *group_of.entry((e, lower)).or_insert_with(|| {
+            groups.push(((e, lower), Vec::new()));
+            groups.len() - 1
+        });
+        if !groups[g].1.contains(&t) {
+            groups[g].1.push(t);
         }
-        path.push((e, t, 0));
+    }
+    // Paths are walked, not values: many paths can give the same bound, so
+    // the walk has a budget of its own. Every simple path from each group
+    // of seeds is walked once, depth first, with one path buffer and one
+    // buffer of the values carried along it (no copy per step): a step's
+    // values start at its second field.
+    let mut steps = 0usize;
+    let mut path: Vec<(usize, usize, usize)> = Vec::new();
+    let mut carried: Vec<i64> = Vec::new();
+    let mut on_path = vec![false; ids.len()];
+    for ((e, lower), ts) in groups {
+        let graph = if lower { &up } else { &down };
+        let width = ts.len();
+        for &t in &ts {
+            if !record(&mut known, &mut values, e, t, most) {
+                return None;
+            }
+        }
+        carried.clear();
+        carried.extend_from_slice(&ts);
+        path.push((e, 0, 0));
         on_path[e] = true;
         while let Some(top) = path.last_mut() {
-            let (node, value, edge) = *top;
+            let (node, start, edge) = *top;
             let Some(&(next, w)) = graph[node].get(edge) else {
                 on_path[node] = false;
                 path.pop();
+                carried.truncate(start);
                 continue;
             };
             top.2 += 1;
@@ -807,14 +905,21 @@ pub(crate) fn thresholds(
                 return None;
             }
             if !on_path[next] {
-                let v = carry(w, value, lower);
-                if !record(&mut known, &mut values, next, v, most) {
-                    return None;
+                let from = carried.len();
+                for i in start..start + width {
+                    let v = carry(w, carried[i], lower);
+                    carried.push(v);
+                    if !record(&mut known, &mut values, next, v, most) {
+                        return None;
+                    }
                 }
-                path.push((next, v, 0));
+                path.push((next, from, 0));
                 on_path[next] = true;
             }
         }
+    }
+    for list in &mut values {
+        list.sort_unstable();
     }
     let out: FxHashMap<EventId, Vec<i64>> = ids
         .into_iter()

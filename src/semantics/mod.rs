@@ -9,6 +9,7 @@ pub mod interest;
 mod links;
 pub mod points;
 pub mod query;
+mod renewal;
 
 use crate::model::{
     scopes_overlap, ClauseId, Contract, Day, EventId, FactId, Interval, Norm, PartyId, Scope,

@@ -79,9 +79,10 @@ pub enum Exhausted {
     Windows,
     /// A point depends on the end of a term that renews (`renews for`)
     /// without a limit, or more times than the search takes period by
-    /// period (48):
-    /// not decided exactly yet (it moves by whole periods with the day of
-    /// the notice, with no last period).
+    /// period (48), and the question is outside what the search decides
+    /// of such a renewal (docs/semantics.md, Lemma 7): its initial end
+    /// counts from an event, an offset from an event counts months, years
+    /// or business days, or it must tell apart more than 48 periods.
     Renewal,
     /// An event the inputs decide (`on DATE when COMPARISON`) compares
     /// them in a way the exact search does not decide (not linear in the
@@ -113,9 +114,10 @@ impl TooManyScenarios {
             ),
             Exhausted::Renewal => format!(
                 "depends on the end of a term that renews without a limit (or more than \
-                 {MOST_RENEWALS} times), which moves by whole periods with the day of the \
-                 notice that stops it, with no last period; the exact search decides a renewal \
-                 with a limit (`, N times`)"
+                 {MOST_RENEWALS} times), which the exact search decides when the initial period \
+                 ends on a date, no window or offset counts months, years or business days from \
+                 an event, the periods it must tell apart are at most {MOST_RENEWALS} and the \
+                 search of those fits its other budgets; this question is outside that"
             ),
             Exhausted::Inputs(event, why) => format!("depends on `{event}`: {why}"),
         }
@@ -155,8 +157,8 @@ struct Leaves {
     business_from: Option<EventId>,
 }
 
-fn leaves(terms: &[&TimeExpr]) -> Leaves {
-    fn walk(t: &TimeExpr, steps: &mut Vec<Step>, out: &mut Leaves) {
+fn leaves(terms: &[&TimeExpr], horizon: Option<u32>) -> Leaves {
+    fn walk(t: &TimeExpr, steps: &mut Vec<Step>, out: &mut Leaves, horizon: Option<u32>) {
         match t {
             TimeExpr::Day(d) => {
                 let chain: Chain = steps.iter().rev().copied().collect();
@@ -176,7 +178,7 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
                 forward,
             } => {
                 steps.push((*amount, *unit, *forward));
-                walk(base, steps, out);
+                walk(base, steps, out, horizon);
                 steps.pop();
             }
             // Business days from a point with no event are one day (never
@@ -190,18 +192,23 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
                 }
             },
             TimeExpr::First(items) | TimeExpr::Last(items) => {
-                items.iter().for_each(|i| walk(i, steps, out))
+                items.iter().for_each(|i| walk(i, steps, out, horizon))
             }
-            // A renewal with a limit is its periods' ends, with the gates
-            // that say which of them the notice takes (constraints::ladder);
-            // one without a limit is not decided.
-            TimeExpr::Renewed { notice, .. } => match constraints::ladder(t) {
+            // A renewal is its periods' ends, with the gates that say which
+            // of them the notice takes (constraints::ladder); one without a
+            // limit is read through the question's horizon, and without
+            // one is not decided.
+            TimeExpr::Renewed { notice, .. } => match constraints::ladder(t, horizon) {
                 Ok(rungs) => {
                     out.chains.entry(*notice).or_default();
-                    for (end, gate) in rungs {
-                        walk(&end, steps, out);
-                        if let Some(gate) = gate {
-                            walk(&gate.before, &mut Vec::new(), out);
+                    for rung in rungs {
+                        walk(&rung.end, steps, out, horizon);
+                        if let Some((from, until)) = &rung.notice {
+                            for p in from.iter().chain(until) {
+                                walk(p, &mut Vec::new(), out, horizon);
+                            }
+                        }
+                        if let Some(gate) = rung.gate {
                             if !out.gates.contains(&gate) {
                                 out.gates.push(gate);
                             }
@@ -215,8 +222,8 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
                 event,
                 before,
             } => {
-                walk(point, steps, out);
-                walk(before, &mut Vec::new(), out);
+                walk(point, steps, out, horizon);
+                walk(before, &mut Vec::new(), out, horizon);
                 out.chains.entry(*event).or_default();
                 let gate = constraints::Gate {
                     event: *event,
@@ -231,7 +238,7 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
     }
     let mut out = Leaves::default();
     for t in terms {
-        walk(t, &mut Vec::new(), &mut out);
+        walk(t, &mut Vec::new(), &mut out, horizon);
     }
     for list in out.chains.values_mut() {
         if !list.contains(&Vec::new()) {
@@ -1097,10 +1104,11 @@ pub fn points(
 }
 
 /// Where a question reads the end of a term that renews without a limit
-/// (or more than the search takes), which [`points`] does not decide: the representative points of the same question
-/// with the notice that stops the renewal fixed, in time for the initial
-/// period and never, each completed with the notice's day and kept only if
-/// consistent. They are not every type of point, only candidates: a
+/// (or more than the search takes) and is outside what [`points`] decides
+/// of it (docs/semantics.md, Lemma 7, and §6.4): the representative points
+/// of the same question with the notice that stops the renewal fixed, in
+/// time for the initial period and never, each completed with the notice's
+/// day and kept only if consistent. They are not every type of point, only candidates: a
 /// question that finds its witness among them is decided, the real meaning
 /// having been evaluated on it; one that does not stays undecided.
 pub fn renewal_witnesses(
@@ -1108,6 +1116,19 @@ pub fn renewal_witnesses(
     terms: &[&TimeExpr],
     limit: usize,
 ) -> Vec<(Day, Scenario)> {
+    let mut out = Vec::new();
+    let mut seen = FxHashSet::default();
+    for forced in readings(contract) {
+        if let Ok(points) = points_with(contract, terms, limit, Some(forced)) {
+            out.extend(points.into_iter().filter(|p| seen.insert(p.clone())));
+        }
+    }
+    out
+}
+
+/// The two readings of a renewing term with the notice fixed: never given,
+/// and given on the deadline of the initial period (when that is a day).
+fn readings(contract: &Contract) -> Vec<Forced> {
     let Some(term) = &contract.term else {
         return Vec::new();
     };
@@ -1118,23 +1139,17 @@ pub fn renewal_witnesses(
     let deadline = (term.window.until.as_ref())
         .and_then(|u| u.eval(&|_| None))
         .map(|end| crate::model::renewal_deadline(end, lead));
-    let mut out = Vec::new();
-    let mut seen = FxHashSet::default();
-    for (assume, day) in [
-        (RenewalAssumption::Never, None),
-        (RenewalAssumption::InTime, deadline),
-    ] {
-        if assume == RenewalAssumption::InTime && deadline.is_none() {
-            continue;
-        }
-        let forced = Forced {
-            assume,
+    let mut out = vec![Forced {
+        assume: RenewalAssumption::Never,
+        notice,
+        day: None,
+    }];
+    if deadline.is_some() {
+        out.push(Forced {
+            assume: RenewalAssumption::InTime,
             notice,
-            day,
-        };
-        if let Ok(points) = points_with(contract, terms, limit, Some(forced)) {
-            out.extend(points.into_iter().filter(|p| seen.insert(p.clone())));
-        }
+            day: deadline,
+        });
     }
     out
 }
@@ -1213,38 +1228,10 @@ pub fn find_scenario(
     }
 }
 
-/// The search behind [`points`]: every representative point, each given to
-/// `out` in turn.
-fn enumerate(
-    contract: &Contract,
-    terms: &[&TimeExpr],
-    forced: Option<Forced>,
-    out: &mut Sink<'_>,
-) -> Result<(), Halt> {
-    let limit = out.limit;
-    let assumed: Vec<TimeExpr>;
-    let terms: Vec<&TimeExpr> = match forced {
-        Some(f) => {
-            assumed = terms.iter().map(|t| t.assuming(f.assume)).collect();
-            assumed.iter().collect()
-        }
-        None => terms.to_vec(),
-    };
-    let terms = terms.as_slice();
-    let mut leaves = leaves(terms);
-    if leaves.renewal {
-        return Err(Halt::Budget(TooManyScenarios {
-            limit,
-            budget: Exhausted::Renewal,
-        }));
-    }
-    if let Some(e) = leaves.business_from {
-        return Err(Halt::Budget(TooManyScenarios {
-            limit,
-            budget: Exhausted::BusinessDaysFromEvent(contract.event(e).named.name.clone()),
-        }));
-    }
-    let unsupported = |why: Unsupported| TooManyScenarios {
+/// Why the constraints of a question could not be read as bounds, as the
+/// budget the caller reports.
+fn not_decided(contract: &Contract, limit: usize, why: Unsupported) -> TooManyScenarios {
+    TooManyScenarios {
         limit,
         budget: match why {
             Unsupported::MonthsFromEvent => Exhausted::MonthsFromEvent,
@@ -1254,18 +1241,49 @@ fn enumerate(
             Unsupported::TooManyAlternatives => Exhausted::Windows,
             Unsupported::Renewal => Exhausted::Renewal,
         },
-    };
+    }
+}
+
+/// The leaves, events and bounds of one question ([`prepare`]).
+type Prepared = (Leaves, Vec<EventId>, FxHashMap<EventId, Vec<AnyOf>>);
+
+/// What the search of one question reads: the leaves of its terms, every
+/// event involved (predecessors first) and their constraints as bounds,
+/// with the gates the windows read counted as the terms' own. `horizon` is
+/// how many periods of a renewal without a limit are read one by one
+/// (docs/semantics.md, Lemma 7); `None` leaves such a renewal undecided.
+fn prepare(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    forced: Option<Forced>,
+    horizon: Option<u32>,
+    limit: usize,
+) -> Result<Prepared, TooManyScenarios> {
+    let mut leaves = leaves(terms, horizon);
+    if leaves.renewal {
+        return Err(TooManyScenarios {
+            limit,
+            budget: Exhausted::Renewal,
+        });
+    }
+    if let Some(e) = leaves.business_from {
+        return Err(TooManyScenarios {
+            limit,
+            budget: Exhausted::BusinessDaysFromEvent(contract.event(e).named.name.clone()),
+        });
+    }
+    let unsupported = |why: Unsupported| not_decided(contract, limit, why);
     // The gates the windows of the events read count as the terms' own: the
     // events they compare are chosen like the terms' events, and the gates
     // those bring in too, until no new one appears.
-    let (relevant, mut atoms) = loop {
+    let (relevant, atoms) = loop {
         let relevant = relevant_events(contract, &leaves);
         let mut atoms: FxHashMap<EventId, Vec<AnyOf>> = FxHashMap::default();
         for &e in &relevant {
             let assume = forced.map(|f| f.assume);
             atoms.insert(
                 e,
-                constraints::of_event(contract, e, assume).map_err(unsupported)?,
+                constraints::of_event(contract, e, assume, horizon).map_err(unsupported)?,
             );
         }
         let mut found: Vec<constraints::Gate> = Vec::new();
@@ -1292,6 +1310,93 @@ fn enumerate(
             break (relevant, atoms);
         }
     };
+    Ok((leaves, relevant, atoms))
+}
+
+/// The horizon of a question that reads the end of a term renewing without
+/// a limit (or more than the search takes period by period): its parts
+/// read with the renewal cut after its first period, which adds no day
+/// beyond the initial end and its deadline (see [`super::renewal`]).
+pub(crate) fn question_horizon(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+) -> Result<Option<u32>, super::renewal::NoHorizon> {
+    let (leaves, relevant, atoms) = prepare(contract, terms, None, Some(0), usize::MAX)
+        .map_err(|_| super::renewal::NoHorizon::Outside)?;
+    super::renewal::horizon(
+        contract,
+        &super::renewal::Question {
+            terms,
+            constants: &leaves.constants,
+            chains: &leaves.chains,
+            relevant: &relevant,
+            atoms: &atoms,
+        },
+    )
+}
+
+/// The search behind [`points`]: every representative point, each given to
+/// `out` in turn. A question that reads a renewal without a limit (or with
+/// more renewals than the search takes one by one) is searched again with
+/// the horizon Lemma 7 gives it (docs/semantics.md §6.2), or stays
+/// undecided with the reason; no other question pays for it.
+fn enumerate(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    forced: Option<Forced>,
+    out: &mut Sink<'_>,
+) -> Result<(), Halt> {
+    match enumerate_within(contract, terms, forced, None, out) {
+        Err(Halt::Budget(too_many))
+            if too_many.budget == Exhausted::Renewal && forced.is_none() =>
+        {
+            let Ok(Some(horizon)) = question_horizon(contract, terms) else {
+                return Err(Halt::Budget(too_many));
+            };
+            // The notice never given, then given in time for the initial
+            // period, first: where one of those answers the question, it
+            // is the telling scenario (no period beyond the first to
+            // follow), as it was before the horizon; the cut ladder then
+            // decides the rest. A budget that runs out on the way leaves
+            // the question where it was: undecided for its renewal, which
+            // the callers still search for witnesses with the notice fixed.
+            for reading in readings(contract) {
+                if let Err(halt) = enumerate_within(contract, terms, Some(reading), None, out) {
+                    return Err(match halt {
+                        Halt::Budget(_) => Halt::Budget(too_many),
+                        enough => enough,
+                    });
+                }
+            }
+            match enumerate_within(contract, terms, None, Some(horizon), out) {
+                Err(Halt::Budget(_)) => Err(Halt::Budget(too_many)),
+                other => other,
+            }
+        }
+        other => other,
+    }
+}
+
+/// [`enumerate`] with a renewal without a limit read through `horizon`.
+fn enumerate_within(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    forced: Option<Forced>,
+    horizon: Option<u32>,
+    out: &mut Sink<'_>,
+) -> Result<(), Halt> {
+    let limit = out.limit;
+    let assumed: Vec<TimeExpr>;
+    let terms: Vec<&TimeExpr> = match forced {
+        Some(f) => {
+            assumed = terms.iter().map(|t| t.assuming(f.assume)).collect();
+            assumed.iter().collect()
+        }
+        None => terms.to_vec(),
+    };
+    let terms = terms.as_slice();
+    let (leaves, relevant, mut atoms) = prepare(contract, terms, forced, horizon, limit)?;
+    let unsupported = |why: Unsupported| not_decided(contract, limit, why);
     // Events the inputs decide are chosen like any other, on their day or
     // never; only the combinations some values of the inputs give are kept
     // (src/semantics/inputs.rs).
@@ -1306,10 +1411,10 @@ fn enumerate(
     let mut ladders: Vec<&TimeExpr> = Vec::new();
     for gate in &leaves.gates {
         let sides = match &gate.ladder {
-            None => constraints::gate_sides(gate).map_err(unsupported)?,
+            None => constraints::gate_sides(gate, horizon).map_err(unsupported)?,
             Some(renewed) if !ladders.contains(&&**renewed) => {
                 ladders.push(renewed);
-                constraints::ladder_sides(renewed).map_err(unsupported)?
+                constraints::ladder_sides(renewed, horizon).map_err(unsupported)?
             }
             Some(_) => continue,
         };

@@ -1,0 +1,468 @@
+//! How many periods of a renewal without a limit one question must tell
+//! apart: the horizon `K` of docs/semantics.md §6.2, "Renewal without a
+//! limit" (Lemma 7).
+//!
+//! A notice that stops a renewal in a period far beyond every fixed date of
+//! the question, and beyond the reach of every offset, realises nothing a
+//! notice some periods earlier does not: everything that lies above a wide
+//! enough gap (the notice, the period's end, the events near them and
+//! perhaps the day) can be moved back by whole periods, and every bound the
+//! question reads keeps its truth. This module computes how far out that
+//! holds for one question, from the question's own constants, events and
+//! offsets, and so how many periods the search must take one by one; the
+//! search itself is [`super::constraints::ladder`] with that many rungs.
+
+use rustc_hash::FxHashMap;
+
+use super::constraints::{linear_shift, AnyOf, Atom, Chain, MOST_RENEWALS};
+use super::points::apply;
+use crate::model::{renewal_deadline, Contract, Day, EventId, TimeExpr};
+use crate::syntax::ast::TimeUnit;
+
+/// The parts of a question the horizon depends on, as the search reads
+/// them with the renewal cut after its first period, the notice then never
+/// coming (so that no later period's day, nor the last one of a limit,
+/// counts as the question's own constant).
+pub(crate) struct Question<'a> {
+    /// The windows' points the question reads.
+    pub terms: &'a [&'a TimeExpr],
+    /// The literal days among the leaves of the terms.
+    pub constants: &'a [Day],
+    /// The chains of offsets the terms apply to each event.
+    pub chains: &'a FxHashMap<EventId, Vec<Chain>>,
+    /// Every event the question involves.
+    pub relevant: &'a [EventId],
+    /// The constraints of those events, as bounds.
+    pub atoms: &'a FxHashMap<EventId, Vec<AnyOf>>,
+}
+
+/// Why no horizon is given: the question is outside what Lemma 7 covers,
+/// or its horizon is more periods than the search takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NoHorizon {
+    /// The initial end counts from an event, or an offset from an event
+    /// counts months, years or business days: moving a stretch of days by
+    /// whole periods would not keep it.
+    Outside,
+    /// The question needs this many periods told apart, more than
+    /// [`MOST_RENEWALS`].
+    TooFar(u64),
+}
+
+/// The number `K` of periods of the question's renewing term, counted from
+/// the initial one, that a notice can stop and still be told apart from a
+/// notice in an earlier period (docs/semantics.md, Lemma 7): a notice in
+/// any period from `K` on realises only what one in a period below `K`
+/// does. `None` inside the result: the question reads no renewal.
+pub(crate) fn horizon(contract: &Contract, q: &Question<'_>) -> Result<Option<u32>, NoHorizon> {
+    let mut found: Option<&TimeExpr> = None;
+    let mut above: Vec<Chain> = Vec::new();
+    let mut inside = true;
+    let windows = (q.relevant.iter())
+        .flat_map(|e| &contract.event(*e).windows)
+        .flat_map(|w| w.window.from.iter().chain(&w.window.until));
+    for t in q.terms.iter().copied().chain(windows) {
+        inside &= renewed_in(t, &mut Vec::new(), &mut found, &mut above);
+    }
+    let Some(TimeExpr::Renewed {
+        end, period, lead, ..
+    }) = found
+    else {
+        return Ok(None);
+    };
+    if !inside {
+        return Err(NoHorizon::Outside);
+    }
+    // The initial end is a date: the periods' ends are days, the same in
+    // every scenario.
+    let mut named = Vec::new();
+    end.events(&mut named);
+    let e0 = match end.eval(&|_| None) {
+        Some(d) if named.is_empty() && d.in_calendar() => d,
+        _ => return Err(NoHorizon::Outside),
+    };
+    // Offsets from events: whole days only, and the widest of them.
+    let mut widest: i64 = 1;
+    for chains in q.chains.values() {
+        for chain in chains {
+            widest = widest.max(linear_shift(chain).ok_or(NoHorizon::Outside)?.abs());
+        }
+    }
+    let mut fixed: i64 = i64::from(e0.0);
+    for d in q.constants.iter().filter(|d| d.in_calendar()) {
+        fixed = fixed.max(i64::from(d.0));
+    }
+    for atom in q.atoms.values().flatten().flatten().flatten() {
+        match atom {
+            Atom::AtLeastDay(d) | Atom::BelowDay(d) => {
+                if d.in_calendar() {
+                    fixed = fixed.max(i64::from(d.0));
+                }
+            }
+            Atom::AtLeast {
+                shift, chain: None, ..
+            }
+            | Atom::Below {
+                shift, chain: None, ..
+            } => widest = widest.max(shift.abs()),
+            Atom::AtLeast { chain: Some(_), .. } | Atom::Below { chain: Some(_), .. } => {
+                return Err(NoHorizon::Outside)
+            }
+            Atom::Gate { .. } | Atom::GateSide { .. } => {}
+        }
+    }
+    let periods = Periods::new(end, *period, *lead, above)?;
+    fixed = fixed.max(periods.deadline(0)?);
+    // The events of the question and the day are the values that may lie
+    // between the fixed days and the notice, `n + 1` of them; each cluster
+    // of them (values at most `M + 1` apart) can slide on its own, so they
+    // fit within `(n + 1)(M + 2)` days above the fixed ones, and the
+    // notice's cluster reaches at most `(n + 1)(M + 1)` below the lowest
+    // day of its period it reads (docs/semantics.md, Lemma 7).
+    let values = q.relevant.len() as i64 + 1;
+    let (first, step, reach) = periods.steps()?;
+    let apart = widest + 1;
+    let high = fixed + reach + values * (2 * apart + 1) + apart + step;
+    // The deadlines never decrease: the first period whose notices all
+    // lie above `high`, by doubling and halving.
+    let above_high = |k: u64| periods.deadline(k - 1).map(|c| c >= high);
+    let mut hi = first.max(1);
+    while !above_high(hi)? {
+        hi *= 2;
+    }
+    let mut lo = (hi / 2).max(first.max(1)) - 1;
+    // Invariant: period `lo` may not be past the horizon, `hi` is.
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if above_high(mid)? {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let k = hi;
+    if k > u64::from(MOST_RENEWALS) {
+        return Err(NoHorizon::TooFar(k));
+    }
+    Ok(Some(k as u32))
+}
+
+/// Finds the renewing end in `t`, with the chains of offsets applied above
+/// it (innermost first); `false` when it is read in a way Lemma 7 does not
+/// cover (business days counted from it).
+fn renewed_in<'t>(
+    t: &'t TimeExpr,
+    steps: &mut Vec<(u32, TimeUnit, bool)>,
+    found: &mut Option<&'t TimeExpr>,
+    above: &mut Vec<Chain>,
+) -> bool {
+    match t {
+        TimeExpr::Day(_) | TimeExpr::Event(_) => true,
+        TimeExpr::Offset {
+            base,
+            amount,
+            unit,
+            forward,
+        } => {
+            steps.push((*amount, *unit, *forward));
+            let inside = renewed_in(base, steps, found, above);
+            steps.pop();
+            inside
+        }
+        TimeExpr::BusinessDays { base, .. } => !base.renews(),
+        // Every item is walked: each may read the renewal with chains of
+        // its own.
+        TimeExpr::First(items) | TimeExpr::Last(items) => {
+            let mut inside = true;
+            for i in items {
+                inside &= renewed_in(i, steps, found, above);
+            }
+            inside
+        }
+        TimeExpr::Unless { point, before, .. } => {
+            let ok = renewed_in(point, steps, found, above);
+            renewed_in(before, &mut Vec::new(), found, above) && ok
+        }
+        TimeExpr::Renewed { end, .. } => {
+            found.get_or_insert(t);
+            let chain: Chain = steps.iter().rev().copied().collect();
+            if !above.contains(&chain) {
+                above.push(chain);
+            }
+            renewed_in(end, &mut Vec::new(), found, above)
+        }
+    }
+}
+
+/// The periods of one renewal: their ends `E_k`, deadlines `c_k` and the
+/// days the offsets written above the renewed end move `E_k` to.
+struct Periods<'a> {
+    end: &'a TimeExpr,
+    period: (u32, TimeUnit),
+    lead: (u32, TimeUnit),
+    /// The chains of offsets above the renewed end (the empty one, the end
+    /// itself, always among them).
+    above: Vec<Chain>,
+    /// How many periods the calendar takes to repeat for all of these: 1
+    /// when everything counts days or weeks.
+    cycle: u64,
+}
+
+/// The most periods one calendar cycle of a renewal may have for the search
+/// to scan it (a month's renewal repeats after 4,800 periods).
+const MOST_CYCLE: u64 = 4_800;
+
+/// How far back the search looks for an earlier period a later one mirrors.
+const MOST_BACK: u64 = 64;
+
+impl<'a> Periods<'a> {
+    fn new(
+        end: &'a TimeExpr,
+        period: (u32, TimeUnit),
+        lead: (u32, TimeUnit),
+        mut above: Vec<Chain>,
+    ) -> Result<Periods<'a>, NoHorizon> {
+        if !above.contains(&Vec::new()) {
+            above.push(Vec::new());
+        }
+        let counts_months = |unit: TimeUnit| matches!(unit, TimeUnit::Month | TimeUnit::Year);
+        let business = period.1 == TimeUnit::BusinessDay
+            || lead.1 == TimeUnit::BusinessDay
+            || above.iter().flatten().any(|s| s.1 == TimeUnit::BusinessDay);
+        if business || period.0 == 0 {
+            return Err(NoHorizon::Outside);
+        }
+        let calendar = counts_months(period.1)
+            || counts_months(lead.1)
+            || above.iter().flatten().any(|s| counts_months(s.1));
+        // The calendar repeats every 400 years: 4,800 months, 146,097 days.
+        let cycle = if !calendar {
+            1
+        } else if counts_months(period.1) {
+            let months = u64::from(period.0) * if period.1 == TimeUnit::Year { 12 } else { 1 };
+            4_800 / gcd(months, 4_800)
+        } else {
+            let days = u64::from(period.0) * if period.1 == TimeUnit::Week { 7 } else { 1 };
+            146_097 / gcd(days, 146_097)
+        };
+        if cycle > MOST_CYCLE {
+            return Err(NoHorizon::Outside);
+        }
+        Ok(Periods {
+            end,
+            period,
+            lead,
+            above,
+            cycle,
+        })
+    }
+
+    /// `E_k`, as [`crate::model::renewed_end`] steps it.
+    fn end(&self, k: u64) -> Result<i64, NoHorizon> {
+        let k = u32::try_from(k).map_err(|_| NoHorizon::Outside)?;
+        TimeExpr::period_end(self.end.clone(), self.period, k)
+            .and_then(|e| e.eval(&|_| None))
+            .filter(|d| d.in_calendar())
+            .map(|d| i64::from(d.0))
+            .ok_or(NoHorizon::Outside)
+    }
+
+    /// `c_k`, the last day a notice is in time for period `k`.
+    fn deadline(&self, k: u64) -> Result<i64, NoHorizon> {
+        let e = self.end(k)?;
+        let c = renewal_deadline(Day(e as i32), self.lead);
+        if c.in_calendar() {
+            Ok(i64::from(c.0))
+        } else {
+            Err(NoHorizon::Outside)
+        }
+    }
+
+    /// The days the offsets above the end move `E_k` to.
+    fn read(&self, k: u64) -> Result<Vec<i64>, NoHorizon> {
+        let e = Day(self.end(k)? as i32);
+        self.above
+            .iter()
+            .map(|c| {
+                let d = apply(e, c);
+                if d.in_calendar() {
+                    Ok(i64::from(d.0))
+                } else {
+                    Err(NoHorizon::Outside)
+                }
+            })
+            .collect()
+    }
+
+    /// The first period from which every period mirrors an earlier one
+    /// (period 1 or later), the widest such move `D`, and how far below
+    /// the notice the days it reads reach (`B`), over every period from
+    /// there on: the periods repeat with the calendar after `cycle` of
+    /// them, so scanning two cycles (and the look back) sees every case.
+    ///
+    /// Period `k` mirrors period `k − j` when a notice in it can be moved
+    /// back there with everything near it, by `Δ = E_k − E_(k−j)` days:
+    /// the deadline moves to the deadline, the previous deadline no lower
+    /// than the one before period `k − j` (so that the notice stays late
+    /// for every earlier period), and each offset above the end to its own
+    /// value there.
+    fn steps(&self) -> Result<(u64, i64, i64), NoHorizon> {
+        let last = 2 * self.cycle + MOST_BACK;
+        let mut ends = Vec::with_capacity(last as usize + 1);
+        let mut deadlines = Vec::with_capacity(last as usize + 1);
+        let mut reads = Vec::with_capacity(last as usize + 1);
+        for k in 0..=last {
+            ends.push(self.end(k)?);
+            deadlines.push(self.deadline(k)?);
+            reads.push(self.read(k)?);
+        }
+        let mirror = |k: usize, j: usize| -> Option<i64> {
+            let delta = ends[k] - ends[k - j];
+            let deadline = deadlines[k] - delta == deadlines[k - j];
+            let earlier = deadlines[k - 1] - delta >= deadlines[k - j - 1];
+            let read = (reads[k].iter().zip(&reads[k - j])).all(|(a, b)| a - delta == *b);
+            (deadline && earlier && read).then_some(delta)
+        };
+        let back = MOST_BACK.min(self.cycle) as usize;
+        let mut moves: Vec<Option<i64>> = Vec::with_capacity(last as usize);
+        let mut reach: Vec<i64> = Vec::with_capacity(last as usize);
+        for k in 1..=last as usize {
+            moves.push((1..k.min(back + 1)).find_map(|j| mirror(k, j)));
+            let lowest = reads[k].iter().copied().min().unwrap_or(0);
+            reach.push((deadlines[k] - lowest).max(0));
+        }
+        // A period with no earlier mirror past the first cycle has such
+        // periods for ever after.
+        let stuck = moves.iter().rposition(Option::is_none);
+        if stuck.is_some_and(|i| i as u64 + 1 > self.cycle + MOST_BACK) {
+            return Err(NoHorizon::Outside);
+        }
+        let first = stuck.map_or(1, |i| i as u64 + 2);
+        let from = (first - 1) as usize;
+        let step = moves[from..].iter().flatten().copied().max().unwrap_or(0);
+        let below = reach[from..].iter().copied().max().unwrap_or(0);
+        Ok((first, step, below))
+    }
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::load_contract_text;
+
+    /// The horizon of the question that reads the term's end and the given
+    /// windows' events.
+    fn horizon_of(text: &str) -> Result<Option<u32>, NoHorizon> {
+        let c = load_contract_text(text);
+        let end = c.term_end().expect("a term with an end");
+        let terms = [&end];
+        super::super::points::question_horizon(&c, &terms)
+    }
+
+    const HEAD: &str = "contract \"h\" effective 2019-01-01\nparty p\nevent nr by p\n";
+
+    #[test]
+    fn day_periods_mirror_one_period_back() {
+        // Only the initial end and its deadline are fixed: every period
+        // from the second on mirrors the one before, by D = 10 days.
+        let text = format!(
+            "{HEAD}term {{\n  until 2020-01-01\n  renews for 10 days unless nr at least 2 days before\n}}\n"
+        );
+        let k = horizon_of(&text).expect("decided").expect("renews");
+        // E_0 = 2020-01-01 is the latest fixed day; B = 0 (the end is read
+        // as itself, after its deadline); the notice is the one event, so
+        // n + 1 = 2 values and M + 1 = 2: high = E_0 + 2 · (2 · 2 + 1) + 2 +
+        // 10 = E_0 + 22, and c_(k−1) = E_0 + 10(k − 1) − 2 >= E_0 + 22
+        // first at k = 4.
+        assert_eq!(k, 4);
+    }
+
+    #[test]
+    fn a_later_date_in_the_question_moves_the_horizon() {
+        let near = format!(
+            "{HEAD}term {{\n  until 2020-01-01\n  renews for 1 year unless nr at least 90 days before\n}}\n"
+        );
+        let far = format!(
+            "{HEAD}event late by p, not before 2030-01-01\nterm {{\n  until 2020-01-01\n  renews for 1 year unless nr at least 90 days before\n}}\n\
+             clause c {{\n  p may use s\n  from late\n}}\naction use\nsubject s\n"
+        );
+        let near = horizon_of(&near).expect("decided").expect("renews");
+        let c = load_contract_text(&far);
+        let late = c
+            .event_ids()
+            .find(|e| c.event(*e).named.name == "late")
+            .unwrap();
+        let end = c.term_end().unwrap();
+        let from = TimeExpr::Event(late);
+        let terms = [&end, &from];
+        let far = super::super::points::question_horizon(&c, &terms)
+            .expect("decided")
+            .expect("renews");
+        assert!(far >= near + 10, "{near} then {far}");
+    }
+
+    #[test]
+    fn years_mirror_across_leap_days() {
+        // A year's renewal from 2020-02-29: periods of 365 and 366 days,
+        // each mirrored by an earlier one at least as long.
+        let text = "contract \"h\" effective 2015-01-01\nparty p\nevent nr by p\n\
+             term {\n  until 2020-02-29\n  renews for 1 year unless nr at least 1 month before\n}\n";
+        let k = horizon_of(text).expect("decided").expect("renews");
+        assert!((2..=MOST_RENEWALS).contains(&k), "{k}");
+    }
+
+    #[test]
+    fn months_from_an_event_are_outside_the_lemma() {
+        let text = format!(
+            "{HEAD}event claim by p, within 1 month after nr\nterm {{\n  until 2020-01-01\n  renews for 1 year unless nr at least 90 days before\n}}\n"
+        );
+        let c = load_contract_text(&text);
+        let claim = c
+            .event_ids()
+            .find(|e| c.event(*e).named.name == "claim")
+            .unwrap();
+        let end = c.term_end().unwrap();
+        let at = TimeExpr::Event(claim);
+        let terms = [&end, &at];
+        assert_eq!(
+            super::super::points::question_horizon(&c, &terms),
+            Err(NoHorizon::Outside)
+        );
+    }
+
+    #[test]
+    fn an_initial_end_from_an_event_is_outside_the_lemma() {
+        let text = format!(
+            "{HEAD}event start by p\nterm {{\n  until 1 year after start\n  renews for 1 year unless nr at least 90 days before\n}}\n"
+        );
+        assert_eq!(horizon_of(&text), Err(NoHorizon::Outside));
+    }
+
+    #[test]
+    fn a_horizon_past_the_budget_is_reported_with_its_size() {
+        // Day periods with a date a century later in the question.
+        let text = format!(
+            "{HEAD}event late by p, not before 2120-01-01\nterm {{\n  until 2020-01-01\n  renews for 10 days unless nr at least 2 days before\n}}\n"
+        );
+        let c = load_contract_text(&text);
+        let late = c
+            .event_ids()
+            .find(|e| c.event(*e).named.name == "late")
+            .unwrap();
+        let end = c.term_end().unwrap();
+        let at = TimeExpr::Event(late);
+        let terms = [&end, &at];
+        match super::super::points::question_horizon(&c, &terms) {
+            Err(NoHorizon::TooFar(k)) => assert!(k > 3000, "{k}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
