@@ -848,11 +848,6 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
              that counts about as many days the other way; state one of those periods in days \
              or weeks, or both in months"
         }
-        Exhausted::BusinessDaysFromEvent(_) => {
-            "ask `pactum query` about one scenario (`--assume EVENT=DATE`), which counts \
-             business days exactly; the exact search over every scenario does not count them \
-             from events yet"
-        }
         Exhausted::Windows => {
             "the windows that limit when the events can happen nest too many `first` and `last`, \
              or chain too many events through windows that count months or years; simplify them"
@@ -1007,7 +1002,6 @@ pub fn analysis_undecided(
             ),
             Exhausted::CalendarDays
             | Exhausted::MonthsFromEvent
-            | Exhausted::BusinessDaysFromEvent(_)
             | Exhausted::Windows
             | Exhausted::Renewal
             | Exhausted::Inputs(..) => too_many.reason(),
@@ -1034,9 +1028,6 @@ pub fn analysis_undecided(
         Exhausted::MonthsFromEvent => {
             "stating in days or weeks one period of the cycle of windows that counts months or \
              years between events makes the question decidable"
-        }
-        Exhausted::BusinessDaysFromEvent(_) => {
-            "`pactum query` with `--assume` answers it exactly for one scenario"
         }
         Exhausted::Windows => {
             "fewer nested `first` and `last` in the windows of the events, or fewer events \

@@ -198,9 +198,6 @@ pub(crate) enum Unsupported {
     /// backwards: the search takes such bounds one way only
     /// ([`super::links`]).
     MonthsFromEvent,
-    /// A window counts business days from this event's day: the count
-    /// depends on the weekend and holidays, not a fixed number of days.
-    BusinessDaysFromEvent(EventId),
     /// More alternatives than the search allows (nested `first`/`last`).
     TooManyAlternatives,
     /// A window depends on the end of a term that renews without a limit,
@@ -376,12 +373,19 @@ fn bound(
             }
             Ok(out)
         }
-        // Business days from a point with no event are folded into a day
-        // when resolved; what is left is a point that never comes.
-        TimeExpr::BusinessDays { base, .. } => match t.business_days_from_event() {
-            Some(other) => Err(Unsupported::BusinessDaysFromEvent(other)),
-            None => bound(event, base, steps, lower),
-        },
+        // Business days are a step of the chain like months: from another
+        // event a monotone bound, from a date a constant.
+        TimeExpr::BusinessDays {
+            base,
+            amount,
+            forward,
+            ..
+        } => {
+            steps.push((*amount, TimeUnit::BusinessDay, *forward));
+            let out = bound(event, base, steps, lower);
+            steps.pop();
+            out
+        }
         TimeExpr::First(items) | TimeExpr::Last(items) => {
             // `x >= first(..)` and `x < last(..)` need one item; the others
             // need all of them.
@@ -584,7 +588,14 @@ impl Solver {
             .unwrap_or(0);
         let n = happen.iter().filter(|h| **h).count() as i64 + 1;
         let (_, cal_hi) = Day::calendar();
-        let far = (i64::from(cap.0) + n * (widest + i64::from(PERIOD))).min(i64::from(cal_hi.0));
+        // Business days commute with whole weeks only past the holidays:
+        // the days moved down stay beyond the last one by every bound's
+        // reach (docs/semantics.md §6.2, "Business days between events").
+        let base = match super::business::horizon() {
+            Some(h) => i64::from(cap.0).max(i64::from(h.0) + widest + 1),
+            None => i64::from(cap.0),
+        };
+        let far = (base + n * (widest + i64::from(PERIOD))).min(i64::from(cal_hi.0));
         self.solve_below(happen, region, chosen, Day(far as i32))
     }
 

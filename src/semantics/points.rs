@@ -70,10 +70,6 @@ pub enum Exhausted {
     /// that always lengthens or always shortens is, as is every window
     /// counting months that is on no such cycle).
     MonthsFromEvent,
-    /// A point counts business days from the named event's day: the count
-    /// depends on the weekend and holidays around it, not a fixed number of
-    /// days, so the exact search does not decide it yet.
-    BusinessDaysFromEvent(String),
     /// The windows that limit when events can happen imply more bounds, or
     /// expand to more alternatives, than the search allows.
     Windows,
@@ -104,9 +100,6 @@ impl TooManyScenarios {
                  windows whose offsets do not decide which way it goes, which the exact search \
                  does not decide (write one of the periods in days or weeks)"
                 .to_string(),
-            Exhausted::BusinessDaysFromEvent(event) => {
-                format!("counts business days from `{event}`: not yet decided exactly")
-            }
             Exhausted::Windows => format!(
                 "depends on windows of events that imply more than {MOST_THRESHOLDS} bounds, \
                  alternatives or paths of bounds through windows that count months"
@@ -151,8 +144,6 @@ struct Leaves {
     /// The gates of `Unless` points (a breach, unless performed in time):
     /// the search takes each side of each, as a choice of its event's day.
     gates: Vec<constraints::Gate>,
-    /// An event some term counts business days from, if one does.
-    business_from: Option<EventId>,
 }
 
 fn leaves(terms: &[&TimeExpr]) -> Leaves {
@@ -179,16 +170,18 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
                 walk(base, steps, out);
                 steps.pop();
             }
-            // Business days from a point with no event are one day (never
-            // if the point never comes); from an event, the search stops.
-            TimeExpr::BusinessDays { .. } => match t.business_days_from_event() {
-                Some(e) => out.business_from = out.business_from.or(Some(e)),
-                None => {
-                    let chain: Chain = steps.iter().rev().copied().collect();
-                    out.constants
-                        .extend(t.eval(&|_| None).map(|d| apply(d, &chain)));
-                }
-            },
+            // Business days are a step of the chain like months, counted
+            // with the contract's calendar (`business::enter`).
+            TimeExpr::BusinessDays {
+                base,
+                amount,
+                forward,
+                ..
+            } => {
+                steps.push((*amount, TimeUnit::BusinessDay, *forward));
+                walk(base, steps, out);
+                steps.pop();
+            }
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| walk(i, steps, out))
             }
@@ -245,15 +238,26 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
 
 /// The day a chain of offsets moves `day` to, innermost step first.
 pub(crate) fn apply(day: Day, chain: &[Step]) -> Day {
-    chain.iter().fold(day, |d, &(amount, unit, forward)| {
-        d.shift(amount, unit, forward)
-    })
+    chain
+        .iter()
+        .fold(day, |d, &(amount, unit, forward)| step(d, amount, unit, forward))
 }
 
 pub(crate) fn unapply(day: Day, chain: &[Step]) -> Day {
-    chain.iter().rev().fold(day, |d, &(amount, unit, forward)| {
-        d.shift(amount, unit, !forward)
-    })
+    chain
+        .iter()
+        .rev()
+        .fold(day, |d, &(amount, unit, forward)| step(d, amount, unit, !forward))
+}
+
+/// One step of a chain: business days count with the calendar of the
+/// contract searched ([`super::business`]), the other units as every day
+/// shifts.
+fn step(day: Day, amount: u32, unit: TimeUnit, forward: bool) -> Day {
+    match unit {
+        TimeUnit::BusinessDay => super::business::shift(day, amount, forward),
+        _ => day.shift(amount, unit, forward),
+    }
 }
 
 fn clamps(chain: &[Step]) -> bool {
@@ -356,7 +360,7 @@ fn representative_days(
         .chains
         .values()
         .flatten()
-        .filter(|c| clamps(c))
+        .filter(|c| clamps(c) || super::business::counts(c))
         .collect();
     let mut unique = Vec::new();
     clamping.retain(|c| {
@@ -394,17 +398,31 @@ fn representative_days(
         limit,
         ..ShapeCache::default()
     };
+    // Chains and comparisons that count business days but no months are
+    // scanned by weeks and holidays (docs/semantics.md §6.3, "Business days
+    // between events"); with months too, each year's pattern also holds its
+    // weekdays and holidays.
+    let (months, business) = links.units();
+    let business = business || clamping.iter().any(|c| super::business::counts(c));
+    let months = months || clamping.iter().any(|c| clamps(c));
+    let mut scan = |anchor: Day, end: Day, out: &mut Vec<Day>| {
+        if business && !months {
+            scan_business(&clamping, links, anchor, end, &mut cache, out)
+        } else {
+            scan_cell(&clamping, links, anchor, end, business, &mut cache, out)
+        }
+    };
     for (anchor, end) in cells {
         if clamping.is_empty() && links.is_empty() {
             out.push(anchor);
         } else {
-            scan_cell(&clamping, links, anchor, end, &mut cache, &mut out)?;
+            scan(anchor, end, &mut out)?;
         }
     }
     if bounds.is_empty() && !(clamping.is_empty() && links.is_empty()) {
         // The single cell is the whole calendar: scan backwards too.
         let quiet = quiet.clamp(cal_lo, cal_hi);
-        scan_cell(&clamping, links, quiet, cal_lo, &mut cache, &mut out)?;
+        scan(quiet, cal_lo, &mut out)?;
     }
     out.sort();
     out.dedup();
@@ -424,6 +442,7 @@ fn scan_cell(
     links: &super::links::Links,
     anchor: Day,
     end: Day,
+    business: bool,
     cache: &mut ShapeCache,
     out: &mut Vec<Day>,
 ) -> Result<(), TooManyScenarios> {
@@ -449,7 +468,7 @@ fn scan_cell(
         // When the neighbourhood spans 400 years or more, the leap years in
         // it are fixed by the year's place in the 400-year cycle: that place
         // (in binary) is the pattern, short to hash however long the reach.
-        let pattern: Vec<bool> = if 2 * years_around + 1 >= 400 {
+        let mut pattern: Vec<bool> = if 2 * years_around + 1 >= 400 {
             let place = year.rem_euclid(400);
             (0..9).map(|bit| place >> bit & 1 == 1).collect()
         } else {
@@ -457,6 +476,9 @@ fn scan_cell(
                 .map(|i| is_leap(year.saturating_add(i as i32)))
                 .collect()
         };
+        if business {
+            pattern.extend(super::business::year_pattern(first, after, 2 * reach + 2));
+        }
         let inside = lo <= first && after.pred() <= hi;
         if !whole.contains(&pattern) {
             let (from, to) = (first.max(lo), after.pred().min(hi));
@@ -475,13 +497,10 @@ fn scan_cell(
                     if !cache.shapes.contains_key(&key) {
                         cache.spend(SHAPE_COST)?;
                     }
-                    let shape = cache.shapes.entry(key).or_insert_with(|| {
-                        chains
-                            .iter()
-                            .map(|c| last_at_or_before(c, d, unapply(d, c)).map(|g| g.0 - d.0))
-                            .chain(links.signature(d))
-                            .collect()
-                    });
+                    let shape = cache
+                        .shapes
+                        .entry(key)
+                        .or_insert_with(|| shape_of(chains, links, d));
                     if shapes.insert(shape.clone()) {
                         out.push(d);
                     }
@@ -496,11 +515,51 @@ fn scan_cell(
     Ok(())
 }
 
+/// The shape of `d`: `g_k(d) - d` for each chain and the answer of each
+/// comparison.
+fn shape_of(chains: &[&Chain], links: &super::links::Links, d: Day) -> Vec<Option<i32>> {
+    chains
+        .iter()
+        .map(|c| last_at_or_before(c, d, unapply(d, c)).map(|g| g.0 - d.0))
+        .chain(links.signature(d))
+        .collect()
+}
+
+/// [`super::business::scan_cell`] with this question's chains, comparisons
+/// and budget.
+fn scan_business(
+    chains: &[&Chain],
+    links: &super::links::Links,
+    anchor: Day,
+    end: Day,
+    cache: &mut ShapeCache,
+    out: &mut Vec<Day>,
+) -> Result<(), TooManyScenarios> {
+    let reach = chains.iter().map(|c| reach_days(c)).max().unwrap_or(0);
+    let reach = reach.max(links.reach());
+    let mut shapes = std::mem::take(&mut cache.business);
+    let found = super::business::scan_cell(
+        anchor,
+        end,
+        reach,
+        &mut shapes,
+        SHAPE_COST,
+        &mut |cost| cache.spend(cost),
+        &|d| shape_of(chains, links, d),
+        out,
+    );
+    cache.business = shapes;
+    found
+}
+
 /// Shapes by (leap pattern around the year, day of the year), shared by the
 /// cells of one question: the calendar repeats, so most are asked again.
 #[derive(Default)]
 struct ShapeCache {
     shapes: FxHashMap<(Vec<bool>, u32), Vec<Option<i32>>>,
+    /// Shapes of chains that count business days but no months, by weekday
+    /// and holidays near ([`super::business::scan_cell`]).
+    business: super::business::Shapes,
     /// Shapes the question may still compute ([`SHAPE_DAYS`]).
     left: usize,
     /// The caller's cap on points, reported if the shapes run out.
@@ -530,10 +589,9 @@ pub(crate) fn reach_days(chain: &[Step]) -> i64 {
                 TimeUnit::Week => 7,
                 TimeUnit::Month => 31,
                 TimeUnit::Year => 366,
-                // A business day of the standard calendar, which is all a
-                // chain of offsets can count (the contract's calendar is
-                // `TimeExpr::BusinessDays`, which stops the search).
-                TimeUnit::BusinessDay => 3,
+                // The most days that many business days span, by the
+                // contract's calendar.
+                TimeUnit::BusinessDay => return super::business::span(amount).1,
             };
             i64::from(amount) * per
         })
@@ -559,9 +617,9 @@ pub(crate) fn shift_bounds(chain: &[Step]) -> (i64, i64) {
                 TimeUnit::Week => (i64::from(amount) * 7, i64::from(amount) * 7),
                 TimeUnit::Month => month_span_bounds(u64::from(amount)),
                 TimeUnit::Year => month_span_bounds(u64::from(amount) * 12),
-                // `n` business days of the standard calendar span at least
-                // `n` and at most `3n` days.
-                TimeUnit::BusinessDay => (i64::from(amount), i64::from(amount) * 3),
+                // The fewest and most days `n` business days span, after or
+                // before any day, by the contract's calendar.
+                TimeUnit::BusinessDay => super::business::span(amount),
             };
             let clamp = if matches!(unit, TimeUnit::Day | TimeUnit::Week | TimeUnit::BusinessDay) {
                 0
@@ -1231,6 +1289,8 @@ fn enumerate(
         None => terms.to_vec(),
     };
     let terms = terms.as_slice();
+    // Business days in chains count with this contract's calendar.
+    let _calendar = super::business::enter(&contract.calendar);
     let mut leaves = leaves(terms);
     if leaves.renewal {
         return Err(Halt::Budget(TooManyScenarios {
@@ -1238,19 +1298,10 @@ fn enumerate(
             budget: Exhausted::Renewal,
         }));
     }
-    if let Some(e) = leaves.business_from {
-        return Err(Halt::Budget(TooManyScenarios {
-            limit,
-            budget: Exhausted::BusinessDaysFromEvent(contract.event(e).named.name.clone()),
-        }));
-    }
     let unsupported = |why: Unsupported| TooManyScenarios {
         limit,
         budget: match why {
             Unsupported::MonthsFromEvent => Exhausted::MonthsFromEvent,
-            Unsupported::BusinessDaysFromEvent(e) => {
-                Exhausted::BusinessDaysFromEvent(contract.event(e).named.name.clone())
-            }
             Unsupported::TooManyAlternatives => Exhausted::Windows,
             Unsupported::Renewal => Exhausted::Renewal,
         },
