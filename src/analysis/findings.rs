@@ -844,9 +844,9 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
              by centuries; state the longer one in days, or from a date"
         }
         Exhausted::MonthsFromEvent => {
-            "two events bound each other through a window that counts months or years and one \
-             that counts about as many days the other way; state one of those periods in days \
-             or weeks, or both in months"
+            "two events bound each other through a window that counts months, years or business \
+             days and one that counts about as many days the other way; state one of those \
+             periods in days or weeks, or both in the same unit"
         }
         Exhausted::Windows => {
             "the windows that limit when the events can happen nest too many `first` and `last`, \
@@ -1026,8 +1026,8 @@ pub fn analysis_undecided(
              to decide"
         }
         Exhausted::MonthsFromEvent => {
-            "stating in days or weeks one period of the cycle of windows that counts months or \
-             years between events makes the question decidable"
+            "stating in days or weeks one period of the cycle of windows that counts months, \
+             years or business days between events makes the question decidable"
         }
         Exhausted::Windows => {
             "fewer nested `first` and `last` in the windows of the events, or fewer events \

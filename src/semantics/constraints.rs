@@ -193,10 +193,10 @@ pub(crate) type AnyOf = Vec<Vec<Atom>>;
 /// Why constraints could not be rewritten as atoms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unsupported {
-    /// Windows count months or years between events in a cycle (each event
-    /// bounded by the other), or from the event's own day both forwards and
-    /// backwards: the search takes such bounds one way only
-    /// ([`super::links`]).
+    /// Windows count months, years or business days between events in a
+    /// cycle (each event bounded by the other), or from the event's own day
+    /// both forwards and backwards: the search takes such bounds one way
+    /// only ([`super::links`]).
     MonthsFromEvent,
     /// More alternatives than the search allows (nested `first`/`last`).
     TooManyAlternatives,

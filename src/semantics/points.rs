@@ -64,9 +64,9 @@ pub enum Exhausted {
     /// [`crate::analysis::budget::SHAPE_DAYS`] days: offsets that reach
     /// across centuries close to another point.
     CalendarDays,
-    /// Windows that count months or years between events form a cycle (each
-    /// event bounded by the other) that may lengthen or shorten a day's
-    /// bound, by the bounds of its offsets: not decided exactly (a cycle
+    /// Windows that count months, years or business days between events
+    /// form a cycle (each event bounded by the other) that may lengthen or
+    /// shorten a day's bound, by the bounds of its offsets: not decided exactly (a cycle
     /// that always lengthens or always shortens is, as is every window
     /// counting months that is on no such cycle).
     MonthsFromEvent,
@@ -96,8 +96,8 @@ impl TooManyScenarios {
                 "needs a calendar scan of more than {SHAPE_DAYS} days: month or year offsets \
                  that reach across centuries"
             ),
-            Exhausted::MonthsFromEvent => "counts months or years between events in a cycle of \
-                 windows whose offsets do not decide which way it goes, which the exact search \
+            Exhausted::MonthsFromEvent => "counts months, years or business days between events in \
+                 a cycle of windows whose offsets do not decide which way it goes, which the exact search \
                  does not decide (write one of the periods in days or weeks)"
                 .to_string(),
             Exhausted::Windows => format!(
