@@ -38,10 +38,11 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
     assert_eq!(
         got,
         [
-            // Whether the change-of-control payout always ends: its end
-            // counts business days from the Change of Control, which the
-            // exact search does not decide yet (it does end: the
-            // termination cannot come without the Change of Control).
+            // Whether the change-of-control payout always ends (it does:
+            // the termination cannot come without the Change of Control its
+            // due date counts from). The three business days are decided
+            // exactly; what stays undecided is the end of the term it reads,
+            // which renews without a limit (docs/semantics.md §6.4).
             "pactum::analysis::undecided",
             // Whether benchmark (a) of the second period can be missed: it
             // compares two counts (with the carry-over), which the exact

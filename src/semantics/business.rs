@@ -224,7 +224,10 @@ pub(crate) fn scan_cell(
     let closed: Vec<i64> = with_calendar(|c| closed(c).iter().map(|h| i64::from(h.0)).collect());
     let w = 2 * reach + 2;
     let forward = end >= anchor;
-    let (lo, hi) = (i64::from(anchor.0.min(end.0)), i64::from(anchor.0.max(end.0)));
+    let (lo, hi) = (
+        i64::from(anchor.0.min(end.0)),
+        i64::from(anchor.0.max(end.0)),
+    );
     let mut keys: FxHashSet<(u8, Vec<i32>)> = FxHashSet::default();
     let mut seen: FxHashSet<Vec<Option<i32>>> = FxHashSet::default();
     let mut quiet = 0u8;

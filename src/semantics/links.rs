@@ -160,19 +160,20 @@ impl Links {
                 .chain(&c.to)
                 .map(|(_, unit, _)| *unit)
         });
-        steps.try_fold((false, false), |(months, business), unit| {
-            let out = (
-                months || matches!(unit, TimeUnit::Month | TimeUnit::Year),
-                business || unit == TimeUnit::BusinessDay,
-            );
-            // Both found: no need to look further.
-            if out == (true, true) {
-                Err(out)
-            } else {
-                Ok(out)
-            }
-        })
-        .unwrap_or_else(|both| both)
+        steps
+            .try_fold((false, false), |(months, business), unit| {
+                let out = (
+                    months || matches!(unit, TimeUnit::Month | TimeUnit::Year),
+                    business || unit == TimeUnit::BusinessDay,
+                );
+                // Both found: no need to look further.
+                if out == (true, true) {
+                    Err(out)
+                } else {
+                    Ok(out)
+                }
+            })
+            .unwrap_or_else(|both| both)
     }
 
     /// How far from a day the calendar decides its signature: every chain

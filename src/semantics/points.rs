@@ -238,16 +238,15 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
 
 /// The day a chain of offsets moves `day` to, innermost step first.
 pub(crate) fn apply(day: Day, chain: &[Step]) -> Day {
-    chain
-        .iter()
-        .fold(day, |d, &(amount, unit, forward)| step(d, amount, unit, forward))
+    chain.iter().fold(day, |d, &(amount, unit, forward)| {
+        step(d, amount, unit, forward)
+    })
 }
 
 pub(crate) fn unapply(day: Day, chain: &[Step]) -> Day {
-    chain
-        .iter()
-        .rev()
-        .fold(day, |d, &(amount, unit, forward)| step(d, amount, unit, !forward))
+    chain.iter().rev().fold(day, |d, &(amount, unit, forward)| {
+        step(d, amount, unit, !forward)
+    })
 }
 
 /// One step of a chain: business days count with the calendar of the
