@@ -274,3 +274,159 @@ pub(crate) fn scan_cell(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::semantics::points::{last_at_or_before, unapply};
+
+    fn day(s: &str) -> Day {
+        crate::testing::day(s)
+    }
+
+    /// The spans of `amount` business days over every day from 60 days
+    /// before the first holiday to 60 after the last (or over two weeks),
+    /// counted one day at a time: what [`span`] must give exactly.
+    fn brute_span(calendar: &Calendar, amount: u32) -> (i64, i64) {
+        let hs = calendar.holidays();
+        let (from, to) = match (hs.first(), hs.last()) {
+            (Some(f), Some(l)) => (f.0 - 60, l.0 + 60),
+            _ => (day("2030-01-01").0, day("2030-01-14").0),
+        };
+        let mut out = (i64::MAX, i64::MIN);
+        for x in (from..=to).map(Day) {
+            for forward in [true, false] {
+                let y = calendar.shift(x, amount, forward);
+                let s = i64::from((y.0 - x.0).abs());
+                out = (out.0.min(s), out.1.max(s));
+            }
+        }
+        out
+    }
+
+    /// A count of business days and the fewest and most days it spans.
+    type Spans = (u32, (i64, i64));
+
+    /// The calendars of the holiday edges: the default weekend, a holiday on
+    /// the second business day after a Thursday, holidays on both sides of
+    /// a year end, a weekend of one day, and six weekend days.
+    fn edges() -> Vec<(Calendar, [Spans; 2])> {
+        vec![
+            (Calendar::default(), [(1, (1, 3)), (2, (2, 4))]),
+            (
+                Calendar::new(&[5, 6], vec![day("2030-03-04")]),
+                [(1, (1, 4)), (2, (2, 5))],
+            ),
+            (
+                Calendar::new(&[5, 6], vec![day("2030-12-31"), day("2031-01-01")]),
+                [(1, (1, 3)), (2, (2, 6))],
+            ),
+            (Calendar::new(&[6], Vec::new()), [(1, (1, 2)), (2, (2, 3))]),
+            (
+                Calendar::new(&[0, 1, 3, 4, 5, 6], Vec::new()),
+                [(1, (1, 7)), (2, (8, 14))],
+            ),
+        ]
+    }
+
+    #[test]
+    fn spans_are_exact_on_the_holiday_edges() {
+        for (calendar, expected) in edges() {
+            let _entered = enter(&Arc::new(calendar.clone()));
+            for (amount, want) in expected {
+                assert_eq!(span(amount), want, "{calendar:?} {amount}");
+                assert_eq!(span(amount), brute_span(&calendar, amount), "{calendar:?}");
+            }
+            assert_eq!(span(0), (0, 0));
+        }
+    }
+
+    /// Business-day steps count with the calendar entered, and the one
+    /// before comes back when the scope ends.
+    #[test]
+    fn steps_count_with_the_calendar_entered() {
+        let thursday = day("2030-02-28");
+        assert_eq!(shift(thursday, 2, true), day("2030-03-04"));
+        {
+            let _entered = enter(&Arc::new(Calendar::new(&[5, 6], vec![day("2030-03-04")])));
+            assert_eq!(shift(thursday, 2, true), day("2030-03-05"));
+            assert_eq!(horizon(), Some(day("2030-03-04")));
+            {
+                let _inner = enter(&Arc::new(Calendar::new(&[6], Vec::new())));
+                assert_eq!(shift(thursday, 2, true), day("2030-03-02"));
+                assert_eq!(horizon(), None);
+            }
+            assert_eq!(shift(thursday, 2, true), day("2030-03-05"));
+        }
+        assert_eq!(shift(thursday, 2, true), day("2030-03-04"));
+    }
+
+    /// The scan of a cell finds a day of every shape that a day of the cell
+    /// has, as checking every day of it finds, and visits a week and the
+    /// days around the holidays, not the whole cell.
+    #[test]
+    fn the_scan_finds_every_shape_of_a_cell() {
+        let chains: Vec<Vec<(u32, TimeUnit, bool)>> = vec![
+            vec![],
+            vec![(2, TimeUnit::BusinessDay, true)],
+            vec![(3, TimeUnit::BusinessDay, false), (1, TimeUnit::Day, true)],
+            vec![(1, TimeUnit::Week, true)],
+        ];
+        let shape = |d: Day| -> Vec<Option<i32>> {
+            chains
+                .iter()
+                .map(|c| last_at_or_before(c, d, unapply(d, c)).map(|g| g.0 - d.0))
+                .collect()
+        };
+        for (calendar, _) in edges() {
+            let _entered = enter(&Arc::new(calendar.clone()));
+            let reach = chains
+                .iter()
+                .map(|c| crate::semantics::points::reach_days(c))
+                .max()
+                .unwrap_or(0);
+            let (anchor, end) = (day("2030-01-01"), day("2031-12-31"));
+            let mut found = Vec::new();
+            let mut visited = 0usize;
+            let mut shapes = Shapes::default();
+            scan_cell(
+                anchor,
+                end,
+                reach,
+                &mut shapes,
+                5,
+                &mut |cost| {
+                    visited += usize::from(cost == 1);
+                    Ok(())
+                },
+                &shape,
+                &mut found,
+            )
+            .unwrap();
+            let every: FxHashSet<Vec<Option<i32>>> =
+                (anchor.0..=end.0).map(|d| shape(Day(d))).collect();
+            let scanned: FxHashSet<Vec<Option<i32>>> = found.iter().map(|&d| shape(d)).collect();
+            assert_eq!(scanned, every, "{calendar:?}");
+            let near = calendar.holidays().len() * (4 * reach as usize + 5);
+            assert!(
+                visited <= 14 + near,
+                "{visited} days visited for {calendar:?}"
+            );
+            // Backwards from the end too.
+            let mut back = Vec::new();
+            scan_cell(
+                end,
+                anchor,
+                reach,
+                &mut shapes,
+                5,
+                &mut |_| Ok(()),
+                &shape,
+                &mut back,
+            )
+            .unwrap();
+            let scanned: FxHashSet<Vec<Option<i32>>> = back.iter().map(|&d| shape(d)).collect();
+            assert_eq!(scanned, every, "{calendar:?}");
+        }
+    }
+}

@@ -591,7 +591,11 @@ impl Solver {
         // Business days commute with whole weeks only past the holidays:
         // the days moved down stay beyond the last one by every bound's
         // reach (docs/semantics.md §6.2, "Business days between events").
-        let base = match super::business::horizon() {
+        let business = self.bent.iter().any(|&(_, _, k)| {
+            matches!(chosen[k].1, DAtom::AtLeast { chain: Some(ref c), .. }
+                | DAtom::Below { chain: Some(ref c), .. } if super::business::counts(c))
+        });
+        let base = match super::business::horizon().filter(|_| business) {
             Some(h) => i64::from(cap.0).max(i64::from(h.0) + widest + 1),
             None => i64::from(cap.0),
         };

@@ -60,9 +60,10 @@ pub enum Exhausted {
     /// More representative scenarios than the caller's cap (`limit`).
     Scenarios,
     /// The calendar scan that finds the representative days of offsets of
-    /// months and years needed more than
+    /// months, years and business days needed more than
     /// [`crate::analysis::budget::SHAPE_DAYS`] days: offsets that reach
-    /// across centuries close to another point.
+    /// across centuries close to another point, or business days counted
+    /// near very many holidays.
     CalendarDays,
     /// Windows that count months, years or business days between events
     /// form a cycle (each event bounded by the other) that may lengthen or
@@ -94,7 +95,8 @@ impl TooManyScenarios {
             }
             Exhausted::CalendarDays => format!(
                 "needs a calendar scan of more than {SHAPE_DAYS} days: month or year offsets \
-                 that reach across centuries"
+                 that reach across centuries, or business days counted from events near very \
+                 many holidays"
             ),
             Exhausted::MonthsFromEvent => "counts months, years or business days between events in \
                  a cycle of windows whose offsets do not decide which way it goes, which the exact search \
