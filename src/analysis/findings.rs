@@ -1035,8 +1035,8 @@ pub fn analysis_undecided(
              enough to decide"
         }
         Exhausted::Renewal => {
-            "`pactum query --assume` answers it for a given day of the notice that stops the \
-             renewal"
+            "`pactum query` with `--assume NOTICE=DATE` answers it for a given day of the notice \
+             that stops the renewal"
         }
         Exhausted::Inputs(..) => {
             "comparing one input, scaled and shifted by constants, with a constant in the event's \

@@ -33,6 +33,7 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::constraints::Atom;
 use super::points::TooManyScenarios;
 use crate::model::{Calendar, Day};
 use crate::syntax::ast::TimeUnit;
@@ -82,6 +83,18 @@ fn with_calendar<R>(f: impl FnOnce(&Calendar) -> R) -> R {
 /// ([`Calendar::shift`], the one function that counts them).
 pub(crate) fn shift(day: Day, amount: u32, forward: bool) -> Day {
     with_calendar(|c| c.shift(day, amount, forward))
+}
+
+/// The current calendar when some bound of `atoms` counts business days
+/// (what such bounds imply depends on it), else `None`.
+pub(crate) fn calendar_of(
+    atoms: &FxHashMap<crate::model::EventId, Vec<super::constraints::AnyOf>>,
+) -> Option<Calendar> {
+    let counts_business = atoms.values().flatten().flatten().flatten().any(|a| {
+        matches!(a, Atom::AtLeast { chain: Some(c), .. } | Atom::Below { chain: Some(c), .. }
+            if counts(c))
+    });
+    counts_business.then(|| with_calendar(Calendar::clone))
 }
 
 /// The holidays of the calendar that fall on a working weekday, in order:

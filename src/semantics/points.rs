@@ -681,12 +681,16 @@ mod memo {
     use crate::model::EventId;
 
     /// The bounds the windows of a set of events imply, by those windows
-    /// as atoms (events sorted): a function of the atoms alone.
+    /// as atoms (events sorted) and, when they count business days, the
+    /// calendar they count with: a function of the two alone.
     type Thresholds = Option<FxHashMap<EventId, Vec<i64>>>;
+
+    /// Windows as atoms, with the calendar their business days count with.
+    type Key = (Option<crate::model::Calendar>, Vec<(EventId, Vec<AnyOf>)>);
 
     #[derive(Default)]
     pub(super) struct Memo {
-        thresholds: FxHashMap<Vec<(EventId, Vec<AnyOf>)>, Thresholds>,
+        thresholds: FxHashMap<Key, Thresholds>,
     }
 
     thread_local! {
@@ -695,9 +699,10 @@ mod memo {
 
     /// [`constraints::thresholds`], from the memo when a check has one.
     pub(super) fn thresholds(atoms: &FxHashMap<EventId, Vec<AnyOf>>) -> Thresholds {
-        let mut key: Vec<(EventId, Vec<AnyOf>)> =
+        let mut windows: Vec<(EventId, Vec<AnyOf>)> =
             atoms.iter().map(|(e, a)| (*e, a.clone())).collect();
-        key.sort_by_key(|(e, _)| *e);
+        windows.sort_by_key(|(e, _)| *e);
+        let key = (super::super::business::calendar_of(atoms), windows);
         if let Some(found) = MEMO.with(|m| {
             m.borrow()
                 .as_ref()
