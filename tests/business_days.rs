@@ -204,6 +204,12 @@ fn an_acceptance_fifteen_days_after_delivery_needs_a_holiday() {
     // The acceptance is on time, 15 days or more after the delivery, and the
     // ten business days reach over a holiday.
     let calendar = Calendar::new(&[5, 6], vec![day("2026-12-25"), day("2027-01-01")]);
-    assert!(a.0 >= d.0 + 15 && a <= calendar.shift(d, 10, true), "{cx:?}");
-    assert!(d <= day("2027-01-01") && calendar.shift(d, 10, true) >= day("2026-12-25"), "{cx:?}");
+    assert!(
+        a.0 >= d.0 + 15 && a <= calendar.shift(d, 10, true),
+        "{cx:?}"
+    );
+    assert!(
+        d <= day("2027-01-01") && calendar.shift(d, 10, true) >= day("2026-12-25"),
+        "{cx:?}"
+    );
 }

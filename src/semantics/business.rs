@@ -35,7 +35,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::constraints::Atom;
 use super::points::TooManyScenarios;
-use crate::model::{Calendar, Day};
+use crate::model::{Calendar, Day, TimeExpr};
 use crate::syntax::ast::TimeUnit;
 
 thread_local! {
@@ -65,6 +65,24 @@ impl Drop for Entered {
 /// returned is dropped.
 pub(crate) fn enter(calendar: &Arc<Calendar>) -> Entered {
     Entered(CURRENT.with(|c| c.borrow_mut().replace(Arc::clone(calendar))))
+}
+
+/// The step of a chain that an offset is (`(amount, unit, forward)`): whole
+/// units for [`TimeExpr::Offset`], business days of the contract's
+/// calendar for [`TimeExpr::BusinessDays`]; `None` for any other point.
+pub(crate) fn step_of(t: &TimeExpr) -> Option<(u32, TimeUnit, bool)> {
+    match t {
+        TimeExpr::Offset {
+            amount,
+            unit,
+            forward,
+            ..
+        } => Some((*amount, *unit, *forward)),
+        TimeExpr::BusinessDays {
+            amount, forward, ..
+        } => Some((*amount, TimeUnit::BusinessDay, *forward)),
+        _ => None,
+    }
 }
 
 /// Whether a chain of offsets counts business days.

@@ -306,13 +306,10 @@ fn bound(
                 }
             }]])
         }
-        TimeExpr::Offset {
-            base,
-            amount,
-            unit,
-            forward,
-        } => {
-            steps.push((*amount, *unit, *forward));
+        // Business days are a step of the chain like months: from another
+        // event a monotone bound, from a date a constant.
+        TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+            steps.extend(super::business::step_of(t));
             let out = bound(event, base, steps, lower);
             steps.pop();
             out
@@ -372,19 +369,6 @@ fn bound(
                 out.push(vec![Atom::Gate { gate, holds: true }]);
             }
             Ok(out)
-        }
-        // Business days are a step of the chain like months: from another
-        // event a monotone bound, from a date a constant.
-        TimeExpr::BusinessDays {
-            base,
-            amount,
-            forward,
-            ..
-        } => {
-            steps.push((*amount, TimeUnit::BusinessDay, *forward));
-            let out = bound(event, base, steps, lower);
-            steps.pop();
-            out
         }
         TimeExpr::First(items) | TimeExpr::Last(items) => {
             // `x >= first(..)` and `x < last(..)` need one item; the others

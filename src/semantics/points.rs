@@ -162,25 +162,10 @@ fn leaves(terms: &[&TimeExpr]) -> Leaves {
                     list.push(chain);
                 }
             }
-            TimeExpr::Offset {
-                base,
-                amount,
-                unit,
-                forward,
-            } => {
-                steps.push((*amount, *unit, *forward));
-                walk(base, steps, out);
-                steps.pop();
-            }
             // Business days are a step of the chain like months, counted
             // with the contract's calendar (`business::enter`).
-            TimeExpr::BusinessDays {
-                base,
-                amount,
-                forward,
-                ..
-            } => {
-                steps.push((*amount, TimeUnit::BusinessDay, *forward));
+            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+                steps.extend(super::business::step_of(t));
                 walk(base, steps, out);
                 steps.pop();
             }
