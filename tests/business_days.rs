@@ -163,3 +163,53 @@ fn an_amendment_chain_shares_one_calendar() {
     assert_eq!(calendar.weekend(), [4, 5]);
     assert_eq!(calendar.holidays(), [day("2030-01-01"), day("2030-01-06")]);
 }
+
+/// The example of docs/language.md, "Business days": ten business days
+/// after a delivery span fourteen days, except where they reach over a
+/// holiday. So "accepted 15 days or more after delivery" is possible only
+/// with the holidays, and the verifier, deciding business days from the
+/// delivery over every day and scenario, proves the assertion without
+/// them and shows, with them, a delivery whose ten business days reach
+/// over Christmas Day.
+#[test]
+fn an_acceptance_fifteen_days_after_delivery_needs_a_holiday() {
+    use pactum::analysis::verify::{self, Verdict};
+    let text = |holidays: &str| {
+        format!(
+            "contract \"t\" effective 2026-01-01\nparty openai\nparty microsoft\n\
+             action review\nsubject model\nweekend saturday, sunday\n{holidays}\
+             event delivered by openai\n\
+             event accepted by microsoft, within 10 business days after delivered\n\
+             clause acceptance {{ microsoft may review model from accepted until 1 day after accepted }}\n\
+             assert late {{ never acceptance is active from 15 days after delivered }}\n"
+        )
+    };
+    let verdict = |text: &str| {
+        let loaded = load(text);
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        let c = loaded.contract;
+        verify::check_assertion(&c, &c.assertions[0], verify::Options::default().limit)
+    };
+    assert!(matches!(verdict(&text("")), Verdict::Holds));
+    let holidays = "holiday 2026-12-25 \"Christmas Day\"\nholiday 2027-01-01 \"New Year's Day\"\n";
+    let Verdict::Violated(cx) = verdict(&text(holidays)) else {
+        panic!("not violated with the holidays");
+    };
+    let loaded = load(&text(holidays));
+    let c = &loaded.contract;
+    let (delivered, accepted) = (c.event_ids().next().unwrap(), c.event_ids().nth(1).unwrap());
+    let (Some(d), Some(a)) = (cx.scenario.date(delivered), cx.scenario.date(accepted)) else {
+        panic!("{cx:?}");
+    };
+    // The acceptance is on time, 15 days or more after the delivery, and the
+    // ten business days reach over a holiday.
+    let calendar = Calendar::new(&[5, 6], vec![day("2026-12-25"), day("2027-01-01")]);
+    assert!(
+        a.0 >= d.0 + 15 && a <= calendar.shift(d, 10, true),
+        "{cx:?}"
+    );
+    assert!(
+        d <= day("2027-01-01") && calendar.shift(d, 10, true) >= day("2026-12-25"),
+        "{cx:?}"
+    );
+}

@@ -38,10 +38,11 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
     assert_eq!(
         got,
         [
-            // Whether the change-of-control payout always ends: its end
-            // counts business days from the Change of Control, which the
-            // exact search does not decide yet (it does end: the
-            // termination cannot come without the Change of Control).
+            // Whether the change-of-control payout always ends (it does:
+            // the termination cannot come without the Change of Control its
+            // due date counts from). The three business days are decided
+            // exactly; what stays undecided is the end of the term it reads,
+            // which renews without a limit (docs/semantics.md §6.4).
             "pactum::analysis::undecided",
             // Defect 2: §2.3 forbids the dealings that losing exclusivity
             // under §2.1 is meant to allow, from the day the benchmarks are

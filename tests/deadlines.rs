@@ -97,3 +97,44 @@ proptest! {
         prop_assert_eq!(reported(&text), n <= m, "{:?}", findings(&text));
     }
 }
+
+/// A deadline two business days after the order, and a delivery at most
+/// three days after it: due before the delivery only when the two business
+/// days span two days (an order from Sunday to Wednesday). The scenario
+/// shown keeps every event on or after the effective date (Thursday
+/// 2026-01-01, from which two business days span four days): moved by
+/// whole weeks, so that the order keeps a weekday that shows the finding,
+/// checked here against the dates the help names.
+#[test]
+fn a_business_day_deadline_is_shown_with_events_after_the_effective_date() {
+    let text = "contract \"t\" effective 2026-01-01\n\
+                party buyer\naction pay\nsubject price\n\
+                event paid\nevent ordered\n\
+                event delivered, not before ordered, before 4 days after ordered\n\
+                clause payment {\n  buyer must pay price\n  \
+                from delivered until 1 day after 2 business days after ordered\n  \
+                discharged by paid\n}\n";
+    let loaded = check_text(Path::new("fee.pactum"), text, &mut |_| {
+        Err(std::io::ErrorKind::NotFound.into())
+    });
+    let found: Vec<_> = (loaded.diagnostics.iter())
+        .filter(|d| d.code.as_str() == "pactum::deadline::before_trigger")
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", loaded.diagnostics);
+    let help = found[0].help.as_deref().unwrap_or("");
+    // The dates the help names, in order: the order, the delivery, the last
+    // day and the start.
+    let dates: Vec<pactum::model::Day> = help
+        .split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .filter(|w| w.len() == 10)
+        .map(pactum::testing::day)
+        .collect();
+    let (ordered, delivered) = (dates[0], dates[1]);
+    let effective = pactum::testing::day("2026-01-01");
+    assert!(
+        ordered >= effective && ordered.0 < effective.0 + 7,
+        "{help}"
+    );
+    let due = pactum::model::Calendar::default().shift(ordered, 2, true);
+    assert!(due < delivered && delivered.0 <= ordered.0 + 3, "{help}");
+}

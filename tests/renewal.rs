@@ -2,7 +2,7 @@
 //! verifier proves what holds whatever day the non-renewal notice comes (or
 //! if it never does), and finds the notice's day that breaks what does not
 //! (docs/semantics.md §6.2, "a ladder of gates"). Without a limit the same
-//! ladder, cut at the horizon Lemma 7 gives the question, decides it; what
+//! ladder, cut at the horizon Lemma 8 gives the question, decides it; what
 //! the lemma does not cover stays undecided, with its reason.
 
 use pactum::analysis::budget;
@@ -167,7 +167,7 @@ fn without_a_limit_what_holds_for_every_notice_day_is_proved() {
     // With the notice never given the term never ends.
     assert_eq!(violated(&c, "some_end", "nr"), None);
     // Whatever day the notice comes, however late, the initial period runs
-    // (docs/semantics.md, Lemma 7): proved, no longer undecided.
+    // (docs/semantics.md, Lemma 8): proved, no longer undecided.
     holds(&c, "kept");
 }
 
@@ -215,7 +215,7 @@ fn without_a_limit_windows_that_end_with_the_term_are_exact() {
 
 #[test]
 fn without_a_limit_an_initial_end_from_an_event_stays_undecided() {
-    // The periods' ends move with `start`: Lemma 7 does not cover them,
+    // The periods' ends move with `start`: Lemma 8 does not cover them,
     // and what no witness shows stays undecided, with its reason.
     let c = load_contract_text(&format!(
         "{HEAD}event nr by p\nevent start by p\nterm {{\n  until 1 year after start\n  \

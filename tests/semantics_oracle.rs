@@ -279,7 +279,7 @@ fn a_cycle_of_a_month_against_as_many_days_is_undecided() {
     match verify::check_assertion(&c, &c.assertions[0], verify::Options::default().limit) {
         Verdict::Undecided(why) => assert!(
             why.reason()
-                .contains("counts months or years between events in a cycle"),
+                .contains("counts months, years or business days between events in a cycle"),
             "{}",
             why.reason()
         ),
@@ -465,7 +465,7 @@ fn unlimited(text: &str, line: &str) -> String {
 
 /// A `renews` line with no limit, its notice `nr` at least 0 to 10 days or
 /// a week before: periods of 10 to 20 days, two weeks or a month (from a
-/// date: months from an event's day are outside Lemma 7 and stay
+/// date: months from an event's day are outside Lemma 8 and stay
 /// undecided, see `tests/renewal.rs`).
 fn unlimited_renews() -> impl Strategy<Value = String> {
     let period = prop_oneof![
@@ -575,7 +575,7 @@ proptest! {
             ));
         }
         let c = sound(&text);
-        // An initial end that counts from an event is outside Lemma 7
+        // An initial end that counts from an event is outside Lemma 8
         // (undecided, with its reason: `tests/renewal.rs`); such a contract
         // is drawn again.
         let mut named = Vec::new();
@@ -893,4 +893,250 @@ fn generated_prevails_atoms_sometimes_differ_from_their_pattern() {
         }
     }
     assert!(differ >= 3, "only {differ} atoms differ from their pattern");
+}
+
+/// A contract drawn with month windows, with its months in business days
+/// instead (`within 2 months after e0` is `within 4 business days after
+/// e0`, `1 month after` and `before` are `2 business days`, in events'
+/// windows and clauses' points alike), its powers' notices and its
+/// survival periods in business days, and a calendar: a weekend of one to
+/// six days of the week (or the default) and holidays on `holidays`. A
+/// renewal keeps its months (a renewal cannot count business days).
+fn in_business_days(text: &str, weekend: &Option<Vec<u8>>, holidays: &[Day]) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = if line.contains("renews") {
+            line.to_string()
+        } else {
+            line.replace("2 months after", "4 business days after")
+                .replace("1 month after", "2 business days after")
+                .replace("1 month before", "2 business days before")
+                .replace(" days\n", " business days\n")
+        };
+        let line = match line.trim_start() {
+            l if l.starts_with("notice ") || l.starts_with("survives for ") => {
+                line.replacen(" days", " business days", 1)
+            }
+            _ => line,
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if let Some(days) = weekend {
+        // Weekday `d` (Monday = 0) by name: the name of 2030-01-07, a
+        // Monday, `d` days on.
+        let monday = day("2030-01-07");
+        let names: Vec<String> = (days.iter())
+            .map(|&d| {
+                Day(monday.0 + i32::from(d))
+                    .date()
+                    .format("%A")
+                    .to_string()
+                    .to_lowercase()
+            })
+            .collect();
+        out.push_str(&format!("weekend {}\n", names.join(", ")));
+    }
+    for (i, h) in holidays.iter().enumerate() {
+        out.push_str(&format!("holiday {h} \"h{i}\"\n"));
+    }
+    out
+}
+
+/// A weekend of one to six days (or none written: Saturday and Sunday),
+/// and up to six holidays from 2029-12-28 through 2030-01-31, near the
+/// literal dates and the events' days of the grids below.
+fn business_calendars() -> impl Strategy<Value = (Option<Vec<u8>>, Vec<Day>)> {
+    let weekend = proptest::option::of(
+        proptest::collection::btree_set(0u8..7, 1..=6).prop_map(|s| s.into_iter().collect()),
+    );
+    let holidays = proptest::collection::btree_set(0i32..35, 0..=6).prop_map(|s| {
+        let first = day("2029-12-28");
+        s.into_iter().map(|k| Day(first.0 + k)).collect()
+    });
+    (weekend, holidays)
+}
+
+/// Event days for the business-day grids: every day of the first three
+/// weeks of 2030 (around the literal dates and the holidays), and a few
+/// far before and after.
+fn business_event_days() -> Vec<Day> {
+    let mut event_days = range("2029-12-27", "2030-01-21");
+    event_days.extend(["2029-11-01", "2030-02-05", "2030-03-01"].map(day));
+    event_days
+}
+
+/// Contracts drawn with month windows, put in business days on a random
+/// calendar ([`in_business_days`], [`business_calendars`]).
+fn business_contracts() -> impl Strategy<Value = String> {
+    let drawn = contracts_with(GenConfig {
+        start: day("2030-01-03"),
+        date_span: 10,
+        month_windows: true,
+        ..config(2)
+    });
+    (drawn, business_calendars())
+        .prop_map(|(text, (weekend, holidays))| in_business_days(&text, &weekend, &holidays))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(32), ..ProptestConfig::default() })]
+
+    /// Business days counted from events, in points, events' windows
+    /// (`within 4 business days after e0`, `before 2 business days after
+    /// e1`, `not before 2 business days after e0`), powers' notices and
+    /// survival periods, on random weekends and holidays near the events:
+    /// the verifier against checking every day in every scenario of a grid,
+    /// both ways (no counterexample missed, every counterexample real). A
+    /// cycle of windows that counts business days one way and as many days
+    /// the other is the documented limit (docs/semantics.md §6.4), drawn
+    /// again.
+    #[test]
+    fn verifier_agrees_on_business_days_from_events(text in business_contracts()) {
+        verifier_agrees_on(&text, &business_event_days(), "2030-07-31")?;
+    }
+
+    /// The conflict checker on the same contracts, both ways.
+    #[test]
+    fn conflicts_agree_on_business_days_from_events(text in business_contracts()) {
+        conflicts_agree(&text, &business_event_days(), "2030-07-31")?;
+    }
+}
+
+/// The calendars of the holiday edges: each with the lines that declare
+/// it, the most days two business days after an event span from the event
+/// over the whole calendar (`most`), the most among the events whose second
+/// business day comes after 2030-03-01 (`late`), and the event days around
+/// where those spans occur.
+struct Edge {
+    name: &'static str,
+    lines: &'static str,
+    most: u32,
+    late: u32,
+    around: &'static [(&'static str, &'static str)],
+}
+
+const EDGES: [Edge; 6] = [
+    // Thursday and Friday reach over the weekend: four days.
+    Edge {
+        name: "the default weekend",
+        lines: "",
+        most: 4,
+        late: 4,
+        around: &[("2030-03-04", "2030-03-14")],
+    },
+    // A holiday on the second business day after Thursday 2030-02-28
+    // (Monday 2030-03-04) moves it to Tuesday: five days.
+    Edge {
+        name: "a holiday on the N-th day",
+        lines: "holiday 2030-03-04 \"h\"\n",
+        most: 5,
+        late: 5,
+        around: &[("2030-02-25", "2030-03-08")],
+    },
+    // Tuesday 2030-12-31 and Wednesday 2031-01-01: from Friday 2030-12-27
+    // the second business day is Thursday 2031-01-02, six days later.
+    Edge {
+        name: "holidays straddling a year end",
+        lines: "holiday 2030-12-31 \"h0\"\nholiday 2031-01-01 \"h1\"\n",
+        most: 6,
+        late: 6,
+        around: &[("2030-12-24", "2031-01-03")],
+    },
+    // A holiday before 2030-03-01 (Tuesday 2030-01-01: five days from
+    // Friday 2029-12-28) lengthens no span that ends after it.
+    Edge {
+        name: "a holiday before the cell",
+        lines: "holiday 2030-01-01 \"h\"\n",
+        most: 5,
+        late: 4,
+        around: &[("2029-12-26", "2030-01-03"), ("2030-03-04", "2030-03-08")],
+    },
+    // A weekend of Sunday alone: Friday and Saturday reach over it, three
+    // days.
+    Edge {
+        name: "a weekend of one day",
+        lines: "weekend sunday\n",
+        most: 3,
+        late: 3,
+        around: &[("2030-03-04", "2030-03-12")],
+    },
+    // Wednesday is the only business day: from a Wednesday the second is
+    // fourteen days later.
+    Edge {
+        name: "six weekend days",
+        lines: "weekend monday, tuesday, thursday, friday, saturday, sunday\n",
+        most: 14,
+        late: 14,
+        around: &[("2030-03-04", "2030-03-21")],
+    },
+];
+
+impl Edge {
+    fn event_days(&self) -> Vec<Day> {
+        let mut out: Vec<Day> = self
+            .around
+            .iter()
+            .flat_map(|(first, last)| range(first, last))
+            .collect();
+        out.push(day("2029-11-01"));
+        out
+    }
+}
+
+/// Business-day points counted from an event, on the calendars of
+/// [`EDGES`]: `never a has happened from last(K days after a, 2030-03-01)
+/// until 2 business days after a` fails exactly when two business days
+/// span more than `K` days from some event day, on a day from 2030-03-01
+/// on. So it fails for `K = late - 1` and holds for `K = late`, and the
+/// verifier must find the failing day, whose weekday (and the holidays
+/// near it) the cell's first day does not have. Checked against the oracle
+/// both ways, on every day and every scenario of a grid around the spans.
+#[test]
+fn business_day_points_from_events_on_the_holiday_edges() {
+    for edge in &EDGES {
+        let (short, long) = (edge.late - 1, edge.late);
+        let text = format!(
+            "contract \"t\"\nevent a\n{}\
+             assert k{short} {{ never a has happened from last({short} days after a, 2030-03-01) until 2 business days after a }}\n\
+             assert k{long} {{ never a has happened from last({long} days after a, 2030-03-01) until 2 business days after a }}\n",
+            edge.lines
+        );
+        eprintln!("{}", edge.name);
+        agrees_by_hand(
+            &text,
+            &edge.event_days(),
+            &range("2029-12-20", "2031-01-20"),
+            &[format!("k{short}").as_str()],
+        );
+    }
+}
+
+/// The same edges through an event's window: `q` within two business days
+/// after `a`, and a clause in force on `q`'s day only. `never c is active
+/// from K days after a` fails exactly when two business days after some
+/// day span `K` days or more, anywhere in the calendar (no date cuts it):
+/// for `K = most` and not for `K = most + 1`. The bound on `q` is a
+/// business-day step between two events, which the solver relaxes and the
+/// comparisons of the shape read (docs/semantics.md §6.3).
+#[test]
+fn business_day_windows_from_events_on_the_holiday_edges() {
+    for edge in &EDGES {
+        let (reach, beyond) = (edge.most, edge.most + 1);
+        let text = format!(
+            "contract \"t\"\nparty p\naction use\nsubject s\nevent a\n\
+             event q, within 2 business days after a\n{}\
+             clause c {{ p may use s from q until 1 day after q }}\n\
+             assert k{reach} {{ never c is active from {reach} days after a }}\n\
+             assert k{beyond} {{ never c is active from {beyond} days after a }}\n",
+            edge.lines
+        );
+        eprintln!("{}", edge.name);
+        agrees_by_hand(
+            &text,
+            &edge.event_days(),
+            &range("2029-12-20", "2031-01-20"),
+            &[format!("k{reach}").as_str()],
+        );
+    }
 }

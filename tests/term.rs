@@ -255,7 +255,7 @@ fn a_limited_renewal_ends_after_its_last_period_whatever_the_notice() {
 fn questions_about_a_renewing_term_are_decided_for_every_notice_day() {
     // True in every scenario (the term cannot end before its initial
     // period does), whatever day the notice comes, however late: proved
-    // through the horizon of docs/semantics.md (Lemma 7), not guessed.
+    // through the horizon of docs/semantics.md (Lemma 8), not guessed.
     let loaded = check(&format!(
         "{RENEWING}assert initial {{ always supply is active from 2014-12-05 until 2019-12-05 }}\n"
     ));

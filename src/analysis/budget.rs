@@ -41,5 +41,9 @@ pub const COVERAGE_POINTS: usize = 2_000;
 /// meets nearly every day of it; the scan stops here, and the question is
 /// reported as undecided, so that no input takes more than bounded time.
 /// Offsets far from every other leaf (`10000 months after e` against `e`
-/// itself) need no scan at all.
+/// itself) need no scan at all. Business days counted from an event need a
+/// week per cell and the days within twice their reach of a holiday (a day
+/// visited costs one, a new weekday and set of holidays near it five more):
+/// at most the span of the holidays, so only holidays declared over
+/// centuries meet this budget.
 pub const SHAPE_DAYS: usize = 200_000;

@@ -92,8 +92,12 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
 /// The scenario moved, when it can be, so that no event of `events` happens
 /// before the contract's effective date: the same days apart, the earliest on
 /// the effective date, if the moved scenario still respects every
-/// constraint and still shows the finding (`shows`). A finding that only a
-/// scenario with earlier events shows is reported with that scenario.
+/// constraint and still shows the finding (`shows`). Else it is moved by
+/// whole weeks, the earliest within a week after the effective date, which
+/// keeps every event on its weekday, so that business days counted from
+/// the events span what they spanned (unless holidays differ: the moved
+/// scenario is checked again all the same). A finding that only a scenario
+/// with earlier events shows is reported with that scenario.
 fn telling(
     contract: &Contract,
     scenario: Scenario,
@@ -108,18 +112,20 @@ fn telling(
         return scenario;
     };
     let shift = effective.0 - earliest.0;
-    let mut moved = scenario.clone();
-    for (i, day) in scenario.dates.iter().enumerate() {
-        if let Some(day) = day {
-            moved.set(EventId(i as u32), Some(crate::model::Day(day.0 + shift)));
+    let weeks = (shift + 6) / 7 * 7;
+    for shift in [shift, weeks] {
+        let mut moved = scenario.clone();
+        for (i, day) in scenario.dates.iter().enumerate() {
+            if let Some(day) = day {
+                moved.set(EventId(i as u32), Some(crate::model::Day(day.0 + shift)));
+            }
+        }
+        let consistent = (0..moved.dates.len() as u32)
+            .map(EventId)
+            .all(|e| moved.respects_constraints_of(contract, e));
+        if consistent && shows(&moved) {
+            return moved;
         }
     }
-    let consistent = (0..moved.dates.len() as u32)
-        .map(EventId)
-        .all(|e| moved.respects_constraints_of(contract, e));
-    if consistent && shows(&moved) {
-        moved
-    } else {
-        scenario
-    }
+    scenario
 }

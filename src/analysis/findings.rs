@@ -860,14 +860,9 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
              by centuries; state the longer one in days, or from a date"
         }
         Exhausted::MonthsFromEvent => {
-            "two events bound each other through a window that counts months or years and one \
-             that counts about as many days the other way; state one of those periods in days \
-             or weeks, or both in months"
-        }
-        Exhausted::BusinessDaysFromEvent(_) => {
-            "ask `pactum query` about one scenario (`--assume EVENT=DATE`), which counts \
-             business days exactly; the exact search over every scenario does not count them \
-             from events yet"
+            "two events bound each other through a window that counts months, years or business \
+             days and one that counts about as many days the other way; state one of those \
+             periods in days or weeks, or both in the same unit"
         }
         Exhausted::Windows => {
             "the windows that limit when the events can happen nest too many `first` and `last`, \
@@ -1023,7 +1018,6 @@ pub fn analysis_undecided(
             ),
             Exhausted::CalendarDays
             | Exhausted::MonthsFromEvent
-            | Exhausted::BusinessDaysFromEvent(_)
             | Exhausted::Windows
             | Exhausted::Renewal
             | Exhausted::Inputs(..) => too_many.reason(),
@@ -1048,11 +1042,8 @@ pub fn analysis_undecided(
              to decide"
         }
         Exhausted::MonthsFromEvent => {
-            "stating in days or weeks one period of the cycle of windows that counts months or \
-             years between events makes the question decidable"
-        }
-        Exhausted::BusinessDaysFromEvent(_) => {
-            "`pactum query` with `--assume` answers it exactly for one scenario"
+            "stating in days or weeks one period of the cycle of windows that counts months, \
+             years or business days between events makes the question decidable"
         }
         Exhausted::Windows => {
             "fewer nested `first` and `last` in the windows of the events, or fewer events \
@@ -1060,8 +1051,8 @@ pub fn analysis_undecided(
              enough to decide"
         }
         Exhausted::Renewal => {
-            "`pactum query --assume` answers it for a given day of the notice that stops the \
-             renewal"
+            "`pactum query` with `--assume NOTICE=DATE` answers it for a given day of the notice \
+             that stops the renewal"
         }
         Exhausted::Inputs(..) => {
             "comparing sums of inputs scaled by constants in the event's `when` (with fewer such \

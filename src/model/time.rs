@@ -525,29 +525,6 @@ impl TimeExpr {
         }
     }
 
-    /// The event a business-day offset counts from, if the point has one
-    /// that does: such a point is not a fixed number of days from the event,
-    /// so the exact search does not decide questions about it yet.
-    pub fn business_days_from_event(&self) -> Option<EventId> {
-        match self {
-            TimeExpr::Day(_) | TimeExpr::Event(_) => None,
-            TimeExpr::Offset { base, .. } | TimeExpr::Renewed { end: base, .. } => {
-                base.business_days_from_event()
-            }
-            TimeExpr::Unless { point, before, .. } => point
-                .business_days_from_event()
-                .or_else(|| before.business_days_from_event()),
-            TimeExpr::BusinessDays { base, .. } => {
-                let mut events = Vec::new();
-                base.events(&mut events);
-                events.first().copied()
-            }
-            TimeExpr::First(items) | TimeExpr::Last(items) => {
-                items.iter().find_map(|i| i.business_days_from_event())
-            }
-        }
-    }
-
     /// Where an offset moves a day of its base: whole units for
     /// [`TimeExpr::Offset`], business days of its calendar for
     /// [`TimeExpr::BusinessDays`]; any other point leaves the day as it is.

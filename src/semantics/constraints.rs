@@ -104,7 +104,7 @@ pub(crate) struct Rung {
 /// late for every one of those (a limit `T`: the term ends at `E_T`, and
 /// the notice takes that rung only when it is late for period `T - 1`
 /// too). A notice in a later period realises nothing those do not
-/// (docs/semantics.md, Lemma 7). Without a horizon it is not decided
+/// (docs/semantics.md, Lemma 8). Without a horizon it is not decided
 /// ([`Unsupported::Renewal`]); a horizon of 0 is the reading the horizon is
 /// computed from (the initial period, then the notice never coming).
 pub(crate) fn ladder(t: &TimeExpr, horizon: Option<u32>) -> Result<Vec<Rung>, Unsupported> {
@@ -189,7 +189,7 @@ pub(crate) fn ladder(t: &TimeExpr, horizon: Option<u32>) -> Result<Vec<Rung>, Un
 /// never decrease, so the alternatives exclude each other and a notice's
 /// day takes exactly the one [`crate::model::renewed_end`] gives it (a
 /// notice in a period past the horizon of an unlimited renewal takes none:
-/// the search leaves it out, docs/semantics.md Lemma 7).
+/// the search leaves it out, docs/semantics.md Lemma 8).
 pub(crate) fn ladder_sides(renewed: &TimeExpr, horizon: Option<u32>) -> Result<AnyOf, Unsupported> {
     let rungs = ladder(renewed, horizon)?;
     let TimeExpr::Renewed { notice, .. } = *renewed else {
@@ -257,14 +257,11 @@ pub(crate) type AnyOf = Vec<Vec<Atom>>;
 /// Why constraints could not be rewritten as atoms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unsupported {
-    /// Windows count months or years between events in a cycle (each event
-    /// bounded by the other), or from the event's own day both forwards and
-    /// backwards: the search takes such bounds one way only
-    /// ([`super::links`]).
+    /// Windows count months, years or business days between events in a
+    /// cycle (each event bounded by the other), or from the event's own day
+    /// both forwards and backwards: the search takes such bounds one way
+    /// only ([`super::links`]).
     MonthsFromEvent,
-    /// A window counts business days from this event's day: the count
-    /// depends on the weekend and holidays, not a fixed number of days.
-    BusinessDaysFromEvent(EventId),
     /// More alternatives than the search allows (nested `first`/`last`).
     TooManyAlternatives,
     /// A window depends on the end of a term that renews without a limit,
@@ -377,13 +374,10 @@ fn bound(
                 }
             }]])
         }
-        TimeExpr::Offset {
-            base,
-            amount,
-            unit,
-            forward,
-        } => {
-            steps.push((*amount, *unit, *forward));
+        // Business days are a step of the chain like months: from another
+        // event a monotone bound, from a date a constant.
+        TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+            steps.extend(super::business::step_of(t));
             let out = bound(event, base, steps, lower, horizon);
             steps.pop();
             out
@@ -444,12 +438,6 @@ fn bound(
             }
             Ok(out)
         }
-        // Business days from a point with no event are folded into a day
-        // when resolved; what is left is a point that never comes.
-        TimeExpr::BusinessDays { base, .. } => match t.business_days_from_event() {
-            Some(other) => Err(Unsupported::BusinessDaysFromEvent(other)),
-            None => bound(event, base, steps, lower, horizon),
-        },
         TimeExpr::First(items) | TimeExpr::Last(items) => {
             // `x >= first(..)` and `x < last(..)` need one item; the others
             // need all of them.
@@ -652,7 +640,18 @@ impl Solver {
             .unwrap_or(0);
         let n = happen.iter().filter(|h| **h).count() as i64 + 1;
         let (_, cal_hi) = Day::calendar();
-        let far = (i64::from(cap.0) + n * (widest + i64::from(PERIOD))).min(i64::from(cal_hi.0));
+        // Business days commute with whole weeks only past the holidays:
+        // the days moved down stay beyond the last one by every bound's
+        // reach (docs/semantics.md §6.2, "Business days between events").
+        let business = self.bent.iter().any(|&(_, _, k)| {
+            matches!(chosen[k].1, DAtom::AtLeast { chain: Some(ref c), .. }
+                | DAtom::Below { chain: Some(ref c), .. } if super::business::counts(c))
+        });
+        let base = match super::business::horizon().filter(|_| business) {
+            Some(h) => i64::from(cap.0).max(i64::from(h.0) + widest + 1),
+            None => i64::from(cap.0),
+        };
+        let far = (base + n * (widest + i64::from(PERIOD))).min(i64::from(cal_hi.0));
         self.solve_below(happen, region, chosen, Day(far as i32))
     }
 

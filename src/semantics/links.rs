@@ -145,6 +145,37 @@ impl Links {
         self.comparisons.is_empty()
     }
 
+    /// Whether the comparisons count months or years, and whether they count
+    /// business days, in their chains or bounds: which calendar scan their
+    /// answers need ([`super::points`]).
+    pub(crate) fn units(&self) -> (bool, bool) {
+        let mut steps = self.comparisons.iter().flat_map(|c| {
+            c.path
+                .iter()
+                .flat_map(|l| match l {
+                    Link::Days(_) => &[][..],
+                    Link::Adjoint(chain, _) | Link::Forward(chain, _) => &chain[..],
+                })
+                .chain(&c.from)
+                .chain(&c.to)
+                .map(|(_, unit, _)| *unit)
+        });
+        steps
+            .try_fold((false, false), |(months, business), unit| {
+                let out = (
+                    months || matches!(unit, TimeUnit::Month | TimeUnit::Year),
+                    business || unit == TimeUnit::BusinessDay,
+                );
+                // Both found: no need to look further.
+                if out == (true, true) {
+                    Err(out)
+                } else {
+                    Ok(out)
+                }
+            })
+            .unwrap_or_else(|both| both)
+    }
+
     /// How far from a day the calendar decides its signature: every chain
     /// and bound of a comparison is evaluated within this many days of the
     /// day, twice over (the neighbourhood argument of docs/semantics.md
@@ -319,7 +350,10 @@ fn bounds(chain: &[(u32, TimeUnit, bool)]) -> (i64, i64) {
     use std::sync::{Mutex, OnceLock};
     type Cache = Mutex<FxHashMap<Chain, (i64, i64)>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
-    if reach_days(chain) > 2 * 365 {
+    // Business days depend on the contract's holidays, not only on the
+    // Gregorian calendar: their bounds hold everywhere (and are not kept,
+    // since another contract has other holidays).
+    if reach_days(chain) > 2 * 365 || super::business::counts(chain) {
         return shift_bounds(chain);
     }
     let cache = CACHE.get_or_init(Default::default);

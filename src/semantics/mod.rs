@@ -3,6 +3,7 @@
 //! the query command, the checker, the verifier and the language server all
 //! ask [`state`] (or the narrower functions it is built from).
 
+mod business;
 mod constraints;
 mod inputs;
 pub mod interest;

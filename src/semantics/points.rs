@@ -60,27 +60,24 @@ pub enum Exhausted {
     /// More representative scenarios than the caller's cap (`limit`).
     Scenarios,
     /// The calendar scan that finds the representative days of offsets of
-    /// months and years needed more than
+    /// months, years and business days needed more than
     /// [`crate::analysis::budget::SHAPE_DAYS`] days: offsets that reach
-    /// across centuries close to another point.
+    /// across centuries close to another point, or business days counted
+    /// near very many holidays.
     CalendarDays,
-    /// Windows that count months or years between events form a cycle (each
-    /// event bounded by the other) that may lengthen or shorten a day's
-    /// bound, by the bounds of its offsets: not decided exactly (a cycle
+    /// Windows that count months, years or business days between events
+    /// form a cycle (each event bounded by the other) that may lengthen or
+    /// shorten a day's bound, by the bounds of its offsets: not decided exactly (a cycle
     /// that always lengthens or always shortens is, as is every window
     /// counting months that is on no such cycle).
     MonthsFromEvent,
-    /// A point counts business days from the named event's day: the count
-    /// depends on the weekend and holidays around it, not a fixed number of
-    /// days, so the exact search does not decide it yet.
-    BusinessDaysFromEvent(String),
     /// The windows that limit when events can happen imply more bounds, or
     /// expand to more alternatives, than the search allows.
     Windows,
     /// A point depends on the end of a term that renews (`renews for`)
     /// without a limit, or more times than the search takes period by
     /// period (48), and the question is outside what the search decides
-    /// of such a renewal (docs/semantics.md, Lemma 7): its initial end
+    /// of such a renewal (docs/semantics.md, Lemma 8): its initial end
     /// counts from an event, an offset from an event counts months, years
     /// or business days, or it must tell apart more than 48 periods.
     Renewal,
@@ -99,15 +96,13 @@ impl TooManyScenarios {
             }
             Exhausted::CalendarDays => format!(
                 "needs a calendar scan of more than {SHAPE_DAYS} days: month or year offsets \
-                 that reach across centuries"
+                 that reach across centuries, or business days counted from events near very \
+                 many holidays"
             ),
-            Exhausted::MonthsFromEvent => "counts months or years between events in a cycle of \
-                 windows whose offsets do not decide which way it goes, which the exact search \
+            Exhausted::MonthsFromEvent => "counts months, years or business days between events in \
+                 a cycle of windows whose offsets do not decide which way it goes, which the exact search \
                  does not decide (write one of the periods in days or weeks)"
                 .to_string(),
-            Exhausted::BusinessDaysFromEvent(event) => {
-                format!("counts business days from `{event}`: not yet decided exactly")
-            }
             Exhausted::Windows => format!(
                 "depends on windows of events that imply more than {MOST_THRESHOLDS} bounds, \
                  alternatives or paths of bounds through windows that count months"
@@ -153,8 +148,6 @@ struct Leaves {
     /// The gates of `Unless` points (a breach, unless performed in time):
     /// the search takes each side of each, as a choice of its event's day.
     gates: Vec<constraints::Gate>,
-    /// An event some term counts business days from, if one does.
-    business_from: Option<EventId>,
 }
 
 fn leaves(terms: &[&TimeExpr], horizon: Option<u32>) -> Leaves {
@@ -171,26 +164,13 @@ fn leaves(terms: &[&TimeExpr], horizon: Option<u32>) -> Leaves {
                     list.push(chain);
                 }
             }
-            TimeExpr::Offset {
-                base,
-                amount,
-                unit,
-                forward,
-            } => {
-                steps.push((*amount, *unit, *forward));
+            // Business days are a step of the chain like months, counted
+            // with the contract's calendar (`business::enter`).
+            TimeExpr::Offset { base, .. } | TimeExpr::BusinessDays { base, .. } => {
+                steps.extend(super::business::step_of(t));
                 walk(base, steps, out, horizon);
                 steps.pop();
             }
-            // Business days from a point with no event are one day (never
-            // if the point never comes); from an event, the search stops.
-            TimeExpr::BusinessDays { .. } => match t.business_days_from_event() {
-                Some(e) => out.business_from = out.business_from.or(Some(e)),
-                None => {
-                    let chain: Chain = steps.iter().rev().copied().collect();
-                    out.constants
-                        .extend(t.eval(&|_| None).map(|d| apply(d, &chain)));
-                }
-            },
             TimeExpr::First(items) | TimeExpr::Last(items) => {
                 items.iter().for_each(|i| walk(i, steps, out, horizon))
             }
@@ -253,14 +233,24 @@ fn leaves(terms: &[&TimeExpr], horizon: Option<u32>) -> Leaves {
 /// The day a chain of offsets moves `day` to, innermost step first.
 pub(crate) fn apply(day: Day, chain: &[Step]) -> Day {
     chain.iter().fold(day, |d, &(amount, unit, forward)| {
-        d.shift(amount, unit, forward)
+        step(d, amount, unit, forward)
     })
 }
 
 pub(crate) fn unapply(day: Day, chain: &[Step]) -> Day {
     chain.iter().rev().fold(day, |d, &(amount, unit, forward)| {
-        d.shift(amount, unit, !forward)
+        step(d, amount, unit, !forward)
     })
+}
+
+/// One step of a chain: business days count with the calendar of the
+/// contract searched ([`super::business`]), the other units as every day
+/// shifts.
+fn step(day: Day, amount: u32, unit: TimeUnit, forward: bool) -> Day {
+    match unit {
+        TimeUnit::BusinessDay => super::business::shift(day, amount, forward),
+        _ => day.shift(amount, unit, forward),
+    }
 }
 
 fn clamps(chain: &[Step]) -> bool {
@@ -363,7 +353,7 @@ fn representative_days(
         .chains
         .values()
         .flatten()
-        .filter(|c| clamps(c))
+        .filter(|c| clamps(c) || super::business::counts(c))
         .collect();
     let mut unique = Vec::new();
     clamping.retain(|c| {
@@ -401,17 +391,31 @@ fn representative_days(
         limit,
         ..ShapeCache::default()
     };
+    // Chains and comparisons that count business days but no months are
+    // scanned by weeks and holidays (docs/semantics.md §6.3, "Business days
+    // between events"); with months too, each year's pattern also holds its
+    // weekdays and holidays.
+    let (months, business) = links.units();
+    let business = business || clamping.iter().any(|c| super::business::counts(c));
+    let months = months || clamping.iter().any(|c| clamps(c));
+    let mut scan = |anchor: Day, end: Day, out: &mut Vec<Day>| {
+        if business && !months {
+            scan_business(&clamping, links, anchor, end, &mut cache, out)
+        } else {
+            scan_cell(&clamping, links, anchor, end, business, &mut cache, out)
+        }
+    };
     for (anchor, end) in cells {
         if clamping.is_empty() && links.is_empty() {
             out.push(anchor);
         } else {
-            scan_cell(&clamping, links, anchor, end, &mut cache, &mut out)?;
+            scan(anchor, end, &mut out)?;
         }
     }
     if bounds.is_empty() && !(clamping.is_empty() && links.is_empty()) {
         // The single cell is the whole calendar: scan backwards too.
         let quiet = quiet.clamp(cal_lo, cal_hi);
-        scan_cell(&clamping, links, quiet, cal_lo, &mut cache, &mut out)?;
+        scan(quiet, cal_lo, &mut out)?;
     }
     out.sort();
     out.dedup();
@@ -431,6 +435,7 @@ fn scan_cell(
     links: &super::links::Links,
     anchor: Day,
     end: Day,
+    business: bool,
     cache: &mut ShapeCache,
     out: &mut Vec<Day>,
 ) -> Result<(), TooManyScenarios> {
@@ -456,7 +461,7 @@ fn scan_cell(
         // When the neighbourhood spans 400 years or more, the leap years in
         // it are fixed by the year's place in the 400-year cycle: that place
         // (in binary) is the pattern, short to hash however long the reach.
-        let pattern: Vec<bool> = if 2 * years_around + 1 >= 400 {
+        let mut pattern: Vec<bool> = if 2 * years_around + 1 >= 400 {
             let place = year.rem_euclid(400);
             (0..9).map(|bit| place >> bit & 1 == 1).collect()
         } else {
@@ -464,6 +469,9 @@ fn scan_cell(
                 .map(|i| is_leap(year.saturating_add(i as i32)))
                 .collect()
         };
+        if business {
+            pattern.extend(super::business::year_pattern(first, after, 2 * reach + 2));
+        }
         let inside = lo <= first && after.pred() <= hi;
         if !whole.contains(&pattern) {
             let (from, to) = (first.max(lo), after.pred().min(hi));
@@ -482,13 +490,10 @@ fn scan_cell(
                     if !cache.shapes.contains_key(&key) {
                         cache.spend(SHAPE_COST)?;
                     }
-                    let shape = cache.shapes.entry(key).or_insert_with(|| {
-                        chains
-                            .iter()
-                            .map(|c| last_at_or_before(c, d, unapply(d, c)).map(|g| g.0 - d.0))
-                            .chain(links.signature(d))
-                            .collect()
-                    });
+                    let shape = cache
+                        .shapes
+                        .entry(key)
+                        .or_insert_with(|| shape_of(chains, links, d));
                     if shapes.insert(shape.clone()) {
                         out.push(d);
                     }
@@ -503,11 +508,51 @@ fn scan_cell(
     Ok(())
 }
 
+/// The shape of `d`: `g_k(d) - d` for each chain and the answer of each
+/// comparison.
+fn shape_of(chains: &[&Chain], links: &super::links::Links, d: Day) -> Vec<Option<i32>> {
+    chains
+        .iter()
+        .map(|c| last_at_or_before(c, d, unapply(d, c)).map(|g| g.0 - d.0))
+        .chain(links.signature(d))
+        .collect()
+}
+
+/// [`super::business::scan_cell`] with this question's chains, comparisons
+/// and budget.
+fn scan_business(
+    chains: &[&Chain],
+    links: &super::links::Links,
+    anchor: Day,
+    end: Day,
+    cache: &mut ShapeCache,
+    out: &mut Vec<Day>,
+) -> Result<(), TooManyScenarios> {
+    let reach = chains.iter().map(|c| reach_days(c)).max().unwrap_or(0);
+    let reach = reach.max(links.reach());
+    let mut shapes = std::mem::take(&mut cache.business);
+    let found = super::business::scan_cell(
+        anchor,
+        end,
+        reach,
+        &mut shapes,
+        SHAPE_COST,
+        &mut |cost| cache.spend(cost),
+        &|d| shape_of(chains, links, d),
+        out,
+    );
+    cache.business = shapes;
+    found
+}
+
 /// Shapes by (leap pattern around the year, day of the year), shared by the
 /// cells of one question: the calendar repeats, so most are asked again.
 #[derive(Default)]
 struct ShapeCache {
     shapes: FxHashMap<(Vec<bool>, u32), Vec<Option<i32>>>,
+    /// Shapes of chains that count business days but no months, by weekday
+    /// and holidays near ([`super::business::scan_cell`]).
+    business: super::business::Shapes,
     /// Shapes the question may still compute ([`SHAPE_DAYS`]).
     left: usize,
     /// The caller's cap on points, reported if the shapes run out.
@@ -537,10 +582,9 @@ pub(crate) fn reach_days(chain: &[Step]) -> i64 {
                 TimeUnit::Week => 7,
                 TimeUnit::Month => 31,
                 TimeUnit::Year => 366,
-                // A business day of the standard calendar, which is all a
-                // chain of offsets can count (the contract's calendar is
-                // `TimeExpr::BusinessDays`, which stops the search).
-                TimeUnit::BusinessDay => 3,
+                // The most days that many business days span, by the
+                // contract's calendar.
+                TimeUnit::BusinessDay => return super::business::span(amount).1,
             };
             i64::from(amount) * per
         })
@@ -566,9 +610,9 @@ pub(crate) fn shift_bounds(chain: &[Step]) -> (i64, i64) {
                 TimeUnit::Week => (i64::from(amount) * 7, i64::from(amount) * 7),
                 TimeUnit::Month => month_span_bounds(u64::from(amount)),
                 TimeUnit::Year => month_span_bounds(u64::from(amount) * 12),
-                // `n` business days of the standard calendar span at least
-                // `n` and at most `3n` days.
-                TimeUnit::BusinessDay => (i64::from(amount), i64::from(amount) * 3),
+                // The fewest and most days `n` business days span, after or
+                // before any day, by the contract's calendar.
+                TimeUnit::BusinessDay => super::business::span(amount),
             };
             let clamp = if matches!(unit, TimeUnit::Day | TimeUnit::Week | TimeUnit::BusinessDay) {
                 0
@@ -629,12 +673,16 @@ mod memo {
     use crate::model::EventId;
 
     /// The bounds the windows of a set of events imply, by those windows
-    /// as atoms (events sorted): a function of the atoms alone.
+    /// as atoms (events sorted) and, when they count business days, the
+    /// calendar they count with: a function of the two alone.
     type Thresholds = Option<FxHashMap<EventId, Vec<i64>>>;
+
+    /// Windows as atoms, with the calendar their business days count with.
+    type Key = (Option<crate::model::Calendar>, Vec<(EventId, Vec<AnyOf>)>);
 
     #[derive(Default)]
     pub(super) struct Memo {
-        thresholds: FxHashMap<Vec<(EventId, Vec<AnyOf>)>, Thresholds>,
+        thresholds: FxHashMap<Key, Thresholds>,
     }
 
     thread_local! {
@@ -643,9 +691,10 @@ mod memo {
 
     /// [`constraints::thresholds`], from the memo when a check has one.
     pub(super) fn thresholds(atoms: &FxHashMap<EventId, Vec<AnyOf>>) -> Thresholds {
-        let mut key: Vec<(EventId, Vec<AnyOf>)> =
+        let mut windows: Vec<(EventId, Vec<AnyOf>)> =
             atoms.iter().map(|(e, a)| (*e, a.clone())).collect();
-        key.sort_by_key(|(e, _)| *e);
+        windows.sort_by_key(|(e, _)| *e);
+        let key = (super::super::business::calendar_of(atoms), windows);
         if let Some(found) = MEMO.with(|m| {
             m.borrow()
                 .as_ref()
@@ -1105,7 +1154,7 @@ pub fn points(
 
 /// Where a question reads the end of a term that renews without a limit
 /// (or more than the search takes) and is outside what [`points`] decides
-/// of it (docs/semantics.md, Lemma 7, and §6.4): the representative points
+/// of it (docs/semantics.md, Lemma 8, and §6.4): the representative points
 /// of the same question with the notice that stops the renewal fixed, in
 /// time for the initial period and never, each completed with the notice's
 /// day and kept only if consistent. They are not every type of point, only candidates: a
@@ -1230,14 +1279,11 @@ pub fn find_scenario(
 
 /// Why the constraints of a question could not be read as bounds, as the
 /// budget the caller reports.
-fn not_decided(contract: &Contract, limit: usize, why: Unsupported) -> TooManyScenarios {
+fn not_decided(limit: usize, why: Unsupported) -> TooManyScenarios {
     TooManyScenarios {
         limit,
         budget: match why {
             Unsupported::MonthsFromEvent => Exhausted::MonthsFromEvent,
-            Unsupported::BusinessDaysFromEvent(e) => {
-                Exhausted::BusinessDaysFromEvent(contract.event(e).named.name.clone())
-            }
             Unsupported::TooManyAlternatives => Exhausted::Windows,
             Unsupported::Renewal => Exhausted::Renewal,
         },
@@ -1251,7 +1297,7 @@ type Prepared = (Leaves, Vec<EventId>, FxHashMap<EventId, Vec<AnyOf>>);
 /// event involved (predecessors first) and their constraints as bounds,
 /// with the gates the windows read counted as the terms' own. `horizon` is
 /// how many periods of a renewal without a limit are read one by one
-/// (docs/semantics.md, Lemma 7); `None` leaves such a renewal undecided.
+/// (docs/semantics.md, Lemma 8); `None` leaves such a renewal undecided.
 fn prepare(
     contract: &Contract,
     terms: &[&TimeExpr],
@@ -1266,13 +1312,7 @@ fn prepare(
             budget: Exhausted::Renewal,
         });
     }
-    if let Some(e) = leaves.business_from {
-        return Err(TooManyScenarios {
-            limit,
-            budget: Exhausted::BusinessDaysFromEvent(contract.event(e).named.name.clone()),
-        });
-    }
-    let unsupported = |why: Unsupported| not_decided(contract, limit, why);
+    let unsupported = |why: Unsupported| not_decided(limit, why);
     // The gates the windows of the events read count as the terms' own: the
     // events they compare are chosen like the terms' events, and the gates
     // those bring in too, until no new one appears.
@@ -1321,6 +1361,7 @@ pub(crate) fn question_horizon(
     contract: &Contract,
     terms: &[&TimeExpr],
 ) -> Result<Option<u32>, super::renewal::NoHorizon> {
+    let _calendar = super::business::enter(&contract.calendar);
     let (leaves, relevant, atoms) = prepare(contract, terms, None, Some(0), usize::MAX)
         .map_err(|_| super::renewal::NoHorizon::Outside)?;
     super::renewal::horizon(
@@ -1338,7 +1379,7 @@ pub(crate) fn question_horizon(
 /// The search behind [`points`]: every representative point, each given to
 /// `out` in turn. A question that reads a renewal without a limit (or with
 /// more renewals than the search takes one by one) is searched again with
-/// the horizon Lemma 7 gives it (docs/semantics.md §6.2), or stays
+/// the horizon Lemma 8 gives it (docs/semantics.md §6.2), or stays
 /// undecided with the reason; no other question pays for it.
 fn enumerate(
     contract: &Contract,
@@ -1346,6 +1387,8 @@ fn enumerate(
     forced: Option<Forced>,
     out: &mut Sink<'_>,
 ) -> Result<(), Halt> {
+    // Business days in chains count with this contract's calendar.
+    let _calendar = super::business::enter(&contract.calendar);
     match enumerate_within(contract, terms, forced, None, out) {
         Err(Halt::Budget(too_many))
             if too_many.budget == Exhausted::Renewal && forced.is_none() =>
@@ -1396,7 +1439,7 @@ fn enumerate_within(
     };
     let terms = terms.as_slice();
     let (leaves, relevant, mut atoms) = prepare(contract, terms, forced, horizon, limit)?;
-    let unsupported = |why: Unsupported| not_decided(contract, limit, why);
+    let unsupported = |why: Unsupported| not_decided(limit, why);
     // Events the inputs decide are chosen like any other, on their day or
     // never; only the combinations some values of the inputs give are kept
     // (src/semantics/inputs.rs).

@@ -1,6 +1,6 @@
 //! How many periods of a renewal without a limit one question must tell
 //! apart: the horizon `K` of docs/semantics.md §6.2, "Renewal without a
-//! limit" (Lemma 7).
+//! limit" (Lemma 8).
 //!
 //! A notice that stops a renewal in a period far beyond every fixed date of
 //! the question, and beyond the reach of every offset, realises nothing a
@@ -36,7 +36,7 @@ pub(crate) struct Question<'a> {
     pub atoms: &'a FxHashMap<EventId, Vec<AnyOf>>,
 }
 
-/// Why no horizon is given: the question is outside what Lemma 7 covers,
+/// Why no horizon is given: the question is outside what Lemma 8 covers,
 /// or its horizon is more periods than the search takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum NoHorizon {
@@ -51,7 +51,7 @@ pub(crate) enum NoHorizon {
 
 /// The number `K` of periods of the question's renewing term, counted from
 /// the initial one, that a notice can stop and still be told apart from a
-/// notice in an earlier period (docs/semantics.md, Lemma 7): a notice in
+/// notice in an earlier period (docs/semantics.md, Lemma 8): a notice in
 /// any period from `K` on realises only what one in a period below `K`
 /// does. `None` inside the result: the question reads no renewal.
 pub(crate) fn horizon(contract: &Contract, q: &Question<'_>) -> Result<Option<u32>, NoHorizon> {
@@ -118,7 +118,7 @@ pub(crate) fn horizon(contract: &Contract, q: &Question<'_>) -> Result<Option<u3
     // of them (values at most `M + 1` apart) can slide on its own, so they
     // fit within `(n + 1)(M + 2)` days above the fixed ones, and the
     // notice's cluster reaches at most `(n + 1)(M + 1)` below the lowest
-    // day of its period it reads (docs/semantics.md, Lemma 7).
+    // day of its period it reads (docs/semantics.md, Lemma 8).
     let values = q.relevant.len() as i64 + 1;
     let (first, step, reach) = periods.steps()?;
     let apart = widest + 1;
@@ -148,7 +148,7 @@ pub(crate) fn horizon(contract: &Contract, q: &Question<'_>) -> Result<Option<u3
 }
 
 /// Finds the renewing end in `t`, with the chains of offsets applied above
-/// it (innermost first); `false` when it is read in a way Lemma 7 does not
+/// it (innermost first); `false` when it is read in a way Lemma 8 does not
 /// cover (business days counted from it).
 fn renewed_in<'t>(
     t: &'t TimeExpr,
