@@ -287,7 +287,105 @@ pub fn scenario(c: &Contract, s: &Scenario, events: &[EventId]) -> Option<String
         1 => parts.push(format!("{} never happens", never[0])),
         _ => parts.push(format!("{} never happen", join_and(&never))),
     }
-    Some(format!("when {}", join_and(&parts)))
+    // The named events the inputs decide go as the inputs they read do: so
+    // the values of those inputs that the scenario carries are named too.
+    let given: Vec<String> = scenario_inputs(c, s, &named)
+        .iter()
+        .map(|(name, value)| format!("`{name}` = {value}"))
+        .collect();
+    if given.is_empty() {
+        return Some(format!("when {}", join_and(&parts)));
+    }
+    Some(format!(
+        "when {}, given {}",
+        join_and(&parts),
+        join_and(&given)
+    ))
+}
+
+/// The inputs the events decided by inputs among `events` read, with the
+/// values the scenario carries for them (`net_sales`, `USD 20,000,000`;
+/// `net_sales[2017-Q2]` for one period's value), in input order; empty when
+/// the scenario carries no values that replay it.
+fn scenario_inputs(c: &Contract, s: &Scenario, events: &[EventId]) -> Vec<(String, String)> {
+    let Some(values) = s.input_values(c) else {
+        return Vec::new();
+    };
+    let mut read = Vec::new();
+    for &e in events {
+        if let Some(t) = &c.event(e).defined {
+            read.extend(crate::model::input::inputs_used(c, &t.left));
+            read.extend(crate::model::input::inputs_used(c, &t.right));
+        }
+    }
+    input_assumptions(c, &values)
+        .into_iter()
+        .filter(|(id, _, _)| read.contains(id))
+        .map(|(_, name, value)| (name, value))
+        .collect()
+}
+
+/// Each input given a value in `values`, with the name `--assume` takes
+/// (`net_sales`, `net_sales[2017-Q2]`) and the value in words, in input
+/// order (a period's value under the id of the instance the contract names
+/// for it, if any).
+fn input_assumptions(
+    c: &Contract,
+    values: &crate::model::input::InputValues,
+) -> Vec<(crate::model::InputId, String, String)> {
+    let mut out = Vec::new();
+    for (i, input) in c.inputs.iter().enumerate() {
+        let id = crate::model::InputId(i as u32);
+        if input.instance_of.is_some() || input.per.is_some() {
+            continue;
+        }
+        if let Some(v) = values.get(id) {
+            out.push((id, input.named.name.clone(), amount(&v)));
+        }
+    }
+    for ((of, k), v) in &values.1 {
+        let input = c.input(*of);
+        let label = (input.per.as_ref())
+            .map_or_else(|| k.to_string(), |p| period_label(p.kind, *k));
+        let instance = (c.inputs.iter())
+            .position(|i| i.instance_of == Some((*of, *k)))
+            .map_or(*of, |i| crate::model::InputId(i as u32));
+        out.push((instance, format!("{}[{label}]", input.named.name), amount(v)));
+    }
+    out
+}
+
+/// The `--assume` flags that replay a scenario's input values, and the
+/// events those values decide (which are then not assumed by day, as the
+/// query refuses that); none when the scenario carries no values.
+fn replay_inputs(c: &Contract, s: &Scenario) -> (String, Vec<EventId>) {
+    let Some(values) = s.input_values(c) else {
+        return (String::new(), Vec::new());
+    };
+    let valuation = crate::model::input::Valuation::new(c, values.clone());
+    let decided = (c.event_ids())
+        .filter(|&e| {
+            (c.event(e).defined.as_ref()).is_some_and(|t| t.holds(&valuation).is_some())
+        })
+        .collect();
+    let flags = input_assumptions(c, &values)
+        .into_iter()
+        .map(|(_, name, value)| format!(" --assume {}", assume_word(&format!("{name}={value}"))))
+        .collect();
+    (flags, decided)
+}
+
+/// One `--assume` value as a shell word: as it is when plain, else in
+/// double quotes (names and amounts hold no character special inside them).
+fn assume_word(text: &str) -> String {
+    let plain = text
+        .chars()
+        .all(|ch| ch.is_ascii_alphanumeric() || "_-./:@+,=%".contains(ch));
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{text}\"")
+    }
 }
 
 /// The events [`scenario`] names for `events`: those, and the events that a
@@ -328,11 +426,15 @@ pub fn interval_in(c: &Contract, i: &Interval, s: &Scenario, events: &[EventId])
 /// every event of the contract is assumed, those that do not happen as
 /// `never`, so the command says the whole scenario and the query accepts it
 /// as written. `file` is the contract's path (`FILE` when unknown), quoted
-/// for a shell when it needs to be.
+/// for a shell when it needs to be. The input values the scenario carries
+/// are assumed (`--assume "net_sales=USD 20,000,000"`), and the events they
+/// decide are then left to them, as the query refuses a day for those.
 pub fn query_command(c: &Contract, file: Option<&str>, day: Day, s: &Scenario) -> String {
     let file = file.map_or_else(|| "FILE".to_string(), shell_word);
     let mut command = format!("pactum query {file} --at {day}");
-    for e in c.event_ids() {
+    let (inputs, decided) = replay_inputs(c, s);
+    command.push_str(&inputs);
+    for e in c.event_ids().filter(|e| !decided.contains(e)) {
         let when = day_or_never(s.date(e));
         command.push_str(&format!(" --assume {}={when}", c.event(e).named.name));
     }
@@ -342,6 +444,8 @@ pub fn query_command(c: &Contract, file: Option<&str>, day: Day, s: &Scenario) -
 /// [`query_command`] naming only the events a statement is about (`events`,
 /// each with its day or `never`) and every event that happens in the
 /// scenario: the query takes the others to never happen, as they do in it.
+/// The input values the scenario carries are assumed too, and the events
+/// they decide are then not assumed by day.
 pub fn query_command_about(
     c: &Contract,
     file: Option<&str>,
@@ -351,7 +455,9 @@ pub fn query_command_about(
 ) -> String {
     let file = file.map_or_else(|| "FILE".to_string(), shell_word);
     let mut command = format!("pactum query {file} --at {day}");
-    for e in c.event_ids() {
+    let (inputs, decided) = replay_inputs(c, s);
+    command.push_str(&inputs);
+    for e in c.event_ids().filter(|e| !decided.contains(e)) {
         if events.contains(&e) || s.date(e).is_some() {
             let when = day_or_never(s.date(e));
             command.push_str(&format!(" --assume {}={when}", c.event(e).named.name));

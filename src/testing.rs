@@ -153,7 +153,10 @@ pub fn scenarios_in(
         }
         // An event outside one of its windows never happens; that may
         // leave another without an event it must follow, so repeat.
-        let mut scenario = Scenario { dates };
+        let mut scenario = Scenario {
+            dates,
+            inputs: Vec::new(),
+        };
         while let Some(broken) = scenario.broken_order(&contract) {
             scenario.set(broken.event, None);
         }

@@ -687,7 +687,10 @@ proptest! {
             }
             // The full state agrees with the oracle too.
             for dates in grid.iter().step_by(11) {
-                let scenario = Scenario { dates: dates.clone() };
+                let scenario = Scenario {
+                    dates: dates.clone(),
+                    inputs: Vec::new(),
+                };
                 for &d in days.iter().step_by(5) {
                     prop_assert_eq!(
                         state(&c, d, &scenario).holds(&c, &scenario, cond),

@@ -164,7 +164,10 @@ pub fn some_scenario(
 /// An empty scenario reads as `never` for every event. The search tries it
 /// first, for every clause, and a contract may have hundreds of events: this
 /// one is never built, let alone filled.
-static NOTHING_HAPPENS: Scenario = Scenario { dates: Vec::new() };
+static NOTHING_HAPPENS: Scenario = Scenario {
+    dates: Vec::new(),
+    inputs: Vec::new(),
+};
 
 /// What [`search`] finds: `None` for the scenario in which no event happens,
 /// so that it is built only when a caller keeps it.

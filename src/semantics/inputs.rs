@@ -78,7 +78,11 @@ impl Realizer {
                 *v = Some(any.unwrap_or(rust_decimal::Decimal::ZERO));
             }
         }
-        complete(contract, &self.all, &values, &mut scenario);
+        // The values are carried with the scenario when they give it all
+        // its decided events' days, so that it can be replayed with them.
+        if complete(contract, &self.all, &values, &mut scenario) {
+            scenario.inputs = values;
+        }
         Some(scenario)
     }
 }
@@ -86,13 +90,13 @@ impl Realizer {
 /// Gives the decided events the question does not read the days the
 /// witness values give them, if that keeps the scenario consistent (they
 /// cannot change the question's answer, and the scenario then shows what
-/// those values mean for every event).
+/// those values mean for every event). Whether it did.
 fn complete(
     contract: &Contract,
     all: &[EventId],
     values: &[Option<rust_decimal::Decimal>],
     scenario: &mut Scenario,
-) {
+) -> bool {
     let mut completed = scenario.clone();
     for &e in all {
         if let Some(day) = decided_day(contract, e, values) {
@@ -101,5 +105,7 @@ fn complete(
     }
     if completed.is_consistent(contract) {
         *scenario = completed;
+        return true;
     }
+    false
 }

@@ -13,7 +13,8 @@ pub mod query;
 mod renewal;
 
 use crate::model::{
-    scopes_overlap, ClauseId, Contract, Day, EventId, FactId, Interval, Norm, PartyId, Scope,
+    scopes_overlap, ClauseId, Contract, Day, EventId, FactId, InputId, Interval, Norm, PartyId,
+    Scope,
     SubjectSet, Value,
 };
 use crate::model::{Cond, Window};
@@ -21,10 +22,35 @@ use crate::syntax::ast::{CmpOp, Modality};
 use std::borrow::Cow;
 
 /// When each event happens: a day, or never.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A scenario the search finds for a contract with events the inputs decide
+/// (`on DATE when COMPARISON`) also carries the values of the inputs that
+/// make those events happen as it says, so that a finding shown in it can
+/// be replayed with `pactum query --assume INPUT=VALUE`. The values are a
+/// witness, not part of what the scenario is: two scenarios with the same
+/// days are equal whatever values they carry.
+#[derive(Debug, Clone)]
 pub struct Scenario {
     /// By event id, the day the event happens, or `None` if it never does.
     pub dates: Vec<Option<Day>>,
+    /// By input id, a value of the input (in its unit) that, with the
+    /// others, gives the events the inputs decide the days of `dates`;
+    /// empty when the scenario carries none.
+    pub inputs: Vec<Option<rust_decimal::Decimal>>,
+}
+
+impl PartialEq for Scenario {
+    fn eq(&self, other: &Self) -> bool {
+        self.dates == other.dates
+    }
+}
+
+impl Eq for Scenario {}
+
+impl std::hash::Hash for Scenario {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.dates.hash(state);
+    }
 }
 
 impl Scenario {
@@ -32,7 +58,55 @@ impl Scenario {
     pub fn never(contract: &Contract) -> Self {
         Scenario {
             dates: vec![None; contract.events.len()],
+            inputs: Vec::new(),
         }
+    }
+
+    /// The values the scenario carries of the inputs that events decided by
+    /// inputs read, if it carries any and
+    /// they give every event the inputs decide the day the scenario gives
+    /// it, as `pactum query` decides it from assumed inputs (an event whose
+    /// comparison they do not decide is left to its day in the scenario).
+    /// `None` when a value is missing or the days disagree: the scenario is
+    /// then shown by its days alone.
+    pub fn input_values(&self, contract: &Contract) -> Option<crate::model::input::InputValues> {
+        use crate::model::input::{InputValues, Valuation};
+        use crate::model::Amount;
+        if self.inputs.is_empty() || self.inputs.len() != contract.inputs.len() {
+            return None;
+        }
+        // Only the inputs some decided event reads are given: the others
+        // carry an arbitrary value that decides nothing.
+        let mut read = Vec::new();
+        for e in contract.event_ids() {
+            if let Some(t) = &contract.event(e).defined {
+                read.extend(crate::model::input::inputs_used(contract, &t.left));
+                read.extend(crate::model::input::inputs_used(contract, &t.right));
+            }
+        }
+        let mut values = InputValues::none(contract);
+        for (i, input) in contract.inputs.iter().enumerate() {
+            let Some(v) = self.inputs[i].filter(|_| read.contains(&InputId(i as u32))) else {
+                continue;
+            };
+            let amount = Amount::new(input.unit.clone(), v);
+            match input.instance_of {
+                Some((of, k)) => values.set_at(contract, of, k, amount),
+                None => values.set(InputId(i as u32), amount),
+            }
+        }
+        let valuation = Valuation::new(contract, values.clone());
+        for e in contract.event_ids() {
+            let Some(t) = &contract.event(e).defined else {
+                continue;
+            };
+            if let Some(holds) = t.holds(&valuation) {
+                if self.date(e) != holds.then_some(t.day) {
+                    return None;
+                }
+            }
+        }
+        Some(values)
     }
 
     /// The day the event happens in this scenario, or `None`.

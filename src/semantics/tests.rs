@@ -45,6 +45,7 @@ fn holds_everywhere(contract: &crate::model::Contract, a: &crate::model::Asserti
         for &verified in &events {
             let scenario = Scenario {
                 dates: vec![declared, verified],
+                inputs: Vec::new(),
             };
             if !scenario.is_consistent(contract) {
                 continue;
