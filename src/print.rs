@@ -355,6 +355,19 @@ fn input_assumptions(
     out
 }
 
+/// The values a scenario carries of the inputs that decide events, by the
+/// name `--assume` takes (`net_sales`, `net_sales[2017-Q2]`) with the value
+/// in words (`USD 20,000,000`); empty when it carries none that replay it.
+pub fn scenario_input_values(c: &Contract, s: &Scenario) -> Vec<(String, String)> {
+    let Some(values) = s.input_values(c) else {
+        return Vec::new();
+    };
+    input_assumptions(c, &values)
+        .into_iter()
+        .map(|(_, name, value)| (name, value))
+        .collect()
+}
+
 /// The `--assume` flags that replay a scenario's input values, and the
 /// events those values decide (which are then not assumed by day, as the
 /// query refuses that); none when the scenario carries no values.

@@ -313,6 +313,10 @@ struct JsonAssertion {
 struct JsonCounterexample {
     day: String,
     scenario: std::collections::BTreeMap<String, String>,
+    /// The values of the inputs that decide events in the scenario, as
+    /// `--assume INPUT=VALUE` takes them; omitted when there are none.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    inputs: std::collections::BTreeMap<String, String>,
 }
 
 impl JsonAssertion {
@@ -347,6 +351,9 @@ impl JsonAssertion {
                                     when.map_or_else(|| "never".to_string(), |d| d.to_string());
                                 (c.event(e).named.name.clone(), when)
                             })
+                            .collect(),
+                        inputs: crate::print::scenario_input_values(c, &cx.scenario)
+                            .into_iter()
                             .collect(),
                     }
                 });
