@@ -345,12 +345,16 @@ fn input_assumptions(
     }
     for ((of, k), v) in &values.1 {
         let input = c.input(*of);
-        let label = (input.per.as_ref())
-            .map_or_else(|| k.to_string(), |p| period_label(p.kind, *k));
+        let label =
+            (input.per.as_ref()).map_or_else(|| k.to_string(), |p| period_label(p.kind, *k));
         let instance = (c.inputs.iter())
             .position(|i| i.instance_of == Some((*of, *k)))
             .map_or(*of, |i| crate::model::InputId(i as u32));
-        out.push((instance, format!("{}[{label}]", input.named.name), amount(v)));
+        out.push((
+            instance,
+            format!("{}[{label}]", input.named.name),
+            amount(v),
+        ));
     }
     out
 }
@@ -377,9 +381,7 @@ fn replay_inputs(c: &Contract, s: &Scenario) -> (String, Vec<EventId>) {
     };
     let valuation = crate::model::input::Valuation::new(c, values.clone());
     let decided = (c.event_ids())
-        .filter(|&e| {
-            (c.event(e).defined.as_ref()).is_some_and(|t| t.holds(&valuation).is_some())
-        })
+        .filter(|&e| (c.event(e).defined.as_ref()).is_some_and(|t| t.holds(&valuation).is_some()))
         .collect();
     let flags = input_assumptions(c, &values)
         .into_iter()

@@ -250,6 +250,85 @@ proptest! {
     fn the_search_over_several_inputs_agrees_with_a_grid(text in linear_contracts()) {
         search_agrees(&text)?;
     }
+
+    #[test]
+    fn shown_scenarios_carry_input_values_that_replay_them(text in contracts()) {
+        replays(&text)?;
+    }
+}
+
+/// Every counterexample the checker shows carries values of the inputs:
+/// evaluated by the amount evaluator (the one `pactum query` uses) and by
+/// the oracle, they give each decided event the day the scenario claims
+/// (on its day, or never); and the `--assume` flags of the shown `pactum
+/// query` command, taken as the query takes them, give back the scenario.
+fn replays(text: &str) -> Result<(), TestCaseError> {
+    use pactum::model::input::{InputValues, Valuation};
+    use pactum::model::{Amount, InputId};
+    let loaded = load(text);
+    prop_assert!(!loaded.has_errors(), "{:#?}\n{text}", loaded.diagnostics);
+    let c = &loaded.contract;
+    let (diagnostics, results) = verify::verify_all(c, &verify::Options::default(), &[]);
+    for r in &results {
+        let verify::Outcome::Violated {
+            counterexample: Some((cx, _)),
+            message,
+        } = &r.outcome
+        else {
+            continue;
+        };
+        let dates = &cx.scenario.dates;
+        // No event here must follow another, so the search's values always
+        // complete the scenario and are carried with it.
+        prop_assert_eq!(
+            cx.scenario.inputs.len(),
+            c.inputs.len(),
+            "{}\n{}",
+            message,
+            text
+        );
+        let mut given = InputValues::none(c);
+        let mut plain = Vec::new();
+        for (i, v) in cx.scenario.inputs.iter().enumerate() {
+            let v = v.expect("a value for every input");
+            given.set(InputId(i as u32), Amount::new(c.inputs[i].unit.clone(), v));
+            plain.push(v);
+        }
+        let valuation = Valuation::new(c, given);
+        for e in c.event_ids() {
+            let t = c.event(e).defined.as_ref().expect("a decided event");
+            let holds = t.holds(&valuation);
+            prop_assert_eq!(
+                holds.map(|h| h.then_some(t.day)),
+                Some(dates[e.index()]),
+                "`{}` with {:?}\n{}",
+                &c.event(e).named.name,
+                &plain,
+                text
+            );
+        }
+        prop_assert_eq!(&oracle::with_inputs(c, &plain, dates), dates);
+        // The shown command, its `--assume` words unquoted as a shell does.
+        let d = (diagnostics.iter())
+            .find(|d| &d.message == message)
+            .expect("the violation's diagnostic");
+        let help = d.help.as_deref().expect("a help");
+        let command = help.split('`').nth(1).expect("a command");
+        let words: Vec<String> = command
+            .split(" --assume ")
+            .skip(1)
+            .map(|w| w.trim_matches('"').to_string())
+            .collect();
+        prop_assert!(
+            words.iter().any(|w| w.starts_with('x')),
+            "no input assumed in `{}`",
+            command
+        );
+        let replayed = pactum::semantics::query::assumptions(c, &words)
+            .unwrap_or_else(|e| panic!("`{command}` refused: {e:?}\n{text}"));
+        prop_assert_eq!(&replayed.scenario, &cx.scenario, "`{}`\n{}", command, text);
+    }
+    Ok(())
 }
 
 /// With thresholds 10 and 20 on one input, the first event cannot happen

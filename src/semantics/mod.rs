@@ -14,8 +14,7 @@ mod renewal;
 
 use crate::model::{
     scopes_overlap, ClauseId, Contract, Day, EventId, FactId, InputId, Interval, Norm, PartyId,
-    Scope,
-    SubjectSet, Value,
+    Scope, SubjectSet, Value,
 };
 use crate::model::{Cond, Window};
 use crate::syntax::ast::{CmpOp, Modality};
