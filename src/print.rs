@@ -471,9 +471,18 @@ pub fn query_command_about(
     let file = file.map_or_else(|| "FILE".to_string(), shell_word);
     let mut command = format!("pactum query {file} --at {day}");
     let (inputs, decided) = replay_inputs(c, s);
-    command.push_str(&inputs);
+    // The inputs are needed only when an event they decide is named or
+    // happens: without them the query takes the others never to happen, as
+    // the values do.
+    let named = |e: &EventId| events.contains(e) || s.date(*e).is_some();
+    let decided = if decided.iter().any(named) {
+        command.push_str(&inputs);
+        decided
+    } else {
+        Vec::new()
+    };
     for e in c.event_ids().filter(|e| !decided.contains(e)) {
-        if events.contains(&e) || s.date(e).is_some() {
+        if named(&e) {
             let when = day_or_never(s.date(e));
             command.push_str(&format!(" --assume {}={when}", c.event(e).named.name));
         }

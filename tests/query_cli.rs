@@ -4,6 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "common/shell.rs"]
+mod shell;
+
 /// The reference contract if this checkout has it, else a small fixture with
 /// the same clauses for the question.
 fn contract() -> PathBuf {
@@ -434,7 +437,8 @@ fn every_counterexample_command_is_accepted_by_the_query() {
                 !command.contains('\''),
                 "a test path needs no quoting: {command}"
             );
-            let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+            // Split as a shell does: input values are quoted.
+            let args: Vec<String> = shell::words(command).into_iter().skip(1).collect();
             let out = Command::new(env!("CARGO_BIN_EXE_pactum"))
                 .args(&args)
                 .args(["--format", "json"])

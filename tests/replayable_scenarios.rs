@@ -13,6 +13,9 @@
 
 use std::path::Path;
 
+#[path = "common/shell.rs"]
+mod shell;
+
 use pactum::check::check_text;
 use pactum::gen::{generate, Options};
 use pactum::model::Loaded;
@@ -39,7 +42,10 @@ fn assumptions(phrase: &str) -> Result<Vec<String>, String> {
         } else {
             never.push(name.to_string());
         }
-        if let Some(after) = rest
+        if let Some(after) = rest.strip_prefix(", given ") {
+            flags.extend(inputs(after)?);
+            rest = "";
+        } else if let Some(after) = rest
             .strip_prefix(", ")
             .or_else(|| rest.strip_prefix(" and "))
         {
@@ -53,7 +59,50 @@ fn assumptions(phrase: &str) -> Result<Vec<String>, String> {
             ));
         }
         flags.extend(never.into_iter().map(|n| format!("{n}=never")));
+        // The values of the inputs that decide the events, if the phrase
+        // gives them: `, given `x` = USD 1,000 and `y` = 0`.
+        let tail = (rest.strip_prefix(" never happens"))
+            .or_else(|| rest.strip_prefix(" never happen"))
+            .unwrap_or(rest);
+        if let Some(after) = tail.strip_prefix(", given ") {
+            flags.extend(inputs(after)?);
+        }
         return Ok(flags);
+    }
+}
+
+/// The `INPUT=VALUE` flags of the inputs a scenario phrase gives after
+/// `, given `: `` `x` = USD 1,000, `y` = 7.5 % and `z` = 0 ``.
+fn inputs(phrase: &str) -> Result<Vec<String>, String> {
+    let mut rest = phrase;
+    let mut flags = Vec::new();
+    loop {
+        let Some((name, after)) = (rest.strip_prefix('`')).and_then(|r| r.split_once("` = "))
+        else {
+            return Err(format!("expected `INPUT` = VALUE at `{rest}`"));
+        };
+        // The value runs to the next input, or to the end of the amount.
+        let next = [", `", " and `"]
+            .iter()
+            .filter_map(|sep| after.find(sep).map(|at| (at, sep.len())))
+            .min();
+        let value = match next {
+            Some((at, _)) => &after[..at],
+            None => {
+                let end = after
+                    .find(|ch: char| !(ch.is_ascii_alphanumeric() || " ,.%-".contains(ch)))
+                    .unwrap_or(after.len());
+                after[..end].trim_end_matches([',', ' '])
+            }
+        };
+        if value.is_empty() {
+            return Err(format!("no value for `{name}` in `{phrase}`"));
+        }
+        flags.push(format!("{name}={value}"));
+        match next {
+            Some((at, len)) => rest = &after[at + len - 1..],
+            None => return Ok(flags),
+        }
     }
 }
 
@@ -65,13 +114,14 @@ fn commands(loaded: &Loaded) -> Vec<(String, Vec<String>, String)> {
         let Some(help) = &d.help else { continue };
         for (at, _) in help.match_indices("pactum query ") {
             let command = help[at..].split('`').next().unwrap_or("");
-            let words: Vec<&str> = command.split_whitespace().collect();
+            // Split as a shell does: input values are quoted.
+            let words = shell::words(command);
             let mut day = String::new();
             let mut flags = Vec::new();
             for pair in words.windows(2) {
-                match pair[0] {
-                    "--at" => day = pair[1].to_string(),
-                    "--assume" => flags.push(pair[1].to_string()),
+                match pair[0].as_str() {
+                    "--at" => day = pair[1].clone(),
+                    "--assume" => flags.push(pair[1].clone()),
                     _ => {}
                 }
             }
@@ -104,6 +154,15 @@ fn the_phrase_parser_reads_what_the_printer_writes() {
         ["a=2029-01-01", "b=2029-03-01", "c=never", "d=never", "e=never"]
     );
     assert_eq!(assumptions("`a` never happens: x").unwrap(), ["a=never"]);
+    assert_eq!(
+        assumptions("`a` happens on 2029-01-01 and `b` never happens, given `x` = USD 20,000,000, `y[2019-Q4]` = 7.5 % and `z` = 0").unwrap(),
+        ["a=2029-01-01", "b=never", "x=USD 20,000,000", "y[2019-Q4]=7.5 %", "z=0"]
+    );
+    assert_eq!(
+        assumptions("`a` happens on 2029-01-01, given `x` = -1.5").unwrap(),
+        ["a=2029-01-01", "x=-1.5"]
+    );
+    assert!(assumptions("`a` happens on 2029-01-01, given x").is_err());
     assert!(assumptions("`a` and").is_err());
     assert!(assumptions("`a` is late").is_err());
 }
