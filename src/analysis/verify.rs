@@ -14,6 +14,7 @@
 //! are decided by [`super::conflicts::check`] from its findings, not here.
 
 use super::budget;
+use super::when;
 use super::findings::{self, Violation};
 use crate::diagnostics::Diagnostic;
 use crate::model::TimeExpr;
@@ -77,7 +78,10 @@ pub fn verify_with(contract: &Contract, options: &Options<'_>) -> Vec<Diagnostic
         }
         match check_assertion(contract, a, options.limit) {
             Verdict::Holds => {}
-            Verdict::Violated(cx) => out.push(violation(contract, a, &cx, options.file)),
+            Verdict::Violated(cx) => {
+                let cx = telling(contract, a, cx);
+                out.push(violation(contract, a, &cx, options.file))
+            }
             Verdict::Undecided(too_many) => out.push(findings::assertion_undecided(a, &too_many)),
         }
     }
@@ -157,6 +161,7 @@ pub fn verify_all(
             match check_assertion(contract, a, options.limit) {
                 Verdict::Holds => Outcome::Proved,
                 Verdict::Violated(cx) => {
+                    let cx = telling(contract, a, cx);
                     let d = violation(contract, a, &cx, options.file);
                     let events = crate::print::scenario_events(
                         contract,
@@ -220,6 +225,21 @@ pub fn check_assertion(contract: &Contract, a: &Assertion, limit: usize) -> Verd
         }
     }
     Verdict::Holds
+}
+
+/// The counterexample as shown: moved, when an equivalent one exists, so
+/// that no event happens before the effective date ([`when::telling`]),
+/// the failing day moved with the events and the failure checked again on
+/// the full state, as `pactum query` shows it.
+fn telling(contract: &Contract, a: &Assertion, cx: Counterexample) -> Counterexample {
+    let moved = when::telling(contract, &cx.scenario, |s, shift| {
+        let day = when::shifted(cx.day, shift);
+        fails_at(contract, a, day, s).then_some(day)
+    });
+    match moved {
+        Some((scenario, day)) => Counterexample { day, scenario },
+        None => cx,
+    }
 }
 
 /// The events an assertion's verdict depends on: those of the windows and

@@ -322,13 +322,17 @@ pub fn overlap(
     b: &Window,
 ) -> Result<Option<Found>, TooManyScenarios> {
     let terms: Vec<&TimeExpr> = terms(a).chain(terms(b)).collect();
-    let found = first_scenario(contract, &terms, |s| {
-        intersect(&window_interval(a, s)?, &window_interval(b, s)?)
-    })?;
-    Ok(found.map(|(scenario, interval)| Found {
-        scenario,
-        interval,
-        events: events_of(terms),
+    let both = |s: &Scenario| intersect(&window_interval(a, s)?, &window_interval(b, s)?);
+    let found = first_scenario(contract, &terms, both)?;
+    Ok(found.map(|(scenario, interval)| {
+        // Any overlap shows the finding: the windows are active together.
+        let (scenario, interval) =
+            telling(contract, &scenario, |s, _| both(s)).unwrap_or((scenario, interval));
+        Found {
+            scenario,
+            interval,
+            events: events_of(terms),
+        }
     }))
 }
 
@@ -357,4 +361,60 @@ pub fn join_and(parts: &[String]) -> String {
 /// ([`crate::print::subjects`]).
 pub fn paths(contract: &Contract, set: &crate::model::SubjectSet) -> String {
     print::subjects(contract, set)
+}
+
+/// Days in 400 Gregorian years: a whole number of weeks, and every month
+/// and leap day falls where it fell, so a shift by it keeps every month and
+/// business day counted from an event (holidays aside: each shifted scenario
+/// is checked again all the same).
+const GREGORIAN_CYCLE: i32 = 146_097;
+
+/// The scenario a finding is shown with, moved so that no event happens
+/// before the contract's effective date, when an equivalent one exists: the
+/// earliest event on the effective date (every event the same days apart,
+/// so each still follows the events it must follow), else within a week
+/// after it (by whole weeks, which keeps weekdays, so business days counted
+/// from the events span what they spanned), else by whole 400-year cycles
+/// (which keep months and leap days too). A candidate is kept only if it
+/// respects every ordering constraint and `shows(moved, shift)` says it
+/// still shows the finding, re-evaluated with the real semantics, where
+/// `shift` is how many days every event moved (the finding's own days move
+/// with them). `None` when the scenario has no event before the effective
+/// date, the contract has none, or no candidate shows the finding: the
+/// caller keeps the original. Only the findings shown run this, never the
+/// search itself.
+pub fn telling<T>(
+    contract: &Contract,
+    scenario: &Scenario,
+    mut shows: impl FnMut(&Scenario, i32) -> Option<T>,
+) -> Option<(Scenario, T)> {
+    let effective = contract.effective()?;
+    let earliest = scenario.dates.iter().flatten().min().copied()?;
+    if earliest >= effective {
+        return None;
+    }
+    let exact = effective.0.checked_sub(earliest.0)?;
+    let weeks = exact.checked_add(6)? / 7 * 7;
+    let cycles = exact.checked_add(GREGORIAN_CYCLE - 1)? / GREGORIAN_CYCLE * GREGORIAN_CYCLE;
+    for shift in [exact, weeks, cycles] {
+        let mut moved = scenario.clone();
+        for day in moved.dates.iter_mut().flatten() {
+            *day = Day(day.0.checked_add(shift)?);
+        }
+        let consistent = contract
+            .event_ids()
+            .all(|e| moved.respects_constraints_of(contract, e));
+        if !consistent {
+            continue;
+        }
+        if let Some(found) = shows(&moved, shift) {
+            return Some((moved, found));
+        }
+    }
+    None
+}
+
+/// `day` moved by `shift` days, as [`telling`] moves a scenario's events.
+pub fn shifted(day: Day, shift: i32) -> Day {
+    Day(day.0.saturating_add(shift))
 }
