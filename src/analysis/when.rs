@@ -363,26 +363,29 @@ pub fn paths(contract: &Contract, set: &crate::model::SubjectSet) -> String {
     print::subjects(contract, set)
 }
 
-/// Days in 400 Gregorian years: a whole number of weeks, and every month
-/// and leap day falls where it fell, so a shift by it keeps every month and
-/// business day counted from an event (holidays aside: each shifted scenario
-/// is checked again all the same).
-const GREGORIAN_CYCLE: i32 = 146_097;
+/// Days in 4, 28 and 400 Gregorian years. From 1901 through 2099 every
+/// fourth year is a leap year, so a shift by 4 years keeps every month and
+/// leap day, and one by 28 years keeps weekdays too; 400 years do both on
+/// any dates. Each is a shift [`telling`] tries (and checks: holidays, a
+/// century or a fixed date the contract names may still tell the days
+/// apart).
+const CYCLES: [i32; 3] = [1_461, 10_227, 146_097];
 
 /// The scenario a finding is shown with, moved so that no event happens
 /// before the contract's effective date, when an equivalent one exists: the
 /// earliest event on the effective date (every event the same days apart,
-/// so each still follows the events it must follow), else within a week
-/// after it (by whole weeks, which keeps weekdays, so business days counted
-/// from the events span what they spanned), else by whole 400-year cycles
-/// (which keep months and leap days too). A candidate is kept only if it
-/// respects every ordering constraint and `shows(moved, shift)` says it
-/// still shows the finding, re-evaluated with the real semantics, where
-/// `shift` is how many days every event moved (the finding's own days move
-/// with them). `None` when the scenario has no event before the effective
-/// date, the contract has none, or no candidate shows the finding: the
-/// caller keeps the original. Only the findings shown run this, never the
-/// search itself.
+/// so each still follows the events it must follow), else the least shift
+/// by whole weeks (which keeps weekdays, so business days counted from the
+/// events span what they spanned), by whole 4 years (months), 28 years
+/// (months and weekdays) or 400 years ([`CYCLES`]) that brings it on or
+/// after the effective date. A candidate is kept only if it
+/// respects every ordering constraint and `shows(moved, shift)` finds the
+/// finding in it again, re-evaluated with the real semantics, and returns
+/// what it found there; `shift` is how many days every event moved (the
+/// finding's own days move with them, unless a fixed date bounds them).
+/// `None` when the scenario has no event before the effective date, the
+/// contract has none, or no candidate shows the finding: the caller keeps
+/// the original. Only the findings shown run this, never the search itself.
 pub fn telling<T>(
     contract: &Contract,
     scenario: &Scenario,
@@ -394,9 +397,13 @@ pub fn telling<T>(
         return None;
     }
     let exact = effective.0.checked_sub(earliest.0)?;
-    let weeks = exact.checked_add(6)? / 7 * 7;
-    let cycles = exact.checked_add(GREGORIAN_CYCLE - 1)? / GREGORIAN_CYCLE * GREGORIAN_CYCLE;
-    for shift in [exact, weeks, cycles] {
+    // The least multiple of `unit` days that brings the earliest event on or
+    // after the effective date.
+    let whole = |unit: i32| Some(exact.checked_add(unit - 1)? / unit * unit);
+    let mut shifts = vec![exact];
+    shifts.extend(std::iter::once(7).chain(CYCLES).filter_map(whole));
+    shifts.dedup();
+    for shift in shifts {
         let mut moved = scenario.clone();
         for day in moved.dates.iter_mut().flatten() {
             *day = Day(day.0.checked_add(shift)?);
