@@ -265,6 +265,22 @@ proptest::proptest! {
         replay(&loaded, "random contract", &mut refused);
         proptest::prop_assert!(refused.is_empty(), "{}\n{}", refused.join("\n"), text);
     }
+
+    /// On the random contracts users' invariant tests draw from, with or
+    /// without an effective date: no shown scenario puts an event before
+    /// it, and every counterexample replayed from its `--assume` list (which
+    /// leaves out the events that never happen and do not matter) still
+    /// fails.
+    #[test]
+    fn shown_scenarios_start_on_or_after_the_effective_date(
+        text in pactum::testing::contracts()
+    ) {
+        let loaded = check("random.pactum", &text);
+        let (_, wrong) = counterexamples_replay(&loaded, "random contract");
+        proptest::prop_assert!(wrong.is_empty(), "{}\n{}", wrong.join("\n"), text);
+        let early = before_effective(&loaded, "random contract");
+        proptest::prop_assert!(early.is_empty(), "{}\n{}", early.join("\n"), text);
+    }
 }
 
 /// The events a shown scenario puts before the contract's effective date,
@@ -409,28 +425,4 @@ fn no_scenario_a_generated_contract_shows_has_an_event_before_the_effective_date
         "only {seen} scenarios shown: the test checks too little"
     );
     assert!(early.is_empty(), "{}", early.join("\n"));
-}
-
-proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig {
-        cases: 64,
-        failure_persistence: None,
-        ..proptest::prelude::ProptestConfig::default()
-    })]
-
-    /// On the random contracts users' invariant tests draw from, with or
-    /// without an effective date: no shown scenario puts an event before
-    /// it, and every counterexample replayed from its `--assume` list (which
-    /// leaves out the events that never happen and do not matter) still
-    /// fails.
-    #[test]
-    fn shown_scenarios_start_on_or_after_the_effective_date(
-        text in pactum::testing::contracts()
-    ) {
-        let loaded = check("random.pactum", &text);
-        let (_, wrong) = counterexamples_replay(&loaded, "random contract");
-        proptest::prop_assert!(wrong.is_empty(), "{}\n{}", wrong.join("\n"), text);
-        let early = before_effective(&loaded, "random contract");
-        proptest::prop_assert!(early.is_empty(), "{}\n{}", early.join("\n"), text);
-    }
 }
