@@ -377,7 +377,7 @@ const CYCLES: [i32; 3] = [1_461, 10_227, 146_097];
 /// so each still follows the events it must follow), else the least shift
 /// by whole weeks (which keeps weekdays, so business days counted from the
 /// events span what they spanned), by whole 4 years (months), 28 years
-/// (months and weekdays) or 400 years ([`CYCLES`]) that brings it on or
+/// (months and weekdays) or 400 years (`CYCLES`) that brings it on or
 /// after the effective date. A candidate is kept only if it
 /// respects every ordering constraint and `shows(moved, shift)` finds the
 /// finding in it again, re-evaluated with the real semantics, and returns
