@@ -109,24 +109,28 @@ fn inputs(phrase: &str) -> Result<Vec<String>, String> {
 /// The `--at` day and `--assume` flags of every `pactum query` command a
 /// diagnostic's help suggests.
 fn commands(loaded: &Loaded) -> Vec<(String, Vec<String>, String)> {
+    loaded.diagnostics.iter().flat_map(commands_of).collect()
+}
+
+/// The `--at` day and `--assume` flags of every `pactum query` command the
+/// help of `d` suggests, each with the diagnostic's message.
+fn commands_of(d: &pactum::diagnostics::Diagnostic) -> Vec<(String, Vec<String>, String)> {
     let mut out = Vec::new();
-    for d in &loaded.diagnostics {
-        let Some(help) = &d.help else { continue };
-        for (at, _) in help.match_indices("pactum query ") {
-            let command = help[at..].split('`').next().unwrap_or("");
-            // Split as a shell does: input values are quoted.
-            let words = shell::words(command);
-            let mut day = String::new();
-            let mut flags = Vec::new();
-            for pair in words.windows(2) {
-                match pair[0].as_str() {
-                    "--at" => day = pair[1].clone(),
-                    "--assume" => flags.push(pair[1].clone()),
-                    _ => {}
-                }
+    let Some(help) = &d.help else { return out };
+    for (at, _) in help.match_indices("pactum query ") {
+        let command = help[at..].split('`').next().unwrap_or("");
+        // Split as a shell does: input values are quoted.
+        let words = shell::words(command);
+        let mut day = String::new();
+        let mut flags = Vec::new();
+        for pair in words.windows(2) {
+            match pair[0].as_str() {
+                "--at" => day = pair[1].clone(),
+                "--assume" => flags.push(pair[1].clone()),
+                _ => {}
             }
-            out.push((day, flags, d.message.clone()));
         }
+        out.push((day, flags, d.message.clone()));
     }
     out
 }
@@ -320,4 +324,164 @@ proptest::proptest! {
         replay(&loaded, "random contract", &mut refused);
         proptest::prop_assert!(refused.is_empty(), "{}\n{}", refused.join("\n"), text);
     }
+
+    /// On the random contracts users' invariant tests draw from, with or
+    /// without an effective date: no shown scenario puts an event before
+    /// it, and every counterexample replayed from its `--assume` list (which
+    /// leaves out the events that never happen and do not matter) still
+    /// fails.
+    #[test]
+    fn shown_scenarios_start_on_or_after_the_effective_date(
+        text in pactum::testing::contracts()
+    ) {
+        let loaded = check("random.pactum", &text);
+        let (_, wrong) = counterexamples_replay(&loaded, "random contract");
+        proptest::prop_assert!(wrong.is_empty(), "{}\n{}", wrong.join("\n"), text);
+        let early = before_effective(&loaded, "random contract");
+        proptest::prop_assert!(early.is_empty(), "{}\n{}", early.join("\n"), text);
+    }
+}
+
+/// The events a shown scenario puts before the contract's effective date,
+/// in the words users read and in the `pactum query` commands suggested
+/// (issue 9: a termination reported in 1999 for a contract effective in
+/// 2000 tells the reader nothing and looks like a bug).
+fn before_effective(loaded: &Loaded, what: &str) -> Vec<String> {
+    let Some(effective) = loaded.contract.effective() else {
+        return Vec::new();
+    };
+    // An event the contract lets happen on the effective date (the query
+    // accepts it there): one it must see happen before, as `event e0,
+    // before 2030-01-08` in a contract effective later, cannot be moved.
+    let early = |flag: &String| {
+        let (name, day) = flag.split_once('=')?;
+        let movable = [format!("{name}={effective}")];
+        let movable = Question::new(
+            &loaded.contract,
+            &effective.to_string(),
+            &movable,
+            &Filters::default(),
+        )
+        .is_ok();
+        (movable && pactum::model::Day::parse(day)? < effective).then(|| flag.clone())
+    };
+    // A finding whose own first day comes before the effective date (a
+    // conflict of two clauses dated before it) has no scenario that shows it
+    // after it: only findings the contract lets happen later count.
+    let later = |message: &str| {
+        let first = ["from ", "on "].iter().find_map(|w| {
+            message.match_indices(w).find_map(|(at, _)| {
+                pactum::model::Day::parse(message.get(at + w.len()..at + w.len() + 10)?)
+            })
+        });
+        first.is_none_or(|day| day >= effective)
+    };
+    let mut out = Vec::new();
+    for (phrase, message) in scenarios(loaded) {
+        if !later(&message) {
+            continue;
+        }
+        let flags = assumptions(&phrase).unwrap_or_default();
+        for flag in flags.iter().filter_map(early) {
+            out.push(format!(
+                "{what}: `{message}` shows {flag} (effective {effective})"
+            ));
+        }
+    }
+    for (_, flags, message) in commands(loaded) {
+        if !later(&message) {
+            continue;
+        }
+        for flag in flags.iter().filter_map(early) {
+            out.push(format!(
+                "{what}: the command of `{message}` assumes {flag} (effective {effective})"
+            ));
+        }
+    }
+    out
+}
+
+/// Every assertion counterexample suggested as a `pactum query` command,
+/// replayed with the real semantics: the assertion fails on that day in the
+/// scenario the flags say, so the shown scenario still shows the finding.
+fn counterexamples_replay(loaded: &Loaded, what: &str) -> (usize, Vec<String>) {
+    let contract = &loaded.contract;
+    let mut seen = 0;
+    let mut wrong = Vec::new();
+    for d in &loaded.diagnostics {
+        let Some(name) = (d.message.strip_prefix("assertion `"))
+            .and_then(|m| m.split_once("` is violated"))
+            .map(|(name, _)| name)
+        else {
+            continue;
+        };
+        let Some(a) = contract.assertions.iter().find(|a| a.named.name == name) else {
+            continue;
+        };
+        for (day, flags, _) in commands_of(d) {
+            let Ok(q) = Question::new(contract, &day, &flags, &Filters::default()) else {
+                continue; // `replay` reports refused commands.
+            };
+            seen += 1;
+            if !pactum::analysis::verify::fails_at(contract, a, q.day, &q.scenario) {
+                wrong.push(format!(
+                    "{what}: `{}` replayed on {day} with {flags:?} does not fail",
+                    d.message
+                ));
+            }
+        }
+    }
+    (seen, wrong)
+}
+
+#[test]
+fn no_scenario_the_corpus_shows_has_an_event_before_the_effective_date() {
+    let mut early = Vec::new();
+    let mut seen = 0;
+    for dir in ["tests/analysis", "tests/ui", "tests/ok", "contracts"] {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "pactum") {
+                continue;
+            }
+            let loaded = pactum::check::check_file(&path, &mut |p| std::fs::read(p));
+            seen += scenarios(&loaded).len();
+            early.extend(before_effective(&loaded, &path.display().to_string()));
+        }
+    }
+    assert!(
+        seen > 5,
+        "only {seen} scenarios shown: the test checks too little"
+    );
+    assert!(early.is_empty(), "{}", early.join("\n"));
+}
+
+#[test]
+fn no_scenario_a_generated_contract_shows_has_an_event_before_the_effective_date() {
+    let mut early = Vec::new();
+    let mut seen = 0;
+    let mut replayed = 0;
+    for seed in 1..=16 {
+        for (clauses, conflict_rate) in [(12, 0.3), (40, 0.2)] {
+            let generated = generate(&Options {
+                clauses,
+                seed,
+                conflict_rate,
+                ..Options::default()
+            });
+            let loaded = check("gen.pactum", &generated.text);
+            let what = format!("seed {seed}, {clauses} clauses");
+            seen += scenarios(&loaded).len();
+            early.extend(before_effective(&loaded, &what));
+            let (n, wrong) = counterexamples_replay(&loaded, &what);
+            replayed += n;
+            early.extend(wrong);
+        }
+    }
+    eprintln!("{seen} scenarios, {replayed} counterexamples replayed");
+    assert!(
+        seen > 20,
+        "only {seen} scenarios shown: the test checks too little"
+    );
+    assert!(early.is_empty(), "{}", early.join("\n"));
 }

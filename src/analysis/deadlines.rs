@@ -10,8 +10,8 @@
 use super::findings::{self, Question};
 use super::when;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Contract, EventId, TimeExpr, Window};
-use crate::semantics::{window_interval, Scenario};
+use crate::model::{Contract, TimeExpr, Window};
+use crate::semantics::window_interval;
 use crate::syntax::ast::TimeUnit;
 
 /// One finding per obligation whose deadline comes on or before its start in
@@ -55,9 +55,8 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
         })
         .map(|found| {
             found.and_then(|(s, ())| {
-                let s = telling(contract, s, &events, |s| {
-                    window_interval(&late, s).is_some()
-                });
+                let s = when::telling(contract, &s, |s, _| window_interval(&late, s))
+                    .map_or(s, |(moved, _)| moved);
                 let (start, end) = {
                     let day = s.event_day();
                     (from.eval(&day)?, deadline.eval(&day)?)
@@ -87,45 +86,4 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-/// The scenario moved, when it can be, so that no event of `events` happens
-/// before the contract's effective date: the same days apart, the earliest on
-/// the effective date, if the moved scenario still respects every
-/// constraint and still shows the finding (`shows`). Else it is moved by
-/// whole weeks, the earliest within a week after the effective date, which
-/// keeps every event on its weekday, so that business days counted from
-/// the events span what they spanned (unless holidays differ: the moved
-/// scenario is checked again all the same). A finding that only a scenario
-/// with earlier events shows is reported with that scenario.
-fn telling(
-    contract: &Contract,
-    scenario: Scenario,
-    events: &[EventId],
-    shows: impl Fn(&Scenario) -> bool,
-) -> Scenario {
-    let Some(effective) = contract.effective() else {
-        return scenario;
-    };
-    let earliest = events.iter().filter_map(|&e| scenario.date(e)).min();
-    let Some(earliest) = earliest.filter(|&d| d < effective) else {
-        return scenario;
-    };
-    let shift = effective.0 - earliest.0;
-    let weeks = (shift + 6) / 7 * 7;
-    for shift in [shift, weeks] {
-        let mut moved = scenario.clone();
-        for (i, day) in scenario.dates.iter().enumerate() {
-            if let Some(day) = day {
-                moved.set(EventId(i as u32), Some(crate::model::Day(day.0 + shift)));
-            }
-        }
-        let consistent = (0..moved.dates.len() as u32)
-            .map(EventId)
-            .all(|e| moved.respects_constraints_of(contract, e));
-        if consistent && shows(&moved) {
-            return moved;
-        }
-    }
-    scenario
 }

@@ -111,6 +111,25 @@ fn coverage_gaps(contract: &Contract, cov: &Coverage, candidates: &[ClauseId]) -
             }
         }
     }
+    // Each gap is shown in a scenario with no event before the effective
+    // date when one shows the same part ungoverned: the gap found there.
+    for g in &mut gaps {
+        let moved = when::telling(contract, &g.found.scenario, |s, _| {
+            gaps_in(contract, cov, &relevant, &terms, s)
+                .into_iter()
+                .find(|o| o.uncovered == g.uncovered)
+        });
+        if let Some((scenario, gap)) = moved {
+            *g = Gap {
+                found: Found {
+                    scenario,
+                    interval: gap.found.interval,
+                    events: std::mem::take(&mut g.found.events),
+                },
+                ..gap
+            };
+        }
+    }
     out.extend(
         gaps.iter()
             .map(|g| findings::gap(contract, cov, &g.uncovered, &g.found, &g.ended, &g.lacking)),
@@ -315,6 +334,12 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
                 match endless {
                     Ok(None) => {}
                     Ok(Some((s, ()))) => {
+                        let s = when::telling(contract, &s, |s, _| {
+                            (window_interval(&clause.window, s).is_some()
+                                && until.eval(&s.event_day()).is_none())
+                            .then_some(())
+                        })
+                        .map_or(s, |(moved, _)| moved);
                         let events = when::events_of([until]);
                         let scenario =
                             crate::print::scenario(contract, &s, &events).unwrap_or_default();

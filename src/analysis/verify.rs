@@ -15,6 +15,7 @@
 
 use super::budget;
 use super::findings::{self, Violation};
+use super::when;
 use crate::diagnostics::Diagnostic;
 use crate::model::TimeExpr;
 use crate::model::{AssertKind, Assertion, ClauseId, Cond, Contract, Day, FactId, Norm};
@@ -77,7 +78,10 @@ pub fn verify_with(contract: &Contract, options: &Options<'_>) -> Vec<Diagnostic
         }
         match check_assertion(contract, a, options.limit) {
             Verdict::Holds => {}
-            Verdict::Violated(cx) => out.push(violation(contract, a, &cx, options.file)),
+            Verdict::Violated(cx) => {
+                let cx = telling(contract, a, cx, options.limit);
+                out.push(violation(contract, a, &cx, options.file))
+            }
             Verdict::Undecided(too_many) => out.push(findings::assertion_undecided(a, &too_many)),
         }
     }
@@ -157,6 +161,7 @@ pub fn verify_all(
             match check_assertion(contract, a, options.limit) {
                 Verdict::Holds => Outcome::Proved,
                 Verdict::Violated(cx) => {
+                    let cx = telling(contract, a, cx, options.limit);
                     let d = violation(contract, a, &cx, options.file);
                     let events = crate::print::scenario_events(
                         contract,
@@ -220,6 +225,47 @@ pub fn check_assertion(contract: &Contract, a: &Assertion, limit: usize) -> Verd
         }
     }
     Verdict::Holds
+}
+
+/// The counterexample as shown: when it has an event before the effective
+/// date, one without, if one exists. First the same scenario moved
+/// ([`when::telling`]), failing on its day moved with the events or on
+/// another day that scenario can tell apart; else the first representative
+/// point with no event before the effective date that fails (the search
+/// again, with that constraint added, only for a violation shown). Each is
+/// checked on the full state, as `pactum query` shows it. With none, the
+/// counterexample found is kept: only a scenario with earlier events shows
+/// the violation.
+fn telling(contract: &Contract, a: &Assertion, cx: Counterexample, limit: usize) -> Counterexample {
+    let (Some(effective), Some(cond)) = (contract.effective(), &a.cond) else {
+        return cx;
+    };
+    let early = |s: &Scenario| s.dates.iter().flatten().any(|&d| d < effective);
+    if !early(&cx.scenario) {
+        return cx;
+    }
+    let reads = Reads::of(contract, cond);
+    let terms = reads.terms(contract, a);
+    let moved = when::telling(contract, &cx.scenario, |s, shift| {
+        let day = when::shifted(cx.day, shift);
+        std::iter::once(day)
+            .chain(points::days(&terms, s))
+            .find(|&day| fails_at(contract, a, day, s))
+    });
+    if let Some((scenario, day)) = moved {
+        return Counterexample { day, scenario };
+    }
+    let found = points::points(contract, &terms, limit)
+        .ok()
+        .and_then(|points| {
+            points
+                .into_iter()
+                .find(|(day, s)| !early(s) && fails_at(contract, a, *day, s))
+        });
+    match found {
+        Some((day, scenario)) => Counterexample { day, scenario },
+        None => cx,
+    }
 }
 
 /// The events an assertion's verdict depends on: those of the windows and

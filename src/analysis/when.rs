@@ -325,13 +325,17 @@ pub fn overlap(
     b: &Window,
 ) -> Result<Option<Found>, TooManyScenarios> {
     let terms: Vec<&TimeExpr> = terms(a).chain(terms(b)).collect();
-    let found = first_scenario(contract, &terms, |s| {
-        intersect(&window_interval(a, s)?, &window_interval(b, s)?)
-    })?;
-    Ok(found.map(|(scenario, interval)| Found {
-        scenario,
-        interval,
-        events: events_of(terms),
+    let both = |s: &Scenario| intersect(&window_interval(a, s)?, &window_interval(b, s)?);
+    let found = first_scenario(contract, &terms, both)?;
+    Ok(found.map(|(scenario, interval)| {
+        // Any overlap shows the finding: the windows are active together.
+        let (scenario, interval) =
+            telling(contract, &scenario, |s, _| both(s)).unwrap_or((scenario, interval));
+        Found {
+            scenario,
+            interval,
+            events: events_of(terms),
+        }
     }))
 }
 
@@ -360,4 +364,67 @@ pub fn join_and(parts: &[String]) -> String {
 /// ([`crate::print::subjects`]).
 pub fn paths(contract: &Contract, set: &crate::model::SubjectSet) -> String {
     print::subjects(contract, set)
+}
+
+/// Days in 4, 28 and 400 Gregorian years. From 1901 through 2099 every
+/// fourth year is a leap year, so a shift by 4 years keeps every month and
+/// leap day, and one by 28 years keeps weekdays too; 400 years do both on
+/// any dates. Each is a shift [`telling`] tries (and checks: holidays, a
+/// century or a fixed date the contract names may still tell the days
+/// apart).
+const CYCLES: [i32; 3] = [1_461, 10_227, 146_097];
+
+/// The scenario a finding is shown with, moved so that no event happens
+/// before the contract's effective date, when an equivalent one exists: the
+/// earliest event on the effective date (every event the same days apart,
+/// so each still follows the events it must follow), else the least shift
+/// by whole weeks (which keeps weekdays, so business days counted from the
+/// events span what they spanned), by whole 4 years (months), 28 years
+/// (months and weekdays) or 400 years (`CYCLES`) that brings it on or
+/// after the effective date. A candidate is kept only if it
+/// respects every ordering constraint and `shows(moved, shift)` finds the
+/// finding in it again, re-evaluated with the real semantics, and returns
+/// what it found there; `shift` is how many days every event moved (the
+/// finding's own days move with them, unless a fixed date bounds them).
+/// `None` when the scenario has no event before the effective date, the
+/// contract has none, or no candidate shows the finding: the caller keeps
+/// the original. Only the findings shown run this, never the search itself.
+pub fn telling<T>(
+    contract: &Contract,
+    scenario: &Scenario,
+    mut shows: impl FnMut(&Scenario, i32) -> Option<T>,
+) -> Option<(Scenario, T)> {
+    let effective = contract.effective()?;
+    let earliest = scenario.dates.iter().flatten().min().copied()?;
+    if earliest >= effective {
+        return None;
+    }
+    let exact = effective.0.checked_sub(earliest.0)?;
+    // The least multiple of `unit` days that brings the earliest event on or
+    // after the effective date.
+    let whole = |unit: i32| Some(exact.checked_add(unit - 1)? / unit * unit);
+    let mut shifts = vec![exact];
+    shifts.extend(std::iter::once(7).chain(CYCLES).filter_map(whole));
+    shifts.dedup();
+    for shift in shifts {
+        let mut moved = scenario.clone();
+        for day in moved.dates.iter_mut().flatten() {
+            *day = Day(day.0.checked_add(shift)?);
+        }
+        let consistent = contract
+            .event_ids()
+            .all(|e| moved.respects_constraints_of(contract, e));
+        if !consistent {
+            continue;
+        }
+        if let Some(found) = shows(&moved, shift) {
+            return Some((moved, found));
+        }
+    }
+    None
+}
+
+/// `day` moved by `shift` days, as [`telling`] moves a scenario's events.
+pub fn shifted(day: Day, shift: i32) -> Day {
+    Day(day.0.saturating_add(shift))
 }
