@@ -57,7 +57,10 @@ fn kinds() -> impl Strategy<Value = Kind> {
             name: "fiscal_year",
         }),
         start.prop_map(|s| Kind {
-            library: PeriodKind::Counted { start: s },
+            library: PeriodKind::Counted {
+                start: s,
+                event: None
+            },
             oracle: PeriodRule::Counted(s),
             declaration: format!("period contract_year from {s}\n"),
             name: "contract_year",
