@@ -182,4 +182,79 @@ proptest! {
             prop_assert_eq!(library, expected, "on {}:\n{}", on, text);
         }
     }
+
+    #[test]
+    fn instalments_counted_from_an_event_are_in_force_on_the_days_the_oracle_reads(
+        event_offset in 0i32..3000,
+        happens in 0u8..4,
+        form in 0u8..3,
+        n in 0u32..60,
+        probes in proptest::collection::vec(0i32..4000, 8),
+    ) {
+        // The event's day: 2028-01-01 to 2036-03, which holds 29 February
+        // of 2028 and 2032 (years from them clamp to the 28th).
+        let event = Day(day("2028-01-01").0 + event_offset);
+        let due = match form {
+            0 => "due on the first day of each contract_year".to_string(),
+            1 => format!("due within {n} days after the end of each contract_year"),
+            _ => format!("due within {n} days after the start of each contract_year"),
+        };
+        let text = format!(
+            "contract \"periods\" effective 2027-01-01\nparty a\naction pay\nsubject rent\nevent closing\n\
+             period contract_year from closing\n\
+             clause rent {{\n  a must pay rent\n  every contract_year\n  {due}\n}}\n"
+        );
+        let loaded = load(&text);
+        // The one diagnostic: the recurrence is expanded ten years only.
+        let codes: Vec<_> = loaded.diagnostics.iter().map(|d| d.code).collect();
+        prop_assert_eq!(codes, vec![pactum::diagnostics::Code::RecurringNoEnd], "{}", text);
+        let c = &loaded.contract;
+
+        // The oracle: contract years 1 to 10 stepped day by day from the
+        // event's day, and each instalment's days from its `due` line.
+        let rule = PeriodRule::Counted(event);
+        let mut periods: Vec<(i64, Day, Day)> = Vec::new();
+        let mut d = event;
+        while periods.len() < 10 {
+            let (s, e) = period_window(rule, d);
+            periods.push((period_key(rule, d), s, e));
+            d = e;
+        }
+        let after = |base: Day, days: u32| (0..days).fold(base, |x, _| x.succ());
+        let owed: Vec<(String, Day, Day)> = periods
+            .iter()
+            .map(|&(key, s, e)| {
+                let (first, end) = match form {
+                    0 => (s, s.succ()),
+                    1 => (e, after(e.pred(), n).succ()),
+                    _ => (s, after(s, n).succ()),
+                };
+                (format!("rent[{key}]"), first, end)
+            })
+            .collect();
+
+        // One scenario in four: the event never happens, and nothing is owed.
+        let happened = event.to_string();
+        let scenario: Vec<(&str, Option<&str>)> = if happens == 0 {
+            Vec::new()
+        } else {
+            vec![("closing", Some(happened.as_str()))]
+        };
+        for p in probes {
+            let on = Day(event.0 + p - 100);
+            let mut expected: Vec<String> = owed
+                .iter()
+                .filter(|(_, first, end)| happens != 0 && *first <= on && on < *end)
+                .map(|(name, ..)| name.clone())
+                .collect();
+            let mut library: Vec<String> = pactum::testing::state_at(c, &on.to_string(), &scenario)
+                .norms
+                .iter()
+                .map(|n| c.clause(n.clause).named.name.clone())
+                .collect();
+            library.sort();
+            expected.sort();
+            prop_assert_eq!(library, expected, "on {} with closing {}:\n{}", on, event, text);
+        }
+    }
 }
