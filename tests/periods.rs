@@ -258,3 +258,35 @@ proptest! {
         }
     }
 }
+
+/// Years counted from an event have no days known without a scenario: a
+/// sum that groups their instalments by a calendar period, or by the years
+/// themselves, is refused, and says why.
+#[test]
+fn sums_by_period_refuse_years_counted_from_an_event() {
+    let head = "contract \"licence\" effective 2019-01-01\nparty licensee\nparty licensor\naction pay\nsubject fee\n\
+        event closing\nevent paid\nperiod contract_year from closing\n\
+        clause annual_fee {\n  licensee must pay fee to licensor\n  amount USD 10,000\n  every contract_year\n\
+        \x20 due on the first day of each contract_year\n  discharged by paid\n}\n";
+    let codes = |tail: &str| -> Vec<String> {
+        let loaded = load(&format!("{head}{tail}"));
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.code.to_string())
+            .collect()
+    };
+    let by_year = codes("amount fees_2020 = sum of annual_fee for year 2020\n");
+    assert!(
+        by_year.contains(&"pactum::amount::sum".to_string()),
+        "{by_year:?}"
+    );
+    let by_own = codes("amount fees_1 = sum of annual_fee for contract_year 1\n");
+    assert!(
+        by_own.contains(&"pactum::period::from_event".to_string()),
+        "{by_own:?}"
+    );
+    // By the day each instalment is paid, the sum has its days.
+    let paid = codes("amount paid_2020 = sum of annual_fee paid in year 2020\n");
+    assert_eq!(paid, ["pactum::recurring::no_end"]);
+}
