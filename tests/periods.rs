@@ -290,3 +290,52 @@ fn sums_by_period_refuse_years_counted_from_an_event() {
     let paid = codes("amount paid_2020 = sum of annual_fee paid in year 2020\n");
     assert_eq!(paid, ["pactum::recurring::no_end"]);
 }
+
+/// The amount of an instalment counted from an event is taken by the
+/// years' index: by them it varies (an escalation), by a calendar period
+/// (through a named amount) it is refused, since which calendar year an
+/// instalment lies in depends on the event's day.
+#[test]
+fn amounts_of_years_counted_from_an_event_vary_by_those_years_only() {
+    let text = |amount: &str| {
+        format!(
+            "contract \"licence\" effective 2019-01-01\nparty licensee\nparty licensor\naction pay\nsubject fee\n\
+             event closing\nperiod contract_year from closing\n{amount}\n\
+             clause annual_fee {{\n  licensee must pay fee to licensor\n  amount fee_amount\n  every contract_year\n\
+             \x20 due on the first day of each contract_year\n}}\n"
+        )
+    };
+    let escalated = load(&text(
+        "amount fee_amount = USD 100 increasing by USD 10 each contract_year after 1",
+    ));
+    let codes: Vec<String> = escalated
+        .diagnostics
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect();
+    assert_eq!(codes, ["pactum::recurring::no_end"]);
+    let c = &escalated.contract;
+    let third = c.find_clause("annual_fee[3]").expect("instalment 3");
+    let value = c
+        .clause(third)
+        .amount
+        .as_ref()
+        .and_then(|a| a.value.clone());
+    assert_eq!(
+        value.map(|v| pactum::print::amount(&v)).as_deref(),
+        Some("USD 120")
+    );
+
+    let by_year = load(&text(
+        "amount yearly = schedule by year { 2019: USD 1, 2020: USD 2 }\namount fee_amount = yearly + USD 5",
+    ));
+    let codes: Vec<String> = by_year
+        .diagnostics
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect();
+    assert_eq!(
+        codes,
+        ["pactum::period::from_event", "pactum::recurring::no_end"]
+    );
+}

@@ -1590,14 +1590,23 @@ pub(crate) fn recurring_no_end_from_event(
 
 /// `pactum::period::from_event`: a period counted from an event, used
 /// where its days must be known without a scenario (`what` says where).
-pub(crate) fn period_from_event(period: &str, event: &str, what: &str, at: Span) -> Diagnostic {
+pub(crate) fn period_from_event(
+    period: &str,
+    event: &str,
+    what: &str,
+    at: Span,
+    instead: &str,
+) -> Diagnostic {
     Diagnostic::new(
         Code::PeriodFromEvent,
         format!("{what} needs the days of `{period}`, which are counted from event `{event}`"),
     )
-    .with_label(at, format!("its days are known only once `{event}` happens"))
+    .with_label(
+        at,
+        format!("its days are known only once `{event}` happens"),
+    )
     .with_help(format!(
-        "count `{period}` from a date (`period {period} from 2016-05-11`), or use a calendar period such as `year`, `quarter` or `month` here"
+        "count `{period}` from a date (`period {period} from 2016-05-11`), or {instead}"
     ))
 }
 

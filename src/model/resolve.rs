@@ -1016,7 +1016,13 @@ impl<'s, 't> Builder<'s, 't> {
             return true;
         };
         let event = self.contract.event(e).named.name.clone();
-        let d = errors::period_from_event(&p.name, &event, what, self.span(at));
+        let d = errors::period_from_event(
+            &p.name,
+            &event,
+            what,
+            self.span(at),
+            "use a calendar period such as `year`, `quarter` or `month` here",
+        );
         self.error(d);
         false
     }

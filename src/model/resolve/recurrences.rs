@@ -532,6 +532,73 @@ impl<'s, 't> Builder<'s, 't> {
         }
     }
 
+    /// Reports the amount of a recurrence by years counted from an event
+    /// when it varies by another kind of period (`schedule by year`, an
+    /// input `per quarter`): which of those periods an instalment lies in
+    /// depends on the event's day, and the amount is taken once, when the
+    /// contract is loaded. Amounts by the years themselves count by index.
+    /// `true` when reported.
+    fn amount_by_other_period(
+        &mut self,
+        clause: &str,
+        a: &crate::model::ClauseAmount,
+        period: &Period,
+        varies: &[bool],
+    ) -> bool {
+        use crate::model::amount::ExprKind;
+        let amounts = &self.contract.amounts;
+        let mut seen = vec![false; amounts.len()];
+        let mut stack = vec![&a.expr];
+        let mut other: Option<PeriodKind> = None;
+        while let Some(e) = stack.pop() {
+            e.visit(&mut |x| match &x.kind {
+                ExprKind::Schedule { kind, .. }
+                | ExprKind::Escalated { kind, .. }
+                | ExprKind::PerPeriod { kind, .. } => {
+                    if *kind != period.kind {
+                        other = other.or(Some(*kind));
+                    }
+                }
+                ExprKind::Sum(sum) => {
+                    if sum.kind != period.kind {
+                        other = other.or(Some(sum.kind));
+                    }
+                }
+                ExprKind::Name(id, _) if varies[id.index()] && !seen[id.index()] => {
+                    seen[id.index()] = true;
+                    stack.push(&amounts[id.index()].expr);
+                }
+                _ => {}
+            });
+        }
+        let Some(kind) = other else { return false };
+        let name = self
+            .contract
+            .periods
+            .iter()
+            .find(|p| p.kind == kind)
+            .map(|p| p.name.clone())
+            .or_else(|| {
+                (period::BUILT_IN.iter().find(|(_, k)| *k == kind)).map(|(n, _)| n.to_string())
+            })
+            .unwrap_or_else(|| "another period".to_string());
+        let event = (period.kind.event()).map(|e| self.contract.event(e).named.name.clone());
+        let d = errors::period_from_event(
+            &period.name,
+            event.as_deref().unwrap_or_default(),
+            &format!(
+                "the amount of `{clause}` varies by `{name}`, and taking it in each instalment"
+            ),
+            a.expr.span.clone(),
+            &format!(
+                "write the amount by `{}` (`schedule by {0}`, `each {0}`)",
+                period.name
+            ),
+        );
+        self.error(d);
+        true
+    }
+
     /// Turns every recurring clause into its instalments, once every clause
     /// has its window and the term is known: each instalment is a clause
     /// in force from the day it is owed through its last day on time (or
@@ -552,6 +619,7 @@ impl<'s, 't> Builder<'s, 't> {
             let varies =
                 crate::model::amount::varying(&self.contract.amounts, &self.contract.amount_order);
             let mut instances = Vec::with_capacity(plan.rows.len());
+            let mut other_period = false;
             for (i, r) in plan.rows.iter().enumerate() {
                 let clause = ClauseId(self.contract.clauses.len() as u32);
                 let label = print::period_label(plan.period.kind, r.index);
@@ -582,7 +650,15 @@ impl<'s, 't> Builder<'s, 't> {
                     _ => TimeExpr::First(ends),
                 };
                 let mut instance = template.clone();
-                if let Some(a) = &mut instance.amount {
+                if i == 0 && plan.anchor.is_some() {
+                    if let Some(a) = &instance.amount {
+                        // The amount taken at notional days would be wrong:
+                        // it is reported once and not taken at all.
+                        other_period =
+                            self.amount_by_other_period(&c.name.name, a, &plan.period, &varies);
+                    }
+                }
+                if let (Some(a), false) = (&mut instance.amount, other_period) {
                     // The first day the instalment covers: a first period
                     // that began before the recurrence is taken where the
                     // recurrence starts (a quarter that began on 1 January
