@@ -452,7 +452,11 @@ impl<'s, 't> Builder<'s, 't> {
                 }
                 _ => errors::breach_undefined(
                     &written.name,
-                    "no `discharged by` event that performs each instalment",
+                    match (plan.anchor, plan.gate) {
+                        (Some(_), _) => "instalments counted from an event, whose days `breach of` cannot read yet",
+                        (None, Some(_)) => "instalments owed only if an event came in time for their period, which `breach of` cannot read yet",
+                        (None, None) => "no `discharged by` event that performs each instalment",
+                    },
                     at,
                 ),
             };
