@@ -339,3 +339,56 @@ fn amounts_of_years_counted_from_an_event_vary_by_those_years_only() {
         ["pactum::period::from_event", "pactum::recurring::no_end"]
     );
 }
+
+proptest! {
+    // Each case runs the exact verifier once: a few cases suffice to vary
+    // the window, and the brute force below covers every phase of the leap
+    // years, the century year 2100 among them.
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    /// The verifier decides an assertion about instalments counted from an
+    /// event as a brute force over the event's day does: `never` an
+    /// instalment owed in `[A days, B days)` after the closing fails
+    /// exactly when, for some closing day, some contract year starts there.
+    #[test]
+    fn the_verifier_reads_years_from_an_event_as_the_brute_force_does(
+        years in 0u32..10,
+        shift in 0u32..14,
+        length in 1u32..4,
+    ) {
+        // Near an anniversary, where the verdict turns on the leap days.
+        let a = (365 * years + shift).saturating_sub(2);
+        let b = a + length;
+        let text = format!(
+            "contract \"periods\" effective 2027-01-01\nparty p\nparty q\naction pay\nsubject fee\nevent closing\n\
+             period contract_year from closing\n\
+             clause fee {{\n  p must pay fee to q\n  every contract_year\n  due on the first day of each contract_year\n}}\n\
+             assert quiet {{\n  never p must pay fee to q from {a} days after closing until {b} days after closing\n}}\n"
+        );
+        let loaded = pactum::check::check_text(Path::new("periods.pactum"), &text, &mut |_| {
+            Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+        });
+        let codes: Vec<String> = loaded.diagnostics.iter().map(|d| d.code.to_string()).collect();
+        let violated = codes.iter().any(|c| c == "pactum::assert::violated");
+        prop_assert!(
+            codes.iter().all(|c| c == "pactum::recurring::no_end" || c == "pactum::assert::violated"),
+            "{:?}", codes
+        );
+
+        // The brute force: every closing day of 2095 to 2105 (all leap
+        // phases, and 2100, which has no 29 February) and of 2016 to 2019,
+        // each contract year's first day the anniversary chrono steps to
+        // (12 months on, clamped to the month's end).
+        let closings = (day("2016-01-01").0..day("2020-01-01").0)
+            .chain(day("2095-01-01").0..day("2105-01-01").0)
+            .map(Day);
+        let found = closings
+            .flat_map(|c| (0..10u32).map(move |k| (c, k)))
+            .find(|&(c, k)| {
+                let start = c.date() + chrono::Months::new(12 * k);
+                let offset = (start - c.date()).num_days();
+                i64::from(a) <= offset && offset < i64::from(b)
+            });
+        prop_assert_eq!(violated, found.is_some(), "window [{}, {}) days: brute force {:?}, verifier {:?}", a, b, found, codes);
+    }
+}
