@@ -558,15 +558,13 @@ impl<'s, 't> Builder<'s, 't> {
             e.visit(&mut |x| match &x.kind {
                 ExprKind::Schedule { kind, .. }
                 | ExprKind::Escalated { kind, .. }
-                | ExprKind::PerPeriod { kind, .. } => {
-                    if *kind != period.kind {
-                        other = other.or(Some(*kind));
-                    }
+                | ExprKind::PerPeriod { kind, .. }
+                    if *kind != period.kind =>
+                {
+                    other = other.or(Some(*kind));
                 }
-                ExprKind::Sum(sum) => {
-                    if sum.kind != period.kind {
-                        other = other.or(Some(sum.kind));
-                    }
+                ExprKind::Sum(sum) if sum.kind != period.kind => {
+                    other = other.or(Some(sum.kind));
                 }
                 ExprKind::Name(id, _) if varies[id.index()] && !seen[id.index()] => {
                     seen[id.index()] = true;
