@@ -1579,7 +1579,7 @@ pub(crate) fn recurring_no_end_from_event(
     let years = crate::model::recurring::HORIZON_YEARS;
     Diagnostic::new(
         Code::RecurringNoEnd,
-        format!("clause `{name}` recurs every {period} from `{event}` with no end known before `{event}` happens"),
+        format!("clause `{name}` recurs every {period} from `{event}` with no end known before the day of `{event}`"),
     )
     .with_label(at, format!("one instalment each {period}, counted from `{event}`"))
     .with_help(format!(
@@ -1601,10 +1601,7 @@ pub(crate) fn period_from_event(
         Code::PeriodFromEvent,
         format!("{what} needs the days of `{period}`, which are counted from event `{event}`"),
     )
-    .with_label(
-        at,
-        format!("its days are known only once `{event}` happens"),
-    )
+    .with_label(at, format!("its days depend on the day of `{event}`"))
     .with_help(format!(
         "count `{period}` from a date (`period {period} from 2016-05-11`), or {instead}"
     ))

@@ -286,7 +286,7 @@ impl<'s, 't> Builder<'s, 't> {
                     "recurring clause `{}` has a start of its own, but `{}` counts from `{event_name}`",
                     c.name.name, period.name
                 ),
-                format!("the instalments start when `{event_name}` happens; remove this `from`"),
+                format!("the instalments start on the day of `{event_name}`; remove this `from`"),
             );
             self.error(d);
             return None;
