@@ -472,6 +472,8 @@ codes! {
     AmountSum = "pactum::amount::sum", Error, Static;
     /// A recurring clause whose instalments never stop (no end, and the term may never end): checked and listed up to a horizon only.
     RecurringNoEnd = "pactum::recurring::no_end", Warning, Static;
+    /// Years counted from an event (`period contract_year from closing`) used where a period needs days known without a scenario: a sum over the period's instalments (`sum of royalties for contract_year`), interest compounded on its last day, or an instalment amount by another kind of period.
+    PeriodFromEvent = "pactum::period::from_event", Error, Static;
     /// The rate of an `interest` declaration is not a percentage a year.
     InterestRate = "pactum::interest::rate", Error, Static;
     /// A compounding day of an `interest` declaration that no year has (`02-30`, `13-01`).

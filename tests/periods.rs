@@ -57,7 +57,10 @@ fn kinds() -> impl Strategy<Value = Kind> {
             name: "fiscal_year",
         }),
         start.prop_map(|s| Kind {
-            library: PeriodKind::Counted { start: s },
+            library: PeriodKind::Counted {
+                start: s,
+                event: None
+            },
             oracle: PeriodRule::Counted(s),
             declaration: format!("period contract_year from {s}\n"),
             name: "contract_year",
@@ -178,5 +181,214 @@ proptest! {
             expected.sort();
             prop_assert_eq!(library, expected, "on {}:\n{}", on, text);
         }
+    }
+
+    #[test]
+    fn instalments_counted_from_an_event_are_in_force_on_the_days_the_oracle_reads(
+        event_offset in 0i32..3000,
+        happens in 0u8..4,
+        form in 0u8..3,
+        n in 0u32..60,
+        probes in proptest::collection::vec(0i32..4000, 8),
+    ) {
+        // The event's day: 2028-01-01 to 2036-03, which holds 29 February
+        // of 2028 and 2032 (years from them clamp to the 28th).
+        let event = Day(day("2028-01-01").0 + event_offset);
+        let due = match form {
+            0 => "due on the first day of each contract_year".to_string(),
+            1 => format!("due within {n} days after the end of each contract_year"),
+            _ => format!("due within {n} days after the start of each contract_year"),
+        };
+        let text = format!(
+            "contract \"periods\" effective 2027-01-01\nparty a\naction pay\nsubject rent\nevent closing\n\
+             period contract_year from closing\n\
+             clause rent {{\n  a must pay rent\n  every contract_year\n  {due}\n}}\n"
+        );
+        let loaded = load(&text);
+        // The one diagnostic: the recurrence is expanded ten years only.
+        let codes: Vec<_> = loaded.diagnostics.iter().map(|d| d.code).collect();
+        prop_assert_eq!(codes, vec![pactum::diagnostics::Code::RecurringNoEnd], "{}", text);
+        let c = &loaded.contract;
+
+        // The oracle: contract years 1 to 10 stepped day by day from the
+        // event's day, and each instalment's days from its `due` line.
+        let rule = PeriodRule::Counted(event);
+        let mut periods: Vec<(i64, Day, Day)> = Vec::new();
+        let mut d = event;
+        while periods.len() < 10 {
+            let (s, e) = period_window(rule, d);
+            periods.push((period_key(rule, d), s, e));
+            d = e;
+        }
+        let after = |base: Day, days: u32| (0..days).fold(base, |x, _| x.succ());
+        let owed: Vec<(String, Day, Day)> = periods
+            .iter()
+            .map(|&(key, s, e)| {
+                let (first, end) = match form {
+                    0 => (s, s.succ()),
+                    1 => (e, after(e.pred(), n).succ()),
+                    _ => (s, after(s, n).succ()),
+                };
+                (format!("rent[{key}]"), first, end)
+            })
+            .collect();
+
+        // One scenario in four: the event never happens, and nothing is owed.
+        let happened = event.to_string();
+        let scenario: Vec<(&str, Option<&str>)> = if happens == 0 {
+            Vec::new()
+        } else {
+            vec![("closing", Some(happened.as_str()))]
+        };
+        for p in probes {
+            let on = Day(event.0 + p - 100);
+            let mut expected: Vec<String> = owed
+                .iter()
+                .filter(|(_, first, end)| happens != 0 && *first <= on && on < *end)
+                .map(|(name, ..)| name.clone())
+                .collect();
+            let mut library: Vec<String> = pactum::testing::state_at(c, &on.to_string(), &scenario)
+                .norms
+                .iter()
+                .map(|n| c.clause(n.clause).named.name.clone())
+                .collect();
+            library.sort();
+            expected.sort();
+            prop_assert_eq!(library, expected, "on {} with closing {}:\n{}", on, event, text);
+        }
+    }
+}
+
+/// Years counted from an event have no days known without a scenario: a
+/// sum that groups their instalments by a calendar period, or by the years
+/// themselves, is refused, and says why.
+#[test]
+fn sums_by_period_refuse_years_counted_from_an_event() {
+    let head = "contract \"licence\" effective 2019-01-01\nparty licensee\nparty licensor\naction pay\nsubject fee\n\
+        event closing\nevent paid\nperiod contract_year from closing\n\
+        clause annual_fee {\n  licensee must pay fee to licensor\n  amount USD 10,000\n  every contract_year\n\
+        \x20 due on the first day of each contract_year\n  discharged by paid\n}\n";
+    let codes = |tail: &str| -> Vec<String> {
+        let loaded = load(&format!("{head}{tail}"));
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.code.to_string())
+            .collect()
+    };
+    let by_year = codes("amount fees_2020 = sum of annual_fee for year 2020\n");
+    assert!(
+        by_year.contains(&"pactum::amount::sum".to_string()),
+        "{by_year:?}"
+    );
+    let by_own = codes("amount fees_1 = sum of annual_fee for contract_year 1\n");
+    assert!(
+        by_own.contains(&"pactum::period::from_event".to_string()),
+        "{by_own:?}"
+    );
+    // By the day each instalment is paid, the sum has its days.
+    let paid = codes("amount paid_2020 = sum of annual_fee paid in year 2020\n");
+    assert_eq!(paid, ["pactum::recurring::no_end"]);
+}
+
+/// The amount of an instalment counted from an event is taken by the
+/// years' index: by them it varies (an escalation), by a calendar period
+/// (through a named amount) it is refused, since which calendar year an
+/// instalment lies in depends on the event's day.
+#[test]
+fn amounts_of_years_counted_from_an_event_vary_by_those_years_only() {
+    let text = |amount: &str| {
+        format!(
+            "contract \"licence\" effective 2019-01-01\nparty licensee\nparty licensor\naction pay\nsubject fee\n\
+             event closing\nperiod contract_year from closing\n{amount}\n\
+             clause annual_fee {{\n  licensee must pay fee to licensor\n  amount fee_amount\n  every contract_year\n\
+             \x20 due on the first day of each contract_year\n}}\n"
+        )
+    };
+    let escalated = load(&text(
+        "amount fee_amount = USD 100 increasing by USD 10 each contract_year after 1",
+    ));
+    let codes: Vec<String> = escalated
+        .diagnostics
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect();
+    assert_eq!(codes, ["pactum::recurring::no_end"]);
+    let c = &escalated.contract;
+    let third = c.find_clause("annual_fee[3]").expect("instalment 3");
+    let value = c
+        .clause(third)
+        .amount
+        .as_ref()
+        .and_then(|a| a.value.clone());
+    assert_eq!(
+        value.map(|v| pactum::print::amount(&v)).as_deref(),
+        Some("USD 120")
+    );
+
+    let by_year = load(&text(
+        "amount yearly = schedule by year { 2019: USD 1, 2020: USD 2 }\namount fee_amount = yearly + USD 5",
+    ));
+    let codes: Vec<String> = by_year
+        .diagnostics
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect();
+    assert_eq!(
+        codes,
+        ["pactum::period::from_event", "pactum::recurring::no_end"]
+    );
+}
+
+proptest! {
+    // Each case runs the exact verifier once: a few cases suffice to vary
+    // the window, and the brute force below covers every phase of the leap
+    // years, the century year 2100 among them.
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    /// The verifier decides an assertion about instalments counted from an
+    /// event as a brute force over the event's day does: `never` an
+    /// instalment owed in `[A days, B days)` after the closing fails
+    /// exactly when, for some closing day, some contract year starts there.
+    #[test]
+    fn the_verifier_reads_years_from_an_event_as_the_brute_force_does(
+        years in 0u32..10,
+        shift in 0u32..14,
+        length in 1u32..4,
+    ) {
+        // Near an anniversary, where the verdict turns on the leap days.
+        let a = (365 * years + shift).saturating_sub(2);
+        let b = a + length;
+        let text = format!(
+            "contract \"periods\" effective 2027-01-01\nparty p\nparty q\naction pay\nsubject fee\nevent closing\n\
+             period contract_year from closing\n\
+             clause fee {{\n  p must pay fee to q\n  every contract_year\n  due on the first day of each contract_year\n}}\n\
+             assert quiet {{\n  never p must pay fee to q from {a} days after closing until {b} days after closing\n}}\n"
+        );
+        let loaded = pactum::check::check_text(Path::new("periods.pactum"), &text, &mut |_| {
+            Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+        });
+        let codes: Vec<String> = loaded.diagnostics.iter().map(|d| d.code.to_string()).collect();
+        let violated = codes.iter().any(|c| c == "pactum::assert::violated");
+        prop_assert!(
+            codes.iter().all(|c| c == "pactum::recurring::no_end" || c == "pactum::assert::violated"),
+            "{:?}", codes
+        );
+
+        // The brute force: every closing day of 2095 to 2105 (all leap
+        // phases, and 2100, which has no 29 February) and of 2016 to 2019,
+        // each contract year's first day the anniversary chrono steps to
+        // (12 months on, clamped to the month's end).
+        let closings = (day("2016-01-01").0..day("2020-01-01").0)
+            .chain(day("2095-01-01").0..day("2105-01-01").0)
+            .map(Day);
+        let found = closings
+            .flat_map(|c| (0..10u32).map(move |k| (c, k)))
+            .find(|&(c, k)| {
+                let start = c.date() + chrono::Months::new(12 * k);
+                let offset = (start - c.date()).num_days();
+                i64::from(a) <= offset && offset < i64::from(b)
+            });
+        prop_assert_eq!(violated, found.is_some(), "window [{}, {}) days: brute force {:?}, verifier {:?}", a, b, found, codes);
     }
 }

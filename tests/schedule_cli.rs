@@ -196,3 +196,80 @@ fn shell_words(line: &str) -> Vec<String> {
     }
     words
 }
+
+/// A licence whose annual fee falls due on the first day of each contract
+/// year counted from the Closing, with a fee that rises each year.
+fn licence_from_closing() -> tempfile::NamedTempFile {
+    let text = r#"contract "licence" effective 2016-01-01
+party licensee
+party licensor
+action pay
+subject fee
+event closing
+event paid by licensee
+period contract_year "each 12-month period from the Closing" from closing
+amount annual = USD 10,000 increasing by USD 1,000 each contract_year after 1
+term {
+  until 2024-01-01
+}
+clause annual_fee {
+  licensee must pay fee to licensor
+  amount annual
+  every contract_year
+  due on the first day of each contract_year
+  discharged by paid
+}
+"#;
+    let mut f = tempfile::Builder::new()
+        .suffix(".pactum")
+        .tempfile()
+        .expect("temp file");
+    std::io::Write::write_all(&mut f, text.as_bytes()).expect("write");
+    f
+}
+
+/// The instalments of years counted from an event fall on the anniversaries
+/// of the day assumed for it, clamped to 28 February from a 29th, stop with
+/// the term, and do not exist when the event never happens.
+#[test]
+fn contract_years_from_the_closing_fall_on_its_anniversaries() {
+    let f = licence_from_closing();
+    let path = f.path().to_str().expect("utf-8 path");
+    let dues = |closing: &str| -> Vec<String> {
+        let assume = format!("closing={closing}");
+        let out = stdout(&pactum(&["schedule", path, "--assume", &assume]));
+        out.lines()
+            .filter(|l| l.contains("annual_fee["))
+            .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    assert_eq!(
+        dues("2019-03-15"),
+        [
+            "2019-03-15 annual_fee[1] USD",
+            "2020-03-15 annual_fee[2] USD",
+            "2021-03-15 annual_fee[3] USD",
+            "2022-03-15 annual_fee[4] USD",
+            "2023-03-15 annual_fee[5] USD",
+        ]
+    );
+    let leap = dues("2016-02-29");
+    assert_eq!(leap.len(), 8, "{leap:?}");
+    assert!(leap[1].starts_with("2017-02-28 annual_fee[2]"), "{leap:?}");
+    assert!(leap[4].starts_with("2020-02-29 annual_fee[5]"), "{leap:?}");
+    assert!(dues("never").is_empty());
+
+    // The instalment in force on the first anniversary, with its amount.
+    let out = stdout(&pactum(&[
+        "query",
+        path,
+        "--at",
+        "2020-03-15",
+        "--assume",
+        "closing=2019-03-15",
+    ]));
+    assert!(out.contains("annual_fee[2]"), "{out}");
+    assert!(out.contains("on 2020-03-15"), "{out}");
+    assert!(out.contains("USD 11,000"), "{out}");
+    assert!(!out.contains("annual_fee[1]"), "{out}");
+}

@@ -1566,6 +1566,47 @@ pub(crate) fn recurring_no_end(
     ))
 }
 
+/// `pactum::recurring::no_end` for a recurrence by years counted from an
+/// event: how many of them the event's scenarios need is not known without
+/// the event's day, so the first [`crate::model::recurring::HORIZON_YEARS`]
+/// are expanded.
+pub(crate) fn recurring_no_end_from_event(
+    name: &str,
+    at: Span,
+    period: &str,
+    event: &str,
+) -> Diagnostic {
+    let years = crate::model::recurring::HORIZON_YEARS;
+    Diagnostic::new(
+        Code::RecurringNoEnd,
+        format!("clause `{name}` recurs every {period} from `{event}` with no end known before the day of `{event}`"),
+    )
+    .with_label(at, format!("one instalment each {period}, counted from `{event}`"))
+    .with_help(format!(
+        "Pactum checks and lists instalments `{name}[1]` to `{name}[{years}]` only (the first {years} years after `{event}`); \
+         the term's end still ends each of them"
+    ))
+}
+
+/// `pactum::period::from_event`: a period counted from an event, used
+/// where its days must be known without a scenario (`what` says where).
+pub(crate) fn period_from_event(
+    period: &str,
+    event: &str,
+    what: &str,
+    at: Span,
+    instead: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::PeriodFromEvent,
+        format!("{what} needs the days of `{period}`, which are counted from event `{event}`"),
+    )
+    .with_label(at, format!("its days depend on the day of `{event}`"))
+    .with_help(format!(
+        "count `{period}` from a date (`period {period} from 2016-05-11`), or {instead}"
+    ))
+}
+
 /// `pactum::breach::undefined`: `breach of royalties[2030-Q1]` names a
 /// period the recurring clause has no instalment for.
 pub(crate) fn instalment_unknown(

@@ -14,9 +14,23 @@
 //! day, 2 for the next, and 0, -1, … for the years before it. Counted years
 //! step from their first day ([`Day::shift`]: a contract year from
 //! 2016-02-29 starts on 2017-02-28 and on 2020-02-29), as renewals do.
+//!
+//! Years counted from an event (`period contract_year from closing`) have
+//! no days of their own: their first day is the event's, which differs by
+//! scenario. Their indexes are the same (1 for the year from the event),
+//! and their days here are those of a notional first day
+//! ([`NOTIONAL_START`]) that only fixes the indexes; the instalments of a
+//! recurrence by them are points counted from the event
+//! (src/model/resolve/recurrences.rs).
 
 use super::time::Day;
+use super::EventId;
 use crate::syntax::ast::TimeUnit;
+
+/// The notional first day of years counted from an event (1 March 2001:
+/// the periods it gives have no 29 February to clamp), which numbers their
+/// indexes and nothing else.
+pub const NOTIONAL_START: Day = Day(730_545);
 
 /// What a kind of period is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,10 +50,16 @@ pub enum PeriodKind {
         /// The day of the month.
         day: u32,
     },
-    /// Years counted from this day (`period contract_year from 2016-05-11`).
+    /// Years counted from this day (`period contract_year from 2016-05-11`),
+    /// or from an event (`period contract_year from closing`).
     Counted {
-        /// The first day of year 1.
+        /// The first day of year 1; for years counted from an event, the
+        /// notional [`NOTIONAL_START`], which only fixes the indexes.
         start: Day,
+        /// The event the years are counted from, if they are: year `k`
+        /// runs from `k - 1` years after the day it happens to `k` years
+        /// after it.
+        event: Option<EventId>,
     },
 }
 
@@ -83,7 +103,7 @@ impl PeriodKind {
                     y - 1
                 }
             }
-            PeriodKind::Counted { start } => {
+            PeriodKind::Counted { start, .. } => {
                 // Whole years from the start: estimated by days, then
                 // corrected by the exact steps (at most one either way).
                 let mut k = (i64::from(day.0) - i64::from(start.0)).div_euclid(366);
@@ -112,13 +132,21 @@ impl PeriodKind {
             PeriodKind::Quarter => ymd(k.div_euclid(4), (k.rem_euclid(4) * 3 + 1) as u32, 1),
             PeriodKind::Month => ymd(k.div_euclid(12), (k.rem_euclid(12) + 1) as u32, 1),
             PeriodKind::Fiscal { month, day } => ymd(k, month, day),
-            PeriodKind::Counted { start } => {
+            PeriodKind::Counted { start, .. } => {
                 let steps = k - 1;
                 let Ok(n) = u32::try_from(steps.unsigned_abs()) else {
                     return if steps < 0 { Day::MIN } else { Day::MAX };
                 };
                 start.shift(n, TimeUnit::Year, steps >= 0)
             }
+        }
+    }
+
+    /// The event the periods are counted from, for years counted from one.
+    pub fn event(self) -> Option<EventId> {
+        match self {
+            PeriodKind::Counted { event, .. } => event,
+            _ => None,
         }
     }
 
@@ -200,11 +228,13 @@ mod tests {
     fn counted_years_step_from_their_first_day() {
         let c = PeriodKind::Counted {
             start: d("2016-02-29"),
+            event: None,
         };
         assert_eq!(c.index(d("2016-02-29")), 1);
         assert_eq!(c.index(d("2017-02-27")), 1);
         assert_eq!(c.index(d("2017-02-28")), 2);
         assert_eq!(c.index(d("2016-02-28")), 0);
         assert_eq!(c.window(5), (d("2020-02-29"), d("2021-02-28")));
+        assert_eq!(NOTIONAL_START, d("2001-03-01"));
     }
 }

@@ -71,9 +71,24 @@ pub struct Instance {
     pub discharge: Option<EventId>,
     /// The clause that is this instalment.
     pub clause: ClauseId,
+    /// For years counted from an event, the first day owed and the
+    /// deadline (exclusive) as points counted from it: the days above are
+    /// then notional ([`super::period::NOTIONAL_START`]), and
+    /// [`Instance::days`] gives the scenario's.
+    pub counted: Option<(TimeExpr, TimeExpr)>,
 }
 
 impl Instance {
+    /// The first day owed and the deadline (exclusive) when events happen
+    /// on `event_day`; `None` when the instalment is counted from an event
+    /// that does not happen.
+    pub fn days(&self, event_day: &dyn Fn(EventId) -> Option<Day>) -> Option<(Day, Day)> {
+        match &self.counted {
+            None => Some((self.due_from, self.deadline)),
+            Some((from, deadline)) => Some((from.eval(event_day)?, deadline.eval(event_day)?)),
+        }
+    }
+
     /// The last day the instalment is on time: the due date.
     pub fn due_date(&self) -> Day {
         self.deadline.pred()

@@ -716,6 +716,9 @@ impl<'s, 't> Builder<'s, 't> {
         let Some(p) = self.schedule_period(&s.period.kind) else {
             return amount::ExprKind::Broken;
         };
+        if !self.dated_period(&p, "a sum over its periods", &s.period.kind.span) {
+            return amount::ExprKind::Broken;
+        }
         let fixed = match &s.period.label {
             Some((label, at)) => match p.kind.parse_label(label) {
                 Some(k) => Some(k),
@@ -998,6 +1001,30 @@ impl<'s, 't> Builder<'s, 't> {
             }
         };
         amount::Expr { kind, span }
+    }
+
+    /// Whether `p` has days known without a scenario, reported (for `what`,
+    /// written at `at`) when it is counted from an event: a sum over its
+    /// instalments, or interest compounded at its end, reads their days.
+    pub(super) fn dated_period(
+        &mut self,
+        p: &crate::model::period::Period,
+        what: &str,
+        at: &ast::ByteSpan,
+    ) -> bool {
+        let Some(e) = p.kind.event() else {
+            return true;
+        };
+        let event = self.contract.event(e).named.name.clone();
+        let d = errors::period_from_event(
+            &p.name,
+            &event,
+            what,
+            self.span(at),
+            "use a calendar period such as `year`, `quarter` or `month` here",
+        );
+        self.error(d);
+        false
     }
 
     /// The period a schedule or an escalation counts, reported when the

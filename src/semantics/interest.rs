@@ -49,8 +49,13 @@ pub fn dated(contract: &Contract, id: ClauseId, scenario: &Scenario) -> Option<D
         let template = contract.clause(t);
         Some((t, template.recurrence.as_ref()?.instances.get(i)?))
     });
-    let deadline = match (&instance, &clause.deadline) {
-        (Some((_, inst)), _) => inst.deadline,
+    // An instalment counted from an event has its days in the scenario.
+    let days = match &instance {
+        Some((_, inst)) => Some(inst.days(&day)?),
+        None => None,
+    };
+    let deadline = match (days, &clause.deadline) {
+        (Some((_, deadline)), _) => deadline,
         (None, Some(deadline)) => deadline.eval(&day)?,
         (None, None) => return None,
     };
@@ -70,9 +75,9 @@ pub fn dated(contract: &Contract, id: ClauseId, scenario: &Scenario) -> Option<D
         performed,
     ) {
         (Some(i), _, _) => i,
-        (None, Some((_, inst)), Some(_)) => crate::model::Interval {
-            from: Some(inst.due_from),
-            until: Some(inst.due_from),
+        (None, Some(_), Some(_)) => crate::model::Interval {
+            from: days.map(|d| d.0),
+            until: days.map(|d| d.0),
         },
         (None, _, _) => return None,
     };

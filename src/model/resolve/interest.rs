@@ -106,6 +106,13 @@ impl<'s, 't> Builder<'s, 't> {
                         self.error(d);
                         return None;
                     };
+                    if !self.dated_period(
+                        &p,
+                        "interest compounded on the last day of each period",
+                        &period.span,
+                    ) {
+                        return None;
+                    }
                     Compounding::LastDayOf(p.name, p.kind)
                 }
             },

@@ -24,13 +24,17 @@ pub(super) struct Plan {
     gate: Option<EventId>,
     /// The recurrence's first day.
     from: Day,
+    /// The event the periods are counted from, for years counted from an
+    /// event: the rows' days are notional ([`period::NOTIONAL_START`]) and
+    /// only their indexes count.
+    anchor: Option<EventId>,
 }
 
 impl Plan {
     /// The breach of row `i`: the day after its deadline unless its event
     /// came before that day.
     fn breach(&self, i: usize) -> Option<TimeExpr> {
-        if self.gate.is_some() {
+        if self.gate.is_some() || self.anchor.is_some() {
             return None;
         }
         let deadline = TimeExpr::Day(self.rows[i].deadline);
@@ -79,19 +83,30 @@ impl<'s, 't> Builder<'s, 't> {
                     let Some(start) = self.point(point) else {
                         continue;
                     };
-                    let Some(day) = fixed_day(&start) else {
-                        let d = errors::period_invalid(
-                            self.span(&point.span),
-                            format!("period `{}` counts from a point that is not a date", p.name.name),
-                            "years are counted from a date (`from 2016-05-11`), or from the effective date when no `from` is written",
-                        );
-                        self.error(d);
-                        continue;
-                    };
-                    PeriodKind::Counted { start: day }
+                    match (fixed_day(&start), &start) {
+                        (Some(day), _) => PeriodKind::Counted {
+                            start: day,
+                            event: None,
+                        },
+                        // Years from the day an event happens: their days
+                        // are points counted from it, per scenario.
+                        (None, TimeExpr::Event(e)) => PeriodKind::Counted {
+                            start: period::NOTIONAL_START,
+                            event: Some(*e),
+                        },
+                        (None, _) => {
+                            let d = errors::period_invalid(
+                                self.span(&point.span),
+                                format!("period `{}` counts from a point that is neither a date nor an event", p.name.name),
+                                "years are counted from a date (`from 2016-05-11`), from an event (`from closing`), or from the effective date when no `from` is written",
+                            );
+                            self.error(d);
+                            continue;
+                        }
+                    }
                 }
                 None => match self.contract.versions[self.version].effective {
-                    Some(start) => PeriodKind::Counted { start },
+                    Some(start) => PeriodKind::Counted { start, event: None },
                     None => {
                         let d = errors::period_invalid(
                             self.span(&p.name.span),
@@ -186,6 +201,9 @@ impl<'s, 't> Builder<'s, 't> {
                 unit: self.unit(*unit),
             },
         };
+        if let Some(event) = period.kind.event() {
+            return self.plan_from_event(c, every, period, due, event);
+        }
         let window = self.window(&c.window)?;
         let window = self.default_from(window);
         let from_span = c.window.span.clone().unwrap_or(every.span.clone());
@@ -235,10 +253,80 @@ impl<'s, 't> Builder<'s, 't> {
             );
             self.error(d);
         }
+        let discharges = self.discharges(c, &period, &rows)?;
+        Some(Plan {
+            period,
+            due,
+            rows,
+            discharges,
+            horizon,
+            gate,
+            from,
+            anchor: None,
+        })
+    }
+
+    /// Plans a recurrence by years counted from an event: the first
+    /// [`HORIZON_YEARS`] of them, by index (their days are points counted
+    /// from the event, made in [`Self::expand_recurring`]), since how many
+    /// a scenario needs is not known before the event's day is.
+    fn plan_from_event(
+        &mut self,
+        c: &'t ast::Clause,
+        every: &'t ast::Every,
+        period: Period,
+        due: Due,
+        event: EventId,
+    ) -> Option<Plan> {
+        if let Some(from) = c.window.from.first() {
+            let event_name = self.contract.event(event).named.name.clone();
+            let d = errors::period_invalid(
+                self.span(&from.span),
+                format!(
+                    "recurring clause `{}` has a start of its own, but `{}` counts from `{event_name}`",
+                    c.name.name, period.name
+                ),
+                format!("the instalments start on the day of `{event_name}`; remove this `from`"),
+            );
+            self.error(d);
+            return None;
+        }
+        let from = period::NOTIONAL_START;
+        let end = from.shift(HORIZON_YEARS, TimeUnit::Year, true);
+        let (rows, _) = recurring::rows(period.kind, due, from, end, &self.contract.calendar);
+        let event_name = self.contract.event(event).named.name.clone();
+        let d = errors::recurring_no_end_from_event(
+            &c.name.name,
+            self.span(&every.span),
+            &period.name,
+            &event_name,
+        );
+        self.error(d);
+        let discharges = self.discharges(c, &period, &rows)?;
+        Some(Plan {
+            period,
+            due,
+            rows,
+            discharges,
+            horizon: None,
+            gate: None,
+            from,
+            anchor: Some(event),
+        })
+    }
+
+    /// The discharge event of each row (`paid[2000-Q3]`), made from the
+    /// clause's `discharged by` event, when it has one.
+    fn discharges(
+        &mut self,
+        c: &'t ast::Clause,
+        period: &Period,
+        rows: &[Row],
+    ) -> Option<Vec<EventId>> {
         let mut discharges = Vec::new();
         if let Some(d) = c.discharged.first() {
             let base = EventId(self.lookup(&d.event, Kind::Event)?);
-            for r in &rows {
+            for r in rows {
                 let name = format!(
                     "{}[{}]",
                     d.event.name,
@@ -259,15 +347,7 @@ impl<'s, 't> Builder<'s, 't> {
                 discharges.push(id);
             }
         }
-        Some(Plan {
-            period,
-            due,
-            rows,
-            discharges,
-            horizon,
-            gate,
-            from,
-        })
+        Some(discharges)
     }
 
     /// The lines a recurring clause cannot have: its deadline is its `due`
@@ -324,7 +404,9 @@ impl<'s, 't> Builder<'s, 't> {
                 .insert(&c.name.name, Err("a recurrence that does not resolve"));
             return;
         };
-        let breach = if plan.gate.is_some() {
+        let breach = if plan.anchor.is_some() {
+            Err("instalments counted from an event, whose days `breach of` cannot read yet")
+        } else if plan.gate.is_some() {
             Err("instalments owed only if an event came in time for their period, which `breach of` cannot read yet")
         } else if plan.discharges.is_empty() {
             Err("no `discharged by` event that performs each instalment")
@@ -370,7 +452,11 @@ impl<'s, 't> Builder<'s, 't> {
                 }
                 _ => errors::breach_undefined(
                     &written.name,
-                    "no `discharged by` event that performs each instalment",
+                    match (plan.anchor, plan.gate) {
+                        (Some(_), _) => "instalments counted from an event, whose days `breach of` cannot read yet",
+                        (None, Some(_)) => "instalments owed only if an event came in time for their period, which `breach of` cannot read yet",
+                        (None, None) => "no `discharged by` event that performs each instalment",
+                    },
                     at,
                 ),
             };
@@ -419,6 +505,102 @@ impl<'s, 't> Builder<'s, 't> {
         }
     }
 
+    /// The first day owed and the deadline (exclusive) of instalment `k` of
+    /// a recurrence by years counted from `event`: points counted from the
+    /// event, as [`recurring::rows`] counts them from a period's days.
+    /// Each year's days are offsets of the event itself (not of the year
+    /// before), so they clamp at a month's end as a date-anchored year does.
+    fn counted_from(&self, event: EventId, due: Due, k: i64) -> (TimeExpr, TimeExpr) {
+        let calendar = &self.contract.calendar;
+        let years = |n: i64| match u32::try_from(n) {
+            Ok(n) if n > 0 => {
+                TimeExpr::offset(TimeExpr::Event(event), n, TimeUnit::Year, true, calendar)
+            }
+            _ => TimeExpr::Event(event),
+        };
+        let day =
+            |p: TimeExpr, forward: bool| TimeExpr::offset(p, 1, TimeUnit::Day, forward, calendar);
+        let after = |p: TimeExpr, amount: u32, unit: TimeUnit| {
+            TimeExpr::offset(p, amount, unit, true, calendar)
+        };
+        let (start, next) = (years(k - 1), years(k));
+        match due {
+            Due::FirstDay => (start.clone(), day(start, true)),
+            Due::AfterEnd { amount, unit } => (
+                next.clone(),
+                day(after(day(next, false), amount, unit), true),
+            ),
+            Due::AfterStart { amount, unit } => {
+                (start.clone(), day(after(start, amount, unit), true))
+            }
+        }
+    }
+
+    /// Reports the amount of a recurrence by years counted from an event
+    /// when it varies by another kind of period (`schedule by year`, an
+    /// input `per quarter`): which of those periods an instalment lies in
+    /// depends on the event's day, and the amount is taken once, when the
+    /// contract is loaded. Amounts by the years themselves count by index.
+    /// `true` when reported.
+    fn amount_by_other_period(
+        &mut self,
+        clause: &str,
+        a: &crate::model::ClauseAmount,
+        period: &Period,
+        varies: &[bool],
+    ) -> bool {
+        use crate::model::amount::ExprKind;
+        let amounts = &self.contract.amounts;
+        let mut seen = vec![false; amounts.len()];
+        let mut stack = vec![&a.expr];
+        let mut other: Option<PeriodKind> = None;
+        while let Some(e) = stack.pop() {
+            e.visit(&mut |x| match &x.kind {
+                ExprKind::Schedule { kind, .. }
+                | ExprKind::Escalated { kind, .. }
+                | ExprKind::PerPeriod { kind, .. }
+                    if *kind != period.kind =>
+                {
+                    other = other.or(Some(*kind));
+                }
+                ExprKind::Sum(sum) if sum.kind != period.kind => {
+                    other = other.or(Some(sum.kind));
+                }
+                ExprKind::Name(id, _) if varies[id.index()] && !seen[id.index()] => {
+                    seen[id.index()] = true;
+                    stack.push(&amounts[id.index()].expr);
+                }
+                _ => {}
+            });
+        }
+        let Some(kind) = other else { return false };
+        let name = self
+            .contract
+            .periods
+            .iter()
+            .find(|p| p.kind == kind)
+            .map(|p| p.name.clone())
+            .or_else(|| {
+                (period::BUILT_IN.iter().find(|(_, k)| *k == kind)).map(|(n, _)| n.to_string())
+            })
+            .unwrap_or_else(|| "another period".to_string());
+        let event = (period.kind.event()).map(|e| self.contract.event(e).named.name.clone());
+        let d = errors::period_from_event(
+            &period.name,
+            event.as_deref().unwrap_or_default(),
+            &format!(
+                "the amount of `{clause}` varies by `{name}`, and taking it in each instalment"
+            ),
+            a.expr.span.clone(),
+            &format!(
+                "write the amount by `{}` (`schedule by {0}`, `each {0}`)",
+                period.name
+            ),
+        );
+        self.error(d);
+        true
+    }
+
     /// Turns every recurring clause into its instalments, once every clause
     /// has its window and the term is known: each instalment is a clause
     /// in force from the day it is owed through its last day on time (or
@@ -439,10 +621,15 @@ impl<'s, 't> Builder<'s, 't> {
             let varies =
                 crate::model::amount::varying(&self.contract.amounts, &self.contract.amount_order);
             let mut instances = Vec::with_capacity(plan.rows.len());
+            let mut other_period = false;
             for (i, r) in plan.rows.iter().enumerate() {
                 let clause = ClauseId(self.contract.clauses.len() as u32);
                 let label = print::period_label(plan.period.kind, r.index);
-                let deadline = TimeExpr::Day(r.deadline);
+                let counted = plan.anchor.map(|e| self.counted_from(e, plan.due, r.index));
+                let (due_from, deadline) = match &counted {
+                    Some(points) => points.clone(),
+                    None => (TimeExpr::Day(r.due_from), TimeExpr::Day(r.deadline)),
+                };
                 let discharge = plan.discharges.get(i).copied();
                 let mut ends = vec![deadline.clone()];
                 ends.extend(discharge.map(TimeExpr::Event));
@@ -465,7 +652,15 @@ impl<'s, 't> Builder<'s, 't> {
                     _ => TimeExpr::First(ends),
                 };
                 let mut instance = template.clone();
-                if let Some(a) = &mut instance.amount {
+                if i == 0 && plan.anchor.is_some() {
+                    if let Some(a) = &instance.amount {
+                        // The amount taken at notional days would be wrong:
+                        // it is reported once and not taken at all.
+                        other_period =
+                            self.amount_by_other_period(&c.name.name, a, &plan.period, &varies);
+                    }
+                }
+                if let (Some(a), false) = (&mut instance.amount, other_period) {
                     // The first day the instalment covers: a first period
                     // that began before the recurrence is taken where the
                     // recurrence starts (a quarter that began on 1 January
@@ -475,7 +670,7 @@ impl<'s, 't> Builder<'s, 't> {
                 }
                 instance.named.name = format!("{}[{label}]", template.named.name);
                 instance.window = Window {
-                    from: Some(TimeExpr::Day(r.due_from)),
+                    from: Some(due_from),
                     until: self.contract.clause_until(Some(&own), survival),
                     indefinite: false,
                     // The instalment's days are the `due` line's.
@@ -498,6 +693,7 @@ impl<'s, 't> Builder<'s, 't> {
                     deadline: r.deadline,
                     discharge,
                     clause,
+                    counted,
                 });
             }
             // Whatever takes precedence over the clause takes precedence

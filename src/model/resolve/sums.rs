@@ -233,6 +233,12 @@ fn link(c: &Contract, id: Option<ClauseId>, s: &Sum) -> Result<ClauseId, Diagnos
             "give the clause an `amount` line: each instalment's amount is what the sum adds up",
         ));
     }
+    if !s.paid && r.period.kind.event().is_some() {
+        return Err(fail(
+            "its instalments' periods are counted from an event, so which of them fall in a period depends on the event's day",
+            "sum by the day each instalment is paid (`paid in` rather than `for`), with `discharged by EVENT` on the clause",
+        ));
+    }
     if s.paid && r.instances.iter().any(|i| i.discharge.is_none()) {
         return Err(fail(
             "no event pays its instalments",
