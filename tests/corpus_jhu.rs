@@ -741,7 +741,8 @@ fn q8_the_asset_sale_fee_arises_only_as_the_first_liquidity_event() {
 /// 5 % of the Equity Securities offered in both cases.
 #[test]
 fn q10_jhu_may_buy_up_to_five_percent_of_the_round() {
-    let question = "event q10_smaller_round on 2017-09-01 when percentage_offered < jhu_percentage\n";
+    let question =
+        "event q10_smaller_round on 2017-09-01 when percentage_offered < jhu_percentage\n";
     let text = std::fs::read_to_string(ask::contract("jhu-virtuososurgical-2016.pactum"))
         .expect("the contract");
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("jhu-q10.pactum");
