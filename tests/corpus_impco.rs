@@ -12,9 +12,11 @@
 //! Not answered yet (each marked OPEN in the contract):
 //! - Q2 and Q3: the price in the offer notice, subject to SEBI/RBI rules, and
 //!   the conditions on the third-party buyer (amounts and conditions).
-//! - Q4: the time for Government approvals added to the month, and the price
-//!   of §15.3 (amounts). The month itself is Pactum's calendar month, which
-//!   ends one day after a §1.2(vi) month (see the test).
+//! - Q4: the time for Government approvals added to the month. The month
+//!   itself is Pactum's calendar month, which ends one day after a §1.2(vi)
+//!   month (see the test). The price of §15.3 is the contract's amount over
+//!   two inputs; its defect (limbs that exclude each other, Defect 7) shows
+//!   in the answer and is not a finding (see the test).
 //! - Q10 (first board meeting): board size, ratio and quorum are numbers
 //!   (issue 10); the conflict over the first seats is tested.
 
@@ -505,4 +507,35 @@ fn q8_the_sales_target_is_the_contracts_figure() {
     };
     assert_eq!(missed("USD 1,000,000"), "never");
     assert_eq!(missed("USD 999,999.99"), "2002-11-18");
+}
+
+/// Q4, the price (Defect 7): §15.3 takes "whichever is lower" of (i) the
+/// SEBI/RBI price "if applicable" and (ii) the fair market price "in case no
+/// Government Regulations apply". The question gives no prices; the test's
+/// are illustrative (INR, a reading). Where no regulation applies, only the
+/// expert's price exists, and Pactum cannot take the lower of the two: it
+/// says it waits for the regulated price. Given both (which the text's own
+/// limbs exclude), it takes the lower.
+#[test]
+fn q4_the_call_price_cannot_be_the_lower_of_exclusive_limbs() {
+    let unregulated = accepted(&[
+        "--at",
+        "2008-03-01",
+        "--assume",
+        "fair_market_share_price=INR 120",
+    ]);
+    let price = ask::named_amount(&unregulated, "default_share_price");
+    assert_eq!(
+        price,
+        "depends on the input `regulated_share_price`, which is not given"
+    );
+    let both = accepted(&[
+        "--at",
+        "2008-03-01",
+        "--assume",
+        "fair_market_share_price=INR 120",
+        "--assume",
+        "regulated_share_price=INR 95",
+    ]);
+    assert_eq!(ask::named_amount(&both, "default_share_price"), "INR 95");
 }

@@ -21,13 +21,24 @@
 //! (Exhibit A §3.2); the checker reports the two amounts of one instalment
 //! (Defect 4).
 //!
+//! Q1's "no offset", Q8's fee and Q10's portion are asked through the
+//! contract's amounts: the minimum's credit names the running royalties
+//! only; the Asset Sale fee is 1 % of the consideration net of undischarged
+//! liabilities (illustrative inputs, the question gives none, and the
+//! formula asserted as Pactum shows it computed); JHU's portion is case (i) or (ii)
+//! of Exhibit A §1.2, both 5 % at the question's 5 %.
+//!
 //! Not yet answered (OPEN in the contract):
-//! - Q6: "quarters" is undefined and Pactum cannot count quarters without
-//!   sales, so the day the right arises would have to be computed by hand;
-//!   the test only asks that JHU's right needs no notice once it arises.
-//! - The amounts in Q1 (no offset of the fee: an assertion over payments),
-//!   Q8 (the fee on an asset sale, net of liabilities) and Q10 (how much JHU
-//!   may buy: JHU's percentage then is an input).
+//! - Q6: "quarters" is undefined, and "any period of four consecutive
+//!   quarters" after an event is a rolling window the language cannot state
+//!   over a per-period input, so the day the right arises is assumed; the
+//!   test only asks that JHU's right needs no notice once it arises.
+//! - Q8's "only the first to occur" of a Liquidation Event or an IPO: the
+//!   timeline view's picker finds no scenario for §7.1's terminations once
+//!   the fee is bounded by an IPO event (reported to the lead).
+//! - Q10's choice between the two cases is a comparison of inputs on the
+//!   offer's day, an event's day, which an input-decided event cannot have:
+//!   the test asks it on the question's day as a question line.
 
 #[path = "common/ask.rs"]
 mod ask;
@@ -612,4 +623,136 @@ fn q5_interest_on_the_minimum_runs_from_the_tenth_day() {
     assert!(so_far["paid"].is_null());
     assert_eq!(so_far["through"], "2017-07-03");
     assert_eq!(so_far["days"], 14);
+}
+
+/// Q1, second part: the licence fee "shall not be credited against
+/// royalties or other fees" (§4.1). The fee is paid on its last day,
+/// 2016-06-10, inside the year before the first anniversary, the year whose
+/// running royalties §4.2 credits against the 2017-05-11 minimum. Pactum's
+/// credit is the sum of the running royalties paid in that year and nothing
+/// else: it is USD 0 (no sale yet), and the minimum due is the full $3,000
+/// (the corpus answer to Q2 says so too), whether or not the fee was paid.
+/// Were the fee a credit, the first minimum would be $1,000.
+#[test]
+fn q1_the_licence_fee_is_not_credited_against_the_minimum() {
+    let paid = answer(&[
+        "--at",
+        "2017-05-11",
+        "--assume",
+        "license_fee_paid=2016-06-10",
+    ]);
+    assert_eq!(paid["scenario"]["license_fee_paid"], "2016-06-10");
+    let minimum = norm(&paid, "minimum_annual_royalties[2]");
+    assert_eq!(minimum["amount"]["text"], "USD 3,000");
+    let computed = minimum["amount"]["computed"].as_str().expect("computed");
+    assert!(
+        computed.contains(
+            "sum of running_royalties paid in the previous contract_year [contract year 1] (USD 0)"
+        ),
+        "{computed}"
+    );
+    assert!(!computed.contains("license_fee"), "{computed}");
+    let exhibit = norm(&paid, "minimum_annual_royalties_exhibit[2]");
+    assert_eq!(exhibit["amount"]["text"], "USD 3,000");
+
+    // The same minimum when the fee is never paid: its payment changes
+    // nothing in the credit.
+    let unpaid = answer(&["--at", "2017-05-11", "--assume", "license_fee_paid=never"]);
+    assert_eq!(
+        norm(&unpaid, "minimum_annual_royalties[2]")["amount"],
+        minimum["amount"]
+    );
+}
+
+/// Q8, the fee: the sale of the business line, read as an "Asset Sale"
+/// (undefined, Defect 6), closes on 2019-06-01, the question's day. The
+/// question gives no figures, so the test gives illustrative ones (a
+/// consideration of $10,000,000 and $1,500,000 of liabilities the buyer does
+/// not discharge) and asserts the formula Pactum applies, as its "how
+/// computed" shows it: 1 % of the consideration net of the liabilities
+/// (Exhibit A §4.1, §4.4.1 as the corpus answer states it; the corpus does
+/// not quote §4.4.1). The amount asserted is Pactum's, $85,000.
+#[test]
+fn q8_an_asset_sale_fee_is_one_percent_net_of_liabilities() {
+    let sale = [
+        "--assume",
+        "asset_sale=2019-06-01",
+        "--assume",
+        "aggregate_consideration=USD 10,000,000",
+        "--assume",
+        "undischarged_liabilities=USD 1,500,000",
+    ];
+    let mut args = vec!["--at", "2019-06-01"];
+    args.extend(sale);
+    let report = answer(&args);
+    let fee = norm(&report, "asset_sale_fee_payment");
+    assert_eq!(fee["from"], "2019-06-01");
+    assert_eq!(fee["until"], "2019-06-02");
+    assert_eq!(fee["amount"]["text"], "USD 85,000");
+    let formula = (report["amounts"].as_array().expect("amounts").iter())
+        .find(|a| a["name"] == "asset_sale_fee")
+        .expect("the fee's amount");
+    assert_eq!(
+        formula["amount"]["computed"],
+        "USD 85,000 = liquidity_fee_rate (1 %) of (aggregate_consideration (USD 10,000,000) \
+         - undischarged_liabilities (USD 1,500,000))"
+    );
+    // Without the liabilities, Pactum waits for them: never a guess.
+    let waiting = answer(&[
+        "--at",
+        "2019-06-01",
+        "--assume",
+        "asset_sale=2019-06-01",
+        "--assume",
+        "aggregate_consideration=USD 10,000,000",
+    ]);
+    assert!(
+        named_amount(&waiting, "asset_sale_fee").contains("undischarged_liabilities"),
+        "{waiting:#}"
+    );
+}
+
+/// Q10, how much: JHU holds 5 % fully diluted (the question's figure) when
+/// the Series A is offered on 2017-09-01. Exhibit A §1.2 gives (i) JHU's
+/// percentage, or (ii) 5 % "if the percentage offered for sale by COMPANY
+/// is less"; which case applies is the comparison on the day of the offer,
+/// which the contract cannot state (OPEN there), so the test asks it as a
+/// question line dated on the question's day. The question does not give
+/// the percentage offered: the test tries a round larger than JHU's share
+/// (20 %) and a smaller one (3 %), illustrative figures, and Pactum answers
+/// 5 % of the Equity Securities offered in both cases.
+#[test]
+fn q10_jhu_may_buy_up_to_five_percent_of_the_round() {
+    let question =
+        "event q10_smaller_round on 2017-09-01 when percentage_offered < jhu_percentage\n";
+    let text = std::fs::read_to_string(ask::contract("jhu-virtuososurgical-2016.pactum"))
+        .expect("the contract");
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("jhu-q10.pactum");
+    std::fs::write(&path, format!("{text}\n{question}")).expect("written");
+    for (offered, smaller) in [("20 %", false), ("3 %", true)] {
+        let offered = format!("percentage_offered={offered}");
+        let report = ask::answer(
+            &path,
+            &[
+                "--at",
+                "2017-09-01",
+                "--assume",
+                "financing_offer=2017-09-01",
+                "--assume",
+                "jhu_percentage=5 %",
+                "--assume",
+                &offered,
+            ],
+        );
+        let day = &report["scenario"]["q10_smaller_round"];
+        assert_eq!(day == "2017-09-01", smaller, "{offered}: {day}");
+        // Case (ii)'s amount is a constant of the contract, so the answer
+        // lists only case (i)'s, which reads an input.
+        let portion = if smaller {
+            amount_with(FILE, "", "preemptive_portion_smaller_round")
+        } else {
+            named_amount(&report, "preemptive_portion")
+        };
+        assert_eq!(portion, "5 %", "{offered}");
+    }
 }
