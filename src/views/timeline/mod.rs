@@ -663,35 +663,23 @@ fn happening(
     middle: Day,
 ) -> Option<Scenario> {
     let own = own_terms(contract, event);
-    let mut candidates: Vec<Scenario> =
-        match points::scenarios(contract, &own, budget::COVERAGE_POINTS) {
-            Ok(found) => found,
-            Err(_) => points::renewal_witnesses(contract, &own, budget::COVERAGE_POINTS)
-                .into_iter()
-                .map(|(_, s)| s)
-                .collect(),
-        };
-    candidates.retain(|s| s.date(event).is_some());
-    candidates.sort_by_key(|s| s.dates.iter().flatten().count());
-
+    // A candidate laid over the assumed scenario (an assumed event keeps its
+    // day, so a candidate that needs another day for it is not this one),
+    // then moved to put the event in the middle: the moved scenario if the
+    // contract allows it; the first allowed unmoved one is kept in
+    // `fallback`.
     let mut fallback = None;
-    for c in &candidates {
-        // Laid over the assumed scenario: an assumed event keeps its day,
-        // so a candidate that needs another day for it is not this one.
+    let mut fit = |c: &Scenario| -> Option<Scenario> {
+        let at = c.date(event)?;
         let mut laid = base.clone();
-        let mut fits = true;
         for e in contract.event_ids() {
             if let Some(day) = c.date(e) {
                 if assumed.contains(&e) && base.date(e) != Some(day) {
-                    fits = false;
+                    return None;
                 }
                 laid.set(e, Some(day));
             }
         }
-        if !fits {
-            continue;
-        }
-        let at = c.date(event)?;
         let shift = middle.0 - at.0;
         let mut moved = laid.clone();
         for e in contract.event_ids() {
@@ -704,6 +692,34 @@ fn happening(
         }
         if fallback.is_none() && laid.is_consistent(contract) {
             fallback = Some(laid);
+        }
+        None
+    };
+    match points::scenarios(contract, &own, budget::COVERAGE_POINTS) {
+        Ok(mut candidates) => {
+            candidates.retain(|s| s.date(event).is_some());
+            candidates.sort_by_key(|s| s.dates.iter().flatten().count());
+            if let Some(found) = candidates.iter().find_map(&mut fit) {
+                return Some(found);
+            }
+        }
+        Err(_) => {
+            // Too many representative scenarios to list them all (an event
+            // that many windows name, each with conditions of its own): the
+            // first the search reaches that fits, within the same budget,
+            // found without listing the rest.
+            let mut hit = None;
+            let _ = points::find_scenario(contract, &own, budget::COVERAGE_POINTS, |s| {
+                hit = fit(s);
+                hit.is_some()
+            });
+            if hit.is_some() {
+                return hit;
+            }
+            let witnesses = points::renewal_witnesses(contract, &own, budget::COVERAGE_POINTS);
+            if let Some(found) = witnesses.iter().find_map(|(_, s)| fit(s)) {
+                return Some(found);
+            }
         }
     }
     // Where the search cannot decide the windows (months or business days
