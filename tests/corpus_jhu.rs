@@ -33,9 +33,6 @@
 //!   quarters" after an event is a rolling window the language cannot state
 //!   over a per-period input, so the day the right arises is assumed; the
 //!   test only asks that JHU's right needs no notice once it arises.
-//! - Q8's "only the first to occur" of a Liquidation Event or an IPO: the
-//!   timeline view's picker finds no scenario for §7.1's terminations once
-//!   the fee is bounded by an IPO event (reported to the lead).
 //! - Q10's choice between the two cases is a comparison of inputs on the
 //!   offer's day, an event's day, which an input-decided event cannot have:
 //!   the test asks it on the question's day as a question line.
@@ -755,4 +752,26 @@ fn q10_jhu_may_buy_up_to_five_percent_of_the_round() {
         };
         assert_eq!(portion, "5 %", "{offered}");
     }
+}
+
+/// Q8, "only the first to occur": the fee on an Asset Sale is owed only if
+/// no Initial Public Offering closed before it (Exhibit A §4.1). The days
+/// are illustrative (the question gives no IPO); which one came first is
+/// Pactum's answer from the contract's `unless`.
+#[test]
+fn q8_no_asset_sale_fee_after_an_earlier_public_offering() {
+    let owes = |ipo: &str| {
+        let report = answer(&[
+            "--at",
+            "2019-06-01",
+            "--assume",
+            "asset_sale=2019-06-01",
+            "--assume",
+            &format!("initial_public_offering={ipo}"),
+        ]);
+        active(&report).contains(&"asset_sale_fee_payment".to_string())
+    };
+    assert!(!owes("2018-03-01"), "an IPO came first: no fee on the sale");
+    assert!(owes("2020-03-01"), "the sale came first: its fee is owed");
+    assert!(owes("never"), "no IPO at all: the fee is owed");
 }
