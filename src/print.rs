@@ -293,15 +293,34 @@ pub fn scenario(c: &Contract, s: &Scenario, events: &[EventId]) -> Option<String
         .iter()
         .map(|(name, value)| format!("`{name}` = {value}"))
         .collect();
+    // A finding shown with an event before the contract's effective date is
+    // one that no scenario moved on or after it showed (`when::telling`
+    // tries them first): said, so the early day is not taken for a slip.
+    let early = c
+        .effective()
+        .filter(|&effective| {
+            named
+                .iter()
+                .any(|&e| s.date(e).is_some_and(|d| d < effective))
+        })
+        .map(|effective| format!(" {} {effective}{EARLY_NOTE}", EARLY_MARK))
+        .unwrap_or_default();
     if given.is_empty() {
-        return Some(format!("when {}", join_and(&parts)));
+        return Some(format!("when {}{early}", join_and(&parts)));
     }
     Some(format!(
-        "when {}, given {}",
+        "when {}, given {}{early}",
         join_and(&parts),
         join_and(&given)
     ))
 }
+
+/// How [`scenario`] begins its note on a scenario with an event before the
+/// contract's effective date (followed by the date and [`EARLY_NOTE`]).
+pub const EARLY_MARK: &str = "(before the effective date,";
+
+/// The rest of the note [`EARLY_MARK`] begins.
+const EARLY_NOTE: &str = ": moved on or after it, the scenario no longer shows this)";
 
 /// The inputs the events decided by inputs among `events` read, with the
 /// values the scenario carries for them (`net_sales`, `USD 20,000,000`;

@@ -24,6 +24,12 @@ use pactum::semantics::query::{Filters, Question};
 /// The `EVENT=DAY` and `EVENT=never` flags a scenario phrase says, read from
 /// just after `when `; `Err` when the text there does not read as a scenario.
 fn assumptions(phrase: &str) -> Result<Vec<String>, String> {
+    // The note on a scenario with an event before the effective date
+    // follows the scenario; it is no assumption.
+    let phrase = match phrase.find(&format!(" {}", pactum::print::EARLY_MARK)) {
+        Some(at) => &phrase[..at],
+        None => phrase,
+    };
     let mut rest = phrase;
     let mut flags = Vec::new();
     let mut never = Vec::new();
@@ -165,6 +171,10 @@ fn the_phrase_parser_reads_what_the_printer_writes() {
     assert_eq!(
         assumptions("`a` happens on 2029-01-01, given `x` = -1.5").unwrap(),
         ["a=2029-01-01", "x=-1.5"]
+    );
+    assert_eq!(
+        assumptions("`e0` happens on 2030-01-04 and `e1` never happens (before the effective date, 2030-01-09: moved on or after it, the scenario no longer shows this)").unwrap(),
+        ["e0=2030-01-04", "e1=never"]
     );
     assert!(assumptions("`a` happens on 2029-01-01, given x").is_err());
     assert!(assumptions("`a` and").is_err());
@@ -376,9 +386,17 @@ fn before_effective(loaded: &Loaded, what: &str) -> Vec<String> {
         });
         first.is_none_or(|day| day >= effective)
     };
+    // A scenario that says it has an event before the effective date (no
+    // scenario moved on or after it showed the finding) is shown as such,
+    // not passed off as a telling one: only the others count.
+    let said = |message: &str| {
+        scenarios(loaded)
+            .iter()
+            .any(|(phrase, m)| m == message && phrase.contains(pactum::print::EARLY_MARK))
+    };
     let mut out = Vec::new();
     for (phrase, message) in scenarios(loaded) {
-        if !later(&message) {
+        if !later(&message) || phrase.contains(pactum::print::EARLY_MARK) {
             continue;
         }
         let flags = assumptions(&phrase).unwrap_or_default();
@@ -389,7 +407,7 @@ fn before_effective(loaded: &Loaded, what: &str) -> Vec<String> {
         }
     }
     for (_, flags, message) in commands(loaded) {
-        if !later(&message) {
+        if !later(&message) || said(&message) {
             continue;
         }
         for flag in flags.iter().filter_map(early) {
