@@ -316,7 +316,7 @@ pub fn scenario(c: &Contract, s: &Scenario, events: &[EventId]) -> Option<String
 }
 
 /// How [`scenario`] begins its note on a scenario with an event before the
-/// contract's effective date (followed by the date and [`EARLY_NOTE`]).
+/// contract's effective date (followed by the date and the note's end, `EARLY_NOTE`).
 pub const EARLY_MARK: &str = "(before the effective date,";
 
 /// The rest of the note [`EARLY_MARK`] begins.
