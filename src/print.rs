@@ -268,6 +268,19 @@ fn flat(p: &TimeExpr) -> Vec<&TimeExpr> {
 /// query` (which rejects a scenario whose events break an ordering
 /// constraint, and takes events it is not told about to never happen).
 pub fn scenario(c: &Contract, s: &Scenario, events: &[EventId]) -> Option<String> {
+    worded(c, s, events, false)
+}
+
+/// [`scenario`] as a finding shows it, after `analysis::when::telling` has
+/// moved it on or after the effective date where an equivalent scenario
+/// shows the finding: one still with an event before that date says so.
+pub fn shown_scenario(c: &Contract, s: &Scenario, events: &[EventId]) -> Option<String> {
+    worded(c, s, events, true)
+}
+
+/// [`scenario`], with the note on events before the effective date when
+/// `note`.
+fn worded(c: &Contract, s: &Scenario, events: &[EventId], note: bool) -> Option<String> {
     let named = scenario_events(c, s, events);
     if named.is_empty() {
         return None;
@@ -296,8 +309,8 @@ pub fn scenario(c: &Contract, s: &Scenario, events: &[EventId]) -> Option<String
     // A finding shown with an event before the contract's effective date is
     // one that no scenario moved on or after it showed (`when::telling`
     // tries them first): said, so the early day is not taken for a slip.
-    let early = c
-        .effective()
+    let early = (c.effective())
+        .filter(|_| note)
         .filter(|&effective| {
             named
                 .iter()
@@ -453,7 +466,7 @@ pub fn scenario_events(c: &Contract, s: &Scenario, events: &[EventId]) -> Vec<Ev
 /// `agi_verified` never happens".
 pub fn interval_in(c: &Contract, i: &Interval, s: &Scenario, events: &[EventId]) -> String {
     let range = interval(i);
-    match scenario(c, s, events) {
+    match shown_scenario(c, s, events) {
         Some(s) => format!("{range}, {s}"),
         None => range,
     }

@@ -582,7 +582,7 @@ pub fn due_before_trigger(
         .for_each(|t| t.events(&mut events));
     events.sort();
     events.dedup();
-    let when = print::scenario(contract, scenario, &events)
+    let when = print::shown_scenario(contract, scenario, &events)
         .unwrap_or_else(|| "in some scenario".to_string());
     let start_words = (clause.window.from.as_ref())
         .map_or_else(|| start.to_string(), |f| print::point(contract, f));
@@ -748,7 +748,7 @@ pub fn assertion_violated(contract: &Contract, a: &Assertion, why: Violation<'_>
             // events they must follow): the others never happen in the
             // counterexample and change nothing about it.
             let events = super::verify::depends_on(contract, a);
-            let scenario = crate::print::scenario(contract, &cx.scenario, &events)
+            let scenario = crate::print::shown_scenario(contract, &cx.scenario, &events)
                 .unwrap_or_else(|| "in every scenario".to_string());
             let mut d = Diagnostic::new(
                 Code::AssertionViolated,

@@ -342,7 +342,7 @@ fn open_ended(contract: &Contract) -> Vec<Diagnostic> {
                         .map_or(s, |(moved, _)| moved);
                         let events = when::events_of([until]);
                         let scenario =
-                            crate::print::scenario(contract, &s, &events).unwrap_or_default();
+                            crate::print::shown_scenario(contract, &s, &events).unwrap_or_default();
                         out.push(findings::open_ended(contract, c, Some(&scenario)));
                     }
                     Err(too_many) => out.push(findings::analysis_undecided(
