@@ -204,6 +204,16 @@ fn earlier(a: Option<Day>, b: Option<Day>) -> Option<Day> {
     }
 }
 
+/// `amount` units after `day`, business days counted on the contract's
+/// own calendar ([`business_days`]) as its notices and survivals are, not
+/// on the standard one that `Day::shift` falls back to.
+fn shift_in(c: &Contract, day: Day, amount: u32, unit: TimeUnit) -> Day {
+    match unit {
+        TimeUnit::BusinessDay => business_days(&c.calendar, day, amount, true),
+        _ => day.shift(amount, unit, true),
+    }
+}
+
 /// Whether a clause is in force: from its start, until the earliest of its
 /// own end and, unless it survives, the end of the term (or, when it
 /// survives for a while, that long after the end of the term).
@@ -241,7 +251,7 @@ pub fn clause_in_force(c: &Contract, clause: &Clause, day: Day, dates: &Dates) -
             .filter_map(|p| {
                 let exercised = dates[p.event.index()]?;
                 Some(match p.notice {
-                    Some((n, unit)) => exercised.shift(n, unit, true),
+                    Some((n, unit)) => shift_in(c, exercised, n, unit),
                     None => exercised,
                 })
             })
@@ -251,7 +261,7 @@ pub fn clause_in_force(c: &Contract, clause: &Clause, day: Day, dates: &Dates) -
         Survival::Survives => own,
         Survival::EndsWithTerm => earlier(own, term_end),
         Survival::For { amount, unit } => {
-            earlier(own, term_end.map(|d| d.shift(amount, unit, true)))
+            earlier(own, term_end.map(|d| shift_in(c, d, amount, unit)))
         }
     };
     let ended = match end {
