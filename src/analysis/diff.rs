@@ -856,66 +856,10 @@ impl<'a> Ctx<'a> {
 /// The point `t` of contract `from`, with its events renamed to those of
 /// the same name in `to`; `None` if one has no namesake there.
 fn in_other(t: &TimeExpr, from: &Contract, to: &Contract) -> Option<TimeExpr> {
-    let event = |e: EventId| to.find_event(&from.event(e).named.name);
-    let boxed = |b: &TimeExpr| in_other(b, from, to).map(Box::new);
-    Some(match t {
-        TimeExpr::Day(d) => TimeExpr::Day(*d),
-        TimeExpr::Event(e) => TimeExpr::Event(event(*e)?),
-        TimeExpr::Offset {
-            base,
-            amount,
-            unit,
-            forward,
-        } => TimeExpr::Offset {
-            base: boxed(base)?,
-            amount: *amount,
-            unit: *unit,
-            forward: *forward,
-        },
-        TimeExpr::BusinessDays {
-            base,
-            amount,
-            forward,
-            calendar,
-        } => TimeExpr::BusinessDays {
-            base: boxed(base)?,
-            amount: *amount,
-            forward: *forward,
-            calendar: calendar.clone(),
-        },
-        TimeExpr::First(items) => TimeExpr::First(
-            (items.iter())
-                .map(|i| in_other(i, from, to))
-                .collect::<Option<_>>()?,
-        ),
-        TimeExpr::Last(items) => TimeExpr::Last(
-            (items.iter())
-                .map(|i| in_other(i, from, to))
-                .collect::<Option<_>>()?,
-        ),
-        TimeExpr::Unless {
-            point,
-            event: e,
-            before,
-        } => TimeExpr::Unless {
-            point: boxed(point)?,
-            event: event(*e)?,
-            before: boxed(before)?,
-        },
-        TimeExpr::Renewed {
-            end,
-            period,
-            times,
-            notice,
-            lead,
-        } => TimeExpr::Renewed {
-            end: boxed(end)?,
-            period: *period,
-            times: *times,
-            notice: event(*notice)?,
-            lead: *lead,
-        },
-    })
+    t.try_map(
+        &mut |e: EventId| to.find_event(&from.event(e).named.name),
+        &mut Some,
+    )
 }
 
 /// Whether two lists of changes give the same answer: the changes say the

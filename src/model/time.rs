@@ -348,57 +348,95 @@ pub enum RenewalAssumption {
 impl TimeExpr {
     /// This point with every renewing end read as `assume` says.
     pub fn assuming(&self, assume: RenewalAssumption) -> TimeExpr {
-        match self {
-            TimeExpr::Day(_) | TimeExpr::Event(_) => self.clone(),
+        let read = |renewed: TimeExpr| match renewed {
+            TimeExpr::Renewed {
+                end, period, times, ..
+            } => match (assume, times) {
+                (RenewalAssumption::InTime, _) => *end,
+                (RenewalAssumption::Never, Some(t)) => TimeExpr::period_end(*end, period, t)
+                    .unwrap_or_else(|| TimeExpr::First(Vec::new())),
+                (RenewalAssumption::Never, None) => TimeExpr::First(Vec::new()),
+            },
+            other => other,
+        };
+        (self.try_map(&mut Some, &mut |r| Some(read(r))))
+            .expect("no event or renewing end is refused")
+    }
+
+    /// A copy of this point, rebuilt from the leaves up: each event it
+    /// names (as a point, the event of an `unless`, or a renewal's notice)
+    /// becomes what `event` gives, and each renewing end, once its parts
+    /// are rebuilt, becomes what `renewed` makes of it. `None` from either
+    /// gives `None` for the whole point. The one walk behind reading
+    /// renewals under an assumption ([`TimeExpr::assuming`]) and carrying a
+    /// point into another version of a contract (`pactum diff`).
+    pub fn try_map(
+        &self,
+        event: &mut impl FnMut(EventId) -> Option<EventId>,
+        renewed: &mut impl FnMut(TimeExpr) -> Option<TimeExpr>,
+    ) -> Option<TimeExpr> {
+        let mut boxed = |b: &TimeExpr| b.try_map(event, renewed).map(Box::new);
+        Some(match self {
+            TimeExpr::Day(d) => TimeExpr::Day(*d),
+            TimeExpr::Event(e) => TimeExpr::Event(event(*e)?),
             TimeExpr::Offset {
                 base,
                 amount,
                 unit,
                 forward,
             } => TimeExpr::Offset {
-                base: Box::new(base.assuming(assume)),
+                base: boxed(base)?,
                 amount: *amount,
                 unit: *unit,
                 forward: *forward,
             },
-            TimeExpr::First(items) => {
-                TimeExpr::First(items.iter().map(|i| i.assuming(assume)).collect())
-            }
-            TimeExpr::Last(items) => {
-                TimeExpr::Last(items.iter().map(|i| i.assuming(assume)).collect())
-            }
             TimeExpr::BusinessDays {
                 base,
                 amount,
                 forward,
                 calendar,
             } => TimeExpr::BusinessDays {
-                base: Box::new(base.assuming(assume)),
+                base: boxed(base)?,
                 amount: *amount,
                 forward: *forward,
                 calendar: calendar.clone(),
             },
+            TimeExpr::First(items) => TimeExpr::First(
+                (items.iter())
+                    .map(|i| i.try_map(event, renewed))
+                    .collect::<Option<_>>()?,
+            ),
+            TimeExpr::Last(items) => TimeExpr::Last(
+                (items.iter())
+                    .map(|i| i.try_map(event, renewed))
+                    .collect::<Option<_>>()?,
+            ),
             TimeExpr::Unless {
                 point,
-                event,
+                event: e,
                 before,
             } => TimeExpr::Unless {
-                point: Box::new(point.assuming(assume)),
-                event: *event,
-                before: Box::new(before.assuming(assume)),
+                point: boxed(point)?,
+                before: boxed(before)?,
+                event: event(*e)?,
             },
             TimeExpr::Renewed {
-                end, period, times, ..
+                end,
+                period,
+                times,
+                notice,
+                lead,
             } => {
-                let end = end.assuming(assume);
-                match (assume, times) {
-                    (RenewalAssumption::InTime, _) => end,
-                    (RenewalAssumption::Never, Some(t)) => TimeExpr::period_end(end, *period, *t)
-                        .unwrap_or_else(|| TimeExpr::First(Vec::new())),
-                    (RenewalAssumption::Never, None) => TimeExpr::First(Vec::new()),
-                }
+                let end = boxed(end)?;
+                renewed(TimeExpr::Renewed {
+                    end,
+                    period: *period,
+                    times: *times,
+                    notice: event(*notice)?,
+                    lead: *lead,
+                })?
             }
-        }
+        })
     }
 
     /// Whether this point reads the end of a renewing term.
