@@ -11,7 +11,10 @@
 //! end of each compounding day the interest of the period is added to the
 //! principal, which then accrues from the next day on.
 //!
-//! A day's interest is `principal × rate / 100 / basis` (365 or 360): a
+//! A day's interest is `principal × rate / 100 / basis` (365 or 360; on
+//! the 30-day bases, `30/360` and `30E/360`, a stretch between
+//! compoundings accrues on the days the basis counts from its first date to
+//! the next stretch's, not day by day): a
 //! quotient that has in general no finite decimal value (10,000 × 6 % ×
 //! 36/365 = 4320/73), so every figure here is an exact rational of big
 //! integers ([`BigRational`]), never a decimal that rounds. Only a shown
@@ -120,6 +123,13 @@ pub enum Basis {
     Actual365,
     /// Each day is 1/360 of a year.
     Actual360,
+    /// `30/360`, the bond basis (ISDA 2006 Definitions §4.16(f)): every
+    /// month has 30 days and the year 360; a stretch's days are counted
+    /// from its first day's date and its end's date ([`Basis::counted`]).
+    Thirty360,
+    /// `30E/360`, the Eurobond basis (ISDA 2006 Definitions §4.16(g)): as
+    /// `30/360`, with a 31st always counted as the 30th.
+    Thirty360E,
 }
 
 impl Basis {
@@ -127,7 +137,7 @@ impl Basis {
     pub fn days(self) -> u32 {
         match self {
             Basis::Actual365 => 365,
-            Basis::Actual360 => 360,
+            Basis::Actual360 | Basis::Thirty360 | Basis::Thirty360E => 360,
         }
     }
 
@@ -136,6 +146,8 @@ impl Basis {
         match self {
             Basis::Actual365 => "actual/365",
             Basis::Actual360 => "actual/360",
+            Basis::Thirty360 => "30/360",
+            Basis::Thirty360E => "30E/360",
         }
     }
 
@@ -144,8 +156,42 @@ impl Basis {
         match text {
             "actual/365" => Some(Basis::Actual365),
             "actual/360" => Some(Basis::Actual360),
+            "30/360" => Some(Basis::Thirty360),
+            "30E/360" => Some(Basis::Thirty360E),
             _ => None,
         }
+    }
+
+    /// The days this basis counts from `from` to `until` (the day interest
+    /// runs first, and the first day it no longer runs; `until > from`).
+    /// On an actual basis, the days between. On the 30-day bases, ISDA's
+    /// formula on the two dates: `360 × (Y2 − Y1) + 30 × (M2 − M1) + (D2 −
+    /// D1)`, where a 31st as `D1` is the 30th, and a 31st as `D2` is the
+    /// 30th when `D1` (so read) is the 30th (`30/360`) or always
+    /// (`30E/360`). The end of February is not moved: from 28 February to
+    /// 1 March counts 3 days, and from 30 January to 28 February 28. Such
+    /// a count is of a whole stretch, not a sum of days: over
+    /// 2007-02-28..2007-03-31 `30E/360` counts 32, though the day before
+    /// the 1st counts 3 alone.
+    pub fn counted(self, from: Day, until: Day) -> u32 {
+        let actual = u32::try_from((until.0 - from.0).max(0)).unwrap_or(u32::MAX);
+        let eurobond = match self {
+            Basis::Actual365 | Basis::Actual360 => return actual,
+            Basis::Thirty360 => false,
+            Basis::Thirty360E => true,
+        };
+        use chrono::Datelike;
+        let (a, b) = (from.date(), until.date());
+        let d1 = a.day().min(30);
+        let d2 = if b.day() == 31 && (eurobond || d1 == 30) {
+            30
+        } else {
+            b.day()
+        };
+        let count = 360 * (i64::from(b.year()) - i64::from(a.year()))
+            + 30 * (i64::from(b.month()) - i64::from(a.month()))
+            + (i64::from(d2) - i64::from(d1));
+        u32::try_from(count.max(0)).unwrap_or(u32::MAX)
     }
 }
 
@@ -158,6 +204,9 @@ pub struct Step {
     pub through: Day,
     /// How many days: `through - from + 1`.
     pub days: u32,
+    /// How many the day count counts ([`Basis::counted`]): `days` on an
+    /// actual basis.
+    pub counted: u32,
     /// The principal the days accrue on, exactly.
     pub principal: BigRational,
     /// The interest of the stretch, exactly.
@@ -172,6 +221,8 @@ pub struct Step {
 pub struct Accrual {
     /// The days accrued.
     pub days: u32,
+    /// The days the day count counts: the sum of the stretches' counts.
+    pub counted: u32,
     /// The stretches between compoundings, in order.
     pub steps: Vec<Step>,
     /// The interest, exactly: the sum of the stretches' interest.
@@ -188,7 +239,9 @@ pub fn rational(d: Decimal) -> BigRational {
 
 /// The interest on `principal` at `rate` percent a year, counted on
 /// `basis`, for each day from `from` through the day before `until`,
-/// compounded on the days `compounding` names. `None` when it would take
+/// compounded on the days `compounding` names: each stretch between
+/// compoundings accrues on the days its basis counts for it
+/// ([`Basis::counted`]). `None` when it would take
 /// more than [`MAX_STEPS`] compoundings. No days (`until <= from`) accrue
 /// nothing.
 pub fn accrue(
@@ -225,12 +278,14 @@ pub fn accrue(
             _ => (until, false),
         };
         let days = u32::try_from(end.0 - start.0).ok()?;
-        let interest = &principal * &per_day * BigRational::from_integer(BigInt::from(days));
+        let counted = basis.counted(start, end);
+        let interest = &principal * &per_day * BigRational::from_integer(BigInt::from(counted));
         total += &interest;
         steps.push(Step {
             from: start,
             through: end.pred(),
             days,
+            counted,
             principal: principal.clone(),
             interest: interest.clone(),
             compounded,
@@ -242,6 +297,7 @@ pub fn accrue(
     }
     Some(Accrual {
         days: u32::try_from((until.0 - from.0).max(0)).ok()?,
+        counted: steps.iter().map(|s| s.counted).sum(),
         steps,
         interest: total,
     })
@@ -348,5 +404,69 @@ mod tests {
         assert!(a.steps[0].compounded);
         assert_eq!(exact_text(&a.steps[1].principal), "36010");
         assert_eq!(exact_text(&a.interest), "7201/360");
+    }
+
+    /// The examples of the 30/360 and 30E/360 day counts as the ISDA 2006
+    /// Definitions state the rules (§4.16(f), (g)): a 31st start counts as
+    /// the 30th; a 31st end as the 30th after a 30th (bond basis) or always
+    /// (Eurobond basis); February's end is not moved.
+    #[test]
+    fn the_thirty_day_bases_count_as_isda_states() {
+        let cases = [
+            // (from, until, 30/360, 30E/360, actual)
+            ("2007-01-15", "2007-01-30", 15, 15, 15),
+            ("2007-01-15", "2007-02-15", 30, 30, 31),
+            ("2007-01-15", "2007-07-15", 180, 180, 181),
+            ("2007-09-30", "2008-03-31", 180, 180, 183),
+            ("2007-09-30", "2007-10-31", 30, 30, 31),
+            ("2007-09-30", "2008-09-30", 360, 360, 366),
+            ("2007-01-31", "2007-02-28", 28, 28, 28),
+            ("2007-02-28", "2007-03-01", 3, 3, 1),
+            ("2007-02-28", "2007-03-31", 33, 32, 31),
+            ("2006-08-31", "2007-02-28", 178, 178, 181),
+            ("2007-08-31", "2008-02-29", 179, 179, 182),
+            ("2007-03-30", "2007-03-31", 0, 0, 1),
+            ("2007-03-31", "2007-04-01", 1, 1, 1),
+        ];
+        for (from, until, bond, euro, actual) in cases {
+            let (f, u) = (d(from), d(until));
+            assert_eq!(
+                Basis::Thirty360.counted(f, u),
+                bond,
+                "30/360 {from} {until}"
+            );
+            assert_eq!(
+                Basis::Thirty360E.counted(f, u),
+                euro,
+                "30E/360 {from} {until}"
+            );
+            assert_eq!(Basis::Actual360.counted(f, u), actual, "{from} {until}");
+        }
+        assert_eq!(Basis::parse("30E/360"), Some(Basis::Thirty360E));
+        assert_eq!(
+            Basis::parse(Basis::Thirty360.words()),
+            Some(Basis::Thirty360)
+        );
+    }
+
+    /// A 30-day basis counts each stretch between compoundings on its own:
+    /// USD 36,000 at 10 % from 2017-12-31, compounded on 12-31, paid on
+    /// 2018-02-01 is one day (12-31 to 01-01) and 30 days (01-01 to 02-01).
+    #[test]
+    fn a_thirty_day_basis_counts_each_stretch() {
+        let a = accrue(
+            Decimal::new(36_000, 0),
+            Decimal::new(10, 0),
+            Basis::Thirty360,
+            &Compounding::Days(vec![(12, 31)]),
+            d("2017-12-31"),
+            d("2018-02-01"),
+        )
+        .expect("computed");
+        assert_eq!((a.days, a.counted), (32, 31));
+        let counts: Vec<u32> = a.steps.iter().map(|s| s.counted).collect();
+        assert_eq!(counts, [1, 30]);
+        // 10 on 36,000 for the day, then 36,010 × 10 % × 30/360.
+        assert_eq!(exact_text(&a.interest), "3721/12");
     }
 }

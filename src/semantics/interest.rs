@@ -149,6 +149,9 @@ pub struct InterestAnswer {
     pub through: Day,
     /// How many days accrued.
     pub days: u32,
+    /// How many days the day count counts for them: `days` on an actual
+    /// basis, ISDA's count on `30/360` and `30E/360`.
+    pub counted: u32,
     /// The principal, the obligation's amount, in words; `null` when it
     /// has no value in the scenario.
     pub principal: Option<String>,
@@ -187,6 +190,8 @@ pub struct StepAnswer {
     pub through: Day,
     /// How many days.
     pub days: u32,
+    /// How many the day count counts for them.
+    pub counted: u32,
     /// The principal, as a decimal string: exact when it has a finite
     /// decimal, else rounded to 0.01 (`rounded` says so).
     pub principal: String,
@@ -239,6 +244,7 @@ pub fn interest(
         paid,
         through: until.pred(),
         days: u32::try_from(until.0 - from.0).unwrap_or(0),
+        counted: decl.basis.counted(from, until),
         principal: principal.as_ref().map(print::amount),
         rate: rate.as_ref().map(print::amount),
         day_count: decl.basis.words(),
@@ -283,6 +289,15 @@ pub fn interest(
         answer.text = why;
         return Some(answer);
     };
+    answer.counted = accrual.counted;
+    // On a 30-day basis the days counted differ from the days elapsed, and
+    // the answer says both.
+    let days = |days: u32, counted: u32| match decl.basis {
+        interest::Basis::Thirty360 | interest::Basis::Thirty360E => {
+            format!("{days} days ({counted} counted on {})", decl.basis.words())
+        }
+        _ => format!("{days} days"),
+    };
     let exact = interest::finite(&accrual.interest);
     let (value, rounding) = match (&decl.rounding, exact) {
         (Some((q, text)), _) => (
@@ -312,6 +327,7 @@ pub fn interest(
                 from: s.from,
                 through: s.through,
                 days: s.days,
+                counted: s.counted,
                 principal,
                 interest,
                 rounded: !(p_exact && i_exact),
@@ -341,8 +357,8 @@ pub fn interest(
             .map(|s| {
                 let end = if s.compounded { ", compounded" } else { "" };
                 format!(
-                    "{} days from {} through {} on {}: {}{end}",
-                    s.days,
+                    "{} from {} through {} on {}: {}{end}",
+                    days(s.days, s.counted),
                     s.from,
                     s.through,
                     money(&s.principal),
@@ -355,12 +371,12 @@ pub fn interest(
         String::new()
     };
     answer.computed = format!(
-        "{} at {} a year ({}, compounded on {}) for {} days from {} through {}{steps}: exactly {}{}",
+        "{} at {} a year ({}, compounded on {}) for {} from {} through {}{steps}: exactly {}{}",
         print::amount(&principal),
         print::amount(&rate),
         decl.basis.words(),
         decl.compounding.words(),
-        accrual.days,
+        days(accrual.days, accrual.counted),
         from,
         until.pred(),
         interest::exact_text(&accrual.interest),

@@ -462,7 +462,7 @@ pub const PHRASES: &[Phrase] = &[
     phrase(
         "day count",
         Place::InterestLine,
-        "`actual/365` (the default) or `actual/360`",
+        "`actual/365` (the default), `actual/360`, `30/360` (bond basis) or `30E/360` (Eurobond basis)",
     ),
     phrase(
         "rounded to",
@@ -786,7 +786,7 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         }
         Rule::compound_each => "`the last day of each <period>`",
         Rule::day_count | Rule::count_kw => "`day count`",
-        Rule::day_basis => "a day count, `actual/365` or `actual/360`",
+        Rule::day_basis => "a day count, `actual/365`, `actual/360`, `30/360` or `30E/360`",
         Rule::interest_on => "`on <clause>`",
         Rule::instalment => "an instalment, as in `<clause>[<period>]`",
         Rule::input_per | Rule::per_kw => "`per <period>`",

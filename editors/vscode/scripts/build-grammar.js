@@ -696,7 +696,7 @@ const repository = {
         include("source"),
         { name: scope("constant.numeric.ordinal"), match: "\\b\\d+(?:st|nd|rd|th)\\b" },
         { name: scope("constant.numeric.month-day"), match: "\\b\\d{2}-\\d{2}\\b(?!-)" },
-        { name: scope("support.constant.day-count"), match: "\\bactual/36[05]\\b" },
+        { name: scope("support.constant.day-count"), match: "\\b(?:actual/36[05]|30E?/360)\\b" },
         {
           name: scope("keyword.other.interest"),
           match:
