@@ -319,6 +319,24 @@ fn replays(text: &str) -> Result<(), TestCaseError> {
             .skip(1)
             .map(|w| w.trim_matches('"').to_string())
             .collect();
+        // A violation in every scenario shows none ("does not hold on D in
+        // every scenario"): its command assumes nothing, and the assertion
+        // must fail on its day in the scenario that replays.
+        if words.is_empty() {
+            let replayed = pactum::semantics::query::assumptions(c, &words)
+                .unwrap_or_else(|e| panic!("`{command}` refused: {e:?}\n{text}"));
+            let a = (c.assertions.iter())
+                .find(|a| message.contains(&format!("`{}`", a.named.name)))
+                .expect("the assertion named");
+            prop_assert!(
+                oracle::assertion_fails(c, a, cx.day, &replayed.scenario.dates),
+                "`{}` does not fail on {} with no assumption\n{}",
+                &a.named.name,
+                cx.day,
+                text
+            );
+            continue;
+        }
         prop_assert!(
             words.iter().any(|w| w.starts_with('x')),
             "no input assumed in `{}`",
