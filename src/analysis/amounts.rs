@@ -149,39 +149,14 @@ pub fn tiers(contract: &Contract) -> Vec<Diagnostic> {
     out
 }
 
-/// The tier tables written in `e` (not those copied by `at`). Iterative:
-/// the depth of an expression is bounded by the splitter's guard, but a
-/// long chain is wide.
+/// The tier tables written in `e` (not those copied by `at`).
 fn written_tables<'e>(e: &'e Expr, out: &mut Vec<&'e [Tier]>) {
-    let mut stack = vec![e];
-    while let Some(e) = stack.pop() {
-        match &e.kind {
-            ExprKind::Literal(..)
-            | ExprKind::Name(..)
-            | ExprKind::Input(..)
-            | ExprKind::PerPeriod { .. }
-            | ExprKind::Sum(_)
-            | ExprKind::Broken => {}
-            ExprKind::Paren(x) | ExprKind::Rounded(x, ..) | ExprKind::NameIn(_, _, x) => {
-                stack.push(x)
-            }
-            ExprKind::Schedule { rows, .. } => stack.extend(rows.iter().map(|r| &r.amount)),
-            ExprKind::Escalated { base, step, .. } => {
-                stack.push(base);
-                stack.push(step);
-            }
-            ExprKind::Chain(first, rest) => {
-                stack.push(first);
-                stack.extend(rest.iter().map(|(_, x)| x));
-            }
-            ExprKind::Of(xs) | ExprKind::Extremum(_, xs) => stack.extend(xs),
-            ExprKind::Tiered { rank, tiers, table } => {
-                if table.is_none() {
-                    out.push(tiers);
-                }
-                stack.extend(rank.as_deref());
-                stack.extend(tiers.iter().map(|t| &t.rate));
-            }
+    e.visit(&mut |x| {
+        if let ExprKind::Tiered {
+            tiers, table: None, ..
+        } = &x.kind
+        {
+            out.push(tiers);
         }
-    }
+    });
 }

@@ -902,8 +902,9 @@ impl Expr {
         }
     }
 
-    /// Calls `f` on the expression and every expression inside it.
-    pub fn visit(&self, f: &mut dyn FnMut(&Expr)) {
+    /// Calls `f` on the expression and every expression inside it (which
+    /// `f` may keep: they live as long as this one).
+    pub fn visit<'e>(&'e self, f: &mut dyn FnMut(&'e Expr)) {
         f(self);
         match &self.kind {
             ExprKind::Literal(..)
