@@ -113,7 +113,7 @@ proptest! {
         kind in kinds(),
         from_offset in 0i32..900,
         length in 1i32..1500,
-        form in 0u8..3,
+        form in 0u8..4,
         n in 0u32..60,
         probes in proptest::collection::vec(0i32..2000, 8),
     ) {
@@ -125,7 +125,8 @@ proptest! {
         let due = match form {
             0 => format!("due on the first day of each {}", kind.name),
             1 => format!("due within {n} days after the end of each {}", kind.name),
-            _ => format!("due within {n} days after the start of each {}", kind.name),
+            2 => format!("due within {n} days after the start of each {}", kind.name),
+            _ => format!("due by the end of each {}", kind.name),
         };
         let text = format!(
             "contract \"periods\" effective 2027-01-01\nparty a\naction pay\nsubject rent\n{}\
@@ -158,7 +159,10 @@ proptest! {
                         (first, first.succ())
                     }
                     1 => (e, after(e.pred(), n).succ()),
-                    _ => (if s > from { s } else { from }, after(s, n).succ()),
+                    2 => (if s > from { s } else { from }, after(s, n).succ()),
+                    // Owed over the whole period the recurrence covers,
+                    // through its last day.
+                    _ => (if s > from { s } else { from }, e),
                 };
                 (first < end).then(|| (format!("rent[{}]", label(&kind, s, key)), first, end))
             })
@@ -187,7 +191,7 @@ proptest! {
     fn instalments_counted_from_an_event_are_in_force_on_the_days_the_oracle_reads(
         event_offset in 0i32..3000,
         happens in 0u8..4,
-        form in 0u8..3,
+        form in 0u8..4,
         n in 0u32..60,
         probes in proptest::collection::vec(0i32..4000, 8),
     ) {
@@ -197,7 +201,8 @@ proptest! {
         let due = match form {
             0 => "due on the first day of each contract_year".to_string(),
             1 => format!("due within {n} days after the end of each contract_year"),
-            _ => format!("due within {n} days after the start of each contract_year"),
+            2 => format!("due within {n} days after the start of each contract_year"),
+            _ => "due by the end of each contract_year".to_string(),
         };
         let text = format!(
             "contract \"periods\" effective 2027-01-01\nparty a\naction pay\nsubject rent\nevent closing\n\
@@ -227,7 +232,8 @@ proptest! {
                 let (first, end) = match form {
                     0 => (s, s.succ()),
                     1 => (e, after(e.pred(), n).succ()),
-                    _ => (s, after(s, n).succ()),
+                    2 => (s, after(s, n).succ()),
+                    _ => (s, e),
                 };
                 (format!("rent[{key}]"), first, end)
             })
@@ -255,6 +261,82 @@ proptest! {
             library.sort();
             expected.sort();
             prop_assert_eq!(library, expected, "on {} with closing {}:\n{}", on, event, text);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// The other direction of `due by the end of each P`: an instalment is
+    /// performed in time through its period's last day, and is in breach
+    /// from the next day when its own discharge event has not come by then
+    /// (read by `breach of rent[LABEL]`, which opens a remedy), as the
+    /// oracle's stepped period says.
+    #[test]
+    fn an_instalment_due_by_the_end_is_breached_the_day_after_its_period(
+        kind in kinds(),
+        from_offset in 0i32..900,
+        length in 1i32..1500,
+        pick in 0usize..64,
+        paid in proptest::option::of(-3i32..4),
+        probes in proptest::collection::vec(-5i32..6, 6),
+    ) {
+        let from = Day(day("2030-01-01").0 + from_offset);
+        let until = Day(from.0 + length);
+        if let PeriodRule::Counted(s) = kind.oracle {
+            prop_assume!(from >= s);
+        }
+        // The oracle's periods that meet [from, until), one picked.
+        let mut periods: Vec<(i64, Day, Day)> = Vec::new();
+        let mut d = from;
+        while d < until {
+            let key = period_key(kind.oracle, d);
+            if periods.last().map(|p| p.0) != Some(key) {
+                let (s, e) = period_window(kind.oracle, d);
+                periods.push((key, s, e));
+            }
+            d = d.succ();
+        }
+        let (key, start, end) = periods[pick % periods.len()];
+        let label = label(&kind, start, key);
+        // The discharge, a few days either side of the period's last day.
+        let paid_on = paid.map(|k| Day(end.pred().0 + k));
+        let text = format!(
+            "contract \"periods\" effective 2027-01-01\nparty a\nparty b\naction pay\naction claim\nsubject rent\n\
+             event paid by a\n{}\
+             clause rent {{\n  a must pay rent\n  every {}\n  from {from}\n  until {until}\n  due by the end of each {}\n  discharged by paid\n}}\n\
+             clause remedy {{\n  b may claim rent\n  from breach of rent[{label}]\n  indefinitely\n}}\n",
+            kind.declaration, kind.name, kind.name
+        );
+        let loaded = load(&text);
+        prop_assert!(loaded.diagnostics.is_empty(), "{}\n{:#?}", text, loaded.diagnostics);
+        let c = &loaded.contract;
+        let event = format!("paid[{label}]");
+        let paid_text = paid_on.map(|d| d.to_string());
+        let scenario = [(event.as_str(), paid_text.as_deref())];
+        // In breach from the first day after the period, unless paid by
+        // its last day (a discharge on or before the period's first day
+        // counts too: only lateness breaches).
+        let breached = paid_on.is_none_or(|p| p >= end);
+        for p in probes {
+            let on = Day(end.0 + p);
+            let expected = breached && on >= end;
+            let state = pactum::testing::state_at(c, &on.to_string(), &scenario);
+            let remedy = state
+                .norms
+                .iter()
+                .any(|n| c.clause(n.clause).named.name == "remedy");
+            prop_assert_eq!(remedy, expected, "on {} paid {:?}:\n{}", on, paid_on, text);
+            // The instalment itself is owed through the period's last day
+            // unless performed before.
+            let owed = state
+                .norms
+                .iter()
+                .any(|n| c.clause(n.clause).named.name == format!("rent[{label}]"));
+            let first = if start > from { start } else { from };
+            let expected_owed = first <= on && on < end && paid_on.is_none_or(|p| on < p);
+            prop_assert_eq!(owed, expected_owed, "on {} paid {:?}:\n{}", on, paid_on, text);
         }
     }
 }

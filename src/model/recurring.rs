@@ -51,6 +51,11 @@ pub enum Due {
         /// Days, weeks, months, years or business days.
         unit: TimeUnit,
     },
+    /// `due by the end of each contract_year`: owed over the whole period,
+    /// from its first day (or the recurrence's, if later) through its last
+    /// day, which is the due date; not discharged by then, it is in breach
+    /// on the first day of the next period.
+    ByEnd,
 }
 
 /// One instalment of a recurring clause.
@@ -162,6 +167,7 @@ pub fn rows(
             Due::AfterStart { amount, unit } => {
                 (start.max(from), after(start, amount, unit).succ())
             }
+            Due::ByEnd => (start.max(from), next),
         };
         // A first period that began more than its due days before the
         // recurrence did has nothing left to fall due.
@@ -234,6 +240,44 @@ mod tests {
         let due: Vec<String> = rows.iter().map(|r| r.deadline.pred().to_string()).collect();
         assert_eq!(due, ["2017-07-30", "2017-10-30", "2018-01-30"]);
         assert_eq!(rows[1].due_from, d("2017-10-01"));
+    }
+
+    #[test]
+    fn a_minimum_by_the_end_of_each_contract_year_is_owed_over_the_year() {
+        let contract_year = PeriodKind::Counted {
+            start: d("2015-12-05"),
+            event: None,
+        };
+        let (rows, cut) = rows(
+            contract_year,
+            Due::ByEnd,
+            d("2015-12-05"),
+            d("2017-12-05"),
+            &Arc::new(Calendar::default()),
+        );
+        assert!(!cut);
+        let owed: Vec<(String, String)> = rows
+            .iter()
+            .map(|r| (r.due_from.to_string(), r.deadline.pred().to_string()))
+            .collect();
+        // 2016 has 29 February: the year's last day is still 4 December.
+        assert_eq!(
+            owed,
+            [
+                ("2015-12-05".to_string(), "2016-12-04".to_string()),
+                ("2016-12-05".to_string(), "2017-12-04".to_string())
+            ]
+        );
+        // A recurrence that starts inside a period owes it from that day.
+        let (rows, _) = rows(
+            PeriodKind::Year,
+            Due::ByEnd,
+            d("2016-03-10"),
+            d("2017-01-01"),
+            &Arc::new(Calendar::default()),
+        );
+        assert_eq!(rows[0].due_from, d("2016-03-10"));
+        assert_eq!(rows[0].deadline, d("2017-01-01"));
     }
 
     #[test]
