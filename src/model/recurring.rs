@@ -248,7 +248,7 @@ mod tests {
             start: d("2015-12-05"),
             event: None,
         };
-        let (rows, cut) = rows(
+        let (years, cut) = rows(
             contract_year,
             Due::ByEnd,
             d("2015-12-05"),
@@ -256,7 +256,7 @@ mod tests {
             &Arc::new(Calendar::default()),
         );
         assert!(!cut);
-        let owed: Vec<(String, String)> = rows
+        let owed: Vec<(String, String)> = years
             .iter()
             .map(|r| (r.due_from.to_string(), r.deadline.pred().to_string()))
             .collect();
@@ -269,15 +269,15 @@ mod tests {
             ]
         );
         // A recurrence that starts inside a period owes it from that day.
-        let (rows, _) = rows(
+        let (partial, _) = rows(
             PeriodKind::Year,
             Due::ByEnd,
             d("2016-03-10"),
             d("2017-01-01"),
             &Arc::new(Calendar::default()),
         );
-        assert_eq!(rows[0].due_from, d("2016-03-10"));
-        assert_eq!(rows[0].deadline, d("2017-01-01"));
+        assert_eq!(partial[0].due_from, d("2016-03-10"));
+        assert_eq!(partial[0].deadline, d("2017-01-01"));
     }
 
     #[test]
