@@ -17,12 +17,11 @@
 //!   list is not in the corpus text, and §2.2(d)'s compensation is
 //!   "reasonable", with no figure); Q10's consequence of a late notice is
 //!   not stated by the text at all.
-//! - Defect 7 (Exhibit A drafting) is not reported by `pactum check`: the
-//!   minimum yearly purchases need an instalment owed through its own
-//!   contract year, which the language cannot write, and the checker
-//!   compares instalments of one kind of period only; the true-up "with no
-//!   due date" is encoded and runs for the term, which no check reports.
-//!   The contract says both in OPEN comments.
+//! - Defect 7 (Exhibit A drafting): the minimum yearly purchases, stated
+//!   "on each contract year" and then "per Calendar Year", are encoded as
+//!   two recurring clauses `due by the end of` each year, and `pactum check`
+//!   reports the two bases (`pactum::amount::conflict`); the first, partial
+//!   calendar year's figure is not encoded (OPEN in the contract).
 
 #[path = "common/ask.rs"]
 mod ask;
@@ -407,6 +406,9 @@ fn check_reports_the_agreements_defects() {
         // §2.1: a one-year notice for one-year extensions is due on the
         // first day of the extension it ends (corpus Defect 8).
         "pactum::term::notice_never_in_time the notice that stops the renewal is due on its first day",
+        // Exhibit A: the minimum purchases "on each contract year", then
+        // "per Calendar Year" (corpus Defect 7).
+        "pactum::amount::conflict `contract_year_minimum` and `calendar_year_minimum` count one obligation by `contract_year` and by `year`, whose periods overlap",
     ];
     expected.sort();
     assert_eq!(found, expected);

@@ -474,3 +474,130 @@ proptest! {
         prop_assert_eq!(violated, found.is_some(), "window [{}, {}) days: brute force {:?}, verifier {:?}", a, b, found, codes);
     }
 }
+
+/// The `pactum::amount::conflict` findings of a contract; any other
+/// finding fails the test, but a clause shadowed by one that overrides it.
+fn amount_conflicts(text: &str) -> Vec<pactum::diagnostics::Diagnostic> {
+    use pactum::diagnostics::Code;
+    let loaded = pactum::check::check_text(Path::new("periods.pactum"), text, &mut |_| {
+        Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+    });
+    let others: Vec<_> = (loaded.diagnostics.iter())
+        .filter(|d| ![Code::AmountConflict, Code::ShadowedClause].contains(&d.code))
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(others.is_empty(), "{others:?}\n{text}");
+    (loaded.diagnostics.into_iter())
+        .filter(|d| d.code == pactum::diagnostics::Code::AmountConflict)
+        .collect()
+}
+
+/// A minimum by contract year and one by calendar year, with the lines
+/// each clause adds.
+fn two_minimums(contract_year: &str, calendar_year: &str) -> String {
+    format!(
+        "contract \"supply\" effective 2015-07-01\nparty buyer\naction purchase\nsubject product\n\
+         period contract_year from 2015-07-01\n\
+         clause by_contract_year {{\n  buyer must purchase product\n  every contract_year\n  until 2018-07-01\n\
+         \x20 due by the end of each contract_year\n{contract_year}}}\n\
+         clause by_calendar_year {{\n  buyer must purchase product\n  every year\n  from 2016-01-01 until 2018-07-01\n\
+         \x20 due by the end of each year\n{calendar_year}}}\n"
+    )
+}
+
+/// One obligation counted by two kinds of period that overlap is
+/// reported, with the amounts when they differ too; a precedence between
+/// the clauses settles it, and periods that never overlap are no conflict.
+#[test]
+fn one_obligation_by_two_kinds_of_period_is_an_amount_conflict() {
+    let same = amount_conflicts(&two_minimums("  amount 100\n", "  amount 100\n"));
+    assert_eq!(same.len(), 1, "{same:#?}");
+    assert!(!same[0].message.contains("different amounts"), "{same:#?}");
+    assert_eq!(same[0].labels.len(), 2);
+    assert!(
+        same[0].labels[0].message.contains(
+            "`by_contract_year[1]` is owed for contract year 1, from 2015-07-01 through 2016-06-30"
+        ),
+        "{same:#?}"
+    );
+
+    let differ = amount_conflicts(&two_minimums("  amount 100\n", "  amount 120\n"));
+    assert_eq!(differ.len(), 1, "{differ:#?}");
+    assert!(
+        differ[0].message.ends_with("and give it different amounts"),
+        "{differ:#?}"
+    );
+    assert_eq!(differ[0].labels.len(), 4, "{differ:#?}");
+
+    let settled = amount_conflicts(&two_minimums(
+        "  amount 100\n",
+        "  amount 120\n  overrides by_contract_year\n",
+    ));
+    assert!(settled.is_empty(), "{settled:#?}");
+
+    // Contract years that end where the calendar years start never overlap.
+    let apart = two_minimums("  amount 100\n", "  amount 100\n")
+        .replace(
+            "every contract_year\n  until 2018-07-01",
+            "every contract_year\n  until 2016-01-01",
+        )
+        .replace(
+            "period contract_year from 2015-07-01",
+            "period contract_year from 2015-01-01",
+        );
+    assert!(amount_conflicts(&apart).is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Across two kinds of period, `pactum::amount::conflict` is reported
+    /// exactly when some period of one recurrence and some period of the
+    /// other cover a day in common, as the day-stepping oracle reads their
+    /// periods (each from its recurrence's first day).
+    #[test]
+    fn two_kinds_of_period_conflict_exactly_when_their_periods_overlap(
+        a in kinds(),
+        b in kinds(),
+        starts in (0i32..900, 0i32..900),
+        lengths in (1i32..900, 1i32..900),
+    ) {
+        prop_assume!(a.library != b.library);
+        // One declaration per name: two declared kinds cannot share it.
+        prop_assume!(a.name != b.name || a.declaration.is_empty());
+        let from = |k: i32| Day(day("2030-01-01").0 + k);
+        let (fa, fb) = (from(starts.0), from(starts.1));
+        let (ua, ub) = (Day(fa.0 + lengths.0), Day(fb.0 + lengths.1));
+        for (kind, f) in [(&a, fa), (&b, fb)] {
+            if let PeriodRule::Counted(s) = kind.oracle {
+                prop_assume!(f >= s);
+            }
+        }
+        let clause = |name: &str, kind: &Kind, f: Day, u: Day| {
+            format!(
+                "clause {name} {{\n  buyer must purchase product\n  every {0}\n  from {f}\n  until {u}\n\
+                 \x20 due by the end of each {0}\n  amount 100\n}}\n",
+                kind.name
+            )
+        };
+        let text = format!(
+            "contract \"supply\" effective 2027-01-01\nparty buyer\naction purchase\nsubject product\n{}{}{}{}",
+            a.declaration, b.declaration, clause("first", &a, fa, ua), clause("second", &b, fb, ub)
+        );
+        // The oracle: the days each recurrence's periods cover, stepped.
+        let covered = |kind: &Kind, f: Day, u: Day| -> Vec<(Day, Day)> {
+            let mut out: Vec<(Day, Day)> = Vec::new();
+            let mut d = f;
+            while d < u {
+                let (s, e) = period_window(kind.oracle, d);
+                out.push((if s > f { s } else { f }, e));
+                d = e;
+            }
+            out
+        };
+        let (x, y) = (covered(&a, fa, ua), covered(&b, fb, ub));
+        let overlap = x.iter().any(|p| y.iter().any(|q| p.0 < q.1 && q.0 < p.1));
+        let found = amount_conflicts(&text);
+        prop_assert_eq!(found.len(), usize::from(overlap), "{}\n{:#?}", text, found);
+    }
+}

@@ -114,6 +114,41 @@ pub struct Recurrence {
     pub horizon: Option<Day>,
     /// Where the `every` line was written.
     pub span: Span,
+    /// The recurrence's first day: a first period that began before it is
+    /// covered from this day on (notional for years counted from an event).
+    pub from: Day,
+    /// The event the recurrence starts from (`from first_sale`), if it
+    /// does: each instalment is owed only if the event came by
+    /// [`Recurrence::gate_by`] for its period.
+    pub gate: Option<EventId>,
+}
+
+impl Recurrence {
+    /// The days instalment `i`'s period covers: the period, from the
+    /// recurrence's first day when the period began before it.
+    pub fn covered(&self, i: &Instance) -> (Day, Day) {
+        (i.period.0.max(self.from), i.period.1)
+    }
+
+    /// For a recurrence from an event, the day (exclusive) by which the
+    /// event must have come for instalment `i` to be owed: the end of its
+    /// period when due after it, else the day after the period's first day
+    /// (the instalment is owed from then on).
+    pub fn gate_by(&self, i: &Instance) -> Day {
+        gate_by(self.due, i.period)
+    }
+}
+
+/// The day (exclusive) by which the event a recurrence starts from must
+/// have come for the instalment of `period` to be owed: the period's end
+/// when it falls due after it; the day after the period's first day when it
+/// is owed from its start (due on the first day, after the start, or by the
+/// end, whose instalment would otherwise be in force before the event).
+pub fn gate_by(due: Due, period: (Day, Day)) -> Day {
+    match due {
+        Due::AfterEnd { .. } => period.1,
+        Due::FirstDay | Due::AfterStart { .. } | Due::ByEnd => period.0.succ(),
+    }
 }
 
 /// One period's instalment before it is a clause: its index, period window,

@@ -636,16 +636,10 @@ impl<'s, 't> Builder<'s, 't> {
                 let mut ends = vec![deadline.clone()];
                 ends.extend(discharge.map(TimeExpr::Event));
                 if let Some(e) = plan.gate {
-                    // Owed only if the event came before the period ended
-                    // (before its first day ended, when owed from its start,
-                    // as an instalment due by the period's end is: it would
-                    // otherwise be in force before the event that starts the
-                    // recurrence): otherwise the instalment ends the day it
-                    // would start.
-                    let by = match plan.due {
-                        Due::AfterEnd { .. } => r.period.1,
-                        Due::FirstDay | Due::AfterStart { .. } | Due::ByEnd => r.period.0.succ(),
-                    };
+                    // Owed only if the event came in time for the period
+                    // ([`recurring::gate_by`]): otherwise the instalment
+                    // ends the day it would start.
+                    let by = recurring::gate_by(plan.due, r.period);
                     ends.push(TimeExpr::Unless {
                         point: Box::new(TimeExpr::Day(r.due_from)),
                         event: e,
@@ -721,6 +715,8 @@ impl<'s, 't> Builder<'s, 't> {
                 instances,
                 horizon: plan.horizon,
                 span,
+                from: plan.from,
+                gate: plan.gate,
             });
         }
     }
