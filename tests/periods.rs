@@ -601,3 +601,45 @@ proptest! {
         prop_assert_eq!(found.len(), usize::from(overlap), "{}\n{:#?}", text, found);
     }
 }
+
+/// A precedence written between two recurring clauses is judged over their
+/// instalments: it resolves something when some instalment of one meets
+/// some instalment of the other (instalments of different periods never
+/// meet, and say nothing), and nothing when none does.
+#[test]
+fn a_precedence_between_recurring_clauses_is_judged_over_their_instalments() {
+    let text = |until: &str| {
+        format!(
+            "contract \"supply\" effective 2015-01-01\nparty buyer\naction pay\nsubject fee\n\
+             clause base {{\n  buyer must pay fee\n  every quarter\n  from 2015-01-01 until {until}\n\
+             \x20 due by the end of each quarter\n  amount 100\n}}\n\
+             clause exhibit {{\n  buyer must pay fee\n  every quarter\n  from 2016-01-01 until 2017-01-01\n\
+             \x20 due by the end of each quarter\n  amount 120\n  overrides base\n}}\n"
+        )
+    };
+    let codes = |text: &str| -> Vec<String> {
+        let loaded = pactum::check::check_text(Path::new("periods.pactum"), text, &mut |_| {
+            Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+        });
+        let mut codes: Vec<String> = (loaded.diagnostics.iter())
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect();
+        codes.sort();
+        codes
+    };
+    // The quarters of 2016 meet: the precedence settles them, and the
+    // base's quarters of 2016 never take effect.
+    let meet = codes(&text("2017-01-01"));
+    assert!(
+        meet.iter()
+            .all(|c| c.starts_with("pactum::clause::shadowed clause `base[2016-Q")),
+        "{meet:#?}"
+    );
+    assert_eq!(meet.len(), 4, "{meet:#?}");
+    // The base ends before the exhibit starts: once, on the written pair.
+    let apart = codes(&text("2016-01-01"));
+    assert_eq!(
+        apart,
+        ["pactum::precedence::no_overlap `exhibit` overrides `base`, which resolves nothing: their windows never overlap, in any scenario"]
+    );
+}
