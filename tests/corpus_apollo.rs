@@ -21,7 +21,9 @@
 //!   "on each contract year" and then "per Calendar Year", are encoded as
 //!   two recurring clauses `due by the end of` each year, and `pactum check`
 //!   reports the two bases (`pactum::amount::conflict`); the first, partial
-//!   calendar year's figure is not encoded (OPEN in the contract).
+//!   calendar year's figure is not encoded (OPEN in the contract). The
+//!   first six months' true-up "with no due date" runs for the term, and
+//!   `pactum check` reports it (`pactum::amount::no_due_date`).
 
 #[path = "common/ask.rs"]
 mod ask;
@@ -409,6 +411,9 @@ fn check_reports_the_agreements_defects() {
         // Exhibit A: the minimum purchases "on each contract year", then
         // "per Calendar Year" (corpus Defect 7).
         "pactum::amount::conflict `contract_year_minimum` and `calendar_year_minimum` count one obligation by `contract_year` and by `year`, whose periods overlap",
+        // Exhibit A: "Any difference will be paid by Apollo", with no day
+        // for the payment (corpus Defect 7).
+        "pactum::amount::no_due_date clause `first_six_months_true_up` owes an amount with no due date",
     ];
     expected.sort();
     assert_eq!(found, expected);

@@ -43,7 +43,45 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
     }
     out.extend(tiers(contract));
     out.extend(instalment_amounts(contract));
+    out.extend(no_due_date(contract));
     out
+}
+
+/// `pactum::amount::no_due_date` for each obligation that states an amount
+/// but no day by which it is owed: it does not recur (an instalment has its
+/// `due` line), has no deadline (`within`), no `discharged by` event and no
+/// end of its own (`until`), is not written `indefinitely`, ends with the
+/// term, and the term has a written end. Its only end is then the term's:
+/// it may be performed on any day until the term ends and is never late,
+/// so neither `breach of` nor interest can apply to it. Where the term has
+/// no end either, the clause is `pactum::norm::open_ended` instead, and a
+/// clause that survives the term with no end is
+/// `pactum::term::survives_without_end`; so each clause with no end is
+/// reported once. A clause that is never in force (reported as dead) is
+/// not reported; nor is one whose window the budget cannot decide (the
+/// dead-clause check says so).
+pub fn no_due_date(contract: &Contract) -> Vec<Diagnostic> {
+    use crate::model::Survival;
+    use crate::syntax::ast::Modality;
+    let term_ends = (contract.term.as_ref()).is_some_and(|t| t.window.until.is_some());
+    if !term_ends {
+        return Vec::new();
+    }
+    (contract.clause_ids())
+        .filter(|&c| {
+            let clause = contract.clause(c);
+            clause.norm.modality == Modality::Must
+                && clause.amount.is_some()
+                && clause.recurrence.is_none()
+                && clause.instance_of.is_none()
+                && clause.deadline.is_none()
+                && clause.own_until.is_none()
+                && !clause.window.indefinite
+                && clause.survival == Survival::EndsWithTerm
+                && super::when::opens(contract, &clause.window) == Ok(true)
+        })
+        .map(|c| findings::no_due_date(contract, c))
+        .collect()
 }
 
 /// `pactum::amount::conflict` for each two recurring clauses that oblige

@@ -1285,6 +1285,34 @@ pub fn instalment_periods(
          in `{y}`, or the other way round); if both are owed, give them different subjects"))
 }
 
+/// `pactum::amount::no_due_date`: clause `c` owes an amount with no day by
+/// which it must be performed. The primary label is the norm, the
+/// secondary the amount.
+pub fn no_due_date(contract: &Contract, c: ClauseId) -> Diagnostic {
+    let clause = contract.clause(c);
+    let name = &clause.named.name;
+    let mut d = Diagnostic::new(
+        Code::AmountNoDueDate,
+        format!("clause `{name}` owes an amount with no due date"),
+    )
+    .with_label(
+        clause.norm.span.clone(),
+        "owed on any day until the term ends, and never late",
+    );
+    if let Some(amount) = &clause.amount {
+        let words = match &amount.value {
+            Some(v) => print::computed(contract, &amount.expr, v),
+            None => print::expression(contract, &amount.expr),
+        };
+        d = d.with_label(amount.span.clone(), format!("the amount owed: {words}"));
+    }
+    d.with_help(format!(
+        "give `{name}` a day by which it must be paid: `within 30 days after` the day it \
+         arises, with `discharged by` the event that pays it, or `until` a date; as written, \
+         no breach of it and no interest on it can ever arise"
+    ))
+}
+
 /// `pactum::amount::parts_mismatch`: the parts `split` lists do not add up to
 /// the amount `a` (`sum` is their exact sum, when they share its unit). The
 /// primary label is the `split into` line, the secondary the total.
