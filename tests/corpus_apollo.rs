@@ -469,21 +469,10 @@ fn exhibit_a_first_six_months_true_up() {
     assert!(!active(&early).contains(&"first_six_months_true_up".to_string()));
 }
 
-/// `pactum schedule FILE ARGS... --format json`, run from the package root
-/// as a user would: the rows of the payment calendar.
+/// The rows of `pactum schedule FILE ARGS...`, the payment calendar, asked
+/// as a user would.
 fn schedule(args: &[&str]) -> Vec<serde_json::Value> {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pactum"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["schedule", FILE, "--format", "json"])
-        .args(args)
-        .output()
-        .expect("pactum runs");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let json = ask::schedule(FILE, args);
     json["rows"].as_array().expect("rows").clone()
 }
 

@@ -84,6 +84,22 @@ fn label(kind: &Kind, start: Day, key: i64) -> String {
     }
 }
 
+/// The oracle's periods that meet `[from, until)`, found by walking it one
+/// day at a time: each its key, first day and first day after it.
+fn periods_meeting(rule: PeriodRule, from: Day, until: Day) -> Vec<(i64, Day, Day)> {
+    let mut periods: Vec<(i64, Day, Day)> = Vec::new();
+    let mut d = from;
+    while d < until {
+        let key = period_key(rule, d);
+        if periods.last().map(|p| p.0) != Some(key) {
+            let (s, e) = period_window(rule, d);
+            periods.push((key, s, e));
+        }
+        d = d.succ();
+    }
+    periods
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -139,16 +155,7 @@ proptest! {
 
         // The oracle: the periods that meet [from, until), found by walking
         // it; each instalment's days from its `due` line, counted by steps.
-        let mut periods: Vec<(i64, Day, Day)> = Vec::new();
-        let mut d = from;
-        while d < until {
-            let key = period_key(kind.oracle, d);
-            if periods.last().map(|p| p.0) != Some(key) {
-                let (s, e) = period_window(kind.oracle, d);
-                periods.push((key, s, e));
-            }
-            d = d.succ();
-        }
+        let periods = periods_meeting(kind.oracle, from, until);
         let after = |base: Day, days: u32| (0..days).fold(base, |x, _| x.succ());
         let owed: Vec<(String, Day, Day)> = periods
             .iter()
@@ -288,16 +295,7 @@ proptest! {
             prop_assume!(from >= s);
         }
         // The oracle's periods that meet [from, until), one picked.
-        let mut periods: Vec<(i64, Day, Day)> = Vec::new();
-        let mut d = from;
-        while d < until {
-            let key = period_key(kind.oracle, d);
-            if periods.last().map(|p| p.0) != Some(key) {
-                let (s, e) = period_window(kind.oracle, d);
-                periods.push((key, s, e));
-            }
-            d = d.succ();
-        }
+        let periods = periods_meeting(kind.oracle, from, until);
         let (key, start, end) = periods[pick % periods.len()];
         let label = label(&kind, start, key);
         // The discharge, a few days either side of the period's last day.
@@ -586,14 +584,9 @@ proptest! {
         );
         // The oracle: the days each recurrence's periods cover, stepped.
         let covered = |kind: &Kind, f: Day, u: Day| -> Vec<(Day, Day)> {
-            let mut out: Vec<(Day, Day)> = Vec::new();
-            let mut d = f;
-            while d < u {
-                let (s, e) = period_window(kind.oracle, d);
-                out.push((if s > f { s } else { f }, e));
-                d = e;
-            }
-            out
+            (periods_meeting(kind.oracle, f, u).into_iter())
+                .map(|(_, s, e)| (if s > f { s } else { f }, e))
+                .collect()
         };
         let (x, y) = (covered(&a, fa, ua), covered(&b, fb, ub));
         let overlap = x.iter().any(|p| y.iter().any(|q| p.0 < q.1 && q.0 < p.1));
