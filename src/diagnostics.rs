@@ -458,8 +458,10 @@ codes! {
     AmountSchedulePeriod = "pactum::amount::schedule_period", Error, Static;
     /// Two brackets of a tier table hold the same rank, or a bracket holds none.
     AmountTierOverlap = "pactum::amount::tier_overlap", Error, Analysis;
-    /// Two recurring clauses oblige the same party to the same payment for the same period, in force at once with no precedence between them, and give it different amounts.
+    /// Two recurring clauses oblige the same party to the same payment with no precedence between them, and either give it different amounts for the same period, in force at once, or count it by two kinds of period that overlap (a contract year and a calendar year).
     AmountConflict = "pactum::amount::conflict", Warning, Analysis;
+    /// An obligation with an amount and no day by which it must be performed: no deadline, no discharge, no end of its own, so it is owed until the term ends and is never late.
+    AmountNoDueDate = "pactum::amount::no_due_date", Warning, Analysis;
     /// Ranks between two brackets of a tier table that no bracket holds.
     AmountTierGap = "pactum::amount::tier_gap", Warning, Analysis;
     /// An event the inputs decide (`on P when …`) on a point that is not one fixed day.

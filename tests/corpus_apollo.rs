@@ -17,12 +17,13 @@
 //!   list is not in the corpus text, and §2.2(d)'s compensation is
 //!   "reasonable", with no figure); Q10's consequence of a late notice is
 //!   not stated by the text at all.
-//! - Defect 7 (Exhibit A drafting) is not reported by `pactum check`: the
-//!   minimum yearly purchases need an instalment owed through its own
-//!   contract year, which the language cannot write, and the checker
-//!   compares instalments of one kind of period only; the true-up "with no
-//!   due date" is encoded and runs for the term, which no check reports.
-//!   The contract says both in OPEN comments.
+//! - Defect 7 (Exhibit A drafting): the minimum yearly purchases, stated
+//!   "on each contract year" and then "per Calendar Year", are encoded as
+//!   two recurring clauses `due by the end of` each year, and `pactum check`
+//!   reports the two bases (`pactum::amount::conflict`); the first, partial
+//!   calendar year's figure is not encoded (OPEN in the contract). The
+//!   first six months' true-up "with no due date" runs for the term, and
+//!   `pactum check` reports it (`pactum::amount::no_due_date`).
 
 #[path = "common/ask.rs"]
 mod ask;
@@ -407,6 +408,12 @@ fn check_reports_the_agreements_defects() {
         // §2.1: a one-year notice for one-year extensions is due on the
         // first day of the extension it ends (corpus Defect 8).
         "pactum::term::notice_never_in_time the notice that stops the renewal is due on its first day",
+        // Exhibit A: the minimum purchases "on each contract year", then
+        // "per Calendar Year" (corpus Defect 7).
+        "pactum::amount::conflict `contract_year_minimum` and `calendar_year_minimum` count one obligation by `contract_year` and by `year`, whose periods overlap",
+        // Exhibit A: "Any difference will be paid by Apollo", with no day
+        // for the payment (corpus Defect 7).
+        "pactum::amount::no_due_date clause `first_six_months_true_up` owes an amount with no due date",
     ];
     expected.sort();
     assert_eq!(found, expected);
@@ -460,4 +467,116 @@ fn exhibit_a_first_six_months_true_up() {
         "first_article_delivered=2015-03-02",
     ]);
     assert!(!active(&early).contains(&"first_six_months_true_up".to_string()));
+}
+
+/// The rows of `pactum schedule FILE ARGS...`, the payment calendar, asked
+/// as a user would.
+fn schedule(args: &[&str]) -> Vec<serde_json::Value> {
+    let json = ask::schedule(FILE, args);
+    json["rows"].as_array().expect("rows").clone()
+}
+
+/// Exhibit A (no corpus question; the figure is redacted "[***]", so the
+/// test's is an illustrative input): "Minimum yearly purchases of [***]
+/// units on each contract year". Contract year 2 runs from 2015-12-05; its
+/// minimum is owed over the whole year and falls due on its last day,
+/// 2016-12-04 (2016 has 29 February: a year is not 365 days), and contract
+/// year 3's on 2017-12-04. Pactum answers both from the contract.
+#[test]
+fn exhibit_a_minimum_owed_over_each_contract_year() {
+    let units = ["--assume", "minimum_yearly_units=1200", "--party", "apollo"];
+    let on = |day: &str| {
+        let mut args = vec!["--at", day];
+        args.extend(units);
+        answer(&args)
+    };
+    let first_day = on("2015-12-05");
+    let second = norm(&first_day, "contract_year_minimum[2]");
+    assert_eq!(second["from"], "2015-12-05");
+    assert_eq!(second["until"], "2016-12-05");
+    assert_eq!(second["amount"]["text"], "1,200");
+    assert!(!active(&first_day).contains(&"contract_year_minimum[1]".to_string()));
+    // Its last day: still owed; the next day, contract year 3's is.
+    let last_day = on("2016-12-04");
+    assert!(active(&last_day).contains(&"contract_year_minimum[2]".to_string()));
+    let next = on("2016-12-05");
+    assert!(!active(&next).contains(&"contract_year_minimum[2]".to_string()));
+    let third = norm(&next, "contract_year_minimum[3]");
+    assert_eq!(third["from"], "2016-12-05");
+    assert_eq!(third["until"], "2017-12-05");
+
+    // The payment calendar says when each falls due, and whether the
+    // purchases reached the minimum in time: on the last day is in time,
+    // a day later is late.
+    let rows = schedule(&[
+        "--assume",
+        "minimum_yearly_units=1200",
+        "--assume",
+        "contract_year_minimum_purchased[2]=2016-12-04",
+        "--assume",
+        "contract_year_minimum_purchased[3]=2017-12-05",
+    ]);
+    let row = |clause: &str| {
+        rows.iter()
+            .find(|r| r["clause"] == clause)
+            .unwrap_or_else(|| panic!("no row `{clause}`: {rows:#?}"))
+    };
+    for (clause, from, due, late) in [
+        (
+            "contract_year_minimum[2]",
+            "2015-12-05",
+            "2016-12-04",
+            false,
+        ),
+        ("contract_year_minimum[3]", "2016-12-05", "2017-12-04", true),
+    ] {
+        let r = row(clause);
+        assert_eq!(r["owed_from"], from, "{r:#}");
+        assert_eq!(r["due"], due, "{r:#}");
+        assert_eq!(r["late"], late, "{r:#}");
+        assert_eq!(r["amount"]["text"], "1,200", "{r:#}");
+    }
+    // Five contract years are "considered": none after the fifth.
+    assert!(rows
+        .iter()
+        .all(|r| r["clause"] != "contract_year_minimum[6]"));
+}
+
+/// Exhibit A's second statement of the minimum: "in subsequent Calendar
+/// Years, the annual volume minimums [...] shall be as set forth above and
+/// shall be per Calendar Year". With the first Purchase Order delivered on
+/// 2015-03-02, the calendar years after 2015 owe the minimum, each due on
+/// 31 December; 2015 itself is the partial period, not encoded (OPEN).
+#[test]
+fn exhibit_a_minimum_per_calendar_year_after_the_first_order() {
+    let rows = schedule(&[
+        "--assume",
+        "minimum_yearly_units=1200",
+        "--assume",
+        "first_order_delivered=2015-03-02",
+    ]);
+    let calendar: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r["recurring"] == "calendar_year_minimum")
+        .map(|r| {
+            (
+                r["owed_from"].as_str().expect("a day"),
+                r["due"].as_str().expect("a day"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        calendar,
+        [
+            ("2016-01-01", "2016-12-31"),
+            ("2017-01-01", "2017-12-31"),
+            ("2018-01-01", "2018-12-31"),
+            ("2019-01-01", "2019-12-31"),
+        ]
+    );
+    // With no first order, no calendar year owes anything.
+    let none = schedule(&["--assume", "minimum_yearly_units=1200"]);
+    assert!(none
+        .iter()
+        .all(|r| r["recurring"] != "calendar_year_minimum"));
 }

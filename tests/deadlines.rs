@@ -138,3 +138,54 @@ fn a_business_day_deadline_is_shown_with_events_after_the_effective_date() {
     let due = pactum::model::Calendar::default().shift(ordered, 2, true);
     assert!(due < delivered && delivered.0 <= ordered.0 + 3, "{help}");
 }
+
+/// `pactum::amount::no_due_date`: an obligation with an amount whose only
+/// end is the term's is reported, once; each way of giving it a day (a
+/// deadline with its discharge, an end of its own, a `due` line) keeps it
+/// quiet, as do a permission, an obligation with no amount, and one that
+/// the term does not end (reported by the codes about ends instead).
+#[test]
+fn an_amount_owed_with_no_due_date_is_reported_only_then() {
+    let contract = |term: &str, clause: &str| {
+        format!(
+            "contract \"supply\" effective 2015-07-01\nparty buyer\nparty maker\naction pay\nsubject shortfall\n\
+             event first_article by maker\nevent shortfall_paid by buyer\n{term}\n\
+             clause true_up {{\n{clause}}}\n"
+        )
+    };
+    let term = "term { until 2020-07-01 }";
+    let codes = |term: &str, clause: &str| -> Vec<String> {
+        let mut codes: Vec<String> = (findings(&contract(term, clause)).into_iter())
+            .map(|(code, _)| code)
+            .collect();
+        codes.sort();
+        codes
+    };
+    let bare = "  buyer must pay shortfall to maker\n  from 6 months after first_article\n  amount USD 25,000\n";
+    assert_eq!(codes(term, bare), ["pactum::amount::no_due_date"]);
+    let (_, message) = findings(&contract(term, bare)).remove(0);
+    assert_eq!(message, "clause `true_up` owes an amount with no due date");
+    for quiet in [
+        // A deadline and the event that pays it.
+        "  buyer must pay shortfall to maker\n  within 30 days after first_article\n  discharged by shortfall_paid\n  amount USD 25,000\n",
+        // An end of its own.
+        "  buyer must pay shortfall to maker\n  from first_article until 2016-07-01\n  amount USD 25,000\n",
+        // No amount.
+        "  buyer must pay shortfall to maker\n  from 6 months after first_article\n",
+        // A permission.
+        "  buyer may pay shortfall to maker\n  from 6 months after first_article\n  amount USD 25,000\n",
+    ] {
+        assert_eq!(codes(term, quiet), Vec::<String>::new(), "{quiet}");
+    }
+    // A recurring clause's instalments have their `due` line.
+    let recurring = "  buyer must pay shortfall to maker\n  every year\n  from 2016-01-01\n  due by the end of each year\n  amount USD 25,000\n";
+    assert_eq!(codes(term, recurring), Vec::<String>::new());
+    // With no term, the clause has no end at all: that is said once, by
+    // `pactum::norm::open_ended`; surviving the term with no end, by
+    // `pactum::term::survives_without_end`.
+    assert_eq!(codes("", bare), ["pactum::norm::open_ended"]);
+    assert_eq!(
+        codes(term, &format!("{bare}  survives\n")),
+        ["pactum::term::survives_without_end"]
+    );
+}

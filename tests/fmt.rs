@@ -845,6 +845,7 @@ fn periods_and_recurrences_in_canonical_form() {
                 from 2017-01-01 every quarter\n}\n\
                 clause d {\n  a must pay b  due on the first day of each month every month\n}\n\
                 clause e {\n  a must pay b every contract_year\n  due within 30 days after the start of each contract_year\n}\n\
+                clause f {\n  due  by the   end of each contract_year a must pay b every contract_year\n}\n\
                 power p {\n  a may terminate\n  from breach of c[2017-Q3]\n}\n";
     let out = assert_formats_well("periods", text);
     assert!(
@@ -863,6 +864,12 @@ fn periods_and_recurrences_in_canonical_form() {
     );
     assert!(
         out.contains("  due within 30 days after the start of each contract_year\n}"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  a must pay b\n  every contract_year\n  due by the end of each contract_year\n}"
+        ),
         "{out}"
     );
     assert!(out.contains("  from breach of c[2017-Q3]\n"), "{out}");

@@ -436,13 +436,31 @@ fn the_recurring_example_owes_one_instalment_per_period() {
     assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
     let c = &loaded.contract;
     let sale = [("first_sale", Some("2017-05-20"))];
-    let active = |day: &str, events: &[(&str, Option<&str>)]| -> Vec<String> {
+    let all = |day: &str, events: &[(&str, Option<&str>)]| -> Vec<String> {
         let st = pactum::testing::state_at(c, day, events);
         st.norms
             .iter()
             .map(|n| c.clause(n.clause).named.name.clone())
             .collect()
     };
+    // The minimum purchases are owed every day of every contract year: the
+    // other clauses are asked about without them.
+    let active = |day: &str, events: &[(&str, Option<&str>)]| -> Vec<String> {
+        let mut names = all(day, events);
+        names.retain(|n| !n.starts_with("minimum_purchases["));
+        names
+    };
+    let purchases = |day: &str, events: &[(&str, Option<&str>)]| -> Vec<String> {
+        let mut names = all(day, events);
+        names.retain(|n| n.starts_with("minimum_purchases["));
+        names
+    };
+    // Owed over each whole contract year, through its last day.
+    assert_eq!(purchases("2016-05-11", &[]), ["minimum_purchases[1]"]);
+    assert_eq!(purchases("2017-05-10", &[]), ["minimum_purchases[1]"]);
+    assert_eq!(purchases("2017-05-11", &[]), ["minimum_purchases[2]"]);
+    let bought = [("supplies_bought[2]", Some("2018-01-15"))];
+    assert!(purchases("2018-01-15", &bought).is_empty());
     assert_eq!(active("2017-06-10", &sale), ["minimum_royalties[2]"]);
     assert!(active("2017-06-11", &sale).is_empty());
     assert_eq!(active("2017-10-01", &sale), ["running_royalties[2017-Q3]"]);

@@ -43,18 +43,60 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
     }
     out.extend(tiers(contract));
     out.extend(instalment_amounts(contract));
+    out.extend(no_due_date(contract));
     out
+}
+
+/// `pactum::amount::no_due_date` for each obligation that states an amount
+/// but no day by which it is owed: it does not recur (an instalment has its
+/// `due` line), has no deadline (`within`), no `discharged by` event and no
+/// end of its own (`until`), is not written `indefinitely`, ends with the
+/// term, and the term has a written end. Its only end is then the term's:
+/// it may be performed on any day until the term ends and is never late,
+/// so neither `breach of` nor interest can apply to it. Where the term has
+/// no end either, the clause is `pactum::norm::open_ended` instead, and a
+/// clause that survives the term with no end is
+/// `pactum::term::survives_without_end`; so each clause with no end is
+/// reported once. A clause that is never in force (reported as dead) is
+/// not reported; nor is one whose window the budget cannot decide (the
+/// dead-clause check says so).
+pub fn no_due_date(contract: &Contract) -> Vec<Diagnostic> {
+    use crate::model::Survival;
+    use crate::syntax::ast::Modality;
+    let term_ends = (contract.term.as_ref()).is_some_and(|t| t.window.until.is_some());
+    if !term_ends {
+        return Vec::new();
+    }
+    (contract.clause_ids())
+        .filter(|&c| {
+            let clause = contract.clause(c);
+            clause.norm.modality == Modality::Must
+                && clause.amount.is_some()
+                && clause.recurrence.is_none()
+                && clause.instance_of.is_none()
+                && clause.deadline.is_none()
+                && clause.own_until.is_none()
+                && !clause.window.indefinite
+                && clause.survival == Survival::EndsWithTerm
+                && super::when::opens(contract, &clause.window) == Ok(true)
+        })
+        .map(|c| findings::no_due_date(contract, c))
+        .collect()
 }
 
 /// `pactum::amount::conflict` for each two recurring clauses that oblige
 /// the same party to the same payment (the same action, to the same
-/// parties, on subjects that overlap) by the same kind of period, whose
-/// instalments for one period are owed on days that overlap, with no
-/// precedence between the clauses, and whose amounts differ: computed,
-/// different values; not computed (they read inputs or the scenario),
-/// different expressions. One payment then has two amounts and nothing in
-/// the contract says which one is owed. Reported once per pair, on the
-/// first period they share.
+/// parties, on subjects that overlap) with no precedence between the
+/// clauses, and either
+/// - by the same kind of period, whose instalments for one period are owed
+///   on days that overlap, and whose amounts differ: computed, different
+///   values; not computed (they read inputs or the scenario), different
+///   expressions. One payment then has two amounts and nothing in the
+///   contract says which one is owed. Reported once per pair, on the first
+///   period they share;
+/// - by two kinds of period whose instalments cover days in common
+///   ([`two_periods`]): one payment is then counted by two periods that
+///   overlap, and nothing says which basis governs.
 pub fn instalment_amounts(contract: &Contract) -> Vec<Diagnostic> {
     use crate::syntax::ast::Modality;
     let recurring: Vec<crate::model::ClauseId> = (contract.clause_ids())
@@ -91,9 +133,6 @@ fn two_amounts(
         return None;
     }
     let (r, s) = (x.recurrence.as_ref()?, y.recurrence.as_ref()?);
-    if r.period.kind != s.period.kind {
-        return None;
-    }
     let (p, q) = (x.amount.as_ref()?, y.amount.as_ref()?);
     let differ = match (&p.value, &q.value) {
         (Some(u), Some(v)) => u != v,
@@ -102,6 +141,9 @@ fn two_amounts(
                 != crate::print::expression(contract, &q.expr)
         }
     };
+    if r.period.kind != s.period.kind {
+        return two_periods(contract, (x, r), (y, s), differ);
+    }
     if !differ {
         return None;
     }
@@ -122,6 +164,61 @@ fn two_amounts(
         (x, pi),
         (y, pj),
         &period,
+    ))
+}
+
+/// The cross-kind half of [`two_amounts`]: two recurring clauses that
+/// oblige one payment by two kinds of period (a contract year and a
+/// calendar year) whose instalments cover days in common. One obligation
+/// measured over two kinds of period that overlap is owed twice for those
+/// days, or once on a basis the contract does not choose, whatever the
+/// amounts (`differ` says whether they also differ). The days compared are
+/// the periods each instalment covers ([`crate::model::recurring::Recurrence::covered`]),
+/// constants of the model. Years counted from an event have no days
+/// without a scenario, so a recurrence by them is compared with one of its
+/// own kind only. Reported once per pair, on the first two instalments
+/// that overlap and can both be owed when the events come on or after the
+/// recurrences' first days (an instalment of a recurrence from an event is
+/// owed only if the event came by its period's start or end); on the first
+/// two that overlap when no such pair exists.
+fn two_periods(
+    contract: &Contract,
+    (x, r): (&crate::model::Clause, &crate::model::recurring::Recurrence),
+    (y, s): (&crate::model::Clause, &crate::model::recurring::Recurrence),
+    differ: bool,
+) -> Option<Diagnostic> {
+    use crate::model::recurring::{Instance, Recurrence};
+    if r.period.kind.event().is_some() || s.period.kind.event().is_some() {
+        return None;
+    }
+    let possible = |rec: &Recurrence, i: &Instance| rec.gate.is_none() || rec.gate_by(i) > rec.from;
+    let mut first = None;
+    let mut likely = None;
+    // Both lists are in period order: a merge walk finds every overlapping
+    // pair in linear time.
+    let (mut a, mut b) = (0, 0);
+    while a < r.instances.len() && b < s.instances.len() {
+        let (i, j) = (&r.instances[a], &s.instances[b]);
+        let (u, v) = (r.covered(i), s.covered(j));
+        if u.0 < v.1 && v.0 < u.1 {
+            first = first.or(Some((i, j)));
+            if possible(r, i) && possible(s, j) {
+                likely = Some((i, j));
+                break;
+            }
+        }
+        if u.1 <= v.1 {
+            a += 1;
+        } else {
+            b += 1;
+        }
+    }
+    let (i, j) = likely.or(first)?;
+    Some(findings::instalment_periods(
+        contract,
+        (x, r, i),
+        (y, s, j),
+        differ,
     ))
 }
 

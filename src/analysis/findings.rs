@@ -1219,6 +1219,100 @@ pub fn instalment_amounts(
     ))
 }
 
+/// `pactum::amount::conflict` across kinds of period: clauses `a` and `b`
+/// oblige one payment by two kinds of period, and their instalments `i` and
+/// `j` cover days in common. The primary label is `a`'s `every` line, the
+/// secondary `b`'s, each with the instalment's period and days; when the
+/// amounts differ too, each amount line says its amount.
+pub fn instalment_periods(
+    contract: &Contract,
+    a: (
+        &crate::model::Clause,
+        &crate::model::recurring::Recurrence,
+        &crate::model::recurring::Instance,
+    ),
+    b: (
+        &crate::model::Clause,
+        &crate::model::recurring::Recurrence,
+        &crate::model::recurring::Instance,
+    ),
+    differ: bool,
+) -> Diagnostic {
+    let (x, y) = (&a.0.named.name, &b.0.named.name);
+    let (p, q) = (&a.1.period.name, &b.1.period.name);
+    let covers = |r: &crate::model::recurring::Recurrence,
+                  i: &crate::model::recurring::Instance| {
+        let (from, until) = r.covered(i);
+        format!(
+            "`{}` is owed for {}, {}",
+            contract.clause(i.clause).named.name,
+            print::period(&r.period, i.index),
+            print::interval(&crate::model::Interval {
+                from: Some(from),
+                until: Some(until),
+            })
+        )
+    };
+    let message = if differ {
+        format!(
+            "`{x}` and `{y}` count one obligation by `{p}` and by `{q}`, whose periods overlap, \
+             and give it different amounts"
+        )
+    } else {
+        format!("`{x}` and `{y}` count one obligation by `{p}` and by `{q}`, whose periods overlap")
+    };
+    let mut d = Diagnostic::new(Code::AmountConflict, message)
+        .with_label(a.1.span.clone(), covers(a.1, a.2))
+        .with_label(b.1.span.clone(), covers(b.1, b.2));
+    if differ {
+        for c in [a.0, b.0] {
+            if let Some(amount) = &c.amount {
+                let words = match &amount.value {
+                    Some(v) => print::computed(contract, &amount.expr, v),
+                    None => print::expression(contract, &amount.expr),
+                };
+                d = d.with_label(
+                    amount.span.clone(),
+                    format!("`{}` says {words}", c.named.name),
+                );
+            }
+        }
+    }
+    d.with_help(format!(
+        "both oblige the same party to the same act, one for each `{p}` and one for each `{q}`, and \
+         neither takes precedence, so the days both cover are counted twice: if one basis replaces \
+         the other, keep only its clause, or say which prevails where both apply (`overrides {x}` \
+         in `{y}`, or the other way round); if both are owed, give them different subjects"))
+}
+
+/// `pactum::amount::no_due_date`: clause `c` owes an amount with no day by
+/// which it must be performed. The primary label is the norm, the
+/// secondary the amount.
+pub fn no_due_date(contract: &Contract, c: ClauseId) -> Diagnostic {
+    let clause = contract.clause(c);
+    let name = &clause.named.name;
+    let mut d = Diagnostic::new(
+        Code::AmountNoDueDate,
+        format!("clause `{name}` owes an amount with no due date"),
+    )
+    .with_label(
+        clause.norm.span.clone(),
+        "owed on any day until the term ends, and never late",
+    );
+    if let Some(amount) = &clause.amount {
+        let words = match &amount.value {
+            Some(v) => print::computed(contract, &amount.expr, v),
+            None => print::expression(contract, &amount.expr),
+        };
+        d = d.with_label(amount.span.clone(), format!("the amount owed: {words}"));
+    }
+    d.with_help(format!(
+        "give `{name}` a day by which it must be paid: `within 30 days after` the day it \
+         arises, with `discharged by` the event that pays it, or `until` a date; as written, \
+         no breach of it and no interest on it can ever arise"
+    ))
+}
+
 /// `pactum::amount::parts_mismatch`: the parts `split` lists do not add up to
 /// the amount `a` (`sum` is their exact sum, when they share its unit). The
 /// primary label is the `split into` line, the secondary the total.

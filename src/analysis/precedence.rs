@@ -30,11 +30,23 @@ pub fn check(contract: &Contract, loops: &[Vec<ClauseId>]) -> Vec<Diagnostic> {
         .map(|ids| findings::precedence_cycle(contract, ids))
         .collect();
     for c in contract.clause_ids() {
-        let mut targets = contract.clause(c).overrides.clone();
+        // An instalment's precedence is its recurring clause's, inherited
+        // (each instalment of the one over each of the other): the written
+        // pair is judged once, over the instalments of each side, since two
+        // instalments of different periods never meet and say nothing.
+        if contract.clause(c).instance_of.is_some() {
+            continue;
+        }
+        let mut targets: Vec<ClauseId> = (contract.clause(c).overrides.iter().copied())
+            .filter(|&t| {
+                let of = contract.clause(t).instance_of.map(|(r, _)| r);
+                of.is_none_or(|r| !contract.clause(c).overrides.contains(&r))
+            })
+            .collect();
         targets.sort();
         targets.dedup();
         for t in targets {
-            match never_together(contract, c, t) {
+            match never_together_written(contract, c, t) {
                 Ok(None) => {}
                 Ok(Some(why)) => out.push(findings::precedence_no_overlap(contract, c, t, why)),
                 Err(too_many) => {
@@ -51,6 +63,44 @@ pub fn check(contract: &Contract, loops: &[Vec<ClauseId>]) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// [`never_together`] for a precedence as written: a recurring clause
+/// stands for its instalments, so the pair meets when some instalment of
+/// one meets some instalment of the other (a clause that does not recur
+/// stands for itself).
+fn never_together_written(
+    contract: &Contract,
+    a: ClauseId,
+    b: ClauseId,
+) -> Result<Option<NeverTogether>, TooManyScenarios> {
+    let family = |c: ClauseId| -> Vec<ClauseId> {
+        match &contract.clause(c).recurrence {
+            Some(r) if !r.instances.is_empty() => r.instances.iter().map(|i| i.clause).collect(),
+            _ => vec![c],
+        }
+    };
+    let (xs, ys) = (family(a), family(b));
+    if xs.len() == 1 && ys.len() == 1 {
+        return never_together(contract, xs[0], ys[0]);
+    }
+    // Instalments share their clause's norm: norms apart are apart for all.
+    let (x, y) = (&contract.clause(a).norm, &contract.clause(b).norm);
+    if let Some(apart) = norms_apart(contract, x, y) {
+        return Ok(Some(NeverTogether::Norms(apart)));
+    }
+    for &x in &xs {
+        let hull = Hull::of(&contract.clause(x).window);
+        for &y in &ys {
+            // Instalments whose time hulls are apart never meet: only the
+            // candidates are decided.
+            let (wx, wy) = (&contract.clause(x).window, &contract.clause(y).window);
+            if hull.overlaps(&Hull::of(wy)) && when::can_overlap(contract, wx, wy)? {
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(NeverTogether::Windows))
 }
 
 /// Why two norms can never apply to the same act, if they cannot: an

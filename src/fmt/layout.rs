@@ -697,6 +697,7 @@ fn due(d: &Due) -> String {
             duration(amount, *unit),
             d.period.name
         ),
+        DueKind::ByEnd => format!("due by the end of each {}", d.period.name),
     }
 }
 

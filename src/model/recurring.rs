@@ -51,6 +51,11 @@ pub enum Due {
         /// Days, weeks, months, years or business days.
         unit: TimeUnit,
     },
+    /// `due by the end of each contract_year`: owed over the whole period,
+    /// from its first day (or the recurrence's, if later) through its last
+    /// day, which is the due date; not discharged by then, it is in breach
+    /// on the first day of the next period.
+    ByEnd,
 }
 
 /// One instalment of a recurring clause.
@@ -109,6 +114,41 @@ pub struct Recurrence {
     pub horizon: Option<Day>,
     /// Where the `every` line was written.
     pub span: Span,
+    /// The recurrence's first day: a first period that began before it is
+    /// covered from this day on (notional for years counted from an event).
+    pub from: Day,
+    /// The event the recurrence starts from (`from first_sale`), if it
+    /// does: each instalment is owed only if the event came by
+    /// [`Recurrence::gate_by`] for its period.
+    pub gate: Option<EventId>,
+}
+
+impl Recurrence {
+    /// The days instalment `i`'s period covers: the period, from the
+    /// recurrence's first day when the period began before it.
+    pub fn covered(&self, i: &Instance) -> (Day, Day) {
+        (i.period.0.max(self.from), i.period.1)
+    }
+
+    /// For a recurrence from an event, the day (exclusive) by which the
+    /// event must have come for instalment `i` to be owed: the end of its
+    /// period when due after it, else the day after the period's first day
+    /// (the instalment is owed from then on).
+    pub fn gate_by(&self, i: &Instance) -> Day {
+        gate_by(self.due, i.period)
+    }
+}
+
+/// The day (exclusive) by which the event a recurrence starts from must
+/// have come for the instalment of `period` to be owed: the period's end
+/// when it falls due after it; the day after the period's first day when it
+/// is owed from its start (due on the first day, after the start, or by the
+/// end, whose instalment would otherwise be in force before the event).
+pub fn gate_by(due: Due, period: (Day, Day)) -> Day {
+    match due {
+        Due::AfterEnd { .. } => period.1,
+        Due::FirstDay | Due::AfterStart { .. } | Due::ByEnd => period.0.succ(),
+    }
 }
 
 /// One period's instalment before it is a clause: its index, period window,
@@ -162,6 +202,7 @@ pub fn rows(
             Due::AfterStart { amount, unit } => {
                 (start.max(from), after(start, amount, unit).succ())
             }
+            Due::ByEnd => (start.max(from), next),
         };
         // A first period that began more than its due days before the
         // recurrence did has nothing left to fall due.
@@ -234,6 +275,44 @@ mod tests {
         let due: Vec<String> = rows.iter().map(|r| r.deadline.pred().to_string()).collect();
         assert_eq!(due, ["2017-07-30", "2017-10-30", "2018-01-30"]);
         assert_eq!(rows[1].due_from, d("2017-10-01"));
+    }
+
+    #[test]
+    fn a_minimum_by_the_end_of_each_contract_year_is_owed_over_the_year() {
+        let contract_year = PeriodKind::Counted {
+            start: d("2015-12-05"),
+            event: None,
+        };
+        let (years, cut) = rows(
+            contract_year,
+            Due::ByEnd,
+            d("2015-12-05"),
+            d("2017-12-05"),
+            &Arc::new(Calendar::default()),
+        );
+        assert!(!cut);
+        let owed: Vec<(String, String)> = years
+            .iter()
+            .map(|r| (r.due_from.to_string(), r.deadline.pred().to_string()))
+            .collect();
+        // 2016 has 29 February: the year's last day is still 4 December.
+        assert_eq!(
+            owed,
+            [
+                ("2015-12-05".to_string(), "2016-12-04".to_string()),
+                ("2016-12-05".to_string(), "2017-12-04".to_string())
+            ]
+        );
+        // A recurrence that starts inside a period owes it from that day.
+        let (partial, _) = rows(
+            PeriodKind::Year,
+            Due::ByEnd,
+            d("2016-03-10"),
+            d("2017-01-01"),
+            &Arc::new(Calendar::default()),
+        );
+        assert_eq!(partial[0].due_from, d("2016-03-10"));
+        assert_eq!(partial[0].deadline, d("2017-01-01"));
     }
 
     #[test]

@@ -346,6 +346,9 @@ pub enum DueKind {
         /// Days, weeks, months or years.
         unit: TimeUnit,
     },
+    /// `by the end of each contract_year`: owed over the whole period,
+    /// from its first day through its last.
+    ByEnd,
 }
 
 /// `period fiscal_year "the fiscal year" starts 04-01`, or `period

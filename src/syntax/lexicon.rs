@@ -768,8 +768,8 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
         Rule::month_day => "a month and day (MM-DD), as in `04-01`",
         Rule::every | Rule::every_kw => "`every <period>`",
         Rule::due | Rule::due_kw => "`due`",
-        Rule::due_first_day | Rule::due_after_end | Rule::due_after_start => {
-            "`on the first day of each <period>`, or `within <duration> after the end of each <period>` (or the start)"
+        Rule::due_first_day | Rule::due_after_end | Rule::due_after_start | Rule::due_by_end => {
+            "`on the first day of each <period>`, `within <duration> after the end of each <period>` (or the start), or `by the end of each <period>`"
         }
         Rule::start_kw => "`start`",
         Rule::the_kw => "`the`",

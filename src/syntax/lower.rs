@@ -416,7 +416,7 @@ impl Lower {
     }
 
     /// `due on the first day of each quarter`, `due within 30 days after the
-    /// end of each quarter`.
+    /// end of each quarter`, `due by the end of each contract_year`.
     fn due(&self, pair: Pair<'_, Rule>) -> Due {
         let span = self.span(&pair);
         let body = pair
@@ -436,6 +436,7 @@ impl Lower {
         let kind = match (form, duration) {
             (Rule::due_after_end, Some((amount, unit))) => DueKind::AfterEnd { amount, unit },
             (Rule::due_after_start, Some((amount, unit))) => DueKind::AfterStart { amount, unit },
+            (Rule::due_by_end, _) => DueKind::ByEnd,
             _ => DueKind::FirstDay,
         };
         Due {

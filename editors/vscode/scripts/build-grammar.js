@@ -281,8 +281,8 @@ const repository = {
       { name: scope("variable.other.amount"), match: `\\b${IDENT}\\b` },
     ],
   },
-  // `every quarter` and `due within 30 days after the end of each quarter`: a recurring
-  // clause's period and its instalments' due day.
+  // `every quarter` and `due within 30 days after the end of each quarter` (or `due by
+  // the end of each contract_year`): a recurring clause's period and its instalments' due day.
   recurrence: {
     patterns: [
       {
@@ -298,7 +298,7 @@ const repository = {
         end: "(?=$|//|/\\*)",
         patterns: [
           {
-            match: `\\b(?:(on)\\s+)?(the)\\s+(first\\s+day|end|start)\\s+(of)\\s+(each)\\s+(${IDENT})\\b`,
+            match: `\\b(?:(on|by)\\s+)?(the)\\s+(first\\s+day|end|start)\\s+(of)\\s+(each)\\s+(${IDENT})\\b`,
             captures: {
               1: { name: scope("keyword.other.recurrence") },
               2: { name: scope("keyword.other.recurrence") },

@@ -171,7 +171,7 @@ impl<'s, 't> Builder<'s, 't> {
                 self.span(&every.span),
                 format!("recurring clause `{}` does not say when each instalment is due", c.name.name),
                 format!(
-                    "add `due on the first day of each {0}` or `due within 30 days after the end of each {0}`",
+                    "add `due on the first day of each {0}`, `due within 30 days after the end of each {0}` or `due by the end of each {0}`",
                     period.name
                 ),
             );
@@ -200,6 +200,7 @@ impl<'s, 't> Builder<'s, 't> {
                 amount: self.amount(amount)?,
                 unit: self.unit(*unit),
             },
+            ast::DueKind::ByEnd => Due::ByEnd,
         };
         if let Some(event) = period.kind.event() {
             return self.plan_from_event(c, every, period, due, event);
@@ -533,6 +534,7 @@ impl<'s, 't> Builder<'s, 't> {
             Due::AfterStart { amount, unit } => {
                 (start.clone(), day(after(start, amount, unit), true))
             }
+            Due::ByEnd => (start, next),
         }
     }
 
@@ -634,13 +636,10 @@ impl<'s, 't> Builder<'s, 't> {
                 let mut ends = vec![deadline.clone()];
                 ends.extend(discharge.map(TimeExpr::Event));
                 if let Some(e) = plan.gate {
-                    // Owed only if the event came before the period ended
-                    // (before its first day ended, when due at its start):
-                    // otherwise the instalment ends the day it would start.
-                    let by = match plan.due {
-                        Due::AfterEnd { .. } => r.period.1,
-                        Due::FirstDay | Due::AfterStart { .. } => r.period.0.succ(),
-                    };
+                    // Owed only if the event came in time for the period
+                    // ([`recurring::gate_by`]): otherwise the instalment
+                    // ends the day it would start.
+                    let by = recurring::gate_by(plan.due, r.period);
                     ends.push(TimeExpr::Unless {
                         point: Box::new(TimeExpr::Day(r.due_from)),
                         event: e,
@@ -716,6 +715,8 @@ impl<'s, 't> Builder<'s, 't> {
                 instances,
                 horizon: plan.horizon,
                 span,
+                from: plan.from,
+                gate: plan.gate,
             });
         }
     }
