@@ -175,6 +175,15 @@ fn written_tables<'e>(e: &'e Expr, out: &mut Vec<&'e [Tier]>) {
                 stack.extend(rest.iter().map(|(_, x)| x));
             }
             ExprKind::Of(xs) | ExprKind::Extremum(_, xs) => stack.extend(xs),
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                crate::model::amount::cond_exprs(cond, &mut stack);
+                stack.push(then);
+                stack.extend(otherwise.as_deref());
+            }
             ExprKind::Tiered { rank, tiers, table } => {
                 if table.is_none() {
                     out.push(tiers);

@@ -812,6 +812,15 @@ pub fn expr(e: &Expr) -> String {
         }
         ExprKind::InputAt(name, label, _) => format!("{}[{label}]", name.name),
         ExprKind::Sum(sum) => sum.written(),
+        ExprKind::If(c, then, otherwise) => match otherwise {
+            Some(otherwise) => format!(
+                "if {} then {} else {}",
+                cond(c),
+                expr(then),
+                expr(otherwise)
+            ),
+            None => format!("if {} then {}", cond(c), expr(then)),
+        },
         ExprKind::Escalated(e) => format!(
             "{} increasing by {} each {} {} {}",
             expr(&e.base),
