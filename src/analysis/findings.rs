@@ -1219,6 +1219,72 @@ pub fn instalment_amounts(
     ))
 }
 
+/// `pactum::amount::undefined_case`: the amount `name` (expression `e`)
+/// has no value for the inputs' `values` (found by the exact search), and
+/// for none of their values when `never`. The label is on the conditional
+/// without `else` that has no case there, as the evaluator finds it.
+pub fn undefined_case(
+    contract: &Contract,
+    name: &str,
+    e: &crate::model::amount::Expr,
+    values: &[(crate::model::InputId, rust_decimal::Decimal)],
+    never: bool,
+) -> Diagnostic {
+    use crate::model::input::{InputValues, Valuation};
+    // The inputs no guard reads do not choose the case: any value shows it.
+    let mut given = InputValues::none(contract);
+    for i in crate::model::input::inputs_used(contract, e) {
+        let unit = contract.input(i).unit.clone();
+        given.set(i, crate::model::Amount::new(unit, rust_decimal::Decimal::ZERO));
+    }
+    for &(i, v) in values {
+        given.set(i, crate::model::Amount::new(contract.input(i).unit.clone(), v));
+    }
+    let words: Vec<String> = (values.iter())
+        .map(|&(i, v)| {
+            let unit = contract.input(i).unit.clone();
+            format!(
+                "`{}` = {}",
+                contract.input(i).named.name,
+                print::amount(&crate::model::Amount::new(unit, v))
+            )
+        })
+        .collect();
+    let when = if words.is_empty() {
+        String::new()
+    } else {
+        format!(" when {}", print::join_and(&words))
+    };
+    let (at, cond) = match Valuation::new(contract, given).eval(e) {
+        Err(crate::model::amount::Failure::NoCase { at, cond }) => (at, Some(cond)),
+        _ => (e.span.clone(), None),
+    };
+    let (message, help) = if never {
+        (
+            format!("`{name}` has no value for any value of its inputs"),
+            "in every case its conditions admit, a conditional without `else` in it has no \
+             value, and `lesser of`, `greater of` and arithmetic need every operand's: its \
+             conditions exclude each other; state the amount of each case, as in `if … then A \
+             else B`"
+                .to_string(),
+        )
+    } else {
+        (
+            format!("`{name}` has no value for some values of its inputs"),
+            "add `else …` with the amount where the condition does not hold, if the agreement \
+             gives one; if it gives none, the amount is left open in that case"
+                .to_string(),
+        )
+    };
+    let d = Diagnostic::new(Code::AmountUndefinedCase, message)
+        .with_label(at, format!("no case applies here{when}"));
+    let d = match cond {
+        Some(cond) => d.with_label(cond, "this condition does not hold there"),
+        None => d,
+    };
+    d.with_help(help)
+}
+
 /// `pactum::amount::parts_mismatch`: the parts `split` lists do not add up to
 /// the amount `a` (`sum` is their exact sum, when they share its unit). The
 /// primary label is the `split into` line, the secondary the total.
