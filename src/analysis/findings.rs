@@ -802,7 +802,17 @@ fn amount_cmp_span(cmp: &crate::model::AmountCmp) -> Span {
 fn amount_cmp_words(contract: &Contract, cmp: &crate::model::AmountCmp) -> String {
     use crate::model::amount::ExprKind as K;
     let Some((l, r)) = cmp.values(contract) else {
-        return "has no value".to_string();
+        // Over inputs, decided for every value of them at once.
+        return match cmp.fixed {
+            Some(holds) => format!(
+                "{} {} {} holds for {} value of its inputs",
+                print::expression(contract, &cmp.left),
+                cmp.op.as_str(),
+                print::expression(contract, &cmp.right),
+                if holds { "every" } else { "no" }
+            ),
+            None => "has no value".to_string(),
+        };
     };
     let side = |e: &crate::model::amount::Expr, v: &crate::model::Amount| match e.kind {
         K::Literal(..) | K::Name(..) | K::Sum(_) => print::expression(contract, e),
@@ -836,8 +846,9 @@ pub fn assertion_undecided_amounts(a: &Assertion, why: &str) -> Diagnostic {
     .with_label(a.named.name_span.clone(), why.to_string())
     .with_help(
         "ask `pactum query` or `pactum schedule` about the scenario you have in mind \
-         (`--assume EVENT=DATE`, `--assume INPUT[PERIOD]=VALUE`), which computes the sum; or sum \
-         by period (`for year 2017`) over instalments with constant amounts",
+         (`--assume EVENT=DATE`, `--assume INPUT=VALUE`, `--assume INPUT[PERIOD]=VALUE`), which \
+         computes the amounts; or sum by period (`for year 2017`) over instalments with constant \
+         amounts",
     )
 }
 

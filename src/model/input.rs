@@ -321,6 +321,100 @@ pub fn classify(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Fo
     )))
 }
 
+/// What a comparison of amounts over inputs is, over every value of them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// It holds for every value of the inputs (`true`), or for none.
+    Always(bool),
+    /// It holds for some values and not for others, or the exact search
+    /// does not decide it: why, in words.
+    Depends(String),
+    /// A side has no value for a reason reported where it is written.
+    Broken,
+}
+
+/// Whether `left op right`, over the inputs its sides read, holds for
+/// every value of them, for none, or depends on them: case by case, as an
+/// event's comparison is classified ([`classify`]), each case's guards with
+/// the comparison (or its negation) solved exactly. Where both are
+/// satisfiable the answer depends on the values, and the reason gives
+/// values for which the comparison does not hold.
+pub fn decide(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Decision, Failure> {
+    let written = format!(
+        "`{} {} {}`",
+        crate::print::expression(c, left),
+        op.as_str(),
+        crate::print::expression(c, right)
+    );
+    let cases = match classify(c, left, op, right)? {
+        Form::Fixed(holds) => return Ok(Decision::Always(holds)),
+        Form::Broken => return Ok(Decision::Broken),
+        Form::Other(why) => {
+            return Ok(Decision::Depends(format!(
+                "{written} reads inputs, and {}",
+                why.trim_start_matches("its ")
+            )))
+        }
+        Form::Bound { input, op, bound } => vec![Case {
+            guards: Vec::new(),
+            test: Atom {
+                sum: Sum {
+                    terms: vec![(input, Decimal::ONE)],
+                    constant: -bound,
+                },
+                op,
+            },
+        }],
+        Form::Linear(cases) => cases,
+    };
+    let budget = || {
+        Decision::Depends(format!(
+            "{written} reads inputs, and deciding it for every value of them passes the \
+             search's budget"
+        ))
+    };
+    let witness = |test: CmpOp| -> Result<Option<Vec<(InputId, feasible::Q)>>, ()> {
+        for k in &cases {
+            let mut guards = k.guards.clone();
+            guards.push(Atom {
+                sum: k.test.sum.clone(),
+                op: test,
+            });
+            // `!=` is `<` or `>`: [`feasible::solve`] splits it.
+            match satisfiable(&guards) {
+                Ok(Some(x)) => return Ok(Some(x)),
+                Ok(None) => {}
+                Err(_) => return Err(()),
+            }
+        }
+        Ok(None)
+    };
+    let (Ok(holds), Ok(fails)) = (witness(op), witness(negate(op))) else {
+        return Ok(budget());
+    };
+    Ok(match (holds, fails) {
+        (_, None) => Decision::Always(true),
+        (None, Some(_)) => Decision::Always(false),
+        (Some(_), Some(values)) => {
+            let words: Vec<String> = (values.iter())
+                .map(|(i, q)| {
+                    let value = feasible::decimal(q).map_or_else(
+                        || q.to_string(),
+                        |d| crate::print::amount(&Amount::new(c.input(*i).unit.clone(), d)),
+                    );
+                    format!("`{}` = {value}", c.input(*i).named.name)
+                })
+                .collect();
+            Decision::Depends(format!(
+                "{written} holds for some values of the inputs it reads and not for others \
+                 (not when {}); an assertion over amounts is decided when the comparison goes \
+                 the same way for every value of its inputs",
+                crate::print::join_and(&words)
+            ))
+        }
+    })
+}
+
 /// `Σ coefficient × input + constant`, exactly: the inputs by increasing
 /// id, each with a nonzero coefficient.
 #[derive(Debug, Clone, PartialEq)]

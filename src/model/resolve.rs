@@ -1039,6 +1039,7 @@ impl<'s, 't> Builder<'s, 't> {
                 op: *op,
                 right: self.expr(right),
                 undecided: None,
+                fixed: None,
             })),
             ast::CondKind::Norm(_) | ast::CondKind::Prevails(_) => {
                 self.amount_condition_unsupported("what norms say", c)
@@ -3490,6 +3491,32 @@ impl<'s, 't> Builder<'s, 't> {
                         op: *op,
                         right,
                         undecided: Some(why),
+                        fixed: None,
+                    }));
+                }
+                // Over inputs, the comparison is decided for every value
+                // of them at once, or left undecided with the reason.
+                if !input::inputs_used(&self.contract, &left).is_empty()
+                    || !input::inputs_used(&self.contract, &right).is_empty()
+                {
+                    let (undecided, fixed) =
+                        match input::decide(&self.contract, &left, *op, &right) {
+                            Ok(input::Decision::Always(holds)) => (None, Some(holds)),
+                            Ok(input::Decision::Depends(why)) => (Some(why), None),
+                            Ok(input::Decision::Broken) => return None,
+                            Err(f) => {
+                                if let Some(d) = errors::amount_failure(&f, left.span.clone()) {
+                                    self.error(d);
+                                }
+                                return None;
+                            }
+                        };
+                    return Some(Cond::Amount(AmountCmp {
+                        left,
+                        op: *op,
+                        right,
+                        undecided,
+                        fixed,
                     }));
                 }
                 let l = self.evaluate(&left)?;
@@ -3506,6 +3533,7 @@ impl<'s, 't> Builder<'s, 't> {
                     op: *op,
                     right,
                     undecided: None,
+                    fixed: None,
                 }))
             }
             ast::CondKind::Stakes { target, op, value } => {
