@@ -970,7 +970,23 @@ pub fn missing_inputs(
         }
     });
     if missing.is_empty() && sums.is_empty() {
-        return None;
+        // Every input it reads is given: a conditional without `else`, in
+        // it or in an amount it uses, has no case that applies.
+        let mut conditional = e.has_if();
+        let mut names = Vec::new();
+        e.names(&mut names);
+        let mut seen = Vec::new();
+        while let Some(id) = names.pop() {
+            if !seen.contains(&id) && v.amount(id).is_none() {
+                seen.push(id);
+                conditional |= c.amount(id).expr.has_if();
+                c.amount(id).expr.names(&mut names);
+            }
+        }
+        return conditional.then(|| {
+            "has no value here: a conditional amount without `else` has no case that applies"
+                .to_string()
+        });
     }
     let (noun, verb) = if missing.len() == 1 {
         ("input", "is")

@@ -1072,6 +1072,62 @@ impl Expr {
         }
     }
 
+    /// Calls `f` as [`Expr::visit`] does, but skips the case of a
+    /// conditional amount that `env` decides is not taken: what the value
+    /// reads there.
+    pub fn visit_taken(&self, env: &dyn Env, f: &mut dyn FnMut(&Expr)) {
+        match &self.kind {
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                f(self);
+                let mut compared = Vec::new();
+                cond_exprs(cond, &mut compared);
+                compared.into_iter().for_each(|e| e.visit_taken(env, f));
+                match cond_holds(cond, env) {
+                    Ok(true) => then.visit_taken(env, f),
+                    Ok(false) => {
+                        if let Some(o) = otherwise {
+                            o.visit_taken(env, f);
+                        }
+                    }
+                    Err(_) => {
+                        then.visit_taken(env, f);
+                        if let Some(o) = otherwise {
+                            o.visit_taken(env, f);
+                        }
+                    }
+                }
+            }
+            // Elsewhere every part is read: only a conditional has parts
+            // that are not.
+            _ if !self.has_if() => self.visit(f),
+            ExprKind::Paren(e) | ExprKind::Rounded(e, ..) | ExprKind::NameIn(_, _, e) => {
+                f(self);
+                e.visit_taken(env, f)
+            }
+            ExprKind::Chain(first, rest) => {
+                f(self);
+                first.visit_taken(env, f);
+                rest.iter().for_each(|(_, e)| e.visit_taken(env, f));
+            }
+            ExprKind::Of(es) | ExprKind::Extremum(_, es) => {
+                f(self);
+                es.iter().for_each(|e| e.visit_taken(env, f))
+            }
+            _ => self.visit(f),
+        }
+    }
+
+    /// Whether a conditional amount is written in the expression.
+    pub fn has_if(&self) -> bool {
+        let mut any = false;
+        self.visit(&mut |x| any |= matches!(x.kind, ExprKind::If { .. }));
+        any
+    }
+
     /// The expression taken in the period that starts on `day`: every
     /// schedule and escalation gets the index of its own period's kind
     /// that `day` lies in (a quarterly instalment of a schedule by fiscal

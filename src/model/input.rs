@@ -190,8 +190,10 @@ pub fn missing(c: &Contract, e: &Expr, values: &InputValues) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen: Vec<AmountId> = Vec::new();
     let mut stack = vec![e.clone()];
+    // The case of a conditional amount that is not taken reads nothing.
+    let env = Valuation::new(c, values.clone());
     while let Some(e) = stack.pop() {
-        e.visit(&mut |x| match &x.kind {
+        e.visit_taken(&env, &mut |x| match &x.kind {
             ExprKind::Input(id, _) if values.get(*id).is_none() => {
                 let name = c.input(*id).named.name.clone();
                 if !out.contains(&name) {
