@@ -1196,7 +1196,7 @@ pub(crate) fn amount_condition(what: &str, at: Span) -> Diagnostic {
     .with_label(at, "not a comparison of amounts")
     .with_help(
         "an amount has one value whatever the day: its condition compares amounts, as in \
-         `if amount percentage_offered < jhu_percentage then …`, joined with `and`, `or` and \
+         `if amount net_sales > USD 1 million then …`, joined with `and`, `or` and \
          `not`; a clause in force `when` an event has happened takes its own amount line",
     )
 }
