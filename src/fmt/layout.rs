@@ -231,18 +231,15 @@ impl Layout<'_> {
 
     /// A named amount that is a conditional too long for one line, one case
     /// a line: the head, then the condition, each `then` and each `else`
-    /// (an `else if` continuing the chain) on a line of its own.
-    /// Whether it was laid out so: not with a comment inside it, which
-    /// stays where it is on one line.
+    /// (an `else if` continuing the chain) on a line of its own; a comment
+    /// inside it stays with its line. Whether it was laid out so.
     fn if_lines(&mut self, a: &AmountDecl) -> bool {
         let ExprKind::If(..) = &a.expr.kind else {
             return false;
         };
         let head = format!("amount {} = ", self.named(&a.name, &a.description));
-        let commented = (self.src.comments.iter())
-            .any(|c| a.expr.span.start < c.range.start && c.range.end <= a.span.end);
         let long = head.chars().count() + expr(&a.expr).chars().count() > WIDTH;
-        if !a.parts.is_empty() || commented || !long {
+        if !a.parts.is_empty() || !long {
             return false;
         }
         self.push(0, head.trim_end().to_string(), one(a.span.start..a.expr.span.start));
