@@ -329,8 +329,9 @@ pub enum Decision {
     /// It holds for every value of the inputs (`true`), or for none.
     Always(bool),
     /// It holds for some values and not for others, or the exact search
-    /// does not decide it: why, in words.
-    Depends(String),
+    /// does not decide it: why, in words, and values of the inputs for
+    /// which it does not hold, when the search found them (decimal).
+    Depends(String, Vec<(InputId, Decimal)>),
     /// A side has no value for a reason reported where it is written.
     Broken,
 }
@@ -352,10 +353,10 @@ pub fn decide(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Deci
         Form::Fixed(holds) => return Ok(Decision::Always(holds)),
         Form::Broken => return Ok(Decision::Broken),
         Form::Other(why) => {
-            return Ok(Decision::Depends(format!(
-                "{written} reads inputs, and {}",
-                why.trim_start_matches("its ")
-            )))
+            return Ok(Decision::Depends(
+                format!("{written} reads inputs, and {}", why.trim_start_matches("its ")),
+                Vec::new(),
+            ))
         }
         Form::Bound { input, op, bound } => vec![Case {
             guards: Vec::new(),
@@ -370,10 +371,13 @@ pub fn decide(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Deci
         Form::Linear(cases) => cases,
     };
     let budget = || {
-        Decision::Depends(format!(
-            "{written} reads inputs, and deciding it for every value of them passes the \
-             search's budget"
-        ))
+        Decision::Depends(
+            format!(
+                "{written} reads inputs, and deciding it for every value of them passes the \
+                 search's budget"
+            ),
+            Vec::new(),
+        )
     };
     let witness = |test: CmpOp| -> Result<Option<Vec<(InputId, feasible::Q)>>, ()> {
         for k in &cases {
@@ -407,12 +411,19 @@ pub fn decide(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Deci
                     format!("`{}` = {value}", c.input(*i).named.name)
                 })
                 .collect();
-            Decision::Depends(format!(
-                "{written} holds for some values of the inputs it reads and not for others \
-                 (not when {}); an assertion over amounts is decided when the comparison goes \
-                 the same way for every value of its inputs",
-                crate::print::join_and(&words)
-            ))
+            let decimals = (values.iter())
+                .map(|(i, q)| feasible::decimal(q).map(|d| (*i, d)))
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default();
+            Decision::Depends(
+                format!(
+                    "{written} holds for some values of the inputs it reads and not for others \
+                     (not when {}); an assertion over amounts is decided when the comparison \
+                     goes the same way for every value of its inputs",
+                    crate::print::join_and(&words)
+                ),
+                decimals,
+            )
         }
     })
 }

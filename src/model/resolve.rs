@@ -3502,7 +3502,7 @@ impl<'s, 't> Builder<'s, 't> {
                     let (undecided, fixed) =
                         match input::decide(&self.contract, &left, *op, &right) {
                             Ok(input::Decision::Always(holds)) => (None, Some(holds)),
-                            Ok(input::Decision::Depends(why)) => (Some(why), None),
+                            Ok(input::Decision::Depends(why, _)) => (Some(why), None),
                             Ok(input::Decision::Broken) => return None,
                             Err(f) => {
                                 if let Some(d) = errors::amount_failure(&f, left.span.clone()) {
