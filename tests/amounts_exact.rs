@@ -155,7 +155,12 @@ impl Cond {
         match self {
             Cond::Leaf(d) => d.to_string(),
             Cond::Sum(a, plus, b) => {
-                format!("({} {} {})", a.text(), if *plus { "+" } else { "-" }, b.text())
+                format!(
+                    "({} {} {})",
+                    a.text(),
+                    if *plus { "+" } else { "-" },
+                    b.text()
+                )
             }
             Cond::If(l, op, r, then, otherwise) => {
                 let otherwise = otherwise
@@ -208,8 +213,11 @@ fn cond_amount() -> impl Strategy<Value = Cond> {
     ];
     leaf.prop_recursive(4, 24, 4, |inner| {
         prop_oneof![
-            (inner.clone(), any::<bool>(), inner.clone())
-                .prop_map(|(a, p, b)| Cond::Sum(Box::new(a), p, Box::new(b))),
+            (inner.clone(), any::<bool>(), inner.clone()).prop_map(|(a, p, b)| Cond::Sum(
+                Box::new(a),
+                p,
+                Box::new(b)
+            )),
             (
                 inner.clone(),
                 0usize..6,

@@ -731,7 +731,11 @@ fn q10_jhu_may_buy_up_to_five_percent_of_the_round() {
             "--assume",
             &offered,
         ]);
-        assert_eq!(named_amount(&report, "preemptive_portion"), "5 %", "{offered}");
+        assert_eq!(
+            named_amount(&report, "preemptive_portion"),
+            "5 %",
+            "{offered}"
+        );
         let computed = (report["amounts"].as_array().expect("amounts").iter())
             .find(|a| a["name"] == "preemptive_portion")
             .and_then(|a| a["amount"]["computed"].as_str())
@@ -772,11 +776,13 @@ fn q10_case_ii_can_give_jhu_more_than_case_i() {
     };
     assert_eq!(
         about("ii_is_a_cap"),
-        ["pactum::assert::undecided: assertion `ii_is_a_cap` was not verified \
+        [
+            "pactum::assert::undecided: assertion `ii_is_a_cap` was not verified \
           (`preemptive_portion <= jhu_percentage` holds for some values of the inputs it reads \
           and not for others (not when `jhu_percentage` = 1 % and `percentage_offered` = 0 %); \
           an assertion over amounts is decided when the comparison goes the same way for every \
-          value of its inputs)"]
+          value of its inputs)"
+        ]
     );
     assert_eq!(about("ii_is_a_floor"), Vec::<String>::new());
 }

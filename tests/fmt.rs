@@ -553,7 +553,11 @@ fn amount_expr() -> BoxedStrategy<Vec<String>> {
     ];
     atom.prop_recursive(3, 16, 3, |inner| {
         prop_oneof![
-            (inner.clone(), prop::sample::select(vec!["+", "-"]), inner.clone())
+            (
+                inner.clone(),
+                prop::sample::select(vec!["+", "-"]),
+                inner.clone()
+            )
                 .prop_map(|(a, op, b)| [a, vec![op.to_string()], b].concat()),
             (inner.clone(), inner.clone()).prop_map(|(a, b)| [
                 words("greater of ("),
@@ -590,15 +594,16 @@ fn conditional(amount: BoxedStrategy<Vec<String>>) -> BoxedStrategy<Vec<String>>
             inner.prop_map(|c| [vec!["(".to_string()], c, vec![")".to_string()]].concat()),
         ]
     });
-    (cond, amount.clone(), prop::option::of(amount)).prop_map(|(c, a, b)| {
-        let mut out = [vec!["if".to_string()], c, vec!["then".to_string()], a].concat();
-        if let Some(b) = b {
-            out.push("else".to_string());
-            out.extend(b);
-        }
-        out
-    })
-    .boxed()
+    (cond, amount.clone(), prop::option::of(amount))
+        .prop_map(|(c, a, b)| {
+            let mut out = [vec!["if".to_string()], c, vec!["then".to_string()], a].concat();
+            if let Some(b) = b {
+                out.push("else".to_string());
+                out.extend(b);
+            }
+            out
+        })
+        .boxed()
 }
 
 /// `amount NAME ["description"] = EXPR`, often a conditional, long enough

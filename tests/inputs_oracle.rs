@@ -744,17 +744,19 @@ fn cond_spec(with_else: impl Strategy<Value = bool>) -> impl Strategy<Value = Co
         prop::option::weighted(0.4, (any::<bool>(), 0usize..3, 0usize..6, 0i64..4)),
         (0usize..3, 0usize..3, with_else, 0usize..6, 0i64..6),
     )
-        .prop_map(|((a, op1, c1), second, (p, q, with_else, op, c))| CondSpec {
-            a,
-            op1,
-            c1,
-            second,
-            p,
-            q,
-            with_else,
-            op,
-            c,
-        })
+        .prop_map(
+            |((a, op1, c1), second, (p, q, with_else, op, c))| CondSpec {
+                a,
+                op1,
+                c1,
+                second,
+                p,
+                q,
+                with_else,
+                op,
+                c,
+            },
+        )
 }
 
 fn conditional_text(inputs: usize, specs: &[CondSpec]) -> String {

@@ -1246,10 +1246,16 @@ pub fn undefined_case(
     let mut given = InputValues::none(contract);
     for i in crate::model::input::inputs_used(contract, e) {
         let unit = contract.input(i).unit.clone();
-        given.set(i, crate::model::Amount::new(unit, rust_decimal::Decimal::ZERO));
+        given.set(
+            i,
+            crate::model::Amount::new(unit, rust_decimal::Decimal::ZERO),
+        );
     }
     for &(i, v) in values {
-        given.set(i, crate::model::Amount::new(contract.input(i).unit.clone(), v));
+        given.set(
+            i,
+            crate::model::Amount::new(contract.input(i).unit.clone(), v),
+        );
     }
     let words: Vec<String> = (values.iter())
         .map(|&(i, v)| {

@@ -242,14 +242,22 @@ impl Layout<'_> {
         if !a.parts.is_empty() || !long {
             return false;
         }
-        self.push(0, head.trim_end().to_string(), one(a.span.start..a.expr.span.start));
+        self.push(
+            0,
+            head.trim_end().to_string(),
+            one(a.span.start..a.expr.span.start),
+        );
         let mut code = String::new();
         let mut start = a.expr.span.start;
         let mut e = &a.expr;
         while let ExprKind::If(c, then, otherwise) = &e.kind {
             code += &format!("if {}", cond(c));
             self.push(1, code, one(start..c.span.end));
-            self.push(1, format!("then {}", expr(then)), one(c.span.end..then.span.end));
+            self.push(
+                1,
+                format!("then {}", expr(then)),
+                one(c.span.end..then.span.end),
+            );
             let Some(otherwise) = otherwise else {
                 return true;
             };

@@ -354,7 +354,10 @@ pub fn decide(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Deci
         Form::Broken => return Ok(Decision::Broken),
         Form::Other(why) => {
             return Ok(Decision::Depends(
-                format!("{written} reads inputs, and {}", why.trim_start_matches("its ")),
+                format!(
+                    "{written} reads inputs, and {}",
+                    why.trim_start_matches("its ")
+                ),
                 Vec::new(),
             ))
         }
@@ -742,9 +745,8 @@ pub fn linear(c: &Contract, e: &Expr, seen: &mut Memo) -> Option<Linear> {
                             Decimal::ONE
                         };
                         Linear {
-                            pieces: acc.pairs(&x, &|a, b| {
-                                Some(vec![(Vec::new(), Some(a.plus(k, b)?))])
-                            })?,
+                            pieces: acc
+                                .pairs(&x, &|a, b| Some(vec![(Vec::new(), Some(a.plus(k, b)?))]))?,
                             unit: acc.unit,
                         }
                     }

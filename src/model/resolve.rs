@@ -3499,18 +3499,18 @@ impl<'s, 't> Builder<'s, 't> {
                 if !input::inputs_used(&self.contract, &left).is_empty()
                     || !input::inputs_used(&self.contract, &right).is_empty()
                 {
-                    let (undecided, fixed) =
-                        match input::decide(&self.contract, &left, *op, &right) {
-                            Ok(input::Decision::Always(holds)) => (None, Some(holds)),
-                            Ok(input::Decision::Depends(why, _)) => (Some(why), None),
-                            Ok(input::Decision::Broken) => return None,
-                            Err(f) => {
-                                if let Some(d) = errors::amount_failure(&f, left.span.clone()) {
-                                    self.error(d);
-                                }
-                                return None;
+                    let (undecided, fixed) = match input::decide(&self.contract, &left, *op, &right)
+                    {
+                        Ok(input::Decision::Always(holds)) => (None, Some(holds)),
+                        Ok(input::Decision::Depends(why, _)) => (Some(why), None),
+                        Ok(input::Decision::Broken) => return None,
+                        Err(f) => {
+                            if let Some(d) = errors::amount_failure(&f, left.span.clone()) {
+                                self.error(d);
                             }
-                        };
+                            return None;
+                        }
+                    };
                     return Some(Cond::Amount(AmountCmp {
                         left,
                         op: *op,
