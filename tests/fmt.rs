@@ -355,7 +355,13 @@ fn cond() -> impl Strategy<Value = Vec<String>> {
             .prop_map(|(n, c, v)| [words(&format!("stakes in {n} {c}")), v].concat()),
         norm(),
     ];
-    atom.prop_recursive(3, 12, 3, |inner| {
+    junctions(atom.boxed(), 3)
+}
+
+/// Atoms joined with `and` and `or`, after `not`, in parentheses, to
+/// `depth` levels.
+fn junctions(atom: BoxedStrategy<Vec<String>>, depth: u32) -> BoxedStrategy<Vec<String>> {
+    atom.prop_recursive(depth, 4 * depth, depth, |inner| {
         prop_oneof![
             (
                 inner.clone(),
@@ -369,6 +375,7 @@ fn cond() -> impl Strategy<Value = Vec<String>> {
             inner.prop_map(|c| [vec!["(".to_string()], c, vec![")".to_string()]].concat()),
         ]
     })
+    .boxed()
 }
 
 /// `keyword name "description" {` + the items in the order given + `}`.
@@ -580,20 +587,7 @@ fn conditional(amount: BoxedStrategy<Vec<String>>) -> BoxedStrategy<Vec<String>>
     let cmp = prop::sample::select(vec!["<", "<=", "=", "!=", ">=", ">"]);
     let atom = (amount.clone(), cmp, amount.clone())
         .prop_map(|(a, c, b)| [vec!["amount".to_string()], a, vec![c.to_string()], b].concat());
-    let cond = atom.prop_recursive(2, 6, 2, |inner| {
-        prop_oneof![
-            (
-                inner.clone(),
-                prop::sample::select(vec!["and", "or"]),
-                inner.clone()
-            )
-                .prop_map(|(a, op, b)| [a, vec![op.to_string()], b].concat()),
-            inner
-                .clone()
-                .prop_map(|c| [vec!["not".to_string()], c].concat()),
-            inner.prop_map(|c| [vec!["(".to_string()], c, vec![")".to_string()]].concat()),
-        ]
-    });
+    let cond = junctions(atom.boxed(), 2);
     (cond, amount.clone(), prop::option::of(amount))
         .prop_map(|(c, a, b)| {
             let mut out = [vec!["if".to_string()], c, vec!["then".to_string()], a].concat();

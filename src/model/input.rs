@@ -690,9 +690,10 @@ impl Linear {
 /// their expressions when they use inputs), inputs, sums and differences,
 /// products and quotients by a constant plain number, a constant
 /// percentage of one (or a percentage input of a constant), and `greater
-/// of` / `lesser of` of such amounts, taken case by case. Anything else
+/// of` / `lesser of` of such amounts and conditional amounts whose
+/// conditions compare such amounts, taken case by case. Anything else
 /// (`rounded to`, an input times an input, a quotient with no exact
-/// decimal, more than [`MOST_CASES`] cases) is `None`.
+/// decimal, more than 64 cases) is `None`.
 pub fn linear(c: &Contract, e: &Expr, seen: &mut Memo) -> Option<Linear> {
     match &e.kind {
         ExprKind::Literal(a, _) => Some(Linear::constant(a.clone())),
