@@ -779,7 +779,7 @@ fn q10_case_ii_can_give_jhu_more_than_case_i() {
         [
             "pactum::assert::undecided: assertion `ii_is_a_cap` was not verified \
           (`preemptive_portion <= jhu_percentage` holds for some values of the inputs it reads \
-          and not for others (not when `jhu_percentage` = 1 % and `percentage_offered` = 0 %); \
+          and not for others (not for `jhu_percentage` = 1 % and `percentage_offered` = 0 %); \
           an assertion over amounts is decided when the comparison goes the same way for every \
           value of its inputs)"
         ]

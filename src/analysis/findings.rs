@@ -1270,7 +1270,7 @@ pub fn undefined_case(
     let when = if words.is_empty() {
         String::new()
     } else {
-        format!(" when {}", print::join_and(&words))
+        format!(" for {}", print::join_and(&words))
     };
     let (at, cond) = match Valuation::new(contract, given).eval(e) {
         Err(crate::model::amount::Failure::NoCase { at, cond }) => (at, Some(cond)),

@@ -421,7 +421,7 @@ pub fn decide(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Deci
             Decision::Depends(
                 format!(
                     "{written} holds for some values of the inputs it reads and not for others \
-                     (not when {}); an assertion over amounts is decided when the comparison \
+                     (not for {}); an assertion over amounts is decided when the comparison \
                      goes the same way for every value of its inputs",
                     crate::print::join_and(&words)
                 ),
