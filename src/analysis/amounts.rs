@@ -223,6 +223,10 @@ pub fn undefined_cases(contract: &Contract) -> Vec<Diagnostic> {
         let Some(l) = input::linear(contract, e, &mut Memo::default()) else {
             return Defined::Unknown;
         };
+        // Most amounts have a value in every piece: nothing to solve.
+        if l.pieces.iter().all(|(_, sum)| sum.is_some()) {
+            return Defined::Always;
+        }
         let (mut defined, mut witness) = (false, None);
         for (guards, sum) in &l.pieces {
             match (sum, input::satisfiable(guards)) {
