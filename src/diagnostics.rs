@@ -450,6 +450,12 @@ codes! {
     AmountPartsMismatch = "pactum::amount::parts_mismatch", Warning, Analysis;
     /// No bracket of a tier table holds the rank it is applied to.
     AmountNoTier = "pactum::amount::no_tier", Error, Static;
+    /// A conditional amount's condition reads something other than amounts (a norm, a clause in force, an event, a quantity).
+    AmountCondition = "pactum::amount::condition", Error, Static;
+    /// A conditional amount without `else` whose condition does not hold: it has no value.
+    AmountNoCase = "pactum::amount::no_case", Error, Static;
+    /// An amount that has no value for some values of the inputs it reads (a conditional without `else` whose condition can fail), or for none.
+    AmountUndefinedCase = "pactum::amount::undefined_case", Warning, Analysis;
     /// An instalment of a recurring clause falls in a period that its amount's schedule has no row for.
     AmountScheduleGap = "pactum::amount::schedule_gap", Error, Static;
     /// A schedule lists the same period twice.

@@ -787,6 +787,26 @@ pub fn expression_in(e: &crate::model::amount::Expr, v: &Valuation) -> String {
         K::Paren(inner) => format!("({})", expression_in(inner, v)),
         K::Broken => "?".to_string(),
         K::Tiered { rank, tiers, table } => tiered(v, rank.as_deref(), tiers, table.as_deref()),
+        K::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            let mut out = format!(
+                "if {} then {}",
+                condition_in(cond, v),
+                expression_in(then, v)
+            );
+            if let Some(o) = otherwise {
+                out += &format!(" else {}", expression_in(o, v));
+            }
+            // Which case applied, once the condition has a value.
+            match crate::model::amount::cond_holds(cond, v) {
+                Ok(true) => out + " [the condition holds]",
+                Ok(false) => out + " [the condition does not hold]",
+                Err(_) => out,
+            }
+        }
         K::NameIn(_, name, inner) => match v.eval(inner) {
             Ok(x) => format!("{name} ({} = {})", amount(&x), expression_in(inner, v)),
             Err(_) => format!("{name} ({})", expression_in(inner, v)),
@@ -833,6 +853,31 @@ pub fn expression_in(e: &crate::model::amount::Expr, v: &Valuation) -> String {
                 None => head,
             }
         }
+    }
+}
+
+/// The condition of a conditional amount as written, each amount in it as
+/// [`expression_in`] writes it (`amount percentage_offered (3 %) <
+/// jhu_percentage (5 %)`); an `and` inside an `or`, and any junction after
+/// `not`, in parentheses, as the formatter writes them.
+pub fn condition_in(c: &crate::model::Cond, v: &Valuation) -> String {
+    use crate::model::Cond;
+    let part = |p: &Cond| match p {
+        Cond::Or(_) | Cond::And(_) => format!("({})", condition_in(p, v)),
+        _ => condition_in(p, v),
+    };
+    match c {
+        Cond::Or(parts) => parts.iter().map(part).collect::<Vec<_>>().join(" or "),
+        Cond::And(parts) => parts.iter().map(part).collect::<Vec<_>>().join(" and "),
+        Cond::Not(inner) => format!("not {}", part(inner)),
+        Cond::Amount(cmp) => format!(
+            "amount {} {} {}",
+            expression_in(&cmp.left, v),
+            cmp.op.as_str(),
+            expression_in(&cmp.right, v)
+        ),
+        // The loader accepts only comparisons of amounts in an amount.
+        _ => "…".to_string(),
     }
 }
 
@@ -925,7 +970,23 @@ pub fn missing_inputs(
         }
     });
     if missing.is_empty() && sums.is_empty() {
-        return None;
+        // Every input it reads is given: a conditional without `else`, in
+        // it or in an amount it uses, has no case that applies.
+        let mut conditional = e.has_if();
+        let mut names = Vec::new();
+        e.names(&mut names);
+        let mut seen = Vec::new();
+        while let Some(id) = names.pop() {
+            if !seen.contains(&id) && v.amount(id).is_none() {
+                seen.push(id);
+                conditional |= c.amount(id).expr.has_if();
+                c.amount(id).expr.names(&mut names);
+            }
+        }
+        return conditional.then(|| {
+            "has no value here: a conditional amount without `else` has no case that applies"
+                .to_string()
+        });
     }
     let (noun, verb) = if missing.len() == 1 {
         ("input", "is")

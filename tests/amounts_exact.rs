@@ -138,3 +138,130 @@ proptest! {
         }
     }
 }
+
+/// A conditional amount over exact decimals, with its value computed here
+/// over the rationals: `None` where no case applies.
+#[derive(Debug, Clone)]
+enum Cond {
+    Leaf(Decimal),
+    Sum(Box<Cond>, bool, Box<Cond>),
+    If(Box<Cond>, usize, Box<Cond>, Box<Cond>, Option<Box<Cond>>),
+}
+
+const OPS: [&str; 6] = ["<", "<=", "=", "!=", ">=", ">"];
+
+impl Cond {
+    fn text(&self) -> String {
+        match self {
+            Cond::Leaf(d) => d.to_string(),
+            Cond::Sum(a, plus, b) => {
+                format!(
+                    "({} {} {})",
+                    a.text(),
+                    if *plus { "+" } else { "-" },
+                    b.text()
+                )
+            }
+            Cond::If(l, op, r, then, otherwise) => {
+                let otherwise = otherwise
+                    .as_ref()
+                    .map_or(String::new(), |o| format!(" else {}", o.text()));
+                format!(
+                    "(if amount {} {} {} then {}{otherwise})",
+                    l.text(),
+                    OPS[*op],
+                    r.text(),
+                    then.text()
+                )
+            }
+        }
+    }
+
+    fn value(&self) -> Option<BigRational> {
+        match self {
+            Cond::Leaf(d) => Some(exact(*d)),
+            Cond::Sum(a, plus, b) => {
+                let (a, b) = (a.value()?, b.value()?);
+                Some(if *plus { a + b } else { a - b })
+            }
+            Cond::If(l, op, r, then, otherwise) => {
+                let (l, r) = (l.value()?, r.value()?);
+                let holds = match OPS[*op] {
+                    "<" => l < r,
+                    "<=" => l <= r,
+                    "=" => l == r,
+                    "!=" => l != r,
+                    ">=" => l >= r,
+                    _ => l > r,
+                };
+                if holds {
+                    then.value()
+                } else {
+                    otherwise.as_ref()?.value()
+                }
+            }
+        }
+    }
+}
+
+fn cond_amount() -> impl Strategy<Value = Cond> {
+    let leaf = prop_oneof![
+        (0i64..2_000_000, 0u32..=4).prop_map(|(m, s)| Cond::Leaf(Decimal::new(m, s))),
+        // Equal values often, so that `=` and the strict comparisons meet.
+        Just(Cond::Leaf(Decimal::new(5, 0))),
+        Just(Cond::Leaf(Decimal::new(50, 1))),
+    ];
+    leaf.prop_recursive(4, 24, 4, |inner| {
+        prop_oneof![
+            (inner.clone(), any::<bool>(), inner.clone()).prop_map(|(a, p, b)| Cond::Sum(
+                Box::new(a),
+                p,
+                Box::new(b)
+            )),
+            (
+                inner.clone(),
+                0usize..6,
+                inner.clone(),
+                inner.clone(),
+                prop::option::weighted(0.8, inner),
+            )
+                .prop_map(|(l, op, r, t, o)| Cond::If(
+                    Box::new(l),
+                    op,
+                    Box::new(r),
+                    Box::new(t),
+                    o.map(Box::new)
+                )),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    /// Conditional amounts over constants against the rationals, both ways:
+    /// where a case applies, Pactum's value is the rational one, digit for
+    /// digit; where none does, Pactum has no value and says so with
+    /// `pactum::amount::no_case`, never another number.
+    #[test]
+    fn conditional_amounts_take_the_case_the_rationals_take(e in cond_amount()) {
+        let text = format!("amount v = {}\n", e.text());
+        let loaded = pactum::model::load_text(std::path::Path::new("c.pactum"), &text, &mut |_| {
+            Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+        });
+        let got = loaded.contract.amounts.first().and_then(|a| a.value.clone());
+        match e.value() {
+            Some(want) => {
+                let got = got.unwrap_or_else(|| panic!("no value: {:?}\n{text}", loaded.diagnostics));
+                prop_assert_eq!(exact(got.value), want, "{}", text);
+            }
+            None => {
+                prop_assert!(got.is_none(), "{text}");
+                prop_assert!(
+                    loaded.diagnostics.iter().any(|d| d.code.as_str() == "pactum::amount::no_case"),
+                    "{:?}\n{}", loaded.diagnostics, text
+                );
+            }
+        }
+    }
+}

@@ -14,9 +14,10 @@
 //!   the conditions on the third-party buyer (amounts and conditions).
 //! - Q4: the time for Government approvals added to the month. The month
 //!   itself is Pactum's calendar month, which ends one day after a §1.2(vi)
-//!   month (see the test). The price of §15.3 is the contract's amount over
-//!   two inputs; its defect (limbs that exclude each other, Defect 7) shows
-//!   in the answer and is not a finding (see the test).
+//!   month (see the test). The price of §15.3 is the lower of two
+//!   conditional amounts, as the text writes it; that their conditions
+//!   exclude each other (Defect 7) is a finding, and the answer says the
+//!   price has no value in either case (see the test).
 //! - Q10 (first board meeting): board size, ratio and quorum are numbers
 //!   (issue 10); the conflict over the first seats is tested.
 
@@ -66,6 +67,9 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
     assert_eq!(
         codes,
         [
+            // Defect 7: §15.3 takes the lower of two limbs whose conditions
+            // exclude each other: the price has no value in any case.
+            "pactum::amount::undefined_case",
             // Defect 3 in numbers: the first four Directors, all IMPCO's,
             // against IMPCO's three of the minimum five (the 3 : 2 ratio).
             "pactum::assert::violated",
@@ -102,6 +106,9 @@ fn check_reports_exactly_the_defects_a_checker_can_see() {
     assert!(says("`lock_up` and `affiliate_transfers`"));
     assert!(says("section `9.6` is not declared"));
     assert!(says("assertion `board_ratio` is violated"));
+    assert!(says(
+        "`default_share_price` has no value for any value of its inputs"
+    ));
     let ratio = (loaded.diagnostics.iter())
         .find(|d| d.code.as_str() == "pactum::assert::violated")
         .expect("the ratio assertion fails");
@@ -512,24 +519,34 @@ fn q8_the_sales_target_is_the_contracts_figure() {
 /// Q4, the price (Defect 7): §15.3 takes "whichever is lower" of (i) the
 /// SEBI/RBI price "if applicable" and (ii) the fair market price "in case no
 /// Government Regulations apply". The question gives no prices; the test's
-/// are illustrative (INR, a reading). Where no regulation applies, only the
-/// expert's price exists, and Pactum cannot take the lower of the two: it
-/// says it waits for the regulated price. Given both (which the text's own
-/// limbs exclude), it takes the lower.
+/// are illustrative (INR, a reading). The contract writes each limb as a
+/// conditional amount on how many regulations apply, as the text does, and
+/// the lower of the two has no value whether regulations apply or not: in
+/// each case one limb has none. The checker reports it (see
+/// `check_reports_exactly_the_defects_a_checker_can_see`); `pactum query`
+/// says so in both cases, and never picks a limb.
 #[test]
 fn q4_the_call_price_cannot_be_the_lower_of_exclusive_limbs() {
-    let unregulated = accepted(&[
-        "--at",
-        "2008-03-01",
-        "--assume",
-        "fair_market_share_price=INR 120",
-    ]);
-    let price = ask::named_amount(&unregulated, "default_share_price");
-    assert_eq!(
-        price,
-        "depends on the input `regulated_share_price`, which is not given"
-    );
-    let both = accepted(&[
+    for regulations in ["0", "1"] {
+        let applicable = format!("applicable_price_regulations={regulations}");
+        let answer = accepted(&[
+            "--at",
+            "2008-03-01",
+            "--assume",
+            "fair_market_share_price=INR 120",
+            "--assume",
+            "regulated_share_price=INR 95",
+            "--assume",
+            &applicable,
+        ]);
+        assert_eq!(
+            ask::named_amount(&answer, "default_share_price"),
+            "has no value here: a conditional amount without `else` has no case that applies",
+            "{applicable}"
+        );
+    }
+    // Without the regulations' count, Pactum waits for it.
+    let waiting = accepted(&[
         "--at",
         "2008-03-01",
         "--assume",
@@ -537,5 +554,8 @@ fn q4_the_call_price_cannot_be_the_lower_of_exclusive_limbs() {
         "--assume",
         "regulated_share_price=INR 95",
     ]);
-    assert_eq!(ask::named_amount(&both, "default_share_price"), "INR 95");
+    assert_eq!(
+        ask::named_amount(&waiting, "default_share_price"),
+        "depends on the input `applicable_price_regulations`, which is not given"
+    );
 }

@@ -25,17 +25,16 @@
 //! contract's amounts: the minimum's credit names the running royalties
 //! only; the Asset Sale fee is 1 % of the consideration net of undischarged
 //! liabilities (illustrative inputs, the question gives none, and the
-//! formula asserted as Pactum shows it computed); JHU's portion is case (i) or (ii)
-//! of Exhibit A §1.2, both 5 % at the question's 5 %.
+//! formula asserted as Pactum shows it computed); JHU's portion is the
+//! conditional amount of Exhibit A §1.2, case (ii) where the percentage
+//! offered is less than JHU's and case (i) otherwise, both 5 % at the
+//! question's 5 %.
 //!
 //! Not yet answered (OPEN in the contract):
 //! - Q6: "quarters" is undefined, and "any period of four consecutive
 //!   quarters" after an event is a rolling window the language cannot state
 //!   over a per-period input, so the day the right arises is assumed; the
 //!   test only asks that JHU's right needs no notice once it arises.
-//! - Q10's choice between the two cases is a comparison of inputs on the
-//!   offer's day, an event's day, which an input-decided event cannot have:
-//!   the test asks it on the question's day as a question line.
 
 #[path = "common/ask.rs"]
 mod ask;
@@ -712,46 +711,80 @@ fn q8_an_asset_sale_fee_is_one_percent_net_of_liabilities() {
 /// Q10, how much: JHU holds 5 % fully diluted (the question's figure) when
 /// the Series A is offered on 2017-09-01. Exhibit A §1.2 gives (i) JHU's
 /// percentage, or (ii) 5 % "if the percentage offered for sale by COMPANY
-/// is less"; which case applies is the comparison on the day of the offer,
-/// which the contract cannot state (OPEN there), so the test asks it as a
-/// question line dated on the question's day. The question does not give
-/// the percentage offered: the test tries a round larger than JHU's share
-/// (20 %) and a smaller one (3 %), illustrative figures, and Pactum answers
-/// 5 % of the Equity Securities offered in both cases.
+/// is less": the contract's `preemptive_portion` is that conditional
+/// amount, over the two figures of the offer's day. The question does not
+/// give the percentage offered: the test tries a round larger than JHU's
+/// share (20 %) and a smaller one (3 %), illustrative figures; Pactum takes
+/// case (i) for the first and case (ii) for the second, and answers 5 % of
+/// the Equity Securities offered in both.
 #[test]
 fn q10_jhu_may_buy_up_to_five_percent_of_the_round() {
-    let question =
-        "event q10_smaller_round on 2017-09-01 when percentage_offered < jhu_percentage\n";
-    let text = std::fs::read_to_string(ask::contract("jhu-virtuososurgical-2016.pactum"))
-        .expect("the contract");
-    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("jhu-q10.pactum");
-    std::fs::write(&path, format!("{text}\n{question}")).expect("written");
     for (offered, smaller) in [("20 %", false), ("3 %", true)] {
         let offered = format!("percentage_offered={offered}");
-        let report = ask::answer(
-            &path,
-            &[
-                "--at",
-                "2017-09-01",
-                "--assume",
-                "financing_offer=2017-09-01",
-                "--assume",
-                "jhu_percentage=5 %",
-                "--assume",
-                &offered,
-            ],
+        let report = answer(&[
+            "--at",
+            "2017-09-01",
+            "--assume",
+            "financing_offer=2017-09-01",
+            "--assume",
+            "jhu_percentage=5 %",
+            "--assume",
+            &offered,
+        ]);
+        assert_eq!(
+            named_amount(&report, "preemptive_portion"),
+            "5 %",
+            "{offered}"
         );
-        let day = &report["scenario"]["q10_smaller_round"];
-        assert_eq!(day == "2017-09-01", smaller, "{offered}: {day}");
-        // Case (ii)'s amount is a constant of the contract, so the answer
-        // lists only case (i)'s, which reads an input.
-        let portion = if smaller {
-            amount_with(FILE, "", "preemptive_portion_smaller_round")
+        let computed = (report["amounts"].as_array().expect("amounts").iter())
+            .find(|a| a["name"] == "preemptive_portion")
+            .and_then(|a| a["amount"]["computed"].as_str())
+            .expect("how it was computed")
+            .to_string();
+        let case = if smaller {
+            "[the condition holds]"
         } else {
-            named_amount(&report, "preemptive_portion")
+            "[the condition does not hold]"
         };
-        assert_eq!(portion, "5 %", "{offered}");
+        assert!(computed.ends_with(case), "{offered}: {computed}");
     }
+}
+
+/// Q10's DEFECT, asked as an assertion: read as a cap, (ii) would never
+/// give JHU more than its percentage; the conditional amount does (JHU at
+/// 1 %, a round of 0 %: 5 %), which the checker shows with those values,
+/// decided case by case over every value of the two inputs. That (ii) never
+/// gives less than the lesser of the two figures is proved.
+#[test]
+fn q10_case_ii_can_give_jhu_more_than_case_i() {
+    let question = "assert ii_is_a_cap { always amount preemptive_portion <= jhu_percentage }\n\
+        assert ii_is_a_floor { never amount preemptive_portion < lesser of (jhu_percentage, equity_share) }\n";
+    let text = std::fs::read_to_string(ask::contract("jhu-virtuososurgical-2016.pactum"))
+        .expect("the contract");
+    let path = ask::contract("jhu-virtuososurgical-2016.pactum");
+    let loaded = pactum::check::check_text(&path, &format!("{text}\n{question}"), &mut |p| {
+        std::fs::read(p)
+    });
+    let about = |name: &str| {
+        (loaded.diagnostics.iter())
+            .filter(|d| d.message.contains(&format!("`{name}`")))
+            .map(|d| {
+                let label = d.primary().map_or("", |l| l.message.as_str());
+                format!("{}: {} ({label})", d.code.as_str(), d.message)
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        about("ii_is_a_cap"),
+        [
+            "pactum::assert::undecided: assertion `ii_is_a_cap` was not verified \
+          (`preemptive_portion <= jhu_percentage` holds for some values of the inputs it reads \
+          and not for others (not for `jhu_percentage` = 1 % and `percentage_offered` = 0 %); \
+          an assertion over amounts is decided when the comparison goes the same way for every \
+          value of its inputs)"
+        ]
+    );
+    assert_eq!(about("ii_is_a_floor"), Vec::<String>::new());
 }
 
 /// Q8, "only the first to occur": the fee on an Asset Sale is owed only if

@@ -355,7 +355,13 @@ fn cond() -> impl Strategy<Value = Vec<String>> {
             .prop_map(|(n, c, v)| [words(&format!("stakes in {n} {c}")), v].concat()),
         norm(),
     ];
-    atom.prop_recursive(3, 12, 3, |inner| {
+    junctions(atom.boxed(), 3)
+}
+
+/// Atoms joined with `and` and `or`, after `not`, in parentheses, to
+/// `depth` levels.
+fn junctions(atom: BoxedStrategy<Vec<String>>, depth: u32) -> BoxedStrategy<Vec<String>> {
+    atom.prop_recursive(depth, 4 * depth, depth, |inner| {
         prop_oneof![
             (
                 inner.clone(),
@@ -369,6 +375,7 @@ fn cond() -> impl Strategy<Value = Vec<String>> {
             inner.prop_map(|c| [vec!["(".to_string()], c, vec![")".to_string()]].concat()),
         ]
     })
+    .boxed()
 }
 
 /// `keyword name "description" {` + the items in the order given + `}`.
@@ -544,8 +551,79 @@ fn declaration() -> impl Strategy<Value = Vec<String>> {
     ]
 }
 
+/// An amount expression: names and values, sums, `greater of`, and
+/// conditional amounts (in parentheses inside another expression).
+fn amount_expr() -> BoxedStrategy<Vec<String>> {
+    let atom = prop_oneof![
+        name().prop_map(|n| vec![n]),
+        value().prop_filter("an amount", |v| v[0] != "tbd"),
+    ];
+    atom.prop_recursive(3, 16, 3, |inner| {
+        prop_oneof![
+            (
+                inner.clone(),
+                prop::sample::select(vec!["+", "-"]),
+                inner.clone()
+            )
+                .prop_map(|(a, op, b)| [a, vec![op.to_string()], b].concat()),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| [
+                words("greater of ("),
+                a,
+                vec![",".to_string()],
+                b,
+                vec![")".to_string()]
+            ]
+            .concat()),
+            conditional(inner)
+                .prop_map(|c| [vec!["(".to_string()], c, vec![")".to_string()]].concat()),
+        ]
+    })
+    .boxed()
+}
+
+/// `if COND then A [else B]`, the condition comparisons of amounts joined
+/// with `and`, `or` and `not`.
+fn conditional(amount: BoxedStrategy<Vec<String>>) -> BoxedStrategy<Vec<String>> {
+    let cmp = prop::sample::select(vec!["<", "<=", "=", "!=", ">=", ">"]);
+    let atom = (amount.clone(), cmp, amount.clone())
+        .prop_map(|(a, c, b)| [vec!["amount".to_string()], a, vec![c.to_string()], b].concat());
+    let cond = junctions(atom.boxed(), 2);
+    (cond, amount.clone(), prop::option::of(amount))
+        .prop_map(|(c, a, b)| {
+            let mut out = [vec!["if".to_string()], c, vec!["then".to_string()], a].concat();
+            if let Some(b) = b {
+                out.push("else".to_string());
+                out.extend(b);
+            }
+            out
+        })
+        .boxed()
+}
+
+/// `amount NAME ["description"] = EXPR`, often a conditional, long enough
+/// at times to be laid out one case a line. `amount` inside a condition is
+/// glued to the token before it: first on a line, it would start an item.
+fn amount_item() -> impl Strategy<Value = Vec<String>> {
+    (
+        name(),
+        opt_string(),
+        prop_oneof![amount_expr(), conditional(amount_expr())],
+    )
+        .prop_map(|(n, d, e)| {
+            let mut out = [vec!["amount".to_string(), n], d, vec!["=".to_string()]].concat();
+            for t in e {
+                match out.last_mut() {
+                    Some(last) if t == "amount" => *last += " amount",
+                    _ => out.push(t),
+                }
+            }
+            out
+        })
+}
+
 fn item() -> impl Strategy<Value = Vec<String>> {
     prop_oneof![
+        1 => amount_item(),
         3 => declaration(),
         2 => clause(),
         1 => fact(),

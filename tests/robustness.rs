@@ -301,6 +301,19 @@ fn a_hundred_thousand_nesting_words() {
             "clause c {{ a may use s from {}x }}",
             "2 weeks before ".repeat(100_000)
         ),
+        // Conditional amounts nest without brackets, in either case.
+        format!(
+            "amount a = {}USD 1",
+            "if amount 1 < 2 then ".repeat(100_000)
+        ),
+        format!(
+            "amount a = USD 1{}",
+            " else if amount 1 < 2 then USD 2".repeat(100_000)
+        ),
+        format!(
+            "amount a = {}USD 1",
+            "if amount if amount 1 < 2 then 1 else 2 < 2 then ".repeat(50_000)
+        ),
     ] {
         let loaded = check(&text);
         assert_eq!(codes(&loaded), [Code::TooDeep]);
@@ -321,6 +334,30 @@ fn nesting_at_the_limit_resolves() {
     let loaded = check(&text);
     assert!(!loaded.has_errors(), "{:?}", codes(&loaded));
     assert_eq!(loaded.contract.clauses.len(), 1);
+}
+
+/// Conditional amounts one after another in a list do not nest: a
+/// hundred of them, more than the depth limit, parse and compute.
+#[test]
+fn conditional_amounts_side_by_side_are_not_nested() {
+    let cases: Vec<String> = (0..100)
+        .map(|k| format!("if amount {k} < 50 then USD {k} else USD 0"))
+        .collect();
+    let text = format!("amount a = greater of ({})\n", cases.join(", "));
+    let loaded = check(&text);
+    assert!(!loaded.has_errors(), "{:?}", codes(&loaded));
+    assert_eq!(
+        loaded.contract.amounts[0].value.as_ref().map(|v| v.value),
+        Some(rust_decimal::Decimal::from(49))
+    );
+    let nested = MAX_DEPTH - 1;
+    let text = format!(
+        "amount a = {}USD 1{}\n",
+        "if amount 1 < 2 then ".repeat(nested),
+        " else USD 2".repeat(nested)
+    );
+    let loaded = check(&text);
+    assert!(!loaded.has_errors(), "{:?}", codes(&loaded));
 }
 
 #[test]

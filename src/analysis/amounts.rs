@@ -1,5 +1,6 @@
-//! Checks over amounts: the parts an amount is `split into` add up to it, and
-//! the brackets of every tier table cover the ranks once each.
+//! Checks over amounts: the parts an amount is `split into` add up to it,
+//! the brackets of every tier table cover the ranks once each, and an
+//! amount over inputs has a value for every value of them.
 //! Amounts are constants computed exactly while resolving, so the check is a
 //! comparison of exact sums, with no day or scenario involved.
 
@@ -42,6 +43,7 @@ pub fn check(contract: &Contract) -> Vec<Diagnostic> {
         }
     }
     out.extend(tiers(contract));
+    out.extend(undefined_cases(contract));
     out.extend(instalment_amounts(contract));
     out.extend(no_due_date(contract));
     out
@@ -256,4 +258,121 @@ fn written_tables<'e>(e: &'e Expr, out: &mut Vec<&'e [Tier]>) {
             out.push(tiers);
         }
     });
+}
+
+/// Whether an amount, over the values of its inputs, always has a value,
+/// lacks one for some values (these), or for every value (these, where a
+/// part of it lacks one), or cannot be told by the exact search.
+#[derive(Debug, Clone)]
+enum Defined {
+    Always,
+    Sometimes(Vec<(crate::model::InputId, rust_decimal::Decimal)>),
+    Never(Vec<(crate::model::InputId, rust_decimal::Decimal)>),
+    Unknown,
+}
+
+/// `pactum::amount::undefined_case` for each amount over inputs that has
+/// no value for some of their values: written with a conditional without
+/// `else` whose condition can fail, or (through its parts) with no value
+/// for any value of its inputs, such as the `lesser of` two conditionals
+/// whose conditions exclude each other. Decided exactly, case by case, as
+/// an event's comparison is (docs/semantics.md §6.5): each case in which
+/// the amount has no value is a system of linear guards, and the search
+/// gives values of the inputs in it. An amount that is not linear in its
+/// inputs is not judged (nothing is claimed about it).
+pub fn undefined_cases(contract: &Contract) -> Vec<Diagnostic> {
+    use crate::model::input::{self, Memo};
+    let judge = |e: &Expr| -> Defined {
+        let Some(l) = input::linear(contract, e, &mut Memo::default()) else {
+            return Defined::Unknown;
+        };
+        // Most amounts have a value in every piece: nothing to solve.
+        if l.pieces.iter().all(|(_, sum)| sum.is_some()) {
+            return Defined::Always;
+        }
+        let (mut defined, mut witness) = (false, None);
+        for (guards, sum) in &l.pieces {
+            match (sum, input::satisfiable(guards)) {
+                (_, Ok(None)) => {}
+                (Some(_), _) => defined = true,
+                (None, Err(_)) => return Defined::Unknown,
+                (None, Ok(Some(values))) => {
+                    let decimals: Option<Vec<_>> = (values.iter())
+                        .map(|(i, q)| crate::model::feasible::decimal(q).map(|d| (*i, d)))
+                        .collect();
+                    match decimals {
+                        Some(d) if witness.is_none() => witness = Some(d),
+                        Some(_) => {}
+                        None => return Defined::Unknown,
+                    }
+                }
+            }
+        }
+        match (witness, defined) {
+            (None, _) => Defined::Always,
+            (Some(w), true) => Defined::Sometimes(w),
+            (Some(w), false) => Defined::Never(w),
+        }
+    };
+    let reads_inputs = |e: &Expr| !input::inputs_used(contract, e).is_empty();
+    let mut out = Vec::new();
+    // Named amounts first, each after those it uses, so that an amount
+    // that has no value only because a part of it never has one is not
+    // reported again.
+    let mut never = vec![false; contract.amounts.len()];
+    let report = |name: &str, e: &Expr, never_parts: bool, out: &mut Vec<Diagnostic>| {
+        if !reads_inputs(e) {
+            return false;
+        }
+        let verdict = judge(e);
+        let (values, none) = match verdict {
+            Defined::Sometimes(w) if partial(e) => (w, false),
+            Defined::Never(w) if !never_parts => (w, true),
+            Defined::Never(_) => return true,
+            _ => return false,
+        };
+        out.push(findings::undefined_case(contract, name, e, &values, none));
+        none
+    };
+    for &id in &contract.amount_order {
+        let a = contract.amount(id);
+        if a.value.is_some() {
+            continue;
+        }
+        let mut used = Vec::new();
+        a.expr.names(&mut used);
+        let never_parts = used.iter().any(|u| never[u.index()]);
+        never[id.index()] = report(&a.named.name, &a.expr, never_parts, &mut out);
+    }
+    // A recurring clause's instalments share its amount's expression:
+    // each expression written is judged once.
+    let mut seen: Vec<crate::diagnostics::Span> = Vec::new();
+    for c in &contract.clauses {
+        let Some(a) = &c.amount else { continue };
+        if a.value.is_some() || seen.contains(&a.expr.span) {
+            continue;
+        }
+        seen.push(a.expr.span.clone());
+        let mut used = Vec::new();
+        a.expr.names(&mut used);
+        let never_parts = used.iter().any(|u| never[u.index()]);
+        report(&c.named.name, &a.expr, never_parts, &mut out);
+    }
+    out
+}
+
+/// Whether `e` itself (not the named amounts it uses) writes a
+/// conditional amount without `else`.
+fn partial(e: &Expr) -> bool {
+    let mut any = false;
+    e.visit(&mut |x| {
+        any |= matches!(
+            &x.kind,
+            ExprKind::If {
+                otherwise: None,
+                ..
+            }
+        )
+    });
+    any
 }

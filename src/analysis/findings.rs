@@ -802,7 +802,17 @@ fn amount_cmp_span(cmp: &crate::model::AmountCmp) -> Span {
 fn amount_cmp_words(contract: &Contract, cmp: &crate::model::AmountCmp) -> String {
     use crate::model::amount::ExprKind as K;
     let Some((l, r)) = cmp.values(contract) else {
-        return "has no value".to_string();
+        // Over inputs, decided for every value of them at once.
+        return match cmp.fixed {
+            Some(holds) => format!(
+                "{} {} {} holds for {} value of its inputs",
+                print::expression(contract, &cmp.left),
+                cmp.op.as_str(),
+                print::expression(contract, &cmp.right),
+                if holds { "every" } else { "no" }
+            ),
+            None => "has no value".to_string(),
+        };
     };
     let side = |e: &crate::model::amount::Expr, v: &crate::model::Amount| match e.kind {
         K::Literal(..) | K::Name(..) | K::Sum(_) => print::expression(contract, e),
@@ -836,8 +846,9 @@ pub fn assertion_undecided_amounts(a: &Assertion, why: &str) -> Diagnostic {
     .with_label(a.named.name_span.clone(), why.to_string())
     .with_help(
         "ask `pactum query` or `pactum schedule` about the scenario you have in mind \
-         (`--assume EVENT=DATE`, `--assume INPUT[PERIOD]=VALUE`), which computes the sum; or sum \
-         by period (`for year 2017`) over instalments with constant amounts",
+         (`--assume EVENT=DATE`, `--assume INPUT=VALUE`, `--assume INPUT[PERIOD]=VALUE`), which \
+         computes the amounts; or sum by period (`for year 2017`) over instalments with constant \
+         amounts",
     )
 }
 
@@ -1311,6 +1322,78 @@ pub fn no_due_date(contract: &Contract, c: ClauseId) -> Diagnostic {
          arises, with `discharged by` the event that pays it, or `until` a date; as written, \
          no breach of it and no interest on it can ever arise"
     ))
+}
+
+/// `pactum::amount::undefined_case`: the amount `name` (expression `e`)
+/// has no value for the inputs' `values` (found by the exact search), and
+/// for none of their values when `never`. The label is on the conditional
+/// without `else` that has no case there, as the evaluator finds it.
+pub fn undefined_case(
+    contract: &Contract,
+    name: &str,
+    e: &crate::model::amount::Expr,
+    values: &[(crate::model::InputId, rust_decimal::Decimal)],
+    never: bool,
+) -> Diagnostic {
+    use crate::model::input::{InputValues, Valuation};
+    // The inputs no guard reads do not choose the case: any value shows it.
+    let mut given = InputValues::none(contract);
+    for i in crate::model::input::inputs_used(contract, e) {
+        let unit = contract.input(i).unit.clone();
+        given.set(
+            i,
+            crate::model::Amount::new(unit, rust_decimal::Decimal::ZERO),
+        );
+    }
+    for &(i, v) in values {
+        given.set(
+            i,
+            crate::model::Amount::new(contract.input(i).unit.clone(), v),
+        );
+    }
+    let words: Vec<String> = (values.iter())
+        .map(|&(i, v)| {
+            let unit = contract.input(i).unit.clone();
+            format!(
+                "`{}` = {}",
+                contract.input(i).named.name,
+                print::amount(&crate::model::Amount::new(unit, v))
+            )
+        })
+        .collect();
+    let when = if words.is_empty() {
+        String::new()
+    } else {
+        format!(" for {}", print::join_and(&words))
+    };
+    let (at, cond) = match Valuation::new(contract, given).eval(e) {
+        Err(crate::model::amount::Failure::NoCase { at, cond }) => (at, Some(cond)),
+        _ => (e.span.clone(), None),
+    };
+    let (message, help) = if never {
+        (
+            format!("`{name}` has no value for any value of its inputs"),
+            "in every case its conditions admit, a conditional without `else` in it has no \
+             value, and `lesser of`, `greater of` and arithmetic need every operand's: its \
+             conditions exclude each other; state the amount of each case, as in `if … then A \
+             else B`"
+                .to_string(),
+        )
+    } else {
+        (
+            format!("`{name}` has no value for some values of its inputs"),
+            "add `else …` with the amount where the condition does not hold, if the agreement \
+             gives one; if it gives none, the amount is left open in that case"
+                .to_string(),
+        )
+    };
+    let d = Diagnostic::new(Code::AmountUndefinedCase, message)
+        .with_label(at, format!("no case applies here{when}"));
+    let d = match cond {
+        Some(cond) => d.with_label(cond, "this condition does not hold there"),
+        None => d,
+    };
+    d.with_help(help)
 }
 
 /// `pactum::amount::parts_mismatch`: the parts `split` lists do not add up to

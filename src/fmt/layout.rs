@@ -133,6 +133,7 @@ impl Layout<'_> {
             Item::Term(t) => self.term(t),
             Item::Interest(i) => self.interest(i),
             Item::Amount(a) if self.tier_lines(a) => {}
+            Item::Amount(a) if self.if_lines(a) => {}
             Item::Amount(a) => {
                 let mut code = format!(
                     "amount {} = {}",
@@ -226,6 +227,46 @@ impl Layout<'_> {
             .any(|c| a.expr.span.start < c.range.start && c.range.end <= a.span.end);
         let long = head.chars().count() + expr(&a.expr).chars().count() > WIDTH;
         (a.parts.is_empty() && (long || commented)).then_some(head)
+    }
+
+    /// A named amount that is a conditional too long for one line, one case
+    /// a line: the head, then the condition, each `then` and each `else`
+    /// (an `else if` continuing the chain) on a line of its own; a comment
+    /// inside it stays with its line. Whether it was laid out so.
+    fn if_lines(&mut self, a: &AmountDecl) -> bool {
+        let ExprKind::If(..) = &a.expr.kind else {
+            return false;
+        };
+        let head = format!("amount {} = ", self.named(&a.name, &a.description));
+        let long = head.chars().count() + expr(&a.expr).chars().count() > WIDTH;
+        if !a.parts.is_empty() || !long {
+            return false;
+        }
+        self.push(
+            0,
+            head.trim_end().to_string(),
+            one(a.span.start..a.expr.span.start),
+        );
+        let mut code = String::new();
+        let mut start = a.expr.span.start;
+        let mut e = &a.expr;
+        while let ExprKind::If(c, then, otherwise) = &e.kind {
+            code += &format!("if {}", cond(c));
+            self.push(1, code, one(start..c.span.end));
+            self.push(
+                1,
+                format!("then {}", expr(then)),
+                one(c.span.end..then.span.end),
+            );
+            let Some(otherwise) = otherwise else {
+                return true;
+            };
+            start = then.span.end;
+            code = "else ".to_string();
+            e = otherwise;
+        }
+        self.push(1, format!("{code}{}", expr(e)), one(start..e.span.end));
+        true
     }
 
     /// A named amount that is a schedule too long for one line, or with a
@@ -813,6 +854,15 @@ pub fn expr(e: &Expr) -> String {
         }
         ExprKind::InputAt(name, label, _) => format!("{}[{label}]", name.name),
         ExprKind::Sum(sum) => sum.written(),
+        ExprKind::If(c, then, otherwise) => match otherwise {
+            Some(otherwise) => format!(
+                "if {} then {} else {}",
+                cond(c),
+                expr(then),
+                expr(otherwise)
+            ),
+            None => format!("if {} then {}", cond(c), expr(then)),
+        },
         ExprKind::Escalated(e) => format!(
             "{} increasing by {} each {} {} {}",
             expr(&e.base),

@@ -211,6 +211,13 @@ impl ClearSpans for ExprKind {
                 name.clear_spans();
                 span.clear_spans();
             }
+            ExprKind::If(c, then, otherwise) => {
+                c.clear_spans();
+                then.clear_spans();
+                if let Some(otherwise) = otherwise {
+                    otherwise.clear_spans();
+                }
+            }
             ExprKind::Sum(sum) => {
                 sum.clause.clear_spans();
                 sum.period.kind.clear_spans();

@@ -181,6 +181,84 @@ pub enum ExprKind {
     },
     /// `sum of CLAUSE for PERIOD`, `sum of CLAUSE paid in PERIOD`.
     Sum(Box<Sum>),
+    /// `if COND then A else B`: the amount of the case whose condition
+    /// holds. Without `else` (`otherwise` is `None`) the amount has no
+    /// value where the condition does not hold ([`Failure::NoCase`]). The
+    /// condition is one of the condition language ([`super::Cond`]),
+    /// limited to comparisons of amounts, `and`, `or` and `not`: an amount
+    /// is not dated, so nothing that changes from day to day decides it.
+    If {
+        /// The condition.
+        cond: Box<super::Cond>,
+        /// The amount where it holds.
+        then: Box<Expr>,
+        /// The amount where it does not, if the contract gives one.
+        otherwise: Option<Box<Expr>>,
+    },
+}
+
+/// The amount expressions a condition of a conditional amount compares,
+/// in written order.
+pub fn cond_exprs<'c>(c: &'c super::Cond, out: &mut Vec<&'c Expr>) {
+    use super::Cond;
+    match c {
+        Cond::Or(parts) | Cond::And(parts) => parts.iter().for_each(|p| cond_exprs(p, out)),
+        Cond::Not(inner) => cond_exprs(inner, out),
+        Cond::Amount(cmp) => {
+            out.push(&cmp.left);
+            out.push(&cmp.right);
+        }
+        _ => {}
+    }
+}
+
+/// Calls `f` on every amount expression a condition compares, to change it.
+fn cond_exprs_mut(c: &mut super::Cond, f: &mut dyn FnMut(&mut Expr)) {
+    use super::Cond;
+    match c {
+        Cond::Or(parts) | Cond::And(parts) => parts.iter_mut().for_each(|p| cond_exprs_mut(p, f)),
+        Cond::Not(inner) => cond_exprs_mut(inner, f),
+        Cond::Amount(cmp) => {
+            f(&mut cmp.left);
+            f(&mut cmp.right);
+        }
+        _ => {}
+    }
+}
+
+/// Whether the condition of a conditional amount holds in `env`: each
+/// comparison exactly, on two amounts of one kind; `or` and `and` read
+/// their parts left to right and stop once the answer is known (a part
+/// after it need not have a value). Atoms other than comparisons of
+/// amounts are rejected where the contract is loaded.
+pub fn cond_holds(c: &super::Cond, env: &dyn Env) -> Result<bool, Failure> {
+    use super::Cond;
+    match c {
+        Cond::Or(parts) => {
+            for p in parts {
+                if cond_holds(p, env)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        Cond::And(parts) => {
+            for p in parts {
+                if !cond_holds(p, env)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        Cond::Not(inner) => Ok(!cond_holds(inner, env)?),
+        Cond::Amount(cmp) => {
+            let l = cmp.left.eval_env(env)?;
+            let r = cmp.right.eval_env(env)?;
+            comparable(cmp.op.as_str(), (&cmp.left.span, &l), (&cmp.right.span, &r))?;
+            Ok(cmp.op.holds(l.value, r.value))
+        }
+        _ => Err(Failure::Upstream),
+    }
 }
 
 /// A sum over the instalments of a recurring clause: those whose period
@@ -471,6 +549,13 @@ pub enum Failure {
         /// The escalation.
         at: Span,
     },
+    /// The condition of a conditional amount without `else` does not hold.
+    NoCase {
+        /// The conditional amount.
+        at: Span,
+        /// Its condition.
+        cond: Span,
+    },
     /// No bracket of a tier table holds the rank.
     NoTier {
         /// The rank.
@@ -736,6 +821,37 @@ impl Expr {
                     })
             }
             ExprKind::NameIn(_, _, inner) => inner.eval_env(env),
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let (taken, other) = if cond_holds(cond, env)? {
+                    (Some(then.as_ref()), otherwise.as_deref())
+                } else {
+                    (otherwise.as_deref(), Some(then.as_ref()))
+                };
+                let Some(taken) = taken else {
+                    return Err(Failure::NoCase {
+                        at: self.span.clone(),
+                        cond: cond_span(cond).unwrap_or_else(|| self.span.clone()),
+                    });
+                };
+                let v = taken.eval_env(env)?;
+                // The other case, where it has a value too, must be of the
+                // same kind, so that the amount has one kind in every case.
+                // Each case is computed once from here: linear in the size.
+                if let Some(Ok(w)) = other.map(|o| o.eval_env(env)) {
+                    let other = other.expect("computed");
+                    let (first, second) = if std::ptr::eq(taken, then.as_ref()) {
+                        ((&taken.span, &v.unit), (&other.span, &w.unit))
+                    } else {
+                        ((&other.span, &w.unit), (&taken.span, &v.unit))
+                    };
+                    same_unit("if", first, second)?;
+                }
+                Ok(v)
+            }
             ExprKind::Schedule {
                 rows,
                 at,
@@ -899,6 +1015,17 @@ impl Expr {
                 base.sums_mut(f);
                 step.sums_mut(f);
             }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                cond_exprs_mut(cond, &mut |e| e.sums_mut(f));
+                then.sums_mut(f);
+                if let Some(o) = otherwise {
+                    o.sums_mut(f);
+                }
+            }
         }
     }
 
@@ -930,7 +1057,76 @@ impl Expr {
                 base.visit(f);
                 step.visit(f);
             }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let mut compared = Vec::new();
+                cond_exprs(cond, &mut compared);
+                compared.into_iter().for_each(|e| e.visit(f));
+                then.visit(f);
+                if let Some(o) = otherwise {
+                    o.visit(f);
+                }
+            }
         }
+    }
+
+    /// Calls `f` as [`Expr::visit`] does, but skips the case of a
+    /// conditional amount that `env` decides is not taken: what the value
+    /// reads there.
+    pub fn visit_taken(&self, env: &dyn Env, f: &mut dyn FnMut(&Expr)) {
+        match &self.kind {
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                f(self);
+                let mut compared = Vec::new();
+                cond_exprs(cond, &mut compared);
+                compared.into_iter().for_each(|e| e.visit_taken(env, f));
+                match cond_holds(cond, env) {
+                    Ok(true) => then.visit_taken(env, f),
+                    Ok(false) => {
+                        if let Some(o) = otherwise {
+                            o.visit_taken(env, f);
+                        }
+                    }
+                    Err(_) => {
+                        then.visit_taken(env, f);
+                        if let Some(o) = otherwise {
+                            o.visit_taken(env, f);
+                        }
+                    }
+                }
+            }
+            // Elsewhere every part is read: only a conditional has parts
+            // that are not.
+            _ if !self.has_if() => self.visit(f),
+            ExprKind::Paren(e) | ExprKind::Rounded(e, ..) | ExprKind::NameIn(_, _, e) => {
+                f(self);
+                e.visit_taken(env, f)
+            }
+            ExprKind::Chain(first, rest) => {
+                f(self);
+                first.visit_taken(env, f);
+                rest.iter().for_each(|(_, e)| e.visit_taken(env, f));
+            }
+            ExprKind::Of(es) | ExprKind::Extremum(_, es) => {
+                f(self);
+                es.iter().for_each(|e| e.visit_taken(env, f))
+            }
+            _ => self.visit(f),
+        }
+    }
+
+    /// Whether a conditional amount is written in the expression.
+    pub fn has_if(&self) -> bool {
+        let mut any = false;
+        self.visit(&mut |x| any |= matches!(x.kind, ExprKind::If { .. }));
+        any
     }
 
     /// The expression taken in the period that starts on `day`: every
@@ -1025,6 +1221,21 @@ impl Expr {
                 *g,
                 es.iter().map(|e| e.in_period(day, named, budget)).collect(),
             ),
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let mut cond = cond.clone();
+                cond_exprs_mut(&mut cond, &mut |e| *e = e.in_period(day, named, budget));
+                ExprKind::If {
+                    cond,
+                    then: Box::new(then.in_period(day, named, budget)),
+                    otherwise: otherwise
+                        .as_ref()
+                        .map(|o| Box::new(o.in_period(day, named, budget))),
+                }
+            }
             ExprKind::Tiered { rank, tiers, table } => ExprKind::Tiered {
                 rank: rank
                     .as_ref()
@@ -1043,6 +1254,18 @@ impl Expr {
             span: self.span.clone(),
         }
     }
+}
+
+/// Where a condition was written: from its first compared amount to its
+/// last (`None` for a condition that compares none).
+fn cond_span(c: &super::Cond) -> Option<Span> {
+    let mut compared = Vec::new();
+    cond_exprs(c, &mut compared);
+    let (first, last) = (compared.first()?, compared.last()?);
+    Some(Span::new(
+        first.span.file,
+        first.span.range.start..last.span.range.end,
+    ))
 }
 
 /// Which named amounts vary by period ([`Expr::by_period`]), by index:

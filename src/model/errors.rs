@@ -1186,6 +1186,21 @@ pub(crate) fn schedule_duplicate(label: &str, at: Span, first: Span) -> Diagnost
     .with_help("keep one row per period: remove or relabel one of them")
 }
 
+/// `pactum::amount::condition`: a conditional amount's condition reads
+/// something that changes from day to day (`what`, in words).
+pub(crate) fn amount_condition(what: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::AmountCondition,
+        format!("an amount cannot depend on {what}"),
+    )
+    .with_label(at, "not a comparison of amounts")
+    .with_help(
+        "an amount has one value whatever the day: its condition compares amounts, as in \
+         `if amount net_sales > USD 1 million then …`, joined with `and`, `or` and \
+         `not`; a clause in force `when` an event has happened takes its own amount line",
+    )
+}
+
 /// The diagnostic for an amount expression that has no value (none for a
 /// failure already reported where it comes from). `whole` is the expression.
 pub(crate) fn amount_failure(f: &super::amount::Failure, whole: Span) -> Option<Diagnostic> {
@@ -1217,6 +1232,20 @@ pub(crate) fn amount_failure(f: &super::amount::Failure, whole: Span) -> Option<
         )
         .with_label(left.0.clone(), left.1.words())
         .with_help("a rank counts, as in `tiered by 12 { … }` for the twelfth; the brackets hold whole ranks"),
+        Failure::NoCase { at, cond } => Diagnostic::new(
+            Code::AmountNoCase,
+            "no case of the conditional amount applies",
+        )
+        .with_label(cond.clone(), "this condition does not hold")
+        .with_label(at.clone(), "and this amount has no `else`")
+        .with_help("add `else …` with the amount where the condition does not hold, or check the amounts compared"),
+        Failure::Type { op, left, right } if op == "if" => Diagnostic::new(
+            Code::AmountType,
+            format!("the cases of `if` give {} and {}", left.1.words(), right.1.words()),
+        )
+        .with_label(left.0.clone(), left.1.words())
+        .with_label(right.0.clone(), right.1.words())
+        .with_help("both cases of a conditional amount must be of one kind: money in one currency, percentages, or plain numbers"),
         Failure::NoTier { rank, value, ranges } => Diagnostic::new(
             Code::AmountNoTier,
             format!("no tier holds the rank {}", crate::print::amount(&super::amount::Amount::new(Unit::Number, *value))),

@@ -162,6 +162,19 @@ pub fn inputs_used(c: &Contract, e: &Expr) -> Vec<InputId> {
                 walk(c, base, seen, out);
                 walk(c, step, seen, out);
             }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let mut compared = Vec::new();
+                amount::cond_exprs(cond, &mut compared);
+                compared.into_iter().for_each(|x| walk(c, x, seen, out));
+                walk(c, then, seen, out);
+                if let Some(o) = otherwise {
+                    walk(c, o, seen, out);
+                }
+            }
         }
     }
     let mut out = Vec::new();
@@ -177,8 +190,10 @@ pub fn missing(c: &Contract, e: &Expr, values: &InputValues) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen: Vec<AmountId> = Vec::new();
     let mut stack = vec![e.clone()];
+    // The case of a conditional amount that is not taken reads nothing.
+    let env = Valuation::new(c, values.clone());
     while let Some(e) = stack.pop() {
-        e.visit(&mut |x| match &x.kind {
+        e.visit_taken(&env, &mut |x| match &x.kind {
             ExprKind::Input(id, _) if values.get(*id).is_none() => {
                 let name = c.input(*id).named.name.clone();
                 if !out.contains(&name) {
@@ -289,10 +304,8 @@ pub fn classify(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Fo
             _ => Ok(Form::Broken),
         };
     }
-    if let (Some(l), Some(r)) = (
-        linear(c, left, &mut Vec::new()),
-        linear(c, right, &mut Vec::new()),
-    ) {
+    let mut memo = Memo::default();
+    if let (Some(l), Some(r)) = (linear(c, left, &mut memo), linear(c, right, &mut memo)) {
         comparable(op, (&left.span, &l.unit), (&right.span, &r.unit))?;
         if let Some(form) = linear_form(&l, op, &r) {
             return Ok(form);
@@ -308,6 +321,114 @@ pub fn classify(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Fo
          exact decimal is not",
         names.join(" and ")
     )))
+}
+
+/// What a comparison of amounts over inputs is, over every value of them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// It holds for every value of the inputs (`true`), or for none.
+    Always(bool),
+    /// It holds for some values and not for others, or the exact search
+    /// does not decide it: why, in words, and values of the inputs for
+    /// which it does not hold, when the search found them (decimal).
+    Depends(String, Vec<(InputId, Decimal)>),
+    /// A side has no value for a reason reported where it is written.
+    Broken,
+}
+
+/// Whether `left op right`, over the inputs its sides read, holds for
+/// every value of them, for none, or depends on them: case by case, as an
+/// event's comparison is classified ([`classify`]), each case's guards with
+/// the comparison (or its negation) solved exactly. Where both are
+/// satisfiable the answer depends on the values, and the reason gives
+/// values for which the comparison does not hold.
+pub fn decide(c: &Contract, left: &Expr, op: CmpOp, right: &Expr) -> Result<Decision, Failure> {
+    let written = format!(
+        "`{} {} {}`",
+        crate::print::expression(c, left),
+        op.as_str(),
+        crate::print::expression(c, right)
+    );
+    let cases = match classify(c, left, op, right)? {
+        Form::Fixed(holds) => return Ok(Decision::Always(holds)),
+        Form::Broken => return Ok(Decision::Broken),
+        Form::Other(why) => {
+            return Ok(Decision::Depends(
+                format!(
+                    "{written} reads inputs, and {}",
+                    why.trim_start_matches("its ")
+                ),
+                Vec::new(),
+            ))
+        }
+        Form::Bound { input, op, bound } => vec![Case {
+            guards: Vec::new(),
+            test: Atom {
+                sum: Sum {
+                    terms: vec![(input, Decimal::ONE)],
+                    constant: -bound,
+                },
+                op,
+            },
+        }],
+        Form::Linear(cases) => cases,
+    };
+    let budget = || {
+        Decision::Depends(
+            format!(
+                "{written} reads inputs, and deciding it for every value of them passes the \
+                 search's budget"
+            ),
+            Vec::new(),
+        )
+    };
+    let witness = |test: CmpOp| -> Result<Option<Vec<(InputId, feasible::Q)>>, ()> {
+        for k in &cases {
+            let mut guards = k.guards.clone();
+            guards.push(Atom {
+                sum: k.test.sum.clone(),
+                op: test,
+            });
+            // `!=` is `<` or `>`: [`feasible::solve`] splits it.
+            match satisfiable(&guards) {
+                Ok(Some(x)) => return Ok(Some(x)),
+                Ok(None) => {}
+                Err(_) => return Err(()),
+            }
+        }
+        Ok(None)
+    };
+    let (Ok(holds), Ok(fails)) = (witness(op), witness(negate(op))) else {
+        return Ok(budget());
+    };
+    Ok(match (holds, fails) {
+        (_, None) => Decision::Always(true),
+        (None, Some(_)) => Decision::Always(false),
+        (Some(_), Some(values)) => {
+            let words: Vec<String> = (values.iter())
+                .map(|(i, q)| {
+                    let value = feasible::decimal(q).map_or_else(
+                        || q.to_string(),
+                        |d| crate::print::amount(&Amount::new(c.input(*i).unit.clone(), d)),
+                    );
+                    format!("`{}` = {value}", c.input(*i).named.name)
+                })
+                .collect();
+            let decimals = (values.iter())
+                .map(|(i, q)| feasible::decimal(q).map(|d| (*i, d)))
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default();
+            Decision::Depends(
+                format!(
+                    "{written} holds for some values of the inputs it reads and not for others \
+                     (not for {}); an assertion over amounts is decided when the comparison \
+                     goes the same way for every value of its inputs",
+                    crate::print::join_and(&words)
+                ),
+                decimals,
+            )
+        }
+    })
 }
 
 /// `Σ coefficient × input + constant`, exactly: the inputs by increasing
@@ -387,22 +508,130 @@ pub struct Case {
 /// them per operand).
 const MOST_CASES: usize = 64;
 
-/// Pieces of a [`Linear`]: where the guards hold, the amount is the sum.
-type Pieces = Vec<(Vec<Atom>, Sum)>;
+/// Pieces of a [`Linear`]: where the guards hold, the amount is the sum,
+/// or has no value (`None`: a conditional amount without `else` whose
+/// condition fails there).
+pub type Pieces = Vec<(Vec<Atom>, Option<Sum>)>;
+
+/// The guards `atoms` together, those over no input (true or false by
+/// themselves) left out; `None` when one of those is false.
+fn conj(atoms: impl IntoIterator<Item = Atom>) -> Option<Vec<Atom>> {
+    let mut open = Vec::new();
+    for atom in atoms {
+        if atom.sum.terms.is_empty() {
+            if !compare(atom.sum.constant, atom.op, Decimal::ZERO) {
+                return None;
+            }
+        } else {
+            open.push(atom);
+        }
+    }
+    Some(open)
+}
+
+/// Every pair of a conjunction of `a` and one of `b`, joined.
+fn product(a: &[Vec<Atom>], b: &[Vec<Atom>]) -> Vec<Vec<Atom>> {
+    let mut out = Vec::new();
+    for x in a {
+        for y in b {
+            out.extend(conj(x.iter().chain(y).cloned()));
+        }
+    }
+    out
+}
+
+/// Where a condition holds and where it does not, each as conjunctions of
+/// guards that exclude each other.
+type Truth = (Vec<Vec<Atom>>, Vec<Vec<Atom>>);
+
+/// The cases of a conditional amount's condition, when each comparison in
+/// it is linear in the inputs and has a value for every value of them:
+/// `a op b` holds where `a - b op 0` does, case by case over the pieces of
+/// its sides; `not` swaps; `A and B` holds where both do and fails where
+/// `A` fails or `A` holds and `B` fails (and `or` the other way round),
+/// which is also the order [`amount::cond_holds`] reads them in.
+fn cond_cases(c: &Contract, cond: &super::Cond, memo: &mut Memo) -> Option<Truth> {
+    use super::Cond;
+    let too_many = |t: &Truth| t.0.len() + t.1.len() > MOST_CASES;
+    let truth = match cond {
+        Cond::Amount(cmp) => {
+            let l = linear(c, &cmp.left, memo)?;
+            let r = linear(c, &cmp.right, memo)?;
+            if l.unit != r.unit {
+                return None;
+            }
+            let (mut holds, mut fails) = (Vec::new(), Vec::new());
+            for (gl, sl) in &l.pieces {
+                for (gr, sr) in &r.pieces {
+                    let (Some(sl), Some(sr)) = (sl, sr) else {
+                        return None;
+                    };
+                    let diff = sl.plus(-Decimal::ONE, sr)?;
+                    let both = || gl.iter().chain(gr).cloned();
+                    let test = |op| Atom {
+                        sum: diff.clone(),
+                        op,
+                    };
+                    holds.extend(conj(both().chain([test(cmp.op)])));
+                    fails.extend(conj(both().chain([test(negate(cmp.op))])));
+                }
+            }
+            (holds, fails)
+        }
+        Cond::Not(inner) => {
+            let (holds, fails) = cond_cases(c, inner, memo)?;
+            (fails, holds)
+        }
+        Cond::And(parts) | Cond::Or(parts) => {
+            let and = matches!(cond, Cond::And(_));
+            let mut parts = parts.iter();
+            let mut acc = cond_cases(c, parts.next()?, memo)?;
+            for p in parts {
+                let (holds, fails) = cond_cases(c, p, memo)?;
+                acc = if and {
+                    let mut f = acc.1;
+                    f.extend(product(&acc.0, &fails));
+                    (product(&acc.0, &holds), f)
+                } else {
+                    let mut h = acc.0;
+                    h.extend(product(&acc.1, &holds));
+                    (h, product(&acc.1, &fails))
+                };
+                if too_many(&acc) {
+                    return None;
+                }
+            }
+            acc
+        }
+        _ => return None,
+    };
+    (!too_many(&truth)).then_some(truth)
+}
+
+/// The named amounts [`linear`] has read, each once: a name used twice
+/// (or by two amounts) is read from here, and one still being read is a
+/// cycle (reported elsewhere), which is not linear.
+#[derive(Default)]
+pub struct Memo {
+    reading: Vec<AmountId>,
+    done: BTreeMap<AmountId, Option<Linear>>,
+}
 
 /// An amount linear in the inputs, case by case: in each piece, where its
 /// guards hold, the amount is the piece's sum, in `unit` (the constant's
 /// unit, and each input's times a plain number).
 #[derive(Debug, Clone)]
-struct Linear {
-    pieces: Pieces,
-    unit: Unit,
+pub struct Linear {
+    /// The pieces, whose guards exclude each other and cover every value.
+    pub pieces: Pieces,
+    /// What the amount counts.
+    pub unit: Unit,
 }
 
 impl Linear {
     fn constant(v: Amount) -> Linear {
         Linear {
-            pieces: vec![(Vec::new(), Sum::constant(v.value))],
+            pieces: vec![(Vec::new(), Some(Sum::constant(v.value)))],
             unit: v.unit,
         }
     }
@@ -410,7 +639,7 @@ impl Linear {
     /// The constant plain number it is, if it is one.
     fn number(&self) -> Option<Decimal> {
         match self.pieces.as_slice() {
-            [(guards, sum)] if guards.is_empty() && sum.terms.is_empty() => {
+            [(guards, Some(sum))] if guards.is_empty() && sum.terms.is_empty() => {
                 (self.unit == Unit::Number).then_some(sum.constant)
             }
             _ => None,
@@ -420,7 +649,10 @@ impl Linear {
     /// `k × self` for a constant `k`, exactly.
     fn scaled(self, k: Decimal) -> Option<Linear> {
         let pieces = (self.pieces.into_iter())
-            .map(|(g, s)| Some((g, s.scaled(k)?)))
+            .map(|(g, s)| match s {
+                Some(s) => Some((g, Some(s.scaled(k)?))),
+                None => Some((g, None)),
+            })
             .collect::<Option<_>>()?;
         Some(Linear {
             pieces,
@@ -429,31 +661,28 @@ impl Linear {
     }
 
     /// Every pair of a piece of `self` and one of `other`, combined by
-    /// `f` into the pieces it gives (each with both guards); `None` past
-    /// [`MOST_CASES`] or 28 digits.
+    /// `f` into the pieces it gives (each with both guards; a guard over no
+    /// input is true or false by itself); a piece without a value makes
+    /// its pairs have none. `None` past [`MOST_CASES`] or 28 digits.
     fn pairs(&self, other: &Linear, f: &dyn Fn(&Sum, &Sum) -> Option<Pieces>) -> Option<Pieces> {
         let mut out = Vec::new();
         for (ga, a) in &self.pieces {
             for (gb, b) in &other.pieces {
-                for (g, sum) in f(a, b)? {
-                    let guards: Vec<Atom> = ga.iter().chain(gb).chain(&g).cloned().collect();
-                    // A guard over no input is true or false by itself.
-                    let mut open = Vec::new();
-                    let mut possible = true;
-                    for atom in guards {
-                        if atom.sum.terms.is_empty() {
-                            possible &= compare(atom.sum.constant, atom.op, Decimal::ZERO);
-                        } else {
-                            open.push(atom);
-                        }
-                    }
-                    if possible {
+                let combined = match (a, b) {
+                    (Some(a), Some(b)) => f(a, b)?,
+                    _ => vec![(Vec::new(), None)],
+                };
+                for (g, sum) in combined {
+                    if let Some(open) = conj(ga.iter().chain(gb).chain(&g).cloned()) {
                         out.push((open, sum));
                     }
                 }
+                if out.len() > MOST_CASES {
+                    return None;
+                }
             }
         }
-        (out.len() <= MOST_CASES).then_some(out)
+        Some(out)
     }
 }
 
@@ -461,30 +690,37 @@ impl Linear {
 /// their expressions when they use inputs), inputs, sums and differences,
 /// products and quotients by a constant plain number, a constant
 /// percentage of one (or a percentage input of a constant), and `greater
-/// of` / `lesser of` of such amounts, taken case by case. Anything else
+/// of` / `lesser of` of such amounts and conditional amounts whose
+/// conditions compare such amounts, taken case by case. Anything else
 /// (`rounded to`, an input times an input, a quotient with no exact
-/// decimal, more than [`MOST_CASES`] cases) is `None`.
-fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
+/// decimal, more than 64 cases) is `None`.
+pub fn linear(c: &Contract, e: &Expr, seen: &mut Memo) -> Option<Linear> {
     match &e.kind {
         ExprKind::Literal(a, _) => Some(Linear::constant(a.clone())),
         ExprKind::Input(id, _) => Some(Linear {
             pieces: vec![(
                 Vec::new(),
-                Sum {
+                Some(Sum {
                     terms: vec![(*id, Decimal::ONE)],
                     constant: Decimal::ZERO,
-                },
+                }),
             )],
             unit: c.input(*id).unit.clone(),
         }),
         ExprKind::Name(id, _) => match &c.amount(*id).value {
             Some(v) => Some(Linear::constant(v.clone())),
             // A cycle is reported elsewhere; each amount is read once.
-            None if !seen.contains(id) => {
-                seen.push(*id);
-                linear(c, &c.amount(*id).expr, seen)
+            None if seen.reading.contains(id) => None,
+            None => {
+                if let Some(done) = seen.done.get(id) {
+                    return done.clone();
+                }
+                seen.reading.push(*id);
+                let l = linear(c, &c.amount(*id).expr, seen);
+                seen.reading.pop();
+                seen.done.insert(*id, l.clone());
+                l
             }
-            None => None,
         },
         ExprKind::Paren(inner) | ExprKind::NameIn(_, _, inner) => linear(c, inner, seen),
         // A schedule, an escalation or a tier that no input moves is a
@@ -511,7 +747,7 @@ fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
                         };
                         Linear {
                             pieces: acc
-                                .pairs(&x, &|a, b| Some(vec![(Vec::new(), a.plus(k, b)?)]))?,
+                                .pairs(&x, &|a, b| Some(vec![(Vec::new(), Some(a.plus(k, b)?))]))?,
                             unit: acc.unit,
                         }
                     }
@@ -539,7 +775,7 @@ fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
                     return None;
                 }
                 let constant = |l: &Linear| match l.pieces.as_slice() {
-                    [(g, s)] if g.is_empty() && s.terms.is_empty() => Some(s.constant),
+                    [(g, Some(s))] if g.is_empty() && s.terms.is_empty() => Some(s.constant),
                     _ => None,
                 };
                 acc = match (constant(&p), constant(&acc)) {
@@ -578,14 +814,14 @@ fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
                                 sum: diff.clone(),
                                 op: keep,
                             }],
-                            a.clone(),
+                            Some(a.clone()),
                         ),
                         (
                             vec![Atom {
                                 sum: diff,
                                 op: other,
                             }],
-                            b.clone(),
+                            Some(b.clone()),
                         ),
                     ])
                 })?;
@@ -596,11 +832,75 @@ fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
             }
             Some(acc)
         }
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            let (holds, fails) = cond_cases(c, cond, seen)?;
+            let then = linear(c, then, seen)?;
+            let otherwise = match otherwise {
+                Some(o) => Some(linear(c, o, seen)?),
+                None => None,
+            };
+            if otherwise.as_ref().is_some_and(|o| o.unit != then.unit) {
+                return None;
+            }
+            let mut pieces = Vec::new();
+            let mut case = |guards: &[Vec<Atom>], l: Option<&Linear>| {
+                for g in guards {
+                    match l {
+                        Some(l) => {
+                            for (h, sum) in &l.pieces {
+                                if let Some(both) = conj(g.iter().chain(h).cloned()) {
+                                    pieces.push((both, sum.clone()));
+                                }
+                            }
+                        }
+                        None => pieces.push((g.clone(), None)),
+                    }
+                }
+            };
+            case(&holds, Some(&then));
+            case(&fails, otherwise.as_ref());
+            (pieces.len() <= MOST_CASES).then_some(Linear {
+                pieces,
+                unit: then.unit,
+            })
+        }
         ExprKind::Rounded(..)
         | ExprKind::PerPeriod { .. }
         | ExprKind::Sum(_)
         | ExprKind::Broken => None,
     }
+}
+
+/// Whether some rational values of the inputs satisfy every guard, and
+/// values that do (by input, decimal where a choice was free); `Err` past
+/// the search's budget.
+pub fn satisfiable(
+    guards: &[Atom],
+) -> Result<Option<Vec<(InputId, feasible::Q)>>, feasible::Exceeded> {
+    let mut inputs: Vec<InputId> = (guards.iter())
+        .flat_map(|a| a.sum.terms.iter().map(|&(i, _)| i))
+        .collect();
+    inputs.sort();
+    inputs.dedup();
+    let constraints: Vec<feasible::Constraint> = (guards.iter())
+        .map(|a| {
+            let mut coef = vec![feasible::Q::default(); inputs.len()];
+            for &(i, p) in &a.sum.terms {
+                let at = inputs.binary_search(&i).expect("an input of the guards");
+                coef[at] = feasible::rational(p);
+            }
+            feasible::Constraint {
+                coef,
+                op: a.op,
+                rhs: feasible::rational(-a.sum.constant),
+            }
+        })
+        .collect();
+    Ok(feasible::solve(inputs.len(), &constraints)?.map(|x| inputs.into_iter().zip(x).collect()))
 }
 
 /// `left op right` over linear sides, as [`Form::Bound`] when it is one
@@ -609,15 +909,28 @@ fn linear(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>) -> Option<Linear> {
 /// [`Form::Fixed`] when no input is left, and as [`Form::Linear`] with its
 /// cases otherwise.
 fn linear_form(left: &Linear, op: CmpOp, right: &Linear) -> Option<Form> {
-    let cases: Vec<Case> = (left.pairs(right, &|a, b| {
-        Some(vec![(Vec::new(), a.plus(-Decimal::ONE, b)?)])
-    })?)
-    .into_iter()
-    .map(|(guards, sum)| Case {
-        guards,
-        test: Atom { sum, op },
-    })
-    .collect();
+    let mut cases: Vec<Case> = Vec::new();
+    for (guards, sum) in left.pairs(right, &|a, b| {
+        Some(vec![(Vec::new(), Some(a.plus(-Decimal::ONE, b)?))])
+    })? {
+        match sum {
+            Some(sum) => cases.push(Case {
+                guards,
+                test: Atom { sum, op },
+            }),
+            // A side without a value where some values of the inputs
+            // put it: the comparison has none there, which is no answer.
+            None => {
+                if !matches!(satisfiable(&guards), Ok(None)) {
+                    return Some(Form::Other(
+                        "a side of its comparison has no value for some values of the inputs \
+                         (a conditional amount without `else` whose condition does not hold)"
+                            .to_string(),
+                    ));
+                }
+            }
+        }
+    }
     if let [Case { guards, test }] = cases.as_slice() {
         if guards.is_empty() {
             match test.sum.terms.as_slice() {

@@ -485,9 +485,14 @@ pub struct AmountCmp {
     /// The right side.
     pub right: amount::Expr,
     /// Why the comparison has no value without a scenario (a sum over a
-    /// schedule that depends on it), if it has none: the verifier reports
+    /// schedule that depends on it, or inputs for some of whose values it
+    /// holds and for others not), if it has none: the verifier reports
     /// the assertion undecided, with this reason.
     pub undecided: Option<String>,
+    /// For a comparison of amounts over inputs, its truth when it is the
+    /// same for every value of them, decided exactly case by case
+    /// ([`crate::model::input::decide`]).
+    pub fixed: Option<bool>,
 }
 
 impl AmountCmp {
@@ -501,6 +506,9 @@ impl AmountCmp {
     /// Whether the comparison holds: exactly, on the decimals; `false` if a
     /// side has no value (which the loader reported as an error).
     pub fn holds(&self, contract: &Contract) -> bool {
+        if let Some(fixed) = self.fixed {
+            return fixed;
+        }
         self.values(contract)
             .is_some_and(|(l, r)| self.op.holds(l.value, r.value))
     }

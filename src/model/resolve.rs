@@ -937,6 +937,19 @@ impl<'s, 't> Builder<'s, 't> {
                 }
             }
             ast::ExprKind::Paren(inner) => K::Paren(Box::new(self.expr(inner))),
+            ast::ExprKind::If(c, then, otherwise) => {
+                let cond = self.amount_cond(c);
+                let then = Box::new(self.expr(then));
+                let otherwise = otherwise.as_ref().map(|o| Box::new(self.expr(o)));
+                match cond {
+                    Some(cond) => K::If {
+                        cond: Box::new(cond),
+                        then,
+                        otherwise,
+                    },
+                    None => K::Broken,
+                }
+            }
             ast::ExprKind::Schedule(period, rows) => {
                 let resolved: Vec<(&ast::ScheduleRow, amount::Expr)> =
                     rows.iter().map(|r| (r, self.expr(&r.amount))).collect();
@@ -1001,6 +1014,50 @@ impl<'s, 't> Builder<'s, 't> {
             }
         };
         amount::Expr { kind, span }
+    }
+
+    /// The condition of a conditional amount, in the condition language:
+    /// comparisons of amounts (resolved as any amount, and compared where
+    /// the amount is computed), `and`, `or` and `not`. Any other atom reads
+    /// the day (a norm, a clause, an event, a fact), which an amount does
+    /// not have: reported, and the amount has no value.
+    fn amount_cond(&mut self, c: &ast::Cond) -> Option<Cond> {
+        match &c.kind {
+            ast::CondKind::Or(parts) | ast::CondKind::And(parts) => {
+                let resolved: Vec<Option<Cond>> =
+                    parts.iter().map(|p| self.amount_cond(p)).collect();
+                let resolved: Vec<Cond> = resolved.into_iter().collect::<Option<_>>()?;
+                Some(if matches!(c.kind, ast::CondKind::Or(_)) {
+                    Cond::Or(resolved)
+                } else {
+                    Cond::And(resolved)
+                })
+            }
+            ast::CondKind::Not(inner) => Some(Cond::Not(Box::new(self.amount_cond(inner)?))),
+            ast::CondKind::Amount(left, op, right) => Some(Cond::Amount(AmountCmp {
+                left: self.expr(left),
+                op: *op,
+                right: self.expr(right),
+                undecided: None,
+                fixed: None,
+            })),
+            ast::CondKind::Norm(_) | ast::CondKind::Prevails(_) => {
+                self.amount_condition_unsupported("what norms say", c)
+            }
+            ast::CondKind::IsActive(_) => self.amount_condition_unsupported("a clause in force", c),
+            ast::CondKind::Happened(_) => {
+                self.amount_condition_unsupported("whether an event has happened", c)
+            }
+            ast::CondKind::Compare { .. } | ast::CondKind::Stakes { .. } => {
+                self.amount_condition_unsupported("the value of a quantity", c)
+            }
+        }
+    }
+
+    fn amount_condition_unsupported(&mut self, what: &str, c: &ast::Cond) -> Option<Cond> {
+        let d = errors::amount_condition(what, self.span(&c.span));
+        self.error(d);
+        None
     }
 
     /// Whether `p` has days known without a scenario, reported (for `what`,
@@ -3434,6 +3491,32 @@ impl<'s, 't> Builder<'s, 't> {
                         op: *op,
                         right,
                         undecided: Some(why),
+                        fixed: None,
+                    }));
+                }
+                // Over inputs, the comparison is decided for every value
+                // of them at once, or left undecided with the reason.
+                if !input::inputs_used(&self.contract, &left).is_empty()
+                    || !input::inputs_used(&self.contract, &right).is_empty()
+                {
+                    let (undecided, fixed) = match input::decide(&self.contract, &left, *op, &right)
+                    {
+                        Ok(input::Decision::Always(holds)) => (None, Some(holds)),
+                        Ok(input::Decision::Depends(why, _)) => (Some(why), None),
+                        Ok(input::Decision::Broken) => return None,
+                        Err(f) => {
+                            if let Some(d) = errors::amount_failure(&f, left.span.clone()) {
+                                self.error(d);
+                            }
+                            return None;
+                        }
+                    };
+                    return Some(Cond::Amount(AmountCmp {
+                        left,
+                        op: *op,
+                        right,
+                        undecided,
+                        fixed,
                     }));
                 }
                 let l = self.evaluate(&left)?;
@@ -3450,6 +3533,7 @@ impl<'s, 't> Builder<'s, 't> {
                     op: *op,
                     right,
                     undecided: None,
+                    fixed: None,
                 }))
             }
             ast::CondKind::Stakes { target, op, value } => {

@@ -1000,6 +1000,9 @@ pub enum ExprKind {
     InputAt(Ident, String, ByteSpan),
     /// `sum of CLAUSE for PERIOD` or `sum of CLAUSE paid in PERIOD`.
     Sum(Box<SumOf>),
+    /// `if COND then A else B`, or without `else`: the amount of the case
+    /// whose condition holds (none, without `else`, where it does not).
+    If(Box<Cond>, Box<Expr>, Option<Box<Expr>>),
 }
 
 /// `sum of running_royalties for year 2017`, `sum of running_royalties

@@ -986,6 +986,9 @@ impl Lower {
         match pair.as_rule() {
             Rule::amount_expr => {
                 let mut inner = pair.into_inner().peekable();
+                if let Some(conditional) = inner.next_if(|p| p.as_rule() == Rule::amount_if) {
+                    return self.expr(conditional);
+                }
                 let mut sum = self.expr(inner.next().expect("grammar: sum"));
                 if let Some(esc) = inner.next_if(|p| p.as_rule() == Rule::escalation) {
                     let end = self.span(&esc);
@@ -1065,6 +1068,27 @@ impl Lower {
                         kind: ExprKind::Of(operands),
                         span,
                     }
+                }
+            }
+            Rule::amount_if => {
+                let mut cond = None;
+                let mut cases = Vec::new();
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::cond => cond = Some(self.cond(p)),
+                        Rule::amount_expr => cases.push(self.expr(p)),
+                        _ => {}
+                    }
+                }
+                let mut cases = cases.into_iter();
+                let then = cases.next().expect("grammar: then");
+                Expr {
+                    kind: ExprKind::If(
+                        Box::new(cond.expect("grammar: condition")),
+                        Box::new(then),
+                        cases.next().map(Box::new),
+                    ),
+                    span,
                 }
             }
             Rule::amount_paren => {

@@ -6,7 +6,9 @@
 //! - The depth guard keeps the parser, the tree walk and the tree's destructor
 //!   from overflowing the stack on input such as 100 000 open parentheses. Words
 //!   that nest without brackets count too: a run of `not` (`not not not x`) and
-//!   of offsets (`1 day after 1 day after x`) builds a tree as deep as the run.
+//!   of offsets (`1 day after 1 day after x`) builds a tree as deep as the run,
+//!   and so does each conditional amount (`if … then if … then …`) until the
+//!   bracket or list item it is written in ends.
 //!
 //! [`syntax::parse`](super::parse) runs both; they are public for the phase
 //! timer (`examples/parse_time.rs`) and the depth tests, not as an entry point.
@@ -43,6 +45,12 @@ pub fn split_items(text: &str) -> Vec<Slice> {
     let mut depth = 0usize;
     // Nesting words (`not`, `after`, `before`) since the last other word.
     let mut run = 0usize;
+    // Conditional amounts (`if`) open in the current bracket, and, for
+    // each bracket open around it, how many were open where it opened: a
+    // conditional ends with its bracket or at a comma of its list, so an
+    // `if` after another one in a list does not nest in it.
+    let mut ifs = 0usize;
+    let mut ifs_outside: Vec<usize> = Vec::new();
     let mut too_deep_at = None;
     let mut at_line_start = true;
     // The last two words were `end of`: a `term` next is a point, not an item.
@@ -67,6 +75,8 @@ pub fn split_items(text: &str) -> Vec<Slice> {
                 start = i;
                 depth = 0;
                 run = 0;
+                ifs = 0;
+                ifs_outside.clear();
                 too_deep_at = None;
             }
         }
@@ -93,19 +103,28 @@ pub fn split_items(text: &str) -> Vec<Slice> {
             b'(' | b'{' | b'[' => {
                 (after_end_of, last_was_end) = (false, false);
                 depth += 1;
-                if depth > MAX_DEPTH && too_deep_at.is_none() {
+                ifs_outside.push(ifs);
+                if depth + ifs > MAX_DEPTH && too_deep_at.is_none() {
                     too_deep_at = Some(i);
                 }
             }
             b')' | b'}' | b']' => {
                 (after_end_of, last_was_end) = (false, false);
                 depth = depth.saturating_sub(1);
+                ifs = ifs_outside.pop().unwrap_or(0);
+            }
+            b',' => {
+                (after_end_of, last_was_end) = (false, false);
+                ifs = ifs_outside.last().copied().unwrap_or(0);
             }
             c if c.is_ascii_alphanumeric() || c == b'_' => {
                 let end = word_end(bytes, i);
                 let word = &bytes[i..end];
                 after_end_of = last_was_end && word == b"of";
                 last_was_end = word == b"end";
+                if word == b"if" {
+                    ifs += 1;
+                }
                 run = match &bytes[i..end] {
                     b"not" | b"after" | b"before" => run + 1,
                     // A run of nesting words is the only thing a count or
@@ -113,7 +132,7 @@ pub fn split_items(text: &str) -> Vec<Slice> {
                     w if run > 0 && is_count_or_unit(w) => run,
                     _ => 0,
                 };
-                if depth + run > MAX_DEPTH && too_deep_at.is_none() {
+                if depth + run + ifs > MAX_DEPTH && too_deep_at.is_none() {
                     too_deep_at = Some(i);
                 }
                 i = end;

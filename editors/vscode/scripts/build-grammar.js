@@ -276,6 +276,12 @@ const repository = {
         },
       },
       { name: scope("keyword.operator.of"), match: "\\bof\\b" },
+      // `if amount offered < held then 5 % else held`: a conditional amount, whose
+      // condition compares amounts (`amount A < B`, `and`, `or`, `not`).
+      { name: scope("keyword.control.conditional"), match: "\\b(?:if|then|else)\\b" },
+      { name: scope("keyword.other.amount"), match: "\\bamount\\b" },
+      include("comparison"),
+      include("logical"),
       include("parens"),
       include("comma"),
       { name: scope("variable.other.amount"), match: `\\b${IDENT}\\b` },
@@ -762,12 +768,20 @@ const repository = {
     ],
     NEXT_ITEM_IN_CLAUSE
   ),
-  amount: item("amount", "entity.name.constant.amount", [
-    include("common"),
-    { name: scope("keyword.operator.assignment"), match: "=" },
-    include("amount-expr"),
-    include("reserved"),
-  ]),
+  // A named amount ends where src/syntax/split.rs cuts: at an item keyword first on its
+  // line. Inside it, `amount` starts a comparison of a conditional amount's condition
+  // (`if amount offered < held then …`), not an item.
+  amount: item(
+    "amount",
+    "entity.name.constant.amount",
+    [
+      include("common"),
+      { name: scope("keyword.operator.assignment"), match: "=" },
+      include("amount-expr"),
+      include("reserved"),
+    ],
+    `(?=^\\s*(?:${alt(ITEM_KEYWORDS)})\\b)|(?=${SOFT_ITEM_START})`,
+  ),
   fact: item(
     "fact",
     "entity.name.function.fact",
