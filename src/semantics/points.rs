@@ -1084,6 +1084,10 @@ struct Sink<'a> {
     /// decide are chosen like any other, on their day or never, and only
     /// the combinations some values of the inputs give are kept.
     realize: Option<super::inputs::Realizer>,
+    /// Events runs of periods decide (src/semantics/runs.rs): a point
+    /// with one on a day no values give it is replaced by one of the same
+    /// type where it is on a period's end.
+    runs: Option<super::runs::Runs>,
 }
 
 impl Sink<'_> {
@@ -1102,6 +1106,15 @@ impl Sink<'_> {
                 Some(s) => s,
                 None => return Ok(()),
             },
+            None => scenario,
+        };
+        let scenario = match &self.runs {
+            Some(r) => r.place(contract, day, scenario).map_err(|(event, why)| {
+                Halt::Budget(TooManyScenarios {
+                    limit: self.limit,
+                    budget: Exhausted::Inputs(event, why),
+                })
+            })?,
             None => scenario,
         };
         match &mut self.visit {
@@ -1235,6 +1248,7 @@ fn points_with(
         kept: Vec::new(),
         visit: None,
         realize: None,
+        runs: None,
     };
     match enumerate(contract, terms, forced, &mut sink) {
         Ok(()) | Err(Halt::Enough) => Ok(sink.kept),
@@ -1270,6 +1284,7 @@ pub fn find_scenario(
         kept: Vec::new(),
         visit: Some(&mut visit),
         realize: None,
+        runs: None,
     };
     match enumerate(contract, terms, None, &mut sink) {
         Ok(()) | Err(Halt::Enough) => Ok(hit),
@@ -1444,6 +1459,12 @@ fn enumerate_within(
     // never; only the combinations some values of the inputs give are kept
     // (src/semantics/inputs.rs).
     out.realize = super::inputs::Realizer::new(contract, &relevant).map_err(|(event, why)| {
+        Halt::Budget(TooManyScenarios {
+            limit,
+            budget: Exhausted::Inputs(event, why),
+        })
+    })?;
+    out.runs = super::runs::Runs::new(contract, &relevant, terms).map_err(|(event, why)| {
         Halt::Budget(TooManyScenarios {
             limit,
             budget: Exhausted::Inputs(event, why),

@@ -1,0 +1,212 @@
+//! Scenarios with events a run of periods decides (`event no_sales at the
+//! end of the first 4 consecutive quarters after first_sale when sales =
+//! USD 0`, src/model/run.rs). The search of src/semantics/points.rs places
+//! such an event like any event that follows its anchor: on any day after
+//! it, or never. Its real days are fewer: the ends of periods, from the end
+//! of the first possible run after the anchor's period on (each period's
+//! value is an input of its own, free unless another event the question
+//! reads compares it, so any such day is the end of the first run for some
+//! values: those periods hold and every earlier one fails; never, when
+//! every period fails).
+//!
+//! A point the search finds with the event on another day stands for its
+//! *type* (src/semantics/points.rs: which of the terms' values fall on or
+//! before the point's day, and which never come), and the question's answer
+//! is the same at every point of a type. So the point is replaced by one of
+//! the same type whose event is on a period's end, found by moving the
+//! event to the nearest period end on either side (and, when the event came
+//! too soon after its anchor, the anchor back): if one such point keeps
+//! every constraint and the type, the search sees a real scenario of the
+//! type; if none does, the question is undecided with the reason, never
+//! guessed. docs/semantics.md §6.6 gives the argument.
+
+use super::Scenario;
+use crate::model::run::Run;
+use crate::model::{Contract, Day, EventId, TimeExpr};
+
+/// The events of one question that runs of periods decide, and the terms
+/// whose values give a point's type.
+pub(super) struct Runs {
+    /// The events a run decides that the question reads.
+    events: Vec<EventId>,
+    /// The question's terms.
+    terms: Vec<TimeExpr>,
+}
+
+impl Runs {
+    /// The runs of a question that reads the events `relevant` through
+    /// `terms`; `Ok(None)` when it reads none. The event and the reason
+    /// when one run's periods are not free: another event the question
+    /// reads compares one of its input's values, or its anchor is itself
+    /// decided by a run.
+    pub(super) fn new(
+        contract: &Contract,
+        relevant: &[EventId],
+        terms: &[&TimeExpr],
+    ) -> Result<Option<Runs>, (String, String)> {
+        let events: Vec<EventId> = (relevant.iter().copied())
+            .filter(|&e| contract.event(e).run.is_some())
+            .collect();
+        if events.is_empty() {
+            return Ok(None);
+        }
+        for &e in &events {
+            let name = contract.event(e).named.name.clone();
+            let r = run_of(contract, e);
+            let input = &contract.input(r.input).named.name;
+            if contract.event(r.anchor).run.is_some() {
+                return Err((
+                    name,
+                    format!(
+                        "it counts periods after `{}`, which a run of periods decides too: the \
+                         exact search does not place one run after another",
+                        contract.event(r.anchor).named.name
+                    ),
+                ));
+            }
+            let shared = (events.iter()).find(|&&o| o != e && run_of(contract, o).input == r.input);
+            let compared = (relevant.iter()).find(|&&o| {
+                (contract.event(o).defined.as_ref()).is_some_and(|t| {
+                    let used = (crate::model::input::inputs_used(contract, &t.left).into_iter())
+                        .chain(crate::model::input::inputs_used(contract, &t.right));
+                    used.into_iter()
+                        .any(|i| contract.input(i).instance_of.map(|(of, _)| of) == Some(r.input))
+                })
+            });
+            if let Some(&other) = shared.or(compared) {
+                return Err((
+                    name,
+                    format!(
+                        "`{}` reads values of `{input}` too, so the periods of its run are not \
+                         free, and the exact search does not decide the two together",
+                        contract.event(other).named.name
+                    ),
+                ));
+            }
+        }
+        Ok(Some(Runs {
+            events,
+            terms: terms.iter().map(|&t| t.clone()).collect(),
+        }))
+    }
+
+    /// The point's scenario, with each event a run decides on a day it can
+    /// have, of the same type at `day`; the event and the reason when no
+    /// such scenario was found near it.
+    pub(super) fn place(
+        &self,
+        contract: &Contract,
+        day: Day,
+        scenario: Scenario,
+    ) -> Result<Scenario, (String, String)> {
+        let mut s = scenario;
+        for &e in &self.events {
+            if admissible(contract, e, &s) {
+                continue;
+            }
+            let kind = self.signature(&s, day);
+            let found = (candidates(contract, e, &s).into_iter())
+                .find(|c| c.is_consistent(contract) && self.signature(c, day) == kind);
+            match found {
+                Some(c) => s = c,
+                None => return Err(self.undecided(contract, e, &s)),
+            }
+        }
+        // Moving an anchor back may move another run's first period.
+        match self.events.iter().find(|&&e| !admissible(contract, e, &s)) {
+            Some(&e) => Err(self.undecided(contract, e, &s)),
+            None => Ok(s),
+        }
+    }
+
+    /// The point's type: for each term, whether its value falls on or
+    /// before `day` (`None`: it never comes).
+    fn signature(&self, s: &Scenario, day: Day) -> Vec<Option<bool>> {
+        let at = s.event_day();
+        (self.terms.iter())
+            .map(|t| t.eval(&at).map(|v| v <= day))
+            .collect()
+    }
+
+    fn undecided(&self, contract: &Contract, e: EventId, s: &Scenario) -> (String, String) {
+        let r = run_of(contract, e);
+        let placed = match s.date(e) {
+            Some(d) => format!("on {d}"),
+            None => "without its anchor".to_string(),
+        };
+        (
+            contract.event(e).named.name.clone(),
+            format!(
+                "it happens only at the end of the first {} consecutive {}s after `{}` in which \
+                 `{}` holds, and the search placed it {placed}, where no end of a {} near it \
+                 keeps the other events' order and the question's answer",
+                r.count,
+                r.period.name,
+                contract.event(r.anchor).named.name,
+                r.written,
+                r.period.name
+            ),
+        )
+    }
+}
+
+fn run_of(contract: &Contract, e: EventId) -> &Run {
+    contract
+        .event(e)
+        .run
+        .as_ref()
+        .expect("an event a run decides")
+}
+
+/// Whether the scenario gives the event a day some values of its input
+/// give it: never, or the end of a period from its first possible run on.
+fn admissible(contract: &Contract, e: EventId, s: &Scenario) -> bool {
+    let r = run_of(contract, e);
+    r.admits(s.date(r.anchor), s.date(e), &|_| None, i64::MIN)
+}
+
+/// Scenarios near `s` in which the event is on a period's end: the nearest
+/// one on or before its day, if late enough after the anchor; the nearest
+/// one on or after it (and no earlier than the first run can close); and
+/// the one on or before it with the anchor moved back far enough.
+fn candidates(contract: &Contract, e: EventId, s: &Scenario) -> Vec<Scenario> {
+    let r = run_of(contract, e);
+    let (Some(anchor), Some(day)) = (s.date(r.anchor), s.date(e)) else {
+        return Vec::new();
+    };
+    let kind = r.period.kind;
+    let k = kind.index(day);
+    let floor = kind.start(k);
+    let ceil = if floor == day { day } else { kind.start(k + 1) };
+    let earliest = r.earliest(anchor);
+    let (lo, hi) = Day::calendar();
+    let inside = |d: Day| d > lo && d < hi;
+    let mut out = Vec::new();
+    let moved = |event_day: Day, anchor_day: Day| {
+        let mut c = s.clone();
+        c.set(e, Some(event_day));
+        c.set(r.anchor, Some(anchor_day));
+        c
+    };
+    if floor >= earliest && inside(floor) {
+        out.push(moved(floor, anchor));
+    }
+    let up = ceil.max(earliest);
+    if inside(up) {
+        out.push(moved(up, anchor));
+    }
+    let anchor_fixed = {
+        let a = contract.event(r.anchor);
+        a.defined.is_some() || a.run.is_some()
+    };
+    if floor < earliest && !anchor_fixed && inside(floor) {
+        // The run closing with the period before `floor` starts `count`
+        // periods before it; the anchor must lie in an earlier period.
+        let last = kind.index(floor) - 1 - i64::from(r.count);
+        let back = kind.start(last + 1).pred();
+        if inside(back) && back < anchor {
+            out.push(moved(floor, back));
+        }
+    }
+    out
+}
