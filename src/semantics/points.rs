@@ -85,6 +85,12 @@ pub enum Exhausted {
     /// them in a way the exact search does not decide (not linear in the
     /// inputs, or past the search's budget): the event's name and why.
     Inputs(String, String),
+    /// An event a run of periods decides (`at the end of the first 4
+    /// consecutive quarters after …`, src/semantics/runs.rs) was placed by
+    /// the search on a day no values give it, no real point of the same
+    /// type was found near it, and no real point answered the question:
+    /// the event's name and why.
+    Run(String, String),
 }
 
 impl TooManyScenarios {
@@ -114,7 +120,9 @@ impl TooManyScenarios {
                  an event, the periods it must tell apart are at most {MOST_RENEWALS} and the \
                  search of those fits its other budgets; this question is outside that"
             ),
-            Exhausted::Inputs(event, why) => format!("depends on `{event}`: {why}"),
+            Exhausted::Inputs(event, why) | Exhausted::Run(event, why) => {
+                format!("depends on `{event}`: {why}")
+            }
         }
     }
 }
@@ -1078,8 +1086,12 @@ struct Sink<'a> {
     count: usize,
     /// The points, when the caller keeps them all.
     kept: Vec<(Day, Scenario)>,
-    /// The caller looking at each point: `true` stops the search.
-    visit: Option<&'a mut dyn FnMut(&Scenario) -> bool>,
+    /// The caller looking at each point: `true` stops the search. A point
+    /// with an event a run decides on a day no values give it, and no real
+    /// point of its type near it, is shown with `false` (not real): `true`
+    /// then says it would answer the question, which leaves the question
+    /// undecided unless a real point answers it.
+    visit: Option<&'a mut dyn FnMut(Day, &Scenario, bool) -> bool>,
     /// What the inputs allow (src/semantics/inputs.rs): events the inputs
     /// decide are chosen like any other, on their day or never, and only
     /// the combinations some values of the inputs give are kept.
@@ -1088,6 +1100,12 @@ struct Sink<'a> {
     /// with one on a day no values give it is replaced by one of the same
     /// type where it is on a period's end.
     runs: Option<super::runs::Runs>,
+    /// A point that is not real and no real scenario of its type was
+    /// found near it (src/semantics/runs.rs), which would answer the
+    /// question (or that no caller could ask): the event and why. The
+    /// search goes on, since a real point may still answer the question;
+    /// if none does, the question is undecided with this reason.
+    unsure: Option<(String, String)>,
 }
 
 impl Sink<'_> {
@@ -1108,24 +1126,32 @@ impl Sink<'_> {
             },
             None => scenario,
         };
-        let scenario = match &self.runs {
-            Some(r) => r.place(contract, day, scenario).map_err(|(event, why)| {
-                Halt::Budget(TooManyScenarios {
-                    limit: self.limit,
-                    budget: Exhausted::Inputs(event, why),
-                })
-            })?,
-            None => scenario,
+        let (day, scenario, unreal) = match &self.runs {
+            Some(r) => match r.place(contract, day, scenario.clone()) {
+                Ok((day, s)) => (day, s, None),
+                Err(why) => (day, scenario, Some(why)),
+            },
+            None => (day, scenario, None),
         };
-        match &mut self.visit {
-            Some(visit) => {
-                if visit(&scenario) {
+        match (&mut self.visit, unreal) {
+            (Some(visit), None) => {
+                if visit(day, &scenario, true) {
                     return Err(Halt::Enough);
                 }
                 Ok(())
             }
-            None => {
+            (Some(visit), Some(why)) => {
+                if visit(day, &scenario, false) {
+                    self.unsure.get_or_insert(why);
+                }
+                Ok(())
+            }
+            (None, None) => {
                 self.kept.push((day, scenario));
+                Ok(())
+            }
+            (None, Some(why)) => {
+                self.unsure.get_or_insert(why);
                 Ok(())
             }
         }
@@ -1236,6 +1262,26 @@ impl Forced {
     }
 }
 
+/// Where the search stopped: `Ok` with whether a real point answered, or
+/// the budget that ran out, with a point that is not real and would have
+/// answered counted as one.
+fn outcome(
+    searched: Result<(), Halt>,
+    unsure: Option<(String, String)>,
+    limit: usize,
+) -> Result<bool, TooManyScenarios> {
+    match (searched, unsure) {
+        // A real point answers, whatever the points skipped.
+        (Err(Halt::Enough), _) => Ok(true),
+        (Ok(()), None) => Ok(false),
+        (Ok(()), Some((event, why))) => Err(TooManyScenarios {
+            limit,
+            budget: Exhausted::Run(event, why),
+        }),
+        (Err(Halt::Budget(too_many)), _) => Err(too_many),
+    }
+}
+
 fn points_with(
     contract: &Contract,
     terms: &[&TimeExpr],
@@ -1249,11 +1295,52 @@ fn points_with(
         visit: None,
         realize: None,
         runs: None,
+        unsure: None,
     };
-    match enumerate(contract, terms, forced, &mut sink) {
-        Ok(()) | Err(Halt::Enough) => Ok(sink.kept),
-        Err(Halt::Budget(too_many)) => Err(too_many),
-    }
+    let searched = enumerate(contract, terms, forced, &mut sink);
+    // Every point is wanted: one that is not real leaves the list
+    // incomplete.
+    outcome(searched, sink.unsure.take(), limit)?;
+    Ok(sink.kept)
+}
+
+/// The representative points of [`points`] for one question, `answers`
+/// (at a point's day, in its scenario): the first point that answers it,
+/// or `None` when none does, searching no further than that point. A point
+/// with an event a run of periods decides on a day no values give it
+/// (src/semantics/runs.rs) is replaced by a real one of its type near it;
+/// where none was found and the point would answer, the question is
+/// undecided unless a real point answers it.
+pub fn find_point(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    limit: usize,
+    mut answers: impl FnMut(Day, &Scenario) -> bool,
+) -> Result<Option<(Day, Scenario)>, TooManyScenarios> {
+    let mut hit = None;
+    let mut visit = |day: Day, s: &Scenario, real: bool| {
+        if answers(day, s) {
+            if real {
+                hit = Some((day, s.clone()));
+            }
+            return true;
+        }
+        false
+    };
+    let mut sink = Sink {
+        limit,
+        count: 0,
+        kept: Vec::new(),
+        visit: Some(&mut visit),
+        realize: None,
+        runs: None,
+        unsure: None,
+    };
+    let searched = enumerate(contract, terms, None, &mut sink);
+    let unsure = sink.unsure.take();
+    drop(sink);
+    outcome(searched, unsure, limit)?;
+    Ok(hit)
 }
 
 /// The first scenario of [`scenarios`] (in the same order) that passes
@@ -1267,7 +1354,10 @@ pub fn find_scenario(
 ) -> Result<Option<Scenario>, TooManyScenarios> {
     let mut seen: FxHashSet<Scenario> = FxHashSet::default();
     let mut hit = None;
-    let mut visit = |s: &Scenario| {
+    let mut visit = |_: Day, s: &Scenario, real: bool| {
+        if !real {
+            return test(s);
+        }
         if seen.contains(s) {
             return false;
         }
@@ -1285,11 +1375,13 @@ pub fn find_scenario(
         visit: Some(&mut visit),
         realize: None,
         runs: None,
+        unsure: None,
     };
-    match enumerate(contract, terms, None, &mut sink) {
-        Ok(()) | Err(Halt::Enough) => Ok(hit),
-        Err(Halt::Budget(too_many)) => Err(too_many),
-    }
+    let searched = enumerate(contract, terms, None, &mut sink);
+    let unsure = sink.unsure.take();
+    drop(sink);
+    outcome(searched, unsure, limit)?;
+    Ok(hit)
 }
 
 /// Why the constraints of a question could not be read as bounds, as the
@@ -1467,7 +1559,7 @@ fn enumerate_within(
     out.runs = super::runs::Runs::new(contract, &relevant, terms).map_err(|(event, why)| {
         Halt::Budget(TooManyScenarios {
             limit,
-            budget: Exhausted::Inputs(event, why),
+            budget: Exhausted::Run(event, why),
         })
     })?;
     // Each gate's sides are one constraint of its event; the rungs of a

@@ -273,14 +273,50 @@ fn decide_runs(
                         .map(|&(_, k)| k)
                         .max()
                         .unwrap_or(i64::MIN);
-                    if !r.admits(anchor, scenario.date(e), &value, last) {
+                    if r.admits(anchor, scenario.date(e), &value, last) {
+                        continue;
+                    }
+                    if assumed.contains(&e) {
                         return Err(run_otherwise(contract, e, scenario.date(e), None, anchor));
                     }
+                    return Err(run_undecided(contract, e, anchor, &value));
                 }
             }
         }
     }
     Ok(())
+}
+
+/// An event a run of periods decides, not assumed, whose values given
+/// decide neither its day nor that it never happens: a run closes for
+/// every value of the first period not given.
+fn run_undecided(
+    contract: &Contract,
+    e: EventId,
+    anchor: Option<Day>,
+    value: &dyn Fn(i64) -> Option<rust_decimal::Decimal>,
+) -> QuestionError {
+    let name = &contract.event(e).named.name;
+    let r = contract.event(e).run.as_ref().expect("a run");
+    let input = &contract.input(r.input).named.name;
+    let first = anchor.map(|a| r.first(a)).unwrap_or_default();
+    let missing = match r.walk(first, &|k| value(k).map(|v| r.holds(v))) {
+        Some(crate::model::run::Walk::Unknown(k)) => {
+            format!("`{input}[{}]`", print::period_label(r.period.kind, k))
+        }
+        _ => format!("a value of `{input}`"),
+    };
+    QuestionError::new(
+        format!(
+            "the values of `{input}` assumed do not decide `{name}`: {missing} is not given, and \
+             `{name}` cannot be never, since the values given close a run of {} consecutive {}s \
+             whatever the others are",
+            r.count, r.period.name
+        ),
+        Some(format!(
+            "give {missing}, or assume the day of `{name}` (`--assume {name}=…`)"
+        )),
+    )
 }
 
 /// An event a run of periods decides, assumed on a day the run cannot

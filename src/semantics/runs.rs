@@ -33,6 +33,11 @@ pub(super) struct Runs {
     terms: Vec<TimeExpr>,
 }
 
+/// The most periods past the event's day the search for a period end of
+/// the same type looks: enough to reach the first run's end after any
+/// anchor before the event.
+const MOST_STEPS: i64 = 4;
+
 impl Runs {
     /// The runs of a question that reads the events `relevant` through
     /// `terms`; `Ok(None)` when it reads none. The event and the reason
@@ -44,13 +49,14 @@ impl Runs {
         relevant: &[EventId],
         terms: &[&TimeExpr],
     ) -> Result<Option<Runs>, (String, String)> {
-        let events: Vec<EventId> = (relevant.iter().copied())
+        let runs: Vec<EventId> = (relevant.iter().copied())
             .filter(|&e| contract.event(e).run.is_some())
             .collect();
-        if events.is_empty() {
+        if runs.is_empty() {
             return Ok(None);
         }
-        for &e in &events {
+        let mut events = Vec::new();
+        for &e in &runs {
             let name = contract.event(e).named.name.clone();
             let r = run_of(contract, e);
             let input = &contract.input(r.input).named.name;
@@ -64,7 +70,7 @@ impl Runs {
                     ),
                 ));
             }
-            let shared = (events.iter()).find(|&&o| o != e && run_of(contract, o).input == r.input);
+            let shared = (runs.iter()).find(|&&o| o != e && run_of(contract, o).input == r.input);
             let compared = (relevant.iter()).find(|&&o| {
                 (contract.event(o).defined.as_ref()).is_some_and(|t| {
                     let used = (crate::model::input::inputs_used(contract, &t.left).into_iter())
@@ -83,6 +89,7 @@ impl Runs {
                     ),
                 ));
             }
+            events.push(e);
         }
         Ok(Some(Runs {
             events,
@@ -90,32 +97,31 @@ impl Runs {
         }))
     }
 
-    /// The point's scenario, with each event a run decides on a day it can
-    /// have, of the same type at `day`; the event and the reason when no
-    /// such scenario was found near it.
+    /// The point, with each event a run decides on a day some values give
+    /// it, and of the same type: the point itself when it is one, else one
+    /// found near it; the event and the reason when none was found.
     pub(super) fn place(
         &self,
         contract: &Contract,
         day: Day,
         scenario: Scenario,
-    ) -> Result<Scenario, (String, String)> {
-        let mut s = scenario;
+    ) -> Result<(Day, Scenario), (String, String)> {
+        let (mut day, mut s) = (day, scenario);
+        let kind = self.signature(&s, day);
         for &e in &self.events {
             if admissible(contract, e, &s) {
                 continue;
             }
-            let kind = self.signature(&s, day);
-            let found = (candidates(contract, e, &s).into_iter())
-                .find(|c| c.is_consistent(contract) && self.signature(c, day) == kind);
-            match found {
-                Some(c) => s = c,
+            let same = |c: &Scenario, d: Day| self.signature(c, d) == kind;
+            match nearby(contract, e, day, &s, &same) {
+                Some((d, c)) => (day, s) = (d, c),
                 None => return Err(self.undecided(contract, e, &s)),
             }
         }
-        // Moving an anchor back may move another run's first period.
+        // Moving an anchor may move another run's first period.
         match self.events.iter().find(|&&e| !admissible(contract, e, &s)) {
             Some(&e) => Err(self.undecided(contract, e, &s)),
-            None => Ok(s),
+            None => Ok((day, s)),
         }
     }
 
@@ -165,48 +171,79 @@ fn admissible(contract: &Contract, e: EventId, s: &Scenario) -> bool {
     r.admits(s.date(r.anchor), s.date(e), &|_| None, i64::MIN)
 }
 
-/// Scenarios near `s` in which the event is on a period's end: the nearest
-/// one on or before its day, if late enough after the anchor; the nearest
-/// one on or after it (and no earlier than the first run can close); and
-/// the one on or before it with the anchor moved back far enough.
-fn candidates(contract: &Contract, e: EventId, s: &Scenario) -> Vec<Scenario> {
+/// A point of the same type (`same`) that keeps every constraint, with
+/// the event on a period's end after its anchor's first possible run:
+/// the event on the period end on or before its day, or on each one after
+/// it up to the first its anchor allows; for each, the day of the point
+/// and the anchor kept, or moved with the event (the point then keeps the
+/// event's distance to both), and the anchor moved back to the latest day
+/// that lets the run close there.
+fn nearby(
+    contract: &Contract,
+    e: EventId,
+    day: Day,
+    s: &Scenario,
+    same: &dyn Fn(&Scenario, Day) -> bool,
+) -> Option<(Day, Scenario)> {
     let r = run_of(contract, e);
-    let (Some(anchor), Some(day)) = (s.date(r.anchor), s.date(e)) else {
-        return Vec::new();
-    };
+    let (anchor, at) = (s.date(r.anchor)?, s.date(e)?);
     let kind = r.period.kind;
-    let k = kind.index(day);
-    let floor = kind.start(k);
-    let ceil = if floor == day { day } else { kind.start(k + 1) };
-    let earliest = r.earliest(anchor);
     let (lo, hi) = Day::calendar();
     let inside = |d: Day| d > lo && d < hi;
-    let mut out = Vec::new();
-    let moved = |event_day: Day, anchor_day: Day| {
-        let mut c = s.clone();
-        c.set(e, Some(event_day));
-        c.set(r.anchor, Some(anchor_day));
-        c
-    };
-    if floor >= earliest && inside(floor) {
-        out.push(moved(floor, anchor));
-    }
-    let up = ceil.max(earliest);
-    if inside(up) {
-        out.push(moved(up, anchor));
-    }
     let anchor_fixed = {
         let a = contract.event(r.anchor);
         a.defined.is_some() || a.run.is_some()
     };
-    if floor < earliest && !anchor_fixed && inside(floor) {
-        // The run closing with the period before `floor` starts `count`
-        // periods before it; the anchor must lie in an earlier period.
-        let last = kind.index(floor) - 1 - i64::from(r.count);
+    let k = kind.index(at);
+    let shift = |d: Day, by: i32| Day(d.0.saturating_add(by));
+    let try_at = |end: Day| -> Option<(Day, Scenario)> {
+        let by = end.0 - at.0;
+        // The last day the anchor can have for a run to close at `end`.
+        let last = kind.index(end) - 1 - i64::from(r.count);
         let back = kind.start(last + 1).pred();
-        if inside(back) && back < anchor {
-            out.push(moved(floor, back));
+        // The whole point moved with the event: every event and the day
+        // keep their distances, and only the dates the terms name may
+        // fall differently.
+        let mut all = s.clone();
+        for other in contract.event_ids() {
+            all.set(other, s.date(other).map(|x| shift(x, by)));
+        }
+        let d = shift(day, by);
+        if inside(d)
+            && admissible(contract, e, &all)
+            && all.is_consistent(contract)
+            && same(&all, d)
+        {
+            return Some((d, all));
+        }
+        let anchors = [anchor, shift(anchor, by), back.min(anchor), back];
+        for d in [day, shift(day, by)] {
+            for a in anchors {
+                if !inside(a) || !inside(d) || (anchor_fixed && a != anchor) {
+                    continue;
+                }
+                let mut c = s.clone();
+                c.set(e, Some(end));
+                c.set(r.anchor, Some(a));
+                if admissible(contract, e, &c) && c.is_consistent(contract) && same(&c, d) {
+                    return Some((d, c));
+                }
+            }
+        }
+        None
+    };
+    let earliest = r.earliest(anchor);
+    for step in 0..=i64::from(r.count) + MOST_STEPS {
+        let end = kind.start(k + step);
+        if !inside(end) {
+            break;
+        }
+        if let Some(found) = try_at(end) {
+            return Some(found);
+        }
+        if end > earliest {
+            break;
         }
     }
-    out
+    None
 }

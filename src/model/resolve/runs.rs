@@ -4,6 +4,7 @@
 //! plural) and the comparison of each period's value with a constant.
 
 use super::*;
+use crate::model::period::PeriodKind;
 use crate::model::run::{Run, MOST_RUN};
 
 impl<'s, 't> Builder<'s, 't> {
@@ -52,8 +53,39 @@ impl<'s, 't> Builder<'s, 't> {
             crate::print::amount(&Amount::new(self.contract.input(input).unit.clone(), bound))
         );
         let span = self.span(&r.span);
+        // No run closes sooner than `count` periods after the anchor's
+        // day, and one day more for calendar and fiscal periods (the end
+        // of the anchor's period is a day after it at least): a window the
+        // scenario search reads, so that it does not place the event where
+        // no run closes (src/semantics/runs.rs places it on a period end).
+        let months = match period.kind {
+            PeriodKind::Month => 1,
+            PeriodKind::Quarter => 3,
+            _ => 12,
+        };
+        let mut from = TimeExpr::Offset {
+            base: Box::new(TimeExpr::Event(anchor)),
+            amount: months * count,
+            unit: TimeUnit::Month,
+            forward: true,
+        };
+        if !matches!(period.kind, PeriodKind::Counted { .. }) {
+            from = TimeExpr::Offset {
+                base: Box::new(from),
+                amount: 1,
+                unit: TimeUnit::Day,
+                forward: true,
+            };
+        }
         let e = &mut self.contract.events[id as usize];
         e.after.push((anchor, true));
+        e.windows.push(EventWindow {
+            window: Window {
+                from: Some(from),
+                ..Window::default()
+            },
+            span: span.clone(),
+        });
         e.run = Some(Run {
             count,
             period,
