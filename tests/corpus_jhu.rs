@@ -195,7 +195,10 @@ fn strs(args: &[String]) -> Vec<&str> {
 #[test]
 fn q6_jhu_may_terminate_for_no_sales_on_2018_07_02() {
     let report = answer(&strs(&q6_scenario(None, "2018-07-02")));
-    assert_eq!(report["scenario"]["four_quarters_without_sales"], "2018-07-01");
+    assert_eq!(
+        report["scenario"]["four_quarters_without_sales"],
+        "2018-07-01"
+    );
     let clauses = active(&report);
     assert!(!clauses.contains(&"licence_grant".to_string()));
     assert_eq!(norm(&report, "survival")["from"], "2018-07-02");
@@ -205,7 +208,10 @@ fn q6_jhu_may_terminate_for_no_sales_on_2018_07_02() {
 #[test]
 fn q6_the_right_exists_from_2018_07_01() {
     let report = answer(&strs(&q6_scenario(None, "2018-07-01")));
-    assert_eq!(report["scenario"]["jhu_terminates_for_no_sales"], "2018-07-01");
+    assert_eq!(
+        report["scenario"]["jhu_terminates_for_no_sales"],
+        "2018-07-01"
+    );
     let message = rejection(&strs(&q6_scenario(None, "2018-06-30")));
     assert!(message.contains("must come from 2018-07-01"), "{message}");
 }

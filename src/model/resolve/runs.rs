@@ -16,7 +16,9 @@ impl<'s, 't> Builder<'s, 't> {
         let left = self.expr(&r.left);
         let right = self.expr(&r.right);
         let count = self.run_count(&r.count);
-        let Some((input, op, bound)) = self.run_comparison(&event, &left, r.op, &right, &r.span)
+        let comparison = r.left.span.start..r.right.span.end;
+        let Some((input, op, bound)) =
+            self.run_comparison(&event, &left, r.op, &right, &comparison)
         else {
             return;
         };
