@@ -13,11 +13,13 @@
 //! *type* (src/semantics/points.rs: which of the terms' values fall on or
 //! before the point's day, and which never come), and the question's answer
 //! is the same at every point of a type. So the point is replaced by one of
-//! the same type whose event is on a period's end, found by moving the
-//! event to the nearest period end on either side (and, when the event came
-//! too soon after its anchor, the anchor back): if one such point keeps
-//! every constraint and the type, the search sees a real scenario of the
-//! type; if none does, the question is undecided with the reason, never
+//! the same type whose event is on a period's end, found near it (the event
+//! moved to a period end on either side, with the point's day, the anchor
+//! or the whole point moved along, or the anchor moved back so that the run
+//! can close there). Where none is found, the search shows the point to the
+//! question as not real: if it would not answer the question, no point of
+//! its type would, and it is skipped; if it would, the question is answered
+//! only by a real point, and is otherwise undecided with the reason, never
 //! guessed. docs/semantics.md §6.6 gives the argument.
 
 use super::Scenario;
