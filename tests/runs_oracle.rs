@@ -24,7 +24,6 @@ use pactum::analysis::verify::{self, Verdict};
 use pactum::model::{load_text, Contract, Day, EventId, Loaded};
 use pactum::semantics::query;
 use proptest::prelude::*;
-use rust_decimal::Decimal;
 use std::path::Path;
 
 fn load(text: &str) -> Loaded {

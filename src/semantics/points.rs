@@ -1077,6 +1077,10 @@ impl From<TooManyScenarios> for Halt {
     }
 }
 
+/// A caller looking at each point: its day, its scenario and whether it is
+/// real; `true` when it answers the question.
+type Visit<'a> = &'a mut dyn FnMut(Day, &Scenario, bool) -> bool;
+
 /// Where the search puts the points it finds: kept, or shown one by one to
 /// a caller that stops the search once it has what it needs.
 struct Sink<'a> {
@@ -1091,7 +1095,7 @@ struct Sink<'a> {
     /// point of its type near it, is shown with `false` (not real): `true`
     /// then says it would answer the question, which leaves the question
     /// undecided unless a real point answers it.
-    visit: Option<&'a mut dyn FnMut(Day, &Scenario, bool) -> bool>,
+    visit: Option<Visit<'a>>,
     /// What the inputs allow (src/semantics/inputs.rs): events the inputs
     /// decide are chosen like any other, on their day or never, and only
     /// the combinations some values of the inputs give are kept.

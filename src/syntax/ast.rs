@@ -145,7 +145,7 @@ pub struct EventDecl {
     pub defined: Option<Threshold>,
     /// `at the end of the first 4 consecutive quarters after first_sale
     /// when sales = USD 0`: the event a run of periods decides.
-    pub run: Option<Run>,
+    pub run: Option<Box<Run>>,
     /// Where the declaration was written.
     pub span: ByteSpan,
 }

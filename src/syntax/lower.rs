@@ -202,7 +202,7 @@ impl Lower {
                 Rule::string => event.description = Some(self.text(p)),
                 Rule::event_by => event.by = Some(self.first_ident(p)),
                 Rule::event_defined => event.defined = Some(self.threshold(p)),
-                Rule::event_run => event.run = Some(self.run(p)),
+                Rule::event_run => event.run = Some(Box::new(self.run(p))),
                 Rule::not_before => event
                     .constraints
                     .push(EventConstraint::NotBefore(self.only_point(p))),
