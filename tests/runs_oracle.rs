@@ -231,7 +231,6 @@ fn verifier_agrees(run: RunSpec, text: &str) -> Result<(), TestCaseError> {
     for a in &c.assertions {
         match verify::check_assertion(c, a, verify::Options::default().limit) {
             Verdict::Violated(cx) => {
-                eprintln!("VIOLATED");
                 let dates = &cx.scenario.dates;
                 prop_assert!(
                     realizable(run, dates[start.index()], dates[r.index()]),
@@ -245,7 +244,6 @@ fn verifier_agrees(run: RunSpec, text: &str) -> Result<(), TestCaseError> {
                 );
             }
             Verdict::Holds => {
-                eprintln!("HOLDS");
                 for dates in &all {
                     for &d in &days {
                         prop_assert!(
@@ -260,7 +258,6 @@ fn verifier_agrees(run: RunSpec, text: &str) -> Result<(), TestCaseError> {
             // (a window of the event shorter than a period, around a date),
             // and no real point answered: said, with the event and why.
             Verdict::Undecided(why) => {
-                eprintln!("UNDECIDED");
                 prop_assert!(
                     why.reason().contains("consecutive months after `start`"),
                     "undecided: {}\n{text}",
