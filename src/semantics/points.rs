@@ -1331,20 +1331,29 @@ pub fn find_point(
         }
         false
     };
+    visited(contract, terms, limit, &mut visit)?;
+    Ok(hit)
+}
+
+/// Shows every representative point to `visit` until it answers: whether
+/// a real point answered, or why the question is undecided.
+fn visited(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    limit: usize,
+    visit: Visit<'_>,
+) -> Result<bool, TooManyScenarios> {
     let mut sink = Sink {
         limit,
         count: 0,
         kept: Vec::new(),
-        visit: Some(&mut visit),
+        visit: Some(visit),
         realize: None,
         runs: None,
         unsure: None,
     };
     let searched = enumerate(contract, terms, None, &mut sink);
-    let unsure = sink.unsure.take();
-    drop(sink);
-    outcome(searched, unsure, limit)?;
-    Ok(hit)
+    outcome(searched, sink.unsure.take(), limit)
 }
 
 /// The first scenario of [`scenarios`] (in the same order) that passes
@@ -1372,19 +1381,7 @@ pub fn find_scenario(
         }
         false
     };
-    let mut sink = Sink {
-        limit,
-        count: 0,
-        kept: Vec::new(),
-        visit: Some(&mut visit),
-        realize: None,
-        runs: None,
-        unsure: None,
-    };
-    let searched = enumerate(contract, terms, None, &mut sink);
-    let unsure = sink.unsure.take();
-    drop(sink);
-    outcome(searched, unsure, limit)?;
+    visited(contract, terms, limit, &mut visit)?;
     Ok(hit)
 }
 

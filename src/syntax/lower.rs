@@ -930,11 +930,7 @@ impl Lower {
         let mut inner = pair.into_inner();
         let day = self.point(inner.next().expect("grammar: point"));
         let mut rest = inner.filter(|p| p.as_rule() != Rule::when_kw);
-        let comparison = rest.next().expect("grammar: threshold");
-        let mut sides = comparison.into_inner();
-        let left = self.expr(sides.next().expect("grammar: left"));
-        let op = cmp_op(sides.next().expect("grammar: cmp").as_str());
-        let right = self.expr(sides.next().expect("grammar: right"));
+        let (left, op, right) = self.comparison(rest.next().expect("grammar: threshold"));
         Threshold {
             day,
             left,
@@ -942,6 +938,15 @@ impl Lower {
             right,
             span,
         }
+    }
+
+    /// `net_sales < USD 10,000`: the two sides and the comparison.
+    fn comparison(&self, pair: Pair<'_, Rule>) -> (Expr, CmpOp, Expr) {
+        let mut sides = pair.into_inner();
+        let left = self.expr(sides.next().expect("grammar: left"));
+        let op = cmp_op(sides.next().expect("grammar: cmp").as_str());
+        let right = self.expr(sides.next().expect("grammar: right"));
+        (left, op, right)
     }
 
     /// `at the end of the first 4 consecutive quarters after first_sale when
@@ -958,11 +963,7 @@ impl Lower {
         };
         let period = self.ident(inner.next().expect("grammar: period"));
         let anchor = self.ident(inner.next().expect("grammar: event"));
-        let comparison = inner.next().expect("grammar: threshold");
-        let mut sides = comparison.into_inner();
-        let left = self.expr(sides.next().expect("grammar: left"));
-        let op = cmp_op(sides.next().expect("grammar: cmp").as_str());
-        let right = self.expr(sides.next().expect("grammar: right"));
+        let (left, op, right) = self.comparison(inner.next().expect("grammar: threshold"));
         Run {
             count,
             period,
