@@ -472,6 +472,10 @@ codes! {
     AmountTierGap = "pactum::amount::tier_gap", Warning, Analysis;
     /// An event the inputs decide (`on P when …`) on a point that is not one fixed day.
     InputDayNotFixed = "pactum::input::day_not_fixed", Error, Static;
+    /// A run of periods (`at the end of the first 4 consecutive quarters after E when …`) whose comparison does not compare the period's value of an input per period with a constant.
+    EventRunCondition = "pactum::event::run_condition", Error, Static;
+    /// A run of periods whose count is not a whole number from 1 to 1,000, or whose periods are not those of the input it compares (or are years counted from an event).
+    EventRunPeriod = "pactum::event::run_period", Error, Static;
     /// One period's value of an input (`net_sales[2017-Q2]`) that names no period of the input's kind, or an input that has no value per period, or one assumed for a period with `--assume` that names no such period.
     InputPeriodLabel = "pactum::input::period_label", Error, Static;
     /// An input with one value per period, or a sum over a schedule relative to an instalment, written where no period applies (an event's comparison, an assertion): it has no single value there.

@@ -30,11 +30,14 @@
 //! offered is less than JHU's and case (i) otherwise, both 5 % at the
 //! question's 5 %.
 //!
-//! Not yet answered (OPEN in the contract):
-//! - Q6: "quarters" is undefined, and "any period of four consecutive
-//!   quarters" after an event is a rolling window the language cannot state
-//!   over a per-period input, so the day the right arises is assumed; the
-//!   test only asks that JHU's right needs no notice once it arises.
+//! Q6 is answered from the sales of each quarter, an input with one value
+//! per quarter: the event that opens JHU's §6.3 right is the end of the
+//! first run of four consecutive calendar quarters without sales after the
+//! quarter of the first commercial sale, which Pactum computes from the
+//! values given. "Quarters" is undefined (Defect 9): the contract reads
+//! calendar quarters and says why; the rolling reading is not encoded.
+//!
+//! Every question of the corpus is answered through Pactum.
 
 #[path = "common/ask.rs"]
 mod ask;
@@ -154,28 +157,75 @@ fn q5_a_correction_inside_the_period_defeats_the_right() {
     assert!(message.contains("never opens"), "{message}");
 }
 
-/// Q6, the part Pactum can answer: once four quarters without sales have
-/// passed, JHU's right needs no notice and no cure period: the term ends on
-/// the day it is exercised. The day the quarters have passed is OPEN.
-#[test]
-fn q6_no_sales_termination_takes_effect_at_once() {
-    // The question's own days: the first sale, and the exercise on
-    // 2018-07-02; the right is taken to have arisen by then, on either
-    // reading of "quarters" (the corpus answer), so it is assumed on the
-    // exercise day itself rather than computed.
-    let report = answer(&[
-        "--at",
-        "2018-07-02",
-        "--assume",
-        "first_commercial_sale=2017-05-20",
-        "--assume",
-        "four_quarters_without_sales=2018-07-02",
-        "--assume",
-        "jhu_terminates_for_no_sales=2018-07-02",
+/// The question's scenario for Q6: the first commercial sale on 2017-05-20,
+/// the sales of each quarter the question names (none, except `sold_in`),
+/// and JHU's exercise on `exercise`.
+fn q6_scenario(sold_in: Option<&str>, exercise: &str) -> Vec<String> {
+    let mut args = vec![
+        "--at".to_string(),
+        "2018-07-02".to_string(),
+        "--assume".to_string(),
+        "first_commercial_sale=2017-05-20".to_string(),
+    ];
+    for quarter in ["2017-Q3", "2017-Q4", "2018-Q1", "2018-Q2"] {
+        let sales = if sold_in == Some(quarter) {
+            "USD 25,000"
+        } else {
+            "USD 0"
+        };
+        args.extend(["--assume".to_string(), format!("sales[{quarter}]={sales}")]);
+    }
+    args.extend([
+        "--assume".to_string(),
+        format!("jhu_terminates_for_no_sales={exercise}"),
     ]);
+    args
+}
+
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
+/// Q6: first commercial sale on 2017-05-20, no sales in 2017-Q3 through
+/// 2018-Q2. On the calendar-quarter reading (the contract's, Defect 9) the
+/// four quarters end on 2018-07-01, the day the run of periods gives
+/// `four_quarters_without_sales`: JHU may terminate on 2018-07-02, with no
+/// notice and no cure, so the term ends that day.
+#[test]
+fn q6_jhu_may_terminate_for_no_sales_on_2018_07_02() {
+    let report = answer(&strs(&q6_scenario(None, "2018-07-02")));
+    assert_eq!(
+        report["scenario"]["four_quarters_without_sales"],
+        "2018-07-01"
+    );
     let clauses = active(&report);
     assert!(!clauses.contains(&"licence_grant".to_string()));
     assert_eq!(norm(&report, "survival")["from"], "2018-07-02");
+}
+
+/// Q6: the right exists from 2018-07-01, and not a day before.
+#[test]
+fn q6_the_right_exists_from_2018_07_01() {
+    let report = answer(&strs(&q6_scenario(None, "2018-07-01")));
+    assert_eq!(
+        report["scenario"]["jhu_terminates_for_no_sales"],
+        "2018-07-01"
+    );
+    let message = rejection(&strs(&q6_scenario(None, "2018-06-30")));
+    assert!(message.contains("must come from 2018-07-01"), "{message}");
+}
+
+/// Q6: a sale in any one of the four quarters restarts the count, and the
+/// right does not exist on 2018-07-02.
+#[test]
+fn q6_a_sale_in_one_of_the_quarters_defeats_the_right() {
+    for quarter in ["2017-Q3", "2017-Q4", "2018-Q1", "2018-Q2"] {
+        let message = rejection(&strs(&q6_scenario(Some(quarter), "2018-07-02")));
+        assert!(
+            message.contains("`jhu_terminates_for_no_sales` cannot happen"),
+            "{quarter}: {message}"
+        );
+    }
 }
 
 /// Q7: Trailing Consideration received on 2020-01-15 (read as the

@@ -888,6 +888,11 @@ pub fn assertion_undecided(a: &Assertion, too_many: &TooManyScenarios) -> Diagno
              `a + b >= 25`), with fewer such events in one question, or ask \
              `pactum query` about the values you have in mind (`--assume INPUT=VALUE`)"
         }
+        Exhausted::Run(..) => {
+            "the event's day is the end of a period, and the condition turns on a window shorter \
+             than a period around it; ask `pactum query` about the values you have in mind \
+             (`--assume \"INPUT[PERIOD]=VALUE\"`)"
+        }
     })
 }
 
@@ -1031,7 +1036,8 @@ pub fn analysis_undecided(
             | Exhausted::MonthsFromEvent
             | Exhausted::Windows
             | Exhausted::Renewal
-            | Exhausted::Inputs(..) => too_many.reason(),
+            | Exhausted::Inputs(..)
+            | Exhausted::Run(..) => too_many.reason(),
         },
     );
     if let Some((span, label)) = secondary {
@@ -1069,6 +1075,10 @@ pub fn analysis_undecided(
             "comparing sums of inputs scaled by constants in the event's `when` (with fewer such \
              events in one question) makes the question \
              decidable, and `pactum query` with `--assume INPUT=VALUE` answers it for given values"
+        }
+        Exhausted::Run(..) => {
+            "`pactum query` with `--assume \"INPUT[PERIOD]=VALUE\"` answers it for given values of \
+             the periods"
         }
     };
     d.with_help(format!("{consequence}; {remedy}"))

@@ -216,6 +216,19 @@ pub fn check_assertion(contract: &Contract, a: &Assertion, limit: usize) -> Verd
             }
             return Verdict::Undecided(too_many);
         }
+        // A point with an event a run of periods decides that no real
+        // point of its type stands for: the first real point that fails
+        // decides, and a point that is not real counts only if it fails.
+        Err(too_many) if matches!(too_many.budget, points::Exhausted::Run(..)) => {
+            let found = points::find_point(contract, &terms, limit, |day, scenario| {
+                fails(a, &reads.state(contract, day, scenario), contract, scenario)
+            });
+            return match found {
+                Ok(Some((day, scenario))) => Verdict::Violated(Counterexample { day, scenario }),
+                Ok(None) => Verdict::Holds,
+                Err(too_many) => Verdict::Undecided(too_many),
+            };
+        }
         Err(too_many) => return Verdict::Undecided(too_many),
     };
     for (day, scenario) in points {

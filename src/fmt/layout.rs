@@ -353,6 +353,17 @@ impl Layout<'_> {
                 expr(&t.right)
             );
         }
+        if let Some(r) = &e.run {
+            code += &format!(
+                " at the end of the first {} consecutive {} after {} when {} {} {}",
+                r.count.text,
+                r.period.name,
+                r.anchor.name,
+                expr(&r.left),
+                r.op.as_str(),
+                expr(&r.right)
+            );
+        }
         for c in &e.constraints {
             code += &match c {
                 EventConstraint::NotBefore(p) => format!(", not before {}", point(p)),

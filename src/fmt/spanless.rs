@@ -67,8 +67,9 @@ clear_fields! {
     Amount => span;
     Header => title, effective, amends, span;
     Decl => name, description, members, span;
-    EventDecl => name, description, by, constraints, defined, span;
+    EventDecl => name, description, by, constraints, defined, run, span;
     Threshold => day, left, right, span;
+    Run => count, period, anchor, left, right, span;
     InputDecl => name, description, ty_span, per, span;
     SubjectNode => name, description, children, span;
     QuantityDecl => name, description, ty_span, stake, span;

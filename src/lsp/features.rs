@@ -383,6 +383,18 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
             }
             return Some(with_doc(s, &e.named));
         }
+        if let Some(r) = &e.run {
+            let _ = write!(
+                s,
+                "\n\n**decided by a run of periods:** happens at the end of the first {} \
+                 consecutive {}s after `{}` in which `{}` holds, never if none closes",
+                r.count,
+                r.period.name,
+                c.event(r.anchor).named.name,
+                r.written
+            );
+            return Some(with_doc(s, &e.named));
+        }
         for (other, strict) in &e.after {
             let word = if *strict { "after" } else { "not before" };
             let _ = write!(s, "\n\nhappens {word} `{}`", c.event(*other).named.name);
@@ -429,7 +441,7 @@ fn describe_name(a: &Analysis, target: Target) -> Option<String> {
                     (model::input::inputs_used(c, &t.left).into_iter())
                         .chain(model::input::inputs_used(c, &t.right))
                         .any(of_this)
-                })
+                }) || e.run.as_ref().is_some_and(|r| r.input == id)
             })
             .map(|e| format!("`{}`", e.named.name))
             .collect();

@@ -261,6 +261,30 @@ pub(crate) fn input_day_not_fixed(at: Span) -> Diagnostic {
     )
 }
 
+/// `pactum::event::run_condition`: the comparison of a run of periods does
+/// not compare one period's value of an input per period with a constant.
+pub(crate) fn event_run_condition(event: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::EventRunCondition,
+        format!(
+            "the run of periods of `{event}` must compare each period's value of an input per period with a fixed amount"
+        ),
+    )
+    .with_label(at, "not a period's value against a fixed amount")
+    .with_help(
+        "write the bare name of an input declared `per quarter` (or per another period) on one          side and a fixed amount on the other, as in `when sales = USD 0`: each period of the run          is judged by its own value",
+    )
+}
+
+/// `pactum::event::run_period`: a run of periods whose count is not a
+/// whole number from 1 to [`super::run::MOST_RUN`], or whose periods are
+/// not the input's.
+pub(crate) fn event_run_period(message: String, label: &str, help: String, at: Span) -> Diagnostic {
+    Diagnostic::new(Code::EventRunPeriod, message)
+        .with_label(at, label)
+        .with_help(help)
+}
+
 /// `pactum::input::period_label`: `name[label]` where the input has no
 /// value per period, or the label names no period of its kind.
 pub(crate) fn input_period_label(

@@ -13,6 +13,7 @@ mod names;
 pub mod period;
 pub mod recurring;
 mod resolve;
+pub mod run;
 pub mod subjects;
 pub mod time;
 mod values;
@@ -93,6 +94,11 @@ pub struct Event {
     /// day is also one of its windows, so the scenario search places it
     /// there or nowhere.
     pub defined: Option<Threshold>,
+    /// `at the end of the first 4 consecutive quarters after first_sale
+    /// when sales = USD 0`: an event a run of periods decides
+    /// (src/model/run.rs). It also follows its anchor (`after`), so that
+    /// the scenario search places it after the anchor, as any event.
+    pub run: Option<run::Run>,
 }
 
 /// A party's power to change the contract by an act, its **exercise**: an

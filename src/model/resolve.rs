@@ -20,6 +20,7 @@ use crate::syntax::split;
 
 mod interest;
 mod recurrences;
+mod runs;
 mod sums;
 
 /// One parsed file of the chain, oldest first.
@@ -1491,6 +1492,7 @@ impl<'s, 't> Builder<'s, 't> {
             after: Vec::new(),
             windows: Vec::new(),
             defined: None,
+            run: None,
         });
         let span = self.span(&name.span);
         self.names.insert(
@@ -1527,6 +1529,9 @@ impl<'s, 't> Builder<'s, 't> {
             let restated = span.file != self.file || span.range != e.name.span;
             if let (Some(t), false) = (&e.defined, restated) {
                 self.threshold(id, t);
+            }
+            if let (Some(r), false) = (&e.run, restated) {
+                self.run(id, r);
             }
             for c in &e.constraints {
                 // A restatement binds its names; the first declaration

@@ -11,6 +11,7 @@ mod links;
 pub mod points;
 pub mod query;
 mod renewal;
+mod runs;
 
 use crate::model::{
     scopes_overlap, ClauseId, Contract, Day, EventId, FactId, InputId, Interval, Norm, PartyId,

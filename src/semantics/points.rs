@@ -85,6 +85,12 @@ pub enum Exhausted {
     /// them in a way the exact search does not decide (not linear in the
     /// inputs, or past the search's budget): the event's name and why.
     Inputs(String, String),
+    /// An event a run of periods decides (`at the end of the first 4
+    /// consecutive quarters after …`, src/semantics/runs.rs) was placed by
+    /// the search on a day no values give it, no real point of the same
+    /// type was found near it, and no real point answered the question:
+    /// the event's name and why.
+    Run(String, String),
 }
 
 impl TooManyScenarios {
@@ -114,7 +120,9 @@ impl TooManyScenarios {
                  an event, the periods it must tell apart are at most {MOST_RENEWALS} and the \
                  search of those fits its other budgets; this question is outside that"
             ),
-            Exhausted::Inputs(event, why) => format!("depends on `{event}`: {why}"),
+            Exhausted::Inputs(event, why) | Exhausted::Run(event, why) => {
+                format!("depends on `{event}`: {why}")
+            }
         }
     }
 }
@@ -1069,6 +1077,10 @@ impl From<TooManyScenarios> for Halt {
     }
 }
 
+/// A caller looking at each point: its day, its scenario and whether it is
+/// real; `true` when it answers the question.
+type Visit<'a> = &'a mut dyn FnMut(Day, &Scenario, bool) -> bool;
+
 /// Where the search puts the points it finds: kept, or shown one by one to
 /// a caller that stops the search once it has what it needs.
 struct Sink<'a> {
@@ -1078,12 +1090,26 @@ struct Sink<'a> {
     count: usize,
     /// The points, when the caller keeps them all.
     kept: Vec<(Day, Scenario)>,
-    /// The caller looking at each point: `true` stops the search.
-    visit: Option<&'a mut dyn FnMut(&Scenario) -> bool>,
+    /// The caller looking at each point: `true` stops the search. A point
+    /// with an event a run decides on a day no values give it, and no real
+    /// point of its type near it, is shown with `false` (not real): `true`
+    /// then says it would answer the question, which leaves the question
+    /// undecided unless a real point answers it.
+    visit: Option<Visit<'a>>,
     /// What the inputs allow (src/semantics/inputs.rs): events the inputs
     /// decide are chosen like any other, on their day or never, and only
     /// the combinations some values of the inputs give are kept.
     realize: Option<super::inputs::Realizer>,
+    /// Events runs of periods decide (src/semantics/runs.rs): a point
+    /// with one on a day no values give it is replaced by one of the same
+    /// type where it is on a period's end.
+    runs: Option<super::runs::Runs>,
+    /// A point that is not real and no real scenario of its type was
+    /// found near it (src/semantics/runs.rs), which would answer the
+    /// question (or that no caller could ask): the event and why. The
+    /// search goes on, since a real point may still answer the question;
+    /// if none does, the question is undecided with this reason.
+    unsure: Option<(String, String)>,
 }
 
 impl Sink<'_> {
@@ -1104,15 +1130,32 @@ impl Sink<'_> {
             },
             None => scenario,
         };
-        match &mut self.visit {
-            Some(visit) => {
-                if visit(&scenario) {
+        let (day, scenario, unreal) = match &self.runs {
+            Some(r) => match r.place(contract, day, scenario.clone()) {
+                Ok((day, s)) => (day, s, None),
+                Err(why) => (day, scenario, Some(why)),
+            },
+            None => (day, scenario, None),
+        };
+        match (&mut self.visit, unreal) {
+            (Some(visit), None) => {
+                if visit(day, &scenario, true) {
                     return Err(Halt::Enough);
                 }
                 Ok(())
             }
-            None => {
+            (Some(visit), Some(why)) => {
+                if visit(day, &scenario, false) {
+                    self.unsure.get_or_insert(why);
+                }
+                Ok(())
+            }
+            (None, None) => {
                 self.kept.push((day, scenario));
+                Ok(())
+            }
+            (None, Some(why)) => {
+                self.unsure.get_or_insert(why);
                 Ok(())
             }
         }
@@ -1223,6 +1266,26 @@ impl Forced {
     }
 }
 
+/// Where the search stopped: `Ok` with whether a real point answered, or
+/// the budget that ran out, with a point that is not real and would have
+/// answered counted as one.
+fn outcome(
+    searched: Result<(), Halt>,
+    unsure: Option<(String, String)>,
+    limit: usize,
+) -> Result<bool, TooManyScenarios> {
+    match (searched, unsure) {
+        // A real point answers, whatever the points skipped.
+        (Err(Halt::Enough), _) => Ok(true),
+        (Ok(()), None) => Ok(false),
+        (Ok(()), Some((event, why))) => Err(TooManyScenarios {
+            limit,
+            budget: Exhausted::Run(event, why),
+        }),
+        (Err(Halt::Budget(too_many)), _) => Err(too_many),
+    }
+}
+
 fn points_with(
     contract: &Contract,
     terms: &[&TimeExpr],
@@ -1235,11 +1298,62 @@ fn points_with(
         kept: Vec::new(),
         visit: None,
         realize: None,
+        runs: None,
+        unsure: None,
     };
-    match enumerate(contract, terms, forced, &mut sink) {
-        Ok(()) | Err(Halt::Enough) => Ok(sink.kept),
-        Err(Halt::Budget(too_many)) => Err(too_many),
-    }
+    let searched = enumerate(contract, terms, forced, &mut sink);
+    // Every point is wanted: one that is not real leaves the list
+    // incomplete.
+    outcome(searched, sink.unsure.take(), limit)?;
+    Ok(sink.kept)
+}
+
+/// The representative points of [`points`] for one question, `answers`
+/// (at a point's day, in its scenario): the first point that answers it,
+/// or `None` when none does, searching no further than that point. A point
+/// with an event a run of periods decides on a day no values give it
+/// (src/semantics/runs.rs) is replaced by a real one of its type near it;
+/// where none was found and the point would answer, the question is
+/// undecided unless a real point answers it.
+pub fn find_point(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    limit: usize,
+    mut answers: impl FnMut(Day, &Scenario) -> bool,
+) -> Result<Option<(Day, Scenario)>, TooManyScenarios> {
+    let mut hit = None;
+    let mut visit = |day: Day, s: &Scenario, real: bool| {
+        if answers(day, s) {
+            if real {
+                hit = Some((day, s.clone()));
+            }
+            return true;
+        }
+        false
+    };
+    visited(contract, terms, limit, &mut visit)?;
+    Ok(hit)
+}
+
+/// Shows every representative point to `visit` until it answers: whether
+/// a real point answered, or why the question is undecided.
+fn visited(
+    contract: &Contract,
+    terms: &[&TimeExpr],
+    limit: usize,
+    visit: Visit<'_>,
+) -> Result<bool, TooManyScenarios> {
+    let mut sink = Sink {
+        limit,
+        count: 0,
+        kept: Vec::new(),
+        visit: Some(visit),
+        realize: None,
+        runs: None,
+        unsure: None,
+    };
+    let searched = enumerate(contract, terms, None, &mut sink);
+    outcome(searched, sink.unsure.take(), limit)
 }
 
 /// The first scenario of [`scenarios`] (in the same order) that passes
@@ -1253,7 +1367,10 @@ pub fn find_scenario(
 ) -> Result<Option<Scenario>, TooManyScenarios> {
     let mut seen: FxHashSet<Scenario> = FxHashSet::default();
     let mut hit = None;
-    let mut visit = |s: &Scenario| {
+    let mut visit = |_: Day, s: &Scenario, real: bool| {
+        if !real {
+            return test(s);
+        }
         if seen.contains(s) {
             return false;
         }
@@ -1264,17 +1381,8 @@ pub fn find_scenario(
         }
         false
     };
-    let mut sink = Sink {
-        limit,
-        count: 0,
-        kept: Vec::new(),
-        visit: Some(&mut visit),
-        realize: None,
-    };
-    match enumerate(contract, terms, None, &mut sink) {
-        Ok(()) | Err(Halt::Enough) => Ok(hit),
-        Err(Halt::Budget(too_many)) => Err(too_many),
-    }
+    visited(contract, terms, limit, &mut visit)?;
+    Ok(hit)
 }
 
 /// Why the constraints of a question could not be read as bounds, as the
@@ -1447,6 +1555,12 @@ fn enumerate_within(
         Halt::Budget(TooManyScenarios {
             limit,
             budget: Exhausted::Inputs(event, why),
+        })
+    })?;
+    out.runs = super::runs::Runs::new(contract, &relevant, terms).map_err(|(event, why)| {
+        Halt::Budget(TooManyScenarios {
+            limit,
+            budget: Exhausted::Run(event, why),
         })
     })?;
     // Each gate's sides are one constraint of its event; the rungs of a

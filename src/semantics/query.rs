@@ -226,6 +226,7 @@ pub fn assumptions(contract: &Contract, assume: &[String]) -> Result<Assumptions
             }
         }
     }
+    decide_runs(contract, &mut scenario, &assumed, &inputs, &mut decided)?;
     check_order(contract, &scenario, &assumed)?;
     Ok(Assumptions {
         scenario,
@@ -233,6 +234,136 @@ pub fn assumptions(contract: &Contract, assume: &[String]) -> Result<Assumptions
         inputs,
         decided,
     })
+}
+
+/// Gives each event a run of periods decides (src/model/run.rs) the day
+/// the anchor's day and the periods' values give it, or, where the values
+/// given do not decide it, checks the day assumed (or never, by default)
+/// against what values of the other periods could give. Runs anchored on
+/// runs are decided in order, as often as there are runs.
+fn decide_runs(
+    contract: &Contract,
+    scenario: &mut Scenario,
+    assumed: &[EventId],
+    inputs: &crate::model::input::InputValues,
+    decided: &mut Vec<EventId>,
+) -> Result<(), QuestionError> {
+    let runs: Vec<EventId> = (contract.event_ids())
+        .filter(|&e| contract.event(e).run.is_some())
+        .collect();
+    for _ in 0..runs.len() {
+        for &e in &runs {
+            let r = contract.event(e).run.as_ref().expect("a run");
+            let value = |k: i64| inputs.at(r.input, k).map(|a| a.value);
+            let anchor = scenario.date(r.anchor);
+            match r.decided(anchor, &value) {
+                Some(day) if !assumed.contains(&e) => {
+                    scenario.set(e, day);
+                    if !decided.contains(&e) {
+                        decided.push(e);
+                    }
+                }
+                Some(day) if scenario.date(e) != day => {
+                    return Err(run_otherwise(contract, e, scenario.date(e), day, anchor));
+                }
+                Some(_) => {}
+                None => {
+                    let last = (inputs.1.keys())
+                        .filter(|(i, _)| *i == r.input)
+                        .map(|&(_, k)| k)
+                        .max()
+                        .unwrap_or(i64::MIN);
+                    if r.admits(anchor, scenario.date(e), &value, last) {
+                        continue;
+                    }
+                    if assumed.contains(&e) {
+                        return Err(run_otherwise(contract, e, scenario.date(e), None, anchor));
+                    }
+                    return Err(run_undecided(contract, e, anchor, &value));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An event a run of periods decides, not assumed, whose values given
+/// decide neither its day nor that it never happens: a run closes for
+/// every value of the first period not given.
+fn run_undecided(
+    contract: &Contract,
+    e: EventId,
+    anchor: Option<Day>,
+    value: &dyn Fn(i64) -> Option<rust_decimal::Decimal>,
+) -> QuestionError {
+    let name = &contract.event(e).named.name;
+    let r = contract.event(e).run.as_ref().expect("a run");
+    let input = &contract.input(r.input).named.name;
+    let first = anchor.map(|a| r.first(a)).unwrap_or_default();
+    let missing = match r.walk(first, &|k| value(k).map(|v| r.holds(v))) {
+        Some(crate::model::run::Walk::Unknown(k)) => {
+            format!("`{input}[{}]`", print::period_label(r.period.kind, k))
+        }
+        _ => format!("a value of `{input}`"),
+    };
+    QuestionError::new(
+        format!(
+            "the values of `{input}` assumed do not decide `{name}`: {missing} is not given, and \
+             `{name}` cannot be never, since the values given close a run of {} consecutive {}s \
+             whatever the others are",
+            r.count, r.period.name
+        ),
+        Some(format!(
+            "give {missing}, or assume the day of `{name}` (`--assume {name}=…`)"
+        )),
+    )
+}
+
+/// An event a run of periods decides, assumed on a day the run cannot
+/// give it: the anchor's day and the periods' values assumed give another
+/// (`decided`), or no values of the periods not assumed give that one.
+fn run_otherwise(
+    contract: &Contract,
+    e: EventId,
+    assumed: Option<Day>,
+    decided: Option<Day>,
+    anchor: Option<Day>,
+) -> QuestionError {
+    let event = contract.event(e);
+    let name = &event.named.name;
+    let r = event.run.as_ref().expect("a run");
+    let anchor_name = &contract.event(r.anchor).named.name;
+    let input = &contract.input(r.input).named.name;
+    let when = match assumed {
+        Some(d) => format!("on {d}"),
+        None => "never to happen".to_string(),
+    };
+    let why = match (decided, anchor) {
+        (Some(d), _) => format!(
+            "the values of `{input}` assumed close the first run of {} consecutive {}s after \
+             `{anchor_name}` in which `{}` holds on {d}",
+            r.count, r.period.name, r.written
+        ),
+        (None, None) => format!("`{anchor_name}` never happens, so neither does `{name}`"),
+        (None, Some(a)) => format!(
+            "it can only happen at the end of a {} from {} on (the end of the {} {}s after the \
+             one `{anchor_name}` happens in), and the values of `{input}` assumed close no first run \
+             of {} there",
+            r.period.name,
+            r.earliest(a),
+            r.count,
+            r.period.name,
+            r.count
+        ),
+    };
+    QuestionError::new(
+        format!("`{name}` is assumed {when}, but {why}"),
+        Some(format!(
+            "leave out `--assume {name}=…` and give the values of `{input}` for each {} after \
+             `{anchor_name}` (`--assume \"{input}[LABEL]=…\"`): the run decides the day",
+            r.period.name
+        )),
+    )
 }
 
 /// An event assumed on a day its inputs, also assumed, do not give it.

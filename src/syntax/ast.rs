@@ -143,6 +143,9 @@ pub struct EventDecl {
     pub constraints: Vec<EventConstraint>,
     /// `on 2020-11-12 when locations < 25`: the event the inputs decide.
     pub defined: Option<Threshold>,
+    /// `at the end of the first 4 consecutive quarters after first_sale
+    /// when sales = USD 0`: the event a run of periods decides.
+    pub run: Option<Box<Run>>,
     /// Where the declaration was written.
     pub span: ByteSpan,
 }
@@ -161,6 +164,28 @@ pub struct Threshold {
     /// The right side.
     pub right: Expr,
     /// Where `on … when …` was written.
+    pub span: ByteSpan,
+}
+
+/// `at the end of the first 4 consecutive quarters after first_sale when
+/// sales = USD 0`: an event that happens at the end of the first run of
+/// that many consecutive whole periods after an event's day in which each
+/// period's value of an input satisfies the comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// How many consecutive periods, as written.
+    pub count: Amount,
+    /// The periods, as written (`quarters`: the period's name, or its plural).
+    pub period: Ident,
+    /// The event the periods are counted after.
+    pub anchor: Ident,
+    /// The left side of the comparison, for each period.
+    pub left: Expr,
+    /// The comparison.
+    pub op: CmpOp,
+    /// The right side.
+    pub right: Expr,
+    /// Where `at the end of … when …` was written.
     pub span: ByteSpan,
 }
 

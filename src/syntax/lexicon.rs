@@ -77,6 +77,7 @@ pub const WORDS: &[Word] = &[
     w("clause", Item),
     w("compounded", Context),
     w("conflicts", Context),
+    w("consecutive", Context),
     w("contract", Item),
     w("count", Context),
     w("cover", Item),
@@ -773,6 +774,10 @@ pub(crate) fn rule_name(rule: Rule) -> &'static str {
             "an input type (`money USD`, `percent` or `number`)"
         }
         Rule::event_defined => "`on <date> when <comparison>`",
+        Rule::event_run => {
+            "`at the end of the first <number> consecutive <periods> after <event> when <comparison>`"
+        }
+        Rule::consecutive_kw => "`consecutive`",
         Rule::threshold => "a comparison of amounts, as in `net_sales >= USD 20 million`",
         Rule::period_decl => "`period`",
         Rule::period_starts | Rule::starts_kw => "`starts`",

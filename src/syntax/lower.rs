@@ -194,6 +194,7 @@ impl Lower {
             by: None,
             constraints: Vec::new(),
             defined: None,
+            run: None,
             span,
         };
         for p in inner {
@@ -201,6 +202,7 @@ impl Lower {
                 Rule::string => event.description = Some(self.text(p)),
                 Rule::event_by => event.by = Some(self.first_ident(p)),
                 Rule::event_defined => event.defined = Some(self.threshold(p)),
+                Rule::event_run => event.run = Some(Box::new(self.run(p))),
                 Rule::not_before => event
                     .constraints
                     .push(EventConstraint::NotBefore(self.only_point(p))),
@@ -929,13 +931,44 @@ impl Lower {
         let mut inner = pair.into_inner();
         let day = self.point(inner.next().expect("grammar: point"));
         let mut rest = inner.filter(|p| p.as_rule() != Rule::when_kw);
-        let comparison = rest.next().expect("grammar: threshold");
-        let mut sides = comparison.into_inner();
+        let (left, op, right) = self.comparison(rest.next().expect("grammar: threshold"));
+        Threshold {
+            day,
+            left,
+            op,
+            right,
+            span,
+        }
+    }
+
+    /// `net_sales < USD 10,000`: the two sides and the comparison.
+    fn comparison(&self, pair: Pair<'_, Rule>) -> (Expr, CmpOp, Expr) {
+        let mut sides = pair.into_inner();
         let left = self.expr(sides.next().expect("grammar: left"));
         let op = cmp_op(sides.next().expect("grammar: cmp").as_str());
         let right = self.expr(sides.next().expect("grammar: right"));
-        Threshold {
-            day,
+        (left, op, right)
+    }
+
+    /// `at the end of the first 4 consecutive quarters after first_sale when
+    /// sales = USD 0`.
+    fn run(&self, pair: Pair<'_, Rule>) -> Run {
+        let span = self.span(&pair);
+        let mut inner = pair
+            .into_inner()
+            .filter(|p| matches!(p.as_rule(), Rule::number | Rule::ident | Rule::threshold));
+        let count = inner.next().expect("grammar: number");
+        let count = Amount {
+            text: count.as_str().to_string(),
+            span: self.span(&count),
+        };
+        let period = self.ident(inner.next().expect("grammar: period"));
+        let anchor = self.ident(inner.next().expect("grammar: event"));
+        let (left, op, right) = self.comparison(inner.next().expect("grammar: threshold"));
+        Run {
+            count,
+            period,
+            anchor,
             left,
             op,
             right,

@@ -613,6 +613,26 @@ const repository = {
       },
     },
     {
+      // `at the end of the first 4 consecutive quarters after first_sale`: the run of
+      // periods an event the inputs decide closes (its `when` follows, below).
+      match:
+        `\\b(at)\\s+(the)\\s+(end)\\s+(of)\\s+(the)\\s+(first)\\s+(${NUMBER})\\s+` +
+        `(consecutive)\\s+(${IDENT})\\s+(after)\\s+(${IDENT})\\b`,
+      captures: {
+        1: { name: scope("keyword.other.recurrence") },
+        2: { name: scope("keyword.other.recurrence") },
+        3: { name: scope("keyword.other.recurrence") },
+        4: { name: scope("keyword.other.recurrence") },
+        5: { name: scope("keyword.other.recurrence") },
+        6: { name: scope("keyword.other.recurrence") },
+        7: { name: scope("constant.numeric.count") },
+        8: { name: scope("keyword.other.recurrence") },
+        9: { name: scope("entity.name.type.period") },
+        10: { name: scope("keyword.other.constraint") },
+        11: { name: scope("variable.other.event") },
+      },
+    },
+    {
       // `on 2020-11-12 when locations < 25`: an event the inputs decide.
       begin: "\\b(when)\\b",
       beginCaptures: { 1: { name: scope("keyword.control.conditional") } },
