@@ -15,7 +15,7 @@
 use rustc_hash::FxHashMap;
 
 use super::constraints::{linear_shift, AnyOf, Atom, Chain, MOST_RENEWALS};
-use super::points::apply;
+use super::points::{apply, reach_days};
 use crate::model::{renewal_deadline, Contract, Day, EventId, TimeExpr};
 use crate::syntax::ast::TimeUnit;
 
@@ -40,9 +40,10 @@ pub(crate) struct Question<'a> {
 /// or its horizon is more periods than the search takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum NoHorizon {
-    /// The initial end counts from an event, or an offset from an event
-    /// counts months, years or business days: moving a stretch of days by
-    /// whole periods would not keep it.
+    /// The initial end counts from an event, an offset from an event
+    /// counts months or years, or business days are counted from the
+    /// renewed end (or the periods or the notice's lead count them):
+    /// moving a stretch of days by whole periods would not keep it.
     Outside,
     /// The question needs this many periods told apart, more than
     /// [`MOST_RENEWALS`].
@@ -81,11 +82,18 @@ pub(crate) fn horizon(contract: &Contract, q: &Question<'_>) -> Result<Option<u3
         Some(d) if named.is_empty() && d.in_calendar() => d,
         _ => return Err(NoHorizon::Outside),
     };
-    // Offsets from events: whole days only, and the widest of them.
+    // Offsets from events: days, weeks or business days, and the widest of
+    // them. A chain that counts business days moves a day by at most the
+    // span of its business days (`reach_days`, over every day, the days
+    // near the holidays included); it makes the search's moves whole weeks
+    // (`weekly`), which keep every count away from the holidays.
     let mut widest: i64 = 1;
+    let mut weekly = false;
     for chains in q.chains.values() {
         for chain in chains {
-            widest = widest.max(linear_shift(chain).ok_or(NoHorizon::Outside)?.abs());
+            let (reach, business) = reach_from_event(chain)?;
+            widest = widest.max(reach);
+            weekly |= business;
         }
     }
     let mut fixed: i64 = i64::from(e0.0);
@@ -105,24 +113,48 @@ pub(crate) fn horizon(contract: &Contract, q: &Question<'_>) -> Result<Option<u3
             | Atom::Below {
                 shift, chain: None, ..
             } => widest = widest.max(shift.abs()),
-            Atom::AtLeast { chain: Some(_), .. } | Atom::Below { chain: Some(_), .. } => {
-                return Err(NoHorizon::Outside)
+            Atom::AtLeast {
+                shift,
+                chain: Some(chain),
+                ..
+            }
+            | Atom::Below {
+                shift,
+                chain: Some(chain),
+                ..
+            } => {
+                let (reach, business) = reach_from_event(chain)?;
+                widest = widest.max(shift.abs().saturating_add(reach));
+                weekly |= business;
             }
             Atom::Gate { .. } | Atom::GateSide { .. } => {}
         }
     }
-    let periods = Periods::new(end, *period, *lead, above)?;
+    // Business days count alike on days a whole number of weeks apart only
+    // away from the holidays: every day the search moves lies above the
+    // last holiday that changes a count, by more than any chain's reach.
+    if weekly {
+        if let Some(h) = super::business::horizon() {
+            fixed = fixed.max(i64::from(h.0).saturating_add(widest));
+        }
+    }
+    let periods = Periods::new(end, *period, *lead, above, weekly)?;
     fixed = fixed.max(periods.deadline(0)?);
     // The events of the question and the day are the values that may lie
-    // between the fixed days and the notice, `n + 1` of them; each cluster
-    // of them (values at most `M + 1` apart) can slide on its own, so they
-    // fit within `(n + 1)(M + 2)` days above the fixed ones, and the
-    // notice's cluster reaches at most `(n + 1)(M + 1)` below the lowest
-    // day of its period it reads (docs/semantics.md, Lemma 8).
+    // between the fixed days and the notice, `n + 1` of them. Each cluster
+    // of them (values at most `M'` apart) can slide on its own, so they fit
+    // within `(n + 1)(M' + 1)` days above the fixed ones, and the notice's
+    // cluster reaches at most `(n + 1) M'` below the lowest day of its
+    // period it reads (docs/semantics.md, Lemma 8). When business days are
+    // counted from events every move is a whole number of weeks: a cluster
+    // slides to within `M'' + 7` days of the one below, clusters are `M'' =
+    // M' + 7` apart, and the notice's cluster can move a week up.
     let values = q.relevant.len() as i64 + 1;
-    let (first, step, reach) = periods.steps()?;
-    let apart = widest + 1;
-    let high = fixed + reach + values * (2 * apart + 1) + apart + step;
+    let apart = widest + 1 + if weekly { WEEK } else { 0 };
+    let slide = if weekly { WEEK } else { 1 };
+    let room = weekly.then(|| 2 * WEEK + values * apart);
+    let (first, step, reach) = periods.steps(room)?;
+    let high = fixed + reach + values * (2 * apart + slide) + apart + step;
     // The deadlines never decrease: the first period whose notices all
     // lie above `high`, by doubling and halving.
     let above_high = |k: u64| periods.deadline(k - 1).map(|c| c >= high);
@@ -147,9 +179,28 @@ pub(crate) fn horizon(contract: &Contract, q: &Question<'_>) -> Result<Option<u3
     Ok(Some(k as u32))
 }
 
+/// How far a chain of offsets counted from an event can move a day (at
+/// least its exact shift for days and weeks), and whether it counts
+/// business days; `Outside` when it counts months or years, which Lemma 8
+/// does not cover (docs/semantics.md §6.4: a month's length depends on
+/// where the day lies, and no move short of 400 years keeps it for every
+/// day).
+fn reach_from_event(chain: &[(u32, TimeUnit, bool)]) -> Result<(i64, bool), NoHorizon> {
+    if let Some(shift) = linear_shift(chain) {
+        return Ok((shift.abs(), false));
+    }
+    if chain
+        .iter()
+        .any(|(_, u, _)| matches!(u, TimeUnit::Month | TimeUnit::Year))
+    {
+        return Err(NoHorizon::Outside);
+    }
+    Ok((reach_days(chain), true))
+}
+
 /// Finds the renewing end in `t`, with the chains of offsets applied above
 /// it (innermost first); `false` when it is read in a way Lemma 8 does not
-/// cover (business days counted from it).
+/// cover.
 fn renewed_in<'t>(
     t: &'t TimeExpr,
     steps: &mut Vec<(u32, TimeUnit, bool)>,
@@ -169,7 +220,18 @@ fn renewed_in<'t>(
             steps.pop();
             inside
         }
-        TimeExpr::BusinessDays { base, .. } => !base.renews(),
+        // The contract's own calendar, which the search has entered.
+        TimeExpr::BusinessDays {
+            base,
+            amount,
+            forward,
+            ..
+        } => {
+            steps.push((*amount, TimeUnit::BusinessDay, *forward));
+            let inside = renewed_in(base, steps, found, above);
+            steps.pop();
+            inside
+        }
         // Every item is walked: each may read the renewal with chains of
         // its own.
         TimeExpr::First(items) | TimeExpr::Last(items) => {
@@ -204,13 +266,24 @@ struct Periods<'a> {
     /// itself, always among them).
     above: Vec<Chain>,
     /// How many periods the calendar takes to repeat for all of these: 1
-    /// when everything counts days or weeks.
+    /// when everything counts days or weeks, and the weekdays do not
+    /// matter.
     cycle: u64,
+    /// Whether a period may only mirror another a whole number of weeks
+    /// away: business days are counted from events.
+    weekly: bool,
+    /// Whether business days are counted from the renewed end: the days
+    /// the periods read repeat with the calendar only past the holidays.
+    business_above: bool,
 }
 
 /// The most periods one calendar cycle of a renewal may have for the search
 /// to scan it (a month's renewal repeats after 4,800 periods).
 const MOST_CYCLE: u64 = 4_800;
+
+/// Days in a week: business days count alike on days a whole number of
+/// weeks apart, away from the holidays.
+const WEEK: i64 = 7;
 
 /// How far back the search looks for an earlier period a later one mirrors.
 const MOST_BACK: u64 = 64;
@@ -221,28 +294,35 @@ impl<'a> Periods<'a> {
         period: (u32, TimeUnit),
         lead: (u32, TimeUnit),
         mut above: Vec<Chain>,
+        weekly: bool,
     ) -> Result<Periods<'a>, NoHorizon> {
         if !above.contains(&Vec::new()) {
             above.push(Vec::new());
         }
         let counts_months = |unit: TimeUnit| matches!(unit, TimeUnit::Month | TimeUnit::Year);
-        let business = period.1 == TimeUnit::BusinessDay
-            || lead.1 == TimeUnit::BusinessDay
-            || above.iter().flatten().any(|s| s.1 == TimeUnit::BusinessDay);
-        if business || period.0 == 0 {
+        if period.1 == TimeUnit::BusinessDay || lead.1 == TimeUnit::BusinessDay || period.0 == 0 {
             return Err(NoHorizon::Outside);
         }
+        // Business days counted from the renewed end are read exactly, each
+        // period's own; they repeat with the weekdays once past the holidays.
+        let business_above = above.iter().flatten().any(|s| s.1 == TimeUnit::BusinessDay);
         let calendar = counts_months(period.1)
             || counts_months(lead.1)
             || above.iter().flatten().any(|s| counts_months(s.1));
-        // The calendar repeats every 400 years: 4,800 months, 146,097 days.
+        // The calendar repeats every 400 years: 4,800 months, 146,097 days
+        // (a whole number of weeks). Periods of days or weeks alone repeat
+        // their weekdays every `7 / gcd(days, 7)` periods.
+        let days = u64::from(period.0) * if period.1 == TimeUnit::Week { 7 } else { 1 };
         let cycle = if !calendar {
-            1
+            if weekly || business_above {
+                7 / gcd(days, 7)
+            } else {
+                1
+            }
         } else if counts_months(period.1) {
             let months = u64::from(period.0) * if period.1 == TimeUnit::Year { 12 } else { 1 };
             4_800 / gcd(months, 4_800)
         } else {
-            let days = u64::from(period.0) * if period.1 == TimeUnit::Week { 7 } else { 1 };
             146_097 / gcd(days, 146_097)
         };
         if cycle > MOST_CYCLE {
@@ -254,6 +334,8 @@ impl<'a> Periods<'a> {
             lead,
             above,
             cycle,
+            weekly,
+            business_above,
         })
     }
 
@@ -294,6 +376,27 @@ impl<'a> Periods<'a> {
             .collect()
     }
 
+    /// The first period from which the days the periods read repeat with
+    /// the calendar: 0, or, when business days are counted from the renewed
+    /// end, the first whose end lies further above the last holiday that
+    /// changes a count than those business days reach (below it the reads
+    /// are a finite table, scanned period by period).
+    fn settled(&self) -> Result<u64, NoHorizon> {
+        let Some(holiday) = super::business::horizon().filter(|_| self.business_above) else {
+            return Ok(0);
+        };
+        let reach = self.above.iter().map(|c| reach_days(c)).max().unwrap_or(0);
+        let beyond = i64::from(holiday.0) + reach + 1;
+        let mut k = 0;
+        while self.end(k)? <= beyond {
+            k += 1;
+            if k > MOST_CYCLE {
+                return Err(NoHorizon::Outside);
+            }
+        }
+        Ok(k)
+    }
+
     /// The first period from which every period mirrors an earlier one
     /// (period 1 or later), the widest such move `D`, and how far below
     /// the notice the days it reads reach (`B`), over every period from
@@ -305,9 +408,14 @@ impl<'a> Periods<'a> {
     /// the deadline moves to the deadline, the previous deadline no lower
     /// than the one before period `k − j` (so that the notice stays late
     /// for every earlier period), and each offset above the end to its own
-    /// value there.
-    fn steps(&self) -> Result<(u64, i64, i64), NoHorizon> {
-        let last = 2 * self.cycle + MOST_BACK;
+    /// value there. With business days counted from events `Δ` is a
+    /// whole number of weeks, and the previous deadline may be up to a
+    /// week lower when the days period `k` reads lie more than `room` days
+    /// above it: a notice in the first week of the period is first moved
+    /// up a week with its cluster, which reaches no day the period reads.
+    fn steps(&self, room: Option<i64>) -> Result<(u64, i64, i64), NoHorizon> {
+        let base = self.settled()?;
+        let last = base + 2 * self.cycle + MOST_BACK;
         let mut ends = Vec::with_capacity(last as usize + 1);
         let mut deadlines = Vec::with_capacity(last as usize + 1);
         let mut reads = Vec::with_capacity(last as usize + 1);
@@ -318,8 +426,16 @@ impl<'a> Periods<'a> {
         }
         let mirror = |k: usize, j: usize| -> Option<i64> {
             let delta = ends[k] - ends[k - j];
+            if self.weekly && delta % 7 != 0 {
+                return None;
+            }
             let deadline = deadlines[k] - delta == deadlines[k - j];
-            let earlier = deadlines[k - 1] - delta >= deadlines[k - j - 1];
+            let lowest = reads[k].iter().copied().fold(deadlines[k], i64::min);
+            let earlier = deadlines[k - 1] - delta >= deadlines[k - j - 1]
+                || room.is_some_and(|room| {
+                    deadlines[k - 1] + WEEK - delta >= deadlines[k - j - 1]
+                        && lowest - deadlines[k - 1] > room
+                });
             let read = (reads[k].iter().zip(&reads[k - j])).all(|(a, b)| a - delta == *b);
             (deadline && earlier && read).then_some(delta)
         };
@@ -334,7 +450,7 @@ impl<'a> Periods<'a> {
         // A period with no earlier mirror past the first cycle has such
         // periods for ever after.
         let stuck = moves.iter().rposition(Option::is_none);
-        if stuck.is_some_and(|i| i as u64 + 1 > self.cycle + MOST_BACK) {
+        if stuck.is_some_and(|i| i as u64 + 1 > base + self.cycle + MOST_BACK) {
             return Err(NoHorizon::Outside);
         }
         let first = stuck.map_or(1, |i| i as u64 + 2);
