@@ -36,18 +36,61 @@ pub(crate) struct Question<'a> {
     pub atoms: &'a FxHashMap<EventId, Vec<AnyOf>>,
 }
 
-/// Why no horizon is given: the question is outside what Lemma 8 covers,
-/// or its horizon is more periods than the search takes.
+/// Why a question that reads a renewal without a limit (or with more
+/// than [`MOST_RENEWALS`] renewals) is not decided exactly: what puts it
+/// outside Lemma 8 (docs/semantics.md §6.2 and §6.4), or past the search's
+/// budgets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum NoHorizon {
-    /// The initial end counts from an event, an offset from an event
-    /// counts months or years, or business days are counted from the
-    /// renewed end (or the periods or the notice's lead count them):
-    /// moving a stretch of days by whole periods would not keep it.
-    Outside,
+pub enum NoHorizon {
+    /// The initial period does not end on a date: its end counts from an
+    /// event, so the periods' ends differ from one scenario to another.
+    InitialEnd,
+    /// An offset or a window of the question counts months or years from
+    /// an event: a month's length depends on where the day lies, and no
+    /// move short of 400 years keeps it for every day.
+    MonthsFromEvent,
+    /// The periods or the notice's lead count business days.
+    BusinessPeriods,
+    /// The periods (with the offsets read from their ends and the
+    /// holidays) repeat only after more periods than the search scans, or
+    /// reach the calendar's ends.
+    Calendar,
+    /// The windows of the question's events are past the search's budgets
+    /// even with the renewal cut after its first period.
+    Windows,
     /// The question needs this many periods told apart, more than
     /// [`MOST_RENEWALS`].
     TooFar(u64),
+    /// The search of this many periods ran past its other budgets.
+    Budget(u32),
+}
+
+impl NoHorizon {
+    /// What keeps the question from the exact search, in words, to follow
+    /// "this question is outside that: ".
+    pub fn words(&self) -> String {
+        match self {
+            NoHorizon::InitialEnd => {
+                "the initial period ends on a day counted from an event".to_string()
+            }
+            NoHorizon::MonthsFromEvent => {
+                "an offset or window counts months or years from an event".to_string()
+            }
+            NoHorizon::BusinessPeriods => {
+                "the periods or the notice count business days".to_string()
+            }
+            NoHorizon::Calendar => "its periods repeat with the calendar only after more \
+                 periods than the search scans"
+                .to_string(),
+            NoHorizon::Windows => {
+                "the windows of its events are past the search's budgets".to_string()
+            }
+            NoHorizon::TooFar(k) => format!("it must tell apart {k} periods"),
+            NoHorizon::Budget(k) => {
+                format!("the search of its {k} periods runs past the other budgets")
+            }
+        }
+    }
 }
 
 /// The number `K` of periods of the question's renewing term, counted from
@@ -58,12 +101,11 @@ pub(crate) enum NoHorizon {
 pub(crate) fn horizon(contract: &Contract, q: &Question<'_>) -> Result<Option<u32>, NoHorizon> {
     let mut found: Option<&TimeExpr> = None;
     let mut above: Vec<Chain> = Vec::new();
-    let mut inside = true;
     let windows = (q.relevant.iter())
         .flat_map(|e| &contract.event(*e).windows)
         .flat_map(|w| w.window.from.iter().chain(&w.window.until));
     for t in q.terms.iter().copied().chain(windows) {
-        inside &= renewed_in(t, &mut Vec::new(), &mut found, &mut above);
+        renewed_in(t, &mut Vec::new(), &mut found, &mut above);
     }
     let Some(TimeExpr::Renewed {
         end, period, lead, ..
@@ -71,16 +113,13 @@ pub(crate) fn horizon(contract: &Contract, q: &Question<'_>) -> Result<Option<u3
     else {
         return Ok(None);
     };
-    if !inside {
-        return Err(NoHorizon::Outside);
-    }
     // The initial end is a date: the periods' ends are days, the same in
     // every scenario.
     let mut named = Vec::new();
     end.events(&mut named);
     let e0 = match end.eval(&|_| None) {
         Some(d) if named.is_empty() && d.in_calendar() => d,
-        _ => return Err(NoHorizon::Outside),
+        _ => return Err(NoHorizon::InitialEnd),
     };
     // Offsets from events: days, weeks or business days, and the widest of
     // them. A chain that counts business days moves a day by at most the
@@ -181,7 +220,7 @@ pub(crate) fn horizon(contract: &Contract, q: &Question<'_>) -> Result<Option<u3
 
 /// How far a chain of offsets counted from an event can move a day (at
 /// least its exact shift for days and weeks), and whether it counts
-/// business days; `Outside` when it counts months or years, which Lemma 8
+/// business days; `MonthsFromEvent` when it counts months or years, which Lemma 8
 /// does not cover (docs/semantics.md §6.4: a month's length depends on
 /// where the day lies, and no move short of 400 years keeps it for every
 /// day).
@@ -193,22 +232,21 @@ fn reach_from_event(chain: &[(u32, TimeUnit, bool)]) -> Result<(i64, bool), NoHo
         .iter()
         .any(|(_, u, _)| matches!(u, TimeUnit::Month | TimeUnit::Year))
     {
-        return Err(NoHorizon::Outside);
+        return Err(NoHorizon::MonthsFromEvent);
     }
     Ok((reach_days(chain), true))
 }
 
 /// Finds the renewing end in `t`, with the chains of offsets applied above
-/// it (innermost first); `false` when it is read in a way Lemma 8 does not
-/// cover.
+/// it (innermost first).
 fn renewed_in<'t>(
     t: &'t TimeExpr,
     steps: &mut Vec<(u32, TimeUnit, bool)>,
     found: &mut Option<&'t TimeExpr>,
     above: &mut Vec<Chain>,
-) -> bool {
+) {
     match t {
-        TimeExpr::Day(_) | TimeExpr::Event(_) => true,
+        TimeExpr::Day(_) | TimeExpr::Event(_) => {}
         TimeExpr::Offset {
             base,
             amount,
@@ -216,9 +254,8 @@ fn renewed_in<'t>(
             forward,
         } => {
             steps.push((*amount, *unit, *forward));
-            let inside = renewed_in(base, steps, found, above);
+            renewed_in(base, steps, found, above);
             steps.pop();
-            inside
         }
         // The contract's own calendar, which the search has entered.
         TimeExpr::BusinessDays {
@@ -228,22 +265,19 @@ fn renewed_in<'t>(
             ..
         } => {
             steps.push((*amount, TimeUnit::BusinessDay, *forward));
-            let inside = renewed_in(base, steps, found, above);
+            renewed_in(base, steps, found, above);
             steps.pop();
-            inside
         }
         // Every item is walked: each may read the renewal with chains of
         // its own.
         TimeExpr::First(items) | TimeExpr::Last(items) => {
-            let mut inside = true;
             for i in items {
-                inside &= renewed_in(i, steps, found, above);
+                renewed_in(i, steps, found, above);
             }
-            inside
         }
         TimeExpr::Unless { point, before, .. } => {
-            let ok = renewed_in(point, steps, found, above);
-            renewed_in(before, &mut Vec::new(), found, above) && ok
+            renewed_in(point, steps, found, above);
+            renewed_in(before, &mut Vec::new(), found, above);
         }
         TimeExpr::Renewed { end, .. } => {
             found.get_or_insert(t);
@@ -251,7 +285,7 @@ fn renewed_in<'t>(
             if !above.contains(&chain) {
                 above.push(chain);
             }
-            renewed_in(end, &mut Vec::new(), found, above)
+            renewed_in(end, &mut Vec::new(), found, above);
         }
     }
 }
@@ -301,7 +335,7 @@ impl<'a> Periods<'a> {
         }
         let counts_months = |unit: TimeUnit| matches!(unit, TimeUnit::Month | TimeUnit::Year);
         if period.1 == TimeUnit::BusinessDay || lead.1 == TimeUnit::BusinessDay || period.0 == 0 {
-            return Err(NoHorizon::Outside);
+            return Err(NoHorizon::BusinessPeriods);
         }
         // Business days counted from the renewed end are read exactly, each
         // period's own; they repeat with the weekdays once past the holidays.
@@ -326,7 +360,7 @@ impl<'a> Periods<'a> {
             146_097 / gcd(days, 146_097)
         };
         if cycle > MOST_CYCLE {
-            return Err(NoHorizon::Outside);
+            return Err(NoHorizon::Calendar);
         }
         Ok(Periods {
             end,
@@ -341,12 +375,12 @@ impl<'a> Periods<'a> {
 
     /// `E_k`, as [`crate::model::renewed_end`] steps it.
     fn end(&self, k: u64) -> Result<i64, NoHorizon> {
-        let k = u32::try_from(k).map_err(|_| NoHorizon::Outside)?;
+        let k = u32::try_from(k).map_err(|_| NoHorizon::Calendar)?;
         TimeExpr::period_end(self.end.clone(), self.period, k)
             .and_then(|e| e.eval(&|_| None))
             .filter(|d| d.in_calendar())
             .map(|d| i64::from(d.0))
-            .ok_or(NoHorizon::Outside)
+            .ok_or(NoHorizon::Calendar)
     }
 
     /// `c_k`, the last day a notice is in time for period `k`.
@@ -356,7 +390,7 @@ impl<'a> Periods<'a> {
         if c.in_calendar() {
             Ok(i64::from(c.0))
         } else {
-            Err(NoHorizon::Outside)
+            Err(NoHorizon::Calendar)
         }
     }
 
@@ -370,7 +404,7 @@ impl<'a> Periods<'a> {
                 if d.in_calendar() {
                     Ok(i64::from(d.0))
                 } else {
-                    Err(NoHorizon::Outside)
+                    Err(NoHorizon::Calendar)
                 }
             })
             .collect()
@@ -391,7 +425,7 @@ impl<'a> Periods<'a> {
         while self.end(k)? <= beyond {
             k += 1;
             if k > MOST_CYCLE {
-                return Err(NoHorizon::Outside);
+                return Err(NoHorizon::Calendar);
             }
         }
         Ok(k)
@@ -451,7 +485,7 @@ impl<'a> Periods<'a> {
         // periods for ever after.
         let stuck = moves.iter().rposition(Option::is_none);
         if stuck.is_some_and(|i| i as u64 + 1 > base + self.cycle + MOST_BACK) {
-            return Err(NoHorizon::Outside);
+            return Err(NoHorizon::Calendar);
         }
         let first = stuck.map_or(1, |i| i as u64 + 2);
         let from = (first - 1) as usize;
@@ -550,7 +584,7 @@ mod tests {
         let terms = [&end, &at];
         assert_eq!(
             super::super::points::question_horizon(&c, &terms),
-            Err(NoHorizon::Outside)
+            Err(NoHorizon::MonthsFromEvent)
         );
     }
 
@@ -559,7 +593,7 @@ mod tests {
         let text = format!(
             "{HEAD}event start by p\nterm {{\n  until 1 year after start\n  renews for 1 year unless nr at least 90 days before\n}}\n"
         );
-        assert_eq!(horizon_of(&text), Err(NoHorizon::Outside));
+        assert_eq!(horizon_of(&text), Err(NoHorizon::InitialEnd));
     }
 
     #[test]
