@@ -536,6 +536,32 @@ mod tests {
     }
 
     #[test]
+    fn business_days_from_an_event_move_by_whole_weeks() {
+        // A claim before the third business day after the notice (Monday to
+        // Friday, no holidays: three business days span at most five days).
+        let text = format!(
+            "{HEAD}event claim by p, before 3 business days after nr\nterm {{\n  until 2020-01-01\n  renews for 10 days unless nr at least 2 days before\n}}\n"
+        );
+        let c = load_contract_text(&text);
+        let claim = c
+            .event_ids()
+            .find(|e| c.event(*e).named.name == "claim")
+            .unwrap();
+        let end = c.term_end().unwrap();
+        let at = TimeExpr::Event(claim);
+        let terms = [&end, &at];
+        let k = super::super::points::question_horizon(&c, &terms)
+            .expect("decided")
+            .expect("renews");
+        // M = 5 (the span), M'' = M + 1 + 7 = 13; n + 1 = 3 values (the
+        // notice, the claim and the day); a mirror moves by whole weeks, so
+        // by seven periods, D = 70, and every period from the eighth has
+        // one; B = 0. high = E_0 + 3 · (2 · 13 + 7) + 13 + 70 = E_0 + 182,
+        // and c_(k−1) = E_0 + 10(k − 1) − 2 >= E_0 + 182 first at k = 20.
+        assert_eq!(k, 20);
+    }
+
+    #[test]
     fn a_later_date_in_the_question_moves_the_horizon() {
         let near = format!(
             "{HEAD}term {{\n  until 2020-01-01\n  renews for 1 year unless nr at least 90 days before\n}}\n"
