@@ -595,14 +595,21 @@ fn unlimited_agrees(text: String, far: (&str, &str), too_far: bool) -> Result<()
     // literal dates: for a clause that starts at the end of the term,
     // only a notice in a late period shows it (one in time for the
     // initial period, or none, does not).
-    let names: Vec<String> = sound(&text).clauses.iter().map(|c| c.named.name.clone()).collect();
+    let names: Vec<String> = sound(&text)
+        .clauses
+        .iter()
+        .map(|c| c.named.name.clone())
+        .collect();
     let mut text = text;
     // One such clause in every contract, so that the late periods are
     // always asked about.
     text.push_str(
         "clause wind_down {\n  p0 may serve s\n  from end of term\n  until 2 weeks after end of term\n  survives\n}\n",
     );
-    let names = names.into_iter().chain(["wind_down".to_string()]).collect::<Vec<_>>();
+    let names = names
+        .into_iter()
+        .chain(["wind_down".to_string()])
+        .collect::<Vec<_>>();
     for (i, name) in names.iter().enumerate() {
         text.push_str(&format!(
             "assert far{i} {{ never {name} is active from {} until {} }}\n",
@@ -624,10 +631,20 @@ fn unlimited_agrees(text: String, far: (&str, &str), too_far: bool) -> Result<()
         until.events(&mut named);
     }
     prop_assume!(named.is_empty());
-    let mut near: Vec<Day> = range("2029-12-28", "2030-01-16").into_iter().step_by(2).collect();
+    let mut near: Vec<Day> = range("2029-12-28", "2030-01-16")
+        .into_iter()
+        .step_by(2)
+        .collect();
     near.extend(["2029-11-01", "2030-02-01"].map(day));
-    let far = ["2030-03-01", "2030-05-17", "2030-08-30", "2030-12-01", "2031-06-30", "2031-12-20"]
-        .map(day);
+    let far = [
+        "2030-03-01",
+        "2030-05-17",
+        "2030-08-30",
+        "2030-12-01",
+        "2031-06-30",
+        "2031-12-20",
+    ]
+    .map(day);
     let grid = renewal_grid(&c, &near, &far);
     for a in &c.assertions {
         match verify::check_assertion(&c, a, verify::Options::default().limit) {
@@ -635,7 +652,10 @@ fn unlimited_agrees(text: String, far: (&str, &str), too_far: bool) -> Result<()
                 prop_assert!(oracle::consistent(&c, &cx.scenario.dates));
                 prop_assert!(
                     oracle::assertion_fails(&c, a, cx.day, &cx.scenario.dates),
-                    "counterexample {:?} of {} does not fail\n{}", cx, a.named.name, text
+                    "counterexample {:?} of {} does not fail\n{}",
+                    cx,
+                    a.named.name,
+                    text
                 );
             }
             Verdict::Holds => {
@@ -645,25 +665,40 @@ fn unlimited_agrees(text: String, far: (&str, &str), too_far: bool) -> Result<()
                     t.as_ref().and_then(|t| {
                         let mut named = Vec::new();
                         t.events(&mut named);
-                        named.is_empty().then(|| oracle::point(t, &Vec::new())).flatten()
+                        named
+                            .is_empty()
+                            .then(|| oracle::point(t, &Vec::new()))
+                            .flatten()
                     })
                 };
-                let first = bound(&a.window.from).map_or(day("2029-08-25"), |f| f.max(day("2029-08-25")));
+                let first =
+                    bound(&a.window.from).map_or(day("2029-08-25"), |f| f.max(day("2029-08-25")));
                 let until = bound(&a.window.until);
                 for dates in &grid {
-                    let last = until.map_or(last_day(&c, dates), |u| u.pred().min(last_day(&c, dates)));
+                    let last =
+                        until.map_or(last_day(&c, dates), |u| u.pred().min(last_day(&c, dates)));
                     for d in (first.0..=last.0).map(Day) {
                         prop_assert!(
                             !oracle::assertion_fails(&c, a, d, dates),
                             "{} fails on {} with {:?} but the verifier says it holds\n{}",
-                            a.named.name, d, dates, text
+                            a.named.name,
+                            d,
+                            dates,
+                            text
                         );
                     }
                 }
             }
             Verdict::Undecided(why) => {
-                prop_assume!(!(too_far && matches!(why.renewal, Some(NoHorizon::TooFar(k)) if k > 48)));
-                prop_assert!(false, "undecided on a small contract: {}\n{}", why.reason(), text)
+                prop_assume!(
+                    !(too_far && matches!(why.renewal, Some(NoHorizon::TooFar(k)) if k > 48))
+                );
+                prop_assert!(
+                    false,
+                    "undecided on a small contract: {}\n{}",
+                    why.reason(),
+                    text
+                )
             }
         }
     }

@@ -1374,8 +1374,8 @@ pub(crate) fn question_horizon(
     terms: &[&TimeExpr],
 ) -> Result<Option<u32>, NoHorizon> {
     let _calendar = super::business::enter(&contract.calendar);
-    let (leaves, relevant, atoms) = prepare(contract, terms, None, Some(0), usize::MAX)
-        .map_err(|_| NoHorizon::Windows)?;
+    let (leaves, relevant, atoms) =
+        prepare(contract, terms, None, Some(0), usize::MAX).map_err(|_| NoHorizon::Windows)?;
     super::renewal::horizon(
         contract,
         &super::renewal::Question {
