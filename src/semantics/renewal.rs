@@ -517,6 +517,20 @@ mod tests {
         super::super::points::question_horizon(&c, &terms)
     }
 
+    /// The horizon of the question that reads the term's end and the day
+    /// of the event named `event`.
+    fn horizon_with(text: &str, event: &str) -> Result<Option<u32>, NoHorizon> {
+        let c = load_contract_text(text);
+        let e = c
+            .event_ids()
+            .find(|e| c.event(*e).named.name == event)
+            .unwrap();
+        let end = c.term_end().expect("a term with an end");
+        let at = TimeExpr::Event(e);
+        let terms = [&end, &at];
+        super::super::points::question_horizon(&c, &terms)
+    }
+
     const HEAD: &str = "contract \"h\" effective 2019-01-01\nparty p\nevent nr by p\n";
 
     #[test]
@@ -542,15 +556,7 @@ mod tests {
         let text = format!(
             "{HEAD}event claim by p, before 3 business days after nr\nterm {{\n  until 2020-01-01\n  renews for 10 days unless nr at least 2 days before\n}}\n"
         );
-        let c = load_contract_text(&text);
-        let claim = c
-            .event_ids()
-            .find(|e| c.event(*e).named.name == "claim")
-            .unwrap();
-        let end = c.term_end().unwrap();
-        let at = TimeExpr::Event(claim);
-        let terms = [&end, &at];
-        let k = super::super::points::question_horizon(&c, &terms)
+        let k = horizon_with(&text, "claim")
             .expect("decided")
             .expect("renews");
         // M = 5 (the span), M'' = M + 1 + 7 = 13; n + 1 = 3 values (the
@@ -571,15 +577,7 @@ mod tests {
              clause c {{\n  p may use s\n  from late\n}}\naction use\nsubject s\n"
         );
         let near = horizon_of(&near).expect("decided").expect("renews");
-        let c = load_contract_text(&far);
-        let late = c
-            .event_ids()
-            .find(|e| c.event(*e).named.name == "late")
-            .unwrap();
-        let end = c.term_end().unwrap();
-        let from = TimeExpr::Event(late);
-        let terms = [&end, &from];
-        let far = super::super::points::question_horizon(&c, &terms)
+        let far = horizon_with(&far, "late")
             .expect("decided")
             .expect("renews");
         assert!(far >= near + 10, "{near} then {far}");
@@ -600,16 +598,8 @@ mod tests {
         let text = format!(
             "{HEAD}event claim by p, within 1 month after nr\nterm {{\n  until 2020-01-01\n  renews for 1 year unless nr at least 90 days before\n}}\n"
         );
-        let c = load_contract_text(&text);
-        let claim = c
-            .event_ids()
-            .find(|e| c.event(*e).named.name == "claim")
-            .unwrap();
-        let end = c.term_end().unwrap();
-        let at = TimeExpr::Event(claim);
-        let terms = [&end, &at];
         assert_eq!(
-            super::super::points::question_horizon(&c, &terms),
+            horizon_with(&text, "claim"),
             Err(NoHorizon::MonthsFromEvent)
         );
     }
@@ -628,15 +618,7 @@ mod tests {
         let text = format!(
             "{HEAD}event late by p, not before 2120-01-01\nterm {{\n  until 2020-01-01\n  renews for 10 days unless nr at least 2 days before\n}}\n"
         );
-        let c = load_contract_text(&text);
-        let late = c
-            .event_ids()
-            .find(|e| c.event(*e).named.name == "late")
-            .unwrap();
-        let end = c.term_end().unwrap();
-        let at = TimeExpr::Event(late);
-        let terms = [&end, &at];
-        match super::super::points::question_horizon(&c, &terms) {
+        match horizon_with(&text, "late") {
             Err(NoHorizon::TooFar(k)) => assert!(k > 3000, "{k}"),
             other => panic!("{other:?}"),
         }
