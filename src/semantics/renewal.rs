@@ -11,6 +11,14 @@
 //! holds for one question, from the question's own constants, events and
 //! offsets, and so how many periods the search must take one by one; the
 //! search itself is [`super::constraints::ladder`] with that many rungs.
+//!
+//! Business days counted from events are inside: the moves are then whole
+//! weeks, made above the last holiday, so that every count of business
+//! days among the moved days keeps its value (a mirror looks further back
+//! for a period a whole number of weeks earlier, and the notice's cluster
+//! may first move a week up). Months and years counted from events, an
+//! initial end counted from an event, and periods or a notice in business
+//! days are outside ([`NoHorizon`] says which).
 
 use rustc_hash::FxHashMap;
 
@@ -37,7 +45,7 @@ pub(crate) struct Question<'a> {
 }
 
 /// Why a question that reads a renewal without a limit (or with more
-/// than [`MOST_RENEWALS`] renewals) is not decided exactly: what puts it
+/// than 48 renewals) is not decided exactly: what puts it
 /// outside Lemma 8 (docs/semantics.md §6.2 and §6.4), or past the search's
 /// budgets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +67,7 @@ pub enum NoHorizon {
     /// even with the renewal cut after its first period.
     Windows,
     /// The question needs this many periods told apart, more than
-    /// [`MOST_RENEWALS`].
+    /// 48, the most the search takes period by period.
     TooFar(u64),
     /// The search of this many periods ran past its other budgets.
     Budget(u32),
