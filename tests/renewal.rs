@@ -225,7 +225,98 @@ fn without_a_limit_an_initial_end_from_an_event_stays_undecided() {
     ));
     match verdict(&c, "kept") {
         Verdict::Undecided(why) => assert!(
-            why.reason().contains("renews without a limit"),
+            why.reason().contains("renews without a limit")
+                && why
+                    .reason()
+                    .ends_with("the initial period ends on a day counted from an event"),
+            "{}",
+            why.reason()
+        ),
+        other => panic!("expected undecided, got {other:?}"),
+    }
+}
+
+/// A change-of-control payout, as in Hydraspin's §10.3(b): a party may
+/// leave once control has changed, while the term runs; the payout is due
+/// from the leaving through the third business day after the change
+/// (`payout` in `days`, e.g. `3 business days`), and survives the term.
+fn payout(days: &str, asserts: &str) -> Contract {
+    contract(
+        "event nr by p\nevent coc by p\nevent leave by p, not before coc, before end of term",
+        "renews for 1 year unless nr at least 90 days before",
+        &format!(
+            "clause payout {{\n  p may serve s\n  from leave\n  until 1 day after {days} after coc\n  survives\n}}\n{asserts}"
+        ),
+    )
+}
+
+#[test]
+fn without_a_limit_business_days_from_an_event_are_exact() {
+    // The payout's last day is at most five days after the change (three
+    // business days from a Thursday or a Friday), which comes before the
+    // term ends: in every period, it is over by the fifth day after the
+    // end. Proved for every day of the notice (docs/semantics.md, Lemma 8
+    // with business days between events).
+    let c = payout(
+        "3 business days",
+        "assert over { never p may serve s from 5 days after end of term }\n\
+         assert later { never p may serve s from 4 days after end of term }\n",
+    );
+    holds(&c, "over");
+    // It lasts into the fourth day only when a period ends on a Friday (the
+    // change on the Thursday before). The initial period ends on Wednesday
+    // 2020-01-01, none of the notice never given: the notice must be in
+    // time for a period that ends on a Friday (the next, 2021-01-01, or a
+    // later one) and late for the one before, and the business days must be
+    // counted from the change's own weekday.
+    let notice = violated(&c, "later", "nr").expect("a notice ends the term on a Friday");
+    let notice = day(&notice);
+    // The period the notice stops: the first January 1 at least 90 days
+    // after it.
+    let end = (2020..)
+        .map(|y| day(&format!("{y}-01-01")))
+        .find(|e| e.0 - notice.0 >= 90)
+        .unwrap();
+    assert_eq!(end.weekday(), 4, "the term ends on {end}, not a Friday");
+}
+
+#[test]
+fn without_a_limit_business_days_from_the_end_are_exact() {
+    // A wind-down of three business days after the term, on a calendar
+    // with a holiday after the initial end: read period by period.
+    let c = contract(
+        "event nr by p",
+        "renews for 1 year unless nr at least 90 days before",
+        "holiday 2021-01-04 \"after new year\"\n\
+         clause wind_down {\n  p may serve s\n  from end of term\n  until 3 business days after end of term\n  survives\n}\n\
+         assert apart { never p may use s and p may serve s }\n\
+         assert short { never p may serve s from 6 days after end of term }\n\
+         assert shorter { never p may serve s from 5 days after end of term }\n",
+    );
+    holds(&c, "apart");
+    // Three business days after Friday 2021-01-01 skip the weekend and the
+    // holiday on Monday: the wind-down lasts through Wednesday 2021-01-06,
+    // the fifth day after the end, and no period's lasts longer.
+    holds(&c, "short");
+    let notice = violated(&c, "shorter", "nr").expect("a notice ends the term on 2021-01-01");
+    assert!(
+        (day("2019-10-04")..=day("2020-10-03")).contains(&day(&notice)),
+        "{notice}"
+    );
+}
+
+#[test]
+fn without_a_limit_months_from_an_event_stay_undecided() {
+    // The same payout counted in a month from the change: outside Lemma 8,
+    // and the reason says so.
+    let c = payout(
+        "1 month",
+        "assert over { never p may serve s from 32 days after end of term }\n",
+    );
+    match verdict(&c, "over") {
+        Verdict::Undecided(why) => assert!(
+            why.reason()
+                .ends_with("an offset or window counts months or years from an event"),
             "{}",
             why.reason()
         ),

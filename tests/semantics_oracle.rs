@@ -16,7 +16,7 @@ mod oracle;
 
 use pactum::analysis::verify::{self, Verdict};
 use pactum::model::{load_text, Contract, Day, Loaded};
-use pactum::semantics::points::Exhausted;
+use pactum::semantics::points::{Exhausted, NoHorizon};
 use pactum::semantics::query::{answer, Filters, Question};
 use pactum::semantics::{state, Scenario};
 use pactum::testing::{contracts_with, dates, day, scenarios_in, GenConfig};
@@ -557,75 +557,159 @@ proptest! {
         )
     ) {
         let text = unlimited(&text, &line);
-        // Whether each clause is ever in force in a month far beyond the
-        // literal dates: for a clause that starts at the end of the term,
-        // only a notice in a late period shows it (one in time for the
-        // initial period, or none, does not).
-        let names: Vec<String> = sound(&text).clauses.iter().map(|c| c.named.name.clone()).collect();
-        let mut text = text;
-        // One such clause in every contract, so that the late periods are
-        // always asked about.
-        text.push_str(
-            "clause wind_down {\n  p0 may serve s\n  from end of term\n  until 2 weeks after end of term\n  survives\n}\n",
-        );
-        let names = names.into_iter().chain(["wind_down".to_string()]).collect::<Vec<_>>();
-        for (i, name) in names.iter().enumerate() {
-            text.push_str(&format!(
-                "assert far{i} {{ never {name} is active from 2030-09-01 until 2030-10-01 }}\n"
-            ));
-        }
-        let c = sound(&text);
-        // An initial end that counts from an event is outside Lemma 8
-        // (undecided, with its reason: `tests/renewal.rs`); such a contract
-        // is drawn again.
-        let mut named = Vec::new();
-        if let Some(until) = c.term.as_ref().and_then(|t| t.window.until.as_ref()) {
-            until.events(&mut named);
-        }
-        prop_assume!(named.is_empty());
-        let mut near: Vec<Day> = range("2029-12-28", "2030-01-16").into_iter().step_by(2).collect();
-        near.extend(["2029-11-01", "2030-02-01"].map(day));
-        let far = ["2030-03-01", "2030-05-17", "2030-08-30", "2030-12-01", "2031-06-30", "2031-12-20"]
-            .map(day);
-        let grid = renewal_grid(&c, &near, &far);
-        for a in &c.assertions {
-            match verify::check_assertion(&c, a, verify::Options::default().limit) {
-                Verdict::Violated(cx) => {
-                    prop_assert!(oracle::consistent(&c, &cx.scenario.dates));
-                    prop_assert!(
-                        oracle::assertion_fails(&c, a, cx.day, &cx.scenario.dates),
-                        "counterexample {:?} of {} does not fail\n{}", cx, a.named.name, text
-                    );
-                }
-                Verdict::Holds => {
-                    // An assertion fails only inside its own window: where
-                    // that is a pair of dates, only its days are looked at.
-                    let bound = |t: &Option<pactum::model::TimeExpr>| {
-                        t.as_ref().and_then(|t| {
-                            let mut named = Vec::new();
-                            t.events(&mut named);
-                            named.is_empty().then(|| oracle::point(t, &Vec::new())).flatten()
-                        })
-                    };
-                    let first = bound(&a.window.from).map_or(day("2029-08-25"), |f| f.max(day("2029-08-25")));
-                    let until = bound(&a.window.until);
-                    for dates in &grid {
-                        let last = until.map_or(last_day(&c, dates), |u| u.pred().min(last_day(&c, dates)));
-                        for d in (first.0..=last.0).map(Day) {
-                            prop_assert!(
-                                !oracle::assertion_fails(&c, a, d, dates),
-                                "{} fails on {} with {:?} but the verifier says it holds\n{}",
-                                a.named.name, d, dates, text
-                            );
-                        }
+        unlimited_agrees(text, ("2030-09-01", "2030-10-01"), false)?;
+    }
+
+    /// The same with the contracts put in business days on a random
+    /// calendar (`in_business_days`: events' windows, clauses' points,
+    /// powers' notices and survival periods count business days from
+    /// events), the renewal's periods still counted from a date: Lemma 8
+    /// with business days between events (docs/semantics.md §6.2), both
+    /// directions. Only the documented limits are drawn again: a cycle of
+    /// windows that counts business days one way and days the other, an
+    /// initial end that counts from an event, and more than 48 periods to
+    /// tell apart.
+    #[test]
+    fn verifier_agrees_on_unlimited_renewals_with_business_days(
+        (text, line, (weekend, holidays)) in (
+            contracts_with(GenConfig { renewals: true, months: false, month_windows: true, ..config(1) }),
+            unlimited_renews(),
+            business_calendars(),
+        )
+    ) {
+        let text = in_business_days(&unlimited(&text, &line), &weekend, &holidays);
+        // The far month is nearer than above: moves by whole weeks need
+        // more periods, and a question that needs more than 48 is the
+        // documented limit, drawn again.
+        unlimited_agrees(text, ("2030-05-01", "2030-06-01"), true)?;
+    }
+}
+
+/// The body of the unlimited-renewal proptests: every assertion of `text`
+/// (with `wind_down` and assertions over the `far` month added) against the
+/// oracle on the grid of [`renewal_grid`], both ways. `too_far` draws again
+/// a question whose horizon is more than 48 periods, or whose search of its
+/// periods runs past the budgets (the documented limits of §6.4, named in
+/// the reason).
+fn unlimited_agrees(text: String, far: (&str, &str), too_far: bool) -> Result<(), TestCaseError> {
+    // Whether each clause is ever in force in a month far beyond the
+    // literal dates: for a clause that starts at the end of the term,
+    // only a notice in a late period shows it (one in time for the
+    // initial period, or none, does not).
+    let names: Vec<String> = sound(&text)
+        .clauses
+        .iter()
+        .map(|c| c.named.name.clone())
+        .collect();
+    let mut text = text;
+    // One such clause in every contract, so that the late periods are
+    // always asked about.
+    text.push_str(
+        "clause wind_down {\n  p0 may serve s\n  from end of term\n  until 2 weeks after end of term\n  survives\n}\n",
+    );
+    let names = names
+        .into_iter()
+        .chain(["wind_down".to_string()])
+        .collect::<Vec<_>>();
+    for (i, name) in names.iter().enumerate() {
+        text.push_str(&format!(
+            "assert far{i} {{ never {name} is active from {} until {} }}\n",
+            far.0, far.1
+        ));
+    }
+    let c = sound(&text);
+    // A cycle of windows through business days that the offsets do not
+    // decide is the documented limit of §6.4, drawn again.
+    prop_assume!(!c.assertions.iter().any(|a| matches!(
+        verify::check_assertion(&c, a, verify::Options::default().limit),
+        Verdict::Undecided(why) if why.budget == Exhausted::MonthsFromEvent
+    )));
+    // An initial end that counts from an event is outside Lemma 8
+    // (undecided, with its reason: `tests/renewal.rs`); such a contract
+    // is drawn again.
+    let mut named = Vec::new();
+    if let Some(until) = c.term.as_ref().and_then(|t| t.window.until.as_ref()) {
+        until.events(&mut named);
+    }
+    prop_assume!(named.is_empty());
+    let mut near: Vec<Day> = range("2029-12-28", "2030-01-16")
+        .into_iter()
+        .step_by(2)
+        .collect();
+    near.extend(["2029-11-01", "2030-02-01"].map(day));
+    let far = [
+        "2030-03-01",
+        "2030-05-17",
+        "2030-08-30",
+        "2030-12-01",
+        "2031-06-30",
+        "2031-12-20",
+    ]
+    .map(day);
+    let grid = renewal_grid(&c, &near, &far);
+    for a in &c.assertions {
+        match verify::check_assertion(&c, a, verify::Options::default().limit) {
+            Verdict::Violated(cx) => {
+                prop_assert!(oracle::consistent(&c, &cx.scenario.dates));
+                prop_assert!(
+                    oracle::assertion_fails(&c, a, cx.day, &cx.scenario.dates),
+                    "counterexample {:?} of {} does not fail\n{}",
+                    cx,
+                    a.named.name,
+                    text
+                );
+            }
+            Verdict::Holds => {
+                // An assertion fails only inside its own window: where
+                // that is a pair of dates, only its days are looked at.
+                let bound = |t: &Option<pactum::model::TimeExpr>| {
+                    t.as_ref().and_then(|t| {
+                        let mut named = Vec::new();
+                        t.events(&mut named);
+                        named
+                            .is_empty()
+                            .then(|| oracle::point(t, &Vec::new()))
+                            .flatten()
+                    })
+                };
+                let first =
+                    bound(&a.window.from).map_or(day("2029-08-25"), |f| f.max(day("2029-08-25")));
+                let until = bound(&a.window.until);
+                for dates in &grid {
+                    let last =
+                        until.map_or(last_day(&c, dates), |u| u.pred().min(last_day(&c, dates)));
+                    for d in (first.0..=last.0).map(Day) {
+                        prop_assert!(
+                            !oracle::assertion_fails(&c, a, d, dates),
+                            "{} fails on {} with {:?} but the verifier says it holds\n{}",
+                            a.named.name,
+                            d,
+                            dates,
+                            text
+                        );
                     }
                 }
-                Verdict::Undecided(why) => prop_assert!(
-                    false, "undecided on a small contract: {}\n{}", why.reason(), text
-                ),
+            }
+            Verdict::Undecided(why) => {
+                // The documented limits of §6.4: more than 48 periods to
+                // tell apart, or a search of the periods past its budgets.
+                prop_assume!(
+                    !(too_far
+                        && matches!(
+                            why.renewal,
+                            Some(NoHorizon::TooFar(49..) | NoHorizon::Budget(_))
+                        ))
+                );
+                prop_assert!(
+                    false,
+                    "undecided on a small contract: {}\n{}",
+                    why.reason(),
+                    text
+                )
             }
         }
     }
+    Ok(())
 }
 
 /// `N prevails` and `only N prevails`, `always` and `never`, for the norm N

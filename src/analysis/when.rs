@@ -388,14 +388,25 @@ const CYCLES: [i32; 3] = [1_461, 10_227, 146_097];
 /// finding's own days move with them, unless a fixed date bounds them).
 /// `None` when the scenario has no event before the effective date, the
 /// contract has none, or no candidate shows the finding: the caller keeps
-/// the original. Only the findings shown run this, never the search itself.
+/// the original. Events the inputs decide stay on their day. Only the
+/// findings shown run this, never the search itself.
 pub fn telling<T>(
     contract: &Contract,
     scenario: &Scenario,
     mut shows: impl FnMut(&Scenario, i32) -> Option<T>,
 ) -> Option<(Scenario, T)> {
     let effective = contract.effective()?;
-    let earliest = scenario.dates.iter().flatten().min().copied()?;
+    // An event the inputs decide (`on DATE when …`) happens on its own day
+    // or never: it stays where it is, and the others move.
+    let pinned = |i: usize| {
+        (contract.event_ids().nth(i)).is_some_and(|e| contract.event(e).defined.is_some())
+    };
+    let movable = || {
+        (scenario.dates.iter().enumerate())
+            .filter(move |(i, _)| !pinned(*i))
+            .filter_map(|(_, d)| *d)
+    };
+    let earliest = movable().min()?;
     if earliest >= effective {
         return None;
     }
@@ -408,8 +419,10 @@ pub fn telling<T>(
     shifts.dedup();
     for shift in shifts {
         let mut moved = scenario.clone();
-        for day in moved.dates.iter_mut().flatten() {
-            *day = Day(day.0.checked_add(shift)?);
+        for (i, day) in moved.dates.iter_mut().enumerate() {
+            if let Some(day) = day.as_mut().filter(|_| !pinned(i)) {
+                *day = Day(day.0.checked_add(shift)?);
+            }
         }
         let consistent = contract
             .event_ids()

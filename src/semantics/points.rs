@@ -35,6 +35,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use chrono::Datelike;
 
 use super::constraints::{self, AnyOf, Atom, DAtom, Unsupported};
+pub use super::renewal::NoHorizon;
 use super::Scenario;
 use crate::model::{Contract, Day, EventId, RenewalAssumption, TimeExpr};
 use crate::syntax::ast::TimeUnit;
@@ -52,6 +53,9 @@ pub struct TooManyScenarios {
     pub limit: usize,
     /// Which budget ran out.
     pub budget: Exhausted,
+    /// With [`Exhausted::Renewal`]: what keeps the question from the
+    /// exact search of its renewal (Lemma 8), when it was asked.
+    pub renewal: Option<NoHorizon>,
 }
 
 /// The budget of representative points that ran out.
@@ -113,13 +117,17 @@ impl TooManyScenarios {
                 "depends on windows of events that imply more than {MOST_THRESHOLDS} bounds, \
                  alternatives or paths of bounds through windows that count months"
             ),
-            Exhausted::Renewal => format!(
-                "depends on the end of a term that renews without a limit (or more than \
-                 {MOST_RENEWALS} times), which the exact search decides when the initial period \
-                 ends on a date, no window or offset counts months, years or business days from \
-                 an event, the periods it must tell apart are at most {MOST_RENEWALS} and the \
-                 search of those fits its other budgets; this question is outside that"
-            ),
+            Exhausted::Renewal => {
+                let why = self.renewal.map_or(String::new(), |w| format!(": {}", w.words()));
+                format!(
+                    "depends on the end of a term that renews without a limit (or more than \
+                     {MOST_RENEWALS} times), which the exact search decides when the initial \
+                     period ends on a date, no window or offset counts months or years from an \
+                     event, the periods and the notice count no business days, the periods it \
+                     must tell apart are at most {MOST_RENEWALS} and the search of those fits \
+                     its other budgets; this question is outside that{why}"
+                )
+            }
             Exhausted::Inputs(event, why) | Exhausted::Run(event, why) => {
                 format!("depends on `{event}`: {why}")
             }
@@ -574,6 +582,7 @@ impl ShapeCache {
     fn spend(&mut self, cost: usize) -> Result<(), TooManyScenarios> {
         self.left = self.left.checked_sub(cost).ok_or(TooManyScenarios {
             limit: self.limit,
+            renewal: None,
             budget: Exhausted::CalendarDays,
         })?;
         Ok(())
@@ -1119,6 +1128,7 @@ impl Sink<'_> {
         if self.count >= self.limit {
             return Err(Halt::Budget(TooManyScenarios {
                 limit: self.limit,
+                renewal: None,
                 budget: Exhausted::Scenarios,
             }));
         }
@@ -1280,6 +1290,7 @@ fn outcome(
         (Ok(()), None) => Ok(false),
         (Ok(()), Some((event, why))) => Err(TooManyScenarios {
             limit,
+            renewal: None,
             budget: Exhausted::Run(event, why),
         }),
         (Err(Halt::Budget(too_many)), _) => Err(too_many),
@@ -1390,6 +1401,7 @@ pub fn find_scenario(
 fn not_decided(limit: usize, why: Unsupported) -> TooManyScenarios {
     TooManyScenarios {
         limit,
+        renewal: None,
         budget: match why {
             Unsupported::MonthsFromEvent => Exhausted::MonthsFromEvent,
             Unsupported::TooManyAlternatives => Exhausted::Windows,
@@ -1417,6 +1429,7 @@ fn prepare(
     if leaves.renewal {
         return Err(TooManyScenarios {
             limit,
+            renewal: None,
             budget: Exhausted::Renewal,
         });
     }
@@ -1468,10 +1481,10 @@ fn prepare(
 pub(crate) fn question_horizon(
     contract: &Contract,
     terms: &[&TimeExpr],
-) -> Result<Option<u32>, super::renewal::NoHorizon> {
+) -> Result<Option<u32>, NoHorizon> {
     let _calendar = super::business::enter(&contract.calendar);
-    let (leaves, relevant, atoms) = prepare(contract, terms, None, Some(0), usize::MAX)
-        .map_err(|_| super::renewal::NoHorizon::Outside)?;
+    let (leaves, relevant, atoms) =
+        prepare(contract, terms, None, Some(0), usize::MAX).map_err(|_| NoHorizon::Windows)?;
     super::renewal::horizon(
         contract,
         &super::renewal::Question {
@@ -1501,8 +1514,15 @@ fn enumerate(
         Err(Halt::Budget(too_many))
             if too_many.budget == Exhausted::Renewal && forced.is_none() =>
         {
-            let Ok(Some(horizon)) = question_horizon(contract, terms) else {
-                return Err(Halt::Budget(too_many));
+            let horizon = match question_horizon(contract, terms) {
+                Ok(Some(horizon)) => horizon,
+                Ok(None) => return Err(Halt::Budget(too_many)),
+                Err(why) => {
+                    return Err(Halt::Budget(TooManyScenarios {
+                        renewal: Some(why),
+                        ..too_many
+                    }))
+                }
             };
             // The notice never given, then given in time for the initial
             // period, first: where one of those answers the question, it
@@ -1514,13 +1534,19 @@ fn enumerate(
             for reading in readings(contract) {
                 if let Err(halt) = enumerate_within(contract, terms, Some(reading), None, out) {
                     return Err(match halt {
-                        Halt::Budget(_) => Halt::Budget(too_many),
+                        Halt::Budget(_) => Halt::Budget(TooManyScenarios {
+                            renewal: Some(NoHorizon::Budget(horizon)),
+                            ..too_many
+                        }),
                         enough => enough,
                     });
                 }
             }
             match enumerate_within(contract, terms, None, Some(horizon), out) {
-                Err(Halt::Budget(_)) => Err(Halt::Budget(too_many)),
+                Err(Halt::Budget(_)) => Err(Halt::Budget(TooManyScenarios {
+                    renewal: Some(NoHorizon::Budget(horizon)),
+                    ..too_many
+                })),
                 other => other,
             }
         }
@@ -1554,12 +1580,14 @@ fn enumerate_within(
     out.realize = super::inputs::Realizer::new(contract, &relevant).map_err(|(event, why)| {
         Halt::Budget(TooManyScenarios {
             limit,
+            renewal: None,
             budget: Exhausted::Inputs(event, why),
         })
     })?;
     out.runs = super::runs::Runs::new(contract, &relevant, terms).map_err(|(event, why)| {
         Halt::Budget(TooManyScenarios {
             limit,
+            renewal: None,
             budget: Exhausted::Run(event, why),
         })
     })?;
@@ -1582,6 +1610,7 @@ fn enumerate_within(
     let links = super::links::links(&atoms, &leaves.chains).map_err(unsupported)?;
     let thresholds = memo::thresholds(&atoms).ok_or(TooManyScenarios {
         limit,
+        renewal: None,
         budget: Exhausted::Windows,
     })?;
     // The events the terms name are chosen region by region; the others
