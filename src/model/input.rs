@@ -121,61 +121,21 @@ fn lone_input(e: &Expr) -> Option<InputId> {
 /// The inputs an expression depends on, directly or through the named
 /// amounts it uses, each once, in the order first met.
 pub fn inputs_used(c: &Contract, e: &Expr) -> Vec<InputId> {
+    // Every part of the expression (`Expr::visit`: a sum reads the
+    // instalments' amounts in the scenario, not an input of its own), and
+    // each named amount it uses where it is met, once: a cycle of amounts is
+    // reported elsewhere, and cannot loop here.
     fn walk(c: &Contract, e: &Expr, seen: &mut Vec<AmountId>, out: &mut Vec<InputId>) {
-        match &e.kind {
-            ExprKind::Input(id, _) | ExprKind::PerPeriod { input: id, .. } => {
-                if !out.contains(id) {
-                    out.push(*id);
-                }
+        e.visit(&mut |x| match &x.kind {
+            ExprKind::Input(id, _) | ExprKind::PerPeriod { input: id, .. } if !out.contains(id) => {
+                out.push(*id);
             }
-            // A sum reads the instalments' amounts in the scenario, not an
-            // input of its own.
-            ExprKind::Sum(_) => {}
-            ExprKind::Name(id, _) => {
-                // A cycle of amounts is reported elsewhere; each amount is
-                // read once here, so it cannot loop.
-                if !seen.contains(id) {
-                    seen.push(*id);
-                    walk(c, &c.amount(*id).expr, seen, out);
-                }
+            ExprKind::Name(id, _) if !seen.contains(id) => {
+                seen.push(*id);
+                walk(c, &c.amount(*id).expr, seen, out);
             }
-            ExprKind::Literal(..) | ExprKind::Broken => {}
-            ExprKind::Paren(x) | ExprKind::Rounded(x, ..) => walk(c, x, seen, out),
-            ExprKind::Chain(first, rest) => {
-                walk(c, first, seen, out);
-                rest.iter().for_each(|(_, x)| walk(c, x, seen, out));
-            }
-            ExprKind::Of(xs) | ExprKind::Extremum(_, xs) => {
-                xs.iter().for_each(|x| walk(c, x, seen, out))
-            }
-            ExprKind::Tiered { rank, tiers, .. } => {
-                if let Some(rank) = rank {
-                    walk(c, rank, seen, out);
-                }
-                tiers.iter().for_each(|t| walk(c, &t.rate, seen, out))
-            }
-            ExprKind::NameIn(_, _, x) => walk(c, x, seen, out),
-            ExprKind::Schedule { rows, .. } => {
-                rows.iter().for_each(|r| walk(c, &r.amount, seen, out))
-            }
-            ExprKind::Escalated { base, step, .. } => {
-                walk(c, base, seen, out);
-                walk(c, step, seen, out);
-            }
-            ExprKind::If {
-                cond,
-                then,
-                otherwise,
-            } => {
-                let mut compared = Vec::new();
-                amount::cond_exprs(cond, &mut compared);
-                compared.into_iter().for_each(|x| walk(c, x, seen, out));
-                walk(c, then, seen, out);
-                if let Some(o) = otherwise {
-                    walk(c, o, seen, out);
-                }
-            }
-        }
+            _ => {}
+        });
     }
     let mut out = Vec::new();
     walk(c, e, &mut Vec::new(), &mut out);
